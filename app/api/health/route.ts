@@ -1,0 +1,15 @@
+// Liveness + database reachability for load balancers and the test runner.
+import { sql } from 'drizzle-orm';
+import { getDb, dbKind } from '@/db/client';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET() {
+  try {
+    await getDb().execute(sql`SELECT 1`);
+    return Response.json({ status: 'ok', database: dbKind() }, { headers: { 'Cache-Control': 'no-store' } });
+  } catch (err) {
+    console.error('[health] database unreachable:', err instanceof Error ? err.message : err);
+    return Response.json({ status: 'unavailable', reason: 'database unreachable' }, { status: 503, headers: { 'Cache-Control': 'no-store' } });
+  }
+}

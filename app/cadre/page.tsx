@@ -1,0 +1,77 @@
+import type { Metadata } from 'next';
+import { getDb } from '@/db/client';
+import { applicationCountsByStatus, grievanceSummary, placesByIds, verificationQueue, visitCoverage } from '@/db/queries/overview';
+import { getI18n } from '@/lib/i18n';
+import { formatDate } from '@/lib/i18n-core';
+import { maskName } from '@/lib/pii';
+import { requireRole } from '@/lib/session';
+import { Card, EmptyState, PageTitle, Stat } from '@/components/ui';
+import { StatusBadge } from '@/components/status-badge';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: t('cadre.title') };
+}
+
+export default async function CadreHome() {
+  const user = await requireRole('cadre', '/cadre');
+  const { t, locale } = await getI18n();
+  const db = getDb();
+  const scope = user.placePaths;
+  const [assigned, counts, queue, griev, visits] = await Promise.all([
+    placesByIds({ db, ids: user.placeIds }),
+    applicationCountsByStatus({ db, scopePaths: scope }),
+    verificationQueue({ db, scopePaths: scope }),
+    grievanceSummary({ db, scopePaths: scope }),
+    visitCoverage({ db, scopePaths: scope }),
+  ]);
+  const n = (s: string) => counts.find((c) => c.status === s)?.n ?? 0;
+  const places = assigned.map((p) => (locale === 'en' ? p.nameEn : p.name)).join('、');
+
+  return (
+    <div className="space-y-6">
+      <PageTitle lead={t('cadre.lead', { places })}>{t('cadre.title')}</PageTitle>
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        <Stat label={t('cadre.stats.toVerify')} value={n('submitted')} />
+        <Stat label={t('cadre.stats.returned')} value={n('returned')} />
+        <Stat label={t('cadre.stats.grievancesOpen')} value={griev.open} hint={t('cadre.stats.overdue', { count: griev.overdue })} />
+        <Stat label={t('cadre.stats.visitsOwed')} value={visits.owed} hint={t('cadre.stats.visitsOf', { total: visits.total })} />
+      </div>
+      <Card title={t('cadre.queue.title')}>
+        {queue.length === 0 ? (
+          <EmptyState>{t('cadre.queue.empty')}</EmptyState>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left">
+              <caption className="sr-only">{t('cadre.queue.title')}</caption>
+              <thead className="border-b border-slate-200 text-sm text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2 pr-3">{t('cadre.queue.reference')}</th>
+                  <th scope="col" className="py-2 pr-3">{t('cadre.queue.household')}</th>
+                  <th scope="col" className="py-2 pr-3">{t('cadre.queue.programme')}</th>
+                  <th scope="col" className="py-2 pr-3">{t('cadre.queue.submitted')}</th>
+                  <th scope="col" className="py-2">{t('cadre.queue.status')}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {queue.map((a) => (
+                  <tr key={a.id}>
+                    <td className="py-2 pr-3 font-mono text-sm">{a.reference}</td>
+                    <td className="py-2 pr-3">
+                      {maskName(a.headName)} · {locale === 'en' ? a.placeNameEn : a.placeName}
+                    </td>
+                    <td className="py-2 pr-3">{t(`programmes.${a.programmeCode}.name`)}</td>
+                    <td className="py-2 pr-3">{a.submittedAt ? formatDate(locale, a.submittedAt) : '—'}</td>
+                    <td className="py-2">
+                      <StatusBadge status={a.status} label={t(`status.${a.status}`)} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import type { Metadata } from 'next';
+import { getDb } from '@/db/client';
+import { applicationCountsByStatus, budgetsAndStock, grievanceSummary, townshipSummary, visitCoverage } from '@/db/queries/overview';
+import { getI18n } from '@/lib/i18n';
+import { formatNumber, formatYuan } from '@/lib/i18n-core';
+import { APPLICATION_STATUSES } from '@/lib/domain';
+import { requireRole } from '@/lib/session';
+import { Card, PageTitle, Stat } from '@/components/ui';
+import { StatusBadge } from '@/components/status-badge';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: t('county.title') };
+}
+
+export default async function CountyHome() {
+  await requireRole('official', '/county');
+  const { t, locale } = await getI18n();
+  const db = getDb();
+  const [counts, townships, griev, visits, money] = await Promise.all([
+    applicationCountsByStatus({ db, scopePaths: null }),
+    townshipSummary({ db }),
+    grievanceSummary({ db, scopePaths: null }),
+    visitCoverage({ db, scopePaths: null }),
+    budgetsAndStock({ db }),
+  ]);
+  const n = (s: string) => counts.find((c) => c.status === s)?.n ?? 0;
+  const awaitingDecision = n('recommended') + n('in_public_notice') + n('appealed');
+
+  return (
+    <div className="space-y-6">
+      <PageTitle lead={t('county.lead')}>{t('county.title')}</PageTitle>
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        <Stat label={t('county.stats.awaitingDecision')} value={awaitingDecision} />
+        <Stat label={t('county.stats.approved')} value={n('approved') + n('fulfilled')} />
+        <Stat label={t('county.stats.grievancesOpen')} value={griev.open} hint={t('cadre.stats.overdue', { count: griev.overdue })} />
+        <Stat label={t('county.stats.visits')} value={`${visits.complete} / ${visits.total}`} hint={t('county.stats.visitsHint')} />
+      </div>
+
+      <Card title={t('county.byStatus')}>
+        <ul className="flex flex-wrap gap-3">
+          {APPLICATION_STATUSES.map((s) => (
+            <li key={s} className="flex items-center gap-2">
+              <StatusBadge status={s} label={t(`status.${s}`)} />
+              <span className="font-semibold">{n(s)}</span>
+            </li>
+          ))}
+        </ul>
+      </Card>
+
+      <Card title={t('county.byTownship')}>
+        <div className="overflow-x-auto">
+          <table className="w-full text-left">
+            <caption className="sr-only">{t('county.byTownship')}</caption>
+            <thead className="border-b border-slate-200 text-sm text-slate-600">
+              <tr>
+                <th scope="col" className="py-2 pr-3">{t('county.table.township')}</th>
+                <th scope="col" className="py-2 pr-3 text-right">{t('county.table.households')}</th>
+                <th scope="col" className="py-2 pr-3 text-right">{t('county.table.cases')}</th>
+                <th scope="col" className="py-2 pr-3 text-right">{t('county.table.decided')}</th>
+                <th scope="col" className="py-2 text-right">{t('county.table.grievancesOpen')}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {townships.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row" className="py-2 pr-3 font-medium">{locale === 'en' ? r.name_en : r.name}</th>
+                  <td className="py-2 pr-3 text-right">{formatNumber(r.households)}</td>
+                  <td className="py-2 pr-3 text-right">{formatNumber(r.cases)}</td>
+                  <td className="py-2 pr-3 text-right">{formatNumber(r.decided)}</td>
+                  <td className="py-2 text-right">{formatNumber(r.grievances_open)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Card>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title={t('county.budgets')}>
+          <ul className="space-y-2">
+            {money.budgets.map((b) => (
+              <li key={b.programmeCode} className="flex flex-wrap justify-between gap-2">
+                <span>{t(`programmes.${b.programmeCode}.name`)}</span>
+                <span className="font-medium">{t('county.remainingOf', { remaining: formatYuan(b.remainingYuan), total: formatYuan(b.totalYuan) })}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+        <Card title={t('county.stock')}>
+          <ul className="space-y-2">
+            {money.stock.map((s) => (
+              <li key={`${s.pointId}-${s.material}`} className="flex flex-wrap justify-between gap-2">
+                <span>
+                  {locale === 'en' ? s.nameEn : s.name} · {t(`materials.${s.material}`)}
+                </span>
+                <span className="font-medium">{t('county.tonnesAvailable', { available: formatNumber(s.availableKg / 1000), onHand: formatNumber(s.onHandKg / 1000) })}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+// "My home": sends a signed-in person to their role's home page, anyone else to sign in.
+import { redirect } from 'next/navigation';
+import { getCurrentUser } from '@/lib/session';
+import { HOME_BY_ROLE } from '@/lib/permissions';
+
+export default async function HomeRedirect() {
+  const user = await getCurrentUser();
+  redirect(user ? HOME_BY_ROLE[user.role] : '/sign-in');
+}

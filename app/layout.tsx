@@ -1,0 +1,43 @@
+import type { Metadata, Viewport } from 'next';
+import { cookies } from 'next/headers';
+import './globals.css';
+import { getI18n } from '@/lib/i18n';
+import { pickNamespaces } from '@/lib/i18n-core';
+import { getCurrentUser } from '@/lib/session';
+import { IDLE_TIMEOUT_S } from '@/lib/auth';
+import { I18nProvider } from '@/components/i18n-provider';
+import { SiteHeader } from '@/components/site-header';
+import { SessionKeeper } from '@/components/session-keeper';
+
+/** Namespaces client components read; the rest stays on the server. */
+const CLIENT_NAMESPACES = ['header', 'session', 'auth', 'validation', 'errors', 'common'] as const;
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: { default: t('header.service'), template: `%s · ${t('header.service')}` }, description: t('home.lead') };
+}
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#163f75' };
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const { locale, messages, t } = await getI18n();
+  const largeText = (await cookies()).get('textsize')?.value === 'large';
+  const user = await getCurrentUser();
+  return (
+    <html lang={locale} className={largeText ? 'text-large' : undefined}>
+      <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
+          {t('common.skipToContent')}
+        </a>
+        <I18nProvider locale={locale} messages={pickNamespaces(messages, CLIENT_NAMESPACES)}>
+          <SiteHeader largeText={largeText} />
+          <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+            {children}
+          </main>
+          <footer className="mx-auto max-w-6xl px-4 pb-8 pt-4 text-sm text-slate-600">{t('common.footer')}</footer>
+          {user ? <SessionKeeper idleSeconds={IDLE_TIMEOUT_S[user.role]} /> : null}
+        </I18nProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,45 @@
+// A household's damage facts: the declared value and, beside it, whether a cadre verified it.
+import { BadgeCheck, Hourglass } from 'lucide-react';
+import type { Translate } from '@/lib/i18n-core';
+
+export interface FactRow {
+  key: string;
+  declaredValue: unknown;
+  verifiedValue: unknown;
+}
+
+export function formatFactValue(t: Translate, key: string, value: unknown): string {
+  if (value === null || value === undefined) return t('facts.unknown');
+  if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
+  if (key === 'safetyGrade') return t(`facts.grade.${String(value)}`);
+  return String(value);
+}
+
+export function FactsList({ t, facts }: { t: Translate; facts: FactRow[] }) {
+  return (
+    <dl className="divide-y divide-slate-100">
+      {facts.map((f) => {
+        const verified = f.verifiedValue !== null && f.verifiedValue !== undefined;
+        return (
+          <div key={f.key} className="flex flex-wrap items-center justify-between gap-2 py-2">
+            <dt className="text-slate-700">{t(`facts.${f.key}`)}</dt>
+            <dd className="flex items-center gap-2 font-medium">
+              <span>{formatFactValue(t, f.key, verified ? f.verifiedValue : f.declaredValue)}</span>
+              {verified ? (
+                <span className="inline-flex items-center gap-1 text-sm text-green-800">
+                  <BadgeCheck aria-hidden="true" className="h-4 w-4" />
+                  {t('facts.verified')}
+                </span>
+              ) : (
+                <span className="inline-flex items-center gap-1 text-sm text-amber-900">
+                  <Hourglass aria-hidden="true" className="h-4 w-4" />
+                  {t('facts.awaiting')}
+                </span>
+              )}
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}

@@ -1,0 +1,96 @@
+'use client';
+// Sign-in with mobile number and password through next-auth's credentials provider.
+// The same sentence answers an unknown number and a wrong password (TRUST S2).
+import { useState } from 'react';
+import { signIn } from 'next-auth/react';
+import { useI18n } from './i18n-provider';
+import { buttonClass } from './ui';
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const { t } = useI18n();
+  const [phone, setPhone] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [fieldError, setFieldError] = useState<{ phone?: string; password?: string }>({});
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    const fe: typeof fieldError = {};
+    if (!/^1[3-9]\d{9}$/.test(phone.replace(/[\s-]/g, ''))) fe.phone = t('auth.signIn.phoneInvalid');
+    if (!password) fe.password = t('auth.signIn.passwordRequired');
+    setFieldError(fe);
+    setError(null);
+    if (fe.phone || fe.password) return;
+    setPending(true);
+    try {
+      const res = await signIn('credentials', { phone, password, redirect: false, callbackUrl });
+      if (!res || res.error) {
+        setError(res?.error === 'locked' ? t('auth.signIn.locked') : t('auth.signIn.failed'));
+        setPassword('');
+        return;
+      }
+      window.location.assign(callbackUrl);
+    } catch {
+      setError(t('errors.unavailable'));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-5">
+      {error ? (
+        <div role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
+          {error}
+        </div>
+      ) : null}
+      <div>
+        <label htmlFor="phone" className="block font-medium">
+          {t('auth.signIn.phone')}
+        </label>
+        <input
+          id="phone"
+          name="phone"
+          type="tel"
+          inputMode="numeric"
+          autoComplete="username"
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+          aria-invalid={fieldError.phone ? true : undefined}
+          aria-describedby={fieldError.phone ? 'phone-error' : undefined}
+          className="mt-1 block min-h-12 w-full rounded-lg border border-slate-400 px-3 text-lg"
+        />
+        {fieldError.phone ? (
+          <p id="phone-error" className="mt-1 text-red-800">
+            {fieldError.phone}
+          </p>
+        ) : null}
+      </div>
+      <div>
+        <label htmlFor="password" className="block font-medium">
+          {t('auth.signIn.password')}
+        </label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          aria-invalid={fieldError.password ? true : undefined}
+          aria-describedby={fieldError.password ? 'password-error' : undefined}
+          className="mt-1 block min-h-12 w-full rounded-lg border border-slate-400 px-3 text-lg"
+        />
+        {fieldError.password ? (
+          <p id="password-error" className="mt-1 text-red-800">
+            {fieldError.password}
+          </p>
+        ) : null}
+      </div>
+      <button type="submit" disabled={pending} className={`${buttonClass} w-full`}>
+        {pending ? t('auth.signIn.submitting') : t('auth.signIn.submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,151 @@
+import 'server-only';
+import { and, asc, count, desc, eq, inArray, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import {
+  applications,
+  budgets,
+  grievances,
+  householdFacts,
+  households,
+  notifications,
+  places,
+  programmes,
+  stockLevels,
+  stockPoints,
+  visits,
+} from '../schema';
+
+/** SQL condition "place is under one of these paths"; null scope = the whole county. */
+export function placeInScope(scopePaths: readonly string[] | null): SQL | undefined {
+  if (scopePaths === null) return undefined;
+  if (scopePaths.length === 0) return sql`false`;
+  return or(...scopePaths.map((p) => like(places.path, `${p}%`)));
+}
+
+export async function listProgrammes({ db }: { db: DbOrTx }) {
+  return db.select().from(programmes).orderBy(asc(programmes.code));
+}
+
+export async function placeChain({ db, placeId }: { db: DbOrTx; placeId: number }) {
+  const [p] = await db.select({ path: places.path }).from(places).where(eq(places.id, placeId));
+  if (!p) return [];
+  const ids = p.path.split('/').filter(Boolean).map(Number);
+  const rows = await db.select({ id: places.id, name: places.name, nameEn: places.nameEn, level: places.level }).from(places).where(inArray(places.id, ids));
+  return ids.map((id) => rows.find((r) => r.id === id)!).filter(Boolean);
+}
+
+export async function ownHousehold({ db, userId }: { db: DbOrTx; userId: string }) {
+  const [hh] = await db.select().from(households).where(eq(households.ownerUserId, userId)).limit(1);
+  if (!hh) return null;
+  const facts = await db.select().from(householdFacts).where(eq(householdFacts.householdId, hh.id));
+  const chain = await placeChain({ db, placeId: hh.placeId });
+  return { household: hh, facts, chain };
+}
+
+export async function householdApplications({ db, householdId }: { db: DbOrTx; householdId: string }) {
+  return db
+    .select({ id: applications.id, reference: applications.reference, programmeCode: applications.programmeCode, status: applications.status, updatedAt: applications.updatedAt, submittedAt: applications.submittedAt })
+    .from(applications)
+    .where(eq(applications.householdId, householdId))
+    .orderBy(desc(applications.updatedAt));
+}
+
+export async function unreadNotificationCount({ db, userId }: { db: DbOrTx; userId: string }) {
+  const [row] = await db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return row?.n ?? 0;
+}
+
+export async function applicationCountsByStatus({ db, scopePaths }: { db: DbOrTx; scopePaths: readonly string[] | null }) {
+  return db
+    .select({ status: applications.status, n: count() })
+    .from(applications)
+    .innerJoin(households, eq(applications.householdId, households.id))
+    .innerJoin(places, eq(households.placeId, places.id))
+    .where(placeInScope(scopePaths))
+    .groupBy(applications.status);
+}
+
+export async function applicationCountsByProgramme({ db, scopePaths }: { db: DbOrTx; scopePaths: readonly string[] | null }) {
+  return db
+    .select({ programmeCode: applications.programmeCode, status: applications.status, n: count() })
+    .from(applications)
+    .innerJoin(households, eq(applications.householdId, households.id))
+    .innerJoin(places, eq(households.placeId, places.id))
+    .where(placeInScope(scopePaths))
+    .groupBy(applications.programmeCode, applications.status);
+}
+
+/** Per township: households, cases, cases decided, grievances open. */
+export async function townshipSummary({ db }: { db: DbOrTx }) {
+  const rows = await db.execute<{ id: number; name: string; name_en: string; households: number; cases: number; decided: number; grievances_open: number }>(sql`
+    SELECT t.id, t.name, t.name_en,
+      (SELECT count(*) FROM households h JOIN places p ON p.id = h.place_id WHERE p.path LIKE t.path || '%')::int AS households,
+      (SELECT count(*) FROM applications a JOIN households h ON h.id = a.household_id JOIN places p ON p.id = h.place_id WHERE p.path LIKE t.path || '%')::int AS cases,
+      (SELECT count(*) FROM applications a JOIN households h ON h.id = a.household_id JOIN places p ON p.id = h.place_id
+         WHERE p.path LIKE t.path || '%' AND a.status IN ('approved', 'fulfilled', 'rejected'))::int AS decided,
+      (SELECT count(*) FROM grievances g JOIN places p ON p.id = g.place_id WHERE p.path LIKE t.path || '%' AND g.status IN ('open', 'responded', 'reopened'))::int AS grievances_open
+    FROM places t WHERE t.level = 'township' ORDER BY t.id`);
+  return rows.rows.map((r) => ({ ...r, households: Number(r.households), cases: Number(r.cases), decided: Number(r.decided), grievances_open: Number(r.grievances_open) }));
+}
+
+/** Cases waiting for a cadre's verification, oldest first. */
+export async function verificationQueue({ db, scopePaths, limit = 20 }: { db: DbOrTx; scopePaths: readonly string[] | null; limit?: number }) {
+  return db
+    .select({ id: applications.id, reference: applications.reference, programmeCode: applications.programmeCode, status: applications.status, submittedAt: applications.submittedAt, headName: households.headName, placeName: places.name, placeNameEn: places.nameEn })
+    .from(applications)
+    .innerJoin(households, eq(applications.householdId, households.id))
+    .innerJoin(places, eq(households.placeId, places.id))
+    .where(and(eq(applications.status, 'submitted'), placeInScope(scopePaths)))
+    .orderBy(asc(applications.submittedAt))
+    .limit(limit);
+}
+
+export async function grievanceSummary({ db, scopePaths, now = new Date() }: { db: DbOrTx; scopePaths: readonly string[] | null; now?: Date }) {
+  const open = inArray(grievances.status, ['open', 'responded', 'reopened']);
+  const base = db.select({ n: count() }).from(grievances).innerJoin(places, eq(grievances.placeId, places.id));
+  const [openRow] = await base.where(and(open, placeInScope(scopePaths)));
+  const [overdueRow] = await db
+    .select({ n: count() })
+    .from(grievances)
+    .innerJoin(places, eq(grievances.placeId, places.id))
+    .where(and(open, placeInScope(scopePaths), or(lt(grievances.resolveBy, now), and(isNull(grievances.respondedAt), lt(grievances.respondBy, now)))));
+  const [rated] = await db
+    .select({ avg: sql<string | null>`avg(${grievances.rating})`, n: count(grievances.rating) })
+    .from(grievances)
+    .innerJoin(places, eq(grievances.placeId, places.id))
+    .where(placeInScope(scopePaths));
+  return { open: openRow?.n ?? 0, overdue: overdueRow?.n ?? 0, satisfaction: rated?.avg ? Number(rated.avg) : null, rated: rated?.n ?? 0 };
+}
+
+/** D-graded households (verified, else declared) and how many still owe one of three visit rounds. */
+export async function visitCoverage({ db, scopePaths }: { db: DbOrTx; scopePaths: readonly string[] | null }) {
+  const dGraded = db
+    .select({ id: households.id })
+    .from(households)
+    .innerJoin(places, eq(households.placeId, places.id))
+    .innerJoin(householdFacts, and(eq(householdFacts.householdId, households.id), eq(householdFacts.key, 'safetyGrade')))
+    .where(and(placeInScope(scopePaths), sql`coalesce(${householdFacts.verifiedValue}, ${householdFacts.declaredValue}) = '"D"'::jsonb`));
+  const rows = await db
+    .select({ householdId: dGraded.as('d').id, rounds: sql<number>`count(${visits.id})::int` })
+    .from(dGraded.as('d'))
+    .leftJoin(visits, eq(visits.householdId, sql`d.id`))
+    .groupBy(sql`d.id`);
+  const total = rows.length;
+  const complete = rows.filter((r) => Number(r.rounds) >= 3).length;
+  return { total, complete, owed: total - complete };
+}
+
+export async function budgetsAndStock({ db }: { db: DbOrTx }) {
+  const b = await db.select().from(budgets).orderBy(asc(budgets.programmeCode));
+  const s = await db
+    .select({ pointId: stockPoints.id, name: stockPoints.name, nameEn: stockPoints.nameEn, material: stockLevels.material, onHandKg: stockLevels.onHandKg, availableKg: stockLevels.availableKg })
+    .from(stockLevels)
+    .innerJoin(stockPoints, eq(stockLevels.pointId, stockPoints.id))
+    .orderBy(asc(stockPoints.id), asc(stockLevels.material));
+  return { budgets: b, stock: s };
+}
+
+export async function placesByIds({ db, ids }: { db: DbOrTx; ids: number[] }) {
+  if (ids.length === 0) return [];
+  return db.select({ id: places.id, name: places.name, nameEn: places.nameEn, path: places.path }).from(places).where(inArray(places.id, ids));
+}

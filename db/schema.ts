@@ -1,0 +1,489 @@
+// The whole domain of PRODUCT.md in one file. Later features add screens, not tables.
+// Money is whole yuan (integer), material quantities are kilograms (integer), so no floats
+// ever decide whether stock or budget runs out. Times are timestamptz (shown in CST).
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import {
+  APPLICATION_STATUSES,
+  GRIEVANCE_CATEGORIES,
+  GRIEVANCE_STATUSES,
+  HOUSEHOLD_KINDS,
+  MATERIALS,
+  PLACE_LEVELS,
+  PROGRAMME_CODES,
+  ROLES,
+  SAFETY_GRADES,
+  UPLOAD_KINDS,
+  VERIFY_METHODS,
+  FACT_KEYS,
+} from '../lib/domain';
+
+export const roleEnum = pgEnum('role', ROLES);
+export const placeLevelEnum = pgEnum('place_level', PLACE_LEVELS);
+export const householdKindEnum = pgEnum('household_kind', HOUSEHOLD_KINDS);
+export const safetyGradeEnum = pgEnum('safety_grade', SAFETY_GRADES);
+export const programmeCodeEnum = pgEnum('programme_code', PROGRAMME_CODES);
+export const applicationStatusEnum = pgEnum('application_status', APPLICATION_STATUSES);
+export const grievanceCategoryEnum = pgEnum('grievance_category', GRIEVANCE_CATEGORIES);
+export const grievanceStatusEnum = pgEnum('grievance_status', GRIEVANCE_STATUSES);
+export const verifyMethodEnum = pgEnum('verify_method', VERIFY_METHODS);
+export const factKeyEnum = pgEnum('fact_key', FACT_KEYS);
+export const materialEnum = pgEnum('material', MATERIALS);
+export const uploadKindEnum = pgEnum('upload_kind', UPLOAD_KINDS);
+export const objectionStatusEnum = pgEnum('objection_status', ['open', 'dismissed', 'upheld']);
+export const movementKindEnum = pgEnum('stock_movement_kind', ['receive', 'reserve', 'release', 'issue', 'adjust']);
+export const outboxStatusEnum = pgEnum('outbox_status', ['pending', 'sent', 'failed']);
+export const workOrderStatusEnum = pgEnum('work_order_status', ['open', 'scheduled', 'done', 'cancelled']);
+export const batchStatusEnum = pgEnum('payment_batch_status', ['draft', 'sent', 'paid']);
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+/** Jurisdictions: county → township/street → village/community → compound. `path` is '/1/4/9/' (ids from the root) so "everything below" is a prefix match. */
+export const places = pgTable(
+  'places',
+  {
+    id: serial('id').primaryKey(),
+    parentId: integer('parent_id'),
+    level: placeLevelEnum('level').notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en').notNull(),
+    /** Administrative division code, 6 digits for county level (130681 = 涿州市) or longer below. */
+    code: text('code'),
+    path: text('path').notNull(),
+  },
+  (t) => [index('places_parent_idx').on(t.parentId), index('places_path_idx').on(t.path), unique('places_parent_name_uq').on(t.parentId, t.name)],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    role: roleEnum('role').notNull(),
+    realName: text('real_name').notNull(),
+    /** HMAC-SHA-256 of the normalised mobile number: the sign-in lookup key. */
+    phoneHash: text('phone_hash').notNull().unique(),
+    phoneEnc: text('phone_enc').notNull(),
+    idNumberHash: text('id_number_hash').unique(),
+    idNumberEnc: text('id_number_enc'),
+    passwordHash: text('password_hash').notNull(),
+    failedSignIns: integer('failed_sign_ins').notNull().default(0),
+    lockedUntil: ts('locked_until'),
+    /** Bumped on password change, role change or deactivation: every older JWT stops working. */
+    sessionVersion: integer('session_version').notNull().default(1),
+    active: boolean('active').notNull().default(true),
+    locale: text('locale').notNull().default('zh-CN'),
+    lastSignInAt: ts('last_sign_in_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [check('users_failed_nonneg', sql`${t.failedSignIns} >= 0`)],
+);
+
+/**
+ * Failed sign-in counters for phone numbers that have no account, so an unknown number is
+ * throttled and locked exactly like a known one and the answers cannot tell them apart (TRUST S2).
+ */
+export const signInThrottle = pgTable('sign_in_throttle', {
+  phoneHash: text('phone_hash').primaryKey(),
+  failedSignIns: integer('failed_sign_ins').notNull().default(0),
+  lockedUntil: ts('locked_until'),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** Places a cadre (or an official scoped below the county) is assigned to; they see everything below. */
+export const userPlaces = pgTable(
+  'user_places',
+  {
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    placeId: integer('place_id').notNull().references(() => places.id),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.placeId] })],
+);
+
+export const households = pgTable(
+  'households',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The resident account that manages this household; null when a cadre keeps it for someone without a phone (代办). */
+    ownerUserId: uuid('owner_user_id').references(() => users.id),
+    headName: text('head_name').notNull(),
+    headIdNumberHash: text('head_id_number_hash').notNull().unique(),
+    headIdNumberEnc: text('head_id_number_enc').notNull(),
+    headPhoneEnc: text('head_phone_enc'),
+    placeId: integer('place_id').notNull().references(() => places.id),
+    kind: householdKindEnum('kind').notNull(),
+    addressDetail: text('address_detail').notNull().default(''),
+    building: text('building'),
+    unitNo: text('unit_no'),
+    floor: smallint('floor'),
+    createdBy: uuid('created_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [index('households_place_idx').on(t.placeId), unique('households_owner_uq').on(t.ownerUserId)],
+);
+
+export const householdMembers = pgTable('household_members', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  householdId: uuid('household_id').notNull().references(() => households.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  relation: text('relation').notNull(),
+  idNumberHash: text('id_number_hash'),
+  idNumberEnc: text('id_number_enc'),
+  birthYear: smallint('birth_year'),
+  createdAt: createdAt(),
+});
+
+/**
+ * One damage fact per household and key, with the resident's declaration and the cadre's
+ * verification side by side. Values are JSON scalars (boolean, grade letter, count).
+ * Eligibility reads only `verifiedValue`.
+ */
+export const householdFacts = pgTable(
+  'household_facts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    householdId: uuid('household_id').notNull().references(() => households.id, { onDelete: 'cascade' }),
+    key: factKeyEnum('key').notNull(),
+    declaredValue: jsonb('declared_value'),
+    declaredAt: ts('declared_at'),
+    declaredBy: uuid('declared_by').references(() => users.id),
+    verifiedValue: jsonb('verified_value'),
+    verifiedAt: ts('verified_at'),
+    verifiedBy: uuid('verified_by').references(() => users.id),
+    verifyMethod: verifyMethodEnum('verify_method'),
+    verifyNote: text('verify_note'),
+  },
+  (t) => [unique('household_facts_key_uq').on(t.householdId, t.key)],
+);
+
+/** Programmes and their parameters (amounts, materials): data that officials edit. */
+export const programmes = pgTable('programmes', {
+  code: programmeCodeEnum('code').primaryKey(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  params: jsonb('params').notNull(),
+  needsApplication: boolean('needs_application').notNull().default(true),
+  noticeDays: smallint('notice_days').notNull().default(0),
+  active: boolean('active').notNull().default(true),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+  updatedBy: uuid('updated_by').references(() => users.id),
+});
+
+export const stockPoints = pgTable('stock_points', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  nameEn: text('name_en').notNull(),
+  placeId: integer('place_id').notNull().references(() => places.id),
+  address: text('address').notNull().default(''),
+});
+
+export const applications = pgTable(
+  'applications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Shown to people: e.g. ZZ-2026-000123. */
+    reference: text('reference').notNull().unique(),
+    householdId: uuid('household_id').notNull().references(() => households.id),
+    programmeCode: programmeCodeEnum('programme_code').notNull().references(() => programmes.code),
+    status: applicationStatusEnum('status').notNull().default('draft'),
+    version: integer('version').notNull().default(1),
+    answers: jsonb('answers').notNull().default({}),
+    /** What the rule granted at recommendation/approval time, frozen so later edits to params do not change a decided case. */
+    entitlement: jsonb('entitlement'),
+    /** Client-supplied key so a retried or double-clicked submit finds the same application. */
+    idempotencyKey: text('idempotency_key').unique(),
+    createdBy: uuid('created_by').references(() => users.id),
+    onBehalf: boolean('on_behalf').notNull().default(false),
+    submittedAt: ts('submitted_at'),
+    recommendedBy: uuid('recommended_by').references(() => users.id),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: ts('decided_at'),
+    rejectedAt: ts('rejected_at'),
+    rejectionFinal: boolean('rejection_final').notNull().default(false),
+    returnReason: text('return_reason'),
+    noticeStartsAt: ts('notice_starts_at'),
+    noticeEndsAt: ts('notice_ends_at'),
+    stockPointId: integer('stock_point_id').references(() => stockPoints.id),
+    pickupCode: text('pickup_code').unique(),
+    fulfilledAt: ts('fulfilled_at'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    unique('applications_household_programme_uq').on(t.householdId, t.programmeCode),
+    index('applications_status_idx').on(t.status, t.programmeCode),
+    check('applications_version_pos', sql`${t.version} >= 1`),
+  ],
+);
+
+/** The timeline of one application: every transition, who (role), and why. */
+export const applicationEvents = pgTable(
+  'application_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    applicationId: uuid('application_id').notNull().references(() => applications.id),
+    at: ts('at').notNull().defaultNow(),
+    actorId: uuid('actor_id').references(() => users.id),
+    actorRole: text('actor_role').notNull(),
+    action: text('action').notNull(),
+    fromStatus: applicationStatusEnum('from_status'),
+    toStatus: applicationStatusEnum('to_status').notNull(),
+    reason: text('reason'),
+    details: jsonb('details'),
+  },
+  (t) => [index('application_events_app_idx').on(t.applicationId, t.at)],
+);
+
+/**
+ * Append-only audit log (TRUST I5). Triggers (migration 0001) refuse UPDATE/DELETE/TRUNCATE
+ * and chain each row to the previous one by hash.
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    actorRole: text('actor_role'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    success: boolean('success').notNull(),
+    ip: text('ip'),
+    details: jsonb('details'),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
+  },
+  (t) => [index('audit_events_entity_idx').on(t.entity, t.entityId), index('audit_events_at_idx').on(t.at)],
+);
+
+export const uploads = pgTable(
+  'uploads',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerUserId: uuid('owner_user_id').notNull().references(() => users.id),
+    householdId: uuid('household_id').references(() => households.id),
+    applicationId: uuid('application_id').references(() => applications.id),
+    grievanceId: uuid('grievance_id'),
+    visitId: uuid('visit_id'),
+    kind: uploadKindEnum('kind').notNull(),
+    mime: text('mime').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    /** Generated name inside the storage backend (never the uploaded file name). */
+    storageKey: text('storage_key').notNull().unique(),
+    sha256: text('sha256').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('uploads_household_idx').on(t.householdId), check('uploads_size_limit', sql`${t.sizeBytes} > 0 AND ${t.sizeBytes} <= 10485760`)],
+);
+
+export const visits = pgTable(
+  'visits',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    householdId: uuid('household_id').notNull().references(() => households.id),
+    cadreId: uuid('cadre_id').notNull().references(() => users.id),
+    visitedOn: date('visited_on').notNull(),
+    round: smallint('round').notNull(),
+    findings: text('findings').notNull(),
+    needs: text('needs').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('visits_household_round_uq').on(t.householdId, t.round), check('visits_round_range', sql`${t.round} BETWEEN 1 AND 9`)],
+);
+
+export const grievances = pgTable(
+  'grievances',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reference: text('reference').notNull().unique(),
+    householdId: uuid('household_id').references(() => households.id),
+    filedBy: uuid('filed_by').notNull().references(() => users.id),
+    onBehalf: boolean('on_behalf').notNull().default(false),
+    placeId: integer('place_id').notNull().references(() => places.id),
+    category: grievanceCategoryEnum('category').notNull(),
+    description: text('description').notNull(),
+    status: grievanceStatusEnum('status').notNull().default('open'),
+    version: integer('version').notNull().default(1),
+    respondBy: ts('respond_by').notNull(),
+    resolveBy: ts('resolve_by').notNull(),
+    respondedAt: ts('responded_at'),
+    resolvedAt: ts('resolved_at'),
+    closedAt: ts('closed_at'),
+    rating: smallint('rating'),
+    ratingComment: text('rating_comment'),
+    reopenCount: smallint('reopen_count').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index('grievances_place_status_idx').on(t.placeId, t.status), check('grievances_rating_range', sql`${t.rating} IS NULL OR ${t.rating} BETWEEN 1 AND 5`)],
+);
+
+export const grievanceEvents = pgTable('grievance_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  grievanceId: uuid('grievance_id').notNull().references(() => grievances.id),
+  at: ts('at').notNull().defaultNow(),
+  actorId: uuid('actor_id').references(() => users.id),
+  actorRole: text('actor_role').notNull(),
+  action: text('action').notNull(),
+  toStatus: grievanceStatusEnum('to_status').notNull(),
+  note: text('note'),
+});
+
+/** Objections lodged against a household in public notice (公示); a cadre must answer before approval. */
+export const objections = pgTable('objections', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  applicationId: uuid('application_id').notNull().references(() => applications.id),
+  filedBy: uuid('filed_by').notNull().references(() => users.id),
+  reason: text('reason').notNull(),
+  status: objectionStatusEnum('status').notNull().default('open'),
+  answer: text('answer'),
+  answeredBy: uuid('answered_by').references(() => users.id),
+  answeredAt: ts('answered_at'),
+  createdAt: createdAt(),
+});
+
+/** Available = not yet reserved; on hand = physically at the point. Both can never go below zero. */
+export const stockLevels = pgTable(
+  'stock_levels',
+  {
+    pointId: integer('point_id').notNull().references(() => stockPoints.id),
+    material: materialEnum('material').notNull(),
+    onHandKg: bigint('on_hand_kg', { mode: 'number' }).notNull().default(0),
+    availableKg: bigint('available_kg', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.pointId, t.material] }),
+    check('stock_on_hand_nonneg', sql`${t.onHandKg} >= 0`),
+    check('stock_available_nonneg', sql`${t.availableKg} >= 0`),
+    check('stock_available_le_on_hand', sql`${t.availableKg} <= ${t.onHandKg}`),
+  ],
+);
+
+export const stockMovements = pgTable('stock_movements', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  pointId: integer('point_id').notNull().references(() => stockPoints.id),
+  material: materialEnum('material').notNull(),
+  kind: movementKindEnum('kind').notNull(),
+  /** Change to available (reserve −, release +, receive +) … */
+  availableDeltaKg: bigint('available_delta_kg', { mode: 'number' }).notNull(),
+  /** … and to on hand (receive +, issue −). */
+  onHandDeltaKg: bigint('on_hand_delta_kg', { mode: 'number' }).notNull(),
+  applicationId: uuid('application_id').references(() => applications.id),
+  actorId: uuid('actor_id').references(() => users.id),
+  at: ts('at').notNull().defaultNow(),
+});
+
+export const budgets = pgTable(
+  'budgets',
+  {
+    programmeCode: programmeCodeEnum('programme_code').primaryKey().references(() => programmes.code),
+    totalYuan: bigint('total_yuan', { mode: 'number' }).notNull(),
+    remainingYuan: bigint('remaining_yuan', { mode: 'number' }).notNull(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [check('budgets_remaining_nonneg', sql`${t.remainingYuan} >= 0`), check('budgets_remaining_le_total', sql`${t.remainingYuan} <= ${t.totalYuan}`)],
+);
+
+export const paymentBatches = pgTable('payment_batches', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  reference: text('reference').notNull().unique(),
+  programmeCode: programmeCodeEnum('programme_code').notNull().references(() => programmes.code),
+  status: batchStatusEnum('status').notNull().default('draft'),
+  totalYuan: bigint('total_yuan', { mode: 'number' }).notNull().default(0),
+  createdBy: uuid('created_by').notNull().references(() => users.id),
+  createdAt: createdAt(),
+});
+
+export const paymentItems = pgTable(
+  'payment_items',
+  {
+    batchId: uuid('batch_id').notNull().references(() => paymentBatches.id),
+    applicationId: uuid('application_id').notNull().references(() => applications.id),
+    amountYuan: bigint('amount_yuan', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.applicationId] }), unique('payment_items_application_uq').on(t.applicationId), check('payment_items_amount_pos', sql`${t.amountYuan} > 0`)],
+);
+
+/** Free repair: one work order per damaged unit. */
+export const workOrders = pgTable('work_orders', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  applicationId: uuid('application_id').notNull().references(() => applications.id),
+  appliance: text('appliance').notNull(),
+  status: workOrderStatusEnum('status').notNull().default('open'),
+  scheduledFor: ts('scheduled_for'),
+  closedAt: ts('closed_at'),
+  note: text('note'),
+  createdAt: createdAt(),
+});
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    /** i18n key under `notifications.*`, rendered in the reader's language. */
+    kind: text('kind').notNull(),
+    params: jsonb('params').notNull().default({}),
+    link: text('link'),
+    readAt: ts('read_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.readAt)],
+);
+
+/** Delivery queue behind the one notifier interface; an SMS gateway drains it later. */
+export const notificationOutbox = pgTable('notification_outbox', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  notificationId: uuid('notification_id').notNull().references(() => notifications.id),
+  channel: text('channel').notNull(),
+  status: outboxStatusEnum('status').notNull().default('pending'),
+  attempts: smallint('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  sentAt: ts('sent_at'),
+  createdAt: createdAt(),
+});
+
+export type Place = typeof places.$inferSelect;
+export type NewPlace = typeof places.$inferInsert;
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type Household = typeof households.$inferSelect;
+export type NewHousehold = typeof households.$inferInsert;
+export type HouseholdFact = typeof householdFacts.$inferSelect;
+export type NewHouseholdFact = typeof householdFacts.$inferInsert;
+export type Programme = typeof programmes.$inferSelect;
+export type NewProgramme = typeof programmes.$inferInsert;
+export type Application = typeof applications.$inferSelect;
+export type NewApplication = typeof applications.$inferInsert;
+export type ApplicationEvent = typeof applicationEvents.$inferSelect;
+export type AuditEvent = typeof auditEvents.$inferSelect;
+export type NewAuditEvent = typeof auditEvents.$inferInsert;
+export type Upload = typeof uploads.$inferSelect;
+export type Visit = typeof visits.$inferSelect;
+export type Grievance = typeof grievances.$inferSelect;
+export type Objection = typeof objections.$inferSelect;
+export type StockPoint = typeof stockPoints.$inferSelect;
+export type StockLevel = typeof stockLevels.$inferSelect;
+export type Budget = typeof budgets.$inferSelect;
+export type Notification = typeof notifications.$inferSelect;

