@@ -91,7 +91,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     throw new EnvError(`The portal cannot start: the environment is not valid.\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const dataDir = path.resolve(e.DATA_DIR);
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR);
   const demo = e.DEMO_MODE ?? !e.DATABASE_URL;
 
   let authSecret = e.NEXTAUTH_SECRET;
@@ -118,7 +118,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     dataDir,
     pgliteDir: path.join(dataDir, 'pglite'),
-    uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(dataDir, 'uploads')),
+    uploadDir: path.resolve(/*turbopackIgnore: true*/ e.UPLOAD_DIR ?? path.join(dataDir, 'uploads')),
     demo,
     authSecret,
     piiKeys: parseKeys(piiSpec),

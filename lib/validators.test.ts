@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { type z } from 'zod';
 import { COMMON_PASSWORDS, isCommonPassword } from '@/lib/common-passwords';
 import {
   VALIDATION_MESSAGE_KEYS,
