@@ -1,15 +1,14 @@
-// `npm start`: one command from a fresh clone to a running portal. Validates the environment,
-// builds when there is no build yet, migrates (and in demo mode seeds) the database in this
-// process, closes it, then hands over to `next start`.
-import { spawn, spawnSync } from 'node:child_process';
+// First half of `npm start` (the second is `next start`, see package.json): validates the
+// environment, builds when there is no build yet, and migrates (in demo mode also seeds) the
+// database, then exits. It runs as its own process so that the memory PGlite used for seeding
+// is returned before the server starts, and so that only one process has the folder open.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { EnvError, env } from '../lib/env';
 import { closeDb } from '../db/client';
 import { prepareDatabase } from './prepare-db';
 
-const port = process.env.PORT ?? '3000';
-process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 const nextBin = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
 
 async function main() {
@@ -26,9 +25,6 @@ async function main() {
   }
   await prepareDatabase();
   await closeDb();
-  const child = spawn(process.execPath, [nextBin, 'start', '-p', port], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
-  child.on('exit', (code) => process.exit(code ?? 0));
 }
 
 main().catch(async (err: unknown) => {

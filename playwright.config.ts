@@ -1,0 +1,75 @@
+// End-to-end tests in Chromium (STACK.md "Browser tests"). The main project is a 360 px
+// phone in Chinese, the way most residents will see the portal; 'desktop' repeats the
+// read-only checks (accessibility, language) on a wide screen.
+//
+// The web server is the real portal (`npm start`) on a fresh embedded database under
+// .data/e2e, so every run starts from the demo seed. `npm start` builds only when there is
+// no build: in CI, or with E2E_REBUILD=1, the app is rebuilt first so the tests never run
+// against a stale .next from an earlier checkout.
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+const baseURL = `http://localhost:${PORT}`;
+const CI = !!process.env.CI;
+
+// Debian's Chromium on the CI machines; Playwright's own browser on a laptop without it.
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const executablePath = existsSync(chromiumPath) ? chromiumPath : undefined;
+
+const rebuild = CI || process.env.E2E_REBUILD === '1';
+// `env -u`: the e2e server always runs the seeded demo on PGlite, even when the shell has a
+// DATABASE_URL (the integration phase's PostgreSQL, or a developer's own database).
+const serverCommand = [
+  'rm -rf .data/e2e',
+  ...(rebuild ? ['npx next build'] : []),
+  `env -u DATABASE_URL -u DEMO_MODE -u NEXTAUTH_SECRET -u PII_ENC_KEYS -u PII_HMAC_KEY -u UPLOAD_DIR DATA_DIR=.data/e2e PORT=${PORT} npm start`,
+].join(' && ');
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  forbidOnly: CI,
+  retries: CI ? 1 : 0,
+  // 2 cores, one embedded single-connection database in the server: two browsers at most.
+  workers: 2,
+  reporter: 'list',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: { executablePath },
+  },
+  projects: [
+    {
+      name: 'phone',
+      use: {
+        ...devices['Pixel 5'],
+        browserName: 'chromium',
+        viewport: { width: 360, height: 740 },
+        isMobile: true,
+        hasTouch: true,
+        locale: 'zh-CN',
+      },
+    },
+    {
+      name: 'desktop',
+      // Only the checks that change no shared data (sign-in counters, lockouts) run twice.
+      testMatch: /(a11y|i18n)\.spec\.ts$/,
+      use: { ...devices['Desktop Chrome'], browserName: 'chromium', viewport: { width: 1280, height: 800 }, locale: 'zh-CN' },
+    },
+  ],
+  webServer: {
+    command: serverCommand,
+    url: `${baseURL}/api/health`,
+    timeout: 240_000,
+    reuseExistingServer: !CI,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: { NEXTAUTH_URL: baseURL },
+  },
+});
