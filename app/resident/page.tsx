@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Bell } from 'lucide-react';
 import { getDb } from '@/db/client';
-import { householdApplications, ownHousehold, unreadNotificationCount } from '@/db/queries/overview';
+import { householdApplications, ownHousehold } from '@/db/queries/overview';
 import { getI18n } from '@/lib/i18n';
 import { formatDate } from '@/lib/i18n-core';
 import { requireRole } from '@/lib/session';
@@ -19,17 +18,13 @@ export default async function ResidentHome() {
   const user = await requireRole('resident', '/resident');
   const { t, locale } = await getI18n();
   const db = getDb();
-  const [mine, unread] = await Promise.all([ownHousehold({ db, userId: user.id }), unreadNotificationCount({ db, userId: user.id })]);
+  const mine = await ownHousehold({ db, userId: user.id });
   const apps = mine ? await householdApplications({ db, householdId: mine.household.id }) : [];
   const placeName = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name);
 
   return (
     <div className="space-y-6">
       <PageTitle lead={t('resident.lead', { name: user.name })}>{t('resident.title')}</PageTitle>
-      <p className="flex items-center gap-2 text-slate-800">
-        <Bell aria-hidden="true" className="h-5 w-5" />
-        {t('resident.unread', { count: unread })}
-      </p>
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title={t('resident.household.title')}>
           {mine ? (

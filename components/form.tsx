@@ -1,0 +1,62 @@
+// Form pieces used by every form: a field with label, hint and error beneath it, and an
+// error summary at the top that links to each field (UI.md). Errors are message keys or
+// sentences already translated by the caller.
+import type { ReactNode } from 'react';
+
+export interface FieldProps {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | null;
+  children: (aria: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode;
+}
+
+export function Field({ id, label, hint, error, children }: FieldProps) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block font-medium text-slate-900">
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
+      {error ? (
+        <p id={`${id}-error`} className="font-medium text-red-800">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export const inputClass = 'block min-h-12 w-full rounded-lg border border-slate-400 bg-white px-3 text-lg aria-[invalid=true]:border-red-700 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-700';
+
+export function ErrorSummary({ title, errors }: { title: ReactNode; errors: { fieldId: string; message: string }[] }) {
+  if (errors.length === 0) return null;
+  return (
+    <div role="alert" aria-labelledby="error-summary-title" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4" tabIndex={-1}>
+      <h2 id="error-summary-title" className="font-semibold text-red-900">
+        {title}
+      </h2>
+      <ul className="mt-2 list-disc space-y-1 pl-5">
+        {errors.map((e) => (
+          <li key={e.fieldId}>
+            <a href={`#${e.fieldId}`} className="text-red-900 underline">
+              {e.message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Turns an ActionResult's field errors (message keys) into sentences via the translator. */
+export function firstError(t: (k: string) => string, errors: Record<string, string[] | undefined> | undefined, field: string): string | null {
+  const key = errors?.[field]?.[0];
+  return key ? t(key) : null;
+}

@@ -1,0 +1,37 @@
+// The resident's sections, with the unread-message badge. Large touch targets; wraps on phones.
+import Link from 'next/link';
+import type { Translate } from '@/lib/i18n-core';
+
+const ITEMS = [
+  ['/resident', 'nav.home'],
+  ['/resident/household', 'nav.household'],
+  ['/resident/benefits', 'nav.benefits'],
+  ['/resident/applications', 'nav.applications'],
+  ['/resident/grievances', 'nav.grievances'],
+] as const;
+
+export function ResidentNav({ t, unread }: { t: Translate; unread: number }) {
+  return (
+    <nav aria-label={t('nav.residentLabel')} className="-mx-4 mb-6 overflow-x-auto border-b border-slate-200 bg-white px-4">
+      <ul className="flex gap-1">
+        {ITEMS.map(([href, key]) => (
+          <li key={href}>
+            <Link href={href} className="inline-flex min-h-11 items-center whitespace-nowrap px-3 font-medium text-brand-700 hover:underline">
+              {t(key)}
+            </Link>
+          </li>
+        ))}
+        <li>
+          <Link href="/resident/notifications" className="inline-flex min-h-11 items-center gap-1 whitespace-nowrap px-3 font-medium text-brand-700 hover:underline">
+            {t('nav.notifications')}
+            {unread > 0 ? (
+              <span className="rounded-full bg-red-700 px-2 text-sm font-bold text-white" aria-label={t('nav.unreadBadge', { count: unread })}>
+                {unread}
+              </span>
+            ) : null}
+          </Link>
+        </li>
+      </ul>
+    </nav>
+  );
+}
