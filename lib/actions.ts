@@ -43,7 +43,7 @@ export interface ActionDefinition<S extends z.ZodType, T> {
 }
 
 /** Every action defined in this process, for the access-matrix test (TRUST A1). */
-export const ACTION_REGISTRY = new Map<string, { capability: Capability }>();
+export const ACTION_REGISTRY = new Map<string, { capability: Capability | null }>();
 
 export const anyRecord = async (): Promise<AccessDecision> => 'allow';
 
@@ -101,4 +101,26 @@ export function errorResult(name: string, err: unknown): ActionResult<never> {
   // Logged with detail for staff; the person sees one plain sentence.
   console.error(`[action ${name}] failed:`, err instanceof Error ? `${err.name}: ${err.message}` : err);
   return { status: 'error', code: 'internal' };
+}
+
+/**
+ * The only exception to "signed in first": actions a visitor takes before having an account
+ * (registration). Same input parsing and closed results; `run` must do its own rate limiting
+ * and must not reveal more than the form needs.
+ */
+export function definePublicAction<S extends z.ZodType, T>(def: { name: string; input: S; run: (ctx: { input: z.output<S>; db: Db; ip: string | null }) => Promise<ActionResult<T>> }) {
+  if (ACTION_REGISTRY.has(def.name)) throw new Error(`Action "${def.name}" is defined twice`);
+  ACTION_REGISTRY.set(def.name, { capability: null });
+  async function action(...args: [unknown] | [unknown, unknown]): Promise<ActionResult<T>> {
+    const payload = args.length > 1 ? args[1] : args[0];
+    try {
+      const raw = payload instanceof FormData ? formDataToObject(payload) : payload;
+      const parsed = def.input.safeParse(raw);
+      if (!parsed.success) return { status: 'invalid', fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors };
+      return await def.run({ input: parsed.data, db: getDb(), ip: clientIp(await headers()) });
+    } catch (err) {
+      return errorResult(def.name, err);
+    }
+  }
+  return action;
 }

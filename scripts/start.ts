@@ -18,7 +18,7 @@ async function main() {
     console.error(err instanceof EnvError ? err.message : err);
     process.exit(1);
   }
-  if (!existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'))) {
+  if (!existsSync(path.join(process.cwd(), process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'))) {
     console.log('[start] no build yet: running next build (about a minute on 2 cores)…');
     const built = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: process.env });
     if (built.status !== 0) process.exit(built.status ?? 1);

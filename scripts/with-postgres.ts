@@ -94,7 +94,6 @@ function stopServer(): Promise<void> {
 }
 
 async function finish(code: number): Promise<never> {
-  console.error('DBG finish', code);
   try {
     await stopServer();
   } catch (err) {
@@ -193,7 +192,6 @@ async function startServer(): Promise<string> {
 }
 
 function onSignal(signal: Signal) {
-  console.error('DBG signal', signal, alive(child), !!server);
   if (receivedSignal) {
     // Second signal: stop waiting politely.
     if (alive(child)) child.kill('SIGKILL');
