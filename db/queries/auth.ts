@@ -19,7 +19,8 @@ export type SignInResult =
 /**
  * Checks a phone + password. Unknown numbers and wrong passwords take the same path (a hash
  * is always verified, a counter is always bumped), so neither the answer nor its timing says
- * whether an account exists. Five failures lock the number for 15 minutes.
+ * whether an account exists. Five attempts without a success lock the number for 15 minutes;
+ * at most five passwords are ever tested per lock period, even under parallel guessing.
  */
 export async function attemptSignIn({ db, phone, password, ip }: { db: Db; phone: string; password: string; ip: string | null }): Promise<SignInResult> {
   const normalised = normaliseMobile(phone);
@@ -28,11 +29,34 @@ export async function attemptSignIn({ db, phone, password, ip }: { db: Db; phone
   const now = new Date();
 
   const [user] = await db.select().from(users).where(eq(users.phoneHash, phoneHash)).limit(1);
-  const [throttle] = user ? [] : await db.select().from(signInThrottle).where(eq(signInThrottle.phoneHash, phoneHash)).limit(1);
-  const lockedUntil = user?.lockedUntil ?? throttle?.lockedUntil ?? null;
 
-  if (lockedUntil && lockedUntil > now) {
-    await verifyPassword(null, password);
+  // Count the attempt BEFORE testing the password, in one conditional statement: parallel
+  // guesses each take a numbered slot, and once five are taken (or a lock is running) no
+  // further password is tested at all. A lock that has run out starts the count again.
+  const expired = (locked: AnyLocked) => sql`(${locked} IS NOT NULL AND ${locked} <= now())`;
+  const nextCount = (failed: AnyFailed, locked: AnyLocked) => sql`CASE WHEN ${expired(locked)} THEN 1 ELSE ${failed} + 1 END`;
+  const nextLock = (failed: AnyFailed, locked: AnyLocked) =>
+    sql`CASE WHEN ${nextCount(failed, locked)} >= ${MAX_FAILED_SIGN_INS} THEN now() + make_interval(mins => ${LOCK_MINUTES}) ELSE NULL END`;
+  const notLocked = (locked: AnyLocked) => sql`(${locked} IS NULL OR ${locked} <= now())`;
+
+  const slot = user
+    ? await db
+        .update(users)
+        .set({ failedSignIns: nextCount(users.failedSignIns, users.lockedUntil), lockedUntil: nextLock(users.failedSignIns, users.lockedUntil) })
+        .where(and(eq(users.id, user.id), notLocked(users.lockedUntil)))
+        .returning({ n: users.failedSignIns })
+    : await db
+        .insert(signInThrottle)
+        .values({ phoneHash, failedSignIns: 1 })
+        .onConflictDoUpdate({
+          target: signInThrottle.phoneHash,
+          set: { failedSignIns: nextCount(signInThrottle.failedSignIns, signInThrottle.lockedUntil), lockedUntil: nextLock(signInThrottle.failedSignIns, signInThrottle.lockedUntil), updatedAt: now },
+          setWhere: notLocked(signInThrottle.lockedUntil),
+        })
+        .returning({ n: signInThrottle.failedSignIns });
+
+  if (slot.length === 0) {
+    await verifyPassword(null, password); // same cost as a real check
     await writeAudit({ db, event: { actorId: user?.id ?? null, actorRole: user?.role ?? null, action: 'auth.sign_in', entity: 'user', entityId: user?.id ?? null, success: false, ip, details: { reason: 'locked', phone: masked } } });
     return { status: 'locked' };
   }
@@ -47,28 +71,12 @@ export async function attemptSignIn({ db, phone, password, ip }: { db: Db; phone
     });
   }
 
-  // One statement bumps the counter and sets the lock, so parallel attempts cannot slip past 5.
-  const lockExpr = (col: typeof users.failedSignIns | typeof signInThrottle.failedSignIns) =>
-    sql`CASE WHEN ${col} + 1 >= ${MAX_FAILED_SIGN_INS} THEN now() + make_interval(mins => ${LOCK_MINUTES}) ELSE NULL END`;
-  await db.transaction(async (tx) => {
-    if (user) {
-      await tx
-        .update(users)
-        .set({ lockedUntil: lockExpr(users.failedSignIns), failedSignIns: sql`CASE WHEN ${users.failedSignIns} + 1 >= ${MAX_FAILED_SIGN_INS} THEN 0 ELSE ${users.failedSignIns} + 1 END` })
-        .where(eq(users.id, user.id));
-    } else {
-      await tx
-        .insert(signInThrottle)
-        .values({ phoneHash, failedSignIns: 1 })
-        .onConflictDoUpdate({
-          target: signInThrottle.phoneHash,
-          set: { lockedUntil: lockExpr(signInThrottle.failedSignIns), failedSignIns: sql`CASE WHEN ${signInThrottle.failedSignIns} + 1 >= ${MAX_FAILED_SIGN_INS} THEN 0 ELSE ${signInThrottle.failedSignIns} + 1 END`, updatedAt: now },
-        });
-    }
-    await writeAudit({ db: tx, event: { actorId: user?.id ?? null, actorRole: user?.role ?? null, action: 'auth.sign_in', entity: 'user', entityId: user?.id ?? null, success: false, ip, details: { reason: user ? 'password' : 'unknown_phone', phone: masked } } });
-  });
+  await writeAudit({ db, event: { actorId: user?.id ?? null, actorRole: user?.role ?? null, action: 'auth.sign_in', entity: 'user', entityId: user?.id ?? null, success: false, ip, details: { reason: user ? 'password' : 'unknown_phone', phone: masked } } });
   return { status: 'invalid' };
 }
+
+type AnyFailed = typeof users.failedSignIns | typeof signInThrottle.failedSignIns;
+type AnyLocked = typeof users.lockedUntil | typeof signInThrottle.lockedUntil;
 
 /** The facts a session must still match on every request: active, same role, same session version. */
 export async function sessionUserState({ db, userId }: { db: Db; userId: string }) {

@@ -1,0 +1,203 @@
+// Integration-test helpers: one fresh, migrated database per test file on the real PostgreSQL
+// server named by TEST_DATABASE_URL (scripts/with-postgres.ts provides one), plus a minimal
+// place + user + household.
+//
+// Import this module first in a test file: it points DATA_DIR at a temp folder and turns demo
+// mode on before lib/env is first used, so each test file gets its own generated PII keys.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes, randomInt } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { openDb, type Db } from '@/db/client';
+import { applyMigrations } from '@/db/migrate';
+import { households, places, users, type Household, type Place, type User } from '@/db/schema';
+import type { Role } from '@/lib/domain';
+import { hashPassword } from '@/lib/password';
+import { createRng, fakeChineseName, fakeIdNumber } from '@/lib/pii';
+import { lookupHash, sealPii } from '@/lib/protect';
+
+// lib/env reads the environment lazily (on the first env() call, never at import), so setting
+// it here, in the body of the first module a test file imports, is early enough.
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'relief-it-'));
+process.env.DATA_DIR = dataDir;
+process.env.DEMO_MODE = '1';
+// Keys come from DATA_DIR/secrets.json (generated), never from the developer's shell.
+delete process.env.PII_ENC_KEYS;
+delete process.env.PII_HMAC_KEY;
+delete process.env.NEXTAUTH_SECRET;
+// lib/env caches on globalThis; a worker reused from an earlier file must not keep that file's env.
+delete (globalThis as { __reliefEnv?: unknown }).__reliefEnv;
+
+export interface TestDatabase {
+  /** e.g. t_3f9a0c1b2d4e */
+  name: string;
+  /** Connection string of this database (the server's superuser). */
+  url: string;
+  db: Db;
+  /** The node-postgres pool behind `db`, for raw queries and for holding several connections. */
+  pool: pg.Pool;
+  /** Closes the pool and drops the database. */
+  close: () => Promise<void>;
+}
+
+function baseUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      'TEST_DATABASE_URL is not set. Run the integration tests through scripts/with-postgres.ts ' +
+        '(npm run test:integration), which starts a throwaway PostgreSQL, or set TEST_DATABASE_URL yourself.',
+    );
+  }
+  return url;
+}
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: baseUrl() });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Creates `t_<random>` on the test server, opens it with openDb and applies the migrations. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  const u = new URL(baseUrl());
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  const handle = openDb({ databaseUrl: url });
+  try {
+    await applyMigrations(handle.db, handle.kind);
+  } catch (err) {
+    await handle.close().catch(() => {});
+    await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch(() => {});
+    throw err;
+  }
+  let closed = false;
+  return {
+    name,
+    url,
+    db: handle.db,
+    // drizzle() puts the driver client on `$client`; the shared Db type does not declare it.
+    pool: (handle.db as unknown as { $client: pg.Pool }).$client,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await handle.close();
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
+
+/**
+ * Registers beforeAll/afterAll for a fresh database for the whole test file. The returned
+ * object is filled in by beforeAll: read its fields inside tests and hooks, not at import.
+ */
+export function useTestDatabase(): TestDatabase {
+  const ctx = {} as TestDatabase;
+  beforeAll(async () => {
+    Object.assign(ctx, await createTestDatabase());
+  });
+  afterAll(async () => {
+    try {
+      await ctx.close?.();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+  return ctx;
+}
+
+/** A random valid-looking mobile number on a test-only prefix (170: virtual operators). */
+export function randomMobile(): string {
+  let digits = '';
+  for (let i = 0; i < 8; i++) digits += String(randomInt(10));
+  return `170${digits}`;
+}
+
+/** A random ID number that passes the check digit (synthetic: nobody's). */
+export function randomIdNumber(): string {
+  return fakeIdNumber(createRng(randomInt(2 ** 31)), { regionCode: '130681', minYear: 1950, maxYear: 1995 });
+}
+
+export interface MadeHousehold {
+  place: Place;
+  user: User;
+  household: Household;
+  /** The plaintext credentials and ID, for sign-in tests and for looking for leaks. */
+  phone: string;
+  password: string;
+  idNumber: string;
+}
+
+/**
+ * A village, an account (resident unless `role` says otherwise) with a real argon2id password
+ * hash and sealed phone, and a household owned by that account. Every value is unique per
+ * call, so many can live in one database.
+ */
+export async function makeHousehold(db: Db, opts: { role?: Role; password?: string; phone?: string } = {}): Promise<MadeHousehold> {
+  const phone = opts.phone ?? randomMobile();
+  const password = opts.password ?? `pw-${randomBytes(6).toString('hex')}`;
+  const idNumber = randomIdNumber();
+  const suffix = randomBytes(4).toString('hex');
+
+  const [inserted] = await db.insert(places).values({ level: 'village', name: `测试村-${suffix}`, nameEn: `Test village ${suffix}`, path: 'pending' }).returning();
+  const [place] = await db.update(places).set({ path: `/${inserted!.id}/` }).where(eq(places.id, inserted!.id)).returning();
+  const [user] = await db
+    .insert(users)
+    .values({
+      role: opts.role ?? 'resident',
+      realName: fakeChineseName(createRng(randomInt(2 ** 31))),
+      phoneHash: lookupHash(phone),
+      phoneEnc: sealPii(phone),
+      passwordHash: await hashPassword(password),
+    })
+    .returning();
+  const [household] = await db
+    .insert(households)
+    .values({
+      ownerUserId: user!.id,
+      headName: user!.realName,
+      headIdNumberHash: lookupHash(idNumber),
+      headIdNumberEnc: sealPii(idNumber),
+      headPhoneEnc: sealPii(phone),
+      placeId: place!.id,
+      kind: 'rural',
+      createdBy: user!.id,
+    })
+    .returning();
+  return { place: place!, user: user!, household: household!, phone, password, idNumber };
+}
+
+/**
+ * The PostgreSQL error behind a rejection: drizzle wraps driver errors in DrizzleQueryError
+ * (whose message is the SQL, not the reason), so follow `.cause` to the one with a SQLSTATE.
+ */
+export function pgErrorOf(err: unknown): { code?: string; message: string; constraint?: string } {
+  let e: unknown = err;
+  for (let i = 0; i < 5 && e; i++) {
+    const x = e as { code?: unknown; message?: unknown; constraint?: unknown; cause?: unknown };
+    if (typeof x.code === 'string' && /^[0-9A-Z]{5}$/.test(x.code)) {
+      return { code: x.code, message: String(x.message), constraint: typeof x.constraint === 'string' ? x.constraint : undefined };
+    }
+    e = x.cause;
+  }
+  return { message: err instanceof Error ? err.message : String(err) };
+}
+
+/** Awaits a promise that must reject with a PostgreSQL error, and returns that error. */
+export async function rejection(p: Promise<unknown>): Promise<{ code?: string; message: string; constraint?: string }> {
+  try {
+    await p;
+  } catch (err) {
+    return pgErrorOf(err);
+  }
+  throw new Error('expected the statement to be rejected, but it succeeded');
+}

@@ -1,0 +1,298 @@
+// Migrations and the guards that live in the database itself (TRUST I3, I4, I5), on a real
+// PostgreSQL server: append-only audit log, its hash chain, the household × programme unique
+// constraint under concurrency, and the stock/budget CHECK constraints.
+import { makeHousehold, pgErrorOf, rejection, useTestDatabase } from './helpers';
+import { is, sql } from 'drizzle-orm';
+import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
+import { describe, expect, it } from 'vitest';
+import { applyMigrations } from '@/db/migrate';
+import { verifyAuditChain, writeAudit } from '@/db/queries/audit';
+import * as schema from '@/db/schema';
+
+const t = useTestDatabase();
+
+const schemaTables = Object.values(schema as Record<string, unknown>)
+  .flatMap((v) => (is(v, PgTable) ? [getTableConfig(v).name] : []))
+  .sort();
+
+async function q<R extends Record<string, unknown> = Record<string, unknown>>(text: string, params: unknown[] = []) {
+  return (await t.pool.query<R>(text, params)).rows;
+}
+
+/** A fingerprint of everything the migrations create: tables, columns, constraints, triggers, indexes, sequences. */
+async function catalogFingerprint(): Promise<string> {
+  const rows = await q<{ kind: string; n: string }>(`
+    SELECT 'table' AS kind, count(*)::text AS n FROM information_schema.tables WHERE table_schema = 'public'
+    UNION ALL SELECT 'column', count(*)::text FROM information_schema.columns WHERE table_schema = 'public'
+    UNION ALL SELECT 'constraint', count(*)::text FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'public'
+    UNION ALL SELECT 'trigger', count(*)::text FROM pg_trigger WHERE NOT tgisinternal
+    UNION ALL SELECT 'index', count(*)::text FROM pg_indexes WHERE schemaname = 'public'
+    UNION ALL SELECT 'sequence', count(*)::text FROM information_schema.sequences WHERE sequence_schema = 'public'
+    UNION ALL SELECT 'migration', count(*)::text FROM drizzle.__drizzle_migrations`);
+  return rows.map((r) => `${r.kind}=${r.n}`).join(' ');
+}
+
+async function lastAuditRow() {
+  const [row] = await q<{ id: string; json: string }>(`SELECT id, row_to_json(a)::text AS json FROM audit_events a ORDER BY id DESC LIMIT 1`);
+  return row!;
+}
+
+/** Runs statements with the user triggers of audit_events disabled (as the superuser), in one transaction. */
+async function withAuditTriggersDisabled(fn: (query: (text: string, params?: unknown[]) => Promise<unknown>) => Promise<void>) {
+  const c = await t.pool.connect();
+  try {
+    await c.query('BEGIN');
+    await c.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
+    await fn((text, params) => c.query(text, params));
+    await c.query('ALTER TABLE audit_events ENABLE TRIGGER USER');
+    await c.query('COMMIT');
+  } catch (err) {
+    await c.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    c.release();
+  }
+}
+
+async function insertProgramme(code: (typeof schema.programmes.$inferInsert)['code']) {
+  await t.db.insert(schema.programmes).values({ code, nameZh: code, nameEn: code, params: {} }).onConflictDoNothing();
+}
+
+let refNo = 0;
+const nextRef = () => `IT-${process.pid}-${++refNo}`;
+
+describe('migrations', () => {
+  it('create every table of db/schema.ts, the audit triggers and the reference sequences on an empty database', async () => {
+    const tables = (await q<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`)).map((r) => r.table_name);
+    expect(schemaTables.length).toBeGreaterThanOrEqual(25);
+    expect(tables).toEqual(schemaTables);
+    for (const name of ['places', 'users', 'sign_in_throttle', 'households', 'applications', 'audit_events', 'stock_levels', 'budgets']) expect(tables).toContain(name);
+
+    const triggers = (await q<{ tgname: string }>(`SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_events'::regclass AND NOT tgisinternal ORDER BY tgname`)).map((r) => r.tgname);
+    expect(triggers).toEqual(['audit_events_chain_trg', 'audit_events_no_truncate', 'audit_events_no_update']);
+    const seqs = (await q<{ sequence_name: string }>(`SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = 'public'`)).map((r) => r.sequence_name);
+    expect(seqs).toEqual(expect.arrayContaining(['application_ref_seq', 'grievance_ref_seq']));
+    const [journal] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`);
+    expect(journal!.n).toBe(2);
+  });
+
+  it('running them again is a no-op', async () => {
+    const before = await catalogFingerprint();
+    await applyMigrations(t.db, 'postgres');
+    await applyMigrations(t.db, 'postgres');
+    expect(await catalogFingerprint()).toBe(before);
+  });
+});
+
+describe('audit_events is append-only (I5)', () => {
+  it('refuses UPDATE, DELETE and TRUNCATE with the trigger error and leaves the row as it was', async () => {
+    await writeAudit({ db: t.db, event: { action: 'test.append_only', entity: 'test', entityId: '1', success: true, ip: '127.0.0.1', details: { n: 1 } } });
+    const row = await lastAuditRow();
+
+    const cases: [op: string, run: () => Promise<unknown>][] = [
+      ['UPDATE', () => t.pool.query(`UPDATE audit_events SET details = '{"n":2}' WHERE id = $1`, [row.id])],
+      ['UPDATE', () => t.db.update(schema.auditEvents).set({ success: false }).where(sql`${schema.auditEvents.id} = ${Number(row.id)}`)],
+      ['DELETE', () => t.pool.query(`DELETE FROM audit_events WHERE id = $1`, [row.id])],
+      ['DELETE', () => t.pool.query(`DELETE FROM audit_events`)],
+      ['TRUNCATE', () => t.pool.query(`TRUNCATE audit_events`)],
+      ['TRUNCATE', () => t.pool.query(`TRUNCATE audit_events RESTART IDENTITY CASCADE`)],
+    ];
+    for (const [op, run] of cases) {
+      const err = await rejection(run());
+      expect(err.code, op).toBe('42501');
+      expect(err.message).toBe(`audit_events is append-only: ${op} refused`);
+      expect(await lastAuditRow()).toEqual(row);
+    }
+    const [n] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events`);
+    expect(n!.n).toBeGreaterThan(0);
+  });
+});
+
+describe('audit hash chain (I5)', () => {
+  it('verifies after several events, points at exactly the altered row, then at the row after a deleted one', async () => {
+    for (let i = 0; i < 4; i++) {
+      await writeAudit({ db: t.db, event: { actorRole: 'official', action: 'test.chain', entity: 'application', entityId: `a-${i}`, success: true, ip: '10.0.0.1', details: { i, amount: 100 * i } } });
+    }
+    // Several events in one transaction, as a workflow step writes them (I1).
+    await t.db.transaction(async (tx) => {
+      for (let i = 4; i < 7; i++) await writeAudit({ db: tx, event: { action: 'test.chain', entity: 'application', entityId: `a-${i}`, success: i % 2 === 0, ip: null, details: { i } } });
+    });
+    expect(await verifyAuditChain({ db: t.db })).toBeNull();
+
+    const ids = (await q<{ id: string }>(`SELECT id FROM audit_events WHERE action = 'test.chain' ORDER BY id`)).map((r) => Number(r.id));
+    expect(ids).toHaveLength(7);
+    const target = ids[2]!;
+    const [original] = await q<{ details: unknown }>(`SELECT details FROM audit_events WHERE id = $1`, [target]);
+
+    // Someone with superuser rights edits history behind the triggers' back.
+    await withAuditTriggersDisabled(async (run) => {
+      await run(`UPDATE audit_events SET details = jsonb_set(details, '{amount}', '999999') WHERE id = $1`, [target]);
+    });
+    const triggersOn = await q<{ tgenabled: string }>(`SELECT tgenabled FROM pg_trigger WHERE tgrelid = 'audit_events'::regclass AND NOT tgisinternal`);
+    expect(triggersOn.every((r) => r.tgenabled === 'O')).toBe(true);
+    expect(await verifyAuditChain({ db: t.db })).toBe(target);
+
+    // Putting the original back restores the chain (the hash covers the content, nothing else).
+    await withAuditTriggersDisabled(async (run) => {
+      await run(`UPDATE audit_events SET details = $2 WHERE id = $1`, [target, JSON.stringify(original!.details)]);
+    });
+    expect(await verifyAuditChain({ db: t.db })).toBeNull();
+
+    // A removed row: the verifier names the row that followed it.
+    const removed = ids[4]!;
+    // As JSON text from the server, so the timestamp keeps its microseconds.
+    const [saved] = await q<{ json: string }>(`SELECT row_to_json(a)::text AS json FROM audit_events a WHERE id = $1`, [removed]);
+    await withAuditTriggersDisabled(async (run) => {
+      await run(`DELETE FROM audit_events WHERE id = $1`, [removed]);
+    });
+    expect(await verifyAuditChain({ db: t.db })).toBe(ids[5]);
+    await withAuditTriggersDisabled(async (run) => {
+      await run(`INSERT INTO audit_events SELECT * FROM json_populate_record(NULL::audit_events, $1)`, [saved!.json]);
+    });
+    expect(await verifyAuditChain({ db: t.db })).toBeNull();
+  });
+
+  it('still verifies when the reading session uses another time zone (dumps, psql, other servers)', async () => {
+    await writeAudit({ db: t.db, event: { action: 'test.tz', entity: 'test', success: true, details: { at: 'utc session' } } });
+    for (const zone of ['Asia/Shanghai', 'America/Los_Angeles', 'UTC']) {
+      const bad = await t.db.transaction(async (tx) => {
+        await tx.execute(sql.raw(`SET LOCAL TIME ZONE '${zone}'`));
+        return verifyAuditChain({ db: tx });
+      });
+      expect(bad, zone).toBeNull();
+    }
+    // …and rows written by a session in another zone verify from the default one.
+    await t.db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL TIME ZONE 'Asia/Shanghai'`);
+      await writeAudit({ db: tx, event: { action: 'test.tz', entity: 'test', success: true, details: { at: 'cst session' } } });
+    });
+    expect(await verifyAuditChain({ db: t.db })).toBeNull();
+  });
+
+  it('stays a valid chain when concurrent inserts take their ids in one order and the chain lock in another', async () => {
+    // Connection A takes its id first, then pauses (pg_sleep inside the row) before the
+    // trigger runs; connection B takes the next id and commits meanwhile. A chain ordered by
+    // the lock must still match the verifier's order by id.
+    const a = t.pool.query(`INSERT INTO audit_events (action, entity, success, details) VALUES ('test.race', 'test', true, jsonb_build_object('slow', pg_sleep(0.4)::text))`);
+    await new Promise((r) => setTimeout(r, 100));
+    await t.pool.query(`INSERT INTO audit_events (action, entity, success, details) VALUES ('test.race', 'test', true, '{"fast":true}')`);
+    await a;
+    // Plus ordinary contention: 20 writers on 10 connections.
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t.db.transaction(async (tx) => {
+          await writeAudit({ db: tx, event: { action: 'test.race', entity: 'test', entityId: String(i), success: true, details: { i } } });
+          await tx.execute(sql`SELECT pg_sleep(${(i % 3) * 0.01})`);
+        }),
+      ),
+    );
+    expect(await verifyAuditChain({ db: t.db })).toBeNull();
+  });
+});
+
+describe('one application per household and programme (I4)', () => {
+  it('refuses a second application for the same pair', async () => {
+    await insertProgramme('warm_winter');
+    await insertProgramme('heating_fee_waiver');
+    const { household } = await makeHousehold(t.db);
+    await t.db.insert(schema.applications).values({ reference: nextRef(), householdId: household.id, programmeCode: 'warm_winter' });
+    const err = await rejection(t.db.insert(schema.applications).values({ reference: nextRef(), householdId: household.id, programmeCode: 'warm_winter' }));
+    expect(err.code).toBe('23505');
+    expect(err.constraint).toBe('applications_household_programme_uq');
+    // Another programme for the same household is fine.
+    await t.db.insert(schema.applications).values({ reference: nextRef(), householdId: household.id, programmeCode: 'heating_fee_waiver' });
+    const [n] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM applications WHERE household_id = $1`, [household.id]);
+    expect(n!.n).toBe(2);
+  });
+
+  it('lets exactly one of two concurrent inserts from two connections succeed', async () => {
+    await insertProgramme('appliance_repair');
+    const { household } = await makeHousehold(t.db);
+    const c1 = await t.pool.connect();
+    const c2 = await t.pool.connect();
+    try {
+      const insert = `INSERT INTO applications (reference, household_id, programme_code) VALUES ($1, $2, 'appliance_repair')`;
+      await c1.query('BEGIN');
+      await c2.query('BEGIN');
+      await c1.query(insert, [nextRef(), household.id]);
+      const pid2 = (await c2.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+      const second = c2.query(insert, [nextRef(), household.id]).then(
+        () => 'ok' as const,
+        (e: unknown) => pgErrorOf(e),
+      );
+      // The second insert really waits on the first transaction's uncommitted index entry.
+      let waiting = false;
+      for (let i = 0; i < 50 && !waiting; i++) {
+        const [row] = await q<{ wait_event_type: string | null }>(`SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1`, [pid2]);
+        waiting = row?.wait_event_type === 'Lock';
+        if (!waiting) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(waiting).toBe(true);
+      await c1.query('COMMIT');
+      const outcome = await second;
+      await c2.query('ROLLBACK');
+      expect(outcome).not.toBe('ok');
+      expect(outcome).toMatchObject({ code: '23505', constraint: 'applications_household_programme_uq' });
+    } finally {
+      c1.release();
+      c2.release();
+    }
+    const [n] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM applications WHERE household_id = $1 AND programme_code = 'appliance_repair'`, [household.id]);
+    expect(n!.n).toBe(1);
+  });
+
+  it('lets exactly one of several simultaneous submissions through the pool succeed', async () => {
+    await insertProgramme('appliance_subsidy');
+    const { household } = await makeHousehold(t.db);
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, () => t.db.insert(schema.applications).values({ reference: nextRef(), householdId: household.id, programmeCode: 'appliance_subsidy' })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results) if (r.status === 'rejected') expect(pgErrorOf(r.reason).code).toBe('23505');
+  });
+});
+
+describe('stock and budget CHECK constraints (I3)', () => {
+  it('stock_levels refuses negative available, negative on hand, and available above on hand', async () => {
+    const { place } = await makeHousehold(t.db);
+    const [point] = await t.db.insert(schema.stockPoints).values({ name: '测试发放点', nameEn: 'Test point', placeId: place.id }).returning();
+    await t.db.insert(schema.stockLevels).values({ pointId: point!.id, material: 'sand', onHandKg: 100, availableKg: 50 });
+    const level = async () => (await q<{ on_hand_kg: string; available_kg: string }>(`SELECT on_hand_kg, available_kg FROM stock_levels WHERE point_id = $1`, [point!.id]))[0];
+    const before = await level();
+
+    const cases: [sqlText: string, constraints: string[]][] = [
+      [`UPDATE stock_levels SET available_kg = available_kg - 51 WHERE point_id = $1`, ['stock_available_nonneg']],
+      [`UPDATE stock_levels SET available_kg = 101 WHERE point_id = $1`, ['stock_available_le_on_hand']],
+      // A negative on hand always breaks two rules; either one may be the one reported.
+      [`UPDATE stock_levels SET on_hand_kg = -1, available_kg = 0 WHERE point_id = $1`, ['stock_on_hand_nonneg', 'stock_available_le_on_hand']],
+      [`UPDATE stock_levels SET on_hand_kg = on_hand_kg - 101 WHERE point_id = $1`, ['stock_on_hand_nonneg', 'stock_available_le_on_hand']],
+    ];
+    for (const [text, constraints] of cases) {
+      const err = await rejection(t.pool.query(text, [point!.id]));
+      expect(err.code, text).toBe('23514');
+      expect(constraints, text).toContain(err.constraint);
+      expect(await level()).toEqual(before);
+    }
+    for (const values of [{ onHandKg: 10, availableKg: -1 }, { onHandKg: -1, availableKg: -1 }, { onHandKg: 10, availableKg: 11 }]) {
+      const err = await rejection(t.db.insert(schema.stockLevels).values({ pointId: point!.id, material: 'rebar', ...values }));
+      expect(err.code, JSON.stringify(values)).toBe('23514');
+    }
+    // Down to exactly zero is allowed.
+    await t.pool.query(`UPDATE stock_levels SET available_kg = 0, on_hand_kg = 0 WHERE point_id = $1`, [point!.id]);
+  });
+
+  it('budgets refuses a negative remaining amount', async () => {
+    await insertProgramme('building_materials');
+    await t.db.insert(schema.budgets).values({ programmeCode: 'building_materials', totalYuan: 1000, remainingYuan: 10 });
+    const err = await rejection(t.pool.query(`UPDATE budgets SET remaining_yuan = remaining_yuan - 11 WHERE programme_code = 'building_materials'`));
+    expect(err.code).toBe('23514');
+    expect(err.constraint).toBe('budgets_remaining_nonneg');
+    const [row] = await q<{ remaining_yuan: string }>(`SELECT remaining_yuan FROM budgets WHERE programme_code = 'building_materials'`);
+    expect(Number(row!.remaining_yuan)).toBe(10);
+    await insertProgramme('property_fee_waiver');
+    const err2 = await rejection(t.db.insert(schema.budgets).values({ programmeCode: 'property_fee_waiver', totalYuan: 1000, remainingYuan: -1 }));
+    expect(err2).toMatchObject({ code: '23514', constraint: 'budgets_remaining_nonneg' });
+    // Spending down to exactly zero is allowed.
+    await t.pool.query(`UPDATE budgets SET remaining_yuan = 0 WHERE programme_code = 'building_materials'`);
+  });
+});
