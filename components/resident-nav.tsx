@@ -25,9 +25,12 @@ export function ResidentNav({ t, unread }: { t: Translate; unread: number }) {
           <Link href="/resident/notifications" className="inline-flex min-h-11 items-center gap-1 whitespace-nowrap px-3 font-medium text-brand-700 hover:underline">
             {t('nav.notifications')}
             {unread > 0 ? (
-              <span className="rounded-full bg-red-700 px-2 text-sm font-bold text-white" aria-label={t('nav.unreadBadge', { count: unread })}>
-                {unread}
-              </span>
+              <>
+                <span aria-hidden="true" className="rounded-full bg-red-700 px-2 text-sm font-bold text-white">
+                  {unread}
+                </span>
+                <span className="sr-only">{t('nav.unreadBadge', { count: unread })}</span>
+              </>
             ) : null}
           </Link>
         </li>
