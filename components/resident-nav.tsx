@@ -1,4 +1,5 @@
-// The resident's sections, with the unread-message badge. Large touch targets; wraps on phones.
+// The resident's sections, with the unread-message badge. Large touch targets; wraps onto a
+// second line on phones rather than scrolling sideways, so every section stays in sight.
 import Link from 'next/link';
 import type { Translate } from '@/lib/i18n-core';
 
@@ -12,8 +13,8 @@ const ITEMS = [
 
 export function ResidentNav({ t, unread }: { t: Translate; unread: number }) {
   return (
-    <nav aria-label={t('nav.residentLabel')} className="-mx-4 mb-6 overflow-x-auto border-b border-slate-200 bg-white px-4">
-      <ul className="flex gap-1">
+    <nav aria-label={t('nav.residentLabel')} className="relative -mx-4 mb-6 border-b border-slate-200 bg-white px-2">
+      <ul className="flex flex-wrap">
         {ITEMS.map(([href, key]) => (
           <li key={href}>
             <Link href={href} className="inline-flex min-h-11 items-center whitespace-nowrap px-3 font-medium text-brand-700 hover:underline">
