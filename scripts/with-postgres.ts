@@ -9,7 +9,7 @@
 // stopped and its folder deleted: also when the command fails, when starting fails, and on
 // SIGINT/SIGTERM/SIGHUP. The exit code is the command's (128 + signal when it was killed).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -54,6 +54,36 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * As root the server runs as `postgres`, which must be able to reach the binaries inside
+ * node_modules. A checkout under a private folder (mktemp -d is mode 700) blocks that, so
+ * every folder on the way gets search permission (o+x, no read) for the duration of the run.
+ */
+const reopened: { dir: string; mode: number }[] = [];
+function openPathToBinaries(): void {
+  let dir = process.cwd();
+  for (;;) {
+    const mode = statSync(dir).mode & 0o7777;
+    if ((mode & 0o001) === 0) {
+      chmodSync(dir, mode | 0o001);
+      reopened.push({ dir, mode });
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+}
+function restorePathModes(): void {
+  for (const { dir, mode } of reopened.splice(0)) {
+    try {
+      chmodSync(dir, mode);
+    } catch {
+      /* folder gone */
+    }
+  }
+}
+process.on('exit', restorePathModes);
 
 function postgresIds(): { uid: number; gid: number } | null {
   try {
@@ -143,6 +173,7 @@ async function startServer(): Promise<string> {
     // where missing), which must own the data folder.
     const ids = postgresIds();
     if (ids) chownSync(dir, ids.uid, ids.gid);
+    openPathToBinaries();
   }
   const instance = new EmbeddedPostgres({
     databaseDir: dir,
