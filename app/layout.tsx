@@ -10,7 +10,7 @@ import { SiteHeader } from '@/components/site-header';
 import { SessionKeeper } from '@/components/session-keeper';
 
 /** Namespaces client components read; the rest stays on the server. */
-const CLIENT_NAMESPACES = ['header', 'session', 'auth', 'validation', 'errors', 'common'] as const;
+const CLIENT_NAMESPACES = ['header', 'session', 'auth', 'validation', 'errors', 'common', 'apply', 'rules', 'materials', 'track', 'appeal', 'workflow', 'cases', 'notice', 'register', 'household', 'upload'] as const;
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();

@@ -20,22 +20,33 @@ export function FactsList({ t, facts }: { t: Translate; facts: FactRow[] }) {
     <dl className="divide-y divide-slate-100">
       {facts.map((f) => {
         const verified = f.verifiedValue !== null && f.verifiedValue !== undefined;
+        const declared = f.declaredValue !== null && f.declaredValue !== undefined;
+        // Declared again after a cadre verified: the verified value stands, the new one waits.
+        const redeclared = verified && declared && JSON.stringify(f.declaredValue) !== JSON.stringify(f.verifiedValue);
         return (
           <div key={f.key} className="flex flex-wrap items-center justify-between gap-2 py-2">
             <dt className="text-slate-700">{t(`facts.${f.key}`)}</dt>
-            <dd className="flex items-center gap-2 font-medium">
-              <span>{formatFactValue(t, f.key, verified ? f.verifiedValue : f.declaredValue)}</span>
-              {verified ? (
-                <span className="inline-flex items-center gap-1 text-sm text-green-800">
-                  <BadgeCheck aria-hidden="true" className="h-4 w-4" />
-                  {t('facts.verified')}
-                </span>
-              ) : (
-                <span className="inline-flex items-center gap-1 text-sm text-amber-900">
+            <dd className="flex flex-col items-end gap-1 font-medium">
+              <span className="flex items-center gap-2">
+                <span>{formatFactValue(t, f.key, verified ? f.verifiedValue : f.declaredValue)}</span>
+                {verified ? (
+                  <span className="inline-flex items-center gap-1 text-sm text-green-800">
+                    <BadgeCheck aria-hidden="true" className="h-4 w-4" />
+                    {t('facts.verified')}
+                  </span>
+                ) : (
+                  <span className="inline-flex items-center gap-1 text-sm text-amber-900">
+                    <Hourglass aria-hidden="true" className="h-4 w-4" />
+                    {t('facts.awaiting')}
+                  </span>
+                )}
+              </span>
+              {redeclared ? (
+                <span className="inline-flex items-center gap-1 text-sm font-normal text-amber-900">
                   <Hourglass aria-hidden="true" className="h-4 w-4" />
-                  {t('facts.awaiting')}
+                  {t('household.redeclared', { value: formatFactValue(t, f.key, f.declaredValue) })}
                 </span>
-              )}
+              ) : null}
             </dd>
           </div>
         );

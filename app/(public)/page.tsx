@@ -18,11 +18,21 @@ export default async function PublicHome() {
             {t('home.goHome')}
           </Link>
         ) : (
-          <Link href="/sign-in" className={buttonClass}>
-            {t('home.signIn')}
-          </Link>
+          <>
+            <Link href="/sign-in" className={buttonClass}>
+              {t('home.signIn')}
+            </Link>
+            <Link href="/register" className={secondaryButtonClass}>
+              {t('register.homeCta')}
+            </Link>
+          </>
         )}
       </div>
+      <p>
+        <Link href="/notice" className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
+          {t('notice.homeLink')}
+        </Link>
+      </p>
       <section aria-labelledby="programmes-title">
         <h2 id="programmes-title" className="mb-3 text-xl font-semibold">
           {t('home.programmesTitle')}

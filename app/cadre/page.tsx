@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { applicationCountsByStatus, grievanceSummary, placesByIds, verificationQueue, visitCoverage } from '@/db/queries/overview';
+import { casesWithOpenObjections } from '@/db/queries/cases';
 import { getI18n } from '@/lib/i18n';
 import { formatDate } from '@/lib/i18n-core';
 import { maskName } from '@/lib/pii';
@@ -18,12 +20,13 @@ export default async function CadreHome() {
   const { t, locale } = await getI18n();
   const db = getDb();
   const scope = user.placePaths;
-  const [assigned, counts, queue, griev, visits] = await Promise.all([
+  const [assigned, counts, queue, griev, visits, objected] = await Promise.all([
     placesByIds({ db, ids: user.placeIds }),
     applicationCountsByStatus({ db, scopePaths: scope }),
     verificationQueue({ db, scopePaths: scope }),
     grievanceSummary({ db, scopePaths: scope }),
     visitCoverage({ db, scopePaths: scope }),
+    casesWithOpenObjections({ db, scopePaths: scope }),
   ]);
   const n = (s: string) => counts.find((c) => c.status === s)?.n ?? 0;
   const places = assigned.map((p) => (locale === 'en' ? p.nameEn : p.name)).join('、');
@@ -37,6 +40,28 @@ export default async function CadreHome() {
         <Stat label={t('cadre.stats.grievancesOpen')} value={griev.open} hint={t('cadre.stats.overdue', { count: griev.overdue })} />
         <Stat label={t('cadre.stats.visitsOwed')} value={visits.owed} hint={t('cadre.stats.visitsOf', { total: visits.total })} />
       </div>
+      <p>
+        <Link href="/cadre/grievances" className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
+          {t('cadreGrievances.homeLink')}
+        </Link>
+      </p>
+      {objected.length > 0 ? (
+        <Card title={t('cases.home.objectionsTitle', { count: objected.length })}>
+          <ul className="divide-y divide-slate-100">
+            {objected.map((o) => (
+              <li key={o.id} className="flex flex-wrap items-center gap-x-3 py-1">
+                <Link href={`/cadre/cases/${o.id}`} className="inline-flex min-h-11 items-center font-mono text-sm text-brand-700 underline">
+                  {o.reference}
+                </Link>
+                <span>
+                  {o.maskedHeadName} · {locale === 'en' ? o.placeNameEn : o.placeName} · {t(`programmes.${o.programmeCode}.name`)}
+                </span>
+                <span className="text-sm text-amber-900">{t('cases.home.objectionsOpen', { count: o.open })}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
       <Card title={t('cadre.queue.title')}>
         {queue.length === 0 ? (
           <EmptyState>{t('cadre.queue.empty')}</EmptyState>
@@ -56,7 +81,11 @@ export default async function CadreHome() {
               <tbody className="divide-y divide-slate-100">
                 {queue.map((a) => (
                   <tr key={a.id}>
-                    <td className="py-2 pr-3 font-mono text-sm">{a.reference}</td>
+                    <td className="py-2 pr-3 font-mono text-sm">
+                      <Link href={`/cadre/cases/${a.id}`} className="inline-flex min-h-11 items-center text-brand-700 underline">
+                        {a.reference}
+                      </Link>
+                    </td>
                     <td className="py-2 pr-3">
                       {maskName(a.headName)} · {locale === 'en' ? a.placeNameEn : a.placeName}
                     </td>

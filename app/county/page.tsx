@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { applicationCountsByStatus, budgetsAndStock, grievanceSummary, townshipSummary, visitCoverage } from '@/db/queries/overview';
 import { getI18n } from '@/lib/i18n';
 import { formatNumber, formatYuan } from '@/lib/i18n-core';
 import { APPLICATION_STATUSES } from '@/lib/domain';
 import { requireRole } from '@/lib/session';
-import { Card, PageTitle, Stat } from '@/components/ui';
+import { Card, PageTitle, Stat, buttonClass } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -30,6 +31,11 @@ export default async function CountyHome() {
   return (
     <div className="space-y-6">
       <PageTitle lead={t('county.lead')}>{t('county.title')}</PageTitle>
+      <p>
+        <Link href="/county/decisions" className={buttonClass}>
+          {t('cases.decisions.link')}
+        </Link>
+      </p>
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Stat label={t('county.stats.awaitingDecision')} value={awaitingDecision} />
         <Stat label={t('county.stats.approved')} value={n('approved') + n('fulfilled')} />

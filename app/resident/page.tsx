@@ -1,13 +1,18 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ChevronRight, Gift } from 'lucide-react';
 import { getDb } from '@/db/client';
-import { householdApplications, ownHousehold } from '@/db/queries/overview';
+import { householdApplications, listProgrammes, ownHousehold } from '@/db/queries/overview';
+import { loadFacts } from '@/db/queries/facts';
 import { getI18n } from '@/lib/i18n';
 import { formatDate } from '@/lib/i18n-core';
+import { PROGRAMME_CODES, type ProgrammeCode } from '@/lib/domain';
+import { parseParams, preview, type ParamsByCode } from '@/lib/programs';
 import { requireRole } from '@/lib/session';
-import { Card, EmptyState, PageTitle } from '@/components/ui';
+import { Card, EmptyState, PageTitle, buttonClass } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
 import { FactsList } from '@/components/facts-list';
+import { OutcomeBadge } from '@/components/eligibility';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -22,10 +27,82 @@ export default async function ResidentHome() {
   const apps = mine ? await householdApplications({ db, householdId: mine.household.id }) : [];
   const placeName = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name);
 
+  // Programmes this household can apply for now (qualifies, or may once verified) and has not
+  // applied for yet: a direct "apply" link keeps sign-in → submitted within five screens.
+  let canApply: { code: ProgrammeCode; name: string; outcome: 'qualifies' | 'may_qualify' }[] = [];
+  if (mine) {
+    const [facts, rows] = await Promise.all([loadFacts({ db, householdId: mine.household.id }), listProgrammes({ db })]);
+    const paramsByCode: ParamsByCode = {};
+    for (const row of rows) {
+      const parsed = parseParams(row.code, row.params);
+      if (parsed.ok) (paramsByCode as Record<ProgrammeCode, unknown>)[row.code] = parsed.params;
+    }
+    const results = preview(facts!.declared, facts!.verified, paramsByCode);
+    canApply = PROGRAMME_CODES.flatMap((code) => {
+      const row = rows.find((r) => r.code === code);
+      const r = results[code];
+      if (!row || !row.active || !row.needsApplication || r.outcome === 'not_qualified' || apps.some((a) => a.programmeCode === code)) return [];
+      return [{ code, name: locale === 'en' ? row.nameEn : row.nameZh, outcome: r.outcome }];
+    });
+  }
+
   return (
     <div className="space-y-6">
       <PageTitle lead={t('resident.lead', { name: user.name })}>{t('resident.title')}</PageTitle>
+
+      <section aria-labelledby="home-benefits" className="rounded-xl border-2 border-brand-700 bg-brand-50 p-4 sm:p-5">
+        <h2 id="home-benefits" className="flex items-center gap-2 text-lg font-semibold text-slate-900">
+          <Gift aria-hidden="true" className="h-5 w-5" />
+          {t('benefits.home.title')}
+        </h2>
+        <p className="mt-1 text-slate-800">{mine ? t('benefits.home.lead') : t('benefits.noHousehold.body')}</p>
+        {canApply.length > 0 ? (
+          <ul className="mt-3 space-y-2">
+            {canApply.map((p) => (
+              <li key={p.code} className="flex flex-wrap items-center justify-between gap-2 rounded-lg bg-white p-3">
+                <span className="space-y-1">
+                  <span className="block font-medium">{p.name}</span>
+                  <OutcomeBadge t={t} outcome={p.outcome} />
+                </span>
+                <Link href={`/resident/apply/${p.code}`} className={buttonClass} aria-label={t('benefits.applyFor', { programme: p.name })}>
+                  {t('benefits.apply')}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <p className="mt-3">
+          <Link href={mine ? '/resident/benefits' : '/resident/household'} className={canApply.length > 0 ? 'inline-flex min-h-11 items-center font-semibold text-brand-700 underline' : buttonClass}>
+            {mine ? t('benefits.home.cta') : t('benefits.noHousehold.cta')}
+          </Link>
+        </p>
+      </section>
+
       <div className="grid gap-6 lg:grid-cols-2">
+        <Card title={t('resident.applications.title')} action={apps.length > 0 ? <Link href="/resident/applications" className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">{t('benefits.home.allApplications')}</Link> : undefined}>
+          {apps.length === 0 ? (
+            <EmptyState href={mine ? '/resident/benefits' : undefined} cta={t('track.list.emptyCta')}>
+              {t('resident.applications.none')}
+            </EmptyState>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {apps.map((a) => (
+                <li key={a.id}>
+                  <Link href={`/resident/applications/${a.id}`} className="flex min-h-11 items-center gap-2 py-3 hover:bg-slate-50">
+                    <span className="min-w-0 flex-1 space-y-1">
+                      <span className="block font-medium text-slate-900">{t(`programmes.${a.programmeCode}.name`)}</span>
+                      <span className="block text-sm text-slate-600">
+                        {a.reference} · {formatDate(locale, a.updatedAt)}
+                      </span>
+                      <StatusBadge status={a.status} label={t(`status.${a.status}`)} />
+                    </span>
+                    <ChevronRight aria-hidden="true" className="h-5 w-5 shrink-0 text-slate-500" />
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
         <Card title={t('resident.household.title')}>
           {mine ? (
             <>
@@ -37,31 +114,14 @@ export default async function ResidentHome() {
               <FactsList t={t} facts={mine.facts} />
             </>
           ) : (
-            <EmptyState>{t('resident.household.none')}</EmptyState>
-          )}
-        </Card>
-        <Card title={t('resident.applications.title')}>
-          {apps.length === 0 ? (
-            <EmptyState>{t('resident.applications.none')}</EmptyState>
-          ) : (
-            <ul className="divide-y divide-slate-100">
-              {apps.map((a) => (
-                <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
-                  <div>
-                    <div className="font-medium">{t(`programmes.${a.programmeCode}.name`)}</div>
-                    <div className="text-sm text-slate-600">
-                      {a.reference} · {formatDate(locale, a.updatedAt)}
-                    </div>
-                  </div>
-                  <StatusBadge status={a.status} label={t(`status.${a.status}`)} />
-                </li>
-              ))}
-            </ul>
+            <EmptyState href="/resident/household" cta={t('benefits.noHousehold.cta')}>
+              {t('resident.household.none')}
+            </EmptyState>
           )}
         </Card>
       </div>
       <p className="text-slate-700">
-        <Link href="/" className="underline">
+        <Link href="/" className="inline-flex min-h-11 items-center underline">
           {t('resident.programmesLink')}
         </Link>
       </p>

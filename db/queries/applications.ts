@@ -266,7 +266,9 @@ export async function transitionApplication({
     const prog = await programmeRow(tx, app.programmeCode);
     const facts = await loadFacts({ db: tx, householdId: app.householdId });
     const params = parseParams(app.programmeCode, prog.params);
-    const onVerified = evaluate(app.programmeCode, facts!.verified, params as never, requestFromAnswers(app.answers as ApplicationAnswers));
+    // Stored params that no longer parse are a configuration fault: refuse rather than pay by defaults.
+    if (!params.ok) throw new AppError(`internal:programme_params:${app.programmeCode}`);
+    const onVerified = evaluate(app.programmeCode, facts!.verified, params.params, requestFromAnswers(app.answers as ApplicationAnswers));
     const [objOpen] = await tx.select({ n: count() }).from(objections).where(and(eq(objections.applicationId, app.id), eq(objections.status, 'open')));
     const [objUpheld] = await tx.select({ n: count() }).from(objections).where(and(eq(objections.applicationId, app.id), eq(objections.status, 'upheld')));
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, notInArray } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client';
 import { notificationOutbox, notifications } from '../schema';
 import { getNotifier, type Notifier } from '@/lib/notify';
@@ -18,52 +18,78 @@ export async function enqueueNotification({ db, n }: { db: DbOrTx; n: Notificati
   await db.insert(notificationOutbox).values({ notificationId: row!.id, channel: getNotifier().channel });
 }
 
-const MAX_ATTEMPTS = 5;
+export const MAX_ATTEMPTS = 5;
 
 /**
- * Delivers pending outbox rows through the notifier. Safe to call from several places: each
- * row is claimed by a conditional update, so it is delivered once even with several nodes.
+ * Delivers pending outbox rows through the notifier, each at most once even when several
+ * drains run at the same time (two requests, several app nodes): a row is taken with
+ * `FOR UPDATE SKIP LOCKED` inside its own transaction and marked sent (or its attempt counted)
+ * before that transaction commits, so no other drain can see it as pending meanwhile. A
+ * crash before the commit leaves the row pending, to be delivered by the next drain (at
+ * least once rather than lost). A row whose delivery fails MAX_ATTEMPTS times is marked failed.
+ * Each row is tried at most once per call.
  */
 export async function drainOutbox({ db, notifier = getNotifier(), limit = 50 }: { db: Db; notifier?: Notifier; limit?: number }): Promise<number> {
-  const pending = await db
-    .select({ id: notificationOutbox.id, attempts: notificationOutbox.attempts, userId: notifications.userId, kind: notifications.kind, params: notifications.params, link: notifications.link })
-    .from(notificationOutbox)
-    .innerJoin(notifications, eq(notificationOutbox.notificationId, notifications.id))
-    .where(and(eq(notificationOutbox.status, 'pending'), lt(notificationOutbox.attempts, MAX_ATTEMPTS)))
-    .orderBy(asc(notificationOutbox.id))
-    .limit(limit);
   let sent = 0;
-  for (const p of pending) {
-    const claimed = await db
-      .update(notificationOutbox)
-      .set({ attempts: p.attempts + 1 })
-      .where(and(eq(notificationOutbox.id, p.id), eq(notificationOutbox.attempts, p.attempts), eq(notificationOutbox.status, 'pending')))
-      .returning({ id: notificationOutbox.id });
-    if (claimed.length === 0) continue;
-    try {
-      await notifier.deliver({ outboxId: p.id, userId: p.userId, kind: p.kind, params: p.params as Record<string, unknown>, link: p.link });
-      await db.update(notificationOutbox).set({ status: 'sent', sentAt: new Date() }).where(eq(notificationOutbox.id, p.id));
-      sent++;
-    } catch (err) {
-      const failed = p.attempts + 1 >= MAX_ATTEMPTS;
-      await db
-        .update(notificationOutbox)
-        .set({ lastError: err instanceof Error ? err.message.slice(0, 300) : 'delivery failed', status: failed ? 'failed' : 'pending' })
-        .where(eq(notificationOutbox.id, p.id));
-    }
+  const tried: number[] = [];
+  for (let i = 0; i < limit; i++) {
+    const outcome = await db.transaction(async (tx) => {
+      const [p] = await tx
+        .select({ id: notificationOutbox.id, attempts: notificationOutbox.attempts, userId: notifications.userId, kind: notifications.kind, params: notifications.params, link: notifications.link })
+        .from(notificationOutbox)
+        .innerJoin(notifications, eq(notificationOutbox.notificationId, notifications.id))
+        .where(and(eq(notificationOutbox.status, 'pending'), lt(notificationOutbox.attempts, MAX_ATTEMPTS), tried.length ? notInArray(notificationOutbox.id, tried) : undefined))
+        .orderBy(asc(notificationOutbox.id))
+        .limit(1)
+        .for('update', { of: notificationOutbox, skipLocked: true });
+      if (!p) return null;
+      tried.push(p.id);
+      const attempts = p.attempts + 1;
+      try {
+        await notifier.deliver({ outboxId: p.id, userId: p.userId, kind: p.kind, params: p.params as Record<string, unknown>, link: p.link });
+      } catch (err) {
+        await tx
+          .update(notificationOutbox)
+          .set({ attempts, lastError: err instanceof Error ? err.message.slice(0, 300) : 'delivery failed', status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending' })
+          .where(eq(notificationOutbox.id, p.id));
+        return 'failed' as const;
+      }
+      await tx.update(notificationOutbox).set({ attempts, status: 'sent', sentAt: new Date(), lastError: null }).where(eq(notificationOutbox.id, p.id));
+      return 'sent' as const;
+    });
+    if (outcome === null) break;
+    if (outcome === 'sent') sent++;
   }
   return sent;
 }
 
-/** Fire-and-forget drain after a commit; a failure here never affects the person's action. */
+const RETRY_AFTER_MS = 60_000;
+const g = globalThis as unknown as { __reliefDrainRetry?: ReturnType<typeof setTimeout> };
+
+/**
+ * Fire-and-forget drain after a commit; a failure here never affects the person's action.
+ * When rows are left pending (a delivery failed), one retry is scheduled a minute later, and
+ * so on until they are sent or marked failed: a small periodic drain with no job runner.
+ */
 export function drainSoon(db: Db): void {
   setTimeout(() => {
-    drainOutbox({ db }).catch((err: unknown) => console.error('[notify] drain failed:', err instanceof Error ? err.message : err));
+    drainOutbox({ db })
+      .then(async () => {
+        const [left] = await db.select({ id: notificationOutbox.id }).from(notificationOutbox).where(and(eq(notificationOutbox.status, 'pending'), lt(notificationOutbox.attempts, MAX_ATTEMPTS))).limit(1);
+        if (left && !g.__reliefDrainRetry) {
+          g.__reliefDrainRetry = setTimeout(() => {
+            g.__reliefDrainRetry = undefined;
+            drainSoon(db);
+          }, RETRY_AFTER_MS);
+          g.__reliefDrainRetry.unref?.();
+        }
+      })
+      .catch((err: unknown) => console.error('[notify] drain failed:', err instanceof Error ? err.message : err));
   }, 0);
 }
 
 export async function listNotifications({ db, userId, limit = 50 }: { db: DbOrTx; userId: string; limit?: number }) {
-  return db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(desc(notifications.createdAt)).limit(limit);
+  return db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(limit);
 }
 
 /** Marks the given notifications read, only those that belong to `userId`. */
@@ -71,4 +97,10 @@ export async function markNotificationsRead({ db, userId, ids }: { db: DbOrTx; u
   const cond = ids === 'all' ? and(eq(notifications.userId, userId), isNull(notifications.readAt)) : and(eq(notifications.userId, userId), inArray(notifications.id, ids), isNull(notifications.readAt));
   const rows = await db.update(notifications).set({ readAt: new Date() }).where(cond).returning({ id: notifications.id });
   return rows.length;
+}
+
+/** One notification of `userId` (someone else's answers null, as if it did not exist). */
+export async function ownNotification({ db, userId, id }: { db: DbOrTx; userId: string; id: string }) {
+  const [row] = await db.select({ id: notifications.id, link: notifications.link, readAt: notifications.readAt }).from(notifications).where(and(eq(notifications.id, id), eq(notifications.userId, userId)));
+  return row ?? null;
 }

@@ -247,7 +247,9 @@ export async function seedDemo(db: Db, options: { households?: number; now?: Dat
         // A case can only be recommended/approved when the rule passes on verified facts.
         const passes = onVerified.eligible;
         if (!passes && !['draft', 'submitted', 'returned', 'withdrawn', 'rejected', 'appealed'].includes(target)) target = 'submitted';
+        // Programmes with a notice period go on notice the moment they are recommended.
         if (target === 'in_public_notice' && def.noticeDays === 0) target = 'recommended';
+        else if (target === 'recommended' && def.noticeDays > 0) target = 'in_public_notice';
 
         const reference = `ZZ-${year}-${String(refNo++).padStart(6, '0')}`;
         const id = crypto.randomUUID();

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getI18n } from '@/lib/i18n';
 import { env } from '@/lib/env';
@@ -28,6 +29,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <Card>
         <SignInForm callbackUrl={target} />
       </Card>
+      <p className="text-slate-700">
+        {t('register.noAccount')}{' '}
+        <Link href="/register" className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline">
+          {t('register.registerLink')}
+        </Link>
+      </p>
       {demo ? (
         <Card title={t('auth.demo.title')}>
           <p className="mb-2 text-slate-700">{t('auth.demo.lead', { password: DEMO_PASSWORD })}</p>

@@ -1,0 +1,27 @@
+'use server';
+// Lodging an objection from the public notice board: anyone signed in (capability
+// notice:object), with a reason of 2–500 characters. lodgeObjection refuses a case that is not
+// on notice, a closed notice, one's own household and a second open objection by the same person.
+import { z } from 'zod';
+import { defineAction, type ActionResult } from '@/lib/actions';
+import { formSchema, reasonSchema } from '@/lib/validators';
+import { caseAccess } from '@/db/queries/applications';
+import { lodgeObjection } from '@/db/queries/notice';
+
+export const lodgeObjectionAction = defineAction({
+  name: 'notice.object',
+  capability: 'notice:object',
+  input: formSchema({
+    applicationId: z.uuid({ error: 'validation.invalidType' }),
+    reason: reasonSchema,
+  }),
+  // The board is public: any case on it may be objected to by anyone signed in. Whether the case
+  // is on the board (in public notice) is checked under lock in lodgeObjection.
+  authorize: async ({ db, input }) => ((await caseAccess({ db, applicationId: input.applicationId })) ? 'allow' : 'not_found'),
+  run: async ({ db, user, input, ip }): Promise<ActionResult<{ id: string }>> => {
+    const r = await lodgeObjection({ db, actor: { id: user.id, role: user.role }, applicationId: input.applicationId, reason: input.reason, ip });
+    // No revalidation: the form shows its confirmation in place; the board shows "already
+    // lodged" for this person on the next visit (nothing changes for anyone else).
+    return { status: 'ok', data: { id: r.id } };
+  },
+});

@@ -1,0 +1,45 @@
+'use server';
+// Registration: the one action an anonymous visitor may take (definePublicAction). The same
+// schemas as everywhere (lib/validators) check every field; the browser checks the ID number
+// and phone with the same rules as the person types, but only this check counts.
+import { z } from 'zod';
+import { definePublicAction, type ActionResult, type FieldErrors } from '@/lib/actions';
+import { formSchema, idNumberSchema, mobileSchema, passwordSchema, realNameSchema } from '@/lib/validators';
+import { registerResident } from '@/db/queries/registration';
+import { getLocale } from '@/lib/i18n';
+
+/** Object-level checks run even when a field failed, so every error is reported at once (they must read the values defensively). */
+const ALWAYS = { when: () => true };
+
+const input = formSchema({
+  realName: realNameSchema,
+  idNumber: idNumberSchema,
+  phone: mobileSchema,
+  password: passwordSchema,
+  passwordConfirm: z.string({ error: 'register.errors.passwordConfirm' }),
+  consent: z.literal('on', { error: 'register.errors.consent' }),
+}).superRefine((v, ctx) => {
+  if (typeof v.passwordConfirm !== 'string') return;
+  if (v.passwordConfirm === '') ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: 'register.errors.passwordConfirm' });
+  else if (v.passwordConfirm !== v.password) ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: 'register.errors.passwordMismatch' });
+}, ALWAYS);
+
+export const registerAction = definePublicAction({
+  name: 'user.register',
+  input,
+  run: async ({ db, input, ip }): Promise<ActionResult<null>> => {
+    const result = await registerResident({
+      db,
+      input: { realName: input.realName, idNumber: input.idNumber, phone: input.phone, password: input.password, locale: await getLocale() },
+      ip,
+    });
+    if (result.status === 'rate_limited') return { status: 'error', code: 'rate_limited' };
+    if (result.status === 'taken') {
+      const fieldErrors: FieldErrors = {};
+      if (result.phone) fieldErrors.phone = ['register.errors.phoneTaken'];
+      if (result.idNumber) fieldErrors.idNumber = ['register.errors.idTaken'];
+      return { status: 'invalid', fieldErrors };
+    }
+    return { status: 'ok', data: null };
+  },
+});

@@ -1,0 +1,127 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { staffCaseDetail } from '@/db/queries/cases';
+import { getI18n } from '@/lib/i18n';
+import { formatDate } from '@/lib/i18n-core';
+import { SAFETY_GRADES, type FactKey } from '@/lib/domain';
+import { availableActions, type TransitionAction } from '@/lib/workflow';
+import { can } from '@/lib/permissions';
+import { requireRole } from '@/lib/session';
+import { Card, PageTitle } from '@/components/ui';
+import { StatusBadge } from '@/components/status-badge';
+import { AnswersCard, EligibilityCard, FactsCard, HouseholdCard, NoticeLine, ObjectionsCard, TimelineCard, UploadsCard } from '@/components/cases/case-view';
+import { AnswerObjectionForm, CaseActions, VerifyFactForm, type CaseActionSpec, type Option } from '@/components/cases/case-forms';
+import { answerObjectionAction, cadreTransitionAction, fulfilAction, verifyFactAction } from './actions';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: t('cases.title') };
+}
+
+/** The cadre's buttons; submit/resubmit on behalf are made on the application form, not here. */
+const CADRE_BUTTONS: readonly TransitionAction[] = ['return', 'recommend', 'reject', 'fulfil'];
+const NEEDS_REASON = new Set<TransitionAction>(['return', 'reject']);
+const DANGER = new Set<TransitionAction>(['reject']);
+
+export default async function CadreCasePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await requireRole('cadre', `/cadre/cases/${id}`);
+  if (!z.uuid().safeParse(id).success) notFound();
+  const { t, locale } = await getI18n();
+  const c = await staffCaseDetail({ db: getDb(), actor: { id: user.id, role: user.role, placePaths: user.placePaths }, applicationId: id });
+  if (!c) notFound();
+  const app = c.application;
+  const canVerify = can(user.role, 'fact:verify') && !c.household.isOwn;
+
+  const choiceOptions = (key: FactKey): Option[] =>
+    key === 'safetyGrade' ? SAFETY_GRADES.map((g) => ({ value: g, label: t(`facts.grade.${g}`) })) : [
+      { value: 'true', label: t('common.yes') },
+      { value: 'false', label: t('common.no') },
+    ];
+  const initial = (f: { verifiedValue: unknown; declaredValue: unknown }) => {
+    const v = f.verifiedValue ?? f.declaredValue;
+    return v === null || v === undefined ? '' : String(v);
+  };
+
+  const specs: CaseActionSpec[] = c.household.isOwn
+    ? []
+    : availableActions(app.status, 'cadre')
+        .filter((a) => CADRE_BUTTONS.includes(a))
+        .map((a) => ({
+          action: a,
+          label: t(`workflow.actions.${a}`),
+          needsReason: NEEDS_REASON.has(a),
+          danger: DANGER.has(a),
+          doneText: t(`cases.done.${a}`),
+          help: t(`cases.help.${a}`),
+        }));
+  const transition = specs.some((s) => s.action === 'fulfil') ? fulfilAction : cadreTransitionAction;
+
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link href="/cadre" className="inline-flex min-h-11 items-center text-brand-700 underline">
+          {t('cases.backToQueue')}
+        </Link>
+      </p>
+      <PageTitle lead={t('cases.lead', { programme: t(`programmes.${app.programmeCode}.name`), household: c.household.maskedHeadName })}>
+        {t('cases.heading', { reference: app.reference })}
+      </PageTitle>
+      <div className="flex flex-wrap items-center gap-3">
+        <StatusBadge status={app.status} label={t(`status.${app.status}`)} />
+        {app.submittedAt ? <span className="text-slate-700">{t('cases.submittedOn', { date: formatDate(locale, app.submittedAt) })}</span> : null}
+      </div>
+      <NoticeLine t={t} locale={locale} c={c} />
+      {app.status === 'returned' && app.returnReason ? <p className="rounded-lg bg-amber-50 p-3 text-amber-900">{t('cases.returnedFor', { reason: app.returnReason })}</p> : null}
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <HouseholdCard t={t} locale={locale} c={c} />
+          <AnswersCard t={t} c={c} />
+          <FactsCard
+            t={t}
+            locale={locale}
+            c={c}
+            renderForm={
+              canVerify
+                ? (f) => (
+                    <details className="rounded-lg border border-slate-200 bg-slate-50 p-3">
+                      <summary className="flex min-h-11 cursor-pointer items-center font-semibold text-brand-700">{t('cases.verify.open', { fact: t(`facts.${f.key}`) })}</summary>
+                      <div className="mt-3">
+                        <VerifyFactForm
+                          action={verifyFactAction}
+                          applicationId={app.id}
+                          factKey={f.key}
+                          factLabel={t(`facts.${f.key}`)}
+                          valueKind={f.key === 'damagedBoilers' || f.key === 'damagedHeatPumps' ? 'count' : 'choice'}
+                          options={f.key === 'damagedBoilers' || f.key === 'damagedHeatPumps' ? [] : choiceOptions(f.key)}
+                          initialValue={initial(f)}
+                        />
+                      </div>
+                    </details>
+                  )
+                : undefined
+            }
+          />
+          <EligibilityCard t={t} c={c} />
+          <ObjectionsCard
+            t={t}
+            locale={locale}
+            c={c}
+            renderAnswer={c.household.isOwn ? undefined : (o, i) => <AnswerObjectionForm action={answerObjectionAction} applicationId={app.id} objectionId={o.id} index={i} />}
+          />
+          <UploadsCard t={t} locale={locale} c={c} />
+          <TimelineCard t={t} locale={locale} c={c} />
+        </div>
+        <div className="space-y-6">
+          <Card title={t('cases.actions.title')}>
+            <CaseActions action={transition} applicationId={app.id} version={app.version} specs={specs} emptyText={c.household.isOwn ? t('cases.household.own') : t('cases.actions.none')} />
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}

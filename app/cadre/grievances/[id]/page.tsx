@@ -1,0 +1,90 @@
+// One grievance in the cadre's places: what was reported, by whom (masked), the timeline, and
+// the next step (answer, then mark solved), each with a required note. A grievance outside the
+// cadre's places answers 404, exactly like one that does not exist.
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { CheckCircle2 } from 'lucide-react';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { getGrievance, grievancePhotos, grievanceTimeline } from '@/db/queries/grievances';
+import { getI18n } from '@/lib/i18n';
+import { pickNamespaces } from '@/lib/i18n-core';
+import { availableGrievanceActions, mayAccessGrievance } from '@/lib/grievances';
+import { maskName } from '@/lib/pii';
+import { requireRole } from '@/lib/session';
+import { I18nProvider } from '@/components/i18n-provider';
+import { Card, PageTitle } from '@/components/ui';
+import { GrievanceFacts, GrievancePhotos, GrievanceTimeline } from '@/app/resident/grievances/grievance-summary';
+import { HandleForm } from './handle-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: t('grievances.detail.title') };
+}
+
+export default async function CadreGrievancePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ done?: string }> }) {
+  const { id } = await params;
+  const user = await requireRole('cadre', `/cadre/grievances/${encodeURIComponent(id)}`);
+  if (!z.uuid().safeParse(id).success) notFound();
+  const db = getDb();
+  const row = await getGrievance({ db, grievanceId: id });
+  if (!row || !mayAccessGrievance(user, { filedBy: row.g.filedBy, householdOwnerId: row.householdOwnerId, placePath: row.placePath })) notFound();
+  const { t, locale, messages } = await getI18n();
+  const [events, photos] = await Promise.all([grievanceTimeline({ db, grievanceId: id }), grievancePhotos({ db, grievanceId: id })]);
+  const { g } = row;
+  const [next] = availableGrievanceActions(g.status, 'cadre');
+  const ownHousehold = row.householdOwnerId === user.id;
+  const { done } = await searchParams;
+  const confirmation = done === 'responded' && g.status !== 'open' ? t('cadreGrievances.respond.done') : done === 'resolved' && g.status !== 'responded' ? t('cadreGrievances.resolve.done') : null;
+  const who = row.householdHeadName ? (
+    <p className="mt-3 text-slate-700">
+      {t('cadreGrievances.who', { name: maskName(row.householdHeadName) })}
+      {g.onBehalf ? ` · ${t('cadreGrievances.onBehalf')}` : ''}
+    </p>
+  ) : null;
+
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link href="/cadre/grievances" className="inline-flex min-h-11 items-center text-brand-700 underline">
+          {t('cadreGrievances.back')}
+        </Link>
+      </p>
+      <PageTitle>
+        {t(`grievances.category.${g.category}`)} · {locale === 'en' ? row.placeNameEn : row.placeName}
+      </PageTitle>
+      {confirmation ? (
+        <div role="status" className="flex gap-2 rounded-lg border-l-4 border-green-700 bg-green-50 p-4 text-green-900">
+          <CheckCircle2 aria-hidden="true" className="mt-1 h-5 w-5 shrink-0" />
+          <p className="font-medium">{confirmation}</p>
+        </div>
+      ) : null}
+      <div className="grid gap-6 lg:grid-cols-2">
+        <div className="space-y-6">
+          <GrievanceFacts t={t} locale={locale} g={g} placeName={locale === 'en' ? row.placeNameEn : row.placeName} now={new Date()} extra={who} statusKeys="cadreGrievances.status" />
+          <GrievancePhotos t={t} photos={photos} />
+          {next === 'respond' || next === 'resolve' ? (
+            ownHousehold ? (
+              <Card>
+                <p className="text-slate-700">{t('errors.forbidden')}</p>
+              </Card>
+            ) : (
+              <Card title={t(`cadreGrievances.${next}.title`)}>
+                <p className="mb-4 text-slate-700">{t(`cadreGrievances.${next}.lead`)}</p>
+                <I18nProvider locale={locale} messages={pickNamespaces(messages, ['grievances', 'cadreGrievances', 'validation', 'errors', 'common'])}>
+                  <HandleForm key={`${next}-${g.version}`} mode={next} grievanceId={g.id} version={g.version} />
+                </I18nProvider>
+              </Card>
+            )
+          ) : (
+            <Card>
+              <p className="text-slate-700">{g.status === 'resolved' ? t('cadreGrievances.waitingResident') : g.status === 'closed' ? t('cadreGrievances.closed') : t('cadreGrievances.noAction')}</p>
+            </Card>
+          )}
+        </div>
+        <GrievanceTimeline t={t} locale={locale} events={events} />
+      </div>
+    </div>
+  );
+}

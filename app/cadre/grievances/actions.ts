@@ -1,0 +1,59 @@
+'use server';
+// What a cadre does with a grievance in their places: answer it (note required) and mark it
+// solved (note required). Built with defineAction (session → role → input → jurisdiction);
+// a grievance outside the cadre's places is not found. transitionGrievance checks again in
+// its transaction, with the version the cadre saw: of two cadres acting at once, one wins and
+// the other is told.
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { defineAction, type AccessDecision, type ActionContext, type ActionResult } from '@/lib/actions';
+import { handleGrievanceSchema, mayAccessGrievance, type GrievanceAction } from '@/lib/grievances';
+import type { GrievanceStatus } from '@/lib/domain';
+import { grievanceAccess, transitionGrievance } from '@/db/queries/grievances';
+import { drainSoon } from '@/db/queries/notifications';
+
+async function inMyPlaces({ db, user, input }: ActionContext<{ grievanceId: string }>): Promise<AccessDecision> {
+  const g = await grievanceAccess({ db, grievanceId: input.grievanceId });
+  return g && mayAccessGrievance(user, g) ? 'allow' : 'not_found';
+}
+
+export interface HandledGrievance {
+  id: string;
+  status: GrievanceStatus;
+  version: number;
+}
+
+function handler(name: string, action: Extract<GrievanceAction, 'respond' | 'resolve'>) {
+  return defineAction({
+    name,
+    capability: 'grievance:handle',
+    input: handleGrievanceSchema,
+    authorize: inMyPlaces,
+    run: async ({ db, user, input, ip }): Promise<ActionResult<HandledGrievance>> => {
+      const r = await transitionGrievance({ db, actor: user, grievanceId: input.grievanceId, action, expectedVersion: input.version, note: input.note, ip });
+      drainSoon(db);
+      revalidatePath(`/cadre/grievances/${input.grievanceId}`);
+      revalidatePath('/cadre/grievances');
+      return { status: 'ok', data: { id: r.id, status: r.status, version: r.version } };
+    },
+  });
+}
+
+export const respondGrievanceAction = handler('grievance.respond', 'respond');
+export const resolveGrievanceAction = handler('grievance.resolve', 'resolve');
+
+// Form actions (useActionState): on success the browser shows the grievance again with a
+// confirmation and the next step. (A redirect cannot be thrown inside defineAction.)
+type Handled = ActionResult<HandledGrievance>;
+
+export async function respondGrievanceFormAction(_prev: Handled | null, formData: FormData): Promise<Handled> {
+  const r = await respondGrievanceAction(formData);
+  if (r.status === 'ok') redirect(`/cadre/grievances/${r.data.id}?done=responded`);
+  return r;
+}
+
+export async function resolveGrievanceFormAction(_prev: Handled | null, formData: FormData): Promise<Handled> {
+  const r = await resolveGrievanceAction(formData);
+  if (r.status === 'ok') redirect(`/cadre/grievances/${r.data.id}?done=resolved`);
+  return r;
+}

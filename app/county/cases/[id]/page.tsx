@@ -1,0 +1,80 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { staffCaseDetail } from '@/db/queries/cases';
+import { getI18n } from '@/lib/i18n';
+import { formatDate } from '@/lib/i18n-core';
+import { availableActions, type TransitionAction } from '@/lib/workflow';
+import { requireRole } from '@/lib/session';
+import { Card, PageTitle } from '@/components/ui';
+import { StatusBadge } from '@/components/status-badge';
+import { AnswersCard, EligibilityCard, FactsCard, HouseholdCard, NoticeLine, ObjectionsCard, TimelineCard, UploadsCard } from '@/components/cases/case-view';
+import { CaseActions, type CaseActionSpec } from '@/components/cases/case-forms';
+import { decideAction } from './actions';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: t('cases.title') };
+}
+
+const NEEDS_REASON = new Set<TransitionAction>(['decline', 'deny_appeal']);
+
+export default async function CountyCasePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await requireRole('official', `/county/cases/${id}`);
+  if (!z.uuid().safeParse(id).success) notFound();
+  const { t, locale } = await getI18n();
+  const c = await staffCaseDetail({ db: getDb(), actor: { id: user.id, role: user.role, placePaths: user.placePaths }, applicationId: id });
+  if (!c) notFound();
+  const app = c.application;
+
+  const specs: CaseActionSpec[] = c.household.isOwn
+    ? []
+    : availableActions(app.status, 'official').map((a) => ({
+        action: a,
+        label: t(`workflow.actions.${a}`),
+        needsReason: NEEDS_REASON.has(a),
+        danger: NEEDS_REASON.has(a),
+        doneText: t(`cases.done.${a}`),
+        help: t(`cases.help.${a}`),
+      }));
+
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link href="/county/decisions" className="inline-flex min-h-11 items-center text-brand-700 underline">
+          {t('cases.backToDecisions')}
+        </Link>
+      </p>
+      <PageTitle lead={t('cases.lead', { programme: t(`programmes.${app.programmeCode}.name`), household: c.household.maskedHeadName })}>
+        {t('cases.heading', { reference: app.reference })}
+      </PageTitle>
+      <div className="flex flex-wrap items-center gap-3">
+        <StatusBadge status={app.status} label={t(`status.${app.status}`)} />
+        {app.submittedAt ? <span className="text-slate-700">{t('cases.submittedOn', { date: formatDate(locale, app.submittedAt) })}</span> : null}
+      </div>
+      <NoticeLine t={t} locale={locale} c={c} />
+      {c.openObjections > 0 ? <p className="rounded-lg bg-amber-50 p-3 font-medium text-amber-900">{t('workflow.refusals.objection_pending')}</p> : null}
+      {c.upheldObjections > 0 ? <p className="rounded-lg bg-red-50 p-3 font-medium text-red-900">{t('workflow.refusals.objection_upheld')}</p> : null}
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <HouseholdCard t={t} locale={locale} c={c} />
+          <AnswersCard t={t} c={c} />
+          <FactsCard t={t} locale={locale} c={c} />
+          <EligibilityCard t={t} c={c} />
+          <ObjectionsCard t={t} locale={locale} c={c} />
+          <UploadsCard t={t} locale={locale} c={c} />
+          <TimelineCard t={t} locale={locale} c={c} />
+        </div>
+        <div className="space-y-6">
+          <Card title={t('cases.actions.title')}>
+            <CaseActions action={decideAction} applicationId={app.id} version={app.version} specs={specs} emptyText={c.household.isOwn ? t('cases.household.own') : t('cases.actions.noneOfficial')} />
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+// "What happens next and when" for one of the resident's applications, in plain words with
+// the dates (CST) the resident can hold the service to.
+import { CalendarClock } from 'lucide-react';
+import type { ApplicationStatus, Locale, ProgrammeCode } from '@/lib/domain';
+import { formatDate, type Translate } from '@/lib/i18n-core';
+import { REVIEW_WORKING_DAYS, addWorkingDays, noticeLastDay } from '../_lib/next-steps';
+
+export interface NextStepsCase {
+  status: ApplicationStatus;
+  programmeCode: ProgrammeCode;
+  submittedAt: Date | null;
+  updatedAt: Date;
+  noticeEndsAt: Date | null;
+  pickupCode: string | null;
+}
+
+export function nextStepLines({ t, locale, app, noticeDays, stockPoint }: { t: Translate; locale: Locale; app: NextStepsCase; noticeDays: number; stockPoint: { name: string; nameEn: string; address: string } | null }): string[] {
+  const by = (from: Date) => formatDate(locale, addWorkingDays(from, REVIEW_WORKING_DAYS));
+  const days = REVIEW_WORKING_DAYS;
+  switch (app.status) {
+    case 'draft':
+      return [t('track.next.draft')];
+    case 'submitted':
+      return [t('track.next.submitted', { days, date: by(app.submittedAt ?? app.updatedAt) }), noticeDays > 0 ? t('track.next.thenNotice', { days: noticeDays }) : t('track.next.thenDecision')];
+    case 'returned':
+      return [t('track.next.returned')];
+    case 'recommended':
+      return noticeDays > 0 ? [t('track.next.recommendedNotice', { days: noticeDays })] : [t('track.next.recommended', { days, date: by(app.updatedAt) })];
+    case 'in_public_notice':
+      return [app.noticeEndsAt ? t('track.next.inPublicNotice', { date: formatDate(locale, noticeLastDay(app.noticeEndsAt)) }) : t('track.next.inPublicNoticeNoDate')];
+    case 'approved': {
+      if (app.programmeCode === 'building_materials') {
+        const place = stockPoint ? (locale === 'en' ? stockPoint.nameEn : stockPoint.name) : t('track.next.pointUnknown');
+        return [t('track.next.approved.building_materials', { place, address: stockPoint?.address ?? '' })];
+      }
+      return [t(`track.next.approved.${app.programmeCode}`)];
+    }
+    case 'fulfilled':
+      return [t(`track.next.fulfilled.${app.programmeCode}`)];
+    case 'rejected':
+      return [t('track.next.rejected')];
+    case 'appealed':
+      return [t('track.next.appealed', { days, date: by(app.updatedAt) })];
+    case 'withdrawn':
+      return [t('track.next.withdrawn')];
+  }
+}
+
+export function NextSteps(props: Parameters<typeof nextStepLines>[0]) {
+  const lines = nextStepLines(props);
+  return (
+    <section aria-labelledby="next-steps-title" className="rounded-lg border border-brand-700/20 bg-sky-50 p-4">
+      <h2 id="next-steps-title" className="flex items-center gap-2 text-lg font-semibold text-slate-900">
+        <CalendarClock aria-hidden="true" className="h-5 w-5" />
+        {props.t('track.next.title')}
+      </h2>
+      <ul className="mt-2 space-y-1 text-slate-800">
+        {lines.map((l) => (
+          <li key={l}>{l}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,123 @@
+// Apply for one programme: the generated form (apply-form.tsx) for the resident's own
+// household. A saved draft is loaded back into the form; a returned application shows what
+// the cadre asked for and is resubmitted from here; an application already sent goes to its
+// status page instead of a second form.
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound, redirect } from 'next/navigation';
+import { Undo2 } from 'lucide-react';
+import { getDb } from '@/db/client';
+import { loadFacts } from '@/db/queries/facts';
+import { listProgrammes } from '@/db/queries/overview';
+import { householdProgrammeApplication, residentHousehold } from '@/db/queries/resident-applications';
+import { getI18n } from '@/lib/i18n';
+import { formatDateTime } from '@/lib/i18n-core';
+import { PROGRAMMES, fieldMax, isProgrammeCode, overlayFacts, parseParams, preview } from '@/lib/programs';
+import { requireRole } from '@/lib/session';
+import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
+import { OutcomeBadge, ReasonList, isAwaitingReason } from '@/components/eligibility';
+import { formValues } from '../../_lib/answers';
+import { ApplyForm } from './apply-form';
+
+type Props = { params: Promise<{ programme: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { t } = await getI18n();
+  const { programme } = await params;
+  return { title: isProgrammeCode(programme) ? t('apply.title', { programme: t(`programmes.${programme}.name`) }) : t('errors.notFoundPage.title') };
+}
+
+export default async function ApplyPage({ params }: Props) {
+  const { programme } = await params;
+  const user = await requireRole('resident', `/resident/apply/${encodeURIComponent(programme)}`);
+  if (!isProgrammeCode(programme)) notFound();
+  const code = programme;
+  const { t, locale } = await getI18n();
+  const db = getDb();
+
+  const row = (await listProgrammes({ db })).find((p) => p.code === code);
+  if (!row || !row.active) notFound();
+  const name = locale === 'en' ? row.nameEn : row.nameZh;
+  const title = t('apply.title', { programme: name });
+
+  const hh = await residentHousehold({ db, userId: user.id });
+  if (!hh) {
+    return (
+      <div className="space-y-6">
+        <PageTitle>{title}</PageTitle>
+        <EmptyState href="/resident/household" cta={t('benefits.noHousehold.cta')}>
+          {t('benefits.noHousehold.body')}
+        </EmptyState>
+      </div>
+    );
+  }
+
+  if (!row.needsApplication) {
+    return (
+      <div className="space-y-6">
+        <PageTitle>{name}</PageTitle>
+        <Card>
+          <p className="text-slate-800">{t('benefits.automatic')}</p>
+          <Link href="/resident/benefits" className={`${secondaryButtonClass} mt-4`}>
+            {t('apply.backToBenefits')}
+          </Link>
+        </Card>
+      </div>
+    );
+  }
+
+  const existing = await householdProgrammeApplication({ db, householdId: hh.id, programmeCode: code });
+  if (existing && existing.status !== 'draft' && existing.status !== 'returned') redirect(`/resident/applications/${existing.id}`);
+
+  const facts = (await loadFacts({ db, householdId: hh.id }))!;
+  const merged = overlayFacts(facts.declared, facts.verified);
+  const parsed = parseParams(code, row.params);
+  const programmeParams = parsed.ok ? parsed.params : undefined;
+  const outlook = preview(facts.declared, facts.verified, parsed.ok ? { [code]: parsed.params } : undefined)[code];
+  const fields = PROGRAMMES[code].applicationFields;
+  const maxes = Object.fromEntries(fields.filter((f) => f.type === 'int').map((f) => [f.name, fieldMax(f, merged)]));
+  const mode = existing?.status === 'returned' ? 'returned' : existing ? 'draft' : 'new';
+
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <PageTitle lead={t(`programmes.${code}.summary`)}>{title}</PageTitle>
+
+      {existing?.status === 'returned' ? (
+        <section aria-labelledby="returned-title" className="rounded-lg border-l-4 border-amber-500 bg-amber-50 p-4">
+          <h2 id="returned-title" className="flex items-center gap-2 font-semibold text-amber-950">
+            <Undo2 aria-hidden="true" className="h-5 w-5" />
+            {t('apply.returned.title')}
+          </h2>
+          <p className="mt-1 text-sm text-amber-950">{t('apply.returned.lead', { reference: existing.reference })}</p>
+          <blockquote className="mt-2 whitespace-pre-wrap rounded bg-white p-3 text-slate-900">{existing.returnReason ?? t('apply.returned.noReason')}</blockquote>
+        </section>
+      ) : existing ? (
+        <p className="rounded-lg bg-slate-100 p-3 text-slate-800">{t('apply.draftLoaded', { time: formatDateTime(locale, existing.updatedAt), reference: existing.reference })}</p>
+      ) : null}
+
+      <div className="flex flex-wrap items-center gap-2">
+        <OutcomeBadge t={t} outcome={outlook.outcome} />
+        {outlook.outcome === 'may_qualify' ? <span className="text-slate-700">{t('apply.mayQualifyNote')}</span> : null}
+      </div>
+      {outlook.outcome === 'not_qualified' ? (
+        <div className="rounded-lg bg-slate-50 p-3">
+          <p className="mb-1 text-slate-800">{t('apply.notQualifiedNote')}</p>
+          <ReasonList t={t} reasons={outlook.reasons.filter((r) => !r.passed || isAwaitingReason(r))} />
+        </div>
+      ) : null}
+
+      <Card>
+        <ApplyForm
+          code={code}
+          facts={merged}
+          params={programmeParams}
+          initial={formValues(code, existing?.answers)}
+          maxes={maxes}
+          householdId={hh.id}
+          applicationId={existing?.id ?? null}
+          mode={mode}
+        />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+// "What I may receive": every programme with, for this household, whether it qualifies (on
+// verified facts), may qualify once a cadre verifies what was declared, or does not qualify
+// and why; what it would receive; and the one next step (apply, see the status, or nothing
+// to do for programmes paid without application, 免申即享).
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Gift, Info } from 'lucide-react';
+import { getDb } from '@/db/client';
+import { loadFacts } from '@/db/queries/facts';
+import { listProgrammes } from '@/db/queries/overview';
+import { residentApplications, residentHousehold } from '@/db/queries/resident-applications';
+import { getI18n } from '@/lib/i18n';
+import { formatDate } from '@/lib/i18n-core';
+import { PROGRAMME_CODES, type ProgrammeCode } from '@/lib/domain';
+import { parseParams, preview, type ParamsByCode } from '@/lib/programs';
+import { requireRole } from '@/lib/session';
+import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
+import { EntitlementList, OutcomeBadge, ReasonList, isAwaitingReason } from '@/components/eligibility';
+import { StatusBadge } from '@/components/status-badge';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: t('benefits.title') };
+}
+
+export default async function BenefitsPage() {
+  const user = await requireRole('resident', '/resident/benefits');
+  const { t, locale } = await getI18n();
+  const db = getDb();
+  const hh = await residentHousehold({ db, userId: user.id });
+  if (!hh) {
+    return (
+      <div className="space-y-6">
+        <PageTitle lead={t('benefits.lead')}>{t('benefits.title')}</PageTitle>
+        <EmptyState href="/resident/household" cta={t('benefits.noHousehold.cta')}>
+          {t('benefits.noHousehold.body')}
+        </EmptyState>
+      </div>
+    );
+  }
+
+  const [facts, programmeRows, apps] = await Promise.all([loadFacts({ db, householdId: hh.id }), listProgrammes({ db }), residentApplications({ db, householdId: hh.id })]);
+  const paramsByCode: ParamsByCode = {};
+  for (const row of programmeRows) {
+    const parsed = parseParams(row.code, row.params);
+    // Unreadable params fall back to the programme's defaults rather than hiding it.
+    if (parsed.ok) (paramsByCode as Record<ProgrammeCode, unknown>)[row.code] = parsed.params;
+  }
+  const results = preview(facts!.declared, facts!.verified, paramsByCode);
+  const rows = PROGRAMME_CODES.map((code) => programmeRows.find((r) => r.code === code)).filter((r): r is NonNullable<typeof r> => r !== undefined && r.active);
+  const anyAwaiting = Object.values(results).some((r) => r.outcome === 'may_qualify');
+
+  return (
+    <div className="space-y-6">
+      <PageTitle lead={t('benefits.lead')}>{t('benefits.title')}</PageTitle>
+      {anyAwaiting ? (
+        <p className="flex items-start gap-2 rounded-lg border-l-4 border-amber-500 bg-amber-50 p-3 text-amber-950">
+          <Info aria-hidden="true" className="mt-1 h-5 w-5 shrink-0" />
+          <span>
+            {t('benefits.awaitingNote')}{' '}
+            <Link href="/resident/household" className="font-medium underline">
+              {t('benefits.checkHousehold')}
+            </Link>
+          </span>
+        </p>
+      ) : null}
+      <ul className="space-y-4">
+        {rows.map((row) => {
+          const code = row.code;
+          const r = results[code];
+          const app = apps.find((a) => a.programmeCode === code);
+          const name = locale === 'en' ? row.nameEn : row.nameZh;
+          const awaiting = r.reasons.filter(isAwaitingReason);
+          const failed = r.reasons.filter((x) => !x.passed && !isAwaitingReason(x));
+          return (
+            <li key={code} id={`programme-${code}`}>
+              <Card title={name} action={<OutcomeBadge t={t} outcome={r.outcome} />}>
+                <div className="space-y-3">
+                  <p className="text-slate-700">{t(`programmes.${code}.summary`)}</p>
+
+                  {r.outcome === 'qualifies' ? <p className="font-medium text-green-800">{t('benefits.outcome.qualifies')}</p> : null}
+                  {r.outcome === 'may_qualify' ? (
+                    <div>
+                      <p className="font-medium text-amber-900">{t('benefits.outcome.mayQualify')}</p>
+                      <ReasonList t={t} reasons={awaiting} />
+                    </div>
+                  ) : null}
+                  {r.outcome === 'not_qualified' ? (
+                    <div>
+                      <p className="font-medium text-slate-900">{t('benefits.outcome.notQualified')}</p>
+                      <ReasonList t={t} reasons={[...failed, ...awaiting]} />
+                    </div>
+                  ) : null}
+
+                  {r.entitlement ? (
+                    <div className="rounded-lg bg-slate-50 p-3">
+                      <p className="mb-1 flex items-center gap-1 text-sm font-medium text-slate-700">
+                        <Gift aria-hidden="true" className="h-4 w-4" />
+                        {r.outcome === 'qualifies' ? t('benefits.youReceive') : t('benefits.youWouldReceive')}
+                      </p>
+                      <EntitlementList t={t} entitlement={r.entitlement} />
+                    </div>
+                  ) : null}
+
+                  {r.outcome !== 'not_qualified' && r.reasons.some((x) => x.passed) ? (
+                    <details className="text-slate-800">
+                      <summary className="inline-flex min-h-11 cursor-pointer items-center font-medium text-brand-700">{t('benefits.why')}</summary>
+                      <ReasonList t={t} reasons={r.reasons} />
+                    </details>
+                  ) : null}
+
+                  <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 pt-3">
+                    {!row.needsApplication ? (
+                      <>
+                        <p className="font-medium text-slate-900">{t('benefits.automatic')}</p>
+                        {app ? (
+                          <>
+                            <StatusBadge status={app.status} label={t(`status.${app.status}`)} />
+                            <Link href={`/resident/applications/${app.id}`} className={secondaryButtonClass}>
+                              {t('benefits.seeStatus')}
+                            </Link>
+                          </>
+                        ) : null}
+                      </>
+                    ) : app ? (
+                      <>
+                        <StatusBadge status={app.status} label={t(`status.${app.status}`)} />
+                        {app.status === 'draft' ? (
+                          <Link href={`/resident/apply/${code}`} className={buttonClass}>
+                            {t('benefits.continueDraft')}
+                          </Link>
+                        ) : app.status === 'returned' ? (
+                          <Link href={`/resident/apply/${code}`} className={buttonClass}>
+                            {t('benefits.fixReturned')}
+                          </Link>
+                        ) : (
+                          <Link href={`/resident/applications/${app.id}`} className={secondaryButtonClass}>
+                            {app.submittedAt ? t('benefits.applied', { date: formatDate(locale, app.submittedAt) }) : t('benefits.seeStatus')}
+                          </Link>
+                        )}
+                      </>
+                    ) : r.outcome === 'not_qualified' ? (
+                      <Link href="/resident/household" className={secondaryButtonClass}>
+                        {t('benefits.updateHousehold')}
+                      </Link>
+                    ) : (
+                      <Link href={`/resident/apply/${code}`} className={buttonClass} aria-label={t('benefits.applyFor', { programme: name })}>
+                        {t('benefits.apply')}
+                      </Link>
+                    )}
+                  </div>
+                </div>
+              </Card>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

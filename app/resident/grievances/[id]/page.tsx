@@ -1,0 +1,91 @@
+// One of my grievances: status and time limit, what I reported, the timeline (who as a role),
+// and, when it is resolved, the rating that closes it; when closed, reopening within 7 days.
+// Someone else's grievance answers 404, exactly like one that does not exist.
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { CheckCircle2 } from 'lucide-react';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { getGrievance, grievancePhotos, grievanceTimeline } from '@/db/queries/grievances';
+import { getI18n } from '@/lib/i18n';
+import { formatDate, pickNamespaces } from '@/lib/i18n-core';
+import { availableGrievanceActions, mayAccessGrievance, reopenDaysLeft, reopenLastDay } from '@/lib/grievances';
+import { requireRole } from '@/lib/session';
+import { I18nProvider } from '@/components/i18n-provider';
+import { Card, PageTitle } from '@/components/ui';
+import { Countdown } from '@/components/countdown';
+import { GrievanceFacts, GrievancePhotos, GrievanceTimeline } from '../grievance-summary';
+import { RateForm, ReopenForm } from '../resident-forms';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: t('grievances.detail.title') };
+}
+
+export default async function GrievanceDetailPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ filed?: string; done?: string }> }) {
+  const { id } = await params;
+  const user = await requireRole('resident', `/resident/grievances/${encodeURIComponent(id)}`);
+  if (!z.uuid().safeParse(id).success) notFound();
+  const db = getDb();
+  const row = await getGrievance({ db, grievanceId: id });
+  if (!row || !mayAccessGrievance(user, { filedBy: row.g.filedBy, householdOwnerId: row.householdOwnerId, placePath: row.placePath })) notFound();
+  const { t, locale, messages } = await getI18n();
+  const [events, photos] = await Promise.all([grievanceTimeline({ db, grievanceId: id }), grievancePhotos({ db, grievanceId: id })]);
+  const { g } = row;
+  const now = new Date();
+  const actions = availableGrievanceActions(g.status, 'resident');
+  const daysLeft = g.status === 'closed' ? reopenDaysLeft(g.closedAt, now) : 0;
+  const sp = await searchParams;
+  const confirmation = sp.filed === '1' ? t('grievances.filed', { reference: g.reference }) : sp.done === 'rated' && g.status === 'closed' ? t('grievances.rate.done') : sp.done === 'reopened' && g.status !== 'closed' ? t('grievances.reopen.done') : null;
+  const clientMessages = pickNamespaces(messages, ['grievances', 'validation', 'errors', 'common']);
+
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <p>
+        <Link href="/resident/grievances" className="inline-flex min-h-11 items-center text-brand-700 underline">
+          {t('grievances.detail.back')}
+        </Link>
+      </p>
+      <PageTitle>{t(`grievances.category.${g.category}`)}</PageTitle>
+      {confirmation ? (
+        <div role="status" className="flex gap-2 rounded-lg border-l-4 border-green-700 bg-green-50 p-4 text-green-900">
+          <CheckCircle2 aria-hidden="true" className="mt-1 h-5 w-5 shrink-0" />
+          <p className="font-medium">{confirmation}</p>
+        </div>
+      ) : null}
+      <GrievanceFacts t={t} locale={locale} g={g} placeName={locale === 'en' ? row.placeNameEn : row.placeName} now={now} />
+      <GrievancePhotos t={t} photos={photos} />
+
+      {actions.includes('close') ? (
+        <Card title={t('grievances.rate.title')}>
+          <p className="mb-4 text-slate-700">{t('grievances.rate.lead')}</p>
+          <I18nProvider locale={locale} messages={clientMessages}>
+            <RateForm grievanceId={g.id} version={g.version} />
+          </I18nProvider>
+        </Card>
+      ) : null}
+
+      {actions.includes('reopen') ? (
+        <Card title={t('grievances.reopen.title')}>
+          {daysLeft > 0 && g.closedAt ? (
+            <>
+              <p className="mb-2 flex flex-wrap items-center gap-2 text-slate-700">
+                <Countdown daysLeft={daysLeft} label={t('grievances.reopen.countdown', { days: daysLeft })} />
+                <span>{t('grievances.reopen.lastDay', { date: formatDate(locale, `${reopenLastDay(g.closedAt)}T12:00:00+08:00`) })}</span>
+              </p>
+              <p className="mb-4 text-slate-700">{t('grievances.reopen.lead')}</p>
+              <I18nProvider locale={locale} messages={clientMessages}>
+                <ReopenForm grievanceId={g.id} version={g.version} />
+              </I18nProvider>
+            </>
+          ) : (
+            <p className="text-slate-700">{t('grievances.reopen.closedWindow')}</p>
+          )}
+        </Card>
+      ) : null}
+
+      <GrievanceTimeline t={t} locale={locale} events={events} />
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+'use server';
+// What a resident does with a grievance: file one, rate a resolved one (which closes it), and
+// reopen a closed one within 7 days. Built with defineAction (session → role → input → own
+// grievance); the queries check access again inside their transaction, and every status change
+// goes through transitionGrievance with the version the resident saw.
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { defineAction, type AccessDecision, type ActionContext, type ActionResult } from '@/lib/actions';
+import { closeGrievanceSchema, fileGrievanceSchema, mayAccessGrievance, reopenGrievanceSchema } from '@/lib/grievances';
+import type { GrievanceStatus } from '@/lib/domain';
+import { fileGrievance, fileablePlace, grievanceAccess, transitionGrievance } from '@/db/queries/grievances';
+import { drainSoon } from '@/db/queries/notifications';
+
+/** The grievance is the resident's own (filed by them or for their household); otherwise it is not found. */
+async function ownGrievance({ db, user, input }: ActionContext<{ grievanceId: string }>): Promise<AccessDecision> {
+  const g = await grievanceAccess({ db, grievanceId: input.grievanceId });
+  return g && mayAccessGrievance(user, g) ? 'allow' : 'not_found';
+}
+
+const photoIds = z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.uuid({ error: 'validation.invalidType' })).max(9, { error: 'validation.invalidType' }));
+
+export const fileGrievanceAction = defineAction({
+  name: 'grievance.file',
+  capability: 'grievance:file_own',
+  input: fileGrievanceSchema.extend({ photos: photoIds }),
+  // No existing record: the place is checked in run (a field error), ownership is the session's.
+  authorize: async () => 'allow',
+  run: async ({ db, user, input, ip }): Promise<ActionResult<{ id: string; reference: string }>> => {
+    if (!(await fileablePlace({ db, placeId: input.placeId }))) return { status: 'invalid', fieldErrors: { placeId: ['grievances.errors.place'] } };
+    const r = await fileGrievance({ db, actor: user, placeId: input.placeId, category: input.category, description: input.description, photoIds: input.photos, ip });
+    drainSoon(db);
+    revalidatePath('/resident', 'layout');
+    return { status: 'ok', data: { id: r.id, reference: r.reference } };
+  },
+});
+
+export interface GrievanceChanged {
+  id: string;
+  status: GrievanceStatus;
+  version: number;
+}
+
+export const rateGrievanceAction = defineAction({
+  name: 'grievance.close',
+  capability: 'grievance:rate_own',
+  input: closeGrievanceSchema,
+  authorize: ownGrievance,
+  run: async ({ db, user, input, ip }): Promise<ActionResult<GrievanceChanged>> => {
+    const r = await transitionGrievance({ db, actor: user, grievanceId: input.grievanceId, action: 'close', expectedVersion: input.version, rating: input.rating, note: input.comment || null, ip });
+    drainSoon(db);
+    revalidatePath('/resident', 'layout');
+    return { status: 'ok', data: { id: r.id, status: r.status, version: r.version } };
+  },
+});
+
+export const reopenGrievanceAction = defineAction({
+  name: 'grievance.reopen',
+  capability: 'grievance:rate_own',
+  input: reopenGrievanceSchema,
+  authorize: ownGrievance,
+  run: async ({ db, user, input, ip }): Promise<ActionResult<GrievanceChanged>> => {
+    const r = await transitionGrievance({ db, actor: user, grievanceId: input.grievanceId, action: 'reopen', expectedVersion: input.version, note: input.reason, ip });
+    drainSoon(db);
+    revalidatePath('/resident', 'layout');
+    return { status: 'ok', data: { id: r.id, status: r.status, version: r.version } };
+  },
+});
+
+// Form actions (useActionState): the same actions, and on success the browser goes to the
+// grievance with a confirmation. (A redirect cannot be thrown inside defineAction, which turns
+// every throw into a result.)
+type Filed = ActionResult<{ id: string; reference: string }>;
+type Changed = ActionResult<GrievanceChanged>;
+
+export async function fileGrievanceFormAction(_prev: Filed | null, formData: FormData): Promise<Filed> {
+  const r = await fileGrievanceAction(formData);
+  if (r.status === 'ok') redirect(`/resident/grievances/${r.data.id}?filed=1`);
+  return r;
+}
+
+export async function rateGrievanceFormAction(_prev: Changed | null, formData: FormData): Promise<Changed> {
+  const r = await rateGrievanceAction(formData);
+  if (r.status === 'ok') redirect(`/resident/grievances/${r.data.id}?done=rated`);
+  return r;
+}
+
+export async function reopenGrievanceFormAction(_prev: Changed | null, formData: FormData): Promise<Changed> {
+  const r = await reopenGrievanceAction(formData);
+  if (r.status === 'ok') redirect(`/resident/grievances/${r.data.id}?done=reopened`);
+  return r;
+}

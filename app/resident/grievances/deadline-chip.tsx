@@ -1,0 +1,28 @@
+// The time-limit chip of a grievance: "answer due in 2 days", "due today", or overdue in
+// words with a warning icon (never colour alone). Server component helper.
+import { AlarmClock, TriangleAlert } from 'lucide-react';
+import type { Translate } from '@/lib/i18n-core';
+import { daysUntil, nextDeadline, overdueKind, type DeadlineFields } from '@/lib/grievances';
+
+export function DeadlineChip({ t, g, now }: { t: Translate; g: DeadlineFields; now: Date }) {
+  const overdue = overdueKind(g, now);
+  if (overdue) {
+    return (
+      <span className="inline-flex items-center gap-1 rounded-full bg-red-50 px-2.5 py-0.5 text-sm font-semibold text-red-800 ring-1 ring-inset ring-red-700/30">
+        <TriangleAlert aria-hidden="true" className="h-4 w-4" />
+        {t(overdue === 'respond' ? 'grievances.deadline.overdueRespond' : 'grievances.deadline.overdueResolve')}
+      </span>
+    );
+  }
+  const next = nextDeadline(g);
+  if (!next) return null;
+  const days = daysUntil(next.at, now);
+  const label = days <= 0 ? t('grievances.deadline.dueToday') : t(next.kind === 'respond' ? 'grievances.deadline.respondIn' : 'grievances.deadline.resolveIn', { days });
+  // Amber, not red: the time limit is still running (red is kept for overdue).
+  return (
+    <span className="inline-flex items-center gap-1 rounded-full bg-amber-50 px-2.5 py-0.5 text-sm font-medium text-amber-900 ring-1 ring-inset ring-amber-700/30">
+      <AlarmClock aria-hidden="true" className="h-4 w-4" />
+      {label}
+    </span>
+  );
+}

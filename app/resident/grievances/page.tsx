@@ -1,0 +1,61 @@
+// Problems I reported (群众诉求): the resident's grievances, newest first, each with its status
+// (word + icon + colour) and its time limit or overdue flag; a button to report a new one.
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { ChevronRight, Plus } from 'lucide-react';
+import { getDb } from '@/db/client';
+import { residentGrievances } from '@/db/queries/grievances';
+import { getI18n } from '@/lib/i18n';
+import { formatDate } from '@/lib/i18n-core';
+import { requireRole } from '@/lib/session';
+import { EmptyState, PageTitle, buttonClass } from '@/components/ui';
+import { StatusBadge } from '@/components/status-badge';
+import { DeadlineChip } from './deadline-chip';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: t('grievances.title') };
+}
+
+export default async function MyGrievancesPage() {
+  const user = await requireRole('resident', '/resident/grievances');
+  const { t, locale } = await getI18n();
+  const rows = await residentGrievances({ db: getDb(), userId: user.id });
+  const now = new Date();
+
+  return (
+    <div className="space-y-6">
+      <PageTitle lead={t('grievances.lead')}>{t('grievances.title')}</PageTitle>
+      <Link href="/resident/grievances/new" className={`${buttonClass} w-full sm:w-auto`}>
+        <Plus aria-hidden="true" className="h-5 w-5" />
+        {t('grievances.new')}
+      </Link>
+      {rows.length === 0 ? (
+        <EmptyState href="/resident/grievances/new" cta={t('grievances.emptyCta')}>
+          {t('grievances.empty')}
+        </EmptyState>
+      ) : (
+        <ul aria-label={t('grievances.listLabel')} className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white">
+          {rows.map((g) => (
+            <li key={g.id}>
+              <Link href={`/resident/grievances/${g.id}`} className="flex min-h-11 items-center gap-3 p-4 hover:bg-slate-50">
+                <span className="min-w-0 flex-1 space-y-1">
+                  <span className="block font-semibold text-slate-900">
+                    {t(`grievances.category.${g.category}`)} · {locale === 'en' ? g.placeNameEn : g.placeName}
+                  </span>
+                  <span className="block truncate text-slate-700">{g.description}</span>
+                  <span className="block text-sm text-slate-600">{t('grievances.meta', { reference: g.reference, date: formatDate(locale, g.createdAt) })}</span>
+                  <span className="flex flex-wrap gap-2">
+                    <StatusBadge kind="grievance" status={g.status} label={t(`grievances.status.${g.status}`)} />
+                    <DeadlineChip t={t} g={g} now={now} />
+                  </span>
+                </span>
+                <ChevronRight aria-hidden="true" className="h-5 w-5 shrink-0 text-slate-500" />
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

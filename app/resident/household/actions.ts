@@ -1,0 +1,202 @@
+'use server';
+// The resident's own household: register it, add and remove members, declare the damage.
+// The household is always found from the session (the owner's own), never taken from the
+// request; the queries check ownership again inside their transactions.
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { defineAction, anyRecord, type ActionContext, type ActionResult, type FieldErrors } from '@/lib/actions';
+import { AppError } from '@/lib/errors';
+import { HOUSEHOLD_KINDS, SAFETY_GRADES } from '@/lib/domain';
+import { birthDateFromId } from '@/lib/pii';
+import { formSchema, idNumberSchema, realNameSchema } from '@/lib/validators';
+import { MEMBER_RELATIONS, addMember, createOwnHousehold, declareFacts, householdKind, ownedHouseholdId, removeMember } from '@/db/queries/households';
+import { getStorage } from '@/lib/storage';
+
+/** Object-level checks run even when a field failed, so every error is reported at once (they must read the values defensively). */
+const ALWAYS = { when: () => true };
+
+const blankToUndefined = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
+const trimmed = (max: number) => z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: 'validation.invalidType' }).max(max, 'household.errors.tooLong'));
+const toArray = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
+const checkbox = (v: unknown) => v === 'on' || v === 'true' || v === true;
+
+/** Only a resident who owns a household may change it; anyone else learns nothing. */
+async function ownsHousehold({ db, user }: ActionContext<unknown>) {
+  return (await ownedHouseholdId({ db, userId: user.id })) ? ('allow' as const) : ('not_found' as const);
+}
+
+function actorOf(ctx: ActionContext<unknown>) {
+  return { id: ctx.user.id, role: ctx.user.role, placePaths: ctx.user.placePaths };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Register the household
+// ---------------------------------------------------------------------------------------------
+
+const createInput = formSchema({
+  placeId: z.preprocess(blankToUndefined, z.coerce.number({ error: 'household.errors.placeRequired' }).int('household.errors.placeRequired').positive('household.errors.placeRequired')),
+  kind: z.enum(HOUSEHOLD_KINDS, { error: 'household.errors.kindRequired' }),
+  addressDetail: trimmed(200).optional(),
+  building: trimmed(20).optional(),
+  unitNo: trimmed(20).optional(),
+  floor: z.preprocess(blankToUndefined, z.coerce.number({ error: 'household.errors.floor' }).int('household.errors.floor').min(-3, 'household.errors.floor').max(99, 'household.errors.floor').optional()),
+}).superRefine((v, ctx) => {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (v.kind === 'urban') {
+    if (!v.building) issue('building', 'household.errors.buildingRequired');
+    if (v.floor === undefined) issue('floor', 'household.errors.floorRequired');
+    else if (v.floor === 0) issue('floor', 'household.errors.floor');
+  }
+  if (v.kind === 'rural' && !v.addressDetail) issue('addressDetail', 'household.errors.addressRequired');
+}, ALWAYS);
+
+export const createHouseholdAction = defineAction({
+  name: 'household.create_own',
+  capability: 'household:manage_own',
+  input: createInput,
+  // No record yet: the household is created for the signed-in resident only.
+  authorize: anyRecord,
+  run: async (ctx): Promise<ActionResult<{ id: string }>> => {
+    const { db, input, ip } = ctx;
+    try {
+      const created = await createOwnHousehold({
+        db,
+        actor: actorOf(ctx),
+        ip,
+        input: { placeId: input.placeId, kind: input.kind, addressDetail: input.addressDetail ?? '', building: input.building || null, unitNo: input.unitNo || null, floor: input.floor ?? null },
+      });
+      revalidatePath('/resident', 'layout');
+      return { status: 'ok', data: created };
+    } catch (err) {
+      if (err instanceof AppError) {
+        // A double click or a second tab: the household is there already, which is what was wanted.
+        if (err.code === 'duplicate:household') {
+          const id = await ownedHouseholdId({ db, userId: ctx.user.id });
+          if (id) return { status: 'ok', data: { id } };
+        }
+        if (err.code === 'duplicate:household_head') return { status: 'invalid', fieldErrors: { _form: ['household.errors.headTaken'] } };
+        if (err.code === 'invalid:place') return { status: 'invalid', fieldErrors: { placeId: ['household.errors.placeRequired'] } };
+        if (err.code === 'invalid:no_id_number') return { status: 'invalid', fieldErrors: { _form: ['household.errors.noIdNumber'] } };
+      }
+      throw err;
+    }
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Members
+// ---------------------------------------------------------------------------------------------
+
+const addMemberInput = formSchema({
+  name: realNameSchema,
+  relation: z.enum(MEMBER_RELATIONS, { error: 'household.errors.relationRequired' }),
+  idNumber: z.preprocess(blankToUndefined, idNumberSchema.optional()),
+  birthYear: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: 'household.errors.birthYear' })
+      .int('household.errors.birthYear')
+      .min(1900, 'household.errors.birthYear')
+      .refine((y) => y <= new Date().getFullYear(), 'household.errors.birthYear')
+      .optional(),
+  ),
+}).superRefine((v, ctx) => {
+  if (typeof v.idNumber !== 'string' || typeof v.birthYear !== 'number') return;
+  const born = birthDateFromId(v.idNumber);
+  if (born && Number(born.slice(0, 4)) !== v.birthYear) ctx.addIssue({ code: 'custom', path: ['birthYear'], message: 'household.errors.birthYearMismatch' });
+}, ALWAYS);
+
+export const addMemberAction = defineAction({
+  name: 'household.member_add',
+  capability: 'household:manage_own',
+  input: addMemberInput,
+  authorize: ownsHousehold,
+  run: async (ctx): Promise<ActionResult<{ id: string }>> => {
+    const { db, input, ip } = ctx;
+    const householdId = await ownedHouseholdId({ db, userId: ctx.user.id });
+    if (!householdId) return { status: 'not_found' };
+    // Without a birth year typed, the ID number says it.
+    const born = input.idNumber ? birthDateFromId(input.idNumber) : null;
+    const birthYear = input.birthYear ?? (born ? Number(born.slice(0, 4)) : null);
+    const r = await addMember({ db, actor: actorOf(ctx), householdId, ip, member: { name: input.name, relation: input.relation, idNumber: input.idNumber ?? null, birthYear } });
+    if (r.status === 'duplicate_id') return { status: 'invalid', fieldErrors: { idNumber: ['household.errors.memberIdTaken'] } };
+    if (r.status === 'too_many') return { status: 'invalid', fieldErrors: { _form: ['household.errors.tooManyMembers'] } };
+    revalidatePath('/resident/household');
+    return { status: 'ok', data: { id: r.id } };
+  },
+});
+
+export const removeMemberAction = defineAction({
+  name: 'household.member_remove',
+  capability: 'household:manage_own',
+  input: formSchema({ memberId: z.uuid({ error: 'validation.invalidType' }) }),
+  authorize: ownsHousehold,
+  run: async (ctx): Promise<ActionResult<null>> => {
+    const householdId = await ownedHouseholdId({ db: ctx.db, userId: ctx.user.id });
+    if (!householdId) return { status: 'not_found' };
+    await removeMember({ db: ctx.db, actor: actorOf(ctx), householdId, memberId: ctx.input.memberId, ip: ctx.ip });
+    revalidatePath('/resident/household');
+    return { status: 'ok', data: null };
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Declare the damage
+// ---------------------------------------------------------------------------------------------
+
+// ('use server' files export only actions, so the limit stays private here.)
+const MAX_DAMAGE_PHOTOS = 10;
+const unitCount = z.preprocess(
+  (v) => blankToUndefined(v) ?? 0,
+  z.coerce.number({ error: 'household.errors.count' }).int('household.errors.count').min(0, 'household.errors.count').max(20, 'household.errors.count'),
+);
+
+const declareInput = formSchema({
+  groundFloorFlooded: z.preprocess(blankToUndefined, z.enum(['yes', 'no'], { error: 'household.errors.floodedRequired' }).optional()),
+  safetyGrade: z.preprocess(blankToUndefined, z.enum([...SAFETY_GRADES, 'none'], { error: 'household.errors.gradeRequired' }).optional()),
+  damagedBoilers: unitCount,
+  damagedHeatPumps: unitCount,
+  repairImpossible: z.preprocess(checkbox, z.boolean()),
+  affected: z.enum(['yes', 'no'], { error: 'household.errors.affectedRequired' }),
+  photos: z.preprocess(toArray, z.array(z.uuid({ error: 'household.errors.photos' })).max(MAX_DAMAGE_PHOTOS, 'household.errors.tooManyPhotos')),
+});
+
+export const declareDamageAction = defineAction({
+  name: 'household.declare',
+  capability: 'household:manage_own',
+  input: declareInput,
+  authorize: ownsHousehold,
+  run: async (ctx): Promise<ActionResult<{ changed: string[] }>> => {
+    const { db, input, ip } = ctx;
+    const householdId = await ownedHouseholdId({ db, userId: ctx.user.id });
+    if (!householdId) return { status: 'not_found' };
+    const kind = await householdKind({ db, householdId });
+    // The question asked depends on the kind of home: flats are asked about flooding, houses about the appraisal.
+    const missing: FieldErrors = {};
+    if (kind === 'urban' && !input.groundFloorFlooded) missing.groundFloorFlooded = ['household.errors.floodedRequired'];
+    if (kind === 'rural' && !input.safetyGrade) missing.safetyGrade = ['household.errors.gradeRequired'];
+    if (Object.keys(missing).length > 0) return { status: 'invalid', fieldErrors: missing };
+
+    const r = await declareFacts({
+      db,
+      actor: actorOf(ctx),
+      householdId,
+      ip,
+      photoIds: [...new Set(input.photos)],
+      declaration: {
+        groundFloorFlooded: input.groundFloorFlooded === undefined ? undefined : input.groundFloorFlooded === 'yes',
+        safetyGrade: input.safetyGrade === undefined ? undefined : input.safetyGrade === 'none' ? null : input.safetyGrade,
+        damagedBoilers: input.damagedBoilers,
+        damagedHeatPumps: input.damagedHeatPumps,
+        repairImpossible: input.repairImpossible,
+        affected: input.affected === 'yes',
+      },
+    });
+    if (r.status === 'bad_photos') return { status: 'invalid', fieldErrors: { photos: ['household.errors.photos'] } };
+    // Files of photos the person removed: deleted once the rows are gone (a leftover file is harmless).
+    const storage = getStorage();
+    for (const key of r.removedStorageKeys) await storage.delete(key).catch((e: unknown) => console.error('[household] could not delete a removed photo file:', e instanceof Error ? e.message : e));
+    revalidatePath('/resident', 'layout');
+    return { status: 'ok', data: { changed: r.changed } };
+  },
+});

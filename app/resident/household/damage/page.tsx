@@ -1,0 +1,50 @@
+// Declaring the household's damage, with photos. Starts from what was declared before (or,
+// where nothing was declared, from what a cadre verified).
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { householdDetail, ownedHouseholdId } from '@/db/queries/households';
+import { getI18n } from '@/lib/i18n';
+import { requireRole } from '@/lib/session';
+import { Card, PageTitle } from '@/components/ui';
+import { DamageForm, type DamageDefaults } from './damage-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: t('household.damage.formTitle') };
+}
+
+export default async function DamagePage() {
+  const user = await requireRole('resident', '/resident/household/damage');
+  const { t } = await getI18n();
+  const db = getDb();
+  const householdId = await ownedHouseholdId({ db, userId: user.id });
+  if (!householdId) redirect('/resident/household');
+  const detail = await householdDetail({ db, householdId });
+  if (!detail) redirect('/resident/household');
+  const { household, facts, photos } = detail;
+
+  const value = (key: string): unknown => {
+    const f = facts.find((x) => x.key === key);
+    return f?.declaredValue ?? f?.verifiedValue ?? undefined;
+  };
+  const yesNo = (v: unknown) => (v === true ? 'yes' : v === false ? 'no' : '');
+  const grade = value('safetyGrade');
+  const defaults: DamageDefaults = {
+    groundFloorFlooded: yesNo(value('groundFloorFlooded')),
+    safetyGrade: typeof grade === 'string' ? grade : facts.some((f) => f.key === 'safetyGrade') ? 'none' : '',
+    damagedBoilers: typeof value('damagedBoilers') === 'number' ? String(value('damagedBoilers')) : '0',
+    damagedHeatPumps: typeof value('damagedHeatPumps') === 'number' ? String(value('damagedHeatPumps')) : '0',
+    repairImpossible: value('repairImpossible') === true,
+    affected: yesNo(value('affected')),
+  };
+
+  return (
+    <div className="mx-auto max-w-xl space-y-6">
+      <PageTitle lead={t('household.damage.formLead')}>{t('household.damage.formTitle')}</PageTitle>
+      <Card>
+        <DamageForm kind={household.kind} householdId={household.id} defaults={defaults} photos={photos.filter((p) => p.ownerUserId === user.id).map((p) => ({ id: p.id, mime: p.mime }))} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+'use server';
+// The inbox's two actions: open one notification (marks it read, then goes to its case) and
+// mark all read. Built with defineAction (session → role → input → own row); the queries only
+// ever touch the signed-in person's rows. Plain form actions, so they work without JavaScript.
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { defineAction, type ActionResult } from '@/lib/actions';
+import { formSchema } from '@/lib/validators';
+import { markNotificationsRead, ownNotification } from '@/db/queries/notifications';
+
+const INBOX = '/resident/notifications';
+
+/** Only a path inside this site; anything else stays on the inbox. */
+function safeLink(link: string | null): string {
+  return link && link.startsWith('/') && !link.startsWith('//') && !link.includes('\\') ? link : INBOX;
+}
+
+const markOne = defineAction({
+  name: 'notification.open',
+  capability: 'notifications:read_own',
+  input: formSchema({ id: z.uuid({ error: 'validation.invalidType' }) }),
+  authorize: async ({ db, user, input }) => ((await ownNotification({ db, userId: user.id, id: input.id })) ? 'allow' : 'not_found'),
+  run: async ({ db, user, input }): Promise<ActionResult<{ link: string }>> => {
+    const n = await ownNotification({ db, userId: user.id, id: input.id });
+    if (!n) return { status: 'not_found' };
+    await markNotificationsRead({ db, userId: user.id, ids: [n.id] });
+    return { status: 'ok', data: { link: safeLink(n.link) } };
+  },
+});
+
+const markAll = defineAction({
+  name: 'notification.readAll',
+  capability: 'notifications:read_own',
+  input: formSchema({}),
+  authorize: async () => 'allow', // only the person's own rows are touched (scoped by userId)
+  run: async ({ db, user }): Promise<ActionResult<{ count: number }>> => ({ status: 'ok', data: { count: await markNotificationsRead({ db, userId: user.id, ids: 'all' }) } }),
+});
+
+/** Form action: mark one notification read and open what it is about. */
+export async function openNotificationAction(formData: FormData): Promise<void> {
+  const r = await markOne(formData);
+  revalidatePath('/resident', 'layout');
+  redirect(r.status === 'ok' ? r.data.link : INBOX);
+}
+
+/** Form action: mark every notification of the signed-in person read. */
+export async function markAllReadAction(formData: FormData): Promise<void> {
+  await markAll(formData);
+  revalidatePath('/resident', 'layout');
+}

@@ -1,0 +1,412 @@
+'use client';
+// The forms of the staff case pages and the notice board: verify a fact, answer an objection,
+// move a case (return / recommend / reject / fulfil / approve / decline / appeals), approve a
+// batch, lodge an objection. Each keeps what was typed after an error (controlled inputs),
+// shows the error beside the field and in a summary at the top, and disables its button while
+// the request runs (the server also refuses a stale version, so a double click cannot act twice).
+import { useActionState, useState, type ReactNode } from 'react';
+import Link from 'next/link';
+import { CheckCircle2 } from 'lucide-react';
+import type { ActionResult } from '@/lib/actions';
+import { useI18n } from '@/components/i18n-provider';
+import { ErrorSummary, Field, firstError, inputClass } from '@/components/form';
+import { buttonClass, secondaryButtonClass } from '@/components/ui';
+import { resultMessage } from './format';
+
+type Action<T> = (prev: ActionResult<T> | null, fd: FormData) => Promise<ActionResult<T>>;
+
+const textareaClass = `${inputClass} min-h-24 py-2`;
+const dangerButtonClass =
+  'inline-flex min-h-11 items-center justify-center gap-2 rounded-lg bg-red-800 px-5 py-2 text-base font-semibold text-white hover:bg-red-900 disabled:cursor-not-allowed disabled:opacity-60';
+
+function Alert({ children }: { children: ReactNode }) {
+  return (
+    <div role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
+      {children}
+    </div>
+  );
+}
+
+function Done({ children }: { children: ReactNode }) {
+  return (
+    <p role="status" className="flex items-start gap-2 rounded-lg border-l-4 border-green-700 bg-green-50 p-3 text-green-900">
+      <CheckCircle2 aria-hidden="true" className="mt-0.5 h-5 w-5 shrink-0" />
+      <span>{children}</span>
+    </p>
+  );
+}
+
+function fieldErrorsOf(state: ActionResult<unknown> | null): Record<string, string[]> | undefined {
+  return state?.status === 'invalid' ? state.fieldErrors : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verify one fact
+// ---------------------------------------------------------------------------------------------
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function VerifyFactForm({
+  action,
+  applicationId,
+  factKey,
+  factLabel,
+  valueKind,
+  options,
+  initialValue,
+  disabled,
+}: {
+  action: Action<{ key: string }>;
+  applicationId: string;
+  factKey: string;
+  factLabel: string;
+  valueKind: 'choice' | 'count';
+  options: Option[];
+  initialValue: string;
+  disabled?: boolean;
+}) {
+  const { t } = useI18n();
+  const [state, formAction, pending] = useActionState(action, null);
+  const [value, setValue] = useState(initialValue);
+  const [method, setMethod] = useState('visit');
+  const [note, setNote] = useState('');
+  const errs = fieldErrorsOf(state);
+  const base = `verify-${factKey}`;
+  const errors = [
+    { fieldId: `${base}-value`, message: firstError(t, errs, 'value') },
+    { fieldId: `${base}-method`, message: firstError(t, errs, 'method') },
+    { fieldId: `${base}-note`, message: firstError(t, errs, 'note') },
+  ].filter((e): e is { fieldId: string; message: string } => Boolean(e.message));
+  const message = state ? resultMessage(t, state) : null;
+
+  return (
+    <form action={formAction} className="space-y-3" noValidate>
+      <ErrorSummary title={t('common.errorSummary')} errors={errors} />
+      {message ? <Alert>{message}</Alert> : null}
+      {state?.status === 'ok' ? <Done>{t('cases.verify.done', { fact: factLabel })}</Done> : null}
+      <input type="hidden" name="applicationId" value={applicationId} />
+      <input type="hidden" name="key" value={factKey} />
+      <Field id={`${base}-value`} label={t('cases.verify.value', { fact: factLabel })} hint={t('cases.verify.valueHint')} error={firstError(t, errs, 'value')}>
+        {(aria) =>
+          valueKind === 'count' ? (
+            <input {...aria} name="value" type="number" inputMode="numeric" min={0} max={100} step={1} value={value} onChange={(e) => setValue(e.target.value)} className={inputClass} />
+          ) : (
+            <select {...aria} name="value" value={value} onChange={(e) => setValue(e.target.value)} className={inputClass}>
+              <option value="">{t('cases.verify.choose')}</option>
+              {options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          )
+        }
+      </Field>
+      <Field id={`${base}-method`} label={t('cases.verify.method')} error={firstError(t, errs, 'method')}>
+        {(aria) => (
+          <select {...aria} name="method" value={method} onChange={(e) => setMethod(e.target.value)} className={inputClass}>
+            <option value="visit">{t('cases.verify.methods.visit')}</option>
+            <option value="photo">{t('cases.verify.methods.photo')}</option>
+            <option value="appraisal">{t('cases.verify.methods.appraisal')}</option>
+          </select>
+        )}
+      </Field>
+      <Field id={`${base}-note`} label={t('cases.verify.note')} hint={t('cases.verify.noteHint')} error={firstError(t, errs, 'note')}>
+        {(aria) => <textarea {...aria} name="note" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} className={textareaClass} />}
+      </Field>
+      <button type="submit" disabled={pending || disabled} className={buttonClass}>
+        {pending ? t('cases.working') : t('cases.verify.submit', { fact: factLabel })}
+      </button>
+    </form>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Case actions (workflow buttons)
+// ---------------------------------------------------------------------------------------------
+
+export interface CaseActionSpec {
+  action: string;
+  label: string;
+  needsReason: boolean;
+  danger: boolean;
+  /** Sentence shown after it succeeded. */
+  doneText: string;
+  /** Sentence explaining what the action does, shown above its button. */
+  help?: string;
+}
+
+/**
+ * All workflow buttons of one case. The success message lives here, above the forms, so it
+ * stays on screen after the page re-renders with the case's new status (and new buttons).
+ */
+export function CaseActions({ action, applicationId, version, specs, emptyText }: { action: Action<{ status: string; version: number }>; applicationId: string; version: number; specs: CaseActionSpec[]; emptyText: string }) {
+  const [done, setDone] = useState<string | null>(null);
+  return (
+    <div className="space-y-4">
+      {done ? <Done>{done}</Done> : null}
+      {specs.length === 0 ? <p className="text-slate-700">{emptyText}</p> : null}
+      {specs.map((s) => (
+        <TransitionForm key={`${s.action}-${version}`} action={action} applicationId={applicationId} version={version} spec={s} onDone={() => setDone(s.doneText)} onStart={() => setDone(null)} />
+      ))}
+    </div>
+  );
+}
+
+function TransitionForm({ action, applicationId, version, spec, onDone, onStart }: { action: Action<{ status: string; version: number }>; applicationId: string; version: number; spec: CaseActionSpec; onDone: () => void; onStart: () => void }) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const [state, formAction, pending] = useActionState(async (prev: ActionResult<{ status: string; version: number }> | null, fd: FormData) => {
+    onStart();
+    const r = await action(prev, fd);
+    if (r.status === 'ok') onDone();
+    return r;
+  }, null);
+  const errs = fieldErrorsOf(state);
+  const reasonId = `reason-${spec.action}`;
+  const reasonError = firstError(t, errs, 'reason');
+  const message = state ? resultMessage(t, state) : null;
+  const stale = state?.status === 'conflict';
+  return (
+    <form action={formAction} className="space-y-3 rounded-lg border border-slate-200 p-3" noValidate>
+      {reasonError ? <ErrorSummary title={t('common.errorSummary')} errors={[{ fieldId: reasonId, message: reasonError }]} /> : null}
+      {message ? (
+        <Alert>
+          {message}{' '}
+          {stale ? (
+            <a href="" className="inline-flex min-h-11 items-center font-semibold underline">
+              {t('cases.reload')}
+            </a>
+          ) : null}
+        </Alert>
+      ) : null}
+      {spec.help ? <p className="text-slate-700">{spec.help}</p> : null}
+      <input type="hidden" name="applicationId" value={applicationId} />
+      <input type="hidden" name="version" value={version} />
+      <input type="hidden" name="action" value={spec.action} />
+      {spec.needsReason ? (
+        <Field id={reasonId} label={t('cases.reasonFor', { action: spec.label })} hint={t('cases.reasonHint')} error={reasonError}>
+          {(aria) => <textarea {...aria} name="reason" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} className={textareaClass} />}
+        </Field>
+      ) : null}
+      <button type="submit" disabled={pending} className={spec.danger ? dangerButtonClass : buttonClass}>
+        {pending ? t('cases.working') : spec.label}
+      </button>
+    </form>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answer an objection
+// ---------------------------------------------------------------------------------------------
+
+export function AnswerObjectionForm({ action, applicationId, objectionId, index }: { action: Action<{ status: 'dismissed' | 'upheld' }>; applicationId: string; objectionId: string; index: number }) {
+  const { t } = useI18n();
+  const [state, formAction, pending] = useActionState(action, null);
+  const [decision, setDecision] = useState('');
+  const [answer, setAnswer] = useState('');
+  const errs = fieldErrorsOf(state);
+  const base = `objection-${index}`;
+  const decisionError = firstError(t, errs, 'decision');
+  const answerError = firstError(t, errs, 'answer');
+  const errors = [
+    { fieldId: `${base}-dismissed`, message: decisionError },
+    { fieldId: `${base}-answer`, message: answerError },
+  ].filter((e): e is { fieldId: string; message: string } => Boolean(e.message));
+  const message = state ? resultMessage(t, state) : null;
+  if (state?.status === 'ok') return <Done>{t(`cases.objections.done.${state.data.status}`)}</Done>;
+  return (
+    <form action={formAction} className="space-y-3" noValidate>
+      <ErrorSummary title={t('common.errorSummary')} errors={errors} />
+      {message ? <Alert>{message}</Alert> : null}
+      <input type="hidden" name="applicationId" value={applicationId} />
+      <input type="hidden" name="objectionId" value={objectionId} />
+      <fieldset className="space-y-2" aria-describedby={decisionError ? `${base}-decision-error` : undefined}>
+        <legend className="font-medium text-slate-900">{t('cases.objections.decision')}</legend>
+        {(['dismissed', 'upheld'] as const).map((d) => (
+          <label key={d} className="flex min-h-11 items-center gap-3 rounded-lg border border-slate-300 px-3">
+            <input id={`${base}-${d}`} type="radio" name="decision" value={d} checked={decision === d} onChange={() => setDecision(d)} className="h-5 w-5" />
+            <span>{t(`cases.objections.decisions.${d}`)}</span>
+          </label>
+        ))}
+        {decisionError ? (
+          <p id={`${base}-decision-error`} className="font-medium text-red-800">
+            {decisionError}
+          </p>
+        ) : null}
+      </fieldset>
+      <Field id={`${base}-answer`} label={t('cases.objections.answer')} hint={t('cases.objections.answerHint')} error={answerError}>
+        {(aria) => <textarea {...aria} name="answer" maxLength={500} value={answer} onChange={(e) => setAnswer(e.target.value)} className={textareaClass} />}
+      </Field>
+      <button type="submit" disabled={pending} className={buttonClass}>
+        {pending ? t('cases.working') : t('cases.objections.submit')}
+      </button>
+    </form>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batch approval (official's queue)
+// ---------------------------------------------------------------------------------------------
+
+export interface BatchRow {
+  id: string;
+  version: number;
+  reference: string;
+  href: string;
+  household: string;
+  programme: string;
+  statusLabel: ReactNode;
+  detail: string;
+  approvable: boolean;
+  note?: string;
+}
+
+type BatchResult = { id: string; reference: string; ok: true; status: string } | { id: string; reference: string; ok: false; failure: ActionResult<never> };
+
+export function BatchApproveForm({ action, rows, caption }: { action: Action<{ results: BatchResult[] }>; rows: BatchRow[]; caption: string }) {
+  const { t } = useI18n();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [state, formAction, pending] = useActionState(async (prev: ActionResult<{ results: BatchResult[] }> | null, fd: FormData) => {
+    const r = await action(prev, fd);
+    // The approved cases leave the queue; the others stay, unticked, with the reason above.
+    if (r.status === 'ok') setSelected(new Set());
+    return r;
+  }, null);
+  const selectable = rows.filter((r) => r.approvable);
+  const allOn = selectable.length > 0 && selectable.every((r) => selected.has(r.id));
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
+  const errs = fieldErrorsOf(state);
+  const selectionError = firstError(t, errs, 'item');
+  const message = state ? resultMessage(t, state) : null;
+  const results = state?.status === 'ok' ? state.data.results : [];
+  const okCount = results.filter((r) => r.ok).length;
+
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      {message ? <Alert>{message}</Alert> : null}
+      {selectionError ? <Alert>{selectionError}</Alert> : null}
+      {results.length > 0 ? (
+        <section aria-labelledby="batch-report-title" className="rounded-lg border border-slate-300 bg-white p-3" role="status">
+          <h2 id="batch-report-title" className="font-semibold">
+            {t('cases.batch.report', { ok: okCount, failed: results.length - okCount })}
+          </h2>
+          <ul className="mt-2 space-y-1">
+            {results.map((r) => (
+              <li key={r.id} className={r.ok ? 'text-green-900' : 'text-red-900'}>
+                <span className="font-mono">{r.reference}</span>{' '}
+                {r.ok ? t('cases.batch.approved') : t('cases.batch.notApproved', { why: resultMessage(t, r.failure) ?? t('errors.internal') })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <div className="flex flex-wrap items-center gap-3">
+        <label className="flex min-h-11 items-center gap-2">
+          <input
+            type="checkbox"
+            className="h-5 w-5"
+            checked={allOn}
+            disabled={selectable.length === 0}
+            onChange={() => setSelected(allOn ? new Set() : new Set(selectable.map((r) => r.id)))}
+          />
+          <span>{t('cases.batch.selectAll')}</span>
+        </label>
+        <button type="submit" disabled={pending || selected.size === 0} className={buttonClass}>
+          {pending ? t('cases.working') : t('cases.batch.approveSelected', { count: selected.size })}
+        </button>
+      </div>
+      <div className="overflow-x-auto">
+        <table className="w-full text-left">
+          <caption className="sr-only">{caption}</caption>
+          <thead className="border-b border-slate-200 text-sm text-slate-600">
+            <tr>
+              <th scope="col" className="py-2 pr-3">
+                {t('cases.batch.select')}
+              </th>
+              <th scope="col" className="py-2 pr-3">
+                {t('cases.table.reference')}
+              </th>
+              <th scope="col" className="py-2 pr-3">
+                {t('cases.table.household')}
+              </th>
+              <th scope="col" className="py-2 pr-3">
+                {t('cases.table.programme')}
+              </th>
+              <th scope="col" className="py-2 pr-3">
+                {t('cases.table.proposed')}
+              </th>
+              <th scope="col" className="py-2">
+                {t('cases.table.status')}
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td className="py-2 pr-3">
+                  {r.approvable ? (
+                    <label className="flex min-h-11 min-w-11 items-center justify-center">
+                      <input type="checkbox" name="item" value={`${r.id}:${r.version}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} className="h-5 w-5" aria-label={t('cases.batch.selectOne', { reference: r.reference })} />
+                    </label>
+                  ) : (
+                    <span className="text-sm text-slate-600">{t('cases.batch.oneByOne')}</span>
+                  )}
+                </td>
+                <td className="py-2 pr-3">
+                  <Link href={r.href} className="inline-flex min-h-11 items-center font-mono text-sm text-brand-700 underline">
+                    {r.reference}
+                  </Link>
+                </td>
+                <td className="py-2 pr-3">{r.household}</td>
+                <td className="py-2 pr-3">{r.programme}</td>
+                <td className="py-2 pr-3">{r.detail}</td>
+                <td className="py-2">
+                  {r.statusLabel}
+                  {r.note ? <div className="text-sm text-red-800">{r.note}</div> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </form>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lodge an objection (public notice board)
+// ---------------------------------------------------------------------------------------------
+
+export function ObjectionForm({ action, applicationId, index, who }: { action: Action<{ id: string }>; applicationId: string; index: number; who: string }) {
+  const { t } = useI18n();
+  const [state, formAction, pending] = useActionState(action, null);
+  const [reason, setReason] = useState('');
+  const errs = fieldErrorsOf(state);
+  const id = `objection-reason-${index}`;
+  const reasonError = firstError(t, errs, 'reason');
+  const message = state ? (state.status === 'forbidden' ? t('notice.messages.ownHousehold') : resultMessage(t, state)) : null;
+  if (state?.status === 'ok') return <Done>{t('notice.object.done')}</Done>;
+  return (
+    <form action={formAction} className="space-y-3" noValidate>
+      {reasonError ? <ErrorSummary title={t('common.errorSummary')} errors={[{ fieldId: id, message: reasonError }]} /> : null}
+      {message ? <Alert>{message}</Alert> : null}
+      <input type="hidden" name="applicationId" value={applicationId} />
+      <Field id={id} label={t('notice.object.reason', { who })} hint={t('notice.object.reasonHint')} error={reasonError}>
+        {(aria) => <textarea {...aria} name="reason" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} className={textareaClass} />}
+      </Field>
+      <button type="submit" disabled={pending} className={secondaryButtonClass}>
+        {pending ? t('cases.working') : t('notice.object.submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,216 @@
+// Read-only pieces of a staff case page, shared by the cadre's and the official's case pages:
+// the household, declared vs verified facts, the eligibility on verified facts, photos, the
+// timeline and the objections. Server components (they receive the translator).
+import type { ReactNode } from 'react';
+import { BadgeCheck, FileImage, Hourglass, MessageSquareWarning } from 'lucide-react';
+import type { Locale } from '@/lib/domain';
+import { formatDate, formatDateTime, type Translate } from '@/lib/i18n-core';
+import { isTransitionAction } from '@/lib/workflow';
+import { PROGRAMMES } from '@/lib/programs';
+import type { StaffCaseDetail } from '@/db/queries/cases';
+import { formatFactValue } from '@/components/facts-list';
+import { EntitlementList, ReasonList } from '@/components/eligibility';
+import { Timeline } from '@/components/timeline';
+import { Card } from '@/components/ui';
+
+export function HouseholdCard({ t, locale, c }: { t: Translate; locale: Locale; c: StaffCaseDetail }) {
+  const h = c.household;
+  const place = c.chain.map((p) => (locale === 'en' ? p.nameEn : p.name)).join(' · ');
+  const flat = [h.building ? t('cases.household.building', { n: h.building }) : null, h.unitNo ? t('cases.household.unit', { n: h.unitNo }) : null, h.floor !== null ? t('cases.household.floor', { n: h.floor }) : null].filter(Boolean).join(' ');
+  return (
+    <Card title={t('cases.household.title')}>
+      <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[auto_1fr]">
+        <dt className="text-slate-600">{t('cases.household.head')}</dt>
+        <dd className="font-medium">{h.maskedHeadName}</dd>
+        <dt className="text-slate-600">{t('cases.household.place')}</dt>
+        <dd>{place}</dd>
+        <dt className="text-slate-600">{t('cases.household.address')}</dt>
+        <dd>{[h.addressDetail, flat].filter(Boolean).join(' · ') || '—'}</dd>
+        <dt className="text-slate-600">{t('cases.household.kind')}</dt>
+        <dd>{t(`householdKind.${h.kind}`)}</dd>
+        {!h.hasOwnerAccount ? (
+          <>
+            <dt className="text-slate-600">{t('cases.household.account')}</dt>
+            <dd>{t('cases.household.noAccount')}</dd>
+          </>
+        ) : null}
+      </dl>
+      {h.isOwn ? <p className="mt-3 rounded-lg bg-amber-50 p-3 text-amber-900">{t('cases.household.own')}</p> : null}
+    </Card>
+  );
+}
+
+/** What the household asked for: the answers of the programme's form, with their labels. */
+export function AnswersCard({ t, c }: { t: Translate; c: StaffCaseDetail }) {
+  const fields = PROGRAMMES[c.application.programmeCode].applicationFields;
+  const shown = fields.filter((f) => c.application.answers[f.name] !== undefined && c.application.answers[f.name] !== '');
+  return (
+    <Card title={t('cases.answers.title')}>
+      {shown.length === 0 ? (
+        <p className="text-slate-700">{t('cases.answers.none')}</p>
+      ) : (
+        <dl className="divide-y divide-slate-100">
+          {shown.map((f) => {
+            const v = c.application.answers[f.name];
+            return (
+              <div key={f.name} className="flex flex-wrap justify-between gap-2 py-2">
+                <dt className="text-slate-700">{t(f.labelKey)}</dt>
+                <dd className="font-medium">
+                  {f.type === 'upload' ? (
+                    <a href={`/api/uploads/${encodeURIComponent(String(v))}`} className="inline-flex min-h-11 items-center text-brand-700 underline">
+                      {t('cases.answers.openFile')}
+                    </a>
+                  ) : typeof v === 'boolean' ? (
+                    v ? t('common.yes') : t('common.no')
+                  ) : (
+                    String(v)
+                  )}
+                </dd>
+              </div>
+            );
+          })}
+        </dl>
+      )}
+      {c.application.onBehalf ? <p className="mt-2 text-sm text-slate-600">{t('cases.answers.onBehalf')}</p> : null}
+    </Card>
+  );
+}
+
+/** Declared beside verified, one row per fact; `renderForm` adds the cadre's verify form under a row. */
+export function FactsCard({ t, locale, c, renderForm }: { t: Translate; locale: Locale; c: StaffCaseDetail; renderForm?: (fact: StaffCaseDetail['facts'][number]) => ReactNode }) {
+  return (
+    <Card title={t('cases.facts.title')}>
+      <p className="mb-3 text-slate-700">{renderForm ? t('cases.facts.lead') : t('cases.facts.leadReadOnly')}</p>
+      <ul className="divide-y divide-slate-200">
+        {c.facts.map((f) => {
+          const verified = f.verifiedValue !== null && f.verifiedValue !== undefined;
+          const differs = verified && f.declaredValue !== null && JSON.stringify(f.declaredValue) !== JSON.stringify(f.verifiedValue);
+          return (
+            <li key={f.key} className="py-3" data-fact={f.key}>
+              <h3 className="font-semibold text-slate-900">{t(`facts.${f.key}`)}</h3>
+              <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+                <dt className="text-slate-600">{t('cases.facts.declared')}</dt>
+                <dd>{f.declaredValue === null ? t('cases.facts.notDeclared') : formatFactValue(t, f.key, f.declaredValue)}</dd>
+                <dt className="text-slate-600">{t('cases.facts.verified')}</dt>
+                <dd>
+                  {verified ? (
+                    <span className="inline-flex flex-wrap items-center gap-1 text-green-800">
+                      <BadgeCheck aria-hidden="true" className="h-4 w-4" />
+                      <span className="font-medium">{formatFactValue(t, f.key, f.verifiedValue)}</span>
+                      <span className="text-sm text-slate-700">
+                        {t('cases.facts.verifiedHow', { method: t(`cases.verify.methods.${f.verifyMethod ?? 'visit'}`), date: f.verifiedAt ? formatDate(locale, f.verifiedAt) : '—' })}
+                        {f.verifiedByMe ? ` · ${t('cases.facts.byYou')}` : ''}
+                      </span>
+                    </span>
+                  ) : (
+                    <span className="inline-flex items-center gap-1 text-amber-900">
+                      <Hourglass aria-hidden="true" className="h-4 w-4" />
+                      {t('facts.awaiting')}
+                    </span>
+                  )}
+                </dd>
+              </dl>
+              {differs ? <p className="mt-1 text-sm font-medium text-amber-900">{t('cases.facts.corrected')}</p> : null}
+              {f.verifyNote ? <p className="mt-1 rounded bg-slate-50 p-2 text-slate-800">{t('cases.facts.noteShown', { note: f.verifyNote })}</p> : null}
+              {renderForm ? <div className="mt-2">{renderForm(f)}</div> : null}
+            </li>
+          );
+        })}
+      </ul>
+    </Card>
+  );
+}
+
+export function EligibilityCard({ t, c }: { t: Translate; c: StaffCaseDetail }) {
+  const e = c.eligibility;
+  const headline = e.eligible ? t('cases.eligibility.eligible') : e.unknown ? t('cases.eligibility.unknown') : t('cases.eligibility.notEligible');
+  const tone = e.eligible ? 'text-green-800' : e.unknown ? 'text-amber-900' : 'text-red-800';
+  return (
+    <Card title={t('cases.eligibility.title')}>
+      <p className={`mb-2 font-semibold ${tone}`}>{headline}</p>
+      <ReasonList t={t} reasons={e.reasons} />
+      {e.entitlement ? (
+        <div className="mt-3">
+          <p className="text-sm text-slate-600">{t('cases.eligibility.wouldGet')}</p>
+          <EntitlementList t={t} entitlement={e.entitlement} />
+        </div>
+      ) : null}
+      {c.application.entitlement ? (
+        <div className="mt-3 border-t border-slate-100 pt-3">
+          <p className="text-sm text-slate-600">{t('cases.eligibility.frozen')}</p>
+          <EntitlementList t={t} entitlement={c.application.entitlement} />
+        </div>
+      ) : null}
+    </Card>
+  );
+}
+
+export function UploadsCard({ t, locale, c }: { t: Translate; locale: Locale; c: StaffCaseDetail }) {
+  return (
+    <Card title={t('cases.uploads.title')}>
+      {c.uploads.length === 0 ? (
+        <p className="text-slate-700">{t('cases.uploads.none')}</p>
+      ) : (
+        <ul className="space-y-1">
+          {c.uploads.map((u, i) => (
+            <li key={u.id}>
+              <a href={`/api/uploads/${u.id}`} className="inline-flex min-h-11 items-center gap-2 text-brand-700 underline">
+                <FileImage aria-hidden="true" className="h-5 w-5" />
+                {t('cases.uploads.item', { n: i + 1, kind: t(`cases.uploads.kinds.${u.kind}`), date: formatDate(locale, u.createdAt) })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+export function TimelineCard({ t, locale, c }: { t: Translate; locale: Locale; c: StaffCaseDetail }) {
+  const steps = c.timeline.map((e) => ({
+    key: e.id,
+    when: formatDateTime(locale, e.at),
+    title: isTransitionAction(e.action) ? t(`workflow.actions.${e.action}`) : t(`status.${e.toStatus}`),
+    who: e.actorRole === 'resident' || e.actorRole === 'cadre' || e.actorRole === 'official' ? t(`roles.${e.actorRole}`) : t('cases.timeline.system'),
+    reason: e.reason ?? undefined,
+    tone: e.toStatus === 'rejected' ? ('bad' as const) : e.toStatus === 'returned' || e.toStatus === 'appealed' ? ('warn' as const) : ('done' as const),
+  }));
+  return (
+    <Card title={t('cases.timeline.title')}>
+      {steps.length === 0 ? <p className="text-slate-700">{t('cases.timeline.none')}</p> : <Timeline steps={steps} label={t('cases.timeline.title')} />}
+    </Card>
+  );
+}
+
+export function ObjectionsCard({ t, locale, c, renderAnswer }: { t: Translate; locale: Locale; c: StaffCaseDetail; renderAnswer?: (o: StaffCaseDetail['objections'][number], index: number) => ReactNode }) {
+  if (c.objections.length === 0 && c.application.status !== 'in_public_notice') return null;
+  return (
+    <Card title={t('cases.objections.title', { count: c.objections.length })}>
+      {c.objections.length === 0 ? (
+        <p className="text-slate-700">{t('cases.objections.none')}</p>
+      ) : (
+        <ul className="space-y-4">
+          {c.objections.map((o, i) => (
+            <li key={o.id} className="rounded-lg border border-slate-200 p-3" data-objection={o.status}>
+              <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
+                <MessageSquareWarning aria-hidden="true" className="h-4 w-4" />
+                {t('cases.objections.filed', { who: o.filerMaskedName, role: t(`roles.${o.filerRole}`), date: formatDateTime(locale, o.createdAt) })}
+              </p>
+              <p className="mt-1 whitespace-pre-wrap text-slate-900">{o.reason}</p>
+              <p className={`mt-2 font-medium ${o.status === 'open' ? 'text-amber-900' : o.status === 'upheld' ? 'text-red-800' : 'text-green-800'}`}>{t(`cases.objections.status.${o.status}`)}</p>
+              {o.answer ? <p className="mt-1 rounded bg-slate-50 p-2 text-slate-800">{t('cases.objections.answered', { answer: o.answer, date: o.answeredAt ? formatDate(locale, o.answeredAt) : '—' })}</p> : null}
+              {o.status === 'open' && renderAnswer ? <div className="mt-3">{renderAnswer(o, i)}</div> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+/** Notice window of a case on the board: when it ends, and whether objections still wait. */
+export function NoticeLine({ t, locale, c }: { t: Translate; locale: Locale; c: StaffCaseDetail }) {
+  if (!c.application.noticeEndsAt || c.application.status !== 'in_public_notice') return null;
+  const until = formatDate(locale, new Date(c.application.noticeEndsAt.getTime() - 1));
+  return <p className="text-slate-800">{c.noticeOver ? t('cases.notice.over', { date: until }) : t('cases.notice.running', { date: until })}</p>;
+}

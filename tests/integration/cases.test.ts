@@ -1,0 +1,388 @@
+// Staff case work on a real PostgreSQL server: verifying facts only inside a cadre's places,
+// the case detail hiding cases elsewhere, objections (one open per person, answered once) and
+// how an objection blocks approval through transitionApplication; the official's queue and the
+// public notice board (masked names only, never an ID number); the resident's pickup voucher.
+import { makeHousehold, useTestDatabase, type MadeHousehold } from './helpers';
+import { and, eq, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as s from '@/db/schema';
+import { saveApplication, transitionApplication, type Actor } from '@/db/queries/applications';
+import { answerObjection, casesWithOpenObjections, decisionQueue, parseFactValue, staffCaseDetail, verifyFact } from '@/db/queries/cases';
+import { lodgeObjection, noticeBoard, noticeFilterOptions } from '@/db/queries/notice';
+import { residentVoucher } from '@/db/queries/voucher';
+import { PROGRAMMES } from '@/lib/programs';
+import { AppError } from '@/lib/errors';
+import { maskName } from '@/lib/pii';
+
+const t = useTestDatabase();
+const DAY = 86_400_000;
+
+interface World {
+  county: s.Place;
+  t1: s.Place;
+  v1: s.Place;
+  t2: s.Place;
+  v2: s.Place;
+  /** Rural household in v1, owned by a resident; declared grade C. */
+  h1: MadeHousehold;
+  /** Another resident (objector), household in v2. */
+  other: MadeHousehold;
+  cadre1: MadeHousehold;
+  cadre2: MadeHousehold;
+  official: MadeHousehold;
+  a1: Actor;
+  a2: Actor;
+  off: Actor;
+}
+const w = {} as World;
+
+async function place(level: s.Place['level'], name: string, parent: s.Place | null): Promise<s.Place> {
+  const [p] = await t.db.insert(s.places).values({ level, name, nameEn: name, parentId: parent?.id ?? null, path: 'pending' }).returning();
+  const [u] = await t.db.update(s.places).set({ path: `${parent?.path ?? '/'}${p!.id}/` }).where(eq(s.places.id, p!.id)).returning();
+  return u!;
+}
+
+async function moveHousehold(h: MadeHousehold, p: s.Place) {
+  await t.db.update(s.households).set({ placeId: p.id }).where(eq(s.households.id, h.household.id));
+}
+
+async function declare(householdId: string, key: s.HouseholdFact['key'], value: unknown) {
+  await t.db.insert(s.householdFacts).values({ householdId, key, declaredValue: value, declaredAt: new Date() });
+}
+
+async function code(e: Promise<unknown>): Promise<string> {
+  try {
+    await e;
+  } catch (err) {
+    if (err instanceof AppError) return err.code;
+    throw err;
+  }
+  throw new Error('expected a refusal');
+}
+
+async function auditCount(action: string, entityId?: string) {
+  const rows = await t.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(s.auditEvents)
+    .where(entityId ? and(eq(s.auditEvents.action, action), eq(s.auditEvents.entityId, entityId)) : eq(s.auditEvents.action, action));
+  return Number(rows[0]?.n ?? 0);
+}
+
+beforeAll(async () => {
+  const db = t.db;
+  w.county = await place('county', '测试市', null);
+  w.t1 = await place('township', '甲镇', w.county);
+  w.v1 = await place('village', '甲村', w.t1);
+  w.t2 = await place('township', '乙镇', w.county);
+  w.v2 = await place('village', '乙村', w.t2);
+
+  await db.insert(s.programmes).values(
+    Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: p.noticeDays })),
+  );
+  const [point] = await db.insert(s.stockPoints).values({ name: '甲镇建材大集', nameEn: 'Jia fair', placeId: w.t1.id, address: '甲镇政府西侧广场' }).returning();
+  await db.insert(s.stockLevels).values([
+    { pointId: point!.id, material: 'rebar', onHandKg: 100_000, availableKg: 100_000 },
+    { pointId: point!.id, material: 'sand', onHandKg: 1_000_000, availableKg: 1_000_000 },
+  ]);
+
+  w.h1 = await makeHousehold(db);
+  await moveHousehold(w.h1, w.v1);
+  await declare(w.h1.household.id, 'safetyGrade', 'C');
+  await declare(w.h1.household.id, 'affected', true);
+  w.other = await makeHousehold(db);
+  await moveHousehold(w.other, w.v2);
+  w.cadre1 = await makeHousehold(db, { role: 'cadre' });
+  await moveHousehold(w.cadre1, w.v1); // the cadre's own household lies inside their places
+  w.cadre2 = await makeHousehold(db, { role: 'cadre' });
+  w.official = await makeHousehold(db, { role: 'official' });
+  await db.insert(s.userPlaces).values([
+    { userId: w.cadre1.user.id, placeId: w.t1.id },
+    { userId: w.cadre2.user.id, placeId: w.t2.id },
+    { userId: w.official.user.id, placeId: w.county.id },
+  ]);
+  w.a1 = { id: w.cadre1.user.id, role: 'cadre', placePaths: [w.t1.path] };
+  w.a2 = { id: w.cadre2.user.id, role: 'cadre', placePaths: [w.t2.path] };
+  w.off = { id: w.official.user.id, role: 'official', placePaths: [w.county.path] };
+});
+
+describe('parseFactValue', () => {
+  it('accepts only values that fit the fact', () => {
+    expect(parseFactValue('groundFloorFlooded', 'true')).toBe(true);
+    expect(parseFactValue('affected', 'false')).toBe(false);
+    expect(parseFactValue('affected', 'yes')).toBeNull();
+    expect(parseFactValue('safetyGrade', 'D')).toBe('D');
+    expect(parseFactValue('safetyGrade', 'E')).toBeNull();
+    expect(parseFactValue('damagedBoilers', '2')).toBe(2);
+    expect(parseFactValue('damagedBoilers', '-1')).toBeNull();
+    expect(parseFactValue('damagedBoilers', '1.5')).toBeNull();
+    expect(parseFactValue('damagedBoilers', '101')).toBeNull();
+    expect(parseFactValue('damagedHeatPumps', '')).toBeNull();
+  });
+});
+
+describe('a building-materials case from application to voucher', () => {
+  let appId = '';
+  let version = 0;
+
+  it('the resident submits; the case is visible to the cadre of the township and to the official only', async () => {
+    const saved = await saveApplication({ db: t.db, actor: { id: w.h1.user.id, role: 'resident', placePaths: [] }, householdId: w.h1.household.id, programmeCode: 'building_materials', answers: {}, submit: true, ip: null });
+    appId = saved.id;
+    version = saved.version;
+    expect(saved.status).toBe('submitted');
+
+    const seen = await staffCaseDetail({ db: t.db, actor: w.a1, applicationId: appId });
+    expect(seen?.application.reference).toBe(saved.reference);
+    expect(seen?.household.maskedHeadName).toBe(maskName(w.h1.user.realName));
+    expect(JSON.stringify(seen)).not.toContain(w.h1.user.realName);
+    expect(JSON.stringify(seen)).not.toContain(w.h1.idNumber);
+    expect(seen?.eligibility.eligible).toBe(false);
+    expect(seen?.eligibility.unknown).toBe(true);
+    expect(await staffCaseDetail({ db: t.db, actor: w.off, applicationId: appId })).not.toBeNull();
+    expect(await staffCaseDetail({ db: t.db, actor: w.a2, applicationId: appId })).toBeNull();
+    expect(await staffCaseDetail({ db: t.db, actor: { id: w.h1.user.id, role: 'resident', placePaths: [w.county.path] }, applicationId: appId })).toBeNull();
+  });
+
+  it('a cadre of another township cannot verify a fact; nothing is written', async () => {
+    expect(await code(verifyFact({ db: t.db, actor: w.a2, householdId: w.h1.household.id, key: 'safetyGrade', value: 'C', method: 'appraisal', ip: null }))).toBe('not_found:household');
+    expect(await code(verifyFact({ db: t.db, actor: w.off, householdId: w.h1.household.id, key: 'safetyGrade', value: 'C', method: 'appraisal', ip: null }))).toBe('forbidden:fact');
+    const [f] = await t.db.select().from(s.householdFacts).where(and(eq(s.householdFacts.householdId, w.h1.household.id), eq(s.householdFacts.key, 'safetyGrade')));
+    expect(f?.verifiedValue).toBeNull();
+    expect(await auditCount('fact.verify', w.h1.household.id)).toBe(0);
+  });
+
+  it('a cadre cannot verify their own household, nor store a value that does not fit the fact', async () => {
+    expect(await code(verifyFact({ db: t.db, actor: w.a1, householdId: w.cadre1.household.id, key: 'affected', value: true, method: 'visit', ip: null }))).toBe('forbidden:own_household');
+    expect(await code(verifyFact({ db: t.db, actor: w.a1, householdId: w.h1.household.id, key: 'safetyGrade', value: 'Z', method: 'visit', ip: null }))).toBe('invalid:fact_value');
+  });
+
+  it('the cadre of the township verifies (and corrects) facts, with who, when, how and an audit event', async () => {
+    const r = await verifyFact({ db: t.db, actor: w.a1, householdId: w.h1.household.id, key: 'safetyGrade', value: 'D', method: 'appraisal', note: '鉴定报告编号 2023-17', ip: '10.0.0.1' });
+    expect(r.verifiedValue).toBe('D');
+    // A fact nobody declared can still be recorded.
+    await verifyFact({ db: t.db, actor: w.a1, householdId: w.h1.household.id, key: 'damagedBoilers', value: 0, method: 'visit', ip: null });
+    const facts = await t.db.select().from(s.householdFacts).where(eq(s.householdFacts.householdId, w.h1.household.id));
+    const grade = facts.find((f) => f.key === 'safetyGrade')!;
+    expect(grade).toMatchObject({ declaredValue: 'C', verifiedValue: 'D', verifiedBy: w.cadre1.user.id, verifyMethod: 'appraisal', verifyNote: '鉴定报告编号 2023-17' });
+    expect(grade.verifiedAt).toBeInstanceOf(Date);
+    expect(facts.find((f) => f.key === 'damagedBoilers')).toMatchObject({ declaredValue: null, verifiedValue: 0 });
+    expect(await auditCount('fact.verify', w.h1.household.id)).toBe(2);
+    const [audit] = await t.db.select().from(s.auditEvents).where(eq(s.auditEvents.action, 'fact.verify')).limit(1);
+    expect(audit).toMatchObject({ actorId: w.cadre1.user.id, actorRole: 'cadre', entity: 'household', success: true, ip: '10.0.0.1' });
+    expect(audit?.details).toMatchObject({ key: 'safetyGrade', value: 'D', declared: 'C', corrected: true });
+
+    const seen = await staffCaseDetail({ db: t.db, actor: w.a1, applicationId: appId });
+    expect(seen?.eligibility.eligible).toBe(true);
+    expect(seen?.eligibility.entitlement).toEqual({ kind: 'materials', items: [{ material: 'rebar', tonnes: 2 }, { material: 'sand', tonnes: 20 }] });
+    expect(seen?.facts.find((f) => f.key === 'safetyGrade')).toMatchObject({ declaredValue: 'C', verifiedValue: 'D', verifyMethod: 'appraisal', verifiedByMe: true });
+  });
+
+  it('with the grade verified the rule passes, and the cadre recommends: the case goes on public notice', async () => {
+    // rural + grade D verified: the rule passes only once every fact it reads is verified.
+    const before = await staffCaseDetail({ db: t.db, actor: w.a1, applicationId: appId });
+    expect(before?.eligibility.reasons.map((r) => r.code)).toContain('rules.safetyGradeCD');
+    const r = await transitionApplication({ db: t.db, actor: w.a1, applicationId: appId, action: 'recommend', expectedVersion: version, ip: null });
+    expect(r.status).toBe('in_public_notice');
+    version = r.version;
+  });
+
+  it('the notice board lists it with the masked name, village and materials — never the name, ID, phone or reference', async () => {
+    const board = await noticeBoard({ db: t.db });
+    const entry = board.flatMap((g) => g.entries).find((e) => e.applicationId === appId);
+    expect(entry).toMatchObject({ maskedName: maskName(w.h1.user.realName), open: true, myOpenObjection: false, mine: false });
+    expect(entry?.entitlement).toEqual({ kind: 'materials', items: [{ material: 'rebar', tonnes: 2 }, { material: 'sand', tonnes: 20 }] });
+    const group = board.find((g) => g.entries.some((e) => e.applicationId === appId))!;
+    expect(group).toMatchObject({ programmeCode: 'building_materials', villageName: '甲村', townshipName: '甲镇' });
+    const text = JSON.stringify(board);
+    const [app] = await t.db.select().from(s.applications).where(eq(s.applications.id, appId));
+    for (const secret of [w.h1.user.realName, w.h1.idNumber, w.h1.phone, app!.reference, w.h1.household.headIdNumberEnc, w.h1.household.headIdNumberHash]) expect(text).not.toContain(secret);
+    expect(text).not.toMatch(/\d{17}[\dX]/);
+
+    // Filters: by programme and township; a place that is not a township lists nothing.
+    expect((await noticeBoard({ db: t.db, programme: 'appliance_subsidy' })).length).toBe(0);
+    expect((await noticeBoard({ db: t.db, programme: 'building_materials', townshipId: w.t1.id })).length).toBe(1);
+    expect((await noticeBoard({ db: t.db, townshipId: w.t2.id })).length).toBe(0);
+    expect((await noticeBoard({ db: t.db, townshipId: w.v1.id })).length).toBe(0);
+    expect((await noticeBoard({ db: t.db, townshipId: 999_999 })).length).toBe(0);
+    const opts = await noticeFilterOptions({ db: t.db });
+    expect(opts.townships.map((x) => x.name)).toEqual(['甲镇', '乙镇']);
+    expect(opts.programmes.sort()).toEqual(['appliance_subsidy', 'building_materials']);
+  });
+
+  it('before the notice is over the official cannot approve', async () => {
+    expect(await code(transitionApplication({ db: t.db, actor: w.off, applicationId: appId, action: 'approve', expectedVersion: version, ip: null }))).toBe('conflict:notice_running');
+    expect((await decisionQueue({ db: t.db, scopePaths: w.off.placePaths })).some((q) => q.id === appId)).toBe(false);
+  });
+
+  it('anyone signed in may object once (open) per case, not to their own household; each objection is audited', async () => {
+    const versionBefore = version;
+    const r = await lodgeObjection({ db: t.db, actor: { id: w.other.user.id, role: 'resident' }, applicationId: appId, reason: '  据我所知这户房屋只是轻微受损。 ', ip: '10.0.0.9' });
+    expect(r.id).toBeTruthy();
+    const [o] = await t.db.select().from(s.objections).where(eq(s.objections.id, r.id));
+    expect(o).toMatchObject({ status: 'open', filedBy: w.other.user.id, reason: '据我所知这户房屋只是轻微受损。' });
+    expect(await auditCount('objection.lodge', appId)).toBe(1);
+    // The case changed: an official holding the old version is told so.
+    const [app] = await t.db.select().from(s.applications).where(eq(s.applications.id, appId));
+    expect(app!.version).toBe(versionBefore + 1);
+    version = app!.version;
+
+    expect(await code(lodgeObjection({ db: t.db, actor: { id: w.other.user.id, role: 'resident' }, applicationId: appId, reason: '再提一次', ip: null }))).toBe('duplicate:objection');
+    expect(await code(lodgeObjection({ db: t.db, actor: { id: w.h1.user.id, role: 'resident' }, applicationId: appId, reason: '我自己', ip: null }))).toBe('forbidden:own_household');
+    expect(await code(lodgeObjection({ db: t.db, actor: { id: w.other.user.id, role: 'resident' }, applicationId: appId, reason: '短', ip: null }))).toBe('invalid:reason');
+    // A case that is not on the board cannot be objected to.
+    expect(await code(lodgeObjection({ db: t.db, actor: { id: w.other.user.id, role: 'resident' }, applicationId: crypto.randomUUID(), reason: '不存在的申请', ip: null }))).toBe('not_found:application');
+    // Another person (here a cadre of another township) may lodge their own.
+    await lodgeObjection({ db: t.db, actor: { id: w.cadre2.user.id, role: 'cadre' }, applicationId: appId, reason: '村民反映情况不实，请核查。', ip: null });
+    const [again] = await t.db.select().from(s.applications).where(eq(s.applications.id, appId));
+    version = again!.version;
+
+    const board = await noticeBoard({ db: t.db, viewerId: w.other.user.id });
+    expect(board.flatMap((g) => g.entries).find((e) => e.applicationId === appId)?.myOpenObjection).toBe(true);
+    const mine = await noticeBoard({ db: t.db, viewerId: w.h1.user.id });
+    expect(mine.flatMap((g) => g.entries).find((e) => e.applicationId === appId)?.mine).toBe(true);
+
+    const listed = await casesWithOpenObjections({ db: t.db, scopePaths: w.a1.placePaths });
+    expect(listed.find((x) => x.id === appId)).toMatchObject({ open: 2, maskedHeadName: maskName(w.h1.user.realName) });
+    expect(await casesWithOpenObjections({ db: t.db, scopePaths: w.a2.placePaths })).toEqual([]);
+    const seen = await staffCaseDetail({ db: t.db, actor: w.a1, applicationId: appId });
+    expect(seen?.openObjections).toBe(2);
+    expect(seen?.objections[0]).toMatchObject({ status: 'open', filerRole: 'resident', filerMaskedName: maskName(w.other.user.realName) });
+  });
+
+  it('two identical objections sent at once by the same person: exactly one is stored', async () => {
+    const someone = await makeHousehold(t.db);
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => lodgeObjection({ db: t.db, actor: { id: someone.user.id, role: 'resident' }, applicationId: appId, reason: '同时提交的异议', ip: null })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results) if (r.status === 'rejected') expect((r.reason as AppError).code).toBe('duplicate:objection');
+    const rows = await t.db.select().from(s.objections).where(and(eq(s.objections.applicationId, appId), eq(s.objections.filedBy, someone.user.id)));
+    expect(rows).toHaveLength(1);
+    // Answered straight away by the cadre, so it does not hold up the rest of the story.
+    await answerObjection({ db: t.db, actor: w.a1, objectionId: rows[0]!.id, decision: 'dismissed', answer: '重复反映，已核实。', ip: null });
+    const [app] = await t.db.select().from(s.applications).where(eq(s.applications.id, appId));
+    version = app!.version;
+  });
+
+  it('an open objection blocks approval after the notice, until a cadre of the place answers it', async () => {
+    const after = new Date(Date.now() + 9 * DAY);
+    expect(await code(transitionApplication({ db: t.db, actor: w.off, applicationId: appId, action: 'approve', expectedVersion: version, ip: null, now: after }))).toBe('conflict:objection_pending');
+    expect((await decisionQueue({ db: t.db, scopePaths: w.off.placePaths, now: after })).some((q) => q.id === appId)).toBe(false);
+
+    const open = await t.db.select().from(s.objections).where(and(eq(s.objections.applicationId, appId), eq(s.objections.status, 'open')));
+    expect(open).toHaveLength(2);
+    const [first, second] = open as [s.Objection, s.Objection];
+    expect(await code(answerObjection({ db: t.db, actor: w.a2, objectionId: first.id, decision: 'dismissed', answer: '不在我负责的范围', ip: null }))).toBe('not_found:objection');
+    expect(await code(answerObjection({ db: t.db, actor: w.off, objectionId: first.id, decision: 'dismissed', answer: '官员不能答复', ip: null }))).toBe('forbidden:objection');
+    expect(await code(answerObjection({ db: t.db, actor: w.a1, objectionId: first.id, decision: 'dismissed', answer: '', ip: null }))).toBe('invalid:answer');
+
+    const ans = await answerObjection({ db: t.db, actor: w.a1, objectionId: first.id, decision: 'dismissed', answer: '经入户核实，房屋为D级危房，情况属实。', ip: null });
+    expect(ans.status).toBe('dismissed');
+    expect(await code(answerObjection({ db: t.db, actor: w.a1, objectionId: first.id, decision: 'upheld', answer: '再答一次', ip: null }))).toBe('conflict:objection_answered');
+    const [answered] = await t.db.select().from(s.objections).where(eq(s.objections.id, first.id));
+    expect(answered).toMatchObject({ status: 'dismissed', answeredBy: w.cadre1.user.id, answer: '经入户核实，房屋为D级危房，情况属实。' });
+    expect(await auditCount('objection.answer', first.id)).toBe(1);
+
+    // One still open: still blocked.
+    expect(await code(transitionApplication({ db: t.db, actor: w.off, applicationId: appId, action: 'approve', expectedVersion: version, ip: null, now: after }))).toBe('conflict:objection_pending');
+    await answerObjection({ db: t.db, actor: w.a1, objectionId: second.id, decision: 'dismissed', answer: '已核实，情况属实。', ip: null });
+
+    // Objections are taken only while the notice runs.
+    expect(await code(lodgeObjection({ db: t.db, actor: { id: w.other.user.id, role: 'resident' }, applicationId: appId, reason: '公示结束后提出', ip: null, now: after }))).toBe('conflict:notice_closed');
+    const board = await noticeBoard({ db: t.db, now: after });
+    expect(board.flatMap((g) => g.entries).find((e) => e.applicationId === appId)?.open).toBe(false);
+
+    const queue = await decisionQueue({ db: t.db, scopePaths: w.off.placePaths, now: after });
+    const item = queue.find((q) => q.id === appId);
+    expect(item).toMatchObject({ group: 'notice_over', approvable: true, version, maskedHeadName: maskName(w.h1.user.realName) });
+    expect(JSON.stringify(queue)).not.toContain(w.h1.user.realName);
+    // Cadres' places do not reach the official's whole queue.
+    expect((await decisionQueue({ db: t.db, scopePaths: w.a2.placePaths, now: after })).some((q) => q.id === appId)).toBe(false);
+
+    const r = await transitionApplication({ db: t.db, actor: w.off, applicationId: appId, action: 'approve', expectedVersion: version, ip: null, now: after });
+    expect(r.status).toBe('approved');
+    version = r.version;
+  });
+
+  it('the voucher shows the code, materials and point to the household\'s own resident only', async () => {
+    const v = await residentVoucher({ db: t.db, userId: w.h1.user.id, applicationId: appId });
+    expect(v?.state).toBe('ready');
+    expect(v?.pickupCode).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+    expect(v?.items).toEqual([{ material: 'rebar', tonnes: 2 }, { material: 'sand', tonnes: 20 }]);
+    expect(v?.point).toMatchObject({ name: '甲镇建材大集', address: '甲镇政府西侧广场' });
+    expect(await residentVoucher({ db: t.db, userId: w.other.user.id, applicationId: appId })).toBeNull();
+    expect(await residentVoucher({ db: t.db, userId: w.cadre1.user.id, applicationId: appId })).toBeNull();
+    expect(await residentVoucher({ db: t.db, userId: w.h1.user.id, applicationId: crypto.randomUUID() })).toBeNull();
+
+    // Once picked up, the code is no longer handed out.
+    await transitionApplication({ db: t.db, actor: w.a1, applicationId: appId, action: 'fulfil', expectedVersion: version, ip: null });
+    const used = await residentVoucher({ db: t.db, userId: w.h1.user.id, applicationId: appId });
+    expect(used).toMatchObject({ state: 'picked_up', pickupCode: null });
+  });
+});
+
+describe('objections that are upheld, and a late objection against a stale decision', () => {
+  async function caseOnNotice(grade: 'C' | 'D') {
+    const h = await makeHousehold(t.db);
+    await moveHousehold(h, w.v1);
+    await declare(h.household.id, 'safetyGrade', grade);
+    const saved = await saveApplication({ db: t.db, actor: { id: h.user.id, role: 'resident', placePaths: [] }, householdId: h.household.id, programmeCode: 'building_materials', answers: {}, submit: true, ip: null });
+    await verifyFact({ db: t.db, actor: w.a1, householdId: h.household.id, key: 'safetyGrade', value: grade, method: 'appraisal', ip: null });
+    const r = await transitionApplication({ db: t.db, actor: w.a1, applicationId: saved.id, action: 'recommend', expectedVersion: saved.version, ip: null });
+    return { h, id: saved.id, version: r.version };
+  }
+
+  it('an upheld objection: the case cannot be approved (only declined) and is not offered for batch approval', async () => {
+    const c = await caseOnNotice('C');
+    const o = await lodgeObjection({ db: t.db, actor: { id: w.other.user.id, role: 'resident' }, applicationId: c.id, reason: '这户房屋鉴定是A级。', ip: null });
+    await answerObjection({ db: t.db, actor: w.a1, objectionId: o.id, decision: 'upheld', answer: '复查鉴定报告，确为A级，异议成立。', ip: null });
+    const [app] = await t.db.select().from(s.applications).where(eq(s.applications.id, c.id));
+    const after = new Date(Date.now() + 9 * DAY);
+    expect(await code(transitionApplication({ db: t.db, actor: w.off, applicationId: c.id, action: 'approve', expectedVersion: app!.version, ip: null, now: after }))).toBe('conflict:objection_upheld');
+    const item = (await decisionQueue({ db: t.db, scopePaths: w.off.placePaths, now: after })).find((q) => q.id === c.id);
+    expect(item).toMatchObject({ approvable: false, upheldObjections: 1 });
+    const d = await transitionApplication({ db: t.db, actor: w.off, applicationId: c.id, action: 'decline', expectedVersion: app!.version, reason: '公示期间异议成立。', ip: null, now: after });
+    expect(d.status).toBe('rejected');
+    const v = await residentVoucher({ db: t.db, userId: c.h.user.id, applicationId: c.id });
+    expect(v).toMatchObject({ state: 'not_approved', pickupCode: null });
+  });
+
+  it('an objection lodged after the official opened the case makes that version stale', async () => {
+    const c = await caseOnNotice('D');
+    await lodgeObjection({ db: t.db, actor: { id: w.other.user.id, role: 'resident' }, applicationId: c.id, reason: '请再核实一下。', ip: null });
+    const after = new Date(Date.now() + 9 * DAY);
+    expect(await code(transitionApplication({ db: t.db, actor: w.off, applicationId: c.id, action: 'approve', expectedVersion: c.version, ip: null, now: after }))).toBe('conflict:application');
+  });
+
+  it('the voucher explains other programmes and cases not yet approved', async () => {
+    const h = await makeHousehold(t.db);
+    await moveHousehold(h, w.v1);
+    const saved = await saveApplication({ db: t.db, actor: { id: h.user.id, role: 'resident', placePaths: [] }, householdId: h.household.id, programmeCode: 'appliance_repair', answers: { boilers: 1, heatPumps: 0 }, submit: true, ip: null });
+    expect(await residentVoucher({ db: t.db, userId: h.user.id, applicationId: saved.id })).toMatchObject({ state: 'not_materials', pickupCode: null });
+    const bm = await saveApplication({ db: t.db, actor: { id: h.user.id, role: 'resident', placePaths: [] }, householdId: h.household.id, programmeCode: 'building_materials', answers: {}, submit: true, ip: null });
+    expect(await residentVoucher({ db: t.db, userId: h.user.id, applicationId: bm.id })).toMatchObject({ state: 'not_approved', pickupCode: null, items: [] });
+  });
+});
+
+describe('the official queue', () => {
+  it('lists recommended cases of programmes without notice and appeals; a cadre\'s own household is refused by the service', async () => {
+    const h = await makeHousehold(t.db);
+    await moveHousehold(h, w.v1);
+    await declare(h.household.id, 'damagedBoilers', 2);
+    const saved = await saveApplication({ db: t.db, actor: { id: h.user.id, role: 'resident', placePaths: [] }, householdId: h.household.id, programmeCode: 'appliance_repair', answers: { boilers: 2, heatPumps: 0 }, submit: true, ip: null });
+    // Not verified yet: the cadre cannot recommend.
+    expect(await code(transitionApplication({ db: t.db, actor: w.a1, applicationId: saved.id, action: 'recommend', expectedVersion: saved.version, ip: null }))).toBe('conflict:rule_not_met');
+    await verifyFact({ db: t.db, actor: w.a1, householdId: h.household.id, key: 'damagedBoilers', value: 2, method: 'visit', ip: null });
+    await verifyFact({ db: t.db, actor: w.a1, householdId: h.household.id, key: 'damagedHeatPumps', value: 0, method: 'visit', ip: null });
+    const r = await transitionApplication({ db: t.db, actor: w.a1, applicationId: saved.id, action: 'recommend', expectedVersion: saved.version, ip: null });
+    expect(r.status).toBe('recommended');
+    const q = await decisionQueue({ db: t.db, scopePaths: w.off.placePaths });
+    expect(q.find((x) => x.id === saved.id)).toMatchObject({ group: 'recommended', approvable: true, version: r.version });
+
+    // A cadre's own household: the service refuses staff actions on it.
+    await declare(w.cadre1.household.id, 'damagedBoilers', 1);
+    const own = await saveApplication({ db: t.db, actor: { id: w.cadre1.user.id, role: 'resident', placePaths: [] }, householdId: w.cadre1.household.id, programmeCode: 'appliance_repair', answers: { boilers: 1, heatPumps: 0 }, submit: true, ip: null });
+    expect(await code(transitionApplication({ db: t.db, actor: w.a1, applicationId: own.id, action: 'return', expectedVersion: own.version, reason: '自己退回自己', ip: null }))).toBe('forbidden:own_household');
+    const detail = await staffCaseDetail({ db: t.db, actor: w.a1, applicationId: own.id });
+    expect(detail?.household.isOwn).toBe(true);
+  });
+});
