@@ -2,6 +2,7 @@
 // the household, declared vs verified facts, the eligibility on verified facts, photos, the
 // timeline and the objections. Server components (they receive the translator).
 import type { ReactNode } from 'react';
+import Link from 'next/link';
 import { BadgeCheck, FileImage, Hourglass, MessageSquareWarning } from 'lucide-react';
 import type { Locale } from '@/lib/domain';
 import { formatDate, formatDateTime, type Translate } from '@/lib/i18n-core';
@@ -11,7 +12,8 @@ import type { StaffCaseDetail } from '@/db/queries/cases';
 import { formatFactValue } from '@/components/facts-list';
 import { EntitlementList, ReasonList } from '@/components/eligibility';
 import { Timeline } from '@/components/timeline';
-import { Card } from '@/components/ui';
+import { Card, PageTitle } from '@/components/ui';
+import { StatusBadge } from '@/components/status-badge';
 
 export function HouseholdCard({ t, locale, c }: { t: Translate; locale: Locale; c: StaffCaseDetail }) {
   const h = c.household;
@@ -213,4 +215,26 @@ export function NoticeLine({ t, locale, c }: { t: Translate; locale: Locale; c: 
   if (!c.application.noticeEndsAt || c.application.status !== 'in_public_notice') return null;
   const until = formatDate(locale, new Date(c.application.noticeEndsAt.getTime() - 1));
   return <p className="text-slate-800">{c.noticeOver ? t('cases.notice.over', { date: until }) : t('cases.notice.running', { date: until })}</p>;
+}
+
+/** Top of a staff case page: the way back, the title, the status and the notice window. */
+export function CaseHeader({ t, locale, c, back }: { t: Translate; locale: Locale; c: StaffCaseDetail; back: { href: string; label: string } }) {
+  const app = c.application;
+  return (
+    <>
+      <p>
+        <Link href={back.href} className="inline-flex min-h-11 items-center text-brand-700 underline">
+          {back.label}
+        </Link>
+      </p>
+      <PageTitle lead={t('cases.lead', { programme: t(`programmes.${app.programmeCode}.name`), household: c.household.maskedHeadName })}>
+        {t('cases.heading', { reference: app.reference })}
+      </PageTitle>
+      <div className="flex flex-wrap items-center gap-3">
+        <StatusBadge status={app.status} label={t(`status.${app.status}`)} />
+        {app.submittedAt ? <span className="text-slate-700">{t('cases.submittedOn', { date: formatDate(locale, app.submittedAt) })}</span> : null}
+      </div>
+      <NoticeLine t={t} locale={locale} c={c} />
+    </>
+  );
 }

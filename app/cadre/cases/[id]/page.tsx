@@ -1,18 +1,15 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { staffCaseDetail } from '@/db/queries/cases';
 import { getI18n } from '@/lib/i18n';
-import { formatDate } from '@/lib/i18n-core';
 import { SAFETY_GRADES, type FactKey } from '@/lib/domain';
 import { availableActions, type TransitionAction } from '@/lib/workflow';
 import { can } from '@/lib/permissions';
 import { requireRole } from '@/lib/session';
-import { Card, PageTitle } from '@/components/ui';
-import { StatusBadge } from '@/components/status-badge';
-import { AnswersCard, EligibilityCard, FactsCard, HouseholdCard, NoticeLine, ObjectionsCard, TimelineCard, UploadsCard } from '@/components/cases/case-view';
+import { Card } from '@/components/ui';
+import { AnswersCard, EligibilityCard, FactsCard, HouseholdCard, CaseHeader, ObjectionsCard, TimelineCard, UploadsCard } from '@/components/cases/case-view';
 import { AnswerObjectionForm, CaseActions, VerifyFactForm, type CaseActionSpec, type Option } from '@/components/cases/case-forms';
 import { answerObjectionAction, cadreTransitionAction, fulfilAction, verifyFactAction } from './actions';
 
@@ -62,19 +59,7 @@ export default async function CadreCasePage({ params }: { params: Promise<{ id: 
 
   return (
     <div className="space-y-6">
-      <p>
-        <Link href="/cadre" className="inline-flex min-h-11 items-center text-brand-700 underline">
-          {t('cases.backToQueue')}
-        </Link>
-      </p>
-      <PageTitle lead={t('cases.lead', { programme: t(`programmes.${app.programmeCode}.name`), household: c.household.maskedHeadName })}>
-        {t('cases.heading', { reference: app.reference })}
-      </PageTitle>
-      <div className="flex flex-wrap items-center gap-3">
-        <StatusBadge status={app.status} label={t(`status.${app.status}`)} />
-        {app.submittedAt ? <span className="text-slate-700">{t('cases.submittedOn', { date: formatDate(locale, app.submittedAt) })}</span> : null}
-      </div>
-      <NoticeLine t={t} locale={locale} c={c} />
+      <CaseHeader t={t} locale={locale} c={c} back={{ href: '/cadre', label: t('cases.backToQueue') }} />
       {app.status === 'returned' && app.returnReason ? <p className="rounded-lg bg-amber-50 p-3 text-amber-900">{t('cases.returnedFor', { reason: app.returnReason })}</p> : null}
 
       <div className="grid gap-6 lg:grid-cols-3">

@@ -1,16 +1,13 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { staffCaseDetail } from '@/db/queries/cases';
 import { getI18n } from '@/lib/i18n';
-import { formatDate } from '@/lib/i18n-core';
 import { availableActions, type TransitionAction } from '@/lib/workflow';
 import { requireRole } from '@/lib/session';
-import { Card, PageTitle } from '@/components/ui';
-import { StatusBadge } from '@/components/status-badge';
-import { AnswersCard, EligibilityCard, FactsCard, HouseholdCard, NoticeLine, ObjectionsCard, TimelineCard, UploadsCard } from '@/components/cases/case-view';
+import { Card } from '@/components/ui';
+import { AnswersCard, EligibilityCard, FactsCard, HouseholdCard, CaseHeader, ObjectionsCard, TimelineCard, UploadsCard } from '@/components/cases/case-view';
 import { CaseActions, type CaseActionSpec } from '@/components/cases/case-forms';
 import { decideAction } from './actions';
 
@@ -43,19 +40,7 @@ export default async function CountyCasePage({ params }: { params: Promise<{ id:
 
   return (
     <div className="space-y-6">
-      <p>
-        <Link href="/county/decisions" className="inline-flex min-h-11 items-center text-brand-700 underline">
-          {t('cases.backToDecisions')}
-        </Link>
-      </p>
-      <PageTitle lead={t('cases.lead', { programme: t(`programmes.${app.programmeCode}.name`), household: c.household.maskedHeadName })}>
-        {t('cases.heading', { reference: app.reference })}
-      </PageTitle>
-      <div className="flex flex-wrap items-center gap-3">
-        <StatusBadge status={app.status} label={t(`status.${app.status}`)} />
-        {app.submittedAt ? <span className="text-slate-700">{t('cases.submittedOn', { date: formatDate(locale, app.submittedAt) })}</span> : null}
-      </div>
-      <NoticeLine t={t} locale={locale} c={c} />
+      <CaseHeader t={t} locale={locale} c={c} back={{ href: '/county/decisions', label: t('cases.backToDecisions') }} />
       {c.openObjections > 0 ? <p className="rounded-lg bg-amber-50 p-3 font-medium text-amber-900">{t('workflow.refusals.objection_pending')}</p> : null}
       {c.upheldObjections > 0 ? <p className="rounded-lg bg-red-50 p-3 font-medium text-red-900">{t('workflow.refusals.objection_upheld')}</p> : null}
 
