@@ -3,7 +3,8 @@
 // and sign-in through the real form. Selectors go by role and label, as a person would.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 type Catalogue = { [key: string]: string | Catalogue };
 
@@ -19,6 +20,14 @@ export function msg(lang: keyof typeof catalogues, key: string): string {
   for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
   if (typeof node !== 'string') throw new Error(`e2e: no message "${key}" in ${lang}`);
   return node;
+}
+
+/** The catalogue keys the tests use for the two languages. */
+export type Lang = keyof typeof catalogues;
+
+/** A message with its {placeholders} filled in, e.g. fmt('en', 'appeal.daysLeft', { days: 15 }). */
+export function fmt(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
+  return msg(lang, key).replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
 }
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -85,4 +94,35 @@ export function forbiddenHeading(page: Page) {
 
 export function header(page: Page) {
   return page.getByRole('banner');
+}
+
+/** The page is usable at 360 px: nothing wider than the screen (no sideways scrolling). */
+export async function expectNoSideways(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+/** No serious or critical axe finding (WCAG 2.2 AA + best practice) on the page as it is now. */
+export async function expectAccessible(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(blocking.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${label}`).toEqual([]);
+}
+
+/**
+ * A second person on another phone: a fresh browser context (nobody signed in), 360 px wide, in
+ * Chinese, or in English with the `locale` cookie set before the first page is opened.
+ */
+export async function phoneContext(browser: Browser, baseURL: string | undefined, lang: Lang = 'zh'): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: lang === 'en' ? 'en-GB' : 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  if (lang === 'en') await context.addCookies([{ name: 'locale', value: 'en', url: baseURL! }]);
+  return context;
+}
+
+/** A cadre verifies one fact on the case page with the value already filled in (the declared one). */
+export async function verifyFact(page: Page, factKey: string, lang: Lang = 'zh') {
+  const fact = msg(lang, `facts.${factKey}`);
+  await page.getByText(fmt(lang, 'cases.verify.open', { fact }), { exact: true }).click();
+  await page.getByRole('button', { name: fmt(lang, 'cases.verify.submit', { fact }) }).click();
+  await expect(page.getByText(fmt(lang, 'cases.verify.done', { fact }))).toBeVisible();
 }

@@ -3,30 +3,16 @@
 // registers the household (urban, 天桥街社区 / 永济秀园小区, floor 1), declares a flooded
 // ground floor and one damaged boiler with a photo, and sees it awaiting verification. Another
 // resident cannot open that photo by its URL.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { createRng, fakeIdNumber } from '../lib/pii';
-import { msg, signIn } from './fixtures';
+import { expectAccessible, expectNoSideways, msg, signIn } from './fixtures';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The field's accessible description (hint + error beneath it) contains this message. */
 const describes = (key: string) => new RegExp(escape(msg('zh', key)));
 
 const zh = (key: string, params: Record<string, string | number> = {}) => msg('zh', key).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
-
-/** The page is usable at 360 px: nothing wider than the screen. */
-async function expectNoSideways(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
-
-/** No serious or critical axe finding (WCAG 2.2 AA + best practice) on the page as it is now. */
-async function expectAccessible(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(blocking.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${label}`).toEqual([]);
-}
 
 test('a new resident registers, registers the household and declares damage with a photo', async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);

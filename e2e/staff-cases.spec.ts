@@ -4,8 +4,8 @@
 // shows masked names only, a visitor signs in from it and objects, and the objection appears on
 // the cadre's case page, where it is answered; the voucher page refuses another household's case.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { ACCOUNTS, msg, signIn } from './fixtures';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { ACCOUNTS, msg, phoneContext, signIn, verifyFact } from './fixtures';
 
 const RESIDENT = ACCOUNTS.resident.phone; // 13800000001, household in 永济秀园小区
 const CADRE_DIAOWO = ACCOUNTS.cadre.phone; // 13800000002, 刁窝镇
@@ -41,19 +41,6 @@ async function expectTallTargets(page: Page) {
     if (!box || box.height < 44) tooSmall.push(`${await c.evaluate((el) => el.outerHTML.slice(0, 100))} → ${box?.height.toFixed(1)}`);
   }
   expect(tooSmall, 'controls under 44 px').toEqual([]);
-}
-
-/** Verifies one fact on the case page with the value already filled in (the declared one). */
-async function verifyFact(page: Page, factKey: string) {
-  const fact = msg('zh', `facts.${factKey}`);
-  await page.getByText(zh('cases.verify.open', { fact }), { exact: true }).click();
-  await page.getByRole('button', { name: zh('cases.verify.submit', { fact }) }).click();
-  await expect(page.getByText(zh('cases.verify.done', { fact }))).toBeVisible();
-}
-
-/** A second person on another phone (a fresh browser context: nobody signed in). */
-function phoneContext(browser: Browser, baseURL: string | undefined) {
-  return browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
 }
 
 let demoCaseId = '';
