@@ -96,10 +96,10 @@ async function main() {
   console.log(`first start → first page: ${(firstPage / 1000).toFixed(1)} s (target < 120 s)`);
 
   const walks: [string, string[]][] = [
-    ['anonymous', ['/', '/sign-in', '/api/health']],
-    ['13800000001', ['/', '/resident', '/home']],
-    ['13800000002', ['/', '/cadre']],
-    ['13800000003', ['/', '/county']],
+    ['anonymous', ['/', '/sign-in', '/register', '/notice', '/api/health']],
+    ['13800000001', ['/', '/resident', '/home', '/resident/household', '/resident/household/damage', '/resident/benefits', '/resident/apply/heating_fee_waiver', '/resident/applications', '/resident/grievances', '/resident/grievances/new', '/resident/notifications']],
+    ['13800000002', ['/', '/cadre', '/cadre/grievances']],
+    ['13800000003', ['/', '/county', '/county/decisions']],
   ];
   const timings: string[] = [];
   for (const [who, pages] of walks) {
@@ -109,7 +109,7 @@ async function main() {
       const n = 30;
       const s = Date.now();
       for (let i = 0; i < n; i++) await jar.get(p);
-      timings.push(`${who.padEnd(12)} ${p.padEnd(12)} ${status}  ${((Date.now() - s) / n).toFixed(1)} ms/request (sequential, n=${n})`);
+      timings.push(`${who.padEnd(12)} ${p.padEnd(36)} ${status}  ${((Date.now() - s) / n).toFixed(1)} ms/request (sequential, n=${n})`);
     }
   }
   console.log(timings.join('\n'));
