@@ -10,6 +10,7 @@ import { AppError, pgErrorCode, PG_UNIQUE_VIOLATION, PG_CHECK_VIOLATION, type Er
 import { can, type Capability } from './permissions';
 import { getCurrentUser, type SessionUser } from './session';
 import { clientIp } from './auth';
+import { logError } from './log';
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -99,7 +100,7 @@ export function errorResult(name: string, err: unknown): ActionResult<never> {
   if (pg === PG_UNIQUE_VIOLATION) return { status: 'conflict', code: 'duplicate' };
   if (pg === PG_CHECK_VIOLATION) return { status: 'conflict', code: 'conflict' };
   // Logged with detail for staff; the person sees one plain sentence.
-  console.error(`[action ${name}] failed:`, err instanceof Error ? `${err.name}: ${err.message}` : err);
+  logError(`action ${name}`, err);
   return { status: 'error', code: 'internal' };
 }
 

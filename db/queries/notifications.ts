@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, isNull, lt, notInArray } from 'drizzle-orm
 import type { Db, DbOrTx } from '../client';
 import { notificationOutbox, notifications } from '../schema';
 import { getNotifier, type Notifier } from '@/lib/notify';
+import { logError } from '@/lib/log';
 
 export interface NotificationInput {
   userId: string;
@@ -84,7 +85,7 @@ export function drainSoon(db: Db): void {
           g.__reliefDrainRetry.unref?.();
         }
       })
-      .catch((err: unknown) => console.error('[notify] drain failed:', err instanceof Error ? err.message : err));
+      .catch((err: unknown) => logError('notify: drain failed', err));
   }, 0);
 }
 

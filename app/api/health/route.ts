@@ -1,6 +1,7 @@
 // Liveness + database reachability for load balancers and the test runner.
 import { sql } from 'drizzle-orm';
 import { getDb, dbKind } from '@/db/client';
+import { logError } from '@/lib/log';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,7 +10,7 @@ export async function GET() {
     await getDb().execute(sql`SELECT 1`);
     return Response.json({ status: 'ok', database: dbKind() }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (err) {
-    console.error('[health] database unreachable:', err instanceof Error ? err.message : err);
+    logError('health: database unreachable', err);
     return Response.json({ status: 'unavailable', reason: 'database unreachable' }, { status: 503, headers: { 'Cache-Control': 'no-store' } });
   }
 }

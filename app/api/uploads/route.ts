@@ -12,6 +12,7 @@ import { clientIp } from '@/lib/auth';
 import { getCurrentUser } from '@/lib/session';
 import { getStorage, newStorageKey } from '@/lib/storage';
 import { EXTENSION_OF, MAX_REQUEST_BYTES, checkUpload, type UploadErrorKey } from '@/lib/upload-check';
+import { logError } from '@/lib/log';
 
 /** Uploads per person and hour: plenty for any real case, a brake on filling the disk. */
 const MAX_UPLOADS_PER_HOUR = 100;
@@ -133,7 +134,7 @@ export async function POST(req: Request): Promise<Response> {
     storedKey = null;
     return answer(201, { id });
   } catch (err) {
-    console.error('[uploads] upload failed:', err instanceof Error ? `${err.name}: ${err.message}` : err);
+    logError('uploads: upload failed', err);
     return answer(500, { error: 'errors.internal' });
   } finally {
     // The row was not written: the file must not stay behind.

@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import { viewableUpload } from '@/db/queries/uploads';
 import { getCurrentUser } from '@/lib/session';
 import { getStorage } from '@/lib/storage';
+import { logError } from '@/lib/log';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXTENSION: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' };
@@ -39,7 +40,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
       },
     });
   } catch (err) {
-    console.error('[uploads] read failed:', err instanceof Error ? `${err.name}: ${err.message}` : err);
+    logError('uploads: read failed', err);
     return Response.json({ error: 'errors.internal' }, { status: 500, headers: { 'Cache-Control': 'no-store' } });
   }
 }
