@@ -44,7 +44,7 @@ export interface ActionDefinition<S extends z.ZodType, T> {
 }
 
 /** Every action defined in this process, for the access-matrix test (TRUST A1). */
-export const ACTION_REGISTRY = new Map<string, { capability: Capability | null }>();
+export const ACTION_REGISTRY = new Map<string, { capability: Capability | null; action: (...args: [unknown] | [unknown, unknown]) => Promise<ActionResult<unknown>> }>();
 
 export const anyRecord = async (): Promise<AccessDecision> => 'allow';
 
@@ -64,7 +64,6 @@ export function formDataToObject(fd: FormData): Record<string, unknown> {
 
 export function defineAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>) {
   if (ACTION_REGISTRY.has(def.name)) throw new Error(`Action "${def.name}" is defined twice`);
-  ACTION_REGISTRY.set(def.name, { capability: def.capability });
 
   // Callable directly (`action(input)`) or from useActionState (`action(prevState, formData)`).
   async function action(...args: [unknown] | [unknown, unknown]): Promise<ActionResult<T>> {
@@ -84,6 +83,7 @@ export function defineAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>
       return errorResult(def.name, err);
     }
   }
+  ACTION_REGISTRY.set(def.name, { capability: def.capability, action });
   return action;
 }
 
@@ -111,7 +111,6 @@ export function errorResult(name: string, err: unknown): ActionResult<never> {
  */
 export function definePublicAction<S extends z.ZodType, T>(def: { name: string; input: S; run: (ctx: { input: z.output<S>; db: Db; ip: string | null }) => Promise<ActionResult<T>> }) {
   if (ACTION_REGISTRY.has(def.name)) throw new Error(`Action "${def.name}" is defined twice`);
-  ACTION_REGISTRY.set(def.name, { capability: null });
   async function action(...args: [unknown] | [unknown, unknown]): Promise<ActionResult<T>> {
     const payload = args.length > 1 ? args[1] : args[0];
     try {
@@ -123,5 +122,6 @@ export function definePublicAction<S extends z.ZodType, T>(def: { name: string; 
       return errorResult(def.name, err);
     }
   }
+  ACTION_REGISTRY.set(def.name, { capability: null, action });
   return action;
 }
