@@ -15,6 +15,7 @@ import { placeWithin } from '@/lib/permissions';
 import { maskName } from '@/lib/pii';
 import { FACT_KEYS, SAFETY_GRADES, VERIFY_METHODS, type FactKey, type HouseholdKind, type VerifyMethod } from '@/lib/domain';
 import { evaluate, parseParams, requestFromAnswers, MAX_FACT_COUNT, type ApplicationAnswers, type Eligibility, type Entitlement } from '@/lib/programs';
+import { enqueueNotification } from './notifications';
 
 /** The facts a cadre is asked about for a household of this kind (others appear only when a value exists). */
 export const FACTS_BY_KIND: Record<HouseholdKind, readonly FactKey[]> = {
@@ -245,6 +246,10 @@ export async function verifyFact({
         details: { key, value, method, declared: before?.declaredValue ?? null, previous: before?.verifiedValue ?? null, corrected: before ? before.declaredValue !== null && JSON.stringify(before.declaredValue) !== JSON.stringify(value) : false },
       },
     });
+    // The resident hears that a fact was checked: eligibility may have changed.
+    if (hh.ownerUserId) {
+      await enqueueNotification({ db: tx, n: { userId: hh.ownerUserId, kind: 'household.factVerified', params: { fact: key }, link: '/resident/benefits' } });
+    }
     return { key, verifiedValue: value, verifiedAt: now };
   });
 }

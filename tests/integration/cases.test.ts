@@ -169,6 +169,10 @@ describe('a building-materials case from application to voucher', () => {
     const [audit] = await t.db.select().from(s.auditEvents).where(eq(s.auditEvents.action, 'fact.verify')).limit(1);
     expect(audit).toMatchObject({ actorId: w.cadre1.user.id, actorRole: 'cadre', entity: 'household', success: true, ip: '10.0.0.1' });
     expect(audit?.details).toMatchObject({ key: 'safetyGrade', value: 'D', declared: 'C', corrected: true });
+    // The resident is told each time a fact is checked (their eligibility may have changed).
+    const told = await t.db.select().from(s.notifications).where(and(eq(s.notifications.userId, w.h1.user.id), eq(s.notifications.kind, 'household.factVerified')));
+    expect(told.map((n) => (n.params as { fact: string }).fact).sort()).toEqual(['damagedBoilers', 'safetyGrade']);
+    expect(told.every((n) => n.link === '/resident/benefits')).toBe(true);
 
     const seen = await staffCaseDetail({ db: t.db, actor: w.a1, applicationId: appId });
     expect(seen?.eligibility.eligible).toBe(true);

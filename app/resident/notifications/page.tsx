@@ -7,7 +7,7 @@ import { getDb } from '@/db/client';
 import { listNotifications } from '@/db/queries/notifications';
 import { getI18n } from '@/lib/i18n';
 import { formatDateTime, lookup, type Messages, type Params, type Translate } from '@/lib/i18n-core';
-import { GRIEVANCE_CATEGORIES, PROGRAMME_CODES } from '@/lib/domain';
+import { FACT_KEYS, GRIEVANCE_CATEGORIES, PROGRAMME_CODES } from '@/lib/domain';
 import { requireRole } from '@/lib/session';
 import { EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { markAllReadAction, openNotificationAction } from './actions';
@@ -27,6 +27,8 @@ function notificationText(t: Translate, messages: Messages, kind: string, raw: u
   }
   const programme = params.programme;
   if (typeof programme === 'string' && (PROGRAMME_CODES as readonly string[]).includes(programme)) params.programme = t(`programmes.${programme}.name`);
+  const fact = params.fact;
+  if (typeof fact === 'string' && (FACT_KEYS as readonly string[]).includes(fact)) params.fact = t(`facts.${fact}`);
   const category = params.category;
   if (typeof category === 'string' && (GRIEVANCE_CATEGORIES as readonly string[]).includes(category)) params.category = t(`grievances.category.${category}`);
   return t(key, params);
