@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { signIn } from 'next-auth/react';
 import { useI18n } from './i18n-provider';
 import { buttonClass } from './ui';
+import { Field, inputClass } from './form';
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const { t } = useI18n();
@@ -45,49 +46,16 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           {error}
         </div>
       ) : null}
-      <div>
-        <label htmlFor="phone" className="block font-medium">
-          {t('auth.signIn.phone')}
-        </label>
-        <input
-          id="phone"
-          name="phone"
-          type="tel"
-          inputMode="numeric"
-          autoComplete="username"
-          value={phone}
-          onChange={(e) => setPhone(e.target.value)}
-          aria-invalid={fieldError.phone ? true : undefined}
-          aria-describedby={fieldError.phone ? 'phone-error' : undefined}
-          className="mt-1 block min-h-12 w-full rounded-lg border border-slate-400 px-3 text-lg"
-        />
-        {fieldError.phone ? (
-          <p id="phone-error" className="mt-1 text-red-800">
-            {fieldError.phone}
-          </p>
-        ) : null}
-      </div>
-      <div>
-        <label htmlFor="password" className="block font-medium">
-          {t('auth.signIn.password')}
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          aria-invalid={fieldError.password ? true : undefined}
-          aria-describedby={fieldError.password ? 'password-error' : undefined}
-          className="mt-1 block min-h-12 w-full rounded-lg border border-slate-400 px-3 text-lg"
-        />
-        {fieldError.password ? (
-          <p id="password-error" className="mt-1 text-red-800">
-            {fieldError.password}
-          </p>
-        ) : null}
-      </div>
+      <Field id="phone" label={t('auth.signIn.phone')} error={fieldError.phone}>
+        {(aria) => (
+          <input {...aria} name="phone" type="tel" inputMode="numeric" autoComplete="username" value={phone} onChange={(e) => setPhone(e.target.value)} className={inputClass} />
+        )}
+      </Field>
+      <Field id="password" label={t('auth.signIn.password')} error={fieldError.password}>
+        {(aria) => (
+          <input {...aria} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} className={inputClass} />
+        )}
+      </Field>
       <button type="submit" disabled={pending} className={`${buttonClass} w-full`}>
         {pending ? t('auth.signIn.submitting') : t('auth.signIn.submit')}
       </button>

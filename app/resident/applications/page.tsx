@@ -10,6 +10,7 @@ import { formatDate } from '@/lib/i18n-core';
 import { requireRole } from '@/lib/session';
 import { EmptyState, PageTitle, buttonClass } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
+import { NoHouseholdYet } from '@/app/resident/_components/no-household';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -25,9 +26,7 @@ export default async function MyApplicationsPage() {
     return (
       <div className="space-y-6">
         <PageTitle>{t('track.list.title')}</PageTitle>
-        <EmptyState href="/resident/household" cta={t('benefits.noHousehold.cta')}>
-          {t('benefits.noHousehold.body')}
-        </EmptyState>
+        <NoHouseholdYet t={t} />
       </div>
     );
   }

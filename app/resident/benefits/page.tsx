@@ -14,9 +14,10 @@ import { formatDate } from '@/lib/i18n-core';
 import { PROGRAMME_CODES, type ProgrammeCode } from '@/lib/domain';
 import { parseParams, preview, type ParamsByCode } from '@/lib/programs';
 import { requireRole } from '@/lib/session';
-import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
+import { Card, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { EntitlementList, OutcomeBadge, ReasonList, isAwaitingReason } from '@/components/eligibility';
 import { StatusBadge } from '@/components/status-badge';
+import { NoHouseholdYet } from '@/app/resident/_components/no-household';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -32,9 +33,7 @@ export default async function BenefitsPage() {
     return (
       <div className="space-y-6">
         <PageTitle lead={t('benefits.lead')}>{t('benefits.title')}</PageTitle>
-        <EmptyState href="/resident/household" cta={t('benefits.noHousehold.cta')}>
-          {t('benefits.noHousehold.body')}
-        </EmptyState>
+        <NoHouseholdYet t={t} />
       </div>
     );
   }

@@ -14,10 +14,11 @@ import { getI18n } from '@/lib/i18n';
 import { formatDateTime } from '@/lib/i18n-core';
 import { PROGRAMMES, fieldMax, isProgrammeCode, overlayFacts, parseParams, preview } from '@/lib/programs';
 import { requireRole } from '@/lib/session';
-import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
+import { Card, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { OutcomeBadge, ReasonList, isAwaitingReason } from '@/components/eligibility';
 import { formValues } from '../../_lib/answers';
 import { ApplyForm } from './apply-form';
+import { NoHouseholdYet } from '@/app/resident/_components/no-household';
 
 type Props = { params: Promise<{ programme: string }> };
 
@@ -45,9 +46,7 @@ export default async function ApplyPage({ params }: Props) {
     return (
       <div className="space-y-6">
         <PageTitle>{title}</PageTitle>
-        <EmptyState href="/resident/household" cta={t('benefits.noHousehold.cta')}>
-          {t('benefits.noHousehold.body')}
-        </EmptyState>
+        <NoHouseholdYet t={t} />
       </div>
     );
   }
