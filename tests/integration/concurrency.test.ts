@@ -21,7 +21,7 @@ let pointId = 0;
 beforeAll(async () => {
   // Materials without a notice period here, so approval follows recommendation directly.
   await t.db.insert(s.programmes).values(
-    Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: p.code === 'building_materials' ? 0 : p.noticeDays })),
+    Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: p.code === 'building_materials' || p.code === 'appliance_subsidy' ? 0 : p.noticeDays })),
   );
   const staff = await Promise.all([...Array.from({ length: 10 }, () => makeHousehold(t.db, { role: 'cadre' })), ...Array.from({ length: 3 }, () => makeHousehold(t.db, { role: 'official' }))]);
   cadres = staff.slice(0, 10).map((m) => ({ id: m.user.id, role: 'cadre', placePaths: ['/'] }));
@@ -143,5 +143,33 @@ describe('I3: stock never goes below zero under concurrent approvals', () => {
       }),
       { numRuns: 4 },
     );
+  });
+});
+
+describe('I3: a budget never goes below zero under concurrent approvals', () => {
+  /** A household with one verified damaged boiler that cannot be repaired: ¥1,000 of subsidy. */
+  async function subsidyCase(): Promise<{ id: string; version: number }> {
+    const m = await makeHousehold(t.db);
+    const facts = [
+      ['damagedBoilers', 1],
+      ['damagedHeatPumps', 0],
+      ['repairImpossible', true],
+    ] as const;
+    await t.db.insert(s.householdFacts).values(facts.map(([key, v]) => ({ householdId: m.household.id, key, declaredValue: v as unknown, verifiedValue: v as unknown, verifiedAt: new Date(), verifiedBy: cadres[0]!.id, verifyMethod: 'visit' as const })));
+    const r = await saveApplication({ db: t.db, actor: resident(m), householdId: m.household.id, programmeCode: 'appliance_subsidy', answers: { boilers: 1, heatPumps: 0 }, submit: true, ip: null });
+    const rec = await transitionApplication({ db: t.db, actor: cadres[1]!, applicationId: r.id, action: 'recommend', expectedVersion: r.version, ip: null });
+    return { id: r.id, version: rec.version };
+  }
+
+  it('money for 4 subsidies, 9 approvals at once → 4 approved, 5 told the budget is not enough', async () => {
+    const total = 4 * 1000 + 500;
+    await t.db.insert(s.budgets).values({ programmeCode: 'appliance_subsidy', totalYuan: total, remainingYuan: total });
+    const cases = [];
+    for (let i = 0; i < 9; i++) cases.push(await subsidyCase());
+    const results = await Promise.all(cases.map((c, i) => outcome(transitionApplication({ db: t.db, actor: officials[i % officials.length]!, applicationId: c.id, action: 'approve', expectedVersion: c.version, ip: null }))));
+    expect(results.filter((r) => r === 'ok')).toHaveLength(4);
+    expect(results.filter((r) => r !== 'ok').every((r) => r === 'over_budget:programme')).toBe(true);
+    const [budget] = await t.db.select().from(s.budgets).where(eq(s.budgets.programmeCode, 'appliance_subsidy'));
+    expect(budget!.remainingYuan).toBe(500);
   });
 });
