@@ -1,6 +1,7 @@
 // Form pieces used by every form: a field with label, hint and error beneath it, and an
 // error summary at the top that links to each field (UI.md). Errors are message keys or
 // sentences already translated by the caller.
+import type React from 'react';
 import type { ReactNode } from 'react';
 
 export interface FieldProps {
@@ -59,4 +60,21 @@ export function ErrorSummary({ title, errors }: { title: ReactNode; errors: { fi
 export function firstError(t: (k: string) => string, errors: Record<string, string[] | undefined> | undefined, field: string): string | null {
   const key = errors?.[field]?.[0];
   return key ? t(key) : null;
+}
+
+/**
+ * The top of a form after a failed submit: the summary of field errors and, when the server
+ * refused the whole form, its sentence. Focus it (via `ref`) so a screen reader reads it.
+ */
+export function FormErrors({ summaryRef, title, errors, formError }: { summaryRef?: React.Ref<HTMLDivElement>; title: ReactNode; errors: { fieldId: string; message: string }[]; formError?: string | null }) {
+  return (
+    <div ref={summaryRef} tabIndex={-1} className="space-y-3 outline-none">
+      {errors.length > 0 ? <ErrorSummary title={title} errors={errors} /> : null}
+      {formError ? (
+        <p role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 text-red-900">
+          {formError}
+        </p>
+      ) : null}
+    </div>
+  );
 }

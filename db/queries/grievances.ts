@@ -239,6 +239,17 @@ export async function getGrievance({ db, grievanceId }: { db: DbOrTx; grievanceI
 }
 
 /** The timeline of one grievance, oldest first. Who is a role, never a name. */
+/**
+ * A grievance as its detail page shows it, only when `viewer` may see it (the filer, the
+ * household's resident, or staff whose places cover it); null otherwise, so the page 404s.
+ */
+export async function grievanceForViewer({ db, viewer, grievanceId }: { db: DbOrTx; viewer: Parameters<typeof mayAccessGrievance>[0]; grievanceId: string }) {
+  const row = await getGrievance({ db, grievanceId });
+  if (!row || !mayAccessGrievance(viewer, { filedBy: row.g.filedBy, householdOwnerId: row.householdOwnerId, placePath: row.placePath })) return null;
+  const [events, photos] = await Promise.all([grievanceTimeline({ db, grievanceId }), grievancePhotos({ db, grievanceId })]);
+  return { ...row, events, photos };
+}
+
 export async function grievanceTimeline({ db, grievanceId }: { db: DbOrTx; grievanceId: string }) {
   return db
     .select({ id: grievanceEvents.id, at: grievanceEvents.at, actorRole: grievanceEvents.actorRole, action: grievanceEvents.action, toStatus: grievanceEvents.toStatus, note: grievanceEvents.note })

@@ -4,7 +4,7 @@
 import { startTransition, useActionState, useRef, useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
 import { useI18n } from '@/components/i18n-provider';
-import { ErrorSummary, Field, inputClass } from '@/components/form';
+import { FormErrors, Field, inputClass } from '@/components/form';
 import { PlacePicker, type PickerPlace } from '@/components/place-picker';
 import { buttonClass } from '@/components/ui';
 import type { ActionResult } from '@/lib/actions';
@@ -44,14 +44,7 @@ export function CreateHouseholdForm({ places, headName, headIdMasked }: { places
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-6" aria-busy={pending}>
-      <div ref={summaryRef} tabIndex={-1} className="space-y-3 outline-none">
-        {summary.length > 0 ? <ErrorSummary title={t('common.errorSummary')} errors={summary} /> : null}
-        {formError ? (
-          <p role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 text-red-900">
-            {formError}
-          </p>
-        ) : null}
-      </div>
+      <FormErrors summaryRef={summaryRef} title={t('common.errorSummary')} errors={summary} formError={formError} />
 
       <div className="rounded-lg bg-slate-50 p-3">
         <p className="text-sm text-slate-600">{t('household.head.label')}</p>

@@ -6,7 +6,7 @@ import { startTransition, useActionState, useCallback, useRef, useState, type Fo
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useI18n } from '@/components/i18n-provider';
-import { ErrorSummary, Field, inputClass } from '@/components/form';
+import { FormErrors, Field, inputClass } from '@/components/form';
 import { PhotoUpload } from '@/components/photo-upload';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
 import type { ActionResult } from '@/lib/actions';
@@ -102,14 +102,7 @@ export function DamageForm({ kind, householdId, defaults, photos }: { kind: 'urb
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-6" aria-busy={pending}>
-      <div ref={summaryRef} tabIndex={-1} className="space-y-3 outline-none">
-        {summary.length > 0 ? <ErrorSummary title={t('common.errorSummary')} errors={summary} /> : null}
-        {formError ? (
-          <p role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 text-red-900">
-            {formError}
-          </p>
-        ) : null}
-      </div>
+      <FormErrors summaryRef={summaryRef} title={t('common.errorSummary')} errors={summary} formError={formError} />
 
       {kind === 'urban' ? (
         <YesNo
