@@ -9,6 +9,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
+import { resolveChromium } from './e2e/browser';
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${PORT}`;
@@ -16,9 +17,10 @@ const baseURL = `http://localhost:${PORT}`;
 const DATA_DIR = `.data/e2e-${PORT}`;
 const CI = !!process.env.CI;
 
-// Debian's Chromium on the CI machines; Playwright's own browser on a laptop without it.
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const executablePath = existsSync(chromiumPath) ? chromiumPath : undefined;
+// CHROMIUM_PATH, else Debian's Chromium, else the one installed from npm (e2e/browser.ts).
+const browser = await resolveChromium();
+const executablePath = browser.path;
+if (!process.env.TEST_WORKER_INDEX) console.log(`e2e: Chromium from ${browser.source} (${executablePath})`);
 
 /** True when a file the build depends on changed after the build in NEXT_DIST_DIR (default .next). */
 function buildIsStale(): boolean {
