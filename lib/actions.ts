@@ -9,7 +9,7 @@ import { getDb, type Db } from '@/db/client';
 import { AppError, pgErrorCode, PG_UNIQUE_VIOLATION, PG_CHECK_VIOLATION, type ErrorCode } from './errors';
 import { can, type Capability } from './permissions';
 import { getCurrentUser, type SessionUser } from './session';
-import { clientIp } from './auth';
+import { clientIp } from './client-address';
 import { logError } from './log';
 
 export type FieldErrors = Record<string, string[]>;

@@ -9,6 +9,7 @@ import { env } from './env';
 import { getDb } from '@/db/client';
 import { attemptSignIn } from '@/db/queries/auth';
 import type { Role } from './domain';
+import { clientIp } from './client-address';
 
 /** Absolute lifetime of a session, whatever the activity. */
 export const SESSION_MAX_AGE_S = 12 * 60 * 60;
@@ -19,13 +20,6 @@ const credentialsSchema = z.object({ phone: z.string().trim().min(1).max(32), pa
 
 /** Error text next-auth passes back to the sign-in form when the number is locked. */
 export const LOCKED_ERROR = 'locked';
-
-export function clientIp(headers: Record<string, string | string[] | undefined> | Headers | undefined): string | null {
-  if (!headers) return null;
-  const get = (name: string) => (headers instanceof Headers ? headers.get(name) : (headers[name] as string | undefined)) ?? null;
-  const fwd = get('x-forwarded-for');
-  return (fwd ? fwd.split(',')[0]!.trim() : get('x-real-ip')) ?? null;
-}
 
 export function isExpired(token: { role: Role; authAt: number; seenAt: number }, nowS: number): boolean {
   return nowS - token.authAt > SESSION_MAX_AGE_S || nowS - token.seenAt > IDLE_TIMEOUT_S[token.role];

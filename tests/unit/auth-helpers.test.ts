@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 vi.mock('@/db/client', () => ({ getDb: () => ({}) }));
 vi.mock('@/db/queries/auth', () => ({ attemptSignIn: vi.fn() }));
 
-const { safeCallbackUrl, safeLocalPath, isExpired, IDLE_TIMEOUT_S, SESSION_MAX_AGE_S, clientIp } = await import('@/lib/auth');
+const { safeCallbackUrl, safeLocalPath, isExpired, IDLE_TIMEOUT_S, SESSION_MAX_AGE_S } = await import('@/lib/auth');
+const { clientIp } = await import('@/lib/client-address');
 
 describe('callback URLs stay inside the site (TRUST S4)', () => {
   const base = 'http://localhost:3000';

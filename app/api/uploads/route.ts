@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { authorizeUploadTarget, insertUpload, uploadsSince } from '@/db/queries/uploads';
 import { UPLOAD_KINDS } from '@/lib/domain';
-import { clientIp } from '@/lib/auth';
+import { clientIp } from '@/lib/client-address';
 import { getCurrentUser } from '@/lib/session';
 import { getStorage, newStorageKey } from '@/lib/storage';
 import { EXTENSION_OF, MAX_REQUEST_BYTES, checkUpload, type UploadErrorKey } from '@/lib/upload-check';
