@@ -25,7 +25,7 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   if (isExpired({ role: u.role, authAt: u.authAt, seenAt: u.seenAt }, Math.floor(Date.now() / 1000))) return null;
   const state = await sessionUserState({ db: getDb(), userId: u.id });
   if (!state || !state.active || state.role !== u.role || state.sessionVersion !== u.sessionVersion) return null;
-  return { id: u.id, name: state.name, role: u.role, placeIds: u.placeIds, placePaths: u.placePaths };
+  return { id: u.id, name: state.name, role: u.role, placeIds: state.placeIds, placePaths: state.placePaths };
 });
 
 /** For role layouts and pages: anonymous → sign-in, another role → the 403 page. */

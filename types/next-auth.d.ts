@@ -15,8 +15,6 @@ declare module 'next-auth' {
       name: string;
       role: Role;
       sessionVersion: number;
-      placeIds: number[];
-      placePaths: string[];
       authAt: number;
       seenAt: number;
     };
@@ -29,8 +27,6 @@ declare module 'next-auth/jwt' {
     uid: string;
     role: Role;
     sv: number;
-    placeIds: number[];
-    placePaths: string[];
     authAt: number;
     seenAt: number;
     expired?: boolean;

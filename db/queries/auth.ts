@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, gt, sql } from 'drizzle-orm';
-import type { Db } from '../client';
+import type { Db, DbOrTx } from '../client';
 import { signInThrottle, userPlaces, places, users } from '../schema';
 import { writeAudit } from './audit';
 import { verifyPassword } from '@/lib/password';
@@ -78,12 +78,42 @@ export async function attemptSignIn({ db, phone, password, ip }: { db: Db; phone
 type AnyFailed = typeof users.failedSignIns | typeof signInThrottle.failedSignIns;
 type AnyLocked = typeof users.lockedUntil | typeof signInThrottle.lockedUntil;
 
-/** The facts a session must still match on every request: active, same role, same session version. */
+/**
+ * The facts a session must still match on every request — active, same role, same session
+ * version — and the places the person is assigned to now (never the ones in the cookie, so
+ * unassigning a cadre takes effect on their next request). One round trip.
+ */
 export async function sessionUserState({ db, userId }: { db: Db; userId: string }) {
   const [row] = await db
-    .select({ active: users.active, role: users.role, sessionVersion: users.sessionVersion, name: users.realName })
+    .select({
+      active: users.active,
+      role: users.role,
+      sessionVersion: users.sessionVersion,
+      name: users.realName,
+      placeIds: sql<number[]>`coalesce(array_agg(${places.id} ORDER BY ${places.id}) FILTER (WHERE ${places.id} IS NOT NULL), '{}')`,
+      placePaths: sql<string[]>`coalesce(array_agg(${places.path} ORDER BY ${places.id}) FILTER (WHERE ${places.id} IS NOT NULL), '{}')`,
+    })
     .from(users)
+    .leftJoin(userPlaces, eq(userPlaces.userId, users.id))
+    .leftJoin(places, eq(places.id, userPlaces.placeId))
     .where(and(eq(users.id, userId), gt(users.sessionVersion, 0)))
+    .groupBy(users.id)
     .limit(1);
-  return row ?? null;
+  return row ? { ...row, placeIds: row.placeIds.map(Number), placePaths: row.placePaths } : null;
+}
+
+/**
+ * Ends every session of one person at once (TRUST S3, S5): sign-out, a password or role
+ * change and deactivation all call this. Sessions carry the version they were issued with;
+ * the next request of any of them finds it changed and is treated as signed out.
+ */
+export async function endSessions({ db, userId, reason, actor }: { db: DbOrTx; userId: string; reason: 'sign_out' | 'password_changed' | 'role_changed' | 'deactivated' | 'places_changed' | 'admin'; actor?: { id: string; role: Role } }): Promise<boolean> {
+  const bumped = await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId))
+    .returning({ role: users.role });
+  if (bumped.length === 0) return false;
+  await writeAudit({ db, event: { actorId: actor?.id ?? userId, actorRole: actor?.role ?? bumped[0]!.role, action: 'auth.end_sessions', entity: 'user', entityId: userId, success: true, ip: null, details: { reason } } });
+  return true;
 }

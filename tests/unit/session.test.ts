@@ -1,11 +1,10 @@
-// Every request re-checks the session against the database (TRUST S3): a password change,
-// role change or deactivation (session_version bump) ends every session at once, and the
-// idle and absolute limits hold even for a cookie that is still valid.
+// getCurrentUser's own decisions with the session and the database row stubbed (TRUST S3).
+// The same claims through a real cookie and a real database: tests/integration/sessions.test.ts.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const state = {
   session: null as null | Record<string, unknown>,
-  row: null as null | { active: boolean; role: string; sessionVersion: number; name: string },
+  row: null as null | { active: boolean; role: string; sessionVersion: number; name: string; placeIds: number[]; placePaths: string[] },
 };
 vi.mock('next-auth', () => ({ getServerSession: async () => state.session }));
 vi.mock('@/db/client', () => ({ getDb: () => ({}) }));
@@ -25,16 +24,16 @@ const { getCurrentUser, requireRole } = await import('@/lib/session');
 
 const now = () => Math.floor(Date.now() / 1000);
 function cadreSession(over: Record<string, unknown> = {}) {
-  return { user: { id: 'u1', name: 'x', role: 'cadre', sessionVersion: 3, placeIds: [4], placePaths: ['/1/4/'], authAt: now() - 60, seenAt: now() - 60, ...over }, expired: false };
+  return { user: { id: 'u1', name: 'x', role: 'cadre', sessionVersion: 3, authAt: now() - 60, seenAt: now() - 60, ...over }, expired: false };
 }
 
 beforeEach(() => {
   state.session = cadreSession();
-  state.row = { active: true, role: 'cadre', sessionVersion: 3, name: '李红梅' };
+  state.row = { active: true, role: 'cadre', sessionVersion: 3, name: '李红梅', placeIds: [4], placePaths: ['/1/4/'] };
 });
 
 describe('getCurrentUser', () => {
-  it('returns the person, with the name from the database, when everything matches', async () => {
+  it('returns the person, with the name and places from the database, when everything matches', async () => {
     expect(await getCurrentUser()).toEqual({ id: 'u1', name: '李红梅', role: 'cadre', placeIds: [4], placePaths: ['/1/4/'] });
   });
   it('ends the session when the session version was bumped (password or role change)', async () => {
@@ -44,10 +43,10 @@ describe('getCurrentUser', () => {
   it('ends the session of a deactivated account or a changed role', async () => {
     state.row = { ...state.row!, active: false };
     expect(await getCurrentUser()).toBeNull();
-    state.row = { active: true, role: 'official', sessionVersion: 3, name: 'x' };
+    state.row = { active: true, role: 'official', sessionVersion: 3, name: 'x', placeIds: [], placePaths: [] };
     expect(await getCurrentUser()).toBeNull();
   });
-  it('ends a staff session idle for more than 30 minutes, and any session older than 12 hours', async () => {
+  it('refuses a session whose own times are past the limits even if the JWT callback did not mark it (second guard; the callback is tested in auth-callbacks.test.ts)', async () => {
     state.session = cadreSession({ seenAt: now() - 31 * 60 });
     expect(await getCurrentUser()).toBeNull();
     state.session = cadreSession({ authAt: now() - 12 * 3600 - 5, seenAt: now() });
