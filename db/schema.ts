@@ -108,6 +108,23 @@ export const signInThrottle = pgTable('sign_in_throttle', {
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 
+/**
+ * Fixed-window counters for rate limits (TRUST S6): registration per address, per phone, per
+ * ID number and overall; objections per account. In PostgreSQL so that a limit holds across
+ * several app nodes. `key` is a keyed hash (lib/protect lookupHash), never a phone, ID number
+ * or address in clear. db/queries/rate-limit.ts takes a slot with one conditional upsert.
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    bucket: text('bucket').notNull(),
+    key: text('key').notNull(),
+    windowStart: ts('window_start').notNull().defaultNow(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.key] }), index('rate_limits_window_idx').on(t.windowStart), check('rate_limits_count_positive', sql`${t.count} >= 0`)],
+);
+
 /** Places a cadre (or an official scoped below the county) is assigned to; they see everything below. */
 export const userPlaces = pgTable(
   'user_places',
