@@ -48,6 +48,8 @@ const serverCommand = [
 
 export default defineConfig({
   testDir: 'e2e',
+  // One results folder per port: parallel runs (other E2E_PORTs) do not clear each other's.
+  outputDir: `test-results/e2e-${PORT}`,
   fullyParallel: false,
   forbidOnly: CI,
   retries: CI ? 1 : 0,

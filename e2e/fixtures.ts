@@ -1,10 +1,16 @@
 // Shared pieces of the end-to-end tests: the demo accounts, the texts the tests look for
 // (read from the same catalogues the app uses, so a reworded message needs no test edit),
-// and sign-in through the real form. Selectors go by role and label, as a person would.
+// sign-in through the real form, and fresh residents of a test's own (registered through
+// /register, household and damage entered through the resident's own forms) so that no spec
+// depends on what another spec did to the shared database. Selectors go by role and label,
+// as a person would.
+import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import sharp from 'sharp';
+import { createRng, fakeIdNumber, maskName } from '../lib/pii';
 
 type Catalogue = { [key: string]: string | Catalogue };
 
@@ -125,4 +131,168 @@ export async function verifyFact(page: Page, factKey: string, lang: Lang = 'zh')
   await page.getByText(fmt(lang, 'cases.verify.open', { fact }), { exact: true }).click();
   await page.getByRole('button', { name: fmt(lang, 'cases.verify.submit', { fact }) }).click();
   await expect(page.getByText(fmt(lang, 'cases.verify.done', { fact }))).toBeVisible();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fresh people. Every spec that changes a resident's data makes its own resident here: the
+// demo accounts are for read-only checks and for staff, who only act on the fresh cases.
+// ---------------------------------------------------------------------------------------------
+
+/** Surnames outside the seed's list (db/seed), so a masked name is almost certainly a test's own. */
+const RARE_SURNAMES = Array.from('禹奚邰冀郜滑訾阚濮暨郦蔺靖羿');
+const GIVEN_FIRST = Array.from('秀振春桂淑玉志德永海');
+const GIVEN_LAST = Array.from('英明华兰珍芳强军平霞');
+
+export interface NewResident {
+  name: string;
+  /** The name as the public notice board shows it (张*明). */
+  masked: string;
+  idNumber: string;
+  phone: string;
+  password: string;
+}
+
+/** A person nobody has registered yet: a valid ID number (GB 11643 check digit) and a fresh mobile number. */
+export function newResident(): NewResident {
+  const pick = (chars: string[]) => chars[randomInt(chars.length)]!;
+  const name = pick(RARE_SURNAMES) + pick(GIVEN_FIRST) + pick(GIVEN_LAST);
+  const idNumber = fakeIdNumber(createRng(randomInt(2 ** 31 - 1)), { regionCode: '130681', minYear: 1950, maxYear: 1990 });
+  // 170/171: mobile-virtual-operator numbers, never real subscribers (lib/pii fakeMobile).
+  const phone = `170${String(randomInt(100_000_000)).padStart(8, '0')}`;
+  return { name, masked: maskName(name), idNumber, phone, password: `Flood-${randomInt(1e9)}-relief` };
+}
+
+/** An ID number with a wrong check digit (the same 17 digits). */
+export function withWrongCheckDigit(idNumber: string): string {
+  return idNumber.slice(0, 17) + ('0123456789X'.split('').find((c) => c !== idNumber[17]) ?? '0');
+}
+
+/** Registers through the real /register form; the browser is then signed in as that person and on the household form. */
+export async function registerResident(page: Page, who: NewResident = newResident()): Promise<NewResident> {
+  await page.goto('/register');
+  const lang = await pageLang(page);
+  await page.getByLabel(msg(lang, 'register.fields.realName'), { exact: true }).fill(who.name);
+  await page.getByLabel(msg(lang, 'register.fields.idNumber'), { exact: true }).fill(who.idNumber);
+  await page.getByLabel(msg(lang, 'register.fields.phone'), { exact: true }).fill(who.phone);
+  await page.getByLabel(msg(lang, 'register.fields.password'), { exact: true }).fill(who.password);
+  await page.getByLabel(msg(lang, 'register.fields.passwordConfirm'), { exact: true }).fill(who.password);
+  await page.getByLabel(msg(lang, 'register.fields.consent')).check();
+  await page.getByRole('button', { name: msg(lang, 'register.submit'), exact: true }).click();
+  await page.waitForURL((u) => u.pathname === '/resident/household');
+  await expect(page.getByRole('heading', { level: 1, name: msg(lang, 'household.create.title') })).toBeVisible();
+  return who;
+}
+
+/** Where a fresh household lives and what it declares. */
+export interface HouseholdPlan {
+  township: string;
+  village: string;
+  compound?: string;
+  home: { kind: 'urban'; building: string; unit?: string; floor: string } | { kind: 'rural'; address: string };
+  damage: { flooded?: boolean; grade?: 'A' | 'B' | 'C' | 'D'; boilers?: number; heatPumps?: number; affected: boolean };
+}
+
+/** Like the demo resident: a flat on the ground floor in 永济秀园小区 (双塔街道, cadre2's streets), flooded, one boiler. */
+export const YONGJI_FLAT: HouseholdPlan = {
+  township: '双塔街道',
+  village: '天桥街社区',
+  compound: '永济秀园小区',
+  home: { kind: 'urban', building: '7', unit: '2', floor: '1' },
+  damage: { flooded: true, boilers: 1, affected: true },
+};
+
+/** A rural house in 刁窝镇 (the demo cadre's township), appraised D, one heat pump. */
+export function diaowoHouse(village: '万全庄村' | '东冯村' = '东冯村'): HouseholdPlan {
+  return { township: '刁窝镇', village, home: { kind: 'rural', address: '西街8号' }, damage: { grade: 'D', heatPumps: 1, affected: true } };
+}
+
+/** On the household form (right after registering): registers the household, then declares the damage. Chinese pages. */
+export async function createHousehold(page: Page, plan: HouseholdPlan): Promise<void> {
+  const z = (key: string) => msg('zh', key);
+  await page.getByLabel(z('household.place.township'), { exact: true }).selectOption({ label: plan.township });
+  await page.getByLabel(z('household.place.village'), { exact: true }).selectOption({ label: plan.village });
+  if (plan.compound) await page.getByLabel(z('household.place.compound'), { exact: true }).selectOption({ label: plan.compound });
+  if (plan.home.kind === 'urban') {
+    await page.getByRole('radio', { name: z('household.kind.urban') }).check();
+    await page.getByLabel(z('household.fields.building'), { exact: true }).fill(plan.home.building);
+    if (plan.home.unit) await page.getByLabel(z('household.fields.unitNo'), { exact: true }).fill(plan.home.unit);
+    await page.getByLabel(z('household.fields.floor'), { exact: true }).fill(plan.home.floor);
+  } else {
+    await page.getByRole('radio', { name: z('household.kind.rural') }).check();
+    await page.getByLabel(z('household.fields.addressRural'), { exact: true }).fill(plan.home.address);
+  }
+  await page.getByRole('button', { name: z('household.create.submit'), exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: z('household.saved.created') })).toBeVisible();
+
+  await page.getByRole('link', { name: z('household.damage.declare') }).click();
+  await expect(page.getByRole('heading', { level: 1, name: z('household.damage.formTitle') })).toBeVisible();
+  const { damage } = plan;
+  const yesNo = (b: boolean) => z(b ? 'household.damage.yes' : 'household.damage.no');
+  if (damage.flooded !== undefined) await page.getByRole('group', { name: z('household.damage.flooded') }).getByRole('radio', { name: yesNo(damage.flooded) }).check();
+  if (damage.grade) await page.getByLabel(z('household.damage.grade'), { exact: true }).selectOption({ label: z(`household.damage.grades.${damage.grade}`) });
+  if (damage.boilers !== undefined) await page.getByLabel(z('household.damage.boilers'), { exact: true }).fill(String(damage.boilers));
+  if (damage.heatPumps !== undefined) await page.getByLabel(z('household.damage.heatPumps'), { exact: true }).fill(String(damage.heatPumps));
+  await page.getByRole('group', { name: z('household.damage.affected') }).getByRole('radio', { name: yesNo(damage.affected) }).check();
+  await page.getByRole('button', { name: z('household.damage.save'), exact: true }).click();
+  await page.waitForURL((u) => u.pathname === '/resident/household' && u.searchParams.get('saved') === 'damage');
+  await expect(page.getByRole('status').filter({ hasText: z('household.saved.damage') })).toBeVisible();
+}
+
+/** Registers a new person in this browser and their household (YONGJI_FLAT unless told); stays signed in as them. */
+export async function signUpWithHousehold(page: Page, plan: HouseholdPlan = YONGJI_FLAT): Promise<NewResident> {
+  const who = await registerResident(page);
+  await createHousehold(page, plan);
+  return who;
+}
+
+/** A fresh resident with a household on a phone of their own (Chinese), signed in. Close `context` when done. */
+export async function freshResident(browser: Browser, baseURL: string | undefined, plan: HouseholdPlan = YONGJI_FLAT): Promise<{ who: NewResident; context: BrowserContext; page: Page }> {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  const who = await signUpWithHousehold(page, plan);
+  return { who, context, page };
+}
+
+/** A submitted application: its id (from the page address) and reference. */
+export interface Submitted {
+  id: string;
+  reference: string;
+}
+
+/**
+ * Applies through the resident's own form (Chinese pages): the programme's fields by label
+ * (message key → value), an optional note, review, submit; then opens the case page.
+ */
+export async function applyFor(page: Page, programme: string, opts: { note?: string; fields?: Record<string, string> } = {}): Promise<Submitted> {
+  const z = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
+  await page.goto(`/resident/apply/${programme}`);
+  // (The h1 carries the programme's name as the database has it; officials may edit it.)
+  await expect(page.getByRole('heading', { level: 2, name: z('apply.fill.title') })).toBeVisible();
+  for (const [key, value] of Object.entries(opts.fields ?? {})) await page.getByLabel(z(key)).fill(value);
+  if (opts.note) await page.getByLabel(z('apply.fields.note')).fill(opts.note);
+  await page.getByRole('button', { name: z('apply.fill.next') }).click();
+  await expect(page.getByRole('heading', { level: 2, name: z('apply.review.title') })).toBeVisible();
+  await page.getByRole('button', { name: z('apply.submit') }).click();
+  await page.waitForURL((u) => u.pathname === `/resident/apply/${programme}/done`);
+  const ref = page.getByTestId('reference');
+  await expect(ref).toHaveText(/ZZ-\d{4}-\d{6}/);
+  const reference = (await ref.textContent())!.trim();
+  await page.getByRole('link', { name: z('apply.done.track') }).click();
+  await page.waitForURL(/\/resident\/applications\/[0-9a-f-]{36}$/);
+  return { id: new URL(page.url()).pathname.split('/').pop()!, reference };
+}
+
+/** The unread count the resident's navigation shows (0 when there is no badge). */
+export async function unreadBadge(page: Page): Promise<number> {
+  const lang = await pageLang(page);
+  const link = page.getByRole('navigation', { name: msg(lang, 'nav.residentLabel') }).getByRole('link', { name: new RegExp(`^${msg(lang, 'nav.notifications')}`) });
+  await expect(link).toBeVisible();
+  const pattern = new RegExp(msg(lang, 'nav.unreadBadge').replace('{count}', '(\\d+)'));
+  const m = pattern.exec((await link.textContent()) ?? '');
+  return m ? Number(m[1]) : 0;
+}
+
+/** A small PNG "from the phone's camera", made now. */
+export function photoPng(width = 640, height = 480): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: { r: 90, g: 120, b: 160 } } }).png().toBuffer();
 }

@@ -1,19 +1,18 @@
 // The resident's journey from "what may I receive" to a submitted application and its
-// timeline, on a 360 px phone in Chinese, as the demo resident 13800000001 (urban, ground floor
-// flooded and one boiler declared, nothing verified yet, one appliance_repair case submitted).
-// This file applies for the heating fee waiver (kept, for later cross-role journeys) and, in
-// the English pass, for the property fee waiver (saved as a draft, sent, then withdrawn).
+// timeline, on a 360 px phone in Chinese. Every test registers its own resident first, with a
+// household like the demo resident's (a ground-floor flat in 永济秀园小区, flooded, one boiler
+// declared, nothing verified yet), so the tests need no order and change nobody else's data.
+// Only the "not found" test uses the demo resident, and only to read.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { ACCOUNTS, msg, signInAs, signIn } from './fixtures';
-
-test.describe.configure({ mode: 'serial' });
+import { ACCOUNTS, applyFor, msg, signInAs, signIn, signUpWithHousehold } from './fixtures';
 
 const zh = (key: string, params: Record<string, string | number> = {}) => msg('zh', key).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
 const en = (key: string, params: Record<string, string | number> = {}) => msg('en', key).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
 const REFERENCE = /ZZ-\d{4}-\d{6}/;
 const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-const CADRE_OF_YONGJI = '13800000005'; // cadre2, assigned to 双塔街道, which covers the demo resident's compound
+const CADRE_OF_YONGJI = '13800000005'; // cadre2, assigned to 双塔街道, which covers 永济秀园小区
+const FIRST_NOTE = '家里一楼进水一米多深，暖气片也泡了。';
 
 /** A cadre, in a browser of their own, fires one workflow action with a reason on a case (helper h8's case page). */
 async function cadreActs(browser: Browser, baseURL: string, applicationId: string, action: 'return' | 'reject', reason: string) {
@@ -51,7 +50,10 @@ async function h1(page: Page, name: string) {
 }
 
 test('benefits: the heating fee waiver may qualify once a cadre verifies the flooding', async ({ page }) => {
-  await signInAs(page, ACCOUNTS.resident);
+  await signUpWithHousehold(page);
+  // Like the demo resident: the boiler repair already applied for.
+  await applyFor(page, 'appliance_repair', { fields: { 'apply.fields.boilers': '1', 'apply.fields.heatPumps': '0' } });
+  await page.goto('/resident');
   await page.getByRole('navigation', { name: zh('nav.residentLabel') }).getByRole('link', { name: zh('nav.benefits') }).click();
   await h1(page, zh('benefits.title'));
 
@@ -94,11 +96,13 @@ test('benefits: the heating fee waiver may qualify once a cadre verifies the flo
 test('apply for the heating fee waiver in five screens; a double click still makes one application', async ({ page }) => {
   const screens: string[] = [];
   const name = zh('programmes.heating_fee_waiver.name');
+  const who = await signUpWithHousehold(page);
+  await page.context().clearCookies();
 
   // 1: sign in.
   await page.goto('/sign-in');
   screens.push('sign-in');
-  await signIn(page, ACCOUNTS.resident.phone);
+  await signIn(page, who.phone, who.password);
   // 2: home, with a direct "apply" link.
   await h1(page, zh('resident.title'));
   screens.push('home');
@@ -107,12 +111,12 @@ test('apply for the heating fee waiver in five screens; a double click still mak
   await h1(page, zh('apply.title', { programme: name }));
   screens.push('form');
   await expect(page.getByText(zh('common.stepOf', { n: 1, total: 3 }), { exact: false })).toBeVisible();
-  await page.getByLabel(zh('apply.fields.note')).fill('家里一楼进水一米多深，暖气片也泡了。');
+  await page.getByLabel(zh('apply.fields.note')).fill(FIRST_NOTE);
   await page.getByRole('button', { name: zh('apply.fill.next') }).click();
   // 4: review, with the answers and what the household would receive.
   await expect(page.getByRole('heading', { level: 2, name: zh('apply.review.title') })).toBeVisible();
   screens.push('review');
-  await expect(page.getByRole('definition').filter({ hasText: '家里一楼进水一米多深，暖气片也泡了。' })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: FIRST_NOTE })).toBeVisible();
   await expect(page.getByText(zh('rules.entitlement.waiverSeason'))).toBeVisible();
   await axe(page, 'review');
   await page.getByRole('button', { name: zh('apply.submit') }).dblclick();
@@ -144,7 +148,7 @@ test('apply for the heating fee waiver in five screens; a double click still mak
   await expect(timeline).toContainText(zh('track.events.submit'));
   await expect(timeline).toContainText(zh('track.who.resident'));
   await expect(timeline).toContainText(/\d{4}年\d{1,2}月\d{1,2}日/);
-  // It can be withdrawn (not done here: this case is kept for the cadre's side).
+  // It can be withdrawn (the English test withdraws one).
   await expect(page.getByRole('button', { name: zh('track.withdraw.button') })).toBeVisible();
   await axe(page, 'application page');
 
@@ -157,8 +161,8 @@ test('apply for the heating fee waiver in five screens; a double click still mak
 test('returned: the resident sees exactly what the cadre asked, edits and resubmits', async ({ page, browser, baseURL }) => {
   const name = zh('programmes.heating_fee_waiver.name');
   const asked = '请补充说明进水时间，并上传一楼进水的照片。';
-  await signInAs(page, ACCOUNTS.resident);
-  const id = await openMyApplication(page, name);
+  await signUpWithHousehold(page);
+  const { id } = await applyFor(page, 'heating_fee_waiver', { note: FIRST_NOTE });
   await cadreActs(browser, baseURL!, id, 'return', asked);
 
   // The list says something is needed; the case page says exactly what.
@@ -178,7 +182,7 @@ test('returned: the resident sees exactly what the cadre asked, edits and resubm
   await h1(page, zh('apply.title', { programme: name }));
   await expect(page.getByText(asked)).toBeVisible();
   const note = page.getByLabel(zh('apply.fields.note'));
-  await expect(note).toHaveValue('家里一楼进水一米多深，暖气片也泡了。');
+  await expect(note).toHaveValue(FIRST_NOTE);
   await note.fill('7月31日夜里一楼进水，深约1.2米，照片已交给网格员。');
   await page.getByRole('button', { name: zh('apply.fill.next') }).click();
   await page.getByRole('button', { name: zh('apply.resubmit') }).click();
@@ -192,7 +196,7 @@ test('returned: the resident sees exactly what the cadre asked, edits and resubm
 
 test('refused: a countdown shows the days left to appeal, and the appeal is sent with a reason', async ({ page, browser, baseURL }) => {
   const name = zh('programmes.building_materials.name');
-  await signInAs(page, ACCOUNTS.resident);
+  await signUpWithHousehold(page);
   // The household does not qualify (a city flat), but may still apply; the form says so.
   await page.goto('/resident/apply/building_materials');
   await h1(page, zh('apply.title', { programme: name }));
@@ -232,7 +236,7 @@ test('refused: a countdown shows the days left to appeal, and the appeal is sent
 });
 
 test('the form keeps what was typed, explains a wrong answer next to the field, and takes an invoice photo', async ({ page }) => {
-  await signInAs(page, ACCOUNTS.resident);
+  await signUpWithHousehold(page);
   // The appliance subsidy asks for unit counts (capped at the one boiler declared) and an invoice.
   await page.goto('/resident/apply/appliance_subsidy');
   await h1(page, zh('apply.title', { programme: zh('programmes.appliance_subsidy.name') }));
@@ -274,9 +278,10 @@ test.describe('in English', () => {
   test.use({ locale: 'en-GB' });
 
   test('draft saved and reloaded, sent, then withdrawn', async ({ page, context, baseURL }) => {
+    await signUpWithHousehold(page);
     await context.addCookies([{ name: 'locale', value: 'en', url: baseURL! }]);
     const name = en('programmes.property_fee_waiver.name');
-    await signIn(page, ACCOUNTS.resident.phone);
+    await page.goto('/resident');
     await h1(page, en('resident.title'));
     await page.getByRole('link', { name: en('benefits.applyFor', { programme: name }) }).click();
     await h1(page, en('apply.title', { programme: name }));
