@@ -5,6 +5,7 @@ import { getI18n } from '@/lib/i18n';
 import { pickNamespaces } from '@/lib/i18n-core';
 import { getCurrentUser } from '@/lib/session';
 import { IDLE_TIMEOUT_S } from '@/lib/auth';
+import { env } from '@/lib/env';
 import { I18nProvider } from '@/components/i18n-provider';
 import { SiteHeader } from '@/components/site-header';
 import { SessionKeeper } from '@/components/session-keeper';
@@ -29,6 +30,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
           {t('common.skipToContent')}
         </a>
+        {env().demo ? (
+          // Demo mode must be impossible to miss: a deployment that forgot DATABASE_URL runs it.
+          <p data-testid="demo-banner" className="bg-amber-200 px-4 py-1.5 text-center text-sm font-semibold text-amber-950">
+            {t('common.demoBanner')}
+          </p>
+        ) : null}
         <I18nProvider locale={locale} messages={pickNamespaces(messages, CLIENT_NAMESPACES)}>
           <SiteHeader largeText={largeText} />
           <main id="main" className="mx-auto max-w-6xl px-4 py-6">

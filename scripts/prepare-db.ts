@@ -11,8 +11,11 @@ export async function prepareDatabase(): Promise<void> {
   const started = Date.now();
   await applyMigrations(getDb(), dbKind());
   if (e.demo) {
-    const { seeded } = await seedDemo(getDb());
-    if (seeded) console.log(`[db] demo data seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const outcome = await seedDemo(getDb());
+    if (outcome.seeded) console.log(`[db] demo data seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    else if (outcome.reason === 'holds_other_data') {
+      console.warn('[db] DEMO_MODE is on, but this database already holds records that are not the demo: no demo data was added. Unset DEMO_MODE for a real deployment.');
+    }
   }
   console.log(`[db] ready (${dbKind() === 'pglite' ? `embedded PGlite in ${e.pgliteDir}` : 'PostgreSQL'})`);
 }

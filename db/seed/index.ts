@@ -4,7 +4,7 @@
 // Deterministic (fixed random seed) so tests can rely on its shape. Synthetic people only:
 // generated names, phone numbers and ID numbers that pass the check digit but are no one's.
 import { hash as argonHash } from '@node-rs/argon2';
-import { count, sql } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client';
 import * as s from '../schema';
 import { PLACE_TREE, DEMO_ACCOUNTS, DEMO_PASSWORD, type SeedPlace } from './places';
@@ -30,10 +30,25 @@ type Rng = () => number;
 const pick = <T,>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
 const chance = (rng: Rng, p: number) => rng() < p;
 
-export async function isSeeded(db: DbOrTx): Promise<boolean> {
-  const [row] = await db.select({ n: count() }).from(s.users);
-  return (row?.n ?? 0) > 0;
+/**
+ * What a database holds before demo data may go in: nothing at all ('empty'), the demo
+ * itself ('demo': its official's account is there), or anything else ('other'). Demo data is
+ * only ever written into an empty database, never beside a county's real records.
+ */
+export async function databaseContents(db: DbOrTx): Promise<'empty' | 'demo' | 'other'> {
+  const official = DEMO_ACCOUNTS.find((a) => a.key === 'official')!;
+  const [demoOfficial] = await db.select({ n: count() }).from(s.users).where(eq(s.users.phoneHash, lookupHash(official.phone)));
+  if ((demoOfficial?.n ?? 0) > 0) return 'demo';
+  // Programmes are left out: reference data may come with the migrations.
+  const tables = [s.users, s.places, s.households, s.applications];
+  for (const table of tables) {
+    const [row] = await db.select({ n: count() }).from(table);
+    if ((row?.n ?? 0) > 0) return 'other';
+  }
+  return 'empty';
 }
+
+export type SeedOutcome = { seeded: true } | { seeded: false; reason: 'already_demo' | 'holds_other_data' };
 
 async function insertPlaces(tx: DbOrTx) {
   const byName = new Map<string, { id: number; path: string; kind?: 'urban' | 'rural'; level: string; parentId: number | null }>();
@@ -64,8 +79,9 @@ interface SeedHousehold {
   verifiedAny: boolean;
 }
 
-export async function seedDemo(db: Db, options: { households?: number; now?: Date } = {}): Promise<{ seeded: boolean }> {
-  if (await isSeeded(db)) return { seeded: false };
+export async function seedDemo(db: Db, options: { households?: number; now?: Date } = {}): Promise<SeedOutcome> {
+  const contents = await databaseContents(db);
+  if (contents !== 'empty') return { seeded: false, reason: contents === 'demo' ? 'already_demo' : 'holds_other_data' };
   const rng = createRng(20231121);
   const now = options.now ?? new Date();
   const totalHouseholds = options.households ?? 320;

@@ -155,7 +155,7 @@ describe('migrations + demo seed on PGlite', () => {
 
   it('seeds only once', async () => {
     const [before] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM households`);
-    expect(await seedDemo(db)).toEqual({ seeded: false });
+    expect(await seedDemo(db)).toEqual({ seeded: false, reason: 'already_demo' });
     const [after] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM households`);
     expect(after!.n).toBe(before!.n);
   });
