@@ -481,6 +481,24 @@ export const notificationOutbox = pgTable('notification_outbox', {
   createdAt: createdAt(),
 });
 
+/**
+ * Sessions ended before their time by signing out (TRUST S5). A session is a signed cookie,
+ * so the server keeps the ids it must refuse; a row is useless after the session's absolute
+ * lifetime (12 h) and is cleared then. Ending every session of a person bumps
+ * users.session_version instead.
+ */
+export const endedSessions = pgTable(
+  'ended_sessions',
+  {
+    sid: text('sid').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    endedAt: ts('ended_at').notNull().defaultNow(),
+  },
+  (t) => [index('ended_sessions_ended_at_idx').on(t.endedAt)],
+);
+
 export type Place = typeof places.$inferSelect;
 export type NewPlace = typeof places.$inferInsert;
 export type User = typeof users.$inferSelect;

@@ -3,20 +3,20 @@
 // the session lifetimes of TRUST S3, sign-out that ends the session on the server (S5) and
 // the callback-URL rule (S4). Authorization lives in lib/permissions.ts and lib/session.ts.
 import 'server-only';
+import { randomBytes } from 'node:crypto';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { env } from './env';
 import { getDb } from '@/db/client';
-import { attemptSignIn, endSessions } from '@/db/queries/auth';
+import { attemptSignIn, endSession } from '@/db/queries/auth';
 import { logError } from './log';
 import type { Role } from './domain';
 import { clientIp } from './client-address';
 
-/** Absolute lifetime of a session, whatever the activity. */
-export const SESSION_MAX_AGE_S = 12 * 60 * 60;
-/** Inactivity after which a session ends: 30 minutes for staff, 2 hours for residents. */
-export const IDLE_TIMEOUT_S: Record<Role, number> = { resident: 2 * 60 * 60, cadre: 30 * 60, official: 30 * 60 };
+import { IDLE_TIMEOUT_S, SESSION_MAX_AGE_S } from './session-limits';
+
+export { IDLE_TIMEOUT_S, SESSION_MAX_AGE_S };
 
 const credentialsSchema = z.object({ phone: z.string().trim().min(1).max(32), password: z.string().min(1).max(256) });
 
@@ -65,23 +65,24 @@ export function getAuthOptions(): NextAuthOptions {
       debug: () => {},
     },
     events: {
-      // TRUST S5: signing out ends the session on the server, not just in this browser.
+      // TRUST S5: signing out ends this session on the server, not just in this browser;
+      // the person's sessions on other devices go on (endSessions ends them all).
       async signOut({ token }) {
-        if (token?.uid) await endSessions({ db: getDb(), userId: token.uid, reason: 'sign_out' });
+        if (token?.uid && token.sid) await endSession({ db: getDb(), userId: token.uid, sid: token.sid });
       },
     },
     callbacks: {
       jwt({ token, user }) {
         const nowS = Math.floor(Date.now() / 1000);
         if (user) {
-          return { ...token, uid: user.id, name: user.name, role: user.role, sv: user.sessionVersion, authAt: nowS, seenAt: nowS };
+          return { ...token, uid: user.id, sid: randomBytes(18).toString('base64url'), name: user.name, role: user.role, sv: user.sessionVersion, authAt: nowS, seenAt: nowS };
         }
         // Each refresh through /api/auth/session counts as activity, unless the session already lapsed.
         if (token.expired || isExpired(token, nowS)) return { ...token, expired: true };
         return { ...token, seenAt: nowS };
       },
       session({ session, token }) {
-        session.user = { id: token.uid, name: token.name ?? '', role: token.role, sessionVersion: token.sv, authAt: token.authAt, seenAt: token.seenAt };
+        session.user = { id: token.uid, name: token.name ?? '', role: token.role, sessionVersion: token.sv, sid: token.sid, authAt: token.authAt, seenAt: token.seenAt };
         session.expired = token.expired === true;
         return session;
       },

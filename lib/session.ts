@@ -23,8 +23,9 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const u = session?.user;
   if (!session || !u?.id || session.expired) return null;
   if (isExpired({ role: u.role, authAt: u.authAt, seenAt: u.seenAt }, Math.floor(Date.now() / 1000))) return null;
-  const state = await sessionUserState({ db: getDb(), userId: u.id });
-  if (!state || !state.active || state.role !== u.role || state.sessionVersion !== u.sessionVersion) return null;
+  if (!u.sid) return null; // issued before sessions had their own id
+  const state = await sessionUserState({ db: getDb(), userId: u.id, sid: u.sid });
+  if (!state || state.ended || !state.active || state.role !== u.role || state.sessionVersion !== u.sessionVersion) return null;
   return { id: u.id, name: state.name, role: u.role, placeIds: state.placeIds, placePaths: state.placePaths };
 });
 

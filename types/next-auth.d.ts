@@ -15,6 +15,8 @@ declare module 'next-auth' {
       name: string;
       role: Role;
       sessionVersion: number;
+      /** This session's own id, so signing out can end it alone. */
+      sid?: string;
       authAt: number;
       seenAt: number;
     };
@@ -27,6 +29,7 @@ declare module 'next-auth/jwt' {
     uid: string;
     role: Role;
     sv: number;
+    sid?: string;
     authAt: number;
     seenAt: number;
     expired?: boolean;

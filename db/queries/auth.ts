@@ -1,7 +1,8 @@
 import 'server-only';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client';
-import { signInThrottle, userPlaces, places, users } from '../schema';
+import { endedSessions, signInThrottle, userPlaces, places, users } from '../schema';
+import { SESSION_MAX_AGE_S } from '@/lib/session-limits';
 import { writeAudit } from './audit';
 import { verifyPassword } from '@/lib/password';
 import { lookupHash } from '@/lib/protect';
@@ -83,7 +84,7 @@ type AnyLocked = typeof users.lockedUntil | typeof signInThrottle.lockedUntil;
  * version — and the places the person is assigned to now (never the ones in the cookie, so
  * unassigning a cadre takes effect on their next request). One round trip.
  */
-export async function sessionUserState({ db, userId }: { db: Db; userId: string }) {
+export async function sessionUserState({ db, userId, sid }: { db: Db; userId: string; sid: string }) {
   const [row] = await db
     .select({
       active: users.active,
@@ -92,6 +93,7 @@ export async function sessionUserState({ db, userId }: { db: Db; userId: string 
       name: users.realName,
       placeIds: sql<number[]>`coalesce(array_agg(${places.id} ORDER BY ${places.id}) FILTER (WHERE ${places.id} IS NOT NULL), '{}')`,
       placePaths: sql<string[]>`coalesce(array_agg(${places.path} ORDER BY ${places.id}) FILTER (WHERE ${places.id} IS NOT NULL), '{}')`,
+      ended: sql<boolean>`exists (select 1 from ${endedSessions} where ${endedSessions.sid} = ${sid})`,
     })
     .from(users)
     .leftJoin(userPlaces, eq(userPlaces.userId, users.id))
@@ -102,12 +104,23 @@ export async function sessionUserState({ db, userId }: { db: Db; userId: string 
   return row ? { ...row, placeIds: row.placeIds.map(Number), placePaths: row.placePaths } : null;
 }
 
+/** Ends one session (sign-out, TRUST S5), and clears ids whose sessions have lapsed anyway. */
+export async function endSession({ db, userId, sid }: { db: Db; userId: string; sid: string }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [user] = await tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).limit(1);
+    if (!user) return;
+    await tx.insert(endedSessions).values({ sid, userId }).onConflictDoNothing();
+    await tx.delete(endedSessions).where(lt(endedSessions.endedAt, sql`now() - make_interval(secs => ${SESSION_MAX_AGE_S})`));
+    await writeAudit({ db: tx, event: { actorId: userId, actorRole: user.role, action: 'auth.sign_out', entity: 'user', entityId: userId, success: true, ip: null, details: null } });
+  });
+}
+
 /**
  * Ends every session of one person at once (TRUST S3, S5): sign-out, a password or role
  * change and deactivation all call this. Sessions carry the version they were issued with;
  * the next request of any of them finds it changed and is treated as signed out.
  */
-export async function endSessions({ db, userId, reason, actor }: { db: DbOrTx; userId: string; reason: 'sign_out' | 'password_changed' | 'role_changed' | 'deactivated' | 'places_changed' | 'admin'; actor?: { id: string; role: Role } }): Promise<boolean> {
+export async function endSessions({ db, userId, reason, actor }: { db: DbOrTx; userId: string; reason: 'password_changed' | 'role_changed' | 'deactivated' | 'places_changed' | 'admin'; actor?: { id: string; role: Role } }): Promise<boolean> {
   const bumped = await db
     .update(users)
     .set({ sessionVersion: sql`${users.sessionVersion} + 1` })

@@ -100,8 +100,23 @@ describe('a session ends on the server', () => {
     expect(browser.jar.has(SESSION_COOKIE)).toBe(false); // the browser forgot it …
     browser.jar.set(SESSION_COOKIE, copied); // … but someone kept a copy
     expect(await getCurrentUser()).toBeNull();
-    const { rows } = await t.pool.query(`SELECT details FROM audit_events WHERE action = 'auth.end_sessions' AND entity_id = $1`, [person.user.id]);
-    expect(rows).toEqual([{ details: { reason: 'sign_out' } }]);
+    const { rows } = await t.pool.query(`SELECT actor_id FROM audit_events WHERE action = 'auth.sign_out' AND entity_id = $1`, [person.user.id]);
+    expect(rows).toEqual([{ actor_id: person.user.id }]);
+  });
+
+  it("signing out on one phone leaves the same person's session on another device working", async () => {
+    const phone = browser.jar.get(SESSION_COOKIE)!;
+    browser.jar.clear();
+    await signIn(person.phone, person.password);
+    const computer = new Map(browser.jar);
+    browser.jar.clear();
+    browser.jar.set(SESSION_COOKIE, phone);
+    await signOut();
+    browser.jar.set(SESSION_COOKIE, phone);
+    expect(await getCurrentUser()).toBeNull();
+    browser.jar.clear();
+    for (const [k, v] of computer) browser.jar.set(k, v);
+    expect(await getCurrentUser()).toMatchObject({ id: person.user.id });
   });
 
   it('signing in again after signing out works, and the new session is valid', async () => {
@@ -110,8 +125,13 @@ describe('a session ends on the server', () => {
     expect(await getCurrentUser()).toMatchObject({ id: person.user.id });
   });
 
-  it('ending every session of a person (password change) refuses the cookie on the next request', async () => {
+  it('ending every session of a person (password change) refuses every cookie on the next request', async () => {
+    const first = browser.jar.get(SESSION_COOKIE)!;
+    await signIn(person.phone, person.password);
+    expect(browser.jar.get(SESSION_COOKIE)).not.toBe(first);
     await endSessions({ db: t.db, userId: person.user.id, reason: 'password_changed' });
+    expect(await getCurrentUser()).toBeNull();
+    browser.jar.set(SESSION_COOKIE, first);
     expect(await getCurrentUser()).toBeNull();
   });
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JWT } from 'next-auth/jwt';
 
 vi.mock('@/db/client', () => ({ getDb: () => ({}) }));
-vi.mock('@/db/queries/auth', () => ({ attemptSignIn: vi.fn(), endSessions: vi.fn() }));
+vi.mock('@/db/queries/auth', () => ({ attemptSignIn: vi.fn(), endSession: vi.fn() }));
 vi.mock('@/lib/env', () => ({ env: () => ({ authSecret: 'x'.repeat(40) }) }));
 
 const { getAuthOptions, IDLE_TIMEOUT_S, SESSION_MAX_AGE_S } = await import('@/lib/auth');
@@ -24,9 +24,11 @@ async function signedIn(role: 'resident' | 'cadre' | 'official'): Promise<JWT> {
 }
 
 describe('the jwt callback', () => {
-  it('at sign-in keeps only id, name, role, session version and the two times', async () => {
+  it('at sign-in keeps only id, a new session id, name, role, session version and the two times', async () => {
     const token = await signedIn('cadre');
     expect(token).toMatchObject({ uid: 'u1', name: '王芳', role: 'cadre', sv: 7, authAt: T0 / 1000, seenAt: T0 / 1000 });
+    expect(token.sid).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect((await signedIn('cadre')).sid).not.toBe(token.sid); // each sign-in is its own session
     // Places are read from the database on each request, never trusted from the cookie.
     expect(token).not.toHaveProperty('placeIds');
     expect(token).not.toHaveProperty('placePaths');

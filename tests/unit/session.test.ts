@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const state = {
   session: null as null | Record<string, unknown>,
-  row: null as null | { active: boolean; role: string; sessionVersion: number; name: string; placeIds: number[]; placePaths: string[] },
+  row: null as null | { active: boolean; role: string; sessionVersion: number; name: string; placeIds: number[]; placePaths: string[]; ended: boolean },
 };
 vi.mock('next-auth', () => ({ getServerSession: async () => state.session }));
 vi.mock('@/db/client', () => ({ getDb: () => ({}) }));
@@ -24,12 +24,12 @@ const { getCurrentUser, requireRole } = await import('@/lib/session');
 
 const now = () => Math.floor(Date.now() / 1000);
 function cadreSession(over: Record<string, unknown> = {}) {
-  return { user: { id: 'u1', name: 'x', role: 'cadre', sessionVersion: 3, authAt: now() - 60, seenAt: now() - 60, ...over }, expired: false };
+  return { user: { id: 'u1', name: 'x', role: 'cadre', sessionVersion: 3, sid: 's1', authAt: now() - 60, seenAt: now() - 60, ...over }, expired: false };
 }
 
 beforeEach(() => {
   state.session = cadreSession();
-  state.row = { active: true, role: 'cadre', sessionVersion: 3, name: '李红梅', placeIds: [4], placePaths: ['/1/4/'] };
+  state.row = { active: true, role: 'cadre', sessionVersion: 3, name: '李红梅', placeIds: [4], placePaths: ['/1/4/'], ended: false };
 });
 
 describe('getCurrentUser', () => {
@@ -40,10 +40,17 @@ describe('getCurrentUser', () => {
     state.row = { ...state.row!, sessionVersion: 4 };
     expect(await getCurrentUser()).toBeNull();
   });
+  it('ends a session that was signed out, or one without its own id', async () => {
+    state.row = { ...state.row!, ended: true };
+    expect(await getCurrentUser()).toBeNull();
+    state.row = { ...state.row!, ended: false };
+    state.session = cadreSession({ sid: undefined });
+    expect(await getCurrentUser()).toBeNull();
+  });
   it('ends the session of a deactivated account or a changed role', async () => {
     state.row = { ...state.row!, active: false };
     expect(await getCurrentUser()).toBeNull();
-    state.row = { active: true, role: 'official', sessionVersion: 3, name: 'x', placeIds: [], placePaths: [] };
+    state.row = { active: true, role: 'official', sessionVersion: 3, name: 'x', placeIds: [], placePaths: [], ended: false };
     expect(await getCurrentUser()).toBeNull();
   });
   it('refuses a session whose own times are past the limits even if the JWT callback did not mark it (second guard; the callback is tested in auth-callbacks.test.ts)', async () => {
