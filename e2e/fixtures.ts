@@ -287,9 +287,11 @@ export async function unreadBadge(page: Page): Promise<number> {
   const lang = await pageLang(page);
   const link = page.getByRole('navigation', { name: msg(lang, 'nav.residentLabel') }).getByRole('link', { name: new RegExp(`^${msg(lang, 'nav.notifications')}`) });
   await expect(link).toBeVisible();
-  const pattern = new RegExp(msg(lang, 'nav.unreadBadge').replace('{count}', '(\\d+)'));
-  const m = pattern.exec((await link.textContent()) ?? '');
-  return m ? Number(m[1]) : 0;
+  // The words for screen readers ("3 条未读"); the red number beside them is hidden from them.
+  const pattern = new RegExp(`^${msg(lang, 'nav.unreadBadge').replace('{count}', '(\\d+)')}$`);
+  const words = link.getByText(pattern);
+  if ((await words.count()) === 0) return 0;
+  return Number(pattern.exec(((await words.textContent()) ?? '').trim())?.[1]);
 }
 
 /** A small PNG "from the phone's camera", made now. */
