@@ -4,6 +4,7 @@
 // the browser: every outcome is a value of the closed ActionResult union.
 import 'server-only';
 import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getDb, type Db } from '@/db/client';
 import { AppError, pgErrorCode, PG_UNIQUE_VIOLATION, PG_CHECK_VIOLATION, type ErrorCode } from './errors';
@@ -41,6 +42,12 @@ export interface ActionDefinition<S extends z.ZodType, T> {
   /** Required: say explicitly who may touch the record. Use `anyRecord` only for actions with no record. */
   authorize: (ctx: ActionContext<z.output<S>>) => Promise<AccessDecision>;
   run: (ctx: ActionContext<z.output<S>>) => Promise<ActionResult<T>>;
+  /**
+   * For a form action that leaves the page: where the browser goes after this result (null:
+   * stay and show the result). Called after everything above, outside its try/catch, so
+   * Next's redirect (a thrown error) reaches Next instead of becoming an `error` result.
+   */
+  redirect?: (result: ActionResult<T>) => string | null;
 }
 
 /** Every action defined in this process, for the access-matrix test (TRUST A1). */
@@ -67,6 +74,12 @@ export function defineAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>
 
   // Callable directly (`action(input)`) or from useActionState (`action(prevState, formData)`).
   async function action(...args: [unknown] | [unknown, unknown]): Promise<ActionResult<T>> {
+    const result = await checkedRun(...args);
+    const to = def.redirect?.(result);
+    if (to) redirect(to);
+    return result;
+  }
+  async function checkedRun(...args: [unknown] | [unknown, unknown]): Promise<ActionResult<T>> {
     const payload = args.length > 1 ? args[1] : args[0];
     try {
       const user = await getCurrentUser();

@@ -5,7 +5,6 @@
 // its transaction, with the version the cadre saw: of two cadres acting at once, one wins and
 // the other is told.
 import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
 import { defineAction, type AccessDecision, type ActionContext, type ActionResult } from '@/lib/actions';
 import { handleGrievanceSchema, mayAccessGrievance, type GrievanceAction } from '@/lib/grievances';
 import type { GrievanceStatus } from '@/lib/domain';
@@ -23,7 +22,7 @@ export interface HandledGrievance {
   version: number;
 }
 
-function handler(name: string, action: Extract<GrievanceAction, 'respond' | 'resolve'>) {
+function handler(name: string, action: Extract<GrievanceAction, 'respond' | 'resolve'>, redirect?: (r: ActionResult<HandledGrievance>) => string | null) {
   return defineAction({
     name,
     capability: 'grievance:handle',
@@ -36,24 +35,14 @@ function handler(name: string, action: Extract<GrievanceAction, 'respond' | 'res
       revalidatePath('/cadre/grievances');
       return { status: 'ok', data: { id: r.id, status: r.status, version: r.version } };
     },
+    redirect,
   });
 }
 
+/** Form actions (useActionState): on success the browser shows the grievance again with a confirmation and the next step. */
+const toGrievance = (done: string) => (r: ActionResult<HandledGrievance>) => (r.status === 'ok' ? `/cadre/grievances/${r.data.id}?done=${done}` : null);
+
 export const respondGrievanceAction = handler('grievance.respond', 'respond');
 export const resolveGrievanceAction = handler('grievance.resolve', 'resolve');
-
-// Form actions (useActionState): on success the browser shows the grievance again with a
-// confirmation and the next step. (A redirect cannot be thrown inside defineAction.)
-type Handled = ActionResult<HandledGrievance>;
-
-export async function respondGrievanceFormAction(_prev: Handled | null, formData: FormData): Promise<Handled> {
-  const r = await respondGrievanceAction(formData);
-  if (r.status === 'ok') redirect(`/cadre/grievances/${r.data.id}?done=responded`);
-  return r;
-}
-
-export async function resolveGrievanceFormAction(_prev: Handled | null, formData: FormData): Promise<Handled> {
-  const r = await resolveGrievanceAction(formData);
-  if (r.status === 'ok') redirect(`/cadre/grievances/${r.data.id}?done=resolved`);
-  return r;
-}
+export const respondGrievanceFormAction = handler('grievance.respond.form', 'respond', toGrievance('responded'));
+export const resolveGrievanceFormAction = handler('grievance.resolve.form', 'resolve', toGrievance('resolved'));

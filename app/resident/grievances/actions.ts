@@ -4,7 +4,6 @@
 // grievance); the queries check access again inside their transaction, and every status change
 // goes through transitionGrievance with the version the resident saw.
 import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { defineAction, type AccessDecision, type ActionContext, type ActionResult } from '@/lib/actions';
 import { closeGrievanceSchema, fileGrievanceSchema, mayAccessGrievance, reopenGrievanceSchema } from '@/lib/grievances';
@@ -20,20 +19,32 @@ async function ownGrievance({ db, user, input }: ActionContext<{ grievanceId: st
 
 const photoIds = z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.uuid({ error: 'validation.invalidType' })).max(9, { error: 'validation.invalidType' }));
 
-export const fileGrievanceAction = defineAction({
-  name: 'grievance.file',
-  capability: 'grievance:file_own',
-  input: fileGrievanceSchema.extend({ photos: photoIds }),
-  // No existing record: the place is checked in run (a field error), ownership is the session's.
-  authorize: async () => 'allow',
-  run: async ({ db, user, input, ip }): Promise<ActionResult<{ id: string; reference: string }>> => {
-    if (!(await fileablePlace({ db, placeId: input.placeId }))) return { status: 'invalid', fieldErrors: { placeId: ['grievances.errors.place'] } };
-    const r = await fileGrievance({ db, actor: user, placeId: input.placeId, category: input.category, description: input.description, photoIds: input.photos, ip });
-    drainSoon(db);
-    revalidatePath('/resident', 'layout');
-    return { status: 'ok', data: { id: r.id, reference: r.reference } };
-  },
-});
+/** Where the browser goes after a form action succeeds: the grievance, with a confirmation. */
+const toGrievance = (query: string) => (r: ActionResult<{ id: string }>) => (r.status === 'ok' ? `/resident/grievances/${r.data.id}?${query}` : null);
+
+// Each action comes twice, built the same way: plain (returns its result) and as a form action
+// for useActionState (on success the browser goes to the grievance with a confirmation).
+
+function fileAction(name: string, redirect?: (r: ActionResult<{ id: string; reference: string }>) => string | null) {
+  return defineAction({
+    name,
+    capability: 'grievance:file_own',
+    input: fileGrievanceSchema.extend({ photos: photoIds }),
+    // No existing record: the place is checked in run (a field error), ownership is the session's.
+    authorize: async () => 'allow',
+    run: async ({ db, user, input, ip }): Promise<ActionResult<{ id: string; reference: string }>> => {
+      if (!(await fileablePlace({ db, placeId: input.placeId }))) return { status: 'invalid', fieldErrors: { placeId: ['grievances.errors.place'] } };
+      const r = await fileGrievance({ db, actor: user, placeId: input.placeId, category: input.category, description: input.description, photoIds: input.photos, ip });
+      drainSoon(db);
+      revalidatePath('/resident', 'layout');
+      return { status: 'ok', data: { id: r.id, reference: r.reference } };
+    },
+    redirect,
+  });
+}
+
+export const fileGrievanceAction = fileAction('grievance.file');
+export const fileGrievanceFormAction = fileAction('grievance.file.form', toGrievance('filed=1'));
 
 export interface GrievanceChanged {
   id: string;
@@ -41,52 +52,40 @@ export interface GrievanceChanged {
   version: number;
 }
 
-export const rateGrievanceAction = defineAction({
-  name: 'grievance.close',
-  capability: 'grievance:rate_own',
-  input: closeGrievanceSchema,
-  authorize: ownGrievance,
-  run: async ({ db, user, input, ip }): Promise<ActionResult<GrievanceChanged>> => {
-    const r = await transitionGrievance({ db, actor: user, grievanceId: input.grievanceId, action: 'close', expectedVersion: input.version, rating: input.rating, note: input.comment || null, ip });
-    drainSoon(db);
-    revalidatePath('/resident', 'layout');
-    return { status: 'ok', data: { id: r.id, status: r.status, version: r.version } };
-  },
-});
-
-export const reopenGrievanceAction = defineAction({
-  name: 'grievance.reopen',
-  capability: 'grievance:rate_own',
-  input: reopenGrievanceSchema,
-  authorize: ownGrievance,
-  run: async ({ db, user, input, ip }): Promise<ActionResult<GrievanceChanged>> => {
-    const r = await transitionGrievance({ db, actor: user, grievanceId: input.grievanceId, action: 'reopen', expectedVersion: input.version, note: input.reason, ip });
-    drainSoon(db);
-    revalidatePath('/resident', 'layout');
-    return { status: 'ok', data: { id: r.id, status: r.status, version: r.version } };
-  },
-});
-
-// Form actions (useActionState): the same actions, and on success the browser goes to the
-// grievance with a confirmation. (A redirect cannot be thrown inside defineAction, which turns
-// every throw into a result.)
-type Filed = ActionResult<{ id: string; reference: string }>;
-type Changed = ActionResult<GrievanceChanged>;
-
-export async function fileGrievanceFormAction(_prev: Filed | null, formData: FormData): Promise<Filed> {
-  const r = await fileGrievanceAction(formData);
-  if (r.status === 'ok') redirect(`/resident/grievances/${r.data.id}?filed=1`);
-  return r;
+function rateAction(name: string, redirect?: (r: ActionResult<GrievanceChanged>) => string | null) {
+  return defineAction({
+    name,
+    capability: 'grievance:rate_own',
+    input: closeGrievanceSchema,
+    authorize: ownGrievance,
+    run: async ({ db, user, input, ip }): Promise<ActionResult<GrievanceChanged>> => {
+      const r = await transitionGrievance({ db, actor: user, grievanceId: input.grievanceId, action: 'close', expectedVersion: input.version, rating: input.rating, note: input.comment || null, ip });
+      drainSoon(db);
+      revalidatePath('/resident', 'layout');
+      return { status: 'ok', data: { id: r.id, status: r.status, version: r.version } };
+    },
+    redirect,
+  });
 }
 
-export async function rateGrievanceFormAction(_prev: Changed | null, formData: FormData): Promise<Changed> {
-  const r = await rateGrievanceAction(formData);
-  if (r.status === 'ok') redirect(`/resident/grievances/${r.data.id}?done=rated`);
-  return r;
+export const rateGrievanceAction = rateAction('grievance.close');
+export const rateGrievanceFormAction = rateAction('grievance.close.form', toGrievance('done=rated'));
+
+function reopenAction(name: string, redirect?: (r: ActionResult<GrievanceChanged>) => string | null) {
+  return defineAction({
+    name,
+    capability: 'grievance:rate_own',
+    input: reopenGrievanceSchema,
+    authorize: ownGrievance,
+    run: async ({ db, user, input, ip }): Promise<ActionResult<GrievanceChanged>> => {
+      const r = await transitionGrievance({ db, actor: user, grievanceId: input.grievanceId, action: 'reopen', expectedVersion: input.version, note: input.reason, ip });
+      drainSoon(db);
+      revalidatePath('/resident', 'layout');
+      return { status: 'ok', data: { id: r.id, status: r.status, version: r.version } };
+    },
+    redirect,
+  });
 }
 
-export async function reopenGrievanceFormAction(_prev: Changed | null, formData: FormData): Promise<Changed> {
-  const r = await reopenGrievanceAction(formData);
-  if (r.status === 'ok') redirect(`/resident/grievances/${r.data.id}?done=reopened`);
-  return r;
-}
+export const reopenGrievanceAction = reopenAction('grievance.reopen');
+export const reopenGrievanceFormAction = reopenAction('grievance.reopen.form', toGrievance('done=reopened'));

@@ -3,7 +3,6 @@
 // mark all read. Built with defineAction (session → role → input → own row); the queries only
 // ever touch the signed-in person's rows. Plain form actions, so they work without JavaScript.
 import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { defineAction, type ActionResult } from '@/lib/actions';
 import { formSchema } from '@/lib/validators';
@@ -16,7 +15,8 @@ function safeLink(link: string | null): string {
   return link && link.startsWith('/') && !link.startsWith('//') && !link.includes('\\') ? link : INBOX;
 }
 
-const markOne = defineAction({
+/** Form action: mark one notification read and open what it is about (the inbox when it cannot be opened). */
+export const openNotificationAction = defineAction({
   name: 'notification.open',
   capability: 'notifications:read_own',
   input: formSchema({ id: z.uuid({ error: 'validation.invalidType' }) }),
@@ -25,27 +25,22 @@ const markOne = defineAction({
     const n = await ownNotification({ db, userId: user.id, id: input.id });
     if (!n) return { status: 'not_found' };
     await markNotificationsRead({ db, userId: user.id, ids: [n.id] });
+    revalidatePath('/resident', 'layout');
     return { status: 'ok', data: { link: safeLink(n.link) } };
   },
+  // Every outcome leaves the form: the case on success, otherwise the inbox, shown afresh.
+  redirect: (r) => (r.status === 'ok' ? r.data.link : INBOX),
 });
 
-const markAll = defineAction({
+/** Form action: mark every notification of the signed-in person read. */
+export const markAllReadAction = defineAction({
   name: 'notification.readAll',
   capability: 'notifications:read_own',
   input: formSchema({}),
   authorize: async () => 'allow', // only the person's own rows are touched (scoped by userId)
-  run: async ({ db, user }): Promise<ActionResult<{ count: number }>> => ({ status: 'ok', data: { count: await markNotificationsRead({ db, userId: user.id, ids: 'all' }) } }),
+  run: async ({ db, user }): Promise<ActionResult<{ count: number }>> => {
+    const count = await markNotificationsRead({ db, userId: user.id, ids: 'all' });
+    revalidatePath('/resident', 'layout');
+    return { status: 'ok', data: { count } };
+  },
 });
-
-/** Form action: mark one notification read and open what it is about. */
-export async function openNotificationAction(formData: FormData): Promise<void> {
-  const r = await markOne(formData);
-  revalidatePath('/resident', 'layout');
-  redirect(r.status === 'ok' ? r.data.link : INBOX);
-}
-
-/** Form action: mark every notification of the signed-in person read. */
-export async function markAllReadAction(formData: FormData): Promise<void> {
-  await markAll(formData);
-  revalidatePath('/resident', 'layout');
-}

@@ -12,6 +12,11 @@ import { requireRole } from '@/lib/session';
 import { EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { markAllReadAction, openNotificationAction } from './actions';
 
+// A plain <form action> ignores what its action returns; the builder's actions return a result.
+type FormAction = (formData: FormData) => Promise<void>;
+const markAllReadForm = markAllReadAction as unknown as FormAction;
+const openNotificationForm = openNotificationAction as unknown as FormAction;
+
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
   return { title: t('notifications.title') };
@@ -52,7 +57,7 @@ export default async function NotificationsPage() {
               {unread > 0 ? t('notifications.unreadCount', { count: unread }) : t('notifications.allRead')}
             </p>
             {unread > 0 ? (
-              <form action={markAllReadAction}>
+              <form action={markAllReadForm}>
                 <button type="submit" className={secondaryButtonClass}>
                   <CheckCheck aria-hidden="true" className="h-5 w-5" />
                   {t('notifications.markAll')}
@@ -90,7 +95,7 @@ export default async function NotificationsPage() {
                     {text}
                   </p>
                   {n.link || isUnread ? (
-                    <form action={openNotificationAction} className="mt-2">
+                    <form action={openNotificationForm} className="mt-2">
                       <input type="hidden" name="id" value={n.id} />
                       <button type="submit" aria-describedby={`notification-${n.id}`} className="inline-flex min-h-11 items-center gap-1 rounded-lg px-1 font-medium text-brand-700 underline hover:text-brand-800">
                         {n.link ? t('notifications.open') : t('notifications.markRead')}

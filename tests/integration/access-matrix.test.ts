@@ -1,0 +1,658 @@
+// TRUST A1, the whole matrix, on a real PostgreSQL: every server action in the code × {anonymous,
+// resident, another resident, cadre of another place, cadre, official}.
+//
+// The actions are read from the code, not from a list: every module under app/, components/,
+// lib/ and server/ whose first statement is 'use server' is imported, and each of its exports
+// must be a function built by defineAction / definePublicAction (found by identity in
+// ACTION_REGISTRY). A server function declared inline ('use server' inside a function body)
+// would escape the builder, so it fails here too. Every action needs a row in EXPECTED.
+//
+// Each cell arranges its own places, people and records, so cells pass alone and in any order.
+// A refused cell must answer the expected refusal and write nothing (every table but the
+// append-only audit log is compared before and after). An allowed cell must reach its use case
+// with valid input: the answer is `ok` (a redirecting form action: its target) and the change
+// is in the database. The signed-in identity is faked (lib/session is mocked): the claim here is
+// about the access rules; the session itself is tested in auth.test.ts.
+import { randomIdNumber, randomMobile, useTestDatabase } from './helpers';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import * as ts from 'typescript';
+import { and, eq, inArray } from 'drizzle-orm';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import * as s from '@/db/schema';
+import type { FactKey, Role } from '@/lib/domain';
+import { createRng, fakeChineseName } from '@/lib/pii';
+import { lookupHash, sealPii } from '@/lib/protect';
+import { PROGRAMMES } from '@/lib/programs';
+import type { SessionUser } from '@/lib/session';
+import type * as DbClient from '@/db/client';
+import type * as Navigation from 'next/navigation';
+import type * as Notifications from '@/db/queries/notifications';
+
+const t = useTestDatabase();
+
+const hoisted = vi.hoisted(() => {
+  /** What next/navigation's redirect() throws here: the target, so a cell can check it. */
+  class Redirected extends Error {
+    constructor(readonly url: string) {
+      super(`redirect to ${url}`);
+    }
+  }
+  return { Redirected, session: { user: null as SessionUser | null }, address: { ip: '10.50.0.1' } };
+});
+const { Redirected, session } = hoisted;
+
+vi.mock('@/lib/session', () => ({ getCurrentUser: async () => hoisted.session.user }));
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': hoisted.address.ip }), cookies: async () => ({ get: () => undefined }) }));
+vi.mock('next/cache', () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
+vi.mock('next/navigation', async (importOriginal) => ({
+  ...(await importOriginal<typeof Navigation>()),
+  redirect: (url: string) => {
+    throw new hoisted.Redirected(url);
+  },
+}));
+vi.mock('@/db/client', async (importOriginal) => ({ ...(await importOriginal<typeof DbClient>()), getDb: () => t.db }));
+// The outbox drain runs on a timer after a successful action; here it would write between cells.
+vi.mock('@/db/queries/notifications', async (importOriginal) => ({ ...(await importOriginal<typeof Notifications>()), drainSoon: () => undefined }));
+
+const { saveApplication, transitionApplication } = await import('@/db/queries/applications');
+const { fileGrievance, transitionGrievance } = await import('@/db/queries/grievances');
+const { lodgeObjection } = await import('@/db/queries/notice');
+
+// ---------------------------------------------------------------------------------------------
+// Who may do what: one row per action, one cell per kind of caller.
+// ---------------------------------------------------------------------------------------------
+
+const WHO = ['anonymous', 'resident', 'otherResident', 'cadreElsewhere', 'cadre', 'official'] as const;
+type Who = (typeof WHO)[number];
+type Expected = 'ok' | 'unauthenticated' | 'forbidden' | 'not_found';
+type Row = Record<Who, Expected>;
+
+/** The resident's own record (case, grievance, member): another resident is told it does not exist. */
+const OWN_RECORD: Row = { anonymous: 'unauthenticated', resident: 'ok', otherResident: 'not_found', cadreElsewhere: 'forbidden', cadre: 'forbidden', official: 'forbidden' };
+/** A resident acting on their own household or account (found from the session, never from the request). */
+const RESIDENT_SELF: Row = { anonymous: 'unauthenticated', resident: 'ok', otherResident: 'ok', cadreElsewhere: 'forbidden', cadre: 'forbidden', official: 'forbidden' };
+/** A cadre on a record inside their places; outside them the record does not exist. */
+const CADRE_IN_PLACE: Row = { anonymous: 'unauthenticated', resident: 'forbidden', otherResident: 'forbidden', cadreElsewhere: 'not_found', cadre: 'ok', official: 'forbidden' };
+const OFFICIAL: Row = { anonymous: 'unauthenticated', resident: 'forbidden', otherResident: 'forbidden', cadreElsewhere: 'forbidden', cadre: 'forbidden', official: 'ok' };
+
+const EXPECTED: Record<string, Row> = {
+  'user.register': { anonymous: 'ok', resident: 'ok', otherResident: 'ok', cadreElsewhere: 'ok', cadre: 'ok', official: 'ok' },
+  'household.create_own': RESIDENT_SELF,
+  'household.member_add': RESIDENT_SELF,
+  'household.member_remove': OWN_RECORD,
+  'household.declare': RESIDENT_SELF,
+  'application.save_own': RESIDENT_SELF,
+  'application.withdraw_own': OWN_RECORD,
+  'application.appeal_own': OWN_RECORD,
+  'grievance.file': RESIDENT_SELF,
+  'grievance.file.form': RESIDENT_SELF,
+  'grievance.close': OWN_RECORD,
+  'grievance.close.form': OWN_RECORD,
+  'grievance.reopen': OWN_RECORD,
+  'grievance.reopen.form': OWN_RECORD,
+  'grievance.respond': CADRE_IN_PLACE,
+  'grievance.respond.form': CADRE_IN_PLACE,
+  'grievance.resolve': CADRE_IN_PLACE,
+  'grievance.resolve.form': CADRE_IN_PLACE,
+  // Someone else's notification does not exist for the caller, staff included.
+  'notification.open': { anonymous: 'unauthenticated', resident: 'ok', otherResident: 'not_found', cadreElsewhere: 'not_found', cadre: 'not_found', official: 'not_found' },
+  // Everyone signed in marks their own notifications read (and nobody else's).
+  'notification.readAll': { anonymous: 'unauthenticated', resident: 'ok', otherResident: 'ok', cadreElsewhere: 'ok', cadre: 'ok', official: 'ok' },
+  // Anyone signed in may object to a case on the public board, except its own household.
+  'notice.object': { anonymous: 'unauthenticated', resident: 'forbidden', otherResident: 'ok', cadreElsewhere: 'ok', cadre: 'ok', official: 'ok' },
+  'case.fact.verify': CADRE_IN_PLACE,
+  'objection.answer': CADRE_IN_PLACE,
+  'case.transition.cadre': CADRE_IN_PLACE,
+  'case.fulfil': CADRE_IN_PLACE,
+  'case.decide': OFFICIAL,
+  'case.approve_batch': OFFICIAL,
+};
+
+// ---------------------------------------------------------------------------------------------
+// The actions in the code
+// ---------------------------------------------------------------------------------------------
+
+const ROOT = path.resolve(__dirname, '../..');
+const SCANNED = ['app', 'components', 'lib', 'server'];
+const SOURCE = /\.(ts|tsx|js|jsx|mjs|cjs)$/;
+
+function sourceFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    if (name === 'node_modules' || name.startsWith('.')) return [];
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? sourceFiles(full) : SOURCE.test(name) ? [full] : [];
+  });
+}
+
+const isUseServer = (st: ts.Statement) => ts.isExpressionStatement(st) && ts.isStringLiteral(st.expression) && st.expression.text === 'use server';
+
+/** The directive prologue of a list of statements holds 'use server'. */
+function prologueHasUseServer(statements: ts.NodeArray<ts.Statement>): boolean {
+  for (const st of statements) {
+    if (!ts.isExpressionStatement(st) || !ts.isStringLiteral(st.expression)) return false;
+    if (isUseServer(st)) return true;
+  }
+  return false;
+}
+
+/** Modules whose first statement is 'use server', and any inline server function ('use server' opening a function body). */
+function scan(): { modules: string[]; inline: string[] } {
+  const modules: string[] = [];
+  const inline: string[] = [];
+  for (const file of SCANNED.flatMap((d) => sourceFiles(path.join(ROOT, d)))) {
+    const text = readFileSync(file, 'utf8');
+    if (!text.includes('use server')) continue;
+    const kind = /\.[jt]sx$/.test(file) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+    const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind);
+    if (prologueHasUseServer(sf.statements)) modules.push(file);
+    const visit = (node: ts.Node) => {
+      if (ts.isFunctionLike(node) && 'body' in node && node.body && ts.isBlock(node.body as ts.Node) && prologueHasUseServer((node.body as ts.Block).statements)) {
+        inline.push(`${path.relative(ROOT, file)}:${sf.getLineAndCharacterOfPosition(node.getStart()).line + 1}`);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+  }
+  return { modules, inline };
+}
+
+type AnyAction = (...args: unknown[]) => Promise<{ status: string; data?: unknown }>;
+/** Exported action → its registry name, for every export of every 'use server' module. */
+const ACTIONS = new Map<string, AnyAction>();
+const notBuilt: string[] = [];
+let inlineServerFunctions: string[] = [];
+let moduleCount = 0;
+
+beforeAll(async () => {
+  const { modules, inline } = scan();
+  inlineServerFunctions = inline;
+  moduleCount = modules.length;
+  const exported: [string, unknown][] = [];
+  for (const file of modules) {
+    const mod = (await import(file)) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(mod)) exported.push([`${path.relative(ROOT, file)} → ${name}`, value]);
+  }
+  const { ACTION_REGISTRY } = await import('@/lib/actions');
+  const built = new Map<unknown, string>([...ACTION_REGISTRY].map(([name, entry]) => [entry.action, name]));
+  for (const [where, value] of exported) {
+    const name = built.get(value);
+    if (name === undefined) notBuilt.push(where);
+    else ACTIONS.set(name, value as AnyAction);
+  }
+});
+
+describe('the actions are read from the code', () => {
+  it('finds the server action modules', () => {
+    expect(moduleCount).toBeGreaterThanOrEqual(10);
+    expect(ACTIONS.size).toBeGreaterThanOrEqual(Object.keys(EXPECTED).length);
+  });
+
+  it('every export of every "use server" module is built by defineAction / definePublicAction', () => {
+    expect(notBuilt).toEqual([]);
+  });
+
+  it('has no inline server functions (they would skip the builder)', () => {
+    expect(inlineServerFunctions).toEqual([]);
+  });
+
+  it('has a row for every action in the code, and no row for an action that is gone', () => {
+    expect([...ACTIONS.keys()].sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Each cell's world: a county with two townships, a village in each, a resident household in
+// the first and another in the second, a cadre of each township and an official of the county.
+// ---------------------------------------------------------------------------------------------
+
+interface World {
+  county: s.Place;
+  township: s.Place;
+  village: s.Place;
+  otherVillage: s.Place;
+  ids: Record<Exclude<Who, 'anonymous'>, string>;
+  sessions: Record<Who, SessionUser | null>;
+  /** Households of the two residents. */
+  home: { resident: string; otherResident: string };
+}
+
+const suffix = () => randomBytes(4).toString('hex');
+
+async function place(level: s.Place['level'], parent: s.Place | null): Promise<s.Place> {
+  const name = `${level}-${suffix()}`;
+  const [p] = await t.db.insert(s.places).values({ level, name, nameEn: name, parentId: parent?.id ?? null, path: 'pending' }).returning();
+  const [u] = await t.db.update(s.places).set({ path: `${parent?.path ?? '/'}${p!.id}/` }).where(eq(s.places.id, p!.id)).returning();
+  return u!;
+}
+
+/** An account with a sealed phone and ID number; nobody signs in here, so the password hash is a placeholder. */
+async function person(role: Role): Promise<string> {
+  const phone = randomMobile();
+  const idNumber = randomIdNumber();
+  const [u] = await t.db
+    .insert(s.users)
+    .values({ role, realName: fakeChineseName(createRng(Math.floor(Math.random() * 2 ** 31))), phoneHash: lookupHash(phone), phoneEnc: sealPii(phone), idNumberHash: lookupHash(idNumber), idNumberEnc: sealPii(idNumber), passwordHash: 'unused' })
+    .returning({ id: s.users.id });
+  return u!.id;
+}
+
+async function household(ownerUserId: string, placeId: number): Promise<string> {
+  const idNumber = randomIdNumber();
+  const [h] = await t.db
+    .insert(s.households)
+    .values({ ownerUserId, headName: '测试户主', headIdNumberHash: lookupHash(idNumber), headIdNumberEnc: sealPii(idNumber), placeId, kind: 'rural', addressDetail: '一组1号', createdBy: ownerUserId })
+    .returning({ id: s.households.id });
+  return h!.id;
+}
+
+async function world(): Promise<World> {
+  const county = await place('county', null);
+  const township = await place('township', county);
+  const village = await place('village', township);
+  const otherTownship = await place('township', county);
+  const otherVillage = await place('village', otherTownship);
+  const ids = {
+    resident: await person('resident'),
+    otherResident: await person('resident'),
+    cadreElsewhere: await person('cadre'),
+    cadre: await person('cadre'),
+    official: await person('official'),
+  };
+  await t.db.insert(s.userPlaces).values([
+    { userId: ids.cadre, placeId: township.id },
+    { userId: ids.cadreElsewhere, placeId: otherTownship.id },
+    { userId: ids.official, placeId: county.id },
+  ]);
+  const home = { resident: await household(ids.resident, village.id), otherResident: await household(ids.otherResident, otherVillage.id) };
+  const sessions: Record<Who, SessionUser | null> = {
+    anonymous: null,
+    resident: makeSessionUser(ids.resident, 'resident', []),
+    otherResident: makeSessionUser(ids.otherResident, 'resident', []),
+    cadreElsewhere: makeSessionUser(ids.cadreElsewhere, 'cadre', [otherTownship]),
+    cadre: makeSessionUser(ids.cadre, 'cadre', [township]),
+    official: makeSessionUser(ids.official, 'official', [county]),
+  };
+  return { county, township, village, otherVillage, ids, sessions, home };
+}
+
+function makeSessionUser(id: string, role: Role, places: s.Place[]): SessionUser {
+  return { id, name: '测试', role, placeIds: places.map((p) => p.id), placePaths: places.map((p) => p.path) };
+}
+
+const actorOf = (u: SessionUser | null) => ({ id: u!.id, role: u!.role, placePaths: u!.placePaths });
+
+async function declare(householdId: string, values: Partial<Record<FactKey, unknown>>, verifiedBy: string | null) {
+  await t.db.insert(s.householdFacts).values(
+    Object.entries(values).map(([key, v]) => ({
+      householdId,
+      key: key as FactKey,
+      declaredValue: v,
+      ...(verifiedBy ? { verifiedValue: v, verifiedAt: new Date(), verifiedBy, verifyMethod: 'visit' as const } : {}),
+    })),
+  );
+}
+
+type Programme = 'appliance_repair' | 'appliance_subsidy';
+const DAMAGE: Record<Programme, Partial<Record<FactKey, unknown>>> = {
+  appliance_repair: { damagedBoilers: 1, damagedHeatPumps: 0 },
+  appliance_subsidy: { damagedBoilers: 1, damagedHeatPumps: 0, repairImpossible: true },
+};
+
+interface Case {
+  id: string;
+  version: number;
+}
+
+/** The resident's application, sent; facts verified unless `verified` is false. */
+async function submittedCase(w: World, programme: Programme = 'appliance_repair', verified = true): Promise<Case> {
+  await declare(w.home.resident, DAMAGE[programme], verified ? w.ids.cadre : null);
+  const r = await saveApplication({ db: t.db, actor: actorOf(w.sessions.resident), householdId: w.home.resident, programmeCode: programme, answers: { boilers: 1, heatPumps: 0 }, submit: true, ip: null });
+  return { id: r.id, version: r.version };
+}
+
+async function move(w: World, c: Case, by: 'resident' | 'cadre' | 'official', action: Parameters<typeof transitionApplication>[0]['action'], reason?: string): Promise<Case> {
+  const r = await transitionApplication({ db: t.db, actor: actorOf(w.sessions[by]), applicationId: c.id, action, expectedVersion: c.version, reason: reason ?? null, ip: null });
+  return { id: r.id, version: r.version };
+}
+
+async function statusOf(applicationId: string) {
+  const [a] = await t.db.select({ status: s.applications.status }).from(s.applications).where(eq(s.applications.id, applicationId));
+  return a?.status;
+}
+
+/** A grievance of the resident's household in the first village, moved to `stage`. */
+async function grievance(w: World, stage: 'open' | 'responded' | 'resolved' | 'closed'): Promise<Case> {
+  const g = await fileGrievance({ db: t.db, actor: actorOf(w.sessions.resident), placeId: w.village.id, category: 'heating', description: `暖气片不热，室温只有12度。${suffix()}`, ip: null });
+  let version = 1;
+  const cadre = actorOf(w.sessions.cadre);
+  const steps = [
+    () => transitionGrievance({ db: t.db, actor: cadre, grievanceId: g.id, action: 'respond', expectedVersion: version, note: '已联系供热公司。', ip: null }),
+    () => transitionGrievance({ db: t.db, actor: cadre, grievanceId: g.id, action: 'resolve', expectedVersion: version, note: '已更换阀门。', ip: null }),
+    () => transitionGrievance({ db: t.db, actor: actorOf(w.sessions.resident), grievanceId: g.id, action: 'close', expectedVersion: version, rating: 4, ip: null }),
+  ];
+  const count = { open: 0, responded: 1, resolved: 2, closed: 3 }[stage];
+  for (const step of steps.slice(0, count)) version = (await step()).version;
+  return { id: g.id, version };
+}
+
+async function grievanceStatus(id: string) {
+  const [g] = await t.db.select({ status: s.grievances.status }).from(s.grievances).where(eq(s.grievances.id, id));
+  return g?.status;
+}
+
+async function notify(userId: string, link: string | null = null): Promise<string> {
+  const [n] = await t.db.insert(s.notifications).values({ userId, kind: 'application.submitted', params: {}, link }).returning({ id: s.notifications.id });
+  return n!.id;
+}
+
+function form(values: Record<string, string | number | string[]>): FormData {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(values)) for (const x of Array.isArray(v) ? v : [v]) f.append(k, String(x));
+  return f;
+}
+
+/**
+ * Every table as one digest per table, so any write shows; except the append-only audit log
+ * (refusals are audited on purpose) and the rate-limit counters (an attempt counts whether or
+ * not it is allowed).
+ */
+const BOOKKEEPING = ['audit_events', 'rate_limits', 'sign_in_throttle'];
+async function snapshot(): Promise<Record<string, string>> {
+  const { rows: tables } = await t.pool.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND NOT (tablename = ANY($1)) ORDER BY 1`, [BOOKKEEPING]);
+  const parts = tables.map(({ name }) => `(SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM "${name}" x) AS "${name}"`);
+  const { rows } = await t.pool.query<Record<string, string>>(`SELECT ${parts.join(', ')}`);
+  return rows[0]!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// How each action is called with valid input, and what an allowed call must have changed
+// ---------------------------------------------------------------------------------------------
+
+interface Outcome {
+  status?: string;
+  result?: { status: string; data?: unknown };
+  redirect?: string;
+}
+
+interface Spec<C> {
+  arrange: (w: World) => Promise<C>;
+  input: (c: C, w: World, who: Who) => FormData;
+  /** The change an allowed call made, checked in the database. */
+  effect: (c: C, w: World, who: Exclude<Who, 'anonymous'> | 'anonymous', got: Outcome) => Promise<void>;
+  /** For redirecting form actions: where the browser is sent after this answer (null: it stays). */
+  redirect?: (expected: Expected, c: C) => string | RegExp | null;
+  /** A plain <form action> passes only the form data; useActionState passes (previous state, form data). */
+  plainForm?: boolean;
+}
+
+const spec = <C,>(x: Spec<C>) => x as Spec<unknown>;
+const residentOf = (who: Who): 'resident' | 'otherResident' => (who === 'otherResident' ? 'otherResident' : 'resident');
+
+async function applicationsOf(householdId: string) {
+  return t.db.select({ status: s.applications.status }).from(s.applications).where(eq(s.applications.householdId, householdId));
+}
+
+const fileGrievanceSpec = (redirect: boolean) =>
+  spec<null>({
+    arrange: async () => null,
+    input: (_c, w, who) => form({ category: 'heating', placeId: who === 'otherResident' ? w.otherVillage.id : w.village.id, description: '暖气片不热，室温只有12度。' }),
+    effect: async (_c, w, who, got) => {
+      const rows = await t.db.select({ id: s.grievances.id, placeId: s.grievances.placeId }).from(s.grievances).where(eq(s.grievances.filedBy, w.ids[residentOf(who)]));
+      expect(rows).toHaveLength(1);
+      if (redirect) expect(got.redirect).toBe(`/resident/grievances/${rows[0]!.id}?filed=1`);
+    },
+    redirect: redirect ? (e) => (e === 'ok' ? /^\/resident\/grievances\/[0-9a-f-]{36}\?filed=1$/ : null) : undefined,
+  });
+
+const grievanceStep = (stage: 'open' | 'responded' | 'resolved' | 'closed', values: Record<string, string>, to: string, redirect: string | null) =>
+  spec<Case>({
+    arrange: (w) => grievance(w, stage),
+    input: (g) => form({ grievanceId: g.id, version: g.version, ...values }),
+    effect: async (g) => expect(await grievanceStatus(g.id)).toBe(to),
+    redirect: redirect ? (e, g) => (e === 'ok' ? `${redirect.replace(':id', g.id)}` : null) : undefined,
+  });
+
+const decideSpec = (batch: boolean) =>
+  spec<Case>({
+    arrange: async (w) => move(w, await submittedCase(w), 'cadre', 'recommend'),
+    input: (c) => (batch ? form({ item: `${c.id}:${c.version}` }) : form({ applicationId: c.id, action: 'approve', version: c.version, reason: '' })),
+    effect: async (c, _w, _who, got) => {
+      expect(await statusOf(c.id)).toBe('approved');
+      if (batch) expect(got.result?.data).toMatchObject({ results: [{ id: c.id, ok: true, status: 'approved' }] });
+    },
+  });
+
+/** A case of the resident's household on public notice (the subsidy has a 7-day notice). */
+async function onNotice(w: World): Promise<Case> {
+  const c = await move(w, await submittedCase(w, 'appliance_subsidy'), 'cadre', 'recommend');
+  expect(await statusOf(c.id)).toBe('in_public_notice');
+  return c;
+}
+
+const SPECS: Record<string, Spec<unknown>> = {
+  'user.register': spec<{ phone: string; idNumber: string; password: string }>({
+    arrange: async () => ({ phone: randomMobile(), idNumber: randomIdNumber(), password: `Relief-${suffix()}-pw` }),
+    input: (c) => form({ realName: '王小明', idNumber: c.idNumber, phone: c.phone, password: c.password, passwordConfirm: c.password, consent: 'on' }),
+    effect: async (c) => {
+      const rows = await t.db.select({ role: s.users.role, idNumberHash: s.users.idNumberHash }).from(s.users).where(eq(s.users.phoneHash, lookupHash(c.phone)));
+      expect(rows).toEqual([{ role: 'resident', idNumberHash: lookupHash(c.idNumber) }]);
+    },
+  }),
+  'household.create_own': spec<null>({
+    // Both residents here have no household yet (and each gets their own).
+    arrange: async (w) => {
+      for (const who of ['resident', 'otherResident'] as const) {
+        w.ids[who] = await person('resident');
+        w.sessions[who] = makeSessionUser(w.ids[who], 'resident', []);
+      }
+      return null;
+    },
+    input: (_c, w) => form({ placeId: w.village.id, kind: 'rural', addressDetail: '三组12号' }),
+    effect: async (_c, w, who) => {
+      const rows = await t.db.select({ placeId: s.households.placeId }).from(s.households).where(eq(s.households.ownerUserId, w.ids[residentOf(who)]));
+      expect(rows).toEqual([{ placeId: w.village.id }]);
+    },
+  }),
+  'household.member_add': spec<null>({
+    arrange: async () => null,
+    input: () => form({ name: '李小红', relation: 'child', birthYear: '2010' }),
+    effect: async (_c, w, who) => {
+      const mine = await t.db.select({ name: s.householdMembers.name }).from(s.householdMembers).where(eq(s.householdMembers.householdId, w.home[residentOf(who)]));
+      expect(mine).toEqual([{ name: '李小红' }]);
+      if (who !== 'resident') expect(await t.db.select().from(s.householdMembers).where(eq(s.householdMembers.householdId, w.home.resident))).toEqual([]);
+    },
+  }),
+  'household.member_remove': spec<{ memberId: string }>({
+    arrange: async (w) => {
+      const [m] = await t.db.insert(s.householdMembers).values({ householdId: w.home.resident, name: '李小红', relation: 'child', birthYear: 2010 }).returning({ id: s.householdMembers.id });
+      return { memberId: m!.id };
+    },
+    input: (c) => form({ memberId: c.memberId }),
+    effect: async (c) => expect(await t.db.select().from(s.householdMembers).where(eq(s.householdMembers.id, c.memberId))).toEqual([]),
+  }),
+  'household.declare': spec<null>({
+    arrange: async () => null,
+    input: () => form({ affected: 'yes', safetyGrade: 'C', damagedBoilers: '1', damagedHeatPumps: '0' }),
+    effect: async (_c, w, who) => {
+      const facts = await t.db.select({ key: s.householdFacts.key, v: s.householdFacts.declaredValue }).from(s.householdFacts).where(eq(s.householdFacts.householdId, w.home[residentOf(who)]));
+      expect(facts).toEqual(expect.arrayContaining([{ key: 'affected', v: true }, { key: 'safetyGrade', v: 'C' }, { key: 'damagedBoilers', v: 1 }]));
+      if (who !== 'resident') expect(await t.db.select().from(s.householdFacts).where(eq(s.householdFacts.householdId, w.home.resident))).toEqual([]);
+    },
+  }),
+  'application.save_own': spec<null>({
+    arrange: async (w) => {
+      await declare(w.home.resident, DAMAGE.appliance_repair, null);
+      await declare(w.home.otherResident, DAMAGE.appliance_repair, null);
+      return null;
+    },
+    input: () => form({ programme: 'appliance_repair', intent: 'submit', 'answer.boilers': '1', 'answer.heatPumps': '0', idempotencyKey: `key-${suffix()}` }),
+    effect: async (_c, w, who) => {
+      expect(await applicationsOf(w.home[residentOf(who)])).toEqual([{ status: 'submitted' }]);
+      if (who !== 'resident') expect(await applicationsOf(w.home.resident)).toEqual([]);
+    },
+  }),
+  'application.withdraw_own': spec<Case>({
+    arrange: (w) => submittedCase(w),
+    input: (c) => form({ id: c.id, expectedVersion: c.version }),
+    effect: async (c) => expect(await statusOf(c.id)).toBe('withdrawn'),
+  }),
+  'application.appeal_own': spec<Case>({
+    arrange: async (w) => move(w, await move(w, await submittedCase(w), 'cadre', 'recommend'), 'official', 'decline', '重复申领'),
+    input: (c) => form({ id: c.id, expectedVersion: c.version, reason: '房屋确实受损，请复核。' }),
+    effect: async (c) => expect(await statusOf(c.id)).toBe('appealed'),
+  }),
+  'grievance.file': fileGrievanceSpec(false),
+  'grievance.file.form': fileGrievanceSpec(true),
+  'grievance.close': grievanceStep('resolved', { rating: '4', comment: '' }, 'closed', null),
+  'grievance.close.form': grievanceStep('resolved', { rating: '4', comment: '' }, 'closed', '/resident/grievances/:id?done=rated'),
+  'grievance.reopen': grievanceStep('closed', { reason: '第二天又不热了' }, 'reopened', null),
+  'grievance.reopen.form': grievanceStep('closed', { reason: '第二天又不热了' }, 'reopened', '/resident/grievances/:id?done=reopened'),
+  'grievance.respond': grievanceStep('open', { note: '已联系供热公司，明天上门。' }, 'responded', null),
+  'grievance.respond.form': grievanceStep('open', { note: '已联系供热公司，明天上门。' }, 'responded', '/cadre/grievances/:id?done=responded'),
+  'grievance.resolve': grievanceStep('responded', { note: '已更换阀门，室温20度。' }, 'resolved', null),
+  'grievance.resolve.form': grievanceStep('responded', { note: '已更换阀门，室温20度。' }, 'resolved', '/cadre/grievances/:id?done=resolved'),
+  'notification.open': spec<{ id: string; link: string }>({
+    arrange: async (w) => {
+      const link = `/resident/applications/${randomUUID()}`;
+      return { id: await notify(w.ids.resident, link), link };
+    },
+    input: (c) => form({ id: c.id }),
+    effect: async (c) => {
+      const [n] = await t.db.select({ readAt: s.notifications.readAt }).from(s.notifications).where(eq(s.notifications.id, c.id));
+      expect(n!.readAt).not.toBeNull();
+    },
+    // Every answer leaves the form: the notification's page when opened, otherwise the inbox.
+    redirect: (e, c) => (e === 'ok' ? c.link : '/resident/notifications'),
+    plainForm: true,
+  }),
+  'notification.readAll': spec<Record<string, string>>({
+    arrange: async (w) => Object.fromEntries(await Promise.all(Object.entries(w.ids).map(async ([who, id]) => [who, await notify(id)] as const))),
+    input: () => form({}),
+    effect: async (c, _w, who) => {
+      expect(Object.keys(c)).toHaveLength(5);
+      for (const [owner, id] of Object.entries(c)) {
+        const [n] = await t.db.select({ readAt: s.notifications.readAt }).from(s.notifications).where(eq(s.notifications.id, id));
+        expect(n!.readAt === null, `${owner}'s notification after ${who} marked all read`).toBe(owner !== who);
+      }
+    },
+    plainForm: true,
+  }),
+  'notice.object': spec<Case>({
+    arrange: onNotice,
+    input: (c) => form({ applicationId: c.id, reason: '该户房屋并未受损。' }),
+    effect: async (c, w, who) => {
+      const rows = await t.db.select({ status: s.objections.status }).from(s.objections).where(and(eq(s.objections.applicationId, c.id), eq(s.objections.filedBy, w.ids[who as Exclude<Who, 'anonymous'>])));
+      expect(rows).toEqual([{ status: 'open' }]);
+    },
+  }),
+  'case.fact.verify': spec<Case>({
+    arrange: (w) => submittedCase(w, 'appliance_repair', false),
+    input: (c) => form({ applicationId: c.id, key: 'damagedBoilers', value: '1', method: 'visit', note: '' }),
+    effect: async (_c, w) => {
+      const [f] = await t.db
+        .select({ v: s.householdFacts.verifiedValue, by: s.householdFacts.verifiedBy })
+        .from(s.householdFacts)
+        .where(and(eq(s.householdFacts.householdId, w.home.resident), eq(s.householdFacts.key, 'damagedBoilers')));
+      expect(f).toEqual({ v: 1, by: w.ids.cadre });
+    },
+  }),
+  'objection.answer': spec<Case & { objectionId: string }>({
+    arrange: async (w) => {
+      const c = await onNotice(w);
+      const o = await lodgeObjection({ db: t.db, actor: { id: w.ids.otherResident, role: 'resident' }, applicationId: c.id, reason: '该户房屋并未受损。', ip: null });
+      return { ...c, objectionId: o.id };
+    },
+    input: (c) => form({ objectionId: c.objectionId, applicationId: c.id, decision: 'dismissed', answer: '经核实，该户确实受灾。' }),
+    effect: async (c) => {
+      const [o] = await t.db.select({ status: s.objections.status }).from(s.objections).where(eq(s.objections.id, c.objectionId));
+      expect(o!.status).toBe('dismissed');
+    },
+  }),
+  'case.transition.cadre': spec<Case>({
+    arrange: (w) => submittedCase(w),
+    input: (c) => form({ applicationId: c.id, action: 'return', version: c.version, reason: '请补充损毁照片。' }),
+    effect: async (c) => expect(await statusOf(c.id)).toBe('returned'),
+  }),
+  'case.fulfil': spec<Case>({
+    arrange: async (w) => move(w, await move(w, await submittedCase(w), 'cadre', 'recommend'), 'official', 'approve'),
+    input: (c) => form({ applicationId: c.id, action: 'fulfil', version: c.version }),
+    effect: async (c) => expect(await statusOf(c.id)).toBe('fulfilled'),
+  }),
+  'case.decide': decideSpec(false),
+  'case.approve_batch': decideSpec(true),
+};
+
+beforeAll(async () => {
+  await t.db
+    .insert(s.programmes)
+    .values(Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: p.noticeDays })));
+});
+
+async function call(action: AnyAction, plainForm: boolean, input: FormData): Promise<Outcome> {
+  try {
+    const result = plainForm ? await action(input) : await action(null, input);
+    return { status: result.status, result };
+  } catch (err) {
+    if (err instanceof Redirected) return { redirect: err.url };
+    throw err;
+  }
+}
+
+let cellNo = 0;
+
+describe('access matrix: every server action × every kind of caller', () => {
+  it('has a way to call every action in the table', () => {
+    expect(Object.keys(SPECS).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  for (const [name, row] of Object.entries(EXPECTED)) {
+    describe(name, () => {
+      for (const who of WHO) {
+        const expected = row[who];
+        it(`${who}: ${expected === 'ok' ? 'reaches the use case' : `refused (${expected}), nothing written`}`, async () => {
+          const action = ACTIONS.get(name);
+          const sp = SPECS[name];
+          expect(action, `no exported action named ${name}`).toBeDefined();
+          expect(sp).toBeDefined();
+          // Each cell from its own address, so rate limits of one cell never touch another.
+          cellNo += 1;
+          hoisted.address.ip = `10.${50 + (cellNo >> 16)}.${(cellNo >> 8) & 255}.${cellNo & 255}`;
+          const w = await world();
+          const c = await sp!.arrange(w);
+          session.user = w.sessions[who];
+          const before = expected === 'ok' ? null : await snapshot();
+          const got = await call(action!, sp!.plainForm ?? false, sp!.input(c, w, who));
+          session.user = null;
+
+          const target = sp!.redirect?.(expected, c) ?? null;
+          if (target === null) expect(got.redirect, 'no redirect').toBeUndefined();
+          if (target instanceof RegExp) expect(got.redirect).toMatch(target);
+          else if (target !== null) expect(got.redirect).toBe(target);
+          else if (expected === 'ok') expect(got.result).toMatchObject({ status: 'ok' });
+          else expect(got.result).toEqual({ status: expected });
+
+          if (expected === 'ok') await sp!.effect(c, w, who, got);
+          else expect(await snapshot()).toEqual(before);
+        });
+      }
+    });
+  }
+});
+
+// Guard: a cell's identity really is who it claims to be (a wrong fixture would make cells vacuous).
+describe('the callers', () => {
+  it('are five different accounts with the roles and places the matrix names', async () => {
+    const w = await world();
+    const ids = Object.values(w.ids);
+    expect(new Set(ids).size).toBe(5);
+    expect(w.sessions.cadre!.placePaths).toEqual([w.township.path]);
+    expect(w.village.path.startsWith(w.township.path)).toBe(true);
+    expect(w.otherVillage.path.startsWith(w.township.path)).toBe(false);
+    expect(w.village.path.startsWith(w.sessions.official!.placePaths[0]!)).toBe(true);
+    const roles = await t.db.select({ id: s.users.id, role: s.users.role }).from(s.users).where(inArray(s.users.id, ids));
+    expect(Object.fromEntries(roles.map((r) => [r.id, r.role]))).toEqual(Object.fromEntries(Object.entries(w.ids).map(([who, id]) => [id, w.sessions[who as Who]!.role])));
+  });
+});
