@@ -141,7 +141,7 @@ export async function verifyFact(page: Page, factKey: string, lang: Lang = 'zh')
 /** Surnames outside the seed's list (db/seed), so a masked name is almost certainly a test's own. */
 const RARE_SURNAMES = Array.from('禹奚邰冀郜滑訾阚濮暨郦蔺靖羿');
 const GIVEN_FIRST = Array.from('秀振春桂淑玉志德永海');
-const GIVEN_LAST = Array.from('英明华兰珍芳强军平霞');
+const GIVEN_LAST = Array.from('英明华兰珍芳强军平霞杰涛斌辉刚勇磊洋艳娟敏静丽燕玲萍红梅琴云莲璐鹏飞鑫波宁浩亮');
 
 export interface NewResident {
   name: string;
