@@ -3,6 +3,8 @@
 // constraint under concurrency, and the stock/budget CHECK constraints.
 import { makeHousehold, pgErrorOf, rejection, useTestDatabase } from './helpers';
 import { is, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -57,6 +59,26 @@ async function withAuditTriggersDisabled(fn: (query: (text: string, params?: unk
   } finally {
     c.release();
   }
+}
+
+/** What a server backend is waiting for right now (null: running, or gone). */
+async function backendWait(pid: number): Promise<string | null> {
+  const [row] = await q<{ wait_event: string | null }>(`SELECT wait_event FROM pg_stat_activity WHERE pid = $1`, [pid]);
+  return row?.wait_event ?? null;
+}
+
+/** Polls `check` until it holds (true) or about 5 s pass (false). */
+async function waitFor(check: () => Promise<boolean>): Promise<boolean> {
+  for (let i = 0; i < 250; i++) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return false;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() => clearTimeout(timer));
 }
 
 async function insertProgramme(code: (typeof schema.programmes.$inferInsert)['code']) {
@@ -175,22 +197,86 @@ describe('audit hash chain (I5)', () => {
   });
 
   it('stays a valid chain when concurrent inserts take their ids in one order and the chain lock in another', async () => {
-    // Connection A takes its id first, then pauses (pg_sleep inside the row) before the
-    // trigger runs; connection B takes the next id and commits meanwhile. A chain ordered by
-    // the lock must still match the verifier's order by id.
-    const a = t.pool.query(`INSERT INTO audit_events (action, entity, success, details) VALUES ('test.race', 'test', true, jsonb_build_object('slow', pg_sleep(0.4)::text))`);
-    await new Promise((r) => setTimeout(r, 100));
-    await t.pool.query(`INSERT INTO audit_events (action, entity, success, details) VALUES ('test.race', 'test', true, '{"fast":true}')`);
-    await a;
-    // Plus ordinary contention: 20 writers on 10 connections.
-    await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        t.db.transaction(async (tx) => {
-          await writeAudit({ db: tx, event: { action: 'test.race', entity: 'test', entityId: String(i), success: true, details: { i } } });
-          await tx.execute(sql`SELECT pg_sleep(${(i % 3) * 0.01})`);
-        }),
-      ),
-    );
+    // Connection A starts its insert and pauses (pg_sleep inside the row) before the trigger
+    // runs; connection B inserts and commits meanwhile. The test first makes sure that really
+    // happened (A seen asleep mid-insert, B done before A), then that the chain, ordered by id
+    // as the verifier reads it, still holds: the trigger takes the id again under its lock.
+    const a = await t.pool.connect();
+    const b = await t.pool.connect();
+    try {
+      const pidA = (await a.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+      let aDone = false;
+      const slow = a
+        .query<{ id: string }>(`INSERT INTO audit_events (action, entity, success, details) VALUES ('test.race', 'test', true, jsonb_build_object('slow', pg_sleep(0.5)::text)) RETURNING id`)
+        .finally(() => {
+          aDone = true;
+        });
+      expect(await waitFor(async () => (await backendWait(pidA)) === 'PgSleep')).toBe(true);
+      const fast = await b.query<{ id: string }>(`INSERT INTO audit_events (action, entity, success, details) VALUES ('test.race', 'test', true, '{"fast":true}') RETURNING id`);
+      // B committed while A was still inside its insert: the two really overlapped.
+      expect(aDone).toBe(false);
+      const slowId = Number((await slow).rows[0]!.id);
+      // B took the chain lock first, so it comes first in id order too.
+      expect(Number(fast.rows[0]!.id)).toBeLessThan(slowId);
+    } finally {
+      a.release();
+      b.release();
+    }
+    expect(await verifyAuditChain({ db: t.db })).toBeNull();
+  });
+
+  it('stays a valid chain with N writers whose transactions are all open at once, each waiting its turn for the chain lock', async () => {
+    // N writers on N connections of their own. Each opens its transaction, then waits at a
+    // barrier until all N are open, then writes one audit row and holds the chain lock a moment
+    // before committing. A monitor watches the server: all N in a transaction at the same time,
+    // several of them waiting on the advisory lock of the chain trigger.
+    const N = 12;
+    const run = `race-${Date.now()}`;
+    const pool = new pg.Pool({ connectionString: t.url, max: N });
+    const db = drizzle(pool, { schema });
+    const pids: number[] = [];
+    let arrived = 0;
+    let openAll!: () => void;
+    const allOpen = new Promise<void>((resolve) => (openAll = resolve));
+    const seen = { inTransaction: 0, waitingOnChain: 0 };
+    let watching = true;
+    const monitor = (async () => {
+      await allOpen;
+      while (watching) {
+        const { rows } = await t.pool.query<{ in_tx: number; waiting: number }>(
+          `SELECT count(*) FILTER (WHERE xact_start IS NOT NULL)::int AS in_tx,
+                  count(*) FILTER (WHERE wait_event_type = 'Lock' AND wait_event = 'advisory')::int AS waiting
+             FROM pg_stat_activity WHERE pid = ANY($1)`,
+          [pids],
+        );
+        seen.inTransaction = Math.max(seen.inTransaction, rows[0]!.in_tx);
+        seen.waitingOnChain = Math.max(seen.waitingOnChain, rows[0]!.waiting);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    try {
+      await Promise.all(
+        Array.from({ length: N }, (_, i) =>
+          db.transaction(async (tx) => {
+            const res = await tx.execute<{ pid: number }>(sql`SELECT pg_backend_pid() AS pid`);
+            pids.push(res.rows[0]!.pid);
+            if (++arrived === N) openAll();
+            await withTimeout(allOpen, 10_000, 'not every writer could open its transaction');
+            await writeAudit({ db: tx, event: { action: 'test.race.n', entity: 'test', entityId: run, success: true, details: { i } } });
+            await tx.execute(sql`SELECT pg_sleep(0.03)`);
+          }),
+        ),
+      );
+    } finally {
+      watching = false;
+      await monitor;
+      await pool.end();
+    }
+    expect(new Set(pids).size).toBe(N);
+    expect(seen.inTransaction).toBe(N);
+    expect(seen.waitingOnChain).toBeGreaterThanOrEqual(2);
+    const [written] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'test.race.n' AND entity_id = $1`, [run]);
+    expect(written!.n).toBe(N);
     expect(await verifyAuditChain({ db: t.db })).toBeNull();
   });
 });
