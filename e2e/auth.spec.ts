@@ -1,7 +1,17 @@
 // Sign-in, role homes, refusals, lockout, sign-out and open-redirect safety, through the
 // real form on a 360 px phone in Chinese.
-import { expect, test } from '@playwright/test';
-import { ACCOUNTS, DEMO_PASSWORD, MAIN_ACCOUNTS, fillSignIn, forbiddenHeading, header, msg, signIn, signInAlert, signInAs } from './fixtures';
+import { expect, test, type Browser } from '@playwright/test';
+import { ACCOUNTS, MAIN_ACCOUNTS, fillSignIn, forbiddenHeading, header, msg, phoneContext, registerResident, signIn, signInAlert, signInAs, type NewResident } from './fixtures';
+
+/** Registers a new resident on a phone of their own, then puts that phone away (signed out here). */
+async function registeredElsewhere(browser: Browser, baseURL: string | undefined): Promise<NewResident> {
+  const context = await phoneContext(browser, baseURL);
+  try {
+    return await registerResident(await context.newPage());
+  } finally {
+    await context.close();
+  }
+}
 
 test.describe('each role signs in and reaches only its own home', () => {
   for (const account of MAIN_ACCOUNTS) {
@@ -42,24 +52,23 @@ test.describe('each role signs in and reaches only its own home', () => {
   }
 });
 
-test('a wrong password shows a clear message and stays on the sign-in page', async ({ page }) => {
-  // cadre2 is used by this test only; one failure is far from the lock.
-  await fillSignIn(page, ACCOUNTS.cadre2.phone, 'not-the-password');
+test('a wrong password shows a clear message and stays on the sign-in page', async ({ page, browser, baseURL }) => {
+  // A person of this test's own (registered on another phone): no demo account's failure count moves.
+  const who = await registeredElsewhere(browser, baseURL);
+  await fillSignIn(page, who.phone, 'not-the-password');
   await expect(signInAlert(page)).toHaveText(msg('zh', 'auth.signIn.failed'));
   await expect(page).toHaveURL(/\/sign-in/);
   await expect(page.getByTestId('signed-in-as')).toHaveCount(0);
   // The password box is emptied for the next try; the number is kept.
   await expect(page.getByLabel(msg('zh', 'auth.signIn.password'), { exact: true })).toHaveValue('');
-  await expect(page.getByLabel(msg('zh', 'auth.signIn.phone'), { exact: true })).toHaveValue(ACCOUNTS.cadre2.phone);
+  await expect(page.getByLabel(msg('zh', 'auth.signIn.phone'), { exact: true })).toHaveValue(who.phone);
 });
 
 test.describe('lockout', () => {
-  // A retry would start on an already-locked account and see the wrong message.
-  test.describe.configure({ retries: 0 });
-
-  test('after 5 wrong passwords the 6th attempt, even the right one, is refused as locked', async ({ page }) => {
-    // resident2 is used by this test and nothing else: it stays locked for 15 minutes.
-    const phone = ACCOUNTS.resident2.phone;
+  test('after 5 wrong passwords the 6th attempt, even the right one, is refused as locked', async ({ page, browser, baseURL }) => {
+    // A person registered for this test (a retry registers another): it ends locked for 15 minutes.
+    const who = await registeredElsewhere(browser, baseURL);
+    const phone = who.phone;
     const password = page.getByLabel(msg('zh', 'auth.signIn.password'), { exact: true });
     const submit = page.getByRole('button', { name: msg('zh', 'auth.signIn.submit'), exact: true });
     for (let attempt = 1; attempt <= 5; attempt++) {
@@ -69,11 +78,11 @@ test.describe('lockout', () => {
       await expect(submit).toBeEnabled();
       await expect(signInAlert(page), `attempt ${attempt}`).toHaveText(msg('zh', 'auth.signIn.failed'));
     }
-    await fillSignIn(page, phone, DEMO_PASSWORD);
+    await fillSignIn(page, phone, who.password);
     await expect(signInAlert(page)).toHaveText(msg('zh', 'auth.signIn.locked'));
     await expect(page).toHaveURL(/\/sign-in/);
     await expect(page.getByTestId('signed-in-as')).toHaveCount(0);
-    const res = await page.goto(ACCOUNTS.resident2.home);
+    const res = await page.goto('/resident');
     expect(res?.ok()).toBe(true);
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
   });

@@ -52,9 +52,9 @@ export const ACCOUNTS = {
   resident: { phone: '13800000001', role: 'resident', home: '/resident', homeHeading: msg('zh', 'resident.title') },
   cadre: { phone: '13800000002', role: 'cadre', home: '/cadre', homeHeading: msg('zh', 'cadre.title') },
   official: { phone: '13800000003', role: 'official', home: '/county', homeHeading: msg('zh', 'county.title') },
-  /** Only the lockout test may use this one: it ends the run locked for 15 minutes. */
+  /** A second demo resident (no test changes it; the lockout test locks a person of its own). */
   resident2: { phone: '13800000004', role: 'resident', home: '/resident', homeHeading: msg('zh', 'resident.title') },
-  /** Only the wrong-password test uses this one (one failure, far from the lock). */
+  /** The cadre of 双塔街道, which covers 永济秀园小区 (YONGJI_FLAT below). */
   cadre2: { phone: '13800000005', role: 'cadre', home: '/cadre', homeHeading: msg('zh', 'cadre.title') },
 } as const satisfies Record<string, Account>;
 
