@@ -8,7 +8,7 @@
 // source file is newer than the build, so the tests never run against a stale .next.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { defineConfig, devices } from '@playwright/test';
+import { defineConfig, devices, type Project } from '@playwright/test';
 import { resolveChromium } from './e2e/browser';
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
@@ -37,6 +37,52 @@ function buildIsStale(): boolean {
   return inputs.some(newer);
 }
 
+// ---- Projects: the phone (every spec) and the desktop (read-only checks again) ------------------
+const phone = {
+  ...devices['Pixel 5'],
+  browserName: 'chromium' as const,
+  viewport: { width: 360, height: 740 },
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+};
+const desktop = { ...devices['Desktop Chrome'], browserName: 'chromium' as const, viewport: { width: 1280, height: 800 }, locale: 'zh-CN' };
+// Only the checks that change no shared data (sign-in counters, lockouts) run twice.
+const DESKTOP_SPECS = /(a11y|i18n)\.spec\.ts$/;
+
+const WORKERS = Number(process.env.E2E_WORKERS ?? 2);
+if (!Number.isInteger(WORKERS) || WORKERS < 1) throw new Error(`E2E_WORKERS must be a whole number ≥ 1, not "${process.env.E2E_WORKERS}"`);
+
+/**
+ * E2E_ORDER=reverse runs the spec files one after another in reverse alphabetical order: one
+ * project per file, each depending on the projects of the file before it (Playwright otherwise
+ * always starts files alphabetically). It proves that no spec needs what another did first.
+ */
+function reversedProjects(): Project[] {
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const files = readdirSync('e2e').filter((f) => f.endsWith('.spec.ts')).sort().reverse();
+  const out: Project[] = [];
+  let before: string[] = [];
+  for (const file of files) {
+    const match = new RegExp(`(^|/)${escape(file)}$`);
+    const mine: Project[] = [{ name: `phone:${file}`, testMatch: match, use: phone, dependencies: before }];
+    if (DESKTOP_SPECS.test(file)) mine.push({ name: `desktop:${file}`, testMatch: match, use: desktop, dependencies: before });
+    out.push(...mine);
+    before = mine.map((p) => p.name!);
+  }
+  return out;
+}
+
+const ORDER = process.env.E2E_ORDER ?? 'alphabetical';
+if (ORDER !== 'alphabetical' && ORDER !== 'reverse') throw new Error(`E2E_ORDER must be "reverse" or unset, not "${ORDER}"`);
+const projects: Project[] =
+  ORDER === 'reverse'
+    ? reversedProjects()
+    : [
+        { name: 'phone', use: phone },
+        { name: 'desktop', testMatch: DESKTOP_SPECS, use: desktop },
+      ];
+
 const rebuild = CI || process.env.E2E_REBUILD === '1' || buildIsStale();
 // `env -u`: the e2e server always runs the seeded demo on PGlite, even when the shell has a
 // DATABASE_URL (the integration phase's PostgreSQL, or a developer's own database).
@@ -53,8 +99,9 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: CI,
   retries: CI ? 1 : 0,
-  // 2 cores, one embedded single-connection database in the server: two browsers at most.
-  workers: 2,
+  // 2 cores, one embedded single-connection database in the server: two browsers by default.
+  // E2E_WORKERS=3 (or more) checks that the specs do not depend on each other's timing.
+  workers: WORKERS,
   reporter: 'list',
   timeout: 30_000,
   expect: { timeout: 10_000 },
@@ -66,25 +113,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: { executablePath },
   },
-  projects: [
-    {
-      name: 'phone',
-      use: {
-        ...devices['Pixel 5'],
-        browserName: 'chromium',
-        viewport: { width: 360, height: 740 },
-        isMobile: true,
-        hasTouch: true,
-        locale: 'zh-CN',
-      },
-    },
-    {
-      name: 'desktop',
-      // Only the checks that change no shared data (sign-in counters, lockouts) run twice.
-      testMatch: /(a11y|i18n)\.spec\.ts$/,
-      use: { ...devices['Desktop Chrome'], browserName: 'chromium', viewport: { width: 1280, height: 800 }, locale: 'zh-CN' },
-    },
-  ],
+  projects,
   webServer: {
     command: serverCommand,
     url: `${baseURL}/api/health`,

@@ -5,8 +5,7 @@
 // resident cannot open that photo by its URL.
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
-import { createRng, fakeIdNumber } from '../lib/pii';
-import { expectAccessible, expectNoSideways, msg, signIn } from './fixtures';
+import { expectAccessible, expectNoSideways, msg, newResident, signIn, withWrongCheckDigit } from './fixtures';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The field's accessible description (hint + error beneath it) contains this message. */
@@ -16,10 +15,8 @@ const zh = (key: string, params: Record<string, string | number> = {}) => msg('z
 
 test('a new resident registers, registers the household and declares damage with a photo', async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);
-  const seed = Date.now();
-  const idNumber = fakeIdNumber(createRng(seed), { regionCode: '130681', minYear: 1950, maxYear: 1990 });
-  const wrongCheck = idNumber.slice(0, 17) + ('0123456789X'.split('').find((c) => c !== idNumber[17]) ?? '0');
-  const phone = `17${String(seed).slice(-9)}`;
+  const { idNumber, phone } = newResident(); // nobody's yet, a retry included
+  const wrongCheck = withWrongCheckDigit(idNumber);
   const password = 'Dike-repair-2023';
   const name = '王秀英';
 

@@ -2,12 +2,12 @@
 // it is sent, so a weak mobile connection copes; the server then re-encodes it.
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
-import { ACCOUNTS, msg, signIn } from './fixtures';
+import { msg, signUpWithHousehold } from './fixtures';
 
 const zh = (key: string) => msg('zh', key);
 
 test('a 4,000 × 3,000 photo arrives as at most 2,000 px on its long side', async ({ page }) => {
-  await signIn(page, ACCOUNTS.resident.phone);
+  await signUpWithHousehold(page); // a resident of this test's own: the upload is theirs
   await page.goto('/resident/grievances/new');
   // A camera-sized JPEG with noise, so it is also large in bytes.
   const raw = Buffer.alloc(4000 * 3000 * 3);
