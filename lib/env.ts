@@ -26,6 +26,20 @@ const rawSchema = z.object({
   PII_HMAC_KEY: z.string().min(40, 'PII_HMAC_KEY must be 32 bytes, base64').optional(),
   UPLOAD_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /**
+   * How many proxies in front of the portal append to X-Forwarded-For and are trusted (TRUST
+   * S6); 0 (the default) means clients connect directly and only the socket's address counts.
+   */
+  TRUSTED_PROXY_HOPS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,2}$/, 'TRUSTED_PROXY_HOPS must be a whole number of proxies (0 when clients connect to the portal directly)')
+      .transform(Number)
+      .pipe(z.number().max(10, 'TRUSTED_PROXY_HOPS must be at most 10'))
+      .default(0),
+  ),
 });
 
 export interface AppEnv {
@@ -39,6 +53,8 @@ export interface AppEnv {
   piiKeys: { activeId: string; keys: Record<string, Buffer> };
   piiHmacKey: Buffer;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Proxies in front of the portal whose X-Forwarded-For entries are trusted (lib/client-address.ts). */
+  trustedProxyHops: number;
 }
 
 export class EnvError extends Error {
@@ -124,6 +140,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     piiKeys: parseKeys(piiSpec),
     piiHmacKey,
     logLevel: e.LOG_LEVEL,
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS,
   };
 }
 

@@ -1,4 +1,4 @@
-// First half of `npm start` (the second is `next start`, see package.json): validates the
+// First half of `npm start` (the second is scripts/serve.ts, see package.json): validates the
 // environment, builds when there is no build yet, and migrates (in demo mode also seeds) the
 // database, then exits. It runs as its own process so that the memory PGlite used for seeding
 // is returned before the server starts, and so that only one process has the folder open.
