@@ -49,6 +49,7 @@ export function resultMessage(t: Translate, result: ActionResult<unknown>): stri
       if (result.code === 'conflict:objection_answered') return t('cases.messages.objectionAnswered');
       if (result.code === 'conflict:notice_closed') return t('notice.messages.closed');
       if (result.code === 'duplicate:objection') return t('notice.messages.duplicate');
+      if (result.code === 'rate_limited:objection') return t('notice.messages.tooManyObjections');
       return t(`errors.${kind ?? 'internal'}`);
     }
   }

@@ -1,20 +1,39 @@
 import 'server-only';
 // A resident creating their own account (the only write an anonymous visitor can make).
 // Phone and ID number are stored encrypted, found through keyed hashes; the password as an
-// argon2id hash. Attempts that hit an existing phone or ID are audited and rate-limited per
-// address, because those answers say that a number is registered.
-import { and, count, eq, gt, isNull } from 'drizzle-orm';
+// argon2id hash. "Phone taken" / "ID taken" say that a number is on the register, so every
+// attempt, successful or not, first takes a slot in four rate limits (TRUST S6): per client
+// address, per phone, per ID number and overall. The counters live in PostgreSQL
+// (./rate-limit.ts), so they hold across app nodes; refused attempts are audited.
+import { eq } from 'drizzle-orm';
 import type { Db } from '../client';
-import { auditEvents, households, users } from '../schema';
+import { households, users } from '../schema';
 import { writeAudit } from './audit';
+import { pruneRateLimits, takeRateLimitSlots, type RateLimit } from './rate-limit';
 import { hashPassword } from '@/lib/password';
 import { maskPhone } from '@/lib/pii';
 import { lookupHash, sealPii } from '@/lib/protect';
 import { pgErrorCode, PG_UNIQUE_VIOLATION } from '@/lib/errors';
 import type { Locale } from '@/lib/domain';
 
-/** Refused attempts (phone or ID already registered) allowed per address and hour. */
-export const MAX_REFUSED_REGISTRATIONS_PER_HOUR = 10;
+const HOUR = 3600;
+
+/**
+ * Registration attempts allowed per window, successful ones included. One address may be a
+ * village office on a registration drive or a carrier's shared NAT, hence 60 an hour (one every
+ * minute); a phone or ID number is registered once, so 5 an hour leaves room for a retry after
+ * a typo elsewhere; the overall limit bounds how fast anyone, from any number of addresses, can
+ * ask the register who is on it.
+ */
+export const REGISTRATION_LIMITS = {
+  address: { bucket: 'register.address', max: 60, windowSeconds: HOUR },
+  phone: { bucket: 'register.phone', max: 5, windowSeconds: HOUR },
+  idNumber: { bucket: 'register.id_number', max: 5, windowSeconds: HOUR },
+  global: { bucket: 'register.global', max: 2000, windowSeconds: HOUR },
+} as const satisfies Record<string, RateLimit>;
+
+/** The key of the address limit when the address is unknown: all such requests share one bucket. */
+const UNKNOWN_ADDRESS = 'unknown';
 
 export interface RegistrationInput {
   realName: string;
@@ -29,7 +48,7 @@ export interface RegistrationInput {
 export type RegistrationResult =
   | { status: 'ok'; userId: string }
   | { status: 'taken'; phone: boolean; idNumber: boolean }
-  | { status: 'rate_limited' };
+  | { status: 'rate_limited'; limit: keyof typeof REGISTRATION_LIMITS };
 
 function constraintOf(err: unknown): string | undefined {
   let e: unknown = err;
@@ -41,21 +60,28 @@ function constraintOf(err: unknown): string | undefined {
   return undefined;
 }
 
-async function refusedRecently(db: Db, ip: string | null, now: Date): Promise<number> {
-  const since = new Date(now.getTime() - 3_600_000);
-  const [row] = await db
-    .select({ n: count() })
-    .from(auditEvents)
-    .where(and(eq(auditEvents.action, 'user.register'), eq(auditEvents.success, false), gt(auditEvents.at, since), ip ? eq(auditEvents.ip, ip) : isNull(auditEvents.ip)));
-  return row?.n ?? 0;
-}
-
-export async function registerResident({ db, input, ip, now = new Date() }: { db: Db; input: RegistrationInput; ip: string | null; now?: Date }): Promise<RegistrationResult> {
-  if ((await refusedRecently(db, ip, now)) >= MAX_REFUSED_REGISTRATIONS_PER_HOUR) return { status: 'rate_limited' };
+export async function registerResident({ db, input, ip }: { db: Db; input: RegistrationInput; ip: string | null }): Promise<RegistrationResult> {
+  const masked = maskPhone(input.phone);
+  const L = REGISTRATION_LIMITS;
+  const refusedBy = await takeRateLimitSlots({
+    db,
+    checks: [
+      { limit: L.address, value: ip ?? UNKNOWN_ADDRESS },
+      { limit: L.phone, value: input.phone },
+      { limit: L.idNumber, value: input.idNumber },
+      { limit: L.global, value: 'all' },
+    ],
+  });
+  if (refusedBy) {
+    const limit = (Object.keys(L) as (keyof typeof L)[]).find((k) => L[k].bucket === refusedBy)!;
+    await writeAudit({ db, event: { actorId: null, actorRole: null, action: 'user.register', entity: 'user', entityId: null, success: false, ip, details: { phone: masked, reason: 'rate_limited', limit } } });
+    return { status: 'rate_limited', limit };
+  }
+  // Old counters are dead weight; clearing them now and then keeps the table small.
+  if (Math.random() < 0.01) await pruneRateLimits({ db, olderThanSeconds: 2 * 24 * HOUR });
 
   const phoneHash = lookupHash(input.phone);
   const idHash = lookupHash(input.idNumber);
-  const masked = maskPhone(input.phone);
 
   const refuse = async (phone: boolean, idNumber: boolean): Promise<RegistrationResult> => {
     await writeAudit({ db, event: { actorId: null, actorRole: null, action: 'user.register', entity: 'user', entityId: null, success: false, ip, details: { phone: masked, reason: [phone && 'phone_taken', idNumber && 'id_taken'].filter(Boolean).join(',') } } });

@@ -33,7 +33,8 @@ export const registerAction = definePublicAction({
       input: { realName: input.realName, idNumber: input.idNumber, phone: input.phone, password: input.password, locale: await getLocale() },
       ip,
     });
-    if (result.status === 'rate_limited') return { status: 'error', code: 'rate_limited' };
+    // Which limit refused is not said: that would tell whether a number is being tried elsewhere.
+    if (result.status === 'rate_limited') return { status: 'error', code: 'rate_limited:registration' };
     if (result.status === 'taken') {
       const fieldErrors: FieldErrors = {};
       if (result.phone) fieldErrors.phone = ['register.errors.phoneTaken'];

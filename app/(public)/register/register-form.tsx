@@ -134,7 +134,13 @@ export function RegisterForm({ passwordMinLength }: { passwordMinLength: number 
         {summary.length > 0 ? <ErrorSummary title={t('common.errorSummary')} errors={summary} /> : null}
         {failure ? (
           <div role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 text-red-900">
-            {t(failure.status === 'error' || failure.status === 'conflict' ? `errors.${failure.code.split(':')[0]}` : 'errors.internal')}
+            {t(
+              failure.status === 'error' && failure.code === 'rate_limited:registration'
+                ? 'register.errors.rateLimited'
+                : failure.status === 'error' || failure.status === 'conflict'
+                  ? `errors.${failure.code.split(':')[0]}`
+                  : 'errors.internal',
+            )}
           </div>
         ) : null}
         {outcome?.kind === 'signInFailed' ? (
