@@ -79,7 +79,10 @@ export function claimsAgree(format: UploadFormat, fileName: string, declaredType
 /**
  * Markers of content a browser or viewer might run: a "PDF" or image that also parses as
  * HTML or SVG is a polyglot. For PDFs also the actions that run code or open other files.
- * Searched case-insensitively in the raw bytes. Pure.
+ * Searched case-insensitively in the raw bytes and, for PDFs, once more with name escapes
+ * decoded (`/J#61vaScript` is `/JavaScript`). Defence in depth only: a marker inside a
+ * compressed stream is still not seen, which is why every PDF is served as a sandboxed
+ * download (app/api/uploads/[id]/route.ts, docs/decisions/0004-pdf-uploads.md). Pure.
  */
 const ACTIVE_MARKERS = ['<script', '<html', '<svg', '<!doctype html', '<iframe', '<object', '<embed'];
 const PDF_ACTIVE_MARKERS = ['/javascript', '/js ', '/js(', '/js<', '/launch', '/embeddedfile', '/richmedia', '/xfa'];
@@ -88,7 +91,10 @@ export function activeContentMarker(bytes: Uint8Array, format: UploadFormat | nu
   // latin1 maps each byte to one char, so offsets and ASCII matches are exact.
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1').toLowerCase();
   const markers = format === 'pdf' ? [...ACTIVE_MARKERS, ...PDF_ACTIVE_MARKERS] : ACTIVE_MARKERS;
-  return markers.find((m) => text.includes(m)) ?? null;
+  const found = markers.find((m) => text.includes(m));
+  if (found || format !== 'pdf' || !text.includes('#')) return found ?? null;
+  const unescaped = text.replace(/#([0-9a-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)).toLowerCase());
+  return PDF_ACTIVE_MARKERS.find((m) => unescaped.includes(m)) ?? null;
 }
 
 /** A PDF starts with `%PDF-` and has `%%EOF` at (or within a few bytes of) its end. Pure. */

@@ -1,6 +1,8 @@
 // GET /api/uploads/<id>: the file, only to people who may see its case (db/queries/uploads.ts
 // viewableUpload); everyone else, signed in or not, gets the same 404. Never cached, never
-// sniffed, shown inline under a generated name.
+// sniffed, always under a generated name. Only images we re-encoded ourselves (lib/upload-check)
+// are shown inline; anything else (PDFs) is a download in a sandbox, because a PDF can carry
+// script that no byte scan reliably finds (TRUST P3, docs/decisions/0004-pdf-uploads.md).
 import { getDb } from '@/db/client';
 import { viewableUpload } from '@/db/queries/uploads';
 import { getCurrentUser } from '@/lib/session';
@@ -9,6 +11,31 @@ import { logError } from '@/lib/log';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXTENSION: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' };
+/** Stored only as pixels re-encoded by sharp at upload (lib/upload-check.ts), so safe to show. */
+const REENCODED_IMAGES = new Set(['image/jpeg', 'image/png']);
+
+/**
+ * How a stored file is served. Images we produced may be shown in the page; everything else is
+ * handed to the browser as a download it must not render here: `attachment`, a CSP `sandbox`
+ * (if anything does render it, it runs in an opaque origin without script, forms or plugins),
+ * and the type we stored, never a sniffed one.
+ */
+function servingHeaders(upload: { id: string; mime: string }, size: number): Record<string, string> {
+  const name = `upload-${upload.id.slice(0, 8)}.${EXTENSION[upload.mime] ?? 'bin'}`;
+  const common = {
+    'Content-Length': String(size),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  };
+  if (REENCODED_IMAGES.has(upload.mime)) return { ...common, 'Content-Type': upload.mime, 'Content-Disposition': `inline; filename="${name}"` };
+  return {
+    ...common,
+    'Content-Type': EXTENSION[upload.mime] ? upload.mime : 'application/octet-stream',
+    'Content-Disposition': `attachment; filename="${name}"`,
+    'Content-Security-Policy': "sandbox; default-src 'none'; frame-ancestors 'none'",
+  };
+}
 
 function notFound(): Response {
   return Response.json({ error: 'errors.not_found' }, { status: 404, headers: { 'Cache-Control': 'no-store' } });
@@ -27,18 +54,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
       console.error(`[uploads] file missing for upload ${upload.id}`);
       return notFound();
     }
-    const ext = EXTENSION[upload.mime] ?? 'bin';
-    return new Response(new Uint8Array(bytes), {
-      status: 200,
-      headers: {
-        'Content-Type': upload.mime,
-        'Content-Length': String(bytes.length),
-        'Cache-Control': 'no-store',
-        'X-Content-Type-Options': 'nosniff',
-        'Content-Disposition': `inline; filename="upload-${upload.id.slice(0, 8)}.${ext}"`,
-        'Cross-Origin-Resource-Policy': 'same-origin',
-      },
-    });
+    return new Response(new Uint8Array(bytes), { status: 200, headers: servingHeaders(upload, bytes.length) });
   } catch (err) {
     logError('uploads: read failed', err);
     return Response.json({ error: 'errors.internal' }, { status: 500, headers: { 'Cache-Control': 'no-store' } });
