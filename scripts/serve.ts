@@ -10,6 +10,7 @@ import http from 'node:http';
 import { CLIENT_ADDRESS_HEADER, clientAddress, markAddressesFromServer } from '../lib/client-address';
 import { EnvError, env } from '../lib/env';
 import { closeDb } from '../db/client';
+import { MALFORMED_PATH_MESSAGE, malformedPath } from '../lib/request-target';
 
 async function main() {
   // Like `next start`: React and Next pick their production builds from NODE_ENV, read when
@@ -35,6 +36,12 @@ async function main() {
   await app.prepare();
 
   const server = http.createServer((req, res) => {
+    if (malformedPath(req.url)) {
+      // Next's router would answer a malformed percent-escape with a bare 500 (TRUST V1).
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+      res.end(MALFORMED_PATH_MESSAGE);
+      return;
+    }
     const address = clientAddress({ socketAddress: req.socket.remoteAddress, forwardedFor: req.headers['x-forwarded-for'], hops });
     if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
     else delete req.headers[CLIENT_ADDRESS_HEADER];
