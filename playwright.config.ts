@@ -54,19 +54,22 @@ const WORKERS = Number(process.env.E2E_WORKERS ?? 2);
 if (!Number.isInteger(WORKERS) || WORKERS < 1) throw new Error(`E2E_WORKERS must be a whole number ≥ 1, not "${process.env.E2E_WORKERS}"`);
 
 /**
- * E2E_ORDER=reverse runs the spec files one after another in reverse alphabetical order: one
- * project per file, each depending on the projects of the file before it (Playwright otherwise
- * always starts files alphabetically). It proves that no spec needs what another did first.
+ * E2E_ORDER=reverse starts the spec files in reverse alphabetical order: one project per file,
+ * listed last file first (the workers take test groups in the order of the projects), with the
+ * usual workers; it proves that no spec needs what another did first. E2E_ORDER=reverse-chained
+ * makes it strict, one file after the other (each project depends on the one before), at the
+ * price of Playwright skipping every later file once one fails.
  */
-function reversedProjects(): Project[] {
+function reversedProjects(chained: boolean): Project[] {
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const files = readdirSync('e2e').filter((f) => f.endsWith('.spec.ts')).sort().reverse();
   const out: Project[] = [];
   let before: string[] = [];
   for (const file of files) {
     const match = new RegExp(`(^|/)${escape(file)}$`);
-    const mine: Project[] = [{ name: `phone:${file}`, testMatch: match, use: phone, dependencies: before }];
-    if (DESKTOP_SPECS.test(file)) mine.push({ name: `desktop:${file}`, testMatch: match, use: desktop, dependencies: before });
+    const dependencies = chained ? before : [];
+    const mine: Project[] = [{ name: `phone:${file}`, testMatch: match, use: phone, dependencies }];
+    if (DESKTOP_SPECS.test(file)) mine.push({ name: `desktop:${file}`, testMatch: match, use: desktop, dependencies });
     out.push(...mine);
     before = mine.map((p) => p.name!);
   }
@@ -74,10 +77,10 @@ function reversedProjects(): Project[] {
 }
 
 const ORDER = process.env.E2E_ORDER ?? 'alphabetical';
-if (ORDER !== 'alphabetical' && ORDER !== 'reverse') throw new Error(`E2E_ORDER must be "reverse" or unset, not "${ORDER}"`);
+if (!['alphabetical', 'reverse', 'reverse-chained'].includes(ORDER)) throw new Error(`E2E_ORDER must be "reverse", "reverse-chained" or unset, not "${ORDER}"`);
 const projects: Project[] =
-  ORDER === 'reverse'
-    ? reversedProjects()
+  ORDER !== 'alphabetical'
+    ? reversedProjects(ORDER === 'reverse-chained')
     : [
         { name: 'phone', use: phone },
         { name: 'desktop', testMatch: DESKTOP_SPECS, use: desktop },
