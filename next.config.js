@@ -36,7 +36,15 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   experimental: { authInterrupts: true },
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    // Next keeps a header set here over the same header from a route handler, so the page CSP
+    // must not reach /api/uploads/*: that route sets its own (a `sandbox` for anything that is
+    // not a re-encoded image, TRUST P3); the other security headers still apply there.
+    const pageCsp = securityHeaders.filter((h) => h.key === 'Content-Security-Policy');
+    const others = securityHeaders.filter((h) => h.key !== 'Content-Security-Policy');
+    return [
+      { source: '/:path*', headers: others },
+      { source: '/((?!api/uploads/).*)', headers: pageCsp },
+    ];
   },
 };
 

@@ -106,5 +106,6 @@ describe('PDF uploads are never rendered inline from the portal (TRUST P3)', () 
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('content-type')).toBe('image/png');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
 });

@@ -28,7 +28,11 @@ function servingHeaders(upload: { id: string; mime: string }, size: number): Rec
     'X-Content-Type-Options': 'nosniff',
     'Cross-Origin-Resource-Policy': 'same-origin',
   };
-  if (REENCODED_IMAGES.has(upload.mime)) return { ...common, 'Content-Type': upload.mime, 'Content-Disposition': `inline; filename="${name}"` };
+  // next.config.js leaves the page CSP off this route, so the CSP here is the one sent. An image
+  // opened on its own is a document too: no script, no plugins, not framed elsewhere.
+  if (REENCODED_IMAGES.has(upload.mime)) {
+    return { ...common, 'Content-Type': upload.mime, 'Content-Disposition': `inline; filename="${name}"`, 'Content-Security-Policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'" };
+  }
   return {
     ...common,
     'Content-Type': EXTENSION[upload.mime] ? upload.mime : 'application/octet-stream',
