@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from '../client';
 import { endedSessions, signInThrottle, userPlaces, places, users } from '../schema';
 import { SESSION_MAX_AGE_S } from '@/lib/session-limits';
 import { writeAudit } from './audit';
+import { rateLimitExhausted, SIGN_IN_FAILURES_PER_ADDRESS, takeRateLimitSlot } from './rate-limit';
 import { verifyPassword } from '@/lib/password';
 import { lookupHash } from '@/lib/protect';
 import { maskPhone, normaliseMobile } from '@/lib/pii';
@@ -30,6 +31,14 @@ export async function attemptSignIn({ db, phone, password, ip }: { db: Db; phone
   const now = new Date();
 
   const [user] = await db.select().from(users).where(eq(users.phoneHash, phoneHash)).limit(1);
+
+  // One address that keeps failing is refused before any password is tested, with the same
+  // answer as a locked number, whatever number it tries next.
+  if (ip && (await rateLimitExhausted({ db, limit: SIGN_IN_FAILURES_PER_ADDRESS, value: ip }))) {
+    await verifyPassword(null, password); // same cost as a real check
+    await writeAudit({ db, event: { actorId: user?.id ?? null, actorRole: user?.role ?? null, action: 'auth.sign_in', entity: 'user', entityId: user?.id ?? null, success: false, ip, details: { reason: 'address_limited', phone: masked } } });
+    return { status: 'locked' };
+  }
 
   // Count the attempt BEFORE testing the password, in one conditional statement: parallel
   // guesses each take a numbered slot, and once five are taken (or a lock is running) no
@@ -72,6 +81,7 @@ export async function attemptSignIn({ db, phone, password, ip }: { db: Db; phone
     });
   }
 
+  if (ip) await takeRateLimitSlot({ db, limit: SIGN_IN_FAILURES_PER_ADDRESS, value: ip });
   await writeAudit({ db, event: { actorId: user?.id ?? null, actorRole: user?.role ?? null, action: 'auth.sign_in', entity: 'user', entityId: user?.id ?? null, success: false, ip, details: { reason: user ? 'password' : 'unknown_phone', phone: masked } } });
   return { status: 'invalid' };
 }

@@ -6,7 +6,7 @@ import 'server-only';
 // slot and never more than `max` pass (the same idea as the sign-in counter in ./auth.ts).
 // Keys are keyed hashes (lookupHash), namespaced by bucket: no phone, ID number or address is
 // stored in clear, and a key cannot be joined to users.phone_hash.
-import { lt, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { rateLimits } from '../schema';
 import { lookupHash } from '@/lib/protect';
@@ -60,6 +60,31 @@ export async function takeRateLimitSlots({ db, checks }: { db: DbOrTx; checks: {
   }
   return null;
 }
+
+/** True when `value` has used every slot of `limit` in the current window (reads, counts nothing). */
+export async function rateLimitExhausted({ db, limit, value }: { db: DbOrTx; limit: RateLimit; value: string }): Promise<boolean> {
+  const rows = await db
+    .select({ count: rateLimits.count })
+    .from(rateLimits)
+    .where(
+      and(
+        eq(rateLimits.bucket, limit.bucket),
+        eq(rateLimits.key, rateLimitKey(limit.bucket, value)),
+        sql`${rateLimits.windowStart} > now() - make_interval(secs => ${limit.windowSeconds})`,
+        gte(rateLimits.count, limit.max),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+/**
+ * Wrong passwords from one client address, per hour (TRUST S6). The per-number lock (five
+ * failures) stops guessing one person's password; this stops one address trying a few
+ * passwords on each of many numbers. Only attempts that tested a password and failed count,
+ * so a village office where many people sign in correctly is never held up.
+ */
+export const SIGN_IN_FAILURES_PER_ADDRESS: RateLimit = { bucket: 'sign_in.failed.address', max: 50, windowSeconds: 3600 };
 
 /** Removes counters whose window ended more than `olderThanSeconds` ago (they count nothing). */
 export async function pruneRateLimits({ db, olderThanSeconds }: { db: DbOrTx; olderThanSeconds: number }): Promise<number> {

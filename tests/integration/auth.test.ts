@@ -3,13 +3,20 @@
 // one audit row without the phone number or password in it, and parallel attempts (as from
 // several app nodes) cannot slip past the lock.
 import { makeHousehold, randomMobile, useTestDatabase, type MadeHousehold } from './helpers';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { attemptSignIn, LOCK_MINUTES, MAX_FAILED_SIGN_INS, type SignInResult } from '@/db/queries/auth';
 import { verifyAuditChain } from '@/db/queries/audit';
 import { lookupHash } from '@/lib/protect';
+import { SIGN_IN_FAILURES_PER_ADDRESS } from '@/db/queries/rate-limit';
 
 const t = useTestDatabase();
-const IP = '203.0.113.7';
+// A new documentation-range address per test, so the per-address failure limit of one test
+// never carries into the next (that limit has its own test below).
+let IP = '203.0.113.7';
+let nextHost = 0;
+beforeEach(() => {
+  IP = `203.0.113.${++nextHost}`;
+});
 
 /** Every phone number and password used in this file, to look for them in the audit log. */
 const secrets = new Set<string>();
@@ -184,6 +191,27 @@ describe('attemptSignIn (S2)', () => {
     const a = await account();
     await Promise.all(Array.from({ length: 3 }, (_, i) => attemptSignIn({ db: t.db, phone: a.phone, password: `parallel-${i}`, ip: IP })));
     expect((await userRow(a.user.id)).failed_sign_ins).toBe(3);
+  });
+
+  it('one address with 50 wrong passwords in an hour, each on another number, is refused before any password is tested (TRUST S6)', async () => {
+    const target = await account();
+    for (let i = 0; i < SIGN_IN_FAILURES_PER_ADDRESS.max; i++) {
+      expect((await attemptSignIn({ db: t.db, phone: randomMobile(), password: 'guess', ip: IP })).status).toBe('invalid');
+    }
+    // The right password for a number this address never tried: refused like a locked number …
+    expect((await attemptSignIn({ db: t.db, phone: target.phone, password: target.password, ip: IP })).status).toBe('locked');
+    // … and the person is not locked out: from their own address it works.
+    expect((await attemptSignIn({ db: t.db, phone: target.phone, password: target.password, ip: '198.51.100.9' })).status).toBe('ok');
+    const { rows } = await t.pool.query(`SELECT count(*)::int AS n FROM audit_events WHERE ip = $1 AND details->>'reason' = 'address_limited'`, [IP]);
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('successful sign-ins from one address never count toward that limit (a busy village office)', async () => {
+    const a = await account();
+    for (let i = 0; i < SIGN_IN_FAILURES_PER_ADDRESS.max + 5; i++) {
+      expect((await attemptSignIn({ db: t.db, phone: a.phone, password: a.password, ip: IP })).status).toBe('ok');
+    }
+    expect((await attemptSignIn({ db: t.db, phone: randomMobile(), password: 'x', ip: IP })).status).toBe('invalid');
   });
 
   it('never writes a phone number or password into the audit log, and the chain verifies', async () => {
