@@ -54,6 +54,7 @@ test.describe('each role signs in and reaches only its own home', () => {
 
 test('a wrong password shows a clear message and stays on the sign-in page', async ({ page, browser, baseURL }) => {
   // A person of this test's own (registered on another phone): no demo account's failure count moves.
+  test.slow(); // registers a person first
   const who = await registeredElsewhere(browser, baseURL);
   await fillSignIn(page, who.phone, 'not-the-password');
   await expect(signInAlert(page)).toHaveText(msg('zh', 'auth.signIn.failed'));
@@ -67,6 +68,7 @@ test('a wrong password shows a clear message and stays on the sign-in page', asy
 test.describe('lockout', () => {
   test('after 5 wrong passwords the 6th attempt, even the right one, is refused as locked', async ({ page, browser, baseURL }) => {
     // A person registered for this test (a retry registers another): it ends locked for 15 minutes.
+    test.slow(); // registers a person, then six password checks (argon2id) on busy cores
     const who = await registeredElsewhere(browser, baseURL);
     const phone = who.phone;
     const password = page.getByLabel(msg('zh', 'auth.signIn.password'), { exact: true });

@@ -50,6 +50,7 @@ async function h1(page: Page, name: string) {
 }
 
 test('benefits: the heating fee waiver may qualify once a cadre verifies the flooding', async ({ page }) => {
+  test.slow(); // registers a resident and their household first
   await signUpWithHousehold(page);
   // Like the demo resident: the boiler repair already applied for.
   await applyFor(page, 'appliance_repair', { fields: { 'apply.fields.boilers': '1', 'apply.fields.heatPumps': '0' } });
@@ -96,6 +97,7 @@ test('benefits: the heating fee waiver may qualify once a cadre verifies the flo
 test('apply for the heating fee waiver in five screens; a double click still makes one application', async ({ page }) => {
   const screens: string[] = [];
   const name = zh('programmes.heating_fee_waiver.name');
+  test.slow(); // registers a resident and their household first
   const who = await signUpWithHousehold(page);
   await page.context().clearCookies();
 
@@ -161,6 +163,7 @@ test('apply for the heating fee waiver in five screens; a double click still mak
 test('returned: the resident sees exactly what the cadre asked, edits and resubmits', async ({ page, browser, baseURL }) => {
   const name = zh('programmes.heating_fee_waiver.name');
   const asked = '请补充说明进水时间，并上传一楼进水的照片。';
+  test.slow(); // registers a resident and their household first
   await signUpWithHousehold(page);
   const { id } = await applyFor(page, 'heating_fee_waiver', { note: FIRST_NOTE });
   await cadreActs(browser, baseURL!, id, 'return', asked);
@@ -196,6 +199,7 @@ test('returned: the resident sees exactly what the cadre asked, edits and resubm
 
 test('refused: a countdown shows the days left to appeal, and the appeal is sent with a reason', async ({ page, browser, baseURL }) => {
   const name = zh('programmes.building_materials.name');
+  test.slow(); // registers a resident and their household first
   await signUpWithHousehold(page);
   // The household does not qualify (a city flat), but may still apply; the form says so.
   await page.goto('/resident/apply/building_materials');
@@ -236,6 +240,7 @@ test('refused: a countdown shows the days left to appeal, and the appeal is sent
 });
 
 test('the form keeps what was typed, explains a wrong answer next to the field, and takes an invoice photo', async ({ page }) => {
+  test.slow(); // registers a resident and their household first
   await signUpWithHousehold(page);
   // The appliance subsidy asks for unit counts (capped at the one boiler declared) and an invoice.
   await page.goto('/resident/apply/appliance_subsidy');
@@ -278,7 +283,8 @@ test.describe('in English', () => {
   test.use({ locale: 'en-GB' });
 
   test('draft saved and reloaded, sent, then withdrawn', async ({ page, context, baseURL }) => {
-    await signUpWithHousehold(page);
+    test.slow(); // registers a resident and their household first
+  await signUpWithHousehold(page);
     await context.addCookies([{ name: 'locale', value: 'en', url: baseURL! }]);
     const name = en('programmes.property_fee_waiver.name');
     await page.goto('/resident');

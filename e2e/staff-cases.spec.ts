@@ -35,12 +35,15 @@ async function expectNoHorizontalScroll(page: Page) {
 async function expectTallTargets(page: Page) {
   const controls = page.locator('main').locator('a[href], button, select, textarea, summary, input[type="text"], input[type="number"]');
   const tooSmall: string[] = [];
+  let measured = 0;
   for (let i = 0; i < (await controls.count()); i++) {
     const c = controls.nth(i);
     if (!(await c.isVisible())) continue;
+    measured++;
     const box = await c.boundingBox();
     if (!box || box.height < 44) tooSmall.push(`${await c.evaluate((el) => el.outerHTML.slice(0, 100))} → ${box?.height.toFixed(1)}`);
   }
+  expect(measured, 'visible controls measured').toBeGreaterThan(0);
   expect(tooSmall, 'controls under 44 px').toEqual([]);
 }
 

@@ -7,6 +7,7 @@ import { msg, signUpWithHousehold } from './fixtures';
 const zh = (key: string) => msg('zh', key);
 
 test('a 4,000 × 3,000 photo arrives as at most 2,000 px on its long side', async ({ page }) => {
+  test.slow(); // registers a resident, then makes and shrinks a 12-megapixel photo
   await signUpWithHousehold(page); // a resident of this test's own: the upload is theirs
   await page.goto('/resident/grievances/new');
   // A camera-sized JPEG with noise, so it is also large in bytes.
