@@ -519,6 +519,8 @@ for (const lang of ['zh', 'en'] as const) {
       await cadre.getByRole('link', { name: m('cadreGrievances.homeLink') }).click();
       await h1(cadre, m('cadreGrievances.title'));
       await cadre.getByRole('link', { name: new RegExp(grievanceReference) }).click();
+      // On its own page (earlier runs' grievances in the list carry the same words).
+      await cadre.waitForURL((u) => u.pathname === grievancePath.replace('/resident/', '/cadre/'));
       await expect(cadre.getByText(typed.grievance)).toBeVisible();
       await cadre.getByLabel(m('cadreGrievances.respond.note')).fill(typed.respond);
       await cadre.getByRole('button', { name: m('cadreGrievances.respond.submit') }).click();

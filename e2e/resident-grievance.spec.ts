@@ -105,6 +105,7 @@ test('the cadre of 双塔街道 sees it, answers it and marks it solved', async 
   await page.getByRole('link', { name: zh('cadreGrievances.homeLink') }).click();
   await expect(page.getByRole('heading', { level: 1, name: zh('cadreGrievances.title') })).toBeVisible();
   await page.getByRole('link', { name: new RegExp(reference) }).click();
+  await page.waitForURL((u) => u.pathname === grievanceUrl.replace('/resident/', '/cadre/'));
   await expect(page.getByText(description)).toBeVisible();
   expect((await page.request.get(photoSrc)).status()).toBe(200);
 
