@@ -26,7 +26,7 @@ export async function SiteHeader({ largeText }: { largeText: boolean }) {
               {user.name} · {t(`roles.${user.role}`)}
             </span>
           ) : (
-            <Link href="/sign-in" className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm font-medium hover:bg-white/10">
+            <Link href="/sign-in" className="inline-flex min-h-11 min-w-11 items-center justify-center rounded-lg px-3 text-sm font-medium hover:bg-white/10">
               {t('header.signIn')}
             </Link>
           )}
