@@ -1,10 +1,11 @@
 // First half of `npm start` (the second is scripts/serve.ts, see package.json): validates the
-// environment, builds when there is no build yet, and migrates (in demo mode also seeds) the
-// database, then exits. It runs as its own process so that the memory PGlite used for seeding
+// environment, builds when there is no build yet, compiles the production server to plain
+// JavaScript, and migrates (in demo mode also seeds) the database, then exits. It runs as its own process so that the memory PGlite used for seeding
 // is returned before the server starts, and so that only one process has the folder open.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { build } from 'esbuild';
 import { EnvError, env } from '../lib/env';
 import { closeDb } from '../db/client';
 import { prepareDatabase } from './prepare-db';
@@ -18,11 +19,25 @@ async function main() {
     console.error(err instanceof EnvError ? err.message : err);
     process.exit(1);
   }
-  if (!existsSync(path.join(process.cwd(), process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'))) {
+  const distDir = process.env.NEXT_DIST_DIR || '.next';
+  if (!existsSync(path.join(process.cwd(), distDir, 'BUILD_ID'))) {
     console.log('[start] no build yet: running next build (about a minute on 2 cores)…');
     const built = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: process.env });
     if (built.status !== 0) process.exit(built.status ?? 1);
   }
+  // The server runs as plain JavaScript under `node`: run under tsx's loader, every module Next
+  // loads passes through its hooks, which cost about 170 MB of memory (532 MB against 702 MB
+  // after the benchmark's walk). Compiled each start (0.3 s), so it is never stale.
+  await build({
+    entryPoints: [path.join(process.cwd(), 'scripts', 'serve.ts')],
+    outfile: path.join(process.cwd(), distDir, 'relief-serve.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
   await prepareDatabase();
   await closeDb();
 }
