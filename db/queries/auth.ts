@@ -126,8 +126,8 @@ export async function endSession({ db, userId, sid }: { db: Db; userId: string; 
 }
 
 /**
- * Ends every session of one person at once (TRUST S3, S5): sign-out, a password or role
- * change and deactivation all call this. Sessions carry the version they were issued with;
+ * Ends every session of one person at once (TRUST S3): a password or role change and
+ * deactivation call this (signing out ends only its own session: endSession). Sessions carry the version they were issued with;
  * the next request of any of them finds it changed and is treated as signed out.
  */
 export async function endSessions({ db, userId, reason, actor }: { db: DbOrTx; userId: string; reason: 'password_changed' | 'role_changed' | 'deactivated' | 'places_changed' | 'admin'; actor?: { id: string; role: Role } }): Promise<boolean> {

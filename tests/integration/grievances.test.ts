@@ -10,6 +10,7 @@ import { AppError } from '@/lib/errors';
 import { setNotifier, type Notifier } from '@/lib/notify';
 import type { SessionUser } from '@/lib/session';
 import type * as DbClient from '@/db/client';
+import type * as Navigation from 'next/navigation';
 
 const t = useTestDatabase();
 
@@ -19,6 +20,30 @@ vi.mock('@/lib/session', () => ({ getCurrentUser: async () => session.user }));
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '10.9.9.9' }) }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 vi.mock('@/db/client', async (importOriginal) => ({ ...(await importOriginal<typeof DbClient>()), getDb: () => t.db }));
+// The form actions send the browser on with redirect(); here it throws its target instead.
+const nav = vi.hoisted(() => ({
+  Redirected: class Redirected extends Error {
+    constructor(readonly url: string) {
+      super(`redirect to ${url}`);
+    }
+  },
+}));
+vi.mock('next/navigation', async (importOriginal) => ({
+  ...(await importOriginal<typeof Navigation>()),
+  redirect: (url: string) => {
+    throw new nav.Redirected(url);
+  },
+}));
+
+/** An action's answer: its result, or where it sent the browser (it redirects only on success). */
+async function answer(p: Promise<unknown>): Promise<unknown> {
+  try {
+    return await p;
+  } catch (err) {
+    if (err instanceof nav.Redirected) return { redirect: err.url };
+    throw err;
+  }
+}
 
 const { fileGrievance, transitionGrievance, grievanceAccess, residentGrievances, placeGrievances, getGrievance, grievanceTimeline } = await import('@/db/queries/grievances');
 const { grievanceSummary } = await import('@/db/queries/overview');
@@ -188,10 +213,10 @@ describe('who may read and act', () => {
     expect(await codeOf(transitionGrievance({ db: t.db, actor: asResident(other), grievanceId: id, action: 'close', expectedVersion: 1, rating: 1, ip: null }))).toBe('not_found:grievance');
 
     session.user = sessionOf(asResident(other));
-    expect(await residentActions.rateGrievanceAction({ grievanceId: id, version: 1, rating: 1 })).toEqual({ status: 'not_found' });
-    expect(await residentActions.reopenGrievanceAction({ grievanceId: id, version: 1, reason: '不满意' })).toEqual({ status: 'not_found' });
+    expect(await answer(residentActions.rateGrievanceFormAction({ grievanceId: id, version: 1, rating: 1 }))).toEqual({ status: 'not_found' });
+    expect(await answer(residentActions.reopenGrievanceFormAction({ grievanceId: id, version: 1, reason: '不满意' }))).toEqual({ status: 'not_found' });
     // A resident cannot use the cadre's actions at all.
-    expect(await cadreActions.respondGrievanceAction({ grievanceId: id, version: 1, note: '假装答复' })).toEqual({ status: 'forbidden' });
+    expect(await answer(cadreActions.respondGrievanceFormAction({ grievanceId: id, version: 1, note: '假装答复' }))).toEqual({ status: 'forbidden' });
     const [g] = await t.db.select().from(grievances).where(eq(grievances.id, id));
     expect(g).toMatchObject({ status: 'open', version: 1 });
   });
@@ -205,34 +230,37 @@ describe('who may read and act', () => {
     expect(await codeOf(transitionGrievance({ db: t.db, actor: outsider, grievanceId: id, action: 'respond', expectedVersion: 1, note: '越权答复', ip: null }))).toBe('not_found:grievance');
 
     session.user = sessionOf(outsider);
-    expect(await cadreActions.respondGrievanceAction({ grievanceId: id, version: 1, note: '越权答复' })).toEqual({ status: 'not_found' });
-    expect(await cadreActions.resolveGrievanceAction({ grievanceId: id, version: 1, note: '越权办结' })).toEqual({ status: 'not_found' });
+    expect(await answer(cadreActions.respondGrievanceFormAction({ grievanceId: id, version: 1, note: '越权答复' }))).toEqual({ status: 'not_found' });
+    expect(await answer(cadreActions.resolveGrievanceFormAction({ grievanceId: id, version: 1, note: '越权办结' }))).toEqual({ status: 'not_found' });
 
     const insider = asCadre(cadre, [resident.place.path]);
     expect((await placeGrievances({ db: t.db, scopePaths: insider.placePaths })).active.some((g) => g.id === id)).toBe(true);
     session.user = sessionOf(insider);
-    expect(await cadreActions.respondGrievanceAction({ grievanceId: id, version: 1, note: '' })).toMatchObject({ status: 'invalid', fieldErrors: { note: ['grievances.errors.noteRequired'] } });
-    expect(await cadreActions.respondGrievanceAction({ grievanceId: id, version: 1, note: '收到，马上处理。' })).toEqual({ status: 'ok', data: { id, status: 'responded', version: 2 } });
+    expect(await answer(cadreActions.respondGrievanceFormAction({ grievanceId: id, version: 1, note: '' }))).toMatchObject({ status: 'invalid', fieldErrors: { note: ['grievances.errors.noteRequired'] } });
+    expect(await answer(cadreActions.respondGrievanceFormAction({ grievanceId: id, version: 1, note: '收到，马上处理。' }))).toEqual({ redirect: `/cadre/grievances/${id}?done=responded` });
+    expect((await t.db.select().from(grievances).where(eq(grievances.id, id)))[0]).toMatchObject({ status: 'responded', version: 2 });
     // A stale page (version 1) is told someone acted first.
-    expect(await cadreActions.respondGrievanceAction({ grievanceId: id, version: 1, note: '再答复一次' })).toEqual({ status: 'conflict', code: 'conflict:grievance' });
-    expect(await cadreActions.resolveGrievanceAction({ grievanceId: 'not-a-uuid', version: 2, note: '已解决' })).toMatchObject({ status: 'invalid' });
+    expect(await answer(cadreActions.respondGrievanceFormAction({ grievanceId: id, version: 1, note: '再答复一次' }))).toEqual({ status: 'conflict', code: 'conflict:grievance' });
+    expect(await answer(cadreActions.resolveGrievanceFormAction({ grievanceId: 'not-a-uuid', version: 2, note: '已解决' }))).toMatchObject({ status: 'invalid' });
   });
 
   it('the resident files and rates through the server actions; bad input comes back as field errors', async () => {
     session.user = sessionOf(asResident(resident));
-    const bad = await residentActions.fileGrievanceAction({ category: 'weather', placeId: 'abc', description: '冷' });
-    expect(bad).toMatchObject({ status: 'invalid' });
-    if (bad.status === 'invalid') expect(Object.keys(bad.fieldErrors).sort()).toEqual(['category', 'description', 'placeId']);
-    expect(await residentActions.fileGrievanceAction({ category: 'elevator', placeId: 999_999, description: '3号楼电梯停运。' })).toEqual({ status: 'invalid', fieldErrors: { placeId: ['grievances.errors.place'] } });
-    const ok = await residentActions.fileGrievanceAction({ category: 'elevator', placeId: resident.place.id, description: '3号楼电梯泡水后一直停运。' });
-    expect(ok.status).toBe('ok');
-    if (ok.status !== 'ok') return;
+    const bad = (await answer(residentActions.fileGrievanceFormAction({ category: 'weather', placeId: 'abc', description: '冷' }))) as { status: string; fieldErrors: Record<string, string[]> };
+    expect(bad.status).toBe('invalid');
+    expect(Object.keys(bad.fieldErrors).sort()).toEqual(['category', 'description', 'placeId']);
+    expect(await answer(residentActions.fileGrievanceFormAction({ category: 'elevator', placeId: 999_999, description: '3号楼电梯停运。' }))).toEqual({ status: 'invalid', fieldErrors: { placeId: ['grievances.errors.place'] } });
+    const sent = (await answer(residentActions.fileGrievanceFormAction({ category: 'elevator', placeId: resident.place.id, description: '3号楼电梯泡水后一直停运。' }))) as { redirect: string };
+    const filedId = /^\/resident\/grievances\/([0-9a-f-]{36})\?filed=1$/.exec(sent.redirect)?.[1];
+    expect(filedId, sent.redirect).toBeDefined();
+    const ok = { data: { id: filedId! } };
     const row = await getGrievance({ db: t.db, grievanceId: ok.data.id });
-    expect(row!.g).toMatchObject({ category: 'elevator', status: 'open', reference: ok.data.reference });
+    expect(row!.g).toMatchObject({ category: 'elevator', status: 'open', filedBy: resident.user.id });
+    expect(row!.g.reference).toMatch(/\S/);
     expect((await audits(ok.data.id))[0]).toMatchObject({ action: 'grievance.file', actorId: resident.user.id, ip: '10.9.9.9' });
     // Rating before it is resolved: refused with the state machine's reason.
-    expect(await residentActions.rateGrievanceAction({ grievanceId: ok.data.id, version: 1, rating: '5' })).toEqual({ status: 'conflict', code: 'conflict:wrong_state' });
-    expect(await residentActions.rateGrievanceAction({ grievanceId: ok.data.id, version: 1, rating: '9' })).toMatchObject({ status: 'invalid', fieldErrors: { rating: ['grievances.errors.rating'] } });
+    expect(await answer(residentActions.rateGrievanceFormAction({ grievanceId: ok.data.id, version: 1, rating: '5' }))).toEqual({ status: 'conflict', code: 'conflict:wrong_state' });
+    expect(await answer(residentActions.rateGrievanceFormAction({ grievanceId: ok.data.id, version: 1, rating: '9' }))).toMatchObject({ status: 'invalid', fieldErrors: { rating: ['grievances.errors.rating'] } });
   });
 
   it('a cadre does not handle a grievance about their own household', async () => {

@@ -22,7 +22,8 @@ export interface HandledGrievance {
   version: number;
 }
 
-function handler(name: string, action: Extract<GrievanceAction, 'respond' | 'resolve'>, redirect?: (r: ActionResult<HandledGrievance>) => string | null) {
+/** Form actions (useActionState): on success the browser shows the grievance again with a confirmation and the next step. */
+function handler(name: string, action: Extract<GrievanceAction, 'respond' | 'resolve'>, done: string) {
   return defineAction({
     name,
     capability: 'grievance:handle',
@@ -35,14 +36,9 @@ function handler(name: string, action: Extract<GrievanceAction, 'respond' | 'res
       revalidatePath('/cadre/grievances');
       return { status: 'ok', data: { id: r.id, status: r.status, version: r.version } };
     },
-    redirect,
+    redirect: (r) => (r.status === 'ok' ? `/cadre/grievances/${r.data.id}?done=${done}` : null),
   });
 }
 
-/** Form actions (useActionState): on success the browser shows the grievance again with a confirmation and the next step. */
-const toGrievance = (done: string) => (r: ActionResult<HandledGrievance>) => (r.status === 'ok' ? `/cadre/grievances/${r.data.id}?done=${done}` : null);
-
-export const respondGrievanceAction = handler('grievance.respond', 'respond');
-export const resolveGrievanceAction = handler('grievance.resolve', 'resolve');
-export const respondGrievanceFormAction = handler('grievance.respond.form', 'respond', toGrievance('responded'));
-export const resolveGrievanceFormAction = handler('grievance.resolve.form', 'resolve', toGrievance('resolved'));
+export const respondGrievanceFormAction = handler('grievance.respond', 'respond', 'responded');
+export const resolveGrievanceFormAction = handler('grievance.resolve', 'resolve', 'resolved');

@@ -22,29 +22,24 @@ const photoIds = z.preprocess((v) => (v === undefined || v === null || v === '' 
 /** Where the browser goes after a form action succeeds: the grievance, with a confirmation. */
 const toGrievance = (query: string) => (r: ActionResult<{ id: string }>) => (r.status === 'ok' ? `/resident/grievances/${r.data.id}?${query}` : null);
 
-// Each action comes twice, built the same way: plain (returns its result) and as a form action
-// for useActionState (on success the browser goes to the grievance with a confirmation).
+// Form actions for useActionState: on success the browser goes to the grievance with a
+// confirmation; otherwise the result comes back to the form.
 
-function fileAction(name: string, redirect?: (r: ActionResult<{ id: string; reference: string }>) => string | null) {
-  return defineAction({
-    name,
-    capability: 'grievance:file_own',
-    input: fileGrievanceSchema.extend({ photos: photoIds }),
-    // No existing record: the place is checked in run (a field error), ownership is the session's.
-    authorize: async () => 'allow',
-    run: async ({ db, user, input, ip }): Promise<ActionResult<{ id: string; reference: string }>> => {
-      if (!(await fileablePlace({ db, placeId: input.placeId }))) return { status: 'invalid', fieldErrors: { placeId: ['grievances.errors.place'] } };
-      const r = await fileGrievance({ db, actor: user, placeId: input.placeId, category: input.category, description: input.description, photoIds: input.photos, ip });
-      drainSoon(db);
-      revalidatePath('/resident', 'layout');
-      return { status: 'ok', data: { id: r.id, reference: r.reference } };
-    },
-    redirect,
-  });
-}
-
-export const fileGrievanceAction = fileAction('grievance.file');
-export const fileGrievanceFormAction = fileAction('grievance.file.form', toGrievance('filed=1'));
+export const fileGrievanceFormAction = defineAction({
+  name: 'grievance.file',
+  capability: 'grievance:file_own',
+  input: fileGrievanceSchema.extend({ photos: photoIds }),
+  // No existing record: the place is checked in run (a field error), ownership is the session's.
+  authorize: async () => 'allow',
+  run: async ({ db, user, input, ip }): Promise<ActionResult<{ id: string; reference: string }>> => {
+    if (!(await fileablePlace({ db, placeId: input.placeId }))) return { status: 'invalid', fieldErrors: { placeId: ['grievances.errors.place'] } };
+    const r = await fileGrievance({ db, actor: user, placeId: input.placeId, category: input.category, description: input.description, photoIds: input.photos, ip });
+    drainSoon(db);
+    revalidatePath('/resident', 'layout');
+    return { status: 'ok', data: { id: r.id, reference: r.reference } };
+  },
+  redirect: toGrievance('filed=1'),
+});
 
 export interface GrievanceChanged {
   id: string;
@@ -52,40 +47,30 @@ export interface GrievanceChanged {
   version: number;
 }
 
-function rateAction(name: string, redirect?: (r: ActionResult<GrievanceChanged>) => string | null) {
-  return defineAction({
-    name,
-    capability: 'grievance:rate_own',
-    input: closeGrievanceSchema,
-    authorize: ownGrievance,
-    run: async ({ db, user, input, ip }): Promise<ActionResult<GrievanceChanged>> => {
-      const r = await transitionGrievance({ db, actor: user, grievanceId: input.grievanceId, action: 'close', expectedVersion: input.version, rating: input.rating, note: input.comment || null, ip });
-      drainSoon(db);
-      revalidatePath('/resident', 'layout');
-      return { status: 'ok', data: { id: r.id, status: r.status, version: r.version } };
-    },
-    redirect,
-  });
+async function afterStep(db: ActionContext<unknown>['db'], r: GrievanceChanged): Promise<ActionResult<GrievanceChanged>> {
+  drainSoon(db);
+  revalidatePath('/resident', 'layout');
+  return { status: 'ok', data: { id: r.id, status: r.status, version: r.version } };
 }
 
-export const rateGrievanceAction = rateAction('grievance.close');
-export const rateGrievanceFormAction = rateAction('grievance.close.form', toGrievance('done=rated'));
+/** Rating a resolved grievance closes it. */
+export const rateGrievanceFormAction = defineAction({
+  name: 'grievance.close',
+  capability: 'grievance:rate_own',
+  input: closeGrievanceSchema,
+  authorize: ownGrievance,
+  run: async ({ db, user, input, ip }) =>
+    afterStep(db, await transitionGrievance({ db, actor: user, grievanceId: input.grievanceId, action: 'close', expectedVersion: input.version, rating: input.rating, note: input.comment || null, ip })),
+  redirect: toGrievance('done=rated'),
+});
 
-function reopenAction(name: string, redirect?: (r: ActionResult<GrievanceChanged>) => string | null) {
-  return defineAction({
-    name,
-    capability: 'grievance:rate_own',
-    input: reopenGrievanceSchema,
-    authorize: ownGrievance,
-    run: async ({ db, user, input, ip }): Promise<ActionResult<GrievanceChanged>> => {
-      const r = await transitionGrievance({ db, actor: user, grievanceId: input.grievanceId, action: 'reopen', expectedVersion: input.version, note: input.reason, ip });
-      drainSoon(db);
-      revalidatePath('/resident', 'layout');
-      return { status: 'ok', data: { id: r.id, status: r.status, version: r.version } };
-    },
-    redirect,
-  });
-}
-
-export const reopenGrievanceAction = reopenAction('grievance.reopen');
-export const reopenGrievanceFormAction = reopenAction('grievance.reopen.form', toGrievance('done=reopened'));
+/** Reopening a closed grievance within its window. */
+export const reopenGrievanceFormAction = defineAction({
+  name: 'grievance.reopen',
+  capability: 'grievance:rate_own',
+  input: reopenGrievanceSchema,
+  authorize: ownGrievance,
+  run: async ({ db, user, input, ip }) =>
+    afterStep(db, await transitionGrievance({ db, actor: user, grievanceId: input.grievanceId, action: 'reopen', expectedVersion: input.version, note: input.reason, ip })),
+  redirect: toGrievance('done=reopened'),
+});
