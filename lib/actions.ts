@@ -12,18 +12,9 @@ import { can, type Capability } from './permissions';
 import { getCurrentUser, type SessionUser } from './session';
 import { clientIp } from './client-address';
 import { logError } from './log';
+import type { ActionResult, FieldErrors } from './action-result';
 
-export type FieldErrors = Record<string, string[]>;
-
-export type ActionResult<T = null> =
-  | { status: 'ok'; data: T }
-  | { status: 'invalid'; fieldErrors: FieldErrors }
-  | { status: 'conflict'; code: ErrorCode }
-  | { status: 'unauthenticated' }
-  | { status: 'forbidden' }
-  | { status: 'not_found' }
-  | { status: 'error'; code: ErrorCode };
-
+export type { ActionResult, FieldErrors } from './action-result';
 export interface ActionContext<I> {
   user: SessionUser;
   input: I;

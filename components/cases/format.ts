@@ -42,6 +42,7 @@ export function resultMessage(t: Translate, result: ActionResult<unknown>): stri
     case 'not_found':
       return t('errors.not_found');
     case 'conflict':
+    case 'rate_limited':
     case 'error': {
       const [kind, subject] = result.code.split(':');
       if (kind === 'conflict' && subject && REFUSALS.has(subject)) return t(`workflow.refusals.${subject}`, { min: MIN_REASON_LENGTH, days: APPEAL_WINDOW_DAYS });
