@@ -1,18 +1,24 @@
 // The one way to write a mutation (CONVENTIONS §1). Every server action is built here and
 // checks, in this order: signed in → role allowed (lib/permissions.ts) → input parses with
-// its zod schema → the record is the user's own or inside their places. It never throws to
-// the browser: every outcome is a value of the closed ActionResult union.
+// its zod schema → the record is the user's own or inside their places (`authorize` loads
+// it scoped by the actor and hands it to `run`, which calls exactly one use case in
+// server/). It never throws to the browser: every outcome is a value of the closed
+// ActionResult union — except Next's own control flow (redirect, notFound, forbidden), which
+// is rethrown so Next can act on it. After a successful action the notification outbox is
+// drained once the response has been sent (Next's `after`).
 import 'server-only';
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { redirect, unstable_rethrow } from 'next/navigation';
+import { after } from 'next/server';
 import { z } from 'zod';
 import { getDb, type Db } from '@/db/client';
+import { drainSoon } from '@/db/queries/notifications';
 import { AppError, pgErrorCode, PG_UNIQUE_VIOLATION, PG_CHECK_VIOLATION, type ErrorCode } from './errors';
 import { can, type Capability } from './permissions';
 import { getCurrentUser, type SessionUser } from './session';
 import { clientIp } from './client-address';
 import { logError } from './log';
-import type { ActionResult, FieldErrors } from './action-result';
+import { FORM_ERRORS_KEY, type ActionResult, type FieldErrors } from './action-result';
 
 export type { ActionResult, FieldErrors } from './action-result';
 export interface ActionContext<I> {
@@ -22,21 +28,36 @@ export interface ActionContext<I> {
   ip: string | null;
 }
 
-/** Ownership / jurisdiction decision for one request. 'not_found' hides that a record exists. */
-export type AccessDecision = 'allow' | 'forbidden' | 'not_found';
+/**
+ * Ownership / jurisdiction decision for one request: the record the actor may act on (loaded
+ * scoped by the actor, handed to `run`), or a refusal. 'not_found' hides that a record exists.
+ */
+export type AccessDecision<R = null> = { allow: R } | 'forbidden' | 'not_found';
 
-export interface ActionDefinition<S extends z.ZodType, T> {
+/** Allow, handing `record` to `run`. */
+export function allow<R>(record: R): { allow: R } {
+  return { allow: record };
+}
+
+/** A loaded record, or "not found" when the scoped load found nothing. */
+export function allowFound<R>(record: R | null | undefined): AccessDecision<R> {
+  return record == null ? 'not_found' : { allow: record };
+}
+
+export interface ActionDefinition<S extends z.ZodType, T, R = null> {
   /** Unique name, e.g. 'application.submit'; the access-matrix test lists actions by it. */
   name: string;
   capability: Capability;
   input: S;
-  /** Required: say explicitly who may touch the record. Use `anyRecord` only for actions with no record. */
-  authorize: (ctx: ActionContext<z.output<S>>) => Promise<AccessDecision>;
-  run: (ctx: ActionContext<z.output<S>>) => Promise<ActionResult<T>>;
+  /**
+   * Required: say explicitly which record the actor may touch, loaded scoped by the actor
+   * (db/queries/scope.ts `whereReachable`). Use `anyRecord` only for actions with no record.
+   */
+  authorize: (ctx: ActionContext<z.output<S>>) => Promise<AccessDecision<R>>;
+  run: (ctx: ActionContext<z.output<S>> & { record: R }) => Promise<ActionResult<T>>;
   /**
    * For a form action that leaves the page: where the browser goes after this result (null:
-   * stay and show the result). Called after everything above, outside its try/catch, so
-   * Next's redirect (a thrown error) reaches Next instead of becoming an `error` result.
+   * stay and show the result). `run` may also call Next's `redirect()` itself.
    */
   redirect?: (result: ActionResult<T>) => string | null;
 }
@@ -44,7 +65,25 @@ export interface ActionDefinition<S extends z.ZodType, T> {
 /** Every action defined in this process, for the access-matrix test (TRUST A1). */
 export const ACTION_REGISTRY = new Map<string, { capability: Capability | null; action: (...args: [unknown] | [unknown, unknown]) => Promise<ActionResult<unknown>> }>();
 
-export const anyRecord = async (): Promise<AccessDecision> => 'allow';
+export const anyRecord = async (): Promise<AccessDecision<null>> => ({ allow: null });
+
+/** Zod's flattened errors as field errors, with refinements that name no field under `_form`. */
+function invalid(error: z.ZodError): ActionResult<never> {
+  const flat = z.flattenError(error);
+  const fieldErrors = { ...(flat.fieldErrors as FieldErrors) };
+  if (flat.formErrors.length > 0) fieldErrors[FORM_ERRORS_KEY] = flat.formErrors;
+  return { status: 'invalid', fieldErrors };
+}
+
+/** Work for after the response: delivering the notifications the use case queued. */
+function afterResponse(task: () => void): void {
+  try {
+    after(task);
+  } catch {
+    // Outside a request (integration tests, scripts) there is no response to wait for; the
+    // outbox is drained by the next action or by whoever calls drainOutbox.
+  }
+}
 
 /** FormData → plain object; repeated keys become arrays, empty file inputs are dropped. */
 export function formDataToObject(fd: FormData): Record<string, unknown> {
@@ -60,7 +99,7 @@ export function formDataToObject(fd: FormData): Record<string, unknown> {
   return out;
 }
 
-export function defineAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>) {
+export function defineAction<S extends z.ZodType, T, R = null>(def: ActionDefinition<S, T, R>) {
   if (ACTION_REGISTRY.has(def.name)) throw new Error(`Action "${def.name}" is defined twice`);
 
   // Callable directly (`action(input)`) or from useActionState (`action(prevState, formData)`).
@@ -78,12 +117,15 @@ export function defineAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>
       if (!can(user.role, def.capability)) return { status: 'forbidden' };
       const raw = payload instanceof FormData ? formDataToObject(payload) : payload;
       const parsed = def.input.safeParse(raw);
-      if (!parsed.success) return { status: 'invalid', fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors };
+      if (!parsed.success) return invalid(parsed.error);
       const ctx: ActionContext<z.output<S>> = { user, input: parsed.data, db: getDb(), ip: clientIp(await headers()) };
       const access = await def.authorize(ctx);
-      if (access !== 'allow') return { status: access };
-      return await def.run(ctx);
+      if (access === 'forbidden' || access === 'not_found') return { status: access };
+      const result = await def.run({ ...ctx, record: access.allow });
+      if (result.status === 'ok') afterResponse(() => drainSoon(ctx.db));
+      return result;
     } catch (err) {
+      unstable_rethrow(err);
       return errorResult(def.name, err);
     }
   }
@@ -97,6 +139,7 @@ export function errorResult(name: string, err: unknown): ActionResult<never> {
     if (kind === 'forbidden') return { status: 'forbidden' };
     if (kind === 'not_found') return { status: 'not_found' };
     if (kind === 'unauthenticated') return { status: 'unauthenticated' };
+    if (kind === 'rate_limited') return { status: 'rate_limited', code: err.code };
     if (kind === 'conflict' || kind === 'duplicate' || kind === 'out_of_stock' || kind === 'over_budget') return { status: 'conflict', code: err.code };
     return { status: 'error', code: err.code };
   }
@@ -120,9 +163,10 @@ export function definePublicAction<S extends z.ZodType, T>(def: { name: string; 
     try {
       const raw = payload instanceof FormData ? formDataToObject(payload) : payload;
       const parsed = def.input.safeParse(raw);
-      if (!parsed.success) return { status: 'invalid', fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors };
+      if (!parsed.success) return invalid(parsed.error);
       return await def.run({ input: parsed.data, db: getDb(), ip: clientIp(await headers()) });
     } catch (err) {
+      unstable_rethrow(err);
       return errorResult(def.name, err);
     }
   }

@@ -1,7 +1,11 @@
-// Who may do what: the one table of roles and capabilities. The server checks it on every
-// read and write (lib/actions.ts, lib/session.ts); the UI reads it only to hide controls.
-// Ownership and jurisdiction are checked on top of this, per record.
-import type { Role } from './domain';
+// Who may do what, to which record — the one access policy (CONVENTIONS §2). Three parts:
+// the table of roles and capabilities; the record rule (a resident reaches their own
+// household's records; staff reach what lies inside their places); separation of duties
+// (nobody acts as staff on their own household's case; whoever recommended a case cannot
+// decide it). The server checks all three on every read and write (lib/actions.ts,
+// lib/session.ts, the use cases in server/, and db/queries/scope.ts `whereReachable`, the
+// same rule as SQL); the UI reads them only to hide controls. Pure: no database.
+import type { Role, UploadKind } from './domain';
 
 export const CAPABILITIES = {
   // residents, on their own household
@@ -58,10 +62,81 @@ export const HOME_BY_ROLE: Record<Role, string> = {
   official: '/county',
 };
 
+/** True when any one of the capabilities is the role's. */
+export function canAny(role: Role | null | undefined, capabilities: readonly Capability[]): boolean {
+  return capabilities.some((c) => can(role, c));
+}
+
+// ---------------------------------------------------------------------------------------
+// The record rule
+// ---------------------------------------------------------------------------------------
+
+/** Who is acting, as the server knows them from the session (lib/session.ts). */
+export interface Actor {
+  id: string;
+  role: Role;
+  /** Materialised paths ('/1/4/9/') of the places a staff member is assigned to; empty for residents. */
+  placePaths: readonly string[];
+}
+
+/** What the record rule needs to know about a household, an application, a grievance or an upload. */
+export interface ReachFacts {
+  /** The path of the place the record lies in (the household's place, or the grievance's). */
+  placePath: string;
+  /** The account that owns the household the record belongs to (null: no owner account, e.g. 代办). */
+  ownerUserId: string | null;
+  /** For grievances: the account that filed it (a resident may file about a place, with no household). */
+  filedBy?: string | null;
+}
+
 /**
  * Jurisdiction: a place is inside a user's reach when its materialised path ('/1/4/9/')
  * starts with the path of one of the user's assigned places.
  */
 export function placeWithin(placePath: string, assignedPaths: readonly string[]): boolean {
   return assignedPaths.some((p) => p.length > 0 && placePath.startsWith(p));
+}
+
+/**
+ * THE record rule. A resident reaches the records of the household they own, and the
+ * grievances they filed; a cadre or official reaches records inside their places. Anything
+ * else is answered as "not found", so the existence of a record is not revealed.
+ * `whereReachable` in db/queries/scope.ts is the same rule as a SQL condition.
+ */
+export function mayReach(actor: Actor, record: ReachFacts): boolean {
+  if (actor.role === 'resident') return (record.ownerUserId !== null && record.ownerUserId === actor.id) || (record.filedBy != null && record.filedBy === actor.id);
+  return placeWithin(record.placePath, actor.placePaths);
+}
+
+// ---------------------------------------------------------------------------------------
+// Separation of duties (TRUST A3)
+// ---------------------------------------------------------------------------------------
+
+export type DutyRefusal = 'own_household' | 'separation_of_duties';
+
+/**
+ * A staff member never acts on their own household's case, and the official who decides a
+ * case is not the person who recommended it. Returns the refusal, or null when allowed.
+ */
+export function dutyConflict(actor: Actor, record: { ownerUserId: string | null; recommendedBy?: string | null }): DutyRefusal | null {
+  if (actor.role === 'resident') return null;
+  if (record.ownerUserId !== null && record.ownerUserId === actor.id) return 'own_household';
+  if (actor.role === 'official' && record.recommendedBy != null && record.recommendedBy === actor.id) return 'separation_of_duties';
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------
+// Uploads: who may upload each kind (any one of these capabilities will do)
+// ---------------------------------------------------------------------------------------
+
+export const UPLOAD_KIND_CAPABILITIES: Record<UploadKind, readonly Capability[]> = {
+  damage_photo: ['household:manage_own', 'household:manage_in_place'],
+  invoice: ['application:apply_own', 'application:apply_on_behalf'],
+  evidence: ['application:apply_own', 'application:appeal_own', 'application:apply_on_behalf', 'application:verify'],
+  visit_photo: ['visit:record'],
+  grievance_photo: ['grievance:file_own', 'grievance:file_on_behalf', 'grievance:handle'],
+};
+
+export function mayUploadKind(role: Role, kind: UploadKind): boolean {
+  return canAny(role, UPLOAD_KIND_CAPABILITIES[kind]);
 }

@@ -9,6 +9,7 @@ import { getAuthOptions, isExpired } from './auth';
 import { getDb } from '@/db/client';
 import { sessionUserState } from '@/db/queries/auth';
 import type { Role } from './domain';
+import { can, type Capability } from './permissions';
 
 export interface SessionUser {
   id: string;
@@ -34,5 +35,16 @@ export async function requireRole(role: Role, returnTo: string): Promise<Session
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
   if (user.role !== role) forbidden();
+  return user;
+}
+
+/**
+ * For pages: anonymous → sign-in, signed in without the capability → the 403 page. Pages check
+ * the capability they show (e.g. 'dashboard:county'), not only the role of their layout.
+ */
+export async function requireCapability(capability: Capability, returnTo: string): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!can(user.role, capability)) forbidden();
   return user;
 }

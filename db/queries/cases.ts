@@ -9,7 +9,8 @@ import { applications, householdFacts, households, objections, places, programme
 import { writeAudit } from './audit';
 import { factsFromRows } from './facts';
 import { applicationTimeline, type Actor } from './applications';
-import { placeChain, placeInScope } from './overview';
+import { placeChain } from './overview';
+import { placeInScope } from './scope';
 import { AppError } from '@/lib/errors';
 import { placeWithin } from '@/lib/permissions';
 import { maskName } from '@/lib/pii';

@@ -5,7 +5,7 @@ import type { Db, DbOrTx } from '../client';
 import { grievanceEvents, grievances, households, places, uploads, users } from '../schema';
 import { writeAudit } from './audit';
 import { enqueueNotification } from './notifications';
-import { placeInScope } from './overview';
+import { placeInScope } from './scope';
 import { attachUploads } from './uploads';
 import { AppError } from '@/lib/errors';
 import {

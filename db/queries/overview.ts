@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, desc, eq, inArray, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import {
   applications,
@@ -14,13 +14,7 @@ import {
   stockPoints,
   visits,
 } from '../schema';
-
-/** SQL condition "place is under one of these paths"; null scope = the whole county. */
-export function placeInScope(scopePaths: readonly string[] | null): SQL | undefined {
-  if (scopePaths === null) return undefined;
-  if (scopePaths.length === 0) return sql`false`;
-  return or(...scopePaths.map((p) => like(places.path, `${p}%`)));
-}
+import { placeInScope } from './scope';
 
 export async function listProgrammes({ db }: { db: DbOrTx }) {
   return db.select().from(programmes).orderBy(asc(programmes.code));

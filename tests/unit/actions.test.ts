@@ -7,8 +7,12 @@ const current = { user: null as null | { id: string; name: string; role: 'reside
 vi.mock('@/lib/session', () => ({ getCurrentUser: async () => current.user }));
 vi.mock('@/db/client', () => ({ getDb: () => ({}) }));
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '10.1.1.1' }) }));
+const afterTasks: (() => void)[] = [];
+vi.mock('next/server', () => ({ after: (task: () => void) => void afterTasks.push(task) }));
+vi.mock('@/db/queries/notifications', () => ({ drainSoon: () => undefined }));
 
-const { defineAction, ACTION_REGISTRY, formDataToObject } = await import('@/lib/actions');
+const { redirect } = await import('next/navigation');
+const { allow, defineAction, ACTION_REGISTRY, formDataToObject } = await import('@/lib/actions');
 const { AppError } = await import('@/lib/errors');
 
 const calls: string[] = [];
@@ -18,11 +22,13 @@ const sample = defineAction({
   input: z.object({ id: z.string().min(3, 'validation.tooShort'), count: z.coerce.number().int().min(1) }),
   authorize: async ({ input, user }) => {
     calls.push('authorize');
-    return input.id === 'mine' && user.id === 'u1' ? 'allow' : input.id === 'gone' ? 'not_found' : 'forbidden';
+    return input.id === 'mine' && user.id === 'u1' ? allow({ loaded: input.id }) : input.id === 'gone' ? 'not_found' : 'forbidden';
   },
-  run: async ({ input, ip }) => {
-    calls.push('run');
+  run: async ({ input, ip, record }) => {
+    calls.push(`run:${record.loaded}`);
     if (input.count === 99) throw new AppError('conflict:application');
+    if (input.count === 96) throw new AppError('rate_limited:objection');
+    if (input.count === 95) redirect('/resident/grievances/1');
     if (input.count === 98) throw new Error('database exploded with secret detail');
     if (input.count === 97) throw Object.assign(new Error('dup'), { code: '23505' });
     return { status: 'ok', data: { id: input.id, ip } };
@@ -31,13 +37,14 @@ const sample = defineAction({
 
 beforeEach(() => {
   calls.length = 0;
+  afterTasks.length = 0;
   current.user = { id: 'u1', name: '张三', role: 'resident', placeIds: [], placePaths: [] };
 });
 
 describe('defineAction', () => {
   it('registers each action by name once', () => {
     expect(ACTION_REGISTRY.get('test.sample')?.capability).toBe('application:apply_own');
-    expect(() => defineAction({ name: 'test.sample', capability: 'audit:read', input: z.object({}), authorize: async () => 'allow', run: async () => ({ status: 'ok', data: null }) })).toThrow(/twice/);
+    expect(() => defineAction({ name: 'test.sample', capability: 'audit:read', input: z.object({}), authorize: async () => allow(null), run: async () => ({ status: 'ok', data: null }) })).toThrow(/twice/);
   });
   it('refuses an anonymous caller before anything else', async () => {
     current.user = null;
@@ -66,6 +73,29 @@ describe('defineAction', () => {
     fd.set('id', 'mine');
     fd.set('count', '3');
     expect(await sample(null, fd)).toEqual({ status: 'ok', data: { id: 'mine', ip: '10.1.1.1' } });
+  });
+  it('hands the record authorize loaded to run, and queues the outbox drain only after success', async () => {
+    await sample({ id: 'mine', count: 1 });
+    expect(calls).toEqual(['authorize', 'run:mine']);
+    expect(afterTasks).toHaveLength(1);
+    await sample({ id: 'mine', count: 99 });
+    expect(afterTasks).toHaveLength(1);
+  });
+  it("lets Next's redirect through instead of turning it into an error", async () => {
+    await expect(sample({ id: 'mine', count: 95 })).rejects.toMatchObject({ digest: expect.stringContaining('NEXT_REDIRECT') });
+  });
+  it('answers rate_limited for a rate-limit refusal', async () => {
+    expect(await sample({ id: 'mine', count: 96 })).toEqual({ status: 'rate_limited', code: 'rate_limited:objection' });
+  });
+  it('keeps form-level errors (refinements without a field) under _form', async () => {
+    const pair = defineAction({
+      name: 'test.pair',
+      capability: 'application:apply_own',
+      input: z.object({ a: z.string(), b: z.string() }).refine((v) => v.a === v.b, 'validation.mismatch'),
+      authorize: async () => allow(null),
+      run: async () => ({ status: 'ok', data: null }),
+    });
+    expect(await pair({ a: 'x', b: 'y' })).toEqual({ status: 'invalid', fieldErrors: { _form: ['validation.mismatch'] } });
   });
   it('turns thrown errors into closed results without leaking detail', async () => {
     const spy = vi.spyOn(console, 'error').mockImplementation(() => {});

@@ -4,7 +4,7 @@
 // on notice, a closed notice, one's own household and a second open objection by the same person.
 // Each account may try at most OBJECTION_LIMIT times a day (TRUST S6); refusals are audited.
 import { z } from 'zod';
-import { defineAction, type ActionResult } from '@/lib/actions';
+import { allow, anyRecord, defineAction, type ActionResult } from '@/lib/actions';
 import { formSchema, reasonSchema } from '@/lib/validators';
 import { caseAccess } from '@/db/queries/applications';
 import { lodgeObjection } from '@/db/queries/notice';
@@ -20,7 +20,7 @@ export const lodgeObjectionAction = defineAction({
   }),
   // The board is public: any case on it may be objected to by anyone signed in. Whether the case
   // is on the board (in public notice) is checked under lock in lodgeObjection.
-  authorize: async ({ db, input }) => ((await caseAccess({ db, applicationId: input.applicationId })) ? 'allow' : 'not_found'),
+  authorize: async ({ db, input }) => ((await caseAccess({ db, applicationId: input.applicationId })) ? allow(null) : 'not_found'),
   run: async ({ db, user, input, ip }): Promise<ActionResult<{ id: string }>> => {
     const slot = await takeRateLimitSlot({ db, limit: OBJECTION_LIMIT, value: user.id });
     if (!slot.allowed) {

@@ -5,7 +5,7 @@
 // its transaction, with the version the cadre saw: of two cadres acting at once, one wins and
 // the other is told.
 import { revalidatePath } from 'next/cache';
-import { defineAction, type AccessDecision, type ActionContext, type ActionResult } from '@/lib/actions';
+import { allow, anyRecord, defineAction, type AccessDecision, type ActionContext, type ActionResult } from '@/lib/actions';
 import { handleGrievanceSchema, mayAccessGrievance, type GrievanceAction } from '@/lib/grievances';
 import type { GrievanceStatus } from '@/lib/domain';
 import { grievanceAccess, transitionGrievance } from '@/db/queries/grievances';
@@ -13,7 +13,7 @@ import { drainSoon } from '@/db/queries/notifications';
 
 async function inMyPlaces({ db, user, input }: ActionContext<{ grievanceId: string }>): Promise<AccessDecision> {
   const g = await grievanceAccess({ db, grievanceId: input.grievanceId });
-  return g && mayAccessGrievance(user, g) ? 'allow' : 'not_found';
+  return g && mayAccessGrievance(user, g) ? allow(null) : 'not_found';
 }
 
 export interface HandledGrievance {

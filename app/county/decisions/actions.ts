@@ -4,7 +4,7 @@
 // and the official is told, case by case, which were approved and why the others were not.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { defineAction, errorResult, type ActionResult } from '@/lib/actions';
+import { allow, anyRecord, defineAction, errorResult, type ActionResult } from '@/lib/actions';
 import type { ApplicationStatus } from '@/lib/domain';
 import { formSchema } from '@/lib/validators';
 import { transitionApplication } from '@/db/queries/applications';
@@ -41,7 +41,7 @@ export const approveBatchAction = defineAction({
   authorize: async ({ db, user, input }) => {
     const wanted = parseItems(input.item);
     const found = await referencesByIds({ db, ids: wanted.map((w) => w.id), scopePaths: user.placePaths });
-    return found.length === wanted.length ? 'allow' : 'not_found';
+    return found.length === wanted.length ? allow(null) : 'not_found';
   },
   run: async ({ db, user, input, ip }): Promise<ActionResult<{ results: BatchItemResult[] }>> => {
     const wanted = parseItems(input.item);

@@ -5,7 +5,7 @@
 // goes through transitionGrievance with the version the resident saw.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { defineAction, type AccessDecision, type ActionContext, type ActionResult } from '@/lib/actions';
+import { allow, anyRecord, defineAction, type AccessDecision, type ActionContext, type ActionResult } from '@/lib/actions';
 import { closeGrievanceSchema, fileGrievanceSchema, mayAccessGrievance, reopenGrievanceSchema } from '@/lib/grievances';
 import type { GrievanceStatus } from '@/lib/domain';
 import { fileGrievance, fileablePlace, grievanceAccess, transitionGrievance } from '@/db/queries/grievances';
@@ -14,7 +14,7 @@ import { drainSoon } from '@/db/queries/notifications';
 /** The grievance is the resident's own (filed by them or for their household); otherwise it is not found. */
 async function ownGrievance({ db, user, input }: ActionContext<{ grievanceId: string }>): Promise<AccessDecision> {
   const g = await grievanceAccess({ db, grievanceId: input.grievanceId });
-  return g && mayAccessGrievance(user, g) ? 'allow' : 'not_found';
+  return g && mayAccessGrievance(user, g) ? allow(null) : 'not_found';
 }
 
 const photoIds = z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.uuid({ error: 'validation.invalidType' })).max(9, { error: 'validation.invalidType' }));
@@ -30,7 +30,7 @@ export const fileGrievanceFormAction = defineAction({
   capability: 'grievance:file_own',
   input: fileGrievanceSchema.extend({ photos: photoIds }),
   // No existing record: the place is checked in run (a field error), ownership is the session's.
-  authorize: async () => 'allow',
+  authorize: anyRecord,
   run: async ({ db, user, input, ip }): Promise<ActionResult<{ id: string; reference: string }>> => {
     if (!(await fileablePlace({ db, placeId: input.placeId }))) return { status: 'invalid', fieldErrors: { placeId: ['grievances.errors.place'] } };
     const r = await fileGrievance({ db, actor: user, placeId: input.placeId, category: input.category, description: input.description, photoIds: input.photos, ip });

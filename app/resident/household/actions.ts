@@ -4,7 +4,7 @@
 // request; the queries check ownership again inside their transactions.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { defineAction, anyRecord, type ActionContext, type ActionResult, type FieldErrors } from '@/lib/actions';
+import { allow, anyRecord, defineAction, type ActionContext, type ActionResult, type FieldErrors } from '@/lib/actions';
 import { AppError } from '@/lib/errors';
 import { HOUSEHOLD_KINDS, SAFETY_GRADES } from '@/lib/domain';
 import { birthDateFromId } from '@/lib/pii';
@@ -22,7 +22,7 @@ const checkbox = (v: unknown) => v === 'on' || v === 'true' || v === true;
 
 /** Only a resident who owns a household may change it; anyone else learns nothing. */
 async function ownsHousehold({ db, user }: ActionContext<unknown>) {
-  return (await ownedHouseholdId({ db, userId: user.id })) ? ('allow' as const) : ('not_found' as const);
+  return (await ownedHouseholdId({ db, userId: user.id })) ? allow(null) : ('not_found' as const);
 }
 
 function actorOf(ctx: ActionContext<unknown>) {

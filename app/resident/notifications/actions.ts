@@ -4,7 +4,7 @@
 // ever touch the signed-in person's rows. Plain form actions, so they work without JavaScript.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { defineAction, type ActionResult } from '@/lib/actions';
+import { allow, anyRecord, defineAction, type ActionResult } from '@/lib/actions';
 import { formSchema } from '@/lib/validators';
 import { markNotificationsRead, ownNotification } from '@/db/queries/notifications';
 
@@ -20,7 +20,7 @@ export const openNotificationAction = defineAction({
   name: 'notification.open',
   capability: 'notifications:read_own',
   input: formSchema({ id: z.uuid({ error: 'validation.invalidType' }) }),
-  authorize: async ({ db, user, input }) => ((await ownNotification({ db, userId: user.id, id: input.id })) ? 'allow' : 'not_found'),
+  authorize: async ({ db, user, input }) => ((await ownNotification({ db, userId: user.id, id: input.id })) ? allow(null) : 'not_found'),
   run: async ({ db, user, input }): Promise<ActionResult<{ link: string }>> => {
     const n = await ownNotification({ db, userId: user.id, id: input.id });
     if (!n) return { status: 'not_found' };
@@ -37,7 +37,7 @@ export const markAllReadAction = defineAction({
   name: 'notification.readAll',
   capability: 'notifications:read_own',
   input: formSchema({}),
-  authorize: async () => 'allow', // only the person's own rows are touched (scoped by userId)
+  authorize: anyRecord, // only the person's own rows are touched (scoped by userId)
   run: async ({ db, user }): Promise<ActionResult<{ count: number }>> => {
     const count = await markNotificationsRead({ db, userId: user.id, ids: 'all' });
     revalidatePath('/resident', 'layout');

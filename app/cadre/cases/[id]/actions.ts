@@ -5,7 +5,7 @@
 // every status change goes through transitionApplication with the version the cadre saw.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { defineAction, type AccessDecision, type ActionContext, type ActionResult } from '@/lib/actions';
+import { allow, anyRecord, defineAction, type AccessDecision, type ActionContext, type ActionResult } from '@/lib/actions';
 import { FACT_KEYS, VERIFY_METHODS, type ApplicationStatus, type FactKey } from '@/lib/domain';
 import { placeWithin } from '@/lib/permissions';
 import { formSchema } from '@/lib/validators';
@@ -24,7 +24,7 @@ const answerText = z.preprocess(
 /** The case is inside the cadre's places; otherwise it is not found (it is not revealed). */
 async function caseInPlaces({ db, user, input }: ActionContext<{ applicationId: string }>): Promise<AccessDecision> {
   const c = await caseAccess({ db, applicationId: input.applicationId });
-  return c && placeWithin(c.placePath, user.placePaths) ? 'allow' : 'not_found';
+  return c && placeWithin(c.placePath, user.placePaths) ? allow(null) : 'not_found';
 }
 
 function actor(user: { id: string; role: 'resident' | 'cadre' | 'official'; placePaths: string[] }) {
@@ -64,7 +64,7 @@ export const answerObjectionAction = defineAction({
   }),
   authorize: async ({ db, user, input }) => {
     const o = await objectionAccess({ db, objectionId: input.objectionId });
-    return o && o.applicationId === input.applicationId && placeWithin(o.placePath, user.placePaths) ? 'allow' : 'not_found';
+    return o && o.applicationId === input.applicationId && placeWithin(o.placePath, user.placePaths) ? allow(null) : 'not_found';
   },
   run: async ({ db, user, input, ip }): Promise<ActionResult<{ status: 'dismissed' | 'upheld' }>> => {
     const r = await answerObjection({ db, actor: actor(user), objectionId: input.objectionId, decision: input.decision, answer: input.answer, ip });

@@ -5,7 +5,7 @@
 // official saw, objections, separation of duties, stock and budget in one transaction.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { defineAction, type ActionResult } from '@/lib/actions';
+import { allow, anyRecord, defineAction, type ActionResult } from '@/lib/actions';
 import type { ApplicationStatus } from '@/lib/domain';
 import { placeWithin } from '@/lib/permissions';
 import { formSchema } from '@/lib/validators';
@@ -25,7 +25,7 @@ export const decideAction = defineAction({
   }),
   authorize: async ({ db, user, input }) => {
     const c = await caseAccess({ db, applicationId: input.applicationId });
-    return c && placeWithin(c.placePath, user.placePaths) ? 'allow' : 'not_found';
+    return c && placeWithin(c.placePath, user.placePaths) ? allow(null) : 'not_found';
   },
   run: async ({ db, user, input, ip }): Promise<ActionResult<{ status: ApplicationStatus; version: number }>> => {
     const needsReason = REASON_REQUIRED.has(input.action);

@@ -4,7 +4,7 @@
 // transitionApplication with the version the person saw, so if someone else acted first the
 // answer is a conflict and nothing changes.
 import { z } from 'zod';
-import { defineAction, type ActionContext, type ActionResult, type AccessDecision } from '@/lib/actions';
+import { allow, anyRecord, defineAction, type ActionContext, type ActionResult, type AccessDecision } from '@/lib/actions';
 import type { ApplicationStatus } from '@/lib/domain';
 import { reasonSchema } from '@/lib/validators';
 import { caseAccess, mayAccessCase, transitionApplication } from '@/db/queries/applications';
@@ -19,7 +19,7 @@ const versionSchema = z.coerce.number({ error: 'validation.invalidType' }).int()
 /** Only the household's own resident may act on the case; anyone else is told it does not exist. */
 async function ownCase({ db, user, input }: ActionContext<{ id: string }>): Promise<AccessDecision> {
   const access = await caseAccess({ db, applicationId: input.id });
-  return access && mayAccessCase({ id: user.id, role: user.role, placePaths: user.placePaths }, access) ? 'allow' : 'not_found';
+  return access && mayAccessCase({ id: user.id, role: user.role, placePaths: user.placePaths }, access) ? allow(null) : 'not_found';
 }
 
 export const withdrawApplicationAction = defineAction({

@@ -5,7 +5,7 @@
 // keeps one application per household × programme, and the client's idempotency key is
 // stored with it.
 import { z } from 'zod';
-import { defineAction, type ActionResult } from '@/lib/actions';
+import { allow, anyRecord, defineAction, type ActionResult } from '@/lib/actions';
 import { PROGRAMME_CODES, type ApplicationStatus } from '@/lib/domain';
 import { overlayFacts } from '@/lib/programs';
 import { loadFacts } from '@/db/queries/facts';
@@ -36,7 +36,7 @@ export const saveApplicationAction = defineAction({
   capability: 'application:apply_own',
   input,
   // A resident may only apply for their own household; without one there is nothing to apply for.
-  authorize: async ({ db, user }) => ((await residentHousehold({ db, userId: user.id })) ? 'allow' : 'not_found'),
+  authorize: async ({ db, user }) => ((await residentHousehold({ db, userId: user.id })) ? allow(null) : 'not_found'),
   run: async ({ db, user, input, ip }): Promise<ActionResult<SavedApplication>> => {
     const hh = await residentHousehold({ db, userId: user.id });
     if (!hh) return { status: 'not_found' };
