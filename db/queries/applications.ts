@@ -7,6 +7,7 @@ import { writeAudit } from './audit';
 import { enqueueNotification } from './notifications';
 import { loadFacts } from './facts';
 import { AppError } from '@/lib/errors';
+import { cstYear } from '@/lib/time';
 import { placeWithin } from '@/lib/permissions';
 import { checkTransition, isFinalRejection, noticeEndsAt, type Actor as WorkflowActor, type TransitionAction } from '@/lib/workflow';
 import { evaluate, parseParams, requestFromAnswers, type ApplicationAnswers, type Entitlement } from '@/lib/programs';
@@ -53,7 +54,7 @@ export async function householdAccess({ db, householdId }: { db: DbOrTx; househo
 
 async function nextReference(tx: DbOrTx): Promise<string> {
   const r = await tx.execute<{ n: string }>(sql`SELECT nextval('application_ref_seq')::text AS n`);
-  const year = new Date().toLocaleString('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' });
+  const year = cstYear();
   return `ZZ-${year}-${String(r.rows[0]!.n).padStart(6, '0')}`;
 }
 

@@ -8,6 +8,7 @@ import { enqueueNotification } from './notifications';
 import { placeInScope } from './scope';
 import { attachUploads } from './uploads';
 import { AppError } from '@/lib/errors';
+import { cstYear } from '@/lib/time';
 import {
   ACTIVE_GRIEVANCE_STATUSES,
   checkGrievanceTransition,
@@ -34,7 +35,7 @@ const DUPLICATE_WINDOW_MS = 10 * 60_000;
 
 async function nextReference(tx: DbOrTx, now: Date): Promise<string> {
   const r = await tx.execute<{ n: string }>(sql`SELECT nextval('grievance_ref_seq')::text AS n`);
-  const year = now.toLocaleString('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' });
+  const year = cstYear(now);
   return `SQ-${year}-${String(r.rows[0]!.n).padStart(6, '0')}`;
 }
 
