@@ -1,13 +1,13 @@
 // Liveness + database reachability for load balancers and the test runner.
-import { sql } from 'drizzle-orm';
 import { getDb, dbKind } from '@/db/client';
+import { pingDatabase } from '@/db/queries/health';
 import { logError } from '@/lib/log';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET() {
   try {
-    await getDb().execute(sql`SELECT 1`);
+    await pingDatabase({ db: getDb() });
     return Response.json({ status: 'ok', database: dbKind() }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (err) {
     logError('health: database unreachable', err);
