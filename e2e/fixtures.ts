@@ -10,7 +10,9 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import sharp from 'sharp';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { createRng, fakeIdNumber, maskName } from '../lib/pii';
+import { DEMO_PASSWORD, demoAccount } from '../lib/demo-accounts';
 
 type Catalogue = { [key: string]: string | Catalogue };
 
@@ -31,12 +33,12 @@ export function msg(lang: keyof typeof catalogues, key: string): string {
 /** The catalogue keys the tests use for the two languages. */
 export type Lang = keyof typeof catalogues;
 
-/** A message with its {placeholders} filled in, e.g. fmt('en', 'appeal.daysLeft', { days: 15 }). */
+/** A message formatted as the app does (ICU: plurals too), e.g. fmt('en', 'appeal.daysLeft', { days: 15 }). */
 export function fmt(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
-  return msg(lang, key).replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+  return String(new IntlMessageFormat(msg(lang, key), lang === 'zh' ? 'zh-CN' : 'en').format(params));
 }
 
-export const DEMO_PASSWORD = 'demo1234';
+export { DEMO_PASSWORD };
 
 export type Role = 'resident' | 'cadre' | 'official';
 
@@ -49,13 +51,13 @@ export interface Account {
 }
 
 export const ACCOUNTS = {
-  resident: { phone: '13800000001', role: 'resident', home: '/resident', homeHeading: msg('zh', 'resident.title') },
-  cadre: { phone: '13800000002', role: 'cadre', home: '/cadre', homeHeading: msg('zh', 'cadre.title') },
-  official: { phone: '13800000003', role: 'official', home: '/county', homeHeading: msg('zh', 'county.title') },
+  resident: { phone: demoAccount('resident').phone, role: 'resident', home: '/resident', homeHeading: msg('zh', 'resident.title') },
+  cadre: { phone: demoAccount('cadre').phone, role: 'cadre', home: '/cadre', homeHeading: msg('zh', 'cadre.title') },
+  official: { phone: demoAccount('official').phone, role: 'official', home: '/county', homeHeading: msg('zh', 'county.title') },
   /** A second demo resident (no test changes it; the lockout test locks a person of its own). */
-  resident2: { phone: '13800000004', role: 'resident', home: '/resident', homeHeading: msg('zh', 'resident.title') },
+  resident2: { phone: demoAccount('resident2').phone, role: 'resident', home: '/resident', homeHeading: msg('zh', 'resident.title') },
   /** The cadre of 双塔街道, which covers 永济秀园小区 (YONGJI_FLAT below). */
-  cadre2: { phone: '13800000005', role: 'cadre', home: '/cadre', homeHeading: msg('zh', 'cadre.title') },
+  cadre2: { phone: demoAccount('cadre2').phone, role: 'cadre', home: '/cadre', homeHeading: msg('zh', 'cadre.title') },
 } as const satisfies Record<string, Account>;
 
 /** The three role homes, for the "everyone else is refused" checks. */

@@ -21,7 +21,8 @@ import { expect, request, test, type APIRequestContext, type BrowserContext, typ
 import sharp from 'sharp';
 import { maskName } from '../lib/pii';
 import { formatDate } from '../lib/i18n-core';
-import { DEMO_ACCOUNTS, PLACE_TREE } from '../db/seed/places';
+import { PLACE_TREE } from '../db/seed/places';
+import { DEMO_ACCOUNTS } from '../lib/demo-accounts';
 import { ACCOUNTS, expectAccessible, expectNoSideways, fmt, newResident, phoneContext, signIn, verifyFact, withWrongCheckDigit, type Lang } from './fixtures';
 
 const REFERENCE = /ZZ-\d{4}-\d{6}/;

@@ -7,13 +7,14 @@ import { hash as argonHash } from '@node-rs/argon2';
 import { count, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client';
 import * as s from '../schema';
-import { PLACE_TREE, DEMO_ACCOUNTS, DEMO_PASSWORD, type SeedPlace } from './places';
+import { PLACE_TREE, type SeedPlace } from './places';
 import { createRng, fakeChineseName, fakeIdNumber, fakeMobile } from '../../lib/pii';
 import { sealPii, lookupHash } from '../../lib/protect';
 import { PROGRAMMES, evaluate } from '../../lib/programs';
 import type { ApplicationStatus, HouseholdFacts, ProgrammeCode, SafetyGrade, GrievanceCategory, FactKey } from '../../lib/domain';
 import { GRIEVANCE_CATEGORIES } from '../../lib/domain';
 import { ARGON_OPTIONS } from '../../lib/password';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAccount } from '../../lib/demo-accounts';
 
 export const PROGRAMME_NAMES: Record<ProgrammeCode, { zh: string; en: string }> = {
   heating_fee_waiver: { zh: '取暖费减免', en: 'Heating fee waiver' },
@@ -36,7 +37,7 @@ const chance = (rng: Rng, p: number) => rng() < p;
  * only ever written into an empty database, never beside a county's real records.
  */
 export async function databaseContents(db: DbOrTx): Promise<'empty' | 'demo' | 'other'> {
-  const official = DEMO_ACCOUNTS.find((a) => a.key === 'official')!;
+  const official = demoAccount('official');
   const [demoOfficial] = await db.select({ n: count() }).from(s.users).where(eq(s.users.phoneHash, lookupHash(official.phone)));
   if ((demoOfficial?.n ?? 0) > 0) return 'demo';
   // Programmes are left out: reference data may come with the migrations.
@@ -158,9 +159,9 @@ export async function seedDemo(db: Db, options: { households?: number; now?: Dat
       } else placeName = pick(rng, leafPlaces)[0];
       const place = places.get(placeName)!;
       const kind = place.kind!;
-      const headName = ownerKey ? DEMO_ACCOUNTS.find((a) => a.key === ownerKey)!.name : fakeChineseName(rng);
+      const headName = ownerKey ? demoAccount(ownerKey).name : fakeChineseName(rng);
       const idNumber = fakeIdNumber(rng, { regionCode: '130681', minYear: 1940, maxYear: 1995 });
-      const phone = ownerKey ? DEMO_ACCOUNTS.find((a) => a.key === ownerKey)!.phone : fakeMobile(rng);
+      const phone = ownerKey ? demoAccount(ownerKey).phone : fakeMobile(rng);
       const floor = kind === 'urban' ? (i === 0 ? 1 : 1 + Math.floor(rng() * 6)) : null;
 
       // The damage the household declares, and what a cadre has verified so far.

@@ -75,14 +75,3 @@ export const PLACE_TREE: SeedPlace = {
     },
   ],
 };
-
-export const DEMO_PASSWORD = 'demo1234';
-
-/** Demo accounts (README and sign-in page). Phones are the ones the README promises. */
-export const DEMO_ACCOUNTS = [
-  { key: 'resident', role: 'resident', phone: '13800000001', name: '张建国', place: '永济秀园小区' },
-  { key: 'cadre', role: 'cadre', phone: '13800000002', name: '李红梅', place: '刁窝镇' },
-  { key: 'official', role: 'official', phone: '13800000003', name: '王志强', place: '涿州市' },
-  { key: 'resident2', role: 'resident', phone: '13800000004', name: '赵淑芬', place: '万全庄村' },
-  { key: 'cadre2', role: 'cadre', phone: '13800000005', name: '刘海涛', place: '双塔街道' },
-] as const;

@@ -8,7 +8,7 @@ import { getCurrentUser } from '@/lib/session';
 import { HOME_BY_ROLE } from '@/lib/permissions';
 import { SignInForm } from '@/components/sign-in-form';
 import { Card, PageTitle } from '@/components/ui';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/db/seed/places';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/lib/demo-accounts';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
