@@ -18,6 +18,10 @@ vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 const s = await import('@/db/schema');
 const { registerResident } = await import('@/db/queries/registration');
 const hq = await import('@/db/queries/households');
+const { createHousehold } = await import('@/server/households/create-household');
+const { addMember } = await import('@/server/households/add-member');
+const { removeMember } = await import('@/server/households/remove-member');
+const { declareFacts } = await import('@/server/households/declare-facts');
 const { AppError } = await import('@/lib/errors');
 const { lookupHash, openPii } = await import('@/lib/protect');
 const { createHouseholdAction, addMemberAction, removeMemberAction, declareDamageAction } = await import('@/app/resident/household/actions');
@@ -150,7 +154,7 @@ describe('registration', () => {
 describe('creating the household', () => {
   it('copies the head from the account, allows one household per owner, and audits', async () => {
     const r = await register();
-    const { id } = await hq.createOwnHousehold({ db: t.db, actor: actor(r), ip: null, input: { placeId: compound.id, kind: 'urban', addressDetail: '101室', building: '3', unitNo: '2', floor: 1 } });
+    const { id } = await createHousehold({ db: t.db, actor: actor(r), ip: null, input: { placeId: compound.id, kind: 'urban', addressDetail: '101室', building: '3', unitNo: '2', floor: 1 } });
     const [hh] = await t.db.select().from(s.households).where(eq(s.households.id, id));
     const [u] = await t.db.select().from(s.users).where(eq(s.users.id, r.id));
     expect(hh).toMatchObject({ ownerUserId: r.id, headName: r.name, headIdNumberHash: u!.idNumberHash, headIdNumberEnc: u!.idNumberEnc, placeId: compound.id, kind: 'urban', building: '3', unitNo: '2', floor: 1, createdBy: r.id });
@@ -158,13 +162,13 @@ describe('creating the household', () => {
     expect(await auditCount('household.create', id)).toBe(1);
     expect(await hq.ownedHouseholdId({ db: t.db, userId: r.id })).toBe(id);
 
-    expect(await refusal(hq.createOwnHousehold({ db: t.db, actor: actor(r), ip: null, input: { placeId: village.id, kind: 'urban', addressDetail: '', building: '1', unitNo: null, floor: 2 } }))).toBe('duplicate:household');
+    expect(await refusal(createHousehold({ db: t.db, actor: actor(r), ip: null, input: { placeId: village.id, kind: 'urban', addressDetail: '', building: '1', unitNo: null, floor: 2 } }))).toBe('duplicate:household');
   });
 
   it('refuses a township (a household sits in a village or compound) and a rural house keeps no flat fields', async () => {
     const r = await register();
-    expect(await refusal(hq.createOwnHousehold({ db: t.db, actor: actor(r), ip: null, input: { placeId: township.id, kind: 'rural', addressDetail: '村东12号', building: null, unitNo: null, floor: null } }))).toBe('invalid:place');
-    const { id } = await hq.createOwnHousehold({ db: t.db, actor: actor(r), ip: null, input: { placeId: village.id, kind: 'rural', addressDetail: '村东12号', building: '9', unitNo: '9', floor: 9 } });
+    expect(await refusal(createHousehold({ db: t.db, actor: actor(r), ip: null, input: { placeId: township.id, kind: 'rural', addressDetail: '村东12号', building: null, unitNo: null, floor: null } }))).toBe('invalid:place');
+    const { id } = await createHousehold({ db: t.db, actor: actor(r), ip: null, input: { placeId: village.id, kind: 'rural', addressDetail: '村东12号', building: '9', unitNo: '9', floor: 9 } });
     const [hh] = await t.db.select().from(s.households).where(eq(s.households.id, id));
     expect(hh).toMatchObject({ kind: 'rural', building: null, unitNo: null, floor: null, addressDetail: '村东12号' });
   });
@@ -197,28 +201,28 @@ describe('members', () => {
   beforeAll(async () => {
     owner = await register();
     other = await register();
-    householdId = (await hq.createOwnHousehold({ db: t.db, actor: actor(owner), ip: null, input: { placeId: village.id, kind: 'rural', addressDetail: '西街1号', building: null, unitNo: null, floor: null } })).id;
-    otherHouseholdId = (await hq.createOwnHousehold({ db: t.db, actor: actor(other), ip: null, input: { placeId: village.id, kind: 'rural', addressDetail: '西街2号', building: null, unitNo: null, floor: null } })).id;
+    householdId = (await createHousehold({ db: t.db, actor: actor(owner), ip: null, input: { placeId: village.id, kind: 'rural', addressDetail: '西街1号', building: null, unitNo: null, floor: null } })).id;
+    otherHouseholdId = (await createHousehold({ db: t.db, actor: actor(other), ip: null, input: { placeId: village.id, kind: 'rural', addressDetail: '西街2号', building: null, unitNo: null, floor: null } })).id;
   });
 
   it('adds a member with the ID number only encrypted and hashed; refuses the same ID twice and the head’s ID', async () => {
     const idNumber = randomIdNumber();
-    const added = await hq.addMember({ db: t.db, actor: actor(owner), householdId, ip: null, member: { name: '张小明', relation: 'child', idNumber, birthYear: 2001 } });
+    const added = await addMember({ db: t.db, actor: actor(owner), householdId, ip: null, member: { name: '张小明', relation: 'child', idNumber, birthYear: 2001 } });
     expect(added.status).toBe('ok');
     const [m] = await t.db.select().from(s.householdMembers).where(eq(s.householdMembers.householdId, householdId));
     expect(m).toMatchObject({ name: '张小明', relation: 'child', idNumberHash: lookupHash(idNumber), birthYear: 2001 });
     expect(openPii(m!.idNumberEnc!)).toBe(idNumber);
     expect(JSON.stringify(m)).not.toContain(idNumber);
-    expect(await hq.addMember({ db: t.db, actor: actor(owner), householdId, ip: null, member: { name: '张小红', relation: 'child', idNumber, birthYear: null } })).toEqual({ status: 'duplicate_id' });
-    expect(await hq.addMember({ db: t.db, actor: actor(owner), householdId, ip: null, member: { name: '张小红', relation: 'child', idNumber: owner.idNumber, birthYear: null } })).toEqual({ status: 'duplicate_id' });
+    expect(await addMember({ db: t.db, actor: actor(owner), householdId, ip: null, member: { name: '张小红', relation: 'child', idNumber, birthYear: null } })).toEqual({ status: 'duplicate_id' });
+    expect(await addMember({ db: t.db, actor: actor(owner), householdId, ip: null, member: { name: '张小红', relation: 'child', idNumber: owner.idNumber, birthYear: null } })).toEqual({ status: 'duplicate_id' });
     expect(await auditCount('household.member_add', householdId)).toBe(1);
   });
 
   it('another resident can neither add to nor remove from this household', async () => {
-    const added = await hq.addMember({ db: t.db, actor: actor(owner), householdId, ip: null, member: { name: '张老汉', relation: 'parent', idNumber: null, birthYear: 1940 } });
+    const added = await addMember({ db: t.db, actor: actor(owner), householdId, ip: null, member: { name: '张老汉', relation: 'parent', idNumber: null, birthYear: 1940 } });
     if (added.status !== 'ok') throw new Error('setup');
-    expect(await refusal(hq.addMember({ db: t.db, actor: actor(other), householdId, ip: null, member: { name: '李某', relation: 'other', idNumber: null, birthYear: null } }))).toBe('not_found:household');
-    expect(await refusal(hq.removeMember({ db: t.db, actor: actor(other), householdId, memberId: added.id, ip: null }))).toBe('not_found:household');
+    expect(await refusal(addMember({ db: t.db, actor: actor(other), householdId, ip: null, member: { name: '李某', relation: 'other', idNumber: null, birthYear: null } }))).toBe('not_found:household');
+    expect(await refusal(removeMember({ db: t.db, actor: actor(other), householdId, memberId: added.id, ip: null }))).toBe('not_found:household');
     // Through the action, the other resident's session only ever reaches their own household.
     mocks.user = session(other);
     expect(await removeMemberAction({ memberId: added.id })).toEqual({ status: 'not_found' });
@@ -230,6 +234,20 @@ describe('members', () => {
     expect(await t.db.select().from(s.householdMembers).where(eq(s.householdMembers.id, added.id))).toHaveLength(0);
     expect(await auditCount('household.member_remove', householdId)).toBe(1);
     expect(otherHouseholdId).not.toBe(householdId);
+  });
+
+  it('called directly, the use cases reach a household only by the record rule: staff inside its place, not outside', async () => {
+    const staffId = randomUUID();
+    await t.db.insert(s.users).values({ id: staffId, role: 'cadre', realName: '干部乙', phoneHash: lookupHash(randomMobile()), phoneEnc: 'x', passwordHash: 'x' });
+    const outside = { id: staffId, role: 'cadre' as const, placePaths: [`${township.path}999999/`] };
+    const inside = { id: staffId, role: 'cadre' as const, placePaths: [village.path] };
+    const member = { name: '张老三', relation: 'sibling' as const, idNumber: null, birthYear: 1960 };
+    expect(await refusal(addMember({ db: t.db, actor: outside, householdId, ip: null, member }))).toBe('not_found:household');
+    const added = await addMember({ db: t.db, actor: inside, householdId, ip: null, member });
+    if (added.status !== 'ok') throw new Error('expected the member to be added');
+    expect(await refusal(removeMember({ db: t.db, actor: outside, householdId, memberId: added.id, ip: null }))).toBe('not_found:household');
+    await removeMember({ db: t.db, actor: inside, householdId, memberId: added.id, ip: null });
+    expect(await t.db.select().from(s.householdMembers).where(eq(s.householdMembers.id, added.id))).toHaveLength(0);
   });
 
   it('the add action checks the ID number and that the birth year matches it', async () => {
@@ -261,14 +279,14 @@ describe('declaring damage', () => {
   beforeAll(async () => {
     owner = await register();
     other = await register();
-    urbanId = (await hq.createOwnHousehold({ db: t.db, actor: actor(owner), ip: null, input: { placeId: compound.id, kind: 'urban', addressDetail: '', building: '1', unitNo: '1', floor: 1 } })).id;
+    urbanId = (await createHousehold({ db: t.db, actor: actor(owner), ip: null, input: { placeId: compound.id, kind: 'urban', addressDetail: '', building: '1', unitNo: '1', floor: 1 } })).id;
     await t.db.insert(s.users).values({ id: cadreId, role: 'cadre', realName: '干部甲', phoneHash: lookupHash(randomMobile()), phoneEnc: 'x', passwordHash: 'x' });
   });
 
   const declaration = { groundFloorFlooded: true, safetyGrade: 'D' as const, damagedBoilers: 1, damagedHeatPumps: 0, repairImpossible: true, affected: true };
 
   it('writes declared values per key (urban: flooding, not the appraisal grade) and an audit event', async () => {
-    const r = await hq.declareFacts({ db: t.db, actor: actor(owner), householdId: urbanId, ip: '10.1.1.1', photoIds: [], declaration });
+    const r = await declareFacts({ db: t.db, actor: actor(owner), householdId: urbanId, ip: '10.1.1.1', photoIds: [], declaration });
     expect(r.status).toBe('ok');
     const f = await factsOf(urbanId);
     expect(Object.keys(f).sort()).toEqual(['affected', 'damagedBoilers', 'damagedHeatPumps', 'groundFloorFlooded', 'repairImpossible']);
@@ -287,7 +305,7 @@ describe('declaring damage', () => {
     const before = await factsOf(urbanId);
 
     const later = new Date(Date.now() + 60_000);
-    const r = await hq.declareFacts({ db: t.db, actor: actor(owner), householdId: urbanId, ip: null, photoIds: [], declaration: { ...declaration, damagedBoilers: 2 }, now: later });
+    const r = await declareFacts({ db: t.db, actor: actor(owner), householdId: urbanId, ip: null, photoIds: [], declaration: { ...declaration, damagedBoilers: 2 }, now: later });
     expect(r).toMatchObject({ status: 'ok', changed: ['damagedBoilers'] });
     const after = await factsOf(urbanId);
     expect(after.damagedBoilers).toMatchObject({ declaredValue: 2, verifiedValue: 1, verifiedBy: cadreId, verifyMethod: 'visit' });
@@ -298,27 +316,27 @@ describe('declaring damage', () => {
   });
 
   it('"cannot be repaired" means nothing without a damaged unit', async () => {
-    await hq.declareFacts({ db: t.db, actor: actor(owner), householdId: urbanId, ip: null, photoIds: [], declaration: { ...declaration, damagedBoilers: 0, damagedHeatPumps: 0, repairImpossible: true } });
+    await declareFacts({ db: t.db, actor: actor(owner), householdId: urbanId, ip: null, photoIds: [], declaration: { ...declaration, damagedBoilers: 0, damagedHeatPumps: 0, repairImpossible: true } });
     expect((await factsOf(urbanId)).repairImpossible).toMatchObject({ declaredValue: false });
   });
 
   it('a rural house declares its grade; "not appraised yet" adds no fact and withdraws an earlier grade', async () => {
     const r = await register();
-    const { id } = await hq.createOwnHousehold({ db: t.db, actor: actor(r), ip: null, input: { placeId: village.id, kind: 'rural', addressDetail: '南街3号', building: null, unitNo: null, floor: null } });
-    await hq.declareFacts({ db: t.db, actor: actor(r), householdId: id, ip: null, photoIds: [], declaration: { ...declaration, safetyGrade: null } });
+    const { id } = await createHousehold({ db: t.db, actor: actor(r), ip: null, input: { placeId: village.id, kind: 'rural', addressDetail: '南街3号', building: null, unitNo: null, floor: null } });
+    await declareFacts({ db: t.db, actor: actor(r), householdId: id, ip: null, photoIds: [], declaration: { ...declaration, safetyGrade: null } });
     let f = await factsOf(id);
     expect(f.safetyGrade).toBeUndefined();
     expect(f.groundFloorFlooded).toBeUndefined();
-    await hq.declareFacts({ db: t.db, actor: actor(r), householdId: id, ip: null, photoIds: [], declaration: { ...declaration, safetyGrade: 'C' } });
+    await declareFacts({ db: t.db, actor: actor(r), householdId: id, ip: null, photoIds: [], declaration: { ...declaration, safetyGrade: 'C' } });
     expect((await factsOf(id)).safetyGrade).toMatchObject({ declaredValue: 'C' });
-    await hq.declareFacts({ db: t.db, actor: actor(r), householdId: id, ip: null, photoIds: [], declaration: { ...declaration, safetyGrade: null } });
+    await declareFacts({ db: t.db, actor: actor(r), householdId: id, ip: null, photoIds: [], declaration: { ...declaration, safetyGrade: null } });
     f = await factsOf(id);
     expect(f.safetyGrade).toMatchObject({ declaredValue: null });
   });
 
   it('another resident cannot declare for this household, directly or through the action', async () => {
     const before = await factsOf(urbanId);
-    expect(await refusal(hq.declareFacts({ db: t.db, actor: actor(other), householdId: urbanId, ip: null, photoIds: [], declaration }))).toBe('not_found:household');
+    expect(await refusal(declareFacts({ db: t.db, actor: actor(other), householdId: urbanId, ip: null, photoIds: [], declaration }))).toBe('not_found:household');
     mocks.user = session(other);
     const fd = new FormData();
     for (const [k, v] of Object.entries({ groundFloorFlooded: 'yes', damagedBoilers: '5', damagedHeatPumps: '0', affected: 'yes' })) fd.set(k, v);
@@ -348,11 +366,11 @@ describe('declaring damage', () => {
     };
     const keep = await mkUpload(urbanId, owner.id);
     const drop = await mkUpload(urbanId, owner.id);
-    const otherHh = (await hq.createOwnHousehold({ db: t.db, actor: actor(other), ip: null, input: { placeId: village.id, kind: 'rural', addressDetail: '北街5号', building: null, unitNo: null, floor: null } })).id;
+    const otherHh = (await createHousehold({ db: t.db, actor: actor(other), ip: null, input: { placeId: village.id, kind: 'rural', addressDetail: '北街5号', building: null, unitNo: null, floor: null } })).id;
     const foreign = await mkUpload(otherHh, other.id);
 
-    expect(await hq.declareFacts({ db: t.db, actor: actor(owner), householdId: urbanId, ip: null, photoIds: [keep.id, foreign.id], declaration })).toEqual({ status: 'bad_photos' });
-    const r = await hq.declareFacts({ db: t.db, actor: actor(owner), householdId: urbanId, ip: null, photoIds: [keep.id], declaration });
+    expect(await declareFacts({ db: t.db, actor: actor(owner), householdId: urbanId, ip: null, photoIds: [keep.id, foreign.id], declaration })).toEqual({ status: 'bad_photos' });
+    const r = await declareFacts({ db: t.db, actor: actor(owner), householdId: urbanId, ip: null, photoIds: [keep.id], declaration });
     expect(r).toMatchObject({ status: 'ok', removedStorageKeys: [drop.storageKey] });
     const left = await t.db.select({ id: s.uploads.id }).from(s.uploads).where(eq(s.uploads.householdId, urbanId));
     expect(left.map((x) => x.id)).toEqual([keep.id]);

@@ -1,16 +1,20 @@
 'use server';
 // The resident's own household: register it, add and remove members, declare the damage.
 // The household is always found from the session (the owner's own), never taken from the
-// request; the queries check ownership again inside their transactions.
+// request; `authorize` loads it once and hands it to `run`, and each action calls one use case
+// (server/households/), which locks it again scoped by the actor inside its transaction.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { allow, anyRecord, defineAction, type ActionContext, type ActionResult, type FieldErrors } from '@/lib/actions';
+import { allowFound, anyRecord, defineAction, type ActionContext, type ActionResult, type FieldErrors } from '@/lib/actions';
 import { AppError } from '@/lib/errors';
 import { HOUSEHOLD_KINDS, SAFETY_GRADES } from '@/lib/domain';
 import { birthDateFromId } from '@/lib/pii';
 import { formSchema, idNumberSchema, realNameSchema } from '@/lib/validators';
-import { MEMBER_RELATIONS, addMember, createOwnHousehold, declareFacts, householdKind, ownedHouseholdId, removeMember } from '@/db/queries/households';
-import { getStorage } from '@/lib/storage';
+import { MEMBER_RELATIONS, findOwnedHousehold, ownedHouseholdId } from '@/db/queries/households';
+import { createHousehold } from '@/server/households/create-household';
+import { addMember } from '@/server/households/add-member';
+import { removeMember } from '@/server/households/remove-member';
+import { declareFacts } from '@/server/households/declare-facts';
 
 /** Object-level checks run even when a field failed, so every error is reported at once (they must read the values defensively). */
 const ALWAYS = { when: () => true };
@@ -22,7 +26,7 @@ const checkbox = (v: unknown) => v === 'on' || v === 'true' || v === true;
 
 /** Only a resident who owns a household may change it; anyone else learns nothing. */
 async function ownsHousehold({ db, user }: ActionContext<unknown>) {
-  return (await ownedHouseholdId({ db, userId: user.id })) ? allow(null) : ('not_found' as const);
+  return allowFound(await findOwnedHousehold({ db, userId: user.id }));
 }
 
 function actorOf(ctx: ActionContext<unknown>) {
@@ -59,7 +63,7 @@ export const createHouseholdAction = defineAction({
   run: async (ctx): Promise<ActionResult<{ id: string }>> => {
     const { db, input, ip } = ctx;
     try {
-      const created = await createOwnHousehold({
+      const created = await createHousehold({
         db,
         actor: actorOf(ctx),
         ip,
@@ -112,13 +116,11 @@ export const addMemberAction = defineAction({
   input: addMemberInput,
   authorize: ownsHousehold,
   run: async (ctx): Promise<ActionResult<{ id: string }>> => {
-    const { db, input, ip } = ctx;
-    const householdId = await ownedHouseholdId({ db, userId: ctx.user.id });
-    if (!householdId) return { status: 'not_found' };
+    const { db, input, ip, record } = ctx;
     // Without a birth year typed, the ID number says it.
     const born = input.idNumber ? birthDateFromId(input.idNumber) : null;
     const birthYear = input.birthYear ?? (born ? Number(born.slice(0, 4)) : null);
-    const r = await addMember({ db, actor: actorOf(ctx), householdId, ip, member: { name: input.name, relation: input.relation, idNumber: input.idNumber ?? null, birthYear } });
+    const r = await addMember({ db, actor: actorOf(ctx), householdId: record.id, ip, member: { name: input.name, relation: input.relation, idNumber: input.idNumber ?? null, birthYear } });
     if (r.status === 'duplicate_id') return { status: 'invalid', fieldErrors: { idNumber: ['household.errors.memberIdTaken'] } };
     if (r.status === 'too_many') return { status: 'invalid', fieldErrors: { _form: ['household.errors.tooManyMembers'] } };
     revalidatePath('/resident/household');
@@ -132,9 +134,7 @@ export const removeMemberAction = defineAction({
   input: formSchema({ memberId: z.uuid({ error: 'validation.invalidType' }) }),
   authorize: ownsHousehold,
   run: async (ctx): Promise<ActionResult<null>> => {
-    const householdId = await ownedHouseholdId({ db: ctx.db, userId: ctx.user.id });
-    if (!householdId) return { status: 'not_found' };
-    await removeMember({ db: ctx.db, actor: actorOf(ctx), householdId, memberId: ctx.input.memberId, ip: ctx.ip });
+    await removeMember({ db: ctx.db, actor: actorOf(ctx), householdId: ctx.record.id, memberId: ctx.input.memberId, ip: ctx.ip });
     revalidatePath('/resident/household');
     return { status: 'ok', data: null };
   },
@@ -167,10 +167,8 @@ export const declareDamageAction = defineAction({
   input: declareInput,
   authorize: ownsHousehold,
   run: async (ctx): Promise<ActionResult<{ changed: string[] }>> => {
-    const { db, input, ip } = ctx;
-    const householdId = await ownedHouseholdId({ db, userId: ctx.user.id });
-    if (!householdId) return { status: 'not_found' };
-    const kind = await householdKind({ db, householdId });
+    const { db, input, ip, record } = ctx;
+    const { kind } = record;
     // The question asked depends on the kind of home: flats are asked about flooding, houses about the appraisal.
     const missing: FieldErrors = {};
     if (kind === 'urban' && !input.groundFloorFlooded) missing.groundFloorFlooded = ['household.errors.floodedRequired'];
@@ -180,7 +178,7 @@ export const declareDamageAction = defineAction({
     const r = await declareFacts({
       db,
       actor: actorOf(ctx),
-      householdId,
+      householdId: record.id,
       ip,
       photoIds: [...new Set(input.photos)],
       declaration: {
@@ -193,9 +191,6 @@ export const declareDamageAction = defineAction({
       },
     });
     if (r.status === 'bad_photos') return { status: 'invalid', fieldErrors: { photos: ['household.errors.photos'] } };
-    // Files of photos the person removed: deleted once the rows are gone (a leftover file is harmless).
-    const storage = getStorage();
-    for (const key of r.removedStorageKeys) await storage.delete(key).catch((e: unknown) => console.error('[household] could not delete a removed photo file:', e instanceof Error ? e.message : e));
     revalidatePath('/resident', 'layout');
     return { status: 'ok', data: { changed: r.changed } };
   },
