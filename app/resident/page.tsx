@@ -2,12 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ChevronRight, Gift } from 'lucide-react';
 import { getDb } from '@/db/client';
-import { householdApplications, listProgrammes, ownHousehold } from '@/db/queries/overview';
-import { loadFacts } from '@/db/queries/facts';
-import { getI18n } from '@/lib/i18n';
-import { formatDate } from '@/lib/i18n-core';
-import { PROGRAMME_CODES, type ProgrammeCode } from '@/lib/domain';
-import { parseParams, preview, type ParamsByCode } from '@/lib/programs';
+import { householdApplications, ownHousehold } from '@/db/queries/overview';
+import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import type { ProgrammeCode } from '@/lib/domain';
 import { requireRole } from '@/lib/session';
 import { Card, EmptyState, PageTitle, buttonClass } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
@@ -15,13 +13,13 @@ import { FactsList } from '@/components/facts-list';
 import { OutcomeBadge } from '@/components/eligibility';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
   return { title: t('resident.title') };
 }
 
 export default async function ResidentHome() {
   const user = await requireRole('resident', '/resident');
-  const { t, locale } = await getI18n();
+  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
   const db = getDb();
   const mine = await ownHousehold({ db, userId: user.id });
   const apps = mine ? await householdApplications({ db, householdId: mine.household.id }) : [];
@@ -31,17 +29,11 @@ export default async function ResidentHome() {
   // applied for yet: a direct "apply" link keeps sign-in → submitted within five screens.
   let canApply: { code: ProgrammeCode; name: string; outcome: 'qualifies' | 'may_qualify' }[] = [];
   if (mine) {
-    const [facts, rows] = await Promise.all([loadFacts({ db, householdId: mine.household.id }), listProgrammes({ db })]);
-    const paramsByCode: ParamsByCode = {};
-    for (const row of rows) {
-      const parsed = parseParams(row.code, row.params);
-      if (parsed.ok) (paramsByCode as Record<ProgrammeCode, unknown>)[row.code] = parsed.params;
-    }
-    const results = preview(facts!.declared, facts!.verified, paramsByCode);
-    canApply = PROGRAMME_CODES.flatMap((code) => {
-      const row = rows.find((r) => r.code === code);
-      const r = results[code];
-      if (!row || !row.active || !row.needsApplication || r.outcome === 'not_qualified' || apps.some((a) => a.programmeCode === code)) return [];
+    const read = await readHouseholdEligibility({ db, householdId: mine.household.id });
+    canApply = (read?.programmes ?? []).flatMap(({ programme: row, offered, eligibility }) => {
+      const code = row.code;
+      const r = eligibility.preview;
+      if (!offered || !row.needsApplication || r.outcome === 'not_qualified' || apps.some((a) => a.programmeCode === code)) return [];
       return [{ code, name: locale === 'en' ? row.nameEn : row.nameZh, outcome: r.outcome }];
     });
   }
@@ -62,7 +54,7 @@ export default async function ResidentHome() {
               <li key={p.code} className="flex flex-wrap items-center justify-between gap-2 rounded-lg bg-white p-3">
                 <span className="space-y-1">
                   <span className="block font-medium">{p.name}</span>
-                  <OutcomeBadge t={t} outcome={p.outcome} />
+                  <OutcomeBadge outcome={p.outcome} />
                 </span>
                 <Link href={`/resident/apply/${p.code}`} className={buttonClass} aria-label={t('benefits.applyFor', { programme: p.name })}>
                   {t('benefits.apply')}
@@ -92,7 +84,7 @@ export default async function ResidentHome() {
                     <span className="min-w-0 flex-1 space-y-1">
                       <span className="block font-medium text-slate-900">{t(`programmes.${a.programmeCode}.name`)}</span>
                       <span className="block text-sm text-slate-600">
-                        {a.reference} · {formatDate(locale, a.updatedAt)}
+                        {a.reference} · {format.dateTime(a.updatedAt)}
                       </span>
                       <StatusBadge status={a.status} label={t(`status.${a.status}`)} />
                     </span>
@@ -111,7 +103,7 @@ export default async function ResidentHome() {
                 {mine.household.floor ? ` · ${t('resident.household.floor', { floor: mine.household.floor })}` : ''}
               </p>
               <p className="mb-2 text-sm text-slate-600">{t(`householdKind.${mine.household.kind}`)}</p>
-              <FactsList t={t} facts={mine.facts} />
+              <FactsList facts={mine.facts} />
             </>
           ) : (
             <EmptyState href="/resident/household" cta={t('benefits.noHousehold.cta')}>

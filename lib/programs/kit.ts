@@ -3,17 +3,13 @@
 // conditions with three-valued AND.
 
 import { HOUSEHOLD_KINDS, SAFETY_GRADES, type FactKey, type HouseholdKind, type SafetyGrade } from '@/lib/domain';
+import { MAX_FACT_COUNT } from '@/lib/facts';
 import type { Eligibility, Entitlement, Reason, UnitRequest } from './types';
 
 export function boolFact(v: unknown): boolean | undefined {
   return typeof v === 'boolean' ? v : undefined;
 }
 
-/**
- * Counts above this are a data error, not a household (the form allows 20 per kind). Also
- * keeps every amount a safe integer: 100 × ¥1,000,000 is far below 2^53.
- */
-export const MAX_FACT_COUNT = 100;
 
 /** A count of units: a number from 0 to MAX_FACT_COUNT, rounded down. Anything else is unknown. */
 export function countFact(v: unknown): number | undefined {

@@ -7,7 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as s from '@/db/schema';
 import { saveApplication, transitionApplication, type Actor } from '@/db/queries/applications';
-import { answerObjection, casesWithOpenObjections, decisionQueue, parseFactValue, staffCaseDetail, verifyFact } from '@/db/queries/cases';
+import { answerObjection, casesWithOpenObjections, decisionQueue, staffCaseDetail, verifyFact } from '@/db/queries/cases';
 import { lodgeObjection, noticeBoard, noticeFilterOptions } from '@/db/queries/notice';
 import { residentVoucher } from '@/db/queries/voucher';
 import { PROGRAMMES } from '@/lib/programs';
@@ -103,21 +103,6 @@ beforeAll(async () => {
   w.a1 = { id: w.cadre1.user.id, role: 'cadre', placePaths: [w.t1.path] };
   w.a2 = { id: w.cadre2.user.id, role: 'cadre', placePaths: [w.t2.path] };
   w.off = { id: w.official.user.id, role: 'official', placePaths: [w.county.path] };
-});
-
-describe('parseFactValue', () => {
-  it('accepts only values that fit the fact', () => {
-    expect(parseFactValue('groundFloorFlooded', 'true')).toBe(true);
-    expect(parseFactValue('affected', 'false')).toBe(false);
-    expect(parseFactValue('affected', 'yes')).toBeNull();
-    expect(parseFactValue('safetyGrade', 'D')).toBe('D');
-    expect(parseFactValue('safetyGrade', 'E')).toBeNull();
-    expect(parseFactValue('damagedBoilers', '2')).toBe(2);
-    expect(parseFactValue('damagedBoilers', '-1')).toBeNull();
-    expect(parseFactValue('damagedBoilers', '1.5')).toBeNull();
-    expect(parseFactValue('damagedBoilers', '101')).toBeNull();
-    expect(parseFactValue('damagedHeatPumps', '')).toBeNull();
-  });
 });
 
 describe('a building-materials case from application to voucher', () => {

@@ -6,13 +6,11 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Gift, Info } from 'lucide-react';
 import { getDb } from '@/db/client';
-import { loadFacts } from '@/db/queries/facts';
-import { listProgrammes } from '@/db/queries/overview';
 import { residentApplications, residentHousehold } from '@/db/queries/resident-applications';
-import { getI18n } from '@/lib/i18n';
-import { formatDate } from '@/lib/i18n-core';
-import { PROGRAMME_CODES, type ProgrammeCode } from '@/lib/domain';
-import { parseParams, preview, type ParamsByCode } from '@/lib/programs';
+import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
+import type { ProgrammeCode } from '@/lib/domain';
+import type { HouseholdEligibility } from '@/lib/programs';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { requireRole } from '@/lib/session';
 import { Card, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { EntitlementList, OutcomeBadge, ReasonList, isAwaitingReason } from '@/components/eligibility';
@@ -20,34 +18,30 @@ import { StatusBadge } from '@/components/status-badge';
 import { NoHouseholdYet } from '@/app/resident/_components/no-household';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
   return { title: t('benefits.title') };
 }
 
 export default async function BenefitsPage() {
   const user = await requireRole('resident', '/resident/benefits');
-  const { t, locale } = await getI18n();
+  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
   const db = getDb();
   const hh = await residentHousehold({ db, userId: user.id });
   if (!hh) {
     return (
       <div className="space-y-6">
         <PageTitle lead={t('benefits.lead')}>{t('benefits.title')}</PageTitle>
-        <NoHouseholdYet t={t} />
+        <NoHouseholdYet />
       </div>
     );
   }
 
-  const [facts, programmeRows, apps] = await Promise.all([loadFacts({ db, householdId: hh.id }), listProgrammes({ db }), residentApplications({ db, householdId: hh.id })]);
-  const paramsByCode: ParamsByCode = {};
-  for (const row of programmeRows) {
-    const parsed = parseParams(row.code, row.params);
-    // Unreadable params fall back to the programme's defaults rather than hiding it.
-    if (parsed.ok) (paramsByCode as Record<ProgrammeCode, unknown>)[row.code] = parsed.params;
-  }
-  const results = preview(facts!.declared, facts!.verified, paramsByCode);
-  const rows = PROGRAMME_CODES.map((code) => programmeRows.find((r) => r.code === code)).filter((r): r is NonNullable<typeof r> => r !== undefined && r.active);
-  const anyAwaiting = Object.values(results).some((r) => r.outcome === 'may_qualify');
+  const [read, apps] = await Promise.all([readHouseholdEligibility({ db, householdId: hh.id }), residentApplications({ db, householdId: hh.id })]);
+  // Switched-off programmes and programmes whose stored params do not parse are not offered (lib/programs/eligibility.ts).
+  const offered = (read?.programmes ?? []).filter((p) => p.offered);
+  const rows = offered.map((p) => p.programme);
+  const results = Object.fromEntries(offered.map((p) => [p.programme.code, p.eligibility.preview])) as Record<ProgrammeCode, HouseholdEligibility['preview']>;
+  const anyAwaiting = offered.some((p) => p.eligibility.preview.outcome === 'may_qualify');
 
   return (
     <div className="space-y-6">
@@ -73,7 +67,7 @@ export default async function BenefitsPage() {
           const failed = r.reasons.filter((x) => !x.passed && !isAwaitingReason(x));
           return (
             <li key={code} id={`programme-${code}`}>
-              <Card title={name} action={<OutcomeBadge t={t} outcome={r.outcome} />}>
+              <Card title={name} action={<OutcomeBadge outcome={r.outcome} />}>
                 <div className="space-y-3">
                   <p className="text-slate-700">{t(`programmes.${code}.summary`)}</p>
 
@@ -81,13 +75,13 @@ export default async function BenefitsPage() {
                   {r.outcome === 'may_qualify' ? (
                     <div>
                       <p className="font-medium text-amber-900">{t('benefits.outcome.mayQualify')}</p>
-                      <ReasonList t={t} reasons={awaiting} />
+                      <ReasonList reasons={awaiting} />
                     </div>
                   ) : null}
                   {r.outcome === 'not_qualified' ? (
                     <div>
                       <p className="font-medium text-slate-900">{t('benefits.outcome.notQualified')}</p>
-                      <ReasonList t={t} reasons={[...failed, ...awaiting]} />
+                      <ReasonList reasons={[...failed, ...awaiting]} />
                     </div>
                   ) : null}
 
@@ -97,14 +91,14 @@ export default async function BenefitsPage() {
                         <Gift aria-hidden="true" className="h-4 w-4" />
                         {r.outcome === 'qualifies' ? t('benefits.youReceive') : t('benefits.youWouldReceive')}
                       </p>
-                      <EntitlementList t={t} entitlement={r.entitlement} />
+                      <EntitlementList entitlement={r.entitlement} />
                     </div>
                   ) : null}
 
                   {r.outcome !== 'not_qualified' && r.reasons.some((x) => x.passed) ? (
                     <details className="text-slate-800">
                       <summary className="inline-flex min-h-11 cursor-pointer items-center font-medium text-brand-700">{t('benefits.why')}</summary>
-                      <ReasonList t={t} reasons={r.reasons} />
+                      <ReasonList reasons={r.reasons} />
                     </details>
                   ) : null}
 
@@ -134,7 +128,7 @@ export default async function BenefitsPage() {
                           </Link>
                         ) : (
                           <Link href={`/resident/applications/${app.id}`} className={secondaryButtonClass}>
-                            {app.submittedAt ? t('benefits.applied', { date: formatDate(locale, app.submittedAt) }) : t('benefits.seeStatus')}
+                            {app.submittedAt ? t('benefits.applied', { date: format.dateTime(app.submittedAt) }) : t('benefits.seeStatus')}
                           </Link>
                         )}
                       </>

@@ -10,7 +10,8 @@ import { FACT_KEYS, VERIFY_METHODS, type ApplicationStatus, type FactKey } from 
 import { placeWithin } from '@/lib/permissions';
 import { formSchema } from '@/lib/validators';
 import { caseAccess, transitionApplication } from '@/db/queries/applications';
-import { answerObjection, objectionAccess, parseFactValue, verifyFact } from '@/db/queries/cases';
+import { answerObjection, objectionAccess, verifyFact } from '@/db/queries/cases';
+import { parseFactValue } from '@/lib/facts';
 import { drainSoon } from '@/db/queries/notifications';
 
 const id = z.uuid({ error: 'validation.invalidType' });

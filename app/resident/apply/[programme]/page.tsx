@@ -7,12 +7,11 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { Undo2 } from 'lucide-react';
 import { getDb } from '@/db/client';
-import { loadFacts } from '@/db/queries/facts';
-import { listProgrammes } from '@/db/queries/overview';
+import { loadProgramme } from '@/db/queries/programmes';
 import { householdProgrammeApplication, residentHousehold } from '@/db/queries/resident-applications';
-import { getI18n } from '@/lib/i18n';
-import { formatDateTime } from '@/lib/i18n-core';
-import { PROGRAMMES, fieldMax, isProgrammeCode, overlayFacts, parseParams, preview } from '@/lib/programs';
+import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { PROGRAMMES, fieldMax, isOffered, isProgrammeCode, overlayFacts } from '@/lib/programs';
 import { requireRole } from '@/lib/session';
 import { Card, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { OutcomeBadge, ReasonList, isAwaitingReason } from '@/components/eligibility';
@@ -23,7 +22,7 @@ import { NoHouseholdYet } from '@/app/resident/_components/no-household';
 type Props = { params: Promise<{ programme: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { t } = await getI18n();
+  const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
   const { programme } = await params;
   return { title: isProgrammeCode(programme) ? t('apply.title', { programme: t(`programmes.${programme}.name`) }) : t('errors.notFoundPage.title') };
 }
@@ -33,11 +32,12 @@ export default async function ApplyPage({ params }: Props) {
   const user = await requireRole('resident', `/resident/apply/${encodeURIComponent(programme)}`);
   if (!isProgrammeCode(programme)) notFound();
   const code = programme;
-  const { t, locale } = await getI18n();
+  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
   const db = getDb();
 
-  const row = (await listProgrammes({ db })).find((p) => p.code === code);
-  if (!row || !row.active) notFound();
+  const row = await loadProgramme({ db, code });
+  // Not offered (switched off, or stored params that do not parse): as if it did not exist.
+  if (!row || !isOffered(row)) notFound();
   const name = locale === 'en' ? row.nameEn : row.nameZh;
   const title = t('apply.title', { programme: name });
 
@@ -46,7 +46,7 @@ export default async function ApplyPage({ params }: Props) {
     return (
       <div className="space-y-6">
         <PageTitle>{title}</PageTitle>
-        <NoHouseholdYet t={t} />
+        <NoHouseholdYet />
       </div>
     );
   }
@@ -68,11 +68,11 @@ export default async function ApplyPage({ params }: Props) {
   const existing = await householdProgrammeApplication({ db, householdId: hh.id, programmeCode: code });
   if (existing && existing.status !== 'draft' && existing.status !== 'returned') redirect(`/resident/applications/${existing.id}`);
 
-  const facts = (await loadFacts({ db, householdId: hh.id }))!;
+  const read = (await readHouseholdEligibility({ db, householdId: hh.id, code }))!;
+  const { facts } = read;
   const merged = overlayFacts(facts.declared, facts.verified);
-  const parsed = parseParams(code, row.params);
-  const programmeParams = parsed.ok ? parsed.params : undefined;
-  const outlook = preview(facts.declared, facts.verified, parsed.ok ? { [code]: parsed.params } : undefined)[code];
+  const programmeParams = row.params;
+  const outlook = read.programmes[0]!.eligibility.preview;
   const fields = PROGRAMMES[code].applicationFields;
   const maxes = Object.fromEntries(fields.filter((f) => f.type === 'int').map((f) => [f.name, fieldMax(f, merged)]));
   const mode = existing?.status === 'returned' ? 'returned' : existing ? 'draft' : 'new';
@@ -91,17 +91,17 @@ export default async function ApplyPage({ params }: Props) {
           <blockquote className="mt-2 whitespace-pre-wrap rounded bg-white p-3 text-slate-900">{existing.returnReason ?? t('apply.returned.noReason')}</blockquote>
         </section>
       ) : existing ? (
-        <p className="rounded-lg bg-slate-100 p-3 text-slate-800">{t('apply.draftLoaded', { time: formatDateTime(locale, existing.updatedAt), reference: existing.reference })}</p>
+        <p className="rounded-lg bg-slate-100 p-3 text-slate-800">{t('apply.draftLoaded', { time: format.dateTimeX(existing.updatedAt), reference: existing.reference })}</p>
       ) : null}
 
       <div className="flex flex-wrap items-center gap-2">
-        <OutcomeBadge t={t} outcome={outlook.outcome} />
+        <OutcomeBadge outcome={outlook.outcome} />
         {outlook.outcome === 'may_qualify' ? <span className="text-slate-700">{t('apply.mayQualifyNote')}</span> : null}
       </div>
       {outlook.outcome === 'not_qualified' ? (
         <div className="rounded-lg bg-slate-50 p-3">
           <p className="mb-1 text-slate-800">{t('apply.notQualifiedNote')}</p>
-          <ReasonList t={t} reasons={outlook.reasons.filter((r) => !r.passed || isAwaitingReason(r))} />
+          <ReasonList reasons={outlook.reasons.filter((r) => !r.passed || isAwaitingReason(r))} />
         </div>
       ) : null}
 

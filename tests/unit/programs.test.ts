@@ -1,23 +1,38 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PROGRAMME_CODES, SAFETY_GRADES, type HouseholdFacts, type ProgrammeCode } from '@/lib/domain';
+import { MAX_FACT_COUNT, type FactsPair } from '@/lib/facts';
 import {
   AT_LEAST_ONE_UNIT,
-  MAX_FACT_COUNT,
+  PROGRAMME_UNAVAILABLE,
   PROGRAMMES,
   answersSchema,
   evaluate,
-  evaluateAll,
+  householdEligibility,
+  isOffered,
   overlayFacts,
   parseParams,
-  preview,
   requestFromAnswers,
+  type ConfiguredProgramme,
   type Eligibility,
+  type HouseholdEligibility,
+  type ProgrammeParams,
 } from '@/lib/programs';
 
 const codes = (e: Eligibility) => e.reasons.map((r) => r.code);
 const urban = (f: Partial<HouseholdFacts> = {}): HouseholdFacts => ({ kind: 'urban', ...f });
 const rural = (f: Partial<HouseholdFacts> = {}): HouseholdFacts => ({ kind: 'rural', ...f });
+
+/** A programme as loaded with these params (null = stored params that do not parse). */
+const configured = <C extends ProgrammeCode>(code: C, params: Readonly<ProgrammeParams[C]> | null = PROGRAMMES[code].defaultParams): ConfiguredProgramme =>
+  ({ code, params }) as ConfiguredProgramme;
+/** householdEligibility for every programme, with the default params unless given. */
+function preview(declared: HouseholdFacts, verified: HouseholdFacts, params: { [C in ProgrammeCode]?: ProgrammeParams[C] | null } = {}): Record<ProgrammeCode, HouseholdEligibility> {
+  const facts: FactsPair = { declared, verified };
+  return Object.fromEntries(
+    PROGRAMME_CODES.map((code) => [code, householdEligibility({ facts, programme: configured(code, params[code] === undefined ? PROGRAMMES[code].defaultParams : (params[code] as never)) })]),
+  ) as Record<ProgrammeCode, HouseholdEligibility>;
+}
 
 describe('definitions', () => {
   it('one per programme code, under its own code', () => {
@@ -299,49 +314,70 @@ describe('an unknown kind', () => {
   });
 });
 
-describe('evaluateAll', () => {
-  it('evaluates every programme, with params per code', () => {
-    const facts = urban({ groundFloorFlooded: true, damagedBoilers: 1, damagedHeatPumps: 0, repairImpossible: true, affected: true });
-    const all = evaluateAll(facts, { warm_winter: { amountYuan: 2000 } });
-    expect(Object.keys(all).sort()).toEqual([...PROGRAMME_CODES].sort());
-    expect(all.heating_fee_waiver.eligible).toBe(true);
-    expect(all.property_fee_waiver.eligible).toBe(true);
-    expect(all.appliance_repair.eligible).toBe(true);
-    expect(all.appliance_subsidy.entitlement).toMatchObject({ amountYuan: 1000 });
-    expect(all.warm_winter.entitlement).toMatchObject({ amountYuan: 2000 });
-    expect(all.building_materials.eligible).toBe(false);
-  });
-});
-
-describe('preview: what I may receive', () => {
+describe('householdEligibility: what I may receive, and what the server decides on', () => {
   it('qualifies on verified facts', () => {
     const p = preview(urban(), urban({ groundFloorFlooded: true, affected: true }));
-    expect(p.heating_fee_waiver.outcome).toBe('qualifies');
-    expect(p.warm_winter).toMatchObject({ outcome: 'qualifies', needsApplication: false, entitlement: { amountYuan: 1000 } });
+    expect(p.heating_fee_waiver.preview.outcome).toBe('qualifies');
+    expect(p.heating_fee_waiver.verified.eligible).toBe(true);
+    expect(p.warm_winter.preview).toMatchObject({ outcome: 'qualifies', entitlement: { amountYuan: 1000 } });
+  });
+
+  it('uses the stored params it is given, per programme', () => {
+    const facts = urban({ groundFloorFlooded: true, damagedBoilers: 1, damagedHeatPumps: 0, repairImpossible: true, affected: true });
+    const p = preview(facts, facts, { warm_winter: { amountYuan: 2000 }, appliance_subsidy: { boilerYuan: 800, heatPumpYuan: 4000 } });
+    expect(p.warm_winter.verified.entitlement).toMatchObject({ amountYuan: 2000 });
+    expect(p.appliance_subsidy.verified.entitlement).toMatchObject({ amountYuan: 800 });
+    expect(p.property_fee_waiver.verified).toMatchObject({ eligible: true, entitlement: { years: 3 } });
+    expect(p.building_materials.verified.eligible).toBe(false);
   });
 
   it('may qualify when only the declared facts say so (awaiting verification)', () => {
     const p = preview(rural({ safetyGrade: 'D' }), rural());
-    expect(p.building_materials.outcome).toBe('may_qualify');
-    expect(p.building_materials.reasons).toContainEqual({ code: 'rules.unknown.safetyGrade', passed: false });
-    expect(p.building_materials.entitlement).toMatchObject({ kind: 'materials' });
+    expect(p.building_materials.preview.outcome).toBe('may_qualify');
+    expect(p.building_materials.declared.eligible).toBe(true);
+    expect(p.building_materials.verified.eligible).toBe(false);
+    expect(p.building_materials.preview.reasons).toContainEqual({ code: 'rules.unknown.safetyGrade', passed: false });
+    expect(p.building_materials.preview.entitlement).toMatchObject({ kind: 'materials' });
   });
 
   it('a verified fact overrides the declared one', () => {
     const p = preview(urban({ groundFloorFlooded: true }), urban({ groundFloorFlooded: false }));
-    expect(p.heating_fee_waiver).toMatchObject({ outcome: 'not_qualified', entitlement: null });
-    expect(p.heating_fee_waiver.reasons).toContainEqual({ code: 'rules.groundFloorFlooded', passed: false });
+    expect(p.heating_fee_waiver.preview).toMatchObject({ outcome: 'not_qualified', entitlement: null });
+    expect(p.heating_fee_waiver.preview.reasons).toContainEqual({ code: 'rules.groundFloorFlooded', passed: false });
   });
 
   it('nothing declared or verified → not qualified, with the missing facts named', () => {
     const p = preview(urban(), urban());
-    for (const code of PROGRAMME_CODES) expect(p[code].outcome, code).toBe('not_qualified');
-    expect(p.warm_winter.reasons).toEqual([{ code: 'rules.unknown.affected', passed: false }]);
+    for (const code of PROGRAMME_CODES) expect(p[code].preview.outcome, code).toBe('not_qualified');
+    expect(p.warm_winter.preview.reasons).toEqual([{ code: 'rules.unknown.affected', passed: false }]);
   });
 
   it('the applicant declared 2 boilers, 1 verified: qualifies on the verified one', () => {
     const p = preview(urban({ damagedBoilers: 2, repairImpossible: true }), urban({ damagedBoilers: 1, damagedHeatPumps: 0, repairImpossible: true }));
-    expect(p.appliance_subsidy).toMatchObject({ outcome: 'qualifies', entitlement: { amountYuan: 1000 } });
+    expect(p.appliance_subsidy.preview).toMatchObject({ outcome: 'qualifies', entitlement: { amountYuan: 1000 } });
+  });
+
+  it('the unit request narrows the verified entitlement', () => {
+    const facts: FactsPair = { declared: urban(), verified: urban({ damagedBoilers: 2, damagedHeatPumps: 1, repairImpossible: true }) };
+    const r = householdEligibility({ facts, programme: configured('appliance_subsidy'), request: { boilers: 1, heatPumps: 0 } });
+    expect(r.verified.entitlement).toMatchObject({ amountYuan: 1000 });
+  });
+
+  it('stored params that do not parse: unavailable, never computed from the defaults', () => {
+    const p = preview(urban({ groundFloorFlooded: true, affected: true }), urban({ groundFloorFlooded: true, affected: true }), { warm_winter: null });
+    expect(p.warm_winter.available).toBe(false);
+    expect(p.warm_winter.verified).toEqual({ eligible: false, unknown: false, reasons: [{ code: PROGRAMME_UNAVAILABLE, passed: false }], entitlement: null });
+    expect(p.warm_winter.declared.eligible).toBe(false);
+    expect(p.warm_winter.preview).toMatchObject({ outcome: 'not_qualified', entitlement: null });
+    // The other programmes are untouched.
+    expect(p.heating_fee_waiver).toMatchObject({ available: true, preview: { outcome: 'qualifies' } });
+  });
+
+  it('isOffered: switched on and with params that parse', () => {
+    expect(isOffered({ active: true, params: { amountYuan: 1000 } })).toBe(true);
+    expect(isOffered({ active: true, params: {} })).toBe(true);
+    expect(isOffered({ active: false, params: { amountYuan: 1000 } })).toBe(false);
+    expect(isOffered({ active: true, params: null })).toBe(false);
   });
 
   it('overlayFacts keeps declared facts only where nothing is verified', () => {
@@ -570,18 +606,37 @@ describe('properties', () => {
     );
   });
 
-  it('preview: qualifies ⇒ eligible on verified; may_qualify ⇒ eligible on the overlay but not on verified', () => {
+  it('householdEligibility: verified = the rule on verified facts, declared = the rule on the overlay; preview follows from both', () => {
     fc.assert(
-      fc.property(factsArb, factsArb, (declared, verifiedRaw) => {
+      fc.property(factsArb, factsArb, requestArb, (declared, verifiedRaw, request) => {
         const verified = { ...verifiedRaw, kind: declared.kind };
-        const p = preview(declared, verified);
         for (const code of PROGRAMME_CODES) {
-          const onVerified = evaluate(code, verified).eligible;
-          const onOverlay = evaluate(code, overlayFacts(declared, verified)).eligible;
-          expect(p[code].outcome).toBe(onVerified ? 'qualifies' : onOverlay ? 'may_qualify' : 'not_qualified');
+          const r = householdEligibility({ facts: { declared, verified }, programme: configured(code), request: request ?? undefined });
+          const onVerified = evaluate(code, verified, undefined, request ?? undefined);
+          const onOverlay = evaluate(code, overlayFacts(declared, verified), undefined, request ?? undefined);
+          expect(r.available).toBe(true);
+          expect(r.verified).toEqual(onVerified);
+          expect(r.declared).toEqual(onOverlay);
+          expect(r.preview.outcome).toBe(onVerified.eligible ? 'qualifies' : onOverlay.eligible ? 'may_qualify' : 'not_qualified');
+          if (r.preview.outcome === 'not_qualified') expect(r.preview.entitlement).toBeNull();
         }
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('householdEligibility: unparsable params are refused for every household, whatever the facts', () => {
+    fc.assert(
+      fc.property(wildFactsArb, wildFactsArb, codeArb, requestArb, (declared, verified, code, request) => {
+        const r = householdEligibility({ facts: { declared, verified }, programme: configured(code, null), request: request ?? undefined });
+        expect(r.available).toBe(false);
+        expect(r.verified.eligible).toBe(false);
+        expect(r.declared.eligible).toBe(false);
+        expect(r.verified.entitlement).toBeNull();
+        expect(r.verified.reasons).toEqual([{ code: PROGRAMME_UNAVAILABLE, passed: false }]);
+        expect(r.preview.outcome).toBe('not_qualified');
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -1,0 +1,31 @@
+import 'server-only';
+// Programme rows with their stored jsonb parameters parsed by the programme's own schema. The
+// only place that reads `programmes.params` for a decision or a preview; what an unparsable
+// value means is decided in lib/programs/eligibility.ts (the programme is unavailable, never
+// computed from defaults), so this module carries no policy: it reports `params: null`.
+import { asc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import { programmes, type Programme } from '../schema';
+import type { ProgrammeCode } from '@/lib/domain';
+import { parseParams, type ConfiguredProgramme } from '@/lib/programs';
+
+/** A programme row whose `params` were parsed; `params: null` = the stored value does not parse. */
+export type LoadedProgramme = Omit<Programme, 'code' | 'params'> & ConfiguredProgramme;
+
+/** A programme row already read (e.g. joined to a case) with its params parsed the same way. */
+export function parseProgrammeRow(row: Programme): LoadedProgramme {
+  const parsed = parseParams(row.code, row.params);
+  return { ...row, params: parsed.ok ? parsed.params : null } as LoadedProgramme;
+}
+
+/** One programme, or null when no row has that code. */
+export async function loadProgramme({ db, code }: { db: DbOrTx; code: ProgrammeCode }): Promise<LoadedProgramme | null> {
+  const [row] = await db.select().from(programmes).where(eq(programmes.code, code));
+  return row ? parseProgrammeRow(row) : null;
+}
+
+/** Every programme, by code. */
+export async function loadProgrammes({ db }: { db: DbOrTx }): Promise<LoadedProgramme[]> {
+  const rows = await db.select().from(programmes).orderBy(asc(programmes.code));
+  return rows.map(parseProgrammeRow);
+}
