@@ -4,7 +4,8 @@ import { ChevronRight, Gift } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { householdApplications, ownHousehold } from '@/db/queries/overview';
 import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getI18n } from '@/lib/i18n';
+import { formatDate } from '@/lib/i18n-core';
 import type { ProgrammeCode } from '@/lib/domain';
 import { requireRole } from '@/lib/session';
 import { Card, EmptyState, PageTitle, buttonClass } from '@/components/ui';
@@ -13,13 +14,13 @@ import { FactsList } from '@/components/facts-list';
 import { OutcomeBadge } from '@/components/eligibility';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
+  const { t } = await getI18n();
   return { title: t('resident.title') };
 }
 
 export default async function ResidentHome() {
   const user = await requireRole('resident', '/resident');
-  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
+  const { t, locale } = await getI18n();
   const db = getDb();
   const mine = await ownHousehold({ db, userId: user.id });
   const apps = mine ? await householdApplications({ db, householdId: mine.household.id }) : [];
@@ -54,7 +55,7 @@ export default async function ResidentHome() {
               <li key={p.code} className="flex flex-wrap items-center justify-between gap-2 rounded-lg bg-white p-3">
                 <span className="space-y-1">
                   <span className="block font-medium">{p.name}</span>
-                  <OutcomeBadge outcome={p.outcome} />
+                  <OutcomeBadge t={t} outcome={p.outcome} />
                 </span>
                 <Link href={`/resident/apply/${p.code}`} className={buttonClass} aria-label={t('benefits.applyFor', { programme: p.name })}>
                   {t('benefits.apply')}
@@ -84,7 +85,7 @@ export default async function ResidentHome() {
                     <span className="min-w-0 flex-1 space-y-1">
                       <span className="block font-medium text-slate-900">{t(`programmes.${a.programmeCode}.name`)}</span>
                       <span className="block text-sm text-slate-600">
-                        {a.reference} · {format.dateTime(a.updatedAt)}
+                        {a.reference} · {formatDate(locale, a.updatedAt)}
                       </span>
                       <StatusBadge status={a.status} label={t(`status.${a.status}`)} />
                     </span>
@@ -103,7 +104,7 @@ export default async function ResidentHome() {
                 {mine.household.floor ? ` · ${t('resident.household.floor', { floor: mine.household.floor })}` : ''}
               </p>
               <p className="mb-2 text-sm text-slate-600">{t(`householdKind.${mine.household.kind}`)}</p>
-              <FactsList facts={mine.facts} />
+              <FactsList t={t} facts={mine.facts} />
             </>
           ) : (
             <EmptyState href="/resident/household" cta={t('benefits.noHousehold.cta')}>

@@ -10,7 +10,8 @@ import { residentApplications, residentHousehold } from '@/db/queries/resident-a
 import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
 import type { ProgrammeCode } from '@/lib/domain';
 import type { HouseholdEligibility } from '@/lib/programs';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getI18n } from '@/lib/i18n';
+import { formatDate } from '@/lib/i18n-core';
 import { requireRole } from '@/lib/session';
 import { Card, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { EntitlementList, OutcomeBadge, ReasonList, isAwaitingReason } from '@/components/eligibility';
@@ -18,20 +19,20 @@ import { StatusBadge } from '@/components/status-badge';
 import { NoHouseholdYet } from '@/app/resident/_components/no-household';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
+  const { t } = await getI18n();
   return { title: t('benefits.title') };
 }
 
 export default async function BenefitsPage() {
   const user = await requireRole('resident', '/resident/benefits');
-  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
+  const { t, locale } = await getI18n();
   const db = getDb();
   const hh = await residentHousehold({ db, userId: user.id });
   if (!hh) {
     return (
       <div className="space-y-6">
         <PageTitle lead={t('benefits.lead')}>{t('benefits.title')}</PageTitle>
-        <NoHouseholdYet />
+        <NoHouseholdYet t={t} />
       </div>
     );
   }
@@ -67,7 +68,7 @@ export default async function BenefitsPage() {
           const failed = r.reasons.filter((x) => !x.passed && !isAwaitingReason(x));
           return (
             <li key={code} id={`programme-${code}`}>
-              <Card title={name} action={<OutcomeBadge outcome={r.outcome} />}>
+              <Card title={name} action={<OutcomeBadge t={t} outcome={r.outcome} />}>
                 <div className="space-y-3">
                   <p className="text-slate-700">{t(`programmes.${code}.summary`)}</p>
 
@@ -75,13 +76,13 @@ export default async function BenefitsPage() {
                   {r.outcome === 'may_qualify' ? (
                     <div>
                       <p className="font-medium text-amber-900">{t('benefits.outcome.mayQualify')}</p>
-                      <ReasonList reasons={awaiting} />
+                      <ReasonList t={t} reasons={awaiting} />
                     </div>
                   ) : null}
                   {r.outcome === 'not_qualified' ? (
                     <div>
                       <p className="font-medium text-slate-900">{t('benefits.outcome.notQualified')}</p>
-                      <ReasonList reasons={[...failed, ...awaiting]} />
+                      <ReasonList t={t} reasons={[...failed, ...awaiting]} />
                     </div>
                   ) : null}
 
@@ -91,14 +92,14 @@ export default async function BenefitsPage() {
                         <Gift aria-hidden="true" className="h-4 w-4" />
                         {r.outcome === 'qualifies' ? t('benefits.youReceive') : t('benefits.youWouldReceive')}
                       </p>
-                      <EntitlementList entitlement={r.entitlement} />
+                      <EntitlementList t={t} entitlement={r.entitlement} />
                     </div>
                   ) : null}
 
                   {r.outcome !== 'not_qualified' && r.reasons.some((x) => x.passed) ? (
                     <details className="text-slate-800">
                       <summary className="inline-flex min-h-11 cursor-pointer items-center font-medium text-brand-700">{t('benefits.why')}</summary>
-                      <ReasonList reasons={r.reasons} />
+                      <ReasonList t={t} reasons={r.reasons} />
                     </details>
                   ) : null}
 
@@ -128,7 +129,7 @@ export default async function BenefitsPage() {
                           </Link>
                         ) : (
                           <Link href={`/resident/applications/${app.id}`} className={secondaryButtonClass}>
-                            {app.submittedAt ? t('benefits.applied', { date: format.dateTime(app.submittedAt) }) : t('benefits.seeStatus')}
+                            {app.submittedAt ? t('benefits.applied', { date: formatDate(locale, app.submittedAt) }) : t('benefits.seeStatus')}
                           </Link>
                         )}
                       </>
