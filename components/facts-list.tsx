@@ -1,18 +1,12 @@
 // A household's damage facts: the declared value and, beside it, whether a cadre verified it.
 import { BadgeCheck, Hourglass } from 'lucide-react';
 import type { Translate } from '@/lib/i18n-core';
+import { formatFactValue } from '@/lib/facts';
 
 export interface FactRow {
   key: string;
   declaredValue: unknown;
   verifiedValue: unknown;
-}
-
-export function formatFactValue(t: Translate, key: string, value: unknown): string {
-  if (value === null || value === undefined) return t('facts.unknown');
-  if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
-  if (key === 'safetyGrade') return t(`facts.grade.${String(value)}`);
-  return String(value);
 }
 
 export function FactsList({ t, facts }: { t: Translate; facts: FactRow[] }) {

@@ -9,7 +9,7 @@ import { formatDate, formatDateTime, type Translate } from '@/lib/i18n-core';
 import { isTransitionAction } from '@/lib/workflow';
 import { PROGRAMMES } from '@/lib/programs';
 import type { StaffCaseDetail } from '@/db/queries/cases';
-import { formatFactValue } from '@/components/facts-list';
+import { formatFactValue } from '@/lib/facts';
 import { EntitlementList, ReasonList } from '@/components/eligibility';
 import { Timeline } from '@/components/timeline';
 import { Card, PageTitle } from '@/components/ui';

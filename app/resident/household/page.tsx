@@ -13,7 +13,7 @@ import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '
 import { FactsList } from '@/components/facts-list';
 import { CreateHouseholdForm } from './create-form';
 import { Members } from './members';
-import { factKeysFor } from './fact-keys';
+import { factKeysFor } from '@/lib/facts';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
