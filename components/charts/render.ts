@@ -1,0 +1,54 @@
+// Renders an ECharts option to an SVG string on the server (decision note 0005): the browser
+// gets plain SVG and no chart JavaScript. Only the chart kinds we draw are registered, which
+// keeps the server's memory small. When you add a chart kind, register it here.
+import 'server-only';
+import * as echarts from 'echarts/core';
+import { BarChart, LineChart, PieChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TitleComponent } from 'echarts/components';
+import { SVGRenderer } from 'echarts/renderers';
+import type { EChartsCoreOption } from 'echarts/core';
+
+echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
+
+/** UI.md colours: one deep government blue, greys for structure, colour for meaning only. */
+export const CHART_COLOURS = {
+  brand: '#163f75',
+  green: '#15803d',
+  amber: '#b45309',
+  red: '#b91c1c',
+  inProgress: '#475569',
+  track: '#e2e8f0',
+  grid: '#e2e8f0',
+  text: '#334155',
+} as const;
+export const SERIES_COLOURS = [CHART_COLOURS.brand, CHART_COLOURS.green, CHART_COLOURS.amber, CHART_COLOURS.inProgress] as const;
+export const CHART_FONT = '"PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", system-ui, sans-serif';
+
+function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/**
+ * The chart as an SVG string that names itself: role="img", aria-label and a <title> (ECharts'
+ * own aria option only decorates a live DOM, not the SSR string). Sized by its viewBox, so CSS
+ * can scale it to the column width.
+ */
+export function renderChartSvg(option: EChartsCoreOption, { width, height, label }: { width: number; height: number; label: string }): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  try {
+    chart.setOption({ animation: false, textStyle: { fontFamily: CHART_FONT, color: CHART_COLOURS.text, fontSize: 14 }, ...option });
+    const svg = chart.renderToSVGString({ useViewBox: true });
+    const text = escapeXml(label);
+    return svg
+      .replace(/^<svg width="\d+(?:\.\d+)?" height="\d+(?:\.\d+)?"/, `<svg role="img" aria-label="${text}" preserveAspectRatio="xMidYMid meet"`)
+      .replace(/^(<svg[^>]*>)/, `$1<title>${text}</title>`);
+  } finally {
+    chart.dispose();
+  }
+}
+
+/** Numbers in charts and their tables are written the same way: `1,234` / `1,234.5`. */
+export function defaultNumberFormat(locale: string): (n: number) => string {
+  const nf = new Intl.NumberFormat(locale.startsWith('zh') ? 'zh-CN' : 'en-GB', { maximumFractionDigits: 1 });
+  return (n) => nf.format(n);
+}
