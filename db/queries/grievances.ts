@@ -1,43 +1,19 @@
 import 'server-only';
+// Grievances as rows: plain reads (scoped by the actor where a record is loaded for someone)
+// and row writes. Filing and moving a grievance are use cases in server/grievances/.
 import { and, asc, desc, eq, gt, inArray, notInArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db, DbOrTx } from '../client';
-import { grievanceEvents, grievances, households, places, uploads, users } from '../schema';
-import { writeAudit } from './audit';
-import { enqueueNotification } from './notifications';
-import { placeInScope } from './scope';
-import { attachUploads } from './uploads';
-import { AppError } from '@/lib/errors';
-import { cstYear } from '@/lib/time';
-import {
-  ACTIVE_GRIEVANCE_STATUSES,
-  checkGrievanceTransition,
-  grievanceDeadlines,
-  grievanceRecipient,
-  mayAccessGrievance,
-  overdueKind,
-  type GrievanceAction,
-} from '@/lib/grievances';
-import type { GrievanceCategory, GrievanceStatus, Role } from '@/lib/domain';
+import type { DbOrTx, Tx } from '../client';
+import { grievanceEvents, grievances, households, places, uploads, users, type Grievance } from '../schema';
+import { placeInScope, whereReachable } from './scope';
+import { ACTIVE_GRIEVANCE_STATUSES, overdueKind } from '@/lib/grievances';
+import type { Actor } from '@/lib/permissions';
+import type { GrievanceCategory } from '@/lib/domain';
 
-/** Who is acting, as the server knows them from the session. */
-export interface GrievanceActorInfo {
-  id: string;
-  role: Role;
-  placePaths: readonly string[];
-}
+type NewGrievanceRow = typeof grievances.$inferInsert;
 
 /** Places a grievance may be filed against: villages / communities and compounds. */
 const FILEABLE_LEVELS = ['village', 'compound'] as const;
-
-/** A second identical grievance from the same person within this time is taken as a double submit. */
-const DUPLICATE_WINDOW_MS = 10 * 60_000;
-
-async function nextReference(tx: DbOrTx, now: Date): Promise<string> {
-  const r = await tx.execute<{ n: string }>(sql`SELECT nextval('grievance_ref_seq')::text AS n`);
-  const year = cstYear(now);
-  return `SQ-${year}-${String(r.rows[0]!.n).padStart(6, '0')}`;
-}
 
 /** The place, if a grievance may be filed against it. */
 export async function fileablePlace({ db, placeId }: { db: DbOrTx; placeId: number }) {
@@ -54,174 +30,110 @@ export async function grievancePlaceOptions({ db }: { db: DbOrTx }) {
     .orderBy(asc(places.path));
 }
 
-/**
- * A resident files a grievance about a place (default: their household's). One transaction:
- * the row (reference SQ-YYYY-NNNNNN, respond-by +3 days, resolve-by +15 days), the first
- * timeline event, the audit event and the resident's confirmation notice. The same text sent
- * twice by the same person within ten minutes (double click, retried request) returns the
- * first grievance instead of filing a second one.
- */
-export async function fileGrievance({
-  db,
-  actor,
-  placeId,
-  category,
-  description,
-  photoIds = [],
-  ip,
-  now = new Date(),
-}: {
-  db: Db;
-  actor: GrievanceActorInfo;
-  placeId: number;
-  category: GrievanceCategory;
-  description: string;
-  /** The resident's own loose grievance photos (uploaded before filing) to file under it. */
-  photoIds?: readonly string[];
-  ip: string | null;
-  now?: Date;
-}): Promise<{ id: string; reference: string; created: boolean }> {
-  if (actor.role !== 'resident') throw new AppError('forbidden:grievance');
-  return db.transaction(async (tx) => {
-    const place = await fileablePlace({ db: tx, placeId });
-    if (!place) throw new AppError('invalid:place');
-    // One filing at a time per person, so the duplicate check below cannot race itself.
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`grievance:${actor.id}`}))`);
-    const [dup] = await tx
-      .select({ id: grievances.id, reference: grievances.reference })
-      .from(grievances)
-      .where(
-        and(
-          eq(grievances.filedBy, actor.id),
-          eq(grievances.placeId, placeId),
-          eq(grievances.category, category),
-          eq(grievances.description, description),
-          gt(grievances.createdAt, new Date(now.getTime() - DUPLICATE_WINDOW_MS)),
-        ),
-      )
-      .limit(1);
-    if (dup) return { ...dup, created: false };
-
-    const [own] = await tx.select({ id: households.id }).from(households).where(eq(households.ownerUserId, actor.id)).limit(1);
-    const reference = await nextReference(tx, now);
-    const { respondBy, resolveBy } = grievanceDeadlines(now);
-    const [g] = await tx
-      .insert(grievances)
-      .values({ reference, householdId: own?.id ?? null, filedBy: actor.id, onBehalf: false, placeId, category, description, status: 'open', respondBy, resolveBy, createdAt: now })
-      .returning({ id: grievances.id, reference: grievances.reference });
-    const photos = await attachUploads({ db: tx, ids: photoIds, ownerUserId: actor.id, kinds: ['grievance_photo'], set: { grievanceId: g!.id } });
-    await tx.insert(grievanceEvents).values({ grievanceId: g!.id, at: now, actorId: actor.id, actorRole: actor.role, action: 'file', toStatus: 'open' });
-    await writeAudit({ db: tx, event: { actorId: actor.id, actorRole: actor.role, action: 'grievance.file', entity: 'grievance', entityId: g!.id, success: true, ip, details: { category, placeId, photos: photos.length } } });
-    await enqueueNotification({ db: tx, n: { userId: actor.id, kind: 'grievance.open', params: { reference, category }, link: `/resident/grievances/${g!.id}` } });
-    return { id: g!.id, reference: g!.reference, created: true };
-  });
-}
-
 const owners = alias(households, 'grievance_household');
 const filers = alias(users, 'grievance_filer');
 
-/** What access to one grievance depends on, or null when it does not exist. */
-export async function grievanceAccess({ db, grievanceId }: { db: DbOrTx; grievanceId: string }) {
+/** The record rule (lib/permissions.ts) on a grievance: its place, its household's owner, its filer. */
+const reachable = (actor: Actor) => whereReachable(actor, { placePath: places.path, ownerUserId: owners.ownerUserId, filedBy: grievances.filedBy });
+
+/** A grievance with what access to it and notices about it depend on. */
+export interface GrievanceRecord {
+  g: Grievance;
+  filerRole: string;
+  /** The owner of the household the grievance is about, when there is one. */
+  householdOwnerId: string | null;
+  placePath: string;
+}
+
+const recordColumns = { g: grievances, filerRole: filers.role, householdOwnerId: owners.ownerUserId, placePath: places.path };
+
+/** The grievance if the actor may reach it (their own, or inside their places); null otherwise, as if it did not exist. */
+export async function findReachableGrievance({ db, actor, grievanceId }: { db: DbOrTx; actor: Actor; grievanceId: string }): Promise<GrievanceRecord | null> {
   const [row] = await db
-    .select({ id: grievances.id, filedBy: grievances.filedBy, filerRole: filers.role, householdOwnerId: owners.ownerUserId, placePath: places.path })
+    .select(recordColumns)
     .from(grievances)
     .innerJoin(places, eq(grievances.placeId, places.id))
     .innerJoin(filers, eq(grievances.filedBy, filers.id))
     .leftJoin(owners, eq(grievances.householdId, owners.id))
-    .where(eq(grievances.id, grievanceId));
+    .where(and(eq(grievances.id, grievanceId), reachable(actor)));
   return row ?? null;
 }
 
-/**
- * Moves one grievance through the state machine (lib/grievances.ts) in one transaction:
- * access (own / inside the cadre's places, else not found), the version the person saw, the
- * transition's rules, the timeline event, the audit event and the resident's notification. A
- * stale version answers conflict and changes nothing.
- */
-export async function transitionGrievance({
-  db,
-  actor,
-  grievanceId,
-  action,
-  expectedVersion,
-  note,
-  rating,
-  ip,
-  now = new Date(),
-}: {
-  db: Db;
-  actor: GrievanceActorInfo;
-  grievanceId: string;
-  action: GrievanceAction;
-  expectedVersion: number;
-  /** The cadre's note (respond, resolve), the resident's comment (close) or reason (reopen). */
-  note?: string | null;
-  rating?: number | null;
-  ip: string | null;
-  now?: Date;
-}): Promise<{ id: string; status: GrievanceStatus; version: number }> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ g: grievances, filerRole: filers.role, householdOwnerId: owners.ownerUserId, placePath: places.path })
-      .from(grievances)
-      .innerJoin(places, eq(grievances.placeId, places.id))
-      .innerJoin(filers, eq(grievances.filedBy, filers.id))
-      .leftJoin(owners, eq(grievances.householdId, owners.id))
-      .where(eq(grievances.id, grievanceId));
-    if (!row || !mayAccessGrievance(actor, { filedBy: row.g.filedBy, householdOwnerId: row.householdOwnerId, placePath: row.placePath })) throw new AppError('not_found:grievance');
-    if (actor.role !== 'resident' && actor.role !== 'cadre') throw new AppError('forbidden:grievance');
-    // As for applications (TRUST A3): no one handles as staff a grievance about their own household.
-    if (actor.role === 'cadre' && row.householdOwnerId === actor.id) throw new AppError('forbidden:own_household');
-    const { g } = row;
-    if (g.version !== expectedVersion) throw new AppError('conflict:grievance');
-
-    const text = note?.trim() || null;
-    const check = checkGrievanceTransition({ action, from: g.status, actor: actor.role, note: text, reason: text, rating, closedAt: g.closedAt, now });
-    if (!check.ok) throw new AppError(`conflict:${check.code}`);
-
-    const patch: Partial<typeof grievances.$inferInsert> = { status: check.to, version: g.version + 1 };
-    switch (action) {
-      case 'respond':
-        patch.respondedAt = now;
-        break;
-      case 'resolve':
-        patch.resolvedAt = now;
-        break;
-      case 'close':
-        patch.closedAt = now;
-        patch.rating = rating!;
-        patch.ratingComment = text;
-        break;
-      case 'reopen': {
-        // A reopened grievance starts its time limits again; the earlier rating no longer stands.
-        const d = grievanceDeadlines(now);
-        Object.assign(patch, { respondBy: d.respondBy, resolveBy: d.resolveBy, respondedAt: null, resolvedAt: null, closedAt: null, rating: null, ratingComment: null, reopenCount: g.reopenCount + 1 });
-        break;
-      }
-    }
-    const [updated] = await tx
-      .update(grievances)
-      .set(patch)
-      .where(and(eq(grievances.id, g.id), eq(grievances.version, expectedVersion)))
-      .returning({ id: grievances.id, status: grievances.status, version: grievances.version });
-    if (!updated) throw new AppError('conflict:grievance');
-
-    await tx.insert(grievanceEvents).values({ grievanceId: g.id, at: now, actorId: actor.id, actorRole: actor.role, action, toStatus: check.to, note: text });
-    await writeAudit({
-      db: tx,
-      event: { actorId: actor.id, actorRole: actor.role, action: `grievance.${action}`, entity: 'grievance', entityId: g.id, success: true, ip, details: { from: g.status, to: check.to, ...(action === 'close' ? { rating } : {}) } },
-    });
-    const recipient = grievanceRecipient({ filedBy: g.filedBy, filerRole: row.filerRole, householdOwnerId: row.householdOwnerId });
-    if (recipient) {
-      await enqueueNotification({ db: tx, n: { userId: recipient, kind: `grievance.${check.to}`, params: { reference: g.reference, category: g.category }, link: `/resident/grievances/${g.id}` } });
-    }
-    return updated;
-  });
+/** The same, locked for a change until the transaction ends. */
+export async function lockReachableGrievance({ tx, actor, grievanceId }: { tx: Tx; actor: Actor; grievanceId: string }): Promise<GrievanceRecord | null> {
+  const [row] = await tx
+    .select(recordColumns)
+    .from(grievances)
+    .innerJoin(places, eq(grievances.placeId, places.id))
+    .innerJoin(filers, eq(grievances.filedBy, filers.id))
+    .leftJoin(owners, eq(grievances.householdId, owners.id))
+    .where(and(eq(grievances.id, grievanceId), reachable(actor)))
+    .for('update', { of: grievances });
+  return row ?? null;
 }
 
-/** One grievance with its place (access is checked by the caller with `mayAccessGrievance`). */
-export async function getGrievance({ db, grievanceId }: { db: DbOrTx; grievanceId: string }) {
+/** Serialises one person's filings, so a duplicate check cannot race its twin. Until the transaction ends. */
+export async function lockFilingsOf({ tx, userId }: { tx: Tx; userId: string }): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`grievance:${userId}`}))`);
+}
+
+/** The same grievance (person, place, category, text) filed since `since`, or null. */
+export async function findSameGrievanceSince({
+  db,
+  filedBy,
+  placeId,
+  category,
+  description,
+  since,
+}: {
+  db: DbOrTx;
+  filedBy: string;
+  placeId: number;
+  category: GrievanceCategory;
+  description: string;
+  since: Date;
+}): Promise<{ id: string; reference: string } | null> {
   const [row] = await db
+    .select({ id: grievances.id, reference: grievances.reference })
+    .from(grievances)
+    .where(and(eq(grievances.filedBy, filedBy), eq(grievances.placeId, placeId), eq(grievances.category, category), eq(grievances.description, description), gt(grievances.createdAt, since)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The next number of the grievance reference sequence. */
+export async function nextGrievanceNumber({ tx }: { tx: Tx }): Promise<number> {
+  const r = await tx.execute<{ n: string }>(sql`SELECT nextval('grievance_ref_seq')::text AS n`);
+  return Number(r.rows[0]!.n);
+}
+
+export async function insertGrievance({ tx, values }: { tx: Tx; values: NewGrievanceRow }): Promise<{ id: string; reference: string }> {
+  const [row] = await tx.insert(grievances).values(values).returning({ id: grievances.id, reference: grievances.reference });
+  return row!;
+}
+
+/** Writes `patch` (and version + 1) only if the grievance is still at `version`; null when someone else acted first. */
+export async function updateGrievanceIfVersion({ tx, id, version, patch }: { tx: Tx; id: string; version: number; patch: Partial<NewGrievanceRow> }) {
+  const [row] = await tx
+    .update(grievances)
+    .set({ ...patch, version: version + 1 })
+    .where(and(eq(grievances.id, id), eq(grievances.version, version)))
+    .returning({ id: grievances.id, status: grievances.status, version: grievances.version });
+  return row ?? null;
+}
+
+export async function insertGrievanceEvent({ tx, event }: { tx: Tx; event: typeof grievanceEvents.$inferInsert }): Promise<void> {
+  await tx.insert(grievanceEvents).values(event);
+}
+
+/** One grievance with its place, unscoped: for callers that have checked access (and tests). */
+export async function getGrievance({ db, grievanceId }: { db: DbOrTx; grievanceId: string }) {
+  const [row] = await detailQuery(db).where(eq(grievances.id, grievanceId));
+  return row ?? null;
+}
+
+function detailQuery(db: DbOrTx) {
+  return db
     .select({
       g: grievances,
       placeName: places.name,
@@ -234,23 +146,21 @@ export async function getGrievance({ db, grievanceId }: { db: DbOrTx; grievanceI
     .from(grievances)
     .innerJoin(places, eq(grievances.placeId, places.id))
     .innerJoin(filers, eq(grievances.filedBy, filers.id))
-    .leftJoin(owners, eq(grievances.householdId, owners.id))
-    .where(eq(grievances.id, grievanceId));
-  return row ?? null;
+    .leftJoin(owners, eq(grievances.householdId, owners.id));
 }
 
-/** The timeline of one grievance, oldest first. Who is a role, never a name. */
 /**
- * A grievance as its detail page shows it, only when `viewer` may see it (the filer, the
- * household's resident, or staff whose places cover it); null otherwise, so the page 404s.
+ * A grievance as its detail page shows it, read only when `viewer` may reach it (the filer,
+ * the household's resident, or staff whose places cover it); null otherwise, so the page 404s.
  */
-export async function grievanceForViewer({ db, viewer, grievanceId }: { db: DbOrTx; viewer: Parameters<typeof mayAccessGrievance>[0]; grievanceId: string }) {
-  const row = await getGrievance({ db, grievanceId });
-  if (!row || !mayAccessGrievance(viewer, { filedBy: row.g.filedBy, householdOwnerId: row.householdOwnerId, placePath: row.placePath })) return null;
+export async function grievanceForViewer({ db, viewer, grievanceId }: { db: DbOrTx; viewer: Actor; grievanceId: string }) {
+  const [row] = await detailQuery(db).where(and(eq(grievances.id, grievanceId), reachable(viewer)));
+  if (!row) return null;
   const [events, photos] = await Promise.all([grievanceTimeline({ db, grievanceId }), grievancePhotos({ db, grievanceId })]);
   return { ...row, events, photos };
 }
 
+/** The timeline of one grievance, oldest first. Who is a role, never a name. */
 export async function grievanceTimeline({ db, grievanceId }: { db: DbOrTx; grievanceId: string }) {
   return db
     .select({ id: grievanceEvents.id, at: grievanceEvents.at, actorRole: grievanceEvents.actorRole, action: grievanceEvents.action, toStatus: grievanceEvents.toStatus, note: grievanceEvents.note })

@@ -5,11 +5,13 @@
 import { makeHousehold, useTestDatabase, type MadeHousehold } from './helpers';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { auditEvents, grievanceEvents, grievances, notifications, places } from '@/db/schema';
+import { randomUUID } from 'node:crypto';
+import { auditEvents, grievanceEvents, grievances, notifications, places, uploads } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { setNotifier, type Notifier } from '@/lib/notify';
 import type { SessionUser } from '@/lib/session';
 import type * as DbClient from '@/db/client';
+import type * as Notifications from '@/db/queries/notifications';
 import type * as Navigation from 'next/navigation';
 
 const t = useTestDatabase();
@@ -20,6 +22,18 @@ vi.mock('@/lib/session', () => ({ getCurrentUser: async () => session.user }));
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '10.9.9.9' }) }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 vi.mock('@/db/client', async (importOriginal) => ({ ...(await importOriginal<typeof DbClient>()), getDb: () => t.db }));
+// To prove a filing is one transaction: the notice, queued last, can be made to fail.
+const failing = vi.hoisted(() => ({ notify: false }));
+vi.mock('@/db/queries/notifications', async (importOriginal) => {
+  const real = await importOriginal<typeof Notifications>();
+  return {
+    ...real,
+    enqueueNotification: async (args: Parameters<typeof real.enqueueNotification>[0]) => {
+      if (failing.notify) throw new Error('notification outbox unavailable');
+      return real.enqueueNotification(args);
+    },
+  };
+});
 // The form actions send the browser on with redirect(); here it throws its target instead.
 const nav = vi.hoisted(() => ({
   Redirected: class Redirected extends Error {
@@ -45,9 +59,10 @@ async function answer(p: Promise<unknown>): Promise<unknown> {
   }
 }
 
-const { fileGrievance, transitionGrievance, grievanceAccess, residentGrievances, placeGrievances, getGrievance, grievanceTimeline } = await import('@/db/queries/grievances');
+const { findReachableGrievance, grievanceForViewer, residentGrievances, placeGrievances, getGrievance, grievanceTimeline } = await import('@/db/queries/grievances');
+const { fileGrievance } = await import('@/server/grievances/file-grievance');
+const { transitionGrievance } = await import('@/server/grievances/transition-grievance');
 const { grievanceSummary } = await import('@/db/queries/overview');
-const { mayAccessGrievance } = await import('@/lib/grievances');
 const residentActions = await import('@/app/resident/grievances/actions');
 const cadreActions = await import('@/app/cadre/grievances/actions');
 
@@ -167,6 +182,29 @@ describe('the life of a grievance', () => {
     expect((await audits(rows[0]!.id)).filter((a) => a.action === 'grievance.file')).toHaveLength(1);
   });
 
+  it('files the photos with the grievance in its one transaction: a failure after the insert leaves no grievance, no filed photo and no audit row', async () => {
+    const [photo] = await t.db
+      .insert(uploads)
+      .values({ ownerUserId: resident.user.id, kind: 'grievance_photo', mime: 'image/jpeg', sizeBytes: 100, storageKey: `2023/09/${randomUUID()}.jpg`, sha256: 'y'.repeat(64) })
+      .returning();
+    const description = `小区门口积水，路灯不亮。${Math.random()}`;
+    const input = { db: t.db, actor: asResident(resident), placeId: resident.place.id, category: 'infrastructure' as const, description, photoIds: [photo!.id], ip: null };
+    failing.notify = true;
+    try {
+      await expect(fileGrievance(input)).rejects.toThrow('notification outbox unavailable');
+    } finally {
+      failing.notify = false;
+    }
+    expect(await t.db.select().from(grievances).where(eq(grievances.description, description))).toHaveLength(0);
+    expect((await t.db.select().from(uploads).where(eq(uploads.id, photo!.id)))[0]!.grievanceId).toBeNull();
+    const fileAudits = await t.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'grievance.file'), eq(auditEvents.actorId, resident.user.id)));
+    expect(fileAudits.some((a) => (a.details as { category?: string }).category === 'infrastructure')).toBe(false);
+
+    const filed = await fileGrievance(input);
+    expect((await t.db.select().from(uploads).where(eq(uploads.id, photo!.id)))[0]!.grievanceId).toBe(filed.id);
+    expect((await audits(filed.id)).map((a) => a.action)).toEqual(['grievance.file']);
+  });
+
   it('refuses a place that is not a village or compound, and refuses staff filing through the resident path', async () => {
     const [tw] = await t.db.insert(places).values({ level: 'township', name: `测试镇-${Date.now()}`, nameEn: 'Test town', path: 'x' }).returning();
     expect(await codeOf(fileGrievance({ db: t.db, actor: asResident(resident), placeId: tw!.id, category: 'other', description: '镇上的问题很多。', ip: null }))).toBe('invalid:place');
@@ -205,9 +243,10 @@ describe('the life of a grievance', () => {
 describe('who may read and act', () => {
   it('another resident can neither see nor act on it (not found), by query and by server action', async () => {
     const { id } = await fileOne();
-    const access = await grievanceAccess({ db: t.db, grievanceId: id });
-    expect(mayAccessGrievance(asResident(other), access!)).toBe(false);
-    expect(mayAccessGrievance(asResident(resident), access!)).toBe(true);
+    expect(await findReachableGrievance({ db: t.db, actor: asResident(other), grievanceId: id })).toBeNull();
+    expect(await grievanceForViewer({ db: t.db, viewer: asResident(other), grievanceId: id })).toBeNull();
+    expect((await findReachableGrievance({ db: t.db, actor: asResident(resident), grievanceId: id }))?.g.id).toBe(id);
+    expect((await grievanceForViewer({ db: t.db, viewer: asResident(resident), grievanceId: id }))?.g.id).toBe(id);
     expect((await residentGrievances({ db: t.db, userId: other.user.id })).some((g) => g.id === id)).toBe(false);
     expect((await residentGrievances({ db: t.db, userId: resident.user.id })).some((g) => g.id === id)).toBe(true);
     expect(await codeOf(transitionGrievance({ db: t.db, actor: asResident(other), grievanceId: id, action: 'close', expectedVersion: 1, rating: 1, ip: null }))).toBe('not_found:grievance');
@@ -224,8 +263,9 @@ describe('who may read and act', () => {
   it('a cadre of another place is refused (not found); a cadre of the place may act through the server action', async () => {
     const { id } = await fileOne();
     const outsider = asCadre(cadreB, [otherPlace.path]);
-    const access = await grievanceAccess({ db: t.db, grievanceId: id });
-    expect(mayAccessGrievance(outsider, access!)).toBe(false);
+    expect(await findReachableGrievance({ db: t.db, actor: outsider, grievanceId: id })).toBeNull();
+    expect(await grievanceForViewer({ db: t.db, viewer: outsider, grievanceId: id })).toBeNull();
+    expect((await grievanceForViewer({ db: t.db, viewer: asCadre(cadre, [resident.place.path]), grievanceId: id }))?.g.id).toBe(id);
     expect((await placeGrievances({ db: t.db, scopePaths: outsider.placePaths })).active.some((g) => g.id === id)).toBe(false);
     expect(await codeOf(transitionGrievance({ db: t.db, actor: outsider, grievanceId: id, action: 'respond', expectedVersion: 1, note: '越权答复', ip: null }))).toBe('not_found:grievance');
 

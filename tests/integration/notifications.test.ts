@@ -6,7 +6,7 @@ import { describe, expect, it, beforeEach } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { notificationOutbox, notifications } from '@/db/schema';
 import { MAX_ATTEMPTS, drainOutbox, enqueueNotification, listNotifications, markNotificationsRead, ownNotification } from '@/db/queries/notifications';
-import { fileGrievance } from '@/db/queries/grievances';
+import { fileGrievance } from '@/server/grievances/file-grievance';
 import type { Notifier, OutgoingMessage } from '@/lib/notify';
 
 const t = useTestDatabase();

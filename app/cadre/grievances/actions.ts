@@ -1,19 +1,19 @@
 'use server';
 // What a cadre does with a grievance in their places: answer it (note required) and mark it
-// solved (note required). Built with defineAction (session → role → input → jurisdiction);
-// a grievance outside the cadre's places is not found. transitionGrievance checks again in
-// its transaction, with the version the cadre saw: of two cadres acting at once, one wins and
-// the other is told.
+// solved (note required). Built with defineAction (session → role → input → jurisdiction:
+// `authorize` loads the grievance scoped by the cadre's places, so one outside them is not
+// found). The use case (server/grievances/transition-grievance.ts) locks it again, scoped the
+// same way, and moves it with the version the cadre saw: of two cadres acting at once, one
+// wins and the other is told.
 import { revalidatePath } from 'next/cache';
-import { allow, anyRecord, defineAction, type AccessDecision, type ActionContext, type ActionResult } from '@/lib/actions';
-import { handleGrievanceSchema, mayAccessGrievance, type GrievanceAction } from '@/lib/grievances';
+import { allowFound, defineAction, type ActionContext, type ActionResult } from '@/lib/actions';
+import { handleGrievanceSchema, type GrievanceAction } from '@/lib/grievances';
 import type { GrievanceStatus } from '@/lib/domain';
-import { grievanceAccess, transitionGrievance } from '@/db/queries/grievances';
-import { drainSoon } from '@/db/queries/notifications';
+import { findReachableGrievance } from '@/db/queries/grievances';
+import { transitionGrievance } from '@/server/grievances/transition-grievance';
 
-async function inMyPlaces({ db, user, input }: ActionContext<{ grievanceId: string }>): Promise<AccessDecision> {
-  const g = await grievanceAccess({ db, grievanceId: input.grievanceId });
-  return g && mayAccessGrievance(user, g) ? allow(null) : 'not_found';
+async function inMyPlaces({ db, user, input }: ActionContext<{ grievanceId: string }>) {
+  return allowFound(await findReachableGrievance({ db, actor: user, grievanceId: input.grievanceId }));
 }
 
 export interface HandledGrievance {
@@ -31,7 +31,6 @@ function handler(name: string, action: Extract<GrievanceAction, 'respond' | 'res
     authorize: inMyPlaces,
     run: async ({ db, user, input, ip }): Promise<ActionResult<HandledGrievance>> => {
       const r = await transitionGrievance({ db, actor: user, grievanceId: input.grievanceId, action, expectedVersion: input.version, note: input.note, ip });
-      drainSoon(db);
       revalidatePath(`/cadre/grievances/${input.grievanceId}`);
       revalidatePath('/cadre/grievances');
       return { status: 'ok', data: { id: r.id, status: r.status, version: r.version } };

@@ -1,20 +1,22 @@
 'use server';
 // What a resident does with a grievance: file one, rate a resolved one (which closes it), and
 // reopen a closed one within 7 days. Built with defineAction (session → role → input → own
-// grievance); the queries check access again inside their transaction, and every status change
-// goes through transitionGrievance with the version the resident saw.
+// grievance, loaded scoped by the resident in `authorize`); each action calls one use case
+// (server/grievances/), which locks the grievance again scoped by the resident and moves it
+// with the version the resident saw.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { allow, anyRecord, defineAction, type AccessDecision, type ActionContext, type ActionResult } from '@/lib/actions';
-import { closeGrievanceSchema, fileGrievanceSchema, mayAccessGrievance, reopenGrievanceSchema } from '@/lib/grievances';
+import { allowFound, anyRecord, defineAction, type ActionContext, type ActionResult } from '@/lib/actions';
+import { AppError } from '@/lib/errors';
+import { closeGrievanceSchema, fileGrievanceSchema, reopenGrievanceSchema } from '@/lib/grievances';
 import type { GrievanceStatus } from '@/lib/domain';
-import { fileGrievance, fileablePlace, grievanceAccess, transitionGrievance } from '@/db/queries/grievances';
-import { drainSoon } from '@/db/queries/notifications';
+import { findReachableGrievance } from '@/db/queries/grievances';
+import { fileGrievance } from '@/server/grievances/file-grievance';
+import { transitionGrievance } from '@/server/grievances/transition-grievance';
 
 /** The grievance is the resident's own (filed by them or for their household); otherwise it is not found. */
-async function ownGrievance({ db, user, input }: ActionContext<{ grievanceId: string }>): Promise<AccessDecision> {
-  const g = await grievanceAccess({ db, grievanceId: input.grievanceId });
-  return g && mayAccessGrievance(user, g) ? allow(null) : 'not_found';
+async function ownGrievance({ db, user, input }: ActionContext<{ grievanceId: string }>) {
+  return allowFound(await findReachableGrievance({ db, actor: user, grievanceId: input.grievanceId }));
 }
 
 const photoIds = z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.uuid({ error: 'validation.invalidType' })).max(9, { error: 'validation.invalidType' }));
@@ -29,14 +31,17 @@ export const fileGrievanceFormAction = defineAction({
   name: 'grievance.file',
   capability: 'grievance:file_own',
   input: fileGrievanceSchema.extend({ photos: photoIds }),
-  // No existing record: the place is checked in run (a field error), ownership is the session's.
+  // No existing record: the place is checked by the use case (a field error), ownership is the session's.
   authorize: anyRecord,
   run: async ({ db, user, input, ip }): Promise<ActionResult<{ id: string; reference: string }>> => {
-    if (!(await fileablePlace({ db, placeId: input.placeId }))) return { status: 'invalid', fieldErrors: { placeId: ['grievances.errors.place'] } };
-    const r = await fileGrievance({ db, actor: user, placeId: input.placeId, category: input.category, description: input.description, photoIds: input.photos, ip });
-    drainSoon(db);
-    revalidatePath('/resident', 'layout');
-    return { status: 'ok', data: { id: r.id, reference: r.reference } };
+    try {
+      const r = await fileGrievance({ db, actor: user, placeId: input.placeId, category: input.category, description: input.description, photoIds: input.photos, ip });
+      revalidatePath('/resident', 'layout');
+      return { status: 'ok', data: { id: r.id, reference: r.reference } };
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'invalid:place') return { status: 'invalid', fieldErrors: { placeId: ['grievances.errors.place'] } };
+      throw err;
+    }
   },
   redirect: toGrievance('filed=1'),
 });
@@ -47,8 +52,7 @@ export interface GrievanceChanged {
   version: number;
 }
 
-async function afterStep(db: ActionContext<unknown>['db'], r: GrievanceChanged): Promise<ActionResult<GrievanceChanged>> {
-  drainSoon(db);
+function changed(r: GrievanceChanged): ActionResult<GrievanceChanged> {
   revalidatePath('/resident', 'layout');
   return { status: 'ok', data: { id: r.id, status: r.status, version: r.version } };
 }
@@ -60,7 +64,7 @@ export const rateGrievanceFormAction = defineAction({
   input: closeGrievanceSchema,
   authorize: ownGrievance,
   run: async ({ db, user, input, ip }) =>
-    afterStep(db, await transitionGrievance({ db, actor: user, grievanceId: input.grievanceId, action: 'close', expectedVersion: input.version, rating: input.rating, note: input.comment || null, ip })),
+    changed(await transitionGrievance({ db, actor: user, grievanceId: input.grievanceId, action: 'close', expectedVersion: input.version, rating: input.rating, note: input.comment || null, ip })),
   redirect: toGrievance('done=rated'),
 });
 
@@ -71,6 +75,6 @@ export const reopenGrievanceFormAction = defineAction({
   input: reopenGrievanceSchema,
   authorize: ownGrievance,
   run: async ({ db, user, input, ip }) =>
-    afterStep(db, await transitionGrievance({ db, actor: user, grievanceId: input.grievanceId, action: 'reopen', expectedVersion: input.version, note: input.reason, ip })),
+    changed(await transitionGrievance({ db, actor: user, grievanceId: input.grievanceId, action: 'reopen', expectedVersion: input.version, note: input.reason, ip })),
   redirect: toGrievance('done=reopened'),
 });
