@@ -1,15 +1,12 @@
 // How a ledger cell is written: once for people (screen, locale-aware) and once for files (CSV,
 // locale-neutral so Excel reads numbers and dates as such). All times in China Standard Time.
 // Client-safe: the data table formats cells in the browser with the same rules.
-import { format } from 'date-fns';
-import { tz } from '@date-fns/tz';
 import type { CellValue, ColumnType } from './columns';
 
 export const CHINA_TIME_ZONE = 'Asia/Shanghai';
-const inChina = tz(CHINA_TIME_ZONE);
 
 /** `YYYY-MM-DD` is a calendar day already (a PostgreSQL `date`): it must not move with the zone. */
-const CALENDAR_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * A cell value as an instant, or null when it is not a date. A bare calendar day becomes noon in
@@ -19,17 +16,42 @@ export function toInstant(value: CellValue): Date | null {
   if (value === null || value === undefined || value === '') return null;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
   if (typeof value === 'number') return new Date(value);
-  const day = CALENDAR_DAY.exec(value);
-  const d = day ? new Date(`${value}T12:00:00+08:00`) : new Date(value);
+  const d = CALENDAR_DAY.test(value) ? new Date(`${value}T12:00:00+08:00`) : new Date(value);
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-/** The wall-clock fields of an instant in China, for writers that have no time zones (Excel). */
-export function chinaWallClock(d: Date): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
-  const parts = format(d, 'yyyy-MM-dd-HH-mm-ss', { in: inChina }).split('-').map(Number);
-  const [year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0] = parts;
-  return { year, month, day, hour, minute, second };
+// One formatter for every cell: date-fns with a TZDate costs ~20 µs a cell, too slow for a
+// 250k-row export with two date columns; a cached Intl formatter costs ~1 µs.
+const CHINA_PARTS = new Intl.DateTimeFormat('en-US', {
+  timeZone: CHINA_TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
 }
+
+/** The wall-clock fields of an instant in China, for writers that have no time zones (Excel). */
+export function chinaWallClock(d: Date): WallClock {
+  const w: WallClock = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
+  for (const p of CHINA_PARTS.formatToParts(d)) {
+    if (p.type in w) w[p.type as keyof WallClock] = Number(p.value);
+  }
+  return w;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** A cell for a file: numbers plain (no grouping), yuan with two decimals, dates `2023-11-21`, times `2023-11-21 14:05`. */
 export function formatForFile(type: ColumnType, value: CellValue): string {
@@ -41,12 +63,16 @@ export function formatForFile(type: ColumnType, value: CellValue): string {
       return typeof value === 'number' ? value.toFixed(2) : String(value);
     case 'date':
     case 'datetime': {
+      // A calendar day is already what the file should say.
+      if (type === 'date' && typeof value === 'string' && CALENDAR_DAY.test(value)) return value;
       const d = toInstant(value);
       if (!d) return String(value);
-      return format(d, type === 'date' ? 'yyyy-MM-dd' : 'yyyy-MM-dd HH:mm', { in: inChina });
+      const w = chinaWallClock(d);
+      const day = `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
+      return type === 'date' ? day : `${day} ${pad(w.hour)}:${pad(w.minute)}`;
     }
     default:
-      return value instanceof Date ? format(value, 'yyyy-MM-dd HH:mm', { in: inChina }) : String(value);
+      return value instanceof Date ? formatForFile('datetime', value) : String(value);
   }
 }
 
@@ -55,24 +81,34 @@ function intlLocale(locale: string): string {
   return locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en-GB';
 }
 
+// Building an Intl formatter costs far more than using one: one per locale and kind.
+const screenFormatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
+  let f = screenFormatters.get(key);
+  if (!f) screenFormatters.set(key, (f = make()));
+  return f as F;
+}
+
 /** A cell for a person: `1,000`, `¥1,000` / `¥1,000.50`, `2023年11月21日` / `21 Nov 2023`, with the time in China. */
 export function formatForScreen(type: ColumnType, value: CellValue, locale: string): string {
   if (value === null || value === undefined || value === '') return '';
   const loc = intlLocale(locale);
   switch (type) {
     case 'number':
-      return typeof value === 'number' ? new Intl.NumberFormat(loc).format(value) : String(value);
+      return typeof value === 'number' ? cached(`${loc}|n`, () => new Intl.NumberFormat(loc)).format(value) : String(value);
     case 'yuan': {
       if (typeof value !== 'number') return String(value);
       const whole = Number.isInteger(value);
-      return `¥${new Intl.NumberFormat(loc, { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 }).format(value)}`;
+      const f = cached(`${loc}|y${whole ? 0 : 2}`, () => new Intl.NumberFormat(loc, { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 }));
+      return `¥${f.format(value)}`;
     }
     case 'date':
     case 'datetime': {
       const d = toInstant(value);
       if (!d) return String(value);
-      const time = type === 'datetime' ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const : {};
-      return new Intl.DateTimeFormat(loc, { timeZone: CHINA_TIME_ZONE, year: 'numeric', month: loc === 'zh-CN' ? 'long' : 'short', day: 'numeric', ...time }).format(d);
+      const time = type === 'datetime' ? ({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const) : {};
+      const f = cached(`${loc}|${type}`, () => new Intl.DateTimeFormat(loc, { timeZone: CHINA_TIME_ZONE, year: 'numeric', month: loc === 'zh-CN' ? 'long' : 'short', day: 'numeric', ...time }));
+      return f.format(d);
     }
     default:
       return String(value);
