@@ -18,33 +18,39 @@ export interface BarChartProps {
   valueLabel: string;
   locale: string;
   format?: (n: number) => string;
-  width?: number;
 }
 
 const ROW_HEIGHT = 36;
+/** Drawing widths in px for phones and for larger screens (see ChartFigure). */
+const NARROW = 360;
+const WIDE = 720;
 
-export function BarChart({ title, description, data, categoryLabel, valueLabel, locale, format = defaultNumberFormat(locale), width = 640 }: BarChartProps) {
+export function BarChart({ title, description, data, categoryLabel, valueLabel, locale, format = defaultNumberFormat(locale) }: BarChartProps) {
   // ECharts draws the first category at the bottom; reverse so the chart reads like the table.
   const ordered = [...data].reverse();
   const height = 24 + Math.max(1, data.length) * ROW_HEIGHT;
-  const svg = renderChartSvg(
-    {
-      grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', show: false },
-      yAxis: { type: 'category', data: ordered.map((d) => d.label), axisTick: { show: false }, axisLine: { lineStyle: { color: CHART_COLOURS.grid } } },
-      series: [
-        {
-          type: 'bar',
-          data: ordered.map((d) => d.value),
-          barMaxWidth: 22,
-          itemStyle: { color: CHART_COLOURS.brand },
-          label: { show: true, position: 'right', color: CHART_COLOURS.text, formatter: ({ value }: { value: unknown }) => format(Number(value)) },
-          silent: true,
-          emphasis: { disabled: true },
-        },
-      ],
+  const option = {
+    grid: { left: 8, right: 56, top: 8, bottom: 8 },
+    xAxis: { type: 'value', show: false },
+    yAxis: {
+      type: 'category',
+      data: ordered.map((d) => d.label),
+      axisTick: { show: false },
+      axisLine: { lineStyle: { color: CHART_COLOURS.grid } },
+      axisLabel: { color: CHART_COLOURS.text, fontSize: 14 },
     },
-    { width, height, label: title },
-  );
+    series: [
+      {
+        type: 'bar',
+        data: ordered.map((d) => d.value),
+        barMaxWidth: 22,
+        itemStyle: { color: CHART_COLOURS.brand },
+        label: { show: true, position: 'right', color: CHART_COLOURS.text, fontSize: 14, formatter: ({ value }: { value: unknown }) => format(Number(value)) },
+        silent: true,
+        emphasis: { disabled: true },
+      },
+    ],
+  };
+  const svg = { narrow: renderChartSvg(option, { width: NARROW, height, label: title }), wide: renderChartSvg(option, { width: WIDE, height, label: title }) };
   return <ChartFigure title={title} description={description} svg={svg} table={{ headers: [categoryLabel, valueLabel], rows: data.map((d) => [d.label, format(d.value)] as const) }} />;
 }

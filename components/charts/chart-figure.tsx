@@ -8,7 +8,16 @@ export interface ChartTable {
   rows: ReadonlyArray<readonly [string, ...string[]]>;
 }
 
-export function ChartFigure({ title, description, svg, table, maxWidth }: { title: string; description?: ReactNode; svg: string; table: ChartTable; maxWidth?: number }) {
+/**
+ * An SVG has a fixed viewBox, so one drawing scaled from desktop to a phone would shrink its
+ * labels below reading size: charts that fill the width are drawn twice, narrow for phones
+ * (shown under 640 px) and wide for larger screens; the hidden one is display:none.
+ */
+export type ChartSvg = string | { narrow: string; wide: string };
+
+const svgBox = '[&>svg]:h-auto [&>svg]:w-full';
+
+export function ChartFigure({ title, description, svg, table, maxWidth }: { title: string; description?: ReactNode; svg: ChartSvg; table: ChartTable; maxWidth?: number }) {
   return (
     <figure className="space-y-3">
       <figcaption>
@@ -16,7 +25,14 @@ export function ChartFigure({ title, description, svg, table, maxWidth }: { titl
         {description ? <span className="block text-sm text-slate-600">{description}</span> : null}
       </figcaption>
       {/* The SVG is our own ECharts output (labels escaped by ECharts), not user HTML. */}
-      <div className="[&>svg]:h-auto [&>svg]:w-full" style={maxWidth ? { maxWidth } : undefined} dangerouslySetInnerHTML={{ __html: svg }} />
+      {typeof svg === 'string' ? (
+        <div className={svgBox} style={maxWidth ? { maxWidth } : undefined} dangerouslySetInnerHTML={{ __html: svg }} />
+      ) : (
+        <>
+          <div className={`${svgBox} sm:hidden`} dangerouslySetInnerHTML={{ __html: svg.narrow }} />
+          <div className={`${svgBox} hidden sm:block`} dangerouslySetInnerHTML={{ __html: svg.wide }} />
+        </>
+      )}
       <div className="overflow-x-auto">
         <table className="w-full border-collapse text-left text-sm">
           <caption className="sr-only">{title}</caption>

@@ -19,34 +19,33 @@ export interface TrendChartProps {
   categoryLabel: string;
   locale: string;
   format?: (n: number) => string;
-  width?: number;
   height?: number;
 }
 
 const SYMBOLS = ['circle', 'rect', 'triangle', 'diamond'] as const;
+const NARROW = 360;
+const WIDE = 720;
 
-export function TrendChart({ title, description, categories, series, categoryLabel, locale, format = defaultNumberFormat(locale), width = 640, height = 280 }: TrendChartProps) {
-  const svg = renderChartSvg(
-    {
-      color: [...SERIES_COLOURS],
-      grid: { left: 8, right: 16, top: series.length > 1 ? 40 : 16, bottom: 8, containLabel: true },
-      legend: series.length > 1 ? { show: true, top: 0, data: series.map((s) => s.name) } : undefined,
-      xAxis: { type: 'category', data: [...categories], boundaryGap: false, axisLine: { lineStyle: { color: CHART_COLOURS.grid } }, axisLabel: { color: CHART_COLOURS.text } },
-      yAxis: { type: 'value', splitLine: { lineStyle: { color: CHART_COLOURS.grid } }, axisLabel: { color: CHART_COLOURS.text, formatter: (v: number) => format(v) } },
-      series: series.map((s, i) => ({
-        type: 'line',
-        name: s.name,
-        data: [...s.values],
-        symbol: SYMBOLS[i % SYMBOLS.length],
-        symbolSize: 7,
-        showAllSymbol: true,
-        lineStyle: { width: 2.5 },
-        silent: true,
-        emphasis: { disabled: true },
-      })),
-    },
-    { width, height, label: title },
-  );
+export function TrendChart({ title, description, categories, series, categoryLabel, locale, format = defaultNumberFormat(locale), height = 280 }: TrendChartProps) {
+  const option = {
+    color: [...SERIES_COLOURS],
+    grid: { left: 8, right: 24, top: series.length > 1 ? 40 : 16, bottom: 16 },
+    legend: series.length > 1 ? { show: true, top: 0, data: series.map((s) => s.name), textStyle: { fontSize: 14 } } : undefined,
+    xAxis: { type: 'category', data: [...categories], boundaryGap: false, axisLine: { lineStyle: { color: CHART_COLOURS.grid } }, axisLabel: { color: CHART_COLOURS.text, fontSize: 13 } },
+    yAxis: { type: 'value', splitLine: { lineStyle: { color: CHART_COLOURS.grid } }, axisLabel: { color: CHART_COLOURS.text, fontSize: 13, formatter: (v: number) => format(v) } },
+    series: series.map((s, i) => ({
+      type: 'line',
+      name: s.name,
+      data: [...s.values],
+      symbol: SYMBOLS[i % SYMBOLS.length],
+      symbolSize: 7,
+      showAllSymbol: true,
+      lineStyle: { width: 2.5 },
+      silent: true,
+      emphasis: { disabled: true },
+    })),
+  };
+  const svg = { narrow: renderChartSvg(option, { width: NARROW, height, label: title }), wide: renderChartSvg(option, { width: WIDE, height, label: title }) };
   const rows = categories.map((c, i) => [c, ...series.map((s) => (s.values[i] === null || s.values[i] === undefined ? '—' : format(s.values[i] as number)))] as [string, ...string[]]);
   return <ChartFigure title={title} description={description} svg={svg} table={{ headers: [categoryLabel, ...series.map((s) => s.name)], rows }} />;
 }
