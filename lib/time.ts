@@ -100,7 +100,7 @@ export interface Window {
  */
 export function daysLeft(window: Window, now: Date = new Date()): number {
   const { startedAt, endsAt } = window;
-  if (!windowOpen(endsAt, now)) return 0;
+  if (!isValidDate(endsAt) || !windowOpen(endsAt, now)) return 0;
   const last = lastDayOf(endsAt);
   // Counting starts today, or the day after the start if the window started today or later.
   const firstCounted = isValidDate(startedAt) && calendarDaysBetween(startedAt, now) >= 0 ? addDays(startedAt, 1, inCst) : now;

@@ -1,11 +1,17 @@
-// The one state machine for applications (CONVENTIONS.md §3). The table says who may fire
-// which action from which status and what it requires; the guards say when the facts of the
-// case allow it. The server asks `checkTransition` before it changes `status`; the UI asks
-// `availableActions` which buttons to show (a hint only). Pure: no database, no clock unless
-// the caller leaves `now` out.
+// The one state machine for applications (CONVENTIONS.md §3), on the generic machine of
+// lib/state-machine.ts. The table says who may fire which action from which status and what
+// it requires; the guards say when the facts of the case allow it. The server asks
+// `checkTransition` before it changes `status`; the UI asks `availableActions` which buttons
+// to show (a hint only); forms and actions parse their input with
+// `applicationTransitionInput`, derived from the table, so a reason is required exactly where
+// the table says so. Pure: no database, no clock unless the caller leaves `now` out.
 
+import { z } from 'zod';
 import type { ApplicationStatus } from '@/lib/domain';
 import { APPLICATION_STATUSES } from '@/lib/domain';
+import { defineMachine, type Guard as MachineGuard, type TransitionSpec } from '@/lib/state-machine';
+import { daysLeft, isValidDate, lastDayOf, windowEndsAt } from '@/lib/time';
+import { REASON_MAX_LENGTH, REASON_MIN_LENGTH, reasonSchema } from '@/lib/validators';
 
 /** Who fires a transition. `system` = scheduled jobs (e.g. opening the public notice). */
 export type Actor = 'resident' | 'cadre' | 'official' | 'system';
@@ -53,115 +59,22 @@ export const WORKFLOW_REFUSALS = [
 ] as const;
 export type WorkflowRefusal = (typeof WORKFLOW_REFUSALS)[number];
 
-export interface Transition {
-  readonly action: TransitionAction;
-  readonly from: readonly ApplicationStatus[];
-  readonly to: ApplicationStatus;
-  readonly actors: readonly Actor[];
+export interface Transition extends TransitionSpec<ApplicationStatus, TransitionAction, Actor, GuardName> {
   readonly requires: readonly RequiredField[];
-  readonly guards: readonly GuardName[];
   /** A rejection reached by this action cannot be appealed again. */
   readonly final?: boolean;
 }
 
 export const APPEAL_WINDOW_DAYS = 15;
 export const DEFAULT_NOTICE_DAYS = 7;
-/** A reason counts as given only when it has at least this many characters after trimming. */
-export const MIN_REASON_LENGTH = 2;
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-export const TRANSITIONS: readonly Transition[] = deepFreeze([
-  // A cadre may act on the resident's behalf (代办) for the elderly or those without a phone.
-  { action: 'submit', from: ['draft'], to: 'submitted', actors: ['resident', 'cadre'], requires: [], guards: [] },
-  { action: 'return', from: ['submitted'], to: 'returned', actors: ['cadre'], requires: ['reason'], guards: [] },
-  { action: 'resubmit', from: ['returned'], to: 'submitted', actors: ['resident', 'cadre'], requires: [], guards: [] },
-  { action: 'withdraw', from: ['submitted', 'returned'], to: 'withdrawn', actors: ['resident'], requires: [], guards: [] },
-  { action: 'recommend', from: ['submitted'], to: 'recommended', actors: ['cadre'], requires: [], guards: ['rule_passes'] },
-  // A cadre may not reject a case whose rule passes: only an official can decline it.
-  { action: 'reject', from: ['submitted'], to: 'rejected', actors: ['cadre'], requires: ['reason'], guards: ['rule_fails'] },
-  { action: 'publish', from: ['recommended'], to: 'in_public_notice', actors: ['system'], requires: [], guards: ['has_notice_period'] },
-  { action: 'approve', from: ['recommended', 'in_public_notice'], to: 'approved', actors: ['official'], requires: [], guards: ['notice_over'] },
-  { action: 'decline', from: ['recommended', 'in_public_notice'], to: 'rejected', actors: ['official'], requires: ['reason'], guards: [] },
-  { action: 'fulfil', from: ['approved'], to: 'fulfilled', actors: ['cadre'], requires: [], guards: [] },
-  { action: 'appeal', from: ['rejected'], to: 'appealed', actors: ['resident'], requires: ['reason'], guards: ['appeal_open'] },
-  { action: 'grant_appeal', from: ['appealed'], to: 'approved', actors: ['official'], requires: [], guards: [] },
-  { action: 'deny_appeal', from: ['appealed'], to: 'rejected', actors: ['official'], requires: ['reason'], guards: [], final: true },
-] satisfies Transition[]);
-
-const BY_ACTION: ReadonlyMap<string, Transition> = new Map(TRANSITIONS.map((t) => [t.action, t]));
-
-export function getTransition(action: string): Transition | undefined {
-  return BY_ACTION.get(action);
-}
-
-export function isTransitionAction(value: unknown): value is TransitionAction {
-  return typeof value === 'string' && BY_ACTION.has(value);
-}
-
-/** True when a rejection produced by `action` is final (no further appeal). Store it with the case. */
-export function isFinalRejection(action: TransitionAction): boolean {
-  return getTransition(action)?.final === true;
-}
-
-/** Statuses with no way out. `rejected` is not one: it can be appealed (unless final). */
-export const TERMINAL_STATUSES: readonly ApplicationStatus[] = Object.freeze(
-  APPLICATION_STATUSES.filter((s) => !TRANSITIONS.some((t) => t.from.includes(s))),
-);
-export function isTerminal(status: ApplicationStatus): boolean {
-  return TERMINAL_STATUSES.includes(status);
-}
-
-/** A decision on the case stands (approved, rejected, fulfilled). An appealed case is awaiting a new one. */
-export const DECIDED_STATUSES: readonly ApplicationStatus[] = Object.freeze(['approved', 'rejected', 'fulfilled'] as const);
-export function isDecided(status: ApplicationStatus): boolean {
-  return DECIDED_STATUSES.includes(status);
-}
-
-export function reasonPresent(reason: string | null | undefined): boolean {
-  return typeof reason === 'string' && reason.trim().length >= MIN_REASON_LENGTH;
-}
+/** A reason counts as given only when it has at least this many characters after trimming (the form's rule, lib/validators.ts). */
+export const MIN_REASON_LENGTH = REASON_MIN_LENGTH;
 
 // ---------------------------------------------------------------------------------------
-// Time windows, counted in China Standard Time calendar days (UTC+8, no daylight saving).
-// As in Chinese law (民法典 第二百零一条、第二百零三条): the day the period starts is not
-// counted, counting begins the next day, and the last day runs until 24:00. So a case
+// Time windows: calendar days in China Standard Time, as in Chinese law (lib/time.ts). A case
 // rejected at any hour on 1 Nov may be appealed until 16 Nov 24:00 CST, and a 7-day notice
-// opened on 1 Nov runs 2–8 Nov and is over at 9 Nov 00:00 CST. (Public holidays falling on
-// the last day are not taken into account.) A resident reads "until 16 Nov", not "until
-// 16 Nov 14:37", which is why calendar days were chosen over 24-hour periods.
+// opened on 1 Nov runs 2–8 Nov and is over at 9 Nov 00:00 CST.
 // ---------------------------------------------------------------------------------------
-
-const DAY_MS = 86_400_000;
-const CST_OFFSET_MS = 8 * 3_600_000;
-
-function validDate(d: Date | null | undefined): d is Date {
-  return d instanceof Date && !Number.isNaN(d.getTime());
-}
-
-/** Number of the CST calendar day containing `d` (days since 1970-01-01 CST). */
-function cstDayNumber(d: Date): number {
-  return Math.floor((d.getTime() + CST_OFFSET_MS) / DAY_MS);
-}
-
-/** The CST calendar date of an instant, as 'YYYY-MM-DD'. */
-export function cstDate(d: Date): string {
-  return new Date(cstDayNumber(d) * DAY_MS).toISOString().slice(0, 10);
-}
-
-/**
- * The instant a window of `days` calendar days, starting the day after `start`, is over:
- * 00:00 CST of day start+days+1. The window is open while `now < windowEndsAt(start, days)`.
- */
-export function windowEndsAt(start: Date, days: number): Date {
-  return new Date((cstDayNumber(start) + Math.max(0, Math.floor(days)) + 1) * DAY_MS - CST_OFFSET_MS);
-}
 
 /** When a public notice opened at `publishedAt` is over; store it on the case as `noticeEndsAt`. */
 export function noticeEndsAt(publishedAt: Date, noticeDays: number = DEFAULT_NOTICE_DAYS): Date {
@@ -173,21 +86,20 @@ export function appealEndsAt(rejectedAt: Date): Date {
   return windowEndsAt(rejectedAt, APPEAL_WINDOW_DAYS);
 }
 
-/** The last CST date on which an appeal may be lodged, 'YYYY-MM-DD' (for "请在…前申诉"). */
-export function appealLastDay(rejectedAt: Date): string {
-  return cstDate(new Date(appealEndsAt(rejectedAt).getTime() - 1));
+/** The last day on which an appeal may be lodged, as 00:00 CST of that day: give it to a date formatter ("请在…前申诉"). */
+export function appealLastDay(rejectedAt: Date): Date {
+  return lastDayOf(appealEndsAt(rejectedAt));
 }
 
 /**
- * Whole CST calendar days on which an appeal can still be lodged, today included, capped at
- * APPEAL_WINDOW_DAYS (the rejection day itself is not counted, so it shows 15, like the day
- * after). 1 = today is the last day; 0 = the window is over. `> 0` exactly when an appeal
- * would pass the window guard.
+ * Days left to appeal, in the one meaning of lib/time.ts `daysLeft`: CST calendar days on
+ * which an appeal can still be lodged, today included, the rejection day not counted (so it
+ * shows 15, like the day after). 1 = today is the last day; 0 = over. `> 0` exactly when an
+ * appeal would pass the window guard.
  */
 export function appealDaysLeft(rejectedAt: Date, now: Date): number {
-  if (!validDate(rejectedAt) || !validDate(now)) return 0;
-  const lastDay = cstDayNumber(rejectedAt) + APPEAL_WINDOW_DAYS;
-  return Math.max(0, Math.min(APPEAL_WINDOW_DAYS, lastDay - cstDayNumber(now) + 1));
+  if (!isValidDate(rejectedAt)) return 0;
+  return daysLeft({ startedAt: rejectedAt, endsAt: appealEndsAt(rejectedAt) }, now);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -213,7 +125,7 @@ export interface TransitionContext {
   rejectionFinal?: boolean;
 }
 
-type Guard = (from: ApplicationStatus, ctx: TransitionContext) => WorkflowRefusal | null;
+type Guard = MachineGuard<ApplicationStatus, TransitionContext, WorkflowRefusal>;
 
 function isCount(n: unknown): n is number {
   return typeof n === 'number' && Number.isFinite(n) && n >= 0;
@@ -239,9 +151,9 @@ const GUARDS: Readonly<Record<GuardName, Guard>> = Object.freeze({
       if (!isCount(ctx.noticeDays)) return 'context_missing';
       return ctx.noticeDays > 0 ? 'notice_required' : null;
     }
-    if (!validDate(ctx.noticeEndsAt)) return 'context_missing';
+    if (!isValidDate(ctx.noticeEndsAt)) return 'context_missing';
     const now = ctx.now ?? new Date();
-    if (!validDate(now)) return 'context_missing';
+    if (!isValidDate(now)) return 'context_missing';
     if (now.getTime() < ctx.noticeEndsAt.getTime()) return 'notice_running';
     if (!isCount(ctx.openObjections) || !isCount(ctx.upheldObjections)) return 'context_missing';
     if (ctx.openObjections > 0) return 'objection_pending';
@@ -250,15 +162,91 @@ const GUARDS: Readonly<Record<GuardName, Guard>> = Object.freeze({
   },
   appeal_open: (_from, ctx) => {
     if (ctx.rejectionFinal === true) return 'appeal_final';
-    if (typeof ctx.rejectionFinal !== 'boolean' || !validDate(ctx.rejectedAt)) return 'context_missing';
+    if (typeof ctx.rejectionFinal !== 'boolean' || !isValidDate(ctx.rejectedAt)) return 'context_missing';
     const now = ctx.now ?? new Date();
-    if (!validDate(now)) return 'context_missing';
-    return now.getTime() < appealEndsAt(ctx.rejectedAt).getTime() ? null : 'appeal_window_closed';
+    if (!isValidDate(now)) return 'context_missing';
+    return now.getTime() < appealEndsAt(ctx.rejectedAt).getTime() ? null : { code: 'appeal_window_closed', params: { days: APPEAL_WINDOW_DAYS } };
   },
 });
 
 // ---------------------------------------------------------------------------------------
-// The two questions
+// The table
+// ---------------------------------------------------------------------------------------
+
+/** Same length as a person counts it: code points, as the form schema does. */
+export function reasonPresent(reason: string | null | undefined): boolean {
+  return typeof reason === 'string' && Array.from(reason.trim()).length >= MIN_REASON_LENGTH;
+}
+
+/**
+ * On actions that need no reason, a posted reason (one form, several buttons) is still
+ * capped, and then dropped: only a required reason is recorded.
+ */
+const unusedReason = z
+  .preprocess((v) => (v === undefined || v === null ? '' : v), z.string({ error: 'validation.invalidType' }).trim().max(REASON_MAX_LENGTH, { error: 'validation.reason.tooLong' }))
+  .transform((): null => null);
+
+export const applicationMachine = defineMachine({
+  states: APPLICATION_STATUSES,
+  refusals: WORKFLOW_REFUSALS,
+  transitions: [
+    // A cadre may act on the resident's behalf (代办) for the elderly or those without a phone.
+    { action: 'submit', from: ['draft'], to: 'submitted', actors: ['resident', 'cadre'], requires: [], guards: [] },
+    { action: 'return', from: ['submitted'], to: 'returned', actors: ['cadre'], requires: ['reason'], guards: [] },
+    { action: 'resubmit', from: ['returned'], to: 'submitted', actors: ['resident', 'cadre'], requires: [], guards: [] },
+    { action: 'withdraw', from: ['submitted', 'returned'], to: 'withdrawn', actors: ['resident'], requires: [], guards: [] },
+    { action: 'recommend', from: ['submitted'], to: 'recommended', actors: ['cadre'], requires: [], guards: ['rule_passes'] },
+    // A cadre may not reject a case whose rule passes: only an official can decline it.
+    { action: 'reject', from: ['submitted'], to: 'rejected', actors: ['cadre'], requires: ['reason'], guards: ['rule_fails'] },
+    { action: 'publish', from: ['recommended'], to: 'in_public_notice', actors: ['system'], requires: [], guards: ['has_notice_period'] },
+    { action: 'approve', from: ['recommended', 'in_public_notice'], to: 'approved', actors: ['official'], requires: [], guards: ['notice_over'] },
+    { action: 'decline', from: ['recommended', 'in_public_notice'], to: 'rejected', actors: ['official'], requires: ['reason'], guards: [] },
+    { action: 'fulfil', from: ['approved'], to: 'fulfilled', actors: ['cadre'], requires: [], guards: [] },
+    { action: 'appeal', from: ['rejected'], to: 'appealed', actors: ['resident'], requires: ['reason'], guards: ['appeal_open'] },
+    { action: 'grant_appeal', from: ['appealed'], to: 'approved', actors: ['official'], requires: [], guards: [] },
+    { action: 'deny_appeal', from: ['appealed'], to: 'rejected', actors: ['official'], requires: ['reason'], guards: [], final: true },
+  ] as const satisfies readonly Transition[],
+  guards: GUARDS,
+  fields: {
+    reason: {
+      present: (v: unknown) => reasonPresent(typeof v === 'string' ? v : null),
+      refusal: { code: 'reason_required', params: { min: MIN_REASON_LENGTH } },
+      schema: reasonSchema,
+      unused: unusedReason,
+    },
+  },
+  emptyContext: {} as TransitionContext,
+});
+
+export const TRANSITIONS: readonly Transition[] = applicationMachine.transitions;
+
+export function getTransition(action: string): Transition | undefined {
+  return applicationMachine.get(action);
+}
+
+export function isTransitionAction(value: unknown): value is TransitionAction {
+  return applicationMachine.isAction(value);
+}
+
+/** True when a rejection produced by `action` is final (no further appeal). Store it with the case. */
+export function isFinalRejection(action: TransitionAction): boolean {
+  return getTransition(action)?.final === true;
+}
+
+/** Statuses with no way out. `rejected` is not one: it can be appealed (unless final). */
+export const TERMINAL_STATUSES: readonly ApplicationStatus[] = applicationMachine.terminal;
+export function isTerminal(status: ApplicationStatus): boolean {
+  return applicationMachine.isTerminal(status);
+}
+
+/** A decision on the case stands (approved, rejected, fulfilled). An appealed case is awaiting a new one. */
+export const DECIDED_STATUSES: readonly ApplicationStatus[] = Object.freeze(['approved', 'rejected', 'fulfilled'] as const);
+export function isDecided(status: ApplicationStatus): boolean {
+  return DECIDED_STATUSES.includes(status);
+}
+
+// ---------------------------------------------------------------------------------------
+// The three questions
 // ---------------------------------------------------------------------------------------
 
 export interface TransitionInput {
@@ -279,26 +267,26 @@ export type TransitionResult =
  * are given → its guards pass. The first failure is the answer.
  */
 export function checkTransition(input: TransitionInput): TransitionResult {
-  const t = BY_ACTION.get(input.action);
-  if (!t) return { ok: false, code: 'unknown_action' };
-  if (!t.from.includes(input.from)) return { ok: false, code: 'wrong_state' };
-  if (!t.actors.includes(input.actor)) return { ok: false, code: 'wrong_role' };
-  if (t.requires.includes('reason') && !reasonPresent(input.reason)) {
-    return { ok: false, code: 'reason_required', params: { min: MIN_REASON_LENGTH } };
-  }
-  const ctx = input.context ?? {};
-  for (const g of t.guards) {
-    const refusal = GUARDS[g](input.from, ctx);
-    if (refusal) {
-      return refusal === 'appeal_window_closed'
-        ? { ok: false, code: refusal, params: { days: APPEAL_WINDOW_DAYS } }
-        : { ok: false, code: refusal };
-    }
-  }
-  return { ok: true, to: t.to };
+  return applicationMachine.check(input);
 }
 
 /** Actions `actor` could fire on a case in `status`, in table order. Ignores guards: for choosing buttons only. */
 export function availableActions(status: ApplicationStatus, actor: Actor): TransitionAction[] {
-  return TRANSITIONS.filter((t) => t.from.includes(status) && t.actors.includes(actor)).map((t) => t.action);
+  return applicationMachine.available(status, actor);
+}
+
+const idSchema = z.uuid({ error: 'validation.invalidType' });
+const versionSchema = z.coerce.number({ error: 'validation.invalidType' }).int({ error: 'validation.invalidType' }).min(1, { error: 'validation.invalidType' });
+
+/**
+ * The form input of a case transition among `actions`: `{ applicationId, action, version,
+ * reason }`. `applicationId` a UUID, `version` coerced to an integer ≥ 1, `action` one of
+ * `actions` (all three report `validation.invalidType`). `reason` is the trimmed text for
+ * actions that require one (`validation.reason.required` / `.tooShort` under
+ * MIN_REASON_LENGTH / `.tooLong` over 500 characters) and `null` for the others (a posted
+ * reason over 500 characters still reports `.tooLong`). A parse that succeeds therefore
+ * passes `checkTransition`'s reason check.
+ */
+export function applicationTransitionInput<const X extends readonly [TransitionAction, ...TransitionAction[]]>(actions: X) {
+  return applicationMachine.inputSchema(actions, { applicationId: idSchema, version: versionSchema });
 }

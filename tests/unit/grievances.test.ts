@@ -10,9 +10,11 @@ import {
   availableGrievanceActions,
   checkGrievanceTransition,
   closeGrievanceSchema,
-  daysUntil,
+  deadlineDaysLeft,
   fileGrievanceSchema,
   grievanceDeadlines,
+  grievanceMachine,
+  grievanceTransitionInput,
   grievanceRecipient,
   handleGrievanceSchema,
   nextDeadline,
@@ -21,9 +23,11 @@ import {
   reopenEndsAt,
   reopenGrievanceSchema,
   reopenLastDay,
+  type DeadlineFields,
   type GrievanceAction,
   type GrievanceActor,
 } from '@/lib/grievances';
+import { cstDate } from '@/lib/time';
 import { mayReach } from '@/lib/permissions';
 
 // The specification written out independently of the module's table (brief, step 8):
@@ -104,7 +108,8 @@ describe('the 7-day reopen window (CST calendar days, the closing day not counte
 
   it('ends at 00:00 CST after the seventh day', () => {
     expect(reopenEndsAt(closedAt).toISOString()).toBe('2026-11-08T16:00:00.000Z');
-    expect(reopenLastDay(closedAt)).toBe('2026-11-08');
+    expect(cstDate(reopenLastDay(closedAt))).toBe('2026-11-08');
+    expect(reopenLastDay(closedAt).toISOString()).toBe('2026-11-07T16:00:00.000Z'); // 00:00 CST on 8 Nov, for a formatter
   });
   it('is open the last millisecond and closed from the boundary on', () => {
     expect(reopen(new Date('2026-11-08T15:59:59.999Z'))).toEqual({ ok: true, to: 'reopened' });
@@ -149,8 +154,21 @@ describe('time limits and overdue', () => {
     expect(nextDeadline({ status: 'open', ...d, respondedAt: null })).toEqual({ kind: 'respond', at: d.respondBy });
     expect(nextDeadline({ status: 'responded', ...d, respondedAt: filed })).toEqual({ kind: 'resolve', at: d.resolveBy });
     expect(nextDeadline({ status: 'closed', ...d, respondedAt: filed })).toBeNull();
-    expect(daysUntil(d.respondBy, filed)).toBe(3);
-    expect(daysUntil(filed, d.respondBy)).toBe(-3);
+  });
+  it('counts the days left to the next deadline in the one meaning (filing day not counted, 1 = due today)', () => {
+    // Filed 1 Mar 10:00 CST, answer due 4 Mar 10:00 CST, solution due 16 Mar 10:00 CST.
+    const open = { status: 'open' as const, ...d, respondedAt: null };
+    const on = (iso: string, g: DeadlineFields = open) => deadlineDaysLeft(g, new Date(iso));
+    expect(on('2026-03-01T10:00:00+08:00')).toEqual({ kind: 'respond', days: 3 });
+    expect(on('2026-03-01T23:59:00+08:00')).toEqual({ kind: 'respond', days: 3 });
+    expect(on('2026-03-02T16:00:00+08:00')).toEqual({ kind: 'respond', days: 3 }); // a 24-hour count said 2
+    expect(on('2026-03-03T09:00:00+08:00')).toEqual({ kind: 'respond', days: 2 });
+    expect(on('2026-03-04T09:59:59+08:00')).toEqual({ kind: 'respond', days: 1 }); // due today
+    expect(on('2026-03-04T10:00:00+08:00')).toEqual({ kind: 'respond', days: 0 });
+    const responded = { status: 'responded' as const, ...d, respondedAt: new Date('2026-03-02T00:00:00Z') };
+    expect(on('2026-03-02T12:00:00+08:00', responded)).toEqual({ kind: 'resolve', days: 15 });
+    expect(on('2026-03-16T08:00:00+08:00', responded)).toEqual({ kind: 'resolve', days: 1 });
+    expect(deadlineDaysLeft({ status: 'closed', ...d, respondedAt: filed }, filed)).toBeNull();
   });
 });
 
@@ -238,6 +256,49 @@ describe('every word the grievance and inbox screens need is in both catalogues'
         expect(text).toContain('{reference}');
         expect(text).toContain('{category}');
       }
+    }
+  });
+});
+
+describe('grievance input schemas derived from the table', () => {
+  const grievanceId = '4b0e1c1e-2f7a-4d7e-9c55-0a3f2a6b9c10';
+  const messages = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+    r.success ? [] : r.error!.issues.map((i) => `${String(i.path[0] ?? '')}:${i.message}`);
+
+  it('cadre steps: respond and resolve require a note of at least 2 characters', () => {
+    const schema = grievanceTransitionInput(['respond', 'resolve']);
+    for (const action of ['respond', 'resolve'] as const) {
+      expect(schema.parse({ grievanceId, action, version: '2', note: ' 已联系 ' })).toEqual({ grievanceId, action, version: 2, note: '已联系' });
+      expect(messages(schema.safeParse({ grievanceId, action, version: 2, note: '好' }))).toEqual(['note:grievances.errors.noteTooShort']);
+      expect(messages(schema.safeParse({ grievanceId, action, version: 2 }))).toEqual(['note:grievances.errors.noteRequired']);
+      expect(messages(schema.safeParse({ grievanceId, action, version: 2, note: '好'.repeat(1001) }))).toEqual(['note:grievances.errors.noteTooLong']);
+    }
+    expect(messages(schema.safeParse({ grievanceId, action: 'close', version: 2, rating: 5 }))).toEqual(['action:validation.invalidType']);
+  });
+
+  it('resident steps: close takes a rating 1–5 (and a comment), reopen a reason', () => {
+    const schema = grievanceTransitionInput(['close', 'reopen']);
+    expect(schema.parse({ grievanceId, action: 'close', version: '3', rating: '4' })).toEqual({ grievanceId, action: 'close', version: 3, rating: 4, comment: '' });
+    for (const rating of ['0', '6', '', '4.5', undefined]) expect(messages(schema.safeParse({ grievanceId, action: 'close', version: 3, rating }))).toEqual(['rating:grievances.errors.rating']);
+    expect(schema.parse({ grievanceId, action: 'reopen', version: 3, reason: ' 还是不热 ' })).toEqual({ grievanceId, action: 'reopen', version: 3, reason: '还是不热', comment: '' });
+    expect(messages(schema.safeParse({ grievanceId, action: 'reopen', version: 3, reason: '冷' }))).toEqual(['reason:validation.reason.tooShort']);
+    expect(messages(schema.safeParse({ grievanceId, action: 'reopen', version: 3 }))).toEqual(['reason:validation.reason.required']);
+  });
+
+  it('the one-action schemas are built from the same rules (a 1-character reason is refused by schema and check alike)', () => {
+    expect(messages(reopenGrievanceSchema.safeParse({ grievanceId, version: 4, reason: '冷' }))).toEqual(['reason:validation.reason.tooShort']);
+    expect(checkGrievanceTransition({ action: 'reopen', from: 'closed', actor: 'resident', reason: '冷', closedAt: CLOSED_RECENTLY, now: NOW })).toEqual({ ok: false, code: 'reason_required' });
+    expect(messages(handleGrievanceSchema.safeParse({ grievanceId, version: 4, note: '好' }))).toEqual(['note:grievances.errors.noteTooShort']);
+    expect(grievanceMachine.fieldsFor('resolve')).toHaveProperty('note');
+    expect(Object.keys(grievanceMachine.fieldsFor('close'))).toEqual(['rating']);
+  });
+
+  it('every required field of every transition parses into something check accepts', () => {
+    const valid = { note: '已处理好了', rating: '3', reason: '问题没有解决' };
+    for (const t of grievanceMachine.transitions) {
+      const parsed = grievanceTransitionInput([t.action]).parse({ grievanceId, action: t.action, version: 1, ...valid });
+      const r = checkGrievanceTransition({ ...parsed, from: t.from[0]!, actor: t.actors[0]!, closedAt: CLOSED_RECENTLY, now: NOW });
+      expect(r, t.action).toEqual({ ok: true, to: t.to });
     }
   });
 });

@@ -12,9 +12,10 @@ import {
   appealDaysLeft,
   appealEndsAt,
   appealLastDay,
+  applicationMachine,
+  applicationTransitionInput,
   availableActions,
   checkTransition,
-  cstDate,
   isDecided,
   isFinalRejection,
   isTerminal,
@@ -23,6 +24,7 @@ import {
   type TransitionAction,
   type TransitionContext,
 } from '@/lib/workflow';
+import { cstDate } from '@/lib/time';
 
 // The specification, written out independently of the module's table (PRODUCT.md, "Application
 // life cycle", plus the brief). The matrix below is generated from it, so the test does not
@@ -319,7 +321,9 @@ describe('guards', () => {
       const early = new Date('2023-11-01T00:30:00+08:00');
       const late = new Date('2023-11-01T23:30:00+08:00');
       for (const r of [early, late]) {
-        expect(appealLastDay(r)).toBe('2023-11-16');
+        expect(cstDate(appealLastDay(r))).toBe('2023-11-16');
+        // A date a formatter takes as it is: 00:00 CST of the last day.
+        expect(appealLastDay(r).toISOString()).toBe(new Date('2023-11-16T00:00:00+08:00').toISOString());
         expect(appealEndsAt(r).toISOString()).toBe('2023-11-16T16:00:00.000Z');
         expect(at(new Date('2023-11-16T20:00:00+08:00'), { rejectedAt: r })).toEqual({ ok: true, to: 'appealed' });
       }
@@ -425,5 +429,69 @@ describe('robustness', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('applicationTransitionInput: the form input derived from the table', () => {
+  const applicationId = '4b0e1c1e-2f7a-4d7e-9c55-0a3f2a6b9c10';
+  const messages = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+    r.success ? [] : r.error!.issues.map((i) => `${String(i.path[0] ?? '')}:${i.message}`);
+
+  it('requires a reason exactly for the actions whose transition requires one', () => {
+    const all = applicationTransitionInput(TRANSITION_ACTIONS as unknown as [TransitionAction, ...TransitionAction[]]);
+    for (const action of TRANSITION_ACTIONS) {
+      const r = all.safeParse({ applicationId, action, version: '3' });
+      expect(r.success, action).toBe(!SPEC[action].reason);
+      if (!r.success) expect(messages(r)).toEqual(['reason:validation.reason.required']);
+    }
+  });
+
+  it('cadre form: return and reject refuse a one-character reason, recommend ignores it', () => {
+    const schema = applicationTransitionInput(['return', 'recommend', 'reject']);
+    for (const action of ['return', 'reject'] as const) {
+      expect(messages(schema.safeParse({ applicationId, action, version: 1, reason: '缺' }))).toEqual(['reason:validation.reason.tooShort']);
+      expect(messages(schema.safeParse({ applicationId, action, version: 1, reason: '   ' }))).toEqual(['reason:validation.reason.required']);
+      expect(messages(schema.safeParse({ applicationId, action, version: 1, reason: '长'.repeat(501) }))).toEqual(['reason:validation.reason.tooLong']);
+      expect(schema.parse({ applicationId, action, version: '2', reason: '  材料不全  ' })).toEqual({ applicationId, action, version: 2, reason: '材料不全' });
+    }
+    expect(schema.parse({ applicationId, action: 'recommend', version: '2', reason: '随手写的' })).toEqual({ applicationId, action: 'recommend', version: 2, reason: null });
+    expect(schema.parse({ applicationId, action: 'recommend', version: '2' })).toEqual({ applicationId, action: 'recommend', version: 2, reason: null });
+    expect(messages(schema.safeParse({ applicationId, action: 'recommend', version: 2, reason: '长'.repeat(501) }))).toEqual(['reason:validation.reason.tooLong']);
+  });
+
+  it('refuses an action outside the list, a bad id or version, and input that is not an object', () => {
+    const schema = applicationTransitionInput(['approve', 'decline', 'grant_appeal', 'deny_appeal']);
+    expect(messages(schema.safeParse({ applicationId, action: 'return', version: 1, reason: '不行不行' }))).toEqual(['action:validation.invalidType']);
+    expect(messages(schema.safeParse({ applicationId, action: 'delete', version: 1 }))).toEqual(['action:validation.invalidType']);
+    expect(messages(schema.safeParse({ applicationId: 'x', action: 'approve', version: '0' })).sort()).toEqual(['applicationId:validation.invalidType', 'version:validation.invalidType']);
+    expect(messages(schema.safeParse({ applicationId, action: 'approve', version: '1.5' }))).toEqual(['version:validation.invalidType']);
+    expect(messages(schema.safeParse('approve'))).toEqual([':validation.invalidType']);
+    expect(messages(schema.safeParse({ applicationId, action: 'deny_appeal', version: 4, reason: 'x' }))).toEqual(['reason:validation.reason.tooShort']);
+  });
+
+  it('property: whatever parses passes the reason check of checkTransition, and a one-character reason fails both', () => {
+    const schema = applicationTransitionInput(TRANSITION_ACTIONS as unknown as [TransitionAction, ...TransitionAction[]]);
+    fc.assert(
+      fc.property(fc.constantFrom(...TRANSITION_ACTIONS), fc.option(fc.string({ maxLength: 12, unit: fc.constantFrom('a', '错', ' ', '\u3000', '𠀀') }), { nil: undefined }), (action, reason) => {
+        const parsed = schema.safeParse({ applicationId, action, version: 1, reason });
+        const spec = SPEC[action];
+        const checked = checkTransition({ action, from: spec.from[0]!, actor: spec.actors[0]!, reason: parsed.success ? parsed.data.reason : reason, context: passingContext(action, spec.from[0]!) });
+        if (parsed.success) expect(checked).toEqual({ ok: true, to: spec.to });
+        if (spec.reason && reason !== undefined && Array.from(reason.trim()).length === 1) {
+          expect(parsed.success).toBe(false);
+          expect(checked).toMatchObject({ ok: false, code: 'reason_required', params: { min: 2 } });
+        }
+      }),
+    );
+  });
+});
+
+describe('the generic machine under the application table', () => {
+  it('answers get / isAction / terminal like the exported helpers', () => {
+    expect(applicationMachine.get('deny_appeal')?.final).toBe(true);
+    expect(applicationMachine.isAction('appeal')).toBe(true);
+    expect(applicationMachine.isAction('delete')).toBe(false);
+    expect([...applicationMachine.terminal].sort()).toEqual(['fulfilled', 'withdrawn']);
+    expect(applicationMachine.actions).toEqual(TRANSITION_ACTIONS);
   });
 });

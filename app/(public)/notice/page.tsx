@@ -14,7 +14,7 @@ import { Countdown } from '@/components/countdown';
 import { EntitlementList } from '@/components/eligibility';
 import { inputClass } from '@/components/form';
 import { ObjectionForm } from '@/components/cases/case-forms';
-import { lastDayOf, noticeDaysLeft } from '@/components/cases/format';
+import { daysLeft, lastDayOf } from '@/lib/time';
 import { lodgeObjectionAction } from './actions';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -110,7 +110,7 @@ export default async function NoticePage({ searchParams }: { searchParams: Promi
             <ul className="mt-3 divide-y divide-slate-100">
               {g.entries.map((e) => {
                 const i = index++;
-                const days = noticeDaysLeft(e.noticeEndsAt, now);
+                const days = daysLeft({ startedAt: e.noticeStartsAt, endsAt: e.noticeEndsAt }, now);
                 return (
                   <li key={e.applicationId} className="space-y-2 py-3" data-testid="notice-entry">
                     <div className="flex flex-wrap items-start justify-between gap-2">

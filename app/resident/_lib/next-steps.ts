@@ -1,42 +1,31 @@
 // "What happens next and when" for a resident's application: the dates the pages promise.
-// Pure; times are instants, the days are counted in China Standard Time.
+// Pure; times are instants, the days are counted in China Standard Time by lib/time.ts.
 import type { ApplicationStatus } from '@/lib/domain';
+import { addWorkingDays, lastDayOf } from '@/lib/time';
 import { appealDaysLeft, appealLastDay, APPEAL_WINDOW_DAYS } from '@/lib/workflow';
 
 /**
  * Working days within which the pages tell a resident a cadre (after submission) or an
  * official (after recommendation) will act. A service promise shown to people, not a rule
- * the workflow enforces; public holidays are not counted out.
+ * the workflow enforces; working days are Monday–Friday, public holidays are not counted out
+ * (lib/time.ts `isWorkingDay`).
  */
 export const REVIEW_WORKING_DAYS = 5;
 
-const DAY_MS = 86_400_000;
-const CST_OFFSET_MS = 8 * 3_600_000;
+export { addWorkingDays };
 
-/** The instant `n` working days (Monday–Friday, CST) after `from`. */
-export function addWorkingDays(from: Date, n: number): Date {
-  let t = from.getTime();
-  let left = n;
-  while (left > 0) {
-    t += DAY_MS;
-    const weekday = new Date(t + CST_OFFSET_MS).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) left--;
-  }
-  return new Date(t);
-}
-
-/** The last day a notice that is over at `noticeEndsAt` (00:00 CST) is still shown. */
+/** The last day a notice that is over at `noticeEndsAt` (00:00 CST) is still shown, for a date formatter. */
 export function noticeLastDay(noticeEndsAt: Date): Date {
-  return new Date(noticeEndsAt.getTime() - 1);
+  return lastDayOf(noticeEndsAt);
 }
 
 export type AppealWindow =
-  | { state: 'open'; daysLeft: number; lastDay: string }
-  | { state: 'closed'; lastDay: string }
+  | { state: 'open'; daysLeft: number; lastDay: Date }
+  | { state: 'closed'; lastDay: Date }
   | { state: 'final' }
   | { state: 'none' };
 
-/** Whether a refused case may still be appealed, and until when (see lib/workflow.ts). */
+/** Whether a refused case may still be appealed, and until when (see lib/workflow.ts); `lastDay` goes straight to a date formatter. */
 export function appealWindow(app: { status: ApplicationStatus; rejectedAt: Date | null; rejectionFinal: boolean }, now: Date = new Date()): AppealWindow {
   if (app.status !== 'rejected' || !app.rejectedAt) return { state: 'none' };
   if (app.rejectionFinal) return { state: 'final' };

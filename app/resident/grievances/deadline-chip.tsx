@@ -2,7 +2,7 @@
 // words with a warning icon (never colour alone). Server component helper.
 import { AlarmClock, TriangleAlert } from 'lucide-react';
 import type { Translate } from '@/lib/i18n-core';
-import { daysUntil, nextDeadline, overdueKind, type DeadlineFields } from '@/lib/grievances';
+import { deadlineDaysLeft, overdueKind, type DeadlineFields } from '@/lib/grievances';
 
 export function DeadlineChip({ t, g, now }: { t: Translate; g: DeadlineFields; now: Date }) {
   const overdue = overdueKind(g, now);
@@ -14,10 +14,11 @@ export function DeadlineChip({ t, g, now }: { t: Translate; g: DeadlineFields; n
       </span>
     );
   }
-  const next = nextDeadline(g);
+  // Days left in lib/time.ts's one meaning: 1 = the time runs out today.
+  const next = deadlineDaysLeft(g, now);
   if (!next) return null;
-  const days = daysUntil(next.at, now);
-  const label = days <= 0 ? t('grievances.deadline.dueToday') : t(next.kind === 'respond' ? 'grievances.deadline.respondIn' : 'grievances.deadline.resolveIn', { days });
+  const { kind, days } = next;
+  const label = days <= 1 ? t('grievances.deadline.dueToday') : t(kind === 'respond' ? 'grievances.deadline.respondIn' : 'grievances.deadline.resolveIn', { days });
   // Amber, not red: the time limit is still running (red is kept for overdue).
   return (
     <span className="inline-flex items-center gap-1 rounded-full bg-amber-50 px-2.5 py-0.5 text-sm font-medium text-amber-900 ring-1 ring-inset ring-amber-700/30">

@@ -59,7 +59,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
   const fields = PROGRAMMES[app.programmeCode].applicationFields;
   const answers = (app.answers ?? {}) as Record<string, unknown>;
   const given = fields.filter((f) => answers[f.name] !== undefined && answers[f.name] !== '');
-  const lastDayText = (d: string) => formatDate(locale, `${d}T12:00:00+08:00`);
+  const lastDayText = (d: Date) => formatDate(locale, d);
 
   const steps: TimelineStep[] = events.map((e) => ({
     key: e.id,

@@ -72,7 +72,7 @@ export default async function GrievanceDetailPage({ params, searchParams }: { pa
             <>
               <p className="mb-2 flex flex-wrap items-center gap-2 text-slate-700">
                 <Countdown daysLeft={daysLeft} label={t('grievances.reopen.countdown', { days: daysLeft })} />
-                <span>{t('grievances.reopen.lastDay', { date: formatDate(locale, `${reopenLastDay(g.closedAt)}T12:00:00+08:00`) })}</span>
+                <span>{t('grievances.reopen.lastDay', { date: formatDate(locale, reopenLastDay(g.closedAt)) })}</span>
               </p>
               <p className="mb-4 text-slate-700">{t('grievances.reopen.lead')}</p>
               <I18nProvider locale={locale} messages={clientMessages}>
