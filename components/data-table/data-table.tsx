@@ -49,7 +49,7 @@ export interface DataTableProps {
    * `local`: the rows given are the whole list (no `loadMore`); headers sort them in place.
    */
   sortMode?: 'link' | 'local';
-  /** The order the server applied (`link` mode), shown with aria-sort. */
+  /** The order the server applied (`link` mode), shown with aria-sort; the starting order in `local` mode. */
   sort?: TableSort | null;
   /** Opaque keyset cursor of the next page; null when the rows given are the last ones. */
   nextCursor?: string | null;
@@ -134,7 +134,8 @@ export function DataTable({
     [columns, collator],
   );
 
-  const [localSorting, setLocalSorting] = useState<SortingState>([]);
+  // In `local` mode `sort` is only the starting order; the headers change it in place.
+  const [localSorting, setLocalSorting] = useState<SortingState>(() => (sort ? [{ id: sort.id, desc: sort.desc }] : []));
   const linkSorting = useMemo<SortingState>(() => (sort ? [{ id: sort.id, desc: sort.desc }] : []), [sort]);
   const table = useTable({
     features,
