@@ -14,6 +14,10 @@ const nodeResolver = require('eslint-import-resolver-node');
 const root = path.resolve(__dirname, '..');
 let compilerOptions;
 let cache;
+/** Prefixes of tsconfig's `paths` (e.g. '@/'): only these and relative paths are local. */
+let aliases = [];
+/** Packages resolve the same from every file here (one node_modules), so once per name. */
+const packages = new Map();
 
 function load() {
   if (compilerOptions) return;
@@ -22,12 +26,19 @@ function load() {
   if (error) throw new Error(`eslint-resolver: ${ts.flattenDiagnosticMessageText(error.messageText, '\n')}`);
   compilerOptions = ts.convertCompilerOptionsFromJson(config.compilerOptions ?? {}, root, file).options;
   cache = ts.createModuleResolutionCache(root, (f) => f, compilerOptions);
+  aliases = Object.keys(compilerOptions.paths ?? {}).map((key) => key.replace(/\*$/, ''));
 }
 
 exports.interfaceVersion = 2;
 
 exports.resolve = function resolve(source, file, config) {
   load();
+  // Packages skip TypeScript's lookup: it walks node_modules and @types for nothing we need.
+  const local = source.startsWith('.') || path.isAbsolute(source) || aliases.some((a) => source.startsWith(a));
+  if (!local) {
+    if (!packages.has(source)) packages.set(source, nodeResolver.resolve(source, file, config));
+    return packages.get(source);
+  }
   const { resolvedModule } = ts.resolveModuleName(source, file, compilerOptions, ts.sys, cache);
   if (resolvedModule && !resolvedModule.isExternalLibraryImport) return { found: true, path: resolvedModule.resolvedFileName };
   return nodeResolver.resolve(source, file, config);
