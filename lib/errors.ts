@@ -48,4 +48,3 @@ export function pgErrorCode(err: unknown): string | undefined {
 }
 export const PG_UNIQUE_VIOLATION = '23505';
 export const PG_CHECK_VIOLATION = '23514';
-export const PG_SERIALIZATION_FAILURE = '40001';

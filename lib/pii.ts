@@ -127,12 +127,6 @@ export function encryptPii(plain: string, key: PiiKey): string {
   return [FORMAT_VERSION, key.id, iv.toString('base64url'), ct.toString('base64url'), tag.toString('base64url')].join('.');
 }
 
-/** The key id a stored value was encrypted with (to find values still under an old key), or null. */
-export function piiKeyId(stored: string): string | null {
-  const parts = stored.split('.');
-  return parts.length === 5 && parts[0] === FORMAT_VERSION && KEY_ID.test(parts[1] ?? '') ? (parts[1] ?? null) : null;
-}
-
 /**
  * Decrypts a value from `encryptPii`, choosing the key by the id stored in the value, so a
  * keyring holding the old and the new key reads both during a rotation.
@@ -171,22 +165,6 @@ export function decryptPii(stored: string, keys: Readonly<Record<string, Buffer>
 export function hashPii(value: string, hmacKey: Buffer): string {
   if (!Buffer.isBuffer(hmacKey) || hmacKey.length < 32) throw new PiiCryptoError('bad_key', 'PII hash key must be at least 32 bytes');
   return createHmac('sha256', hmacKey).update(canonical(value), 'utf8').digest('hex');
-}
-
-/**
- * Reads a 32-byte key written as base64 or base64url (e.g. from `openssl rand -base64 32`).
- * Throws PiiCryptoError('bad_key') without echoing the material.
- */
-export function parseKeyMaterial(b64: string): Buffer {
-  const text = b64.trim();
-  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) {
-    throw new PiiCryptoError('bad_key', 'Key material is not base64 (generate one with: openssl rand -base64 32)');
-  }
-  const key = Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-  if (key.length !== 32) {
-    throw new PiiCryptoError('bad_key', `Key material must decode to 32 bytes, got ${key.length} (generate one with: openssl rand -base64 32)`);
-  }
-  return key;
 }
 
 // ---------------------------------------------------------------------------------------------

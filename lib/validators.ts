@@ -138,19 +138,3 @@ export const reasonSchema = field('reason')
 export function formSchema<T extends z.ZodRawShape>(shape: T) {
   return z.object(shape, { error: () => 'validation.invalidType' satisfies ValidationMessageKey });
 }
-
-/**
- * Field errors for an action result: `{ idNumber: ['validation.idNumber.checksum'] }`.
- * Issues not tied to a field (an object-level refine, or a schema parsed on its own) are
- * kept under `_form` rather than dropped. Nested paths are grouped by their first segment
- * (`members.0.idNumber` → `members`), as `z.flattenError` does.
- */
-export function fieldErrors(error: z.ZodError): Record<string, string[]> {
-  const flat = z.flattenError(error);
-  const out: Record<string, string[]> = {};
-  for (const [key, messages] of Object.entries(flat.fieldErrors as Record<string, string[] | undefined>)) {
-    if (messages && messages.length > 0) out[key] = messages;
-  }
-  if (flat.formErrors.length > 0) out._form = flat.formErrors;
-  return out;
-}

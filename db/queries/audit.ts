@@ -1,5 +1,5 @@
 import 'server-only';
-import { asc, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { auditEvents, type NewAuditEvent } from '../schema';
 
@@ -23,8 +23,4 @@ export async function verifyAuditChain({ db }: { db: DbOrTx }): Promise<number |
     FROM audit_events a ORDER BY id`);
   const bad = rows.rows.find((r) => !r.ok);
   return bad ? Number(bad.id) : null;
-}
-
-export async function recentAudit({ db, limit = 50 }: { db: DbOrTx; limit?: number }) {
-  return db.select().from(auditEvents).orderBy(asc(auditEvents.id)).limit(limit);
 }

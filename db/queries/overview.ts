@@ -59,16 +59,6 @@ export async function applicationCountsByStatus({ db, scopePaths }: { db: DbOrTx
     .groupBy(applications.status);
 }
 
-export async function applicationCountsByProgramme({ db, scopePaths }: { db: DbOrTx; scopePaths: readonly string[] | null }) {
-  return db
-    .select({ programmeCode: applications.programmeCode, status: applications.status, n: count() })
-    .from(applications)
-    .innerJoin(households, eq(applications.householdId, households.id))
-    .innerJoin(places, eq(households.placeId, places.id))
-    .where(placeInScope(scopePaths))
-    .groupBy(applications.programmeCode, applications.status);
-}
-
 /** Per township: households, cases, cases decided, grievances open. */
 export async function townshipSummary({ db }: { db: DbOrTx }) {
   const rows = await db.execute<{ id: number; name: string; name_en: string; households: number; cases: number; decided: number; grievances_open: number }>(sql`

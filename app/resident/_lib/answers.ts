@@ -3,26 +3,12 @@
 // more leniently than a submission, and which message key explains each problem. Pure.
 import type { z } from 'zod';
 import type { HouseholdFacts, ProgrammeCode } from '@/lib/domain';
-import { AT_LEAST_ONE_UNIT, PROGRAMMES, answersSchema, type ApplicationAnswers, type ApplicationField } from '@/lib/programs';
+import { PROGRAMMES, answersSchema, type ApplicationAnswers, type ApplicationField } from '@/lib/programs';
 import { buildAnswersSchema } from '@/lib/programs/fields';
 
 /** Form inputs of answers are named `answer.<field>` so they never collide with the form's own inputs. */
 export const ANSWER_PREFIX = 'answer.';
 export const answerInputName = (field: string) => `${ANSWER_PREFIX}${field}`;
-
-/** Every message key `answerErrors` can produce (the catalogues hold each). */
-export const ANSWER_ERROR_KEYS = [
-  'apply.validation.required',
-  'apply.validation.uploadRequired',
-  'apply.validation.mustTick',
-  'apply.validation.wholeNumber',
-  'apply.validation.min',
-  'apply.validation.max',
-  'apply.validation.tooLong',
-  'apply.validation.upload',
-  'validation.invalidType',
-  AT_LEAST_ONE_UNIT,
-] as const;
 
 /** The answers in a posted object: `{ 'answer.note': 'x' }` → `{ note: 'x' }`, only the programme's own fields. */
 export function pickAnswers(code: ProgrammeCode, raw: Record<string, unknown>): Record<string, unknown> {
