@@ -1,27 +1,21 @@
 import 'server-only';
 // Staff side of one case: what a cadre or an official sees on the case page, the cadre's
 // verification of a household's damage facts, the answers to objections lodged during the
-// public notice, and the official's decision queue. Status changes themselves go through
-// transitionApplication (db/queries/applications.ts); nothing here changes `status`.
+// public notice, and the official's decision queue. Reads are scoped by the actor
+// (`whereReachable`); the use cases that write (server/households/verify-fact.ts,
+// server/objections/answer-objection.ts) decide who may; nothing here changes `status`.
 import { and, asc, count, eq, inArray, lte, or, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../client';
-import { applications, householdFacts, households, objections, places, programmes, stockPoints, uploads, users } from '../schema';
-import { writeAudit } from './audit';
+import type { DbOrTx, Tx } from '../client';
+import { applications, householdFacts, households, objections, places, programmes, stockPoints, uploads, users, type HouseholdFact } from '../schema';
 import { parseProgrammeRow } from './programmes';
-import { applicationTimeline, type Actor } from './applications';
+import { applicationTimeline } from './applications';
 import { placeChain } from './overview';
-import { placeInScope } from './scope';
-import { AppError } from '@/lib/errors';
-import { placeWithin } from '@/lib/permissions';
+import { placeInScope, whereReachable } from './scope';
+import type { Actor } from '@/lib/permissions';
 import { maskName } from '@/lib/pii';
-import { FACT_KEYS, VERIFY_METHODS, type FactKey, type VerifyMethod } from '@/lib/domain';
-import { factKeysFor, factsFromRows, parseFactValue, type FactValue } from '@/lib/facts';
+import { FACT_KEYS, type FactKey, type VerifyMethod } from '@/lib/domain';
+import { factKeysFor, factsFromRows, type FactValue } from '@/lib/facts';
 import { householdEligibility, requestFromAnswers, type ApplicationAnswers, type Entitlement } from '@/lib/programs';
-import { enqueueNotification } from './notifications';
-
-function mayStaffSee(actor: Actor, placePath: string): boolean {
-  return actor.role !== 'resident' && placeWithin(placePath, actor.placePaths);
-}
 
 export interface CaseFact {
   key: FactKey;
@@ -37,10 +31,13 @@ export interface CaseFact {
 
 /**
  * Everything the staff case page shows, or null when the case does not exist or is outside
- * the actor's places (the page then answers 404, so a case elsewhere is not revealed).
+ * the actor's places (the page then answers 404, so a case elsewhere is not revealed). A
+ * staff view: a resident's own case page reads findApplicationDetail instead, so a resident
+ * gets null here.
  * The head of household's name leaves this function masked only; no ID or phone number is read.
  */
 export async function staffCaseDetail({ db, actor, applicationId, now = new Date() }: { db: DbOrTx; actor: Actor; applicationId: string; now?: Date }) {
+  if (actor.role === 'resident') return null;
   const [row] = await db
     .select({
       app: applications,
@@ -64,8 +61,8 @@ export async function staffCaseDetail({ db, actor, applicationId, now = new Date
     .innerJoin(households, eq(applications.householdId, households.id))
     .innerJoin(places, eq(households.placeId, places.id))
     .leftJoin(stockPoints, eq(applications.stockPointId, stockPoints.id))
-    .where(eq(applications.id, applicationId));
-  if (!row || !mayStaffSee(actor, row.placePath)) return null;
+    .where(and(eq(applications.id, applicationId), whereReachable(actor)));
+  if (!row) return null;
   const { app, programme, household } = row;
 
   const [factRows, chain, files, timeline, objs] = await Promise.all([
@@ -154,136 +151,47 @@ export async function staffCaseDetail({ db, actor, applicationId, now = new Date
 
 export type StaffCaseDetail = NonNullable<Awaited<ReturnType<typeof staffCaseDetail>>>;
 
-/**
- * A cadre verifies (or corrects) one damage fact of a household inside their places: the
- * verified value, how (visit, photo, appraisal), a note, who and when, with an audit event in
- * the same transaction. A household that is the cadre's own, or outside their places, is refused.
- * Eligibility is decided on verified facts only, so this is what lets a case be recommended.
- */
-export async function verifyFact({
-  db,
-  actor,
-  householdId,
-  key,
-  value,
-  method,
-  note,
-  ip,
-  now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
-  householdId: string;
-  key: FactKey;
-  value: FactValue;
-  method: VerifyMethod;
-  note?: string | null;
-  ip: string | null;
-  now?: Date;
-}): Promise<{ key: FactKey; verifiedValue: FactValue; verifiedAt: Date }> {
-  if (actor.role !== 'cadre') throw new AppError('forbidden:fact');
-  if (!(VERIFY_METHODS as readonly string[]).includes(method)) throw new AppError('invalid:method');
-  if (parseFactValue(key, value) === null) throw new AppError('invalid:fact_value');
-  return db.transaction(async (tx) => {
-    // Lock the household row: two cadres verifying at once are applied one after the other.
-    const [hh] = await tx
-      .select({ id: households.id, ownerUserId: households.ownerUserId, placePath: places.path })
-      .from(households)
-      .innerJoin(places, eq(households.placeId, places.id))
-      .where(eq(households.id, householdId))
-      .for('update', { of: households });
-    if (!hh || !mayStaffSee(actor, hh.placePath)) throw new AppError('not_found:household');
-    if (hh.ownerUserId === actor.id) throw new AppError('forbidden:own_household');
-
-    const [before] = await tx.select().from(householdFacts).where(and(eq(householdFacts.householdId, householdId), eq(householdFacts.key, key)));
-    const cleanNote = note?.trim() ? note.trim() : null;
-    const patch = { verifiedValue: value as unknown, verifiedAt: now, verifiedBy: actor.id, verifyMethod: method, verifyNote: cleanNote };
-    if (before) {
-      await tx.update(householdFacts).set(patch).where(eq(householdFacts.id, before.id));
-    } else {
-      // A fact the resident did not declare (e.g. an appraisal grade) can still be recorded.
-      await tx.insert(householdFacts).values({ householdId, key, ...patch });
-    }
-    await writeAudit({
-      db: tx,
-      event: {
-        actorId: actor.id,
-        actorRole: actor.role,
-        action: 'fact.verify',
-        entity: 'household',
-        entityId: householdId,
-        success: true,
-        ip,
-        details: { key, value, method, declared: before?.declaredValue ?? null, previous: before?.verifiedValue ?? null, corrected: before ? before.declaredValue !== null && JSON.stringify(before.declaredValue) !== JSON.stringify(value) : false },
-      },
-    });
-    // The resident hears that a fact was checked: eligibility may have changed.
-    if (hh.ownerUserId) {
-      await enqueueNotification({ db: tx, n: { userId: hh.ownerUserId, kind: 'household.factVerified', params: { fact: key }, link: '/resident/benefits' } });
-    }
-    return { key, verifiedValue: value, verifiedAt: now };
-  });
+/** One stored fact of a household, or null when none was declared or verified yet. */
+export async function findHouseholdFact({ db, householdId, key }: { db: DbOrTx; householdId: string; key: FactKey }): Promise<HouseholdFact | null> {
+  const [row] = await db.select().from(householdFacts).where(and(eq(householdFacts.householdId, householdId), eq(householdFacts.key, key)));
+  return row ?? null;
 }
 
-/**
- * A cadre answers an objection lodged during the public notice: dismissed (not well founded)
- * or upheld (then the official cannot approve the case). Only an open objection can be
- * answered, once: a second answer, or two cadres at once, finds it answered and is told so.
- */
-export async function answerObjection({
-  db,
-  actor,
-  objectionId,
-  decision,
-  answer,
-  ip,
-  now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
-  objectionId: string;
-  decision: 'dismissed' | 'upheld';
-  answer: string;
-  ip: string | null;
-  now?: Date;
-}): Promise<{ id: string; status: 'dismissed' | 'upheld'; applicationId: string }> {
-  if (actor.role !== 'cadre') throw new AppError('forbidden:objection');
-  const text = answer.trim();
-  if (Array.from(text).length < 2) throw new AppError('invalid:answer');
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ id: objections.id, status: objections.status, applicationId: objections.applicationId, ownerUserId: households.ownerUserId, placePath: places.path })
-      .from(objections)
-      .innerJoin(applications, eq(objections.applicationId, applications.id))
-      .innerJoin(households, eq(applications.householdId, households.id))
-      .innerJoin(places, eq(households.placeId, places.id))
-      .where(eq(objections.id, objectionId));
-    if (!row || !mayStaffSee(actor, row.placePath)) throw new AppError('not_found:objection');
-    if (row.ownerUserId === actor.id) throw new AppError('forbidden:own_household');
-    const updated = await tx
-      .update(objections)
-      .set({ status: decision, answer: text, answeredBy: actor.id, answeredAt: now })
-      .where(and(eq(objections.id, objectionId), eq(objections.status, 'open')))
-      .returning({ id: objections.id });
-    if (updated.length === 0) throw new AppError('conflict:objection_answered');
-    await writeAudit({
-      db: tx,
-      event: { actorId: actor.id, actorRole: actor.role, action: 'objection.answer', entity: 'objection', entityId: objectionId, success: true, ip, details: { applicationId: row.applicationId, decision } },
-    });
-    return { id: objectionId, status: decision, applicationId: row.applicationId };
-  });
+export interface FactVerification {
+  verifiedValue: FactValue;
+  verifiedAt: Date;
+  verifiedBy: string;
+  verifyMethod: VerifyMethod;
+  verifyNote: string | null;
 }
 
-/** The application an objection belongs to, with its place, for the action's jurisdiction check. */
-export async function objectionAccess({ db, objectionId }: { db: DbOrTx; objectionId: string }) {
+/** Writes a verification on the fact row (`factId`), or a new row for a fact nobody declared (e.g. an appraisal grade). */
+export async function saveFactVerification({ tx, householdId, key, factId, verification }: { tx: Tx; householdId: string; key: FactKey; factId: string | null; verification: FactVerification }): Promise<void> {
+  const patch = { ...verification, verifiedValue: verification.verifiedValue as unknown };
+  if (factId) await tx.update(householdFacts).set(patch).where(eq(householdFacts.id, factId));
+  else await tx.insert(householdFacts).values({ householdId, key, ...patch });
+}
+
+/** An objection the actor reaches (through its case's household), with its case; null otherwise. */
+export async function findReachableObjection({ db, actor, objectionId }: { db: DbOrTx; actor: Actor; objectionId: string }) {
   const [row] = await db
-    .select({ applicationId: objections.applicationId, ownerUserId: households.ownerUserId, placePath: places.path })
+    .select({ id: objections.id, status: objections.status, applicationId: objections.applicationId, ownerUserId: households.ownerUserId, placePath: places.path })
     .from(objections)
     .innerJoin(applications, eq(objections.applicationId, applications.id))
     .innerJoin(households, eq(applications.householdId, households.id))
     .innerJoin(places, eq(households.placeId, places.id))
-    .where(eq(objections.id, objectionId));
+    .where(and(eq(objections.id, objectionId), whereReachable(actor)));
   return row ?? null;
+}
+
+/** Records the answer only while the objection is still open; false when it was answered already. */
+export async function answerOpenObjection({ tx, objectionId, answer }: { tx: Tx; objectionId: string; answer: { status: 'dismissed' | 'upheld'; answer: string; answeredBy: string; answeredAt: Date } }): Promise<boolean> {
+  const updated = await tx
+    .update(objections)
+    .set(answer)
+    .where(and(eq(objections.id, objectionId), eq(objections.status, 'open')))
+    .returning({ id: objections.id });
+  return updated.length > 0;
 }
 
 export const DECISION_GROUPS = ['recommended', 'notice_over', 'appealed'] as const;
@@ -360,14 +268,14 @@ export async function casesWithOpenObjections({ db, scopePaths, limit = 20 }: { 
   return rows.map(({ headName, ...r }) => ({ ...r, maskedHeadName: maskName(headName) }));
 }
 
-/** References of applications by id (for the batch report), inside the places only. */
-export async function referencesByIds({ db, ids, scopePaths }: { db: DbOrTx; ids: string[]; scopePaths: readonly string[] }) {
+/** References of the applications among `ids` that the actor reaches (for the batch report). */
+export async function reachableReferences({ db, actor, ids }: { db: DbOrTx; actor: Actor; ids: readonly string[] }) {
   if (ids.length === 0) return [];
   return db
     .select({ id: applications.id, reference: applications.reference })
     .from(applications)
     .innerJoin(households, eq(applications.householdId, households.id))
     .innerJoin(places, eq(households.placeId, places.id))
-    .where(and(inArray(applications.id, ids), placeInScope(scopePaths)));
+    .where(and(inArray(applications.id, [...ids]), whereReachable(actor)));
 }
 

@@ -3,12 +3,11 @@ import 'server-only';
 // what leaves this file is deliberately little: the head of household's MASKED name, the
 // village or community (not the compound, building or house number), the programme, what is
 // proposed and the notice dates. No ID or phone number is ever read here, nor the case
-// reference (see docs/decisions/notice-board-data.md).
+// reference (see docs/decisions/notice-board-data.md). Lodging an objection is a use case:
+// server/objections/lodge-objection.ts.
 import { and, asc, eq, inArray, like } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../client';
+import type { DbOrTx, Tx } from '../client';
 import { applications, households, objections, places, programmes } from '../schema';
-import { writeAudit } from './audit';
-import { AppError } from '@/lib/errors';
 import { maskName } from '@/lib/pii';
 import type { ProgrammeCode } from '@/lib/domain';
 import type { Entitlement } from '@/lib/programs';
@@ -128,48 +127,39 @@ export async function noticeBoard({
 }
 
 /**
- * Anyone signed in lodges an objection to a case on public notice, with a reason. One open
- * objection per person per case; only while the notice runs; not against one's own household.
- * The case row is locked and its version bumped, so an official who opened the case before the
- * objection arrived is told it changed instead of approving over it.
+ * A case on the public board (status in_public_notice), for objections: the board is public,
+ * so this is the whole scope. Null when the case does not exist or is not on the board.
  */
-export async function lodgeObjection({
-  db,
-  actor,
-  applicationId,
-  reason,
-  ip,
-  now = new Date(),
-}: {
-  db: Db;
-  actor: { id: string; role: string };
-  applicationId: string;
-  reason: string;
-  ip: string | null;
-  now?: Date;
-}): Promise<{ id: string }> {
-  const text = reason.trim();
-  const len = Array.from(text).length;
-  if (len < 2 || len > 500) throw new AppError('invalid:reason');
-  return db.transaction(async (tx) => {
-    const [app] = await tx
-      .select({ id: applications.id, status: applications.status, version: applications.version, noticeEndsAt: applications.noticeEndsAt, ownerUserId: households.ownerUserId })
-      .from(applications)
-      .innerJoin(households, eq(applications.householdId, households.id))
-      .where(eq(applications.id, applicationId))
-      .for('update', { of: applications });
-    // Only cases on the public board can be objected to; anything else is "not found" to the public.
-    if (!app || app.status !== 'in_public_notice') throw new AppError('not_found:application');
-    if (!app.noticeEndsAt || now.getTime() >= app.noticeEndsAt.getTime()) throw new AppError('conflict:notice_closed');
-    if (app.ownerUserId === actor.id) throw new AppError('forbidden:own_household');
-    const [existing] = await tx
-      .select({ id: objections.id })
-      .from(objections)
-      .where(and(eq(objections.applicationId, applicationId), eq(objections.filedBy, actor.id), eq(objections.status, 'open')));
-    if (existing) throw new AppError('duplicate:objection');
-    const [row] = await tx.insert(objections).values({ applicationId, filedBy: actor.id, reason: text, createdAt: now }).returning({ id: objections.id });
-    await tx.update(applications).set({ version: app.version + 1, updatedAt: now }).where(and(eq(applications.id, applicationId), eq(applications.version, app.version)));
-    await writeAudit({ db: tx, event: { actorId: actor.id, actorRole: actor.role, action: 'objection.lodge', entity: 'application', entityId: applicationId, success: true, ip, details: { objectionId: row!.id } } });
-    return { id: row!.id };
-  });
+export async function findNoticeCase({ db, applicationId }: { db: DbOrTx; applicationId: string }): Promise<{ applicationId: string; ownerUserId: string | null } | null> {
+  const [row] = await db
+    .select({ applicationId: applications.id, ownerUserId: households.ownerUserId })
+    .from(applications)
+    .innerJoin(households, eq(applications.householdId, households.id))
+    .where(and(eq(applications.id, applicationId), eq(applications.status, 'in_public_notice')));
+  return row ?? null;
+}
+
+/** The case row locked for an objection (FOR UPDATE), with its household's owner; null when it does not exist. */
+export async function lockCaseForObjection({ tx, applicationId }: { tx: Tx; applicationId: string }) {
+  const [row] = await tx
+    .select({ id: applications.id, status: applications.status, version: applications.version, noticeEndsAt: applications.noticeEndsAt, ownerUserId: households.ownerUserId })
+    .from(applications)
+    .innerJoin(households, eq(applications.householdId, households.id))
+    .where(eq(applications.id, applicationId))
+    .for('update', { of: applications });
+  return row ?? null;
+}
+
+/** This person's objection to the case that still waits for an answer, or null. */
+export async function findOpenObjectionBy({ db, applicationId, filedBy }: { db: DbOrTx; applicationId: string; filedBy: string }): Promise<{ id: string } | null> {
+  const [row] = await db
+    .select({ id: objections.id })
+    .from(objections)
+    .where(and(eq(objections.applicationId, applicationId), eq(objections.filedBy, filedBy), eq(objections.status, 'open')));
+  return row ?? null;
+}
+
+export async function insertObjection({ tx, values }: { tx: Tx; values: { applicationId: string; filedBy: string; reason: string; createdAt: Date } }): Promise<{ id: string }> {
+  const [row] = await tx.insert(objections).values(values).returning({ id: objections.id });
+  return row!;
 }

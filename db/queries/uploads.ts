@@ -1,24 +1,18 @@
 import 'server-only';
-// Uploaded files: where an upload may go, who may see it, and the rows themselves.
-// The bytes live in lib/storage.ts; the checks of the content in lib/upload-check.ts.
-import { and, asc, count, eq, gt, inArray, isNull, notInArray } from 'drizzle-orm';
-import type { DbOrTx } from '../client';
+// Uploaded files as rows: the scoped reads that say where an upload may go and who may see
+// it, and the row writes. Who may upload what, under which record, is decided in
+// server/uploads/; the bytes live in lib/storage.ts; the checks of the content in
+// lib/upload-check.ts.
+import { and, asc, count, eq, exists, gt, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../client';
 import { applications, grievances, households, places, uploads, visits, type Upload } from '../schema';
 import { writeAudit } from './audit';
-import { can, placeWithin, type Capability } from '@/lib/permissions';
-import type { Role, UploadKind } from '@/lib/domain';
+import { whereReachable } from './scope';
+import type { Actor } from '@/lib/permissions';
+import type { UploadKind } from '@/lib/domain';
 
-export interface UploadActor {
-  id: string;
-  role: Role;
-  placePaths: readonly string[];
-}
-
-export interface UploadTargetInput {
-  householdId?: string | null;
-  applicationId?: string | null;
-  grievanceId?: string | null;
-}
+/** Kept for callers that name the actor of an upload by this name (db/queries/households.ts). */
+export type UploadActor = Actor;
 
 /** Where a new upload is filed once the target has been checked. */
 export interface ResolvedTarget {
@@ -27,110 +21,19 @@ export interface ResolvedTarget {
   grievanceId: string | null;
 }
 
-export type TargetDecision = { status: 'allow'; target: ResolvedTarget } | { status: 'invalid' } | { status: 'forbidden' } | { status: 'not_found' };
-
-/** Who may upload each kind: any one of these capabilities (lib/permissions.ts) will do. */
-export const UPLOAD_KIND_CAPABILITIES: Record<UploadKind, readonly Capability[]> = {
-  damage_photo: ['household:manage_own', 'household:manage_in_place'],
-  invoice: ['application:apply_own', 'application:apply_on_behalf'],
-  evidence: ['application:apply_own', 'application:appeal_own', 'application:apply_on_behalf', 'application:verify'],
-  visit_photo: ['visit:record'],
-  grievance_photo: ['grievance:file_own', 'grievance:file_on_behalf', 'grievance:handle'],
-};
-
-export function mayUploadKind(role: Role, kind: UploadKind): boolean {
-  return UPLOAD_KIND_CAPABILITIES[kind].some((c) => can(role, c));
-}
-
-/** Which record each kind of upload must be filed under. */
-const REQUIRES: Record<UploadKind, 'household' | 'household_or_application' | 'none'> = {
-  damage_photo: 'household',
-  visit_photo: 'household',
-  invoice: 'household_or_application',
-  evidence: 'household_or_application',
-  // A grievance photo is usually taken before the grievance exists; the grievance form links it.
-  grievance_photo: 'none',
-};
-
-interface Owned {
-  ownerUserId: string | null;
-  placePath: string;
-  filedBy?: string | null;
-}
-
-function mayReach(actor: UploadActor, rec: Owned): boolean {
-  if (actor.role === 'resident') return rec.ownerUserId === actor.id || (rec.filedBy != null && rec.filedBy === actor.id);
-  return placeWithin(rec.placePath, actor.placePaths);
-}
-
-async function householdRow(db: DbOrTx, id: string) {
+/** A grievance the actor reaches (their own household's, one they filed, or inside their places), with its household. */
+export async function findReachableGrievanceRef({ db, actor, grievanceId }: { db: DbOrTx; actor: Actor; grievanceId: string }): Promise<{ id: string; householdId: string | null } | null> {
   const [row] = await db
-    .select({ id: households.id, ownerUserId: households.ownerUserId, placePath: places.path })
-    .from(households)
-    .innerJoin(places, eq(households.placeId, places.id))
-    .where(eq(households.id, id));
-  return row ?? null;
-}
-
-async function applicationRow(db: DbOrTx, id: string) {
-  const [row] = await db
-    .select({ id: applications.id, householdId: applications.householdId, ownerUserId: households.ownerUserId, placePath: places.path })
-    .from(applications)
-    .innerJoin(households, eq(applications.householdId, households.id))
-    .innerJoin(places, eq(households.placeId, places.id))
-    .where(eq(applications.id, id));
-  return row ?? null;
-}
-
-async function grievanceRow(db: DbOrTx, id: string) {
-  const [row] = await db
-    .select({ id: grievances.id, householdId: grievances.householdId, filedBy: grievances.filedBy, placePath: places.path, ownerUserId: households.ownerUserId })
+    .select({ id: grievances.id, householdId: grievances.householdId })
     .from(grievances)
     .innerJoin(places, eq(grievances.placeId, places.id))
     .leftJoin(households, eq(grievances.householdId, households.id))
-    .where(eq(grievances.id, id));
+    .where(and(eq(grievances.id, grievanceId), whereReachable(actor, { filedBy: grievances.filedBy })));
   return row ?? null;
 }
 
-/**
- * Checks that the actor may file an upload of this kind under the given records: a resident
- * only under their own household / application / grievance, staff only inside their places.
- * Records given together must belong together. A record the actor may not reach answers
- * 'not_found', exactly as one that does not exist.
- */
-export async function authorizeUploadTarget({ db, actor, kind, target }: { db: DbOrTx; actor: UploadActor; kind: UploadKind; target: UploadTargetInput }): Promise<TargetDecision> {
-  const householdId = target.householdId ?? null;
-  const applicationId = target.applicationId ?? null;
-  const grievanceId = target.grievanceId ?? null;
-  if (!mayUploadKind(actor.role, kind)) return { status: 'forbidden' };
-  const need = REQUIRES[kind];
-  if (need === 'household' && !householdId) return { status: 'invalid' };
-  if (need === 'household_or_application' && !householdId && !applicationId) return { status: 'invalid' };
-  if (kind !== 'grievance_photo' && grievanceId) return { status: 'invalid' };
-  if (kind === 'damage_photo' && applicationId) return { status: 'invalid' };
-
-  let resolvedHousehold: string | null = null;
-  if (householdId) {
-    const hh = await householdRow(db, householdId);
-    if (!hh || !mayReach(actor, hh)) return { status: 'not_found' };
-    resolvedHousehold = hh.id;
-  }
-  if (applicationId) {
-    const app = await applicationRow(db, applicationId);
-    if (!app || !mayReach(actor, app)) return { status: 'not_found' };
-    if (resolvedHousehold && resolvedHousehold !== app.householdId) return { status: 'not_found' };
-    resolvedHousehold = app.householdId;
-  }
-  if (grievanceId) {
-    const gr = await grievanceRow(db, grievanceId);
-    if (!gr || !mayReach(actor, gr)) return { status: 'not_found' };
-    if (resolvedHousehold && gr.householdId && resolvedHousehold !== gr.householdId) return { status: 'not_found' };
-    resolvedHousehold ??= gr.householdId;
-  }
-  return { status: 'allow', target: { householdId: resolvedHousehold, applicationId, grievanceId } };
-}
-
 export interface NewUploadRow {
+  ownerUserId: string;
   kind: UploadKind;
   mime: string;
   sizeBytes: number;
@@ -141,63 +44,53 @@ export interface NewUploadRow {
   target: ResolvedTarget;
 }
 
-/** Inserts the row and its audit event in one transaction. */
-export async function insertUpload({ db, actor, row, ip }: { db: DbOrTx; actor: UploadActor; row: NewUploadRow; ip: string | null }): Promise<{ id: string }> {
-  return db.transaction(async (tx) => {
-    const [inserted] = await tx
-      .insert(uploads)
-      .values({
-        ownerUserId: actor.id,
-        householdId: row.target.householdId,
-        applicationId: row.target.applicationId,
-        grievanceId: row.target.grievanceId,
-        kind: row.kind,
-        mime: row.mime,
-        sizeBytes: row.sizeBytes,
-        width: row.width,
-        height: row.height,
-        storageKey: row.storageKey,
-        sha256: row.sha256,
-      })
-      .returning({ id: uploads.id });
-    await writeAudit({
-      db: tx,
-      event: { actorId: actor.id, actorRole: actor.role, action: 'upload.create', entity: 'upload', entityId: inserted!.id, success: true, ip, details: { kind: row.kind, mime: row.mime, size: row.sizeBytes, sha256: row.sha256, householdId: row.target.householdId, applicationId: row.target.applicationId, grievanceId: row.target.grievanceId } },
-    });
-    return { id: inserted!.id };
-  });
+export async function insertUpload({ tx, row }: { tx: Tx; row: NewUploadRow }): Promise<{ id: string }> {
+  const [inserted] = await tx
+    .insert(uploads)
+    .values({
+      ownerUserId: row.ownerUserId,
+      householdId: row.target.householdId,
+      applicationId: row.target.applicationId,
+      grievanceId: row.target.grievanceId,
+      kind: row.kind,
+      mime: row.mime,
+      sizeBytes: row.sizeBytes,
+      width: row.width,
+      height: row.height,
+      storageKey: row.storageKey,
+      sha256: row.sha256,
+    })
+    .returning({ id: uploads.id });
+  return inserted!;
 }
 
 /**
- * The upload if this person may see it, else null (the route answers 404 either way):
- * the person who uploaded it; the resident who owns a household it belongs to (directly or
- * through its application, grievance or visit) or who filed its grievance; staff whose places
- * cover that household or grievance.
+ * The upload if the viewer may see it, else null (the route answers 404 either way): the
+ * person who uploaded it, or anyone the record rule lets reach a household it belongs to
+ * (directly or through its application or visit) or its grievance.
  */
-export async function viewableUpload({ db, uploadId, viewer }: { db: DbOrTx; uploadId: string; viewer: UploadActor }): Promise<Upload | null> {
-  const [up] = await db.select().from(uploads).where(eq(uploads.id, uploadId));
-  if (!up) return null;
-  if (up.ownerUserId === viewer.id) return up;
-
-  const householdIds = new Set<string>();
-  if (up.householdId) householdIds.add(up.householdId);
-  if (up.applicationId) {
-    const app = await applicationRow(db, up.applicationId);
-    if (app) householdIds.add(app.householdId);
-  }
-  if (up.visitId) {
-    const [v] = await db.select({ householdId: visits.householdId }).from(visits).where(eq(visits.id, up.visitId));
-    if (v) householdIds.add(v.householdId);
-  }
-  if (up.grievanceId) {
-    const gr = await grievanceRow(db, up.grievanceId);
-    if (gr && mayReach(viewer, gr)) return up;
-  }
-  for (const id of householdIds) {
-    const hh = await householdRow(db, id);
-    if (hh && mayReach(viewer, hh)) return up;
-  }
-  return null;
+export async function findViewableUpload({ db, actor, uploadId }: { db: DbOrTx; actor: Actor; uploadId: string }): Promise<Upload | null> {
+  const householdOfUpload = or(
+    eq(households.id, uploads.householdId),
+    eq(households.id, sql`(SELECT ${applications.householdId} FROM ${applications} WHERE ${applications.id} = ${uploads.applicationId})`),
+    eq(households.id, sql`(SELECT ${visits.householdId} FROM ${visits} WHERE ${visits.id} = ${uploads.visitId})`),
+  );
+  const viaHousehold = db
+    .select({ one: sql`1` })
+    .from(households)
+    .innerJoin(places, eq(households.placeId, places.id))
+    .where(and(householdOfUpload, whereReachable(actor)));
+  const viaGrievance = db
+    .select({ one: sql`1` })
+    .from(grievances)
+    .innerJoin(places, eq(grievances.placeId, places.id))
+    .leftJoin(households, eq(grievances.householdId, households.id))
+    .where(and(eq(grievances.id, uploads.grievanceId), whereReachable(actor, { filedBy: grievances.filedBy })));
+  const [row] = await db
+    .select()
+    .from(uploads)
+    .where(and(eq(uploads.id, uploadId), or(eq(uploads.ownerUserId, actor.id), exists(viaHousehold), exists(viaGrievance))));
+  return row ?? null;
 }
 
 /** A household's uploads of one kind, oldest first (for thumbnails on its page). */

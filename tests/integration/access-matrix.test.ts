@@ -56,9 +56,11 @@ vi.mock('@/db/client', async (importOriginal) => ({ ...(await importOriginal<typ
 // The outbox drain runs on a timer after a successful action; here it would write between cells.
 vi.mock('@/db/queries/notifications', async (importOriginal) => ({ ...(await importOriginal<typeof Notifications>()), drainSoon: () => undefined }));
 
-const { saveApplication, transitionApplication } = await import('@/db/queries/applications');
-const { fileGrievance, transitionGrievance } = await import('@/db/queries/grievances');
-const { lodgeObjection } = await import('@/db/queries/notice');
+const { saveApplication } = await import('@/server/applications/save-application');
+const { transitionApplication } = await import('@/server/applications/transition-application');
+const { fileGrievance } = await import('@/server/grievances/file-grievance');
+const { transitionGrievance } = await import('@/server/grievances/transition-grievance');
+const { lodgeObjection } = await import('@/server/objections/lodge-objection');
 
 // ---------------------------------------------------------------------------------------------
 // Who may do what: one row per action, one cell per kind of caller.

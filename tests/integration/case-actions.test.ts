@@ -18,7 +18,7 @@ vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 vi.mock('@/db/client', async (importOriginal) => ({ ...(await importOriginal<typeof DbClient>()), getDb: () => t.db }));
 
-const { saveApplication } = await import('@/db/queries/applications');
+const { saveApplication } = await import('@/server/applications/save-application');
 const cadreActions = await import('@/app/cadre/cases/[id]/actions');
 const { decideAction } = await import('@/app/county/cases/[id]/actions');
 const { approveBatchAction } = await import('@/app/county/decisions/actions');

@@ -10,7 +10,10 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as DbClient from '@/db/client';
 import type * as Notifications from '@/db/queries/notifications';
 import * as s from '@/db/schema';
-import { applicationTimeline, caseAccess, mayAccessCase, saveApplication, transitionApplication } from '@/db/queries/applications';
+import { applicationTimeline, findReachableApplication } from '@/db/queries/applications';
+import { mayReach } from '@/lib/permissions';
+import { saveApplication } from '@/server/applications/save-application';
+import { transitionApplication } from '@/server/applications/transition-application';
 import * as q from '@/db/queries/resident-applications';
 import { PROGRAMMES } from '@/lib/programs';
 import { AppError } from '@/lib/errors';
@@ -235,12 +238,13 @@ describe('appeal a refusal', () => {
 });
 
 describe('another resident', () => {
-  it('is refused by mayAccessCase and by transitionApplication as if the case did not exist', async () => {
+  it('is refused by the record rule, by the scoped read and by transitionApplication as if the case did not exist', async () => {
     const app = await saveApplication({ db: t.db, actor: actorOf(mine), householdId: mine.household.id, programmeCode: 'appliance_repair', answers: { boilers: 1, heatPumps: 0 }, submit: true, ip: null });
-    const access = await caseAccess({ db: t.db, applicationId: app.id });
+    const access = await findReachableApplication({ db: t.db, actor: actorOf(mine), applicationId: app.id });
     expect(access).not.toBeNull();
-    expect(mayAccessCase(actorOf(mine), access!)).toBe(true);
-    expect(mayAccessCase(actorOf(other), access!)).toBe(false);
+    expect(mayReach(actorOf(mine), access!)).toBe(true);
+    expect(mayReach(actorOf(other), access!)).toBe(false);
+    expect(await findReachableApplication({ db: t.db, actor: actorOf(other), applicationId: app.id })).toBeNull();
     expect(await refusal(transitionApplication({ db: t.db, actor: actorOf(other), applicationId: app.id, action: 'withdraw', expectedVersion: app.version, ip: null }))).toBe('not_found:application');
   });
 });
@@ -344,5 +348,84 @@ describe('server actions (session mocked)', () => {
     const [rej] = await t.db.update(s.applications).set({ status: 'rejected', rejectedAt: new Date(Date.now() - 30 * DAY), version: app.version + 1 }).where(eq(s.applications.id, app.id)).returning();
     mocks.user = sessionOf(r);
     expect(await appealApplicationAction(null, fd({ id: app.id, expectedVersion: String(rej!.version), reason: '来晚了' }))).toEqual({ status: 'conflict', code: 'conflict:appeal_window_closed' });
+  });
+});
+
+describe('a use case is one transaction, uploads included', () => {
+  const fd = (o: Record<string, string | string[]>) => {
+    const f = new FormData();
+    for (const [k, v] of Object.entries(o)) for (const x of Array.isArray(v) ? v : [v]) f.append(k, x);
+    return f;
+  };
+
+  /**
+   * Makes the audit line of filing uploads fail: the last step of filing them, after the case
+   * itself was saved. (When filing ran in a second transaction, the case stayed sent without
+   * its files.)
+   */
+  async function failingUploadAudit<T>(fn: () => Promise<T>): Promise<T> {
+    await t.db.execute(sql`CREATE FUNCTION refuse_attach() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.action = 'upload.attach' THEN RAISE EXCEPTION 'audit on fire'; END IF; RETURN NEW; END $$`);
+    await t.db.execute(sql`CREATE TRIGGER refuse_attach BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION refuse_attach()`);
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      return await fn();
+    } finally {
+      spy.mockRestore();
+      await t.db.execute(sql`DROP TRIGGER refuse_attach ON audit_events`);
+      await t.db.execute(sql`DROP FUNCTION refuse_attach()`);
+    }
+  }
+
+  async function auditRowsFor(userId: string): Promise<string[]> {
+    const rows = await t.db.select({ action: s.auditEvents.action }).from(s.auditEvents).where(eq(s.auditEvents.actorId, userId));
+    return rows.map((r) => r.action);
+  }
+
+  it('submit: a failure while filing the invoice leaves no application, no filed upload and no audit row', async () => {
+    const r = await freshResident();
+    await declare(r.household.id, { repairImpossible: true });
+    const invoice = await upload(r, { householdId: r.household.id });
+    mocks.user = sessionOf(r);
+    const send = () => saveApplicationAction(null, fd({ programme: 'appliance_subsidy', intent: 'submit', 'answer.boilers': '1', 'answer.heatPumps': '0', 'answer.invoice': invoice.id }));
+    expect(await failingUploadAudit(send)).toEqual({ status: 'error', code: 'internal' });
+    expect(await t.db.select().from(s.applications).where(eq(s.applications.householdId, r.household.id))).toEqual([]);
+    const [up] = await t.db.select().from(s.uploads).where(eq(s.uploads.id, invoice.id));
+    expect(up!.applicationId).toBeNull();
+    expect(await auditRowsFor(r.user.id)).toEqual([]);
+    // The same request once the fault is gone: one application, the invoice filed under it, both audited.
+    const ok = await send();
+    expect(ok).toMatchObject({ status: 'ok', data: { status: 'submitted' } });
+    const [filed] = await t.db.select().from(s.uploads).where(eq(s.uploads.id, invoice.id));
+    if (ok.status === 'ok') expect(filed!.applicationId).toBe(ok.data.id);
+    expect((await auditRowsFor(r.user.id)).sort()).toEqual(['application.create', 'application.submit', 'upload.attach']);
+  });
+
+  it('appeal: a failure while filing the evidence leaves the refusal standing and the photo loose', async () => {
+    const r = await freshResident();
+    const app = await saveApplication({ db: t.db, actor: actorOf(r), householdId: r.household.id, programmeCode: 'heating_fee_waiver', answers: {}, submit: true, ip: null });
+    const [rej] = await t.db.update(s.applications).set({ status: 'rejected', rejectedAt: new Date(Date.now() - 2 * DAY), version: app.version + 1 }).where(eq(s.applications.id, app.id)).returning();
+    const evidence = await upload(r, { householdId: r.household.id }, 'evidence');
+    const auditBefore = await auditRowsFor(r.user.id);
+    mocks.user = sessionOf(r);
+    const appeal = () => appealApplicationAction(null, fd({ id: app.id, expectedVersion: String(rej!.version), reason: '确实受灾，请再核实', evidence: evidence.id }));
+    expect(await failingUploadAudit(appeal)).toEqual({ status: 'error', code: 'internal' });
+    const [after] = await t.db.select({ status: s.applications.status, version: s.applications.version }).from(s.applications).where(eq(s.applications.id, app.id));
+    expect(after).toEqual({ status: 'rejected', version: rej!.version });
+    const [up] = await t.db.select().from(s.uploads).where(eq(s.uploads.id, evidence.id));
+    expect(up!.applicationId).toBeNull();
+    expect(await auditRowsFor(r.user.id)).toEqual(auditBefore);
+    expect(await appeal()).toMatchObject({ status: 'ok', data: { status: 'appealed' } });
+    const [filed] = await t.db.select().from(s.uploads).where(eq(s.uploads.id, evidence.id));
+    expect(filed!.applicationId).toBe(app.id);
+  });
+
+  it('saveApplication called directly is as safe as the action: another household is not found, another resident’s upload is refused', async () => {
+    const r = await freshResident();
+    expect(await refusal(saveApplication({ db: t.db, actor: actorOf(r), householdId: other.household.id, programmeCode: 'heating_fee_waiver', answers: {}, submit: true, ip: null }))).toBe('not_found:household');
+    const theirs = await upload(other, { householdId: other.household.id });
+    expect(await refusal(saveApplication({ db: t.db, actor: actorOf(r), householdId: r.household.id, programmeCode: 'heating_fee_waiver', answers: {}, submit: true, uploadIds: [theirs.id], ip: null }))).toBe('invalid:upload');
+    expect(await t.db.select().from(s.applications).where(eq(s.applications.householdId, r.household.id))).toEqual([]);
+    // A cadre outside the household's places does not reach it either.
+    expect(await refusal(saveApplication({ db: t.db, actor: { id: cadre.user.id, role: 'cadre', placePaths: ['/999999/'] }, householdId: r.household.id, programmeCode: 'heating_fee_waiver', answers: {}, submit: true, ip: null }))).toBe('not_found:household');
   });
 });

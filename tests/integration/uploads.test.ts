@@ -21,7 +21,8 @@ const { LocalDiskStorage, setStorage } = await import('@/lib/storage');
 const { sha256Hex } = await import('@/lib/upload-check');
 const { POST } = await import('@/app/api/uploads/route');
 const { GET } = await import('@/app/api/uploads/[id]/route');
-const { authorizeUploadTarget, viewableUpload, attachUploads } = await import('@/db/queries/uploads');
+const { findViewableUpload, attachUploads } = await import('@/db/queries/uploads');
+const { checkUploadTarget } = await import('@/server/uploads/check-upload-target');
 
 const t = useTestDatabase();
 const storageDir = mkdtempSync(path.join(tmpdir(), 'relief-uploads-'));
@@ -255,13 +256,13 @@ describe('GET /api/uploads/[id]: only people who may see the case', () => {
 
 describe('upload queries', () => {
   it('a grievance photo may be taken before the grievance exists, then filed under it by its uploader only', async () => {
-    const loose = await authorizeUploadTarget({ db: t.db, actor: { id: owner.user.id, role: 'resident', placePaths: [] }, kind: 'grievance_photo', target: {} });
+    const loose = await checkUploadTarget({ db: t.db, actor: { id: owner.user.id, role: 'resident', placePaths: [] }, kind: 'grievance_photo', target: {} });
     expect(loose).toEqual({ status: 'allow', target: { householdId: null, applicationId: null, grievanceId: null } });
     const r = await post(residentSession(owner), { kind: 'grievance_photo' }, await png());
     expect(r.status).toBe(201);
     // Only the uploader sees a loose photo.
-    expect(await viewableUpload({ db: t.db, uploadId: r.body.id!, viewer: { id: owner.user.id, role: 'resident', placePaths: [] } })).not.toBeNull();
-    expect(await viewableUpload({ db: t.db, uploadId: r.body.id!, viewer: { id: other.user.id, role: 'resident', placePaths: [] } })).toBeNull();
+    expect(await findViewableUpload({ db: t.db, actor: { id: owner.user.id, role: 'resident', placePaths: [] }, uploadId: r.body.id! })).not.toBeNull();
+    expect(await findViewableUpload({ db: t.db, actor: { id: other.user.id, role: 'resident', placePaths: [] }, uploadId: r.body.id! })).toBeNull();
     const [g] = await t.db
       .insert(s.grievances)
       .values({ reference: `G-${Date.now()}`, householdId: owner.household.id, filedBy: owner.user.id, placeId: owner.household.placeId, category: 'garbage', description: '垃圾没人清', respondBy: new Date(), resolveBy: new Date() })
@@ -269,7 +270,7 @@ describe('upload queries', () => {
     expect(await attachUploads({ db: t.db, ids: [r.body.id!], ownerUserId: other.user.id, kinds: ['grievance_photo'], set: { grievanceId: g!.id } })).toEqual([]);
     expect(await attachUploads({ db: t.db, ids: [r.body.id!], ownerUserId: owner.user.id, kinds: ['grievance_photo'], set: { grievanceId: g!.id } })).toEqual([r.body.id]);
     // Now the cadre of that place sees it; the cadre elsewhere does not.
-    expect(await viewableUpload({ db: t.db, uploadId: r.body.id!, viewer: { id: cadreA.id, role: 'cadre', placePaths: cadreA.placePaths } })).not.toBeNull();
-    expect(await viewableUpload({ db: t.db, uploadId: r.body.id!, viewer: { id: cadreB.id, role: 'cadre', placePaths: cadreB.placePaths } })).toBeNull();
+    expect(await findViewableUpload({ db: t.db, actor: { id: cadreA.id, role: 'cadre', placePaths: cadreA.placePaths }, uploadId: r.body.id! })).not.toBeNull();
+    expect(await findViewableUpload({ db: t.db, actor: { id: cadreB.id, role: 'cadre', placePaths: cadreB.placePaths }, uploadId: r.body.id! })).toBeNull();
   });
 });

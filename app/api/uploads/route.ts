@@ -1,12 +1,16 @@
 // POST /api/uploads: one file (multipart `file`, `kind`, optional `householdId` /
 // `applicationId` / `grievanceId`). Checks, in order: same-origin request, signed in, size
-// (before reading it all), input, capability and target (lib: db/queries/uploads.ts), content
-// (lib/upload-check.ts); then stores the re-encoded bytes and inserts the row with its audit
-// event, all or nothing. Answers `{ id }` (201) or `{ error: '<i18n key>' }` with a 4xx; an
+// (before reading it all), input, capability and target (server/uploads/check-upload-target.ts),
+// content (lib/upload-check.ts); then stores the re-encoded bytes and writes the row with its
+// audit event (server/uploads/store-upload.ts, which checks the target again in its
+// transaction), all or nothing: a refused or failed write removes the stored file. Answers
+// `{ id }` (201) or `{ error: '<i18n key>' }` with a 4xx; an
 // unexpected failure is logged and answered with a plain key, never with detail.
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { authorizeUploadTarget, insertUpload, uploadsSince } from '@/db/queries/uploads';
+import { uploadsSince } from '@/db/queries/uploads';
+import { checkUploadTarget } from '@/server/uploads/check-upload-target';
+import { storeUpload } from '@/server/uploads/store-upload';
 import { UPLOAD_KINDS } from '@/lib/domain';
 import { clientIp } from '@/lib/client-address';
 import { getCurrentUser } from '@/lib/session';
@@ -37,6 +41,12 @@ const fields = z.object({
 
 function answer(status: number, body: { id: string } | { error: string }) {
   return Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
+}
+
+function refusal(status: 'forbidden' | 'not_found' | 'invalid') {
+  if (status === 'forbidden') return answer(403, { error: 'errors.forbidden' });
+  if (status === 'not_found') return answer(404, { error: 'errors.not_found' });
+  return answer(400, { error: 'upload.errors.invalid' });
 }
 
 /** A POST from another site (or `Origin: null`) is refused, whatever cookies it carries. */
@@ -109,10 +119,9 @@ export async function POST(req: Request): Promise<Response> {
     if (!parsed.success || !file || typeof file === 'string') return answer(400, { error: 'upload.errors.invalid' });
 
     const actor = { id: user.id, role: user.role, placePaths: user.placePaths };
-    const decision = await authorizeUploadTarget({ db, actor, kind: parsed.data.kind, target: parsed.data });
-    if (decision.status === 'forbidden') return answer(403, { error: 'errors.forbidden' });
-    if (decision.status === 'not_found') return answer(404, { error: 'errors.not_found' });
-    if (decision.status === 'invalid') return answer(400, { error: 'upload.errors.invalid' });
+    // Refused before the file is read and decoded; store-upload.ts checks again when it writes.
+    const decision = await checkUploadTarget({ db, actor, kind: parsed.data.kind, target: parsed.data });
+    if (decision.status !== 'allow') return refusal(decision.status);
 
     if ((await uploadsSince({ db, ownerUserId: user.id, since: new Date(Date.now() - 3_600_000) })) >= MAX_UPLOADS_PER_HOUR) {
       return answer(429, { error: 'errors.rate_limited' });
@@ -125,14 +134,17 @@ export async function POST(req: Request): Promise<Response> {
     const key = newStorageKey(EXTENSION_OF[checked.format]);
     await storage.put(key, checked.bytes, checked.mime);
     storedKey = key;
-    const { id } = await insertUpload({
+    const stored = await storeUpload({
       db,
       actor,
+      kind: parsed.data.kind,
+      target: parsed.data,
       ip: clientIp(req.headers),
-      row: { kind: parsed.data.kind, mime: checked.mime, sizeBytes: checked.bytes.length, width: checked.width, height: checked.height, storageKey: key, sha256: checked.sha256, target: decision.target },
+      file: { mime: checked.mime, sizeBytes: checked.bytes.length, width: checked.width, height: checked.height, storageKey: key, sha256: checked.sha256 },
     });
+    if (stored.status !== 'stored') return refusal(stored.status);
     storedKey = null;
-    return answer(201, { id });
+    return answer(201, { id: stored.id });
   } catch (err) {
     logError('uploads: upload failed', err);
     return answer(500, { error: 'errors.internal' });

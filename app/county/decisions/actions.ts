@@ -1,15 +1,14 @@
 'use server';
-// Batch approval from the official's queue: each selected case goes through
-// transitionApplication on its own (its own transaction, version, guards, stock and budget),
-// and the official is told, case by case, which were approved and why the others were not.
+// Batch approval from the official's queue: each selected case is approved in its own
+// transaction (server/applications/approve-batch.ts), and the official is told, case by case,
+// which were approved and why the others were not.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { allow, anyRecord, defineAction, errorResult, type ActionResult } from '@/lib/actions';
+import { allow, defineAction, errorResult, type ActionResult } from '@/lib/actions';
 import type { ApplicationStatus } from '@/lib/domain';
 import { formSchema } from '@/lib/validators';
-import { transitionApplication } from '@/db/queries/applications';
-import { referencesByIds } from '@/db/queries/cases';
-import { drainSoon } from '@/db/queries/notifications';
+import { reachableReferences } from '@/db/queries/cases';
+import { approveBatch } from '@/server/applications/approve-batch';
 
 const MAX_BATCH = 100;
 
@@ -40,23 +39,12 @@ export const approveBatchAction = defineAction({
   // (only a forged request can name a case the queue did not show).
   authorize: async ({ db, user, input }) => {
     const wanted = parseItems(input.item);
-    const found = await referencesByIds({ db, ids: wanted.map((w) => w.id), scopePaths: user.placePaths });
-    return found.length === wanted.length ? allow(null) : 'not_found';
+    const refs = new Map((await reachableReferences({ db, actor: user, ids: wanted.map((w) => w.id) })).map((r) => [r.id, r.reference]));
+    return refs.size === wanted.length ? allow(wanted.map((w) => ({ ...w, reference: refs.get(w.id) ?? w.id }))) : 'not_found';
   },
-  run: async ({ db, user, input, ip }): Promise<ActionResult<{ results: BatchItemResult[] }>> => {
-    const wanted = parseItems(input.item);
-    const refs = new Map((await referencesByIds({ db, ids: wanted.map((w) => w.id), scopePaths: user.placePaths })).map((r) => [r.id, r.reference]));
-    const results: BatchItemResult[] = [];
-    for (const w of wanted) {
-      const reference = refs.get(w.id) ?? w.id;
-      try {
-        const r = await transitionApplication({ db, actor: { id: user.id, role: user.role, placePaths: user.placePaths }, applicationId: w.id, action: 'approve', expectedVersion: w.version, ip });
-        results.push({ id: w.id, reference, ok: true, status: r.status });
-      } catch (err) {
-        results.push({ id: w.id, reference, ok: false, failure: errorResult('case.approve_batch', err) });
-      }
-    }
-    if (results.some((r) => r.ok)) drainSoon(db);
+  run: async ({ db, user, ip, record }): Promise<ActionResult<{ results: BatchItemResult[] }>> => {
+    const outcomes = await approveBatch({ db, actor: user, items: record, ip });
+    const results = outcomes.map((o): BatchItemResult => (o.ok ? o : { id: o.id, reference: o.reference, ok: false, failure: errorResult('case.approve_batch', o.error) }));
     revalidatePath('/county/decisions');
     return { status: 'ok', data: { results } };
   },

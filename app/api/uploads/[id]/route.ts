@@ -1,10 +1,10 @@
 // GET /api/uploads/<id>: the file, only to people who may see its case (db/queries/uploads.ts
-// viewableUpload); everyone else, signed in or not, gets the same 404. Never cached, never
+// findViewableUpload, scoped by the record rule); everyone else, signed in or not, gets the same 404. Never cached, never
 // sniffed, always under a generated name. Only images we re-encoded ourselves (lib/upload-check)
 // are shown inline; anything else (PDFs) is a download in a sandbox, because a PDF can carry
 // script that no byte scan reliably finds (TRUST P3, docs/decisions/0004-pdf-uploads.md).
 import { getDb } from '@/db/client';
-import { viewableUpload } from '@/db/queries/uploads';
+import { findViewableUpload } from '@/db/queries/uploads';
 import { getCurrentUser } from '@/lib/session';
 import { getStorage } from '@/lib/storage';
 import { logError } from '@/lib/log';
@@ -51,7 +51,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   const user = await getCurrentUser();
   if (!user) return notFound();
   try {
-    const upload = await viewableUpload({ db: getDb(), uploadId: id, viewer: { id: user.id, role: user.role, placePaths: user.placePaths } });
+    const upload = await findViewableUpload({ db: getDb(), actor: { id: user.id, role: user.role, placePaths: user.placePaths }, uploadId: id });
     if (!upload) return notFound();
     const bytes = await getStorage().get(upload.storageKey);
     if (!bytes) {

@@ -1,18 +1,21 @@
 'use server';
 // What a cadre does on a case page: verify a household fact, answer an objection, and move the
 // case (return, recommend, reject, fulfil). Each is built with defineAction (session → role →
-// input → jurisdiction); the queries check jurisdiction again inside their transaction, and
-// every status change goes through transitionApplication with the version the cadre saw.
+// input → the case loaded scoped by the cadre's places, handed to run) and calls one use case
+// in server/, which checks again inside its transaction; every status change goes through
+// transitionApplication with the version the cadre saw.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { allow, anyRecord, defineAction, type AccessDecision, type ActionContext, type ActionResult } from '@/lib/actions';
+import { allowFound, defineAction, type ActionContext, type ActionResult } from '@/lib/actions';
 import { FACT_KEYS, VERIFY_METHODS, type ApplicationStatus, type FactKey } from '@/lib/domain';
-import { placeWithin } from '@/lib/permissions';
-import { formSchema } from '@/lib/validators';
-import { caseAccess, transitionApplication } from '@/db/queries/applications';
-import { answerObjection, objectionAccess, verifyFact } from '@/db/queries/cases';
 import { parseFactValue } from '@/lib/facts';
-import { drainSoon } from '@/db/queries/notifications';
+import { formSchema } from '@/lib/validators';
+import { applicationTransitionInput } from '@/lib/workflow';
+import { findReachableApplication } from '@/db/queries/applications';
+import { findReachableObjection } from '@/db/queries/cases';
+import { verifyFact } from '@/server/households/verify-fact';
+import { answerObjection } from '@/server/objections/answer-objection';
+import { transitionApplication } from '@/server/applications/transition-application';
 
 const id = z.uuid({ error: 'validation.invalidType' });
 const optionalText = (max: number, key: string) =>
@@ -22,15 +25,8 @@ const answerText = z.preprocess(
   z.string({ error: 'validation.invalidType' }).trim().min(1, 'validation.reason.required').min(2, 'validation.reason.tooShort').max(500, 'validation.reason.tooLong'),
 );
 
-/** The case is inside the cadre's places; otherwise it is not found (it is not revealed). */
-async function caseInPlaces({ db, user, input }: ActionContext<{ applicationId: string }>): Promise<AccessDecision> {
-  const c = await caseAccess({ db, applicationId: input.applicationId });
-  return c && placeWithin(c.placePath, user.placePaths) ? allow(null) : 'not_found';
-}
-
-function actor(user: { id: string; role: 'resident' | 'cadre' | 'official'; placePaths: string[] }) {
-  return { id: user.id, role: user.role, placePaths: user.placePaths };
-}
+/** The case, if it is inside the cadre's places; otherwise it is not found (it is not revealed). */
+const caseInPlaces = async ({ db, user, input }: ActionContext<{ applicationId: string }>) => allowFound(await findReachableApplication({ db, actor: user, applicationId: input.applicationId }));
 
 export const verifyFactAction = defineAction({
   name: 'case.fact.verify',
@@ -43,12 +39,10 @@ export const verifyFactAction = defineAction({
     note: optionalText(500, 'cases.verify.noteTooLong'),
   }),
   authorize: caseInPlaces,
-  run: async ({ db, user, input, ip }): Promise<ActionResult<{ key: FactKey }>> => {
+  run: async ({ db, user, input, ip, record }): Promise<ActionResult<{ key: FactKey }>> => {
     const value = parseFactValue(input.key, input.value);
     if (value === null) return { status: 'invalid', fieldErrors: { value: ['cases.verify.valueInvalid'] } };
-    const c = await caseAccess({ db, applicationId: input.applicationId });
-    if (!c) return { status: 'not_found' };
-    await verifyFact({ db, actor: actor(user), householdId: c.householdId, key: input.key, value, method: input.method, note: input.note || null, ip });
+    await verifyFact({ db, actor: user, householdId: record.householdId, key: input.key, value, method: input.method, note: input.note || null, ip });
     revalidatePath(`/cadre/cases/${input.applicationId}`);
     return { status: 'ok', data: { key: input.key } };
   },
@@ -63,24 +57,17 @@ export const answerObjectionAction = defineAction({
     decision: z.enum(['dismissed', 'upheld'], { error: 'cases.objections.decisionRequired' }),
     answer: answerText,
   }),
+  // The objection must be reachable and belong to the case the page shows.
   authorize: async ({ db, user, input }) => {
-    const o = await objectionAccess({ db, objectionId: input.objectionId });
-    return o && o.applicationId === input.applicationId && placeWithin(o.placePath, user.placePaths) ? allow(null) : 'not_found';
+    const o = await findReachableObjection({ db, actor: user, objectionId: input.objectionId });
+    return allowFound(o && o.applicationId === input.applicationId ? o : null);
   },
   run: async ({ db, user, input, ip }): Promise<ActionResult<{ status: 'dismissed' | 'upheld' }>> => {
-    const r = await answerObjection({ db, actor: actor(user), objectionId: input.objectionId, decision: input.decision, answer: input.answer, ip });
+    const r = await answerObjection({ db, actor: user, objectionId: input.objectionId, decision: input.decision, answer: input.answer, ip });
     revalidatePath(`/cadre/cases/${input.applicationId}`);
     return { status: 'ok', data: { status: r.status } };
   },
 });
-
-const transitionInput = (actions: readonly [string, ...string[]]) =>
-  formSchema({
-    applicationId: id,
-    action: z.enum(actions, { error: 'validation.invalidType' }),
-    version: z.coerce.number({ error: 'validation.invalidType' }).int().min(1),
-    reason: optionalText(500, 'validation.reason.tooLong'),
-  });
 
 export interface TransitionDone {
   status: ApplicationStatus;
@@ -91,13 +78,11 @@ export interface TransitionDone {
 export const cadreTransitionAction = defineAction({
   name: 'case.transition.cadre',
   capability: 'application:verify',
-  input: transitionInput(['return', 'recommend', 'reject'] as const),
+  // The reason is required exactly where the state machine requires it (return, reject).
+  input: applicationTransitionInput(['return', 'recommend', 'reject']),
   authorize: caseInPlaces,
   run: async ({ db, user, input, ip }): Promise<ActionResult<TransitionDone>> => {
-    const needsReason = input.action === 'return' || input.action === 'reject';
-    if (needsReason && Array.from(input.reason).length < 2) return { status: 'invalid', fieldErrors: { reason: [input.reason ? 'validation.reason.tooShort' : 'validation.reason.required'] } };
-    const r = await transitionApplication({ db, actor: actor(user), applicationId: input.applicationId, action: input.action as 'return' | 'recommend' | 'reject', expectedVersion: input.version, reason: needsReason ? input.reason : null, ip });
-    drainSoon(db);
+    const r = await transitionApplication({ db, actor: user, applicationId: input.applicationId, action: input.action, expectedVersion: input.version, reason: input.reason, ip });
     revalidatePath(`/cadre/cases/${input.applicationId}`);
     revalidatePath('/cadre');
     return { status: 'ok', data: { status: r.status, version: r.version } };
@@ -108,11 +93,10 @@ export const cadreTransitionAction = defineAction({
 export const fulfilAction = defineAction({
   name: 'case.fulfil',
   capability: 'fulfilment:record',
-  input: transitionInput(['fulfil'] as const),
+  input: applicationTransitionInput(['fulfil']),
   authorize: caseInPlaces,
   run: async ({ db, user, input, ip }): Promise<ActionResult<TransitionDone>> => {
-    const r = await transitionApplication({ db, actor: actor(user), applicationId: input.applicationId, action: 'fulfil', expectedVersion: input.version, ip });
-    drainSoon(db);
+    const r = await transitionApplication({ db, actor: user, applicationId: input.applicationId, action: 'fulfil', expectedVersion: input.version, ip });
     revalidatePath(`/cadre/cases/${input.applicationId}`);
     return { status: 'ok', data: { status: r.status, version: r.version } };
   },

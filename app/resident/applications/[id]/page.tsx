@@ -7,7 +7,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { CheckCircle2, Info, PhoneCall, QrCode, Undo2, XCircle } from 'lucide-react';
 import { getDb } from '@/db/client';
-import { applicationTimeline, caseAccess, getApplication, mayAccessCase } from '@/db/queries/applications';
+import { applicationTimeline, findApplicationDetail } from '@/db/queries/applications';
 import { applicationUploads } from '@/db/queries/resident-applications';
 import { getI18n } from '@/lib/i18n';
 import { formatDate, formatDateTime, type Translate } from '@/lib/i18n-core';
@@ -44,11 +44,10 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
   const user = await requireRole('resident', `/resident/applications/${encodeURIComponent(id)}`);
   if (!UUID.test(id)) notFound();
   const db = getDb();
-  const access = await caseAccess({ db, applicationId: id });
-  if (!access || !mayAccessCase({ id: user.id, role: user.role, placePaths: user.placePaths }, access)) notFound();
-  const { t, locale } = await getI18n();
-  const row = await getApplication({ db, applicationId: id });
+  // Scoped by the record rule: another household's case is not found, like one that does not exist.
+  const row = await findApplicationDetail({ db, actor: user, applicationId: id });
   if (!row) notFound();
+  const { t, locale } = await getI18n();
   const { app, programme, stockPoint } = row;
   const [events, uploads] = await Promise.all([applicationTimeline({ db, applicationId: id }), applicationUploads({ db, applicationId: id })]);
 
@@ -138,7 +137,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
       {appeal.state === 'open' ? (
         <Card title={t('appeal.title')} action={<Countdown daysLeft={appeal.daysLeft} label={t('appeal.daysLeft', { days: appeal.daysLeft })} />}>
           <p className="mb-4 text-slate-800">{t('appeal.lead', { date: lastDayText(appeal.lastDay), days: appeal.daysLeft })}</p>
-          <AppealForm id={app.id} version={app.version} householdId={access.householdId} />
+          <AppealForm id={app.id} version={app.version} householdId={app.householdId} />
         </Card>
       ) : null}
       {appeal.state === 'closed' || appeal.state === 'final' ? (

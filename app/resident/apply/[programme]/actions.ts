@@ -3,17 +3,16 @@
 // the form is one form. The household is always the signed-in resident's own (found on the
 // server, never taken from the request). Double clicks and retries are safe: saveApplication
 // keeps one application per household × programme, and the client's idempotency key is
-// stored with it.
+// stored with it. The uploads named in the answers are filed under the case in the same
+// transaction (server/applications/save-application.ts).
 import { z } from 'zod';
-import { allow, anyRecord, defineAction, type ActionResult } from '@/lib/actions';
+import { allowFound, defineAction, type ActionResult } from '@/lib/actions';
 import { PROGRAMME_CODES, type ApplicationStatus } from '@/lib/domain';
 import { overlayFacts } from '@/lib/programs';
 import { loadFacts } from '@/db/queries/facts';
-import { saveApplication } from '@/db/queries/applications';
-import { drainSoon } from '@/db/queries/notifications';
-import { writeAudit } from '@/db/queries/audit';
-import { attachUploads } from '@/db/queries/uploads';
-import { householdProgrammeApplication, residentHousehold, usableUploadIds } from '@/db/queries/resident-applications';
+import { residentHousehold } from '@/db/queries/resident-applications';
+import { saveApplication } from '@/server/applications/save-application';
+import { UnusableUploads } from '@/server/uploads/attach-uploads';
 import { parseAnswers, pickAnswers, uploadIdsIn } from '../../_lib/answers';
 
 const input = z.looseObject({
@@ -36,49 +35,28 @@ export const saveApplicationAction = defineAction({
   capability: 'application:apply_own',
   input,
   // A resident may only apply for their own household; without one there is nothing to apply for.
-  authorize: async ({ db, user }) => ((await residentHousehold({ db, userId: user.id })) ? allow(null) : 'not_found'),
-  run: async ({ db, user, input, ip }): Promise<ActionResult<SavedApplication>> => {
-    const hh = await residentHousehold({ db, userId: user.id });
-    if (!hh) return { status: 'not_found' };
+  authorize: async ({ db, user }) => allowFound(await residentHousehold({ db, userId: user.id })),
+  run: async ({ db, user, input, ip, record: hh }): Promise<ActionResult<SavedApplication>> => {
     const code = input.programme;
+    // Which answers the form asks for depends on the household's facts (declared, verified on top).
     const facts = await loadFacts({ db, householdId: hh.id });
     const merged = overlayFacts(facts!.declared, facts!.verified);
     const values = pickAnswers(code, input);
     const parsed = parseAnswers(code, values, merged, input.intent);
     if (!parsed.ok) return { status: 'invalid', fieldErrors: parsed.fieldErrors };
 
-    // An upload id in the answers must be the resident's own photo for this household.
-    const existing = await householdProgrammeApplication({ db, householdId: hh.id, programmeCode: code });
     const uploadIds = uploadIdsIn(code, parsed.answers);
-    if (uploadIds.length > 0) {
-      const usable = await usableUploadIds({ db, ids: uploadIds, userId: user.id, householdId: hh.id, applicationId: existing?.id ?? null });
-      const bad = Object.entries(parsed.answers).filter(([, v]) => typeof v === 'string' && uploadIds.includes(v) && !usable.has(v));
-      if (bad.length > 0) return { status: 'invalid', fieldErrors: Object.fromEntries(bad.map(([k]) => [k, ['apply.validation.upload']])) };
+    let saved;
+    try {
+      saved = await saveApplication({ db, actor: user, householdId: hh.id, programmeCode: code, answers: parsed.answers, submit: input.intent === 'submit', idempotencyKey: input.idempotencyKey ?? null, uploadIds, ip });
+    } catch (err) {
+      // An upload id in the answers must be the resident's own photo for this household.
+      if (!(err instanceof UnusableUploads)) throw err;
+      const bad = Object.entries(parsed.answers).filter(([, v]) => typeof v === 'string' && err.ids.includes(v));
+      return { status: 'invalid', fieldErrors: Object.fromEntries(bad.map(([k]) => [k, ['apply.validation.upload']])) };
     }
-
-    const before = existing?.status ?? null;
-    const saved = await saveApplication({
-      db,
-      actor: { id: user.id, role: user.role, placePaths: user.placePaths },
-      householdId: hh.id,
-      programmeCode: code,
-      answers: parsed.answers,
-      submit: input.intent === 'submit',
-      idempotencyKey: input.idempotencyKey ?? null,
-      ip,
-    });
-    if (uploadIds.length > 0) {
-      // An invoice uploaded before the application existed is filed under it now, so the
-      // cadre sees it with the case.
-      await db.transaction(async (tx) => {
-        const linked = await attachUploads({ db: tx, ids: uploadIds, ownerUserId: user.id, kinds: ['invoice', 'evidence'], set: { applicationId: saved.id } });
-        if (linked.length > 0) {
-          await writeAudit({ db: tx, event: { actorId: user.id, actorRole: user.role, action: 'upload.attach', entity: 'application', entityId: saved.id, success: true, ip, details: { uploads: linked } } });
-        }
-      });
-    }
-    if (saved.status !== before) drainSoon(db);
     const editable = saved.status === 'draft' || saved.status === 'returned';
+    const before = saved.before;
     return {
       status: 'ok',
       data: { id: saved.id, reference: saved.reference, status: saved.status, intent: input.intent, alreadySent: input.intent === 'draft' ? !editable : !saved.created && before !== null && before !== 'draft' && before !== 'returned' },

@@ -1,0 +1,74 @@
+import 'server-only';
+// Building-material stock and programme budgets as rows. Every decrement is one conditional
+// UPDATE (… WHERE remaining >= n, CONCURRENTLY safe, CONVENTIONS §6) that answers whether it
+// applied; which point to take from and what a refusal means is decided by the use case
+// (server/applications/transition-application.ts).
+import { and, asc, eq, gte, sql, TransactionRollbackError } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../client';
+import { budgets, places, stockLevels, stockMovements, stockPoints } from '../schema';
+import type { ProgrammeCode } from '@/lib/domain';
+
+export interface MaterialItem {
+  material: 'rebar' | 'sand';
+  tonnes: number;
+}
+
+const kgOf = (item: MaterialItem) => Math.round(item.tonnes * 1000);
+
+/** Every distribution point with the path of its place, by id. */
+export async function stockPointsWithPaths({ db }: { db: DbOrTx }): Promise<{ id: number; path: string }[]> {
+  return db.select({ id: stockPoints.id, path: places.path }).from(stockPoints).innerJoin(places, eq(stockPoints.placeId, places.id)).orderBy(asc(stockPoints.id));
+}
+
+/**
+ * Reserves every item at one point, all or nothing (a savepoint inside the caller's
+ * transaction): true when each item was available there, false (nothing changed) otherwise.
+ */
+export async function reserveAtPoint({ tx, pointId, items, applicationId, actorId }: { tx: Tx; pointId: number; items: readonly MaterialItem[]; applicationId: string; actorId: string }): Promise<boolean> {
+  return tx
+    .transaction(async (sp) => {
+      for (const item of items) {
+        const kg = kgOf(item);
+        const rows = await sp
+          .update(stockLevels)
+          .set({ availableKg: sql`${stockLevels.availableKg} - ${kg}` })
+          .where(and(eq(stockLevels.pointId, pointId), eq(stockLevels.material, item.material), gte(stockLevels.availableKg, kg)))
+          .returning({ pointId: stockLevels.pointId });
+        if (rows.length === 0) sp.rollback();
+        await sp.insert(stockMovements).values({ pointId, material: item.material, kind: 'reserve', availableDeltaKg: -kg, onHandDeltaKg: 0, applicationId, actorId });
+      }
+      return true;
+    })
+    .catch((err: unknown) => {
+      if (err instanceof TransactionRollbackError) return false;
+      throw err;
+    });
+}
+
+/** Takes one item off the point's stock on hand; false (nothing changed) when there is not enough. */
+export async function issueFromPoint({ tx, pointId, item, applicationId, actorId }: { tx: Tx; pointId: number; item: MaterialItem; applicationId: string; actorId: string }): Promise<boolean> {
+  const kg = kgOf(item);
+  const rows = await tx
+    .update(stockLevels)
+    .set({ onHandKg: sql`${stockLevels.onHandKg} - ${kg}` })
+    .where(and(eq(stockLevels.pointId, pointId), eq(stockLevels.material, item.material), gte(stockLevels.onHandKg, kg)))
+    .returning({ pointId: stockLevels.pointId });
+  if (rows.length === 0) return false;
+  await tx.insert(stockMovements).values({ pointId, material: item.material, kind: 'issue', availableDeltaKg: 0, onHandDeltaKg: -kg, applicationId, actorId });
+  return true;
+}
+
+/**
+ * Spends from the programme's budget line: 'no_budget' when none is kept for it, 'spent',
+ * or 'insufficient' (nothing changed) when less than the amount remains.
+ */
+export async function spendFromBudget({ tx, programmeCode, amountYuan, now }: { tx: Tx; programmeCode: ProgrammeCode; amountYuan: number; now: Date }): Promise<'no_budget' | 'spent' | 'insufficient'> {
+  const [line] = await tx.select({ code: budgets.programmeCode }).from(budgets).where(eq(budgets.programmeCode, programmeCode));
+  if (!line) return 'no_budget';
+  const rows = await tx
+    .update(budgets)
+    .set({ remainingYuan: sql`${budgets.remainingYuan} - ${amountYuan}`, updatedAt: now })
+    .where(and(eq(budgets.programmeCode, programmeCode), gte(budgets.remainingYuan, amountYuan)))
+    .returning({ code: budgets.programmeCode });
+  return rows.length === 0 ? 'insufficient' : 'spent';
+}

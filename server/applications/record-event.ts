@@ -1,0 +1,35 @@
+import 'server-only';
+// What every change of an application's status leaves behind, inside the change's own
+// transaction: the line on the case timeline, the audit event, and the household owner's
+// notification (queued in the outbox; delivered after the response). Used by the
+// application use cases in this folder.
+import type { Tx } from '@/db/client';
+import { insertApplicationEvent } from '@/db/queries/applications';
+import { writeAudit } from '@/db/queries/audit';
+import { enqueueNotification } from '@/db/queries/notifications';
+import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';
+import type { Actor } from '@/lib/permissions';
+
+export interface ApplicationEventInput {
+  applicationId: string;
+  reference: string;
+  programmeCode: ProgrammeCode;
+  ownerUserId: string | null;
+  /** null: the system (e.g. publishing a recommended case on the notice board). */
+  actor: Actor | null;
+  action: string;
+  from: ApplicationStatus | null;
+  to: ApplicationStatus;
+  reason?: string | null;
+  ip?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export async function recordApplicationEvent(tx: Tx, e: ApplicationEventInput): Promise<void> {
+  const actorRole = e.actor?.role ?? 'system';
+  await insertApplicationEvent({ tx, event: { applicationId: e.applicationId, actorId: e.actor?.id ?? null, actorRole, action: e.action, fromStatus: e.from, toStatus: e.to, reason: e.reason ?? null, details: e.details ?? null } });
+  await writeAudit({ db: tx, event: { actorId: e.actor?.id ?? null, actorRole, action: `application.${e.action}`, entity: 'application', entityId: e.applicationId, success: true, ip: e.ip ?? null, details: { from: e.from, to: e.to, ...(e.details ?? {}) } } });
+  if (e.ownerUserId) {
+    await enqueueNotification({ db: tx, n: { userId: e.ownerUserId, kind: `application.${e.to}`, params: { reference: e.reference, programme: e.programmeCode }, link: `/resident/applications/${e.applicationId}` } });
+  }
+}

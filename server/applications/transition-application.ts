@@ -1,0 +1,147 @@
+import 'server-only';
+// Moves one application through the state machine (lib/workflow.ts) in one transaction: the
+// case locked and scoped by the actor (a case they do not reach "does not exist"), the version
+// the person saw, separation of duties, the rule on verified facts, objections, the
+// transition's guards and effects (stock, budget, notice window), the timeline event, the
+// audit event and the resident's notification. A stale version answers conflict and changes
+// nothing.
+import type { Db, Tx } from '@/db/client';
+import { lockReachableApplication, objectionCounts, updateApplicationIfVersion } from '@/db/queries/applications';
+import { loadFacts } from '@/db/queries/facts';
+import { loadProgramme } from '@/db/queries/programmes';
+import { issueFromPoint, reserveAtPoint, spendFromBudget, stockPointsWithPaths, type MaterialItem } from '@/db/queries/stock';
+import type { NewApplication } from '@/db/schema';
+import { AppError } from '@/lib/errors';
+import type { ApplicationStatus } from '@/lib/domain';
+import { dutyConflict, type Actor } from '@/lib/permissions';
+import { householdEligibility, requestFromAnswers, type ApplicationAnswers, type Entitlement } from '@/lib/programs';
+import { checkTransition, isFinalRejection, noticeEndsAt, type TransitionAction } from '@/lib/workflow';
+import { newPickupCode } from './pickup-code';
+import { recordApplicationEvent } from './record-event';
+
+export interface TransitionInput {
+  actor: Actor;
+  applicationId: string;
+  action: TransitionAction;
+  expectedVersion: number;
+  reason?: string | null;
+  ip: string | null;
+  now?: Date;
+}
+
+export interface TransitionDone {
+  id: string;
+  status: ApplicationStatus;
+  version: number;
+  householdId: string;
+}
+
+export async function transitionApplication({ db, ...input }: TransitionInput & { db: Db }): Promise<TransitionDone> {
+  return db.transaction((tx) => transitionInTransaction(tx, input));
+}
+
+/**
+ * The same use case inside a transaction the caller holds (an appeal files its evidence in
+ * the same transaction). Everything it writes rolls back with the caller's transaction.
+ */
+export async function transitionInTransaction(tx: Tx, { actor, applicationId, action, expectedVersion, reason, ip, now = new Date() }: TransitionInput): Promise<TransitionDone> {
+  const row = await lockReachableApplication({ tx, actor, applicationId });
+  if (!row) throw new AppError('not_found:application');
+  const { app } = row;
+  if (app.version !== expectedVersion) throw new AppError('conflict:application');
+  // TRUST A3: no one acts as staff on their own household's case, and whoever recommended it cannot decide it.
+  const conflict = dutyConflict(actor, { ownerUserId: row.ownerUserId, recommendedBy: app.recommendedBy });
+  if (conflict) throw new AppError(`forbidden:${conflict}`);
+
+  const prog = await loadProgramme({ db: tx, code: app.programmeCode });
+  if (!prog || !prog.active) throw new AppError('not_found:programme');
+  const facts = await loadFacts({ db: tx, householdId: app.householdId });
+  const eligibility = householdEligibility({ facts: facts!, programme: prog, request: requestFromAnswers(app.answers as ApplicationAnswers) });
+  // Stored params that no longer parse are a configuration fault: every step refuses rather than decide or pay by defaults.
+  if (!eligibility.available) throw new AppError(`internal:programme_params:${app.programmeCode}`);
+  const onVerified = eligibility.verified;
+  const objections = await objectionCounts({ db: tx, applicationId: app.id });
+
+  const check = checkTransition({
+    action,
+    from: app.status,
+    actor: actor.role,
+    reason,
+    context: { rulePasses: onVerified.eligible, noticeDays: prog.noticeDays, noticeEndsAt: app.noticeEndsAt, now, openObjections: objections.open, upheldObjections: objections.upheld, rejectedAt: app.rejectedAt, rejectionFinal: app.rejectionFinal },
+  });
+  if (!check.ok) throw new AppError(`conflict:${check.code}`);
+
+  const patch: Partial<NewApplication> = { status: check.to, version: app.version + 1, updatedAt: now };
+  const entitlement = (app.entitlement ?? onVerified.entitlement) as Entitlement | null;
+  switch (action) {
+    case 'return':
+      patch.returnReason = reason!.trim();
+      break;
+    case 'recommend':
+      patch.recommendedBy = actor.id;
+      patch.entitlement = onVerified.entitlement;
+      break;
+    case 'approve':
+    case 'grant_appeal':
+      patch.decidedBy = actor.id;
+      patch.decidedAt = now;
+      patch.rejectedAt = null;
+      if (entitlement?.kind === 'materials') {
+        patch.stockPointId = await reserveMaterials(tx, { id: app.id, householdPath: row.placePath }, entitlement.items, actor);
+        patch.pickupCode = newPickupCode();
+      }
+      if (entitlement?.kind === 'cash' && (await spendFromBudget({ tx, programmeCode: app.programmeCode, amountYuan: entitlement.amountYuan, now })) === 'insufficient') {
+        throw new AppError('over_budget:programme');
+      }
+      patch.entitlement = entitlement;
+      break;
+    case 'reject':
+    case 'decline':
+    case 'deny_appeal':
+      patch.decidedBy = actor.id;
+      patch.decidedAt = now;
+      patch.rejectedAt = now;
+      patch.rejectionFinal = isFinalRejection(action);
+      break;
+    case 'fulfil':
+      patch.fulfilledAt = now;
+      if (entitlement?.kind === 'materials') await issueMaterials(tx, app, entitlement.items, actor);
+      break;
+    default:
+      break;
+  }
+
+  const updated = await updateApplicationIfVersion({ tx, id: app.id, version: expectedVersion, patch });
+  if (!updated) throw new AppError('conflict:application');
+  const base = { applicationId: app.id, reference: app.reference, programmeCode: app.programmeCode, ownerUserId: row.ownerUserId, ip };
+  await recordApplicationEvent(tx, { ...base, actor, action, from: app.status, to: check.to, reason: reason?.trim() || null });
+
+  // Programmes with a notice period go on public notice as soon as they are recommended.
+  if (action === 'recommend' && prog.noticeDays > 0) {
+    const pub = checkTransition({ action: 'publish', from: updated.status, actor: 'system', context: { noticeDays: prog.noticeDays } });
+    if (pub.ok) {
+      const published = await updateApplicationIfVersion({ tx, id: app.id, version: updated.version, patch: { status: pub.to, version: updated.version + 1, noticeStartsAt: now, noticeEndsAt: noticeEndsAt(now, prog.noticeDays), updatedAt: now } });
+      await recordApplicationEvent(tx, { ...base, actor: null, action: 'publish', from: updated.status, to: pub.to });
+      return { id: published!.id, status: published!.status, version: published!.version, householdId: app.householdId };
+    }
+  }
+  return { id: updated.id, status: updated.status, version: updated.version, householdId: app.householdId };
+}
+
+/** Reserves every item at one distribution point, the household's own township first; all or nothing. */
+async function reserveMaterials(tx: Tx, app: { id: string; householdPath: string }, items: readonly MaterialItem[], actor: Actor): Promise<number> {
+  const points = await stockPointsWithPaths({ db: tx });
+  const ordered = [...points.filter((p) => app.householdPath.startsWith(p.path)), ...points.filter((p) => !app.householdPath.startsWith(p.path))];
+  for (const point of ordered) {
+    if (await reserveAtPoint({ tx, pointId: point.id, items, applicationId: app.id, actorId: actor.id })) return point.id;
+  }
+  throw new AppError('out_of_stock:materials');
+}
+
+/** Hands the reserved materials out at the point they were reserved at. */
+async function issueMaterials(tx: Tx, app: { id: string; stockPointId: number | null }, items: readonly MaterialItem[], actor: Actor): Promise<void> {
+  if (!app.stockPointId) throw new AppError('conflict:no_reservation');
+  for (const item of items) {
+    if (!(await issueFromPoint({ tx, pointId: app.stockPointId, item, applicationId: app.id, actorId: actor.id }))) throw new AppError('out_of_stock:materials');
+  }
+}

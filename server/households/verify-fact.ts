@@ -1,0 +1,70 @@
+import 'server-only';
+// A cadre verifies (or corrects) one damage fact of a household inside their places: the
+// verified value, how (visit, photo, appraisal), a note, who and when, with the audit event
+// and the resident's notification in the same transaction. A household outside their places
+// does not exist for them; their own household is refused (separation of duties). Eligibility
+// is decided on verified facts only, so this is what lets a case be recommended.
+import type { Db } from '@/db/client';
+import { findReachableHousehold } from '@/db/queries/applications';
+import { writeAudit } from '@/db/queries/audit';
+import { findHouseholdFact, saveFactVerification } from '@/db/queries/cases';
+import { enqueueNotification } from '@/db/queries/notifications';
+import { AppError } from '@/lib/errors';
+import { VERIFY_METHODS, type FactKey, type VerifyMethod } from '@/lib/domain';
+import { parseFactValue, type FactValue } from '@/lib/facts';
+import { can, dutyConflict, type Actor } from '@/lib/permissions';
+
+export async function verifyFact({
+  db,
+  actor,
+  householdId,
+  key,
+  value,
+  method,
+  note,
+  ip,
+  now = new Date(),
+}: {
+  db: Db;
+  actor: Actor;
+  householdId: string;
+  key: FactKey;
+  value: FactValue;
+  method: VerifyMethod;
+  note?: string | null;
+  ip: string | null;
+  now?: Date;
+}): Promise<{ key: FactKey; verifiedValue: FactValue; verifiedAt: Date }> {
+  if (!can(actor.role, 'fact:verify')) throw new AppError('forbidden:fact');
+  if (!(VERIFY_METHODS as readonly string[]).includes(method)) throw new AppError('invalid:method');
+  if (parseFactValue(key, value) === null) throw new AppError('invalid:fact_value');
+  return db.transaction(async (tx) => {
+    // Locked: two cadres verifying one household at once are applied one after the other.
+    const hh = await findReachableHousehold({ db: tx, actor, householdId, forUpdate: true });
+    if (!hh) throw new AppError('not_found:household');
+    const conflict = dutyConflict(actor, { ownerUserId: hh.ownerUserId });
+    if (conflict) throw new AppError(`forbidden:${conflict}`);
+
+    const before = await findHouseholdFact({ db: tx, householdId, key });
+    const verifyNote = note?.trim() ? note.trim() : null;
+    await saveFactVerification({ tx, householdId, key, factId: before?.id ?? null, verification: { verifiedValue: value, verifiedAt: now, verifiedBy: actor.id, verifyMethod: method, verifyNote } });
+    await writeAudit({
+      db: tx,
+      event: {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: 'fact.verify',
+        entity: 'household',
+        entityId: householdId,
+        success: true,
+        ip,
+        details: { key, value, method, declared: before?.declaredValue ?? null, previous: before?.verifiedValue ?? null, corrected: before ? before.declaredValue !== null && JSON.stringify(before.declaredValue) !== JSON.stringify(value) : false },
+      },
+    });
+    // The resident hears that a fact was checked: eligibility may have changed.
+    if (hh.ownerUserId) {
+      await enqueueNotification({ db: tx, n: { userId: hh.ownerUserId, kind: 'household.factVerified', params: { fact: key }, link: '/resident/benefits' } });
+    }
+    return { key, verifiedValue: value, verifiedAt: now };
+  });
+}

@@ -1,0 +1,44 @@
+import 'server-only';
+// Anyone signed in lodges an objection to a case on public notice, with a reason. One open
+// objection per person per case; only while the notice runs; never against one's own
+// household (nobody vouches for or objects to their own case, whatever their role). The case
+// row is locked and its version bumped, so an official who opened the case before the
+// objection arrived is told it changed instead of approving over it.
+import type { Db } from '@/db/client';
+import { updateApplicationIfVersion } from '@/db/queries/applications';
+import { writeAudit } from '@/db/queries/audit';
+import { findOpenObjectionBy, insertObjection, lockCaseForObjection } from '@/db/queries/notice';
+import { AppError } from '@/lib/errors';
+import type { Role } from '@/lib/domain';
+
+export async function lodgeObjection({
+  db,
+  actor,
+  applicationId,
+  reason,
+  ip,
+  now = new Date(),
+}: {
+  db: Db;
+  actor: { id: string; role: Role };
+  applicationId: string;
+  reason: string;
+  ip: string | null;
+  now?: Date;
+}): Promise<{ id: string }> {
+  const text = reason.trim();
+  const len = Array.from(text).length;
+  if (len < 2 || len > 500) throw new AppError('invalid:reason');
+  return db.transaction(async (tx) => {
+    const app = await lockCaseForObjection({ tx, applicationId });
+    // Only cases on the public board can be objected to; anything else is "not found" to the public.
+    if (!app || app.status !== 'in_public_notice') throw new AppError('not_found:application');
+    if (!app.noticeEndsAt || now.getTime() >= app.noticeEndsAt.getTime()) throw new AppError('conflict:notice_closed');
+    if (app.ownerUserId !== null && app.ownerUserId === actor.id) throw new AppError('forbidden:own_household');
+    if (await findOpenObjectionBy({ db: tx, applicationId, filedBy: actor.id })) throw new AppError('duplicate:objection');
+    const row = await insertObjection({ tx, values: { applicationId, filedBy: actor.id, reason: text, createdAt: now } });
+    await updateApplicationIfVersion({ tx, id: applicationId, version: app.version, patch: { version: app.version + 1, updatedAt: now } });
+    await writeAudit({ db: tx, event: { actorId: actor.id, actorRole: actor.role, action: 'objection.lodge', entity: 'application', entityId: applicationId, success: true, ip, details: { objectionId: row.id } } });
+    return { id: row.id };
+  });
+}
