@@ -178,7 +178,7 @@ export function DataTable({
   }
 
   function onLoadMore() {
-    if (!loadMore || !cursor) return;
+    if (!loadMore || !cursor || pending) return;
     setFailed(false);
     const source = rows;
     startTransition(async () => {
@@ -325,9 +325,10 @@ export function DataTable({
           <button
             type="button"
             onClick={onLoadMore}
-            disabled={pending}
+            // aria-disabled, not disabled: a disabled button drops keyboard focus while it loads.
+            aria-disabled={pending || undefined}
             aria-busy={pending || undefined}
-            className="inline-flex min-h-11 items-center justify-center gap-2 rounded-lg border border-slate-300 bg-white px-5 py-2 text-base font-semibold text-slate-800 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-60"
+            className="inline-flex min-h-11 items-center justify-center gap-2 rounded-lg border border-slate-300 bg-white px-5 py-2 text-base font-semibold text-slate-800 hover:bg-slate-50 aria-disabled:cursor-wait aria-disabled:opacity-60"
           >
             {pending ? labels.loading : labels.loadMore}
           </button>
