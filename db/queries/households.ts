@@ -106,10 +106,10 @@ export async function findPlaceLevel({ db, placeId }: { db: DbOrTx; placeId: num
   return row ?? null;
 }
 
-/** A household whose head has this ID number (a cadre may keep one for a resident: 代办), or null. */
-export async function findHouseholdIdByHead({ db, idNumberHash }: { db: DbOrTx; idNumberHash: string }): Promise<string | null> {
-  const [row] = await db.select({ id: households.id }).from(households).where(eq(households.headIdNumberHash, idNumberHash)).limit(1);
-  return row?.id ?? null;
+/** The household whose head has this ID number (a cadre may keep one for a resident: 代办), or null. */
+export async function findHouseholdByHead({ db, idNumberHash }: { db: DbOrTx; idNumberHash: string }): Promise<{ id: string; ownerUserId: string | null } | null> {
+  const [row] = await db.select({ id: households.id, ownerUserId: households.ownerUserId }).from(households).where(eq(households.headIdNumberHash, idNumberHash)).limit(1);
+  return row ?? null;
 }
 
 export async function insertHousehold({ tx, values }: { tx: Tx; values: NewHousehold }): Promise<{ id: string }> {

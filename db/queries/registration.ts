@@ -1,20 +1,11 @@
 import 'server-only';
-// A resident creating their own account (the only write an anonymous visitor can make).
-// Phone and ID number are stored encrypted, found through keyed hashes; the password as an
-// argon2id hash. "Phone taken" / "ID taken" say that a number is on the register, so every
-// attempt, successful or not, first takes a slot in four rate limits (TRUST S6): per client
-// address, per phone, per ID number and overall. The counters live in PostgreSQL
-// (./rate-limit.ts), so they hold across app nodes; refused attempts are audited.
+// Registration's data: the rate limits an attempt takes a slot in, and the rows it reads and
+// writes. The use case (who may register, in which order the checks run, what is audited) is
+// server/registration/register-resident.ts.
 import { eq } from 'drizzle-orm';
-import type { Db } from '../client';
-import { households, users } from '../schema';
-import { writeAudit } from './audit';
-import { pruneRateLimits, takeRateLimitSlots, type RateLimit } from './rate-limit';
-import { hashPassword } from '@/lib/password';
-import { maskPhone } from '@/lib/pii';
-import { lookupHash, sealPii } from '@/lib/protect';
-import { pgErrorCode, PG_UNIQUE_VIOLATION } from '@/lib/errors';
-import type { Locale } from '@/lib/domain';
+import type { DbOrTx, Tx } from '../client';
+import { households, users, type NewUser } from '../schema';
+import type { RateLimit } from './rate-limit';
 
 const HOUR = 3600;
 
@@ -32,84 +23,18 @@ export const REGISTRATION_LIMITS = {
   global: { bucket: 'register.global', max: 2000, windowSeconds: HOUR },
 } as const satisfies Record<string, RateLimit>;
 
-/** The key of the address limit when the address is unknown: all such requests share one bucket. */
-const UNKNOWN_ADDRESS = 'unknown';
-
-export interface RegistrationInput {
-  realName: string;
-  /** Normalised (lib/validators idNumberSchema output). */
-  idNumber: string;
-  /** Normalised, 11 digits (mobileSchema output). */
-  phone: string;
-  password: string;
-  locale: Locale;
-}
-
-export type RegistrationResult =
-  | { status: 'ok'; userId: string }
-  | { status: 'taken'; phone: boolean; idNumber: boolean }
-  | { status: 'rate_limited'; limit: keyof typeof REGISTRATION_LIMITS };
-
-function constraintOf(err: unknown): string | undefined {
-  let e: unknown = err;
-  for (let i = 0; i < 5 && e && typeof e === 'object'; i++) {
-    const c = (e as { constraint?: unknown }).constraint;
-    if (typeof c === 'string') return c;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-export async function registerResident({ db, input, ip }: { db: Db; input: RegistrationInput; ip: string | null }): Promise<RegistrationResult> {
-  const masked = maskPhone(input.phone);
-  const L = REGISTRATION_LIMITS;
-  const refusedBy = await takeRateLimitSlots({
-    db,
-    checks: [
-      { limit: L.address, value: ip ?? UNKNOWN_ADDRESS },
-      { limit: L.phone, value: input.phone },
-      { limit: L.idNumber, value: input.idNumber },
-      { limit: L.global, value: 'all' },
-    ],
-  });
-  if (refusedBy) {
-    const limit = (Object.keys(L) as (keyof typeof L)[]).find((k) => L[k].bucket === refusedBy)!;
-    await writeAudit({ db, event: { actorId: null, actorRole: null, action: 'user.register', entity: 'user', entityId: null, success: false, ip, details: { phone: masked, reason: 'rate_limited', limit } } });
-    return { status: 'rate_limited', limit };
-  }
-  // Old counters are dead weight; clearing them now and then keeps the table small.
-  if (Math.random() < 0.01) await pruneRateLimits({ db, olderThanSeconds: 2 * 24 * HOUR });
-
-  const phoneHash = lookupHash(input.phone);
-  const idHash = lookupHash(input.idNumber);
-
-  const refuse = async (phone: boolean, idNumber: boolean): Promise<RegistrationResult> => {
-    await writeAudit({ db, event: { actorId: null, actorRole: null, action: 'user.register', entity: 'user', entityId: null, success: false, ip, details: { phone: masked, reason: [phone && 'phone_taken', idNumber && 'id_taken'].filter(Boolean).join(',') } } });
-    return { status: 'taken', phone, idNumber };
-  };
-
+/**
+ * Whether a phone and an ID number are on the register: an account with them, or (for the ID
+ * number) a household a cadre keeps with that head (代办).
+ */
+export async function registeredNumbers({ db, phoneHash, idNumberHash }: { db: DbOrTx; phoneHash: string; idNumberHash: string }): Promise<{ phone: boolean; idNumber: boolean }> {
   const [phoneUser] = await db.select({ id: users.id }).from(users).where(eq(users.phoneHash, phoneHash)).limit(1);
-  const [idUser] = await db.select({ id: users.id }).from(users).where(eq(users.idNumberHash, idHash)).limit(1);
-  const [idHead] = idUser ? [] : await db.select({ id: households.id }).from(households).where(eq(households.headIdNumberHash, idHash)).limit(1);
-  if (phoneUser || idUser || idHead) return refuse(Boolean(phoneUser), Boolean(idUser || idHead));
+  const [idUser] = await db.select({ id: users.id }).from(users).where(eq(users.idNumberHash, idNumberHash)).limit(1);
+  const [idHead] = idUser ? [] : await db.select({ id: households.id }).from(households).where(eq(households.headIdNumberHash, idNumberHash)).limit(1);
+  return { phone: Boolean(phoneUser), idNumber: Boolean(idUser || idHead) };
+}
 
-  const passwordHash = await hashPassword(input.password);
-  try {
-    return await db.transaction(async (tx) => {
-      const [user] = await tx
-        .insert(users)
-        .values({ role: 'resident', realName: input.realName, phoneHash, phoneEnc: sealPii(input.phone), idNumberHash: idHash, idNumberEnc: sealPii(input.idNumber), passwordHash, locale: input.locale })
-        .returning({ id: users.id });
-      await writeAudit({ db: tx, event: { actorId: user!.id, actorRole: 'resident', action: 'user.register', entity: 'user', entityId: user!.id, success: true, ip, details: { phone: masked } } });
-      return { status: 'ok', userId: user!.id } as const;
-    });
-  } catch (err) {
-    // The same number registered a moment ago in another tab (or a double click).
-    if (pgErrorCode(err) === PG_UNIQUE_VIOLATION) {
-      const c = constraintOf(err) ?? '';
-      const id = c.includes('id_number');
-      return refuse(c.includes('phone') || !id, id);
-    }
-    throw err;
-  }
+export async function insertUser({ tx, values }: { tx: Tx; values: NewUser }): Promise<{ id: string }> {
+  const [row] = await tx.insert(users).values(values).returning({ id: users.id });
+  return row!;
 }

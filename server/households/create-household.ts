@@ -4,7 +4,7 @@ import 'server-only';
 // per owner and one per head's ID number (both also unique in the database).
 import type { Db } from '@/db/client';
 import { writeAudit } from '@/db/queries/audit';
-import { accountForHousehold, findHouseholdIdByHead, findPlaceLevel, insertHousehold, ownedHouseholdId } from '@/db/queries/households';
+import { accountForHousehold, findHouseholdByHead, findPlaceLevel, insertHousehold, ownedHouseholdId } from '@/db/queries/households';
 import { AppError, pgErrorCode, PG_UNIQUE_VIOLATION } from '@/lib/errors';
 import type { HouseholdKind } from '@/lib/domain';
 import type { Actor } from '@/lib/permissions';
@@ -28,8 +28,11 @@ export async function createHousehold({ db, actor, input, ip }: { db: Db; actor:
       const place = await findPlaceLevel({ db: tx, placeId: input.placeId });
       if (!place || (place.level !== 'village' && place.level !== 'compound')) throw new AppError('invalid:place');
       if (await ownedHouseholdId({ db: tx, userId: user.id })) throw new AppError('duplicate:household');
+      const kept = await findHouseholdByHead({ db: tx, idNumberHash: user.idNumberHash });
+      // Their own, committed by a twin request since the line above (a double click).
+      if (kept?.ownerUserId === user.id) throw new AppError('duplicate:household');
       // A cadre may already keep a household with this head for them (代办): they link it.
-      if (await findHouseholdIdByHead({ db: tx, idNumberHash: user.idNumberHash })) throw new AppError('duplicate:household_head');
+      if (kept) throw new AppError('duplicate:household_head');
       const flat = input.kind === 'urban';
       const { id } = await insertHousehold({
         tx,

@@ -16,7 +16,7 @@ vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
 const s = await import('@/db/schema');
-const { registerResident } = await import('@/db/queries/registration');
+const { registerResident } = await import('@/server/registration/register-resident');
 const hq = await import('@/db/queries/households');
 const { createHousehold } = await import('@/server/households/create-household');
 const { addMember } = await import('@/server/households/add-member');

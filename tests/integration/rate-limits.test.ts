@@ -17,7 +17,8 @@ vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
 const s = await import('@/db/schema');
 const { takeRateLimitSlot, rateLimitKey, OBJECTION_LIMIT } = await import('@/db/queries/rate-limit');
-const { registerResident, REGISTRATION_LIMITS } = await import('@/db/queries/registration');
+const { REGISTRATION_LIMITS } = await import('@/db/queries/registration');
+const { registerResident } = await import('@/server/registration/register-resident');
 const { registerAction } = await import('@/app/(public)/register/actions');
 const { lodgeObjectionAction } = await import('@/app/(public)/notice/actions');
 const { CLIENT_ADDRESS_HEADER, clientAddress, markAddressesFromServer } = await import('@/lib/client-address');
