@@ -243,9 +243,10 @@ export async function seedDemo(db: Db, options: { households?: number; now?: Dat
     for (const h of households.slice(2)) {
       for (const code of Object.keys(PROGRAMMES) as ProgrammeCode[]) {
         const def = PROGRAMMES[code];
-        const onDeclared = evaluate(code, h.declared);
+        // The seed stores every programme with its default params (above), so it decides with them.
+        const onDeclared = evaluate(code, h.declared, def.defaultParams);
         if (!onDeclared.eligible) continue;
-        const onVerified = evaluate(code, h.verified);
+        const onVerified = evaluate(code, h.verified, def.defaultParams);
         if (!def.needsApplication) {
           if (!onVerified.eligible) continue;
           // Warm-winter payment: enrolled by an official, no application (免申即享).

@@ -37,15 +37,14 @@ export function parseParams<C extends ProgrammeCode>(
   return parsed.success ? { ok: true, params: parsed.data } : { ok: false, error: parsed.error };
 }
 
-/** Run one programme's rule. Pass VERIFIED facts to decide; `request` = the applicant's unit counts. */
-export function evaluate<C extends ProgrammeCode>(
-  code: C,
-  facts: HouseholdFacts,
-  params?: ProgrammeParams[C],
-  request?: UnitRequest,
-): Eligibility {
+/**
+ * Run one programme's rule with the params it was loaded with (there is no fallback to the
+ * defaults: see lib/programs/eligibility.ts). Pass VERIFIED facts to decide; `request` = the
+ * applicant's unit counts. Pages and server decisions go through householdEligibility.
+ */
+export function evaluate<C extends ProgrammeCode>(code: C, facts: HouseholdFacts, params: Readonly<ProgrammeParams[C]>, request?: UnitRequest): Eligibility {
   const def: ProgrammeDefinition<ProgrammeParams[C]> = PROGRAMMES[code];
-  return def.evaluate(facts, params ?? def.defaultParams, request);
+  return def.evaluate(facts, params, request);
 }
 
 /** The zod schema for a programme's application answers; with facts, unit counts are capped at the household's damage. */

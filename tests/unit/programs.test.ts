@@ -7,7 +7,7 @@ import {
   PROGRAMME_UNAVAILABLE,
   PROGRAMMES,
   answersSchema,
-  evaluate,
+  evaluate as evaluateRule,
   householdEligibility,
   isOffered,
   overlayFacts,
@@ -20,6 +20,9 @@ import {
 } from '@/lib/programs';
 
 const codes = (e: Eligibility) => e.reasons.map((r) => r.code);
+/** The rule with the given params, or (in these tests only: production code has no fallback) the programme's defaults. */
+const evaluate = <C extends ProgrammeCode>(code: C, facts: HouseholdFacts, params?: Readonly<ProgrammeParams[C]>, request?: Parameters<typeof evaluateRule>[3]): Eligibility =>
+  evaluateRule(code, facts, params ?? PROGRAMMES[code].defaultParams, request);
 const urban = (f: Partial<HouseholdFacts> = {}): HouseholdFacts => ({ kind: 'urban', ...f });
 const rural = (f: Partial<HouseholdFacts> = {}): HouseholdFacts => ({ kind: 'rural', ...f });
 

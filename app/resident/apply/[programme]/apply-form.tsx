@@ -26,7 +26,7 @@ export interface ApplyFormProps {
   code: ProgrammeCode;
   /** Household facts as best known (declared, overlaid with verified): caps unit counts, estimates the entitlement. */
   facts: HouseholdFacts;
-  params: ProgrammeParams[ProgrammeCode] | undefined;
+  params: ProgrammeParams[ProgrammeCode];
   initial: Record<string, string | boolean>;
   /** Largest value of each int field for this household. */
   maxes: Record<string, number | undefined>;
