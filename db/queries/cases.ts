@@ -11,7 +11,7 @@ import { parseProgrammeRow } from './programmes';
 import { applicationTimeline } from './applications';
 import { placeChain } from './overview';
 import { placeInScope, whereReachable } from './scope';
-import type { Actor } from '@/lib/permissions';
+import { dutyConflict, type Actor } from '@/lib/permissions';
 import { maskName } from '@/lib/pii';
 import { FACT_KEYS, type FactKey, type VerifyMethod } from '@/lib/domain';
 import { factKeysFor, factsFromRows, type FactValue } from '@/lib/facts';
@@ -117,8 +117,8 @@ export async function staffCaseDetail({ db, actor, applicationId, now = new Date
       rejectionFinal: app.rejectionFinal,
       onBehalf: app.onBehalf,
       pickupCodeIssued: Boolean(app.pickupCode),
-      /** The cadre who recommended it is the one looking (an official cannot then decide it). */
-      recommendedByMe: app.recommendedBy === actor.id,
+      /** The person looking recommended it (an official cannot then decide it). */
+      recommendedByMe: app.recommendedBy !== null && app.recommendedBy === actor.id,
     },
     programme: { code: programme.code, noticeDays: programme.noticeDays, nameZh: programme.nameZh, nameEn: programme.nameEn },
     stockPoint: row.stockPoint ? { name: row.stockPoint.name, nameEn: row.stockPoint.nameEn, address: row.stockPoint.address } : null,
@@ -131,7 +131,7 @@ export async function staffCaseDetail({ db, actor, applicationId, now = new Date
       unitNo: household.unitNo,
       floor: household.floor,
       /** The actor's own household: the service refuses staff actions on it (TRUST A3). */
-      isOwn: household.ownerUserId === actor.id,
+      isOwn: dutyConflict(actor, { ownerUserId: household.ownerUserId }) === 'own_household',
       /** Kept by a cadre for someone without a phone (代办). */
       hasOwnerAccount: household.ownerUserId !== null,
     },
