@@ -101,7 +101,7 @@ export async function markNotificationsRead({ db, userId, ids }: { db: DbOrTx; u
 }
 
 /** One notification of `userId` (someone else's answers null, as if it did not exist). */
-export async function ownNotification({ db, userId, id }: { db: DbOrTx; userId: string; id: string }) {
+export async function findOwnNotification({ db, userId, id }: { db: DbOrTx; userId: string; id: string }) {
   const [row] = await db.select({ id: notifications.id, link: notifications.link, readAt: notifications.readAt }).from(notifications).where(and(eq(notifications.id, id), eq(notifications.userId, userId)));
   return row ?? null;
 }

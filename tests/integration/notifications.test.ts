@@ -5,8 +5,11 @@ import { makeHousehold, useTestDatabase } from './helpers';
 import { describe, expect, it, beforeEach } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { notificationOutbox, notifications } from '@/db/schema';
-import { MAX_ATTEMPTS, drainOutbox, enqueueNotification, listNotifications, markNotificationsRead, ownNotification } from '@/db/queries/notifications';
+import { MAX_ATTEMPTS, drainOutbox, enqueueNotification, listNotifications, markNotificationsRead, findOwnNotification } from '@/db/queries/notifications';
 import { fileGrievance } from '@/server/grievances/file-grievance';
+import { openNotification } from '@/server/notifications/open-notification';
+import { markAllRead } from '@/server/notifications/mark-all-read';
+import { AppError } from '@/lib/errors';
 import type { Notifier, OutgoingMessage } from '@/lib/notify';
 
 const t = useTestDatabase();
@@ -153,7 +156,7 @@ describe('inbox', () => {
     const theirs = await listNotifications({ db: t.db, userId: b.user.id });
 
     // Someone else's notification: not found, and marking it read changes nothing.
-    expect(await ownNotification({ db: t.db, userId: a.user.id, id: theirs[0]!.id })).toBeNull();
+    expect(await findOwnNotification({ db: t.db, userId: a.user.id, id: theirs[0]!.id })).toBeNull();
     expect(await markNotificationsRead({ db: t.db, userId: a.user.id, ids: [theirs[0]!.id] })).toBe(0);
     const [still] = await t.db.select().from(notifications).where(eq(notifications.id, theirs[0]!.id));
     expect(still!.readAt).toBeNull();
@@ -162,6 +165,37 @@ describe('inbox', () => {
     expect(await markNotificationsRead({ db: t.db, userId: a.user.id, ids: 'all' })).toBe(1);
     expect((await listNotifications({ db: t.db, userId: a.user.id })).every((n) => n.readAt)).toBe(true);
     expect((await listNotifications({ db: t.db, userId: b.user.id })).every((n) => !n.readAt)).toBe(true);
+  });
+
+  it('opening one marks it read and leads to its page, only a path inside the site, only the person’s own', async () => {
+    const a = await makeHousehold(t.db);
+    const b = await makeHousehold(t.db);
+    const actor = (h: typeof a) => ({ id: h.user.id, role: 'resident' as const, placePaths: [] as string[] });
+    await t.db.transaction(async (tx) => {
+      await enqueueNotification({ db: tx, n: { userId: a.user.id, kind: 'application.returned', link: '/resident/applications/x' } });
+      await enqueueNotification({ db: tx, n: { userId: a.user.id, kind: 'application.approved', link: '//evil.example/' } });
+      await enqueueNotification({ db: tx, n: { userId: b.user.id, kind: 'application.approved', link: '/resident' } });
+    });
+    const listed = await listNotifications({ db: t.db, userId: a.user.id });
+    const own = listed.find((n) => n.kind === 'application.returned');
+    const hostile = listed.find((n) => n.kind === 'application.approved');
+    const [theirs] = await listNotifications({ db: t.db, userId: b.user.id });
+
+    const refused = await openNotification({ db: t.db, actor: actor(a), notificationId: theirs!.id }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as InstanceType<typeof AppError>).code).toBe('not_found:notification');
+    expect((await findOwnNotification({ db: t.db, userId: b.user.id, id: theirs!.id }))!.readAt).toBeNull();
+
+    expect(await openNotification({ db: t.db, actor: actor(a), notificationId: own!.id })).toEqual({ link: '/resident/applications/x' });
+    expect(await openNotification({ db: t.db, actor: actor(a), notificationId: hostile!.id })).toEqual({ link: null });
+    expect((await listNotifications({ db: t.db, userId: a.user.id })).every((n) => n.readAt)).toBe(true);
+    // Opening again keeps the first moment it was read.
+    const before = (await findOwnNotification({ db: t.db, userId: a.user.id, id: own!.id }))!.readAt!;
+    await openNotification({ db: t.db, actor: actor(a), notificationId: own!.id });
+    expect((await findOwnNotification({ db: t.db, userId: a.user.id, id: own!.id }))!.readAt!.getTime()).toBe(before.getTime());
+
+    expect(await markAllRead({ db: t.db, actor: actor(b) })).toEqual({ count: 1 });
+    expect(await markAllRead({ db: t.db, actor: actor(b) })).toEqual({ count: 0 });
   });
 });
 
