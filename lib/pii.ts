@@ -7,7 +7,8 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:
 // Validation and normalisation live in lib/id-rules.ts (safe for the browser); re-exported here.
 export { normaliseIdNumber, normaliseMobile, ID_MIN_BIRTH_DATE, idCheckChar, idNumberProblem, isValidIdNumber, birthDateFromId, mobileProblem, isValidMobile } from './id-rules';
 export type { IdNumberProblem, IdCheckOptions, MobileProblem } from './id-rules';
-import { canonical, idCheckChar, normaliseIdNumber, normaliseMobile, todayInChina } from './id-rules';
+import { canonical, idCheckChar, normaliseIdNumber, normaliseMobile } from './id-rules';
+import { addCalendarDays, calendarDaysBetween, cstDate, cstDayStart, fromCstDate } from './time';
 
 // ---------------------------------------------------------------------------------------------
 // Masking (P2): what every page shows unless a staff member deliberately reveals the value
@@ -211,8 +212,6 @@ export interface FakeIdOptions {
   now?: Date;
 }
 
-const DAY_MS = 86_400_000;
-
 /** A synthetic ID number that passes every check (shape, real birth date, check digit). */
 export function fakeIdNumber(rng: Rng, opts: FakeIdOptions): string {
   const { regionCode, minYear, maxYear } = opts;
@@ -220,12 +219,13 @@ export function fakeIdNumber(rng: Rng, opts: FakeIdOptions): string {
   if (!Number.isInteger(minYear) || !Number.isInteger(maxYear) || minYear < 1900 || minYear > maxYear) {
     throw new RangeError('need integer years with 1900 <= minYear <= maxYear');
   }
-  const first = Date.UTC(minYear, 0, 1);
-  const today = Date.parse(`${todayInChina(opts.now ?? new Date())}T00:00:00Z`);
-  const last = Math.min(Date.UTC(maxYear, 11, 31), today);
+  const first = fromCstDate(`${minYear}-01-01`);
+  const today = cstDayStart(opts.now ?? new Date());
+  const endOfRange = fromCstDate(`${maxYear}-12-31`);
+  const last = endOfRange < today ? endOfRange : today;
   if (last < first) throw new RangeError('minYear is after today');
-  const birth = new Date(first + rng.int(0, Math.round((last - first) / DAY_MS)) * DAY_MS);
-  const ymd = birth.toISOString().slice(0, 10).replace(/-/g, '');
+  const birth = addCalendarDays(first, rng.int(0, calendarDaysBetween(last, first)));
+  const ymd = cstDate(birth).replace(/-/g, '');
   const order = rng.int(0, 99);
   const sexDigit = opts.sex === 'male' ? rng.pick([1, 3, 5, 7, 9]) : opts.sex === 'female' ? rng.pick([0, 2, 4, 6, 8]) : rng.int(0, 9);
   const first17 = `${regionCode}${ymd}${String(order).padStart(2, '0')}${sexDigit}`;

@@ -16,12 +16,16 @@
 // day; 0 = over. It is > 0 exactly while `windowOpen` is true. So a 7-day notice shows 7 on
 // the day it opens and on the next day, 1 on its last day and 0 the day after.
 //
+// The zone is Asia/Shanghai, as in the formatters. It kept daylight saving time from 1986 to
+// 1991; every deadline here lies after that, and calendar-date arithmetic (e.g. synthetic birth
+// dates in lib/pii.ts) stays consistent within the zone.
+//
 // Working days are Monday to Friday in CST. Public holidays and the adjusted working weekends
 // (调休) are NOT taken into account: the only caller is a service promise shown to residents
 // ("within 5 working days"), and a holiday list would need yearly upkeep from the State
 // Council's notice. Add it to `isWorkingDay` if a rule ever depends on it.
 
-import { tz } from '@date-fns/tz';
+import { TZDate, tz } from '@date-fns/tz';
 import { addDays, addHours, differenceInCalendarDays, format, getYear, isWeekend, startOfDay } from 'date-fns';
 
 export const CHINA_TIME_ZONE = 'Asia/Shanghai';
@@ -44,6 +48,19 @@ export function cstDayStart(at: Date): Date {
 /** The CST calendar date of an instant, 'YYYY-MM-DD' (for keys and logs; formatters take `cstDayStart`). */
 export function cstDate(at: Date): string {
   return format(at, 'yyyy-MM-dd', inCst);
+}
+
+/** 00:00 CST of a calendar date given as 'YYYY-MM-DD' (the inverse of `cstDate`); Invalid Date if it is not one. */
+export function fromCstDate(ymd: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  if (!m) return new Date(Number.NaN);
+  const at = new TZDate(Number(m[1]), Number(m[2]) - 1, Number(m[3]), CHINA_TIME_ZONE);
+  return cstDate(at) === ymd ? plain(at) : new Date(Number.NaN);
+}
+
+/** The same time of day `n` CST calendar days later (earlier when negative). */
+export function addCalendarDays(at: Date, n: number): Date {
+  return plain(addDays(at, n, inCst));
 }
 
 /** The CST year of `now`, e.g. for references like ZZ-2026-000123 (a case filed at 07:00 CST on 1 Jan is of the new year). */

@@ -1,12 +1,14 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  addCalendarDays,
   addWorkingDays,
   calendarDaysBetween,
   cstDate,
   cstDayStart,
   cstYear,
   daysLeft,
+  fromCstDate,
   hoursAfter,
   isWorkingDay,
   lastDayOf,
@@ -31,6 +33,23 @@ describe('the CST calendar day of an instant', () => {
   it('cstYear: a case filed at 07:00 CST on 1 January belongs to the new year', () => {
     expect(cstYear(new Date('2026-12-31T23:00:00Z'))).toBe(2027);
     expect(cstYear(new Date('2026-12-31T15:59:59Z'))).toBe(2026);
+  });
+
+  // From 1901: before it, Asia/Shanghai is local mean time (+08:05:43), which no deadline or birth date here reaches.
+  it('fromCstDate is the inverse of cstDate (00:00 CST), and refuses dates that do not exist', () => {
+    expect(fromCstDate('2026-11-02').toISOString()).toBe('2026-11-01T16:00:00.000Z');
+    expect(cstDate(fromCstDate('2024-02-29'))).toBe('2024-02-29');
+    for (const bad of ['2023-02-29', '2026-13-01', '2026-1-1', 'tomorrow']) expect(Number.isNaN(fromCstDate(bad).getTime()), bad).toBe(true);
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1901-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }), (d) => {
+        expect(fromCstDate(cstDate(d)).getTime()).toBe(cstDayStart(d).getTime());
+      }),
+    );
+  });
+
+  it('addCalendarDays keeps the time of day and crosses month ends in CST', () => {
+    expect(addCalendarDays(cst('2026-01-31T23:30:00'), 1).toISOString()).toBe(cst('2026-02-01T23:30:00').toISOString());
+    expect(addCalendarDays(cst('2026-03-01T00:10:00'), -1).toISOString()).toBe(cst('2026-02-28T00:10:00').toISOString());
   });
 
   it('returns plain Dates (they are stored and compared, not formatted in another zone)', () => {

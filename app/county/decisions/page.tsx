@@ -5,6 +5,7 @@ import { decisionQueue } from '@/db/queries/cases';
 import { getI18n } from '@/lib/i18n';
 import { formatDate } from '@/lib/i18n-core';
 import { requireRole } from '@/lib/session';
+import { lastDayOf } from '@/lib/time';
 import { Card, EmptyState, PageTitle } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
 import { entitlementLines } from '@/components/eligibility';
@@ -32,7 +33,7 @@ export default async function DecisionsPage() {
     statusLabel: <StatusBadge status={q.status} label={t(`status.${q.status}`)} />,
     detail: [
       ...entitlementLines(t, q.entitlement).slice(0, 2),
-      q.group === 'notice_over' && q.noticeEndsAt ? t('cases.decisions.noticeEnded', { date: formatDate(locale, new Date(q.noticeEndsAt.getTime() - 1)) }) : null,
+      q.group === 'notice_over' && q.noticeEndsAt ? t('cases.decisions.noticeEnded', { date: formatDate(locale, lastDayOf(q.noticeEndsAt)) }) : null,
     ]
       .filter(Boolean)
       .join('；'),
