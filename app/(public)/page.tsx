@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { getDb } from '@/db/client';
-import { listProgrammes } from '@/db/queries/overview';
+import { loadProgrammes } from '@/db/queries/programmes';
 import { getI18n } from '@/lib/i18n';
 import { getCurrentUser } from '@/lib/session';
 import { HOME_BY_ROLE } from '@/lib/permissions';
@@ -8,7 +8,7 @@ import { Card, PageTitle, buttonClass, secondaryButtonClass } from '@/components
 
 export default async function PublicHome() {
   const { t, locale } = await getI18n();
-  const [programmes, user] = await Promise.all([listProgrammes({ db: getDb() }), getCurrentUser()]);
+  const [programmes, user] = await Promise.all([loadProgrammes({ db: getDb() }), getCurrentUser()]);
   return (
     <div className="space-y-8">
       <PageTitle lead={t('home.lead')}>{t('home.title')}</PageTitle>

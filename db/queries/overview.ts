@@ -9,16 +9,11 @@ import {
   households,
   notifications,
   places,
-  programmes,
   stockLevels,
   stockPoints,
   visits,
 } from '../schema';
 import { placeInScope } from './scope';
-
-export async function listProgrammes({ db }: { db: DbOrTx }) {
-  return db.select().from(programmes).orderBy(asc(programmes.code));
-}
 
 export async function placeChain({ db, placeId }: { db: DbOrTx; placeId: number }) {
   const [p] = await db.select({ path: places.path }).from(places).where(eq(places.id, placeId));

@@ -6,7 +6,7 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { CheckCircle2 } from 'lucide-react';
 import { getDb } from '@/db/client';
-import { listProgrammes } from '@/db/queries/overview';
+import { loadProgramme } from '@/db/queries/programmes';
 import { householdProgrammeApplication, residentHousehold } from '@/db/queries/resident-applications';
 import { getI18n } from '@/lib/i18n';
 import { formatDateTime } from '@/lib/i18n-core';
@@ -35,7 +35,7 @@ export default async function ApplyDonePage({ params }: Props) {
   const app = await householdProgrammeApplication({ db, householdId: hh.id, programmeCode: programme });
   if (!app || app.status === 'draft' || app.status === 'returned') redirect(`/resident/apply/${programme}`);
   if (app.status === 'withdrawn') redirect(`/resident/applications/${app.id}`);
-  const row = (await listProgrammes({ db })).find((p) => p.code === programme);
+  const row = await loadProgramme({ db, code: programme });
   const name = row ? (locale === 'en' ? row.nameEn : row.nameZh) : t(`programmes.${programme}.name`);
 
   return (
