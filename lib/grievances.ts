@@ -8,7 +8,7 @@
 // Pure: no database, no clock unless the caller leaves `now` out.
 import { z } from 'zod';
 import { GRIEVANCE_CATEGORIES, GRIEVANCE_STATUSES, type GrievanceStatus } from '@/lib/domain';
-import { defineMachine, type TransitionSpec } from '@/lib/state-machine';
+import { defineMachine, recordIdSchema, recordVersionSchema, type TransitionSpec } from '@/lib/state-machine';
 import { daysLeft, hoursAfter, isValidDate, lastDayOf, windowEndsAt, windowOpen } from '@/lib/time';
 import { reasonSchema } from '@/lib/validators';
 import { reasonPresent } from '@/lib/workflow';
@@ -227,8 +227,8 @@ export function grievanceRecipient(g: { filedBy: string; filerRole: string; hous
 // Input schemas, derived from what each transition requires
 // ---------------------------------------------------------------------------------------
 
-const idSchema = z.uuid({ error: 'validation.invalidType' });
-const versionSchema = z.coerce.number({ error: 'validation.invalidType' }).int({ error: 'validation.invalidType' }).min(1, { error: 'validation.invalidType' });
+const idSchema = recordIdSchema;
+const versionSchema = recordVersionSchema;
 const commentSchema = z
   .string({ error: 'validation.invalidType' })
   .max(MAX_COMMENT_LENGTH * 4, { error: 'grievances.errors.commentTooLong' })

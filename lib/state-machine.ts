@@ -55,6 +55,11 @@ export interface FieldRule<C extends string, Req extends z.ZodType = z.ZodType, 
   readonly unused?: Opt;
 }
 
+/** The record a transition form acts on: its id (a UUID)… */
+export const recordIdSchema = z.uuid({ error: 'validation.invalidType' });
+/** …and the version the person saw (optimistic concurrency, CONVENTIONS.md §6): FormData strings coerced, an integer ≥ 1. */
+export const recordVersionSchema = z.coerce.number({ error: 'validation.invalidType' }).int({ error: 'validation.invalidType' }).min(1, { error: 'validation.invalidType' });
+
 type AnyTransition = TransitionSpec<string, string, string, string>;
 type ActionOf<T extends readonly AnyTransition[]> = T[number]['action'];
 type ActorOf<T extends readonly AnyTransition[]> = T[number]['actors'][number];

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { ApplicationStatus } from '@/lib/domain';
 import { APPLICATION_STATUSES } from '@/lib/domain';
-import { defineMachine, type Guard as MachineGuard, type TransitionSpec } from '@/lib/state-machine';
+import { defineMachine, recordIdSchema, recordVersionSchema, type Guard as MachineGuard, type TransitionSpec } from '@/lib/state-machine';
 import { daysLeft, isValidDate, lastDayOf, windowEndsAt } from '@/lib/time';
 import { REASON_MAX_LENGTH, REASON_MIN_LENGTH, reasonSchema } from '@/lib/validators';
 
@@ -275,9 +275,6 @@ export function availableActions(status: ApplicationStatus, actor: Actor): Trans
   return applicationMachine.available(status, actor);
 }
 
-const idSchema = z.uuid({ error: 'validation.invalidType' });
-const versionSchema = z.coerce.number({ error: 'validation.invalidType' }).int({ error: 'validation.invalidType' }).min(1, { error: 'validation.invalidType' });
-
 /**
  * The form input of a case transition among `actions`: `{ applicationId, action, version,
  * reason }`. `applicationId` a UUID, `version` coerced to an integer ≥ 1, `action` one of
@@ -288,5 +285,5 @@ const versionSchema = z.coerce.number({ error: 'validation.invalidType' }).int({
  * passes `checkTransition`'s reason check.
  */
 export function applicationTransitionInput<const X extends readonly [TransitionAction, ...TransitionAction[]]>(actions: X) {
-  return applicationMachine.inputSchema(actions, { applicationId: idSchema, version: versionSchema });
+  return applicationMachine.inputSchema(actions, { applicationId: recordIdSchema, version: recordVersionSchema });
 }
