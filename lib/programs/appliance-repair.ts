@@ -8,7 +8,7 @@ import type { ApplicationField, ProgrammeDefinition } from './types';
 export type ApplianceRepairParams = Record<string, never>;
 
 /** Largest count a form accepts for one kind of unit, before the household's own damage caps it. */
-export const MAX_UNITS_PER_KIND = 20;
+const MAX_UNITS_PER_KIND = 20;
 
 export const unitFields: readonly ApplicationField[] = deepFreeze([
   { name: 'boilers', type: 'int', min: 0, max: MAX_UNITS_PER_KIND, required: true, labelKey: 'apply.fields.boilers', hintKey: 'apply.fields.boilersHint', maxFromFact: 'damagedBoilers' },

@@ -13,7 +13,7 @@ export interface ApplianceSubsidyParams {
 }
 
 const yuan = z.number().int().min(0).max(1_000_000);
-export const applianceSubsidyParamsSchema = z.object({ boilerYuan: yuan, heatPumpYuan: yuan });
+const applianceSubsidyParamsSchema = z.object({ boilerYuan: yuan, heatPumpYuan: yuan });
 
 export const applianceSubsidy: ProgrammeDefinition<ApplianceSubsidyParams> = {
   code: 'appliance_subsidy',

@@ -25,7 +25,7 @@ const items = z
   .max(MATERIALS.length)
   .refine((list) => new Set(list.map((i) => i.material)).size === list.length, { message: 'duplicate_material' });
 
-export const buildingMaterialsParamsSchema = z.object({ D: items, C: items });
+const buildingMaterialsParamsSchema = z.object({ D: items, C: items });
 
 const ELIGIBLE_GRADES = ['C', 'D'] as const;
 

@@ -9,7 +9,7 @@ export interface PropertyFeeWaiverParams {
   years: number;
 }
 
-export const propertyFeeWaiverParamsSchema = z.object({ years: z.number().int().min(1).max(10) });
+const propertyFeeWaiverParamsSchema = z.object({ years: z.number().int().min(1).max(10) });
 
 export const propertyFeeWaiver: ProgrammeDefinition<PropertyFeeWaiverParams> = {
   code: 'property_fee_waiver',

@@ -9,7 +9,7 @@ export interface WarmWinterParams {
   amountYuan: number;
 }
 
-export const warmWinterParamsSchema = z.object({ amountYuan: z.number().int().min(0).max(1_000_000) });
+const warmWinterParamsSchema = z.object({ amountYuan: z.number().int().min(0).max(1_000_000) });
 
 export const warmWinter: ProgrammeDefinition<WarmWinterParams> = {
   code: 'warm_winter',
