@@ -2,21 +2,19 @@
 // locale-neutral so Excel reads numbers and dates as such). All times in China Standard Time.
 // Client-safe: the data table formats cells in the browser with the same rules.
 import type { CellValue, ColumnType } from './columns';
+import { CHINA_TIME_ZONE, fromCstDate } from '../time';
 
-export const CHINA_TIME_ZONE = 'Asia/Shanghai';
+export { CHINA_TIME_ZONE };
 
 /** `YYYY-MM-DD` is a calendar day already (a PostgreSQL `date`): it must not move with the zone. */
 const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/**
- * A cell value as an instant, or null when it is not a date. A bare calendar day becomes noon in
- * China, which is the same day in every zone a reader might format it in.
- */
+/** A cell value as an instant, or null when it is not a date. A bare calendar day is its 00:00 in China. */
 export function toInstant(value: CellValue): Date | null {
   if (value === null || value === undefined || value === '') return null;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
   if (typeof value === 'number') return new Date(value);
-  const d = CALENDAR_DAY.test(value) ? new Date(`${value}T12:00:00+08:00`) : new Date(value);
+  const d = CALENDAR_DAY.test(value) ? fromCstDate(value) : new Date(value);
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
