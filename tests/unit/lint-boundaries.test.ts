@@ -94,11 +94,14 @@ describe('layer boundaries (eslint-plugin-boundaries)', { timeout: 60_000 }, () 
       }
     });
 
-    it('a use case importing drizzle-orm, a route or a component', async () => {
+    it('a use case importing drizzle-orm, a route, a component or next-auth’s configuration', async () => {
       assertExists('@/components/ui');
       expect(await boundaryErrors('server/example/do-thing.ts', importing('drizzle-orm'))).toHaveLength(1);
       expect(await boundaryErrors('server/example/do-thing.ts', importing('@/components/ui'))).toHaveLength(1);
       expect(await boundaryErrors('server/example/do-thing.ts', importing('@/app/resident/layout'))).toHaveLength(1);
+      // lib/auth.ts calls the sign-in use case, so a use case importing it would close a cycle.
+      assertExists('@/lib/auth');
+      expect(await boundaryErrors('server/example/do-thing.ts', importing('@/lib/auth'))).toHaveLength(1);
     });
 
     it('db/ importing a use case', async () => {
