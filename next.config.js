@@ -1,5 +1,10 @@
 // Next.js settings. The environment itself is validated by lib/env.ts at server start
 // (instrumentation.ts) and by scripts/start.ts, not here: this file cannot import TypeScript.
+import createNextIntlPlugin from 'next-intl/plugin';
+
+// next-intl without locale routing: the request config reads the `locale` cookie.
+const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
+
 const securityHeaders = [
   {
     key: 'Content-Security-Policy',
@@ -48,4 +53,4 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

@@ -1,9 +1,9 @@
 'use client';
 // Any unexpected failure while rendering: a plain sentence, a retry, never a stack trace.
-import { useI18n } from '@/components/i18n-provider';
+import { useTranslations } from 'next-intl';
 
 export default function ErrorPage({ reset }: { error: Error; reset: () => void }) {
-  const { t } = useI18n();
+  const t = useTranslations();
   return (
     <div role="alert" className="mx-auto max-w-lg rounded-xl border border-red-200 bg-white p-6 text-center">
       <h1 className="text-2xl font-bold">{t('errors.errorPage.title')}</h1>

@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { ShieldAlert } from 'lucide-react';
-import { getI18n } from '@/lib/i18n';
+import { getTranslations } from 'next-intl/server';
 
 export default async function Forbidden() {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   return (
     <div className="mx-auto max-w-lg rounded-xl border border-red-200 bg-white p-6 text-center">
       <ShieldAlert aria-hidden="true" className="mx-auto h-10 w-10 text-red-700" />

@@ -1,27 +1,23 @@
 import type { Metadata, Viewport } from 'next';
 import { cookies } from 'next/headers';
 import './globals.css';
-import { getI18n } from '@/lib/i18n';
-import { pickNamespaces } from '@/lib/i18n-core';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { getCurrentUser } from '@/lib/session';
 import { IDLE_TIMEOUT_S } from '@/lib/auth';
 import { env } from '@/lib/env';
-import { I18nProvider } from '@/components/i18n-provider';
+import { ClientMessages } from '@/components/client-messages';
 import { SiteHeader } from '@/components/site-header';
 import { SessionKeeper } from '@/components/session-keeper';
 
-/** Namespaces client components read; the rest stays on the server. */
-const CLIENT_NAMESPACES = ['header', 'session', 'auth', 'validation', 'errors', 'common', 'apply', 'rules', 'materials', 'track', 'appeal', 'workflow', 'cases', 'notice', 'register', 'household', 'upload'] as const;
-
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   return { title: { default: t('header.service'), template: `%s · ${t('header.service')}` }, description: t('home.lead') };
 }
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#163f75' };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const { locale, messages, t } = await getI18n();
+  const [locale, t] = await Promise.all([getLocale(), getTranslations()]);
   const largeText = (await cookies()).get('textsize')?.value === 'large';
   const user = await getCurrentUser();
   return (
@@ -36,14 +32,17 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             {t('common.demoBanner')}
           </p>
         ) : null}
-        <I18nProvider locale={locale} messages={pickNamespaces(messages, CLIENT_NAMESPACES)}>
-          <SiteHeader largeText={largeText} />
-          <main id="main" className="mx-auto max-w-6xl px-4 py-6">
-            {children}
-          </main>
-          <footer className="mx-auto max-w-6xl px-4 pb-8 pt-4 text-sm text-slate-600">{t('common.footer')}</footer>
-          {user ? <SessionKeeper idleSeconds={IDLE_TIMEOUT_S[user.role]} /> : null}
-        </I18nProvider>
+        <SiteHeader user={user ? { name: user.name, role: user.role } : null} largeText={largeText} />
+        <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+          {/* Messages for app/error.tsx only: pages wrap their own client components in ClientMessages with the namespaces those use. */}
+          <ClientMessages pick={['errors.errorPage']}>{children}</ClientMessages>
+        </main>
+        <footer className="mx-auto max-w-6xl px-4 pb-8 pt-4 text-sm text-slate-600">{t('common.footer')}</footer>
+        {user ? (
+          <ClientMessages pick={['session']}>
+            <SessionKeeper idleSeconds={IDLE_TIMEOUT_S[user.role]} />
+          </ClientMessages>
+        ) : null}
       </body>
     </html>
   );

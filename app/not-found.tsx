@@ -1,8 +1,8 @@
 import Link from 'next/link';
-import { getI18n } from '@/lib/i18n';
+import { getTranslations } from 'next-intl/server';
 
 export default async function NotFound() {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   return (
     <div className="mx-auto max-w-lg rounded-xl border border-slate-200 bg-white p-6 text-center">
       <h1 className="text-2xl font-bold">{t('errors.notFoundPage.title')}</h1>

@@ -1,13 +1,16 @@
 // What a programme gives (waiver, repair, money, materials) and why a household does or does
 // not qualify, in words, from the rule results of lib/programs. Used by the resident's
 // "what I may receive", the application review and the case pages; works on the server and
-// in the browser (the translator is passed in).
+// in the browser (next-intl's hooks; client pages hand in the rules, materials and apply namespaces).
 import { CheckCircle2, Hourglass, XCircle } from 'lucide-react';
 import type { Entitlement, PreviewOutcome, Reason } from '@/lib/programs';
-import { formatNumber, type Translate } from '@/lib/i18n-core';
+import { useFormatter, useTranslations } from 'next-intl';
+import { loose, type LooseTranslate } from '@/lib/i18n/loose';
+
+type NumberFormatter = (n: number) => string;
 
 /** The entitlement as sentences: a headline, then one line per item where there are several. */
-export function entitlementLines(t: Translate, e: Entitlement | null | undefined): string[] {
+export function entitlementLines(t: LooseTranslate, formatNumber: NumberFormatter, e: Entitlement | null | undefined): string[] {
   if (!e) return [];
   switch (e.kind) {
     case 'waiver': {
@@ -30,8 +33,14 @@ export function entitlementLines(t: Translate, e: Entitlement | null | undefined
   }
 }
 
-export function EntitlementList({ t, entitlement }: { t: Translate; entitlement: Entitlement | null | undefined }) {
-  const lines = entitlementLines(t, entitlement);
+/** For entitlementLines: numbers with grouping, as both languages write them. */
+export function useNumberFormatter(): NumberFormatter {
+  const format = useFormatter();
+  return (n) => format.number(n, 'plain');
+}
+
+export function EntitlementList({ entitlement }: { entitlement: Entitlement | null | undefined }) {
+  const lines = entitlementLines(loose(useTranslations()), useNumberFormatter(), entitlement);
   if (lines.length === 0) return null;
   return (
     <ul className="space-y-1">
@@ -47,7 +56,8 @@ export function EntitlementList({ t, entitlement }: { t: Translate; entitlement:
 export const isAwaitingReason = (r: Reason) => r.code.startsWith('rules.unknown.');
 
 /** One line per condition of the rule: met, not met, or awaiting verification (icon + word, never colour alone). */
-export function ReasonList({ t, reasons }: { t: Translate; reasons: readonly Reason[] }) {
+export function ReasonList({ reasons }: { reasons: readonly Reason[] }) {
+  const t = loose(useTranslations());
   if (reasons.length === 0) return null;
   return (
     <ul className="space-y-1">
@@ -74,7 +84,8 @@ export function ReasonList({ t, reasons }: { t: Translate; reasons: readonly Rea
 }
 
 /** The preview outcome as a badge: qualifies / may qualify once verified / does not qualify. */
-export function OutcomeBadge({ t, outcome }: { t: Translate; outcome: PreviewOutcome }) {
+export function OutcomeBadge({ outcome }: { outcome: PreviewOutcome }) {
+  const t = useTranslations();
   const spec =
     outcome === 'qualifies'
       ? { Icon: CheckCircle2, tone: 'bg-green-50 text-green-800 ring-green-700/30' }

@@ -1,6 +1,7 @@
 // A household's damage facts: the declared value and, beside it, whether a cadre verified it.
 import { BadgeCheck, Hourglass } from 'lucide-react';
-import type { Translate } from '@/lib/i18n-core';
+import { useTranslations } from 'next-intl';
+import { loose } from '@/lib/i18n/loose';
 import { formatFactValue } from '@/lib/facts';
 
 export interface FactRow {
@@ -9,7 +10,8 @@ export interface FactRow {
   verifiedValue: unknown;
 }
 
-export function FactsList({ t, facts }: { t: Translate; facts: FactRow[] }) {
+export function FactsList({ facts }: { facts: FactRow[] }) {
+  const t = loose(useTranslations());
   return (
     <dl className="divide-y divide-slate-100">
       {facts.map((f) => {

@@ -3,6 +3,7 @@
 // sentences already translated by the caller.
 import type React from 'react';
 import type { ReactNode } from 'react';
+import type { LooseTranslate } from '@/lib/i18n/loose';
 
 export interface FieldProps {
   id: string;
@@ -56,8 +57,8 @@ export function ErrorSummary({ title, errors }: { title: ReactNode; errors: { fi
   );
 }
 
-/** Turns an ActionResult's field errors (message keys) into sentences via the translator. */
-export function firstError(t: (k: string) => string, errors: Record<string, string[] | undefined> | undefined, field: string): string | null {
+/** Turns an ActionResult's field errors (message keys from the server) into sentences. */
+export function firstError(t: LooseTranslate, errors: Record<string, string[] | undefined> | undefined, field: string): string | null {
   const key = errors?.[field]?.[0];
   return key ? t(key) : null;
 }

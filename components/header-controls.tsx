@@ -4,7 +4,7 @@
 import { useRouter } from 'next/navigation';
 import { signOut } from 'next-auth/react';
 import { Languages, LogOut, Type } from 'lucide-react';
-import { useI18n } from './i18n-provider';
+import { useLocale, useTranslations } from 'next-intl';
 
 function setCookie(name: string, value: string) {
   document.cookie = `${name}=${value}; path=/; max-age=31536000; samesite=lax`;
@@ -13,7 +13,8 @@ function setCookie(name: string, value: string) {
 const controlClass = 'inline-flex min-h-11 min-w-11 items-center justify-center gap-1 rounded-lg px-3 text-sm font-medium text-white hover:bg-white/10';
 
 export function LanguageSwitch() {
-  const { locale, t } = useI18n();
+  const t = useTranslations();
+  const locale = useLocale();
   const router = useRouter();
   const next = locale === 'en' ? 'zh-CN' : 'en';
   return (
@@ -33,7 +34,7 @@ export function LanguageSwitch() {
 }
 
 export function TextSizeSwitch({ large }: { large: boolean }) {
-  const { t } = useI18n();
+  const t = useTranslations();
   return (
     <button
       type="button"
@@ -52,7 +53,7 @@ export function TextSizeSwitch({ large }: { large: boolean }) {
 }
 
 export function SignOutButton() {
-  const { t } = useI18n();
+  const t = useTranslations();
   return (
     <button type="button" className={controlClass} onClick={() => signOut({ callbackUrl: '/' })}>
       <LogOut aria-hidden="true" className="h-4 w-4" />

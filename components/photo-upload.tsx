@@ -7,7 +7,8 @@
 // The server checks everything again (lib/upload-check.ts): nothing here is a safeguard.
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Camera, FileText, ImagePlus, RotateCcw, Trash2 } from 'lucide-react';
-import { useI18n } from './i18n-provider';
+import { useTranslations } from 'next-intl';
+import { loose } from '@/lib/i18n/loose';
 import type { UploadKind } from '@/lib/domain';
 
 export interface PhotoUploadProps {
@@ -84,7 +85,7 @@ async function shrink(file: File): Promise<{ blob: Blob; fileName: string }> {
 }
 
 export function PhotoUpload({ name, kind, householdId, applicationId, grievanceId, label, hint, multiple = false, initial = [], camera = true, max = 10, onBusyChange, error }: PhotoUploadProps) {
-  const { t } = useI18n();
+  const t = useTranslations();
   const uid = useId();
   const [items, setItems] = useState<Item[]>(() => initial.map((f) => ({ key: f.id, status: 'done', progress: 100, id: f.id, mime: f.mime })));
   const [brokenThumbs, setBrokenThumbs] = useState<Set<string>>(() => new Set());
@@ -103,9 +104,9 @@ export function PhotoUpload({ name, kind, householdId, applicationId, grievanceI
 
   const errorText = useCallback(
     (key: string | undefined) => {
-      const k = key ?? 'upload.errors.failed';
-      const text = t(k);
-      return text === k ? t('upload.errors.failed') : text;
+      // The upload route answers with a message key; an unknown one reads as a plain failure.
+      const known = key !== undefined && (t.has as (k: string) => boolean)(key);
+      return known ? loose(t)(key) : t('upload.errors.failed');
     },
     [t],
   );

@@ -3,7 +3,7 @@
 // optional residential compound. The chosen node (the deepest one picked) goes into a hidden
 // input named `name`. The places come from the server (db/queries/households.ts placeOptions).
 import { useMemo, useState } from 'react';
-import { useI18n } from './i18n-provider';
+import { useLocale, useTranslations } from 'next-intl';
 import { inputClass } from './form';
 
 export interface PickerPlace {
@@ -31,7 +31,8 @@ export interface PlacePickerProps {
 }
 
 export function PlacePicker({ places, name, label, defaultValue = null, error, idPrefix = 'place', withCompound = true, onChange }: PlacePickerProps) {
-  const { t, locale } = useI18n();
+  const t = useTranslations();
+  const locale = useLocale();
   const byId = useMemo(() => new Map(places.map((p) => [p.id, p])), [places]);
   const childrenOf = (parentId: number | null, level: PickerPlace['level']) => places.filter((p) => p.parentId === parentId && p.level === level);
 

@@ -1,7 +1,7 @@
 // The resident's sections, with the unread-message badge. Large touch targets; wraps onto a
 // second line on phones rather than scrolling sideways, so every section stays in sight.
 import Link from 'next/link';
-import type { Translate } from '@/lib/i18n-core';
+import { useTranslations } from 'next-intl';
 
 const ITEMS = [
   ['/resident', 'nav.home'],
@@ -11,7 +11,8 @@ const ITEMS = [
   ['/resident/grievances', 'nav.grievances'],
 ] as const;
 
-export function ResidentNav({ t, unread }: { t: Translate; unread: number }) {
+export function ResidentNav({ unread }: { unread: number }) {
+  const t = useTranslations();
   return (
     <nav aria-label={t('nav.residentLabel')} className="relative -mx-4 mb-6 border-b border-slate-200 bg-white px-2">
       <ul className="flex flex-wrap">

@@ -4,12 +4,12 @@
 // session endpoint, which re-issues the cookie. Two minutes before the idle limit a dialog
 // offers to stay signed in; nothing on the page is touched, so typed text is kept.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useI18n } from './i18n-provider';
+import { useTranslations } from 'next-intl';
 
 const WARN_BEFORE_MS = 2 * 60_000;
 
 export function SessionKeeper({ idleSeconds }: { idleSeconds: number }) {
-  const { t } = useI18n();
+  const t = useTranslations();
   const lastRefresh = useRef(Date.now());
   const [warning, setWarning] = useState(false);
 

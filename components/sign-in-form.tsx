@@ -3,12 +3,12 @@
 // The same sentence answers an unknown number and a wrong password (TRUST S2).
 import { useState } from 'react';
 import { signIn } from 'next-auth/react';
-import { useI18n } from './i18n-provider';
+import { useTranslations } from 'next-intl';
 import { buttonClass } from './ui';
 import { Field, inputClass } from './form';
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
-  const { t } = useI18n();
+  const t = useTranslations();
   const [phone, setPhone] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);

@@ -1,15 +1,21 @@
 // The header on every page: the service and place name, who is signed in, language,
-// large text and sign-out.
+// large text and sign-out. The root layout passes the signed-in person in (components do not
+// read the session); the switches are client components with the `header` messages only.
 import Link from 'next/link';
 import { Landmark } from 'lucide-react';
-import { getI18n } from '@/lib/i18n';
-import { getCurrentUser } from '@/lib/session';
+import { useTranslations } from 'next-intl';
+import type { Role } from '@/lib/domain';
 import { HOME_BY_ROLE } from '@/lib/permissions';
+import { ClientMessages } from './client-messages';
 import { LanguageSwitch, SignOutButton, TextSizeSwitch } from './header-controls';
 
-export async function SiteHeader({ largeText }: { largeText: boolean }) {
-  const { t } = await getI18n();
-  const user = await getCurrentUser();
+export interface HeaderUser {
+  name: string;
+  role: Role;
+}
+
+export function SiteHeader({ user, largeText }: { user: HeaderUser | null; largeText: boolean }) {
+  const t = useTranslations();
   return (
     <header className="bg-brand-700 text-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-2">
@@ -30,9 +36,11 @@ export async function SiteHeader({ largeText }: { largeText: boolean }) {
               {t('header.signIn')}
             </Link>
           )}
-          <LanguageSwitch />
-          <TextSizeSwitch large={largeText} />
-          {user ? <SignOutButton /> : null}
+          <ClientMessages pick={['header']}>
+            <LanguageSwitch />
+            <TextSizeSwitch large={largeText} />
+            {user ? <SignOutButton /> : null}
+          </ClientMessages>
         </nav>
       </div>
     </header>

@@ -20,7 +20,7 @@
 import { expect, request, test, type APIRequestContext, type BrowserContext, type Page, type Request } from '@playwright/test';
 import sharp from 'sharp';
 import { maskName } from '../lib/pii';
-import { formatDate } from '../lib/i18n-core';
+import { formatDate } from '../lib/i18n/format';
 import { PLACE_TREE } from '../db/seed/places';
 import { DEMO_ACCOUNTS } from '../lib/demo-accounts';
 import { ACCOUNTS, expectAccessible, expectNoSideways, fmt, newResident, phoneContext, signIn, verifyFact, withWrongCheckDigit, type Lang } from './fixtures';

@@ -1,7 +1,10 @@
 // What a server action answers, and the one sentence a person reads for it. Client-safe: no
 // server imports, so forms import the types and `describeResult` from here, while
 // lib/actions.ts (server-only) builds the results.
-import type { ErrorCode } from './errors';
+import { ERROR_CODES, type ErrorCode } from './errors';
+import { GRIEVANCE_REFUSALS } from './grievances';
+import { REASON_MIN_LENGTH } from './validators';
+import { APPEAL_WINDOW_DAYS, WORKFLOW_REFUSALS } from './workflow';
 
 /** Field name → message keys. `_form` holds problems that belong to no single field. */
 export type FieldErrors = Record<string, string[]>;
@@ -25,4 +28,75 @@ export const FORM_ERRORS_KEY = '_form';
 export interface ResultMessage {
   key: string;
   values?: Record<string, string | number>;
+}
+
+/**
+ * Where the result is read, for the few sentences that depend on it: a refused step names the
+ * application workflow's refusal or the grievance's (both have a `wrong_state`), and "forbidden"
+ * on a staff case or the notice board has its own explanation.
+ */
+export type ResultContext = 'form' | 'application' | 'case' | 'grievance' | 'notice';
+
+const WORKFLOW_REFUSAL_SET = new Set<string>(WORKFLOW_REFUSALS);
+const GRIEVANCE_REFUSAL_SET = new Set<string>(GRIEVANCE_REFUSALS);
+const ERROR_KIND_SET = new Set<string>(ERROR_CODES);
+
+/** Codes with a sentence of their own, whatever the screen. */
+const CODE_MESSAGES: Partial<Record<string, string>> = {
+  'conflict:application': 'cases.messages.stale',
+  'conflict:objection_answered': 'cases.messages.objectionAnswered',
+  'conflict:notice_closed': 'notice.messages.closed',
+  'duplicate:objection': 'notice.messages.duplicate',
+  'rate_limited:objection': 'notice.messages.tooManyObjections',
+  'rate_limited:registration': 'register.errors.rateLimited',
+};
+
+const FORBIDDEN_MESSAGES: Partial<Record<ResultContext, string>> = {
+  case: 'cases.messages.forbidden',
+  notice: 'notice.messages.ownHousehold',
+};
+
+/**
+ * The one sentence a person reads for an action's result, as a message key and its values
+ * (the caller translates), or null when there is nothing to say: success, or field errors
+ * that the fields show themselves. Form-level problems (`fieldErrors._form`) are that sentence.
+ */
+export function describeResult(result: ActionResult<unknown> | null | undefined, context: ResultContext = 'form'): ResultMessage | null {
+  if (!result) return null;
+  switch (result.status) {
+    case 'ok':
+      return null;
+    case 'invalid': {
+      const key = result.fieldErrors[FORM_ERRORS_KEY]?.[0];
+      return key ? { key } : null;
+    }
+    case 'unauthenticated':
+    case 'not_found':
+      return { key: `errors.${result.status}` };
+    case 'forbidden':
+      return { key: FORBIDDEN_MESSAGES[context] ?? 'errors.forbidden' };
+    case 'conflict':
+    case 'rate_limited':
+    case 'error': {
+      const own = CODE_MESSAGES[result.code];
+      if (own) return { key: own };
+      const [kind = 'internal', subject] = result.code.split(':');
+      if (kind === 'conflict' && subject) {
+        if (context === 'grievance' && GRIEVANCE_REFUSAL_SET.has(subject)) return { key: `grievances.refusals.${subject}` };
+        if (context !== 'grievance' && WORKFLOW_REFUSAL_SET.has(subject)) return { key: `workflow.refusals.${subject}`, values: { min: REASON_MIN_LENGTH, days: APPEAL_WINDOW_DAYS } };
+      }
+      return { key: ERROR_KIND_SET.has(kind) ? `errors.${kind}` : 'errors.internal' };
+    }
+  }
+}
+
+/** Every key describeResult can answer with, for the catalogue test. */
+export function describableKeys(): string[] {
+  return [
+    ...Object.values(CODE_MESSAGES),
+    ...Object.values(FORBIDDEN_MESSAGES),
+    ...ERROR_CODES.map((k) => `errors.${k}`),
+    ...WORKFLOW_REFUSALS.map((s) => `workflow.refusals.${s}`),
+    ...GRIEVANCE_REFUSALS.map((s) => `grievances.refusals.${s}`),
+  ].filter((k): k is string => typeof k === 'string');
 }

@@ -3,21 +3,20 @@ import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { applicationCountsByStatus, grievanceSummary, placesByIds, verificationQueue, visitCoverage } from '@/db/queries/overview';
 import { casesWithOpenObjections } from '@/db/queries/cases';
-import { getI18n } from '@/lib/i18n';
-import { formatDate } from '@/lib/i18n-core';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { maskName } from '@/lib/pii';
 import { requireRole } from '@/lib/session';
 import { Card, EmptyState, PageTitle, Stat } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   return { title: t('cadre.title') };
 }
 
 export default async function CadreHome() {
   const user = await requireRole('cadre', '/cadre');
-  const { t, locale } = await getI18n();
+  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
   const db = getDb();
   const scope = user.placePaths;
   const [assigned, counts, queue, griev, visits, objected] = await Promise.all([
@@ -90,7 +89,7 @@ export default async function CadreHome() {
                       {maskName(a.headName)} · {locale === 'en' ? a.placeNameEn : a.placeName}
                     </td>
                     <td className="py-2 pr-3">{t(`programmes.${a.programmeCode}.name`)}</td>
-                    <td className="py-2 pr-3">{a.submittedAt ? formatDate(locale, a.submittedAt) : '—'}</td>
+                    <td className="py-2 pr-3">{a.submittedAt ? format.dateTime(a.submittedAt, 'date') : '—'}</td>
                     <td className="py-2">
                       <StatusBadge status={a.status} label={t(`status.${a.status}`)} />
                     </td>

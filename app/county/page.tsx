@@ -2,21 +2,20 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { applicationCountsByStatus, budgetsAndStock, grievanceSummary, townshipSummary, visitCoverage } from '@/db/queries/overview';
-import { getI18n } from '@/lib/i18n';
-import { formatNumber, formatYuan } from '@/lib/i18n-core';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { APPLICATION_STATUSES } from '@/lib/domain';
 import { requireRole } from '@/lib/session';
 import { Card, PageTitle, Stat, buttonClass } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   return { title: t('county.title') };
 }
 
 export default async function CountyHome() {
   await requireRole('official', '/county');
-  const { t, locale } = await getI18n();
+  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
   const db = getDb();
   const [counts, townships, griev, visits, money] = await Promise.all([
     applicationCountsByStatus({ db, scopePaths: null }),
@@ -71,10 +70,10 @@ export default async function CountyHome() {
               {townships.map((r) => (
                 <tr key={r.id}>
                   <th scope="row" className="py-2 pr-3 font-medium">{locale === 'en' ? r.name_en : r.name}</th>
-                  <td className="py-2 pr-3 text-right">{formatNumber(r.households)}</td>
-                  <td className="py-2 pr-3 text-right">{formatNumber(r.cases)}</td>
-                  <td className="py-2 pr-3 text-right">{formatNumber(r.decided)}</td>
-                  <td className="py-2 text-right">{formatNumber(r.grievances_open)}</td>
+                  <td className="py-2 pr-3 text-right">{format.number(r.households, 'plain')}</td>
+                  <td className="py-2 pr-3 text-right">{format.number(r.cases, 'plain')}</td>
+                  <td className="py-2 pr-3 text-right">{format.number(r.decided, 'plain')}</td>
+                  <td className="py-2 text-right">{format.number(r.grievances_open, 'plain')}</td>
                 </tr>
               ))}
             </tbody>
@@ -88,7 +87,7 @@ export default async function CountyHome() {
             {money.budgets.map((b) => (
               <li key={b.programmeCode} className="flex flex-wrap justify-between gap-2">
                 <span>{t(`programmes.${b.programmeCode}.name`)}</span>
-                <span className="font-medium">{t('county.remainingOf', { remaining: formatYuan(b.remainingYuan), total: formatYuan(b.totalYuan) })}</span>
+                <span className="font-medium">{t('county.remainingOf', { remaining: format.number(b.remainingYuan, 'yuan'), total: format.number(b.totalYuan, 'yuan') })}</span>
               </li>
             ))}
           </ul>
@@ -100,7 +99,7 @@ export default async function CountyHome() {
                 <span>
                   {locale === 'en' ? s.nameEn : s.name} · {t(`materials.${s.material}`)}
                 </span>
-                <span className="font-medium">{t('county.tonnesAvailable', { available: formatNumber(s.availableKg / 1000), onHand: formatNumber(s.onHandKg / 1000) })}</span>
+                <span className="font-medium">{t('county.tonnesAvailable', { available: format.number(s.availableKg / 1000, 'plain'), onHand: format.number(s.onHandKg / 1000, 'plain') })}</span>
               </li>
             ))}
           </ul>

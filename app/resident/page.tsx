@@ -4,23 +4,23 @@ import { ChevronRight, Gift } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { householdApplications, ownHousehold } from '@/db/queries/overview';
 import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
-import { getI18n } from '@/lib/i18n';
-import { formatDate } from '@/lib/i18n-core';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import type { ProgrammeCode } from '@/lib/domain';
 import { requireRole } from '@/lib/session';
 import { Card, EmptyState, PageTitle, buttonClass } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
 import { FactsList } from '@/components/facts-list';
+import { AddressLine } from '@/components/address';
 import { OutcomeBadge } from '@/components/eligibility';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   return { title: t('resident.title') };
 }
 
 export default async function ResidentHome() {
   const user = await requireRole('resident', '/resident');
-  const { t, locale } = await getI18n();
+  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
   const db = getDb();
   const mine = await ownHousehold({ db, userId: user.id });
   const apps = mine ? await householdApplications({ db, householdId: mine.household.id }) : [];
@@ -55,7 +55,7 @@ export default async function ResidentHome() {
               <li key={p.code} className="flex flex-wrap items-center justify-between gap-2 rounded-lg bg-white p-3">
                 <span className="space-y-1">
                   <span className="block font-medium">{p.name}</span>
-                  <OutcomeBadge t={t} outcome={p.outcome} />
+                  <OutcomeBadge outcome={p.outcome} />
                 </span>
                 <Link href={`/resident/apply/${p.code}`} className={buttonClass} aria-label={t('benefits.applyFor', { programme: p.name })}>
                   {t('benefits.apply')}
@@ -85,7 +85,7 @@ export default async function ResidentHome() {
                     <span className="min-w-0 flex-1 space-y-1">
                       <span className="block font-medium text-slate-900">{t(`programmes.${a.programmeCode}.name`)}</span>
                       <span className="block text-sm text-slate-600">
-                        {a.reference} · {formatDate(locale, a.updatedAt)}
+                        {a.reference} · {format.dateTime(a.updatedAt, 'date')}
                       </span>
                       <StatusBadge status={a.status} label={t(`status.${a.status}`)} />
                     </span>
@@ -100,11 +100,10 @@ export default async function ResidentHome() {
           {mine ? (
             <>
               <p className="mb-3 text-slate-800">
-                {mine.chain.map(placeName).join(' · ')} · {mine.household.addressDetail}
-                {mine.household.floor ? ` · ${t('resident.household.floor', { floor: mine.household.floor })}` : ''}
+                {mine.chain.map(placeName).join(' · ')} · <AddressLine address={mine.household} />
               </p>
               <p className="mb-2 text-sm text-slate-600">{t(`householdKind.${mine.household.kind}`)}</p>
-              <FactsList t={t} facts={mine.facts} />
+              <FactsList facts={mine.facts} />
             </>
           ) : (
             <EmptyState href="/resident/household" cta={t('benefits.noHousehold.cta')}>

@@ -7,11 +7,11 @@
 import { useActionState, useState, type ReactNode } from 'react';
 import Link from 'next/link';
 import { CheckCircle2 } from 'lucide-react';
-import type { ActionResult } from '@/lib/actions';
-import { useI18n } from '@/components/i18n-provider';
+import { useTranslations } from 'next-intl';
+import { describeResult, type ActionResult, type ResultContext } from '@/lib/action-result';
+import { loose, resultText } from '@/lib/i18n/loose';
 import { ErrorSummary, Field, firstError, inputClass } from '@/components/form';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
-import { resultMessage } from './format';
 
 type Action<T> = (prev: ActionResult<T> | null, fd: FormData) => Promise<ActionResult<T>>;
 
@@ -34,6 +34,12 @@ function Done({ children }: { children: ReactNode }) {
       <span>{children}</span>
     </p>
   );
+}
+
+/** The sentence for a result that is not a field error (a form-level `_form` error included). */
+function useResultText(state: ActionResult<unknown> | null, context: ResultContext = 'case'): string | null {
+  const t = useTranslations();
+  return resultText(t, describeResult(state, context));
 }
 
 function fieldErrorsOf(state: ActionResult<unknown> | null): Record<string, string[]> | undefined {
@@ -68,7 +74,7 @@ export function VerifyFactForm({
   initialValue: string;
   disabled?: boolean;
 }) {
-  const { t } = useI18n();
+  const t = useTranslations();
   const [state, formAction, pending] = useActionState(action, null);
   const [value, setValue] = useState(initialValue);
   const [method, setMethod] = useState('visit');
@@ -76,11 +82,11 @@ export function VerifyFactForm({
   const errs = fieldErrorsOf(state);
   const base = `verify-${factKey}`;
   const errors = [
-    { fieldId: `${base}-value`, message: firstError(t, errs, 'value') },
-    { fieldId: `${base}-method`, message: firstError(t, errs, 'method') },
-    { fieldId: `${base}-note`, message: firstError(t, errs, 'note') },
+    { fieldId: `${base}-value`, message: firstError(loose(t), errs, 'value') },
+    { fieldId: `${base}-method`, message: firstError(loose(t), errs, 'method') },
+    { fieldId: `${base}-note`, message: firstError(loose(t), errs, 'note') },
   ].filter((e): e is { fieldId: string; message: string } => Boolean(e.message));
-  const message = state ? resultMessage(t, state) : null;
+  const message = useResultText(state);
 
   return (
     <form action={formAction} className="space-y-3" noValidate>
@@ -89,7 +95,7 @@ export function VerifyFactForm({
       {state?.status === 'ok' ? <Done>{t('cases.verify.done', { fact: factLabel })}</Done> : null}
       <input type="hidden" name="applicationId" value={applicationId} />
       <input type="hidden" name="key" value={factKey} />
-      <Field id={`${base}-value`} label={t('cases.verify.value', { fact: factLabel })} hint={t('cases.verify.valueHint')} error={firstError(t, errs, 'value')}>
+      <Field id={`${base}-value`} label={t('cases.verify.value', { fact: factLabel })} hint={t('cases.verify.valueHint')} error={firstError(loose(t), errs, 'value')}>
         {(aria) =>
           valueKind === 'count' ? (
             <input {...aria} name="value" type="number" inputMode="numeric" min={0} max={100} step={1} value={value} onChange={(e) => setValue(e.target.value)} className={inputClass} />
@@ -105,7 +111,7 @@ export function VerifyFactForm({
           )
         }
       </Field>
-      <Field id={`${base}-method`} label={t('cases.verify.method')} error={firstError(t, errs, 'method')}>
+      <Field id={`${base}-method`} label={t('cases.verify.method')} error={firstError(loose(t), errs, 'method')}>
         {(aria) => (
           <select {...aria} name="method" value={method} onChange={(e) => setMethod(e.target.value)} className={inputClass}>
             <option value="visit">{t('cases.verify.methods.visit')}</option>
@@ -114,7 +120,7 @@ export function VerifyFactForm({
           </select>
         )}
       </Field>
-      <Field id={`${base}-note`} label={t('cases.verify.note')} hint={t('cases.verify.noteHint')} error={firstError(t, errs, 'note')}>
+      <Field id={`${base}-note`} label={t('cases.verify.note')} hint={t('cases.verify.noteHint')} error={firstError(loose(t), errs, 'note')}>
         {(aria) => <textarea {...aria} name="note" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} className={textareaClass} />}
       </Field>
       <button type="submit" disabled={pending || disabled} className={buttonClass}>
@@ -157,7 +163,7 @@ export function CaseActions({ action, applicationId, version, specs, emptyText }
 }
 
 function TransitionForm({ action, applicationId, version, spec, onDone, onStart }: { action: Action<{ status: string; version: number }>; applicationId: string; version: number; spec: CaseActionSpec; onDone: () => void; onStart: () => void }) {
-  const { t } = useI18n();
+  const t = useTranslations();
   const [reason, setReason] = useState('');
   const [state, formAction, pending] = useActionState(async (prev: ActionResult<{ status: string; version: number }> | null, fd: FormData) => {
     onStart();
@@ -167,8 +173,8 @@ function TransitionForm({ action, applicationId, version, spec, onDone, onStart 
   }, null);
   const errs = fieldErrorsOf(state);
   const reasonId = `reason-${spec.action}`;
-  const reasonError = firstError(t, errs, 'reason');
-  const message = state ? resultMessage(t, state) : null;
+  const reasonError = firstError(loose(t), errs, 'reason');
+  const message = useResultText(state);
   const stale = state?.status === 'conflict';
   return (
     <form action={formAction} className="space-y-3 rounded-lg border border-slate-200 p-3" noValidate>
@@ -204,19 +210,19 @@ function TransitionForm({ action, applicationId, version, spec, onDone, onStart 
 // ---------------------------------------------------------------------------------------------
 
 export function AnswerObjectionForm({ action, applicationId, objectionId, index }: { action: Action<{ status: 'dismissed' | 'upheld' }>; applicationId: string; objectionId: string; index: number }) {
-  const { t } = useI18n();
+  const t = useTranslations();
   const [state, formAction, pending] = useActionState(action, null);
   const [decision, setDecision] = useState('');
   const [answer, setAnswer] = useState('');
   const errs = fieldErrorsOf(state);
   const base = `objection-${index}`;
-  const decisionError = firstError(t, errs, 'decision');
-  const answerError = firstError(t, errs, 'answer');
+  const decisionError = firstError(loose(t), errs, 'decision');
+  const answerError = firstError(loose(t), errs, 'answer');
   const errors = [
     { fieldId: `${base}-dismissed`, message: decisionError },
     { fieldId: `${base}-answer`, message: answerError },
   ].filter((e): e is { fieldId: string; message: string } => Boolean(e.message));
-  const message = state ? resultMessage(t, state) : null;
+  const message = useResultText(state);
   if (state?.status === 'ok') return <Done>{t(`cases.objections.done.${state.data.status}`)}</Done>;
   return (
     <form action={formAction} className="space-y-3" noValidate>
@@ -268,7 +274,7 @@ export interface BatchRow {
 type BatchResult = { id: string; reference: string; ok: true; status: string } | { id: string; reference: string; ok: false; failure: ActionResult<never> };
 
 export function BatchApproveForm({ action, rows, caption }: { action: Action<{ results: BatchResult[] }>; rows: BatchRow[]; caption: string }) {
-  const { t } = useI18n();
+  const t = useTranslations();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [state, formAction, pending] = useActionState(async (prev: ActionResult<{ results: BatchResult[] }> | null, fd: FormData) => {
     const r = await action(prev, fd);
@@ -286,8 +292,8 @@ export function BatchApproveForm({ action, rows, caption }: { action: Action<{ r
       return n;
     });
   const errs = fieldErrorsOf(state);
-  const selectionError = firstError(t, errs, 'item');
-  const message = state ? resultMessage(t, state) : null;
+  const selectionError = firstError(loose(t), errs, 'item');
+  const message = useResultText(state);
   const results = state?.status === 'ok' ? state.data.results : [];
   const okCount = results.filter((r) => r.ok).length;
 
@@ -304,7 +310,7 @@ export function BatchApproveForm({ action, rows, caption }: { action: Action<{ r
             {results.map((r) => (
               <li key={r.id} className={r.ok ? 'text-green-900' : 'text-red-900'}>
                 <span className="font-mono">{r.reference}</span>{' '}
-                {r.ok ? t('cases.batch.approved') : t('cases.batch.notApproved', { why: resultMessage(t, r.failure) ?? t('errors.internal') })}
+                {r.ok ? t('cases.batch.approved') : t('cases.batch.notApproved', { why: resultText(t, describeResult(r.failure, 'case')) ?? t('errors.internal') })}
               </li>
             ))}
           </ul>
@@ -388,13 +394,13 @@ export function BatchApproveForm({ action, rows, caption }: { action: Action<{ r
 // ---------------------------------------------------------------------------------------------
 
 export function ObjectionForm({ action, applicationId, index, who }: { action: Action<{ id: string }>; applicationId: string; index: number; who: string }) {
-  const { t } = useI18n();
+  const t = useTranslations();
   const [state, formAction, pending] = useActionState(action, null);
   const [reason, setReason] = useState('');
   const errs = fieldErrorsOf(state);
   const id = `objection-reason-${index}`;
-  const reasonError = firstError(t, errs, 'reason');
-  const message = state ? (state.status === 'forbidden' ? t('notice.messages.ownHousehold') : resultMessage(t, state)) : null;
+  const reasonError = firstError(loose(t), errs, 'reason');
+  const message = useResultText(state, 'notice');
   if (state?.status === 'ok') return <Done>{t('notice.object.done')}</Done>;
   return (
     <form action={formAction} className="space-y-3" noValidate>

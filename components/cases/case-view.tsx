@@ -1,24 +1,80 @@
 // Read-only pieces of a staff case page, shared by the cadre's and the official's case pages:
 // the household, declared vs verified facts, the eligibility on verified facts, photos, the
-// timeline and the objections. Server components (they receive the translator).
+// timeline and the objections. Server components (not async, so they use next-intl's hooks).
 import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { BadgeCheck, FileImage, Hourglass, MessageSquareWarning } from 'lucide-react';
-import type { Locale } from '@/lib/domain';
-import { formatDate, formatDateTime, type Translate } from '@/lib/i18n-core';
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import type { ApplicationStatus, HouseholdKind, ProgrammeCode, Role } from '@/lib/domain';
 import { isTransitionAction } from '@/lib/workflow';
-import { PROGRAMMES } from '@/lib/programs';
-import type { StaffCaseDetail } from '@/db/queries/cases';
+import { PROGRAMMES, type Entitlement, type Reason } from '@/lib/programs';
+import { loose } from '@/lib/i18n/loose';
 import { formatFactValue } from '@/lib/facts';
 import { EntitlementList, ReasonList } from '@/components/eligibility';
 import { Timeline } from '@/components/timeline';
+import { useAddressLine } from '@/components/address';
 import { Card, PageTitle } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
 
-export function HouseholdCard({ t, locale, c }: { t: Translate; locale: Locale; c: StaffCaseDetail }) {
+/** What the case pages show of a case; the staff case query returns a superset of it. */
+export interface CaseFactView {
+  key: string;
+  declaredValue: unknown;
+  verifiedValue: unknown;
+  verifiedAt: Date | null;
+  verifyMethod: string | null;
+  verifyNote: string | null;
+  verifiedByMe: boolean;
+}
+
+export interface CaseObjectionView {
+  id: string;
+  reason: string;
+  status: 'open' | 'upheld' | 'dismissed';
+  answer: string | null;
+  createdAt: Date;
+  answeredAt: Date | null;
+  filerRole: Role;
+  filerMaskedName: string;
+}
+
+export interface CaseView {
+  application: {
+    id: string;
+    reference: string;
+    programmeCode: ProgrammeCode;
+    status: ApplicationStatus;
+    answers: Record<string, unknown>;
+    entitlement: Entitlement | null;
+    submittedAt: Date | null;
+    noticeEndsAt: Date | null;
+    onBehalf: boolean;
+  };
+  household: {
+    maskedHeadName: string;
+    kind: HouseholdKind;
+    addressDetail: string | null;
+    building: string | null;
+    unitNo: string | null;
+    floor: number | null;
+    isOwn: boolean;
+    hasOwnerAccount: boolean;
+  };
+  chain: { name: string; nameEn: string }[];
+  facts: CaseFactView[];
+  eligibility: { eligible: boolean; unknown: boolean; reasons: readonly Reason[]; entitlement?: Entitlement | null };
+  uploads: { id: string; kind: string; createdAt: Date }[];
+  timeline: { id: string | number; at: Date; action: string | null; toStatus: ApplicationStatus | null; actorRole: string | null; reason: string | null }[];
+  objections: CaseObjectionView[];
+  noticeOver: boolean;
+}
+
+export function HouseholdCard({ c }: { c: CaseView }) {
+  const t = useTranslations();
+  const locale = useLocale();
   const h = c.household;
   const place = c.chain.map((p) => (locale === 'en' ? p.nameEn : p.name)).join(' · ');
-  const flat = [h.building ? t('cases.household.building', { n: h.building }) : null, h.unitNo ? t('cases.household.unit', { n: h.unitNo }) : null, h.floor !== null ? t('cases.household.floor', { n: h.floor }) : null].filter(Boolean).join(' ');
+  const address = useAddressLine(h);
   return (
     <Card title={t('cases.household.title')}>
       <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[auto_1fr]">
@@ -27,7 +83,7 @@ export function HouseholdCard({ t, locale, c }: { t: Translate; locale: Locale; 
         <dt className="text-slate-600">{t('cases.household.place')}</dt>
         <dd>{place}</dd>
         <dt className="text-slate-600">{t('cases.household.address')}</dt>
-        <dd>{[h.addressDetail, flat].filter(Boolean).join(' · ') || '—'}</dd>
+        <dd>{address || '—'}</dd>
         <dt className="text-slate-600">{t('cases.household.kind')}</dt>
         <dd>{t(`householdKind.${h.kind}`)}</dd>
         {!h.hasOwnerAccount ? (
@@ -43,7 +99,9 @@ export function HouseholdCard({ t, locale, c }: { t: Translate; locale: Locale; 
 }
 
 /** What the household asked for: the answers of the programme's form, with their labels. */
-export function AnswersCard({ t, c }: { t: Translate; c: StaffCaseDetail }) {
+export function AnswersCard({ c }: { c: CaseView }) {
+  const t = useTranslations();
+  const tl = loose(t);
   const fields = PROGRAMMES[c.application.programmeCode].applicationFields;
   const shown = fields.filter((f) => c.application.answers[f.name] !== undefined && c.application.answers[f.name] !== '');
   return (
@@ -56,7 +114,7 @@ export function AnswersCard({ t, c }: { t: Translate; c: StaffCaseDetail }) {
             const v = c.application.answers[f.name];
             return (
               <div key={f.name} className="flex flex-wrap justify-between gap-2 py-2">
-                <dt className="text-slate-700">{t(f.labelKey)}</dt>
+                <dt className="text-slate-700">{tl(f.labelKey)}</dt>
                 <dd className="font-medium">
                   {f.type === 'upload' ? (
                     <a href={`/api/uploads/${encodeURIComponent(String(v))}`} className="inline-flex min-h-11 items-center text-brand-700 underline">
@@ -79,7 +137,10 @@ export function AnswersCard({ t, c }: { t: Translate; c: StaffCaseDetail }) {
 }
 
 /** Declared beside verified, one row per fact; `renderForm` adds the cadre's verify form under a row. */
-export function FactsCard({ t, locale, c, renderForm }: { t: Translate; locale: Locale; c: StaffCaseDetail; renderForm?: (fact: StaffCaseDetail['facts'][number]) => ReactNode }) {
+export function FactsCard({ c, renderForm }: { c: CaseView; renderForm?: (fact: CaseFactView) => ReactNode }) {
+  const t = useTranslations();
+  const tl = loose(t);
+  const format = useFormatter();
   return (
     <Card title={t('cases.facts.title')}>
       <p className="mb-3 text-slate-700">{renderForm ? t('cases.facts.lead') : t('cases.facts.leadReadOnly')}</p>
@@ -89,18 +150,18 @@ export function FactsCard({ t, locale, c, renderForm }: { t: Translate; locale: 
           const differs = verified && f.declaredValue !== null && JSON.stringify(f.declaredValue) !== JSON.stringify(f.verifiedValue);
           return (
             <li key={f.key} className="py-3" data-fact={f.key}>
-              <h3 className="font-semibold text-slate-900">{t(`facts.${f.key}`)}</h3>
+              <h3 className="font-semibold text-slate-900">{tl(`facts.${f.key}`)}</h3>
               <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
                 <dt className="text-slate-600">{t('cases.facts.declared')}</dt>
-                <dd>{f.declaredValue === null ? t('cases.facts.notDeclared') : formatFactValue(t, f.key, f.declaredValue)}</dd>
+                <dd>{f.declaredValue === null ? t('cases.facts.notDeclared') : formatFactValue(tl, f.key, f.declaredValue)}</dd>
                 <dt className="text-slate-600">{t('cases.facts.verified')}</dt>
                 <dd>
                   {verified ? (
                     <span className="inline-flex flex-wrap items-center gap-1 text-green-800">
                       <BadgeCheck aria-hidden="true" className="h-4 w-4" />
-                      <span className="font-medium">{formatFactValue(t, f.key, f.verifiedValue)}</span>
+                      <span className="font-medium">{formatFactValue(tl, f.key, f.verifiedValue)}</span>
                       <span className="text-sm text-slate-700">
-                        {t('cases.facts.verifiedHow', { method: t(`cases.verify.methods.${f.verifyMethod ?? 'visit'}`), date: f.verifiedAt ? formatDate(locale, f.verifiedAt) : '—' })}
+                        {t('cases.facts.verifiedHow', { method: tl(`cases.verify.methods.${f.verifyMethod ?? 'visit'}`), date: f.verifiedAt ? format.dateTime(f.verifiedAt, 'date') : '—' })}
                         {f.verifiedByMe ? ` · ${t('cases.facts.byYou')}` : ''}
                       </span>
                     </span>
@@ -123,31 +184,34 @@ export function FactsCard({ t, locale, c, renderForm }: { t: Translate; locale: 
   );
 }
 
-export function EligibilityCard({ t, c }: { t: Translate; c: StaffCaseDetail }) {
+export function EligibilityCard({ c }: { c: CaseView }) {
+  const t = useTranslations();
   const e = c.eligibility;
   const headline = e.eligible ? t('cases.eligibility.eligible') : e.unknown ? t('cases.eligibility.unknown') : t('cases.eligibility.notEligible');
   const tone = e.eligible ? 'text-green-800' : e.unknown ? 'text-amber-900' : 'text-red-800';
   return (
     <Card title={t('cases.eligibility.title')}>
       <p className={`mb-2 font-semibold ${tone}`}>{headline}</p>
-      <ReasonList t={t} reasons={e.reasons} />
+      <ReasonList reasons={e.reasons} />
       {e.entitlement ? (
         <div className="mt-3">
           <p className="text-sm text-slate-600">{t('cases.eligibility.wouldGet')}</p>
-          <EntitlementList t={t} entitlement={e.entitlement} />
+          <EntitlementList entitlement={e.entitlement} />
         </div>
       ) : null}
       {c.application.entitlement ? (
         <div className="mt-3 border-t border-slate-100 pt-3">
           <p className="text-sm text-slate-600">{t('cases.eligibility.frozen')}</p>
-          <EntitlementList t={t} entitlement={c.application.entitlement} />
+          <EntitlementList entitlement={c.application.entitlement} />
         </div>
       ) : null}
     </Card>
   );
 }
 
-export function UploadsCard({ t, locale, c }: { t: Translate; locale: Locale; c: StaffCaseDetail }) {
+export function UploadsCard({ c }: { c: CaseView }) {
+  const t = useTranslations();
+  const format = useFormatter();
   return (
     <Card title={t('cases.uploads.title')}>
       {c.uploads.length === 0 ? (
@@ -158,7 +222,7 @@ export function UploadsCard({ t, locale, c }: { t: Translate; locale: Locale; c:
             <li key={u.id}>
               <a href={`/api/uploads/${u.id}`} className="inline-flex min-h-11 items-center gap-2 text-brand-700 underline">
                 <FileImage aria-hidden="true" className="h-5 w-5" />
-                {t('cases.uploads.item', { n: i + 1, kind: t(`cases.uploads.kinds.${u.kind}`), date: formatDate(locale, u.createdAt) })}
+                {t('cases.uploads.item', { n: i + 1, kind: loose(t)(`cases.uploads.kinds.${u.kind}`), date: format.dateTime(u.createdAt, 'date') })}
               </a>
             </li>
           ))}
@@ -168,11 +232,13 @@ export function UploadsCard({ t, locale, c }: { t: Translate; locale: Locale; c:
   );
 }
 
-export function TimelineCard({ t, locale, c }: { t: Translate; locale: Locale; c: StaffCaseDetail }) {
+export function TimelineCard({ c }: { c: CaseView }) {
+  const t = useTranslations();
+  const format = useFormatter();
   const steps = c.timeline.map((e) => ({
     key: e.id,
-    when: formatDateTime(locale, e.at),
-    title: isTransitionAction(e.action) ? t(`workflow.actions.${e.action}`) : t(`status.${e.toStatus}`),
+    when: format.dateTime(e.at, 'dateTime'),
+    title: isTransitionAction(e.action) ? t(`workflow.actions.${e.action}`) : loose(t)(`status.${e.toStatus}`),
     who: e.actorRole === 'resident' || e.actorRole === 'cadre' || e.actorRole === 'official' ? t(`roles.${e.actorRole}`) : t('cases.timeline.system'),
     reason: e.reason ?? undefined,
     tone: e.toStatus === 'rejected' ? ('bad' as const) : e.toStatus === 'returned' || e.toStatus === 'appealed' ? ('warn' as const) : ('done' as const),
@@ -184,7 +250,9 @@ export function TimelineCard({ t, locale, c }: { t: Translate; locale: Locale; c
   );
 }
 
-export function ObjectionsCard({ t, locale, c, renderAnswer }: { t: Translate; locale: Locale; c: StaffCaseDetail; renderAnswer?: (o: StaffCaseDetail['objections'][number], index: number) => ReactNode }) {
+export function ObjectionsCard({ c, renderAnswer }: { c: CaseView; renderAnswer?: (o: CaseObjectionView, index: number) => ReactNode }) {
+  const t = useTranslations();
+  const format = useFormatter();
   if (c.objections.length === 0 && c.application.status !== 'in_public_notice') return null;
   return (
     <Card title={t('cases.objections.title', { count: c.objections.length })}>
@@ -196,11 +264,11 @@ export function ObjectionsCard({ t, locale, c, renderAnswer }: { t: Translate; l
             <li key={o.id} className="rounded-lg border border-slate-200 p-3" data-objection={o.status}>
               <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
                 <MessageSquareWarning aria-hidden="true" className="h-4 w-4" />
-                {t('cases.objections.filed', { who: o.filerMaskedName, role: t(`roles.${o.filerRole}`), date: formatDateTime(locale, o.createdAt) })}
+                {t('cases.objections.filed', { who: o.filerMaskedName, role: t(`roles.${o.filerRole}`), date: format.dateTime(o.createdAt, 'dateTime') })}
               </p>
               <p className="mt-1 whitespace-pre-wrap text-slate-900">{o.reason}</p>
               <p className={`mt-2 font-medium ${o.status === 'open' ? 'text-amber-900' : o.status === 'upheld' ? 'text-red-800' : 'text-green-800'}`}>{t(`cases.objections.status.${o.status}`)}</p>
-              {o.answer ? <p className="mt-1 rounded bg-slate-50 p-2 text-slate-800">{t('cases.objections.answered', { answer: o.answer, date: o.answeredAt ? formatDate(locale, o.answeredAt) : '—' })}</p> : null}
+              {o.answer ? <p className="mt-1 rounded bg-slate-50 p-2 text-slate-800">{t('cases.objections.answered', { answer: o.answer, date: o.answeredAt ? format.dateTime(o.answeredAt, 'date') : '—' })}</p> : null}
               {o.status === 'open' && renderAnswer ? <div className="mt-3">{renderAnswer(o, i)}</div> : null}
             </li>
           ))}
@@ -211,14 +279,18 @@ export function ObjectionsCard({ t, locale, c, renderAnswer }: { t: Translate; l
 }
 
 /** Notice window of a case on the board: when it ends, and whether objections still wait. */
-export function NoticeLine({ t, locale, c }: { t: Translate; locale: Locale; c: StaffCaseDetail }) {
+export function NoticeLine({ c }: { c: CaseView }) {
+  const t = useTranslations();
+  const format = useFormatter();
   if (!c.application.noticeEndsAt || c.application.status !== 'in_public_notice') return null;
-  const until = formatDate(locale, new Date(c.application.noticeEndsAt.getTime() - 1));
+  const until = format.dateTime(new Date(c.application.noticeEndsAt.getTime() - 1), 'date');
   return <p className="text-slate-800">{c.noticeOver ? t('cases.notice.over', { date: until }) : t('cases.notice.running', { date: until })}</p>;
 }
 
 /** Top of a staff case page: the way back, the title, the status and the notice window. */
-export function CaseHeader({ t, locale, c, back }: { t: Translate; locale: Locale; c: StaffCaseDetail; back: { href: string; label: string } }) {
+export function CaseHeader({ c, back }: { c: CaseView; back: { href: string; label: string } }) {
+  const t = useTranslations();
+  const format = useFormatter();
   const app = c.application;
   return (
     <>
@@ -232,9 +304,9 @@ export function CaseHeader({ t, locale, c, back }: { t: Translate; locale: Local
       </PageTitle>
       <div className="flex flex-wrap items-center gap-3">
         <StatusBadge status={app.status} label={t(`status.${app.status}`)} />
-        {app.submittedAt ? <span className="text-slate-700">{t('cases.submittedOn', { date: formatDate(locale, app.submittedAt) })}</span> : null}
+        {app.submittedAt ? <span className="text-slate-700">{t('cases.submittedOn', { date: format.dateTime(app.submittedAt, 'date') })}</span> : null}
       </div>
-      <NoticeLine t={t} locale={locale} c={c} />
+      <NoticeLine c={c} />
     </>
   );
 }

@@ -195,7 +195,8 @@ export async function seedDemo(db: Db, options: { households?: number; now?: Dat
           headPhoneEnc: sealPii(phone),
           placeId: place.id,
           kind,
-          addressDetail: kind === 'urban' ? `${1 + Math.floor(rng() * 20)}号楼` : `${1 + Math.floor(rng() * 300)}号`,
+          // A flat's address is its building, unit and floor (below), written per language; the draw stays so the rest of the demo data does not change.
+          addressDetail: kind === 'urban' ? (rng(), '') : `${1 + Math.floor(rng() * 300)}号`,
           building: kind === 'urban' ? String(1 + Math.floor(rng() * 20)) : null,
           unitNo: kind === 'urban' ? String(1 + Math.floor(rng() * 4)) : null,
           floor,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APPLICATION_STATUSES, GRIEVANCE_CATEGORIES, GRIEVANCE_STATUSES, type GrievanceStatus } from '@/lib/domain';
-import { lookup, type Messages } from '@/lib/i18n-core';
+import { lookup, type Messages } from './catalogue';
 import zh from '@/messages/zh-CN.json';
 import en from '@/messages/en.json';
 import {

@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { Megaphone } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { noticeBoard, noticeFilterOptions } from '@/db/queries/notice';
-import { getI18n } from '@/lib/i18n';
-import { formatDate } from '@/lib/i18n-core';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { PROGRAMME_CODES } from '@/lib/domain';
 import { can } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
 import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
+import { ClientMessages } from '@/components/client-messages';
+import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { Countdown } from '@/components/countdown';
 import { EntitlementList } from '@/components/eligibility';
 import { inputClass } from '@/components/form';
@@ -18,7 +19,7 @@ import { daysLeft, lastDayOf } from '@/lib/time';
 import { lodgeObjectionAction } from './actions';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   return { title: t('notice.title') };
 }
 
@@ -32,7 +33,7 @@ const filtersSchema = z.object({
 export default async function NoticePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = await searchParams;
   const filters = filtersSchema.parse({ programme: raw.programme || undefined, township: raw.township || undefined });
-  const { t, locale } = await getI18n();
+  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
   const db = getDb();
   const user = await getCurrentUser();
   const now = new Date();
@@ -116,10 +117,10 @@ export default async function NoticePage({ searchParams }: { searchParams: Promi
                     <div className="flex flex-wrap items-start justify-between gap-2">
                       <div>
                         <p className="text-lg font-semibold">{t('notice.household', { name: e.maskedName })}</p>
-                        <EntitlementList t={t} entitlement={e.entitlement} />
+                        <EntitlementList entitlement={e.entitlement} />
                       </div>
                       <div className="text-right">
-                        {e.noticeEndsAt ? <p className="text-slate-700">{t('notice.until', { date: formatDate(locale, lastDayOf(e.noticeEndsAt)) })}</p> : null}
+                        {e.noticeEndsAt ? <p className="text-slate-700">{t('notice.until', { date: format.dateTime(lastDayOf(e.noticeEndsAt), 'date') })}</p> : null}
                         <Countdown daysLeft={days} label={days > 0 ? t('common.daysLeft', { days }) : t('notice.ended')} />
                       </div>
                     </div>
@@ -131,7 +132,9 @@ export default async function NoticePage({ searchParams }: { searchParams: Promi
                       <details className="rounded-lg border border-slate-200 bg-slate-50 p-3">
                         <summary className="flex min-h-11 cursor-pointer items-center font-semibold text-brand-700">{t('notice.object.open', { name: e.maskedName })}</summary>
                         <div className="mt-3">
-                          <ObjectionForm action={lodgeObjectionAction} applicationId={e.applicationId} index={i} who={e.maskedName} />
+                          <ClientMessages pick={CLIENT_MESSAGES.objection}>
+                            <ObjectionForm action={lodgeObjectionAction} applicationId={e.applicationId} index={i} who={e.maskedName} />
+                          </ClientMessages>
                         </div>
                       </details>
                     ) : !user ? (

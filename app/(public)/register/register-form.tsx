@@ -6,11 +6,13 @@
 import { startTransition, useActionState, useRef, useState, type FocusEvent, type FormEvent } from 'react';
 import Link from 'next/link';
 import { signIn } from 'next-auth/react';
-import { useI18n } from '@/components/i18n-provider';
+import { useTranslations } from 'next-intl';
+import { describeResult } from '@/lib/action-result';
+import { loose, resultText } from '@/lib/i18n/loose';
 import { ErrorSummary, Field, inputClass } from '@/components/form';
 import { buttonClass } from '@/components/ui';
 import { idNumberProblem, mobileProblem, normaliseIdNumber } from '@/lib/id-rules';
-import type { ActionResult } from '@/lib/actions';
+import type { ActionResult } from '@/lib/action-result';
 import { registerAction } from './actions';
 
 type FieldName = 'realName' | 'idNumber' | 'phone' | 'password' | 'passwordConfirm' | 'consent';
@@ -44,7 +46,9 @@ function checkConfirm(password: string, confirm: string): string | undefined {
 
 /** `passwordMinLength` comes from lib/validators on the server, so the rule is written once. */
 export function RegisterForm({ passwordMinLength }: { passwordMinLength: number }) {
-  const { t } = useI18n();
+  const t = useTranslations();
+  // Field errors are message keys, from the checks above or from the server.
+  const tl = loose(t);
   const [values, setValues] = useState({ realName: '', idNumber: '', phone: '', password: '', passwordConfirm: '' });
   const [consent, setConsent] = useState(false);
   const [showPassword, setShowPassword] = useState(false);
@@ -124,9 +128,9 @@ export function RegisterForm({ passwordMinLength }: { passwordMinLength: number 
     startTransition(() => dispatch(fd));
   }
 
-  const summary = (attempted ? ORDER : []).filter((f) => errors[f]).map((f) => ({ fieldId: f, message: t(errors[f]!) }));
-  const failure = outcome?.kind === 'failed' && outcome.result.status !== 'invalid' ? outcome.result : null;
-  const err = (f: FieldName) => (errors[f] ? t(errors[f]) : null);
+  const summary = (attempted ? ORDER : []).filter((f) => errors[f]).map((f) => ({ fieldId: f, message: tl(errors[f]!) }));
+  const failure = outcome?.kind === 'failed' ? resultText(t, describeResult(outcome.result)) : null;
+  const err = (f: FieldName) => (errors[f] ? tl(errors[f]) : null);
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5" aria-busy={busy}>
@@ -134,13 +138,7 @@ export function RegisterForm({ passwordMinLength }: { passwordMinLength: number 
         {summary.length > 0 ? <ErrorSummary title={t('common.errorSummary')} errors={summary} /> : null}
         {failure ? (
           <div role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 text-red-900">
-            {t(
-              failure.status === 'error' && failure.code === 'rate_limited:registration'
-                ? 'register.errors.rateLimited'
-                : failure.status === 'error' || failure.status === 'conflict'
-                  ? `errors.${failure.code.split(':')[0]}`
-                  : 'errors.internal',
-            )}
+            {failure}
           </div>
         ) : null}
         {outcome?.kind === 'signInFailed' ? (
@@ -252,7 +250,7 @@ export function RegisterForm({ passwordMinLength }: { passwordMinLength: number 
         </label>
         {errors.consent ? (
           <p id="consent-error" className="font-medium text-red-800">
-            {t(errors.consent)}
+            {tl(errors.consent)}
           </p>
         ) : null}
       </div>

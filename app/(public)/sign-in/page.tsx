@@ -1,22 +1,24 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { getI18n } from '@/lib/i18n';
+import { getTranslations } from 'next-intl/server';
 import { env } from '@/lib/env';
 import { safeLocalPath } from '@/lib/auth';
 import { getCurrentUser } from '@/lib/session';
 import { HOME_BY_ROLE } from '@/lib/permissions';
 import { SignInForm } from '@/components/sign-in-form';
+import { ClientMessages } from '@/components/client-messages';
+import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { Card, PageTitle } from '@/components/ui';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/lib/demo-accounts';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   return { title: t('auth.signIn.title') };
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   const { callbackUrl } = await searchParams;
   const user = await getCurrentUser();
   const target = safeLocalPath(callbackUrl) ?? '/home';
@@ -27,7 +29,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <div className="mx-auto max-w-md space-y-6">
       <PageTitle lead={t('auth.signIn.lead')}>{t('auth.signIn.title')}</PageTitle>
       <Card>
-        <SignInForm callbackUrl={target} />
+        <ClientMessages pick={CLIENT_MESSAGES.signIn}>
+          <SignInForm callbackUrl={target} />
+        </ClientMessages>
       </Card>
       <p className="text-slate-700">
         {t('register.noAccount')}{' '}

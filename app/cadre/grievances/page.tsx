@@ -5,22 +5,21 @@ import Link from 'next/link';
 import { ChevronRight } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { placeGrievances } from '@/db/queries/grievances';
-import { getI18n } from '@/lib/i18n';
-import { formatDate } from '@/lib/i18n-core';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { maskName } from '@/lib/pii';
 import { requireRole } from '@/lib/session';
 import { Card, EmptyState, PageTitle } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
-import { DeadlineChip } from '@/app/resident/grievances/deadline-chip';
+import { DeadlineChip } from '@/components/grievances/deadline-chip';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   return { title: t('cadreGrievances.title') };
 }
 
 export default async function CadreGrievancesPage() {
   const user = await requireRole('cadre', '/cadre/grievances');
-  const { t, locale } = await getI18n();
+  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
   const now = new Date();
   const { active, done } = await placeGrievances({ db: getDb(), scopePaths: user.placePaths, now });
   type Row = (typeof active)[number];
@@ -36,12 +35,12 @@ export default async function CadreGrievancesPage() {
               </span>
               <span className="block truncate text-slate-700">{g.description}</span>
               <span className="block text-sm text-slate-600">
-                {t('grievances.meta', { reference: g.reference, date: formatDate(locale, g.createdAt) })}
+                {t('grievances.meta', { reference: g.reference, date: format.dateTime(g.createdAt, 'date') })}
                 {g.householdHeadName ? ` · ${t('cadreGrievances.who', { name: maskName(g.householdHeadName) })}` : ''}
               </span>
               <span className="flex flex-wrap gap-2">
                 <StatusBadge kind="grievance" status={g.status} label={t(`cadreGrievances.status.${g.status}`)} />
-                <DeadlineChip t={t} g={g} now={now} />
+                <DeadlineChip g={g} now={now} />
                 {g.rating ? <span className="text-sm text-slate-700">{t('cadreGrievances.rating', { rating: g.rating })}</span> : null}
               </span>
             </span>

@@ -2,24 +2,26 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { decisionQueue } from '@/db/queries/cases';
-import { getI18n } from '@/lib/i18n';
-import { formatDate } from '@/lib/i18n-core';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { loose } from '@/lib/i18n/loose';
+import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { requireRole } from '@/lib/session';
 import { lastDayOf } from '@/lib/time';
 import { Card, EmptyState, PageTitle } from '@/components/ui';
+import { ClientMessages } from '@/components/client-messages';
 import { StatusBadge } from '@/components/status-badge';
 import { entitlementLines } from '@/components/eligibility';
 import { BatchApproveForm, type BatchRow } from '@/components/cases/case-forms';
 import { approveBatchAction } from './actions';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   return { title: t('cases.decisions.title') };
 }
 
 export default async function DecisionsPage() {
   const user = await requireRole('official', '/county/decisions');
-  const { t, locale } = await getI18n();
+  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
   const queue = await decisionQueue({ db: getDb(), scopePaths: user.placePaths });
   const count = (g: string) => queue.filter((q) => q.group === g).length;
 
@@ -32,8 +34,8 @@ export default async function DecisionsPage() {
     programme: t(`programmes.${q.programmeCode}.name`),
     statusLabel: <StatusBadge status={q.status} label={t(`status.${q.status}`)} />,
     detail: [
-      ...entitlementLines(t, q.entitlement).slice(0, 2),
-      q.group === 'notice_over' && q.noticeEndsAt ? t('cases.decisions.noticeEnded', { date: formatDate(locale, lastDayOf(q.noticeEndsAt)) }) : null,
+      ...entitlementLines(loose(t), (n) => format.number(n, 'plain'), q.entitlement).slice(0, 2),
+      q.group === 'notice_over' && q.noticeEndsAt ? t('cases.decisions.noticeEnded', { date: format.dateTime(lastDayOf(q.noticeEndsAt), 'date') }) : null,
     ]
       .filter(Boolean)
       .join('；'),
@@ -55,7 +57,13 @@ export default async function DecisionsPage() {
         <li className="rounded-lg border border-slate-200 bg-white px-3 py-2">{t('cases.decisions.groups.appealed', { count: count('appealed') })}</li>
       </ul>
       <Card title={t('cases.decisions.queue')}>
-        {rows.length === 0 ? <EmptyState>{t('cases.decisions.empty')}</EmptyState> : <BatchApproveForm action={approveBatchAction} rows={rows} caption={t('cases.decisions.queue')} />}
+        {rows.length === 0 ? (
+          <EmptyState>{t('cases.decisions.empty')}</EmptyState>
+        ) : (
+          <ClientMessages pick={CLIENT_MESSAGES.caseForms}>
+            <BatchApproveForm action={approveBatchAction} rows={rows} caption={t('cases.decisions.queue')} />
+          </ClientMessages>
+        )}
       </Card>
     </div>
   );

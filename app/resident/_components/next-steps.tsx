@@ -1,8 +1,8 @@
 // "What happens next and when" for one of the resident's applications, in plain words with
 // the dates (CST) the resident can hold the service to.
 import { CalendarClock } from 'lucide-react';
-import type { ApplicationStatus, Locale, ProgrammeCode } from '@/lib/domain';
-import { formatDate, type Translate } from '@/lib/i18n-core';
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';
 import { REVIEW_WORKING_DAYS, addWorkingDays, noticeLastDay } from '../_lib/next-steps';
 
 export interface NextStepsCase {
@@ -14,8 +14,18 @@ export interface NextStepsCase {
   pickupCode: string | null;
 }
 
-export function nextStepLines({ t, locale, app, noticeDays, stockPoint }: { t: Translate; locale: Locale; app: NextStepsCase; noticeDays: number; stockPoint: { name: string; nameEn: string; address: string } | null }): string[] {
-  const by = (from: Date) => formatDate(locale, addWorkingDays(from, REVIEW_WORKING_DAYS));
+interface NextStepsProps {
+  app: NextStepsCase;
+  noticeDays: number;
+  stockPoint: { name: string; nameEn: string; address: string } | null;
+}
+
+/** The sentences; a hook because it reads the language and formats dates. */
+function useNextStepLines({ app, noticeDays, stockPoint }: NextStepsProps): string[] {
+  const t = useTranslations();
+  const locale = useLocale();
+  const format = useFormatter();
+  const by = (from: Date) => format.dateTime(addWorkingDays(from, REVIEW_WORKING_DAYS), 'date');
   const days = REVIEW_WORKING_DAYS;
   switch (app.status) {
     case 'draft':
@@ -27,7 +37,7 @@ export function nextStepLines({ t, locale, app, noticeDays, stockPoint }: { t: T
     case 'recommended':
       return noticeDays > 0 ? [t('track.next.recommendedNotice', { days: noticeDays })] : [t('track.next.recommended', { days, date: by(app.updatedAt) })];
     case 'in_public_notice':
-      return [app.noticeEndsAt ? t('track.next.inPublicNotice', { date: formatDate(locale, noticeLastDay(app.noticeEndsAt)) }) : t('track.next.inPublicNoticeNoDate')];
+      return [app.noticeEndsAt ? t('track.next.inPublicNotice', { date: format.dateTime(noticeLastDay(app.noticeEndsAt), 'date') }) : t('track.next.inPublicNoticeNoDate')];
     case 'approved': {
       if (app.programmeCode === 'building_materials') {
         const place = stockPoint ? (locale === 'en' ? stockPoint.nameEn : stockPoint.name) : t('track.next.pointUnknown');
@@ -46,13 +56,14 @@ export function nextStepLines({ t, locale, app, noticeDays, stockPoint }: { t: T
   }
 }
 
-export function NextSteps(props: Parameters<typeof nextStepLines>[0]) {
-  const lines = nextStepLines(props);
+export function NextSteps(props: NextStepsProps) {
+  const t = useTranslations();
+  const lines = useNextStepLines(props);
   return (
     <section aria-labelledby="next-steps-title" className="rounded-lg border border-brand-700/20 bg-sky-50 p-4">
       <h2 id="next-steps-title" className="flex items-center gap-2 text-lg font-semibold text-slate-900">
         <CalendarClock aria-hidden="true" className="h-5 w-5" />
-        {props.t('track.next.title')}
+        {t('track.next.title')}
       </h2>
       <ul className="mt-2 space-y-1 text-slate-800">
         {lines.map((l) => (

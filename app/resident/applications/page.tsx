@@ -5,28 +5,27 @@ import Link from 'next/link';
 import { ChevronRight } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { residentApplications, residentHousehold } from '@/db/queries/resident-applications';
-import { getI18n } from '@/lib/i18n';
-import { formatDate } from '@/lib/i18n-core';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireRole } from '@/lib/session';
 import { EmptyState, PageTitle, buttonClass } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
 import { NoHouseholdYet } from '@/app/resident/_components/no-household';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   return { title: t('track.list.title') };
 }
 
 export default async function MyApplicationsPage() {
   const user = await requireRole('resident', '/resident/applications');
-  const { t, locale } = await getI18n();
+  const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
   const db = getDb();
   const hh = await residentHousehold({ db, userId: user.id });
   if (!hh) {
     return (
       <div className="space-y-6">
         <PageTitle>{t('track.list.title')}</PageTitle>
-        <NoHouseholdYet t={t} />
+        <NoHouseholdYet />
       </div>
     );
   }
@@ -46,7 +45,7 @@ export default async function MyApplicationsPage() {
                 <span className="min-w-0 flex-1 space-y-1">
                   <span className="block font-semibold text-slate-900">{t(`programmes.${a.programmeCode}.name`)}</span>
                   <span className="block text-sm text-slate-600">
-                    {t('track.list.meta', { reference: a.reference, date: formatDate(locale, a.updatedAt) })}
+                    {t('track.list.meta', { reference: a.reference, date: format.dateTime(a.updatedAt, 'date') })}
                   </span>
                   {a.status === 'returned' ? <span className="block text-sm font-medium text-amber-900">{t('track.list.returnedHint')}</span> : null}
                   <StatusBadge status={a.status} label={t(`status.${a.status}`)} />

@@ -10,8 +10,7 @@ import { residentApplications, residentHousehold } from '@/db/queries/resident-a
 import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
 import type { ProgrammeCode } from '@/lib/domain';
 import type { HouseholdEligibility } from '@/lib/programs';
-import { getI18n } from '@/lib/i18n';
-import { formatDate } from '@/lib/i18n-core';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { requireRole } from '@/lib/session';
 import { Card, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { EntitlementList, OutcomeBadge, ReasonList, isAwaitingReason } from '@/components/eligibility';
@@ -19,20 +18,20 @@ import { StatusBadge } from '@/components/status-badge';
 import { NoHouseholdYet } from '@/app/resident/_components/no-household';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   return { title: t('benefits.title') };
 }
 
 export default async function BenefitsPage() {
   const user = await requireRole('resident', '/resident/benefits');
-  const { t, locale } = await getI18n();
+  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
   const db = getDb();
   const hh = await residentHousehold({ db, userId: user.id });
   if (!hh) {
     return (
       <div className="space-y-6">
         <PageTitle lead={t('benefits.lead')}>{t('benefits.title')}</PageTitle>
-        <NoHouseholdYet t={t} />
+        <NoHouseholdYet />
       </div>
     );
   }
@@ -68,7 +67,7 @@ export default async function BenefitsPage() {
           const failed = r.reasons.filter((x) => !x.passed && !isAwaitingReason(x));
           return (
             <li key={code} id={`programme-${code}`}>
-              <Card title={name} action={<OutcomeBadge t={t} outcome={r.outcome} />}>
+              <Card title={name} action={<OutcomeBadge outcome={r.outcome} />}>
                 <div className="space-y-3">
                   <p className="text-slate-700">{t(`programmes.${code}.summary`)}</p>
 
@@ -76,13 +75,13 @@ export default async function BenefitsPage() {
                   {r.outcome === 'may_qualify' ? (
                     <div>
                       <p className="font-medium text-amber-900">{t('benefits.outcome.mayQualify')}</p>
-                      <ReasonList t={t} reasons={awaiting} />
+                      <ReasonList reasons={awaiting} />
                     </div>
                   ) : null}
                   {r.outcome === 'not_qualified' ? (
                     <div>
                       <p className="font-medium text-slate-900">{t('benefits.outcome.notQualified')}</p>
-                      <ReasonList t={t} reasons={[...failed, ...awaiting]} />
+                      <ReasonList reasons={[...failed, ...awaiting]} />
                     </div>
                   ) : null}
 
@@ -92,14 +91,14 @@ export default async function BenefitsPage() {
                         <Gift aria-hidden="true" className="h-4 w-4" />
                         {r.outcome === 'qualifies' ? t('benefits.youReceive') : t('benefits.youWouldReceive')}
                       </p>
-                      <EntitlementList t={t} entitlement={r.entitlement} />
+                      <EntitlementList entitlement={r.entitlement} />
                     </div>
                   ) : null}
 
                   {r.outcome !== 'not_qualified' && r.reasons.some((x) => x.passed) ? (
                     <details className="text-slate-800">
                       <summary className="inline-flex min-h-11 cursor-pointer items-center font-medium text-brand-700">{t('benefits.why')}</summary>
-                      <ReasonList t={t} reasons={r.reasons} />
+                      <ReasonList reasons={r.reasons} />
                     </details>
                   ) : null}
 
@@ -129,7 +128,7 @@ export default async function BenefitsPage() {
                           </Link>
                         ) : (
                           <Link href={`/resident/applications/${app.id}`} className={secondaryButtonClass}>
-                            {app.submittedAt ? t('benefits.applied', { date: formatDate(locale, app.submittedAt) }) : t('benefits.seeStatus')}
+                            {app.submittedAt ? t('benefits.applied', { date: format.dateTime(app.submittedAt, 'date') }) : t('benefits.seeStatus')}
                           </Link>
                         )}
                       </>

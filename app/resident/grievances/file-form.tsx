@@ -5,17 +5,18 @@
 import { useActionState, useState } from 'react';
 import { Send } from 'lucide-react';
 import { GRIEVANCE_CATEGORIES } from '@/lib/domain';
-import type { ActionResult } from '@/lib/actions';
-import { useI18n } from '@/components/i18n-provider';
+import type { ActionResult } from '@/lib/action-result';
+import { useTranslations } from 'next-intl';
+import { loose } from '@/lib/i18n/loose';
 import { ErrorSummary, Field, firstError, inputClass } from '@/components/form';
 import { buttonClass } from '@/components/ui';
 import { fileGrievanceFormAction } from './actions';
-import { ActionProblem, submitKeepingFields } from './action-problem';
+import { ActionProblem, submitKeepingFields } from '@/components/grievances/action-problem';
 import { PlacePicker, type PickerPlace } from '@/components/place-picker';
 import { PhotoUpload } from '@/components/photo-upload';
 
 export function FileGrievanceForm({ places, defaultPlaceId }: { places: PickerPlace[]; defaultPlaceId: number | null }) {
-  const { t } = useI18n();
+  const t = useTranslations();
   const [state, formAction, pending] = useActionState<ActionResult<{ id: string; reference: string }> | null, FormData>(fileGrievanceFormAction, null);
   const [category, setCategory] = useState('');
   const [description, setDescription] = useState('');
@@ -23,7 +24,7 @@ export function FileGrievanceForm({ places, defaultPlaceId }: { places: PickerPl
 
 
   const errors = state?.status === 'invalid' ? state.fieldErrors : undefined;
-  const err = (f: string) => firstError(t, errors, f);
+  const err = (f: string) => firstError(loose(t), errors, f);
   const summary = [
     { fieldId: `category-${GRIEVANCE_CATEGORIES[0]}`, message: err('category') },
     { fieldId: 'place-township', message: err('placeId') },

@@ -5,21 +5,20 @@ import Link from 'next/link';
 import { ChevronRight, Plus } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { residentGrievances } from '@/db/queries/grievances';
-import { getI18n } from '@/lib/i18n';
-import { formatDate } from '@/lib/i18n-core';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { requireRole } from '@/lib/session';
 import { EmptyState, PageTitle, buttonClass } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
-import { DeadlineChip } from './deadline-chip';
+import { DeadlineChip } from '@/components/grievances/deadline-chip';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   return { title: t('grievances.title') };
 }
 
 export default async function MyGrievancesPage() {
   const user = await requireRole('resident', '/resident/grievances');
-  const { t, locale } = await getI18n();
+  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
   const rows = await residentGrievances({ db: getDb(), userId: user.id });
   const now = new Date();
 
@@ -44,10 +43,10 @@ export default async function MyGrievancesPage() {
                     {t(`grievances.category.${g.category}`)} · {locale === 'en' ? g.placeNameEn : g.placeName}
                   </span>
                   <span className="block truncate text-slate-700">{g.description}</span>
-                  <span className="block text-sm text-slate-600">{t('grievances.meta', { reference: g.reference, date: formatDate(locale, g.createdAt) })}</span>
+                  <span className="block text-sm text-slate-600">{t('grievances.meta', { reference: g.reference, date: format.dateTime(g.createdAt, 'date') })}</span>
                   <span className="flex flex-wrap gap-2">
                     <StatusBadge kind="grievance" status={g.status} label={t(`grievances.status.${g.status}`)} />
-                    <DeadlineChip t={t} g={g} now={now} />
+                    <DeadlineChip g={g} now={now} />
                   </span>
                 </span>
                 <ChevronRight aria-hidden="true" className="h-5 w-5 shrink-0 text-slate-500" />

@@ -5,24 +5,25 @@
 // the page was loaded with goes along, so a stale page is told rather than overwriting.
 import { useActionState, useState } from 'react';
 import { RotateCcw, Star } from 'lucide-react';
-import type { ActionResult } from '@/lib/actions';
-import { useI18n } from '@/components/i18n-provider';
+import type { ActionResult } from '@/lib/action-result';
+import { useTranslations } from 'next-intl';
+import { loose } from '@/lib/i18n/loose';
 import { ErrorSummary, Field, firstError, inputClass } from '@/components/form';
 import { buttonClass } from '@/components/ui';
 import { rateGrievanceFormAction, reopenGrievanceFormAction, type GrievanceChanged } from './actions';
-import { ActionProblem, submitKeepingFields } from './action-problem';
+import { ActionProblem, submitKeepingFields } from '@/components/grievances/action-problem';
 
 type State = ActionResult<GrievanceChanged> | null;
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 
 export function RateForm({ grievanceId, version }: { grievanceId: string; version: number }) {
-  const { t } = useI18n();
+  const t = useTranslations();
   const [state, formAction, pending] = useActionState<State, FormData>(rateGrievanceFormAction, null);
   const [rating, setRating] = useState('');
   const [comment, setComment] = useState('');
   const errors = state?.status === 'invalid' ? state.fieldErrors : undefined;
-  const err = (f: string) => firstError(t, errors, f);
+  const err = (f: string) => firstError(loose(t), errors, f);
   const summary = [
     { fieldId: 'rating-1', message: err('rating') },
     { fieldId: 'comment', message: err('comment') },
@@ -70,11 +71,11 @@ export function RateForm({ grievanceId, version }: { grievanceId: string; versio
 }
 
 export function ReopenForm({ grievanceId, version }: { grievanceId: string; version: number }) {
-  const { t } = useI18n();
+  const t = useTranslations();
   const [state, formAction, pending] = useActionState<State, FormData>(reopenGrievanceFormAction, null);
   const [reason, setReason] = useState('');
   const errors = state?.status === 'invalid' ? state.fieldErrors : undefined;
-  const err = (f: string) => firstError(t, errors, f);
+  const err = (f: string) => firstError(loose(t), errors, f);
   const summary = err('reason') ? [{ fieldId: 'reason', message: err('reason')! }] : [];
   const busy = pending || state?.status === 'ok';
 

@@ -3,17 +3,19 @@
 // building / unit / floor. The head of household is the signed-in resident.
 import { startTransition, useActionState, useRef, useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
-import { useI18n } from '@/components/i18n-provider';
+import { useTranslations } from 'next-intl';
+import { loose, resultText } from '@/lib/i18n/loose';
+import { describeResult } from '@/lib/action-result';
 import { FormErrors, Field, inputClass } from '@/components/form';
 import { PlacePicker, type PickerPlace } from '@/components/place-picker';
 import { buttonClass } from '@/components/ui';
-import type { ActionResult } from '@/lib/actions';
+import type { ActionResult } from '@/lib/action-result';
 import { createHouseholdAction } from './actions';
 
 const FIELD_IDS: Record<string, string> = { placeId: 'place-township', kind: 'kind-urban', building: 'building', unitNo: 'unitNo', floor: 'floor', addressDetail: 'addressDetail' };
 
 export function CreateHouseholdForm({ places, headName, headIdMasked }: { places: PickerPlace[]; headName: string; headIdMasked: string }) {
-  const { t } = useI18n();
+  const t = useTranslations();
   const router = useRouter();
   const [kind, setKind] = useState<'urban' | 'rural' | ''>('');
   const [values, setValues] = useState({ building: '', unitNo: '', floor: '', addressDetail: '' });
@@ -28,11 +30,12 @@ export function CreateHouseholdForm({ places, headName, headIdMasked }: { places
 
   const done = state?.status === 'ok';
   const fieldErrors = state?.status === 'invalid' ? state.fieldErrors : {};
-  const err = (f: string) => (fieldErrors[f]?.[0] ? t(fieldErrors[f][0]) : null);
+  const tl = loose(t);
+  const err = (f: string) => (fieldErrors[f]?.[0] ? tl(fieldErrors[f][0]) : null);
   const summary = Object.entries(fieldErrors)
     .filter(([f, m]) => f !== '_form' && m?.[0])
-    .map(([f, m]) => ({ fieldId: FIELD_IDS[f] ?? f, message: t(m![0]!) }));
-  const formError = fieldErrors._form?.[0] ? t(fieldErrors._form[0]) : state && state.status !== 'ok' && state.status !== 'invalid' ? t(state.status === 'error' || state.status === 'conflict' ? `errors.${state.code.split(':')[0]}` : `errors.${state.status}`) : null;
+    .map(([f, m]) => ({ fieldId: FIELD_IDS[f] ?? f, message: tl(m![0]!) }));
+  const formError = resultText(t, describeResult(state));
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();

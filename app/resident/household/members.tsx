@@ -4,11 +4,13 @@
 import { startTransition, useActionState, useRef, useState, useTransition, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
 import { UserPlus, UserMinus } from 'lucide-react';
-import { useI18n } from '@/components/i18n-provider';
+import { useTranslations } from 'next-intl';
+import { describeResult } from '@/lib/action-result';
+import { loose, resultText } from '@/lib/i18n/loose';
 import { ErrorSummary, Field, inputClass } from '@/components/form';
 import { EmptyState, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { idNumberProblem } from '@/lib/id-rules';
-import type { ActionResult } from '@/lib/actions';
+import type { ActionResult } from '@/lib/action-result';
 import { addMemberAction, removeMemberAction } from './actions';
 
 export interface MemberView {
@@ -25,7 +27,7 @@ const EMPTY = { name: '', relation: '', idNumber: '', birthYear: '' };
 const FIELDS = ['name', 'relation', 'idNumber', 'birthYear'] as const;
 
 export function Members({ members, relations }: { members: MemberView[]; relations: string[] }) {
-  const { t } = useI18n();
+  const t = useTranslations();
   const router = useRouter();
   const [values, setValues] = useState(EMPTY);
   const [idError, setIdError] = useState<string | null>(null);
@@ -44,10 +46,11 @@ export function Members({ members, relations }: { members: MemberView[]; relatio
   }, null);
 
   const fieldErrors = state?.status === 'invalid' ? state.fieldErrors : {};
-  const err = (f: string) => (f === 'idNumber' && idError ? t(idError) : fieldErrors[f]?.[0] ? t(fieldErrors[f][0]) : null);
+  const tl = loose(t);
+  const err = (f: string) => (f === 'idNumber' && idError ? tl(idError) : fieldErrors[f]?.[0] ? tl(fieldErrors[f][0]) : null);
   const summary = FIELDS.filter((f) => err(f)).map((f) => ({ fieldId: `member-${f}`, message: err(f)! }));
-  const formError = fieldErrors._form?.[0] ? t(fieldErrors._form[0]) : state && state.status !== 'ok' && state.status !== 'invalid' ? t('errors.internal') : null;
-  const relationLabel = (m: MemberView) => (m.relation ? t(`household.relation.${m.relation}`) : m.relationText);
+  const formError = resultText(t, describeResult(state));
+  const relationLabel = (m: MemberView) => (m.relation ? tl(`household.relation.${m.relation}`) : m.relationText);
 
   function checkId(v: string): boolean {
     const p = v.trim() === '' ? null : idNumberProblem(v);
@@ -149,7 +152,7 @@ export function Members({ members, relations }: { members: MemberView[]; relatio
               <option value="">{t('household.place.choose')}</option>
               {relations.map((r) => (
                 <option key={r} value={r}>
-                  {t(`household.relation.${r}`)}
+                  {tl(`household.relation.${r}`)}
                 </option>
               ))}
             </select>

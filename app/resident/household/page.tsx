@@ -5,18 +5,21 @@ import Link from 'next/link';
 import { CheckCircle2, Home, Pencil } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { MEMBER_RELATIONS, accountIdentity, householdDetail, ownedHouseholdId, placeOptions, relationCode } from '@/db/queries/households';
-import { getI18n } from '@/lib/i18n';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { maskIdNumber, maskPhone } from '@/lib/pii';
 import { openPii } from '@/lib/protect';
 import { requireRole } from '@/lib/session';
 import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
+import { ClientMessages } from '@/components/client-messages';
+import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { FactsList } from '@/components/facts-list';
+import { AddressLine } from '@/components/address';
 import { CreateHouseholdForm } from './create-form';
 import { Members } from './members';
 import { factKeysFor } from '@/lib/facts';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   return { title: t('household.title') };
 }
 
@@ -31,7 +34,7 @@ function safeMask(enc: string | null, mask: (s: string) => string): string {
 
 export default async function HouseholdPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
   const user = await requireRole('resident', '/resident/household');
-  const { t, locale } = await getI18n();
+  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
   const db = getDb();
   const { saved } = await searchParams;
   const householdId = await ownedHouseholdId({ db, userId: user.id });
@@ -44,7 +47,9 @@ export default async function HouseholdPage({ searchParams }: { searchParams: Pr
       <div className="mx-auto max-w-xl space-y-6">
         <PageTitle lead={t('household.create.lead')}>{t('household.create.title')}</PageTitle>
         <Card>
-          <CreateHouseholdForm places={places} headName={me?.realName ?? user.name} headIdMasked={safeMask(me?.idNumberEnc ?? null, maskIdNumber)} />
+          <ClientMessages pick={CLIENT_MESSAGES.household}>
+            <CreateHouseholdForm places={places} headName={me?.realName ?? user.name} headIdMasked={safeMask(me?.idNumberEnc ?? null, maskIdNumber)} />
+          </ClientMessages>
         </Card>
       </div>
     );
@@ -58,9 +63,6 @@ export default async function HouseholdPage({ searchParams }: { searchParams: Pr
   const shownFacts = keys
     .map((k) => facts.find((f) => f.key === k))
     .filter((f): f is NonNullable<typeof f> => f !== undefined && (f.declaredValue !== null || f.verifiedValue !== null));
-  const flatLine = [hh.building ? t('household.address.building', { value: hh.building }) : null, hh.unitNo ? t('household.address.unit', { value: hh.unitNo }) : null, hh.floor != null ? t('household.address.floor', { value: hh.floor }) : null]
-    .filter(Boolean)
-    .join(' ');
 
   return (
     <div className="space-y-6">
@@ -79,10 +81,12 @@ export default async function HouseholdPage({ searchParams }: { searchParams: Pr
               <dt className="text-sm text-slate-600">{t('household.address.place')}</dt>
               <dd className="font-medium">{chain.filter((p) => p.level !== 'county').map(placeName).join(' · ')}</dd>
             </div>
-            {flatLine || hh.addressDetail ? (
+            {hh.building || hh.unitNo || hh.floor != null || hh.addressDetail ? (
               <div>
                 <dt className="text-sm text-slate-600">{t('household.address.detail')}</dt>
-                <dd className="font-medium">{[flatLine, hh.addressDetail].filter(Boolean).join(' · ')}</dd>
+                <dd className="font-medium">
+                  <AddressLine address={hh} />
+                </dd>
               </div>
             ) : null}
             <div>
@@ -114,7 +118,7 @@ export default async function HouseholdPage({ searchParams }: { searchParams: Pr
           {shownFacts.length > 0 ? (
             <>
               <p className="mb-2 text-sm text-slate-600">{t('household.damage.note')}</p>
-              <FactsList t={t} facts={shownFacts} />
+              <FactsList facts={shownFacts} />
             </>
           ) : (
             <EmptyState>{t('household.damage.none')}</EmptyState>
@@ -142,17 +146,19 @@ export default async function HouseholdPage({ searchParams }: { searchParams: Pr
       </div>
 
       <Card title={t('household.members.title')}>
-        <Members
-          relations={[...MEMBER_RELATIONS]}
-          members={members.map((m) => ({
-            id: m.id,
-            name: m.name,
-            relation: relationCode(m.relation),
-            relationText: m.relation,
-            birthYear: m.birthYear,
-            idMasked: m.idNumberEnc ? safeMask(m.idNumberEnc, maskIdNumber) : null,
-          }))}
-        />
+        <ClientMessages pick={CLIENT_MESSAGES.household}>
+          <Members
+            relations={[...MEMBER_RELATIONS]}
+            members={members.map((m) => ({
+              id: m.id,
+              name: m.name,
+              relation: relationCode(m.relation),
+              relationText: m.relation,
+              birthYear: m.birthYear,
+              idMasked: m.idNumberEnc ? safeMask(m.idNumberEnc, maskIdNumber) : null,
+            }))}
+          />
+        </ClientMessages>
       </Card>
     </div>
   );

@@ -5,8 +5,8 @@ import type { Metadata } from 'next';
 import { BellDot, CheckCheck, ChevronRight, MailOpen } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { listNotifications } from '@/db/queries/notifications';
-import { getI18n } from '@/lib/i18n';
-import { formatDateTime, lookup, type Messages, type Params, type Translate } from '@/lib/i18n-core';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { loose, type LooseTranslate } from '@/lib/i18n/loose';
 import { FACT_KEYS, GRIEVANCE_CATEGORIES, PROGRAMME_CODES } from '@/lib/domain';
 import { requireRole } from '@/lib/session';
 import { EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
@@ -18,15 +18,16 @@ const markAllReadForm = markAllReadAction as unknown as FormAction;
 const openNotificationForm = openNotificationAction as unknown as FormAction;
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   return { title: t('notifications.title') };
 }
 
 /** The sentence for one notification; parameters that name a programme or category are translated too. */
-function notificationText(t: Translate, messages: Messages, kind: string, raw: unknown): string {
+function notificationText(t: LooseTranslate, has: (key: string) => boolean, kind: string, raw: unknown): string {
+  // The kind and its parameters are stored with the notification, so the key is checked at run time.
   const key = `notifications.kinds.${kind}`;
-  if (!lookup(messages, key)) return t('notifications.unknownKind');
-  const params: Params = {};
+  if (!has(key)) return t('notifications.unknownKind');
+  const params: Record<string, string | number> = {};
   if (raw && typeof raw === 'object') {
     for (const [k, v] of Object.entries(raw as Record<string, unknown>)) if (typeof v === 'string' || typeof v === 'number') params[k] = v;
   }
@@ -41,7 +42,7 @@ function notificationText(t: Translate, messages: Messages, kind: string, raw: u
 
 export default async function NotificationsPage() {
   const user = await requireRole('resident', '/resident/notifications');
-  const { t, locale, messages } = await getI18n();
+  const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
   const rows = await listNotifications({ db: getDb(), userId: user.id, limit: 100 });
   const unread = rows.filter((n) => !n.readAt).length;
 
@@ -68,7 +69,7 @@ export default async function NotificationsPage() {
           <ul aria-label={t('notifications.listLabel')} className="space-y-3">
             {rows.map((n) => {
               const isUnread = !n.readAt;
-              const text = notificationText(t, messages, n.kind, n.params);
+              const text = notificationText(loose(t), (k) => (t.has as (key: string) => boolean)(k), n.kind, n.params);
               return (
                 <li
                   key={n.id}
@@ -88,7 +89,7 @@ export default async function NotificationsPage() {
                       </span>
                     )}
                     <time dateTime={n.createdAt.toISOString()} className="text-slate-600">
-                      {formatDateTime(locale, n.createdAt)}
+                      {format.dateTime(n.createdAt, 'dateTime')}
                     </time>
                   </p>
                   <p id={`notification-${n.id}`} className={isUnread ? 'font-semibold text-slate-900' : 'text-slate-800'}>

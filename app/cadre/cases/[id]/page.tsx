@@ -3,18 +3,21 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { staffCaseDetail } from '@/db/queries/cases';
-import { getI18n } from '@/lib/i18n';
+import { getTranslations } from 'next-intl/server';
+import { loose } from '@/lib/i18n/loose';
 import { SAFETY_GRADES, type FactKey } from '@/lib/domain';
 import { availableActions, type TransitionAction } from '@/lib/workflow';
 import { can } from '@/lib/permissions';
 import { requireRole } from '@/lib/session';
 import { Card } from '@/components/ui';
+import { ClientMessages } from '@/components/client-messages';
+import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { AnswersCard, EligibilityCard, FactsCard, HouseholdCard, CaseHeader, ObjectionsCard, TimelineCard, UploadsCard } from '@/components/cases/case-view';
 import { AnswerObjectionForm, CaseActions, VerifyFactForm, type CaseActionSpec, type Option } from '@/components/cases/case-forms';
 import { answerObjectionAction, cadreTransitionAction, fulfilAction, verifyFactAction } from './actions';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   return { title: t('cases.title') };
 }
 
@@ -27,7 +30,9 @@ export default async function CadreCasePage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const user = await requireRole('cadre', `/cadre/cases/${id}`);
   if (!z.uuid().safeParse(id).success) notFound();
-  const { t, locale } = await getI18n();
+  const t = await getTranslations();
+  // Action and fact keys come from the workflow table and the household's data.
+  const tl = loose(t);
   const c = await staffCaseDetail({ db: getDb(), actor: { id: user.id, role: user.role, placePaths: user.placePaths }, applicationId: id });
   if (!c) notFound();
   const app = c.application;
@@ -52,37 +57,36 @@ export default async function CadreCasePage({ params }: { params: Promise<{ id: 
           label: t(`workflow.actions.${a}`),
           needsReason: NEEDS_REASON.has(a),
           danger: DANGER.has(a),
-          doneText: t(`cases.done.${a}`),
-          help: t(`cases.help.${a}`),
+          doneText: tl(`cases.done.${a}`),
+          help: tl(`cases.help.${a}`),
         }));
   const transition = specs.some((s) => s.action === 'fulfil') ? fulfilAction : cadreTransitionAction;
 
   return (
+    <ClientMessages pick={CLIENT_MESSAGES.caseForms}>
     <div className="space-y-6">
-      <CaseHeader t={t} locale={locale} c={c} back={{ href: '/cadre', label: t('cases.backToQueue') }} />
+      <CaseHeader c={c} back={{ href: '/cadre', label: t('cases.backToQueue') }} />
       {app.status === 'returned' && app.returnReason ? <p className="rounded-lg bg-amber-50 p-3 text-amber-900">{t('cases.returnedFor', { reason: app.returnReason })}</p> : null}
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <HouseholdCard t={t} locale={locale} c={c} />
-          <AnswersCard t={t} c={c} />
+          <HouseholdCard c={c} />
+          <AnswersCard c={c} />
           <FactsCard
-            t={t}
-            locale={locale}
             c={c}
             renderForm={
               canVerify
                 ? (f) => (
                     <details className="rounded-lg border border-slate-200 bg-slate-50 p-3">
-                      <summary className="flex min-h-11 cursor-pointer items-center font-semibold text-brand-700">{t('cases.verify.open', { fact: t(`facts.${f.key}`) })}</summary>
+                      <summary className="flex min-h-11 cursor-pointer items-center font-semibold text-brand-700">{t('cases.verify.open', { fact: tl(`facts.${f.key}`) })}</summary>
                       <div className="mt-3">
                         <VerifyFactForm
                           action={verifyFactAction}
                           applicationId={app.id}
                           factKey={f.key}
-                          factLabel={t(`facts.${f.key}`)}
+                          factLabel={tl(`facts.${f.key}`)}
                           valueKind={f.key === 'damagedBoilers' || f.key === 'damagedHeatPumps' ? 'count' : 'choice'}
-                          options={f.key === 'damagedBoilers' || f.key === 'damagedHeatPumps' ? [] : choiceOptions(f.key)}
+                          options={f.key === 'damagedBoilers' || f.key === 'damagedHeatPumps' ? [] : choiceOptions(f.key as FactKey)}
                           initialValue={initial(f)}
                         />
                       </div>
@@ -91,15 +95,13 @@ export default async function CadreCasePage({ params }: { params: Promise<{ id: 
                 : undefined
             }
           />
-          <EligibilityCard t={t} c={c} />
+          <EligibilityCard c={c} />
           <ObjectionsCard
-            t={t}
-            locale={locale}
             c={c}
             renderAnswer={c.household.isOwn ? undefined : (o, i) => <AnswerObjectionForm action={answerObjectionAction} applicationId={app.id} objectionId={o.id} index={i} />}
           />
-          <UploadsCard t={t} locale={locale} c={c} />
-          <TimelineCard t={t} locale={locale} c={c} />
+          <UploadsCard c={c} />
+          <TimelineCard c={c} />
         </div>
         <div className="space-y-6">
           <Card title={t('cases.actions.title')}>
@@ -108,5 +110,6 @@ export default async function CadreCasePage({ params }: { params: Promise<{ id: 
         </div>
       </div>
     </div>
+    </ClientMessages>
   );
 }

@@ -4,21 +4,22 @@
 // another cadre acted first this one is told instead of overwriting.
 import { useActionState, useState } from 'react';
 import { CheckCircle2, MessageSquareReply } from 'lucide-react';
-import type { ActionResult } from '@/lib/actions';
-import { useI18n } from '@/components/i18n-provider';
+import type { ActionResult } from '@/lib/action-result';
+import { useTranslations } from 'next-intl';
+import { loose } from '@/lib/i18n/loose';
 import { ErrorSummary, Field, firstError, inputClass } from '@/components/form';
 import { buttonClass } from '@/components/ui';
 import { respondGrievanceFormAction, resolveGrievanceFormAction, type HandledGrievance } from '../actions';
-import { ActionProblem, submitKeepingFields } from '@/app/resident/grievances/action-problem';
+import { ActionProblem, submitKeepingFields } from '@/components/grievances/action-problem';
 
 type State = ActionResult<HandledGrievance> | null;
 
 export function HandleForm({ mode, grievanceId, version }: { mode: 'respond' | 'resolve'; grievanceId: string; version: number }) {
-  const { t } = useI18n();
+  const t = useTranslations();
   const [state, formAction, pending] = useActionState<State, FormData>(mode === 'respond' ? respondGrievanceFormAction : resolveGrievanceFormAction, null);
   const [note, setNote] = useState('');
   const errors = state?.status === 'invalid' ? state.fieldErrors : undefined;
-  const noteError = firstError(t, errors, 'note');
+  const noteError = firstError(loose(t), errors, 'note');
   const fieldId = `note-${mode}`;
   const busy = pending || state?.status === 'ok';
   const Icon = mode === 'respond' ? MessageSquareReply : CheckCircle2;

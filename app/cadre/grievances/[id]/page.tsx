@@ -8,18 +8,18 @@ import { CheckCircle2 } from 'lucide-react';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { grievanceForViewer } from '@/db/queries/grievances';
-import { getI18n } from '@/lib/i18n';
-import { pickNamespaces } from '@/lib/i18n-core';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { availableGrievanceActions } from '@/lib/grievances';
 import { maskName } from '@/lib/pii';
 import { requireRole } from '@/lib/session';
-import { I18nProvider } from '@/components/i18n-provider';
+import { ClientMessages } from '@/components/client-messages';
+import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { Card, PageTitle } from '@/components/ui';
-import { GrievanceFacts, GrievancePhotos, GrievanceTimeline } from '@/app/resident/grievances/grievance-summary';
+import { GrievanceFacts, GrievancePhotos, GrievanceTimeline } from '@/components/grievances/grievance-summary';
 import { HandleForm } from './handle-form';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   return { title: t('grievances.detail.title') };
 }
 
@@ -30,7 +30,7 @@ export default async function CadreGrievancePage({ params, searchParams }: { par
   const db = getDb();
   const row = await grievanceForViewer({ db, viewer: user, grievanceId: id });
   if (!row) notFound();
-  const { t, locale, messages } = await getI18n();
+  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
   const { events, photos } = row;
   const { g } = row;
   const [next] = availableGrievanceActions(g.status, 'cadre');
@@ -62,8 +62,8 @@ export default async function CadreGrievancePage({ params, searchParams }: { par
       ) : null}
       <div className="grid gap-6 lg:grid-cols-2">
         <div className="space-y-6">
-          <GrievanceFacts t={t} locale={locale} g={g} placeName={locale === 'en' ? row.placeNameEn : row.placeName} now={new Date()} extra={who} statusKeys="cadreGrievances.status" />
-          <GrievancePhotos t={t} photos={photos} />
+          <GrievanceFacts g={g} placeName={locale === 'en' ? row.placeNameEn : row.placeName} now={new Date()} extra={who} statusKeys="cadreGrievances.status" />
+          <GrievancePhotos photos={photos} />
           {next === 'respond' || next === 'resolve' ? (
             ownHousehold ? (
               <Card>
@@ -72,9 +72,9 @@ export default async function CadreGrievancePage({ params, searchParams }: { par
             ) : (
               <Card title={t(`cadreGrievances.${next}.title`)}>
                 <p className="mb-4 text-slate-700">{t(`cadreGrievances.${next}.lead`)}</p>
-                <I18nProvider locale={locale} messages={pickNamespaces(messages, ['grievances', 'cadreGrievances', 'validation', 'errors', 'common'])}>
+                <ClientMessages pick={CLIENT_MESSAGES.grievanceCadre}>
                   <HandleForm key={`${next}-${g.version}`} mode={next} grievanceId={g.id} version={g.version} />
-                </I18nProvider>
+                </ClientMessages>
               </Card>
             )
           ) : (
@@ -83,7 +83,7 @@ export default async function CadreGrievancePage({ params, searchParams }: { par
             </Card>
           )}
         </div>
-        <GrievanceTimeline t={t} locale={locale} events={events} />
+        <GrievanceTimeline events={events} />
       </div>
     </div>
   );

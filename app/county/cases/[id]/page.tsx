@@ -3,16 +3,19 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { staffCaseDetail } from '@/db/queries/cases';
-import { getI18n } from '@/lib/i18n';
+import { getTranslations } from 'next-intl/server';
+import { loose } from '@/lib/i18n/loose';
+import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { availableActions, type TransitionAction } from '@/lib/workflow';
 import { requireRole } from '@/lib/session';
+import { ClientMessages } from '@/components/client-messages';
 import { Card } from '@/components/ui';
 import { AnswersCard, EligibilityCard, FactsCard, HouseholdCard, CaseHeader, ObjectionsCard, TimelineCard, UploadsCard } from '@/components/cases/case-view';
 import { CaseActions, type CaseActionSpec } from '@/components/cases/case-forms';
 import { decideAction } from './actions';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   return { title: t('cases.title') };
 }
 
@@ -22,7 +25,7 @@ export default async function CountyCasePage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const user = await requireRole('official', `/county/cases/${id}`);
   if (!z.uuid().safeParse(id).success) notFound();
-  const { t, locale } = await getI18n();
+  const t = await getTranslations();
   const c = await staffCaseDetail({ db: getDb(), actor: { id: user.id, role: user.role, placePaths: user.placePaths }, applicationId: id });
   if (!c) notFound();
   const app = c.application;
@@ -34,25 +37,26 @@ export default async function CountyCasePage({ params }: { params: Promise<{ id:
         label: t(`workflow.actions.${a}`),
         needsReason: NEEDS_REASON.has(a),
         danger: NEEDS_REASON.has(a),
-        doneText: t(`cases.done.${a}`),
-        help: t(`cases.help.${a}`),
+        doneText: loose(t)(`cases.done.${a}`),
+        help: loose(t)(`cases.help.${a}`),
       }));
 
   return (
+    <ClientMessages pick={CLIENT_MESSAGES.caseForms}>
     <div className="space-y-6">
-      <CaseHeader t={t} locale={locale} c={c} back={{ href: '/county/decisions', label: t('cases.backToDecisions') }} />
+      <CaseHeader c={c} back={{ href: '/county/decisions', label: t('cases.backToDecisions') }} />
       {c.openObjections > 0 ? <p className="rounded-lg bg-amber-50 p-3 font-medium text-amber-900">{t('workflow.refusals.objection_pending')}</p> : null}
       {c.upheldObjections > 0 ? <p className="rounded-lg bg-red-50 p-3 font-medium text-red-900">{t('workflow.refusals.objection_upheld')}</p> : null}
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <HouseholdCard t={t} locale={locale} c={c} />
-          <AnswersCard t={t} c={c} />
-          <FactsCard t={t} locale={locale} c={c} />
-          <EligibilityCard t={t} c={c} />
-          <ObjectionsCard t={t} locale={locale} c={c} />
-          <UploadsCard t={t} locale={locale} c={c} />
-          <TimelineCard t={t} locale={locale} c={c} />
+          <HouseholdCard c={c} />
+          <AnswersCard c={c} />
+          <FactsCard c={c} />
+          <EligibilityCard c={c} />
+          <ObjectionsCard c={c} />
+          <UploadsCard c={c} />
+          <TimelineCard c={c} />
         </div>
         <div className="space-y-6">
           <Card title={t('cases.actions.title')}>
@@ -61,5 +65,6 @@ export default async function CountyCasePage({ params }: { params: Promise<{ id:
         </div>
       </div>
     </div>
+    </ClientMessages>
   );
 }

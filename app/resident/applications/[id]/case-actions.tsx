@@ -5,10 +5,11 @@
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { AlertTriangle } from 'lucide-react';
-import type { ActionResult } from '@/lib/actions';
-import { errorMessageKey, type ErrorCode } from '@/lib/errors';
-import { WORKFLOW_REFUSALS, APPEAL_WINDOW_DAYS, MIN_REASON_LENGTH } from '@/lib/workflow';
-import { useI18n } from '@/components/i18n-provider';
+import type { ActionResult } from '@/lib/action-result';
+import { describeResult } from '@/lib/action-result';
+import { loose, resultText } from '@/lib/i18n/loose';
+import { MIN_REASON_LENGTH } from '@/lib/workflow';
+import { useTranslations } from 'next-intl';
 import { ErrorSummary, Field, inputClass } from '@/components/form';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
 import { PhotoUpload } from '@/components/photo-upload';
@@ -16,16 +17,10 @@ import { appealApplicationAction, withdrawApplicationAction } from './actions';
 
 type Result = ActionResult<unknown> | null;
 
-/** A sentence for a refused action: the workflow's own reason when it gave one. */
+/** A sentence for a refused action (the workflow's own reason when it gave one) or a form-level error. */
 function useRefusalText(state: Result): string | null {
-  const { t } = useI18n();
-  if (!state || state.status === 'ok' || state.status === 'invalid') return null;
-  if (state.status === 'conflict' || state.status === 'error') {
-    const sub = state.code.split(':')[1];
-    if (sub && (WORKFLOW_REFUSALS as readonly string[]).includes(sub)) return t(`workflow.refusals.${sub}`, { days: APPEAL_WINDOW_DAYS, min: MIN_REASON_LENGTH });
-    return t(errorMessageKey(state.code as ErrorCode));
-  }
-  return t(`errors.${state.status}`);
+  const t = useTranslations();
+  return resultText(t, describeResult(state, 'application'));
 }
 
 /** After a result: reload the page on the fresh state; a lost race is announced there. */
@@ -41,7 +36,7 @@ function useAfterResult(state: Result, id: string, done: string) {
 }
 
 export function WithdrawPanel({ id, version }: { id: string; version: number }) {
-  const { t } = useI18n();
+  const t = useTranslations();
   const [confirming, setConfirming] = useState(false);
   const [state, action, pending] = useActionState(withdrawApplicationAction, null);
   const confirmRef = useRef<HTMLDivElement>(null);
@@ -96,15 +91,15 @@ export function WithdrawPanel({ id, version }: { id: string; version: number }) 
 const REASON_MAX = 500;
 
 export function AppealForm({ id, version, householdId }: { id: string; version: number; householdId: string }) {
-  const { t } = useI18n();
+  const t = useTranslations();
   const [reason, setReason] = useState('');
   const [state, action, pending] = useActionState(appealApplicationAction, null);
   const summaryRef = useRef<HTMLDivElement>(null);
   useAfterResult(state, id, 'appealed');
   const refusal = useRefusalText(state);
   const fieldErrors = state?.status === 'invalid' ? state.fieldErrors : {};
-  const reasonError = fieldErrors.reason?.[0] ? t(fieldErrors.reason[0]) : null;
-  const evidenceError = fieldErrors.evidence?.[0] ? t(fieldErrors.evidence[0]) : null;
+  const reasonError = fieldErrors.reason?.[0] ? loose(t)(fieldErrors.reason[0]) : null;
+  const evidenceError = fieldErrors.evidence?.[0] ? loose(t)(fieldErrors.evidence[0]) : null;
   useEffect(() => {
     if (state?.status === 'invalid') summaryRef.current?.focus();
   }, [state]);

@@ -9,8 +9,10 @@ import { CheckCircle2, Info, PhoneCall, QrCode, Undo2, XCircle } from 'lucide-re
 import { getDb } from '@/db/client';
 import { applicationTimeline, findApplicationDetail } from '@/db/queries/applications';
 import { applicationUploads } from '@/db/queries/resident-applications';
-import { getI18n } from '@/lib/i18n';
-import { formatDate, formatDateTime, type Translate } from '@/lib/i18n-core';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { loose, type LooseTranslate } from '@/lib/i18n/loose';
+import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
+import { ClientMessages } from '@/components/client-messages';
 import { availableActions, TRANSITION_ACTIONS } from '@/lib/workflow';
 import { PROGRAMMES, type Entitlement } from '@/lib/programs';
 import { requireRole } from '@/lib/session';
@@ -30,11 +32,12 @@ const KNOWN_EVENTS: readonly string[] = [...TRANSITION_ACTIONS, 'enrol'];
 const ROLES_SHOWN = ['resident', 'cadre', 'official', 'system'];
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   return { title: t('track.detail.title') };
 }
 
-function eventTitle(t: Translate, action: string, toStatus: string): string {
+/** Event actions and statuses come from the stored timeline. */
+function eventTitle(t: LooseTranslate, action: string, toStatus: string): string {
   return KNOWN_EVENTS.includes(action) ? t(`track.events.${action}`) : t(`status.${toStatus}`);
 }
 
@@ -47,7 +50,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
   // Scoped by the record rule: another household's case is not found, like one that does not exist.
   const row = await findApplicationDetail({ db, actor: user, applicationId: id });
   if (!row) notFound();
-  const { t, locale } = await getI18n();
+  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
   const { app, programme, stockPoint } = row;
   const [events, uploads] = await Promise.all([applicationTimeline({ db, applicationId: id }), applicationUploads({ db, applicationId: id })]);
 
@@ -58,13 +61,13 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
   const fields = PROGRAMMES[app.programmeCode].applicationFields;
   const answers = (app.answers ?? {}) as Record<string, unknown>;
   const given = fields.filter((f) => answers[f.name] !== undefined && answers[f.name] !== '');
-  const lastDayText = (d: Date) => formatDate(locale, d);
+  const lastDayText = (d: Date) => format.dateTime(d, 'date');
 
   const steps: TimelineStep[] = events.map((e) => ({
     key: e.id,
-    when: formatDateTime(locale, e.at),
-    title: eventTitle(t, e.action, e.toStatus),
-    who: t(`track.who.${ROLES_SHOWN.includes(e.actorRole) ? e.actorRole : 'system'}`),
+    when: format.dateTime(e.at, 'dateTime'),
+    title: eventTitle(loose(t), e.action, e.toStatus),
+    who: loose(t)(`track.who.${ROLES_SHOWN.includes(e.actorRole) ? e.actorRole : 'system'}`),
     reason: e.reason ? t('track.detail.reasonGiven', { reason: e.reason }) : undefined,
     tone: e.toStatus === 'rejected' ? 'bad' : e.toStatus === 'returned' || e.toStatus === 'withdrawn' ? 'warn' : 'done',
   }));
@@ -125,7 +128,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
         </section>
       ) : null}
 
-      <NextSteps t={t} locale={locale} app={app} noticeDays={programme.noticeDays} stockPoint={stockPoint} />
+      <NextSteps app={app} noticeDays={programme.noticeDays} stockPoint={stockPoint} />
 
       {app.status === 'approved' && app.programmeCode === 'building_materials' && app.pickupCode ? (
         <Link href={`/resident/applications/${app.id}/voucher`} className={buttonClass}>
@@ -137,7 +140,9 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
       {appeal.state === 'open' ? (
         <Card title={t('appeal.title')} action={<Countdown daysLeft={appeal.daysLeft} label={t('appeal.daysLeft', { days: appeal.daysLeft })} />}>
           <p className="mb-4 text-slate-800">{t('appeal.lead', { date: lastDayText(appeal.lastDay), days: appeal.daysLeft })}</p>
-          <AppealForm id={app.id} version={app.version} householdId={app.householdId} />
+          <ClientMessages pick={CLIENT_MESSAGES.residentCase}>
+            <AppealForm id={app.id} version={app.version} householdId={app.householdId} />
+          </ClientMessages>
         </Card>
       ) : null}
       {appeal.state === 'closed' || appeal.state === 'final' ? (
@@ -152,7 +157,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
 
       {app.entitlement ? (
         <Card title={t('track.detail.entitlement')}>
-          <EntitlementList t={t} entitlement={app.entitlement as Entitlement} />
+          <EntitlementList entitlement={app.entitlement as Entitlement} />
         </Card>
       ) : null}
 
@@ -163,7 +168,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
           <dl className="divide-y divide-slate-100">
             {given.map((f) => (
               <div key={f.name} className="py-2">
-                <dt className="text-sm text-slate-600">{t(f.labelKey)}</dt>
+                <dt className="text-sm text-slate-600">{loose(t)(f.labelKey)}</dt>
                 <dd className="whitespace-pre-wrap break-words font-medium">
                   {f.type === 'upload' ? t('apply.review.photoAttached') : f.type === 'boolean' ? t(answers[f.name] === true ? 'common.yes' : 'common.no') : String(answers[f.name])}
                 </dd>
@@ -177,7 +182,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
             ) : null}
           </dl>
         )}
-        {app.submittedAt ? <p className="mt-2 text-sm text-slate-600">{t('track.detail.submittedAt', { time: formatDateTime(locale, app.submittedAt) })}</p> : null}
+        {app.submittedAt ? <p className="mt-2 text-sm text-slate-600">{t('track.detail.submittedAt', { time: format.dateTime(app.submittedAt, 'dateTime') })}</p> : null}
       </Card>
 
       <Card title={t('track.detail.timeline')}>
@@ -193,7 +198,9 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
       {actions.includes('withdraw') ? (
         <Card title={t('track.withdraw.title')}>
           <p className="mb-3 text-slate-700">{t('track.withdraw.lead')}</p>
-          <WithdrawPanel id={app.id} version={app.version} />
+          <ClientMessages pick={CLIENT_MESSAGES.residentCase}>
+            <WithdrawPanel id={app.id} version={app.version} />
+          </ClientMessages>
         </Card>
       ) : null}
     </div>

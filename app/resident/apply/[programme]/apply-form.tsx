@@ -11,9 +11,9 @@ import { useRouter } from 'next/navigation';
 import { CheckCircle2 } from 'lucide-react';
 import type { HouseholdFacts, ProgrammeCode } from '@/lib/domain';
 import { PROGRAMMES, evaluate, requestFromAnswers, type ApplicationField, type ProgrammeParams } from '@/lib/programs';
-import { errorMessageKey, type ErrorCode } from '@/lib/errors';
-import { formatDateTime } from '@/lib/i18n-core';
-import { useI18n } from '@/components/i18n-provider';
+import { describeResult } from '@/lib/action-result';
+import { loose, resultText, type LooseTranslate } from '@/lib/i18n/loose';
+import { useFormatter, useTranslations } from 'next-intl';
 import { ErrorSummary, Field, inputClass } from '@/components/form';
 import { Steps } from '@/components/steps';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
@@ -50,7 +50,10 @@ function newIdempotencyKey(): string {
 const fieldId = (name: string) => `answer-${name}`;
 
 export function ApplyForm({ code, facts, params, initial, maxes, householdId, applicationId, mode }: ApplyFormProps) {
-  const { t, locale } = useI18n();
+  const t = useTranslations();
+  // Labels, hints and error keys come from the programme definitions and the server.
+  const tl = loose(t);
+  const format = useFormatter();
   const router = useRouter();
   const fields = PROGRAMMES[code].applicationFields;
   const formRef = useRef<HTMLFormElement>(null);
@@ -154,18 +157,14 @@ export function ApplyForm({ code, facts, params, initial, maxes, householdId, ap
   const errorText = (name: string, key: string | undefined): string | null => {
     if (!key) return null;
     const f = fields.find((x) => x.name === name);
-    return t(key, { min: f?.min ?? 0, max: maxes[name] ?? f?.max ?? 0, chars: f?.max ?? 500 });
+    return tl(key, { min: f?.min ?? 0, max: maxes[name] ?? f?.max ?? 0, chars: f?.max ?? 500 });
   };
   const summary = Object.entries(errors).flatMap(([name, keys]) =>
     keys && keys[0] ? [{ fieldId: name === '_form' ? fieldId(fields[0]?.name ?? '_form') : fieldId(name), message: errorText(name, keys[0]) ?? '' }] : [],
   );
 
-  const generalError =
-    state && state.status !== 'ok' && state.status !== 'invalid' && state.status !== 'unauthenticated'
-      ? state.status === 'conflict' || state.status === 'error'
-        ? t(errorMessageKey(state.code as ErrorCode))
-        : t(`errors.${state.status}`)
-      : null;
+  // Field and form-level errors are in the summary; a lost session goes to sign-in.
+  const generalError = state?.status === 'invalid' || state?.status === 'unauthenticated' ? null : resultText(t, describeResult(state));
 
   const busy = pending || leaving || uploading;
   const estimate = evaluate(code, facts, params as never, requestFromAnswers(reviewAnswers as never));
@@ -226,8 +225,8 @@ export function ApplyForm({ code, facts, params, initial, maxes, householdId, ap
             <dl className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white px-3">
               {fields.map((f) => (
                 <div key={f.name} className="py-2">
-                  <dt className="text-sm text-slate-600">{t(f.labelKey)}</dt>
-                  <dd className="whitespace-pre-wrap break-words font-medium">{answerText(t, f, reviewAnswers[f.name])}</dd>
+                  <dt className="text-sm text-slate-600">{tl(f.labelKey)}</dt>
+                  <dd className="whitespace-pre-wrap break-words font-medium">{answerText(tl, f, reviewAnswers[f.name])}</dd>
                 </div>
               ))}
             </dl>
@@ -236,13 +235,13 @@ export function ApplyForm({ code, facts, params, initial, maxes, householdId, ap
             <h3 className="mb-1 font-semibold">{t('apply.review.receive')}</h3>
             {estimate.eligible ? (
               <>
-                <EntitlementList t={t} entitlement={estimate.entitlement} />
+                <EntitlementList entitlement={estimate.entitlement} />
                 <p className="mt-2 text-sm text-slate-700">{t('apply.review.ifConfirmed')}</p>
               </>
             ) : (
               <>
                 <p className="mb-1 text-slate-800">{t('apply.review.notOnDeclared')}</p>
-                <ReasonList t={t} reasons={estimate.reasons.filter((r) => !r.passed)} />
+                <ReasonList reasons={estimate.reasons.filter((r) => !r.passed)} />
               </>
             )}
           </div>
@@ -264,7 +263,7 @@ export function ApplyForm({ code, facts, params, initial, maxes, householdId, ap
         {savedAt && !pending ? (
           <span className="inline-flex items-center gap-1 text-green-800">
             <CheckCircle2 aria-hidden="true" className="h-4 w-4" />
-            {t('apply.draftSaved', { time: formatDateTime(locale, savedAt) })}
+            {t('apply.draftSaved', { time: format.dateTime(savedAt, 'dateTime') })}
           </span>
         ) : null}
       </p>
@@ -272,7 +271,7 @@ export function ApplyForm({ code, facts, params, initial, maxes, householdId, ap
   );
 }
 
-function answerText(t: (k: string, p?: Record<string, string | number>) => string, f: ApplicationField, v: unknown): string {
+function answerText(t: LooseTranslate, f: ApplicationField, v: unknown): string {
   if (v === undefined || v === null || v === '') return t('apply.review.notGiven');
   if (f.type === 'boolean') return v === true ? t('common.yes') : t('common.no');
   if (f.type === 'upload') return t('apply.review.photoAttached');
@@ -300,7 +299,7 @@ function AnswerInput({
   initialUpload: string;
   onBusyChange: (busy: boolean) => void;
 }) {
-  const { t } = useI18n();
+  const t = loose(useTranslations());
   const id = fieldId(field.name);
   const name = answerInputName(field.name);
   const hint = field.hintKey ? t(field.hintKey) : undefined;

@@ -10,11 +10,12 @@ import { getDb } from '@/db/client';
 import { loadProgramme } from '@/db/queries/programmes';
 import { householdProgrammeApplication, residentHousehold } from '@/db/queries/resident-applications';
 import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
-import { getI18n } from '@/lib/i18n';
-import { formatDateTime } from '@/lib/i18n-core';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { PROGRAMMES, fieldMax, isOffered, isProgrammeCode, overlayFacts } from '@/lib/programs';
 import { requireRole } from '@/lib/session';
 import { Card, PageTitle, secondaryButtonClass } from '@/components/ui';
+import { ClientMessages } from '@/components/client-messages';
+import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { OutcomeBadge, ReasonList, isAwaitingReason } from '@/components/eligibility';
 import { formValues } from '../../_lib/answers';
 import { ApplyForm } from './apply-form';
@@ -23,7 +24,7 @@ import { NoHouseholdYet } from '@/app/resident/_components/no-household';
 type Props = { params: Promise<{ programme: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   const { programme } = await params;
   return { title: isProgrammeCode(programme) ? t('apply.title', { programme: t(`programmes.${programme}.name`) }) : t('errors.notFoundPage.title') };
 }
@@ -33,7 +34,7 @@ export default async function ApplyPage({ params }: Props) {
   const user = await requireRole('resident', `/resident/apply/${encodeURIComponent(programme)}`);
   if (!isProgrammeCode(programme)) notFound();
   const code = programme;
-  const { t, locale } = await getI18n();
+  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
   const db = getDb();
 
   const row = await loadProgramme({ db, code });
@@ -47,7 +48,7 @@ export default async function ApplyPage({ params }: Props) {
     return (
       <div className="space-y-6">
         <PageTitle>{title}</PageTitle>
-        <NoHouseholdYet t={t} />
+        <NoHouseholdYet />
       </div>
     );
   }
@@ -92,31 +93,33 @@ export default async function ApplyPage({ params }: Props) {
           <blockquote className="mt-2 whitespace-pre-wrap rounded bg-white p-3 text-slate-900">{existing.returnReason ?? t('apply.returned.noReason')}</blockquote>
         </section>
       ) : existing ? (
-        <p className="rounded-lg bg-slate-100 p-3 text-slate-800">{t('apply.draftLoaded', { time: formatDateTime(locale, existing.updatedAt), reference: existing.reference })}</p>
+        <p className="rounded-lg bg-slate-100 p-3 text-slate-800">{t('apply.draftLoaded', { time: format.dateTime(existing.updatedAt, 'dateTime'), reference: existing.reference })}</p>
       ) : null}
 
       <div className="flex flex-wrap items-center gap-2">
-        <OutcomeBadge t={t} outcome={outlook.outcome} />
+        <OutcomeBadge outcome={outlook.outcome} />
         {outlook.outcome === 'may_qualify' ? <span className="text-slate-700">{t('apply.mayQualifyNote')}</span> : null}
       </div>
       {outlook.outcome === 'not_qualified' ? (
         <div className="rounded-lg bg-slate-50 p-3">
           <p className="mb-1 text-slate-800">{t('apply.notQualifiedNote')}</p>
-          <ReasonList t={t} reasons={outlook.reasons.filter((r) => !r.passed || isAwaitingReason(r))} />
+          <ReasonList reasons={outlook.reasons.filter((r) => !r.passed || isAwaitingReason(r))} />
         </div>
       ) : null}
 
       <Card>
-        <ApplyForm
-          code={code}
-          facts={merged}
-          params={programmeParams}
-          initial={formValues(code, existing?.answers)}
-          maxes={maxes}
-          householdId={hh.id}
-          applicationId={existing?.id ?? null}
-          mode={mode}
-        />
+        <ClientMessages pick={CLIENT_MESSAGES.apply}>
+          <ApplyForm
+            code={code}
+            facts={merged}
+            params={programmeParams}
+            initial={formValues(code, existing?.answers)}
+            maxes={maxes}
+            householdId={hh.id}
+            applicationId={existing?.id ?? null}
+            mode={mode}
+          />
+        </ClientMessages>
       </Card>
     </div>
   );

@@ -8,18 +8,18 @@ import { CheckCircle2 } from 'lucide-react';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { grievanceForViewer } from '@/db/queries/grievances';
-import { getI18n } from '@/lib/i18n';
-import { formatDate, pickNamespaces } from '@/lib/i18n-core';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { availableGrievanceActions, reopenDaysLeft, reopenLastDay } from '@/lib/grievances';
 import { requireRole } from '@/lib/session';
-import { I18nProvider } from '@/components/i18n-provider';
+import { ClientMessages } from '@/components/client-messages';
+import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { Card, PageTitle } from '@/components/ui';
 import { Countdown } from '@/components/countdown';
-import { GrievanceFacts, GrievancePhotos, GrievanceTimeline } from '../grievance-summary';
+import { GrievanceFacts, GrievancePhotos, GrievanceTimeline } from '@/components/grievances/grievance-summary';
 import { RateForm, ReopenForm } from '../resident-forms';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   return { title: t('grievances.detail.title') };
 }
 
@@ -30,7 +30,7 @@ export default async function GrievanceDetailPage({ params, searchParams }: { pa
   const db = getDb();
   const row = await grievanceForViewer({ db, viewer: user, grievanceId: id });
   if (!row) notFound();
-  const { t, locale, messages } = await getI18n();
+  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
   const { events, photos } = row;
   const { g } = row;
   const now = new Date();
@@ -38,7 +38,6 @@ export default async function GrievanceDetailPage({ params, searchParams }: { pa
   const daysLeft = g.status === 'closed' ? reopenDaysLeft(g.closedAt, now) : 0;
   const sp = await searchParams;
   const confirmation = sp.filed === '1' ? t('grievances.filed', { reference: g.reference }) : sp.done === 'rated' && g.status === 'closed' ? t('grievances.rate.done') : sp.done === 'reopened' && g.status !== 'closed' ? t('grievances.reopen.done') : null;
-  const clientMessages = pickNamespaces(messages, ['grievances', 'validation', 'errors', 'common']);
 
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -54,15 +53,15 @@ export default async function GrievanceDetailPage({ params, searchParams }: { pa
           <p className="font-medium">{confirmation}</p>
         </div>
       ) : null}
-      <GrievanceFacts t={t} locale={locale} g={g} placeName={locale === 'en' ? row.placeNameEn : row.placeName} now={now} />
-      <GrievancePhotos t={t} photos={photos} />
+      <GrievanceFacts g={g} placeName={locale === 'en' ? row.placeNameEn : row.placeName} now={now} />
+      <GrievancePhotos photos={photos} />
 
       {actions.includes('close') ? (
         <Card title={t('grievances.rate.title')}>
           <p className="mb-4 text-slate-700">{t('grievances.rate.lead')}</p>
-          <I18nProvider locale={locale} messages={clientMessages}>
+          <ClientMessages pick={CLIENT_MESSAGES.grievanceResident}>
             <RateForm grievanceId={g.id} version={g.version} />
-          </I18nProvider>
+          </ClientMessages>
         </Card>
       ) : null}
 
@@ -72,12 +71,12 @@ export default async function GrievanceDetailPage({ params, searchParams }: { pa
             <>
               <p className="mb-2 flex flex-wrap items-center gap-2 text-slate-700">
                 <Countdown daysLeft={daysLeft} label={t('grievances.reopen.countdown', { days: daysLeft })} />
-                <span>{t('grievances.reopen.lastDay', { date: formatDate(locale, reopenLastDay(g.closedAt)) })}</span>
+                <span>{t('grievances.reopen.lastDay', { date: format.dateTime(reopenLastDay(g.closedAt), 'date') })}</span>
               </p>
               <p className="mb-4 text-slate-700">{t('grievances.reopen.lead')}</p>
-              <I18nProvider locale={locale} messages={clientMessages}>
+              <ClientMessages pick={CLIENT_MESSAGES.grievanceResident}>
                 <ReopenForm grievanceId={g.id} version={g.version} />
-              </I18nProvider>
+              </ClientMessages>
             </>
           ) : (
             <p className="text-slate-700">{t('grievances.reopen.closedWindow')}</p>
@@ -85,7 +84,7 @@ export default async function GrievanceDetailPage({ params, searchParams }: { pa
         </Card>
       ) : null}
 
-      <GrievanceTimeline t={t} locale={locale} events={events} />
+      <GrievanceTimeline events={events} />
     </div>
   );
 }

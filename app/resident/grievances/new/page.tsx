@@ -5,22 +5,22 @@ import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { grievancePlaceOptions } from '@/db/queries/grievances';
 import { ownHousehold } from '@/db/queries/overview';
-import { getI18n } from '@/lib/i18n';
-import { pickNamespaces } from '@/lib/i18n-core';
+import { getTranslations } from 'next-intl/server';
 import { requireRole } from '@/lib/session';
-import { I18nProvider } from '@/components/i18n-provider';
+import { ClientMessages } from '@/components/client-messages';
+import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { PageTitle } from '@/components/ui';
 import type { PickerPlace } from '@/components/place-picker';
 import { FileGrievanceForm } from '../file-form';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   return { title: t('grievances.form.title') };
 }
 
 export default async function NewGrievancePage() {
   const user = await requireRole('resident', '/resident/grievances/new');
-  const { t, locale, messages } = await getI18n();
+  const t = await getTranslations();
   const db = getDb();
   const [options, mine] = await Promise.all([grievancePlaceOptions({ db }), ownHousehold({ db, userId: user.id })]);
   const places: PickerPlace[] = options.map((p) => ({ id: p.id, parentId: p.parentId, level: p.level, name: p.name, nameEn: p.nameEn }));
@@ -35,9 +35,9 @@ export default async function NewGrievancePage() {
         </Link>
       </p>
       <PageTitle lead={t('grievances.form.lead')}>{t('grievances.form.title')}</PageTitle>
-      <I18nProvider locale={locale} messages={pickNamespaces(messages, ['grievances', 'household', 'upload', 'validation', 'errors', 'common'])}>
+      <ClientMessages pick={CLIENT_MESSAGES.grievanceFile}>
         <FileGrievanceForm places={places} defaultPlaceId={defaultPlaceId} />
-      </I18nProvider>
+      </ClientMessages>
     </div>
   );
 }

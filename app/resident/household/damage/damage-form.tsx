@@ -5,11 +5,13 @@
 import { startTransition, useActionState, useCallback, useRef, useState, type FormEvent } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useI18n } from '@/components/i18n-provider';
+import { useTranslations } from 'next-intl';
+import { loose, resultText } from '@/lib/i18n/loose';
+import { describeResult } from '@/lib/action-result';
 import { FormErrors, Field, inputClass } from '@/components/form';
 import { PhotoUpload } from '@/components/photo-upload';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
-import type { ActionResult } from '@/lib/actions';
+import type { ActionResult } from '@/lib/action-result';
 import { declareDamageAction } from '../actions';
 
 export interface DamageDefaults {
@@ -32,7 +34,7 @@ const FIELD_IDS: Record<string, string> = {
 };
 
 function YesNo({ name, legend, hint, value, onChange, error }: { name: string; legend: string; hint?: string; value: string; onChange: (v: 'yes' | 'no') => void; error: string | null }) {
-  const { t } = useI18n();
+  const t = useTranslations();
   const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <fieldset className="space-y-2" aria-describedby={describedBy}>
@@ -60,7 +62,7 @@ function YesNo({ name, legend, hint, value, onChange, error }: { name: string; l
 }
 
 export function DamageForm({ kind, householdId, defaults, photos }: { kind: 'urban' | 'rural'; householdId: string; defaults: DamageDefaults; photos: { id: string; mime: string }[] }) {
-  const { t } = useI18n();
+  const t = useTranslations();
   const router = useRouter();
   const [v, setV] = useState(defaults);
   const [uploading, setUploading] = useState(false);
@@ -77,9 +79,10 @@ export function DamageForm({ kind, householdId, defaults, photos }: { kind: 'urb
 
   const done = state?.status === 'ok';
   const serverErrors = state?.status === 'invalid' ? state.fieldErrors : {};
-  const err = (f: string): string | null => (clientErrors[f] ? t(clientErrors[f]) : serverErrors[f]?.[0] ? t(serverErrors[f][0]) : null);
+  const tl = loose(t);
+  const err = (f: string): string | null => (clientErrors[f] ? tl(clientErrors[f]) : serverErrors[f]?.[0] ? tl(serverErrors[f][0]) : null);
   const summary = ORDER.filter((f) => err(f)).map((f) => ({ fieldId: FIELD_IDS[f]!, message: err(f)! }));
-  const formError = state && state.status !== 'ok' && state.status !== 'invalid' ? t(state.status === 'error' || state.status === 'conflict' ? `errors.${state.code.split(':')[0]}` : `errors.${state.status}`) : null;
+  const formError = resultText(t, describeResult(state));
   const units = Number(v.damagedBoilers || 0) + Number(v.damagedHeatPumps || 0);
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {

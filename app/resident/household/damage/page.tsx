@@ -4,19 +4,21 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { householdDetail, ownedHouseholdId } from '@/db/queries/households';
-import { getI18n } from '@/lib/i18n';
+import { getTranslations } from 'next-intl/server';
 import { requireRole } from '@/lib/session';
 import { Card, PageTitle } from '@/components/ui';
+import { ClientMessages } from '@/components/client-messages';
+import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { DamageForm, type DamageDefaults } from './damage-form';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   return { title: t('household.damage.formTitle') };
 }
 
 export default async function DamagePage() {
   const user = await requireRole('resident', '/resident/household/damage');
-  const { t } = await getI18n();
+  const t = await getTranslations();
   const db = getDb();
   const householdId = await ownedHouseholdId({ db, userId: user.id });
   if (!householdId) redirect('/resident/household');
@@ -43,7 +45,9 @@ export default async function DamagePage() {
     <div className="mx-auto max-w-xl space-y-6">
       <PageTitle lead={t('household.damage.formLead')}>{t('household.damage.formTitle')}</PageTitle>
       <Card>
-        <DamageForm kind={household.kind} householdId={household.id} defaults={defaults} photos={photos.filter((p) => p.ownerUserId === user.id).map((p) => ({ id: p.id, mime: p.mime }))} />
+        <ClientMessages pick={CLIENT_MESSAGES.damage}>
+          <DamageForm kind={household.kind} householdId={household.id} defaults={defaults} photos={photos.filter((p) => p.ownerUserId === user.id).map((p) => ({ id: p.id, mime: p.mime }))} />
+        </ClientMessages>
       </Card>
     </div>
   );

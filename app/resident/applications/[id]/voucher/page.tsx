@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { IdCard, MapPin, Package } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { residentVoucher } from '@/db/queries/voucher';
-import { getI18n } from '@/lib/i18n';
-import { formatDate, formatNumber } from '@/lib/i18n-core';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { loose } from '@/lib/i18n/loose';
 import { can } from '@/lib/permissions';
 import { requireRole } from '@/lib/session';
 import { Card, PageTitle } from '@/components/ui';
@@ -16,7 +16,7 @@ import { groupPickupCode } from '@/components/cases/format';
 import { PrintButton } from '@/components/cases/print-button';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   return { title: t('voucher.title') };
 }
 
@@ -33,7 +33,7 @@ export default async function VoucherPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const user = await requireRole('resident', `/resident/applications/${id}/voucher`);
   if (!can(user.role, 'voucher:view_own') || !z.uuid().safeParse(id).success) notFound();
-  const { t, locale } = await getI18n();
+  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
   const v = await residentVoucher({ db: getDb(), userId: user.id, applicationId: id });
   if (!v) notFound();
 
@@ -54,7 +54,7 @@ export default async function VoucherPage({ params }: { params: Promise<{ id: st
           <div className="mb-3">
             <StatusBadge status={v.status} label={t(`status.${v.status}`)} />
           </div>
-          <p className="text-lg text-slate-900">{t(`voucher.states.${v.state}`, { date: v.fulfilledAt ? formatDate(locale, v.fulfilledAt) : '' })}</p>
+          <p className="text-lg text-slate-900">{loose(t)(`voucher.states.${v.state}`, { date: v.fulfilledAt ? format.dateTime(v.fulfilledAt, 'date') : '' })}</p>
         </Card>
       </div>
     );
@@ -87,7 +87,7 @@ export default async function VoucherPage({ params }: { params: Promise<{ id: st
           {v.items.map((i) => (
             <li key={i.material} className="flex items-center gap-2 text-lg">
               <Package aria-hidden="true" className="h-5 w-5 text-brand-700" />
-              {t('voucher.item', { material: t(`materials.${i.material}`), tonnes: formatNumber(i.tonnes) })}
+              {t('voucher.item', { material: t(`materials.${i.material}`), tonnes: format.number(i.tonnes, 'plain') })}
             </li>
           ))}
         </ul>
@@ -116,7 +116,7 @@ export default async function VoucherPage({ params }: { params: Promise<{ id: st
           <li>{t('voucher.bringVoucher')}</li>
           <li>{t('voucher.bringVehicle')}</li>
         </ul>
-        {v.decidedAt ? <p className="mt-3 text-sm text-slate-600">{t('voucher.approvedOn', { date: formatDate(locale, v.decidedAt) })}</p> : null}
+        {v.decidedAt ? <p className="mt-3 text-sm text-slate-600">{t('voucher.approvedOn', { date: format.dateTime(v.decidedAt, 'date') })}</p> : null}
       </Card>
       <div className="print:hidden">
         <PrintButton label={t('voucher.print')} />

@@ -8,8 +8,7 @@ import { CheckCircle2 } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { loadProgramme } from '@/db/queries/programmes';
 import { householdProgrammeApplication, residentHousehold } from '@/db/queries/resident-applications';
-import { getI18n } from '@/lib/i18n';
-import { formatDateTime } from '@/lib/i18n-core';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { isProgrammeCode } from '@/lib/programs';
 import { requireRole } from '@/lib/session';
 import { PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
@@ -20,7 +19,7 @@ import { NextSteps } from '../../../_components/next-steps';
 type Props = { params: Promise<{ programme: string }> };
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const t = await getTranslations();
   return { title: t('apply.done.title') };
 }
 
@@ -28,7 +27,7 @@ export default async function ApplyDonePage({ params }: Props) {
   const { programme } = await params;
   const user = await requireRole('resident', `/resident/apply/${encodeURIComponent(programme)}/done`);
   if (!isProgrammeCode(programme)) notFound();
-  const { t, locale } = await getI18n();
+  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
   const db = getDb();
   const hh = await residentHousehold({ db, userId: user.id });
   if (!hh) notFound();
@@ -56,10 +55,10 @@ export default async function ApplyDonePage({ params }: Props) {
         <p className="mt-1 text-sm text-slate-700">{t('apply.done.keepIt')}</p>
         <div className="mt-3 flex flex-wrap items-center gap-2 text-sm text-slate-700">
           <StatusBadge status={app.status} label={t(`status.${app.status}`)} />
-          {app.submittedAt ? <span>{t('apply.done.submittedAt', { time: formatDateTime(locale, app.submittedAt) })}</span> : null}
+          {app.submittedAt ? <span>{t('apply.done.submittedAt', { time: format.dateTime(app.submittedAt, 'dateTime') })}</span> : null}
         </div>
       </section>
-      <NextSteps t={t} locale={locale} app={app} noticeDays={row?.noticeDays ?? 0} stockPoint={null} />
+      <NextSteps app={app} noticeDays={row?.noticeDays ?? 0} stockPoint={null} />
       <p className="text-slate-700">{t('apply.done.notify')}</p>
       <div className="flex flex-col gap-3 sm:flex-row">
         <Link href={`/resident/applications/${app.id}`} className={buttonClass}>

@@ -1,10 +1,11 @@
 // The time-limit chip of a grievance: "answer due in 2 days", "due today", or overdue in
-// words with a warning icon (never colour alone). Server component helper.
+// words with a warning icon (never colour alone). A server component (next-intl's hook).
 import { AlarmClock, TriangleAlert } from 'lucide-react';
-import type { Translate } from '@/lib/i18n-core';
+import { useTranslations } from 'next-intl';
 import { deadlineDaysLeft, overdueKind, type DeadlineFields } from '@/lib/grievances';
 
-export function DeadlineChip({ t, g, now }: { t: Translate; g: DeadlineFields; now: Date }) {
+export function DeadlineChip({ g, now }: { g: DeadlineFields; now: Date }) {
+  const t = useTranslations();
   const overdue = overdueKind(g, now);
   if (overdue) {
     return (

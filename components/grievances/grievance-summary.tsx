@@ -1,13 +1,24 @@
 // The facts of one grievance and its timeline, shared by the resident's and the cadre's detail
 // pages. Who acted is shown as a role, never a staff member's name.
 import type { ReactNode } from 'react';
-import type { Locale } from '@/lib/domain';
-import { formatDateTime, type Translate } from '@/lib/i18n-core';
+import { useFormatter, useTranslations } from 'next-intl';
+import type { GrievanceCategory } from '@/lib/domain';
+import type { DeadlineFields } from '@/lib/grievances';
+import { loose } from '@/lib/i18n/loose';
 import { Card } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
 import { Timeline } from '@/components/timeline';
-import type { Grievance } from '@/db/schema';
 import { DeadlineChip } from './deadline-chip';
+
+/** What the detail pages show of a grievance (the grievance row is a superset). */
+export interface GrievanceView extends DeadlineFields {
+  reference: string;
+  category: GrievanceCategory;
+  createdAt: Date;
+  reopenCount: number;
+  rating: number | null;
+  description: string;
+}
 
 export interface TimelineEvent {
   id: number;
@@ -18,7 +29,9 @@ export interface TimelineEvent {
 }
 
 /** `statusKeys`: 'grievances.status' for the resident's words, 'cadreGrievances.status' for staff. */
-export function GrievanceFacts({ t, locale, g, placeName, now, extra, statusKeys = 'grievances.status' }: { t: Translate; locale: Locale; g: Grievance; placeName: string; now: Date; extra?: ReactNode; statusKeys?: 'grievances.status' | 'cadreGrievances.status' }) {
+export function GrievanceFacts({ g, placeName, now, extra, statusKeys = 'grievances.status' }: { g: GrievanceView; placeName: string; now: Date; extra?: ReactNode; statusKeys?: 'grievances.status' | 'cadreGrievances.status' }) {
+  const t = useTranslations();
+  const format = useFormatter();
   const row = (label: string, value: ReactNode) => (
     <div className="py-2 sm:grid sm:grid-cols-3 sm:gap-4">
       <dt className="text-slate-600">{label}</dt>
@@ -28,17 +41,17 @@ export function GrievanceFacts({ t, locale, g, placeName, now, extra, statusKeys
   return (
     <Card>
       <div className="mb-3 flex flex-wrap items-center gap-2">
-        <StatusBadge kind="grievance" status={g.status} label={t(`${statusKeys}.${g.status}`)} />
-        <DeadlineChip t={t} g={g} now={now} />
+        <StatusBadge kind="grievance" status={g.status} label={loose(t)(`${statusKeys}.${g.status}`)} />
+        <DeadlineChip g={g} now={now} />
         {g.reopenCount > 0 ? <span className="text-sm text-slate-700">{t('grievances.detail.reopenCount', { count: g.reopenCount })}</span> : null}
       </div>
       <dl className="divide-y divide-slate-100">
         {row(t('grievances.detail.reference'), <span className="font-mono">{g.reference}</span>)}
         {row(t('grievances.detail.category'), t(`grievances.category.${g.category}`))}
         {row(t('grievances.detail.place'), placeName)}
-        {row(t('grievances.detail.filedOn'), formatDateTime(locale, g.createdAt))}
-        {g.status === 'open' || g.status === 'reopened' ? row(t('grievances.detail.respondBy'), formatDateTime(locale, g.respondBy)) : null}
-        {g.status === 'open' || g.status === 'reopened' || g.status === 'responded' ? row(t('grievances.detail.resolveBy'), formatDateTime(locale, g.resolveBy)) : null}
+        {row(t('grievances.detail.filedOn'), format.dateTime(g.createdAt, 'dateTime'))}
+        {g.status === 'open' || g.status === 'reopened' ? row(t('grievances.detail.respondBy'), format.dateTime(g.respondBy, 'dateTime')) : null}
+        {g.status === 'open' || g.status === 'reopened' || g.status === 'responded' ? row(t('grievances.detail.resolveBy'), format.dateTime(g.resolveBy, 'dateTime')) : null}
         {g.rating ? row(t('grievances.detail.yourRating'), t('grievances.detail.ratingValue', { rating: g.rating })) : null}
         {row(t('grievances.detail.description'), <span className="whitespace-pre-wrap font-normal">{g.description}</span>)}
       </dl>
@@ -47,16 +60,19 @@ export function GrievanceFacts({ t, locale, g, placeName, now, extra, statusKeys
   );
 }
 
-export function GrievanceTimeline({ t, locale, events }: { t: Translate; locale: Locale; events: TimelineEvent[] }) {
+export function GrievanceTimeline({ events }: { events: TimelineEvent[] }) {
+  const t = useTranslations();
+  const tl = loose(t);
+  const format = useFormatter();
   return (
     <Card title={t('grievances.detail.timeline')}>
       <Timeline
         label={t('grievances.detail.timeline')}
         steps={events.map((e) => ({
           key: e.id,
-          when: formatDateTime(locale, e.at),
-          title: t(`grievances.events.${e.action}`),
-          who: t(`roles.${e.actorRole}`),
+          when: format.dateTime(e.at, 'dateTime'),
+          title: tl(`grievances.events.${e.action}`),
+          who: tl(`roles.${e.actorRole}`),
           reason: e.note ? <span className="whitespace-pre-wrap">{e.note}</span> : undefined,
           tone: e.action === 'reopen' ? 'warn' : 'done',
         }))}
@@ -65,7 +81,8 @@ export function GrievanceTimeline({ t, locale, events }: { t: Translate; locale:
   );
 }
 
-export function GrievancePhotos({ t, photos }: { t: Translate; photos: { id: string; mime: string }[] }) {
+export function GrievancePhotos({ photos }: { photos: { id: string; mime: string }[] }) {
+  const t = useTranslations();
   if (photos.length === 0) return null;
   return (
     <Card title={t('grievances.detail.photos')}>

@@ -1,0 +1,25 @@
+// The message namespaces each client component needs, handed over by <ClientMessages pick={…}>
+// in the page around it (everything else stays on the server). Add a namespace here when a
+// client component starts translating from it, including the keys the server answers with
+// (field errors, describeResult's sentences); a missing one shows the key and is logged.
+import type { MessagePath } from './pick';
+
+/** Every form: its error summary title, yes/no, and the generic error sentences. */
+const FORM = ['common', 'errors', 'validation'] as const satisfies readonly MessagePath[];
+
+export const CLIENT_MESSAGES = {
+  signIn: ['auth.signIn', 'errors'],
+  register: [...FORM, 'register'],
+  household: [...FORM, 'household'],
+  damage: [...FORM, 'household', 'upload'],
+  apply: [...FORM, 'apply', 'rules', 'materials', 'upload', 'workflow.refusals'],
+  /** Withdraw and appeal on the resident's own case. */
+  residentCase: [...FORM, 'track.withdraw', 'appeal', 'upload', 'workflow.refusals', 'cases.messages'],
+  grievanceFile: [...FORM, 'grievances', 'household.place', 'upload'],
+  grievanceResident: [...FORM, 'grievances'],
+  grievanceCadre: [...FORM, 'cadreGrievances', 'grievances.refusals', 'grievances.errors'],
+  /** components/cases/case-forms.tsx on the staff case pages and the decisions queue. */
+  caseForms: [...FORM, 'cases', 'workflow.refusals', 'notice.messages', 'status'],
+  /** The objection form on the public notice board. */
+  objection: [...FORM, 'notice.object', 'notice.messages', 'cases.working', 'cases.messages', 'workflow.refusals'],
+} as const satisfies Record<string, readonly MessagePath[]>;

@@ -1,0 +1,21 @@
+// The request's language and messages for next-intl (wired in next.config.js): the `locale`
+// cookie set by the header switch, else zh-CN. No locale routing: URLs never carry a language.
+import { cookies } from 'next/headers';
+import { getRequestConfig } from 'next-intl/server';
+import zhCN from '@/messages/zh-CN.json';
+import en from '@/messages/en.json';
+import { LOCALE_COOKIE, TIME_ZONE, formatsFor, localeOrDefault, messageFallback, onIntlError } from './config';
+
+const CATALOGUES = { 'zh-CN': zhCN, en } as const;
+
+export default getRequestConfig(async () => {
+  const locale = localeOrDefault((await cookies()).get(LOCALE_COOKIE)?.value);
+  return {
+    locale,
+    messages: CATALOGUES[locale],
+    timeZone: TIME_ZONE,
+    formats: formatsFor(locale),
+    onError: onIntlError,
+    getMessageFallback: messageFallback,
+  };
+});

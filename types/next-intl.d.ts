@@ -1,0 +1,13 @@
+// Typed message keys, locales and named formats for every next-intl call (t('…') with a key
+// that is not in messages/en.json fails the typecheck).
+import type { Locale } from '@/lib/domain';
+import type { formats } from '@/lib/i18n/config';
+import type messages from '@/messages/en.json';
+
+declare module 'next-intl' {
+  interface AppConfig {
+    Locale: Locale;
+    Messages: typeof messages;
+    Formats: typeof formats;
+  }
+}
