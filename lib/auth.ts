@@ -9,7 +9,8 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { env } from './env';
 import { getDb } from '@/db/client';
-import { attemptSignIn, endSession } from '@/db/queries/auth';
+import { endSession } from '@/db/queries/auth';
+import { signIn } from '@/server/auth/sign-in';
 import { logError } from './log';
 import type { Role } from './domain';
 import { clientIp } from './client-address';
@@ -43,9 +44,9 @@ export function getAuthOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           const parsed = credentialsSchema.safeParse(credentials);
           if (!parsed.success) return null;
-          let result: Awaited<ReturnType<typeof attemptSignIn>>;
+          let result: Awaited<ReturnType<typeof signIn>>;
           try {
-            result = await attemptSignIn({ db: getDb(), phone: parsed.data.phone, password: parsed.data.password, ip: clientIp(req?.headers) });
+            result = await signIn({ db: getDb(), phone: parsed.data.phone, password: parsed.data.password, ip: clientIp(req?.headers) });
           } catch (err) {
             // TRUST V1/P4: next-auth would hand the error's text (SQL, the phone's keyed hash)
             // to the browser. Log it without parameters; the person sees the usual failure.

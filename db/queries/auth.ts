@@ -1,93 +1,72 @@
 import 'server-only';
+// Accounts as sign-in and sessions see them: the rows and the conditional statements the
+// sign-in use case (server/auth/sign-in.ts) is built from, and the session checks.
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client';
 import { endedSessions, signInThrottle, userPlaces, places, users } from '../schema';
 import { SESSION_MAX_AGE_S } from '@/lib/session-limits';
 import { writeAudit } from './audit';
-import { rateLimitExhausted, SIGN_IN_FAILURES_PER_ADDRESS, takeRateLimitSlot } from './rate-limit';
-import { verifyPassword } from '@/lib/password';
-import { lookupHash } from '@/lib/protect';
-import { maskPhone, normaliseMobile } from '@/lib/pii';
 import type { Role } from '@/lib/domain';
 
-export const MAX_FAILED_SIGN_INS = 5;
-export const LOCK_MINUTES = 15;
-
-export type SignInResult =
-  | { status: 'ok'; user: { id: string; role: Role; name: string; sessionVersion: number; placeIds: number[]; placePaths: string[] } }
-  | { status: 'invalid' }
-  | { status: 'locked' };
-
-/**
- * Checks a phone + password. Unknown numbers and wrong passwords take the same path (a hash
- * is always verified, a counter is always bumped), so neither the answer nor its timing says
- * whether an account exists. Five attempts without a success lock the number for 15 minutes;
- * at most five passwords are ever tested per lock period, even under parallel guessing.
- */
-export async function attemptSignIn({ db, phone, password, ip }: { db: Db; phone: string; password: string; ip: string | null }): Promise<SignInResult> {
-  const normalised = normaliseMobile(phone);
-  const phoneHash = lookupHash(normalised);
-  const masked = maskPhone(normalised);
-  const now = new Date();
-
+/** The account with this phone (by its keyed hash), or null. */
+export async function findUserByPhoneHash({ db, phoneHash }: { db: DbOrTx; phoneHash: string }) {
   const [user] = await db.select().from(users).where(eq(users.phoneHash, phoneHash)).limit(1);
-
-  // One address that keeps failing is refused before any password is tested, with the same
-  // answer as a locked number, whatever number it tries next.
-  if (ip && (await rateLimitExhausted({ db, limit: SIGN_IN_FAILURES_PER_ADDRESS, value: ip }))) {
-    await verifyPassword(null, password); // same cost as a real check
-    await writeAudit({ db, event: { actorId: user?.id ?? null, actorRole: user?.role ?? null, action: 'auth.sign_in', entity: 'user', entityId: user?.id ?? null, success: false, ip, details: { reason: 'address_limited', phone: masked } } });
-    return { status: 'locked' };
-  }
-
-  // Count the attempt BEFORE testing the password, in one conditional statement: parallel
-  // guesses each take a numbered slot, and once five are taken (or a lock is running) no
-  // further password is tested at all. A lock that has run out starts the count again.
-  const expired = (locked: AnyLocked) => sql`(${locked} IS NOT NULL AND ${locked} <= now())`;
-  const nextCount = (failed: AnyFailed, locked: AnyLocked) => sql`CASE WHEN ${expired(locked)} THEN 1 ELSE ${failed} + 1 END`;
-  const nextLock = (failed: AnyFailed, locked: AnyLocked) =>
-    sql`CASE WHEN ${nextCount(failed, locked)} >= ${MAX_FAILED_SIGN_INS} THEN now() + make_interval(mins => ${LOCK_MINUTES}) ELSE NULL END`;
-  const notLocked = (locked: AnyLocked) => sql`(${locked} IS NULL OR ${locked} <= now())`;
-
-  const slot = user
-    ? await db
-        .update(users)
-        .set({ failedSignIns: nextCount(users.failedSignIns, users.lockedUntil), lockedUntil: nextLock(users.failedSignIns, users.lockedUntil) })
-        .where(and(eq(users.id, user.id), notLocked(users.lockedUntil)))
-        .returning({ n: users.failedSignIns })
-    : await db
-        .insert(signInThrottle)
-        .values({ phoneHash, failedSignIns: 1 })
-        .onConflictDoUpdate({
-          target: signInThrottle.phoneHash,
-          set: { failedSignIns: nextCount(signInThrottle.failedSignIns, signInThrottle.lockedUntil), lockedUntil: nextLock(signInThrottle.failedSignIns, signInThrottle.lockedUntil), updatedAt: now },
-          setWhere: notLocked(signInThrottle.lockedUntil),
-        })
-        .returning({ n: signInThrottle.failedSignIns });
-
-  if (slot.length === 0) {
-    await verifyPassword(null, password); // same cost as a real check
-    await writeAudit({ db, event: { actorId: user?.id ?? null, actorRole: user?.role ?? null, action: 'auth.sign_in', entity: 'user', entityId: user?.id ?? null, success: false, ip, details: { reason: 'locked', phone: masked } } });
-    return { status: 'locked' };
-  }
-
-  const ok = (await verifyPassword(user?.passwordHash ?? null, password)) && user?.active === true;
-  if (ok && user) {
-    return db.transaction(async (tx) => {
-      await tx.update(users).set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: now }).where(eq(users.id, user.id));
-      await writeAudit({ db: tx, event: { actorId: user.id, actorRole: user.role, action: 'auth.sign_in', entity: 'user', entityId: user.id, success: true, ip, details: { phone: masked } } });
-      const assigned = await tx.select({ id: places.id, path: places.path }).from(userPlaces).innerJoin(places, eq(userPlaces.placeId, places.id)).where(eq(userPlaces.userId, user.id));
-      return { status: 'ok' as const, user: { id: user.id, role: user.role, name: user.realName, sessionVersion: user.sessionVersion, placeIds: assigned.map((p) => p.id), placePaths: assigned.map((p) => p.path) } };
-    });
-  }
-
-  if (ip) await takeRateLimitSlot({ db, limit: SIGN_IN_FAILURES_PER_ADDRESS, value: ip });
-  await writeAudit({ db, event: { actorId: user?.id ?? null, actorRole: user?.role ?? null, action: 'auth.sign_in', entity: 'user', entityId: user?.id ?? null, success: false, ip, details: { reason: user ? 'password' : 'unknown_phone', phone: masked } } });
-  return { status: 'invalid' };
+  return user ?? null;
 }
 
 type AnyFailed = typeof users.failedSignIns | typeof signInThrottle.failedSignIns;
 type AnyLocked = typeof users.lockedUntil | typeof signInThrottle.lockedUntil;
+
+/**
+ * Counts one sign-in attempt BEFORE its password is tested, in one conditional statement, on
+ * the account or (for a number without one) on the throttle row of its phone hash: parallel
+ * guesses each take a numbered slot; the `maxFailures`-th locks for `lockMinutes`; while a
+ * lock runs no slot is given (false). A lock that has run out starts the count again.
+ */
+export async function takeSignInSlot({
+  db,
+  on,
+  maxFailures,
+  lockMinutes,
+}: {
+  db: DbOrTx;
+  on: { userId: string } | { phoneHash: string };
+  maxFailures: number;
+  lockMinutes: number;
+}): Promise<boolean> {
+  const expired = (locked: AnyLocked) => sql`(${locked} IS NOT NULL AND ${locked} <= now())`;
+  const nextCount = (failed: AnyFailed, locked: AnyLocked) => sql`CASE WHEN ${expired(locked)} THEN 1 ELSE ${failed} + 1 END`;
+  const nextLock = (failed: AnyFailed, locked: AnyLocked) => sql`CASE WHEN ${nextCount(failed, locked)} >= ${maxFailures} THEN now() + make_interval(mins => ${lockMinutes}) ELSE NULL END`;
+  const notLocked = (locked: AnyLocked) => sql`(${locked} IS NULL OR ${locked} <= now())`;
+
+  const slot =
+    'userId' in on
+      ? await db
+          .update(users)
+          .set({ failedSignIns: nextCount(users.failedSignIns, users.lockedUntil), lockedUntil: nextLock(users.failedSignIns, users.lockedUntil) })
+          .where(and(eq(users.id, on.userId), notLocked(users.lockedUntil)))
+          .returning({ n: users.failedSignIns })
+      : await db
+          .insert(signInThrottle)
+          .values({ phoneHash: on.phoneHash, failedSignIns: 1 })
+          .onConflictDoUpdate({
+            target: signInThrottle.phoneHash,
+            set: { failedSignIns: nextCount(signInThrottle.failedSignIns, signInThrottle.lockedUntil), lockedUntil: nextLock(signInThrottle.failedSignIns, signInThrottle.lockedUntil), updatedAt: new Date() },
+            setWhere: notLocked(signInThrottle.lockedUntil),
+          })
+          .returning({ n: signInThrottle.failedSignIns });
+  return slot.length > 0;
+}
+
+/** A successful sign-in: the failure count and any lock are cleared. */
+export async function recordSignIn({ db, userId, at }: { db: DbOrTx; userId: string; at: Date }): Promise<void> {
+  await db.update(users).set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: at }).where(eq(users.id, userId));
+}
+
+/** The places a person is assigned to. */
+export async function assignedPlaces({ db, userId }: { db: DbOrTx; userId: string }): Promise<{ id: number; path: string }[]> {
+  return db.select({ id: places.id, path: places.path }).from(userPlaces).innerJoin(places, eq(userPlaces.placeId, places.id)).where(eq(userPlaces.userId, userId));
+}
 
 /**
  * The facts a session must still match on every request — active, same role, same session

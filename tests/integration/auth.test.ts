@@ -4,7 +4,8 @@
 // several app nodes) cannot slip past the lock.
 import { makeHousehold, randomMobile, useTestDatabase, type MadeHousehold } from './helpers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { attemptSignIn, LOCK_MINUTES, MAX_FAILED_SIGN_INS, type SignInResult } from '@/db/queries/auth';
+// The use case under its old name here: `signIn` below is this file's helper around it.
+import { signIn as attemptSignIn, LOCK_MINUTES, MAX_FAILED_SIGN_INS, type SignInResult } from '@/server/auth/sign-in';
 import { verifyAuditChain } from '@/db/queries/audit';
 import { lookupHash } from '@/lib/protect';
 import { SIGN_IN_FAILURES_PER_ADDRESS } from '@/db/queries/rate-limit';

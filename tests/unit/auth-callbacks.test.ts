@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JWT } from 'next-auth/jwt';
 
 vi.mock('@/db/client', () => ({ getDb: () => ({}) }));
-vi.mock('@/db/queries/auth', () => ({ attemptSignIn: vi.fn(), endSession: vi.fn() }));
+vi.mock('@/db/queries/auth', () => ({ endSession: vi.fn() }));
+vi.mock('@/server/auth/sign-in', () => ({ signIn: vi.fn() }));
 vi.mock('@/lib/env', () => ({ env: () => ({ authSecret: 'x'.repeat(40) }) }));
 
 const { getAuthOptions, IDLE_TIMEOUT_S, SESSION_MAX_AGE_S } = await import('@/lib/auth');

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('@/db/client', () => ({ getDb: () => ({}) }));
-vi.mock('@/db/queries/auth', () => ({ attemptSignIn: vi.fn() }));
+vi.mock('@/db/queries/auth', () => ({}));
+vi.mock('@/server/auth/sign-in', () => ({ signIn: vi.fn() }));
 
 const { safeCallbackUrl, safeLocalPath, isExpired, IDLE_TIMEOUT_S, SESSION_MAX_AGE_S } = await import('@/lib/auth');
 

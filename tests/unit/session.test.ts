@@ -8,7 +8,8 @@ const state = {
 };
 vi.mock('next-auth', () => ({ getServerSession: async () => state.session }));
 vi.mock('@/db/client', () => ({ getDb: () => ({}) }));
-vi.mock('@/db/queries/auth', () => ({ sessionUserState: async () => state.row, attemptSignIn: async () => ({ status: 'invalid' }) }));
+vi.mock('@/db/queries/auth', () => ({ sessionUserState: async () => state.row }));
+vi.mock('@/server/auth/sign-in', () => ({ signIn: async () => ({ status: 'invalid' }) }));
 vi.mock('next/navigation', () => ({
   redirect: (url: string) => {
     throw new Error(`redirect:${url}`);
