@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { definePublicAction, type ActionResult, type FieldErrors } from '@/lib/actions';
 import { formSchema, idNumberSchema, mobileSchema, passwordSchema, realNameSchema } from '@/lib/validators';
 import { registerResident } from '@/server/registration/register-resident';
-import { getLocale } from '@/lib/i18n';
+import { getLocale } from 'next-intl/server';
 
 /** Object-level checks run even when a field failed, so every error is reported at once (they must read the values defensively). */
 const ALWAYS = { when: () => true };
