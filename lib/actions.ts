@@ -13,7 +13,7 @@ import { after } from 'next/server';
 import { z } from 'zod';
 import { getDb, type Db } from '@/db/client';
 import { drainSoon } from '@/db/queries/notifications';
-import { AppError, pgErrorCode, PG_UNIQUE_VIOLATION, PG_CHECK_VIOLATION, type ErrorCode } from './errors';
+import { AppError, pgErrorCode, PG_UNIQUE_VIOLATION, PG_CHECK_VIOLATION } from './errors';
 import { can, type Capability } from './permissions';
 import { getCurrentUser, type SessionUser } from './session';
 import { clientIp } from './client-address';
