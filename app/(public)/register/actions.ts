@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { definePublicAction, type ActionResult, type FieldErrors } from '@/lib/actions';
 import { formSchema, idNumberSchema, mobileSchema, passwordSchema, realNameSchema } from '@/lib/validators';
 import { registerResident } from '@/server/registration/register-resident';
-import { getLocale } from 'next-intl/server';
+import { cookies } from 'next/headers';
+import { LOCALE_COOKIE, localeOrDefault } from '@/lib/i18n/config';
 
 /** Object-level checks run even when a field failed, so every error is reported at once (they must read the values defensively). */
 const ALWAYS = { when: () => true };
@@ -24,13 +25,22 @@ const input = formSchema({
   else if (v.passwordConfirm !== v.password) ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: 'register.errors.passwordMismatch' });
 }, ALWAYS);
 
+/**
+ * The language the person is using, read as lib/i18n/request.ts reads it (the cookie, else
+ * zh-CN). Not next-intl's getLocale: that needs Next's react-server build of next-intl, which
+ * the integration tests that call this action directly do not load.
+ */
+async function requestLocale() {
+  return localeOrDefault((await cookies()).get(LOCALE_COOKIE)?.value);
+}
+
 export const registerAction = definePublicAction({
   name: 'user.register',
   input,
   run: async ({ db, input, ip }): Promise<ActionResult<null>> => {
     const result = await registerResident({
       db,
-      input: { realName: input.realName, idNumber: input.idNumber, phone: input.phone, password: input.password, locale: await getLocale() },
+      input: { realName: input.realName, idNumber: input.idNumber, phone: input.phone, password: input.password, locale: await requestLocale() },
       ip,
     });
     // Which limit refused is not said: that would tell whether a number is being tried elsewhere.
