@@ -5,10 +5,11 @@
 // Only the "not found" test uses the demo resident, and only to read.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { ACCOUNTS, applyFor, msg, signInAs, signIn, signUpWithHousehold } from './fixtures';
+import { ACCOUNTS, applyFor, fmt, msg, signInAs, signIn, signUpWithHousehold } from './fixtures';
 
 const zh = (key: string, params: Record<string, string | number> = {}) => msg('zh', key).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
-const en = (key: string, params: Record<string, string | number> = {}) => msg('en', key).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+// English messages carry ICU plurals: formatted the way the app does.
+const en = (key: string, params: Record<string, string | number> = {}) => fmt('en', key, params);
 const REFERENCE = /ZZ-\d{4}-\d{6}/;
 const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const CADRE_OF_YONGJI = '13800000005'; // cadre2, assigned to 双塔街道, which covers 永济秀园小区
