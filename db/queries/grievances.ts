@@ -126,12 +126,7 @@ export async function insertGrievanceEvent({ tx, event }: { tx: Tx; event: typeo
   await tx.insert(grievanceEvents).values(event);
 }
 
-/** One grievance with its place, unscoped: for callers that have checked access (and tests). */
-export async function getGrievance({ db, grievanceId }: { db: DbOrTx; grievanceId: string }) {
-  const [row] = await detailQuery(db).where(eq(grievances.id, grievanceId));
-  return row ?? null;
-}
-
+/** A grievance with its place and household, as its detail page shows it (the caller adds the scope). */
 function detailQuery(db: DbOrTx) {
   return db
     .select({

@@ -59,7 +59,7 @@ async function answer(p: Promise<unknown>): Promise<unknown> {
   }
 }
 
-const { findReachableGrievance, grievanceForViewer, residentGrievances, placeGrievances, getGrievance, grievanceTimeline } = await import('@/db/queries/grievances');
+const { findReachableGrievance, grievanceForViewer, residentGrievances, placeGrievances, grievanceTimeline } = await import('@/db/queries/grievances');
 const { fileGrievance } = await import('@/server/grievances/file-grievance');
 const { transitionGrievance } = await import('@/server/grievances/transition-grievance');
 const { grievanceSummary } = await import('@/db/queries/overview');
@@ -294,7 +294,7 @@ describe('who may read and act', () => {
     const filedId = /^\/resident\/grievances\/([0-9a-f-]{36})\?filed=1$/.exec(sent.redirect)?.[1];
     expect(filedId, sent.redirect).toBeDefined();
     const ok = { data: { id: filedId! } };
-    const row = await getGrievance({ db: t.db, grievanceId: ok.data.id });
+    const row = await grievanceForViewer({ db: t.db, viewer: asResident(resident), grievanceId: ok.data.id });
     expect(row!.g).toMatchObject({ category: 'elevator', status: 'open', filedBy: resident.user.id });
     expect(row!.g.reference).toMatch(/\S/);
     expect((await audits(ok.data.id))[0]).toMatchObject({ action: 'grievance.file', actorId: resident.user.id, ip: '10.9.9.9' });
