@@ -49,16 +49,14 @@ export async function lockReachableApplication({ tx, actor, applicationId }: { t
 
 /**
  * A household the actor reaches, with its owner and place; null when it does not exist or the
- * actor does not reach it. `forUpdate` locks the household row for the rest of the transaction
- * (two cadres verifying one household's facts are applied one after the other).
+ * actor does not reach it (to change one, lock it with households.ts `lockReachableHousehold`).
  */
-export async function findReachableHousehold({ db, actor, householdId, forUpdate = false }: { db: DbOrTx; actor: Actor; householdId: string; forUpdate?: boolean }): Promise<{ id: string; ownerUserId: string | null; placePath: string } | null> {
-  const query = db
+export async function findReachableHousehold({ db, actor, householdId }: { db: DbOrTx; actor: Actor; householdId: string }): Promise<{ id: string; ownerUserId: string | null; placePath: string } | null> {
+  const [row] = await db
     .select({ id: households.id, ownerUserId: households.ownerUserId, placePath: places.path })
     .from(households)
     .innerJoin(places, eq(households.placeId, places.id))
     .where(and(eq(households.id, householdId), whereReachable(actor)));
-  const [row] = forUpdate ? await query.for('update', { of: households }) : await query;
   return row ?? null;
 }
 

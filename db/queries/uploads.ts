@@ -21,17 +21,6 @@ export interface ResolvedTarget {
   grievanceId: string | null;
 }
 
-/** A grievance the actor reaches (their own household's, one they filed, or inside their places), with its household. */
-export async function findReachableGrievanceRef({ db, actor, grievanceId }: { db: DbOrTx; actor: Actor; grievanceId: string }): Promise<{ id: string; householdId: string | null } | null> {
-  const [row] = await db
-    .select({ id: grievances.id, householdId: grievances.householdId })
-    .from(grievances)
-    .innerJoin(places, eq(grievances.placeId, places.id))
-    .leftJoin(households, eq(grievances.householdId, households.id))
-    .where(and(eq(grievances.id, grievanceId), whereReachable(actor, { filedBy: grievances.filedBy })));
-  return row ?? null;
-}
-
 export interface NewUploadRow {
   ownerUserId: string;
   kind: UploadKind;

@@ -5,9 +5,9 @@ import 'server-only';
 // does not exist for them; their own household is refused (separation of duties). Eligibility
 // is decided on verified facts only, so this is what lets a case be recommended.
 import type { Db } from '@/db/client';
-import { findReachableHousehold } from '@/db/queries/applications';
 import { writeAudit } from '@/db/queries/audit';
 import { findHouseholdFact, saveFactVerification } from '@/db/queries/cases';
+import { lockReachableHousehold } from '@/db/queries/households';
 import { enqueueNotification } from '@/db/queries/notifications';
 import { AppError } from '@/lib/errors';
 import { VERIFY_METHODS, type FactKey, type VerifyMethod } from '@/lib/domain';
@@ -40,7 +40,7 @@ export async function verifyFact({
   if (parseFactValue(key, value) === null) throw new AppError('invalid:fact_value');
   return db.transaction(async (tx) => {
     // Locked: two cadres verifying one household at once are applied one after the other.
-    const hh = await findReachableHousehold({ db: tx, actor, householdId, forUpdate: true });
+    const hh = await lockReachableHousehold({ tx, actor, householdId });
     if (!hh) throw new AppError('not_found:household');
     const conflict = dutyConflict(actor, { ownerUserId: hh.ownerUserId });
     if (conflict) throw new AppError(`forbidden:${conflict}`);

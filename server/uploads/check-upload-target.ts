@@ -8,7 +8,8 @@ import 'server-only';
 // store-upload.ts asks it again inside the transaction that writes the row.
 import type { DbOrTx } from '@/db/client';
 import { findReachableApplication, findReachableHousehold } from '@/db/queries/applications';
-import { findReachableGrievanceRef, type ResolvedTarget } from '@/db/queries/uploads';
+import { findReachableGrievance } from '@/db/queries/grievances';
+import type { ResolvedTarget } from '@/db/queries/uploads';
 import type { UploadKind } from '@/lib/domain';
 import { mayUploadKind, type Actor } from '@/lib/permissions';
 
@@ -54,10 +55,10 @@ export async function checkUploadTarget({ db, actor, kind, target }: { db: DbOrT
     resolvedHousehold = app.householdId;
   }
   if (grievanceId) {
-    const gr = await findReachableGrievanceRef({ db, actor, grievanceId });
+    const gr = await findReachableGrievance({ db, actor, grievanceId });
     if (!gr) return { status: 'not_found' };
-    if (resolvedHousehold && gr.householdId && resolvedHousehold !== gr.householdId) return { status: 'not_found' };
-    resolvedHousehold ??= gr.householdId;
+    if (resolvedHousehold && gr.g.householdId && resolvedHousehold !== gr.g.householdId) return { status: 'not_found' };
+    resolvedHousehold ??= gr.g.householdId;
   }
   return { status: 'allow', target: { householdId: resolvedHousehold, applicationId, grievanceId } };
 }
