@@ -47,28 +47,25 @@ export interface GrievanceRecord {
 
 const recordColumns = { g: grievances, filerRole: filers.role, householdOwnerId: owners.ownerUserId, placePath: places.path };
 
-/** The grievance if the actor may reach it (their own, or inside their places); null otherwise, as if it did not exist. */
-export async function findReachableGrievance({ db, actor, grievanceId }: { db: DbOrTx; actor: Actor; grievanceId: string }): Promise<GrievanceRecord | null> {
-  const [row] = await db
+function reachableRecord(db: DbOrTx, actor: Actor, grievanceId: string) {
+  return db
     .select(recordColumns)
     .from(grievances)
     .innerJoin(places, eq(grievances.placeId, places.id))
     .innerJoin(filers, eq(grievances.filedBy, filers.id))
     .leftJoin(owners, eq(grievances.householdId, owners.id))
     .where(and(eq(grievances.id, grievanceId), reachable(actor)));
+}
+
+/** The grievance if the actor may reach it (their own, or inside their places); null otherwise, as if it did not exist. */
+export async function findReachableGrievance({ db, actor, grievanceId }: { db: DbOrTx; actor: Actor; grievanceId: string }): Promise<GrievanceRecord | null> {
+  const [row] = await reachableRecord(db, actor, grievanceId);
   return row ?? null;
 }
 
 /** The same, locked for a change until the transaction ends. */
 export async function lockReachableGrievance({ tx, actor, grievanceId }: { tx: Tx; actor: Actor; grievanceId: string }): Promise<GrievanceRecord | null> {
-  const [row] = await tx
-    .select(recordColumns)
-    .from(grievances)
-    .innerJoin(places, eq(grievances.placeId, places.id))
-    .innerJoin(filers, eq(grievances.filedBy, filers.id))
-    .leftJoin(owners, eq(grievances.householdId, owners.id))
-    .where(and(eq(grievances.id, grievanceId), reachable(actor)))
-    .for('update', { of: grievances });
+  const [row] = await reachableRecord(tx, actor, grievanceId).for('update', { of: grievances });
   return row ?? null;
 }
 
