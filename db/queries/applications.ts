@@ -60,10 +60,30 @@ export async function findReachableHousehold({ db, actor, householdId }: { db: D
   return row ?? null;
 }
 
-/** The application with its programme and pickup point, if the actor reaches it (the resident's case page). */
+/**
+ * The application with its programme, pickup point and household, if the actor reaches it
+ * (the resident's case page; the staff case page through cases.ts staffCaseDetail, which masks
+ * the name). No ID or phone number is read.
+ */
 export async function findApplicationDetail({ db, actor, applicationId }: { db: DbOrTx; actor: Actor; applicationId: string }) {
   const [row] = await db
-    .select({ app: applications, programme: programmes, stockPoint: stockPoints })
+    .select({
+      app: applications,
+      programme: programmes,
+      stockPoint: stockPoints,
+      household: {
+        id: households.id,
+        headName: households.headName,
+        kind: households.kind,
+        placeId: households.placeId,
+        addressDetail: households.addressDetail,
+        building: households.building,
+        unitNo: households.unitNo,
+        floor: households.floor,
+        ownerUserId: households.ownerUserId,
+      },
+      placePath: places.path,
+    })
     .from(applications)
     .innerJoin(programmes, eq(applications.programmeCode, programmes.code))
     .innerJoin(households, eq(applications.householdId, households.id))

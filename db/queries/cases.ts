@@ -6,9 +6,9 @@ import 'server-only';
 // server/objections/answer-objection.ts) decide who may; nothing here changes `status`.
 import { and, asc, count, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../client';
-import { applications, householdFacts, households, objections, places, programmes, stockPoints, uploads, users, type HouseholdFact } from '../schema';
+import { applications, householdFacts, households, objections, places, programmes, uploads, users, type HouseholdFact } from '../schema';
 import { parseProgrammeRow } from './programmes';
-import { applicationTimeline } from './applications';
+import { applicationTimeline, findApplicationDetail } from './applications';
 import { placeChain } from './overview';
 import { placeInScope, whereReachable } from './scope';
 import { dutyConflict, type Actor } from '@/lib/permissions';
@@ -38,30 +38,7 @@ export interface CaseFact {
  */
 export async function staffCaseDetail({ db, actor, applicationId, now = new Date() }: { db: DbOrTx; actor: Actor; applicationId: string; now?: Date }) {
   if (actor.role === 'resident') return null;
-  const [row] = await db
-    .select({
-      app: applications,
-      programme: programmes,
-      stockPoint: stockPoints,
-      household: {
-        id: households.id,
-        headName: households.headName,
-        kind: households.kind,
-        placeId: households.placeId,
-        addressDetail: households.addressDetail,
-        building: households.building,
-        unitNo: households.unitNo,
-        floor: households.floor,
-        ownerUserId: households.ownerUserId,
-      },
-      placePath: places.path,
-    })
-    .from(applications)
-    .innerJoin(programmes, eq(applications.programmeCode, programmes.code))
-    .innerJoin(households, eq(applications.householdId, households.id))
-    .innerJoin(places, eq(households.placeId, places.id))
-    .leftJoin(stockPoints, eq(applications.stockPointId, stockPoints.id))
-    .where(and(eq(applications.id, applicationId), whereReachable(actor)));
+  const row = await findApplicationDetail({ db, actor, applicationId });
   if (!row) return null;
   const { app, programme, household } = row;
 

@@ -21,15 +21,19 @@ export interface ResolvedTarget {
   grievanceId: string | null;
 }
 
-export interface NewUploadRow {
-  ownerUserId: string;
-  kind: UploadKind;
+/** A checked file as stored (lib/storage.ts): what its row records about it. */
+export interface StoredFile {
   mime: string;
   sizeBytes: number;
   width: number | null;
   height: number | null;
   storageKey: string;
   sha256: string;
+}
+
+export interface NewUploadRow extends StoredFile {
+  ownerUserId: string;
+  kind: UploadKind;
   target: ResolvedTarget;
 }
 

@@ -5,19 +5,10 @@ import 'server-only';
 // When this refuses or throws, the route deletes the stored file.
 import type { Db } from '@/db/client';
 import { writeAudit } from '@/db/queries/audit';
-import { insertUpload } from '@/db/queries/uploads';
+import { insertUpload, type StoredFile } from '@/db/queries/uploads';
 import type { UploadKind } from '@/lib/domain';
 import type { Actor } from '@/lib/permissions';
 import { checkUploadTarget, type TargetDecision, type UploadTargetInput } from './check-upload-target';
-
-export interface StoredFile {
-  mime: string;
-  sizeBytes: number;
-  width: number | null;
-  height: number | null;
-  storageKey: string;
-  sha256: string;
-}
 
 export async function storeUpload({
   db,
