@@ -23,6 +23,7 @@ const { POST } = await import('@/app/api/uploads/route');
 const { GET } = await import('@/app/api/uploads/[id]/route');
 const { findViewableUpload, attachUploads } = await import('@/db/queries/uploads');
 const { checkUploadTarget } = await import('@/server/uploads/check-upload-target');
+const { storeUpload } = await import('@/server/uploads/store-upload');
 
 const t = useTestDatabase();
 const storageDir = mkdtempSync(path.join(tmpdir(), 'relief-uploads-'));
@@ -272,5 +273,21 @@ describe('upload queries', () => {
     // Now the cadre of that place sees it; the cadre elsewhere does not.
     expect(await findViewableUpload({ db: t.db, actor: { id: cadreA.id, role: 'cadre', placePaths: cadreA.placePaths }, uploadId: r.body.id! })).not.toBeNull();
     expect(await findViewableUpload({ db: t.db, actor: { id: cadreB.id, role: 'cadre', placePaths: cadreB.placePaths }, uploadId: r.body.id! })).toBeNull();
+  });
+
+  it('storeUpload checks the target again inside its own transaction: called directly, another household is not found and nothing is written', async () => {
+    const file = { mime: 'image/png', sizeBytes: 10, width: 1, height: 1, storageKey: '2026/01/not-stored.png', sha256: 'a'.repeat(64) };
+    const before = await t.db.select({ id: s.uploads.id }).from(s.uploads);
+    const refused = await storeUpload({ db: t.db, actor: { id: other.user.id, role: 'resident', placePaths: [] }, kind: 'damage_photo', target: { householdId: owner.household.id }, file, ip: null });
+    expect(refused).toEqual({ status: 'not_found' });
+    expect(await storeUpload({ db: t.db, actor: { id: official.id, role: 'official', placePaths: official.placePaths }, kind: 'damage_photo', target: { householdId: owner.household.id }, file, ip: null })).toEqual({ status: 'forbidden' });
+    expect(await t.db.select({ id: s.uploads.id }).from(s.uploads)).toHaveLength(before.length);
+    const stored = await storeUpload({ db: t.db, actor: { id: owner.user.id, role: 'resident', placePaths: [] }, kind: 'damage_photo', target: { householdId: owner.household.id }, file, ip: '10.0.0.7' });
+    expect(stored).toMatchObject({ status: 'stored' });
+    const id = stored.status === 'stored' ? stored.id : '';
+    const [row] = await t.db.select().from(s.uploads).where(eq(s.uploads.id, id));
+    expect(row).toMatchObject({ ownerUserId: owner.user.id, householdId: owner.household.id, storageKey: file.storageKey });
+    const [{ n }] = (await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_events WHERE action = 'upload.create' AND entity_id = ${id}`)).rows as [{ n: number }];
+    expect(Number(n)).toBe(1);
   });
 });
