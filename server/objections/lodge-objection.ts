@@ -3,11 +3,14 @@ import 'server-only';
 // objection per person per case; only while the notice runs; never against one's own
 // household (nobody vouches for or objects to their own case, whatever their role). The case
 // row is locked and its version bumped, so an official who opened the case before the
-// objection arrived is told it changed instead of approving over it.
+// objection arrived is told it changed instead of approving over it. Each account may try at
+// most OBJECTION_LIMIT times a day (TRUST S6): the slot is taken in its own statement before
+// the transaction, so a refused or failed attempt still counts, and a refusal is audited.
 import type { Db } from '@/db/client';
 import { updateApplicationIfVersion } from '@/db/queries/applications';
 import { writeAudit } from '@/db/queries/audit';
 import { findOpenObjectionBy, insertObjection, lockCaseForObjection } from '@/db/queries/notice';
+import { OBJECTION_LIMIT, takeRateLimitSlot } from '@/db/queries/rate-limit';
 import { AppError } from '@/lib/errors';
 import type { Role } from '@/lib/domain';
 
@@ -29,6 +32,11 @@ export async function lodgeObjection({
   const text = reason.trim();
   const len = Array.from(text).length;
   if (len < 2 || len > 500) throw new AppError('invalid:reason');
+  const slot = await takeRateLimitSlot({ db, limit: OBJECTION_LIMIT, value: actor.id });
+  if (!slot.allowed) {
+    await writeAudit({ db, event: { actorId: actor.id, actorRole: actor.role, action: 'objection.lodge', entity: 'application', entityId: applicationId, success: false, ip, details: { reason: 'rate_limited' } } });
+    throw new AppError('rate_limited:objection');
+  }
   return db.transaction(async (tx) => {
     const app = await lockCaseForObjection({ tx, applicationId });
     // Only cases on the public board can be objected to; anything else is "not found" to the public.
