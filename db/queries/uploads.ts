@@ -11,9 +11,6 @@ import { whereReachable } from './scope';
 import type { Actor } from '@/lib/permissions';
 import type { UploadKind } from '@/lib/domain';
 
-/** Kept for callers that name the actor of an upload by this name (db/queries/households.ts). */
-export type UploadActor = Actor;
-
 /** Where a new upload is filed once the target has been checked. */
 export interface ResolvedTarget {
   householdId: string | null;
@@ -142,7 +139,7 @@ export async function pruneHouseholdUploads({
   kind: UploadKind;
   ownerUserId: string;
   keepIds: readonly string[];
-  actor: UploadActor;
+  actor: Actor;
   ip: string | null;
 }): Promise<string[]> {
   const conditions = [eq(uploads.householdId, householdId), eq(uploads.kind, kind), eq(uploads.ownerUserId, ownerUserId), isNull(uploads.applicationId), isNull(uploads.grievanceId)];
