@@ -3,6 +3,9 @@
 // RSC payload (the self.__next_f chunks in the HTML). Run it against a running portal in demo
 // mode: `npx tsx scripts/message-bytes.ts http://localhost:3000 [zh-CN|en]`.
 // Edit the route list when a page is added; detail pages are found through their list page.
+// A page's figure depends on which client forms the data lets it show (the anonymous notice
+// board has no objection form; a grievance without a next step has no form), so compare runs
+// on the same kind of data.
 
 const base = (process.argv[2] ?? 'http://localhost:3000').replace(/\/$/, '');
 const locale = process.argv[3] ?? 'zh-CN';
