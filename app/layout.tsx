@@ -1,7 +1,8 @@
 import type { Metadata, Viewport } from 'next';
 import { cookies } from 'next/headers';
 import './globals.css';
-import { getLocale, getTranslations } from 'next-intl/server';
+import {getTranslations } from 'next-intl/server';
+import { getUiLocale } from '@/lib/i18n/server-locale';
 import { getCurrentUser } from '@/lib/session';
 import { IDLE_TIMEOUT_S } from '@/lib/auth';
 import { env } from '@/lib/env';
@@ -17,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#163f75' };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [locale, t] = await Promise.all([getLocale(), getTranslations()]);
+  const [locale, t] = await Promise.all([getUiLocale(), getTranslations()]);
   const largeText = (await cookies()).get('textsize')?.value === 'large';
   const user = await getCurrentUser();
   return (

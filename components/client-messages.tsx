@@ -2,12 +2,13 @@
 // only the message namespaces named here (not the whole catalogue). Put it in the page or
 // layout as close as possible around the client components; list what they call t() on.
 import type { ReactNode } from 'react';
-import { getLocale, getMessages } from 'next-intl/server';
+import {getMessages } from 'next-intl/server';
+import { getUiLocale } from '@/lib/i18n/server-locale';
 import { pickMessages, type MessagePath } from '@/lib/i18n/pick';
 import { IntlProvider } from './intl-provider';
 
 export async function ClientMessages({ pick, children }: { pick: readonly MessagePath[]; children: ReactNode }) {
-  const [locale, messages] = await Promise.all([getLocale(), getMessages()]);
+  const [locale, messages] = await Promise.all([getUiLocale(), getMessages()]);
   return (
     <IntlProvider locale={locale} messages={pickMessages(messages, pick)}>
       {children}

@@ -4,7 +4,8 @@
 import { useRouter } from 'next/navigation';
 import { signOut } from 'next-auth/react';
 import { Languages, LogOut, Type } from 'lucide-react';
-import { useLocale, useTranslations } from 'next-intl';
+import {useTranslations } from 'next-intl';
+import { useUiLocale } from '@/lib/i18n/locale';
 
 function setCookie(name: string, value: string) {
   document.cookie = `${name}=${value}; path=/; max-age=31536000; samesite=lax`;
@@ -14,7 +15,7 @@ const controlClass = 'inline-flex min-h-11 min-w-11 items-center justify-center 
 
 export function LanguageSwitch() {
   const t = useTranslations();
-  const locale = useLocale();
+  const locale = useUiLocale();
   const router = useRouter();
   const next = locale === 'en' ? 'zh-CN' : 'en';
   return (

@@ -6,10 +6,11 @@ import type { ReactNode } from 'react';
 import { NextIntlClientProvider, type AbstractIntlMessages } from 'next-intl';
 import type { Locale } from '@/lib/domain';
 import { TIME_ZONE, formatsFor, messageFallback, onIntlError } from '@/lib/i18n/config';
+import { intlLocale } from '@/lib/i18n/locale';
 
 export function IntlProvider({ locale, messages, children }: { locale: Locale; messages: AbstractIntlMessages; children: ReactNode }) {
   return (
-    <NextIntlClientProvider locale={locale} messages={messages} timeZone={TIME_ZONE} formats={formatsFor(locale)} onError={onIntlError} getMessageFallback={messageFallback}>
+    <NextIntlClientProvider locale={intlLocale(locale)} messages={messages} timeZone={TIME_ZONE} formats={formatsFor(locale)} onError={onIntlError} getMessageFallback={messageFallback}>
       {children}
     </NextIntlClientProvider>
   );

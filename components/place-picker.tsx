@@ -3,7 +3,8 @@
 // optional residential compound. The chosen node (the deepest one picked) goes into a hidden
 // input named `name`. The places come from the server (db/queries/households.ts placeOptions).
 import { useMemo, useState } from 'react';
-import { useLocale, useTranslations } from 'next-intl';
+import {useTranslations } from 'next-intl';
+import { useUiLocale } from '@/lib/i18n/locale';
 import { inputClass } from './form';
 
 export interface PickerPlace {
@@ -32,7 +33,7 @@ export interface PlacePickerProps {
 
 export function PlacePicker({ places, name, label, defaultValue = null, error, idPrefix = 'place', withCompound = true, onChange }: PlacePickerProps) {
   const t = useTranslations();
-  const locale = useLocale();
+  const locale = useUiLocale();
   const byId = useMemo(() => new Map(places.map((p) => [p.id, p])), [places]);
   const childrenOf = (parentId: number | null, level: PickerPlace['level']) => places.filter((p) => p.parentId === parentId && p.level === level);
 

@@ -1,13 +1,14 @@
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { loadProgrammes } from '@/db/queries/programmes';
-import { getLocale, getTranslations } from 'next-intl/server';
+import {getTranslations } from 'next-intl/server';
+import { getUiLocale } from '@/lib/i18n/server-locale';
 import { getCurrentUser } from '@/lib/session';
 import { HOME_BY_ROLE } from '@/lib/permissions';
 import { Card, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 
 export default async function PublicHome() {
-  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
+  const [t, locale] = await Promise.all([getTranslations(), getUiLocale()]);
   const [programmes, user] = await Promise.all([loadProgrammes({ db: getDb() }), getCurrentUser()]);
   return (
     <div className="space-y-8">

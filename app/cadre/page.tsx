@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { applicationCountsByStatus, grievanceSummary, placesByIds, verificationQueue, visitCoverage } from '@/db/queries/overview';
 import { casesWithOpenObjections } from '@/db/queries/cases';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import {getFormatter, getTranslations } from 'next-intl/server';
+import { getUiLocale } from '@/lib/i18n/server-locale';
 import { maskName } from '@/lib/pii';
 import { requireRole } from '@/lib/session';
 import { Card, EmptyState, PageTitle, Stat } from '@/components/ui';
@@ -16,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function CadreHome() {
   const user = await requireRole('cadre', '/cadre');
-  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
+  const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const db = getDb();
   const scope = user.placePaths;
   const [assigned, counts, queue, griev, visits, objected] = await Promise.all([

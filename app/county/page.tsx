@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { applicationCountsByStatus, budgetsAndStock, grievanceSummary, townshipSummary, visitCoverage } from '@/db/queries/overview';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import {getFormatter, getTranslations } from 'next-intl/server';
+import { getUiLocale } from '@/lib/i18n/server-locale';
 import { APPLICATION_STATUSES } from '@/lib/domain';
 import { requireRole } from '@/lib/session';
 import { Card, PageTitle, Stat, buttonClass } from '@/components/ui';
@@ -15,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function CountyHome() {
   await requireRole('official', '/county');
-  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
+  const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const db = getDb();
   const [counts, townships, griev, visits, money] = await Promise.all([
     applicationCountsByStatus({ db, scopePaths: null }),

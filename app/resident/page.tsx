@@ -4,7 +4,8 @@ import { ChevronRight, Gift } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { householdApplications, ownHousehold } from '@/db/queries/overview';
 import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import {getFormatter, getTranslations } from 'next-intl/server';
+import { getUiLocale } from '@/lib/i18n/server-locale';
 import type { ProgrammeCode } from '@/lib/domain';
 import { requireRole } from '@/lib/session';
 import { Card, EmptyState, PageTitle, buttonClass } from '@/components/ui';
@@ -20,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ResidentHome() {
   const user = await requireRole('resident', '/resident');
-  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
+  const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const db = getDb();
   const mine = await ownHousehold({ db, userId: user.id });
   const apps = mine ? await householdApplications({ db, householdId: mine.household.id }) : [];

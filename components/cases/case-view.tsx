@@ -4,7 +4,8 @@
 import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { BadgeCheck, FileImage, Hourglass, MessageSquareWarning } from 'lucide-react';
-import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import {useFormatter, useTranslations } from 'next-intl';
+import { useUiLocale } from '@/lib/i18n/locale';
 import type { ApplicationStatus, HouseholdKind, ProgrammeCode, Role } from '@/lib/domain';
 import { isTransitionAction } from '@/lib/workflow';
 import { PROGRAMMES, type Entitlement, type Reason } from '@/lib/programs';
@@ -71,7 +72,7 @@ export interface CaseView {
 
 export function HouseholdCard({ c }: { c: CaseView }) {
   const t = useTranslations();
-  const locale = useLocale();
+  const locale = useUiLocale();
   const h = c.household;
   const place = c.chain.map((p) => (locale === 'en' ? p.nameEn : p.name)).join(' · ');
   const address = useAddressLine(h);

@@ -21,14 +21,14 @@ export function localeOrDefault(v: unknown): Locale {
 
 /**
  * Named formats: format.dateTime(d, 'date'), format.number(n, 'yuan'). English spells months
- * short (Nov 21, 2023); the Chinese long form is already short (2023年11月21日).
+ * short (21 Nov 2023, British order: see lib/i18n/locale.ts); the Chinese long form is already short (2023年11月21日).
  */
 export function formatsFor(locale: Locale) {
   const month = locale === 'en' ? ('short' as const) : ('long' as const);
   return {
     dateTime: {
       date: { year: 'numeric', month, day: 'numeric' },
-      // 2023年11月21日 14:05 / Nov 21, 2023, 14:05
+      // 2023年11月21日 14:05 / 21 Nov 2023, 14:05
       dateTime: { year: 'numeric', month, day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
     },
     number: {

@@ -4,12 +4,13 @@
 import { createFormatter } from 'next-intl';
 import type { Locale } from '@/lib/domain';
 import { TIME_ZONE, formatsFor } from './config';
+import { intlLocale } from './locale';
 
 export function formatterFor(locale: Locale) {
-  return createFormatter({ locale, timeZone: TIME_ZONE, formats: formatsFor(locale) });
+  return createFormatter({ locale: intlLocale(locale), timeZone: TIME_ZONE, formats: formatsFor(locale) });
 }
 
-/** 2023年11月21日 / Nov 21, 2023, in China Standard Time. */
+/** 2023年11月21日 / 21 Nov 2023, in China Standard Time. */
 export function formatDate(locale: Locale, d: Date | string | number): string {
   return formatterFor(locale).dateTime(new Date(d), 'date');
 }

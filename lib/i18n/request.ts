@@ -5,13 +5,14 @@ import { getRequestConfig } from 'next-intl/server';
 import zhCN from '@/messages/zh-CN.json';
 import en from '@/messages/en.json';
 import { LOCALE_COOKIE, TIME_ZONE, formatsFor, localeOrDefault, messageFallback, onIntlError } from './config';
+import { intlLocale } from './locale';
 
 const CATALOGUES = { 'zh-CN': zhCN, en } as const;
 
 export default getRequestConfig(async () => {
   const locale = localeOrDefault((await cookies()).get(LOCALE_COOKIE)?.value);
   return {
-    locale,
+    locale: intlLocale(locale),
     messages: CATALOGUES[locale],
     timeZone: TIME_ZONE,
     formats: formatsFor(locale),

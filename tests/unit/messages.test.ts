@@ -104,7 +104,7 @@ describe('message catalogues', () => {
 });
 
 describe('English plurals', () => {
-  const t = createTranslator({ locale: 'en', messages: en });
+  const t = createTranslator({ locale: 'en-GB', messages: en });
   const tz = createTranslator({ locale: 'zh-CN', messages: zh });
 
   it('count days and messages in the singular for one', () => {

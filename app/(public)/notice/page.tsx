@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { Megaphone } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { noticeBoard, noticeFilterOptions } from '@/db/queries/notice';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import {getFormatter, getTranslations } from 'next-intl/server';
+import { getUiLocale } from '@/lib/i18n/server-locale';
 import { PROGRAMME_CODES } from '@/lib/domain';
 import { can } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
@@ -33,7 +34,7 @@ const filtersSchema = z.object({
 export default async function NoticePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = await searchParams;
   const filters = filtersSchema.parse({ programme: raw.programme || undefined, township: raw.township || undefined });
-  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
+  const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const db = getDb();
   const user = await getCurrentUser();
   const now = new Date();

@@ -5,7 +5,8 @@ import Link from 'next/link';
 import { ChevronRight } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { placeGrievances } from '@/db/queries/grievances';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import {getFormatter, getTranslations } from 'next-intl/server';
+import { getUiLocale } from '@/lib/i18n/server-locale';
 import { maskName } from '@/lib/pii';
 import { requireRole } from '@/lib/session';
 import { Card, EmptyState, PageTitle } from '@/components/ui';
@@ -19,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function CadreGrievancesPage() {
   const user = await requireRole('cadre', '/cadre/grievances');
-  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
+  const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const now = new Date();
   const { active, done } = await placeGrievances({ db: getDb(), scopePaths: user.placePaths, now });
   type Row = (typeof active)[number];

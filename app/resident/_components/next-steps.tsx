@@ -1,7 +1,8 @@
 // "What happens next and when" for one of the resident's applications, in plain words with
 // the dates (CST) the resident can hold the service to.
 import { CalendarClock } from 'lucide-react';
-import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import {useFormatter, useTranslations } from 'next-intl';
+import { useUiLocale } from '@/lib/i18n/locale';
 import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';
 import { REVIEW_WORKING_DAYS, addWorkingDays, noticeLastDay } from '../_lib/next-steps';
 
@@ -23,7 +24,7 @@ interface NextStepsProps {
 /** The sentences; a hook because it reads the language and formats dates. */
 function useNextStepLines({ app, noticeDays, stockPoint }: NextStepsProps): string[] {
   const t = useTranslations();
-  const locale = useLocale();
+  const locale = useUiLocale();
   const format = useFormatter();
   const by = (from: Date) => format.dateTime(addWorkingDays(from, REVIEW_WORKING_DAYS), 'date');
   const days = REVIEW_WORKING_DAYS;

@@ -10,7 +10,8 @@ import { residentApplications, residentHousehold } from '@/db/queries/resident-a
 import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
 import type { ProgrammeCode } from '@/lib/domain';
 import type { HouseholdEligibility } from '@/lib/programs';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import {getFormatter, getTranslations } from 'next-intl/server';
+import { getUiLocale } from '@/lib/i18n/server-locale';
 import { requireRole } from '@/lib/session';
 import { Card, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { EntitlementList, OutcomeBadge, ReasonList, isAwaitingReason } from '@/components/eligibility';
@@ -24,7 +25,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function BenefitsPage() {
   const user = await requireRole('resident', '/resident/benefits');
-  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
+  const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const db = getDb();
   const hh = await residentHousehold({ db, userId: user.id });
   if (!hh) {

@@ -5,7 +5,8 @@ import Link from 'next/link';
 import { ChevronRight, Plus } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { residentGrievances } from '@/db/queries/grievances';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import {getFormatter, getTranslations } from 'next-intl/server';
+import { getUiLocale } from '@/lib/i18n/server-locale';
 import { requireRole } from '@/lib/session';
 import { EmptyState, PageTitle, buttonClass } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
@@ -18,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function MyGrievancesPage() {
   const user = await requireRole('resident', '/resident/grievances');
-  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
+  const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const rows = await residentGrievances({ db: getDb(), userId: user.id });
   const now = new Date();
 

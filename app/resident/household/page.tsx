@@ -5,7 +5,8 @@ import Link from 'next/link';
 import { CheckCircle2, Home, Pencil } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { MEMBER_RELATIONS, accountIdentity, householdDetail, ownedHouseholdId, placeOptions, relationCode } from '@/db/queries/households';
-import { getLocale, getTranslations } from 'next-intl/server';
+import {getTranslations } from 'next-intl/server';
+import { getUiLocale } from '@/lib/i18n/server-locale';
 import { maskIdNumber, maskPhone } from '@/lib/pii';
 import { openPii } from '@/lib/protect';
 import { requireRole } from '@/lib/session';
@@ -34,7 +35,7 @@ function safeMask(enc: string | null, mask: (s: string) => string): string {
 
 export default async function HouseholdPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
   const user = await requireRole('resident', '/resident/household');
-  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
+  const [t, locale] = await Promise.all([getTranslations(), getUiLocale()]);
   const db = getDb();
   const { saved } = await searchParams;
   const householdId = await ownedHouseholdId({ db, userId: user.id });

@@ -8,7 +8,8 @@ import { CheckCircle2 } from 'lucide-react';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { grievanceForViewer } from '@/db/queries/grievances';
-import { getLocale, getTranslations } from 'next-intl/server';
+import {getTranslations } from 'next-intl/server';
+import { getUiLocale } from '@/lib/i18n/server-locale';
 import { availableGrievanceActions } from '@/lib/grievances';
 import { maskName } from '@/lib/pii';
 import { requireRole } from '@/lib/session';
@@ -30,7 +31,7 @@ export default async function CadreGrievancePage({ params, searchParams }: { par
   const db = getDb();
   const row = await grievanceForViewer({ db, viewer: user, grievanceId: id });
   if (!row) notFound();
-  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
+  const [t, locale] = await Promise.all([getTranslations(), getUiLocale()]);
   const { events, photos } = row;
   const { g } = row;
   const [next] = availableGrievanceActions(g.status, 'cadre');

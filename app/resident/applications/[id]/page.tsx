@@ -9,7 +9,8 @@ import { CheckCircle2, Info, PhoneCall, QrCode, Undo2, XCircle } from 'lucide-re
 import { getDb } from '@/db/client';
 import { applicationTimeline, findApplicationDetail } from '@/db/queries/applications';
 import { applicationUploads } from '@/db/queries/resident-applications';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import {getFormatter, getTranslations } from 'next-intl/server';
+import { getUiLocale } from '@/lib/i18n/server-locale';
 import { loose, type LooseTranslate } from '@/lib/i18n/loose';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { ClientMessages } from '@/components/client-messages';
@@ -50,7 +51,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
   // Scoped by the record rule: another household's case is not found, like one that does not exist.
   const row = await findApplicationDetail({ db, actor: user, applicationId: id });
   if (!row) notFound();
-  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
+  const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const { app, programme, stockPoint } = row;
   const [events, uploads] = await Promise.all([applicationTimeline({ db, applicationId: id }), applicationUploads({ db, applicationId: id })]);
 

@@ -10,7 +10,8 @@ import { getDb } from '@/db/client';
 import { loadProgramme } from '@/db/queries/programmes';
 import { householdProgrammeApplication, residentHousehold } from '@/db/queries/resident-applications';
 import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import {getFormatter, getTranslations } from 'next-intl/server';
+import { getUiLocale } from '@/lib/i18n/server-locale';
 import { PROGRAMMES, fieldMax, isOffered, isProgrammeCode, overlayFacts } from '@/lib/programs';
 import { requireRole } from '@/lib/session';
 import { Card, PageTitle, secondaryButtonClass } from '@/components/ui';
@@ -34,7 +35,7 @@ export default async function ApplyPage({ params }: Props) {
   const user = await requireRole('resident', `/resident/apply/${encodeURIComponent(programme)}`);
   if (!isProgrammeCode(programme)) notFound();
   const code = programme;
-  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
+  const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const db = getDb();
 
   const row = await loadProgramme({ db, code });

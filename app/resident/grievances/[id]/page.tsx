@@ -8,7 +8,8 @@ import { CheckCircle2 } from 'lucide-react';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { grievanceForViewer } from '@/db/queries/grievances';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import {getFormatter, getTranslations } from 'next-intl/server';
+import { getUiLocale } from '@/lib/i18n/server-locale';
 import { availableGrievanceActions, reopenDaysLeft, reopenLastDay } from '@/lib/grievances';
 import { requireRole } from '@/lib/session';
 import { ClientMessages } from '@/components/client-messages';
@@ -30,7 +31,7 @@ export default async function GrievanceDetailPage({ params, searchParams }: { pa
   const db = getDb();
   const row = await grievanceForViewer({ db, viewer: user, grievanceId: id });
   if (!row) notFound();
-  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
+  const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const { events, photos } = row;
   const { g } = row;
   const now = new Date();

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { IdCard, MapPin, Package } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { residentVoucher } from '@/db/queries/voucher';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import {getFormatter, getTranslations } from 'next-intl/server';
+import { getUiLocale } from '@/lib/i18n/server-locale';
 import { loose } from '@/lib/i18n/loose';
 import { can } from '@/lib/permissions';
 import { requireRole } from '@/lib/session';
@@ -33,7 +34,7 @@ export default async function VoucherPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const user = await requireRole('resident', `/resident/applications/${id}/voucher`);
   if (!can(user.role, 'voucher:view_own') || !z.uuid().safeParse(id).success) notFound();
-  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
+  const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const v = await residentVoucher({ db: getDb(), userId: user.id, applicationId: id });
   if (!v) notFound();
 

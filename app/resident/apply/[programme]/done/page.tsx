@@ -8,7 +8,8 @@ import { CheckCircle2 } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { loadProgramme } from '@/db/queries/programmes';
 import { householdProgrammeApplication, residentHousehold } from '@/db/queries/resident-applications';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import {getFormatter, getTranslations } from 'next-intl/server';
+import { getUiLocale } from '@/lib/i18n/server-locale';
 import { isProgrammeCode } from '@/lib/programs';
 import { requireRole } from '@/lib/session';
 import { PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
@@ -27,7 +28,7 @@ export default async function ApplyDonePage({ params }: Props) {
   const { programme } = await params;
   const user = await requireRole('resident', `/resident/apply/${encodeURIComponent(programme)}/done`);
   if (!isProgrammeCode(programme)) notFound();
-  const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
+  const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const db = getDb();
   const hh = await residentHousehold({ db, userId: user.id });
   if (!hh) notFound();
