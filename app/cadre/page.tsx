@@ -6,7 +6,7 @@ import { casesWithOpenObjections } from '@/db/queries/cases';
 import {getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { maskName } from '@/lib/pii';
-import { requireRole } from '@/lib/session';
+import { requireCapability } from '@/lib/session';
 import { Card, EmptyState, PageTitle, Stat } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
 
@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function CadreHome() {
-  const user = await requireRole('cadre', '/cadre');
+  const user = await requireCapability('application:verify', '/cadre');
   const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const db = getDb();
   const scope = user.placePaths;

@@ -5,7 +5,7 @@ import { applicationCountsByStatus, budgetsAndStock, grievanceSummary, townshipS
 import {getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { APPLICATION_STATUSES } from '@/lib/domain';
-import { requireRole } from '@/lib/session';
+import { requireCapability } from '@/lib/session';
 import { Card, PageTitle, Stat, buttonClass } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
 
@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function CountyHome() {
-  await requireRole('official', '/county');
+  await requireCapability('dashboard:county', '/county');
   const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const db = getDb();
   const [counts, townships, griev, visits, money] = await Promise.all([

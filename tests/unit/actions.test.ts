@@ -44,7 +44,7 @@ beforeEach(() => {
 describe('defineAction', () => {
   it('registers each action by name once', () => {
     expect(ACTION_REGISTRY.get('test.sample')?.capability).toBe('application:apply_own');
-    expect(() => defineAction({ name: 'test.sample', capability: 'audit:read', input: z.object({}), authorize: async () => allow(null), run: async () => ({ status: 'ok', data: null }) })).toThrow(/twice/);
+    expect(() => defineAction({ name: 'test.sample', capability: 'fact:verify', input: z.object({}), authorize: async () => allow(null), run: async () => ({ status: 'ok', data: null }) })).toThrow(/twice/);
   });
   it('refuses an anonymous caller before anything else', async () => {
     current.user = null;

@@ -8,7 +8,7 @@ import { placeGrievances } from '@/db/queries/grievances';
 import {getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { maskName } from '@/lib/pii';
-import { requireRole } from '@/lib/session';
+import { requireCapability } from '@/lib/session';
 import { Card, EmptyState, PageTitle } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
 import { DeadlineChip } from '@/components/grievances/deadline-chip';
@@ -19,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function CadreGrievancesPage() {
-  const user = await requireRole('cadre', '/cadre/grievances');
+  const user = await requireCapability('grievance:handle', '/cadre/grievances');
   const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const now = new Date();
   const { active, done } = await placeGrievances({ db: getDb(), scopePaths: user.placePaths, now });

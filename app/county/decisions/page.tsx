@@ -6,7 +6,7 @@ import {getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { loose } from '@/lib/i18n/loose';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
-import { requireRole } from '@/lib/session';
+import { requireCapability } from '@/lib/session';
 import { lastDayOf } from '@/lib/time';
 import { Card, EmptyState, PageTitle } from '@/components/ui';
 import { ClientMessages } from '@/components/client-messages';
@@ -21,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function DecisionsPage() {
-  const user = await requireRole('official', '/county/decisions');
+  const user = await requireCapability('application:decide', '/county/decisions');
   const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const queue = await decisionQueue({ db: getDb(), scopePaths: user.placePaths });
   const count = (g: string) => queue.filter((q) => q.group === g).length;

@@ -9,7 +9,7 @@ import {getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { maskIdNumber, maskPhone } from '@/lib/pii';
 import { openPii } from '@/lib/protect';
-import { requireRole } from '@/lib/session';
+import { requireCapability } from '@/lib/session';
 import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { ClientMessages } from '@/components/client-messages';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
@@ -34,7 +34,7 @@ function safeMask(enc: string | null, mask: (s: string) => string): string {
 }
 
 export default async function HouseholdPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
-  const user = await requireRole('resident', '/resident/household');
+  const user = await requireCapability('household:manage_own', '/resident/household');
   const [t, locale] = await Promise.all([getTranslations(), getUiLocale()]);
   const db = getDb();
   const { saved } = await searchParams;

@@ -8,7 +8,7 @@ import { listNotifications } from '@/db/queries/notifications';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { loose, type LooseTranslate } from '@/lib/i18n/loose';
 import { FACT_KEYS, GRIEVANCE_CATEGORIES, PROGRAMME_CODES } from '@/lib/domain';
-import { requireRole } from '@/lib/session';
+import { requireCapability } from '@/lib/session';
 import { EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { markAllReadAction, openNotificationAction } from './actions';
 
@@ -41,7 +41,7 @@ function notificationText(t: LooseTranslate, has: (key: string) => boolean, kind
 }
 
 export default async function NotificationsPage() {
-  const user = await requireRole('resident', '/resident/notifications');
+  const user = await requireCapability('notifications:read_own', '/resident/notifications');
   const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
   const rows = await listNotifications({ db: getDb(), userId: user.id, limit: 100 });
   const unread = rows.filter((n) => !n.readAt).length;

@@ -8,7 +8,7 @@ import { loose } from '@/lib/i18n/loose';
 import { SAFETY_GRADES, type FactKey } from '@/lib/domain';
 import { availableActions, type TransitionAction } from '@/lib/workflow';
 import { can } from '@/lib/permissions';
-import { requireRole } from '@/lib/session';
+import { requireCapability } from '@/lib/session';
 import { Card } from '@/components/ui';
 import { ClientMessages } from '@/components/client-messages';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
@@ -28,7 +28,7 @@ const DANGER = new Set<TransitionAction>(['reject']);
 
 export default async function CadreCasePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const user = await requireRole('cadre', `/cadre/cases/${id}`);
+  const user = await requireCapability('application:verify', `/cadre/cases/${id}`);
   if (!z.uuid().safeParse(id).success) notFound();
   const t = await getTranslations();
   // Action and fact keys come from the workflow table and the household's data.

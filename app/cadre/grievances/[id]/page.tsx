@@ -12,7 +12,7 @@ import {getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { availableGrievanceActions } from '@/lib/grievances';
 import { maskName } from '@/lib/pii';
-import { requireRole } from '@/lib/session';
+import { requireCapability } from '@/lib/session';
 import { ClientMessages } from '@/components/client-messages';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { Card, PageTitle } from '@/components/ui';
@@ -26,7 +26,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function CadreGrievancePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ done?: string }> }) {
   const { id } = await params;
-  const user = await requireRole('cadre', `/cadre/grievances/${encodeURIComponent(id)}`);
+  const user = await requireCapability('grievance:handle', `/cadre/grievances/${encodeURIComponent(id)}`);
   if (!z.uuid().safeParse(id).success) notFound();
   const db = getDb();
   const row = await grievanceForViewer({ db, viewer: user, grievanceId: id });

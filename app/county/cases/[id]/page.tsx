@@ -7,7 +7,7 @@ import { getTranslations } from 'next-intl/server';
 import { loose } from '@/lib/i18n/loose';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { availableActions, type TransitionAction } from '@/lib/workflow';
-import { requireRole } from '@/lib/session';
+import { requireCapability } from '@/lib/session';
 import { ClientMessages } from '@/components/client-messages';
 import { Card } from '@/components/ui';
 import { AnswersCard, EligibilityCard, FactsCard, HouseholdCard, CaseHeader, ObjectionsCard, TimelineCard, UploadsCard } from '@/components/cases/case-view';
@@ -23,7 +23,7 @@ const NEEDS_REASON = new Set<TransitionAction>(['decline', 'deny_appeal']);
 
 export default async function CountyCasePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const user = await requireRole('official', `/county/cases/${id}`);
+  const user = await requireCapability('application:decide', `/county/cases/${id}`);
   if (!z.uuid().safeParse(id).success) notFound();
   const t = await getTranslations();
   const c = await staffCaseDetail({ db: getDb(), actor: { id: user.id, role: user.role, placePaths: user.placePaths }, applicationId: id });

@@ -13,7 +13,7 @@ import { readHouseholdEligibility } from '@/server/eligibility/household-eligibi
 import {getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { PROGRAMMES, fieldMax, isOffered, isProgrammeCode, overlayFacts } from '@/lib/programs';
-import { requireRole } from '@/lib/session';
+import { requireCapability } from '@/lib/session';
 import { Card, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { ClientMessages } from '@/components/client-messages';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
@@ -32,7 +32,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ApplyPage({ params }: Props) {
   const { programme } = await params;
-  const user = await requireRole('resident', `/resident/apply/${encodeURIComponent(programme)}`);
+  const user = await requireCapability('application:apply_own', `/resident/apply/${encodeURIComponent(programme)}`);
   if (!isProgrammeCode(programme)) notFound();
   const code = programme;
   const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);

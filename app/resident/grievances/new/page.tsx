@@ -6,7 +6,7 @@ import { getDb } from '@/db/client';
 import { grievancePlaceOptions } from '@/db/queries/grievances';
 import { ownHousehold } from '@/db/queries/overview';
 import { getTranslations } from 'next-intl/server';
-import { requireRole } from '@/lib/session';
+import { requireCapability } from '@/lib/session';
 import { ClientMessages } from '@/components/client-messages';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { PageTitle } from '@/components/ui';
@@ -19,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function NewGrievancePage() {
-  const user = await requireRole('resident', '/resident/grievances/new');
+  const user = await requireCapability('grievance:file_own', '/resident/grievances/new');
   const t = await getTranslations();
   const db = getDb();
   const [options, mine] = await Promise.all([grievancePlaceOptions({ db }), ownHousehold({ db, userId: user.id })]);

@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { householdDetail, ownedHouseholdId } from '@/db/queries/households';
 import { getTranslations } from 'next-intl/server';
-import { requireRole } from '@/lib/session';
+import { requireCapability } from '@/lib/session';
 import { Card, PageTitle } from '@/components/ui';
 import { ClientMessages } from '@/components/client-messages';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
@@ -17,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function DamagePage() {
-  const user = await requireRole('resident', '/resident/household/damage');
+  const user = await requireCapability('household:manage_own', '/resident/household/damage');
   const t = await getTranslations();
   const db = getDb();
   const householdId = await ownedHouseholdId({ db, userId: user.id });

@@ -11,7 +11,7 @@ import { householdProgrammeApplication, residentHousehold } from '@/db/queries/r
 import {getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { isProgrammeCode } from '@/lib/programs';
-import { requireRole } from '@/lib/session';
+import { requireCapability } from '@/lib/session';
 import { PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { Steps } from '@/components/steps';
 import { StatusBadge } from '@/components/status-badge';
@@ -26,7 +26,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ApplyDonePage({ params }: Props) {
   const { programme } = await params;
-  const user = await requireRole('resident', `/resident/apply/${encodeURIComponent(programme)}/done`);
+  const user = await requireCapability('application:apply_own', `/resident/apply/${encodeURIComponent(programme)}/done`);
   if (!isProgrammeCode(programme)) notFound();
   const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const db = getDb();
