@@ -107,13 +107,18 @@ export function mayReach(actor: Actor, record: ReachFacts): boolean {
 
 export type DutyRefusal = 'own_household' | 'separation_of_duties';
 
+/** The record belongs to the actor's own household (an objection to one's own case is refused too). */
+export function ownsHousehold(actor: Pick<Actor, 'id'>, record: { ownerUserId: string | null }): boolean {
+  return record.ownerUserId !== null && record.ownerUserId === actor.id;
+}
+
 /**
  * A staff member never acts on their own household's case, and the official who decides a
  * case is not the person who recommended it. Returns the refusal, or null when allowed.
  */
 export function dutyConflict(actor: Actor, record: { ownerUserId: string | null; recommendedBy?: string | null }): DutyRefusal | null {
   if (actor.role === 'resident') return null;
-  if (record.ownerUserId !== null && record.ownerUserId === actor.id) return 'own_household';
+  if (ownsHousehold(actor, record)) return 'own_household';
   if (actor.role === 'official' && record.recommendedBy != null && record.recommendedBy === actor.id) return 'separation_of_duties';
   return null;
 }

@@ -13,6 +13,7 @@ import { findOpenObjectionBy, insertObjection, lockCaseForObjection } from '@/db
 import { OBJECTION_LIMIT, takeRateLimitSlot } from '@/db/queries/rate-limit';
 import { AppError } from '@/lib/errors';
 import type { Role } from '@/lib/domain';
+import { ownsHousehold } from '@/lib/permissions';
 
 export async function lodgeObjection({
   db,
@@ -42,7 +43,7 @@ export async function lodgeObjection({
     // Only cases on the public board can be objected to; anything else is "not found" to the public.
     if (!app || app.status !== 'in_public_notice') throw new AppError('not_found:application');
     if (!app.noticeEndsAt || now.getTime() >= app.noticeEndsAt.getTime()) throw new AppError('conflict:notice_closed');
-    if (app.ownerUserId !== null && app.ownerUserId === actor.id) throw new AppError('forbidden:own_household');
+    if (ownsHousehold(actor, app)) throw new AppError('forbidden:own_household');
     if (await findOpenObjectionBy({ db: tx, applicationId, filedBy: actor.id })) throw new AppError('duplicate:objection');
     const row = await insertObjection({ tx, values: { applicationId, filedBy: actor.id, reason: text, createdAt: now } });
     await updateApplicationIfVersion({ tx, id: applicationId, version: app.version, patch: { version: app.version + 1, updatedAt: now } });

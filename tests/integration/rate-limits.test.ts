@@ -143,7 +143,7 @@ describe('registration', () => {
       return registerAction(null, fd);
     };
     for (let i = 0; i < REGISTRATION_LIMITS.address.max; i++) expect(await attempt(i)).toEqual({ status: 'ok', data: null });
-    expect(await attempt(999)).toEqual({ status: 'error', code: 'rate_limited:registration' });
+    expect(await attempt(999)).toEqual({ status: 'rate_limited', code: 'rate_limited:registration' });
     expect(await lastAudit('user.register')).toMatchObject({ success: false, ip: socket });
   });
 });
@@ -176,7 +176,7 @@ describe('objections', () => {
 
   it(`allows ${OBJECTION_LIMIT.max} a day per account, refuses the next with its own message and audits it; others are not affected`, async () => {
     for (let i = 0; i < OBJECTION_LIMIT.max; i++) expect(await lodge(objector, cases[i]!)).toMatchObject({ status: 'ok' });
-    expect(await lodge(objector, cases[OBJECTION_LIMIT.max]!)).toEqual({ status: 'error', code: 'rate_limited:objection' });
+    expect(await lodge(objector, cases[OBJECTION_LIMIT.max]!)).toEqual({ status: 'rate_limited', code: 'rate_limited:objection' });
     expect(await lastAudit('objection.lodge')).toMatchObject({ actorId: objector.user.id, success: false, entityId: cases[OBJECTION_LIMIT.max], ip: '192.0.2.50', details: { reason: 'rate_limited' } });
     const [n] = await t.db.select({ n: sql<number>`count(*)::int` }).from(s.objections).where(eq(s.objections.filedBy, objector.user.id));
     expect(n!.n).toBe(OBJECTION_LIMIT.max);

@@ -6,7 +6,6 @@
 // (TRUST S6); refusals are audited.
 import { z } from 'zod';
 import { allowFound, defineAction, type ActionResult } from '@/lib/actions';
-import { AppError } from '@/lib/errors';
 import { formSchema, reasonSchema } from '@/lib/validators';
 import { findNoticeCase } from '@/db/queries/notice';
 import { lodgeObjection } from '@/server/objections/lodge-objection';
@@ -22,14 +21,7 @@ export const lodgeObjectionAction = defineAction({
   // not on it is not found. lodgeObjection checks again under lock.
   authorize: async ({ db, input }) => allowFound(await findNoticeCase({ db, applicationId: input.applicationId })),
   run: async ({ db, user, input, ip }): Promise<ActionResult<{ id: string }>> => {
-    let r: { id: string };
-    try {
-      r = await lodgeObjection({ db, actor: user, applicationId: input.applicationId, reason: input.reason, ip });
-    } catch (err) {
-      // This form has always shown the daily limit as an error sentence, not as the builder's rate_limited status.
-      if (err instanceof AppError && err.code === 'rate_limited:objection') return { status: 'error', code: err.code };
-      throw err;
-    }
+    const r = await lodgeObjection({ db, actor: user, applicationId: input.applicationId, reason: input.reason, ip });
     // No revalidation: the form shows its confirmation in place; the board shows "already
     // lodged" for this person on the next visit (nothing changes for anyone else).
     return { status: 'ok', data: { id: r.id } };

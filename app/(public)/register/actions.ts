@@ -44,7 +44,7 @@ export const registerAction = definePublicAction({
       ip,
     });
     // Which limit refused is not said: that would tell whether a number is being tried elsewhere.
-    if (result.status === 'rate_limited') return { status: 'error', code: 'rate_limited:registration' };
+    if (result.status === 'rate_limited') return { status: 'rate_limited', code: 'rate_limited:registration' };
     if (result.status === 'taken') {
       const fieldErrors: FieldErrors = {};
       if (result.phone) fieldErrors.phone = ['register.errors.phoneTaken'];
