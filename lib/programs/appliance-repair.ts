@@ -2,7 +2,7 @@
 // pumps, one work order per unit. The applicant may ask for fewer units than were damaged.
 
 import { z } from 'zod';
-import { allOf, deepFreeze, countFact, damagedUnitsCondition, grantedUnits, unitsGrantedCondition, type Condition } from './kit';
+import { allOf, applianceConditions, deepFreeze } from './kit';
 import type { ApplicationField, ProgrammeDefinition } from './types';
 
 export type ApplianceRepairParams = Record<string, never>;
@@ -26,12 +26,7 @@ export const applianceRepair: ProgrammeDefinition<ApplianceRepairParams> = {
     { name: 'preferredTime', type: 'text', max: 100, required: false, labelKey: 'apply.fields.preferredTime', hintKey: 'apply.fields.preferredTimeHint' },
   ]),
   evaluate(facts, _params, request) {
-    const boilers = countFact(facts.damagedBoilers);
-    const heatPumps = countFact(facts.damagedHeatPumps);
-    const damaged = damagedUnitsCondition(boilers, heatPumps);
-    const units = grantedUnits(boilers, heatPumps, request);
-    const conditions: Condition[] = [damaged];
-    if (damaged.value === true) conditions.push(unitsGrantedCondition(units));
+    const { units, conditions } = applianceConditions(facts, request);
     return allOf(conditions, () => ({ kind: 'repair', units }));
   },
 };

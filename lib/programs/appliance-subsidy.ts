@@ -3,7 +3,7 @@
 // count. Paid in a payment batch after a public notice.
 
 import { z } from 'zod';
-import { allOf, deepFreeze, boolFact, condition, countFact, damagedUnitsCondition, grantedUnits, unitsGrantedCondition, type Condition } from './kit';
+import { allOf, applianceConditions, deepFreeze, boolFact, condition } from './kit';
 import { unitFields } from './appliance-repair';
 import type { CashLine, ProgrammeDefinition } from './types';
 
@@ -26,12 +26,7 @@ export const applianceSubsidy: ProgrammeDefinition<ApplianceSubsidyParams> = {
     { name: 'invoice', type: 'upload', required: true, labelKey: 'apply.fields.invoice', hintKey: 'apply.fields.invoiceHint' },
   ]),
   evaluate(facts, params, request) {
-    const boilers = countFact(facts.damagedBoilers);
-    const heatPumps = countFact(facts.damagedHeatPumps);
-    const damaged = damagedUnitsCondition(boilers, heatPumps);
-    const units = grantedUnits(boilers, heatPumps, request);
-    const conditions: Condition[] = [damaged];
-    if (damaged.value === true) conditions.push(unitsGrantedCondition(units));
+    const { units, conditions } = applianceConditions(facts, request);
     conditions.push(condition('rules.repairImpossible', boolFact(facts.repairImpossible), 'repairImpossible'));
     return allOf(conditions, () => {
       const breakdown: CashLine[] = [];

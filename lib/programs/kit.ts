@@ -2,7 +2,7 @@
 // counts as unknown, so a rule never throws and never grants on garbage), and combine
 // conditions with three-valued AND.
 
-import { HOUSEHOLD_KINDS, SAFETY_GRADES, type FactKey, type HouseholdKind, type SafetyGrade } from '@/lib/domain';
+import { HOUSEHOLD_KINDS, SAFETY_GRADES, type FactKey, type HouseholdFacts, type HouseholdKind, type SafetyGrade } from '@/lib/domain';
 import { MAX_FACT_COUNT } from '@/lib/facts';
 import type { Eligibility, Entitlement, Reason, UnitRequest } from './types';
 
@@ -95,6 +95,20 @@ export function unitsGrantedCondition(units: { boilers: number; heatPumps: numbe
     missing: [],
     params: { boilers: units.boilers, heatPumps: units.heatPumps },
   };
+}
+
+/**
+ * The conditions both appliance programmes start from: at least one damaged unit and, when
+ * there is one, at least one unit granted; with the units granted for the entitlement.
+ */
+export function applianceConditions(facts: HouseholdFacts, request: UnitRequest | undefined): { units: { boilers: number; heatPumps: number }; conditions: Condition[] } {
+  const boilers = countFact(facts.damagedBoilers);
+  const heatPumps = countFact(facts.damagedHeatPumps);
+  const damaged = damagedUnitsCondition(boilers, heatPumps);
+  const units = grantedUnits(boilers, heatPumps, request);
+  const conditions: Condition[] = [damaged];
+  if (damaged.value === true) conditions.push(unitsGrantedCondition(units));
+  return { units, conditions };
 }
 
 /** Freeze a definition's data all the way down, so shared defaults cannot be edited by accident. */
