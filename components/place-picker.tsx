@@ -2,8 +2,8 @@
 // Cascading choice of a place from the place tree: township/street → village/community →
 // optional residential compound. The chosen node (the deepest one picked) goes into a hidden
 // input named `name`. The places come from the server (db/queries/households.ts placeOptions).
-import { useMemo, useState } from 'react';
-import {useTranslations } from 'next-intl';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import { useUiLocale } from '@/lib/i18n/locale';
 import { inputClass } from './form';
 
@@ -52,6 +52,19 @@ export function PlacePicker({ places, name, label, defaultValue = null, error, i
   const [village, setVillage] = useState<number | null>(initial.village ?? null);
   const [compound, setCompound] = useState<number | null>(initial.compound ?? null);
 
+  // On a slow phone a person may pick the township before the page has hydrated: the browser
+  // shows the choice, but React's state missed the change and the village list stays shut.
+  // Take the choice over from the select once, when the component comes alive.
+  const townshipSelect = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    const picked = townshipSelect.current?.value;
+    if (township == null && picked) {
+      setTownship(Number(picked));
+      onChange?.(null);
+    }
+    // Only the first render can have missed a change; later ones go through onChange.
+  }, []);
+
   const townships = places.filter((p) => p.level === 'township');
   const villages = township != null ? childrenOf(township, 'village') : [];
   const compounds = withCompound && village != null ? childrenOf(village, 'compound') : [];
@@ -71,6 +84,7 @@ export function PlacePicker({ places, name, label, defaultValue = null, error, i
         </label>
         <select
           id={`${idPrefix}-township`}
+          ref={townshipSelect}
           value={township ?? ''}
           onChange={(e) => {
             setTownship(num(e.target.value));
