@@ -1,0 +1,92 @@
+// The two servers the ratios compare: the portal's production build, started exactly as
+// `npm start` starts it (package.json "start": scripts/start.ts, then relief-serve.mjs under
+// plain node), and a bare dynamic Next.js page built from the same node_modules.
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { freePort, spawnGroup, waitUp } from './util';
+
+const root = process.cwd();
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+
+export interface Running {
+  base: string;
+  port: number;
+  child: ChildProcess;
+}
+
+/**
+ * Builds the portal into its own folder (so another engineer's `.next` is left alone) unless
+ * a build is there and `reuse` is set. A build with NEXT_DIST_DIR adds that folder to
+ * tsconfig.json's include list: the file is put back byte for byte afterwards.
+ */
+export function buildPortal(distDir: string, reuse: boolean): { seconds: number; built: boolean } {
+  if (reuse && existsSync(path.join(root, distDir, 'BUILD_ID'))) return { seconds: 0, built: false };
+  const tsconfig = readFileSync(path.join(root, 'tsconfig.json'));
+  const t0 = Date.now();
+  try {
+    const r = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NEXT_DIST_DIR: distDir, NODE_ENV: 'production' } });
+    if (r.status !== 0) throw new Error(`next build failed (exit ${r.status})`);
+  } finally {
+    writeFileSync(path.join(root, 'tsconfig.json'), tsconfig);
+  }
+  return { seconds: (Date.now() - t0) / 1000, built: true };
+}
+
+export async function startPortal(opts: { distDir: string; env: NodeJS.ProcessEnv }): Promise<Running & { firstPageMs: number }> {
+  const port = await freePort();
+  const command = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const child = spawnGroup('sh', ['-c', command], {
+    cwd: root,
+    env: { ...opts.env, PORT: String(port), NEXT_DIST_DIR: opts.distDir, NODE_ENV: 'production', PATH: `${path.join(root, 'node_modules', '.bin')}:${process.env.PATH}` },
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const firstPageMs = await waitUp(`${base}/`, child, 300_000);
+  return { base, port, child, firstPageMs };
+}
+
+const BARE_LAYOUT = `export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body>{children}</body>
+    </html>
+  );
+}
+`;
+const BARE_PAGE = `import { connection } from 'next/server';
+
+export default async function Page() {
+  // Dynamic on every request, like the portal's signed-in pages.
+  await connection();
+  return <main><h1>Bare page</h1><p>{new Date().toISOString()}</p></main>;
+}
+`;
+
+/**
+ * A minimal Next app in a temp folder with the project's node_modules linked in, built and
+ * started. The folder sits under .data/ (git-ignored) rather than /tmp: Turbopack refuses a
+ * node_modules link that points outside its workspace root, so the root is the project's.
+ */
+export async function startBare(): Promise<Running & { dir: string; buildSeconds: number }> {
+  mkdirSync(path.join(root, '.data'), { recursive: true });
+  const dir = mkdtempSync(path.join(root, '.data', 'bench-bare-'));
+  mkdirSync(path.join(dir, 'app'));
+  writeFileSync(path.join(dir, 'app', 'layout.tsx'), BARE_LAYOUT);
+  writeFileSync(path.join(dir, 'app', 'page.tsx'), BARE_PAGE);
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'bench-bare', private: true, type: 'module' }));
+  writeFileSync(path.join(dir, 'next.config.mjs'), `export default { turbopack: { root: ${JSON.stringify(root)} } };\n`);
+  symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, [nextBin, 'build'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: '' } });
+  if (r.status !== 0) throw new Error(`bare page: next build failed\n${(r.stdout + r.stderr).slice(-3000)}`);
+  const buildSeconds = (Date.now() - t0) / 1000;
+  const port = await freePort();
+  const child = spawnGroup(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: dir, env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: '' } });
+  const base = `http://127.0.0.1:${port}`;
+  await waitUp(`${base}/`, child, 60_000);
+  return { base, port, child, dir, buildSeconds };
+}
+
+export function removeBare(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
