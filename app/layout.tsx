@@ -18,9 +18,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#163f75' };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [locale, t] = await Promise.all([getUiLocale(), getTranslations()]);
-  const largeText = (await cookies()).get('textsize')?.value === 'large';
-  const user = await getCurrentUser();
+  const [locale, t, jar, user] = await Promise.all([getUiLocale(), getTranslations(), cookies(), getCurrentUser()]);
+  const largeText = jar.get('textsize')?.value === 'large';
   return (
     <html lang={locale} className={largeText ? 'text-large' : undefined}>
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">

@@ -4,7 +4,7 @@
 // below are written into the sentences, e.g. "at least 8 characters").
 import { z } from 'zod';
 import { isCommonPassword } from '@/lib/common-passwords';
-import { idNumberProblem, mobileProblem, normaliseIdNumber, normaliseMobile } from '@/lib/pii';
+import { idNumberProblem, mobileProblem, normaliseIdNumber, normaliseMobile } from '@/lib/id-rules';
 
 /** Every key these schemas can produce; the message catalogues must hold each one. */
 export const VALIDATION_MESSAGE_KEYS = [

@@ -24,14 +24,16 @@ export default async function ResidentHome() {
   const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const db = getDb();
   const mine = await ownHousehold({ db, userId: user.id });
-  const apps = mine ? await householdApplications({ db, householdId: mine.household.id }) : [];
+  // The case list and the eligibility read both need only the household id: read them together.
+  const [apps, read] = mine
+    ? await Promise.all([householdApplications({ db, householdId: mine.household.id }), readHouseholdEligibility({ db, householdId: mine.household.id })])
+    : [[], null];
   const placeName = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name);
 
   // Programmes this household can apply for now (qualifies, or may once verified) and has not
   // applied for yet: a direct "apply" link keeps sign-in → submitted within five screens.
   let canApply: { code: ProgrammeCode; name: string; outcome: 'qualifies' | 'may_qualify' }[] = [];
   if (mine) {
-    const read = await readHouseholdEligibility({ db, householdId: mine.household.id });
     canApply = (read?.programmes ?? []).flatMap(({ programme: row, offered, eligibility }) => {
       const code = row.code;
       const r = eligibility.preview;

@@ -64,11 +64,9 @@ export async function noticeBoard({
   now?: Date;
   limit?: number;
 }): Promise<NoticeGroup[]> {
-  const allPlaces = await db.select({ id: places.id, level: places.level, name: places.name, nameEn: places.nameEn, path: places.path }).from(places);
-  const byId = new Map(allPlaces.map((p) => [p.id, p]));
   let townshipPath: string | undefined;
   if (townshipId !== undefined) {
-    const t = byId.get(townshipId);
+    const [t] = await db.select({ level: places.level, path: places.path }).from(places).where(eq(places.id, townshipId)).limit(1);
     if (!t || t.level !== 'township') return [];
     townshipPath = t.path;
   }
@@ -90,19 +88,30 @@ export async function noticeBoard({
     .orderBy(asc(applications.programmeCode), asc(places.path), asc(applications.noticeEndsAt), asc(applications.id))
     .limit(limit);
 
-  const mine = new Set<string>();
-  if (viewerId && rows.length > 0) {
-    const own = await db
-      .select({ applicationId: objections.applicationId })
-      .from(objections)
-      .where(and(eq(objections.filedBy, viewerId), eq(objections.status, 'open'), inArray(objections.applicationId, rows.map((r) => r.id))));
-    for (const o of own) mine.add(o.applicationId);
+  if (rows.length === 0) return [];
+  // Only the townships and villages the listed cases lie in (a county has thousands of places).
+  const pathIds = (path: string) => path.split('/').filter(Boolean).map(Number);
+  const wanted = new Set<number>();
+  for (const r of rows) {
+    const ids = pathIds(r.placePath);
+    for (const id of ids.slice(1, 3)) wanted.add(id);
   }
+  const [named, own] = await Promise.all([
+    db.select({ id: places.id, name: places.name, nameEn: places.nameEn }).from(places).where(inArray(places.id, [...wanted])),
+    viewerId
+      ? db
+          .select({ applicationId: objections.applicationId })
+          .from(objections)
+          .where(and(eq(objections.filedBy, viewerId), eq(objections.status, 'open'), inArray(objections.applicationId, rows.map((r) => r.id))))
+      : Promise.resolve([]),
+  ]);
+  const byId = new Map(named.map((p) => [p.id, p]));
+  const mine = new Set(own.map((o) => o.applicationId));
 
   const groups = new Map<string, NoticeGroup>();
   for (const r of rows) {
     // '/county/township/village/compound/': the village or community is the third id.
-    const ids = r.placePath.split('/').filter(Boolean).map(Number);
+    const ids = pathIds(r.placePath);
     const township = byId.get(ids[1] ?? -1);
     const village = byId.get(ids[2] ?? ids[1] ?? -1);
     if (!village || !township) continue;

@@ -15,19 +15,22 @@ import {
 } from '../schema';
 import { placeInScope } from './scope';
 
+/** The place and its ancestors, county first: one statement (the ids come from the place's own path). */
 export async function placeChain({ db, placeId }: { db: DbOrTx; placeId: number }) {
-  const [p] = await db.select({ path: places.path }).from(places).where(eq(places.id, placeId));
-  if (!p) return [];
-  const ids = p.path.split('/').filter(Boolean).map(Number);
-  const rows = await db.select({ id: places.id, name: places.name, nameEn: places.nameEn, level: places.level }).from(places).where(inArray(places.id, ids));
-  return ids.map((id) => rows.find((r) => r.id === id)!).filter(Boolean);
+  const rows = await db
+    .select({ id: places.id, name: places.name, nameEn: places.nameEn, level: places.level })
+    .from(places)
+    .where(sql`${places.id} IN (SELECT unnest(string_to_array(trim(both '/' from p.path), '/'))::int FROM ${places} p WHERE p.id = ${placeId})`)
+    // '/1/4/9/': an ancestor's path is a prefix of its descendants', so path length orders the chain.
+    .orderBy(asc(sql`length(${places.path})`));
+  return rows;
 }
 
 export async function ownHousehold({ db, userId }: { db: DbOrTx; userId: string }) {
   const [hh] = await db.select().from(households).where(eq(households.ownerUserId, userId)).limit(1);
   if (!hh) return null;
-  const facts = await db.select().from(householdFacts).where(eq(householdFacts.householdId, hh.id));
-  const chain = await placeChain({ db, placeId: hh.placeId });
+  // Independent reads: on PostgreSQL they go out on two pooled connections at once.
+  const [facts, chain] = await Promise.all([db.select().from(householdFacts).where(eq(householdFacts.householdId, hh.id)), placeChain({ db, placeId: hh.placeId })]);
   return { household: hh, facts, chain };
 }
 

@@ -34,11 +34,9 @@ const filtersSchema = z.object({
 export default async function NoticePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = await searchParams;
   const filters = filtersSchema.parse({ programme: raw.programme || undefined, township: raw.township || undefined });
-  const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const db = getDb();
-  const user = await getCurrentUser();
   const now = new Date();
-  const options = await noticeFilterOptions({ db });
+  const [t, locale, format, user, options] = await Promise.all([getTranslations(), getUiLocale(), getFormatter(), getCurrentUser(), noticeFilterOptions({ db })]);
   const township = filters.township !== undefined && options.townships.some((x) => x.id === filters.township) ? filters.township : undefined;
   const groups = await noticeBoard({ db, programme: filters.programme, townshipId: township, viewerId: user?.id ?? null, now });
   const mayObject = Boolean(user && can(user.role, 'notice:object'));
@@ -103,52 +101,54 @@ export default async function NoticePage({ searchParams }: { searchParams: Promi
       {groups.length === 0 ? (
         <EmptyState>{t('notice.empty')}</EmptyState>
       ) : (
-        groups.map((g) => (
-          <section key={`${g.programmeCode}-${g.villageId}`} aria-labelledby={`g-${g.programmeCode}-${g.villageId}`} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
-            <h2 id={`g-${g.programmeCode}-${g.villageId}`} className="flex flex-wrap items-center gap-2 text-lg font-semibold">
-              <Megaphone aria-hidden="true" className="h-5 w-5 text-brand-700" />
-              {t('notice.groupTitle', { programme: t(`programmes.${g.programmeCode}.name`), village: locale === 'en' ? g.villageNameEn : g.villageName, township: locale === 'en' ? g.townshipNameEn : g.townshipName })}
-            </h2>
-            <ul className="mt-3 divide-y divide-slate-100">
-              {g.entries.map((e) => {
-                const i = index++;
-                const days = daysLeft({ startedAt: e.noticeStartsAt, endsAt: e.noticeEndsAt }, now);
-                return (
-                  <li key={e.applicationId} className="space-y-2 py-3" data-testid="notice-entry">
-                    <div className="flex flex-wrap items-start justify-between gap-2">
-                      <div>
-                        <p className="text-lg font-semibold">{t('notice.household', { name: e.maskedName })}</p>
-                        <EntitlementList entitlement={e.entitlement} />
-                      </div>
-                      <div className="text-right">
-                        {e.noticeEndsAt ? <p className="text-slate-700">{t('notice.until', { date: format.dateTime(lastDayOf(e.noticeEndsAt), 'date') })}</p> : null}
-                        <Countdown daysLeft={days} label={days > 0 ? t('common.daysLeft', { days }) : t('notice.ended')} />
-                      </div>
-                    </div>
-                    {!e.open ? null : e.mine ? (
-                      <p className="text-sm text-slate-600">{t('notice.object.ownHousehold')}</p>
-                    ) : e.myOpenObjection ? (
-                      <p className="text-sm font-medium text-amber-900">{t('notice.object.alreadyLodged')}</p>
-                    ) : mayObject ? (
-                      <details className="rounded-lg border border-slate-200 bg-slate-50 p-3">
-                        <summary className="flex min-h-11 cursor-pointer items-center font-semibold text-brand-700">{t('notice.object.open', { name: e.maskedName })}</summary>
-                        <div className="mt-3">
-                          <ClientMessages pick={CLIENT_MESSAGES.objection}>
-                            <ObjectionForm action={lodgeObjectionAction} applicationId={e.applicationId} index={i} who={e.maskedName} />
-                          </ClientMessages>
+        // One message provider for every objection form on the board: per entry, the same
+        // messages were repeated in the page's payload once for each case.
+        <ClientMessages pick={mayObject ? CLIENT_MESSAGES.objection : []}>
+          {groups.map((g) => (
+            <section key={`${g.programmeCode}-${g.villageId}`} aria-labelledby={`g-${g.programmeCode}-${g.villageId}`} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
+              <h2 id={`g-${g.programmeCode}-${g.villageId}`} className="flex flex-wrap items-center gap-2 text-lg font-semibold">
+                <Megaphone aria-hidden="true" className="h-5 w-5 text-brand-700" />
+                {t('notice.groupTitle', { programme: t(`programmes.${g.programmeCode}.name`), village: locale === 'en' ? g.villageNameEn : g.villageName, township: locale === 'en' ? g.townshipNameEn : g.townshipName })}
+              </h2>
+              <ul className="mt-3 divide-y divide-slate-100">
+                {g.entries.map((e) => {
+                  const i = index++;
+                  const days = daysLeft({ startedAt: e.noticeStartsAt, endsAt: e.noticeEndsAt }, now);
+                  return (
+                    <li key={e.applicationId} className="space-y-2 py-3" data-testid="notice-entry">
+                      <div className="flex flex-wrap items-start justify-between gap-2">
+                        <div>
+                          <p className="text-lg font-semibold">{t('notice.household', { name: e.maskedName })}</p>
+                          <EntitlementList entitlement={e.entitlement} />
                         </div>
-                      </details>
-                    ) : !user ? (
-                      <Link href={signInHref} className="inline-flex min-h-11 items-center text-brand-700 underline">
-                        {t('notice.signInToObjectShort')}
-                      </Link>
-                    ) : null}
-                  </li>
-                );
-              })}
-            </ul>
-          </section>
-        ))
+                        <div className="text-right">
+                          {e.noticeEndsAt ? <p className="text-slate-700">{t('notice.until', { date: format.dateTime(lastDayOf(e.noticeEndsAt), 'date') })}</p> : null}
+                          <Countdown daysLeft={days} label={days > 0 ? t('common.daysLeft', { days }) : t('notice.ended')} />
+                        </div>
+                      </div>
+                      {!e.open ? null : e.mine ? (
+                        <p className="text-sm text-slate-600">{t('notice.object.ownHousehold')}</p>
+                      ) : e.myOpenObjection ? (
+                        <p className="text-sm font-medium text-amber-900">{t('notice.object.alreadyLodged')}</p>
+                      ) : mayObject ? (
+                        <details className="rounded-lg border border-slate-200 bg-slate-50 p-3">
+                          <summary className="flex min-h-11 cursor-pointer items-center font-semibold text-brand-700">{t('notice.object.open', { name: e.maskedName })}</summary>
+                          <div className="mt-3">
+                            <ObjectionForm action={lodgeObjectionAction} applicationId={e.applicationId} index={i} who={e.maskedName} />
+                          </div>
+                        </details>
+                      ) : !user ? (
+                        <Link href={signInHref} className="inline-flex min-h-11 items-center text-brand-700 underline">
+                          {t('notice.signInToObjectShort')}
+                        </Link>
+                      ) : null}
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          ))}
+        </ClientMessages>
       )}
       <p className="text-sm text-slate-600">{t('notice.privacy')}</p>
     </div>
