@@ -70,7 +70,13 @@ export const places = pgTable(
     code: text('code'),
     path: text('path').notNull(),
   },
-  (t) => [index('places_parent_idx').on(t.parentId), index('places_path_idx').on(t.path), unique('places_parent_name_uq').on(t.parentId, t.name)],
+  (t) => [
+    index('places_parent_idx').on(t.parentId),
+    index('places_path_idx').on(t.path),
+    // Scopes are `path LIKE '/1/4/%'`: only a text_pattern_ops index serves a prefix LIKE under a non-C collation.
+    index('places_path_prefix_idx').using('btree', t.path.op('text_pattern_ops')),
+    unique('places_parent_name_uq').on(t.parentId, t.name),
+  ],
 );
 
 export const users = pgTable(
@@ -248,6 +254,8 @@ export const applications = pgTable(
   (t) => [
     unique('applications_household_programme_uq').on(t.householdId, t.programmeCode),
     index('applications_status_idx').on(t.status, t.programmeCode),
+    // The verification queue: one status, oldest submission first (docs/performance.md, Q1).
+    index('applications_status_submitted_idx').on(t.status, t.submittedAt),
     check('applications_version_pos', sql`${t.version} >= 1`),
   ],
 );
@@ -353,7 +361,13 @@ export const grievances = pgTable(
     reopenCount: smallint('reopen_count').notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [index('grievances_place_status_idx').on(t.placeId, t.status), check('grievances_rating_range', sql`${t.rating} IS NULL OR ${t.rating} BETWEEN 1 AND 5`)],
+  (t) => [
+    index('grievances_place_status_idx').on(t.placeId, t.status),
+    // A resident's own grievances: filed by them, or about their household.
+    index('grievances_filed_by_idx').on(t.filedBy),
+    index('grievances_household_idx').on(t.householdId),
+    check('grievances_rating_range', sql`${t.rating} IS NULL OR ${t.rating} BETWEEN 1 AND 5`),
+  ],
 );
 
 export const grievanceEvents = pgTable('grievance_events', {
@@ -368,17 +382,22 @@ export const grievanceEvents = pgTable('grievance_events', {
 });
 
 /** Objections lodged against a household in public notice (公示); a cadre must answer before approval. */
-export const objections = pgTable('objections', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  applicationId: uuid('application_id').notNull().references(() => applications.id),
-  filedBy: uuid('filed_by').notNull().references(() => users.id),
-  reason: text('reason').notNull(),
-  status: objectionStatusEnum('status').notNull().default('open'),
-  answer: text('answer'),
-  answeredBy: uuid('answered_by').references(() => users.id),
-  answeredAt: ts('answered_at'),
-  createdAt: createdAt(),
-});
+export const objections = pgTable(
+  'objections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id').notNull().references(() => applications.id),
+    filedBy: uuid('filed_by').notNull().references(() => users.id),
+    reason: text('reason').notNull(),
+    status: objectionStatusEnum('status').notNull().default('open'),
+    answer: text('answer'),
+    answeredBy: uuid('answered_by').references(() => users.id),
+    answeredAt: ts('answered_at'),
+    createdAt: createdAt(),
+  },
+  // A case's objections (the decision waits for answers) and the viewer's own open ones on the board.
+  (t) => [index('objections_application_idx').on(t.applicationId), index('objections_filed_by_idx').on(t.filedBy, t.status)],
+);
 
 /** Available = not yet reserved; on hand = physically at the point. Both can never go below zero. */
 export const stockLevels = pgTable(
