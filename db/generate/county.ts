@@ -41,7 +41,8 @@ export interface GenerateReport {
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const CHUNK = 5_000;
-const STAFF_TOTAL = 2_000;
+/** Staff accounts at full size (250,000 households); smaller runs get proportionally fewer. */
+const STAFF_AT_FULL_SIZE = 2_000;
 const OFFICIALS_AT_COUNTY = 20;
 const OFFICIALS_PER_TOWNSHIP = 6;
 
@@ -75,14 +76,20 @@ type Table = keyof typeof COLS;
 const TABLE_ORDER = Object.keys(COLS) as Table[];
 
 // ---- deterministic helpers -------------------------------------------------------------------
-function uuidFrom(rng: Rng): string {
-  const h = (n: number) => (Math.floor(rng() * 2 ** 32) >>> 0).toString(16).padStart(8, '0').slice(0, n);
-  const a = h(8);
-  const b = h(8);
-  const c = h(8);
-  const d = h(8);
-  // Version 4 and the RFC variant bits, so the ids look like the app's own.
-  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${'89ab'[parseInt(c[0]!, 16) & 3]}${c.slice(1, 4)}-${c.slice(4, 8)}${d}`;
+/**
+ * Version-4-shaped ids whose first 48 bits count up: every primary-key index then grows at its
+ * right edge during the load instead of taking random inserts all over a large B-tree, which
+ * is what made the load slow down as the tables grew. The rest is random from the seed.
+ */
+function idMaker(rng: Rng): () => string {
+  let n = 0;
+  const r32 = () => (Math.floor(rng() * 2 ** 32) >>> 0).toString(16).padStart(8, '0');
+  return () => {
+    const c = (n++).toString(16).padStart(12, '0');
+    const b = r32();
+    const d = r32();
+    return `${c.slice(0, 8)}-${c.slice(8, 12)}-4${b.slice(0, 3)}-${'89ab'[parseInt(b[3]!, 16) & 3]}${b.slice(4, 7)}-${d}${b.slice(7, 8)}${d.slice(0, 3)}`;
+  };
 }
 
 const chance = (rng: Rng, p: number) => rng() < p;
@@ -161,13 +168,15 @@ const PASS_WEIGHTS = [
   ['rejected', 7],
   ['appealed', 3],
 ] as const satisfies readonly (readonly [ApplicationStatus, number])[];
+// A household that asks for what its verified facts do not give mostly learns so before a
+// decision (it withdraws, or leaves the draft); the rest is rejected, and some appeal.
 const FAIL_WEIGHTS = [
-  ['draft', 5],
-  ['submitted', 12],
-  ['returned', 6],
-  ['withdrawn', 6],
-  ['rejected', 58],
-  ['appealed', 13],
+  ['draft', 12],
+  ['submitted', 14],
+  ['returned', 8],
+  ['withdrawn', 20],
+  ['rejected', 38],
+  ['appealed', 8],
 ] as const satisfies readonly (readonly [ApplicationStatus, number])[];
 const UNVERIFIED_WEIGHTS = [
   ['draft', 20],
@@ -251,6 +260,7 @@ export async function generateCounty(sink: Sink, opts: GenerateOptions): Promise
   const log = opts.log ?? (() => {});
   const seed = opts.seed ?? 1;
   const rng = createRng(seed);
+  const uuidFrom = idMaker(rng);
   const now = opts.now ?? new Date();
   const year = cstYear(now);
   const disaster = new Date(now.getTime() - 120 * DAY);
@@ -264,18 +274,31 @@ export async function generateCounty(sink: Sink, opts: GenerateOptions): Promise
     if (!b) buffers.set(t, (b = []));
     b.push(row);
   };
-  const flush = async () => {
-    for (const t of TABLE_ORDER) {
-      const rows = buffers.get(t);
-      if (!rows?.length) continue;
+  // The server takes one chunk while the next one is made (two cores: one for each). At most
+  // one chunk waits, so memory stays at two chunks' rows.
+  let pending: Promise<void> = Promise.resolve();
+  const send = async (batch: [Table, Cell[][]][]) => {
+    for (const [t, rows] of batch) {
       const t0 = performance.now();
       await sink.copy(t, COLS[t], rows);
       const s = (spent[t] ??= { rows: 0, ms: 0 });
       s.rows += rows.length;
       s.ms += performance.now() - t0;
       counts[t] = (counts[t] ?? 0) + rows.length;
-      rows.length = 0;
     }
+  };
+  const flush = async (wait = false) => {
+    await pending;
+    const batch: [Table, Cell[][]][] = [];
+    for (const t of TABLE_ORDER) {
+      const rows = buffers.get(t);
+      if (rows?.length) batch.push([t, rows]);
+      buffers.delete(t);
+    }
+    pending = send(batch);
+    // Marked as handled here; the error still surfaces at the next await of `pending`.
+    pending.catch(() => {});
+    if (wait) await pending;
   };
 
   // ---- places ----
@@ -315,7 +338,7 @@ export async function generateCounty(sink: Sink, opts: GenerateOptions): Promise
   const demoResidents: { id: string; place: GenPlace; name: string; phone: string }[] = [];
   const staffSince = new Date(disaster.getTime() - 200 * DAY);
   for (const a of DEMO_ACCOUNTS) {
-    const id = uuidFrom(rng);
+    const id = uuidFrom();
     const place = byName.get(a.place)!;
     userRow(id, a.role, a.name, a.phone, staffSince);
     if (a.role === 'resident') demoResidents.push({ id, place, name: a.name, phone: a.phone });
@@ -326,7 +349,7 @@ export async function generateCounty(sink: Sink, opts: GenerateOptions): Promise
   }
   const county = places[0]!;
   const addStaff = (role: 'cadre' | 'official', place: GenPlace) => {
-    const id = uuidFrom(rng);
+    const id = uuidFrom();
     userRow(id, role, fakeChineseName(rng), freshPhone(), staffSince);
     staff.push({ id, role, placeId: place.id });
     push('user_places', [id, place.id]);
@@ -334,7 +357,8 @@ export async function generateCounty(sink: Sink, opts: GenerateOptions): Promise
   for (let i = 0; i < OFFICIALS_AT_COUNTY; i++) addStaff('official', county);
   for (const t of townships) for (let i = 0; i < OFFICIALS_PER_TOWNSHIP; i++) addStaff('official', t);
   const villages = places.filter((p) => p.level === 'village');
-  for (let i = 0; staff.length < STAFF_TOTAL; i++) addStaff('cadre', villages[i % villages.length]!);
+  const staffTotal = Math.min(STAFF_AT_FULL_SIZE, Math.max(80, Math.round((STAFF_AT_FULL_SIZE * total) / 250_000)));
+  for (let i = 0; staff.length < staffTotal; i++) addStaff('cadre', villages[i % villages.length]!);
   const cadresByVillage = new Map<number, string[]>();
   const cadresByTownship = new Map<number, string[]>();
   for (const s of staff.filter((x) => x.role === 'cadre')) {
@@ -358,7 +382,7 @@ export async function generateCounty(sink: Sink, opts: GenerateOptions): Promise
   }
   const stockUse = new Map<string, { reserved: number; issued: number }>();
 
-  await flush();
+  await flush(true);
 
   // ---- households, chunk by chunk ----
   const usedIds = new Set<string>();
@@ -377,8 +401,8 @@ export async function generateCounty(sink: Sink, opts: GenerateOptions): Promise
     const demo = demoResidents[h];
     const urban = demo ? demo.place.kind === 'urban' : chance(rng, 0.45);
     const home = demo ? demo.place : rng.pick(urban ? homesUrban : homesRural);
-    const ownerId = demo ? demo.id : uuidFrom(rng);
-    const householdId = uuidFrom(rng);
+    const ownerId = demo ? demo.id : uuidFrom();
+    const householdId = uuidFrom();
     const phone = demo ? demo.phone : freshPhone();
     const name = demo ? demo.name : fakeChineseName(rng);
     let idNumber = fakeIdNumber(rng, { regionCode: '130681', minYear: 1940, maxYear: 1998, now });
@@ -399,7 +423,7 @@ export async function generateCounty(sink: Sink, opts: GenerateOptions): Promise
       // Members' numbers are not unique in the schema, but two people never share one.
       while (mid && usedIds.has(mid)) mid = fakeIdNumber(rng, { regionCode: '130681', minYear: 1935, maxYear: 2020, now });
       if (mid) usedIds.add(mid);
-      push('household_members', [uuidFrom(rng), householdId, fakeChineseName(rng), rng.pick(RELATIONS), mid ? lookupHash(mid) : null, mid ? sealPii(mid) : null, mid ? Number(mid.slice(6, 10)) : rng.int(1935, 2020), registeredAt]);
+      push('household_members', [uuidFrom(), householdId, fakeChineseName(rng), rng.pick(RELATIONS), mid ? lookupHash(mid) : null, mid ? sealPii(mid) : null, mid ? Number(mid.slice(6, 10)) : rng.int(1935, 2020), registeredAt]);
     }
 
     // -- facts: declared by the owner, verified by the village cadre on most households --
@@ -422,7 +446,7 @@ export async function generateCounty(sink: Sink, opts: GenerateOptions): Promise
       const dv = declared[key];
       if (dv === undefined) continue;
       const vv = verifiedAny ? verified[key] : undefined;
-      push('household_facts', [uuidFrom(rng), householdId, key, JSON.stringify(dv), declaredAt, ownerId, vv === undefined ? null : JSON.stringify(vv), vv === undefined ? null : verifiedAt, vv === undefined ? null : cadre, vv === undefined ? null : key === 'safetyGrade' ? 'appraisal' : chance(rng, 0.7) ? 'visit' : 'photo']);
+      push('household_facts', [uuidFrom(), householdId, key, JSON.stringify(dv), declaredAt, ownerId, vv === undefined ? null : JSON.stringify(vv), vv === undefined ? null : verifiedAt, vv === undefined ? null : cadre, vv === undefined ? null : key === 'safetyGrade' ? 'appraisal' : chance(rng, 0.7) ? 'visit' : 'photo']);
     }
 
     // -- applications: warm-winter enrolment for the affected, three or four applied for --
@@ -438,7 +462,7 @@ export async function generateCounty(sink: Sink, opts: GenerateOptions): Promise
       const result = evaluate(code, verified, def.defaultParams as never);
       const passes = result.eligible;
       const entitlement: Entitlement | null = result.eligible ? (result.entitlement ?? null) : null;
-      const id = uuidFrom(rng);
+      const id = uuidFrom();
       const reference = `ZZ-${year}-${String(appRef++).padStart(6, '0')}`;
       if (!firstReference) firstReference = reference;
       const onBehalf = chance(rng, 0.1);
@@ -519,7 +543,7 @@ export async function generateCounty(sink: Sink, opts: GenerateOptions): Promise
         }
         // The owner hears of every step a member of staff takes on the case.
         if (s.actor !== 'resident' && s.action !== 'publish') {
-          push('notifications', [uuidFrom(rng), ownerId, `application.${s.to}`, { reference, programme: code }, `/resident/applications/${id}`, at.getTime() < now.getTime() - 3 * DAY && chance(rng, 0.6) ? new Date(at.getTime() + DAY) : null, at]);
+          push('notifications', [uuidFrom(), ownerId, `application.${s.to}`, { reference, programme: code }, `/resident/applications/${id}`, at.getTime() < now.getTime() - 3 * DAY && chance(rng, 0.6) ? new Date(at.getTime() + DAY) : null, at]);
         }
       });
       const updatedAt = times.length ? new Date(times[times.length - 1]!) : created;
@@ -533,7 +557,7 @@ export async function generateCounty(sink: Sink, opts: GenerateOptions): Promise
           const filed = new Date(ns + rng() * Math.min(5 * DAY, now.getTime() - ns));
           const status = target === 'in_public_notice' ? 'open' : declinedOnNotice ? 'upheld' : 'dismissed';
           const answered = status === 'open' ? null : new Date(Math.min(filed.getTime() + 2 * DAY, now.getTime()));
-          push('objections', [uuidFrom(rng), id, rng.pick(recentResidents), rng.pick(OBJECTION_REASONS), status, answered ? (status === 'upheld' ? '经核实，异议成立。' : '经核实，异议不成立。') : null, answered ? cadre : null, answered, filed]);
+          push('objections', [uuidFrom(), id, rng.pick(recentResidents), rng.pick(OBJECTION_REASONS), status, answered ? (status === 'upheld' ? '经核实，异议成立。' : '经核实，异议不成立。') : null, answered ? cadre : null, answered, filed]);
         }
       }
 
@@ -566,7 +590,7 @@ export async function generateCounty(sink: Sink, opts: GenerateOptions): Promise
       }
       if (granted && code === 'appliance_repair' && approvedAt) {
         const done = !!fulfilledAt;
-        push('work_orders', [uuidFrom(rng), id, (declared.damagedBoilers ?? 0) > 0 ? 'boiler' : 'heatPump', done ? 'done' : chance(rng, 0.5) ? 'scheduled' : 'open', done || chance(rng, 0.5) ? new Date(approvedAt.getTime() + 2 * DAY) : null, fulfilledAt, approvedAt]);
+        push('work_orders', [uuidFrom(), id, (declared.damagedBoilers ?? 0) > 0 ? 'boiler' : 'heatPump', done ? 'done' : chance(rng, 0.5) ? 'scheduled' : 'open', done || chance(rng, 0.5) ? new Date(approvedAt.getTime() + 2 * DAY) : null, fulfilledAt, approvedAt]);
       }
 
       const answers = code === 'appliance_repair' || code === 'appliance_subsidy' ? { boilers: declared.damagedBoilers ?? 0, heatPumps: declared.damagedHeatPumps ?? 0 } : {};
@@ -578,13 +602,13 @@ export async function generateCounty(sink: Sink, opts: GenerateOptions): Promise
     const rounds = grade === 'D' ? 3 : grade === 'C' ? 3 : grade === 'B' ? rng.int(2, 3) : urban ? rng.int(2, 3) : 2;
     for (let r = 1; r <= rounds; r++) {
       const d = new Date(Math.min(disaster.getTime() + (5 + (r - 1) * 30 + rng() * 20) * DAY, now.getTime() - DAY));
-      push('visits', [uuidFrom(rng), householdId, cadre, cstDate(d), r, rng.pick(FINDINGS), rng.pick(NEEDS), d]);
+      push('visits', [uuidFrom(), householdId, cadre, cstDate(d), r, rng.pick(FINDINGS), rng.pick(NEEDS), d]);
     }
 
     // -- grievances: about two in five households, in every state --
     const gCount = (chance(rng, 0.35) ? 1 : 0) + (chance(rng, 0.05) ? 1 : 0);
     for (let g = 0; g < gCount; g++) {
-      const gid = uuidFrom(rng);
+      const gid = uuidFrom();
       const category = rng.pick(GRIEVANCE_CATEGORIES);
       const status = weighted<GrievanceStatus>(rng, [['open', 15], ['responded', 15], ['resolved', 15], ['closed', 45], ['reopened', 10]]);
       grievanceStates[status]!++;
@@ -656,13 +680,13 @@ export async function generateCounty(sink: Sink, opts: GenerateOptions): Promise
   for (const [code, items] of Object.entries(payable)) {
     for (let i = 0; i < items.length; i += 1000) {
       const slice = items.slice(i, i + 1000);
-      const batchId = uuidFrom(rng);
+      const batchId = uuidFrom();
       push('payment_batches', [batchId, `PB-${year}-${String(batchNo++).padStart(4, '0')}`, code, 'paid', slice.reduce((s, x) => s + x.amount, 0), firstCountyOfficial, new Date(now.getTime() - 10 * DAY)]);
       for (const it of slice) push('payment_items', [batchId, it.applicationId, it.amount]);
     }
   }
   push('audit_events', [now, null, 'system', 'generate.county', 'database', null, true, { households: total, seed, generated: true }]);
-  await flush();
+  await flush(true);
 
   // The app takes references and ids from sequences: continue after the generated ones.
   await sink.query(`SELECT setval('application_ref_seq', ${appRef}), setval('grievance_ref_seq', ${grievanceRef}), setval(pg_get_serial_sequence('places', 'id'), ${places.length}), setval(pg_get_serial_sequence('stock_points', 'id'), ${Math.max(1, pointId)})`);
