@@ -9,13 +9,13 @@
 // connection, parents before children. Foreign keys, unique constraints and secondary indexes
 // are dropped for the load and recreated from their own definitions afterwards, so the end
 // state is the migrated schema and every foreign key is checked once, in bulk.
-import { createRng, fakeChineseName, fakeIdNumber, fakeMobile, type Rng } from '../../lib/pii';
+import { createRng, fakeChineseName, fakeMobile, idCheckChar, type Rng } from '../../lib/pii';
 import { lookupHash, sealPii } from '../../lib/protect';
 import { evaluate, PROGRAMMES, type Entitlement } from '../../lib/programs';
 import { APPLICATION_STATUSES, GRIEVANCE_CATEGORIES, GRIEVANCE_STATUSES, type ApplicationStatus, type FactKey, type GrievanceStatus, type HouseholdFacts, type ProgrammeCode, type SafetyGrade } from '../../lib/domain';
 import { noticeEndsAt, type Actor, type TransitionAction } from '../../lib/workflow';
 import { grievanceDeadlines } from '../../lib/grievances';
-import { cstDate, cstYear } from '../../lib/time';
+import { cstYear } from '../../lib/time';
 import { DEMO_ACCOUNTS } from '../../lib/demo-accounts';
 import { PROGRAMME_NAMES } from '../seed';
 import { buildPlaceTree, type GenPlace } from './places';
@@ -90,6 +90,26 @@ function idMaker(rng: Rng): () => string {
     const d = r32();
     return `${c.slice(0, 8)}-${c.slice(8, 12)}-4${b.slice(0, 3)}-${'89ab'[parseInt(b[3]!, 16) & 3]}${b.slice(4, 7)}-${d}${b.slice(7, 8)}${d.slice(0, 3)}`;
   };
+}
+
+/**
+ * Synthetic ID numbers as lib/pii.ts `fakeIdNumber` makes them (region, a real birth date, order
+ * and sex digits, the check character), with the birth dates listed once: fakeIdNumber does
+ * its calendar maths in China time on every call, which was a quarter of the generator's time.
+ */
+function idNumberMaker(rng: Rng, region: string, minYear: number, maxYear: number, now: Date): () => string {
+  const days: string[] = [];
+  const last = Math.min(Date.UTC(maxYear, 11, 31), now.getTime());
+  for (let t = Date.UTC(minYear, 0, 1); t <= last; t += DAY) days.push(new Date(t).toISOString().slice(0, 10).replaceAll('-', ''));
+  return () => {
+    const first17 = `${region}${rng.pick(days)}${String(rng.int(0, 99)).padStart(2, '0')}${rng.int(0, 9)}`;
+    return first17 + idCheckChar(first17);
+  };
+}
+
+/** The China calendar date of an instant; China has kept UTC+8 all year since 1992. */
+function chinaDate(at: Date): string {
+  return new Date(at.getTime() + 8 * HOUR).toISOString().slice(0, 10);
 }
 
 const chance = (rng: Rng, p: number) => rng() < p;
@@ -386,6 +406,8 @@ export async function generateCounty(sink: Sink, opts: GenerateOptions): Promise
 
   // ---- households, chunk by chunk ----
   const usedIds = new Set<string>();
+  const headId = idNumberMaker(rng, '130681', 1940, 1998, now);
+  const memberId = idNumberMaker(rng, '130681', 1935, 2020, now);
   const appStates: Record<string, number> = Object.fromEntries(APPLICATION_STATUSES.map((s) => [s, 0]));
   const grievanceStates: Record<string, number> = Object.fromEntries(GRIEVANCE_STATUSES.map((s) => [s, 0]));
   let appRef = 1001;
@@ -397,6 +419,9 @@ export async function generateCounty(sink: Sink, opts: GenerateOptions): Promise
   const recentResidents: string[] = [];
 
   for (let h = 0; h < total; h++) {
+    // Let the pending COPY move along: without a turn of the event loop it only fills the
+    // socket buffer while this loop makes the next chunk.
+    if (h % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
     // -- the household and its owner --
     const demo = demoResidents[h];
     const urban = demo ? demo.place.kind === 'urban' : chance(rng, 0.45);
@@ -405,8 +430,8 @@ export async function generateCounty(sink: Sink, opts: GenerateOptions): Promise
     const householdId = uuidFrom();
     const phone = demo ? demo.phone : freshPhone();
     const name = demo ? demo.name : fakeChineseName(rng);
-    let idNumber = fakeIdNumber(rng, { regionCode: '130681', minYear: 1940, maxYear: 1998, now });
-    while (usedIds.has(idNumber)) idNumber = fakeIdNumber(rng, { regionCode: '130681', minYear: 1940, maxYear: 1998, now });
+    let idNumber = headId();
+    while (usedIds.has(idNumber)) idNumber = headId();
     usedIds.add(idNumber);
     const registeredAt = new Date(disaster.getTime() + (3 + rng() * 20) * DAY);
     if (!demo) userRow(ownerId, 'resident', name, phone, registeredAt);
@@ -419,9 +444,9 @@ export async function generateCounty(sink: Sink, opts: GenerateOptions): Promise
     const members = rng.int(0, 4);
     for (let m = 0; m < members; m++) {
       const withId = chance(rng, 0.5);
-      let mid = withId ? fakeIdNumber(rng, { regionCode: '130681', minYear: 1935, maxYear: 2020, now }) : null;
+      let mid = withId ? memberId() : null;
       // Members' numbers are not unique in the schema, but two people never share one.
-      while (mid && usedIds.has(mid)) mid = fakeIdNumber(rng, { regionCode: '130681', minYear: 1935, maxYear: 2020, now });
+      while (mid && usedIds.has(mid)) mid = memberId();
       if (mid) usedIds.add(mid);
       push('household_members', [uuidFrom(), householdId, fakeChineseName(rng), rng.pick(RELATIONS), mid ? lookupHash(mid) : null, mid ? sealPii(mid) : null, mid ? Number(mid.slice(6, 10)) : rng.int(1935, 2020), registeredAt]);
     }
@@ -602,7 +627,7 @@ export async function generateCounty(sink: Sink, opts: GenerateOptions): Promise
     const rounds = grade === 'D' ? 3 : grade === 'C' ? 3 : grade === 'B' ? rng.int(2, 3) : urban ? rng.int(2, 3) : 2;
     for (let r = 1; r <= rounds; r++) {
       const d = new Date(Math.min(disaster.getTime() + (5 + (r - 1) * 30 + rng() * 20) * DAY, now.getTime() - DAY));
-      push('visits', [uuidFrom(), householdId, cadre, cstDate(d), r, rng.pick(FINDINGS), rng.pick(NEEDS), d]);
+      push('visits', [uuidFrom(), householdId, cadre, chinaDate(d), r, rng.pick(FINDINGS), rng.pick(NEEDS), d]);
     }
 
     // -- grievances: about two in five households, in every state --

@@ -9,6 +9,8 @@ import { runCountyGeneration, type CountyRun } from '@/db/generate';
 import { findReachableApplication } from '@/db/queries/applications';
 import { verifyAuditChain } from '@/db/queries/audit';
 import { APPLICATION_STATUSES, GRIEVANCE_STATUSES } from '@/lib/domain';
+import { isValidIdNumber, isValidMobile } from '@/lib/pii';
+import { lookupHash, openPii } from '@/lib/protect';
 
 const t = useTestDatabase();
 const NOW = new Date('2026-11-20T04:00:00Z');
@@ -60,6 +62,20 @@ describe('county generator', () => {
         count(*) FILTER (WHERE a.updated_at > ${NOW.toISOString()}::timestamptz)::int AS future
       FROM applications a LEFT JOIN last l ON l.application_id = a.id`);
     expect(r.rows[0]).toEqual({ mismatched: 0, unfrozen: 0, future: 0 });
+  });
+
+  it('stores heads of household as the app does: sealed, with the keyed hash, valid numbers', async () => {
+    const r = await t.db.execute<{ head_id_number_hash: string; head_id_number_enc: string; head_phone_enc: string; head_name: string }>(
+      sql`SELECT head_id_number_hash, head_id_number_enc, head_phone_enc, head_name FROM households ORDER BY id LIMIT 20`,
+    );
+    expect(r.rows).toHaveLength(20);
+    for (const h of r.rows) {
+      const id = openPii(h.head_id_number_enc);
+      expect(isValidIdNumber(id), id).toBe(true);
+      expect(lookupHash(id)).toBe(h.head_id_number_hash);
+      expect(isValidMobile(openPii(h.head_phone_enc))).toBe(true);
+      expect(h.head_name.length).toBeGreaterThan(1);
+    }
   });
 
   it('visits every grade-D household in three rounds', async () => {
