@@ -5,7 +5,7 @@
 // here to turn a line green.
 //
 //   npm run db:generate-county      # once: fills .data/county-pg (see scripts/county-db.ts)
-//   npm run bench [-- --reuse-build] [-- --no-lighthouse]
+//   npm run bench [-- --reuse-build] [-- --no-lighthouse] [-- --only=G1,G2,G3,G4,G5]
 //
 // The portal is built into .next-bench (another build in .next is left alone; --reuse-build
 // keeps an existing .next-bench) and started exactly as `npm start` starts it. Also kept from
@@ -43,6 +43,9 @@ const G3_ROUNDS = 2;
 const G3_SECONDS = 4;
 
 const args = new Set(process.argv.slice(2));
+/** `--only=G2,G5` measures those groups alone (while working on one); the others print FAIL "not measured". */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const want = (group: string) => !only || only.includes(group);
 const report = new Report();
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
@@ -143,6 +146,19 @@ async function main() {
   if (countyScale) report.add({ id: 'memory', what: 'server resident memory after the walk (PostgreSQL, county data)', figure: rss, unit: 'MB', target: '≤ 400 MB', pass: rss <= 400, absolute: true });
   else report.fail('memory', 'server resident memory after the walk', '≤ 400 MB at county scale', `no county data (${rss.toFixed(0)} MB on ${figures.households} households)`);
 
+  if (want('G1')) await g1(base, resident, appId);
+  else report.fail('G1', 'signed-in resident pages vs bare', '≥ 50 %, p95 ≤ 2×', 'not measured (--only)');
+  if (want('G3')) await g3(base, { official, cadre }, countyScale, figures.inNotice);
+  else report.fail('G3', 'county-scale p95s', '≤ 150 / 50 / 100 ms', 'not measured (--only)');
+  if (want('G2')) await g2(base, actionId, jars);
+  else report.fail('G2', 'submissions/s vs pgbench', '≥ 40 %', 'not measured (--only)');
+  if (want('G4')) await g4();
+  else report.fail('G4', 'Drizzle vs pg p50', '≤ 1.2×', 'not measured (--only)');
+  if (want('G5')) await g5(base, resident, appId);
+  else report.fail('G5', 'first-load JS, Lighthouse', '≤ 1.3×, ≥ 95 / 100', 'not measured (--only)');
+}
+
+async function g1(base: string, resident: Jar, appId: string) {
   step('G1: signed-in resident pages against a bare dynamic Next.js page (A B A B)');
   const b = await startBare();
   bare = b;
@@ -168,7 +184,10 @@ async function main() {
   await stopGroup(b.child);
   removeBare(b.dir);
   bare = null;
+}
 
+async function g3(base: string, staff: { official: Jar; cadre: Jar }, countyScale: boolean, inNotice: number) {
+  const { official, cadre } = staff;
   step('G3: county scale, 10 concurrent users (absolute p95)');
   const g3: [string, string, Jar, string, number][] = [
     ['G3 county', '/county (official)', official, '/county', 150],
@@ -181,8 +200,8 @@ async function main() {
       report.fail(id, `${what} p95`, `≤ ${limit} ms`, 'no county data');
       continue;
     }
-    if (id === 'G3 notice' && figures.inNotice < 5000) {
-      report.fail(id, `${what} p95`, `≤ ${limit} ms with ≥ 5,000 cases in notice`, `only ${figures.inNotice} cases in notice`);
+    if (id === 'G3 notice' && inNotice < 5000) {
+      report.fail(id, `${what} p95`, `≤ ${limit} ms with ≥ 5,000 cases in notice`, `only ${inNotice} cases in notice`);
       continue;
     }
     const rounds = [];
@@ -193,7 +212,10 @@ async function main() {
   }
   // The cadre queue has no filters or paging yet: the deep page waits for issue 9.
   report.fail('G3 cadre deep', '/cadre filtered page deep in the list p95', '≤ 50 ms', cadreSource.includes('searchParams') ? 'the queue reads searchParams now: teach scripts/bench.ts its filter and page parameters' : 'not built yet (issue 9)');
+}
 
+async function g2(base: string, actionId: string, jars: Jar[]) {
+  if (!accounts) throw new Error('no bench accounts');
   step('G2: the save-application server action against pgbench with the same statements (A B A B)');
   const pgbench = findPgbench();
   if (!pgbench) {
@@ -224,13 +246,18 @@ async function main() {
     });
     await dropPgbenchPool(dbUrl);
   }
+}
 
+async function g4() {
+  if (!accounts) throw new Error('no bench accounts');
   step('G4: Drizzle against raw pg with the same SQL (alternating, in-process)');
   const g4 = await ormVsRaw(dbUrl, { userId: accounts.residents[0]!.userId, householdId: accounts.residents[0]!.householdId, townshipPath: accounts.township.path });
   for (const q of g4) {
     report.add({ id: 'G4', what: `${q.name} p50 Drizzle vs pg`, figure: q.drizzleP50 / q.rawP50, unit: '×', target: '≤ 1.2×', pass: q.drizzleP50 <= 1.2 * q.rawP50, note: `${q.drizzleP50.toFixed(2)} vs ${q.rawP50.toFixed(2)} ms, n=${q.iterations}` });
   }
+}
 
+async function g5(base: string, resident: Jar, appId: string) {
   step('G5: first-load JavaScript per resident route (build manifests) and Lighthouse mobile');
   const routes = (Object.values(JSON.parse(readFileSync(path.join(DIST, 'app-path-routes-manifest.json'), 'utf8'))) as string[]).filter((r) => r === '/resident' || r.startsWith('/resident/')).sort();
   const js = firstLoadJs(DIST, routes);

@@ -17,15 +17,17 @@ export function saveActionId(distDir: string): string {
   return hit[0];
 }
 
-/** useActionState calls the action with (previous state, form data): React encodes that as field 0 plus the form's fields under 1_. */
+/** useActionState calls the action with (previous state, form data): React encodes that as field 0 plus the form's fields under _1_ (React 19's reply encoding). */
 export function actionBody(idempotencyKey: string): { body: string; contentType: string } {
   const boundary = `----bench${idempotencyKey}`;
+  // The root (field 0) comes last, as React's encodeReply writes it: the server decodes the
+  // multipart stream as it arrives and resolves $K1 from the fields it has seen by then.
   const fields: [string, string][] = [
+    ['_1_programme', G2_PROGRAMME],
+    ['_1_idempotencyKey', idempotencyKey],
+    ['_1_intent', 'submit'],
+    ['_1_note', 'bench'],
     ['0', '[null,"$K1"]'],
-    ['1_programme', G2_PROGRAMME],
-    ['1_idempotencyKey', idempotencyKey],
-    ['1_intent', 'submit'],
-    ['1_note', 'bench'],
   ];
   const body = fields.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('') + `--${boundary}--\r\n`;
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
@@ -76,18 +78,18 @@ export function findPgbench(): string | null {
   return w.status === 0 && w.stdout.trim() ? w.stdout.trim() : null;
 }
 
-/** The statements saveApplication runs for a first submission, in its order. */
+/** The statements saveApplication runs for a first submission, in its order. JSON is built with jsonb_build_object: pgbench would read `:false` inside a literal as a variable. */
 const PGBENCH_SCRIPT = `BEGIN;
-SELECT household_id AS hh FROM bench_g2_pool WHERE n = nextval('bench_g2_seq') \\gset
+SELECT household_id AS hh FROM bench_g2_pool WHERE n = (SELECT nextval('bench_g2_seq')) \\gset
 SELECT * FROM programmes WHERE code = '${G2_PROGRAMME}';
 SELECT h.id, h.owner_user_id, p.path FROM households h JOIN places p ON p.id = h.place_id WHERE h.id = :hh;
 SELECT nextval('application_ref_seq')::text AS ref \\gset
-INSERT INTO applications (reference, household_id, programme_code, status, answers, idempotency_key, created_by, on_behalf) VALUES ('ZZ-BENCH-' || :ref, :hh, '${G2_PROGRAMME}', 'draft', '{"note":"bench"}', md5(random()::text), :owner, false) ON CONFLICT DO NOTHING RETURNING id AS app \\gset
-INSERT INTO audit_events (actor_id, actor_role, action, entity, entity_id, success, ip, details) VALUES (:owner, 'resident', 'application.create', 'application', :app, true, '127.0.0.1', '{"programme":"${G2_PROGRAMME}","onBehalf":false}');
-UPDATE applications SET status = 'submitted', version = 2, submitted_at = now(), updated_at = now(), return_reason = NULL, answers = '{"note":"bench"}' WHERE id = :app AND version = 1 RETURNING *;
+INSERT INTO applications (reference, household_id, programme_code, status, answers, idempotency_key, created_by, on_behalf) VALUES ('ZZ-BENCH-' || :ref, :hh, '${G2_PROGRAMME}', 'draft', jsonb_build_object('note', 'bench'), md5(random()::text), :owner, false) ON CONFLICT DO NOTHING RETURNING id AS app \\gset
+INSERT INTO audit_events (actor_id, actor_role, action, entity, entity_id, success, ip, details) VALUES (:owner, 'resident', 'application.create', 'application', :app, true, '127.0.0.1', jsonb_build_object('programme', '${G2_PROGRAMME}', 'onBehalf', false));
+UPDATE applications SET status = 'submitted', version = 2, submitted_at = now(), updated_at = now(), return_reason = NULL, answers = jsonb_build_object('note', 'bench') WHERE id = :app AND version = 1 RETURNING *;
 INSERT INTO application_events (application_id, actor_id, actor_role, action, from_status, to_status) VALUES (:app, :owner, 'resident', 'submit', 'draft', 'submitted');
-INSERT INTO audit_events (actor_id, actor_role, action, entity, entity_id, success, ip, details) VALUES (:owner, 'resident', 'application.submit', 'application', :app, true, '127.0.0.1', '{"from":"draft","to":"submitted"}');
-INSERT INTO notifications (user_id, kind, params, link) VALUES (:owner, 'application.submitted', '{"programme":"${G2_PROGRAMME}"}', '/resident/applications') RETURNING id AS nid \\gset
+INSERT INTO audit_events (actor_id, actor_role, action, entity, entity_id, success, ip, details) VALUES (:owner, 'resident', 'application.submit', 'application', :app, true, '127.0.0.1', jsonb_build_object('from', 'draft', 'to', 'submitted'));
+INSERT INTO notifications (user_id, kind, params, link) VALUES (:owner, 'application.submitted', jsonb_build_object('programme', '${G2_PROGRAMME}'), '/resident/applications') RETURNING id AS nid \\gset
 INSERT INTO notification_outbox (notification_id, channel) VALUES (:nid, 'sms');
 END;
 `;

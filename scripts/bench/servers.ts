@@ -3,6 +3,7 @@
 // plain node), and a bare dynamic Next.js page built from the same node_modules.
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { freePort, spawnGroup, waitUp } from './util';
 
@@ -64,20 +65,20 @@ export default async function Page() {
 
 /**
  * A minimal Next app in a temp folder with the project's node_modules linked in, built and
- * started. The folder sits under .data/ (git-ignored) rather than /tmp: Turbopack refuses a
- * node_modules link that points outside its workspace root, so the root is the project's.
+ * started. Built with webpack (`next build --webpack`): Turbopack refuses a node_modules link
+ * that points outside its workspace root, and with the project as the root it compiles the
+ * project's own instrumentation.ts and proxy.ts into the bare app (seen in Next 16.4), which
+ * would make the baseline the portal's shell. The server that serves it is the same `next start`.
  */
 export async function startBare(): Promise<Running & { dir: string; buildSeconds: number }> {
-  mkdirSync(path.join(root, '.data'), { recursive: true });
-  const dir = mkdtempSync(path.join(root, '.data', 'bench-bare-'));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'relief-bench-bare-'));
   mkdirSync(path.join(dir, 'app'));
   writeFileSync(path.join(dir, 'app', 'layout.tsx'), BARE_LAYOUT);
   writeFileSync(path.join(dir, 'app', 'page.tsx'), BARE_PAGE);
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'bench-bare', private: true, type: 'module' }));
-  writeFileSync(path.join(dir, 'next.config.mjs'), `export default { turbopack: { root: ${JSON.stringify(root)} } };\n`);
   symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, [nextBin, 'build'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: '' } });
+  const r = spawnSync(process.execPath, [nextBin, 'build', '--webpack'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: '' } });
   if (r.status !== 0) throw new Error(`bare page: next build failed\n${(r.stdout + r.stderr).slice(-3000)}`);
   const buildSeconds = (Date.now() - t0) / 1000;
   const port = await freePort();
