@@ -260,6 +260,26 @@ export const applications = pgTable(
   ],
 );
 
+/**
+ * Rollup for the dashboards: how many applications there are per household place × programme ×
+ * status. Kept by a statement trigger on applications (migration 0005), so every writer counts
+ * (use cases, the demo seed, the county generator's COPY) within its own transaction; county
+ * figures read these few thousand rows instead of scanning every application.
+ * `updated_at` is when the row last changed: the dashboard shows the newest one as "as of".
+ */
+export const applicationCounts = pgTable(
+  'application_counts',
+  {
+    placeId: integer('place_id').notNull(),
+    programmeCode: programmeCodeEnum('programme_code').notNull(),
+    status: applicationStatusEnum('status').notNull(),
+    n: integer('n').notNull(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  // No CHECK (n >= 0) on purpose: a count that drifted must never make a resident's submission fail.
+  (t) => [primaryKey({ columns: [t.placeId, t.programmeCode, t.status] })],
+);
+
 /** The timeline of one application: every transition, who (role), and why. */
 export const applicationEvents = pgTable(
   'application_events',

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
-import { applicationCountsByStatus, grievanceSummary, placesByIds, verificationQueue, visitCoverage } from '@/db/queries/overview';
+import { applicationCountsByStatus } from '@/db/queries/rollups';
+import { grievanceSummary, placesByIds, verificationQueue, visitCoverage } from '@/db/queries/overview';
 import { casesWithOpenObjections } from '@/db/queries/cases';
 import {getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
@@ -20,7 +21,7 @@ export default async function CadreHome() {
   const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const db = getDb();
   const scope = user.placePaths;
-  const [assigned, counts, queue, griev, visits, objected] = await Promise.all([
+  const [assigned, { counts, asOf }, queue, griev, visits, objected] = await Promise.all([
     placesByIds({ db, ids: user.placeIds }),
     applicationCountsByStatus({ db, scopePaths: scope }),
     verificationQueue({ db, scopePaths: scope }),
@@ -40,6 +41,7 @@ export default async function CadreHome() {
         <Stat label={t('cadre.stats.grievancesOpen')} value={griev.open} hint={t('cadre.stats.overdue', { count: griev.overdue })} />
         <Stat label={t('cadre.stats.visitsOwed')} value={visits.owed} hint={t('cadre.stats.visitsOf', { total: visits.total })} />
       </div>
+      {asOf ? <p className="text-sm text-slate-600">{t('common.caseFiguresAsOf', { time: format.dateTime(asOf, 'dateTime') })}</p> : null}
       <p>
         <Link href="/cadre/grievances" className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
           {t('cadreGrievances.homeLink')}

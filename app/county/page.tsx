@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
-import { applicationCountsByStatus, budgetsAndStock, grievanceSummary, townshipSummary, visitCoverage } from '@/db/queries/overview';
+import { applicationCountsByStatus } from '@/db/queries/rollups';
+import { budgetsAndStock, grievanceSummary, townshipSummary, visitCoverage } from '@/db/queries/overview';
 import {getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { APPLICATION_STATUSES } from '@/lib/domain';
@@ -18,7 +19,7 @@ export default async function CountyHome() {
   await requireCapability('dashboard:county', '/county');
   const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const db = getDb();
-  const [counts, townships, griev, visits, money] = await Promise.all([
+  const [{ counts, asOf }, townships, griev, visits, money] = await Promise.all([
     applicationCountsByStatus({ db, scopePaths: null }),
     townshipSummary({ db }),
     grievanceSummary({ db, scopePaths: null }),
@@ -42,6 +43,7 @@ export default async function CountyHome() {
         <Stat label={t('county.stats.grievancesOpen')} value={griev.open} hint={t('cadre.stats.overdue', { count: griev.overdue })} />
         <Stat label={t('county.stats.visits')} value={`${visits.complete} / ${visits.total}`} hint={t('county.stats.visitsHint')} />
       </div>
+      {asOf ? <p className="text-sm text-slate-600">{t('common.caseFiguresAsOf', { time: format.dateTime(asOf, 'dateTime') })}</p> : null}
 
       <Card title={t('county.byStatus')}>
         <ul className="flex flex-wrap gap-3">

@@ -13,6 +13,7 @@ import {
   stockPoints,
   visits,
 } from '../schema';
+import { casesPerTownship } from './rollups';
 import { placeInScope } from './scope';
 
 /** The place and its ancestors, county first: one statement (the ids come from the place's own path). */
@@ -47,40 +48,32 @@ export async function unreadNotificationCount({ db, userId }: { db: DbOrTx; user
   return row?.n ?? 0;
 }
 
-export async function applicationCountsByStatus({ db, scopePaths }: { db: DbOrTx; scopePaths: readonly string[] | null }) {
-  return db
-    .select({ status: applications.status, n: count() })
-    .from(applications)
-    .innerJoin(households, eq(applications.householdId, households.id))
-    .innerJoin(places, eq(households.placeId, places.id))
-    .where(placeInScope(scopePaths))
-    .groupBy(applications.status);
-}
-
 /**
- * Per township: households, cases, cases decided, grievances open. One pass over each table,
- * grouped by the township id inside the place path ('/county/township/…/'), instead of four
- * correlated counts per township (each a scan): 480 → see docs/performance.md.
+ * Per township: households, cases, cases decided, grievances open. Cases come from the
+ * application_counts rollup (db/queries/rollups.ts); households and open grievances are
+ * counted in one pass per table, grouped by the township id inside the place path
+ * ('/county/township/…/'), instead of correlated counts per township (each a scan).
  */
 export async function townshipSummary({ db }: { db: DbOrTx }) {
-  const rows = await db.execute<{ id: number; name: string; name_en: string; households: number; cases: number; decided: number; grievances_open: number }>(sql`
+  const [rows, cases] = await Promise.all([
+    db.execute<{ id: number; name: string; name_en: string; households: number; grievances_open: number }>(sql`
     WITH hh AS (
       SELECT split_part(p.path, '/', 3) AS t, count(*) AS n FROM households h JOIN places p ON p.id = h.place_id GROUP BY 1
-    ), ap AS (
-      SELECT split_part(p.path, '/', 3) AS t, count(*) AS n, count(*) FILTER (WHERE a.status IN ('approved', 'fulfilled', 'rejected')) AS decided
-      FROM applications a JOIN households h ON h.id = a.household_id JOIN places p ON p.id = h.place_id GROUP BY 1
     ), gr AS (
       SELECT split_part(p.path, '/', 3) AS t, count(*) AS n FROM grievances g JOIN places p ON p.id = g.place_id
       WHERE g.status IN ('open', 'responded', 'reopened') GROUP BY 1
     )
-    SELECT t.id, t.name, t.name_en,
-      coalesce(hh.n, 0)::int AS households, coalesce(ap.n, 0)::int AS cases, coalesce(ap.decided, 0)::int AS decided, coalesce(gr.n, 0)::int AS grievances_open
+    SELECT t.id, t.name, t.name_en, coalesce(hh.n, 0)::int AS households, coalesce(gr.n, 0)::int AS grievances_open
     FROM places t
     LEFT JOIN hh ON hh.t = t.id::text
-    LEFT JOIN ap ON ap.t = t.id::text
     LEFT JOIN gr ON gr.t = t.id::text
-    WHERE t.level = 'township' ORDER BY t.id`);
-  return rows.rows.map((r) => ({ ...r, households: Number(r.households), cases: Number(r.cases), decided: Number(r.decided), grievances_open: Number(r.grievances_open) }));
+    WHERE t.level = 'township' ORDER BY t.id`),
+    casesPerTownship({ db }),
+  ]);
+  return rows.rows.map((r) => {
+    const c = cases.get(Number(r.id));
+    return { ...r, households: Number(r.households), cases: c?.cases ?? 0, decided: c?.decided ?? 0, grievances_open: Number(r.grievances_open) };
+  });
 }
 
 /** Cases waiting for a cadre's verification, oldest first. */
