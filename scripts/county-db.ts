@@ -5,7 +5,8 @@
 //
 // When DATABASE_URL is set, that database is used instead and stop() does nothing. When a
 // server from an earlier run still runs on the folder (its process was killed, the server was
-// not), it is taken over: used, and stopped by stop(). A postmaster.pid whose process is gone is removed.
+// not), it is taken over: used, and stopped by stop(). A server that another running command
+// started is shared and left to that command. A postmaster.pid whose process is gone is removed.
 // As root the server runs as `postgres` (as in scripts/with-postgres.ts). The server runs with
 // fsync off: the data is generated and can be generated again, and loading is much faster.
 import { type ChildProcess, execFileSync } from 'node:child_process';
@@ -68,6 +69,19 @@ function processAlive(pid: number): boolean {
 /** A wait that keeps the process alive (unlike timeout(), which only bounds another wait). */
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The server's parent is gone (it was re-parented to init or a subreaper): nobody will stop it. */
+function orphaned(pid: number): boolean {
+  try {
+    const ppid = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+    if (ppid <= 1) return true;
+    const parent = readFileSync(`/proc/${ppid}/cmdline`, 'utf8');
+    // Node started it (the library spawns postgres directly); anything else adopted it.
+    return !/node/.test(parent);
+  } catch {
+    return true;
+  }
 }
 
 function alive(p: ChildProcess | undefined | null): p is ChildProcess {
@@ -164,6 +178,11 @@ export async function startCountyDb(): Promise<{ url: string; stop: () => Promis
   if (running) {
     const url = urlFor(running.port);
     await ensureDatabase(url, COUNTY_DATABASE);
+    if (!orphaned(running.pid)) {
+      // Another command (a generator or bench still running) owns it: share it, leave it be.
+      console.error(`${TAG} sharing the server another process runs on 127.0.0.1:${running.port} (pid ${running.pid})`);
+      return { url, stop: async () => {} };
+    }
     console.error(`${TAG} taking over the server left running on 127.0.0.1:${running.port} (pid ${running.pid}, ${COUNTY_PG_DIR})`);
     // It is an orphan of an earlier run (its parent was killed): adopted, so stop() ends it.
     let stopping: Promise<void> | null = null;
