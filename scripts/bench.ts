@@ -23,7 +23,7 @@ import { cleanupBenchAccounts, countyFigures, createBenchAccounts, dropPgbenchPo
 import { ormVsRaw } from '../db/bench/orm-vs-raw';
 import { resolveChromium } from '../e2e/browser';
 import { Report, machine } from './bench/report';
-import { Jar, signIn, sleep, stopGroup, treeRssMb } from './bench/util';
+import { Jar, signIn, stopGroup, treeRssMb } from './bench/util';
 import { alternate, combine, load, median } from './bench/load';
 import { buildPortal, removeBare, startBare, startPortal } from './bench/servers';
 import { actionRound, findPgbench, G2_PROGRAMME, pgbenchRound, saveActionId, submitOnce } from './bench/g2';
@@ -114,6 +114,8 @@ async function main() {
   report.info.firstStartSeconds = p.firstPageMs / 1000;
 
   step('bench accounts (residents with households, a cadre, an official) and sign-ins');
+  const leftovers = await cleanupBenchAccounts(dbUrl);
+  if (leftovers) console.log(`removed ${leftovers} bench rows an earlier, interrupted run had left`);
   const passwordHash = await hashPassword(PASSWORD);
   accounts = await createBenchAccounts(dbUrl, { residents: 1 + G2_ROUNDS * G2_PER_ROUND, pool: G2_ROUNDS * PGBENCH_PER_ROUND + 100, passwordHash, pii: sec.pii });
   const jars = await parallel(accounts.residents, 3, (r) => signIn(base, r.phone, PASSWORD));
@@ -297,7 +299,7 @@ async function cleanup() {
   }
   if (accounts && dbUrl) {
     await dropPgbenchPool(dbUrl).catch(() => {});
-    await cleanupBenchAccounts(dbUrl, accounts).catch((err: unknown) => console.error('could not remove the bench accounts:', err instanceof Error ? err.message : err));
+    await cleanupBenchAccounts(dbUrl).catch((err: unknown) => console.error('could not remove the bench accounts:', err instanceof Error ? err.message : err));
     accounts = null;
   }
   if (stopDb) await stopDb().catch(() => {});
@@ -313,12 +315,12 @@ for (const s of ['SIGINT', 'SIGTERM'] as const) {
 
 main()
   .then(async () => {
-    await cleanup();
     report.info.seconds = (Date.now() - started) / 1000;
     report.summary();
     console.log(`whole bench: ${elapsed()} (bound: 10 minutes on 2 cores)`);
     report.write();
-    await sleep(0);
+    step('clean-up: servers stopped, bench accounts removed');
+    await cleanup();
   })
   .catch(async (err: unknown) => {
     console.error('\n[bench] stopped:', err instanceof Error ? err.stack ?? err.message : err);
