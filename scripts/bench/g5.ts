@@ -50,13 +50,13 @@ export interface LighthouseScore {
 }
 
 /** Lighthouse 12's default config is the mobile preset (Moto G class device, slow 4G, 4× CPU slowdown). */
-export async function lighthouseScores(chromePath: string, urls: readonly string[], cookie: string): Promise<LighthouseScore[]> {
+export async function lighthouseScores(chromePath: string, pages: readonly { url: string; cookie: string }[]): Promise<LighthouseScore[]> {
   const { launch } = await import('chrome-launcher');
   const { default: lighthouse } = await import('lighthouse');
   const chrome = await launch({ chromePath, chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   const out: LighthouseScore[] = [];
   try {
-    for (const url of urls) {
+    for (const { url, cookie } of pages) {
       const r = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], extraHeaders: { cookie } });
       const lhr = r?.lhr;
       const score = (k: string) => (lhr?.categories[k]?.score == null ? null : Math.round(lhr.categories[k]!.score! * 100));
