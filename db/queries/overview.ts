@@ -105,21 +105,26 @@ export async function grievanceSummary({ db, scopePaths, now = new Date() }: { d
   return { open: openRow?.n ?? 0, overdue: overdueRow?.n ?? 0, satisfaction: rated?.avg ? Number(rated.avg) : null, rated: rated?.n ?? 0 };
 }
 
-/** D-graded households (verified, else declared) and how many still owe one of three visit rounds. */
+/**
+ * D-graded households (verified, else declared) and how many still owe one of three visit rounds.
+ * Counted in SQL: a county has tens of thousands of D-graded households, and one row per
+ * household used to travel to the server only to be counted there.
+ */
 export async function visitCoverage({ db, scopePaths }: { db: DbOrTx; scopePaths: readonly string[] | null }) {
-  const dGraded = db
-    .select({ id: households.id })
+  const perHousehold = db
+    .select({ id: households.id, rounds: sql<number>`count(${visits.id})`.as('rounds') })
     .from(households)
     .innerJoin(places, eq(households.placeId, places.id))
     .innerJoin(householdFacts, and(eq(householdFacts.householdId, households.id), eq(householdFacts.key, 'safetyGrade')))
-    .where(and(placeInScope(scopePaths), sql`coalesce(${householdFacts.verifiedValue}, ${householdFacts.declaredValue}) = '"D"'::jsonb`));
-  const rows = await db
-    .select({ householdId: dGraded.as('d').id, rounds: sql<number>`count(${visits.id})::int` })
-    .from(dGraded.as('d'))
-    .leftJoin(visits, eq(visits.householdId, sql`d.id`))
-    .groupBy(sql`d.id`);
-  const total = rows.length;
-  const complete = rows.filter((r) => Number(r.rounds) >= 3).length;
+    .leftJoin(visits, eq(visits.householdId, households.id))
+    .where(and(placeInScope(scopePaths), sql`coalesce(${householdFacts.verifiedValue}, ${householdFacts.declaredValue}) = '"D"'::jsonb`))
+    .groupBy(households.id)
+    .as('d');
+  const [row] = await db
+    .select({ total: sql<number>`count(*)::int`, complete: sql<number>`(count(*) FILTER (WHERE ${perHousehold.rounds} >= 3))::int` })
+    .from(perHousehold);
+  const total = Number(row?.total ?? 0);
+  const complete = Number(row?.complete ?? 0);
   return { total, complete, owed: total - complete };
 }
 

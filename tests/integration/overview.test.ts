@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from './helpers';
 import * as s from '@/db/schema';
 import { seedDemo } from '@/db/seed';
-import { placeChain, townshipSummary } from '@/db/queries/overview';
+import { placeChain, townshipSummary, visitCoverage } from '@/db/queries/overview';
 
 const t = useTestDatabase();
 
@@ -46,5 +46,24 @@ describe('county overview queries', () => {
     expect(chain.map((p) => p.id)).toEqual(deepest.path.split('/').filter(Boolean).map(Number));
     expect(chain[0]?.level).toBe('county');
     expect(await placeChain({ db: t.db, placeId: 999_999 })).toEqual([]);
+  });
+  it('visitCoverage counts D-graded households (verified, else declared) and those with all three rounds', async () => {
+    const [places, households, facts, visits] = await Promise.all([
+      t.db.select().from(s.places),
+      t.db.select().from(s.households),
+      t.db.select().from(s.householdFacts),
+      t.db.select().from(s.visits),
+    ]);
+    const pathOf = new Map(places.map((p) => [p.id, p.path]));
+    const grade = new Map(facts.filter((f) => f.key === 'safetyGrade').map((f) => [f.householdId, f.verifiedValue ?? f.declaredValue]));
+    const expected = (scope: string | null) => {
+      const d = households.filter((h) => grade.get(h.id) === 'D' && (scope === null || (pathOf.get(h.placeId) ?? '').startsWith(scope)));
+      const complete = d.filter((h) => visits.filter((v) => v.householdId === h.id).length >= 3).length;
+      return { total: d.length, complete, owed: d.length - complete };
+    };
+    expect(expected(null).total).toBeGreaterThan(0);
+    expect(await visitCoverage({ db: t.db, scopePaths: null })).toEqual(expected(null));
+    for (const tw of places.filter((p) => p.level === 'township')) expect(await visitCoverage({ db: t.db, scopePaths: [tw.path] })).toEqual(expected(tw.path));
+    expect(await visitCoverage({ db: t.db, scopePaths: [] })).toEqual({ total: 0, complete: 0, owed: 0 });
   });
 });
