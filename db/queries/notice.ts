@@ -5,7 +5,7 @@ import 'server-only';
 // proposed and the notice dates. No ID or phone number is ever read here, nor the case
 // reference (see docs/decisions/notice-board-data.md). Lodging an objection is a use case:
 // server/objections/lodge-objection.ts.
-import { and, asc, eq, inArray, like } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, like, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../client';
 import { applications, households, objections, places, programmes } from '../schema';
 import { maskName } from '@/lib/pii';
@@ -48,29 +48,68 @@ export async function noticeFilterOptions({ db }: { db: DbOrTx }) {
 /**
  * Cases on public notice, grouped per programme and village/community, optionally filtered by
  * programme and township. `viewerId` (signed in, any role) marks their own open objections.
+ * One page of `limit` cases; noticeBoardPage says where the next page starts.
  */
-export async function noticeBoard({
-  db,
-  programme,
-  townshipId,
-  viewerId,
-  now = new Date(),
-  limit = 500,
-}: {
+export async function noticeBoard(opts: NoticeBoardOptions): Promise<NoticeGroup[]> {
+  return (await noticeBoardPage(opts)).groups;
+}
+
+export interface NoticeBoardOptions {
   db: DbOrTx;
   programme?: ProgrammeCode;
   townshipId?: number;
   viewerId?: string | null;
   now?: Date;
   limit?: number;
-}): Promise<NoticeGroup[]> {
+  /** Keyset: the page starts after this case (the last one of the previous page). */
+  after?: string;
+}
+
+/**
+ * A page of the board (keyset on programme, place path, notice end, id: a county can have
+ * thousands of cases on notice at once), how many cases the filters match in all, and the
+ * case the next page starts after (null on the last page). A cursor that has left the board
+ * since (decided, withdrawn) starts again from the first page.
+ */
+export async function noticeBoardPage({
+  db,
+  programme,
+  townshipId,
+  viewerId,
+  now = new Date(),
+  limit = 50,
+  after,
+}: NoticeBoardOptions): Promise<{ groups: NoticeGroup[]; total: number; nextAfter: string | null }> {
   let townshipPath: string | undefined;
   if (townshipId !== undefined) {
     const [t] = await db.select({ level: places.level, path: places.path }).from(places).where(eq(places.id, townshipId)).limit(1);
-    if (!t || t.level !== 'township') return [];
+    if (!t || t.level !== 'township') return { groups: [], total: 0, nextAfter: null };
     townshipPath = t.path;
   }
-  const rows = await db
+  const filters = and(eq(applications.status, 'in_public_notice'), programme ? eq(applications.programmeCode, programme) : undefined, townshipPath ? like(places.path, `${townshipPath}%`) : undefined);
+  const sortKey = sql`(${applications.programmeCode}, ${places.path}, coalesce(${applications.noticeEndsAt}, 'infinity'::timestamptz), ${applications.id})`;
+  const cursor = after
+    ? (
+        await db
+          .select({ key: sql<string>`1` })
+          .from(applications)
+          .innerJoin(households, eq(applications.householdId, households.id))
+          .innerJoin(places, eq(households.placeId, places.id))
+          .where(and(eq(applications.id, after), filters))
+          .limit(1)
+      ).length > 0
+    : false;
+  const afterCursor = cursor
+    ? sql`${sortKey} > (SELECT a2.programme_code, p2.path, coalesce(a2.notice_ends_at, 'infinity'::timestamptz), a2.id
+        FROM ${applications} a2 JOIN ${households} h2 ON h2.id = a2.household_id JOIN ${places} p2 ON p2.id = h2.place_id WHERE a2.id = ${after})`
+    : undefined;
+  const [countRow] = await db
+    .select({ n: count() })
+    .from(applications)
+    .innerJoin(households, eq(applications.householdId, households.id))
+    .innerJoin(places, eq(households.placeId, places.id))
+    .where(filters);
+  const fetched = await db
     .select({
       id: applications.id,
       programmeCode: applications.programmeCode,
@@ -84,11 +123,14 @@ export async function noticeBoard({
     .from(applications)
     .innerJoin(households, eq(applications.householdId, households.id))
     .innerJoin(places, eq(households.placeId, places.id))
-    .where(and(eq(applications.status, 'in_public_notice'), programme ? eq(applications.programmeCode, programme) : undefined, townshipPath ? like(places.path, `${townshipPath}%`) : undefined))
-    .orderBy(asc(applications.programmeCode), asc(places.path), asc(applications.noticeEndsAt), asc(applications.id))
-    .limit(limit);
+    .where(and(filters, afterCursor))
+    .orderBy(asc(applications.programmeCode), asc(places.path), sql`coalesce(${applications.noticeEndsAt}, 'infinity'::timestamptz)`, asc(applications.id))
+    .limit(limit + 1);
+  const rows = fetched.slice(0, limit);
+  const nextAfter = fetched.length > limit ? (rows[rows.length - 1]?.id ?? null) : null;
+  const total = countRow?.n ?? 0;
 
-  if (rows.length === 0) return [];
+  if (rows.length === 0) return { groups: [], total, nextAfter: null };
   // Only the townships and villages the listed cases lie in (a county has thousands of places).
   const pathIds = (path: string) => path.split('/').filter(Boolean).map(Number);
   const wanted = new Set<number>();
@@ -132,7 +174,7 @@ export async function noticeBoard({
       mine: Boolean(viewerId && r.ownerUserId === viewerId),
     });
   }
-  return [...groups.values()];
+  return { groups: [...groups.values()], total, nextAfter };
 }
 
 /**

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { z } from 'zod';
 import { Megaphone } from 'lucide-react';
 import { getDb } from '@/db/client';
-import { noticeBoard, noticeFilterOptions } from '@/db/queries/notice';
+import { noticeBoardPage, noticeFilterOptions } from '@/db/queries/notice';
 import {getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { PROGRAMME_CODES } from '@/lib/domain';
@@ -29,24 +29,30 @@ const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const filtersSchema = z.object({
   programme: z.preprocess(first, z.enum(PROGRAMME_CODES).optional()).catch(undefined),
   township: z.preprocess(first, z.coerce.number().int().positive().max(2_147_483_647).optional()).catch(undefined),
+  after: z.preprocess(first, z.uuid().optional()).catch(undefined),
 });
 
 export default async function NoticePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = await searchParams;
-  const filters = filtersSchema.parse({ programme: raw.programme || undefined, township: raw.township || undefined });
+  const filters = filtersSchema.parse({ programme: raw.programme || undefined, township: raw.township || undefined, after: raw.after || undefined });
   const db = getDb();
   const now = new Date();
   const [t, locale, format, user, options] = await Promise.all([getTranslations(), getUiLocale(), getFormatter(), getCurrentUser(), noticeFilterOptions({ db })]);
   const township = filters.township !== undefined && options.townships.some((x) => x.id === filters.township) ? filters.township : undefined;
-  const groups = await noticeBoard({ db, programme: filters.programme, townshipId: township, viewerId: user?.id ?? null, now });
+  const { groups, total, nextAfter } = await noticeBoardPage({ db, programme: filters.programme, townshipId: township, viewerId: user?.id ?? null, now, after: filters.after });
   const mayObject = Boolean(user && can(user.role, 'notice:object'));
 
   const query = new URLSearchParams();
   if (filters.programme) query.set('programme', filters.programme);
   if (township !== undefined) query.set('township', String(township));
-  const here = `/notice${query.size > 0 ? `?${query.toString()}` : ''}`;
+  const firstPage = `/notice${query.size > 0 ? `?${query.toString()}` : ''}`;
+  const pageHref = (after: string) => {
+    const q = new URLSearchParams(query);
+    q.set('after', after);
+    return `/notice?${q.toString()}`;
+  };
+  const here = filters.after ? pageHref(filters.after) : firstPage;
   const signInHref = `/sign-in?callbackUrl=${encodeURIComponent(here)}`;
-  const total = groups.reduce((n, g) => n + g.entries.length, 0);
   let index = 0;
 
   return (
@@ -150,6 +156,20 @@ export default async function NoticePage({ searchParams }: { searchParams: Promi
           ))}
         </ClientMessages>
       )}
+      {nextAfter || filters.after ? (
+        <nav aria-label={t('notice.pages')} className="flex flex-wrap gap-3">
+          {filters.after ? (
+            <Link href={firstPage} className={secondaryButtonClass}>
+              {t('notice.firstPage')}
+            </Link>
+          ) : null}
+          {nextAfter ? (
+            <Link href={pageHref(nextAfter)} className={buttonClass}>
+              {t('notice.nextPage')}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
       <p className="text-sm text-slate-600">{t('notice.privacy')}</p>
     </div>
   );

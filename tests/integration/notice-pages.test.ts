@@ -1,0 +1,38 @@
+// The public notice board in keyset pages: walking the pages gives every case on notice once,
+// in the board's order, and a cursor that does not belong to the filters starts again.
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from './helpers';
+import { seedDemo } from '@/db/seed';
+import { noticeBoardPage } from '@/db/queries/notice';
+
+const t = useTestDatabase();
+const ids = (groups: { entries: { applicationId: string }[] }[]) => groups.flatMap((g) => g.entries.map((e) => e.applicationId));
+
+describe('notice board pages', () => {
+  it('walks every case on notice once, in order, five at a time', async () => {
+    await seedDemo(t.db);
+    const whole = await noticeBoardPage({ db: t.db, limit: 500 });
+    expect(whole.total).toBeGreaterThan(10);
+    expect(whole.nextAfter).toBeNull();
+    const all = ids(whole.groups);
+    expect(all.length).toBe(whole.total);
+
+    const walked: string[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < 20; page++) {
+      const p = await noticeBoardPage({ db: t.db, limit: 5, after });
+      expect(p.total).toBe(whole.total);
+      walked.push(...ids(p.groups));
+      if (!p.nextAfter) break;
+      expect(ids(p.groups)).toHaveLength(5);
+      after = p.nextAfter;
+    }
+    expect(walked).toEqual(all);
+  });
+
+  it('a cursor outside the filters (or not on the board) starts from the first page', async () => {
+    const first = await noticeBoardPage({ db: t.db, limit: 5 });
+    const restart = await noticeBoardPage({ db: t.db, limit: 5, after: '00000000-0000-4000-8000-000000000000' });
+    expect(ids(restart.groups)).toEqual(ids(first.groups));
+  });
+});
