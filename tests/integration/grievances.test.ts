@@ -241,6 +241,16 @@ describe('the life of a grievance', () => {
 });
 
 describe('who may read and act', () => {
+  it("lists a grievance a cadre filed for the resident's household (代办) in that resident's own list, and in no one else's", async () => {
+    const { id: fromOwn } = await fileOne();
+    const [row] = await t.db
+      .insert(grievances)
+      .values({ reference: `T-${randomUUID().slice(0, 8)}`, householdId: resident.household.id, filedBy: cadre.user.id, onBehalf: true, placeId: resident.place.id, category: 'heating', description: '代老人反映：暖气不热。', status: 'open', respondBy: new Date(Date.now() + 3 * 86_400_000), resolveBy: new Date(Date.now() + 15 * 86_400_000) })
+      .returning({ id: grievances.id });
+    const mine = (await residentGrievances({ db: t.db, userId: resident.user.id })).map((g) => g.id);
+    expect(mine).toEqual(expect.arrayContaining([row!.id, fromOwn]));
+    expect((await residentGrievances({ db: t.db, userId: other.user.id })).map((g) => g.id)).not.toContain(row!.id);
+  });
   it('another resident can neither see nor act on it (not found), by query and by server action', async () => {
     const { id } = await fileOne();
     expect(await findReachableGrievance({ db: t.db, actor: asResident(other), grievanceId: id })).toBeNull();
