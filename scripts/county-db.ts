@@ -9,12 +9,13 @@
 // started is shared and left to that command. A postmaster.pid whose process is gone is removed.
 // As root the server runs as `postgres` (as in scripts/with-postgres.ts). The server runs with
 // fsync off: the data is generated and can be generated again, and loading is much faster.
-import { type ChildProcess, execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { ensureDatabase, serverAnswers } from '../db/generate/admin';
+import { alive, freePort, openPathToBinaries, restorePathModes, systemUserIds, timeout } from './lib/local-postgres';
 
 const TAG = '[county-db]';
 const USER = 'postgres';
@@ -43,18 +44,6 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-function anyFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
-}
 
 function processAlive(pid: number): boolean {
   try {
@@ -84,49 +73,9 @@ function orphaned(pid: number): boolean {
   }
 }
 
-function alive(p: ChildProcess | undefined | null): p is ChildProcess {
-  return !!p && p.exitCode === null && p.signalCode === null;
-}
 
-function timeout(ms: number): Promise<'timeout'> {
-  return new Promise((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
-}
 
-function postgresIds(): { uid: number; gid: number } | null {
-  try {
-    const uid = Number(execFileSync('id', ['-u', USER], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', USER], { encoding: 'utf8' }).trim());
-    return Number.isInteger(uid) && Number.isInteger(gid) ? { uid, gid } : null;
-  } catch {
-    return null;
-  }
-}
 
-// As root, `postgres` must reach the binaries in node_modules (and load plpgsql from there
-// while running): every folder up the tree gets search permission until stop().
-const reopened: { dir: string; mode: number }[] = [];
-function openPathToBinaries(): void {
-  let dir = process.cwd();
-  for (;;) {
-    const mode = statSync(dir).mode & 0o7777;
-    if ((mode & 0o001) === 0) {
-      chmodSync(dir, mode | 0o001);
-      reopened.push({ dir, mode });
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-}
-function restorePathModes(): void {
-  for (const { dir, mode } of reopened.splice(0)) {
-    try {
-      chmodSync(dir, mode);
-    } catch {
-      /* folder gone */
-    }
-  }
-}
 
 function urlFor(port: number): string {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${COUNTY_DATABASE}`;
@@ -215,7 +164,7 @@ export async function startCountyDb(): Promise<{ url: string; stop: () => Promis
     for (const l of process.listeners(event as NodeJS.Signals)) if (!had.includes(l)) process.removeListener(event, l);
   }
 
-  const port = (await portIsFree(PREFERRED_PORT)) ? PREFERRED_PORT : await anyFreePort();
+  const port = (await portIsFree(PREFERRED_PORT)) ? PREFERRED_PORT : await freePort();
   const started = performance.now();
   const instance = new EmbeddedPostgres({
     databaseDir: COUNTY_PG_DIR,
@@ -246,7 +195,7 @@ export async function startCountyDb(): Promise<{ url: string; stop: () => Promis
       rmSync(COUNTY_PG_DIR, { recursive: true, force: true });
       mkdirSync(COUNTY_PG_DIR, { recursive: true });
       if (isRoot) {
-        const ids = postgresIds();
+        const ids = systemUserIds(USER);
         if (ids) chownSync(COUNTY_PG_DIR, ids.uid, ids.gid);
       }
       await instance.initialise();

@@ -9,12 +9,11 @@
 // stopped and its folder deleted: also when the command fails, when starting fails, and on
 // SIGINT/SIGTERM/SIGHUP. The exit code is the command's (128 + signal when it was killed).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import pg from 'pg';
+import { alive, freePort, openPathToBinaries, restorePathModes, systemUserIds, timeout } from './lib/local-postgres';
 
 const TAG = '[with-postgres]';
 const USER = 'postgres';
@@ -42,66 +41,11 @@ let child: ChildProcess | null = null;
 let stopping: Promise<void> | null = null;
 let receivedSignal: Signal | null = null;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
-}
 
-/**
- * As root the server runs as `postgres`, which must be able to reach the binaries inside
- * node_modules. A checkout under a private folder (mktemp -d is mode 700) blocks that, so
- * every folder on the way gets search permission (o+x, no read) for the duration of the run.
- */
-const reopened: { dir: string; mode: number }[] = [];
-function openPathToBinaries(): void {
-  let dir = process.cwd();
-  for (;;) {
-    const mode = statSync(dir).mode & 0o7777;
-    if ((mode & 0o001) === 0) {
-      chmodSync(dir, mode | 0o001);
-      reopened.push({ dir, mode });
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-}
-function restorePathModes(): void {
-  for (const { dir, mode } of reopened.splice(0)) {
-    try {
-      chmodSync(dir, mode);
-    } catch {
-      /* folder gone */
-    }
-  }
-}
 process.on('exit', restorePathModes);
 
-function postgresIds(): { uid: number; gid: number } | null {
-  try {
-    const uid = Number(execFileSync('id', ['-u', USER], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', USER], { encoding: 'utf8' }).trim());
-    return Number.isInteger(uid) && Number.isInteger(gid) ? { uid, gid } : null;
-  } catch {
-    return null;
-  }
-}
 
-function alive(p: ChildProcess | undefined | null): p is ChildProcess {
-  return !!p && p.exitCode === null && p.signalCode === null;
-}
 
-function timeout(ms: number): Promise<'timeout'> {
-  return new Promise((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
-}
 
 /** Stops the server (if it runs) and deletes its folder. Safe to call more than once. */
 function stopServer(): Promise<void> {
@@ -171,7 +115,7 @@ async function startServer(): Promise<string> {
   if (isRoot) {
     // PostgreSQL refuses to run as root: the library runs it as `postgres` (creating that user
     // where missing), which must own the data folder.
-    const ids = postgresIds();
+    const ids = systemUserIds(USER);
     if (ids) chownSync(dir, ids.uid, ids.gid);
     openPathToBinaries();
   }

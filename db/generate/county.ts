@@ -20,6 +20,7 @@ import { DEMO_ACCOUNTS } from '../../lib/demo-accounts';
 import { PROGRAMME_NAMES } from '../seed';
 import { buildPlaceTree, type GenPlace } from './places';
 import type { Cell, Sink } from './sink';
+import { SAMPLE_GRIEVANCE_TEXT } from '../seed/sample-text';
 
 export interface GenerateOptions {
   households: number;
@@ -152,16 +153,7 @@ const DECLINE_REASONS = ['经公示期间核实，该户已在其他渠道领取
 const APPEAL_REASONS = ['我家的房屋确实受损，请再次核查。', '入户核查时家中无人，请重新安排核查。'];
 const DENY_REASONS = ['复核后维持原决定：核查结论与申报不符。'];
 const OBJECTION_REASONS = ['该户房屋并未受损，申报不实。', '该户已在外地购房，不在本村居住。', '该户壁挂炉是灾前就坏的。'];
-const GRIEVANCE_TEXT: Record<(typeof GRIEVANCE_CATEGORIES)[number], string> = {
-  garbage: '小区门口的建筑垃圾堆了一周，没人清运。',
-  infrastructure: '村里主路被冲坏，车辆进出困难。',
-  heating: '暖气片不热，室温只有12度。',
-  elevator: '3号楼电梯泡水后一直停运，老人上下楼困难。',
-  basement: '地下室还有淤泥，希望安排清淤。',
-  jobs: '家里玉米绝收，想找份临时工作。',
-  loans: '想申请灾后重建贷款，不知道去哪里办。',
-  other: '想咨询房屋鉴定结果何时出来。',
-};
+const GRIEVANCE_TEXT = SAMPLE_GRIEVANCE_TEXT;
 const GRIEVANCE_NOTES = ['已联系相关部门，正在处理。', '已安排人员上门查看。', '问题已解决，请确认。'];
 const RATING_COMMENTS = ['处理很及时，谢谢', '基本解决了', '干部很耐心', null];
 

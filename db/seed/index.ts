@@ -11,10 +11,11 @@ import { PLACE_TREE, type SeedPlace } from './places';
 import { createRng, fakeChineseName, fakeIdNumber, fakeMobile } from '../../lib/pii';
 import { sealPii, lookupHash } from '../../lib/protect';
 import { PROGRAMMES, evaluate } from '../../lib/programs';
-import type { ApplicationStatus, HouseholdFacts, ProgrammeCode, SafetyGrade, GrievanceCategory, FactKey } from '../../lib/domain';
+import type { ApplicationStatus, HouseholdFacts, ProgrammeCode, SafetyGrade, FactKey } from '../../lib/domain';
 import { GRIEVANCE_CATEGORIES } from '../../lib/domain';
 import { ARGON_OPTIONS } from '../../lib/password';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAccount } from '../../lib/demo-accounts';
+import { SAMPLE_GRIEVANCE_TEXT } from './sample-text';
 
 export const PROGRAMME_NAMES: Record<ProgrammeCode, { zh: string; en: string }> = {
   heating_fee_waiver: { zh: '取暖费减免', en: 'Heating fee waiver' },
@@ -399,16 +400,8 @@ export async function seedDemo(db: Db, options: { households?: number; now?: Dat
 
     // ---- grievances, some overdue, some rated ----
     const gRows: (typeof s.grievances.$inferInsert)[] = [];
-    const gDescriptions: Record<GrievanceCategory, string> = {
-      garbage: '小区门口的建筑垃圾堆了一周，没人清运。',
-      infrastructure: '村里主路被冲坏，车辆进出困难。',
-      heating: '暖气片不热，室温只有12度。',
-      elevator: '3号楼电梯泡水后一直停运，老人上下楼困难。',
-      basement: '地下室还有淤泥，希望安排清淤。',
-      jobs: '家里玉米绝收，想找份临时工作。',
-      loans: '想申请灾后重建贷款，不知道去哪里办。',
-      other: '想咨询房屋鉴定结果何时出来。',
-    };
+    const gDescriptions = SAMPLE_GRIEVANCE_TEXT;
+
     let gRef = 1001;
     for (let i = 0; i < 36; i++) {
       const h = i === 0 ? households[0]! : pick(rng, households.slice(2));

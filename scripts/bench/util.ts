@@ -1,7 +1,7 @@
 // Small helpers the bench's parts share: processes, ports, cookies, percentiles.
+export { freePort } from '../lib/local-postgres';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -31,18 +31,6 @@ export function treeRssMb(rootPid: number): number {
   return kb / 1024;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
-}
 
 /** Started detached (own process group) so that stopping it takes Next's workers along. */
 export function spawnGroup(cmd: string, args: string[], opts: { cwd?: string; env: NodeJS.ProcessEnv; log?: (line: string) => void }): ChildProcess {
