@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { ApplicationStatus } from '@/lib/domain';
 import { APPLICATION_STATUSES } from '@/lib/domain';
 import { defineMachine, recordIdSchema, recordVersionSchema, type Guard as MachineGuard, type TransitionSpec } from '@/lib/state-machine';
-import { daysLeft, isValidDate, lastDayOf, windowEndsAt } from '@/lib/time';
+import { addCalendarDays, cstDayStart, daysLeft, isValidDate, lastDayOf, windowEndsAt } from '@/lib/time';
 import { REASON_MAX_LENGTH, REASON_MIN_LENGTH, reasonSchema } from '@/lib/validators';
 
 /** Who fires a transition. `system` = scheduled jobs (e.g. opening the public notice). */
@@ -67,6 +67,22 @@ export interface Transition extends TransitionSpec<ApplicationStatus, Transition
 
 export const APPEAL_WINDOW_DAYS = 15;
 export const DEFAULT_NOTICE_DAYS = 7;
+/**
+ * Calendar days a cadre has to verify a submitted case before the work queue flags it overdue.
+ * PRODUCT.md gives no verification limit; 15 days is its limit for resolving a grievance, the
+ * only "finish the work" limit it sets for cadres. A returned case waits on the resident and a
+ * decided one on nobody, so only `submitted` can be overdue.
+ */
+export const VERIFY_DAYS = 15;
+
+/** A case submitted before this instant is overdue at `now` (same calendar rule as `windowEndsAt`). */
+export function verificationOverdueBefore(now: Date): Date {
+  return cstDayStart(addCalendarDays(now, -VERIFY_DAYS));
+}
+
+export function verificationOverdue(submittedAt: Date, now: Date): boolean {
+  return now.getTime() >= windowEndsAt(submittedAt, VERIFY_DAYS).getTime();
+}
 /** A reason counts as given only when it has at least this many characters after trimming (the form's rule, lib/validators.ts). */
 export const MIN_REASON_LENGTH = REASON_MIN_LENGTH;
 
