@@ -32,6 +32,8 @@ export const CAPABILITIES = {
   'grievance:handle': ['cadre'],
   'objection:answer': ['cadre'],
   'fulfilment:record': ['cadre'],
+  // staff: the full phone or ID number of a household in their places, for one request, with a reason (audited, rate-limited)
+  'pii:reveal': ['cadre', 'official'],
   // county officials
   'application:decide': ['official'],
   'dashboard:county': ['official'],

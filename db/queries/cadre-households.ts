@@ -1,0 +1,497 @@
+import 'server-only';
+// The cadre's households: the list of their places (keyset pages), one household's page
+// (members, declared vs verified facts with who verified how, photos, applications,
+// grievances, duplicate flags, reveals of personal data) and the sealed values the reveal
+// use case opens. Every read is scoped by the actor in its WHERE clause (`whereReachable`):
+// a household elsewhere is "not found". Names, phones and ID numbers leave this file masked
+// only; the one exception, `findReachableHouseholdPii`, returns sealed values for
+// server/households/reveal-pii.ts, which audits each opening.
+import { and, asc, desc, eq, inArray, isNull, like, ne, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import { applications, auditEvents, grievances, householdFacts, householdMembers, households, places, uploads, users } from '../schema';
+import { placeChain } from './overview';
+import { whereReachable } from './scope';
+import { dutyConflict, type Actor } from '@/lib/permissions';
+import { maskIdNumber, maskName, maskPhone } from '@/lib/pii';
+import { openPii } from '@/lib/protect';
+import { FACT_KEYS, SAFETY_GRADES, type ApplicationStatus, type FactKey, type GrievanceStatus, type HouseholdKind, type PlaceLevel, type ProgrammeCode, type SafetyGrade, type UploadKind, type VerifyMethod } from '@/lib/domain';
+import { factKeysFor } from '@/lib/facts';
+
+// ---------------------------------------------------------------------------------------
+// The list
+// ---------------------------------------------------------------------------------------
+
+export const HOUSEHOLD_PAGE_SIZE = 30;
+
+export interface HouseholdListFilter {
+  /** A village or compound inside the actor's places (its compounds included). */
+  placeId?: number;
+  /** Only households with a declared fact not yet verified (or declared again since). */
+  unverified?: boolean;
+  /** Only households whose safety grade (verified, else declared) is D. */
+  gradeD?: boolean;
+  /** Head of household's name starts with this. */
+  namePrefix?: string;
+}
+
+/** Keyset position: the list is ordered by place, then household id. */
+export interface HouseholdCursor {
+  placeId: number;
+  id: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `<placeId>.<household id>` as the URL carries it; null for anything else. */
+export function parseHouseholdCursor(raw: string | null | undefined): HouseholdCursor | null {
+  if (!raw) return null;
+  const m = /^(\d{1,9})\.([0-9a-f-]{36})$/i.exec(raw);
+  if (!m || !UUID.test(m[2]!)) return null;
+  return { placeId: Number(m[1]), id: m[2]!.toLowerCase() };
+}
+
+export function formatHouseholdCursor(c: HouseholdCursor): string {
+  return `${c.placeId}.${c.id}`;
+}
+
+/** The villages and compounds inside the actor's places, for the place filter (parents first). */
+export async function householdPlaceOptions({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<{ id: number; name: string; nameEn: string; level: PlaceLevel; path: string }[]> {
+  return db
+    .select({ id: places.id, name: places.name, nameEn: places.nameEn, level: places.level, path: places.path })
+    .from(places)
+    .where(and(inArray(places.level, ['village', 'compound']), whereReachable(actor)))
+    .orderBy(asc(places.path));
+}
+
+/** A LIKE pattern that matches `prefix` literally at the start. */
+function prefixPattern(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** A declared fact no cadre has verified, or declared again after the verification. */
+const factAwaitsVerification = sql`${householdFacts.declaredValue} IS NOT NULL AND (${householdFacts.verifiedValue} IS NULL OR ${householdFacts.declaredAt} > ${householdFacts.verifiedAt})`;
+
+/** The safety grade as the rules would read it after a visit: verified, else declared. */
+const effectiveGrade = sql<string | null>`(SELECT coalesce(f.verified_value, f.declared_value) #>> '{}' FROM ${householdFacts} f WHERE f.household_id = ${households.id} AND f.key = 'safetyGrade')`;
+const awaitingCount = sql<number>`(SELECT count(*)::int FROM ${householdFacts} WHERE ${householdFacts.householdId} = ${households.id} AND ${factAwaitsVerification})`;
+
+export interface HouseholdListRow {
+  id: string;
+  maskedHeadName: string;
+  kind: HouseholdKind;
+  placeId: number;
+  placeName: string;
+  placeNameEn: string;
+  addressDetail: string;
+  building: string | null;
+  unitNo: string | null;
+  floor: number | null;
+  /** Kept by a cadre for someone without an account (代办). */
+  hasOwnerAccount: boolean;
+  grade: SafetyGrade | null;
+  /** Declared facts waiting for a cadre's verification. */
+  awaiting: number;
+}
+
+/**
+ * One keyset page of the households in the actor's places, ordered by place then id (the
+ * place index walks the places in order; no OFFSET). A place filter outside the actor's
+ * places matches nothing. `nextCursor` is null on the last page.
+ */
+export async function listCadreHouseholds({
+  db,
+  actor,
+  filter = {},
+  after = null,
+  limit = HOUSEHOLD_PAGE_SIZE,
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  filter?: HouseholdListFilter;
+  after?: HouseholdCursor | null;
+  limit?: number;
+}): Promise<{ rows: HouseholdListRow[]; nextCursor: HouseholdCursor | null }> {
+  const conditions: (SQL | undefined)[] = [whereReachable(actor)];
+  if (filter.placeId !== undefined) {
+    // The chosen place's own path, itself scoped: a place elsewhere gives no path and no rows.
+    const [chosen] = await db.select({ path: places.path }).from(places).where(and(eq(places.id, filter.placeId), whereReachable(actor)));
+    if (!chosen) return { rows: [], nextCursor: null };
+    conditions.push(like(places.path, prefixPattern(chosen.path)));
+  }
+  if (filter.unverified) conditions.push(sql`EXISTS (SELECT 1 FROM ${householdFacts} WHERE ${householdFacts.householdId} = ${households.id} AND ${factAwaitsVerification})`);
+  if (filter.gradeD) {
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM ${householdFacts} f WHERE f.household_id = ${households.id} AND f.key = 'safetyGrade' AND coalesce(f.verified_value, f.declared_value) = '"D"'::jsonb)`,
+    );
+  }
+  const name = filter.namePrefix?.trim();
+  if (name) conditions.push(like(households.headName, prefixPattern(name)));
+  if (after) conditions.push(sql`(${households.placeId}, ${households.id}) > (${after.placeId}, ${after.id}::uuid)`);
+
+  const rows = await db
+    .select({
+      id: households.id,
+      headName: households.headName,
+      kind: households.kind,
+      placeId: households.placeId,
+      placeName: places.name,
+      placeNameEn: places.nameEn,
+      addressDetail: households.addressDetail,
+      building: households.building,
+      unitNo: households.unitNo,
+      floor: households.floor,
+      ownerUserId: households.ownerUserId,
+      grade: effectiveGrade,
+      awaiting: awaitingCount,
+    })
+    .from(households)
+    .innerJoin(places, eq(households.placeId, places.id))
+    .where(and(...conditions))
+    .orderBy(asc(households.placeId), asc(households.id))
+    .limit(limit + 1);
+
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    rows: page.map(({ headName, ownerUserId, grade, awaiting, ...r }) => ({
+      ...r,
+      maskedHeadName: maskName(headName),
+      hasOwnerAccount: ownerUserId !== null,
+      grade: (SAFETY_GRADES as readonly string[]).includes(grade ?? '') ? (grade as SafetyGrade) : null,
+      awaiting: Number(awaiting),
+    })),
+    nextCursor: rows.length > limit && last ? { placeId: last.placeId, id: last.id } : null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// One household
+// ---------------------------------------------------------------------------------------
+
+export interface HouseholdFactView {
+  key: FactKey;
+  declaredValue: unknown;
+  declaredAt: Date | null;
+  verifiedValue: unknown;
+  verifiedAt: Date | null;
+  verifyMethod: VerifyMethod | null;
+  verifyNote: string | null;
+  /** The staff member who verified it (their name: staff act in their own name). */
+  verifiedByName: string | null;
+  verifiedByMe: boolean;
+  /** For the safety grade verified from an appraisal report: the report's grade and appraiser. */
+  appraisal: { grade: SafetyGrade; appraiser: string } | null;
+  /** Declared and not verified, or declared again since the verification. */
+  awaiting: boolean;
+}
+
+export type DuplicateKind = 'idNumber' | 'phone' | 'address';
+
+export interface DuplicateFlag {
+  kind: DuplicateKind;
+  /** The other household, only when it lies inside the actor's places (else: only that one exists). */
+  householdId: string | null;
+}
+
+export interface ApplianceOverlap {
+  /** Units named by both the repair and the subsidy application beyond the damaged ones. */
+  boilers: number;
+  heatPumps: number;
+  repairApplicationId: string;
+  subsidyApplicationId: string;
+}
+
+/** Applications that no longer claim anything (never sent, taken back, finally refused). */
+const CLOSED_STATES: readonly ApplicationStatus[] = ['draft', 'withdrawn', 'rejected'];
+
+function countOf(v: unknown): number {
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : 0;
+}
+
+/**
+ * A boiler or heat pump named by both the free repair and the replacement subsidy: the two
+ * live applications together ask for more units than the household has damaged (verified,
+ * else declared), so at least that many units are claimed twice. Units carry no serial
+ * numbers in the answers, so counting is the only way to tell.
+ */
+export function applianceOverlap(
+  apps: readonly { id: string; programmeCode: ProgrammeCode; status: ApplicationStatus; answers: unknown }[],
+  damaged: { boilers: number; heatPumps: number },
+): ApplianceOverlap | null {
+  const live = (code: ProgrammeCode) => apps.find((a) => a.programmeCode === code && !CLOSED_STATES.includes(a.status));
+  const repair = live('appliance_repair');
+  const subsidy = live('appliance_subsidy');
+  if (!repair || !subsidy) return null;
+  const asked = (a: { answers: unknown }, k: 'boilers' | 'heatPumps') => countOf((a.answers as Record<string, unknown> | null)?.[k]);
+  const boilers = Math.max(0, asked(repair, 'boilers') + asked(subsidy, 'boilers') - damaged.boilers);
+  const heatPumps = Math.max(0, asked(repair, 'heatPumps') + asked(subsidy, 'heatPumps') - damaged.heatPumps);
+  if (boilers + heatPumps === 0) return null;
+  return { boilers, heatPumps, repairApplicationId: repair.id, subsidyApplicationId: subsidy.id };
+}
+
+/** A sealed value opened and masked; null when there is none or it cannot be opened (a rotated-out key). */
+function openMasked(sealed: string | null | undefined, mask: (s: string) => string): string | null {
+  if (!sealed) return null;
+  try {
+    return mask(openPii(sealed));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Other households with the same head or member ID number, the same head phone, or the same
+ * address, anywhere in the county. Only the kind of match leaves here, plus the other
+ * household's id when the actor reaches it: never another place's personal data.
+ */
+async function duplicateFlags({
+  db,
+  actor,
+  household,
+  phoneHash,
+  memberIdHashes,
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  household: { id: string; headIdNumberHash: string; placeId: number; addressDetail: string; building: string | null; unitNo: string | null; floor: number | null };
+  phoneHash: string | null;
+  memberIdHashes: string[];
+}): Promise<DuplicateFlag[]> {
+  const idHashes = [household.headIdNumberHash, ...memberIdHashes];
+  const reachable = sql<boolean>`${whereReachable(actor)}`;
+  const other = ne(households.id, household.id);
+
+  // The same ID number as another household's head, or as a member of another household.
+  const byHead = db
+    .select({ id: households.id, reachable })
+    .from(households)
+    .innerJoin(places, eq(households.placeId, places.id))
+    .where(and(other, inArray(households.headIdNumberHash, idHashes)))
+    .limit(20);
+  const byMember = db
+    .select({ id: households.id, reachable })
+    .from(householdMembers)
+    .innerJoin(households, eq(householdMembers.householdId, households.id))
+    .innerJoin(places, eq(households.placeId, places.id))
+    .where(and(other, inArray(householdMembers.idNumberHash, idHashes)))
+    .limit(20);
+  const byPhone = phoneHash
+    ? db
+        .select({ id: households.id, reachable })
+        .from(households)
+        .innerJoin(places, eq(households.placeId, places.id))
+        .where(and(other, eq(households.headPhoneHash, phoneHash)))
+        .limit(20)
+    : Promise.resolve([]);
+  // An address says something only when it has content: an empty detail with no building is no address.
+  const hasAddress = household.addressDetail.trim() !== '' || household.building !== null;
+  const byAddress = hasAddress
+    ? db
+        .select({ id: households.id, reachable })
+        .from(households)
+        .innerJoin(places, eq(households.placeId, places.id))
+        .where(
+          and(
+            other,
+            eq(households.placeId, household.placeId),
+            eq(households.addressDetail, household.addressDetail),
+            household.building === null ? isNull(households.building) : eq(households.building, household.building),
+            household.unitNo === null ? isNull(households.unitNo) : eq(households.unitNo, household.unitNo),
+            household.floor === null ? isNull(households.floor) : eq(households.floor, household.floor),
+          ),
+        )
+        .limit(20)
+    : Promise.resolve([]);
+
+  const [heads, members, phones, addresses] = await Promise.all([byHead, byMember, byPhone, byAddress]);
+  const flags: DuplicateFlag[] = [];
+  const add = (kind: DuplicateKind, rows: { id: string; reachable: boolean }[]) => {
+    const seen = new Set<string>();
+    let hidden = false;
+    for (const r of rows) {
+      if (seen.has(r.id)) continue;
+      seen.add(r.id);
+      if (r.reachable) flags.push({ kind, householdId: r.id });
+      else hidden = true;
+    }
+    // Households elsewhere count once together: how many there are is not this cadre's to know.
+    if (hidden) flags.push({ kind, householdId: null });
+  };
+  add('idNumber', [...heads, ...members]);
+  add('phone', phones);
+  add('address', addresses);
+  return flags;
+}
+
+/**
+ * Everything the cadre's household page shows, or null when the household does not exist or
+ * lies outside the actor's places (the page answers 404 either way). Names, phones and ID
+ * numbers are masked; `reveals` lists who opened them, when and why (never the value).
+ */
+export async function cadreHouseholdDetail({ db, actor, householdId }: { db: DbOrTx; actor: Actor; householdId: string }) {
+  if (actor.role === 'resident') return null;
+  const [row] = await db
+    .select({ household: households, ownerPhoneEnc: users.phoneEnc, ownerPhoneHash: users.phoneHash })
+    .from(households)
+    .innerJoin(places, eq(households.placeId, places.id))
+    .leftJoin(users, eq(households.ownerUserId, users.id))
+    .where(and(eq(households.id, householdId), whereReachable(actor)));
+  if (!row) return null;
+  const hh = row.household;
+
+  const verifier = users;
+  const [chain, memberRows, factRows, files, apps, griefs, verifyEvents, revealEvents] = await Promise.all([
+    placeChain({ db, placeId: hh.placeId }),
+    db
+      .select({ id: householdMembers.id, name: householdMembers.name, relation: householdMembers.relation, birthYear: householdMembers.birthYear, idNumberEnc: householdMembers.idNumberEnc, idNumberHash: householdMembers.idNumberHash })
+      .from(householdMembers)
+      .where(eq(householdMembers.householdId, hh.id))
+      .orderBy(asc(householdMembers.createdAt), asc(householdMembers.id)),
+    db
+      .select({ fact: householdFacts, verifierName: verifier.realName })
+      .from(householdFacts)
+      .leftJoin(verifier, eq(householdFacts.verifiedBy, verifier.id))
+      .where(eq(householdFacts.householdId, hh.id)),
+    db
+      .select({ id: uploads.id, kind: uploads.kind, createdAt: uploads.createdAt })
+      .from(uploads)
+      .where(eq(uploads.householdId, hh.id))
+      .orderBy(asc(uploads.createdAt))
+      .limit(100),
+    db
+      .select({ id: applications.id, reference: applications.reference, programmeCode: applications.programmeCode, status: applications.status, submittedAt: applications.submittedAt, createdAt: applications.createdAt, answers: applications.answers })
+      .from(applications)
+      .where(eq(applications.householdId, hh.id))
+      .orderBy(asc(applications.createdAt)),
+    db
+      .select({ id: grievances.id, reference: grievances.reference, category: grievances.category, status: grievances.status, createdAt: grievances.createdAt })
+      .from(grievances)
+      .where(eq(grievances.householdId, hh.id))
+      .orderBy(desc(grievances.createdAt))
+      .limit(50),
+    // How each fact was verified, in full (the appraisal report's grade and appraiser are in the audit details).
+    db
+      .select({ id: auditEvents.id, at: auditEvents.at, details: auditEvents.details, actorName: users.realName, actorId: auditEvents.actorId })
+      .from(auditEvents)
+      .leftJoin(users, eq(auditEvents.actorId, users.id))
+      .where(and(eq(auditEvents.entity, 'household'), eq(auditEvents.entityId, hh.id), eq(auditEvents.action, 'fact.verify'), eq(auditEvents.success, true)))
+      .orderBy(desc(auditEvents.id))
+      .limit(50),
+    db
+      .select({ id: auditEvents.id, at: auditEvents.at, details: auditEvents.details, actorName: users.realName, actorId: auditEvents.actorId })
+      .from(auditEvents)
+      .leftJoin(users, eq(auditEvents.actorId, users.id))
+      .where(and(eq(auditEvents.entity, 'household'), eq(auditEvents.entityId, hh.id), eq(auditEvents.action, 'pii.reveal'), eq(auditEvents.success, true)))
+      .orderBy(desc(auditEvents.id))
+      .limit(20),
+  ]);
+
+  const history = verifyEvents.map((e) => {
+    const d = (e.details ?? {}) as Record<string, unknown>;
+    const appraisal = d.appraisal as { grade?: unknown; appraiser?: unknown } | undefined;
+    return {
+      id: e.id,
+      at: e.at,
+      key: String(d.key ?? ''),
+      value: d.value ?? null,
+      method: (typeof d.method === 'string' ? d.method : null) as VerifyMethod | null,
+      byName: e.actorName,
+      byMe: e.actorId === actor.id,
+      appraisal:
+        appraisal && typeof appraisal.grade === 'string' && (SAFETY_GRADES as readonly string[]).includes(appraisal.grade) && typeof appraisal.appraiser === 'string'
+          ? { grade: appraisal.grade as SafetyGrade, appraiser: appraisal.appraiser }
+          : null,
+    };
+  });
+
+  const shownKeys = FACT_KEYS.filter((k) => factKeysFor(hh.kind).includes(k) || factRows.some((f) => f.fact.key === k));
+  const facts: HouseholdFactView[] = shownKeys.map((key) => {
+    const r = factRows.find((f) => f.fact.key === key);
+    const f = r?.fact;
+    const verifiedValue = f?.verifiedValue ?? null;
+    // The newest verification event of this key that matches the stored one carries its appraisal.
+    const latest = history.find((h) => h.key === key);
+    const appraisal = f?.verifyMethod === 'appraisal' && latest && latest.method === 'appraisal' && JSON.stringify(latest.value) === JSON.stringify(verifiedValue) ? latest.appraisal : null;
+    const declaredValue = f?.declaredValue ?? null;
+    return {
+      key,
+      declaredValue,
+      declaredAt: f?.declaredAt ?? null,
+      verifiedValue,
+      verifiedAt: f?.verifiedAt ?? null,
+      verifyMethod: f?.verifyMethod ?? null,
+      verifyNote: f?.verifyNote ?? null,
+      verifiedByName: r?.verifierName ?? null,
+      verifiedByMe: Boolean(f?.verifiedBy && f.verifiedBy === actor.id),
+      appraisal,
+      awaiting: declaredValue !== null && (verifiedValue === null || (f?.declaredAt != null && f.verifiedAt != null && f.declaredAt > f.verifiedAt)),
+    };
+  });
+
+  const damagedOf = (key: 'damagedBoilers' | 'damagedHeatPumps') => {
+    const f = factRows.find((r) => r.fact.key === key)?.fact;
+    return countOf(f?.verifiedValue ?? f?.declaredValue);
+  };
+
+  const phoneHash = hh.headPhoneHash ?? row.ownerPhoneHash ?? null;
+  const duplicates = await duplicateFlags({
+    db,
+    actor,
+    household: hh,
+    phoneHash,
+    memberIdHashes: memberRows.map((m) => m.idNumberHash).filter((h): h is string => Boolean(h)),
+  });
+
+  return {
+    household: {
+      id: hh.id,
+      maskedHeadName: maskName(hh.headName),
+      kind: hh.kind,
+      addressDetail: hh.addressDetail,
+      building: hh.building,
+      unitNo: hh.unitNo,
+      floor: hh.floor,
+      hasOwnerAccount: hh.ownerUserId !== null,
+      /** The actor's own household: staff actions on it are refused (TRUST A3). */
+      isOwn: dutyConflict(actor, { ownerUserId: hh.ownerUserId }) === 'own_household',
+      maskedPhone: openMasked(hh.headPhoneEnc ?? row.ownerPhoneEnc, maskPhone),
+      maskedIdNumber: openMasked(hh.headIdNumberEnc, maskIdNumber),
+      createdAt: hh.createdAt,
+    },
+    chain,
+    members: memberRows.map((m) => ({ id: m.id, maskedName: maskName(m.name), relation: m.relation, birthYear: m.birthYear, maskedIdNumber: openMasked(m.idNumberEnc, maskIdNumber) })),
+    facts,
+    history,
+    photos: files.map((f) => ({ ...f, kind: f.kind as UploadKind })),
+    applications: apps.map((a) => ({ id: a.id, reference: a.reference, programmeCode: a.programmeCode as ProgrammeCode, status: a.status as ApplicationStatus, submittedAt: a.submittedAt, createdAt: a.createdAt })),
+    grievances: griefs.map((g) => ({ ...g, status: g.status as GrievanceStatus })),
+    duplicates,
+    applianceOverlap: applianceOverlap(apps, { boilers: damagedOf('damagedBoilers'), heatPumps: damagedOf('damagedHeatPumps') }),
+    reveals: revealEvents.map((e) => {
+      const d = (e.details ?? {}) as Record<string, unknown>;
+      return { id: e.id, at: e.at, field: d.field === 'idNumber' ? ('idNumber' as const) : ('phone' as const), reason: typeof d.reason === 'string' ? d.reason : '', byName: e.actorName, byMe: e.actorId === actor.id };
+    }),
+  };
+}
+
+export type CadreHouseholdDetail = NonNullable<Awaited<ReturnType<typeof cadreHouseholdDetail>>>;
+
+// ---------------------------------------------------------------------------------------
+// For the reveal use case only
+// ---------------------------------------------------------------------------------------
+
+/**
+ * The household's sealed phone (the head's, else the owner account's) and sealed head ID
+ * number, scoped by the actor; null when it lies outside their places. Only
+ * server/households/reveal-pii.ts calls this, inside the transaction that audits the reveal.
+ */
+export async function findReachableHouseholdPii({ db, actor, householdId }: { db: DbOrTx; actor: Actor; householdId: string }) {
+  const [row] = await db
+    .select({ id: households.id, ownerUserId: households.ownerUserId, headPhoneEnc: households.headPhoneEnc, ownerPhoneEnc: users.phoneEnc, headIdNumberEnc: households.headIdNumberEnc })
+    .from(households)
+    .innerJoin(places, eq(households.placeId, places.id))
+    .leftJoin(users, eq(households.ownerUserId, users.id))
+    .where(and(eq(households.id, householdId), whereReachable(actor)));
+  if (!row) return null;
+  return { id: row.id, ownerUserId: row.ownerUserId, phoneEnc: row.headPhoneEnc ?? row.ownerPhoneEnc ?? null, idNumberEnc: row.headIdNumberEnc };
+}

@@ -1,0 +1,72 @@
+import 'server-only';
+// A staff member reveals the full phone or ID number of a household inside their places, for
+// one look, by giving a reason (TRUST P2: masked by default). Each reveal is audited in the
+// same transaction that opens the value (action 'pii.reveal', entity household, details: the
+// field and the reason — never the value), so a value is never shown without its audit row.
+// Reveals are limited per staff account (REVEAL_LIMIT): the slot is taken in its own statement
+// before the transaction, so refused attempts count too, and a refusal is audited; a stolen
+// staff account cannot read a county's phone book one household at a time.
+import type { Db } from '@/db/client';
+import { writeAudit } from '@/db/queries/audit';
+import { findReachableHouseholdPii } from '@/db/queries/cadre-households';
+import { takeRateLimitSlot, type RateLimit } from '@/db/queries/rate-limit';
+import { AppError } from '@/lib/errors';
+import { can, dutyConflict, type Actor } from '@/lib/permissions';
+import { openPii } from '@/lib/protect';
+
+export const REVEAL_FIELDS = ['phone', 'idNumber'] as const;
+export type RevealField = (typeof REVEAL_FIELDS)[number];
+
+/** Shortest reason in characters ("联系核实" is four). */
+export const REVEAL_REASON_MIN = 4;
+export const REVEAL_REASON_MAX = 200;
+
+/**
+ * Reveals per staff account and hour. A cadre calling a few households back in a day needs a
+ * handful; thirty an hour is generous for real work and far too slow to copy a village.
+ */
+export const REVEAL_LIMIT: RateLimit = { bucket: 'pii.reveal.account', max: 30, windowSeconds: 3600 };
+
+export async function revealPii({
+  db,
+  actor,
+  householdId,
+  field,
+  reason,
+  ip,
+  limit = REVEAL_LIMIT,
+}: {
+  db: Db;
+  actor: Actor;
+  householdId: string;
+  field: RevealField;
+  reason: string;
+  ip: string | null;
+  /** Tests pass a small limit; the service always uses REVEAL_LIMIT. */
+  limit?: RateLimit;
+}): Promise<{ field: RevealField; value: string }> {
+  if (!can(actor.role, 'pii:reveal')) throw new AppError('forbidden:pii');
+  if (!(REVEAL_FIELDS as readonly string[]).includes(field)) throw new AppError('invalid:field');
+  const why = reason.trim();
+  const len = Array.from(why).length;
+  if (len < REVEAL_REASON_MIN || len > REVEAL_REASON_MAX) throw new AppError('invalid:reason');
+
+  const slot = await takeRateLimitSlot({ db, limit, value: actor.id });
+  if (!slot.allowed) {
+    await writeAudit({ db, event: { actorId: actor.id, actorRole: actor.role, action: 'pii.reveal', entity: 'household', entityId: householdId, success: false, ip, details: { field, reason: why, refused: 'rate_limited' } } });
+    throw new AppError('rate_limited:reveal');
+  }
+
+  return db.transaction(async (tx) => {
+    const hh = await findReachableHouseholdPii({ db: tx, actor, householdId });
+    if (!hh) throw new AppError('not_found:household');
+    // Nobody looks up their own household as staff (TRUST A3): it would read as a check that never happened.
+    const conflict = dutyConflict(actor, { ownerUserId: hh.ownerUserId });
+    if (conflict) throw new AppError(`forbidden:${conflict}`);
+    const sealed = field === 'phone' ? hh.phoneEnc : hh.idNumberEnc;
+    if (!sealed) throw new AppError('not_found:value');
+    const value = openPii(sealed);
+    await writeAudit({ db: tx, event: { actorId: actor.id, actorRole: actor.role, action: 'pii.reveal', entity: 'household', entityId: householdId, success: true, ip, details: { field, reason: why } } });
+    return { field, value };
+  });
+}
