@@ -1,7 +1,7 @@
 import 'server-only';
 // Grievances as rows: plain reads (scoped by the actor where a record is loaded for someone)
 // and row writes. Filing and moving a grievance are use cases in server/grievances/.
-import { and, asc, desc, eq, gt, inArray, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../client';
 import { grievanceEvents, grievances, households, places, uploads, users, type Grievance } from '../schema';
@@ -228,4 +228,85 @@ export async function grievancePhotos({ db, grievanceId }: { db: DbOrTx; grievan
     .from(uploads)
     .where(and(eq(uploads.grievanceId, grievanceId), eq(uploads.kind, 'grievance_photo')))
     .orderBy(asc(uploads.createdAt));
+}
+
+// ---------------------------------------------------------------------------------------
+// The cadre's grievance list: every grievance of their places, in keyset pages
+// ---------------------------------------------------------------------------------------
+
+export const CADRE_GRIEVANCE_FILTERS = ['open', 'overdue', 'resolved'] as const;
+export type CadreGrievanceFilter = (typeof CADRE_GRIEVANCE_FILTERS)[number];
+
+/** Keyset position: the sort time as PostgreSQL's exact text (microseconds; a JS Date would round them), then the id. */
+export interface GrievanceCursor {
+  at: string;
+  id: string;
+}
+
+/**
+ * The deadline an active grievance runs against next (lib/grievances.ts `nextDeadline`):
+ * respond-by until someone answered, then resolve-by. Ordering by it ascending puts exactly
+ * the overdue ones first (their next deadline is past), then the most pressing.
+ */
+const nextDue = sql`CASE WHEN ${grievances.respondedAt} IS NULL AND ${grievances.status} <> 'responded' THEN ${grievances.respondBy} ELSE ${grievances.resolveBy} END`;
+/** When a finished grievance finished. */
+const finishedAt = sql`coalesce(${grievances.closedAt}, ${grievances.resolvedAt}, ${grievances.createdAt})`;
+const exactText = (t: SQL) => sql<string>`to_char((${t}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * One page of the grievances inside `scopePaths`: 'open' = every active one (overdue first,
+ * then by the next deadline), 'overdue' = active ones past a time limit, 'resolved' = solved
+ * or closed, most recently finished first. `now` decides what is overdue.
+ */
+export async function cadreGrievancePage({
+  db,
+  scopePaths,
+  filter,
+  after,
+  now = new Date(),
+  limit = 25,
+}: {
+  db: DbOrTx;
+  scopePaths: readonly string[];
+  filter: CadreGrievanceFilter;
+  after?: GrievanceCursor | null;
+  now?: Date;
+  limit?: number;
+}) {
+  const active = filter !== 'resolved';
+  const sortAt = active ? nextDue : finishedAt;
+  const statusCond = active ? inArray(grievances.status, [...ACTIVE_GRIEVANCE_STATUSES]) : notInArray(grievances.status, [...ACTIVE_GRIEVANCE_STATUSES]);
+  const overdueCond = filter === 'overdue' ? sql`${nextDue} < ${now.toISOString()}::timestamptz` : undefined;
+  const cursorCond = after
+    ? active
+      ? sql`(${nextDue}, ${grievances.id}) > (${after.at}::timestamptz, ${after.id}::uuid)`
+      : sql`(${finishedAt}, ${grievances.id}) < (${after.at}::timestamptz, ${after.id}::uuid)`
+    : undefined;
+  // The places first, then the grievances by place id: with the scope as a join condition the
+  // planner scanned every grievance of the county; by id it probes grievances_place_status_idx.
+  const scope = await db.select({ id: places.id }).from(places).where(placeInScope(scopePaths));
+  if (scope.length === 0) return { rows: [], next: null };
+  // Ids and sort keys first (narrow rows, sorted and cut to one page), then the page's details.
+  const top = await db
+    .select({ id: grievances.id, sortAt: exactText(sortAt) })
+    .from(grievances)
+    .where(and(inArray(grievances.placeId, scope.map((p) => p.id)), statusCond, overdueCond, cursorCond))
+    .orderBy(active ? asc(sortAt) : desc(sortAt), active ? asc(grievances.id) : desc(grievances.id))
+    .limit(limit + 1);
+  const pageIds = top.slice(0, limit).map((r) => r.id);
+  const details = pageIds.length
+    ? await db
+        .select({ ...listColumns, householdHeadName: owners.headName, onBehalf: grievances.onBehalf })
+        .from(grievances)
+        .innerJoin(places, eq(grievances.placeId, places.id))
+        .leftJoin(owners, eq(grievances.householdId, owners.id))
+        .where(inArray(grievances.id, pageIds))
+    : [];
+  const byId = new Map(details.map((g) => [g.id, g]));
+  const page = pageIds.flatMap((id) => {
+    const g = byId.get(id);
+    return g ? [{ ...g, overdue: overdueKind(g, now) }] : [];
+  });
+  const last = top[limit - 1];
+  return { rows: page, next: top.length > limit && last ? { at: last.sortAt, id: last.id } : null };
 }

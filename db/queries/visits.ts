@@ -1,0 +1,317 @@
+import 'server-only';
+// Door-to-door visits (入户走访) as rows: the household a cadre may visit (scoped by the
+// actor), the visit row and its photos, and the figures of the three rounds every grade-D
+// household is owed (coverage per village and round, and who is still owed a round). Plain
+// reads and row writes; recording a visit is server/visits/record-visit.ts.
+//
+// "Grade D" is the house safety grade as verified, else as declared (the same rule as
+// overview.ts visitCoverage). "Village" is the place at the third level of the place path
+// ('/county/township/village/…'), as townshipSummary reads the township from the second.
+import { and, asc, desc, eq, gt, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../client';
+import { grievances, householdFacts, households, places, uploads, users, visits, type Visit } from '../schema';
+import { pathWithin, placeInScope, whereReachable } from './scope';
+import type { Actor } from '@/lib/permissions';
+
+/** Rounds a grade-D household must receive. */
+export const REQUIRED_ROUNDS = [1, 2, 3] as const;
+export type VisitRound = (typeof REQUIRED_ROUNDS)[number];
+
+/** The grade-D condition on a joined `household_facts` row of key safetyGrade. */
+const gradeD = sql`coalesce(${householdFacts.verifiedValue}, ${householdFacts.declaredValue}) = '"D"'::jsonb`;
+const safetyGradeJoin = and(eq(householdFacts.householdId, households.id), eq(householdFacts.key, 'safetyGrade'));
+/** The village id of a place, read from its path ('/1/340/355/…' → 355); null above village level. */
+const villageIdOf = (path: SQL | typeof places.path) => sql<number | null>`nullif(split_part(${path}, '/', 4), '')::int`;
+
+/** Escapes LIKE wildcards in a search prefix typed by a person. */
+function likePrefix(s: string): string {
+  return `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+// ---------------------------------------------------------------------------------------
+// The household of a visit
+// ---------------------------------------------------------------------------------------
+
+/** A household the actor reaches, with what the visit form and the use case read. */
+export interface VisitHousehold {
+  id: string;
+  headName: string;
+  ownerUserId: string | null;
+  placeId: number;
+  placePath: string;
+  placeName: string;
+  placeNameEn: string;
+  /** Safety grade as verified, else as declared (null: none known). */
+  grade: string | null;
+}
+
+function visitHouseholdQuery(db: DbOrTx, actor: Actor, householdId: string) {
+  return db
+    .select({
+      id: households.id,
+      headName: households.headName,
+      ownerUserId: households.ownerUserId,
+      placeId: places.id,
+      placePath: places.path,
+      placeName: places.name,
+      placeNameEn: places.nameEn,
+      grade: sql<string | null>`coalesce(${householdFacts.verifiedValue}, ${householdFacts.declaredValue}) #>> '{}'`,
+    })
+    .from(households)
+    .innerJoin(places, eq(households.placeId, places.id))
+    .leftJoin(householdFacts, safetyGradeJoin)
+    .where(and(eq(households.id, householdId), whereReachable(actor)));
+}
+
+/** The household if the actor reaches it (a cadre: inside their places), else null as if it did not exist. */
+export async function findVisitHousehold({ db, actor, householdId }: { db: DbOrTx; actor: Actor; householdId: string }): Promise<VisitHousehold | null> {
+  const [row] = await visitHouseholdQuery(db, actor, householdId);
+  return row ?? null;
+}
+
+/** The same, the household row locked until the transaction ends (visits to one household are recorded one at a time). */
+export async function lockVisitHousehold({ tx, actor, householdId }: { tx: Tx; actor: Actor; householdId: string }): Promise<VisitHousehold | null> {
+  const [row] = await visitHouseholdQuery(tx, actor, householdId).for('update', { of: households });
+  return row ?? null;
+}
+
+/** Households inside the places whose head's name starts with `name`, by name then id, in keyset pages. */
+export async function searchVisitHouseholds({
+  db,
+  scopePaths,
+  name,
+  after,
+  limit = 20,
+}: {
+  db: DbOrTx;
+  scopePaths: readonly string[];
+  name: string;
+  after?: { headName: string; id: string } | null;
+  limit?: number;
+}) {
+  const q = name.trim();
+  if (!q) return { rows: [], next: null };
+  const rows = await db
+    .select({
+      id: households.id,
+      headName: households.headName,
+      placeName: places.name,
+      placeNameEn: places.nameEn,
+      grade: sql<string | null>`coalesce(${householdFacts.verifiedValue}, ${householdFacts.declaredValue}) #>> '{}'`,
+      rounds: sql<number[]>`coalesce((SELECT array_agg(${visits.round} ORDER BY ${visits.round}) FROM ${visits} WHERE ${visits.householdId} = ${households.id}), '{}')`,
+    })
+    .from(households)
+    .innerJoin(places, eq(households.placeId, places.id))
+    .leftJoin(householdFacts, safetyGradeJoin)
+    .where(
+      and(
+        placeInScope(scopePaths),
+        like(households.headName, likePrefix(q)),
+        after ? or(gt(households.headName, after.headName), and(eq(households.headName, after.headName), gt(households.id, after.id))) : undefined,
+      ),
+    )
+    .orderBy(asc(households.headName), asc(households.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { rows: page, next: rows.length > limit && last ? { headName: last.headName, id: last.id } : null };
+}
+
+// ---------------------------------------------------------------------------------------
+// Visit rows
+// ---------------------------------------------------------------------------------------
+
+/** Inserts the visit unless the household already has one for this round; null when it has. */
+export async function insertVisitIfRoundFree({ tx, values }: { tx: Tx; values: typeof visits.$inferInsert }): Promise<{ id: string } | null> {
+  const [row] = await tx.insert(visits).values(values).onConflictDoNothing({ target: [visits.householdId, visits.round] }).returning({ id: visits.id });
+  return row ?? null;
+}
+
+/**
+ * Files the cadre's own loose visit photos of this household under the visit; returns the
+ * ids filed. Photos of another household, another person or already filed are left alone.
+ */
+export async function attachVisitPhotos({ tx, ids, ownerUserId, householdId, visitId }: { tx: Tx; ids: readonly string[]; ownerUserId: string; householdId: string; visitId: string }): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx
+    .update(uploads)
+    .set({ visitId })
+    .where(and(inArray(uploads.id, [...ids]), eq(uploads.ownerUserId, ownerUserId), eq(uploads.householdId, householdId), eq(uploads.kind, 'visit_photo'), isNull(uploads.visitId)))
+    .returning({ id: uploads.id });
+  return rows.map((r) => r.id);
+}
+
+/** Rounds already recorded for a household, with their dates. */
+export async function householdVisits({ db, householdId }: { db: DbOrTx; householdId: string }) {
+  return db
+    .select({ id: visits.id, round: visits.round, visitedOn: visits.visitedOn, findings: visits.findings, needs: visits.needs })
+    .from(visits)
+    .where(eq(visits.householdId, householdId))
+    .orderBy(asc(visits.round));
+}
+
+/** A visit with its household, if the actor reaches the household; null otherwise. */
+export async function findReachableVisit({ db, actor, visitId }: { db: DbOrTx; actor: Actor; visitId: string }) {
+  const [row] = await db
+    .select({
+      visit: visits,
+      headName: households.headName,
+      ownerUserId: households.ownerUserId,
+      placeId: places.id,
+      placePath: places.path,
+      placeName: places.name,
+      placeNameEn: places.nameEn,
+      cadreName: users.realName,
+    })
+    .from(visits)
+    .innerJoin(households, eq(visits.householdId, households.id))
+    .innerJoin(places, eq(households.placeId, places.id))
+    .innerJoin(users, eq(visits.cadreId, users.id))
+    .where(and(eq(visits.id, visitId), whereReachable(actor)));
+  return row ?? null;
+}
+
+export type ReachableVisit = NonNullable<Awaited<ReturnType<typeof findReachableVisit>>>;
+
+/** Photos filed under a visit (access to the visit is checked by the caller). */
+export async function visitPhotos({ db, visitId }: { db: DbOrTx; visitId: string }) {
+  return db
+    .select({ id: uploads.id, mime: uploads.mime })
+    .from(uploads)
+    .where(and(eq(uploads.visitId, visitId), eq(uploads.kind, 'visit_photo')))
+    .orderBy(asc(uploads.createdAt));
+}
+
+/** The marker a grievance filed from a visit's needs carries in its text, so the visit finds it again. */
+export function visitMarker(visitId: string): string {
+  return `#visit:${visitId}`;
+}
+
+/** Grievances of the household whose text carries the visit's marker (filed from its needs). */
+export async function grievancesFromVisit({ db, householdId, visitId }: { db: DbOrTx; householdId: string; visitId: string }) {
+  return db
+    .select({ id: grievances.id, reference: grievances.reference, status: grievances.status })
+    .from(grievances)
+    .where(and(eq(grievances.householdId, householdId), like(grievances.description, `%${visitMarker(visitId)}%`)))
+    .orderBy(asc(grievances.createdAt));
+}
+
+/** The visits this cadre recorded most recently, inside their places. */
+export async function recentVisitsBy({ db, actor, limit = 10 }: { db: DbOrTx; actor: Actor; limit?: number }) {
+  return db
+    .select({ id: visits.id, round: visits.round, visitedOn: visits.visitedOn, headName: households.headName, placeName: places.name, placeNameEn: places.nameEn })
+    .from(visits)
+    .innerJoin(households, eq(visits.householdId, households.id))
+    .innerJoin(places, eq(households.placeId, places.id))
+    .where(and(eq(visits.cadreId, actor.id), whereReachable(actor)))
+    .orderBy(desc(visits.createdAt), desc(visits.id))
+    .limit(limit);
+}
+
+// ---------------------------------------------------------------------------------------
+// Coverage of grade-D households
+// ---------------------------------------------------------------------------------------
+
+/** Villages (and communities) inside the places, in tree order: those a cadre's lists are grouped by. */
+export async function villagesInScope({ db, scopePaths }: { db: DbOrTx; scopePaths: readonly string[] }) {
+  return db
+    .select({ id: places.id, name: places.name, nameEn: places.nameEn, path: places.path })
+    .from(places)
+    .where(and(eq(places.level, 'village'), placeInScope(scopePaths)))
+    .orderBy(asc(places.path));
+}
+
+export interface VillageCoverage {
+  villageId: number;
+  name: string;
+  nameEn: string;
+  /** Grade-D households of the village inside the actor's places. */
+  total: number;
+  /** Of them, visited in round 1, 2 and 3. */
+  rounds: [number, number, number];
+}
+
+/**
+ * Per village of the places: the grade-D households and how many have had each round. One
+ * grouped statement; each household's rounds are probed on visits_household_round_uq.
+ */
+export async function visitCoverageByVillage({ db, scopePaths }: { db: DbOrTx; scopePaths: readonly string[] }): Promise<VillageCoverage[]> {
+  const had = (round: number) => sql<number>`count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ${visits} WHERE ${visits.householdId} = ${households.id} AND ${visits.round} = ${round}))::int`;
+  const village = villageIdOf(places.path);
+  const counts = await db
+    .select({ villageId: village, total: sql<number>`count(*)::int`, r1: had(1), r2: had(2), r3: had(3) })
+    .from(households)
+    .innerJoin(places, eq(households.placeId, places.id))
+    .innerJoin(householdFacts, safetyGradeJoin)
+    .where(and(placeInScope(scopePaths), gradeD))
+    .groupBy(village);
+  const ids = counts.map((c) => c.villageId).filter((id): id is number => id !== null).map(Number);
+  if (ids.length === 0) return [];
+  const names = await db.select({ id: places.id, name: places.name, nameEn: places.nameEn, path: places.path }).from(places).where(inArray(places.id, ids));
+  const byId = new Map(names.map((n) => [n.id, n]));
+  return counts
+    .flatMap((c) => {
+      const v = c.villageId === null ? undefined : byId.get(Number(c.villageId));
+      return v ? [{ villageId: v.id, name: v.name, nameEn: v.nameEn, path: v.path, total: Number(c.total), rounds: [Number(c.r1), Number(c.r2), Number(c.r3)] as [number, number, number] }] : [];
+    })
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map(({ path: _path, ...rest }) => rest);
+}
+
+/** Keyset position in the "still owed" list: the household's place path, then its id. */
+export interface OwedCursor {
+  path: string;
+  id: string;
+}
+
+/**
+ * Grade-D households of one village (inside the places) that have not had round `round`, by
+ * place then id, in keyset pages of `limit`.
+ */
+export async function owedVisitHouseholds({
+  db,
+  scopePaths,
+  villageId,
+  round,
+  after,
+  limit = 25,
+}: {
+  db: DbOrTx;
+  scopePaths: readonly string[];
+  villageId: number;
+  round: VisitRound;
+  after?: OwedCursor | null;
+  limit?: number;
+}) {
+  const [village] = await db.select({ path: places.path }).from(places).where(and(eq(places.id, villageId), eq(places.level, 'village')));
+  if (!village) return { rows: [], next: null };
+  const rows = await db
+    .select({
+      id: households.id,
+      headName: households.headName,
+      placePath: places.path,
+      placeName: places.name,
+      placeNameEn: places.nameEn,
+      rounds: sql<number[]>`coalesce((SELECT array_agg(${visits.round} ORDER BY ${visits.round}) FROM ${visits} WHERE ${visits.householdId} = ${households.id}), '{}')`,
+    })
+    .from(households)
+    .innerJoin(places, eq(households.placeId, places.id))
+    .innerJoin(householdFacts, safetyGradeJoin)
+    .where(
+      and(
+        placeInScope(scopePaths),
+        // The village's own subtree (a prefix, so the path index serves it).
+        pathWithin(places.path, [village.path]),
+        gradeD,
+        sql`NOT EXISTS (SELECT 1 FROM ${visits} WHERE ${visits.householdId} = ${households.id} AND ${visits.round} = ${round})`,
+        after ? sql`(${places.path}, ${households.id}) > (${after.path}, ${after.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(asc(places.path), asc(households.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { rows: page, next: rows.length > limit && last ? { path: last.placePath, id: last.id } : null };
+}
+
+export type { Visit };
