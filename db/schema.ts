@@ -151,6 +151,8 @@ export const households = pgTable(
     headIdNumberHash: text('head_id_number_hash').notNull().unique(),
     headIdNumberEnc: text('head_id_number_enc').notNull(),
     headPhoneEnc: text('head_phone_enc'),
+    /** Keyed hash of the head's phone (lookupHash), so staff can find a household by phone without it being stored in clear. */
+    headPhoneHash: text('head_phone_hash'),
     placeId: integer('place_id').notNull().references(() => places.id),
     kind: householdKindEnum('kind').notNull(),
     addressDetail: text('address_detail').notNull().default(''),
@@ -161,7 +163,7 @@ export const households = pgTable(
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
   },
-  (t) => [index('households_place_idx').on(t.placeId), unique('households_owner_uq').on(t.ownerUserId)],
+  (t) => [index('households_place_idx').on(t.placeId), unique('households_owner_uq').on(t.ownerUserId), index('households_head_phone_hash_idx').on(t.headPhoneHash)],
 );
 
 export const householdMembers = pgTable('household_members', {
@@ -279,6 +281,57 @@ export const applicationCounts = pgTable(
   // No CHECK (n >= 0) on purpose: a count that drifted must never make a resident's submission fail.
   (t) => [primaryKey({ columns: [t.placeId, t.programmeCode, t.status] })],
 );
+
+/**
+ * Figures per household place (village or compound) that the dashboards would otherwise count
+ * over the whole county on every view: households, grade-D households and their visit rounds,
+ * grievances by state and their satisfaction. Kept exact without scanning: triggers (migration
+ * 0006) append the place of every change to `place_figures_dirty`, and a reader recomputes only
+ * the dirty places of its scope, plus those where an open grievance has since passed a deadline
+ * (`next_due_at`), before it reads (db/queries/place-figures.ts). `computed_at` is "as of".
+ */
+export const placeFigures = pgTable('place_figures', {
+  placeId: integer('place_id').primaryKey(),
+  households: integer('households').notNull().default(0),
+  gradeD: integer('grade_d').notNull().default(0),
+  gradeDRound1: integer('grade_d_round1').notNull().default(0),
+  gradeDRound2: integer('grade_d_round2').notNull().default(0),
+  gradeDRound3: integer('grade_d_round3').notNull().default(0),
+  /** Grade-D households with all three rounds (1, 2 and 3) done. */
+  gradeDComplete: integer('grade_d_complete').notNull().default(0),
+  grievancesOpen: integer('grievances_open').notNull().default(0),
+  grievancesOverdue: integer('grievances_overdue').notNull().default(0),
+  grievancesResolved: integer('grievances_resolved').notNull().default(0),
+  ratingSum: integer('rating_sum').notNull().default(0),
+  ratingCount: integer('rating_count').notNull().default(0),
+  /** The earliest deadline of an open grievance not yet overdue when computed: past it, the overdue count is stale. */
+  nextDueAt: ts('next_due_at'),
+  computedAt: ts('computed_at').notNull().defaultNow(),
+});
+
+/** Places whose figures changed since they were computed; append-only for writers (no row locks), emptied by the reader that recomputes. */
+export const placeFiguresDirty = pgTable('place_figures_dirty', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  placeId: integer('place_id').notNull(),
+});
+
+/**
+ * Audit rows written during a transaction wait here until it commits; a deferred trigger then
+ * chains them into audit_events (migration 0006), so the chain's lock is held for the commit
+ * alone instead of from the first audit write to the end of the transaction.
+ */
+export const auditPending = pgTable('audit_pending', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: ts('at').notNull(),
+  actorId: uuid('actor_id'),
+  actorRole: text('actor_role'),
+  action: text('action').notNull(),
+  entity: text('entity').notNull(),
+  entityId: text('entity_id'),
+  success: boolean('success').notNull(),
+  ip: text('ip'),
+  details: jsonb('details'),
+});
 
 /** The timeline of one application: every transition, who (role), and why. */
 export const applicationEvents = pgTable(

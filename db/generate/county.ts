@@ -54,7 +54,7 @@ const COLS = {
   user_places: ['user_id', 'place_id'],
   programmes: ['code', 'name_zh', 'name_en', 'params', 'needs_application', 'notice_days'],
   stock_points: ['id', 'name', 'name_en', 'place_id', 'address'],
-  households: ['id', 'owner_user_id', 'head_name', 'head_id_number_hash', 'head_id_number_enc', 'head_phone_enc', 'place_id', 'kind', 'address_detail', 'building', 'unit_no', 'floor', 'created_by', 'created_at'],
+  households: ['id', 'owner_user_id', 'head_name', 'head_id_number_hash', 'head_id_number_enc', 'head_phone_enc', 'head_phone_hash', 'place_id', 'kind', 'address_detail', 'building', 'unit_no', 'floor', 'created_by', 'created_at'],
   household_members: ['id', 'household_id', 'name', 'relation', 'id_number_hash', 'id_number_enc', 'birth_year', 'created_at'],
   household_facts: ['id', 'household_id', 'key', 'declared_value', 'declared_at', 'declared_by', 'verified_value', 'verified_at', 'verified_by', 'verify_method'],
   applications: ['id', 'reference', 'household_id', 'programme_code', 'status', 'version', 'answers', 'entitlement', 'created_by', 'on_behalf', 'submitted_at', 'recommended_by', 'decided_by', 'decided_at', 'rejected_at', 'rejection_final', 'return_reason', 'notice_starts_at', 'notice_ends_at', 'stock_point_id', 'pickup_code', 'fulfilled_at', 'created_at', 'updated_at'],
@@ -431,7 +431,7 @@ export async function generateCounty(sink: Sink, opts: GenerateOptions): Promise
     if (recentResidents.length > 200) recentResidents.shift();
     const cadre = cadreFor(home);
     const floor = urban ? (chance(rng, 0.22) ? 1 : rng.int(2, 18)) : null;
-    push('households', [householdId, ownerId, name, lookupHash(idNumber), sealPii(idNumber), sealPii(phone), home.id, urban ? 'urban' : 'rural', urban ? '' : `${rng.int(1, 400)}号`, urban ? String(rng.int(1, 30)) : null, urban ? String(rng.int(1, 4)) : null, floor, ownerId, registeredAt]);
+    push('households', [householdId, ownerId, name, lookupHash(idNumber), sealPii(idNumber), sealPii(phone), lookupHash(phone), home.id, urban ? 'urban' : 'rural', urban ? '' : `${rng.int(1, 400)}号`, urban ? String(rng.int(1, 30)) : null, urban ? String(rng.int(1, 4)) : null, floor, ownerId, registeredAt]);
 
     const members = rng.int(0, 4);
     for (let m = 0; m < members; m++) {

@@ -13,6 +13,7 @@ import {
   stockPoints,
   visits,
 } from '../schema';
+import { placeFigureTotals, placeFiguresByTownship } from './place-figures';
 import { casesPerTownship } from './rollups';
 import { placeInScope } from './scope';
 
@@ -50,29 +51,19 @@ export async function unreadNotificationCount({ db, userId }: { db: DbOrTx; user
 
 /**
  * Per township: households, cases, cases decided, grievances open. Cases come from the
- * application_counts rollup (db/queries/rollups.ts); households and open grievances are
- * counted in one pass per table, grouped by the township id inside the place path
- * ('/county/township/…/'), instead of correlated counts per township (each a scan).
+ * application_counts rollup, households and open grievances from place_figures (both in
+ * db/queries/): a few thousand rows instead of a pass over every household and grievance.
  */
 export async function townshipSummary({ db }: { db: DbOrTx }) {
-  const [rows, cases] = await Promise.all([
-    db.execute<{ id: number; name: string; name_en: string; households: number; grievances_open: number }>(sql`
-    WITH hh AS (
-      SELECT split_part(p.path, '/', 3) AS t, count(*) AS n FROM households h JOIN places p ON p.id = h.place_id GROUP BY 1
-    ), gr AS (
-      SELECT split_part(p.path, '/', 3) AS t, count(*) AS n FROM grievances g JOIN places p ON p.id = g.place_id
-      WHERE g.status IN ('open', 'responded', 'reopened') GROUP BY 1
-    )
-    SELECT t.id, t.name, t.name_en, coalesce(hh.n, 0)::int AS households, coalesce(gr.n, 0)::int AS grievances_open
-    FROM places t
-    LEFT JOIN hh ON hh.t = t.id::text
-    LEFT JOIN gr ON gr.t = t.id::text
-    WHERE t.level = 'township' ORDER BY t.id`),
+  const [townships, cases, figures] = await Promise.all([
+    db.select({ id: places.id, name: places.name, name_en: places.nameEn }).from(places).where(eq(places.level, 'township')).orderBy(asc(places.id)),
     casesPerTownship({ db }),
+    placeFiguresByTownship({ db }),
   ]);
-  return rows.rows.map((r) => {
-    const c = cases.get(Number(r.id));
-    return { ...r, households: Number(r.households), cases: c?.cases ?? 0, decided: c?.decided ?? 0, grievances_open: Number(r.grievances_open) };
+  return townships.map((r) => {
+    const c = cases.get(r.id);
+    const f = figures.get(r.id);
+    return { ...r, households: f?.households ?? 0, cases: c?.cases ?? 0, decided: c?.decided ?? 0, grievances_open: f?.grievancesOpen ?? 0 };
   });
 }
 
@@ -88,44 +79,16 @@ export async function verificationQueue({ db, scopePaths, limit = 20 }: { db: Db
     .limit(limit);
 }
 
-export async function grievanceSummary({ db, scopePaths, now = new Date() }: { db: DbOrTx; scopePaths: readonly string[] | null; now?: Date }) {
-  const open = inArray(grievances.status, ['open', 'responded', 'reopened']);
-  const base = db.select({ n: count() }).from(grievances).innerJoin(places, eq(grievances.placeId, places.id));
-  const [openRow] = await base.where(and(open, placeInScope(scopePaths)));
-  const [overdueRow] = await db
-    .select({ n: count() })
-    .from(grievances)
-    .innerJoin(places, eq(grievances.placeId, places.id))
-    .where(and(open, placeInScope(scopePaths), or(lt(grievances.resolveBy, now), and(isNull(grievances.respondedAt), lt(grievances.respondBy, now)))));
-  const [rated] = await db
-    .select({ avg: sql<string | null>`avg(${grievances.rating})`, n: count(grievances.rating) })
-    .from(grievances)
-    .innerJoin(places, eq(grievances.placeId, places.id))
-    .where(placeInScope(scopePaths));
-  return { open: openRow?.n ?? 0, overdue: overdueRow?.n ?? 0, satisfaction: rated?.avg ? Number(rated.avg) : null, rated: rated?.n ?? 0 };
+/** Grievances open, overdue (by the database clock) and rated inside the scope, from place_figures. */
+export async function grievanceSummary({ db, scopePaths }: { db: DbOrTx; scopePaths: readonly string[] | null }) {
+  const f = await placeFigureTotals({ db, scopePaths });
+  return { open: f.grievancesOpen, overdue: f.grievancesOverdue, satisfaction: f.satisfaction, rated: f.rated, asOf: f.asOf };
 }
 
-/**
- * D-graded households (verified, else declared) and how many still owe one of three visit rounds.
- * Counted in SQL: a county has tens of thousands of D-graded households, and one row per
- * household used to travel to the server only to be counted there.
- */
+/** Grade-D households (verified, else declared) and how many still owe one of the three visit rounds, from place_figures. */
 export async function visitCoverage({ db, scopePaths }: { db: DbOrTx; scopePaths: readonly string[] | null }) {
-  const perHousehold = db
-    .select({ id: households.id, rounds: sql<number>`count(${visits.id})`.as('rounds') })
-    .from(households)
-    .innerJoin(places, eq(households.placeId, places.id))
-    .innerJoin(householdFacts, and(eq(householdFacts.householdId, households.id), eq(householdFacts.key, 'safetyGrade')))
-    .leftJoin(visits, eq(visits.householdId, households.id))
-    .where(and(placeInScope(scopePaths), sql`coalesce(${householdFacts.verifiedValue}, ${householdFacts.declaredValue}) = '"D"'::jsonb`))
-    .groupBy(households.id)
-    .as('d');
-  const [row] = await db
-    .select({ total: sql<number>`count(*)::int`, complete: sql<number>`(count(*) FILTER (WHERE ${perHousehold.rounds} >= 3))::int` })
-    .from(perHousehold);
-  const total = Number(row?.total ?? 0);
-  const complete = Number(row?.complete ?? 0);
-  return { total, complete, owed: total - complete };
+  const f = await placeFigureTotals({ db, scopePaths });
+  return { total: f.gradeD, complete: f.complete, owed: f.gradeD - f.complete };
 }
 
 export async function budgetsAndStock({ db }: { db: DbOrTx }) {

@@ -194,6 +194,7 @@ export async function seedDemo(db: Db, options: { households?: number; now?: Dat
           headIdNumberHash: lookupHash(idNumber),
           headIdNumberEnc: sealPii(idNumber),
           headPhoneEnc: sealPii(phone),
+          headPhoneHash: lookupHash(phone),
           placeId: place.id,
           kind,
           // A flat's address is its building, unit and floor (below), written per language; the draw stays so the rest of the demo data does not change.

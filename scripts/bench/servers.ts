@@ -36,10 +36,21 @@ export function buildPortal(distDir: string, reuse: boolean): { seconds: number;
 
 export async function startPortal(opts: { distDir: string; env: NodeJS.ProcessEnv }): Promise<Running & { firstPageMs: number }> {
   const port = await freePort();
-  const command = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const start = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  // BENCH_PROFILE_DIR=/tmp/prof writes a CPU profile of the portal's server (one .cpuprofile when
+  // it stops) for docs/performance.md; Node refuses --cpu-prof in NODE_OPTIONS, so it goes on
+  // the server's own `node` command.
+  const profileDir = process.env.BENCH_PROFILE_DIR;
+  const command = profileDir ? start.replace(/(^|&& [^&]*?)\bnode /, `$1node --cpu-prof --cpu-prof-dir=${JSON.stringify(profileDir)} `) : start;
   const child = spawnGroup('sh', ['-c', command], {
     cwd: root,
-    env: { ...opts.env, PORT: String(port), NEXT_DIST_DIR: opts.distDir, NODE_ENV: 'production', PATH: `${path.join(root, 'node_modules', '.bin')}:${process.env.PATH}` },
+    env: {
+      ...opts.env,
+      PORT: String(port),
+      NEXT_DIST_DIR: opts.distDir,
+      NODE_ENV: 'production',
+      PATH: `${path.join(root, 'node_modules', '.bin')}:${process.env.PATH}`,
+    },
   });
   const base = `http://127.0.0.1:${port}`;
   const firstPageMs = await waitUp(`${base}/`, child, 300_000);

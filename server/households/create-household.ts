@@ -42,6 +42,7 @@ export async function createHousehold({ db, actor, input, ip }: { db: Db; actor:
           headIdNumberHash: user.idNumberHash,
           headIdNumberEnc: user.idNumberEnc,
           headPhoneEnc: user.phoneEnc,
+          headPhoneHash: user.phoneHash,
           placeId: place.id,
           kind: input.kind,
           addressDetail: input.addressDetail,

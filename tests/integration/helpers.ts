@@ -174,6 +174,7 @@ export async function makeHousehold(db: Db, opts: { role?: Role; password?: stri
       headIdNumberHash: lookupHash(idNumber),
       headIdNumberEnc: sealPii(idNumber),
       headPhoneEnc: sealPii(phone),
+      headPhoneHash: lookupHash(phone),
       placeId: place!.id,
       kind: 'rural',
       createdBy: user!.id,

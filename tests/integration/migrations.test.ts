@@ -206,18 +206,25 @@ describe('audit hash chain (I5)', () => {
     try {
       const pidA = (await a.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
       let aDone = false;
+      const tag = `race-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+      // No RETURNING: since migration 0006 a row is parked until its transaction commits, and the
+      // id is the one the chain gives it then; the ids are read back by the rows' own tag.
       const slow = a
-        .query<{ id: string }>(`INSERT INTO audit_events (action, entity, success, details) VALUES ('test.race', 'test', true, jsonb_build_object('slow', pg_sleep(0.5)::text)) RETURNING id`)
+        .query(`INSERT INTO audit_events (action, entity, success, details) VALUES ('test.race', 'test', true, jsonb_build_object('slow', pg_sleep(0.5)::text, 'tag', $1::text))`, [tag])
         .finally(() => {
           aDone = true;
         });
       expect(await waitFor(async () => (await backendWait(pidA)) === 'PgSleep')).toBe(true);
-      const fast = await b.query<{ id: string }>(`INSERT INTO audit_events (action, entity, success, details) VALUES ('test.race', 'test', true, '{"fast":true}') RETURNING id`);
+      await b.query(`INSERT INTO audit_events (action, entity, success, details) VALUES ('test.race', 'test', true, jsonb_build_object('fast', true, 'tag', $1::text))`, [tag]);
       // B committed while A was still inside its insert: the two really overlapped.
       expect(aDone).toBe(false);
-      const slowId = Number((await slow).rows[0]!.id);
-      // B took the chain lock first, so it comes first in id order too.
-      expect(Number(fast.rows[0]!.id)).toBeLessThan(slowId);
+      await slow;
+      const rows = (await b.query<{ id: string; fast: boolean }>(`SELECT id, details ? 'fast' AS fast FROM audit_events WHERE details ->> 'tag' = $1`, [tag])).rows;
+      expect(rows).toHaveLength(2);
+      const fastId = Number(rows.find((r) => r.fast)!.id);
+      const slowId = Number(rows.find((r) => !r.fast)!.id);
+      // B committed (and so was chained) first, so it comes first in id order too.
+      expect(fastId).toBeLessThan(slowId);
     } finally {
       a.release();
       b.release();
