@@ -1,17 +1,15 @@
 import 'server-only';
-import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import {
   applications,
   budgets,
-  grievances,
   householdFacts,
   households,
   notifications,
   places,
   stockLevels,
   stockPoints,
-  visits,
 } from '../schema';
 import { placeFigureTotals, placeFiguresByTownship } from './place-figures';
 import { casesPerTownship } from './rollups';
