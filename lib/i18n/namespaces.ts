@@ -20,6 +20,8 @@ export const CLIENT_MESSAGES = {
   grievanceCadre: [...FORM, 'cadreGrievances', 'grievances.refusals', 'grievances.errors'],
   /** components/cases/case-forms.tsx on the staff case pages and the decisions queue. */
   caseForms: [...FORM, 'cases', 'workflow.refusals', 'notice.messages', 'status'],
+  /** components/households/household-forms.tsx on the cadre's household page (verify a fact, reveal a phone or ID number). */
+  cadreHousehold: [...FORM, 'cadreHouseholds.verify', 'cadreHouseholds.reveal', 'cases.verify', 'cases.working', 'cases.messages', 'workflow.refusals'],
   /** The objection form on the public notice board. */
   objection: [...FORM, 'notice.object', 'notice.messages', 'cases.working', 'cases.messages', 'workflow.refusals'],
 } as const satisfies Record<string, readonly MessagePath[]>;

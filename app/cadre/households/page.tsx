@@ -1,0 +1,210 @@
+// The households of the cadre's places, a keyset page at a time ("load more" carries the last
+// row's place and id in the URL; never OFFSET), filtered by village or compound, by facts
+// still awaiting verification, by grade D, and by the head's name prefix. Cards on phones, a
+// table from 1024 px. Names are masked; the household page has the rest.
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { AlertTriangle, ChevronRight, Hourglass } from 'lucide-react';
+import { z } from 'zod';
+import { getTranslations } from 'next-intl/server';
+import { getDb } from '@/db/client';
+import { formatHouseholdCursor, householdPlaceOptions, listCadreHouseholds, parseHouseholdCursor, type HouseholdListFilter, type HouseholdListRow } from '@/db/queries/cadre-households';
+import { getUiLocale } from '@/lib/i18n/server-locale';
+import { requireCapability } from '@/lib/session';
+import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
+import { AddressLine } from '@/components/address';
+import { inputClass } from '@/components/form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return { title: t('cadreHouseholds.title') };
+}
+
+const query = z.object({
+  place: z.coerce.number().int().positive().optional().catch(undefined),
+  unverified: z.literal('1').optional().catch(undefined),
+  gradeD: z.literal('1').optional().catch(undefined),
+  name: z.string().trim().max(20).optional().catch(undefined),
+  after: z.string().max(60).optional().catch(undefined),
+});
+
+type Search = Record<string, string | string[] | undefined>;
+
+function first(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function hrefWith(params: Record<string, string | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
+  const s = q.toString();
+  return s ? `/cadre/households?${s}` : '/cadre/households';
+}
+
+export default async function CadreHouseholdsPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const user = await requireCapability('household:manage_in_place', '/cadre/households');
+  const raw = await searchParams;
+  const q = query.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, first(v)])));
+  const [t, locale] = await Promise.all([getTranslations(), getUiLocale()]);
+  const actor = { id: user.id, role: user.role, placePaths: user.placePaths };
+  const filter: HouseholdListFilter = { placeId: q.place, unverified: q.unverified === '1', gradeD: q.gradeD === '1', namePrefix: q.name || undefined };
+  const after = parseHouseholdCursor(q.after);
+  const db = getDb();
+  const [options, page] = await Promise.all([householdPlaceOptions({ db, actor }), listCadreHouseholds({ db, actor, filter, after })]);
+  const kept = { place: q.place ? String(q.place) : undefined, unverified: q.unverified, gradeD: q.gradeD, name: q.name || undefined };
+  const filtered = Boolean(kept.place || kept.unverified || kept.gradeD || kept.name);
+  const placeName = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name);
+  // Compounds sit under their village: indent them in the select by their depth.
+  const depthOf = (path: string) => path.split('/').filter(Boolean).length;
+  const minDepth = Math.min(...options.map((o) => depthOf(o.path)));
+
+  const chips = (r: HouseholdListRow) => (
+    <span className="flex flex-wrap gap-2">
+      {r.grade === 'D' ? (
+        <span className="inline-flex items-center gap-1 rounded-full bg-red-50 px-2.5 py-0.5 text-sm font-medium text-red-800 ring-1 ring-inset ring-red-700/30">
+          <AlertTriangle aria-hidden="true" className="h-4 w-4" />
+          {t('facts.grade.D')}
+        </span>
+      ) : r.grade ? (
+        <span className="inline-flex items-center rounded-full bg-slate-100 px-2.5 py-0.5 text-sm text-slate-700 ring-1 ring-inset ring-slate-600/30">{t(`facts.grade.${r.grade}`)}</span>
+      ) : null}
+      {r.awaiting > 0 ? (
+        <span className="inline-flex items-center gap-1 rounded-full bg-amber-50 px-2.5 py-0.5 text-sm font-medium text-amber-900 ring-1 ring-inset ring-amber-700/30">
+          <Hourglass aria-hidden="true" className="h-4 w-4" />
+          {t('cadreHouseholds.list.awaiting', { count: r.awaiting })}
+        </span>
+      ) : null}
+      {r.hasOwnerAccount ? null : <span className="inline-flex items-center rounded-full bg-sky-50 px-2.5 py-0.5 text-sm text-sky-900 ring-1 ring-inset ring-sky-700/30">{t('cadreHouseholds.identity.onBehalf')}</span>}
+    </span>
+  );
+
+  return (
+    <div className="space-y-6">
+      <PageTitle lead={t('cadreHouseholds.lead')}>{t('cadreHouseholds.title')}</PageTitle>
+
+      <Card>
+        <form method="get" action="/cadre/households" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" role="search" aria-label={t('cadreHouseholds.filters.label')}>
+          <div className="space-y-1">
+            <label htmlFor="hh-place" className="block font-medium text-slate-900">
+              {t('cadreHouseholds.filters.place')}
+            </label>
+            <select id="hh-place" name="place" defaultValue={kept.place ?? ''} className={inputClass}>
+              <option value="">{t('cadreHouseholds.filters.allPlaces')}</option>
+              {options.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {'\u00a0\u00a0'.repeat(Math.max(0, depthOf(o.path) - minDepth))}
+                  {placeName(o)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="space-y-1">
+            <label htmlFor="hh-name" className="block font-medium text-slate-900">
+              {t('cadreHouseholds.filters.name')}
+            </label>
+            <input id="hh-name" name="name" type="search" maxLength={20} defaultValue={kept.name ?? ''} autoComplete="off" className={inputClass} aria-describedby="hh-name-hint" />
+            <p id="hh-name-hint" className="text-sm text-slate-600">
+              {t('cadreHouseholds.filters.nameHint')}
+            </p>
+          </div>
+          <fieldset className="space-y-1">
+            <legend className="font-medium text-slate-900">{t('cadreHouseholds.filters.show')}</legend>
+            <label className="flex min-h-11 items-center gap-3">
+              <input type="checkbox" name="unverified" value="1" defaultChecked={kept.unverified === '1'} className="h-5 w-5" />
+              {t('cadreHouseholds.filters.unverified')}
+            </label>
+            <label className="flex min-h-11 items-center gap-3">
+              <input type="checkbox" name="gradeD" value="1" defaultChecked={kept.gradeD === '1'} className="h-5 w-5" />
+              {t('cadreHouseholds.filters.gradeD')}
+            </label>
+          </fieldset>
+          <div className="flex flex-wrap items-end gap-3">
+            <button type="submit" className={buttonClass}>
+              {t('cadreHouseholds.filters.apply')}
+            </button>
+            {filtered ? (
+              <Link href="/cadre/households" className={secondaryButtonClass}>
+                {t('cadreHouseholds.filters.clear')}
+              </Link>
+            ) : null}
+          </div>
+        </form>
+      </Card>
+
+      {page.rows.length === 0 ? (
+        <EmptyState>{after ? t('cadreHouseholds.list.noMore') : filtered ? t('cadreHouseholds.list.emptyFiltered') : t('cadreHouseholds.list.empty')}</EmptyState>
+      ) : (
+        <section aria-labelledby="hh-list-title" className="space-y-3">
+          <h2 id="hh-list-title" className="text-lg font-semibold text-slate-900">
+            {after ? t('cadreHouseholds.list.titleMore') : t('cadreHouseholds.list.title')}
+          </h2>
+          {/* Phones and tablets: one card per household. */}
+          <ul className="grid gap-3 sm:grid-cols-2 lg:hidden">
+            {page.rows.map((r) => (
+              <li key={r.id} data-household-card="" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+                <Link href={`/cadre/households/${r.id}`} className="flex min-h-11 items-center gap-3 p-4 hover:bg-slate-50">
+                  <span className="min-w-0 flex-1 space-y-1">
+                    <span className="block font-semibold text-slate-900">{r.maskedHeadName}</span>
+                    <span className="block text-slate-700">
+                      {placeName({ name: r.placeName, nameEn: r.placeNameEn })} · {t(`householdKind.${r.kind}`)}
+                    </span>
+                    <span className="block break-words text-sm text-slate-600">
+                      <AddressLine address={r} />
+                    </span>
+                    {chips(r)}
+                  </span>
+                  <ChevronRight aria-hidden="true" className="h-5 w-5 shrink-0 text-slate-500" />
+                </Link>
+              </li>
+            ))}
+          </ul>
+          {/* From 1024 px: a table. */}
+          <div className="hidden overflow-x-auto rounded-xl border border-slate-200 bg-white lg:block">
+            <table className="w-full border-collapse text-left">
+              <caption className="sr-only">{t('cadreHouseholds.list.title')}</caption>
+              <thead className="bg-slate-50">
+                <tr>
+                  <th scope="col" className="border-b border-slate-200 px-4 py-2 font-semibold text-slate-800">{t('cadreHouseholds.list.head')}</th>
+                  <th scope="col" className="border-b border-slate-200 px-4 py-2 font-semibold text-slate-800">{t('cadreHouseholds.list.place')}</th>
+                  <th scope="col" className="border-b border-slate-200 px-4 py-2 font-semibold text-slate-800">{t('household.address.title')}</th>
+                  <th scope="col" className="border-b border-slate-200 px-4 py-2 font-semibold text-slate-800">{t('cadreHouseholds.list.state')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.rows.map((r) => (
+                  <tr key={r.id} className="border-b border-slate-100 last:border-b-0 hover:bg-slate-50">
+                    <th scope="row" className="px-4 py-3 font-normal">
+                      <Link href={`/cadre/households/${r.id}`} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline underline-offset-4">
+                        {r.maskedHeadName}
+                      </Link>
+                    </th>
+                    <td className="px-4 py-3 text-slate-900">
+                      {placeName({ name: r.placeName, nameEn: r.placeNameEn })} · {t(`householdKind.${r.kind}`)}
+                    </td>
+                    <td className="px-4 py-3 text-slate-900">
+                      <AddressLine address={r} />
+                    </td>
+                    <td className="px-4 py-3">{chips(r)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+
+      <nav aria-label={t('cadreHouseholds.list.pages')} className="flex flex-wrap justify-center gap-3">
+        {page.nextCursor ? (
+          <Link href={hrefWith({ ...kept, after: formatHouseholdCursor(page.nextCursor) })} className={secondaryButtonClass}>
+            {t('cadreHouseholds.list.loadMore')}
+          </Link>
+        ) : null}
+        {after ? (
+          <Link href={hrefWith(kept)} className={secondaryButtonClass}>
+            {t('cadreHouseholds.list.firstPage')}
+          </Link>
+        ) : null}
+      </nav>
+    </div>
+  );
+}
