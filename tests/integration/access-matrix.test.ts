@@ -100,6 +100,9 @@ const EXPECTED: Record<string, Row> = {
   // Anyone signed in may object to a case on the public board, except its own household.
   'notice.object': { anonymous: 'unauthenticated', resident: 'forbidden', otherResident: 'ok', cadreElsewhere: 'ok', cadre: 'ok', official: 'ok' },
   'case.fact.verify': CADRE_IN_PLACE,
+  'household.fact.verify': CADRE_IN_PLACE,
+  // Staff reveal a phone or ID number of a household inside their places (officials: the county).
+  'household.pii.reveal': { anonymous: 'unauthenticated', resident: 'forbidden', otherResident: 'forbidden', cadreElsewhere: 'not_found', cadre: 'ok', official: 'ok' },
   'objection.answer': CADRE_IN_PLACE,
   'case.transition.cadre': CADRE_IN_PLACE,
   'case.fulfil': CADRE_IN_PLACE,
@@ -549,6 +552,28 @@ const SPECS: Record<string, Spec<unknown>> = {
         .from(s.householdFacts)
         .where(and(eq(s.householdFacts.householdId, w.home.resident), eq(s.householdFacts.key, 'damagedBoilers')));
       expect(f).toEqual({ v: 1, by: w.ids.cadre });
+    },
+  }),
+  'household.fact.verify': spec<{ householdId: string }>({
+    arrange: async (w) => ({ householdId: w.home.resident }),
+    input: (c) => form({ householdId: c.householdId, key: 'affected', value: 'true', method: 'visit', note: '', appraisalGrade: '', appraiser: '' }),
+    effect: async (c, w) => {
+      const [f] = await t.db
+        .select({ v: s.householdFacts.verifiedValue, by: s.householdFacts.verifiedBy })
+        .from(s.householdFacts)
+        .where(and(eq(s.householdFacts.householdId, c.householdId), eq(s.householdFacts.key, 'affected')));
+      expect(f).toEqual({ v: true, by: w.ids.cadre });
+    },
+  }),
+  'household.pii.reveal': spec<{ householdId: string }>({
+    arrange: async (w) => ({ householdId: w.home.resident }),
+    input: (c) => form({ householdId: c.householdId, field: 'phone', reason: '联系核实' }),
+    effect: async (c, w, who) => {
+      const rows = await t.db
+        .select({ details: s.auditEvents.details })
+        .from(s.auditEvents)
+        .where(and(eq(s.auditEvents.action, 'pii.reveal'), eq(s.auditEvents.entityId, c.householdId), eq(s.auditEvents.actorId, w.ids[who as 'cadre' | 'official']), eq(s.auditEvents.success, true)));
+      expect(rows.map((r) => r.details)).toEqual([{ field: 'phone', reason: '联系核实' }]);
     },
   }),
   'objection.answer': spec<Case & { objectionId: string }>({
