@@ -152,7 +152,7 @@ export async function saveFactVerification({ tx, householdId, key, factId, verif
 /** An objection the actor reaches (through its case's household), with its case; null otherwise. */
 export async function findReachableObjection({ db, actor, objectionId }: { db: DbOrTx; actor: Actor; objectionId: string }) {
   const [row] = await db
-    .select({ id: objections.id, status: objections.status, applicationId: objections.applicationId, ownerUserId: households.ownerUserId, placePath: places.path })
+    .select({ id: objections.id, status: objections.status, applicationId: objections.applicationId, filedBy: objections.filedBy, ownerUserId: households.ownerUserId, placePath: places.path })
     .from(objections)
     .innerJoin(applications, eq(objections.applicationId, applications.id))
     .innerJoin(households, eq(applications.householdId, households.id))

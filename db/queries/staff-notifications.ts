@@ -44,10 +44,14 @@ export async function notifyPlaceStaff({
   return r.rowCount ?? 0;
 }
 
-/** The place of the household an application belongs to (for notices about the case). */
-export async function applicationPlaceId({ db, applicationId }: { db: DbOrTx; applicationId: string }): Promise<number | null> {
-  const [row] = await db.select({ placeId: households.placeId }).from(applications).innerJoin(households, eq(applications.householdId, households.id)).where(eq(applications.id, applicationId));
-  return row?.placeId ?? null;
+/** What a staff notice about a case names: its reference and programme, and the place of its household. */
+export async function caseForStaffNotice({ db, applicationId }: { db: DbOrTx; applicationId: string }): Promise<{ placeId: number; reference: string; programmeCode: string } | null> {
+  const [row] = await db
+    .select({ placeId: households.placeId, reference: applications.reference, programmeCode: applications.programmeCode })
+    .from(applications)
+    .innerJoin(households, eq(applications.householdId, households.id))
+    .where(eq(applications.id, applicationId));
+  return row ?? null;
 }
 
 /** The place of a household. */

@@ -9,6 +9,7 @@ import type { Db } from '@/db/client';
 import { findReachableHousehold, insertApplicationIfAbsent, lockHouseholdApplication, nextApplicationReference, updateApplication, updateApplicationIfVersion } from '@/db/queries/applications';
 import { writeAudit } from '@/db/queries/audit';
 import { loadProgramme } from '@/db/queries/programmes';
+import { caseForStaffNotice, notifyPlaceStaff } from '@/db/queries/staff-notifications';
 import { AppError } from '@/lib/errors';
 import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';
 import { dutyConflict, type Actor } from '@/lib/permissions';
@@ -94,6 +95,11 @@ export async function saveApplication({
     const updated = await updateApplicationIfVersion({ tx, id: app.id, version: app.version, patch: { status: check.to, version: app.version + 1, submittedAt: now, updatedAt: now, returnReason: null, answers } });
     if (!updated) throw new AppError('conflict:application');
     await recordApplicationEvent(tx, { applicationId: app.id, reference: app.reference, programmeCode, ownerUserId: hh.ownerUserId, actor, action, from: app.status, to: check.to, ip, details: onBehalf ? { onBehalf: true } : undefined });
+    if (action === 'resubmit') {
+      // A returned case sent again waits for its cadres: it goes to their inbox.
+      const c = await caseForStaffNotice({ db: tx, applicationId: app.id });
+      if (c) await notifyPlaceStaff({ tx, placeId: c.placeId, kind: 'staff.caseResubmitted', params: { reference: app.reference, programme: programmeCode }, link: `/cadre/cases/${app.id}`, exceptUserId: actor.id });
+    }
     return { id: updated.id, reference: updated.reference, status: updated.status, version: updated.version, created, before };
   });
 }

@@ -2,7 +2,8 @@ import 'server-only';
 // A cadre answers an objection lodged during the public notice: dismissed (not well founded)
 // or upheld (then the official cannot approve the case). Only an open objection can be
 // answered, once: a second answer, or two cadres at once, finds it answered and is told so.
-// The objection's case must be inside the cadre's places and not the cadre's own household.
+// The objection's case must be inside the cadre's places and not the cadre's own household,
+// and nobody answers an objection they lodged themselves.
 import type { Db } from '@/db/client';
 import { writeAudit } from '@/db/queries/audit';
 import { answerOpenObjection, findReachableObjection } from '@/db/queries/cases';
@@ -34,6 +35,7 @@ export async function answerObjection({
     if (!row) throw new AppError('not_found:objection');
     const conflict = dutyConflict(actor, { ownerUserId: row.ownerUserId });
     if (conflict) throw new AppError(`forbidden:${conflict}`);
+    if (row.filedBy === actor.id) throw new AppError('forbidden:own_objection');
     if (!(await answerOpenObjection({ tx, objectionId, answer: { status: decision, answer: text, answeredBy: actor.id, answeredAt: now } }))) throw new AppError('conflict:objection_answered');
     await writeAudit({
       db: tx,

@@ -11,6 +11,7 @@ import { updateApplicationIfVersion } from '@/db/queries/applications';
 import { writeAudit } from '@/db/queries/audit';
 import { findOpenObjectionBy, insertObjection, lockCaseForObjection } from '@/db/queries/notice';
 import { OBJECTION_LIMIT, takeRateLimitSlot } from '@/db/queries/rate-limit';
+import { caseForStaffNotice, notifyPlaceStaff } from '@/db/queries/staff-notifications';
 import { AppError } from '@/lib/errors';
 import type { Role } from '@/lib/domain';
 import { ownsHousehold } from '@/lib/permissions';
@@ -48,6 +49,9 @@ export async function lodgeObjection({
     const row = await insertObjection({ tx, values: { applicationId, filedBy: actor.id, reason: text, createdAt: now } });
     await updateApplicationIfVersion({ tx, id: applicationId, version: app.version, patch: { version: app.version + 1, updatedAt: now } });
     await writeAudit({ db: tx, event: { actorId: actor.id, actorRole: actor.role, action: 'objection.lodge', entity: 'application', entityId: applicationId, success: true, ip, details: { objectionId: row.id } } });
+    // The cadres of the case's place must answer it: it goes to their inbox.
+    const c = await caseForStaffNotice({ db: tx, applicationId });
+    if (c) await notifyPlaceStaff({ tx, placeId: c.placeId, kind: 'staff.objectionLodged', params: { reference: c.reference, programme: c.programmeCode }, link: `/cadre/cases/${applicationId}`, exceptUserId: actor.id });
     return { id: row.id };
   });
 }
