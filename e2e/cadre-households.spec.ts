@@ -1,0 +1,80 @@
+// The cadre's household page on a 360 px phone in Chinese: a fresh resident registers a rural
+// house in 刁窝镇 (the demo cadre's township) through their own forms; the cadre finds it in the
+// household list by the head's name (cards, not a table), verifies the safety grade as D from an
+// appraisal report (grade and appraiser) with no application, reveals the phone number with a
+// reason and sees the full number, and finds that reveal, with its reason, in the page's log of
+// reveals (read from the audit log). Each run makes its own resident, so it stands alone.
+import { expect, test } from '@playwright/test';
+import { ACCOUNTS, diaowoHouse, expectNoSideways, fmt, freshResident, msg, phoneContext, signIn } from './fixtures';
+
+const z = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
+
+test('a cadre verifies grade D from an appraisal report and reveals a phone number with a reason', async ({ browser, baseURL }) => {
+  test.slow(); // a resident registers and declares first
+  const resident = await freshResident(browser, baseURL, diaowoHouse('东冯村'));
+  const who = resident.who;
+  await resident.context.close();
+
+  const staff = await phoneContext(browser, baseURL);
+  try {
+    const page = await staff.newPage();
+    await signIn(page, ACCOUNTS.cadre.phone);
+
+    // The list: search by the head's name; on a phone each household is a card.
+    await page.goto('/cadre/households');
+    await expect(page.getByRole('heading', { level: 1, name: z('cadreHouseholds.title') })).toBeVisible();
+    await page.getByLabel(z('cadreHouseholds.filters.name'), { exact: true }).fill(who.name);
+    await page.getByRole('button', { name: z('cadreHouseholds.filters.apply'), exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.get('name') === who.name);
+    const card = page.locator('[data-household-card]').filter({ hasText: who.masked });
+    await expect(card).toHaveCount(1);
+    await expect(page.locator('table')).toBeHidden();
+    await expectNoSideways(page);
+    await card.getByRole('link').click();
+    await page.waitForURL(/\/cadre\/households\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole('heading', { level: 1, name: z('cadreHouseholds.detail.heading', { name: who.masked }) })).toBeVisible();
+    await expectNoSideways(page);
+
+    // The phone is masked until revealed.
+    const masked = `${who.phone.slice(0, 3)}****${who.phone.slice(7)}`;
+    await expect(page.locator('[data-masked="phone"]')).toHaveText(masked);
+    await expect(page.getByText(who.phone)).toHaveCount(0);
+
+    // Verify the safety grade as D from an appraisal report.
+    const fact = msg('zh', 'facts.safetyGrade');
+    const grade = page.locator('[data-fact="safetyGrade"]');
+    await grade.getByText(z('cases.verify.open', { fact }), { exact: true }).click();
+    await grade.getByLabel(z('cases.verify.value', { fact }), { exact: true }).selectOption({ label: msg('zh', 'facts.grade.D') });
+    await grade.getByLabel(z('cases.verify.method'), { exact: true }).selectOption({ label: msg('zh', 'cases.verify.methods.appraisal') });
+    // Submitting without the report's details is refused beside the fields.
+    await grade.getByRole('button', { name: z('cases.verify.submit', { fact }) }).click();
+    await expect(grade.getByText(msg('zh', 'cadreHouseholds.verify.appraisalGradeRequired')).first()).toBeVisible();
+    await grade.getByLabel(z('cadreHouseholds.verify.appraisalGrade'), { exact: true }).selectOption({ label: msg('zh', 'facts.grade.D') });
+    await grade.getByLabel(z('cadreHouseholds.verify.appraiser'), { exact: true }).fill('涿州市房屋安全鉴定站 李工');
+    await grade.getByRole('button', { name: z('cases.verify.submit', { fact }) }).click();
+    await expect(grade.getByText(z('cases.verify.done', { fact }))).toBeVisible();
+    await expect(grade.locator('[data-appraisal]')).toHaveText(z('cadreHouseholds.facts.appraisal', { grade: msg('zh', 'facts.grade.D'), appraiser: '涿州市房屋安全鉴定站 李工' }));
+
+    // Reveal the phone: a reason is required, then the full number shows.
+    const field = msg('zh', 'cadreHouseholds.identity.phone');
+    const reveal = page.locator('details').filter({ has: page.getByText(z('cadreHouseholds.reveal.open', { field }), { exact: true }) });
+    await reveal.getByText(z('cadreHouseholds.reveal.open', { field }), { exact: true }).first().click();
+    await reveal.getByLabel(z('cadreHouseholds.reveal.reason'), { exact: true }).fill('核实');
+    await reveal.getByRole('button', { name: z('cadreHouseholds.reveal.submit', { field }) }).click();
+    await expect(reveal.getByText(msg('zh', 'cadreHouseholds.reveal.reasonTooShort'))).toBeVisible();
+    await reveal.getByLabel(z('cadreHouseholds.reveal.reason'), { exact: true }).fill('联系核实');
+    await reveal.getByRole('button', { name: z('cadreHouseholds.reveal.submit', { field }) }).click();
+    await expect(page.locator('[data-revealed="phone"]')).toHaveText(who.phone);
+
+    // The reveal is in the audit log, which the page's list of reveals reads: who, what, why.
+    const log = page.getByRole('list', { name: z('cadreHouseholds.reveals.title') });
+    await expect(log.locator('[data-reveal="phone"]').filter({ hasText: z('cadreHouseholds.reveals.reason', { reason: '联系核实' }) })).toHaveCount(1);
+    // The full number is shown once: after a reload only the masked one is on the page.
+    await page.reload();
+    await expect(page.locator('[data-masked="phone"]')).toHaveText(masked);
+    await expect(page.getByText(who.phone)).toHaveCount(0);
+    await expect(page.getByRole('list', { name: z('cadreHouseholds.reveals.title') }).locator('[data-reveal="phone"]')).toHaveCount(1);
+  } finally {
+    await staff.close();
+  }
+});
