@@ -43,6 +43,7 @@ const LIB_DOMAIN = [
 // domain may not.
 const LIB_GLUE = [
   'lib/actions.ts',
+  'lib/auth-jwt.ts',
   'lib/client-address.ts',
   'lib/env.ts',
   'lib/ledger/export.ts',

@@ -3,6 +3,7 @@
 // the session lifetimes of TRUST S3, sign-out that ends the session on the server (S5) and
 // the callback-URL rule (S4). Authorization lives in lib/permissions.ts and lib/session.ts.
 import 'server-only';
+import { decodeSessionToken, encodeSessionToken } from './auth-jwt';
 import { randomBytes } from 'node:crypto';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
@@ -35,7 +36,8 @@ export function getAuthOptions(): NextAuthOptions {
   cached ??= {
     secret: env().authSecret,
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S, updateAge: 0 },
-    jwt: { maxAge: SESSION_MAX_AGE_S },
+    // next-auth's own cookie format, with the HKDF-derived key computed once (lib/auth-jwt.ts).
+    jwt: { maxAge: SESSION_MAX_AGE_S, encode: encodeSessionToken, decode: decodeSessionToken },
     pages: { signIn: '/sign-in', error: '/sign-in' },
     providers: [
       CredentialsProvider({
