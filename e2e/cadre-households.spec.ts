@@ -5,7 +5,7 @@
 // reason and sees the full number, and finds that reveal, with its reason, in the page's log of
 // reveals (read from the audit log). Each run makes its own resident, so it stands alone.
 import { expect, test } from '@playwright/test';
-import { ACCOUNTS, diaowoHouse, expectNoSideways, fmt, freshResident, msg, phoneContext, signIn } from './fixtures';
+import { ACCOUNTS, diaowoHouse, expectAccessible, expectNoSideways, fmt, freshResident, msg, phoneContext, signIn } from './fixtures';
 
 const z = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
 
@@ -30,10 +30,12 @@ test('a cadre verifies grade D from an appraisal report and reveals a phone numb
     await expect(card).toHaveCount(1);
     await expect(page.locator('table')).toBeHidden();
     await expectNoSideways(page);
+    await expectAccessible(page, 'household list');
     await card.getByRole('link').click();
     await page.waitForURL(/\/cadre\/households\/[0-9a-f-]{36}$/);
     await expect(page.getByRole('heading', { level: 1, name: z('cadreHouseholds.detail.heading', { name: who.masked }) })).toBeVisible();
     await expectNoSideways(page);
+    await expectAccessible(page, 'household page');
 
     // The phone is masked until revealed.
     const masked = `${who.phone.slice(0, 3)}****${who.phone.slice(7)}`;
