@@ -22,6 +22,10 @@ export const CLIENT_MESSAGES = {
   caseForms: [...FORM, 'cases', 'workflow.refusals', 'notice.messages', 'status'],
   /** components/households/household-forms.tsx on the cadre's household page (verify a fact, reveal a phone or ID number). */
   cadreHousehold: [...FORM, 'cadreHouseholds.verify', 'cadreHouseholds.reveal', 'cases.verify', 'cases.working', 'cases.messages', 'workflow.refusals'],
+  /** The visit form (app/cadre/visits/new) with its photo upload. */
+  cadreVisit: [...FORM, 'cadreVisits.form', 'cadreVisits.errors', 'cadreVisits.round', 'upload'],
+  /** "File as a grievance" on a visit (app/cadre/visits/[id]). */
+  cadreVisitNeeds: [...FORM, 'cadreVisits.needs', 'cadreVisits.errors', 'grievances.category'],
   /** The objection form on the public notice board. */
   objection: [...FORM, 'notice.object', 'notice.messages', 'cases.working', 'cases.messages', 'workflow.refusals'],
 } as const satisfies Record<string, readonly MessagePath[]>;

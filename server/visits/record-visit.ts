@@ -35,13 +35,15 @@ const text = (min: number) =>
       : z.string({ error: 'validation.invalidType' }).trim().max(MAX_VISIT_TEXT, 'cadreVisits.errors.tooLong'),
   );
 
+const DATE_MESSAGES = { invalid: 'cadreVisits.errors.date_invalid', future: 'cadreVisits.errors.date_future', too_early: 'cadreVisits.errors.date_too_early' } as const;
+
 /** The visit form's input (FormData strings coerced). The date is checked against "today" when parsed. */
 export const visitInputSchema = formSchema({
   householdId: z.uuid({ error: 'validation.invalidType' }),
   visitedOn: z.preprocess((v) => (v === undefined || v === null ? '' : v), z.string({ error: 'validation.invalidType' }).trim().min(1, 'cadreVisits.errors.dateRequired')).superRefine((s, ctx) => {
     if (s === '') return;
     const problem = visitDateProblem(s, new Date());
-    if (problem) ctx.addIssue({ code: 'custom', message: `cadreVisits.errors.date_${problem}` });
+    if (problem) ctx.addIssue({ code: 'custom', message: DATE_MESSAGES[problem] });
   }),
   round: z.coerce.number({ error: 'cadreVisits.errors.roundRequired' }).int({ error: 'cadreVisits.errors.roundRequired' }).min(1, 'cadreVisits.errors.roundRequired').max(MAX_VISIT_ROUND, 'cadreVisits.errors.roundRequired'),
   findings: text(2),

@@ -1,62 +1,140 @@
-// Grievances in the cadre's places: the ones to deal with first (overdue ones on top, flagged
-// in words and with an icon), then the most recently finished ones.
+// Every grievance in the cadre's places, in keyset pages ("load more", the cursor in the URL):
+// 'open' (the default: overdue ones first, flagged in words and with an icon, then by the
+// next time limit), 'overdue' only, or 'resolved' (most recently finished first). Each shows
+// its countdown to the 3-day answer or 15-day solution limit. Cards on a phone, a table from
+// 1024 px.
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ChevronRight } from 'lucide-react';
+import { ChevronRight, TriangleAlert } from 'lucide-react';
 import { getDb } from '@/db/client';
-import { placeGrievances } from '@/db/queries/grievances';
-import {getFormatter, getTranslations } from 'next-intl/server';
+import { CADRE_GRIEVANCE_FILTERS, cadreGrievancePage, type CadreGrievanceFilter } from '@/db/queries/grievances';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { maskName } from '@/lib/pii';
 import { requireCapability } from '@/lib/session';
-import { Card, EmptyState, PageTitle } from '@/components/ui';
+import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
 import { DeadlineChip } from '@/components/grievances/deadline-chip';
+import { decodeTimeCursor, encodeCursor } from '../visits/cursor';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
   return { title: t('cadreGrievances.title') };
 }
 
-export default async function CadreGrievancesPage() {
+export default async function CadreGrievancesPage({ searchParams }: { searchParams: Promise<{ filter?: string; after?: string }> }) {
   const user = await requireCapability('grievance:handle', '/cadre/grievances');
+  const sp = await searchParams;
+  const filter: CadreGrievanceFilter = (CADRE_GRIEVANCE_FILTERS as readonly string[]).includes(sp.filter ?? '') ? (sp.filter as CadreGrievanceFilter) : 'open';
+  const after = decodeTimeCursor(sp.after);
   const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const now = new Date();
-  const { active, done } = await placeGrievances({ db: getDb(), scopePaths: user.placePaths, now });
-  type Row = (typeof active)[number];
-
-  const list = (rows: Row[], label: string) => (
-    <ul aria-label={label} className="divide-y divide-slate-200">
-      {rows.map((g) => (
-        <li key={g.id} data-overdue={g.overdue ? 'true' : undefined}>
-          <Link href={`/cadre/grievances/${g.id}`} className={`flex min-h-11 items-center gap-3 py-3 hover:bg-slate-50 ${g.overdue ? 'border-l-4 border-red-700 pl-3' : ''}`}>
-            <span className="min-w-0 flex-1 space-y-1">
-              <span className="block font-semibold text-slate-900">
-                {t(`grievances.category.${g.category}`)} · {locale === 'en' ? g.placeNameEn : g.placeName}
-              </span>
-              <span className="block truncate text-slate-700">{g.description}</span>
-              <span className="block text-sm text-slate-600">
-                {t('grievances.meta', { reference: g.reference, date: format.dateTime(g.createdAt, 'date') })}
-                {g.householdHeadName ? ` · ${t('cadreGrievances.who', { name: maskName(g.householdHeadName) })}` : ''}
-              </span>
-              <span className="flex flex-wrap gap-2">
-                <StatusBadge kind="grievance" status={g.status} label={t(`cadreGrievances.status.${g.status}`)} />
-                <DeadlineChip g={g} now={now} />
-                {g.rating ? <span className="text-sm text-slate-700">{t('cadreGrievances.rating', { rating: g.rating })}</span> : null}
-              </span>
-            </span>
-            <ChevronRight aria-hidden="true" className="h-5 w-5 shrink-0 text-slate-500" />
-          </Link>
-        </li>
-      ))}
-    </ul>
-  );
+  const { rows, next } = await cadreGrievancePage({ db: getDb(), scopePaths: user.placePaths, filter, after, now });
+  const place = (g: { placeName: string; placeNameEn: string }) => (locale === 'en' ? g.placeNameEn : g.placeName);
+  const who = (g: (typeof rows)[number]) => (g.householdHeadName ? t('cadreGrievances.who', { name: maskName(g.householdHeadName) }) : null);
+  const overdueFlag = (g: (typeof rows)[number]) =>
+    g.overdue ? (
+      <span className="inline-flex items-center gap-1 font-semibold text-red-800">
+        <TriangleAlert aria-hidden="true" className="h-4 w-4" />
+        {t('cadreGrievances.list.overdue')}
+      </span>
+    ) : null;
 
   return (
     <div className="space-y-6">
       <PageTitle lead={t('cadreGrievances.lead')}>{t('cadreGrievances.title')}</PageTitle>
-      <Card title={t('cadreGrievances.active', { count: active.length })}>{active.length === 0 ? <EmptyState>{t('cadreGrievances.emptyActive')}</EmptyState> : list(active, t('cadreGrievances.active', { count: active.length }))}</Card>
-      <Card title={t('cadreGrievances.done')}>{done.length === 0 ? <EmptyState>{t('cadreGrievances.emptyDone')}</EmptyState> : list(done, t('cadreGrievances.done'))}</Card>
+      <nav aria-label={t('cadreGrievances.list.filters')} className="flex flex-wrap gap-2">
+        {CADRE_GRIEVANCE_FILTERS.map((f) => (
+          <Link
+            key={f}
+            href={`/cadre/grievances?filter=${f}`}
+            aria-current={f === filter ? 'page' : undefined}
+            className={`inline-flex min-h-11 items-center rounded-lg border px-4 font-medium ${f === filter ? 'border-brand-700 bg-brand-50 text-brand-800' : 'border-slate-300 text-slate-800'}`}
+          >
+            {t(`cadreGrievances.list.filter.${f}`)}
+          </Link>
+        ))}
+      </nav>
+      <Card>
+        {rows.length === 0 ? (
+          <EmptyState>{after ? t('cadreGrievances.list.noMore') : t(`cadreGrievances.list.empty.${filter}`)}</EmptyState>
+        ) : (
+          <>
+            <ul aria-label={t('cadreGrievances.listLabel')} className="space-y-3 lg:hidden">
+              {rows.map((g) => (
+                <li key={g.id} data-overdue={g.overdue ? 'true' : undefined} className={`rounded-lg border p-3 ${g.overdue ? 'border-l-4 border-red-700 border-y-slate-200 border-r-slate-200' : 'border-slate-200'}`}>
+                  <Link href={`/cadre/grievances/${g.id}`} className="flex min-h-11 items-center gap-3">
+                    <span className="min-w-0 flex-1 space-y-1">
+                      <span className="block font-semibold text-slate-900">
+                        {t(`grievances.category.${g.category}`)} · {place(g)}
+                      </span>
+                      <span className="block truncate text-slate-700">{g.description}</span>
+                      <span className="block text-sm text-slate-600">
+                        {t('grievances.meta', { reference: g.reference, date: format.dateTime(g.createdAt, 'date') })}
+                        {who(g) ? ` · ${who(g)}` : ''}
+                      </span>
+                      <span className="flex flex-wrap items-center gap-2">
+                        <StatusBadge kind="grievance" status={g.status} label={t(`cadreGrievances.status.${g.status}`)} />
+                        <DeadlineChip g={g} now={now} />
+                        {g.rating ? <span className="text-sm text-slate-700">{t('cadreGrievances.rating', { rating: g.rating })}</span> : null}
+                      </span>
+                    </span>
+                    <ChevronRight aria-hidden="true" className="h-5 w-5 shrink-0 text-slate-500" />
+                  </Link>
+                </li>
+              ))}
+            </ul>
+            <table className="hidden w-full text-left lg:table">
+              <caption className="sr-only">{t('cadreGrievances.listLabel')}</caption>
+              <thead className="border-b border-slate-200 text-sm text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2 pr-3">{t('cadreGrievances.list.reference')}</th>
+                  <th scope="col" className="py-2 pr-3">{t('cadreGrievances.list.problem')}</th>
+                  <th scope="col" className="py-2 pr-3">{t('cadreGrievances.list.filed')}</th>
+                  <th scope="col" className="py-2 pr-3">{t('cadreGrievances.list.status')}</th>
+                  <th scope="col" className="py-2">{t('cadreGrievances.list.deadline')}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {rows.map((g) => (
+                  <tr key={g.id} data-overdue={g.overdue ? 'true' : undefined} className={g.overdue ? 'bg-red-50/40' : undefined}>
+                    <td className="py-2 pr-3 font-mono text-sm">
+                      <Link href={`/cadre/grievances/${g.id}`} className="inline-flex min-h-11 items-center text-brand-700 underline">
+                        {g.reference}
+                      </Link>
+                    </td>
+                    <td className="max-w-md py-2 pr-3">
+                      <span className="block font-medium">
+                        {t(`grievances.category.${g.category}`)} · {place(g)}
+                      </span>
+                      <span className="block truncate text-sm text-slate-700">{g.description}</span>
+                      {who(g) ? <span className="block text-sm text-slate-600">{who(g)}</span> : null}
+                    </td>
+                    <td className="py-2 pr-3">{format.dateTime(g.createdAt, 'date')}</td>
+                    <td className="py-2 pr-3">
+                      <StatusBadge kind="grievance" status={g.status} label={t(`cadreGrievances.status.${g.status}`)} />
+                    </td>
+                    <td className="py-2">
+                      <span className="flex flex-col items-start gap-1">
+                        {overdueFlag(g)}
+                        <DeadlineChip g={g} now={now} />
+                        {g.rating ? <span className="text-sm text-slate-700">{t('cadreGrievances.rating', { rating: g.rating })}</span> : null}
+                      </span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+        {next ? (
+          <p className="mt-4">
+            <Link href={`/cadre/grievances?filter=${filter}&after=${encodeCursor([next.at, next.id])}`} className={secondaryButtonClass}>
+              {t('cadreGrievances.list.loadMore')}
+            </Link>
+          </p>
+        ) : null}
+      </Card>
     </div>
   );
 }

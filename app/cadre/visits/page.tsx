@@ -1,0 +1,160 @@
+// The cadre's visits (入户走访): find a household and record a visit; for every village of the
+// cadre's places, how many grade-D households have had each of the three rounds they are owed
+// (with the list of those still owed each round); and the cadre's own latest visits.
+// Cards on a phone, a table from 1024 px.
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { ChevronRight, Search } from 'lucide-react';
+import { getDb } from '@/db/client';
+import { recentVisitsBy, REQUIRED_ROUNDS, visitCoverageByVillage, type VillageCoverage } from '@/db/queries/visits';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { getUiLocale } from '@/lib/i18n/server-locale';
+import { maskName } from '@/lib/pii';
+import { fromCstDate } from '@/lib/time';
+import { requireCapability } from '@/lib/session';
+import { Card, EmptyState, PageTitle, buttonClass } from '@/components/ui';
+import { inputClass } from '@/components/form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return { title: t('cadreVisits.title') };
+}
+
+function RoundBar({ done, total }: { done: number; total: number }) {
+  const pct = total > 0 ? Math.round((done / total) * 100) : 0;
+  return (
+    <span aria-hidden="true" className="block h-2 w-full overflow-hidden rounded-full bg-slate-200">
+      <span className={`block h-2 rounded-full ${pct === 100 ? 'bg-green-700' : 'bg-brand-700'}`} style={{ width: `${pct}%` }} />
+    </span>
+  );
+}
+
+export default async function CadreVisitsPage() {
+  const user = await requireCapability('visit:record', '/cadre/visits');
+  const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
+  const db = getDb();
+  const [coverage, recent] = await Promise.all([visitCoverageByVillage({ db, scopePaths: user.placePaths }), recentVisitsBy({ db, actor: user })]);
+  const name = (v: { name: string; nameEn: string }) => (locale === 'en' ? v.nameEn : v.name);
+  const owedLink = (v: VillageCoverage, round: number) => `/cadre/visits/owed?village=${v.villageId}&round=${round}`;
+  const roundText = (v: VillageCoverage, i: number) => t('cadreVisits.coverage.roundDone', { round: i + 1, done: v.rounds[i]!, total: v.total });
+  const owedText = (v: VillageCoverage, i: number) => t('cadreVisits.coverage.owed', { count: v.total - v.rounds[i]! });
+
+  return (
+    <div className="space-y-6">
+      <PageTitle lead={t('cadreVisits.lead')}>{t('cadreVisits.title')}</PageTitle>
+
+      <Card title={t('cadreVisits.find.title')}>
+        <form action="/cadre/visits/new" method="get" role="search" className="flex flex-col gap-3 sm:flex-row sm:items-end">
+          <div className="flex-1">
+            <label htmlFor="visit-q" className="mb-1 block font-medium text-slate-900">
+              {t('cadreVisits.find.label')}
+            </label>
+            <input id="visit-q" name="q" required maxLength={30} autoComplete="off" className={inputClass} aria-describedby="visit-q-hint" />
+            <p id="visit-q-hint" className="mt-1 text-sm text-slate-600">
+              {t('cadreVisits.find.hint')}
+            </p>
+          </div>
+          <button type="submit" className={buttonClass}>
+            <Search aria-hidden="true" className="h-5 w-5" />
+            {t('cadreVisits.find.submit')}
+          </button>
+        </form>
+      </Card>
+
+      <Card title={t('cadreVisits.coverage.title')}>
+        <p className="mb-4 text-slate-700">{t('cadreVisits.coverage.lead')}</p>
+        {coverage.length === 0 ? (
+          <EmptyState>{t('cadreVisits.coverage.empty')}</EmptyState>
+        ) : (
+          <>
+            {/* Phone and tablet: one card per village. */}
+            <ul aria-label={t('cadreVisits.coverage.title')} className="space-y-3 lg:hidden">
+              {coverage.map((v) => (
+                <li key={v.villageId} data-village={v.villageId} className="rounded-lg border border-slate-200 p-3">
+                  <p className="font-semibold text-slate-900">
+                    {name(v)} · {t('cadreVisits.coverage.total', { count: v.total })}
+                  </p>
+                  <ul className="mt-2 space-y-2">
+                    {REQUIRED_ROUNDS.map((round, i) => (
+                      <li key={round} data-round={round} className="space-y-1">
+                        <span className="flex flex-wrap items-center justify-between gap-x-3">
+                          <span>{roundText(v, i)}</span>
+                          {v.total - v.rounds[i]! > 0 ? (
+                            <Link href={owedLink(v, round)} className="inline-flex min-h-11 items-center text-brand-700 underline">
+                              {owedText(v, i)}
+                            </Link>
+                          ) : (
+                            <span className="inline-flex min-h-11 items-center text-green-800">{t('cadreVisits.coverage.complete')}</span>
+                          )}
+                        </span>
+                        <RoundBar done={v.rounds[i]!} total={v.total} />
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+            {/* From 1024 px: a table, the numbers in cells. */}
+            <table className="hidden w-full text-left lg:table">
+              <caption className="sr-only">{t('cadreVisits.coverage.title')}</caption>
+              <thead className="border-b border-slate-200 text-sm text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2 pr-3">{t('cadreVisits.coverage.village')}</th>
+                  <th scope="col" className="py-2 pr-3">{t('cadreVisits.coverage.households')}</th>
+                  {REQUIRED_ROUNDS.map((round) => (
+                    <th key={round} scope="col" className="py-2 pr-3">
+                      {t('cadreVisits.round', { round })}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {coverage.map((v) => (
+                  <tr key={v.villageId} data-village={v.villageId}>
+                    <th scope="row" className="py-2 pr-3 font-medium">{name(v)}</th>
+                    <td className="py-2 pr-3">{v.total}</td>
+                    {REQUIRED_ROUNDS.map((round, i) => (
+                      <td key={round} data-round={round} className="py-2 pr-3">
+                        <span className="block">{t('cadreVisits.coverage.cell', { done: v.rounds[i]!, total: v.total })}</span>
+                        <RoundBar done={v.rounds[i]!} total={v.total} />
+                        {v.total - v.rounds[i]! > 0 ? (
+                          <Link href={owedLink(v, round)} className="inline-flex min-h-11 items-center text-sm text-brand-700 underline">
+                            {owedText(v, i)}
+                          </Link>
+                        ) : null}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </Card>
+
+      <Card title={t('cadreVisits.recent.title')}>
+        {recent.length === 0 ? (
+          <EmptyState>{t('cadreVisits.recent.empty')}</EmptyState>
+        ) : (
+          <ul className="divide-y divide-slate-200">
+            {recent.map((v) => (
+              <li key={v.id}>
+                <Link href={`/cadre/visits/${v.id}`} className="flex min-h-11 items-center gap-3 py-2 hover:bg-slate-50">
+                  <span className="min-w-0 flex-1">
+                    <span className="block font-medium text-slate-900">
+                      {maskName(v.headName)} · {locale === 'en' ? v.placeNameEn : v.placeName}
+                    </span>
+                    <span className="block text-sm text-slate-600">
+                      {t('cadreVisits.round', { round: v.round })} · {format.dateTime(fromCstDate(v.visitedOn), 'date')}
+                    </span>
+                  </span>
+                  <ChevronRight aria-hidden="true" className="h-5 w-5 shrink-0 text-slate-500" />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </div>
+  );
+}
