@@ -31,6 +31,12 @@ test('a cadre verifies grade D from an appraisal report and reveals a phone numb
     await expect(page.locator('table')).toBeHidden();
     await expectNoSideways(page);
     await expectAccessible(page, 'household list');
+    // From 1024 px the same rows are a table.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect(page.getByRole('table').getByRole('row').filter({ hasText: who.masked })).toHaveCount(1);
+    await expect(card).toBeHidden();
+    await page.setViewportSize({ width: 360, height: 740 });
+    await expect(card).toBeVisible();
     await card.getByRole('link').click();
     await page.waitForURL(/\/cadre\/households\/[0-9a-f-]{36}$/);
     await expect(page.getByRole('heading', { level: 1, name: z('cadreHouseholds.detail.heading', { name: who.masked }) })).toBeVisible();
