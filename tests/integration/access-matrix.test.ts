@@ -108,6 +108,11 @@ const EXPECTED: Record<string, Row> = {
   'case.fulfil': CADRE_IN_PLACE,
   'case.decide': OFFICIAL,
   'case.approve_batch': OFFICIAL,
+  'visit.record': CADRE_IN_PLACE,
+  'visit.needs.file': CADRE_IN_PLACE,
+  // The staff inbox: a cadre's own notice; for everyone else it does not exist.
+  'cadre.notification.open': { anonymous: 'unauthenticated', resident: 'not_found', otherResident: 'not_found', cadreElsewhere: 'not_found', cadre: 'ok', official: 'not_found' },
+  'cadre.notification.readAll': { anonymous: 'unauthenticated', resident: 'ok', otherResident: 'ok', cadreElsewhere: 'ok', cadre: 'ok', official: 'ok' },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -600,6 +605,55 @@ const SPECS: Record<string, Spec<unknown>> = {
   }),
   'case.decide': decideSpec(false),
   'case.approve_batch': decideSpec(true),
+  'visit.record': spec<null>({
+    arrange: async () => null,
+    input: (_c, w) => form({ householdId: w.home.resident, visitedOn: '2024-01-10', round: 1, findings: '房屋墙体开裂，取暖正常。', needs: '' }),
+    effect: async (_c, w, _who, got) => {
+      const rows = await t.db.select({ id: s.visits.id, cadreId: s.visits.cadreId }).from(s.visits).where(eq(s.visits.householdId, w.home.resident));
+      expect(rows).toEqual([{ id: expect.any(String), cadreId: w.ids.cadre }]);
+      expect(got.redirect).toBe(`/cadre/visits/${rows[0]!.id}?done=recorded`);
+    },
+    redirect: (e) => (e === 'ok' ? /^\/cadre\/visits\/[0-9a-f-]{36}\?done=recorded$/ : null),
+  }),
+  'visit.needs.file': spec<{ id: string }>({
+    arrange: async (w) => {
+      const [v] = await t.db.insert(s.visits).values({ householdId: w.home.resident, cadreId: w.ids.cadre, visitedOn: '2024-01-10', round: 1, findings: '屋顶漏雨。', needs: '需要修屋顶。' }).returning({ id: s.visits.id });
+      return { id: v!.id };
+    },
+    input: (c) => form({ visitId: c.id, category: 'infrastructure' }),
+    effect: async (c, w) => {
+      const rows = await t.db.select({ householdId: s.grievances.householdId, onBehalf: s.grievances.onBehalf, description: s.grievances.description }).from(s.grievances).where(eq(s.grievances.filedBy, w.ids.cadre));
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ householdId: w.home.resident, onBehalf: true });
+      expect(rows[0]!.description).toContain(c.id);
+    },
+    redirect: (e, c) => (e === 'ok' ? `/cadre/visits/${c.id}?done=filed` : null),
+  }),
+  'cadre.notification.open': spec<{ id: string; link: string }>({
+    arrange: async (w) => {
+      const link = `/cadre/grievances/${randomUUID()}`;
+      return { id: await notify(w.ids.cadre, link), link };
+    },
+    input: (c) => form({ id: c.id }),
+    effect: async (c) => {
+      const [n] = await t.db.select({ readAt: s.notifications.readAt }).from(s.notifications).where(eq(s.notifications.id, c.id));
+      expect(n!.readAt).not.toBeNull();
+    },
+    // Every answer leaves the form: the notice's page when opened, otherwise the inbox.
+    redirect: (e, c) => (e === 'ok' ? c.link : '/cadre/inbox'),
+    plainForm: true,
+  }),
+  'cadre.notification.readAll': spec<Record<string, string>>({
+    arrange: async (w) => Object.fromEntries(await Promise.all(Object.entries(w.ids).map(async ([who, id]) => [who, await notify(id)] as const))),
+    input: () => form({}),
+    effect: async (c, _w, who) => {
+      for (const [owner, id] of Object.entries(c)) {
+        const [n] = await t.db.select({ readAt: s.notifications.readAt }).from(s.notifications).where(eq(s.notifications.id, id));
+        expect(n!.readAt === null, `${owner}'s notice after ${who} marked all read`).toBe(owner !== who);
+      }
+    },
+    plainForm: true,
+  }),
 };
 
 beforeAll(async () => {

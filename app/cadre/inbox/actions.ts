@@ -39,5 +39,4 @@ export const markAllStaffNotificationsReadAction = defineAction({
     revalidatePath('/cadre', 'layout');
     return { status: 'ok', data };
   },
-  redirect: () => INBOX,
 });
