@@ -1,7 +1,17 @@
-// Only the cadre role may enter /cadre: anonymous visitors are sent to sign in, other roles get the 403 page.
+// Only the cadre role may enter /cadre: anonymous visitors are sent to sign in, other roles get
+// the 403 page. Every cadre page gets the section navigation with the inbox's unread count.
+import { getDb } from '@/db/client';
+import { unreadStaffNotifications } from '@/db/queries/staff-notifications';
 import { requireRole } from '@/lib/session';
+import { CadreNav } from '@/components/cadre-nav';
 
 export default async function Layout({ children }: { children: React.ReactNode }) {
-  await requireRole('cadre', '/cadre');
-  return <>{children}</>;
+  const user = await requireRole('cadre', '/cadre');
+  const unread = await unreadStaffNotifications({ db: getDb(), userId: user.id });
+  return (
+    <>
+      <CadreNav unread={unread} />
+      {children}
+    </>
+  );
 }

@@ -9,7 +9,8 @@ import { getUiLocale } from '@/lib/i18n/server-locale';
 import { maskName } from '@/lib/pii';
 import { requireCapability } from '@/lib/session';
 import { Card, EmptyState, PageTitle, Stat } from '@/components/ui';
-import { StatusBadge } from '@/components/status-badge';
+import { QueueCard } from '@/components/cases/queue-list';
+import { verificationOverdue } from '@/lib/workflow';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -24,12 +25,13 @@ export default async function CadreHome() {
   const [assigned, { counts, asOf }, queue, griev, visits, objected] = await Promise.all([
     placesByIds({ db, ids: user.placeIds }),
     applicationCountsByStatus({ db, scopePaths: scope }),
-    verificationQueue({ db, scopePaths: scope }),
+    verificationQueue({ db, scopePaths: scope, limit: 5 }),
     grievanceSummary({ db, scopePaths: scope }),
     visitCoverage({ db, scopePaths: scope }),
     casesWithOpenObjections({ db, scopePaths: scope }),
   ]);
   const n = (s: string) => counts.find((c) => c.status === s)?.n ?? 0;
+  const now = new Date();
   const places = assigned.map((p) => (locale === 'en' ? p.nameEn : p.name)).join('、');
 
   return (
@@ -64,43 +66,40 @@ export default async function CadreHome() {
           </ul>
         </Card>
       ) : null}
-      <Card title={t('cadre.queue.title')}>
+      <Card
+        title={t('cadre.queue.title')}
+        action={
+          <Link href="/cadre/queue" className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
+            {t('cadreQueue.home.all')}
+          </Link>
+        }
+      >
         {queue.length === 0 ? (
           <EmptyState>{t('cadre.queue.empty')}</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left">
-              <caption className="sr-only">{t('cadre.queue.title')}</caption>
-              <thead className="border-b border-slate-200 text-sm text-slate-600">
-                <tr>
-                  <th scope="col" className="py-2 pr-3">{t('cadre.queue.reference')}</th>
-                  <th scope="col" className="py-2 pr-3">{t('cadre.queue.household')}</th>
-                  <th scope="col" className="py-2 pr-3">{t('cadre.queue.programme')}</th>
-                  <th scope="col" className="py-2 pr-3">{t('cadre.queue.submitted')}</th>
-                  <th scope="col" className="py-2">{t('cadre.queue.status')}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {queue.map((a) => (
-                  <tr key={a.id}>
-                    <td className="py-2 pr-3 font-mono text-sm">
-                      <Link href={`/cadre/cases/${a.id}`} className="inline-flex min-h-11 items-center text-brand-700 underline">
-                        {a.reference}
-                      </Link>
-                    </td>
-                    <td className="py-2 pr-3">
-                      {maskName(a.headName)} · {locale === 'en' ? a.placeNameEn : a.placeName}
-                    </td>
-                    <td className="py-2 pr-3">{t(`programmes.${a.programmeCode}.name`)}</td>
-                    <td className="py-2 pr-3">{a.submittedAt ? format.dateTime(a.submittedAt, 'date') : '—'}</td>
-                    <td className="py-2">
-                      <StatusBadge status={a.status} label={t(`status.${a.status}`)} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ul aria-label={t('cadre.queue.title')} className="grid gap-3 sm:grid-cols-2">
+            {queue.map((a) => {
+              const submitted = a.submittedAt ? format.dateTime(a.submittedAt, 'date') : null;
+              return (
+                <QueueCard
+                  key={a.id}
+                  labels={{ overdue: t('cadreQueue.row.overdue') }}
+                  row={{
+                    id: a.id,
+                    reference: a.reference,
+                    head: maskName(a.headName),
+                    place: locale === 'en' ? a.placeNameEn : a.placeName,
+                    programme: t(`programmes.${a.programmeCode}.name`),
+                    status: a.status,
+                    statusLabel: t(`status.${a.status}`),
+                    submitted,
+                    when: submitted ? t('cadreQueue.row.submittedOn', { date: submitted }) : t('cadreQueue.row.notSent'),
+                    overdue: a.submittedAt ? verificationOverdue(a.submittedAt, now) : false,
+                  }}
+                />
+              );
+            })}
+          </ul>
         )}
       </Card>
     </div>

@@ -1,0 +1,216 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { Download, Search } from 'lucide-react';
+import { getDb } from '@/db/client';
+import { queueCounts } from '@/db/queries/queue';
+import { placesByIds } from '@/db/queries/overview';
+import { APPLICATION_STATUSES, PROGRAMME_CODES } from '@/lib/domain';
+import { getUiLocale } from '@/lib/i18n/server-locale';
+import { requireCapability } from '@/lib/session';
+import { VERIFY_DAYS } from '@/lib/workflow';
+import { EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
+import { QueueList } from '@/components/cases/queue-list';
+import { loadQueuePage } from './load';
+import { filterQuery, parseQueueParams, queueHref } from './params';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return { title: t('cadreQueue.title') };
+}
+
+const fieldClass = 'min-h-11 w-full rounded-lg border border-slate-400 bg-white px-3 py-2 text-base text-slate-900';
+
+export default async function CadreQueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireCapability('application:verify', '/cadre/queue');
+  const params = parseQueueParams(await searchParams);
+  const db = getDb();
+  const [{ page, resolved }, t, format, locale] = await Promise.all([loadQueuePage({ user, params }), getTranslations(), getFormatter(), getUiLocale()]);
+  const [{ counts, asOf }, assigned] = await Promise.all([
+    queueCounts({ db, scopePaths: user.placePaths, villagePath: resolved.filters.villagePath, programme: params.programme }),
+    placesByIds({ db, ids: user.placeIds }),
+  ]);
+  const query = filterQuery(params);
+  const total = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
+  const without = (key: string) => Object.fromEntries(Object.entries(query).filter(([k]) => k !== key));
+  const placeName = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name);
+  const hidden = (omit: readonly string[]) =>
+    Object.entries(query)
+      .filter(([k]) => !omit.includes(k))
+      .map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />);
+
+  return (
+    <div className="space-y-6">
+      <PageTitle lead={t('cadreQueue.lead', { places: assigned.map(placeName).join('、') })}>{t('cadreQueue.title')}</PageTitle>
+
+      <section aria-labelledby="queue-counts">
+        <h2 id="queue-counts" className="mb-2 text-lg font-semibold text-slate-900">
+          {t('cadreQueue.counts.title')}
+        </h2>
+        <ul className="flex flex-wrap gap-2">
+          <li>
+            <Link
+              href={queueHref('/cadre/queue', without('status'))}
+              aria-current={params.status ? undefined : 'page'}
+              className="inline-flex min-h-11 items-center gap-2 rounded-full border border-slate-300 bg-white px-3 text-slate-800 hover:bg-slate-50 aria-[current=page]:border-brand-700 aria-[current=page]:font-semibold"
+            >
+              {t('cadreQueue.counts.all')} <span className="tabular-nums">{format.number(total)}</span>
+            </Link>
+          </li>
+          {APPLICATION_STATUSES.map((s) => (
+            <li key={s}>
+              <Link
+                href={queueHref('/cadre/queue', { ...query, status: s })}
+                aria-current={params.status === s ? 'page' : undefined}
+                className="inline-flex min-h-11 items-center gap-2 rounded-full border border-slate-300 bg-white px-3 text-slate-800 hover:bg-slate-50 aria-[current=page]:border-brand-700 aria-[current=page]:font-semibold"
+              >
+                {t(`status.${s}`)} <span className="tabular-nums">{format.number(counts[s] ?? 0)}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+        {asOf ? <p className="mt-2 text-sm text-slate-600">{t('common.caseFiguresAsOf', { time: format.dateTime(asOf, 'dateTime') })}</p> : null}
+      </section>
+
+      <form method="post" action="/cadre/queue/search" role="search" className="rounded-xl border border-slate-200 bg-white p-4">
+        <label htmlFor="queue-search" className="block font-semibold text-slate-900">
+          {t('cadreQueue.search.label')}
+        </label>
+        <p id="queue-search-hint" className="text-sm text-slate-600">
+          {t('cadreQueue.search.hint')}
+        </p>
+        <div className="mt-2 flex flex-col gap-2 sm:flex-row">
+          {/* The words are POSTed and come back sealed (?q=…): an ID number never sits in a URL. */}
+          <input id="queue-search" name="text" type="search" autoComplete="off" maxLength={40} aria-describedby="queue-search-hint" className={fieldClass} />
+          {hidden(['q'])}
+          <button type="submit" className={buttonClass}>
+            <Search aria-hidden="true" className="h-4 w-4" />
+            {t('cadreQueue.search.submit')}
+          </button>
+        </div>
+        {resolved.search ? (
+          <p className="mt-2 text-slate-800">
+            {t(`cadreQueue.search.active.${resolved.search.search.kind}`, { value: resolved.search.shown })}{' '}
+            <Link href={queueHref('/cadre/queue', without('q'))} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
+              {t('cadreQueue.search.clear')}
+            </Link>
+          </p>
+        ) : null}
+        {resolved.searchLost ? (
+          <p role="alert" className="mt-2 text-amber-900">
+            {t('cadreQueue.search.lost')}
+          </p>
+        ) : null}
+      </form>
+
+      <form method="get" action="/cadre/queue" className="rounded-xl border border-slate-200 bg-white p-4">
+        <fieldset>
+          <legend className="font-semibold text-slate-900">{t('cadreQueue.filters.title')}</legend>
+          <div className="mt-2 grid gap-3 sm:grid-cols-3">
+            <div>
+              <label htmlFor="f-programme" className="block text-slate-800">
+                {t('cadreQueue.filters.programme')}
+              </label>
+              <select id="f-programme" name="programme" defaultValue={params.programme ?? ''} className={fieldClass}>
+                <option value="">{t('cadreQueue.filters.any')}</option>
+                {PROGRAMME_CODES.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`programmes.${c}.name`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="f-status" className="block text-slate-800">
+                {t('cadreQueue.filters.status')}
+              </label>
+              <select id="f-status" name="status" defaultValue={params.status ?? ''} className={fieldClass}>
+                <option value="">{t('cadreQueue.filters.any')}</option>
+                {APPLICATION_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`status.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="f-village" className="block text-slate-800">
+                {t('cadreQueue.filters.village')}
+              </label>
+              <select id="f-village" name="village" defaultValue={params.village ? String(params.village) : ''} className={fieldClass}>
+                <option value="">{t('cadreQueue.filters.anyVillage')}</option>
+                {resolved.villages.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {v.level === 'compound' ? `　${placeName(v)}` : placeName(v)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div className="mt-3 flex flex-wrap gap-x-6">
+            <label className="inline-flex min-h-11 items-center gap-2 text-slate-800">
+              <input type="checkbox" name="overdue" value="1" defaultChecked={params.overdue === '1'} className="h-5 w-5" />
+              {t('cadreQueue.filters.overdue', { days: VERIFY_DAYS })}
+            </label>
+            <label className="inline-flex min-h-11 items-center gap-2 text-slate-800">
+              <input type="checkbox" name="visit" value="1" defaultChecked={params.visit === '1'} className="h-5 w-5" />
+              {t('cadreQueue.filters.needsVisit')}
+            </label>
+          </div>
+          {params.q ? <input type="hidden" name="q" value={params.q} /> : null}
+          <div className="mt-3 flex flex-wrap gap-3">
+            <button type="submit" className={buttonClass}>
+              {t('cadreQueue.filters.apply')}
+            </button>
+            <Link href="/cadre/queue" className={secondaryButtonClass}>
+              {t('cadreQueue.filters.reset')}
+            </Link>
+          </div>
+        </fieldset>
+      </form>
+
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-slate-700">{t('cadreQueue.order', { days: VERIFY_DAYS })}</p>
+        <div className="flex flex-wrap gap-2">
+          {(['csv', 'xlsx'] as const).map((f) => (
+            <a key={f} href={queueHref(`/cadre/queue/export/${f}`, query)} className={secondaryButtonClass}>
+              <Download aria-hidden="true" className="h-4 w-4" />
+              {t(`cadreQueue.export.${f}`)}
+            </a>
+          ))}
+        </div>
+      </div>
+
+      {resolved.after ? (
+        <p>
+          <Link href={queueHref('/cadre/queue', query)} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
+            {t('cadreQueue.backToStart')}
+          </Link>
+        </p>
+      ) : null}
+
+      {page.rows.length === 0 ? (
+        <EmptyState href={Object.keys(query).length > 0 ? '/cadre/queue' : undefined} cta={t('cadreQueue.filters.reset')}>
+          {Object.keys(query).length > 0 ? t('cadreQueue.emptyFiltered') : t('cadreQueue.empty')}
+        </EmptyState>
+      ) : (
+        <QueueList
+          first={page}
+          labels={{
+            caption: t('cadreQueue.caption'),
+            reference: t('cadreQueue.columns.reference'),
+            household: t('cadreQueue.columns.household'),
+            programme: t('cadreQueue.columns.programme'),
+            submitted: t('cadreQueue.columns.submitted'),
+            status: t('cadreQueue.columns.status'),
+            overdue: t('cadreQueue.row.overdue'),
+            notSent: t('cadreQueue.row.notSent'),
+            loadMore: t('cadreQueue.loadMore'),
+            loading: t('cadreQueue.loading'),
+            loadFailed: t('cadreQueue.loadFailed'),
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+// The queue's search form POSTs here, so a name, phone or ID number never appears in a URL (GET
+// parameters end up in access logs and browser history). The words are sealed into an opaque
+// token (server/queue/search-token.ts) and the browser is sent back to the queue with it (303).
+// Nothing is written and nothing is logged: the token only travels back to the same person.
+import { can } from '@/lib/permissions';
+import { getCurrentUser } from '@/lib/session';
+import { sealSearch } from '@/server/queue/search-token';
+import { filterQuery, parseQueueParams, queueHref } from '../params';
+
+export async function POST(request: Request): Promise<Response> {
+  const user = await getCurrentUser();
+  if (!user) return redirectTo(request, `/sign-in?callbackUrl=${encodeURIComponent('/cadre/queue')}`);
+  if (!can(user.role, 'application:verify')) return new Response(null, { status: 403 });
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return redirectTo(request, '/cadre/queue');
+  }
+  const typed = form.get('text');
+  const fields = new URLSearchParams();
+  for (const [k, v] of form.entries()) if (typeof v === 'string' && k !== 'text' && k !== 'q') fields.set(k, v);
+  const query = filterQuery(parseQueueParams(fields));
+  const token = typeof typed === 'string' ? sealSearch(typed.slice(0, 100)) : null;
+  return redirectTo(request, queueHref('/cadre/queue', token ? { ...query, q: token } : query));
+}
+
+/** 303: the browser follows with a GET (a 307 would POST the words again). A relative Location keeps the origin the browser used. */
+function redirectTo(_request: Request, path: string): Response {
+  return new Response(null, { status: 303, headers: { Location: path, 'Cache-Control': 'no-store' } });
+}

@@ -1,0 +1,199 @@
+'use client';
+// The cadre's work queue as cards on phones and tablets (one column under 640 px, two from
+// 640 px) and a table from 1024 px, with keyset "load more". Rows arrive ready to show (masked
+// name, translated words, formatted date) from the page or from app/cadre/queue/more. "Load
+// more" is a link to the next page's URL (cursor in the URL: works without JavaScript, and the
+// address can be shared); with JavaScript the next rows are fetched and added below instead.
+import { useState, useTransition } from 'react';
+import { TriangleAlert } from 'lucide-react';
+import type { ApplicationStatus } from '@/lib/domain';
+import { StatusBadge } from '@/components/status-badge';
+
+export interface QueueItem {
+  id: string;
+  reference: string;
+  /** Masked on the server (张*明). */
+  head: string;
+  place: string;
+  programme: string;
+  status: ApplicationStatus;
+  statusLabel: string;
+  /** Formatted submission date, or null for a draft. */
+  submitted: string | null;
+  /** The same as a phrase for the card: "Submitted 21 Nov 2023" / "Not sent yet". */
+  when: string;
+  overdue: boolean;
+}
+
+export interface QueuePageData {
+  rows: QueueItem[];
+  /** The page after these rows (the queue's URL with its cursor); null on the last page. */
+  nextHref: string | null;
+  /** The same rows as JSON, for "load more" with JavaScript. */
+  moreHref: string | null;
+}
+
+export interface QueueLabels {
+  caption: string;
+  reference: string;
+  household: string;
+  programme: string;
+  submitted: string;
+  status: string;
+  overdue: string;
+  notSent: string;
+  loadMore: string;
+  loading: string;
+  loadFailed: string;
+}
+
+export function OverdueChip({ label }: { label: string }) {
+  return (
+    <span className="inline-flex items-center gap-1 rounded-full bg-red-50 px-2.5 py-0.5 text-sm font-semibold text-red-800 ring-1 ring-inset ring-red-700/30">
+      <TriangleAlert aria-hidden="true" className="h-4 w-4" />
+      {label}
+    </span>
+  );
+}
+
+/** One case as a card: reference (the link), status, household, programme, date, overdue. */
+export function QueueCard({ row, labels }: { row: QueueItem; labels: Pick<QueueLabels, 'overdue'> }) {
+  return (
+    <li data-queue-card="" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <a href={`/cadre/cases/${row.id}`} className="inline-flex min-h-11 items-center font-mono font-semibold text-brand-700 underline underline-offset-4">
+          {row.reference}
+        </a>
+        <StatusBadge status={row.status} label={row.statusLabel} />
+      </div>
+      <p className="mt-1 text-slate-900">
+        {row.head} · {row.place}
+      </p>
+      <p className="text-slate-700">{row.programme}</p>
+      <div className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-600">
+        <span>{row.when}</span>
+        {row.overdue ? <OverdueChip label={labels.overdue} /> : null}
+      </div>
+    </li>
+  );
+}
+
+export function QueueList({ first, labels }: { first: QueuePageData; labels: QueueLabels }) {
+  // Rows added by "load more" belong to the first page they were loaded under; a new first
+  // page (another filter) starts the list again.
+  const [more, setMore] = useState<{ source: QueuePageData; rows: QueueItem[]; nextHref: string | null; moreHref: string | null }>({
+    source: first,
+    rows: [],
+    nextHref: first.nextHref,
+    moreHref: first.moreHref,
+  });
+  if (more.source !== first) setMore({ source: first, rows: [], nextHref: first.nextHref, moreHref: first.moreHref });
+  const current = more.source === first ? more : { rows: [], nextHref: first.nextHref, moreHref: first.moreHref };
+  const [failed, setFailed] = useState(false);
+  const [pending, startTransition] = useTransition();
+
+  const seen = new Set<string>();
+  const rows = [...first.rows, ...current.rows].filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
+
+  function onLoadMore(event: React.MouseEvent<HTMLAnchorElement>) {
+    const url = current.moreHref;
+    if (!url) return;
+    event.preventDefault();
+    if (pending) return;
+    setFailed(false);
+    const source = first;
+    startTransition(async () => {
+      try {
+        const res = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+        if (!res.ok) throw new Error(String(res.status));
+        const page = (await res.json()) as QueuePageData;
+        setMore((m) => (m.source === source ? { source, rows: [...m.rows, ...page.rows], nextHref: page.nextHref, moreHref: page.moreHref } : m));
+      } catch {
+        setFailed(true);
+      }
+    });
+  }
+
+  return (
+    <div className="space-y-4">
+      <div className="lg:hidden">
+        <h2 id="queue-cards-caption" className="sr-only">
+          {labels.caption}
+        </h2>
+        <ul aria-labelledby="queue-cards-caption" className="grid gap-3 sm:grid-cols-2">
+          {rows.map((row) => (
+            <QueueCard key={row.id} row={row} labels={labels} />
+          ))}
+        </ul>
+      </div>
+
+      <div className="hidden overflow-x-auto rounded-xl border border-slate-200 bg-white lg:block">
+        <table className="w-full border-collapse text-left">
+          <caption className="sr-only">{labels.caption}</caption>
+          <thead className="bg-slate-50">
+            <tr>
+              <th scope="col" className="border-b border-slate-200 px-4 py-2 font-semibold text-slate-800">
+                {labels.reference}
+              </th>
+              <th scope="col" className="border-b border-slate-200 px-4 py-2 font-semibold text-slate-800">
+                {labels.household}
+              </th>
+              <th scope="col" className="border-b border-slate-200 px-4 py-2 font-semibold text-slate-800">
+                {labels.programme}
+              </th>
+              <th scope="col" className="border-b border-slate-200 px-4 py-2 font-semibold text-slate-800">
+                {labels.submitted}
+              </th>
+              <th scope="col" className="border-b border-slate-200 px-4 py-2 font-semibold text-slate-800">
+                {labels.status}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id} className="border-b border-slate-100 last:border-b-0 hover:bg-slate-50">
+                <th scope="row" className="px-4 py-2 text-left font-normal">
+                  <a href={`/cadre/cases/${row.id}`} className="inline-flex min-h-11 items-center font-mono text-brand-700 underline underline-offset-4">
+                    {row.reference}
+                  </a>
+                </th>
+                <td className="px-4 py-2 text-slate-900">
+                  {row.head} · {row.place}
+                </td>
+                <td className="px-4 py-2 text-slate-900">{row.programme}</td>
+                <td className="px-4 py-2 text-slate-900">
+                  <span className="flex flex-wrap items-center gap-2">
+                    {row.submitted ?? labels.notSent}
+                    {row.overdue ? <OverdueChip label={labels.overdue} /> : null}
+                  </span>
+                </td>
+                <td className="px-4 py-2">
+                  <StatusBadge status={row.status} label={row.statusLabel} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      {failed ? (
+        <p role="alert" className="text-red-800">
+          {labels.loadFailed}
+        </p>
+      ) : null}
+      {current.nextHref ? (
+        <div className="flex justify-center">
+          <a
+            href={current.nextHref}
+            onClick={onLoadMore}
+            aria-disabled={pending || undefined}
+            aria-busy={pending || undefined}
+            className="inline-flex min-h-11 items-center justify-center rounded-lg border border-slate-300 bg-white px-5 py-2 text-base font-semibold text-slate-800 hover:bg-slate-50 aria-disabled:cursor-wait aria-disabled:opacity-60"
+          >
+            {pending ? labels.loading : labels.loadMore}
+          </a>
+        </div>
+      ) : null}
+    </div>
+  );
+}

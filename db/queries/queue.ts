@@ -1,0 +1,337 @@
+import 'server-only';
+// The cadre's work queue (issue 9 item 1): every application of the actor's places, in every
+// state, overdue first and then oldest first, in keyset pages. Scoped in the WHERE clause by the
+// actor's place paths (db/queries/scope.ts), so a case of another place never leaves the database.
+//
+// Order: three segments, each in its own index order.
+//   0  overdue: submitted before `verificationOverdueBefore(now)` (lib/workflow.ts), oldest first;
+//   1  every other sent case (submitted_at set), oldest submission first;
+//   2  drafts (never sent, so no submission date), oldest creation first.
+// A cursor is (segment, sort time, id) of the last row shown.
+//
+// Two query shapes, because one plan cannot serve both a township and a household:
+//  - "walk" (no village, no search): one branch per status, each walking the (status,
+//    submitted_at) index in order until it has a page of rows inside the scope, merged by a
+//    UNION ALL. A township is ~1/7 of the county, so a branch reads ~7 index entries per row
+//    shown, whatever the depth of the cursor.
+//  - "narrow" (a village or a search): the few households come first (place index, or the
+//    keyed hash / name index), their applications are sorted in memory.
+//
+// "Needs a visit" (PRODUCT.md "Visits": every D-graded household must receive three rounds):
+// the case's household is graded D (verified, else declared, as the dashboards and the visit
+// lists count it) and has fewer than three visit rounds. PRODUCT.md names no programme that
+// needs a home visit of its own (a cadre verifies facts "by visit, photo or appraisal"), so no
+// programme adds cases to this filter.
+import { sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../client';
+import { applicationCounts, applications, householdFacts, householdMembers, households, places, users, visits } from '../schema';
+import { APPLICATION_STATUSES, type ApplicationStatus, type ProgrammeCode } from '@/lib/domain';
+import { verificationOverdueBefore } from '@/lib/workflow';
+import { pathWithin } from './scope';
+
+export const QUEUE_PAGE_SIZE = 50;
+/** Households a search may match before the rest is cut off (a name prefix such as 王 can match thousands). */
+const SEARCH_HOUSEHOLD_LIMIT = 500;
+
+export type QueueSearch = { kind: 'name'; prefix: string } | { kind: 'phone'; hash: string } | { kind: 'id'; hash: string };
+
+export interface QueueFilters {
+  programme?: ProgrammeCode;
+  status?: ApplicationStatus;
+  /** Path of a village or compound inside the actor's places (resolve it with `queueVillages`). */
+  villagePath?: string;
+  overdue?: boolean;
+  needsVisit?: boolean;
+  search?: QueueSearch;
+}
+
+export type QueueSegment = 0 | 1 | 2;
+
+/**
+ * Keyset position: the last row's segment, sort time and id. The time is in whole microseconds
+ * since 1970 (PostgreSQL's own precision, as a decimal string): a JavaScript Date keeps only
+ * milliseconds, and a cursor rounded to them would show a row again or skip one.
+ */
+export interface QueueCursor {
+  seg: QueueSegment;
+  us: string;
+  id: string;
+}
+
+export interface QueueRow {
+  id: string;
+  reference: string;
+  programmeCode: ProgrammeCode;
+  status: ApplicationStatus;
+  submittedAt: Date | null;
+  createdAt: Date;
+  headName: string;
+  headPhoneEnc: string | null;
+  placeName: string;
+  placeNameEn: string;
+  overdue: boolean;
+  cursor: QueueCursor;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** `1.1732500000000000.<uuid>`: segment, sort time in µs, id. Opaque to people, safe in a URL. */
+export function encodeQueueCursor(c: QueueCursor): string {
+  return `${c.seg}.${c.us}.${c.id}`;
+}
+
+/** The cursor in a URL, or null when it is not one of ours (then the list starts at the top). */
+export function decodeQueueCursor(s: string | undefined | null): QueueCursor | null {
+  if (!s) return null;
+  const m = /^([012])\.(-?\d{1,17})\.([0-9a-f-]{36})$/.exec(s);
+  if (!m || !UUID.test(m[3]!)) return null;
+  return { seg: Number(m[1]) as QueueSegment, us: m[2]!, id: m[3]! };
+}
+
+const STATUS_SET = new Set<string>(APPLICATION_STATUSES);
+
+function likePrefix(s: string): string {
+  return `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Conditions every shape shares: scope, programme, needs-a-visit. */
+function commonConditions(scopePaths: readonly string[] | null, f: QueueFilters): SQL[] {
+  const out: SQL[] = [];
+  const scope = pathWithin(places.path, scopePaths);
+  if (scope) out.push(scope);
+  if (f.villagePath) out.push(sql`${places.path} LIKE ${likePrefix(f.villagePath)}`);
+  if (f.programme) out.push(sql`${applications.programmeCode} = ${f.programme}`);
+  if (f.needsVisit) out.push(needsVisitCondition());
+  return out;
+}
+
+function needsVisitCondition(): SQL {
+  // Starts from the grade-D facts (household_facts_grade_d_idx, migration 0006/0007, has exactly
+  // this predicate), not from the applications: D-graded households are a few percent of a township.
+  return sql`${households.id} IN (SELECT ${householdFacts.householdId} FROM ${householdFacts}
+    WHERE ${householdFacts.key} = 'safetyGrade' AND coalesce(${householdFacts.verifiedValue}, ${householdFacts.declaredValue}) = '"D"'::jsonb
+      AND (SELECT count(*) FROM ${visits} WHERE ${visits.householdId} = ${householdFacts.householdId}) < 3)`;
+}
+
+/**
+ * Ids of the households the search names, as a sub-select the narrow shape filters on (the
+ * outer query applies the scope). Each arm is one index lookup; an OR across columns would not be.
+ */
+function searchHouseholds(search: QueueSearch, scopePaths: readonly string[] | null): SQL {
+  switch (search.kind) {
+    case 'name': {
+      // A common surname matches thousands of households: cut off inside the scope.
+      const scope = pathWithin(places.path, scopePaths);
+      return sql`SELECT ${households.id} FROM ${households} JOIN ${places} ON ${places.id} = ${households.placeId}
+        WHERE ${households.headName} LIKE ${likePrefix(search.prefix)} AND ${scope ?? sql`true`} LIMIT ${SEARCH_HOUSEHOLD_LIMIT}`;
+    }
+    case 'phone':
+      // The head's phone hash (migration 0006), and the owner's sign-in phone for households
+      // written before every writer set it.
+      return sql`SELECT ${households.id} FROM ${households} WHERE ${households.headPhoneHash} = ${search.hash}
+        UNION SELECT ${households.id} FROM ${households} WHERE ${households.ownerUserId} IN (SELECT ${users.id} FROM ${users} WHERE ${users.phoneHash} = ${search.hash})`;
+    case 'id':
+      return sql`SELECT ${households.id} FROM ${households} WHERE ${households.headIdNumberHash} = ${search.hash}
+        UNION SELECT ${householdMembers.householdId} FROM ${householdMembers} WHERE ${householdMembers.idNumberHash} = ${search.hash}`;
+  }
+}
+
+const SELECT_COLUMNS = sql`${applications.id} AS id, ${applications.reference} AS reference, ${applications.programmeCode} AS programme_code,
+  ${applications.status} AS status, ${applications.submittedAt} AS submitted_at, ${applications.createdAt} AS created_at,
+  ${households.headName} AS head_name, ${households.headPhoneEnc} AS head_phone_enc, ${places.name} AS place_name, ${places.nameEn} AS place_name_en`;
+
+const FROM = sql`FROM ${applications} JOIN ${households} ON ${households.id} = ${applications.householdId} JOIN ${places} ON ${places.id} = ${households.placeId}`;
+
+function and(parts: SQL[]): SQL {
+  return parts.length === 0 ? sql`true` : sql.join(parts, sql` AND `);
+}
+
+type RawRow = {
+  id: string;
+  reference: string;
+  programme_code: ProgrammeCode;
+  status: ApplicationStatus;
+  submitted_at: Date | string | null;
+  created_at: Date | string;
+  head_name: string;
+  head_phone_enc: string | null;
+  place_name: string;
+  place_name_en: string;
+  seg: number;
+  sort_us: string;
+};
+
+const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
+
+/** A timestamptz as whole microseconds since 1970, exactly (extract gives numeric). */
+const micros = (col: SQL | AnyPgColumn) => sql`(extract(epoch FROM ${col}) * 1000000)::bigint::text`;
+/** The cursor's time back as a timestamptz, exactly: the epoch plus so many microseconds (to_timestamp would round through a double). */
+const cursorTime = (c: QueueCursor) => sql`(timestamptz 'epoch' + ${c.us}::bigint * interval '1 microsecond')`;
+
+/** One branch of the walk shape: one status (or several) of one segment, in the order of its index. */
+function walkBranch(opts: { seg: QueueSegment; statuses: ApplicationStatus[]; cutoff: Date; common: SQL[]; after: QueueCursor | null; limit: number }): SQL {
+  const { seg, statuses, cutoff, common, after, limit } = opts;
+  const key = seg === 2 ? applications.createdAt : applications.submittedAt;
+  const status = statuses.length === 1 ? sql`${applications.status} = ${statuses[0]}` : sql`${applications.status} IN (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})`;
+  const conds = [status, ...common];
+  if (seg === 0) conds.push(sql`${applications.submittedAt} < ${cutoff}`);
+  if (seg === 1) conds.push(statuses.includes('submitted') ? sql`${applications.submittedAt} IS NOT NULL AND NOT (${applications.status} = 'submitted' AND ${applications.submittedAt} < ${cutoff})` : sql`${applications.submittedAt} IS NOT NULL`);
+  if (after && seg === after.seg) conds.push(sql`(${key}, ${applications.id}) > (${cursorTime(after)}, ${after.id}::uuid)`);
+  return sql`(SELECT ${SELECT_COLUMNS}, ${seg}::int AS seg, ${key} AS sort_at, ${micros(key)} AS sort_us ${FROM} WHERE ${and(conds)} ORDER BY ${key}, ${applications.id} LIMIT ${limit})`;
+}
+
+function toRow(r: RawRow): QueueRow {
+  const seg = Number(r.seg) as QueueSegment;
+  return {
+    id: r.id,
+    reference: r.reference,
+    programmeCode: r.programme_code,
+    status: r.status,
+    submittedAt: r.submitted_at === null ? null : toDate(r.submitted_at),
+    createdAt: toDate(r.created_at),
+    headName: r.head_name,
+    headPhoneEnc: r.head_phone_enc,
+    placeName: r.place_name,
+    placeNameEn: r.place_name_en,
+    overdue: seg === 0,
+    cursor: { seg, us: String(r.sort_us), id: r.id },
+  };
+}
+
+interface PageArgs {
+  scopePaths: readonly string[] | null;
+  filters?: QueueFilters;
+  after?: QueueCursor | null;
+  limit?: number;
+  now?: Date;
+}
+
+/**
+ * The statements behind one page, in the order they run; each asks for up to `limit + 1` rows
+ * and the next runs only while the page is not full (most pages need the first one only).
+ * Exported for EXPLAIN and the bench.
+ */
+export function queueQueries({ scopePaths, filters = {}, after = null, limit = QUEUE_PAGE_SIZE, now = new Date() }: PageArgs): SQL[] {
+  const cutoff = verificationOverdueBefore(now);
+  const common = commonConditions(scopePaths, filters);
+  const take = limit + 1;
+
+  if (filters.search || filters.villagePath || filters.needsVisit) {
+    // Narrow: few households, so one statement sorts their applications by the computed key.
+    const segExpr = sql`(CASE WHEN ${applications.status} = 'submitted' AND ${applications.submittedAt} < ${cutoff} THEN 0 WHEN ${applications.status} = 'draft' THEN 2 ELSE 1 END)`;
+    const keyExpr = sql`coalesce(${applications.submittedAt}, ${applications.createdAt})`;
+    const conds = [...common];
+    if (filters.status) conds.push(sql`${applications.status} = ${filters.status}`);
+    if (filters.overdue) conds.push(sql`${applications.status} = 'submitted' AND ${applications.submittedAt} < ${cutoff}`);
+    // The matching households first, so the sort below reads only their applications.
+    if (filters.search) conds.push(sql`${households.id} IN (${searchHouseholds(filters.search, scopePaths)})`);
+    if (after) conds.push(sql`(${segExpr}, ${keyExpr}, ${applications.id}) > (${after.seg}::int, ${cursorTime(after)}, ${after.id}::uuid)`);
+    return [sql`SELECT ${SELECT_COLUMNS}, ${segExpr} AS seg, ${keyExpr} AS sort_at, ${micros(keyExpr)} AS sort_us ${FROM} WHERE ${and(conds)} ORDER BY 11, 12, 1 LIMIT ${take}`];
+  }
+
+  const statuses: ApplicationStatus[] = filters.status && STATUS_SET.has(filters.status) ? [filters.status] : [...APPLICATION_STATUSES];
+  const segments: QueueSegment[] = filters.overdue ? [0] : [0, 1, 2];
+  const out: SQL[] = [];
+  for (const seg of segments) {
+    if (after && seg < after.seg) continue;
+    if (seg === 0 && !statuses.includes('submitted')) continue;
+    if (seg === 2 && !statuses.includes('draft')) continue;
+    const sent = statuses.filter((s) => s !== 'draft');
+    if (seg === 1 && sent.length === 0) continue;
+    if (seg === 1 && sent.length > 1) {
+      // No index orders every sent case by submission across statuses: one walk per status on
+      // (status, submitted_at), merged here (each stops after a page).
+      const branches = sent.map((s) => walkBranch({ seg, statuses: [s], cutoff, common, after, limit: take }));
+      out.push(sql`SELECT * FROM (${sql.join(branches, sql` UNION ALL `)}) q ORDER BY sort_at, id LIMIT ${take}`);
+    } else {
+      out.push(walkBranch({ seg, statuses: seg === 0 ? ['submitted'] : seg === 2 ? ['draft'] : sent, cutoff, common, after, limit: take }));
+    }
+  }
+  return out;
+}
+
+/**
+ * One keyset page of the queue. `rows` holds at most `limit` rows; `next` is the cursor of the
+ * page after it, null on the last page.
+ */
+export async function queuePage({ db, ...args }: PageArgs & { db: DbOrTx }): Promise<{ rows: QueueRow[]; next: QueueCursor | null }> {
+  const limit = args.limit ?? QUEUE_PAGE_SIZE;
+  const raw: RawRow[] = [];
+  for (const query of queueQueries(args)) {
+    const result = await db.execute<RawRow>(query);
+    raw.push(...result.rows);
+    if (raw.length > limit) break;
+  }
+  const rows = raw.slice(0, limit).map(toRow);
+  const last = rows.at(-1);
+  return { rows, next: raw.length > limit && last ? last.cursor : null };
+}
+
+/** Every row the filters match, in queue order, fetched in keyset batches (for exports). */
+export async function* queueRows({
+  db,
+  scopePaths,
+  filters = {},
+  batch = 1000,
+  now = new Date(),
+}: {
+  db: DbOrTx;
+  scopePaths: readonly string[] | null;
+  filters?: QueueFilters;
+  batch?: number;
+  now?: Date;
+}): AsyncGenerator<QueueRow> {
+  let after: QueueCursor | null = null;
+  for (;;) {
+    const page: { rows: QueueRow[]; next: QueueCursor | null } = await queuePage({ db, scopePaths, filters, after, limit: batch, now });
+    yield* page.rows;
+    if (!page.next) return;
+    after = page.next;
+  }
+}
+
+/** Villages and compounds inside the actor's places, for the village filter, in tree order. */
+export async function queueVillages({ db, scopePaths }: { db: DbOrTx; scopePaths: readonly string[] | null }) {
+  const scope = pathWithin(places.path, scopePaths);
+  const rows = await db.execute<{ id: number; name: string; name_en: string; path: string; level: 'village' | 'compound' }>(
+    sql`SELECT ${places.id} AS id, ${places.name} AS name, ${places.nameEn} AS name_en, ${places.path} AS path, ${places.level} AS level
+        FROM ${places} WHERE ${places.level} IN ('village', 'compound') AND ${scope ?? sql`true`} ORDER BY ${places.path} COLLATE "C"`,
+  );
+  return rows.rows.map((r) => ({ id: Number(r.id), name: r.name, nameEn: r.name_en, path: r.path, level: r.level }));
+}
+
+/**
+ * Applications per status for the queue's scope (or one village) and programme, from the
+ * application_counts rollup (db/queries/rollups.ts) instead of counting a township's rows.
+ */
+export async function queueCounts({
+  db,
+  scopePaths,
+  villagePath,
+  programme,
+}: {
+  db: DbOrTx;
+  scopePaths: readonly string[] | null;
+  villagePath?: string;
+  programme?: ProgrammeCode;
+}): Promise<{ counts: Partial<Record<ApplicationStatus, number>>; asOf: Date | null }> {
+  const conds: SQL[] = [];
+  const scope = pathWithin(places.path, scopePaths);
+  if (scope) conds.push(scope);
+  if (villagePath) conds.push(sql`${places.path} LIKE ${likePrefix(villagePath)}`);
+  if (programme) conds.push(sql`${applicationCounts.programmeCode} = ${programme}`);
+  const rows = await db.execute<{ status: ApplicationStatus; n: number; as_of: Date | string | null }>(
+    sql`SELECT ${applicationCounts.status} AS status, sum(${applicationCounts.n})::int AS n, max(${applicationCounts.updatedAt}) AS as_of
+        FROM ${applicationCounts} JOIN ${places} ON ${places.id} = ${applicationCounts.placeId}
+        WHERE ${and(conds)} GROUP BY 1`,
+  );
+  const counts: Partial<Record<ApplicationStatus, number>> = {};
+  let asOf: Date | null = null;
+  for (const r of rows.rows) {
+    counts[r.status] = Number(r.n);
+    const at = r.as_of === null ? null : toDate(r.as_of);
+    if (at && (!asOf || at > asOf)) asOf = at;
+  }
+  return { counts, asOf };
+}
