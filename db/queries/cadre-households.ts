@@ -371,7 +371,7 @@ export async function cadreHouseholdDetail({ db, actor, householdId }: { db: DbO
       .where(eq(grievances.householdId, hh.id))
       .orderBy(desc(grievances.createdAt))
       .limit(50),
-    // How each fact was verified, in full (the appraisal report's grade and appraiser are in the audit details).
+    // Every verification of the household, newest first, from the audit log (the fact row keeps only the latest).
     db
       .select({ id: auditEvents.id, at: auditEvents.at, details: auditEvents.details, actorName: users.realName, actorId: auditEvents.actorId })
       .from(auditEvents)
@@ -411,9 +411,7 @@ export async function cadreHouseholdDetail({ db, actor, householdId }: { db: DbO
     const r = factRows.find((f) => f.fact.key === key);
     const f = r?.fact;
     const verifiedValue = f?.verifiedValue ?? null;
-    // The newest verification event of this key that matches the stored one carries its appraisal.
-    const latest = history.find((h) => h.key === key);
-    const appraisal = f?.verifyMethod === 'appraisal' && latest && latest.method === 'appraisal' && JSON.stringify(latest.value) === JSON.stringify(verifiedValue) ? latest.appraisal : null;
+    const appraisal = f?.appraisalGrade && f.appraiser ? { grade: f.appraisalGrade, appraiser: f.appraiser } : null;
     const declaredValue = f?.declaredValue ?? null;
     return {
       key,

@@ -13,7 +13,7 @@ import { placeChain } from './overview';
 import { placeInScope, whereReachable } from './scope';
 import { dutyConflict, type Actor } from '@/lib/permissions';
 import { maskName } from '@/lib/pii';
-import { FACT_KEYS, type FactKey, type VerifyMethod } from '@/lib/domain';
+import { FACT_KEYS, type FactKey, type SafetyGrade, type VerifyMethod } from '@/lib/domain';
 import { factKeysFor, factsFromRows, type FactValue } from '@/lib/facts';
 import { householdEligibility, requestFromAnswers, type ApplicationAnswers, type Entitlement } from '@/lib/programs';
 
@@ -140,6 +140,9 @@ export interface FactVerification {
   verifiedBy: string;
   verifyMethod: VerifyMethod;
   verifyNote: string | null;
+  /** The appraisal report's grade and appraiser (method 'appraisal' only; null otherwise, which also clears an earlier report). */
+  appraisalGrade: SafetyGrade | null;
+  appraiser: string | null;
 }
 
 /** Writes a verification on the fact row (`factId`), or a new row for a fact nobody declared (e.g. an appraisal grade). */

@@ -7,7 +7,7 @@ import 'server-only';
 // a case page and from the household page (no application needed: e.g. "affected" for the
 // warm-winter payment, which has no application). A safety grade taken from an appraisal
 // report may carry the report's grade and appraiser; they must agree with the value and are
-// kept in the audit event, which the household page reads back.
+// stored on the fact (and in the audit event); any other verification clears them.
 import type { Db } from '@/db/client';
 import { writeAudit } from '@/db/queries/audit';
 import { findHouseholdFact, saveFactVerification } from '@/db/queries/cases';
@@ -62,7 +62,8 @@ export async function verifyFact({
 
     const before = await findHouseholdFact({ db: tx, householdId, key });
     const verifyNote = note?.trim() ? note.trim() : null;
-    await saveFactVerification({ tx, householdId, key, factId: before?.id ?? null, verification: { verifiedValue: value, verifiedAt: now, verifiedBy: actor.id, verifyMethod: method, verifyNote } });
+    await saveFactVerification({ tx, householdId, key, factId: before?.id ?? null, verification: { verifiedValue: value, verifiedAt: now, verifiedBy: actor.id, verifyMethod: method, verifyNote, appraisalGrade: report?.grade ?? null, appraiser: report?.appraiser ?? null },
+    });
     await writeAudit({
       db: tx,
       event: {

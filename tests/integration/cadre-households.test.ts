@@ -282,10 +282,16 @@ describe('verifying from the household page', () => {
     const d = await cadreHouseholdDetail({ db: t.db, actor: a.cadre, householdId: h.id });
     expect(d!.facts.find((f) => f.key === 'safetyGrade')).toMatchObject({ declaredValue: 'C', verifiedValue: 'D', verifyMethod: 'appraisal', appraisal: { grade: 'D', appraiser: '河北建研鉴定 王工' } });
     expect(d!.history[0]).toMatchObject({ key: 'safetyGrade', value: 'D', method: 'appraisal', byMe: true, appraisal: { grade: 'D', appraiser: '河北建研鉴定 王工' } });
+    const stored = async () =>
+      (await t.db.select({ grade: s.householdFacts.appraisalGrade, appraiser: s.householdFacts.appraiser }).from(s.householdFacts).where(and(eq(s.householdFacts.householdId, h.id), eq(s.householdFacts.key, 'safetyGrade'))))[0];
+    expect(await stored()).toEqual({ grade: 'D', appraiser: '河北建研鉴定 王工' });
     // Verified by visit afterwards: the old report no longer describes the stored value.
     await verifyFact({ db: t.db, actor: a.cadre, householdId: h.id, key: 'safetyGrade', value: 'C', method: 'visit', ip: null });
     const again = await cadreHouseholdDetail({ db: t.db, actor: a.cadre, householdId: h.id });
     expect(again!.facts.find((f) => f.key === 'safetyGrade')).toMatchObject({ verifiedValue: 'C', verifyMethod: 'visit', appraisal: null });
+    expect(await stored()).toEqual({ grade: null, appraiser: null });
+    // The record keeps both verifications, newest first.
+    expect(again!.history.map((e) => [e.value, e.method])).toEqual([['C', 'visit'], ['D', 'appraisal']]);
   });
 
   it('refuses a cadre verifying their own household', async () => {
