@@ -163,19 +163,28 @@ export const households = pgTable(
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
   },
-  (t) => [index('households_place_idx').on(t.placeId), unique('households_owner_uq').on(t.ownerUserId), index('households_head_phone_hash_idx').on(t.headPhoneHash)],
+  (t) => [index('households_place_idx').on(t.placeId), unique('households_owner_uq').on(t.ownerUserId), index('households_head_phone_hash_idx').on(t.headPhoneHash),
+    // A cadre's household list in keyset pages (place, id), and the head-name prefix search (LIKE '张%' under a non-C collation).
+    index('households_place_id_idx').on(t.placeId, t.id),
+    index('households_head_name_prefix_idx').on(sql`${t.headName} text_pattern_ops`),
+  ],
 );
 
-export const householdMembers = pgTable('household_members', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  householdId: uuid('household_id').notNull().references(() => households.id, { onDelete: 'cascade' }),
-  name: text('name').notNull(),
-  relation: text('relation').notNull(),
-  idNumberHash: text('id_number_hash'),
-  idNumberEnc: text('id_number_enc'),
-  birthYear: smallint('birth_year'),
-  createdAt: createdAt(),
-});
+export const householdMembers = pgTable(
+  'household_members',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    householdId: uuid('household_id').notNull().references(() => households.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    relation: text('relation').notNull(),
+    idNumberHash: text('id_number_hash'),
+    idNumberEnc: text('id_number_enc'),
+    birthYear: smallint('birth_year'),
+    createdAt: createdAt(),
+  },
+  // One household's members; a member's ID on another household (duplicate flags, search by ID).
+  (t) => [index('household_members_household_idx').on(t.householdId), index('household_members_id_hash_idx').on(t.idNumberHash).where(sql`${t.idNumberHash} IS NOT NULL`)],
+);
 
 /**
  * One damage fact per household and key, with the resident's declaration and the cadre's
@@ -196,8 +205,18 @@ export const householdFacts = pgTable(
     verifiedBy: uuid('verified_by').references(() => users.id),
     verifyMethod: verifyMethodEnum('verify_method'),
     verifyNote: text('verify_note'),
+    /** From an appraisal report (verify_method = 'appraisal'): the report's grade A–D and who appraised. */
+    appraisalGrade: safetyGradeEnum('appraisal_grade'),
+    appraiser: text('appraiser'),
   },
-  (t) => [unique('household_facts_key_uq').on(t.householdId, t.key)],
+  (t) => [
+    unique('household_facts_key_uq').on(t.householdId, t.key),
+    check('household_facts_appraisal_only', sql`${t.verifyMethod} = 'appraisal' OR (${t.appraisalGrade} IS NULL AND ${t.appraiser} IS NULL)`),
+    // Grade-D households (verified, else declared): visit coverage, rounds owed, "needs a visit".
+    index('household_facts_grade_d_idx').on(t.householdId).where(sql`${t.key} = 'safetyGrade' AND coalesce(${t.verifiedValue}, ${t.declaredValue}) = '"D"'::jsonb`),
+    // Facts declared and not yet verified (or declared again since): the cadre's "awaiting verification" filter.
+    index('household_facts_awaiting_idx').on(t.householdId).where(sql`${t.declaredValue} IS NOT NULL AND (${t.verifiedValue} IS NULL OR ${t.declaredAt} > ${t.verifiedAt})`),
+  ],
 );
 
 /** Programmes and their parameters (amounts, materials): data that officials edit. */
@@ -258,6 +277,9 @@ export const applications = pgTable(
     index('applications_status_idx').on(t.status, t.programmeCode),
     // The verification queue: one status, oldest submission first (docs/performance.md, Q1).
     index('applications_status_submitted_idx').on(t.status, t.submittedAt),
+    // The cadre's queue: drafts in creation order, and every sent case by submission time across states.
+    index('applications_draft_created_idx').on(t.createdAt, t.id).where(sql`${t.status} = 'draft'`),
+    index('applications_submitted_id_idx').on(t.submittedAt, t.id).where(sql`${t.submittedAt} IS NOT NULL`),
     check('applications_version_pos', sql`${t.version} >= 1`),
   ],
 );
@@ -331,6 +353,19 @@ export const auditPending = pgTable('audit_pending', {
   success: boolean('success').notNull(),
   ip: text('ip'),
   details: jsonb('details'),
+});
+
+/**
+ * One counter that moves, in commit order, whenever a committed transaction changed a rollup
+ * (application_counts, place_figures): a deferred trigger bumps it at commit under the audit
+ * chain's lock (migration 0007). Dashboards keep their aggregated figures in memory and reuse
+ * them while the counter has not moved (db/queries/rollups.ts).
+ */
+export const rollupClock = pgTable('rollup_clock', {
+  id: smallint('id').primaryKey(),
+  tick: bigint('tick', { mode: 'number' }).notNull(),
+  /** New with every database (or reset): a memo from another database never matches. */
+  epoch: uuid('epoch').notNull().defaultRandom(),
 });
 
 /** The timeline of one application: every transition, who (role), and why. */
@@ -439,6 +474,13 @@ export const grievances = pgTable(
     // A resident's own grievances: filed by them, or about their household.
     index('grievances_filed_by_idx').on(t.filedBy),
     index('grievances_household_idx').on(t.householdId),
+    // A cadre's grievance list in keyset pages: open ones by their next deadline, finished ones by when they finished.
+    index('grievances_place_active_due_idx')
+      .on(t.placeId, sql`(CASE WHEN ${t.respondedAt} IS NULL AND ${t.status} <> 'responded' THEN ${t.respondBy} ELSE ${t.resolveBy} END)`, t.id)
+      .where(sql`${t.status} IN ('open', 'responded', 'reopened')`),
+    index('grievances_place_finished_idx')
+      .on(t.placeId, sql`(coalesce(${t.closedAt}, ${t.resolvedAt}, ${t.createdAt}))`, t.id)
+      .where(sql`${t.status} NOT IN ('open', 'responded', 'reopened')`),
     check('grievances_rating_range', sql`${t.rating} IS NULL OR ${t.rating} BETWEEN 1 AND 5`),
   ],
 );
@@ -469,7 +511,11 @@ export const objections = pgTable(
     createdAt: createdAt(),
   },
   // A case's objections (the decision waits for answers) and the viewer's own open ones on the board.
-  (t) => [index('objections_application_idx').on(t.applicationId), index('objections_filed_by_idx').on(t.filedBy, t.status)],
+  (t) => [
+    index('objections_application_idx').on(t.applicationId),
+    index('objections_filed_by_idx').on(t.filedBy, t.status),
+    index('objections_open_created_idx').on(t.createdAt, t.id).where(sql`${t.status} = 'open'`),
+  ],
 );
 
 /** Available = not yet reserved; on hand = physically at the point. Both can never go below zero. */
@@ -558,7 +604,7 @@ export const notifications = pgTable(
     readAt: ts('read_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.readAt)],
+  (t) => [index('notifications_user_idx').on(t.userId, t.readAt), index('notifications_user_created_idx').on(t.userId, t.createdAt, t.id)],
 );
 
 /** Delivery queue behind the one notifier interface; an SMS gateway drains it later. */

@@ -9,6 +9,7 @@ import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { placeFigures, places } from '../schema';
+import { memoByRollupClock, scopeKey } from './rollups';
 import { placeInScope } from './scope';
 
 async function refresh(db: DbOrTx, scopePaths: readonly string[] | null): Promise<void> {
@@ -68,26 +69,34 @@ function totals(r: SumRow | undefined): PlaceFigureTotals {
 /** The figures summed over the scope (null = the whole county; [] = nothing). */
 export async function placeFigureTotals({ db, scopePaths }: { db: DbOrTx; scopePaths: readonly string[] | null }): Promise<PlaceFigureTotals> {
   await refresh(db, scopePaths);
-  const [row] = await db.select(sums).from(placeFigures).innerJoin(places, eq(places.id, placeFigures.placeId)).where(placeInScope(scopePaths));
-  return totals(row as SumRow | undefined);
+  return memoByRollupClock(db, `figures:${scopeKey(scopePaths)}`, async () => {
+    const [row] = await db.select(sums).from(placeFigures).innerJoin(places, eq(places.id, placeFigures.placeId)).where(placeInScope(scopePaths));
+    return totals(row as SumRow | undefined);
+  });
 }
 
 /** The figures per township (keyed by the township's id, the second id of every path below it). */
 export async function placeFiguresByTownship({ db }: { db: DbOrTx }): Promise<Map<number, PlaceFigureTotals>> {
   await refresh(db, null);
-  const rows = await db
-    .select({ township: sql<string>`split_part(${places.path}, '/', 3)`, ...sums })
-    .from(placeFigures)
-    .innerJoin(places, eq(places.id, placeFigures.placeId))
-    .groupBy(sql`1`);
-  const out = new Map<number, PlaceFigureTotals>();
-  for (const r of rows) if (r.township) out.set(Number(r.township), totals(r as SumRow));
-  return out;
+  return memoByRollupClock(db, 'figures-per-township', async () => {
+    const rows = await db
+      .select({ township: sql<string>`split_part(${places.path}, '/', 3)`, ...sums })
+      .from(placeFigures)
+      .innerJoin(places, eq(places.id, placeFigures.placeId))
+      .groupBy(sql`1`);
+    const out = new Map<number, PlaceFigureTotals>();
+    for (const r of rows) if (r.township) out.set(Number(r.township), totals(r as SumRow));
+    return out;
+  });
 }
 
 /** The figures of each place inside the scope that has households, with its names (per village coverage). */
 export async function placeFiguresPerPlace({ db, scopePaths }: { db: DbOrTx; scopePaths: readonly string[] | null }) {
   await refresh(db, scopePaths);
+  return memoByRollupClock(db, `figures-per-place:${scopeKey(scopePaths)}`, () => perPlace(db, scopePaths));
+}
+
+async function perPlace(db: DbOrTx, scopePaths: readonly string[] | null) {
   const rows = await db
     .select({ placeId: places.id, name: places.name, nameEn: places.nameEn, path: places.path, ...sums })
     .from(placeFigures)

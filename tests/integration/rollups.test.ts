@@ -58,3 +58,26 @@ describe('application_counts rollup', () => {
     expect(asRecord((await applicationCountsByStatus({ db: t.db, scopePaths: null })).counts)).toEqual(kept);
   });
 });
+
+describe('figures kept in memory between changes (rollup_clock, migration 0007)', () => {
+  it('are read again when a change commits, also one from a transaction that was open during the previous read', async () => {
+    const [app] = await t.db.select().from(s.applications).where(eq(s.applications.status, 'submitted')).limit(1);
+    expect(app).toBeDefined();
+    const first = asRecord((await applicationCountsByStatus({ db: t.db, scopePaths: null })).counts);
+    expect(first).toEqual(await liveCounts());
+
+    // A change on another connection, still open while the figures are read (and kept) again.
+    const other = await t.pool.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(`UPDATE applications SET status = 'returned', return_reason = 'memo test' WHERE id = $1`, [app!.id]);
+      expect(asRecord((await applicationCountsByStatus({ db: t.db, scopePaths: null })).counts)).toEqual(first);
+      await other.query('COMMIT');
+    } finally {
+      other.release();
+    }
+    const after = asRecord((await applicationCountsByStatus({ db: t.db, scopePaths: null })).counts);
+    expect(after).toEqual(await liveCounts());
+    expect(after.returned).toBe((first.returned ?? 0) + 1);
+  });
+});
