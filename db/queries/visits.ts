@@ -7,7 +7,7 @@ import 'server-only';
 // "Grade D" is the house safety grade as verified, else as declared (the same rule as
 // overview.ts visitCoverage). "Village" is the place at the third level of the place path
 // ('/county/township/village/…'), as townshipSummary reads the township from the second.
-import { and, asc, desc, eq, gt, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../client';
 import { grievances, householdFacts, households, places, uploads, users, visits, type Visit } from '../schema';
 import { pathWithin, placeInScope, whereReachable } from './scope';
@@ -80,13 +80,14 @@ export async function searchVisitHouseholds({
   db,
   scopePaths,
   name,
-  after,
+  afterId,
   limit = 20,
 }: {
   db: DbOrTx;
   scopePaths: readonly string[];
   name: string;
-  after?: { headName: string; id: string } | null;
+  /** The last household of the previous page (its name is looked up: no name travels in the URL). */
+  afterId?: string | null;
   limit?: number;
 }) {
   const q = name.trim();
@@ -107,14 +108,14 @@ export async function searchVisitHouseholds({
       and(
         placeInScope(scopePaths),
         like(households.headName, likePrefix(q)),
-        after ? or(gt(households.headName, after.headName), and(eq(households.headName, after.headName), gt(households.id, after.id))) : undefined,
+        afterId ? sql`(${households.headName}, ${households.id}) > ((SELECT h2.head_name FROM ${households} h2 WHERE h2.id = ${afterId}::uuid), ${afterId}::uuid)` : undefined,
       ),
     )
     .orderBy(asc(households.headName), asc(households.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return { rows: page, next: rows.length > limit && last ? { headName: last.headName, id: last.id } : null };
+  return { rows: page, next: rows.length > limit && last ? last.id : null };
 }
 
 // ---------------------------------------------------------------------------------------
