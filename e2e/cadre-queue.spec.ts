@@ -1,0 +1,97 @@
+// The cadre's work queue on a 360 px phone in Chinese: the cadre of 刁窝镇 opens the queue from
+// the cadre navigation, sees cards (not a table), loads more, filters by programme and state,
+// finds a fresh resident's household by ID number (the number never appears in the address),
+// downloads exactly that list, and opens the case. The cadre of 双塔街道 finds nothing with the
+// same ID number. The case is made first by a fresh resident through their own forms, so the
+// test stands alone and passes in any order.
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { ACCOUNTS, applyFor, diaowoHouse, expectAccessible, expectNoSideways, freshResident, msg, phoneContext, signIn } from './fixtures';
+
+const z = (key: string) => msg('zh', key);
+
+test('a cadre on a phone filters the queue, loads more, finds a household by ID number, exports it and opens the case', async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const applicant = await freshResident(browser, baseURL, diaowoHouse('东冯村'));
+  const submitted = await applyFor(applicant.page, 'building_materials');
+  const idNumber = applicant.who.idNumber;
+  await applicant.context.close();
+
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  await signIn(page, ACCOUNTS.cadre.phone);
+  const nav = page.getByRole('navigation', { name: z('cadreNav.label') });
+  for (const key of ['home', 'queue', 'households', 'visits', 'grievances']) await expect(nav.getByRole('link', { name: z(`cadreNav.${key}`), exact: true })).toBeVisible();
+  await expect(nav.getByRole('link', { name: new RegExp(`^${z('cadreNav.inbox')}`) })).toBeVisible();
+  await nav.getByRole('link', { name: z('cadreNav.queue'), exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: z('cadreQueue.title') })).toBeVisible();
+
+  // Cards, not a table, at 360 px; nothing scrolls sideways.
+  const cards = page.locator('[data-queue-card]');
+  await expect(cards.first()).toBeVisible();
+  await expect(page.getByRole('table')).toBeHidden();
+  await expectNoSideways(page);
+  await expectAccessible(page, 'cadre queue');
+
+  // A page is 50 cases; "load more" adds the next ones below.
+  await expect(cards).toHaveCount(50);
+  const more = page.getByRole('link', { name: z('cadreQueue.loadMore'), exact: true });
+  await expect(more).toHaveAttribute('href', /after=/);
+  await more.click();
+  await expect.poll(() => cards.count()).toBeGreaterThan(50);
+  await expect(page).toHaveURL(/\/cadre\/queue$/);
+
+  // Filter by programme and state: every card then shows both.
+  const programme = msg('zh', 'programmes.building_materials.name');
+  const state = z('status.submitted');
+  await page.getByLabel(z('cadreQueue.filters.programme'), { exact: true }).selectOption({ label: programme });
+  await page.getByLabel(z('cadreQueue.filters.status'), { exact: true }).selectOption({ label: state });
+  await page.getByRole('button', { name: z('cadreQueue.filters.apply'), exact: true }).click();
+  await page.waitForURL((u) => u.searchParams.get('programme') === 'building_materials' && u.searchParams.get('status') === 'submitted');
+  await expect(cards.first()).toBeVisible();
+  const texts = await cards.allInnerTexts();
+  expect(texts.length).toBeGreaterThan(0);
+  for (const text of texts) {
+    expect(text).toContain(programme);
+    expect(text).toContain(state);
+  }
+
+  // Search by ID number: the form POSTs, the address carries a sealed token, never the number.
+  await page.getByLabel(z('cadreQueue.search.label'), { exact: true }).fill(idNumber);
+  await page.getByRole('button', { name: z('cadreQueue.search.submit'), exact: true }).click();
+  await page.waitForURL((u) => u.searchParams.has('q'));
+  expect(page.url()).not.toContain(idNumber);
+  expect(page.url()).not.toContain(idNumber.slice(6, 14));
+  await expect(cards).toHaveCount(1);
+  await expect(cards.first()).toContainText(submitted.reference);
+  await expect(page.getByText(`${idNumber.slice(0, 6)}********${idNumber.slice(14)}`)).toBeVisible();
+  // The filters were kept by the search.
+  expect(new URL(page.url()).searchParams.get('programme')).toBe('building_materials');
+
+  // The export holds exactly that case, with Chinese headers.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: z('cadreQueue.export.csv') }).click()]);
+  const csv = readFileSync((await download.path())!, 'utf8');
+  const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+  expect(lines[0]).toContain(z('cadreQueue.export.reference'));
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toContain(submitted.reference);
+  expect(csv).not.toContain(idNumber);
+
+  // The card opens the case page.
+  await cards.first().getByRole('link', { name: submitted.reference }).click();
+  await page.waitForURL((u) => u.pathname === `/cadre/cases/${submitted.id}`);
+  await expect(page.getByText(submitted.reference).first()).toBeVisible();
+  await context.close();
+
+  // The cadre of 双塔街道 searches the same ID number: nothing.
+  const elsewhere = await phoneContext(browser, baseURL);
+  const other = await elsewhere.newPage();
+  await signIn(other, ACCOUNTS.cadre2.phone);
+  await other.goto('/cadre/queue');
+  await other.getByLabel(z('cadreQueue.search.label'), { exact: true }).fill(idNumber);
+  await other.getByRole('button', { name: z('cadreQueue.search.submit'), exact: true }).click();
+  await other.waitForURL((u) => u.searchParams.has('q'));
+  await expect(other.getByText(z('cadreQueue.emptyFiltered'))).toBeVisible();
+  await expect(other.locator('[data-queue-card]')).toHaveCount(0);
+  await elsewhere.close();
+});
