@@ -368,6 +368,24 @@ export const rollupClock = pgTable('rollup_clock', {
   epoch: uuid('epoch').notNull().defaultRandom(),
 });
 
+/**
+ * The public notice board's read model: one row per case in public notice, with its household's
+ * place path, in the board's order by index (programme, place, end of notice, id). Kept by a
+ * trigger on applications (migration 0008) in the transaction of every change, so the board
+ * reads 50 rows in index order instead of joining and sorting every case in notice.
+ */
+export const noticeEntries = pgTable(
+  'notice_entries',
+  {
+    applicationId: uuid('application_id').primaryKey().references(() => applications.id, { onDelete: 'cascade' }),
+    programmeCode: programmeCodeEnum('programme_code').notNull(),
+    placePath: text('place_path').notNull(),
+    /** The end of the notice ('infinity' when not set), so that the order needs no expression. */
+    endsAt: ts('ends_at').notNull(),
+  },
+  (t) => [index('notice_entries_order_idx').on(t.programmeCode, t.placePath, t.endsAt, t.applicationId)],
+);
+
 /** The timeline of one application: every transition, who (role), and why. */
 export const applicationEvents = pgTable(
   'application_events',

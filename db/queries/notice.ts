@@ -7,7 +7,7 @@ import 'server-only';
 // server/objections/lodge-objection.ts.
 import { and, asc, count, eq, inArray, like, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../client';
-import { applications, households, objections, places, programmes } from '../schema';
+import { applications, households, noticeEntries, objections, places, programmes } from '../schema';
 import { maskName } from '@/lib/pii';
 import type { ProgrammeCode } from '@/lib/domain';
 import type { Entitlement } from '@/lib/programs';
@@ -86,46 +86,34 @@ export async function noticeBoardPage({
     if (!t || t.level !== 'township') return { groups: [], total: 0, nextAfter: null };
     townshipPath = t.path;
   }
-  const filters = and(eq(applications.status, 'in_public_notice'), programme ? eq(applications.programmeCode, programme) : undefined, townshipPath ? like(places.path, `${townshipPath}%`) : undefined);
-  const sortKey = sql`(${applications.programmeCode}, ${places.path}, coalesce(${applications.noticeEndsAt}, 'infinity'::timestamptz), ${applications.id})`;
-  const cursor = after
-    ? (
-        await db
-          .select({ key: sql<string>`1` })
-          .from(applications)
-          .innerJoin(households, eq(applications.householdId, households.id))
-          .innerJoin(places, eq(households.placeId, places.id))
-          .where(and(eq(applications.id, after), filters))
-          .limit(1)
-      ).length > 0
-    : false;
-  const afterCursor = cursor
-    ? sql`${sortKey} > (SELECT a2.programme_code, p2.path, coalesce(a2.notice_ends_at, 'infinity'::timestamptz), a2.id
-        FROM ${applications} a2 JOIN ${households} h2 ON h2.id = a2.household_id JOIN ${places} p2 ON p2.id = h2.place_id WHERE a2.id = ${after})`
+  // notice_entries (migration 0008) holds exactly the cases in notice, in the board's order by
+  // its index: the page is 50 index entries, and the count a pass over that small table only.
+  const filters = and(programme ? eq(noticeEntries.programmeCode, programme) : undefined, townshipPath ? like(noticeEntries.placePath, `${townshipPath}%`) : undefined);
+  const sortKey = sql`(${noticeEntries.programmeCode}, ${noticeEntries.placePath}, ${noticeEntries.endsAt}, ${noticeEntries.applicationId})`;
+  const [cursorRow] = after ? await db.select({ id: noticeEntries.applicationId }).from(noticeEntries).where(and(eq(noticeEntries.applicationId, after), filters)).limit(1) : [];
+  const afterCursor = cursorRow
+    ? sql`${sortKey} > (SELECT e2.programme_code, e2.place_path, e2.ends_at, e2.application_id FROM ${noticeEntries} e2 WHERE e2.application_id = ${after})`
     : undefined;
-  const [countRow] = await db
-    .select({ n: count() })
-    .from(applications)
-    .innerJoin(households, eq(applications.householdId, households.id))
-    .innerJoin(places, eq(households.placeId, places.id))
-    .where(filters);
-  const fetched = await db
-    .select({
-      id: applications.id,
-      programmeCode: applications.programmeCode,
-      entitlement: applications.entitlement,
-      noticeStartsAt: applications.noticeStartsAt,
-      noticeEndsAt: applications.noticeEndsAt,
-      headName: households.headName,
-      ownerUserId: households.ownerUserId,
-      placePath: places.path,
-    })
-    .from(applications)
-    .innerJoin(households, eq(applications.householdId, households.id))
-    .innerJoin(places, eq(households.placeId, places.id))
-    .where(and(filters, afterCursor))
-    .orderBy(asc(applications.programmeCode), asc(places.path), sql`coalesce(${applications.noticeEndsAt}, 'infinity'::timestamptz)`, asc(applications.id))
-    .limit(limit + 1);
+  const [[countRow], fetched] = await Promise.all([
+    db.select({ n: count() }).from(noticeEntries).where(filters),
+    db
+      .select({
+        id: applications.id,
+        programmeCode: applications.programmeCode,
+        entitlement: applications.entitlement,
+        noticeStartsAt: applications.noticeStartsAt,
+        noticeEndsAt: applications.noticeEndsAt,
+        headName: households.headName,
+        ownerUserId: households.ownerUserId,
+        placePath: noticeEntries.placePath,
+      })
+      .from(noticeEntries)
+      .innerJoin(applications, eq(applications.id, noticeEntries.applicationId))
+      .innerJoin(households, eq(applications.householdId, households.id))
+      .where(and(filters, afterCursor))
+      .orderBy(asc(noticeEntries.programmeCode), asc(noticeEntries.placePath), asc(noticeEntries.endsAt), asc(noticeEntries.applicationId))
+      .limit(limit + 1),
+  ]);
   const rows = fetched.slice(0, limit);
   const nextAfter = fetched.length > limit ? (rows[rows.length - 1]?.id ?? null) : null;
   const total = countRow?.n ?? 0;

@@ -1,8 +1,10 @@
 // The public notice board in keyset pages: walking the pages gives every case on notice once,
 // in the board's order, and a cursor that does not belong to the filters starts again.
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from './helpers';
 import { seedDemo } from '@/db/seed';
+import * as s from '@/db/schema';
 import { noticeBoardPage } from '@/db/queries/notice';
 
 const t = useTestDatabase();
@@ -34,5 +36,27 @@ describe('notice board pages', () => {
     const first = await noticeBoardPage({ db: t.db, limit: 5 });
     const restart = await noticeBoardPage({ db: t.db, limit: 5, after: '00000000-0000-4000-8000-000000000000' });
     expect(ids(restart.groups)).toEqual(ids(first.groups));
+  });
+
+  it('follows a case leaving and entering notice, in the transaction of the change (notice_entries, migration 0008)', async () => {
+    const [any] = await t.db.select({ id: s.applications.id }).from(s.applications).limit(1);
+    if (!any) await seedDemo(t.db);
+    const before = await noticeBoardPage({ db: t.db, limit: 500 });
+    const leaving = ids(before.groups)[0]!;
+    await t.db.update(s.applications).set({ status: 'approved' }).where(eq(s.applications.id, leaving));
+    const without = await noticeBoardPage({ db: t.db, limit: 500 });
+    expect(without.total).toBe(before.total - 1);
+    expect(ids(without.groups)).not.toContain(leaving);
+    // A change rolled back leaves the board as it was.
+    await t.db
+      .transaction(async (tx) => {
+        await tx.update(s.applications).set({ status: 'in_public_notice' }).where(eq(s.applications.id, leaving));
+        tx.rollback();
+      })
+      .catch(() => {});
+    expect((await noticeBoardPage({ db: t.db, limit: 500 })).total).toBe(before.total - 1);
+    await t.db.update(s.applications).set({ status: 'in_public_notice' }).where(eq(s.applications.id, leaving));
+    const back = await noticeBoardPage({ db: t.db, limit: 500 });
+    expect(ids(back.groups)).toEqual(ids(before.groups));
   });
 });
