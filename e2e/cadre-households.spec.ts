@@ -64,7 +64,7 @@ test('a cadre verifies grade D from an appraisal report and reveals a phone numb
     await expect(grade.locator('[data-appraisal]')).toHaveText(z('cadreHouseholds.facts.appraisal', { grade: msg('zh', 'facts.grade.D'), appraiser: '涿州市房屋安全鉴定站 李工' }));
 
     // Reveal the phone: a reason is required, then the full number shows.
-    const field = msg('zh', 'cadreHouseholds.identity.phone');
+    const field = msg('zh', 'cadreHouseholds.reveal.field.phone');
     const reveal = page.locator('details').filter({ has: page.getByText(z('cadreHouseholds.reveal.open', { field }), { exact: true }) });
     await reveal.getByText(z('cadreHouseholds.reveal.open', { field }), { exact: true }).first().click();
     await reveal.getByLabel(z('cadreHouseholds.reveal.reason'), { exact: true }).fill('核实');

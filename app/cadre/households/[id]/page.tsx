@@ -86,14 +86,14 @@ export default async function CadreHouseholdPage({ params }: { params: Promise<{
                   <span className="font-mono" data-masked="phone">
                     {hh.maskedPhone ?? t('cadreHouseholds.identity.none')}
                   </span>
-                  {canReveal && hh.maskedPhone ? <RevealForm action={revealPiiAction} householdId={hh.id} field="phone" fieldLabel={t('cadreHouseholds.identity.phone')} /> : null}
+                  {canReveal && hh.maskedPhone ? <RevealForm action={revealPiiAction} householdId={hh.id} field="phone" fieldLabel={t('cadreHouseholds.reveal.field.phone')} /> : null}
                 </dd>
                 <dt className="text-slate-600">{t('cadreHouseholds.identity.idNumber')}</dt>
                 <dd className="space-y-2">
                   <span className="font-mono" data-masked="idNumber">
                     {hh.maskedIdNumber ?? t('cadreHouseholds.identity.none')}
                   </span>
-                  {canReveal && hh.maskedIdNumber ? <RevealForm action={revealPiiAction} householdId={hh.id} field="idNumber" fieldLabel={t('cadreHouseholds.identity.idNumber')} /> : null}
+                  {canReveal && hh.maskedIdNumber ? <RevealForm action={revealPiiAction} householdId={hh.id} field="idNumber" fieldLabel={t('cadreHouseholds.reveal.field.idNumber')} /> : null}
                 </dd>
               </dl>
             </Card>
@@ -311,7 +311,7 @@ export default async function CadreHouseholdPage({ params }: { params: Promise<{
                       <span className="block text-slate-900">
                         {t('cadreHouseholds.reveals.item', {
                           name: r.byMe ? t('cadreHouseholds.facts.you') : (r.byName ?? '—'),
-                          field: r.field === 'phone' ? t('cadreHouseholds.identity.phone') : t('cadreHouseholds.identity.idNumber'),
+                          field: r.field === 'phone' ? t('cadreHouseholds.reveal.field.phone') : t('cadreHouseholds.reveal.field.idNumber'),
                           date: format.dateTime(r.at, 'dateTime'),
                         })}
                       </span>
