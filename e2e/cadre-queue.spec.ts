@@ -77,6 +77,13 @@ test('a cadre on a phone filters the queue, loads more, finds a household by ID 
   expect(lines[1]).toContain(submitted.reference);
   expect(csv).not.toContain(idNumber);
 
+  // From 1024 px the same list is a table.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(page.getByRole('table')).toBeVisible();
+  await expect(page.getByRole('table').getByRole('row')).toHaveCount(2);
+  await expect(cards.first()).toBeHidden();
+  await page.setViewportSize({ width: 360, height: 740 });
+
   // The card opens the case page.
   await cards.first().getByRole('link', { name: submitted.reference }).click();
   await page.waitForURL((u) => u.pathname === `/cadre/cases/${submitted.id}`);
