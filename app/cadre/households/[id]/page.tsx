@@ -98,6 +98,39 @@ export default async function CadreHouseholdPage({ params }: { params: Promise<{
               </dl>
             </Card>
 
+            <Card title={t('cadreHouseholds.duplicates.title')}>
+              {h.duplicates.length === 0 && !h.applianceOverlap ? (
+                <p className="text-slate-700">{t('cadreHouseholds.duplicates.none')}</p>
+              ) : (
+                <ul className="space-y-2" aria-label={t('cadreHouseholds.duplicates.title')}>
+                  {h.duplicates.map((d, i) => (
+                    <li key={`${d.kind}-${d.householdId ?? 'elsewhere'}-${i}`} data-duplicate={d.kind} className="flex items-start gap-2 text-red-900">
+                      <AlertTriangle aria-hidden="true" className="mt-0.5 h-5 w-5 shrink-0" />
+                      <span>
+                        {t(`cadreHouseholds.duplicates.kind.${d.kind}`)}
+                        {d.householdId ? (
+                          <>
+                            {' '}
+                            <Link href={`/cadre/households/${d.householdId}`} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
+                              {t('cadreHouseholds.duplicates.open')}
+                            </Link>
+                          </>
+                        ) : (
+                          <span className="block text-sm text-slate-700">{t('cadreHouseholds.duplicates.elsewhere')}</span>
+                        )}
+                      </span>
+                    </li>
+                  ))}
+                  {h.applianceOverlap ? (
+                    <li data-duplicate="appliance" className="flex items-start gap-2 text-red-900">
+                      <AlertTriangle aria-hidden="true" className="mt-0.5 h-5 w-5 shrink-0" />
+                      <span>{t('cadreHouseholds.duplicates.appliance', { boilers: h.applianceOverlap.boilers, heatPumps: h.applianceOverlap.heatPumps })}</span>
+                    </li>
+                  ) : null}
+                </ul>
+              )}
+            </Card>
+
             <Card title={t('household.members.title')}>
               {h.members.length === 0 ? (
                 <p className="text-slate-700">{t('cadreHouseholds.members.none')}</p>
@@ -129,7 +162,7 @@ export default async function CadreHouseholdPage({ params }: { params: Promise<{
                   return (
                     <li key={f.key} className="py-3" data-fact={f.key}>
                       <h3 className="font-semibold text-slate-900">{factName(f.key)}</h3>
-                      <div className="mt-2 grid gap-3 sm:grid-cols-2">
+                      <div className="mt-2 grid grid-cols-2 gap-2 sm:gap-3">
                         <div className="rounded-lg border border-slate-200 p-3">
                           <p className="text-sm text-slate-600">{t('cases.facts.declared')}</p>
                           <p className="font-medium">{f.declaredValue === null ? t('cases.facts.notDeclared') : formatFactValue(tl, f.key, f.declaredValue)}</p>
@@ -196,9 +229,7 @@ export default async function CadreHouseholdPage({ params }: { params: Promise<{
                 <ol className="space-y-2">
                   {h.history.map((e) => (
                     <li key={e.id} className="border-l-4 border-slate-300 pl-3">
-                      <span className="font-medium text-slate-900">
-                        {factName(e.key)}: {formatFactValue(tl, e.key, e.value)}
-                      </span>
+                      <span className="font-medium text-slate-900">{t('cadreHouseholds.history.item', { fact: factName(e.key), value: formatFactValue(tl, e.key, e.value) })}</span>
                       <span className="block text-sm text-slate-700">
                         {t('cadreHouseholds.facts.who', { name: e.byMe ? t('cadreHouseholds.facts.you') : (e.byName ?? '—'), date: format.dateTime(e.at, 'dateTime'), method: tl(`cases.verify.methods.${e.method ?? 'visit'}`) })}
                         {e.appraisal ? ` · ${t('cadreHouseholds.facts.appraisal', { grade: t(`facts.grade.${e.appraisal.grade}`), appraiser: e.appraisal.appraiser })}` : ''}
@@ -228,39 +259,6 @@ export default async function CadreHouseholdPage({ params }: { params: Promise<{
           </div>
 
           <div className="space-y-6">
-            <Card title={t('cadreHouseholds.duplicates.title')}>
-              {h.duplicates.length === 0 && !h.applianceOverlap ? (
-                <p className="text-slate-700">{t('cadreHouseholds.duplicates.none')}</p>
-              ) : (
-                <ul className="space-y-2" aria-label={t('cadreHouseholds.duplicates.title')}>
-                  {h.duplicates.map((d, i) => (
-                    <li key={`${d.kind}-${d.householdId ?? 'elsewhere'}-${i}`} data-duplicate={d.kind} className="flex items-start gap-2 text-red-900">
-                      <AlertTriangle aria-hidden="true" className="mt-0.5 h-5 w-5 shrink-0" />
-                      <span>
-                        {t(`cadreHouseholds.duplicates.kind.${d.kind}`)}
-                        {d.householdId ? (
-                          <>
-                            {' '}
-                            <Link href={`/cadre/households/${d.householdId}`} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
-                              {t('cadreHouseholds.duplicates.open')}
-                            </Link>
-                          </>
-                        ) : (
-                          <span className="block text-sm text-slate-700">{t('cadreHouseholds.duplicates.elsewhere')}</span>
-                        )}
-                      </span>
-                    </li>
-                  ))}
-                  {h.applianceOverlap ? (
-                    <li data-duplicate="appliance" className="flex items-start gap-2 text-red-900">
-                      <AlertTriangle aria-hidden="true" className="mt-0.5 h-5 w-5 shrink-0" />
-                      <span>{t('cadreHouseholds.duplicates.appliance', { boilers: h.applianceOverlap.boilers, heatPumps: h.applianceOverlap.heatPumps })}</span>
-                    </li>
-                  ) : null}
-                </ul>
-              )}
-            </Card>
-
             <Card title={t('cadreHouseholds.applications.title')}>
               {h.applications.length === 0 ? (
                 <p className="text-slate-700">{t('cadreHouseholds.applications.none')}</p>
