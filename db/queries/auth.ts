@@ -7,6 +7,7 @@ import { endedSessions, signInThrottle, userPlaces, places, users } from '../sch
 import { SESSION_MAX_AGE_S } from '@/lib/session-limits';
 import { writeAudit } from './audit';
 import type { Role } from '@/lib/domain';
+import { preparedRead } from './prepared';
 
 /** The account with this phone (by its keyed hash), or null. */
 export async function findUserByPhoneHash({ db, phoneHash }: { db: DbOrTx; phoneHash: string }) {
@@ -73,8 +74,8 @@ export async function assignedPlaces({ db, userId }: { db: DbOrTx; userId: strin
  * version — and the places the person is assigned to now (never the ones in the cookie, so
  * unassigning a cadre takes effect on their next request). One round trip.
  */
-export async function sessionUserState({ db, userId, sid }: { db: Db; userId: string; sid: string }) {
-  const [row] = await db
+const sessionUserStateQuery = preparedRead('session_user_state', (db) =>
+  db
     .select({
       active: users.active,
       role: users.role,
@@ -82,14 +83,18 @@ export async function sessionUserState({ db, userId, sid }: { db: Db; userId: st
       name: users.realName,
       placeIds: sql<number[]>`coalesce(array_agg(${places.id} ORDER BY ${places.id}) FILTER (WHERE ${places.id} IS NOT NULL), '{}')`,
       placePaths: sql<string[]>`coalesce(array_agg(${places.path} ORDER BY ${places.id}) FILTER (WHERE ${places.id} IS NOT NULL), '{}')`,
-      ended: sql<boolean>`exists (select 1 from ${endedSessions} where ${endedSessions.sid} = ${sid})`,
+      ended: sql<boolean>`exists (select 1 from ${endedSessions} where ${endedSessions.sid} = ${sql.placeholder('sid')})`,
     })
     .from(users)
     .leftJoin(userPlaces, eq(userPlaces.userId, users.id))
     .leftJoin(places, eq(places.id, userPlaces.placeId))
-    .where(and(eq(users.id, userId), gt(users.sessionVersion, 0)))
+    .where(and(eq(users.id, sql.placeholder('userId')), gt(users.sessionVersion, 0)))
     .groupBy(users.id)
-    .limit(1);
+    .limit(1),
+);
+
+export async function sessionUserState({ db, userId, sid }: { db: Db; userId: string; sid: string }) {
+  const [row] = await sessionUserStateQuery(db, { userId, sid });
   return row ? { ...row, placeIds: row.placeIds.map(Number), placePaths: row.placePaths } : null;
 }
 

@@ -12,6 +12,7 @@ import {
   stockPoints,
 } from '../schema';
 import { placeFigureTotals, placeFiguresByTownship } from './place-figures';
+import { preparedRead } from './prepared';
 import { casesPerTownship } from './rollups';
 import { placeInScope } from './scope';
 
@@ -42,8 +43,12 @@ export async function householdApplications({ db, householdId }: { db: DbOrTx; h
     .orderBy(desc(applications.updatedAt));
 }
 
+const unreadCountQuery = preparedRead('unread_notification_count', (db) =>
+  db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, sql.placeholder('userId')), isNull(notifications.readAt))),
+);
+
 export async function unreadNotificationCount({ db, userId }: { db: DbOrTx; userId: string }) {
-  const [row] = await db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  const [row] = await unreadCountQuery(db, { userId });
   return row?.n ?? 0;
 }
 

@@ -1,21 +1,26 @@
 import 'server-only';
-import { and, desc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { applications, households, places, uploads } from '../schema';
 import type { ProgrammeCode } from '@/lib/domain';
+import { preparedRead } from './prepared';
 
 // Reads behind the resident's "what I may receive", apply and track pages. Every function
 // takes the household the SERVER found for the signed-in person (residentHousehold), never
 // one named by the browser.
 
-/** The household the resident manages, with its place path (for the access checks), or null. */
-export async function residentHousehold({ db, userId }: { db: DbOrTx; userId: string }) {
-  const [row] = await db
+const residentHouseholdQuery = preparedRead('resident_household', (db) =>
+  db
     .select({ id: households.id, kind: households.kind, placeId: households.placeId, placePath: places.path, ownerUserId: households.ownerUserId })
     .from(households)
     .innerJoin(places, eq(households.placeId, places.id))
-    .where(eq(households.ownerUserId, userId))
-    .limit(1);
+    .where(eq(households.ownerUserId, sql.placeholder('userId')))
+    .limit(1),
+);
+
+/** The household the resident manages, with its place path (for the access checks), or null. */
+export async function residentHousehold({ db, userId }: { db: DbOrTx; userId: string }) {
+  const [row] = await residentHouseholdQuery(db, { userId });
   return row ?? null;
 }
 
@@ -28,9 +33,8 @@ export async function householdProgrammeApplication({ db, householdId, programme
   return row ?? null;
 }
 
-/** The household's applications, newest change first, with what the list and home page show. */
-export async function residentApplications({ db, householdId }: { db: DbOrTx; householdId: string }) {
-  return db
+const residentApplicationsQuery = preparedRead('resident_applications', (db) =>
+  db
     .select({
       id: applications.id,
       reference: applications.reference,
@@ -43,8 +47,13 @@ export async function residentApplications({ db, householdId }: { db: DbOrTx; ho
       rejectionFinal: applications.rejectionFinal,
     })
     .from(applications)
-    .where(eq(applications.householdId, householdId))
-    .orderBy(desc(applications.updatedAt), desc(applications.id));
+    .where(eq(applications.householdId, sql.placeholder('householdId')))
+    .orderBy(desc(applications.updatedAt), desc(applications.id)),
+);
+
+/** The household's applications, newest change first, with what the list and home page show. */
+export async function residentApplications({ db, householdId }: { db: DbOrTx; householdId: string }) {
+  return residentApplicationsQuery(db, { householdId });
 }
 
 /**

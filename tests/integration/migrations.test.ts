@@ -232,58 +232,59 @@ describe('audit hash chain (I5)', () => {
     expect(await verifyAuditChain({ db: t.db })).toBeNull();
   });
 
-  it('stays a valid chain with N writers whose transactions are all open at once, each waiting its turn for the chain lock', async () => {
-    // N writers on N connections of their own. Each opens its transaction, then waits at a
-    // barrier until all N are open, then writes one audit row and holds the chain lock a moment
-    // before committing. A monitor watches the server: all N in a transaction at the same time,
-    // several of them waiting on the advisory lock of the chain trigger.
+  it('stays a valid chain with N writers whose transactions are all open at once, none holding the chain lock before its commit', async () => {
+    // N writers on N connections of their own. Each opens its transaction, waits until all N
+    // are open, writes one audit row, then waits until all N have written. At that moment the
+    // test looks at the server's locks: since migration 0006 a row is chained at commit, so no
+    // writer may hold the chain's advisory lock (7426001) yet, though all N are mid-transaction
+    // with their audit row written. Then all commit at once and queue for the lock in turn.
     const N = 12;
     const run = `race-${Date.now()}`;
     const pool = new pg.Pool({ connectionString: t.url, max: N });
     const db = drizzle(pool, { schema });
     const pids: number[] = [];
     let arrived = 0;
+    let wrote = 0;
     let openAll!: () => void;
+    let allWrote!: () => void;
+    let commitAll!: () => void;
     const allOpen = new Promise<void>((resolve) => (openAll = resolve));
-    const seen = { inTransaction: 0, waitingOnChain: 0 };
-    let watching = true;
-    const monitor = (async () => {
-      await allOpen;
-      while (watching) {
-        const { rows } = await t.pool.query<{ in_tx: number; waiting: number }>(
-          `SELECT count(*) FILTER (WHERE xact_start IS NOT NULL)::int AS in_tx,
-                  count(*) FILTER (WHERE wait_event_type = 'Lock' AND wait_event = 'advisory')::int AS waiting
-             FROM pg_stat_activity WHERE pid = ANY($1)`,
-          [pids],
-        );
-        seen.inTransaction = Math.max(seen.inTransaction, rows[0]!.in_tx);
-        seen.waitingOnChain = Math.max(seen.waitingOnChain, rows[0]!.waiting);
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    })();
+    const allWritten = new Promise<void>((resolve) => (allWrote = resolve));
+    const mayCommit = new Promise<void>((resolve) => (commitAll = resolve));
+    const writers = Promise.all(
+      Array.from({ length: N }, (_, i) =>
+        db.transaction(async (tx) => {
+          const res = await tx.execute<{ pid: number }>(sql`SELECT pg_backend_pid() AS pid`);
+          pids.push(res.rows[0]!.pid);
+          if (++arrived === N) openAll();
+          await withTimeout(allOpen, 10_000, 'not every writer could open its transaction');
+          await writeAudit({ db: tx, event: { action: 'test.race.n', entity: 'test', entityId: run, success: true, details: { i } } });
+          if (++wrote === N) allWrote();
+          await withTimeout(mayCommit, 10_000, 'the test never let the writers commit');
+        }),
+      ),
+    );
     try {
-      await Promise.all(
-        Array.from({ length: N }, (_, i) =>
-          db.transaction(async (tx) => {
-            const res = await tx.execute<{ pid: number }>(sql`SELECT pg_backend_pid() AS pid`);
-            pids.push(res.rows[0]!.pid);
-            if (++arrived === N) openAll();
-            await withTimeout(allOpen, 10_000, 'not every writer could open its transaction');
-            await writeAudit({ db: tx, event: { action: 'test.race.n', entity: 'test', entityId: run, success: true, details: { i } } });
-            await tx.execute(sql`SELECT pg_sleep(0.03)`);
-          }),
-        ),
+      await withTimeout(allWritten, 10_000, 'not every writer could write its audit row');
+      const { rows } = await t.pool.query<{ in_tx: number; chain_locks: number }>(
+        `SELECT (SELECT count(*) FROM pg_stat_activity WHERE pid = ANY($1) AND xact_start IS NOT NULL)::int AS in_tx,
+                (SELECT count(*) FROM pg_locks WHERE pid = ANY($1) AND locktype = 'advisory' AND objid = 7426001 AND granted)::int AS chain_locks`,
+        [pids],
       );
+      expect(new Set(pids).size).toBe(N);
+      expect(rows[0]!.in_tx).toBe(N);
+      expect(rows[0]!.chain_locks).toBe(0);
+      commitAll();
+      await writers;
     } finally {
-      watching = false;
-      await monitor;
+      commitAll();
+      await writers.catch(() => {});
       await pool.end();
     }
-    expect(new Set(pids).size).toBe(N);
-    expect(seen.inTransaction).toBe(N);
-    expect(seen.waitingOnChain).toBeGreaterThanOrEqual(2);
     const [written] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'test.race.n' AND entity_id = $1`, [run]);
     expect(written!.n).toBe(N);
+    const [parked] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM audit_pending`);
+    expect(parked!.n).toBe(0);
     expect(await verifyAuditChain({ db: t.db })).toBeNull();
   });
 });
