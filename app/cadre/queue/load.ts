@@ -11,9 +11,13 @@ import type { SessionUser } from '@/lib/session';
 import type { QueueItem, QueuePageData } from '@/components/cases/queue-list';
 import { filterQuery, queueHref, resolveQueue, type QueueParams, type ResolvedQueue } from './params';
 
-export async function loadQueuePage({ user, params }: { user: SessionUser; params: QueueParams }): Promise<{ page: QueuePageData; resolved: ResolvedQueue }> {
+/** The filters of the URL for this cadre (resolve once, then load the page and the counts side by side). */
+export function resolveFor(user: SessionUser, params: QueueParams): Promise<ResolvedQueue> {
+  return resolveQueue({ db: getDb(), scopePaths: user.placePaths, params });
+}
+
+export async function loadQueuePage({ user, params, resolved }: { user: SessionUser; params: QueueParams; resolved: ResolvedQueue }): Promise<QueuePageData> {
   const db = getDb();
-  const resolved = await resolveQueue({ db, scopePaths: user.placePaths, params });
   const [{ rows, next }, t, format, locale] = await Promise.all([
     queuePage({ db, scopePaths: user.placePaths, filters: resolved.filters, after: resolved.after }),
     getTranslations(),
@@ -38,11 +42,8 @@ export async function loadQueuePage({ user, params }: { user: SessionUser; param
   const query = filterQuery(params);
   const cursor = next ? encodeQueueCursor(next) : null;
   return {
-    resolved,
-    page: {
-      rows: rows.map(item),
-      nextHref: cursor ? queueHref('/cadre/queue', { ...query, after: cursor }) : null,
-      moreHref: cursor ? queueHref('/cadre/queue/more', { ...query, after: cursor }) : null,
-    },
+    rows: rows.map(item),
+    nextHref: cursor ? queueHref('/cadre/queue', { ...query, after: cursor }) : null,
+    moreHref: cursor ? queueHref('/cadre/queue/more', { ...query, after: cursor }) : null,
   };
 }

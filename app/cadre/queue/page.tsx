@@ -11,7 +11,7 @@ import { requireCapability } from '@/lib/session';
 import { VERIFY_DAYS } from '@/lib/workflow';
 import { EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { QueueList } from '@/components/cases/queue-list';
-import { loadQueuePage } from './load';
+import { loadQueuePage, resolveFor } from './load';
 import { filterQuery, parseQueueParams, queueHref } from './params';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -25,10 +25,14 @@ export default async function CadreQueuePage({ searchParams }: { searchParams: P
   const user = await requireCapability('application:verify', '/cadre/queue');
   const params = parseQueueParams(await searchParams);
   const db = getDb();
-  const [{ page, resolved }, t, format, locale] = await Promise.all([loadQueuePage({ user, params }), getTranslations(), getFormatter(), getUiLocale()]);
-  const [{ counts, asOf }, assigned] = await Promise.all([
+  const resolved = await resolveFor(user, params);
+  const [page, { counts, asOf }, assigned, t, format, locale] = await Promise.all([
+    loadQueuePage({ user, params, resolved }),
     queueCounts({ db, scopePaths: user.placePaths, villagePath: resolved.filters.villagePath, programme: params.programme }),
     placesByIds({ db, ids: user.placeIds }),
+    getTranslations(),
+    getFormatter(),
+    getUiLocale(),
   ]);
   const query = filterQuery(params);
   const total = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);

@@ -4,13 +4,14 @@
 // so the role and capability are checked here.
 import { getCurrentUser } from '@/lib/session';
 import { can } from '@/lib/permissions';
-import { loadQueuePage } from '../load';
+import { loadQueuePage, resolveFor } from '../load';
 import { parseQueueParams } from '../params';
 
 export async function GET(request: Request): Promise<Response> {
   const user = await getCurrentUser();
   if (!user) return Response.json({ error: 'unauthenticated' }, { status: 401, headers: { 'Cache-Control': 'private, no-store' } });
   if (!can(user.role, 'application:verify')) return Response.json({ error: 'forbidden' }, { status: 403, headers: { 'Cache-Control': 'private, no-store' } });
-  const { page } = await loadQueuePage({ user, params: parseQueueParams(new URL(request.url).searchParams) });
+  const params = parseQueueParams(new URL(request.url).searchParams);
+  const page = await loadQueuePage({ user, params, resolved: await resolveFor(user, params) });
   return Response.json(page, { headers: { 'Cache-Control': 'private, no-store' } });
 }
