@@ -252,7 +252,11 @@ export function queueQueries({ scopePaths, filters = {}, after = null, limit = Q
 }
 
 /**
- * One keyset page of the queue. `rows` holds at most `limit` rows; `next` is the cursor of the
+ * One keyset page of the queue. Not a prepared statement (db/queries/prepared.ts) on purpose:
+ * after five runs PostgreSQL may switch a named statement to a generic plan, which for the
+ * filtered deep page drives from the households instead of walking the index (measured at
+ * county scale, 10 users: p50 12 ms unprepared, 400–580 ms prepared); the first page gained ~1 ms.
+ * `rows` holds at most `limit` rows; `next` is the cursor of the
  * page after it, null on the last page.
  */
 export async function queuePage({ db, ...args }: PageArgs & { db: DbOrTx }): Promise<{ rows: QueueRow[]; next: QueueCursor | null }> {
