@@ -1,9 +1,10 @@
 // The cadre's household page on a 360 px phone in Chinese: a fresh resident registers a rural
 // house in 刁窝镇 (the demo cadre's township) through their own forms; the cadre finds it in the
 // household list by the head's name (cards, not a table), verifies the safety grade as D from an
-// appraisal report (grade and appraiser) with no application, reveals the phone number with a
-// reason and sees the full number, and finds that reveal, with its reason, in the page's log of
-// reveals (read from the audit log). Each run makes its own resident, so it stands alone.
+// appraisal report (grade and appraiser) with no application, verifies "affected" and sees the
+// warm-winter payment qualify, reveals the phone number with a reason and sees the full number,
+// and finds that reveal, with its reason, in the page's log of reveals (read from the audit log).
+// Each run makes its own resident, so it stands alone.
 import { expect, test } from '@playwright/test';
 import { ACCOUNTS, diaowoHouse, expectAccessible, expectNoSideways, fmt, freshResident, msg, phoneContext, signIn } from './fixtures';
 
@@ -62,6 +63,16 @@ test('a cadre verifies grade D from an appraisal report and reveals a phone numb
     await grade.getByRole('button', { name: z('cases.verify.submit', { fact }) }).click();
     await expect(grade.getByText(z('cases.verify.done', { fact }))).toBeVisible();
     await expect(grade.locator('[data-appraisal]')).toHaveText(z('cadreHouseholds.facts.appraisal', { grade: msg('zh', 'facts.grade.D'), appraiser: '涿州市房屋安全鉴定站 李工' }));
+
+    // Verify "affected" with no application: the warm-winter payment (no application exists for it) now qualifies.
+    const warmWinter = page.locator('[data-programme="warm_winter"]');
+    await expect(warmWinter).toContainText(msg('zh', 'rules.preview.may_qualify'));
+    const affected = msg('zh', 'facts.affected');
+    const affectedFact = page.locator('[data-fact="affected"]');
+    await affectedFact.getByText(z('cases.verify.open', { fact: affected }), { exact: true }).click();
+    await affectedFact.getByRole('button', { name: z('cases.verify.submit', { fact: affected }) }).click();
+    await expect(affectedFact.getByText(z('cases.verify.done', { fact: affected }))).toBeVisible();
+    await expect(warmWinter).toContainText(msg('zh', 'rules.preview.qualifies'));
 
     // Reveal the phone: a reason is required, then the full number shows.
     const field = msg('zh', 'cadreHouseholds.reveal.field.phone');

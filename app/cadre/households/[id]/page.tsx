@@ -12,6 +12,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db/client';
 import { cadreHouseholdDetail } from '@/db/queries/cadre-households';
 import { relationCode } from '@/db/queries/households';
+import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
 import { loose } from '@/lib/i18n/loose';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
@@ -22,6 +23,7 @@ import { requireCapability } from '@/lib/session';
 import { Card, PageTitle } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
 import { AddressLine } from '@/components/address';
+import { OutcomeBadge } from '@/components/eligibility';
 import { ClientMessages } from '@/components/client-messages';
 import { RevealForm, VerifyHouseholdFactForm, type Option } from '@/components/households/household-forms';
 import { revealPiiAction, verifyHouseholdFactAction } from './actions';
@@ -42,6 +44,8 @@ export default async function CadreHouseholdPage({ params }: { params: Promise<{
   const h = await cadreHouseholdDetail({ db: getDb(), actor: { id: user.id, role: user.role, placePaths: user.placePaths }, householdId: id });
   if (!h) notFound();
   const hh = h.household;
+  // What the household receives on the facts as verified now: the point of verifying (e.g. "affected" → warm-winter payment).
+  const eligibility = (await readHouseholdEligibility({ db: getDb(), householdId: hh.id }))?.programmes.filter((p) => p.offered) ?? [];
   const canVerify = can(user.role, 'fact:verify') && !hh.isOwn;
   const canReveal = can(user.role, 'pii:reveal') && !hh.isOwn;
   const placeName = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name);
@@ -259,6 +263,18 @@ export default async function CadreHouseholdPage({ params }: { params: Promise<{
           </div>
 
           <div className="space-y-6">
+            <Card title={t('cadreHouseholds.eligibility.title')}>
+              <p className="mb-2 text-sm text-slate-700">{t('cadreHouseholds.eligibility.lead')}</p>
+              <ul className="space-y-2">
+                {eligibility.map((p) => (
+                  <li key={p.programme.code} data-programme={p.programme.code} className="flex flex-wrap items-center justify-between gap-2">
+                    <span className="text-slate-900">{locale === 'en' ? p.programme.nameEn : p.programme.nameZh}</span>
+                    <OutcomeBadge outcome={p.eligibility.preview.outcome} />
+                  </li>
+                ))}
+              </ul>
+            </Card>
+
             <Card title={t('cadreHouseholds.applications.title')}>
               {h.applications.length === 0 ? (
                 <p className="text-slate-700">{t('cadreHouseholds.applications.none')}</p>
