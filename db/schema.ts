@@ -280,6 +280,8 @@ export const applications = pgTable(
     // The cadre's queue: drafts in creation order, and every sent case by submission time across states.
     index('applications_draft_created_idx').on(t.createdAt, t.id).where(sql`${t.status} = 'draft'`),
     index('applications_submitted_id_idx').on(t.submittedAt, t.id).where(sql`${t.submittedAt} IS NOT NULL`),
+    // The cadre's hand-out queue: approved cases of one programme, oldest decision first.
+    index('applications_approved_decided_idx').on(t.programmeCode, t.decidedAt, t.id).where(sql`${t.status} = 'approved'`),
     check('applications_version_pos', sql`${t.version} >= 1`),
   ],
 );
@@ -553,19 +555,24 @@ export const stockLevels = pgTable(
   ],
 );
 
-export const stockMovements = pgTable('stock_movements', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  pointId: integer('point_id').notNull().references(() => stockPoints.id),
-  material: materialEnum('material').notNull(),
-  kind: movementKindEnum('kind').notNull(),
-  /** Change to available (reserve −, release +, receive +) … */
-  availableDeltaKg: bigint('available_delta_kg', { mode: 'number' }).notNull(),
-  /** … and to on hand (receive +, issue −). */
-  onHandDeltaKg: bigint('on_hand_delta_kg', { mode: 'number' }).notNull(),
-  applicationId: uuid('application_id').references(() => applications.id),
-  actorId: uuid('actor_id').references(() => users.id),
-  at: ts('at').notNull().defaultNow(),
-});
+export const stockMovements = pgTable(
+  'stock_movements',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    pointId: integer('point_id').notNull().references(() => stockPoints.id),
+    material: materialEnum('material').notNull(),
+    kind: movementKindEnum('kind').notNull(),
+    /** Change to available (reserve −, release +, receive +) … */
+    availableDeltaKg: bigint('available_delta_kg', { mode: 'number' }).notNull(),
+    /** … and to on hand (receive +, issue −). */
+    onHandDeltaKg: bigint('on_hand_delta_kg', { mode: 'number' }).notNull(),
+    applicationId: uuid('application_id').references(() => applications.id),
+    actorId: uuid('actor_id').references(() => users.id),
+    at: ts('at').notNull().defaultNow(),
+  },
+  // What a case still holds (reserved, not yet issued or released) is summed over its own movements.
+  (t) => [index('stock_movements_application_idx').on(t.applicationId).where(sql`${t.applicationId} IS NOT NULL`)],
+);
 
 export const budgets = pgTable(
   'budgets',
@@ -598,17 +605,36 @@ export const paymentItems = pgTable(
   (t) => [primaryKey({ columns: [t.batchId, t.applicationId] }), unique('payment_items_application_uq').on(t.applicationId), check('payment_items_amount_pos', sql`${t.amountYuan} > 0`)],
 );
 
-/** Free repair: one work order per damaged unit. */
-export const workOrders = pgTable('work_orders', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  applicationId: uuid('application_id').notNull().references(() => applications.id),
-  appliance: text('appliance').notNull(),
-  status: workOrderStatusEnum('status').notNull().default('open'),
-  scheduledFor: ts('scheduled_for'),
-  closedAt: ts('closed_at'),
-  note: text('note'),
-  createdAt: createdAt(),
-});
+/**
+ * Free repair: one work order per damaged unit, made when the repair case is approved
+ * (server/applications/transition-application.ts; migration 0009 made them for cases approved
+ * before). `unit_no` numbers the units of one kind, so making them twice cannot double them.
+ * A unit the team cannot repair is closed as cancelled WITH `impossible_reason`: that unit is
+ * then free for the replacement subsidy (lib/programs/appliance-subsidy.ts); a unit with an
+ * open, scheduled or done order is not.
+ */
+export const workOrders = pgTable(
+  'work_orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id').notNull().references(() => applications.id),
+    appliance: text('appliance').notNull(),
+    unitNo: integer('unit_no').notNull().default(1),
+    status: workOrderStatusEnum('status').notNull().default('open'),
+    scheduledFor: ts('scheduled_for'),
+    closedAt: ts('closed_at'),
+    impossibleReason: text('impossible_reason'),
+    note: text('note'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('work_orders_unit_uq').on(t.applicationId, t.appliance, t.unitNo),
+    check('work_orders_appliance_known', sql`${t.appliance} IN ('boiler', 'heatPump')`),
+    check('work_orders_impossible_cancelled', sql`${t.impossibleReason} IS NULL OR ${t.status} = 'cancelled'`),
+    check('work_orders_closed_at', sql`(${t.status} IN ('done', 'cancelled')) = (${t.closedAt} IS NOT NULL)`),
+  ],
+);
 
 export const notifications = pgTable(
   'notifications',
@@ -677,4 +703,5 @@ export type Objection = typeof objections.$inferSelect;
 export type StockPoint = typeof stockPoints.$inferSelect;
 export type StockLevel = typeof stockLevels.$inferSelect;
 export type Budget = typeof budgets.$inferSelect;
+export type WorkOrder = typeof workOrders.$inferSelect;
 export type Notification = typeof notifications.$inferSelect;
