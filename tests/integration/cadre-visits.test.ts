@@ -258,6 +258,9 @@ describe('coverage of grade-D households', () => {
     ]);
     // Another township's cadre sees none of it.
     expect((await visitCoverageByVillage({ db: t.db, scopePaths: cadreB.placePaths })).some((c) => c.villageId === v1.id)).toBe(false);
+    // A visit recorded through the use case moves the figure at the next read (the rollup is brought up to date).
+    await recordVisit({ db: t.db, actor: cadre, input: { householdId: d[6]!, visitedOn: today(), round: 3, findings: '第三轮。', needs: '', photoIds: [] }, ip: null });
+    expect((await visitCoverageByVillage({ db: t.db, scopePaths: cadre.placePaths })).find((c) => c.villageId === v1.id)).toMatchObject({ total: 7, rounds: [5, 3, 2] });
 
     // Owed round 1 in v1: the two D households without round 1, in pages of 1; round 2: four, pages of 3.
     for (const [round, want] of [
