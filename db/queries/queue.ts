@@ -176,7 +176,9 @@ function walkBranch(opts: { seg: QueueSegment; statuses: ApplicationStatus[]; cu
   const status = statuses.length === 1 ? sql`${applications.status} = ${statuses[0]}` : sql`${applications.status} IN (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})`;
   const conds = [status, ...common];
   if (seg === 0) conds.push(sql`${applications.submittedAt} < ${cutoff}`);
-  if (seg === 1) conds.push(statuses.includes('submitted') ? sql`${applications.submittedAt} IS NOT NULL AND NOT (${applications.status} = 'submitted' AND ${applications.submittedAt} < ${cutoff})` : sql`${applications.submittedAt} IS NOT NULL`);
+  // A range the index can start from (submitted_at >= cutoff), not a NOT (…) it would filter row by row.
+  if (seg === 1 && statuses.length === 1 && statuses[0] === 'submitted') conds.push(sql`${applications.submittedAt} >= ${cutoff}`);
+  else if (seg === 1) conds.push(sql`${applications.submittedAt} IS NOT NULL AND NOT (${applications.status} = 'submitted' AND ${applications.submittedAt} < ${cutoff})`);
   if (after && seg === after.seg) conds.push(sql`(${key}, ${applications.id}) > (${cursorTime(after)}, ${after.id}::uuid)`);
   return sql`(SELECT ${SELECT_COLUMNS}, ${seg}::int AS seg, ${key} AS sort_at, ${micros(key)} AS sort_us ${FROM} WHERE ${and(conds)} ORDER BY ${key}, ${applications.id} LIMIT ${limit})`;
 }
