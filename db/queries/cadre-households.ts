@@ -8,7 +8,7 @@ import 'server-only';
 // server/households/reveal-pii.ts, which audits each opening.
 import { and, asc, desc, eq, inArray, isNull, like, ne, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { applications, auditEvents, grievances, householdFacts, householdMembers, households, places, uploads, users } from '../schema';
+import { applications, auditEvents, grievances, householdFacts, householdMembers, households, placeFigures, places, uploads, users } from '../schema';
 import { placeChain } from './overview';
 import { whereReachable } from './scope';
 import { dutyConflict, type Actor } from '@/lib/permissions';
@@ -22,6 +22,9 @@ import { factKeysFor } from '@/lib/facts';
 // ---------------------------------------------------------------------------------------
 
 export const HOUSEHOLD_PAGE_SIZE = 30;
+
+/** Households the grade-D filter probes one by one before starting from the index is cheaper (~3 µs each). */
+const GRADE_D_WALK_LIMIT = 10_000;
 
 export interface HouseholdListFilter {
   /** A village or compound inside the actor's places (its compounds included). */
@@ -99,8 +102,8 @@ export interface HouseholdListRow {
  * rule `whereReachable`), and the page is then one walk of households_place_id_idx over
  * exactly those place ids. Joined to the scope by path instead, the planner merged the whole
  * index with the places and read every household of the lower place ids first (300 ms for a
- * township's first page at 250,000 households; this form: 0.2–9 ms for every filter but one,
- * see docs in the filters below). A place filter outside the actor's places matches nothing.
+ * township's first page at 250,000 households; this form: 1–13 ms for the first and the 21st
+ * page with every filter, grade D up to ~45 ms, see below). A place filter outside the actor's places matches nothing.
  * `nextCursor` is null on the last page.
  */
 export async function listCadreHouseholds({
@@ -126,20 +129,55 @@ export async function listCadreHouseholds({
   const scope = await db.select({ id: places.id }).from(places).where(and(...placeConditions)).orderBy(asc(places.id));
   if (scope.length === 0) return { rows: [], nextCursor: null };
 
-  // The record rule again on the page's own join: the place ids above are a plan, not the rule.
-  const conditions: (SQL | undefined)[] = [inArray(households.placeId, scope.map((p) => p.id)), whereReachable(actor)];
-  // Both fact filters are scalar sub-selects written as the partial indexes' predicates
-  // (household_facts_awaiting_idx, household_facts_grade_d_idx, migration 0007): one index-only
-  // probe per household, in page order. As EXISTS the planner turned them into joins that
-  // read every matching fact of the county first (46–610 ms). The worst case left is a scope
-  // with no match at all, where every household of it is probed (an urban street of 56,000
-  // households with no grade-D house: ~75 ms).
-  if (filter.unverified) conditions.push(sql`(SELECT true FROM ${householdFacts} f WHERE f.household_id = ${households.id} AND f.declared_value IS NOT NULL AND (f.verified_value IS NULL OR f.declared_at > f.verified_at) LIMIT 1)`);
-  if (filter.gradeD) conditions.push(sql`(SELECT true FROM ${householdFacts} f WHERE f.household_id = ${households.id} AND f.key = 'safetyGrade' AND coalesce(f.verified_value, f.declared_value) = '"D"'::jsonb)`);
+  const conditions: (SQL | undefined)[] = [inArray(households.placeId, scope.map((p) => p.id))];
+  // The fact filters are written as the partial indexes' predicates (household_facts_awaiting_idx,
+  // household_facts_grade_d_idx, migration 0007). As a scalar sub-select the page walks the
+  // scope's households in order with one index-only probe each: fast when matches are common
+  // (a page of awaiting facts, grade D in a rural township: 1–8 ms at 250,000 households), slow
+  // when they are rare (every household of an urban street probed for a grade D it lacks:
+  // 75–165 ms). As EXISTS the planner starts from the index's matches in the whole county
+  // instead: ~30–46 ms whatever the scope, too slow for common matches.
+  const probe = (predicate: SQL) => sql`(SELECT true FROM ${householdFacts} f WHERE f.household_id = ${households.id} AND ${predicate} LIMIT 1)`;
+  const fromIndex = (predicate: SQL) => sql`EXISTS (SELECT 1 FROM ${householdFacts} f WHERE f.household_id = ${households.id} AND ${predicate})`;
+  if (filter.unverified) conditions.push(probe(sql`f.declared_value IS NOT NULL AND (f.verified_value IS NULL OR f.declared_at > f.verified_at)`));
+  if (filter.gradeD) {
+    const gradeD = sql`f.key = 'safetyGrade' AND coalesce(f.verified_value, f.declared_value) = '"D"'::jsonb`;
+    // Which of the two plans: how many households the walk would probe before it has a page of
+    // grade-D ones, counted from the places' figures in walk order (a rollup: it may lag a
+    // little, which changes the speed, never the rows). A scope-wide ratio was not enough: a
+    // township of streets before its villages walks 56,000 D-less households first.
+    const figures = await db
+      .select({ placeId: placeFigures.placeId, households: placeFigures.households, gradeD: placeFigures.gradeD })
+      .from(placeFigures)
+      .where(inArray(placeFigures.placeId, scope.map((p) => p.id)));
+    const byPlace = new Map(figures.map((f) => [f.placeId, f]));
+    let probes = 0;
+    let found = 0;
+    for (const { id } of scope) {
+      if (after && id < after.placeId) continue;
+      const f = byPlace.get(id);
+      if (!f) continue;
+      probes += f.households;
+      found += f.gradeD;
+      if (found > limit) break;
+    }
+    const common = figures.length > 0 && probes <= GRADE_D_WALK_LIMIT;
+    conditions.push(common ? probe(gradeD) : fromIndex(gradeD));
+  }
   const name = filter.namePrefix?.trim();
   if (name) conditions.push(like(households.headName, prefixPattern(name)));
   if (after) conditions.push(sql`(${households.placeId}, ${households.id}) > (${after.placeId}, ${after.id}::uuid)`);
 
+  // The page's ids first, from households alone; names and figures are joined to those rows
+  // only. With places joined inside, the planner filtered 7 million pairs for a county-wide
+  // grade-D page (500 ms).
+  const pageIds = db
+    .select({ id: households.id })
+    .from(households)
+    .where(and(...conditions))
+    .orderBy(asc(households.placeId), asc(households.id))
+    .limit(limit + 1)
+    .as('page');
   const rows = await db
     .select({
       id: households.id,
@@ -156,11 +194,12 @@ export async function listCadreHouseholds({
       grade: effectiveGrade,
       awaiting: awaitingCount,
     })
-    .from(households)
+    .from(pageIds)
+    .innerJoin(households, eq(households.id, pageIds.id))
     .innerJoin(places, eq(households.placeId, places.id))
-    .where(and(...conditions))
-    .orderBy(asc(households.placeId), asc(households.id))
-    .limit(limit + 1);
+    // The record rule again on the rows shown: the place ids above are a plan, not the rule.
+    .where(whereReachable(actor))
+    .orderBy(asc(households.placeId), asc(households.id));
 
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];

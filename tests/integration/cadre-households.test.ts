@@ -165,6 +165,18 @@ describe('the household list', () => {
     const gradeD = await listCadreHouseholds({ db: t.db, actor: a.cadre, filter: { gradeD: true } });
     expect(gradeD.rows.map((r) => r.id).sort()).toEqual([declaredD.id, verifiedD.id].sort());
     expect(gradeD.rows.every((r) => r.grade === 'D')).toBe(true);
+    // The other plan (chosen from the places' figures when grade D is common) gives the same rows.
+    await t.db
+      .insert(s.placeFigures)
+      .values({ placeId: a.village.id, households: 4, gradeD: 2 })
+      .onConflictDoUpdate({ target: s.placeFigures.placeId, set: { households: 4, gradeD: 2 } });
+    const walked = await listCadreHouseholds({ db: t.db, actor: a.cadre, filter: { gradeD: true } });
+    expect(walked.rows.map((r) => r.id)).toEqual(gradeD.rows.map((r) => r.id));
+    // …and pages the same way.
+    const first = await listCadreHouseholds({ db: t.db, actor: a.cadre, filter: { gradeD: true }, limit: 1 });
+    const second = await listCadreHouseholds({ db: t.db, actor: a.cadre, filter: { gradeD: true }, limit: 1, after: first.nextCursor });
+    expect([...first.rows, ...second.rows].map((r) => r.id)).toEqual(gradeD.rows.map((r) => r.id));
+    expect(second.nextCursor).toBeNull();
     const unverified = await listCadreHouseholds({ db: t.db, actor: a.cadre, filter: { unverified: true } });
     expect(unverified.rows.map((r) => r.id)).toEqual([declaredD.id]);
     expect(unverified.rows[0]!.awaiting).toBe(1);
