@@ -70,7 +70,11 @@ export default async function CadreHouseholdPage({ params }: { params: Promise<{
           {t('cadreHouseholds.detail.back')}
         </Link>
         <PageTitle lead={h.chain.map(placeName).join(' / ')}>{t('cadreHouseholds.detail.heading', { name: hh.maskedHeadName })}</PageTitle>
-        {hh.isOwn ? <p className="rounded-lg bg-amber-50 p-3 text-amber-900">{t('cadreHouseholds.detail.own')}</p> : null}
+        {hh.isOwn ? <p className="rounded-lg bg-amber-50 p-3 text-amber-900">{t('cadreHouseholds.detail.own')}</p> : (
+          <Link href={`/cadre/visits/new?household=${hh.id}`} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
+            {t('cadreVisits.record')}
+          </Link>
+        )}
 
         <div className="grid gap-6 lg:grid-cols-3">
           <div className="space-y-6 lg:col-span-2">
