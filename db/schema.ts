@@ -388,6 +388,25 @@ export const noticeEntries = pgTable(
   (t) => [index('notice_entries_order_idx').on(t.programmeCode, t.placePath, t.endsAt, t.applicationId)],
 );
 
+/**
+ * Relatives a staff member declared (conflict of interest, issue 9 item 7), by the keyed hash
+ * of the relative's ID number, so that a relative who registers or is registered later is
+ * covered too. A household whose head or a member carries the staff member's own ID hash or a
+ * declared relative's is one they may not act on (lib/permissions.ts dutyConflict).
+ */
+export const staffRelatives = pgTable(
+  'staff_relatives',
+  {
+    staffUserId: uuid('staff_user_id').notNull().references(() => users.id),
+    idNumberHash: text('id_number_hash').notNull(),
+    /** The ID number masked for the person's own list (1306**********123X); never the number. */
+    idNumberMasked: text('id_number_masked').notNull(),
+    relation: text('relation').notNull(),
+    declaredAt: ts('declared_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.staffUserId, t.idNumberHash] })],
+);
+
 /** The timeline of one application: every transition, who (role), and why. */
 export const applicationEvents = pgTable(
   'application_events',
