@@ -302,6 +302,40 @@ describe('keyset pages', () => {
   });
 });
 
+describe('needs a visit', () => {
+  it('holds the cases of grade-D households (verified, else declared) with fewer than three visit rounds, and no others', async () => {
+    const a = await area();
+    const cadreUser = a.cadre.id;
+    const owed = await home(a.village);
+    const declaredD = await home(a.compound);
+    const visited = await home(a.village2);
+    const gradeC = await home(a.village);
+    const verifiedNotD = await home(a.village);
+    await t.db.insert(s.householdFacts).values([
+      { householdId: owed.id, key: 'safetyGrade', declaredValue: 'C', verifiedValue: 'D', verifiedAt: NOW, verifiedBy: cadreUser, verifyMethod: 'visit' },
+      { householdId: declaredD.id, key: 'safetyGrade', declaredValue: 'D' },
+      { householdId: visited.id, key: 'safetyGrade', declaredValue: 'D' },
+      { householdId: gradeC.id, key: 'safetyGrade', declaredValue: 'C' },
+      // Declared D but verified B: the verified grade counts.
+      { householdId: verifiedNotD.id, key: 'safetyGrade', declaredValue: 'D', verifiedValue: 'B', verifiedAt: NOW, verifiedBy: cadreUser, verifyMethod: 'appraisal' },
+    ]);
+    for (const round of [1, 2]) await t.db.insert(s.visits).values({ householdId: owed.id, cadreId: cadreUser, visitedOn: '2026-11-01', round, findings: 'ok' });
+    for (const round of [1, 2, 3]) await t.db.insert(s.visits).values({ householdId: visited.id, cadreId: cadreUser, visitedOn: '2026-11-01', round, findings: 'ok' });
+    const o1 = await app(owed, 'building_materials', 'submitted', new Date(NOW.getTime() - 3 * DAY));
+    const o2 = await app(owed, 'warm_winter', 'fulfilled', new Date(NOW.getTime() - 9 * DAY));
+    const d1 = await app(declaredD, 'building_materials', 'draft', null);
+    await app(visited, 'building_materials', 'submitted', new Date(NOW.getTime() - 3 * DAY));
+    await app(gradeC, 'building_materials', 'submitted', new Date(NOW.getTime() - 3 * DAY));
+    await app(verifiedNotD, 'building_materials', 'submitted', new Date(NOW.getTime() - 3 * DAY));
+
+    const page = await queuePage({ db: t.db, scopePaths: a.cadre.placePaths, filters: { needsVisit: true }, now: NOW });
+    // In queue order: sent 9 days ago, sent 3 days ago, then the draft.
+    expect(page.rows.map((r) => r.id)).toEqual([o2, o1, d1]);
+    // Combined with a state.
+    expect((await queuePage({ db: t.db, scopePaths: a.cadre.placePaths, filters: { needsVisit: true, status: 'submitted' }, now: NOW })).rows.map((r) => r.id)).toEqual([o1]);
+  });
+});
+
 describe('counts per state', () => {
   it('come from the rollup and equal plain counts, for the scope, a village and a programme', async () => {
     const a = await area();
