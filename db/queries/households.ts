@@ -95,7 +95,7 @@ export async function lockReachableHousehold({ tx, actor, householdId }: { tx: T
 /** What a household registered for an account copies from it. */
 export async function accountForHousehold({ db, userId }: { db: DbOrTx; userId: string }) {
   const [row] = await db
-    .select({ id: users.id, role: users.role, realName: users.realName, idNumberHash: users.idNumberHash, idNumberEnc: users.idNumberEnc, phoneEnc: users.phoneEnc })
+    .select({ id: users.id, role: users.role, realName: users.realName, idNumberHash: users.idNumberHash, idNumberEnc: users.idNumberEnc, phoneEnc: users.phoneEnc, phoneHash: users.phoneHash })
     .from(users)
     .where(eq(users.id, userId));
   return row ?? null;
