@@ -108,13 +108,14 @@ test('a cadre records three rounds of visits for a grade-D household, sees the c
   await expect(filed).toBeVisible();
   const reference = /SQ-\d{4}-\d{6}/.exec((await filed.textContent()) ?? '')![0];
 
-  // The grievance list: open, with its 3-day answer countdown; then answered and solved in time.
+  // The grievance list: open, with its 3-day answer and 15-day solution countdowns; then answered and solved in time.
   await page.getByRole('link', { name: msg('zh', 'cadreNav.grievances') }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: zh('cadreGrievances.title') })).toBeVisible();
   await expect(page.getByRole('table')).toHaveCount(0);
   const card = page.getByRole('list', { name: zh('cadreGrievances.listLabel') }).locator(':scope > li').filter({ hasText: reference });
   await expect(card).toHaveCount(1);
   await expect(card.getByText(zh('grievances.deadline.respondIn', { days: 3 }))).toBeVisible();
+  await expect(card.getByText(zh('grievances.deadline.resolveIn', { days: 15 }))).toBeVisible();
   await expect(card).not.toHaveAttribute('data-overdue', 'true');
   await expectNoHorizontalScroll(page);
   await card.getByRole('link').click();

@@ -15,6 +15,9 @@ import { requireCapability } from '@/lib/session';
 import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
 import { DeadlineChip } from '@/components/grievances/deadline-chip';
+import { Countdown } from '@/components/countdown';
+import { daysLeft } from '@/lib/time';
+import { RESOLVE_DAYS, nextDeadline } from '@/lib/grievances';
 import { decodeTimeCursor, encodeCursor } from '../visits/cursor';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -32,6 +35,12 @@ export default async function CadreGrievancesPage({ searchParams }: { searchPara
   const { rows, next } = await cadreGrievancePage({ db: getDb(), scopePaths: user.placePaths, filter, after, now });
   const place = (g: { placeName: string; placeNameEn: string }) => (locale === 'en' ? g.placeNameEn : g.placeName);
   const who = (g: (typeof rows)[number]) => (g.householdHeadName ? t('cadreGrievances.who', { name: maskName(g.householdHeadName) }) : null);
+  // While the answer is still due, the 15-day limit to solve it runs too: both are shown.
+  const resolveCountdown = (g: (typeof rows)[number]) => {
+    if (g.overdue || nextDeadline(g)?.kind !== 'respond') return null;
+    const days = daysLeft({ startedAt: new Date(g.resolveBy.getTime() - RESOLVE_DAYS * 86_400_000), endsAt: g.resolveBy }, now);
+    return days > 0 ? <Countdown daysLeft={days} label={t('grievances.deadline.resolveIn', { days })} /> : null;
+  };
   const overdueFlag = (g: (typeof rows)[number]) =>
     g.overdue ? (
       <span className="inline-flex items-center gap-1 font-semibold text-red-800">
@@ -76,6 +85,7 @@ export default async function CadreGrievancesPage({ searchParams }: { searchPara
                       <span className="flex flex-wrap items-center gap-2">
                         <StatusBadge kind="grievance" status={g.status} label={t(`cadreGrievances.status.${g.status}`)} />
                         <DeadlineChip g={g} now={now} />
+                        {resolveCountdown(g)}
                         {g.rating ? <span className="text-sm text-slate-700">{t('cadreGrievances.rating', { rating: g.rating })}</span> : null}
                       </span>
                     </span>
@@ -118,6 +128,7 @@ export default async function CadreGrievancesPage({ searchParams }: { searchPara
                       <span className="flex flex-col items-start gap-1">
                         {overdueFlag(g)}
                         <DeadlineChip g={g} now={now} />
+                        {resolveCountdown(g)}
                         {g.rating ? <span className="text-sm text-slate-700">{t('cadreGrievances.rating', { rating: g.rating })}</span> : null}
                       </span>
                     </td>
