@@ -6,7 +6,7 @@ import 'server-only';
 // a household elsewhere is "not found". Names, phones and ID numbers leave this file masked
 // only; the one exception, `findReachableHouseholdPii`, returns sealed values for
 // server/households/reveal-pii.ts, which audits each opening.
-import { and, asc, desc, eq, inArray, isNull, like, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { applications, auditEvents, grievances, householdFacts, householdMembers, households, placeFigures, places, uploads, users } from '../schema';
 import { placeChain } from './overview';
@@ -35,6 +35,10 @@ export interface HouseholdListFilter {
   gradeD?: boolean;
   /** Head of household's name starts with this. */
   namePrefix?: string;
+  /** The keyed hash of a mobile number: the head's phone, or the owner account's. */
+  phoneHash?: string;
+  /** The keyed hash of an ID number: the head's, or a member's. */
+  idNumberHash?: string;
 }
 
 /** Keyset position: the list is ordered by place, then household id. */
@@ -166,6 +170,22 @@ export async function listCadreHouseholds({
   }
   const name = filter.namePrefix?.trim();
   if (name) conditions.push(like(households.headName, prefixPattern(name)));
+  if (filter.phoneHash) {
+    conditions.push(
+      or(
+        eq(households.headPhoneHash, filter.phoneHash),
+        sql`${households.ownerUserId} = (SELECT ${users.id} FROM ${users} WHERE ${users.phoneHash} = ${filter.phoneHash})`,
+      ),
+    );
+  }
+  if (filter.idNumberHash) {
+    conditions.push(
+      or(
+        eq(households.headIdNumberHash, filter.idNumberHash),
+        sql`${households.id} IN (SELECT ${householdMembers.householdId} FROM ${householdMembers} WHERE ${householdMembers.idNumberHash} = ${filter.idNumberHash})`,
+      ),
+    );
+  }
   if (after) conditions.push(sql`(${households.placeId}, ${households.id}) > (${after.placeId}, ${after.id}::uuid)`);
 
   // The page's ids first, from households alone; names and figures are joined to those rows

@@ -118,6 +118,20 @@ describe('the household list', () => {
     // …while each finds their own.
     expect((await listCadreHouseholds({ db: t.db, actor: a.cadreElsewhere, filter: { namePrefix: theirs.headName.slice(0, 2) } })).rows.map((r) => r.id)).toEqual([theirs.id]);
     expect((await listCadreHouseholds({ db: t.db, actor: a.cadre, filter: { namePrefix: mine.headName.slice(0, 2) } })).rows.map((r) => r.id)).toEqual([mine.id]);
+    // By phone (the head's, or the owner account's) and by ID number (the head's, or a member's), through their keyed hashes.
+    expect((await listCadreHouseholds({ db: t.db, actor: a.cadre, filter: { phoneHash: lookupHash(theirs.phone) } })).rows).toEqual([]);
+    expect((await listCadreHouseholds({ db: t.db, actor: a.cadre, filter: { idNumberHash: lookupHash(theirs.idNumber) } })).rows).toEqual([]);
+    expect((await listCadreHouseholds({ db: t.db, actor: a.cadre, filter: { phoneHash: lookupHash(mine.phone) } })).rows.map((r) => r.id)).toEqual([mine.id]);
+    expect((await listCadreHouseholds({ db: t.db, actor: a.cadre, filter: { idNumberHash: lookupHash(mine.idNumber) } })).rows.map((r) => r.id)).toEqual([mine.id]);
+    const memberId = randomIdNumber();
+    await t.db.insert(s.householdMembers).values({ householdId: inCompound.id, name: '禹某', relation: 'child', idNumberHash: lookupHash(memberId), idNumberEnc: sealPii(memberId) });
+    expect((await listCadreHouseholds({ db: t.db, actor: a.cadre, filter: { idNumberHash: lookupHash(memberId) } })).rows.map((r) => r.id)).toEqual([inCompound.id]);
+    expect((await listCadreHouseholds({ db: t.db, actor: a.cadreElsewhere, filter: { idNumberHash: lookupHash(memberId) } })).rows).toEqual([]);
+    const owned = await makeHousehold(t.db);
+    await t.db.update(s.households).set({ placeId: a.village.id, headPhoneEnc: null, headPhoneHash: null }).where(eq(s.households.id, owned.household.id));
+    expect((await listCadreHouseholds({ db: t.db, actor: a.cadre, filter: { phoneHash: lookupHash(owned.phone) } })).rows.map((r) => r.id)).toEqual([owned.household.id]);
+    await t.db.update(s.households).set({ placeId: a.otherVillage.id }).where(eq(s.households.id, owned.household.id));
+
     // A LIKE wildcard typed as a name matches nothing rather than everything.
     expect((await listCadreHouseholds({ db: t.db, actor: a.cadre, filter: { namePrefix: '%' } })).rows).toEqual([]);
 

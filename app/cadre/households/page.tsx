@@ -1,7 +1,9 @@
 // The households of the cadre's places, a keyset page at a time ("load more" carries the last
 // row's place and id in the URL; never OFFSET), filtered by village or compound, by facts
-// still awaiting verification, by grade D, and by the head's name prefix. Cards on phones, a
-// table from 1024 px. Names are masked; the household page has the rest.
+// still awaiting verification, by grade D, and found by the head's name prefix, a mobile number
+// or an ID number. What was typed travels only sealed (`q`, made by ./search/route.ts), never in
+// clear in the URL. Cards on phones, a table from 1024 px. Names are masked; the household page
+// has the rest.
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AlertTriangle, ChevronRight, Hourglass } from 'lucide-react';
@@ -11,6 +13,7 @@ import { getDb } from '@/db/client';
 import { formatHouseholdCursor, householdPlaceOptions, listCadreHouseholds, parseHouseholdCursor, type HouseholdListFilter, type HouseholdListRow } from '@/db/queries/cadre-households';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { requireCapability } from '@/lib/session';
+import { openSearch } from '@/server/queue/search-token';
 import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { AddressLine } from '@/components/address';
 import { inputClass } from '@/components/form';
@@ -24,7 +27,7 @@ const query = z.object({
   place: z.coerce.number().int().positive().optional().catch(undefined),
   unverified: z.literal('1').optional().catch(undefined),
   gradeD: z.literal('1').optional().catch(undefined),
-  name: z.string().trim().max(20).optional().catch(undefined),
+  q: z.string().max(2000).optional().catch(undefined),
   after: z.string().max(60).optional().catch(undefined),
 });
 
@@ -47,12 +50,23 @@ export default async function CadreHouseholdsPage({ searchParams }: { searchPara
   const q = query.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, first(v)])));
   const [t, locale] = await Promise.all([getTranslations(), getUiLocale()]);
   const actor = { id: user.id, role: user.role, placePaths: user.placePaths };
-  const filter: HouseholdListFilter = { placeId: q.place, unverified: q.unverified === '1', gradeD: q.gradeD === '1', namePrefix: q.name || undefined };
+  const search = openSearch(q.q);
+  const s = search?.search;
+  const filter: HouseholdListFilter = {
+    placeId: q.place,
+    unverified: q.unverified === '1',
+    gradeD: q.gradeD === '1',
+    namePrefix: s?.kind === 'name' ? s.prefix : undefined,
+    phoneHash: s?.kind === 'phone' ? s.hash : undefined,
+    idNumberHash: s?.kind === 'id' ? s.hash : undefined,
+  };
+  // A token that does not open (altered, or sealed with a key since rotated away) searches nothing rather than everything.
+  const searchLost = Boolean(q.q) && !search;
   const after = parseHouseholdCursor(q.after);
   const db = getDb();
-  const [options, page] = await Promise.all([householdPlaceOptions({ db, actor }), listCadreHouseholds({ db, actor, filter, after })]);
-  const kept = { place: q.place ? String(q.place) : undefined, unverified: q.unverified, gradeD: q.gradeD, name: q.name || undefined };
-  const filtered = Boolean(kept.place || kept.unverified || kept.gradeD || kept.name);
+  const [options, page] = await Promise.all([householdPlaceOptions({ db, actor }), searchLost ? Promise.resolve({ rows: [], nextCursor: null }) : listCadreHouseholds({ db, actor, filter, after })]);
+  const kept = { place: q.place ? String(q.place) : undefined, unverified: q.unverified, gradeD: q.gradeD, q: search ? q.q : undefined };
+  const filtered = Boolean(kept.place || kept.unverified || kept.gradeD || kept.q || searchLost);
   const placeName = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name);
   // Compounds sit under their village: indent them in the select by their depth.
   const depthOf = (path: string) => path.split('/').filter(Boolean).length;
@@ -83,7 +97,7 @@ export default async function CadreHouseholdsPage({ searchParams }: { searchPara
       <PageTitle lead={t('cadreHouseholds.lead')}>{t('cadreHouseholds.title')}</PageTitle>
 
       <Card>
-        <form method="get" action="/cadre/households" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" role="search" aria-label={t('cadreHouseholds.filters.label')}>
+        <form method="post" action="/cadre/households/search" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" role="search" aria-label={t('cadreHouseholds.filters.label')}>
           <div className="space-y-1">
             <label htmlFor="hh-place" className="block font-medium text-slate-900">
               {t('cadreHouseholds.filters.place')}
@@ -102,7 +116,7 @@ export default async function CadreHouseholdsPage({ searchParams }: { searchPara
             <label htmlFor="hh-name" className="block font-medium text-slate-900">
               {t('cadreHouseholds.filters.name')}
             </label>
-            <input id="hh-name" name="name" type="search" maxLength={20} defaultValue={kept.name ?? ''} autoComplete="off" className={inputClass} aria-describedby="hh-name-hint" />
+            <input id="hh-name" name="text" type="search" maxLength={40} autoComplete="off" className={inputClass} aria-describedby="hh-name-hint" />
             <p id="hh-name-hint" className="text-sm text-slate-600">
               {t('cadreHouseholds.filters.nameHint')}
             </p>
@@ -129,6 +143,19 @@ export default async function CadreHouseholdsPage({ searchParams }: { searchPara
             ) : null}
           </div>
         </form>
+        {search ? (
+          <p role="status" className="mt-3 text-slate-800">
+            {t(`cadreHouseholds.search.active.${search.search.kind}`, { value: search.shown })}{' '}
+            <Link href={hrefWith({ ...kept, q: undefined })} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
+              {t('cadreHouseholds.search.clear')}
+            </Link>
+          </p>
+        ) : null}
+        {searchLost ? (
+          <p role="alert" className="mt-3 text-red-800">
+            {t('cadreHouseholds.search.lost')}
+          </p>
+        ) : null}
       </Card>
 
       {page.rows.length === 0 ? (
