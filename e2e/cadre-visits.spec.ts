@@ -5,6 +5,7 @@
 // cadre answers and solves before its deadline. Another fresh household's case goes on public
 // notice, a fresh visitor objects, and the cadre finds the objection in the inbox and the
 // objection list and answers it. Every test makes its own people and cases.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { ACCOUNTS, applyFor, diaowoHouse, fmt, freshResident, msg, phoneContext, photoPng, registerResident, signIn, verifyFact, type NewResident } from './fixtures';
 
@@ -212,4 +213,43 @@ test('a cadre finds an objection to a notice in the inbox and the objection list
       .filter({ hasText: submitted.reference })
       .first(),
   ).toHaveAttribute('data-unread', 'false');
+});
+
+test('the visit, grievance, inbox and objection pages pass axe and fit 360 px on the phone, and show tables on a laptop', async ({ page, browser, baseURL }, testInfo) => {
+  await signIn(page, CADRE_DIAOWO);
+  for (const path of ['/cadre/visits', '/cadre/visits/new?q=王', '/cadre/grievances', '/cadre/grievances?filter=resolved', '/cadre/inbox', '/cadre/objections']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectNoHorizontalScroll(page);
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+    const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const report = blocking.map((v) => `[${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')}`).join('\n');
+    if (blocking.length) await testInfo.attach(`axe-${path.replace(/\W+/g, '_')}.txt`, { body: report });
+    expect(blocking, `serious/critical axe violations on ${path}:\n${report}`).toEqual([]);
+  }
+  // The first "still to visit" list linked from the coverage.
+  await page.goto('/cadre/visits');
+  const owed = page.getByRole('list', { name: zh('cadreVisits.coverage.title') }).getByRole('link').first();
+  if ((await owed.count()) > 0) {
+    await owed.click();
+    await page.waitForURL(/\/cadre\/visits\/owed\?village=\d+&round=[123]$/);
+    await expect(page.getByRole('list', { name: zh('cadreVisits.owed.listLabel') })).toBeVisible();
+    await expectNoHorizontalScroll(page);
+  }
+
+  // On a laptop the same figures and lists are tables.
+  const laptop = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  try {
+    const wide = await laptop.newPage();
+    await signIn(wide, CADRE_DIAOWO);
+    await wide.goto('/cadre/visits');
+    const table = wide.getByRole('table', { name: zh('cadreVisits.coverage.title') });
+    await expect(table).toBeVisible();
+    await expect(table.getByRole('columnheader', { name: zh('cadreVisits.round', { round: 3 }) })).toBeVisible();
+    await expect(wide.getByRole('list', { name: zh('cadreVisits.coverage.title') })).toBeHidden();
+    await wide.goto('/cadre/grievances');
+    await expect(wide.getByRole('table', { name: zh('cadreGrievances.listLabel') })).toBeVisible();
+  } finally {
+    await laptop.close();
+  }
 });
