@@ -102,16 +102,24 @@ function commonConditions(scopePaths: readonly string[] | null, f: QueueFilters)
   if (scope) out.push(scope);
   if (f.villagePath) out.push(sql`${places.path} LIKE ${likePrefix(f.villagePath)}`);
   if (f.programme) out.push(sql`${applications.programmeCode} = ${f.programme}`);
-  if (f.needsVisit) out.push(needsVisitCondition());
+  if (f.needsVisit) out.push(needsVisitCondition(scopePaths));
   return out;
 }
 
-function needsVisitCondition(): SQL {
-  // Starts from the grade-D facts (household_facts_grade_d_idx, migration 0006/0007, has exactly
-  // this predicate), not from the applications: D-graded households are a few percent of a township.
-  return sql`${households.id} IN (SELECT ${householdFacts.householdId} FROM ${householdFacts}
-    WHERE ${householdFacts.key} = 'safetyGrade' AND coalesce(${householdFacts.verifiedValue}, ${householdFacts.declaredValue}) = '"D"'::jsonb
-      AND (SELECT count(*) FROM ${visits} WHERE ${visits.householdId} = ${householdFacts.householdId}) < 3)`;
+function needsVisitCondition(scopePaths: readonly string[] | null): SQL {
+  // The grade-D households of the scope first: the scope's households by (place, id) hashed
+  // against household_facts_grade_d_idx (migration 0007, exactly this predicate), both
+  // index-only; behind OFFSET 0 so the planner cannot move the visit count below it. Otherwise
+  // it counted the visits of every D-graded household of the county, or looked each of them up
+  // in households (80–100 ms for a township at county scale; this ~30 ms, a loaded machine).
+  const scope = pathWithin(places.path, scopePaths);
+  const inScope = scope ? sql`${households.placeId} = ANY (ARRAY(SELECT ${places.id} FROM ${places} WHERE ${scope}))` : sql`true`;
+  return sql`${households.id} IN (SELECT d.id FROM (
+      SELECT ${households.id} AS id FROM ${households}
+      WHERE ${inScope} AND EXISTS (SELECT 1 FROM ${householdFacts} WHERE ${householdFacts.householdId} = ${households.id} AND ${householdFacts.key} = 'safetyGrade'
+        AND coalesce(${householdFacts.verifiedValue}, ${householdFacts.declaredValue}) = '"D"'::jsonb)
+      OFFSET 0) d
+    WHERE (SELECT count(*) FROM ${visits} WHERE ${visits.householdId} = d.id) < 3)`;
 }
 
 /**
@@ -241,14 +249,9 @@ export function queueQueries({ scopePaths, filters = {}, after = null, limit = Q
     if (seg === 2 && !statuses.includes('draft')) continue;
     const sent = statuses.filter((s) => s !== 'draft');
     if (seg === 1 && sent.length === 0) continue;
-    if (seg === 1 && sent.length > 1) {
-      // No index orders every sent case by submission across statuses: one walk per status on
-      // (status, submitted_at), merged here (each stops after a page).
-      const branches = sent.map((s) => walkBranch({ seg, statuses: [s], cutoff, common, after, limit: take }));
-      out.push(sql`SELECT * FROM (${sql.join(branches, sql` UNION ALL `)}) q ORDER BY sort_at, id LIMIT ${take}`);
-    } else {
-      out.push(walkBranch({ seg, statuses: seg === 0 ? ['submitted'] : seg === 2 ? ['draft'] : sent, cutoff, common, after, limit: take }));
-    }
+    // Every sent case by submission across statuses walks applications_submitted_id_idx
+    // (migration 0007); one status walks (status, submitted_at).
+    out.push(walkBranch({ seg, statuses: seg === 0 ? ['submitted'] : seg === 2 ? ['draft'] : sent, cutoff, common, after, limit: take }));
   }
   return out;
 }
