@@ -122,6 +122,8 @@ test('a cadre records three rounds of visits for a grade-D household, sees the c
   await card.getByRole('link').click();
   await page.waitForURL(/\/cadre\/grievances\/[0-9a-f-]{36}/);
   await expect(page.getByText('请帮忙联系维修空气源热泵。', { exact: false })).toBeVisible();
+  // It says where it came from: a link back to the visit.
+  await expect(page.getByRole('link', { name: zh('cadreVisits.detail.title'), exact: true })).toHaveAttribute('href', new URL(visitUrl).pathname);
   await page.getByLabel(zh('cadreGrievances.respond.note')).fill('已联系热泵售后，明天上门。');
   await page.getByRole('button', { name: zh('cadreGrievances.respond.submit') }).click();
   await expect(page.getByRole('status').filter({ hasText: zh('cadreGrievances.respond.done') })).toBeVisible();

@@ -38,10 +38,20 @@ export default async function CadreGrievancePage({ params, searchParams }: { par
   const ownHousehold = row.householdOwnerId === user.id;
   const { done } = await searchParams;
   const confirmation = done === 'responded' && g.status !== 'open' ? t('cadreGrievances.respond.done') : done === 'resolved' && g.status !== 'responded' ? t('cadreGrievances.resolve.done') : null;
+  // Filed from a visit's needs (server/visits/file-visit-needs.ts): its text carries the visit's marker.
+  const fromVisit = g.onBehalf ? /#visit:([0-9a-f-]{36})/.exec(g.description)?.[1] : undefined;
   const who = row.householdHeadName ? (
     <p className="mt-3 text-slate-700">
       {t('cadreGrievances.who', { name: maskName(row.householdHeadName) })}
       {g.onBehalf ? ` · ${t('cadreGrievances.onBehalf')}` : ''}
+      {fromVisit ? (
+        <>
+          {' · '}
+          <Link href={`/cadre/visits/${fromVisit}`} className="inline-flex min-h-11 items-center text-brand-700 underline">
+            {t('cadreVisits.detail.title')}
+          </Link>
+        </>
+      ) : null}
     </p>
   ) : null;
 
