@@ -32,6 +32,8 @@ export const CAPABILITIES = {
   'grievance:handle': ['cadre'],
   'objection:answer': ['cadre'],
   'fulfilment:record': ['cadre'],
+  // Conflict of interest: staff declare relatives (and their own ID number) whose households they must not handle.
+  'relative:declare': ['cadre', 'official'],
   // staff: the full phone or ID number of a household in their places, for one request, with a reason (audited, rate-limited)
   'pii:reveal': ['cadre', 'official'],
   // county officials
@@ -72,6 +74,11 @@ export interface Actor {
   role: Role;
   /** Materialised paths ('/1/4/9/') of the places a staff member is assigned to; empty for residents. */
   placePaths: readonly string[];
+  /**
+   * Staff: households whose head or a member carries the staff member's own ID number or a
+   * declared relative's (conflict of interest). Read with the session on every request.
+   */
+  conflictHouseholdIds?: readonly string[];
 }
 
 /** What the record rule needs to know about a household, an application, a grievance or an upload. */
@@ -107,7 +114,7 @@ export function mayReach(actor: Actor, record: ReachFacts): boolean {
 // Separation of duties (TRUST A3)
 // ---------------------------------------------------------------------------------------
 
-export type DutyRefusal = 'own_household' | 'separation_of_duties';
+export type DutyRefusal = 'own_household' | 'conflict_of_interest' | 'separation_of_duties';
 
 /** The record belongs to the actor's own household (an objection to one's own case is refused too). */
 export function ownsHousehold(actor: Pick<Actor, 'id'>, record: { ownerUserId: string | null }): boolean {
@@ -115,12 +122,15 @@ export function ownsHousehold(actor: Pick<Actor, 'id'>, record: { ownerUserId: s
 }
 
 /**
- * A staff member never acts on their own household's case, and the official who decides a
- * case is not the person who recommended it. Returns the refusal, or null when allowed.
+ * A staff member never acts on their own household's case nor on one of a household they are
+ * related to (their own ID number or a declared relative's on the head or a member: another
+ * cadre of the place takes it), and the official who decides a case is not the person who
+ * recommended it. Returns the refusal, or null when allowed.
  */
-export function dutyConflict(actor: Actor, record: { ownerUserId: string | null; recommendedBy?: string | null }): DutyRefusal | null {
+export function dutyConflict(actor: Actor, record: { ownerUserId: string | null; householdId?: string | null; recommendedBy?: string | null }): DutyRefusal | null {
   if (actor.role === 'resident') return null;
   if (ownsHousehold(actor, record)) return 'own_household';
+  if (record.householdId && actor.conflictHouseholdIds?.includes(record.householdId)) return 'conflict_of_interest';
   if (actor.role === 'official' && record.recommendedBy != null && record.recommendedBy === actor.id) return 'separation_of_duties';
   return null;
 }

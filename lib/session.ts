@@ -17,6 +17,8 @@ export interface SessionUser {
   role: Role;
   placeIds: number[];
   placePaths: string[];
+  /** Staff only: households they must not act on (their own by ID number, declared relatives'). */
+  conflictHouseholdIds?: string[];
 }
 
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
@@ -27,7 +29,7 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   if (!u.sid) return null; // issued before sessions had their own id
   const state = await sessionUserState({ db: getDb(), userId: u.id, sid: u.sid });
   if (!state || state.ended || !state.active || state.role !== u.role || state.sessionVersion !== u.sessionVersion) return null;
-  return { id: u.id, name: state.name, role: u.role, placeIds: state.placeIds, placePaths: state.placePaths };
+  return { id: u.id, name: state.name, role: u.role, placeIds: state.placeIds, placePaths: state.placePaths, conflictHouseholdIds: state.conflictHouseholdIds };
 });
 
 /** For role layouts and pages: anonymous → sign-in, another role → the 403 page. */

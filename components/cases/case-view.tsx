@@ -58,7 +58,7 @@ export interface CaseView {
     building: string | null;
     unitNo: string | null;
     floor: number | null;
-    isOwn: boolean;
+    recusal: 'own_household' | 'conflict_of_interest' | null;
     hasOwnerAccount: boolean;
   };
   chain: { name: string; nameEn: string }[];
@@ -94,7 +94,7 @@ export function HouseholdCard({ c }: { c: CaseView }) {
           </>
         ) : null}
       </dl>
-      {h.isOwn ? <p className="mt-3 rounded-lg bg-amber-50 p-3 text-amber-900">{t('cases.household.own')}</p> : null}
+      {h.recusal ? <p className="mt-3 rounded-lg bg-amber-50 p-3 text-amber-900" data-testid="recusal">{t(`cases.household.${h.recusal === 'own_household' ? 'own' : 'relative'}`)}</p> : null}
     </Card>
   );
 }

@@ -3,7 +3,7 @@ import 'server-only';
 // sign-in use case (server/auth/sign-in.ts) is built from, and the session checks.
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client';
-import { endedSessions, signInThrottle, userPlaces, places, users } from '../schema';
+import { endedSessions, householdMembers, households, signInThrottle, staffRelatives, userPlaces, places, users } from '../schema';
 import { SESSION_MAX_AGE_S } from '@/lib/session-limits';
 import { writeAudit } from './audit';
 import type { Role } from '@/lib/domain';
@@ -84,6 +84,16 @@ const sessionUserStateQuery = preparedRead('session_user_state', (db) =>
       placeIds: sql<number[]>`coalesce(array_agg(${places.id} ORDER BY ${places.id}) FILTER (WHERE ${places.id} IS NOT NULL), '{}')`,
       placePaths: sql<string[]>`coalesce(array_agg(${places.path} ORDER BY ${places.id}) FILTER (WHERE ${places.id} IS NOT NULL), '{}')`,
       ended: sql<boolean>`exists (select 1 from ${endedSessions} where ${endedSessions.sid} = ${sql.placeholder('sid')})`,
+      // Households a staff member must not act on (lib/permissions.ts dutyConflict): the head or
+      // a member carries their own ID hash or a declared relative's (issue 9 item 7).
+      conflictHouseholdIds: sql<string[]>`CASE WHEN ${users.role} = 'resident' THEN '{}'::text[] ELSE array(
+        WITH hashes AS (
+          SELECT ${users.idNumberHash} AS h WHERE ${users.idNumberHash} IS NOT NULL
+          UNION SELECT r.id_number_hash FROM ${staffRelatives} r WHERE r.staff_user_id = ${users.id}
+        )
+        SELECT hh.id::text FROM ${households} hh WHERE hh.head_id_number_hash IN (SELECT h FROM hashes)
+        UNION SELECT m.household_id::text FROM ${householdMembers} m WHERE m.id_number_hash IN (SELECT h FROM hashes)
+      ) END`,
     })
     .from(users)
     .leftJoin(userPlaces, eq(userPlaces.userId, users.id))

@@ -29,6 +29,11 @@ export interface CaseFact {
   verifiedByMe: boolean;
 }
 
+function recusalOf(actor: Actor, household: { id: string; ownerUserId: string | null }): 'own_household' | 'conflict_of_interest' | null {
+  const refusal = dutyConflict(actor, { ownerUserId: household.ownerUserId, householdId: household.id });
+  return refusal === 'own_household' || refusal === 'conflict_of_interest' ? refusal : null;
+}
+
 /**
  * Everything the staff case page shows, or null when the case does not exist or is outside
  * the actor's places (the page then answers 404, so a case elsewhere is not revealed). A
@@ -107,8 +112,12 @@ export async function staffCaseDetail({ db, actor, applicationId, now = new Date
       building: household.building,
       unitNo: household.unitNo,
       floor: household.floor,
-      /** The actor's own household: the service refuses staff actions on it (TRUST A3). */
-      isOwn: dutyConflict(actor, { ownerUserId: household.ownerUserId }) === 'own_household',
+      /**
+       * Why the actor must step aside, if they must: their own household (TRUST A3) or one they
+       * are related to (their ID number or a declared relative's on the head or a member). The
+       * service refuses their actions on it; another cadre of the place takes it.
+       */
+      recusal: recusalOf(actor, household),
       /** Kept by a cadre for someone without a phone (代办). */
       hasOwnerAccount: household.ownerUserId !== null,
     },
@@ -155,7 +164,7 @@ export async function saveFactVerification({ tx, householdId, key, factId, verif
 /** An objection the actor reaches (through its case's household), with its case; null otherwise. */
 export async function findReachableObjection({ db, actor, objectionId }: { db: DbOrTx; actor: Actor; objectionId: string }) {
   const [row] = await db
-    .select({ id: objections.id, status: objections.status, applicationId: objections.applicationId, filedBy: objections.filedBy, ownerUserId: households.ownerUserId, placePath: places.path })
+    .select({ id: objections.id, status: objections.status, applicationId: objections.applicationId, filedBy: objections.filedBy, ownerUserId: households.ownerUserId, householdId: households.id, placePath: places.path })
     .from(objections)
     .innerJoin(applications, eq(objections.applicationId, applications.id))
     .innerJoin(households, eq(applications.householdId, households.id))

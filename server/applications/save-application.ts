@@ -66,7 +66,7 @@ export async function saveApplication({
     if (!prog.needsApplication) throw new AppError('invalid:programme_automatic');
     const hh = await findReachableHousehold({ db: tx, actor, householdId });
     if (!hh) throw new AppError('not_found:household');
-    const conflict = dutyConflict(actor, { ownerUserId: hh.ownerUserId });
+    const conflict = dutyConflict(actor, { ownerUserId: hh.ownerUserId, householdId });
     if (conflict) throw new AppError(`forbidden:${conflict}`);
     const onBehalf = actor.role !== 'resident';
 

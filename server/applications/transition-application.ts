@@ -50,7 +50,7 @@ export async function transitionInTransaction(tx: Tx, { actor, applicationId, ac
   const { app } = row;
   if (app.version !== expectedVersion) throw new AppError('conflict:application');
   // TRUST A3: no one acts as staff on their own household's case, and whoever recommended it cannot decide it.
-  const conflict = dutyConflict(actor, { ownerUserId: row.ownerUserId, recommendedBy: app.recommendedBy });
+  const conflict = dutyConflict(actor, { ownerUserId: row.ownerUserId, householdId: app.householdId, recommendedBy: app.recommendedBy });
   if (conflict) throw new AppError(`forbidden:${conflict}`);
 
   const prog = await loadProgramme({ db: tx, code: app.programmeCode });

@@ -56,7 +56,7 @@ export async function fileGrievance({
     if (onBehalf) {
       const hh = await findReachableHousehold({ db: tx, actor, householdId: onBehalfOf! });
       if (!hh) throw new AppError('not_found:household');
-      const conflict = dutyConflict(actor, { ownerUserId: hh.ownerUserId });
+      const conflict = dutyConflict(actor, { ownerUserId: hh.ownerUserId, householdId: onBehalfOf });
       if (conflict) throw new AppError(`forbidden:${conflict}`);
       if (!placeWithin(place.path, actor.placePaths)) throw new AppError('invalid:place');
       householdId = hh.id;

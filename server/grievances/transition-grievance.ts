@@ -40,7 +40,7 @@ export async function transitionGrievance({
     if (!row) throw new AppError('not_found:grievance');
     if (actor.role !== 'resident' && actor.role !== 'cadre') throw new AppError('forbidden:grievance');
     // As for applications (TRUST A3): no one handles as staff a grievance about their own household.
-    const conflict = dutyConflict(actor, { ownerUserId: row.householdOwnerId });
+    const conflict = dutyConflict(actor, { ownerUserId: row.householdOwnerId, householdId: row.g.householdId });
     if (conflict) throw new AppError(`forbidden:${conflict}`);
     const { g } = row;
     if (g.version !== expectedVersion) throw new AppError('conflict:grievance');

@@ -61,7 +61,7 @@ export async function revealPii({
     const hh = await findReachableHouseholdPii({ db: tx, actor, householdId });
     if (!hh) throw new AppError('not_found:household');
     // Nobody looks up their own household as staff (TRUST A3): it would read as a check that never happened.
-    const conflict = dutyConflict(actor, { ownerUserId: hh.ownerUserId });
+    const conflict = dutyConflict(actor, { ownerUserId: hh.ownerUserId, householdId });
     if (conflict) throw new AppError(`forbidden:${conflict}`);
     const sealed = field === 'phone' ? hh.phoneEnc : hh.idNumberEnc;
     if (!sealed) throw new AppError('not_found:value');

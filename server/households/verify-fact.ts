@@ -57,7 +57,7 @@ export async function verifyFact({
     // Locked: two cadres verifying one household at once are applied one after the other.
     const hh = await lockReachableHousehold({ tx, actor, householdId });
     if (!hh) throw new AppError('not_found:household');
-    const conflict = dutyConflict(actor, { ownerUserId: hh.ownerUserId });
+    const conflict = dutyConflict(actor, { ownerUserId: hh.ownerUserId, householdId });
     if (conflict) throw new AppError(`forbidden:${conflict}`);
 
     const before = await findHouseholdFact({ db: tx, householdId, key });

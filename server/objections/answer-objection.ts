@@ -33,7 +33,7 @@ export async function answerObjection({
   return db.transaction(async (tx) => {
     const row = await findReachableObjection({ db: tx, actor, objectionId });
     if (!row) throw new AppError('not_found:objection');
-    const conflict = dutyConflict(actor, { ownerUserId: row.ownerUserId });
+    const conflict = dutyConflict(actor, { ownerUserId: row.ownerUserId, householdId: row.householdId });
     if (conflict) throw new AppError(`forbidden:${conflict}`);
     if (row.filedBy === actor.id) throw new AppError('forbidden:own_objection');
     if (!(await answerOpenObjection({ tx, objectionId, answer: { status: decision, answer: text, answeredBy: actor.id, answeredAt: now } }))) throw new AppError('conflict:objection_answered');

@@ -76,7 +76,7 @@ export async function recordVisit({
   return db.transaction(async (tx) => {
     const hh = await lockVisitHousehold({ tx, actor, householdId: input.householdId });
     if (!hh) throw new AppError('not_found:household');
-    const conflict = dutyConflict(actor, { ownerUserId: hh.ownerUserId });
+    const conflict = dutyConflict(actor, { ownerUserId: hh.ownerUserId, householdId: input.householdId });
     if (conflict) throw new AppError(`forbidden:${conflict}`);
     const visit = await insertVisitIfRoundFree({ tx, values: { householdId: hh.id, cadreId: actor.id, visitedOn: input.visitedOn, round: input.round, findings, needs: input.needs.trim(), createdAt: now } });
     if (!visit) throw new AppError('duplicate:visit_round');

@@ -79,7 +79,13 @@ const RESIDENT_SELF: Row = { anonymous: 'unauthenticated', resident: 'ok', other
 const CADRE_IN_PLACE: Row = { anonymous: 'unauthenticated', resident: 'forbidden', otherResident: 'forbidden', cadreElsewhere: 'not_found', cadre: 'ok', official: 'forbidden' };
 const OFFICIAL: Row = { anonymous: 'unauthenticated', resident: 'forbidden', otherResident: 'forbidden', cadreElsewhere: 'forbidden', cadre: 'forbidden', official: 'ok' };
 
+/** Any staff member's own declarations (conflict of interest): residents may not, anonymous callers sign in first. */
+const ANY_STAFF: Row = { anonymous: 'unauthenticated', resident: 'forbidden', otherResident: 'forbidden', cadreElsewhere: 'ok', cadre: 'ok', official: 'ok' };
+
 const EXPECTED: Record<string, Row> = {
+  'staff.relative.declare': ANY_STAFF,
+  'staff.relative.withdraw': ANY_STAFF,
+  'staff.id_number.set': ANY_STAFF,
   'user.register': { anonymous: 'ok', resident: 'ok', otherResident: 'ok', cadreElsewhere: 'ok', cadre: 'ok', official: 'ok' },
   'household.create_own': RESIDENT_SELF,
   'household.member_add': RESIDENT_SELF,
@@ -653,6 +659,40 @@ const SPECS: Record<string, Spec<unknown>> = {
       }
     },
     plainForm: true,
+  }),
+  'staff.relative.declare': spec<string>({
+    arrange: async () => randomIdNumber(),
+    input: (id) => form({ idNumber: id, relation: 'sibling' }),
+    effect: async (id, w, who) => {
+      const rows = await t.db.select({ staff: s.staffRelatives.staffUserId }).from(s.staffRelatives).where(eq(s.staffRelatives.idNumberHash, lookupHash(id)));
+      expect(rows).toEqual([{ staff: w.ids[who as Exclude<Who, 'anonymous'>] }]);
+    },
+  }),
+  'staff.relative.withdraw': spec<string>({
+    // Every staff member of this world declared the same relative; only the caller's declaration goes.
+    arrange: async (w) => {
+      const id = randomIdNumber();
+      const staff = [w.ids.cadre, w.ids.cadreElsewhere, w.ids.official];
+      await t.db.insert(s.staffRelatives).values(staff.map((u) => ({ staffUserId: u, idNumberHash: lookupHash(id), idNumberMasked: 'masked', relation: 'other' })));
+      return lookupHash(id);
+    },
+    input: (hash) => form({ relative: hash }),
+    effect: async (hash, w, who) => {
+      const rows = await t.db.select({ staff: s.staffRelatives.staffUserId }).from(s.staffRelatives).where(eq(s.staffRelatives.idNumberHash, hash));
+      expect(rows.map((r) => r.staff).sort()).toEqual([w.ids.cadre, w.ids.cadreElsewhere, w.ids.official].filter((u) => u !== w.ids[who as Exclude<Who, 'anonymous'>]).sort());
+    },
+  }),
+  'staff.id_number.set': spec<string>({
+    // Staff accounts of this world are made with an ID number; this one records it for the first time.
+    arrange: async (w) => {
+      await t.db.update(s.users).set({ idNumberHash: null, idNumberEnc: null }).where(inArray(s.users.id, [w.ids.cadre, w.ids.cadreElsewhere, w.ids.official]));
+      return randomIdNumber();
+    },
+    input: (id) => form({ idNumber: id }),
+    effect: async (id, w, who) => {
+      const [u] = await t.db.select({ h: s.users.idNumberHash }).from(s.users).where(eq(s.users.id, w.ids[who as Exclude<Who, 'anonymous'>]));
+      expect(u!.h).toBe(lookupHash(id));
+    },
   }),
 };
 

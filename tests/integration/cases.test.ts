@@ -377,6 +377,6 @@ describe('the official queue', () => {
     const own = await saveApplication({ db: t.db, actor: { id: w.cadre1.user.id, role: 'resident', placePaths: [] }, householdId: w.cadre1.household.id, programmeCode: 'appliance_repair', answers: { boilers: 1, heatPumps: 0 }, submit: true, ip: null });
     expect(await code(transitionApplication({ db: t.db, actor: w.a1, applicationId: own.id, action: 'return', expectedVersion: own.version, reason: '自己退回自己', ip: null }))).toBe('forbidden:own_household');
     const detail = await staffCaseDetail({ db: t.db, actor: w.a1, applicationId: own.id });
-    expect(detail?.household.isOwn).toBe(true);
+    expect(detail?.household.recusal).toBe('own_household');
   });
 });

@@ -33,10 +33,10 @@ export default async function CadreCasePage({ params }: { params: Promise<{ id: 
   const t = await getTranslations();
   // Action and fact keys come from the workflow table and the household's data.
   const tl = loose(t);
-  const c = await staffCaseDetail({ db: getDb(), actor: { id: user.id, role: user.role, placePaths: user.placePaths }, applicationId: id });
+  const c = await staffCaseDetail({ db: getDb(), actor: user, applicationId: id });
   if (!c) notFound();
   const app = c.application;
-  const canVerify = can(user.role, 'fact:verify') && !c.household.isOwn;
+  const canVerify = can(user.role, 'fact:verify') && c.household.recusal === null;
 
   const choiceOptions = (key: FactKey): Option[] =>
     key === 'safetyGrade' ? SAFETY_GRADES.map((g) => ({ value: g, label: t(`facts.grade.${g}`) })) : [
@@ -48,7 +48,7 @@ export default async function CadreCasePage({ params }: { params: Promise<{ id: 
     return v === null || v === undefined ? '' : String(v);
   };
 
-  const specs: CaseActionSpec[] = c.household.isOwn
+  const specs: CaseActionSpec[] = c.household.recusal
     ? []
     : availableActions(app.status, 'cadre')
         .filter((a) => CADRE_BUTTONS.includes(a))
@@ -98,14 +98,14 @@ export default async function CadreCasePage({ params }: { params: Promise<{ id: 
           <EligibilityCard c={c} />
           <ObjectionsCard
             c={c}
-            renderAnswer={c.household.isOwn ? undefined : (o, i) => <AnswerObjectionForm action={answerObjectionAction} applicationId={app.id} objectionId={o.id} index={i} />}
+            renderAnswer={c.household.recusal ? undefined : (o, i) => <AnswerObjectionForm action={answerObjectionAction} applicationId={app.id} objectionId={o.id} index={i} />}
           />
           <UploadsCard c={c} />
           <TimelineCard c={c} />
         </div>
         <div className="space-y-6">
           <Card title={t('cases.actions.title')}>
-            <CaseActions action={transition} applicationId={app.id} version={app.version} specs={specs} emptyText={c.household.isOwn ? t('cases.household.own') : t('cases.actions.none')} />
+            <CaseActions action={transition} applicationId={app.id} version={app.version} specs={specs} emptyText={c.household.recusal ? t(`cases.household.${c.household.recusal === 'own_household' ? 'own' : 'relative'}`) : t('cases.actions.none')} />
           </Card>
         </div>
       </div>

@@ -26,11 +26,11 @@ export default async function CountyCasePage({ params }: { params: Promise<{ id:
   const user = await requireCapability('application:decide', `/county/cases/${id}`);
   if (!z.uuid().safeParse(id).success) notFound();
   const t = await getTranslations();
-  const c = await staffCaseDetail({ db: getDb(), actor: { id: user.id, role: user.role, placePaths: user.placePaths }, applicationId: id });
+  const c = await staffCaseDetail({ db: getDb(), actor: user, applicationId: id });
   if (!c) notFound();
   const app = c.application;
 
-  const specs: CaseActionSpec[] = c.household.isOwn
+  const specs: CaseActionSpec[] = c.household.recusal
     ? []
     : availableActions(app.status, 'official').map((a) => ({
         action: a,
@@ -60,7 +60,7 @@ export default async function CountyCasePage({ params }: { params: Promise<{ id:
         </div>
         <div className="space-y-6">
           <Card title={t('cases.actions.title')}>
-            <CaseActions action={decideAction} applicationId={app.id} version={app.version} specs={specs} emptyText={c.household.isOwn ? t('cases.household.own') : t('cases.actions.noneOfficial')} />
+            <CaseActions action={decideAction} applicationId={app.id} version={app.version} specs={specs} emptyText={c.household.recusal ? t(`cases.household.${c.household.recusal === 'own_household' ? 'own' : 'relative'}`) : t('cases.actions.noneOfficial')} />
           </Card>
         </div>
       </div>
