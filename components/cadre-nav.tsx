@@ -10,6 +10,7 @@ const ITEMS = [
   ['/cadre/households', 'cadreNav.households'],
   ['/cadre/visits', 'cadreNav.visits'],
   ['/cadre/grievances', 'cadreNav.grievances'],
+  ['/cadre/handouts', 'cadreHandouts.nav'],
   ['/cadre/relatives', 'cadreNav.relatives'],
 ] as const;
 

@@ -210,7 +210,8 @@ export const applicationMachine = defineMachine({
     { action: 'submit', from: ['draft'], to: 'submitted', actors: ['resident', 'cadre'], requires: [], guards: [] },
     { action: 'return', from: ['submitted'], to: 'returned', actors: ['cadre'], requires: ['reason'], guards: [] },
     { action: 'resubmit', from: ['returned'], to: 'submitted', actors: ['resident', 'cadre'], requires: [], guards: [] },
-    { action: 'withdraw', from: ['submitted', 'returned'], to: 'withdrawn', actors: ['resident'], requires: [], guards: [] },
+    // Also from approved, before delivery: the resident gives the benefit up, and what approval took (stock, budget, work orders) is given back.
+    { action: 'withdraw', from: ['submitted', 'returned', 'approved'], to: 'withdrawn', actors: ['resident'], requires: [], guards: [] },
     { action: 'recommend', from: ['submitted'], to: 'recommended', actors: ['cadre'], requires: [], guards: ['rule_passes'] },
     // A cadre may not reject a case whose rule passes: only an official can decline it.
     { action: 'reject', from: ['submitted'], to: 'rejected', actors: ['cadre'], requires: ['reason'], guards: ['rule_fails'] },

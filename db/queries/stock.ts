@@ -72,3 +72,46 @@ export async function spendFromBudget({ tx, programmeCode, amountYuan, now }: { 
     .returning({ code: budgets.programmeCode });
   return rows.length === 0 ? 'insufficient' : 'spent';
 }
+
+/**
+ * What a case still holds at its point, per material: reserved, minus released, minus issued
+ * (summed over the case's own movements, stock_movements_application_idx).
+ */
+export async function heldByApplication({ db, applicationId }: { db: DbOrTx; applicationId: string }): Promise<{ pointId: number; material: MaterialItem['material']; kg: number }[]> {
+  const rows = await db
+    .select({
+      pointId: stockMovements.pointId,
+      material: stockMovements.material,
+      kg: sql<string>`sum(CASE WHEN ${stockMovements.kind} IN ('reserve', 'release') THEN -${stockMovements.availableDeltaKg} WHEN ${stockMovements.kind} = 'issue' THEN ${stockMovements.onHandDeltaKg} ELSE 0 END)`,
+    })
+    .from(stockMovements)
+    .where(eq(stockMovements.applicationId, applicationId))
+    .groupBy(stockMovements.pointId, stockMovements.material)
+    .orderBy(asc(stockMovements.pointId), asc(stockMovements.material));
+  return rows.map((r) => ({ pointId: r.pointId, material: r.material, kg: Number(r.kg) })).filter((r) => r.kg > 0);
+}
+
+/**
+ * Gives back to the point's available stock whatever the case still holds (movement
+ * `release`), in the caller's transaction; answers the kilograms released per material.
+ * Nothing held, nothing done: calling it twice releases once.
+ */
+export async function releaseReservation({ tx, applicationId, actorId }: { tx: Tx; applicationId: string; actorId: string | null }): Promise<{ material: MaterialItem['material']; kg: number }[]> {
+  const held = await heldByApplication({ db: tx, applicationId });
+  for (const h of held) {
+    await tx
+      .update(stockLevels)
+      .set({ availableKg: sql`${stockLevels.availableKg} + ${h.kg}` })
+      .where(and(eq(stockLevels.pointId, h.pointId), eq(stockLevels.material, h.material)));
+    await tx.insert(stockMovements).values({ pointId: h.pointId, material: h.material, kind: 'release', availableDeltaKg: h.kg, onHandDeltaKg: 0, applicationId, actorId });
+  }
+  return held.map((h) => ({ material: h.material, kg: h.kg }));
+}
+
+/** Puts an approved but unpaid amount back on the programme's budget line (none kept: nothing to do). */
+export async function refundToBudget({ tx, programmeCode, amountYuan, now }: { tx: Tx; programmeCode: ProgrammeCode; amountYuan: number; now: Date }): Promise<void> {
+  await tx
+    .update(budgets)
+    .set({ remainingYuan: sql`${budgets.remainingYuan} + ${amountYuan}`, updatedAt: now })
+    .where(eq(budgets.programmeCode, programmeCode));
+}

@@ -26,6 +26,8 @@ export const CLIENT_MESSAGES = {
   cadreVisit: [...FORM, 'cadreVisits.form', 'cadreVisits.errors', 'cadreVisits.round', 'upload'],
   /** "File as a grievance" on a visit (app/cadre/visits/[id]). */
   cadreVisitNeeds: [...FORM, 'cadreVisits.needs', 'cadreVisits.errors', 'grievances.category'],
+  /** The hand-out forms (app/cadre/handouts): pickup code, repair work orders, fee waivers. */
+  cadreHandouts: [...FORM, 'cadreHandouts', 'materials'],
   /** The conflict-of-interest forms (app/cadre/relatives): own ID number, declare and withdraw a relative. */
   relatives: [...FORM, 'cadreRelatives'],
   /** The objection form on the public notice board. */

@@ -105,10 +105,24 @@ export function applianceConditions(facts: HouseholdFacts, request: UnitRequest 
   const boilers = countFact(facts.damagedBoilers);
   const heatPumps = countFact(facts.damagedHeatPumps);
   const damaged = damagedUnitsCondition(boilers, heatPumps);
-  const units = grantedUnits(boilers, heatPumps, request);
+  const free = freeUnits({ boilers, heatPumps }, request?.heldElsewhere);
+  const units = grantedUnits(free.boilers, free.heatPumps, request);
   const conditions: Condition[] = [damaged];
   if (damaged.value === true) conditions.push(unitsGrantedCondition(units));
   return { units, conditions };
+}
+
+/**
+ * Damaged units not taken by the other appliance programme (a unit is repaired for free OR
+ * replaced with the subsidy, never both). Unknown damage stays unknown; a held count that is
+ * not a valid count takes nothing off (the caller counts held units from stored rows).
+ */
+export function freeUnits(
+  damaged: { boilers: number | undefined; heatPumps: number | undefined },
+  held: UnitRequest['heldElsewhere'],
+): { boilers: number | undefined; heatPumps: number | undefined } {
+  const off = (d: number | undefined, h: unknown) => (d === undefined ? undefined : Math.max(0, d - (countFact(h) ?? 0)));
+  return { boilers: off(damaged.boilers, held?.boilers), heatPumps: off(damaged.heatPumps, held?.heatPumps) };
 }
 
 /** Freeze a definition's data all the way down, so shared defaults cannot be edited by accident. */

@@ -48,6 +48,13 @@ export interface Eligibility {
 export interface UnitRequest {
   boilers?: number;
   heatPumps?: number;
+  /**
+   * Units of the household already taken by the OTHER appliance programme (for the subsidy:
+   * units with a repair work order open, scheduled or done, or asked for in a pending repair
+   * case; for the repair: units claimed by a subsidy case). One unit never gets both a free
+   * repair and the replacement subsidy, so these are taken off the damage before granting.
+   */
+  heldElsewhere?: { boilers: number; heatPumps: number };
 }
 
 export type FieldType = 'int' | 'text' | 'upload' | 'boolean';

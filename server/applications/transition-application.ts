@@ -4,17 +4,22 @@ import 'server-only';
 // the person saw, separation of duties, the rule on verified facts, objections, the
 // transition's guards and effects (stock, budget, notice window), the timeline event, the
 // audit event and the resident's notification. A stale version answers conflict and changes
-// nothing.
+// nothing. Hand-outs (server/handouts/): materials are fulfilled only through a checked pickup
+// code, a repair only once every work order is closed (approval makes one order per unit), and
+// a case that leaves approved any other way gives back what approval took (reserved stock,
+// budget, open work orders) in the same transaction.
 import type { Db, Tx } from '@/db/client';
 import { lockReachableApplication, objectionCounts, updateApplicationIfVersion } from '@/db/queries/applications';
 import { loadFacts } from '@/db/queries/facts';
 import { loadProgramme } from '@/db/queries/programmes';
-import { issueFromPoint, reserveAtPoint, spendFromBudget, stockPointsWithPaths, type MaterialItem } from '@/db/queries/stock';
+import { cancelOpenWorkOrders, countOpenWorkOrders, insertWorkOrders, unitsHeldByOtherProgramme } from '@/db/queries/handouts';
+import { issueFromPoint, refundToBudget, releaseReservation, reserveAtPoint, spendFromBudget, stockPointsWithPaths, type MaterialItem } from '@/db/queries/stock';
 import type { NewApplication } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import type { ApplicationStatus } from '@/lib/domain';
 import { dutyConflict, type Actor } from '@/lib/permissions';
 import { householdEligibility, requestFromAnswers, type ApplicationAnswers, type Entitlement } from '@/lib/programs';
+import { countFact, freeUnits } from '@/lib/programs/kit';
 import { checkTransition, isFinalRejection, noticeEndsAt, type TransitionAction } from '@/lib/workflow';
 import { newPickupCode } from './pickup-code';
 import { recordApplicationEvent } from './record-event';
@@ -27,6 +32,12 @@ export interface TransitionInput {
   reason?: string | null;
   ip: string | null;
   now?: Date;
+  /**
+   * How a 'fulfil' was proven, set only by the hand-out use cases: 'pickup_code' after the
+   * code typed at the distribution point matched this case (materials cannot be fulfilled
+   * without it). Recorded on the timeline and in the audit event.
+   */
+  handout?: { via: 'pickup_code' | 'work_orders' | 'waiver_applied' };
 }
 
 export interface TransitionDone {
@@ -44,7 +55,7 @@ export async function transitionApplication({ db, ...input }: TransitionInput & 
  * The same use case inside a transaction the caller holds (an appeal files its evidence in
  * the same transaction). Everything it writes rolls back with the caller's transaction.
  */
-export async function transitionInTransaction(tx: Tx, { actor, applicationId, action, expectedVersion, reason, ip, now = new Date() }: TransitionInput): Promise<TransitionDone> {
+export async function transitionInTransaction(tx: Tx, { actor, applicationId, action, expectedVersion, reason, ip, now = new Date(), handout }: TransitionInput): Promise<TransitionDone> {
   const row = await lockReachableApplication({ tx, actor, applicationId });
   if (!row) throw new AppError('not_found:application');
   const { app } = row;
@@ -56,7 +67,10 @@ export async function transitionInTransaction(tx: Tx, { actor, applicationId, ac
   const prog = await loadProgramme({ db: tx, code: app.programmeCode });
   if (!prog || !prog.active) throw new AppError('not_found:programme');
   const facts = await loadFacts({ db: tx, householdId: app.householdId });
-  const eligibility = householdEligibility({ facts: facts!, programme: prog, request: requestFromAnswers(app.answers as ApplicationAnswers) });
+  // One unit is never both repaired for free and replaced with the subsidy: the rule takes the other programme's units off.
+  const heldElsewhere = app.programmeCode === 'appliance_repair' || app.programmeCode === 'appliance_subsidy' ? await unitsHeldByOtherProgramme({ db: tx, householdId: app.householdId, programme: app.programmeCode }) : undefined;
+  const request = { ...requestFromAnswers(app.answers as ApplicationAnswers), ...(heldElsewhere ? { heldElsewhere } : {}) };
+  const eligibility = householdEligibility({ facts: facts!, programme: prog, request });
   // Stored params that no longer parse are a configuration fault: every step refuses rather than decide or pay by defaults.
   if (!eligibility.available) throw new AppError(`internal:programme_params:${app.programmeCode}`);
   const onVerified = eligibility.verified;
@@ -86,6 +100,11 @@ export async function transitionInTransaction(tx: Tx, { actor, applicationId, ac
       patch.decidedBy = actor.id;
       patch.decidedAt = now;
       patch.rejectedAt = null;
+      // Units frozen at recommendation that the other appliance programme has taken since cannot be granted.
+      if (heldElsewhere && unitsTakenSince(entitlement, freeUnits({ boilers: countFact(facts!.verified.damagedBoilers), heatPumps: countFact(facts!.verified.damagedHeatPumps) }, heldElsewhere))) {
+        throw new AppError('conflict:units_claimed');
+      }
+      if (entitlement?.kind === 'repair') await insertWorkOrders({ tx, applicationId: app.id, units: entitlement.units });
       if (entitlement?.kind === 'materials') {
         patch.stockPointId = await reserveMaterials(tx, { id: app.id, householdPath: row.placePath }, entitlement.items, actor);
         patch.pickupCode = newPickupCode();
@@ -105,16 +124,29 @@ export async function transitionInTransaction(tx: Tx, { actor, applicationId, ac
       break;
     case 'fulfil':
       patch.fulfilledAt = now;
-      if (entitlement?.kind === 'materials') await issueMaterials(tx, app, entitlement.items, actor);
+      if (entitlement?.kind === 'materials') {
+        // Today's case page could fulfil without the code ever being checked: no longer.
+        if (handout?.via !== 'pickup_code') throw new AppError('conflict:pickup_code_required');
+        await issueMaterials(tx, app, entitlement.items, actor);
+        patch.pickupCode = null;
+      }
+      if (entitlement?.kind === 'repair' && (await countOpenWorkOrders({ db: tx, applicationId: app.id })) > 0) throw new AppError('conflict:work_orders_open');
       break;
     default:
       break;
+  }
+  // Leaving approved without delivery (e.g. withdrawn): give back what approval took.
+  if (app.status === 'approved' && check.to !== 'fulfilled') {
+    await releaseReservation({ tx, applicationId: app.id, actorId: actor.id });
+    if (entitlement?.kind === 'cash') await refundToBudget({ tx, programmeCode: app.programmeCode, amountYuan: entitlement.amountYuan, now });
+    if (entitlement?.kind === 'repair') await cancelOpenWorkOrders({ tx, applicationId: app.id, now });
+    patch.pickupCode = null;
   }
 
   const updated = await updateApplicationIfVersion({ tx, id: app.id, version: expectedVersion, patch });
   if (!updated) throw new AppError('conflict:application');
   const base = { applicationId: app.id, reference: app.reference, programmeCode: app.programmeCode, ownerUserId: row.ownerUserId, ip };
-  await recordApplicationEvent(tx, { ...base, actor, action, from: app.status, to: check.to, reason: reason?.trim() || null });
+  await recordApplicationEvent(tx, { ...base, actor, action, from: app.status, to: check.to, reason: reason?.trim() || null, ...(action === 'fulfil' && handout ? { details: { via: handout.via } } : {}) });
 
   // Programmes with a notice period go on public notice as soon as they are recommended.
   if (action === 'recommend' && prog.noticeDays > 0) {
@@ -126,6 +158,21 @@ export async function transitionInTransaction(tx: Tx, { actor, applicationId, ac
     }
   }
   return { id: updated.id, status: updated.status, version: updated.version, householdId: app.householdId };
+}
+
+/** True when the units frozen on the case exceed the damaged units the other appliance programme has left free since. */
+function unitsTakenSince(frozen: Entitlement | null, free: { boilers: number | undefined; heatPumps: number | undefined }): boolean {
+  const units = (e: Entitlement | null): { boilers: number; heatPumps: number } | null => {
+    if (e?.kind === 'repair') return e.units;
+    if (e?.kind === 'cash' && e.breakdown) {
+      const of = (item: 'boiler' | 'heatPump') => e.breakdown!.filter((l) => l.item === item).reduce((n, l) => n + l.units, 0);
+      return { boilers: of('boiler'), heatPumps: of('heatPump') };
+    }
+    return null;
+  };
+  const was = units(frozen);
+  if (!was) return false;
+  return (free.boilers !== undefined && was.boilers > free.boilers) || (free.heatPumps !== undefined && was.heatPumps > free.heatPumps);
 }
 
 /** Reserves every item at one distribution point, the household's own township first; all or nothing. */

@@ -112,6 +112,12 @@ const EXPECTED: Record<string, Row> = {
   'objection.answer': CADRE_IN_PLACE,
   'case.transition.cadre': CADRE_IN_PLACE,
   'case.fulfil': CADRE_IN_PLACE,
+  // Hand-outs: a pickup code of another place answers like a wrong code (not_found).
+  'handout.code.check': CADRE_IN_PLACE,
+  'handout.materials.issue': CADRE_IN_PLACE,
+  'handout.work_order.schedule': CADRE_IN_PLACE,
+  'handout.work_order.close': CADRE_IN_PLACE,
+  'handout.waiver.apply': CADRE_IN_PLACE,
   'case.decide': OFFICIAL,
   'case.approve_batch': OFFICIAL,
   'visit.record': CADRE_IN_PLACE,
@@ -327,6 +333,37 @@ async function submittedCase(w: World, programme: Programme = 'appliance_repair'
 async function move(w: World, c: Case, by: 'resident' | 'cadre' | 'official', action: Parameters<typeof transitionApplication>[0]['action'], reason?: string): Promise<Case> {
   const r = await transitionApplication({ db: t.db, actor: actorOf(w.sessions[by]), applicationId: c.id, action, expectedVersion: c.version, reason: reason ?? null, ip: null });
   return { id: r.id, version: r.version };
+}
+
+interface HandoutCase extends Case {
+  code: string;
+  workOrderId: string;
+}
+
+/** An approved case of the resident's household, written directly: materials with a pickup code and stock on hand, a repair with one open work order, or a waiver. */
+async function approvedHandout(w: World, programme: 'building_materials' | 'appliance_repair' | 'heating_fee_waiver'): Promise<HandoutCase> {
+  const code = Array.from(randomBytes(8), (b) => 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'[b % 32]).join('');
+  let stockPointId: number | null = null;
+  if (programme === 'building_materials') {
+    const [p] = await t.db.insert(s.stockPoints).values({ name: '测试大集', nameEn: 'Test fair', placeId: w.township.id }).returning({ id: s.stockPoints.id });
+    stockPointId = p!.id;
+    await t.db.insert(s.stockLevels).values([
+      { pointId: p!.id, material: 'rebar', onHandKg: 10_000, availableKg: 0 },
+      { pointId: p!.id, material: 'sand', onHandKg: 100_000, availableKg: 0 },
+    ]);
+  }
+  const entitlement =
+    programme === 'building_materials'
+      ? { kind: 'materials', items: [{ material: 'rebar', tonnes: 2 }, { material: 'sand', tonnes: 20 }] }
+      : programme === 'appliance_repair'
+        ? { kind: 'repair', units: { boilers: 1, heatPumps: 0 } }
+        : { kind: 'waiver', season: true };
+  const [a] = await t.db
+    .insert(s.applications)
+    .values({ reference: `HO-${suffix()}`, householdId: w.home.resident, programmeCode: programme, status: 'approved', version: 3, entitlement, decidedAt: new Date(), decidedBy: w.ids.official, pickupCode: programme === 'building_materials' ? code : null, stockPointId })
+    .returning({ id: s.applications.id, version: s.applications.version });
+  const [o] = programme === 'appliance_repair' ? await t.db.insert(s.workOrders).values({ applicationId: a!.id, appliance: 'boiler', unitNo: 1 }).returning({ id: s.workOrders.id }) : [];
+  return { id: a!.id, version: a!.version, code, workOrderId: o?.id ?? randomUUID() };
 }
 
 async function statusOf(applicationId: string) {
@@ -605,8 +642,41 @@ const SPECS: Record<string, Spec<unknown>> = {
     effect: async (c) => expect(await statusOf(c.id)).toBe('returned'),
   }),
   'case.fulfil': spec<Case>({
-    arrange: async (w) => move(w, await move(w, await submittedCase(w), 'cadre', 'recommend'), 'official', 'approve'),
+    arrange: async (w) => {
+      const c = await move(w, await move(w, await submittedCase(w), 'cadre', 'recommend'), 'official', 'approve');
+      // A repair is fulfilled once its work orders are closed.
+      await t.db.update(s.workOrders).set({ status: 'done', closedAt: new Date() }).where(eq(s.workOrders.applicationId, c.id));
+      return c;
+    },
     input: (c) => form({ applicationId: c.id, action: 'fulfil', version: c.version }),
+    effect: async (c) => expect(await statusOf(c.id)).toBe('fulfilled'),
+  }),
+  'handout.code.check': spec<HandoutCase>({
+    arrange: (w) => approvedHandout(w, 'building_materials'),
+    input: (c) => form({ code: c.code }),
+    effect: async (c, _w, _who, got) => expect(got.result).toMatchObject({ status: 'ok', data: { applicationId: c.id } }),
+  }),
+  'handout.materials.issue': spec<HandoutCase>({
+    arrange: (w) => approvedHandout(w, 'building_materials'),
+    input: (c) => form({ code: c.code, applicationId: c.id, version: c.version }),
+    effect: async (c) => expect(await statusOf(c.id)).toBe('fulfilled'),
+  }),
+  'handout.work_order.schedule': spec<HandoutCase>({
+    arrange: (w) => approvedHandout(w, 'appliance_repair'),
+    input: (c) => form({ workOrderId: c.workOrderId, version: 1, scheduledOn: new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10) }),
+    effect: async (c) => {
+      const [o] = await t.db.select({ status: s.workOrders.status }).from(s.workOrders).where(eq(s.workOrders.id, c.workOrderId));
+      expect(o!.status).toBe('scheduled');
+    },
+  }),
+  'handout.work_order.close': spec<HandoutCase>({
+    arrange: (w) => approvedHandout(w, 'appliance_repair'),
+    input: (c) => form({ workOrderId: c.workOrderId, version: 1, outcome: 'done', reason: '' }),
+    effect: async (c) => expect(await statusOf(c.id)).toBe('fulfilled'),
+  }),
+  'handout.waiver.apply': spec<HandoutCase>({
+    arrange: (w) => approvedHandout(w, 'heating_fee_waiver'),
+    input: (c) => form({ case: `${c.id}:${c.version}` }),
     effect: async (c) => expect(await statusOf(c.id)).toBe('fulfilled'),
   }),
   'case.decide': decideSpec(false),

@@ -15,6 +15,7 @@ import { verifyFact } from '@/server/households/verify-fact';
 import { answerObjection } from '@/server/objections/answer-objection';
 import { lodgeObjection } from '@/server/objections/lodge-objection';
 import { residentVoucher } from '@/db/queries/voucher';
+import { handOutMaterials } from '@/server/handouts/hand-out-materials';
 import { PROGRAMMES } from '@/lib/programs';
 import { AppError } from '@/lib/errors';
 import { maskName } from '@/lib/pii';
@@ -308,7 +309,7 @@ describe('a building-materials case from application to voucher', () => {
     expect(await residentVoucher({ db: t.db, userId: w.h1.user.id, applicationId: crypto.randomUUID() })).toBeNull();
 
     // Once picked up, the code is no longer handed out.
-    await transitionApplication({ db: t.db, actor: w.a1, applicationId: appId, action: 'fulfil', expectedVersion: version, ip: null });
+    await handOutMaterials({ db: t.db, actor: w.a1, code: v!.pickupCode!, applicationId: appId, expectedVersion: version, ip: null });
     const used = await residentVoucher({ db: t.db, userId: w.h1.user.id, applicationId: appId });
     expect(used).toMatchObject({ state: 'picked_up', pickupCode: null });
   });

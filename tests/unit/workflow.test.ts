@@ -33,7 +33,7 @@ const SPEC: Record<TransitionAction, { from: ApplicationStatus[]; to: Applicatio
   submit: { from: ['draft'], to: 'submitted', actors: ['resident', 'cadre'], reason: false },
   return: { from: ['submitted'], to: 'returned', actors: ['cadre'], reason: true },
   resubmit: { from: ['returned'], to: 'submitted', actors: ['resident', 'cadre'], reason: false },
-  withdraw: { from: ['submitted', 'returned'], to: 'withdrawn', actors: ['resident'], reason: false },
+  withdraw: { from: ['submitted', 'returned', 'approved'], to: 'withdrawn', actors: ['resident'], reason: false },
   recommend: { from: ['submitted'], to: 'recommended', actors: ['cadre'], reason: false },
   reject: { from: ['submitted'], to: 'rejected', actors: ['cadre'], reason: true },
   publish: { from: ['recommended'], to: 'in_public_notice', actors: ['system'], reason: false },
@@ -118,8 +118,9 @@ describe('transition table', () => {
     expect(isTerminal('fulfilled')).toBe(true);
   });
 
-  it('withdraw is only possible while nothing is decided', () => {
-    for (const s of SPEC.withdraw.from) expect(isDecided(s)).toBe(false);
+  it('withdraw is only possible while nothing is decided, or approved and not yet delivered', () => {
+    for (const s of SPEC.withdraw.from) expect(isDecided(s) === false || s === 'approved').toBe(true);
+    expect(SPEC.withdraw.from).not.toContain('fulfilled');
     expect(isDecided('approved')).toBe(true);
     expect(isDecided('rejected')).toBe(true);
     expect(isDecided('submitted')).toBe(false);
