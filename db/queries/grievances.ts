@@ -1,7 +1,7 @@
 import 'server-only';
 // Grievances as rows: plain reads (scoped by the actor where a record is loaded for someone)
 // and row writes. Filing and moving a grievance are use cases in server/grievances/.
-import { and, asc, desc, eq, gt, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, notInArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../client';
 import { grievanceEvents, grievances, households, places, uploads, users, type Grievance } from '../schema';
@@ -251,7 +251,6 @@ export interface GrievanceCursor {
 const nextDue = sql`CASE WHEN ${grievances.respondedAt} IS NULL AND ${grievances.status} <> 'responded' THEN ${grievances.respondBy} ELSE ${grievances.resolveBy} END`;
 /** When a finished grievance finished. */
 const finishedAt = sql`coalesce(${grievances.closedAt}, ${grievances.resolvedAt}, ${grievances.createdAt})`;
-const exactText = (t: SQL) => sql<string>`to_char((${t}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
  * One page of the grievances inside `scopePaths`: 'open' = every active one (overdue first,
@@ -286,13 +285,25 @@ export async function cadreGrievancePage({
   // planner scanned every grievance of the county; by id it probes grievances_place_status_idx.
   const scope = await db.select({ id: places.id }).from(places).where(placeInScope(scopePaths));
   if (scope.length === 0) return { rows: [], next: null };
-  // Ids and sort keys first (narrow rows, sorted and cut to one page), then the page's details.
-  const top = await db
-    .select({ id: grievances.id, sortAt: exactText(sortAt) })
-    .from(grievances)
-    .where(and(inArray(grievances.placeId, scope.map((p) => p.id)), statusCond, overdueCond, cursorCond))
-    .orderBy(active ? asc(sortAt) : desc(sortAt), active ? asc(grievances.id) : desc(grievances.id))
-    .limit(limit + 1);
+  // Ids and sort keys first, then the page's details. Each place's first page is read in order
+  // from grievances_place_active_due_idx / grievances_place_finished_idx (at most limit + 1
+  // rows a place), and those are merged: ~4 ms for a township's 61 places on county data,
+  // where one scan of all their ~4,400 open grievances and a sort took 7–14 ms.
+  const dir = active ? sql`ASC` : sql`DESC`;
+  const placeIds = `{${scope.map((p) => p.id).join(',')}}`;
+  const topResult = await db.execute<{ id: string; sort_at: string }>(sql`
+    SELECT g.id, to_char(g.due AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_at
+    FROM unnest(${placeIds}::int[]) AS p(id)
+    CROSS JOIN LATERAL (
+      SELECT ${grievances.id} AS id, ${sortAt} AS due
+      FROM ${grievances}
+      WHERE ${grievances.placeId} = p.id AND ${and(statusCond, overdueCond, cursorCond)}
+      ORDER BY ${sortAt} ${dir}, ${grievances.id} ${dir}
+      LIMIT ${limit + 1}
+    ) g
+    ORDER BY g.due ${dir}, g.id ${dir}
+    LIMIT ${limit + 1}`);
+  const top = topResult.rows.map((r) => ({ id: r.id, sortAt: r.sort_at }));
   const pageIds = top.slice(0, limit).map((r) => r.id);
   const details = pageIds.length
     ? await db
