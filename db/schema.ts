@@ -9,6 +9,7 @@ import {
   check,
   date,
   index,
+  uniqueIndex,
   integer,
   jsonb,
   pgEnum,
@@ -273,7 +274,11 @@ export const applications = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    unique('applications_household_programme_uq').on(t.householdId, t.programmeCode),
+    // One OPEN application per household and programme (PRODUCT.md): a withdrawn or refused one
+    // stays as history, and the household may apply again (server/applications/save-application.ts
+    // decides when: after a withdrawal, or a final refusal once verified facts changed; issue 9 item 8).
+    uniqueIndex('applications_household_programme_open_uq').on(t.householdId, t.programmeCode).where(sql`${t.status} NOT IN ('withdrawn', 'rejected')`),
+    index('applications_household_programme_idx').on(t.householdId, t.programmeCode),
     index('applications_status_idx').on(t.status, t.programmeCode),
     // The verification queue: one status, oldest submission first (docs/performance.md, Q1).
     index('applications_status_submitted_idx').on(t.status, t.submittedAt),

@@ -1,0 +1,3 @@
+ALTER TABLE "applications" DROP CONSTRAINT "applications_household_programme_uq";--> statement-breakpoint
+CREATE UNIQUE INDEX "applications_household_programme_open_uq" ON "applications" USING btree ("household_id","programme_code") WHERE "applications"."status" NOT IN ('withdrawn', 'rejected');--> statement-breakpoint
+CREATE INDEX "applications_household_programme_idx" ON "applications" USING btree ("household_id","programme_code");
