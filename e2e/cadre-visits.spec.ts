@@ -101,6 +101,18 @@ test('a cadre records three rounds of visits for a grade-D household, sees the c
   await page.goto(formUrl);
   await expect(page.getByText(zh('cadreVisits.new.allRounds'))).toBeVisible();
 
+  // The cadre of another township (双塔街道) finds neither the visit nor the household by their addresses.
+  const elsewhere = await phoneContext(browser, baseURL);
+  try {
+    const other = await elsewhere.newPage();
+    await signIn(other, ACCOUNTS.cadre2.phone);
+    for (const url of [visitUrl, formUrl]) expect((await other.goto(url))?.status(), url).toBe(404);
+    await other.goto(`/cadre/visits/new?q=${encodeURIComponent(who.name)}`);
+    await expect(other.getByText(zh('cadreVisits.find.empty'))).toBeVisible();
+  } finally {
+    await elsewhere.close();
+  }
+
   await page.goto(visitUrl);
   await page.getByLabel(zh('cadreVisits.needs.category')).selectOption({ label: msg('zh', 'grievances.category.heating') });
   await page.getByRole('button', { name: zh('cadreVisits.needs.submit') }).click();

@@ -371,6 +371,9 @@ describe('staff notices', () => {
     }
     const all = await t.db.select({ id: s.notifications.id }).from(s.notifications).where(eq(s.notifications.userId, cadre)).orderBy(sql`created_at DESC, id DESC`);
     expect(seen).toEqual(all.map((n) => n.id));
+    // Nobody else's inbox shows them, nor counts them.
+    expect((await inboxPage({ db: t.db, userId: cadreB.id, limit: 100 })).rows.some((n) => seen.includes(n.id))).toBe(false);
+    expect(await unreadStaffNotifications({ db: t.db, userId: cadreB.id })).toBe(0);
   });
 });
 
