@@ -300,6 +300,11 @@ export function applianceOverlap(
   return { boilers, heatPumps, repairApplicationId: repair.id, subsidyApplicationId: subsidy.id };
 }
 
+function recusalOf(actor: Actor, household: { id: string; ownerUserId: string | null }): 'own_household' | 'conflict_of_interest' | null {
+  const refusal = dutyConflict(actor, { ownerUserId: household.ownerUserId, householdId: household.id });
+  return refusal === 'own_household' || refusal === 'conflict_of_interest' ? refusal : null;
+}
+
 /** A sealed value opened and masked; null when there is none or it cannot be opened (a rotated-out key). */
 function openMasked(sealed: string | null | undefined, mask: (s: string) => string): string | null {
   if (!sealed) return null;
@@ -521,8 +526,11 @@ export async function cadreHouseholdDetail({ db, actor, householdId }: { db: DbO
       unitNo: hh.unitNo,
       floor: hh.floor,
       hasOwnerAccount: hh.ownerUserId !== null,
-      /** The actor's own household: staff actions on it are refused (TRUST A3). */
-      isOwn: dutyConflict(actor, { ownerUserId: hh.ownerUserId }) === 'own_household',
+      /**
+       * Why the actor must step aside, if they must: their own household (TRUST A3), or one they
+       * are related to (conflict of interest). The use cases refuse their actions on it.
+       */
+      recusal: recusalOf(actor, hh),
       maskedPhone: openMasked(hh.headPhoneEnc ?? row.ownerPhoneEnc, maskPhone),
       maskedIdNumber: openMasked(hh.headIdNumberEnc, maskIdNumber),
       createdAt: hh.createdAt,

@@ -325,6 +325,18 @@ describe('verifying from the household page', () => {
     const cadre: Actor = { id: mine.user.id, role: 'cadre', placePaths: [mine.place.path] };
     expect(await code(verifyFact({ db: t.db, actor: cadre, householdId: mine.household.id, key: 'affected', value: true, method: 'visit', ip: null }))).toBe('forbidden:own_household');
     expect(await code(revealPii({ db: t.db, actor: cadre, householdId: mine.household.id, field: 'phone', reason: '联系核实', ip: null }))).toBe('forbidden:own_household');
+    expect((await cadreHouseholdDetail({ db: t.db, actor: cadre, householdId: mine.household.id }))!.household.recusal).toBe('own_household');
+  });
+
+  it('refuses a cadre related to the household (conflict of interest), while another cadre of the place may', async () => {
+    const a = await area();
+    const h = await home(a.village);
+    const related: Actor = { ...a.cadre, conflictHouseholdIds: [h.id] };
+    expect((await cadreHouseholdDetail({ db: t.db, actor: related, householdId: h.id }))!.household.recusal).toBe('conflict_of_interest');
+    expect(await code(verifyFact({ db: t.db, actor: related, householdId: h.id, key: 'affected', value: true, method: 'visit', ip: null }))).toBe('forbidden:conflict_of_interest');
+    expect(await code(revealPii({ db: t.db, actor: related, householdId: h.id, field: 'phone', reason: '联系核实', ip: null }))).toBe('forbidden:conflict_of_interest');
+    expect((await cadreHouseholdDetail({ db: t.db, actor: a.cadre, householdId: h.id }))!.household.recusal).toBeNull();
+    expect(await code(verifyFact({ db: t.db, actor: a.cadre, householdId: h.id, key: 'affected', value: true, method: 'visit', ip: null }))).toBe('ok');
   });
 });
 

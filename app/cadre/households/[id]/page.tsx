@@ -41,13 +41,13 @@ export default async function CadreHouseholdPage({ params }: { params: Promise<{
   if (!z.uuid().safeParse(id).success) notFound();
   const [t, format, locale] = await Promise.all([getTranslations(), getFormatter(), getUiLocale()]);
   const tl = loose(t);
-  const h = await cadreHouseholdDetail({ db: getDb(), actor: { id: user.id, role: user.role, placePaths: user.placePaths }, householdId: id });
+  const h = await cadreHouseholdDetail({ db: getDb(), actor: user, householdId: id });
   if (!h) notFound();
   const hh = h.household;
   // What the household receives on the facts as verified now: the point of verifying (e.g. "affected" → warm-winter payment).
   const eligibility = (await readHouseholdEligibility({ db: getDb(), householdId: hh.id }))?.programmes.filter((p) => p.offered) ?? [];
-  const canVerify = can(user.role, 'fact:verify') && !hh.isOwn;
-  const canReveal = can(user.role, 'pii:reveal') && !hh.isOwn;
+  const canVerify = can(user.role, 'fact:verify') && hh.recusal === null;
+  const canReveal = can(user.role, 'pii:reveal') && hh.recusal === null;
   const placeName = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name);
   const date = (d: Date | null) => (d ? format.dateTime(d, 'date') : '—');
   const gradeOptions: Option[] = SAFETY_GRADES.map((g) => ({ value: g, label: t(`facts.grade.${g}`) }));
@@ -70,7 +70,7 @@ export default async function CadreHouseholdPage({ params }: { params: Promise<{
           {t('cadreHouseholds.detail.back')}
         </Link>
         <PageTitle lead={h.chain.map(placeName).join(' / ')}>{t('cadreHouseholds.detail.heading', { name: hh.maskedHeadName })}</PageTitle>
-        {hh.isOwn ? <p className="rounded-lg bg-amber-50 p-3 text-amber-900">{t('cadreHouseholds.detail.own')}</p> : (
+        {hh.recusal ? <p className="rounded-lg bg-amber-50 p-3 text-amber-900">{hh.recusal === 'own_household' ? t('cadreHouseholds.detail.own') : t('cadreHouseholds.detail.relative')}</p> : (
           <Link href={`/cadre/visits/new?household=${hh.id}`} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
             {t('cadreVisits.record')}
           </Link>
