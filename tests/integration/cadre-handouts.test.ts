@@ -402,7 +402,7 @@ describe('waivers', () => {
 
 describe('the hand-out queue', () => {
   it('approved cases of the programme inside the cadre\'s places only, keyset pages without repeats, no pickup code', async () => {
-    const mine = [];
+    const mine: s.Application[] = [];
     for (let i = 0; i < 3; i++) mine.push(await approved(await home(w.v1, gradeD), w.v1, 'building_materials'));
     const theirs = await approved(await home(w.v2, gradeD), w.v2, 'building_materials');
     // Same decision instant (microseconds) for two cases: the cursor must order them by id.

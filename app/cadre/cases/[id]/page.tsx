@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
@@ -25,6 +26,8 @@ export async function generateMetadata(): Promise<Metadata> {
 const CADRE_BUTTONS: readonly TransitionAction[] = ['return', 'recommend', 'reject', 'fulfil'];
 const NEEDS_REASON = new Set<TransitionAction>(['return', 'reject']);
 const DANGER = new Set<TransitionAction>(['reject']);
+/** Delivered on the hand-outs page (against the pickup code, or as work orders close), never with a bare "fulfil" here. */
+const HANDED_OUT = new Set<string>(['building_materials', 'appliance_repair']);
 
 export default async function CadreCasePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -51,7 +54,7 @@ export default async function CadreCasePage({ params }: { params: Promise<{ id: 
   const specs: CaseActionSpec[] = c.household.recusal
     ? []
     : availableActions(app.status, 'cadre')
-        .filter((a) => CADRE_BUTTONS.includes(a))
+        .filter((a) => CADRE_BUTTONS.includes(a) && !(a === 'fulfil' && HANDED_OUT.has(app.programmeCode)))
         .map((a) => ({
           action: a,
           label: t(`workflow.actions.${a}`),
@@ -106,6 +109,11 @@ export default async function CadreCasePage({ params }: { params: Promise<{ id: 
         <div className="space-y-6">
           <Card title={t('cases.actions.title')}>
             <CaseActions action={transition} applicationId={app.id} version={app.version} specs={specs} emptyText={c.household.recusal ? t(`cases.household.${c.household.recusal === 'own_household' ? 'own' : 'relative'}`) : t('cases.actions.none')} />
+            {app.status === 'approved' && HANDED_OUT.has(app.programmeCode) ? (
+              <Link href={`/cadre/handouts?programme=${app.programmeCode}`} className="mt-3 inline-flex min-h-11 items-center font-medium text-brand-700 underline">
+                {t('cadreHandouts.caseLink')}
+              </Link>
+            ) : null}
           </Card>
         </div>
       </div>
