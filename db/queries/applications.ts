@@ -2,7 +2,7 @@ import 'server-only';
 // Applications as rows: reads scoped by the actor (db/queries/scope.ts `whereReachable`), the
 // row lock a use case takes before it changes one, and the plain row writes. No policy here:
 // who may do what, the state machine and its effects are in server/applications/.
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../client';
 import { applicationEvents, applications, households, objections, places, programmes, stockPoints, type Application, type NewApplication } from '../schema';
 import { whereReachable } from './scope';
@@ -105,13 +105,27 @@ export async function insertApplicationIfAbsent({ tx, values }: { tx: Tx; values
   return row ?? null;
 }
 
-/** The household's application for a programme, locked (FOR UPDATE), or null. */
+/** States that close an application and leave the household free to apply again (the open-application index excludes them). */
+export const CLOSED_APPLICATION_STATES = ['withdrawn', 'rejected'] as const;
+
+/** The household's open application for a programme (at most one: applications_household_programme_open_uq), locked (FOR UPDATE), or null. */
 export async function lockHouseholdApplication({ tx, householdId, programmeCode }: { tx: Tx; householdId: string; programmeCode: ProgrammeCode }): Promise<Application | null> {
   const [row] = await tx
     .select()
     .from(applications)
-    .where(and(eq(applications.householdId, householdId), eq(applications.programmeCode, programmeCode)))
+    .where(and(eq(applications.householdId, householdId), eq(applications.programmeCode, programmeCode), notInArray(applications.status, [...CLOSED_APPLICATION_STATES])))
     .for('update');
+  return row ?? null;
+}
+
+/** The household's most recent closed (withdrawn or refused) application for a programme, or null. */
+export async function latestClosedApplication({ db, householdId, programmeCode }: { db: DbOrTx; householdId: string; programmeCode: ProgrammeCode }) {
+  const [row] = await db
+    .select({ id: applications.id, reference: applications.reference, status: applications.status, rejectedAt: applications.rejectedAt, rejectionFinal: applications.rejectionFinal })
+    .from(applications)
+    .where(and(eq(applications.householdId, householdId), eq(applications.programmeCode, programmeCode), inArray(applications.status, [...CLOSED_APPLICATION_STATES])))
+    .orderBy(desc(applications.createdAt), desc(applications.id))
+    .limit(1);
   return row ?? null;
 }
 

@@ -24,12 +24,17 @@ export async function residentHousehold({ db, userId }: { db: DbOrTx; userId: st
   return row ?? null;
 }
 
-/** The household's one application for a programme (unique household × programme), or null. */
+/**
+ * The household's application for a programme: its open one (at most one), else its most
+ * recent withdrawn or refused one (the household may then be able to apply again), or null.
+ */
 export async function householdProgrammeApplication({ db, householdId, programmeCode }: { db: DbOrTx; householdId: string; programmeCode: ProgrammeCode }) {
   const [row] = await db
     .select()
     .from(applications)
-    .where(and(eq(applications.householdId, householdId), eq(applications.programmeCode, programmeCode)));
+    .where(and(eq(applications.householdId, householdId), eq(applications.programmeCode, programmeCode)))
+    .orderBy(sql`${applications.status} IN ('withdrawn', 'rejected')`, desc(applications.createdAt), desc(applications.id))
+    .limit(1);
   return row ?? null;
 }
 

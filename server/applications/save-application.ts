@@ -6,7 +6,9 @@ import 'server-only';
 // with its timeline, audit and notification, and the uploads named in the answers filed under
 // the case — all saved together or not at all.
 import type { Db } from '@/db/client';
-import { findReachableHousehold, insertApplicationIfAbsent, lockHouseholdApplication, nextApplicationReference, updateApplication, updateApplicationIfVersion } from '@/db/queries/applications';
+import { findReachableHousehold, insertApplicationIfAbsent, latestClosedApplication, lockHouseholdApplication, nextApplicationReference, updateApplication, updateApplicationIfVersion } from '@/db/queries/applications';
+import { factVerifiedSince } from '@/db/queries/facts';
+import { reapplyRefusal } from '@/lib/reapply';
 import { writeAudit } from '@/db/queries/audit';
 import { loadProgramme } from '@/db/queries/programmes';
 import { caseForStaffNotice, notifyPlaceStaff } from '@/db/queries/staff-notifications';
@@ -70,11 +72,24 @@ export async function saveApplication({
     if (conflict) throw new AppError(`forbidden:${conflict}`);
     const onBehalf = actor.role !== 'resident';
 
-    const reference = await nextApplicationReference({ tx, year: cstYear(now) });
-    const inserted = await insertApplicationIfAbsent({ tx, values: { reference, householdId, programmeCode, status: 'draft', answers, idempotencyKey: idempotencyKey ?? null, createdBy: actor.id, onBehalf } });
-    const created = inserted !== null;
-    // Someone (or this same request, retried) got there first: take that row, under lock.
-    const app = inserted ?? (await lockHouseholdApplication({ tx, householdId, programmeCode }));
+    // The household's open application for the programme, if there is one (a draft, a returned
+    // case, or one already sent: then this request is a retry or comes from another tab).
+    let app = await lockHouseholdApplication({ tx, householdId, programmeCode });
+    let created = false;
+    if (!app) {
+      // Applying again after a withdrawal, or after a final refusal once a verified fact changed (lib/reapply.ts).
+      const previous = await latestClosedApplication({ db: tx, householdId, programmeCode });
+      if (previous) {
+        const factsChanged = previous.rejectedAt ? await factVerifiedSince({ db: tx, householdId, since: previous.rejectedAt }) : false;
+        const refusal = reapplyRefusal(previous, factsChanged, now);
+        if (refusal) throw new AppError(`conflict:reapply_${refusal}`);
+      }
+      const reference = await nextApplicationReference({ tx, year: cstYear(now) });
+      const inserted = await insertApplicationIfAbsent({ tx, values: { reference, householdId, programmeCode, status: 'draft', answers, idempotencyKey: idempotencyKey ?? null, createdBy: actor.id, onBehalf } });
+      created = inserted !== null;
+      // Someone (or this same request, retried) got there first: take that row, under lock.
+      app = inserted ?? (await lockHouseholdApplication({ tx, householdId, programmeCode }));
+    }
     if (!app) throw new AppError('conflict:application');
     const before = created ? null : app.status;
     if (created) {

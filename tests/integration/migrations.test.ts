@@ -289,19 +289,27 @@ describe('audit hash chain (I5)', () => {
   });
 });
 
-describe('one application per household and programme (I4)', () => {
-  it('refuses a second application for the same pair', async () => {
+describe('one open application per household and programme (I4)', () => {
+  it('refuses a second open application for the same pair, and takes a new one once the first is withdrawn or refused', async () => {
     await insertProgramme('warm_winter');
     await insertProgramme('heating_fee_waiver');
     const { household } = await makeHousehold(t.db);
     await t.db.insert(schema.applications).values({ reference: nextRef(), householdId: household.id, programmeCode: 'warm_winter' });
     const err = await rejection(t.db.insert(schema.applications).values({ reference: nextRef(), householdId: household.id, programmeCode: 'warm_winter' }));
     expect(err.code).toBe('23505');
-    expect(err.constraint).toBe('applications_household_programme_uq');
+    expect(err.constraint).toBe('applications_household_programme_open_uq');
     // Another programme for the same household is fine.
     await t.db.insert(schema.applications).values({ reference: nextRef(), householdId: household.id, programmeCode: 'heating_fee_waiver' });
+    // Withdrawn, then refused: each time the pair is free for a new application; the old rows stay.
+    await q(`UPDATE applications SET status = 'withdrawn' WHERE household_id = $1 AND programme_code = 'warm_winter'`, [household.id]);
+    await t.db.insert(schema.applications).values({ reference: nextRef(), householdId: household.id, programmeCode: 'warm_winter', status: 'submitted' });
+    await q(`UPDATE applications SET status = 'rejected' WHERE household_id = $1 AND programme_code = 'warm_winter' AND status = 'submitted'`, [household.id]);
+    await t.db.insert(schema.applications).values({ reference: nextRef(), householdId: household.id, programmeCode: 'warm_winter' });
+    // A refused case taken back into review (an appeal) while a new one is open: refused.
+    const back = await rejection(q(`UPDATE applications SET status = 'appealed' WHERE household_id = $1 AND programme_code = 'warm_winter' AND status = 'rejected'`, [household.id]));
+    expect(back.constraint).toBe('applications_household_programme_open_uq');
     const [n] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM applications WHERE household_id = $1`, [household.id]);
-    expect(n!.n).toBe(2);
+    expect(n!.n).toBe(4);
   });
 
   it('lets exactly one of two concurrent inserts from two connections succeed', async () => {
@@ -331,7 +339,7 @@ describe('one application per household and programme (I4)', () => {
       const outcome = await second;
       await c2.query('ROLLBACK');
       expect(outcome).not.toBe('ok');
-      expect(outcome).toMatchObject({ code: '23505', constraint: 'applications_household_programme_uq' });
+      expect(outcome).toMatchObject({ code: '23505', constraint: 'applications_household_programme_open_uq' });
     } finally {
       c1.release();
       c2.release();

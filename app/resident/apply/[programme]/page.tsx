@@ -10,6 +10,8 @@ import { getDb } from '@/db/client';
 import { loadProgramme } from '@/db/queries/programmes';
 import { householdProgrammeApplication, residentHousehold } from '@/db/queries/resident-applications';
 import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
+import { factVerifiedSince } from '@/db/queries/facts';
+import { reapplyRefusal } from '@/lib/reapply';
 import {getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { PROGRAMMES, fieldMax, isOffered, isProgrammeCode, overlayFacts } from '@/lib/programs';
@@ -68,8 +70,30 @@ export default async function ApplyPage({ params }: Props) {
     );
   }
 
-  const existing = await householdProgrammeApplication({ db, householdId: hh.id, programmeCode: code });
+  const latest = await householdProgrammeApplication({ db, householdId: hh.id, programmeCode: code });
+  // A withdrawn or refused application is history: whether the household may apply again is lib/reapply.ts's rule.
+  const closed = latest && (latest.status === 'withdrawn' || latest.status === 'rejected') ? latest : null;
+  const existing = closed ? null : latest;
   if (existing && existing.status !== 'draft' && existing.status !== 'returned') redirect(`/resident/applications/${existing.id}`);
+  if (closed) {
+    const factsChanged = closed.rejectedAt ? await factVerifiedSince({ db, householdId: hh.id, since: closed.rejectedAt }) : false;
+    const refusal = reapplyRefusal(closed, factsChanged, new Date());
+    // Still open to appeal: the case page offers the appeal.
+    if (refusal === 'appeal_instead') redirect(`/resident/applications/${closed.id}`);
+    if (refusal === 'facts_unchanged') {
+      return (
+        <div className="mx-auto max-w-2xl space-y-6">
+          <PageTitle>{title}</PageTitle>
+          <Card>
+            <p className="text-slate-800" data-testid="reapply-refused">{t('apply.reapply.factsUnchanged', { reference: closed.reference })}</p>
+            <Link href={`/resident/applications/${closed.id}`} className={`${secondaryButtonClass} mt-4`}>
+              {t('apply.reapply.previous')}
+            </Link>
+          </Card>
+        </div>
+      );
+    }
+  }
 
   const read = (await readHouseholdEligibility({ db, householdId: hh.id, code }))!;
   const { facts } = read;
@@ -95,6 +119,10 @@ export default async function ApplyPage({ params }: Props) {
         </section>
       ) : existing ? (
         <p className="rounded-lg bg-slate-100 p-3 text-slate-800">{t('apply.draftLoaded', { time: format.dateTime(existing.updatedAt, 'dateTime'), reference: existing.reference })}</p>
+      ) : closed ? (
+        <p className="rounded-lg bg-slate-100 p-3 text-slate-800" data-testid="reapply-note">
+          {t(closed.status === 'withdrawn' ? 'apply.reapply.afterWithdrawal' : 'apply.reapply.afterRefusal', { reference: closed.reference })}
+        </p>
       ) : null}
 
       <div className="flex flex-wrap items-center gap-2">
