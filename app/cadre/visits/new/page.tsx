@@ -125,7 +125,7 @@ export default async function NewVisitPage({ searchParams }: { searchParams: Pro
                       </span>
                       <span className="block text-sm text-slate-600">
                         {h.grade ? t('cadreVisits.new.grade', { grade: h.grade }) : t('cadreVisits.new.noGrade')} ·{' '}
-                        {h.rounds.length ? t('cadreVisits.find.rounds', { rounds: h.rounds.join('、') }) : t('cadreVisits.new.none')}
+                        {h.rounds.length ? t('cadreVisits.find.rounds', { rounds: format.list(h.rounds.map(String)) }) : t('cadreVisits.new.none')}
                       </span>
                     </span>
                     <span className="inline-flex items-center gap-1 font-medium text-brand-700">

@@ -4,7 +4,7 @@
 // a round already recorded is told beside the round field. Waits for photos still uploading.
 import { useActionState, useRef, useState } from 'react';
 import { ClipboardCheck } from 'lucide-react';
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import type { ActionResult } from '@/lib/action-result';
 import { describeResult } from '@/lib/action-result';
 import { loose, resultText } from '@/lib/i18n/loose';
@@ -18,6 +18,7 @@ type State = ActionResult<{ id: string }> | null;
 
 export function VisitForm({ householdId, today, earliest, defaultRound, takenRounds }: { householdId: string; today: string; earliest: string; defaultRound: number; takenRounds: number[] }) {
   const t = useTranslations();
+  const format = useFormatter();
   const tl = loose(t);
   const [state, formAction, pending] = useActionState<State, FormData>(recordVisitAction, null);
   const [visitedOn, setVisitedOn] = useState(today);
@@ -56,7 +57,7 @@ export function VisitForm({ householdId, today, earliest, defaultRound, takenRou
       <Field id="visit-date" label={t('cadreVisits.form.date')} hint={t('cadreVisits.form.dateHint')} error={err('visitedOn')}>
         {(aria) => <input {...aria} type="date" name="visitedOn" required min={earliest} max={today} value={visitedOn} onChange={(e) => setVisitedOn(e.target.value)} className={inputClass} />}
       </Field>
-      <Field id="visit-round" label={t('cadreVisits.form.round')} hint={takenRounds.length ? t('cadreVisits.form.roundTaken', { rounds: takenRounds.join('、') }) : t('cadreVisits.form.roundHint')} error={err('round')}>
+      <Field id="visit-round" label={t('cadreVisits.form.round')} hint={takenRounds.length ? t('cadreVisits.form.roundTaken', { rounds: format.list(takenRounds.map(String)) }) : t('cadreVisits.form.roundHint')} error={err('round')}>
         {(aria) => (
           <select {...aria} name="round" value={round} onChange={(e) => setRound(e.target.value)} className={inputClass}>
             {[1, 2, 3].map((r) => (

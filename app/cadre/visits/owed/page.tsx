@@ -7,7 +7,7 @@ import { notFound } from 'next/navigation';
 import { ClipboardPlus } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { owedVisitHouseholds, REQUIRED_ROUNDS, villagesInScope, type VisitRound } from '@/db/queries/visits';
-import { getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { maskName } from '@/lib/pii';
 import { requireCapability } from '@/lib/session';
@@ -29,7 +29,7 @@ export default async function OwedVisitsPage({ searchParams }: { searchParams: P
   // Only a village inside the cadre's places has a page; any other id is not found.
   const village = (await villagesInScope({ db, scopePaths: user.placePaths })).find((v) => v.id === villageId);
   if (!village) notFound();
-  const [t, locale] = await Promise.all([getTranslations(), getUiLocale()]);
+  const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const after = decodePathCursor(sp.after);
   const { rows, next } = await owedVisitHouseholds({ db, scopePaths: user.placePaths, villageId, round: round as VisitRound, after });
   const villageName = locale === 'en' ? village.nameEn : village.name;
@@ -65,7 +65,7 @@ export default async function OwedVisitsPage({ searchParams }: { searchParams: P
                   <span className="block font-semibold text-slate-900">
                     {maskName(h.headName)} · {locale === 'en' ? h.placeNameEn : h.placeName}
                   </span>
-                  <span className="block text-sm text-slate-600">{h.rounds.length ? t('cadreVisits.find.rounds', { rounds: h.rounds.join('、') }) : t('cadreVisits.new.none')}</span>
+                  <span className="block text-sm text-slate-600">{h.rounds.length ? t('cadreVisits.find.rounds', { rounds: format.list(h.rounds.map(String)) }) : t('cadreVisits.new.none')}</span>
                 </span>
                 <Link href={`/cadre/visits/new?household=${h.id}&round=${round}`} className={secondaryButtonClass}>
                   <ClipboardPlus aria-hidden="true" className="h-5 w-5" />
