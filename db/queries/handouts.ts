@@ -6,7 +6,7 @@ import 'server-only';
 // server/handouts/.
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../client';
-import { applications, households, places, stockPoints, workOrders, type WorkOrder } from '../schema';
+import { applicationCounts, applications, households, places, stockPoints, workOrders, type WorkOrder } from '../schema';
 import { whereReachable } from './scope';
 import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';
 import type { Actor } from '@/lib/permissions';
@@ -58,10 +58,20 @@ export interface HandoutRow {
   orders: number;
 }
 
+/** Below this many approved cases in scope (by the rollup) a page starts from the households of their places. */
+const SPARSE_SCOPE = 200;
+
 /**
  * One page of approved cases of a programme inside the actor's places, oldest decision first,
- * after `after`. Walks applications_approved_decided_idx (programme, decided_at, id) WHERE
- * status = 'approved'.
+ * after `after`. The application_counts rollup says first which places of the scope have any
+ * (kept in every writer's transaction; no use case moves a household between places): none →
+ * no query; fewer than SPARSE_SCOPE → the households of just those places, through the
+ * (household, programme) key; else walk applications_approved_decided_idx (programme,
+ * decided_at, id) WHERE status = 'approved' in order, keeping the scope's cases. Measured on a
+ * copy of the county data (noisy 2-core machine): a scope without any (an urban street's
+ * materials, a rural township's fee waivers) 75–180 ms by either plan → ~1 ms; a village with
+ * ~40 cases 15–23 ms (walk) → 9–15 ms; a township with ~2,000 cases 4–11 ms (walk; the
+ * households plan 100–300 ms there).
  */
 export async function handoutPage({
   db,
@@ -69,14 +79,25 @@ export async function handoutPage({
   programme,
   after = null,
   limit = HANDOUT_PAGE_SIZE,
+  sparseBelow = SPARSE_SCOPE,
 }: {
   db: DbOrTx;
   actor: Actor;
   programme: HandoutProgramme;
   after?: HandoutCursor | null;
   limit?: number;
+  /** Tests set 0 to take the index walk for a small scope: both plans must give the same pages. */
+  sparseBelow?: number;
 }): Promise<{ rows: HandoutRow[]; next: HandoutCursor | null }> {
+  const placed = await db.execute<{ place_id: number; n: number }>(
+    sql`SELECT ${applicationCounts.placeId} AS place_id, ${applicationCounts.n} AS n FROM ${applicationCounts}
+        WHERE ${applicationCounts.programmeCode} = ${programme} AND ${applicationCounts.status} = 'approved' AND ${applicationCounts.n} > 0
+          AND ${applicationCounts.placeId} = ANY (ARRAY(SELECT ${places.id} FROM ${places} WHERE ${whereReachable(actor)}))`,
+  );
+  if (placed.rows.length === 0) return { rows: [], next: null };
+  const inScope = placed.rows.reduce((sum, r) => sum + Number(r.n), 0);
   const conds: SQL[] = [eq(applications.status, 'approved'), eq(applications.programmeCode, programme), whereReachable(actor)];
+  if (inScope < sparseBelow) conds.push(inArray(households.placeId, placed.rows.map((r) => Number(r.place_id))));
   if (after) conds.push(sql`(${applications.decidedAt}, ${applications.id}) > (${after.decidedAt}::timestamptz, ${after.id}::uuid)`);
   const orderCounts =
     programme === 'appliance_repair'
