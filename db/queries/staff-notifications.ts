@@ -9,7 +9,7 @@ import type { DbOrTx, Tx } from '../client';
 import { applications, households, notifications } from '../schema';
 
 /** Kinds of staff notices; each has its sentence under `cadreInbox.kinds.<kind without "staff.">`. */
-export const STAFF_NOTIFICATION_KINDS = ['staff.grievanceFiled', 'staff.objectionLodged', 'staff.caseResubmitted'] as const;
+export const STAFF_NOTIFICATION_KINDS = ['staff.grievanceFiled', 'staff.objectionLodged', 'staff.caseResubmitted', 'staff.householdClaimRequested'] as const;
 export type StaffNotificationKind = (typeof STAFF_NOTIFICATION_KINDS)[number];
 
 /**
@@ -41,7 +41,9 @@ export async function notifyPlaceStaff({
     JOIN users u ON u.id = up.user_id
     WHERE target.id = ${placeId} AND u.role = 'cadre' AND u.active
       AND (${exceptUserId}::uuid IS NULL OR u.id <> ${exceptUserId}::uuid)`);
-  return r.rowCount ?? 0;
+  // node-postgres says rowCount, PGlite affectedRows.
+  const written = r as unknown as { rowCount?: number | null; affectedRows?: number };
+  return written.rowCount ?? written.affectedRows ?? 0;
 }
 
 /** What a staff notice about a case names: its reference and programme, and the place of its household. */

@@ -317,6 +317,9 @@ describe('staff notices', () => {
 
   it('a grievance filed in a village reaches the active cadres of that village and of its township, and nobody else', async () => {
     const g = await fileGrievance({ db: t.db, actor: residentA, placeId: a1c.id, category: 'heating', description: `暖气不热。${sfx()}`, ip: null });
+    // Called directly, it says how many it wrote: the two active cadres above compound A1c.
+    const { notifyPlaceStaff } = await import('@/db/queries/staff-notifications');
+    expect(await t.db.transaction((tx) => notifyPlaceStaff({ tx, placeId: a1c.id, kind: 'staff.grievanceFiled', params: { reference: 'X', category: 'other' }, link: null, exceptUserId: cadreA1.id }))).toBe(1);
     const got = await staffNotices('staff.grievanceFiled', g.reference);
     expect(got.map((n) => n.userId).sort()).toEqual([cadreA.id, cadreA1.id].sort());
     expect(got.every((n) => n.link === `/cadre/grievances/${g.id}`)).toBe(true);
