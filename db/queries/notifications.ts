@@ -65,27 +65,44 @@ export async function drainOutbox({ db, notifier = getNotifier(), limit = 50 }: 
 }
 
 const RETRY_AFTER_MS = 60_000;
-const g = globalThis as unknown as { __reliefDrainRetry?: ReturnType<typeof setTimeout> };
+const g = globalThis as unknown as { __reliefDrainRetry?: ReturnType<typeof setTimeout>; __reliefDrains?: WeakMap<Db, { again: boolean }> };
 
 /**
  * Fire-and-forget drain after a commit; a failure here never affects the person's action.
+ * One drain runs at a time in a process: a request that finds one running asks it to go round
+ * once more (its rows may have committed after the running loop looked), so ten submissions at
+ * once cost one loop over ten rows instead of ten loops racing for them (the bench's G2).
  * When rows are left pending (a delivery failed), one retry is scheduled a minute later, and
  * so on until they are sent or marked failed: a small periodic drain with no job runner.
  */
 export function drainSoon(db: Db): void {
+  const running = (g.__reliefDrains ??= new WeakMap());
+  const current = running.get(db);
+  if (current) {
+    current.again = true;
+    return;
+  }
+  const state = { again: false };
+  running.set(db, state);
   setTimeout(() => {
-    drainOutbox({ db })
-      .then(async () => {
-        const [left] = await db.select({ id: notificationOutbox.id }).from(notificationOutbox).where(and(eq(notificationOutbox.status, 'pending'), lt(notificationOutbox.attempts, MAX_ATTEMPTS))).limit(1);
-        if (left && !g.__reliefDrainRetry) {
-          g.__reliefDrainRetry = setTimeout(() => {
-            g.__reliefDrainRetry = undefined;
-            drainSoon(db);
-          }, RETRY_AFTER_MS);
-          g.__reliefDrainRetry.unref?.();
-        }
-      })
-      .catch((err: unknown) => logError('notify: drain failed', err));
+    (async () => {
+      do {
+        state.again = false;
+        await drainOutbox({ db });
+      } while (state.again);
+      const [left] = await db.select({ id: notificationOutbox.id }).from(notificationOutbox).where(and(eq(notificationOutbox.status, 'pending'), lt(notificationOutbox.attempts, MAX_ATTEMPTS))).limit(1);
+      if (left && !g.__reliefDrainRetry) {
+        g.__reliefDrainRetry = setTimeout(() => {
+          g.__reliefDrainRetry = undefined;
+          drainSoon(db);
+        }, RETRY_AFTER_MS);
+        g.__reliefDrainRetry.unref?.();
+      }
+    })()
+      .catch((err: unknown) => logError('notify: drain failed', err))
+      .finally(() => {
+        running.delete(db);
+      });
   }, 0);
 }
 

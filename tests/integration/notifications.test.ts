@@ -199,3 +199,44 @@ describe('inbox', () => {
   });
 });
 
+
+describe('drainSoon after many actions at once', () => {
+  it('runs one delivery loop at a time, goes round again for rows queued meanwhile, and delivers each row once', async () => {
+    const { drainSoon } = await import('@/db/queries/notifications');
+    const { getNotifier, setNotifier } = await import('@/lib/notify');
+    const h = await makeHousehold(t.db);
+    const before = getNotifier();
+    const delivered: number[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const slow: Notifier = {
+      channel: before.channel,
+      async deliver(m: OutgoingMessage) {
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise((r) => setTimeout(r, 15));
+        delivered.push(m.outboxId);
+        inFlight -= 1;
+      },
+    };
+    setNotifier(slow);
+    try {
+      const queue = () => enqueueNotification({ db: t.db, n: { userId: h.user.id, kind: 'application.submitted', params: { reference: 'ZZ-2026-000009', programme: 'warm_winter' } } });
+      for (let i = 0; i < 4; i++) await queue();
+      // Ten actions finish at once; two more rows arrive while the loop runs.
+      for (let i = 0; i < 10; i++) drainSoon(t.db);
+      await queue();
+      drainSoon(t.db);
+      await queue();
+      drainSoon(t.db);
+      const mine = async () => (await t.db.select({ id: notificationOutbox.id, status: notificationOutbox.status }).from(notificationOutbox).innerJoin(notifications, eq(notificationOutbox.notificationId, notifications.id)).where(eq(notifications.userId, h.user.id)));
+      await expect.poll(async () => (await mine()).filter((r) => r.status === 'sent').length, { timeout: 15_000 }).toBe(6);
+      const ids = (await mine()).map((r) => r.id).sort((a, b) => a - b);
+      // Each of this test's rows exactly once (rows other tests left pending may go out too).
+      expect(delivered.filter((id) => ids.includes(id)).sort((a, b) => a - b)).toEqual(ids);
+      expect(maxInFlight).toBe(1);
+    } finally {
+      setNotifier(before);
+    }
+  });
+});
