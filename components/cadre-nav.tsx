@@ -8,6 +8,7 @@ const ITEMS = [
   ['/cadre', 'cadreNav.home'],
   ['/cadre/queue', 'cadreNav.queue'],
   ['/cadre/households', 'cadreNav.households'],
+  ['/cadre/assist/new', 'cadreAssist.nav'],
   ['/cadre/visits', 'cadreNav.visits'],
   ['/cadre/grievances', 'cadreNav.grievances'],
   ['/cadre/handouts', 'cadreHandouts.nav'],

@@ -30,6 +30,10 @@ export const CLIENT_MESSAGES = {
   cadreHandouts: [...FORM, 'cadreHandouts', 'materials'],
   /** The conflict-of-interest forms (app/cadre/relatives): own ID number, declare and withdraw a relative. */
   relatives: [...FORM, 'cadreRelatives'],
+  /** Assisted service (app/cadre/assist): register a household for someone without an account, confirm a claim. */
+  cadreAssist: [...FORM, 'cadreAssist', 'household.place', 'household.kind', 'household.fields'],
+  /** The resident's claim of a household a cadre kept for them (app/resident/household/claim). */
+  householdClaim: [...FORM, 'cadreAssist.claim'],
   /** The objection form on the public notice board. */
   objection: [...FORM, 'notice.object', 'notice.messages', 'cases.working', 'cases.messages', 'workflow.refusals'],
 } as const satisfies Record<string, readonly MessagePath[]>;

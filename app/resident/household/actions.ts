@@ -5,24 +5,22 @@
 // (server/households/), which locks it again scoped by the actor inside its transaction.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { allowFound, anyRecord, defineAction, type ActionContext, type ActionResult, type FieldErrors } from '@/lib/actions';
+import { allowFound, anyRecord, defineAction, type ActionContext, type ActionResult } from '@/lib/actions';
 import { AppError } from '@/lib/errors';
-import { HOUSEHOLD_KINDS, SAFETY_GRADES } from '@/lib/domain';
-import { birthDateFromId } from '@/lib/pii';
-import { formSchema, idNumberSchema, realNameSchema } from '@/lib/validators';
-import { MEMBER_RELATIONS, findOwnedHousehold, ownedHouseholdId } from '@/db/queries/households';
+import { HOUSEHOLD_KINDS } from '@/lib/domain';
+import { formSchema } from '@/lib/validators';
+import { findOwnedHousehold, ownedHouseholdId } from '@/db/queries/households';
 import { createHousehold } from '@/server/households/create-household';
 import { addMember } from '@/server/households/add-member';
 import { removeMember } from '@/server/households/remove-member';
 import { declareFacts } from '@/server/households/declare-facts';
+import { addMemberInput, declarationFromInput, declareFields, memberFromInput } from '@/server/households/form-inputs';
 
 /** Object-level checks run even when a field failed, so every error is reported at once (they must read the values defensively). */
 const ALWAYS = { when: () => true };
 
 const blankToUndefined = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
 const trimmed = (max: number) => z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: 'validation.invalidType' }).max(max, 'household.errors.tooLong'));
-const toArray = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
-const checkbox = (v: unknown) => v === 'on' || v === 'true' || v === true;
 
 /** Only a resident who owns a household may change it; anyone else learns nothing. */
 async function ownsHousehold({ db, user }: ActionContext<unknown>) {
@@ -91,25 +89,6 @@ export const createHouseholdAction = defineAction({
 // Members
 // ---------------------------------------------------------------------------------------------
 
-const addMemberInput = formSchema({
-  name: realNameSchema,
-  relation: z.enum(MEMBER_RELATIONS, { error: 'household.errors.relationRequired' }),
-  idNumber: z.preprocess(blankToUndefined, idNumberSchema.optional()),
-  birthYear: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ error: 'household.errors.birthYear' })
-      .int('household.errors.birthYear')
-      .min(1900, 'household.errors.birthYear')
-      .refine((y) => y <= new Date().getFullYear(), 'household.errors.birthYear')
-      .optional(),
-  ),
-}).superRefine((v, ctx) => {
-  if (typeof v.idNumber !== 'string' || typeof v.birthYear !== 'number') return;
-  const born = birthDateFromId(v.idNumber);
-  if (born && Number(born.slice(0, 4)) !== v.birthYear) ctx.addIssue({ code: 'custom', path: ['birthYear'], message: 'household.errors.birthYearMismatch' });
-}, ALWAYS);
-
 export const addMemberAction = defineAction({
   name: 'household.member_add',
   capability: 'household:manage_own',
@@ -117,10 +96,7 @@ export const addMemberAction = defineAction({
   authorize: ownsHousehold,
   run: async (ctx): Promise<ActionResult<{ id: string }>> => {
     const { db, input, ip, record } = ctx;
-    // Without a birth year typed, the ID number says it.
-    const born = input.idNumber ? birthDateFromId(input.idNumber) : null;
-    const birthYear = input.birthYear ?? (born ? Number(born.slice(0, 4)) : null);
-    const r = await addMember({ db, actor: actorOf(ctx), householdId: record.id, ip, member: { name: input.name, relation: input.relation, idNumber: input.idNumber ?? null, birthYear } });
+    const r = await addMember({ db, actor: actorOf(ctx), householdId: record.id, ip, member: memberFromInput(input) });
     if (r.status === 'duplicate_id') return { status: 'invalid', fieldErrors: { idNumber: ['household.errors.memberIdTaken'] } };
     if (r.status === 'too_many') return { status: 'invalid', fieldErrors: { _form: ['household.errors.tooManyMembers'] } };
     revalidatePath('/resident/household');
@@ -144,22 +120,7 @@ export const removeMemberAction = defineAction({
 // Declare the damage
 // ---------------------------------------------------------------------------------------------
 
-// ('use server' files export only actions, so the limit stays private here.)
-const MAX_DAMAGE_PHOTOS = 10;
-const unitCount = z.preprocess(
-  (v) => blankToUndefined(v) ?? 0,
-  z.coerce.number({ error: 'household.errors.count' }).int('household.errors.count').min(0, 'household.errors.count').max(20, 'household.errors.count'),
-);
-
-const declareInput = formSchema({
-  groundFloorFlooded: z.preprocess(blankToUndefined, z.enum(['yes', 'no'], { error: 'household.errors.floodedRequired' }).optional()),
-  safetyGrade: z.preprocess(blankToUndefined, z.enum([...SAFETY_GRADES, 'none'], { error: 'household.errors.gradeRequired' }).optional()),
-  damagedBoilers: unitCount,
-  damagedHeatPumps: unitCount,
-  repairImpossible: z.preprocess(checkbox, z.boolean()),
-  affected: z.enum(['yes', 'no'], { error: 'household.errors.affectedRequired' }),
-  photos: z.preprocess(toArray, z.array(z.uuid({ error: 'household.errors.photos' })).max(MAX_DAMAGE_PHOTOS, 'household.errors.tooManyPhotos')),
-});
+const declareInput = formSchema(declareFields);
 
 export const declareDamageAction = defineAction({
   name: 'household.declare',
@@ -168,28 +129,9 @@ export const declareDamageAction = defineAction({
   authorize: ownsHousehold,
   run: async (ctx): Promise<ActionResult<{ changed: string[] }>> => {
     const { db, input, ip, record } = ctx;
-    const { kind } = record;
-    // The question asked depends on the kind of home: flats are asked about flooding, houses about the appraisal.
-    const missing: FieldErrors = {};
-    if (kind === 'urban' && !input.groundFloorFlooded) missing.groundFloorFlooded = ['household.errors.floodedRequired'];
-    if (kind === 'rural' && !input.safetyGrade) missing.safetyGrade = ['household.errors.gradeRequired'];
-    if (Object.keys(missing).length > 0) return { status: 'invalid', fieldErrors: missing };
-
-    const r = await declareFacts({
-      db,
-      actor: actorOf(ctx),
-      householdId: record.id,
-      ip,
-      photoIds: [...new Set(input.photos)],
-      declaration: {
-        groundFloorFlooded: input.groundFloorFlooded === undefined ? undefined : input.groundFloorFlooded === 'yes',
-        safetyGrade: input.safetyGrade === undefined ? undefined : input.safetyGrade === 'none' ? null : input.safetyGrade,
-        damagedBoilers: input.damagedBoilers,
-        damagedHeatPumps: input.damagedHeatPumps,
-        repairImpossible: input.repairImpossible,
-        affected: input.affected === 'yes',
-      },
-    });
+    const d = declarationFromInput(record.kind, input);
+    if ('missing' in d) return { status: 'invalid', fieldErrors: d.missing };
+    const r = await declareFacts({ db, actor: actorOf(ctx), householdId: record.id, ip, photoIds: d.photoIds, declaration: d.declaration });
     if (r.status === 'bad_photos') return { status: 'invalid', fieldErrors: { photos: ['household.errors.photos'] } };
     revalidatePath('/resident', 'layout');
     return { status: 'ok', data: { changed: r.changed } };

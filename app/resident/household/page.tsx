@@ -18,6 +18,7 @@ import { AddressLine } from '@/components/address';
 import { CreateHouseholdForm } from './create-form';
 import { Members } from './members';
 import { factKeysFor } from '@/lib/facts';
+import { ClaimOffer } from './claim/offer';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -47,6 +48,8 @@ export default async function HouseholdPage({ searchParams }: { searchParams: Pr
     return (
       <div className="mx-auto max-w-xl space-y-6">
         <PageTitle lead={t('household.create.lead')}>{t('household.create.title')}</PageTitle>
+        {/* A household a cadre kept for this person (代办) is claimed, not registered twice. */}
+        <ClaimOffer userId={user.id} />
         <Card>
           <ClientMessages pick={CLIENT_MESSAGES.household}>
             <CreateHouseholdForm places={places} headName={me?.realName ?? user.name} headIdMasked={safeMask(me?.idNumberEnc ?? null, maskIdNumber)} />

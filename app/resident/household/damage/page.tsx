@@ -9,7 +9,8 @@ import { requireCapability } from '@/lib/session';
 import { Card, PageTitle } from '@/components/ui';
 import { ClientMessages } from '@/components/client-messages';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
-import { DamageForm, type DamageDefaults } from './damage-form';
+import { damageDefaults } from '@/components/household/damage-defaults';
+import { DamageForm } from './damage-form';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -26,20 +27,7 @@ export default async function DamagePage() {
   if (!detail) redirect('/resident/household');
   const { household, facts, photos } = detail;
 
-  const value = (key: string): unknown => {
-    const f = facts.find((x) => x.key === key);
-    return f?.declaredValue ?? f?.verifiedValue ?? undefined;
-  };
-  const yesNo = (v: unknown) => (v === true ? 'yes' : v === false ? 'no' : '');
-  const grade = value('safetyGrade');
-  const defaults: DamageDefaults = {
-    groundFloorFlooded: yesNo(value('groundFloorFlooded')),
-    safetyGrade: typeof grade === 'string' ? grade : facts.some((f) => f.key === 'safetyGrade') ? 'none' : '',
-    damagedBoilers: typeof value('damagedBoilers') === 'number' ? String(value('damagedBoilers')) : '0',
-    damagedHeatPumps: typeof value('damagedHeatPumps') === 'number' ? String(value('damagedHeatPumps')) : '0',
-    repairImpossible: value('repairImpossible') === true,
-    affected: yesNo(value('affected')),
-  };
+  const defaults = damageDefaults(facts);
 
   return (
     <div className="mx-auto max-w-xl space-y-6">

@@ -1,0 +1,19 @@
+'use client';
+// The shared application form (components/apply/apply-form.tsx) sent by a cadre on the
+// household's behalf (代办): the household's id goes with every post.
+import { ApplyForm, type ApplyFormProps } from '@/components/apply/apply-form';
+import { assistSaveApplicationAction } from '../../../household-actions';
+
+export function AssistApplyForm(props: Omit<ApplyFormProps, 'action' | 'links'>) {
+  const { householdId, code } = props;
+  return (
+    <ApplyForm
+      {...props}
+      action={(prev, fd) => {
+        fd.set('householdId', householdId);
+        return assistSaveApplicationAction(prev, fd);
+      }}
+      links={{ afterSave: (d) => `/cadre/cases/${d.id}`, here: `/cadre/assist/${householdId}/apply/${code}` }}
+    />
+  );
+}

@@ -1,0 +1,80 @@
+'use server';
+// Assisted service (代办): a cadre registers a household for a resident without an account,
+// and confirms the claim of one when that person registers later. Built with defineAction
+// (session → capability → input → record scoped by the cadre's places); each calls one use
+// case in server/households/, which checks again inside its transaction.
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { allowFound, anyRecord, defineAction, type ActionResult } from '@/lib/actions';
+import { HOUSEHOLD_KINDS } from '@/lib/domain';
+import { formSchema, idNumberSchema, mobileSchema, realNameSchema } from '@/lib/validators';
+import { findAssistHousehold } from '@/db/queries/assist';
+import { createAssistedHousehold } from '@/server/households/create-assisted-household';
+import { confirmHouseholdClaim } from '@/server/households/claim-household';
+
+/** Object-level checks run even when a field failed, so every error is reported at once. */
+const ALWAYS = { when: () => true };
+const blankToUndefined = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
+const trimmed = (max: number) => z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: 'validation.invalidType' }).max(max, 'cadreAssist.errors.tooLong'));
+
+const createInput = formSchema({
+  headName: realNameSchema,
+  idNumber: idNumberSchema,
+  phone: z.preprocess(blankToUndefined, mobileSchema.optional()),
+  placeId: z.preprocess(blankToUndefined, z.coerce.number({ error: 'cadreAssist.errors.placeRequired' }).int('cadreAssist.errors.placeRequired').positive('cadreAssist.errors.placeRequired')),
+  kind: z.enum(HOUSEHOLD_KINDS, { error: 'cadreAssist.errors.kindRequired' }),
+  addressDetail: trimmed(200).optional(),
+  building: trimmed(20).optional(),
+  unitNo: trimmed(20).optional(),
+  floor: z.preprocess(blankToUndefined, z.coerce.number({ error: 'cadreAssist.errors.floor' }).int('cadreAssist.errors.floor').min(-3, 'cadreAssist.errors.floor').max(99, 'cadreAssist.errors.floor').optional()),
+}).superRefine((v, ctx) => {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (v.kind === 'urban') {
+    if (!v.building) issue('building', 'cadreAssist.errors.buildingRequired');
+    if (v.floor === undefined || v.floor === 0) issue('floor', 'cadreAssist.errors.floor');
+  }
+  if (v.kind === 'rural' && !v.addressDetail) issue('addressDetail', 'cadreAssist.errors.addressRequired');
+}, ALWAYS);
+
+export const createAssistedHouseholdAction = defineAction({
+  name: 'household.create_assisted',
+  capability: 'household:manage_in_place',
+  input: createInput,
+  // No record yet: the use case checks the chosen place against the cadre's places.
+  authorize: anyRecord,
+  run: async ({ db, user, input, ip }): Promise<ActionResult<{ id: string }>> => {
+    const r = await createAssistedHousehold({
+      db,
+      actor: user,
+      ip,
+      input: {
+        headName: input.headName,
+        idNumber: input.idNumber,
+        phone: input.phone ?? null,
+        placeId: input.placeId,
+        kind: input.kind,
+        addressDetail: input.addressDetail ?? '',
+        building: input.building || null,
+        unitNo: input.unitNo || null,
+        floor: input.floor ?? null,
+      },
+    });
+    if (r.status === 'duplicate_head') return { status: 'invalid', fieldErrors: { idNumber: ['cadreAssist.errors.headTaken'] } };
+    if (r.status === 'bad_place') return { status: 'invalid', fieldErrors: { placeId: ['cadreAssist.errors.placeRequired'] } };
+    revalidatePath('/cadre/households');
+    return { status: 'ok', data: { id: r.id } };
+  },
+});
+
+export const confirmClaimAction = defineAction({
+  name: 'household.claim_confirm',
+  capability: 'household:manage_in_place',
+  input: formSchema({ householdId: z.uuid({ error: 'validation.invalidType' }) }),
+  authorize: async ({ db, user, input }) => allowFound(await findAssistHousehold({ db, actor: user, householdId: input.householdId })),
+  run: async ({ db, user, input, ip }): Promise<ActionResult<{ ownerUserId: string }>> => {
+    const r = await confirmHouseholdClaim({ db, actor: user, householdId: input.householdId, ip });
+    if (r.status !== 'ok') return { status: 'conflict', code: `conflict:claim_${r.status}` };
+    revalidatePath(`/cadre/assist/${input.householdId}`);
+    return { status: 'ok', data: { ownerUserId: r.ownerUserId } };
+  },
+});
