@@ -251,6 +251,23 @@ test('the visit, grievance, inbox and objection pages pass axe and fit 360 px on
     await expectNoHorizontalScroll(page);
   }
 
+  // In English too: the same pages read as English (headings, coverage lines, filters).
+  const english = await phoneContext(browser, baseURL, 'en');
+  try {
+    const en = await english.newPage();
+    await signIn(en, CADRE_DIAOWO);
+    await en.goto('/cadre/visits');
+    await expect(en.getByRole('heading', { level: 1, name: fmt('en', 'cadreVisits.title') })).toBeVisible();
+    await expect(en.getByRole('heading', { level: 2, name: fmt('en', 'cadreVisits.coverage.title') })).toBeVisible();
+    await en.goto('/cadre/grievances');
+    await expect(en.getByRole('link', { name: fmt('en', 'cadreGrievances.list.filter.overdue'), exact: true })).toBeVisible();
+    await en.goto('/cadre/inbox');
+    await expect(en.getByRole('heading', { level: 1, name: fmt('en', 'cadreInbox.title') })).toBeVisible();
+    expect(await en.getByRole('main').innerText()).not.toMatch(/[、：]/);
+  } finally {
+    await english.close();
+  }
+
   // On a laptop the same figures and lists are tables.
   const laptop = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   try {
