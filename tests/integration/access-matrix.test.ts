@@ -125,6 +125,17 @@ const EXPECTED: Record<string, Row> = {
   // The staff inbox: a cadre's own notice; for everyone else it does not exist.
   'cadre.notification.open': { anonymous: 'unauthenticated', resident: 'not_found', otherResident: 'not_found', cadreElsewhere: 'not_found', cadre: 'ok', official: 'not_found' },
   'cadre.notification.readAll': { anonymous: 'unauthenticated', resident: 'ok', otherResident: 'ok', cadreElsewhere: 'ok', cadre: 'ok', official: 'ok' },
+  // Assisted service (代办): a cadre registers a household in their own places (each cadre here
+  // names a village of theirs; another place's village is refused in cadre-assist.test.ts) and acts
+  // for a household in their places; the registered head asks to claim it, a cadre confirms.
+  'household.create_assisted': { anonymous: 'unauthenticated', resident: 'forbidden', otherResident: 'forbidden', cadreElsewhere: 'ok', cadre: 'ok', official: 'forbidden' },
+  'household.claim_request': RESIDENT_SELF,
+  'household.claim_confirm': CADRE_IN_PLACE,
+  'assist.member_add': CADRE_IN_PLACE,
+  'assist.member_remove': CADRE_IN_PLACE,
+  'assist.declare': CADRE_IN_PLACE,
+  'assist.application_save': CADRE_IN_PLACE,
+  'assist.grievance_file': CADRE_IN_PLACE,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -261,6 +272,25 @@ async function household(ownerUserId: string, placeId: number): Promise<string> 
   const [h] = await t.db
     .insert(s.households)
     .values({ ownerUserId, headName: '测试户主', headIdNumberHash: lookupHash(idNumber), headIdNumberEnc: sealPii(idNumber), placeId, kind: 'rural', addressDetail: '一组1号', createdBy: ownerUserId })
+    .returning({ id: s.households.id });
+  return h!.id;
+}
+
+/** A resident account whose ID number is `idNumber` (the head of a household a cadre keeps). */
+async function keptHead(idNumber: string): Promise<string> {
+  const phone = randomMobile();
+  const [u] = await t.db
+    .insert(s.users)
+    .values({ role: 'resident', realName: '王秀英', phoneHash: lookupHash(phone), phoneEnc: sealPii(phone), idNumberHash: lookupHash(idNumber), idNumberEnc: sealPii(idNumber), passwordHash: 'unused' })
+    .returning({ id: s.users.id });
+  return u!.id;
+}
+
+/** A household with no owner account, kept by a cadre (代办), whose head has `idNumber`. */
+async function keptHousehold(idNumber: string, placeId: number, cadreId: string): Promise<string> {
+  const [h] = await t.db
+    .insert(s.households)
+    .values({ ownerUserId: null, headName: '王秀英', headIdNumberHash: lookupHash(idNumber), headIdNumberEnc: sealPii(idNumber), placeId, kind: 'rural', addressDetail: '三组12号', createdBy: cadreId })
     .returning({ id: s.households.id });
   return h!.id;
 }
@@ -763,6 +793,90 @@ const SPECS: Record<string, Spec<unknown>> = {
       const [u] = await t.db.select({ h: s.users.idNumberHash }).from(s.users).where(eq(s.users.id, w.ids[who as Exclude<Who, 'anonymous'>]));
       expect(u!.h).toBe(lookupHash(id));
     },
+  }),
+  'household.create_assisted': spec<string>({
+    arrange: async () => randomIdNumber(),
+    input: (id, w, who) => form({ headName: '王秀英', idNumber: id, phone: '', placeId: who === 'cadreElsewhere' ? w.otherVillage.id : w.village.id, kind: 'rural', addressDetail: '三组12号' }),
+    effect: async (id, w, who) => {
+      const rows = await t.db.select({ owner: s.households.ownerUserId, by: s.households.createdBy }).from(s.households).where(eq(s.households.headIdNumberHash, lookupHash(id)));
+      expect(rows).toEqual([{ owner: null, by: w.ids[who as Exclude<Who, 'anonymous'>] }]);
+    },
+  }),
+  'household.claim_request': spec<Record<'resident' | 'otherResident', string>>({
+    // Both residents are new accounts, each the head of a household a cadre keeps in their village.
+    arrange: async (w) => {
+      const kept = {} as Record<'resident' | 'otherResident', string>;
+      for (const who of ['resident', 'otherResident'] as const) {
+        const id = randomIdNumber();
+        w.ids[who] = await keptHead(id);
+        w.sessions[who] = makeSessionUser(w.ids[who], 'resident', []);
+        kept[who] = await keptHousehold(id, who === 'resident' ? w.village.id : w.otherVillage.id, w.ids.cadre);
+      }
+      return kept;
+    },
+    input: () => form({}),
+    effect: async (kept, w, who) => {
+      const r = residentOf(who);
+      const rows = await t.db.select({ actorId: s.auditEvents.actorId }).from(s.auditEvents).where(and(eq(s.auditEvents.entityId, kept[r]), eq(s.auditEvents.action, 'household.claim_requested')));
+      expect(rows).toEqual([{ actorId: w.ids[r] }]);
+    },
+  }),
+  'household.claim_confirm': spec<{ householdId: string; claimant: string }>({
+    arrange: async (w) => {
+      const id = randomIdNumber();
+      const claimant = await keptHead(id);
+      const householdId = await keptHousehold(id, w.village.id, w.ids.cadre);
+      await t.db.insert(s.auditEvents).values({ actorId: claimant, actorRole: 'resident', action: 'household.claim_requested', entity: 'household', entityId: householdId, success: true });
+      return { householdId, claimant };
+    },
+    input: (c) => form({ householdId: c.householdId }),
+    effect: async (c) => {
+      const [h] = await t.db.select({ owner: s.households.ownerUserId }).from(s.households).where(eq(s.households.id, c.householdId));
+      expect(h!.owner).toBe(c.claimant);
+    },
+  }),
+  'assist.member_add': spec<null>({
+    arrange: async () => null,
+    input: (_c, w) => form({ householdId: w.home.resident, name: '王小明', relation: 'grandchild', birthYear: '2012' }),
+    effect: async (_c, w) => {
+      expect(await t.db.select({ name: s.householdMembers.name }).from(s.householdMembers).where(eq(s.householdMembers.householdId, w.home.resident))).toEqual([{ name: '王小明' }]);
+      const [a] = await t.db.select({ actorId: s.auditEvents.actorId }).from(s.auditEvents).where(and(eq(s.auditEvents.entityId, w.home.resident), eq(s.auditEvents.action, 'household.member_add')));
+      expect(a!.actorId).toBe(w.ids.cadre);
+    },
+  }),
+  'assist.member_remove': spec<{ memberId: string }>({
+    arrange: async (w) => {
+      const [m] = await t.db.insert(s.householdMembers).values({ householdId: w.home.resident, name: '李小红', relation: 'child', birthYear: 2010 }).returning({ id: s.householdMembers.id });
+      return { memberId: m!.id };
+    },
+    input: (c, w) => form({ householdId: w.home.resident, memberId: c.memberId }),
+    effect: async (c) => expect(await t.db.select().from(s.householdMembers).where(eq(s.householdMembers.id, c.memberId))).toEqual([]),
+  }),
+  'assist.declare': spec<null>({
+    arrange: async () => null,
+    input: (_c, w) => form({ householdId: w.home.resident, safetyGrade: 'D', damagedBoilers: 1, damagedHeatPumps: 0, affected: 'yes' }),
+    effect: async (_c, w) => {
+      const rows = await t.db.select({ key: s.householdFacts.key, by: s.householdFacts.declaredBy }).from(s.householdFacts).where(and(eq(s.householdFacts.householdId, w.home.resident), eq(s.householdFacts.key, 'safetyGrade')));
+      expect(rows).toEqual([{ key: 'safetyGrade', by: w.ids.cadre }]);
+    },
+  }),
+  'assist.application_save': spec<null>({
+    arrange: async () => null,
+    input: (_c, w) => form({ householdId: w.home.resident, programme: 'appliance_repair', intent: 'draft' }),
+    effect: async (_c, w) => {
+      const rows = await t.db.select({ status: s.applications.status, by: s.applications.createdBy, onBehalf: s.applications.onBehalf }).from(s.applications).where(eq(s.applications.householdId, w.home.resident));
+      expect(rows).toEqual([{ status: 'draft', by: w.ids.cadre, onBehalf: true }]);
+    },
+  }),
+  'assist.grievance_file': spec<null>({
+    arrange: async () => null,
+    input: (_c, w) => form({ householdId: w.home.resident, placeId: w.village.id, category: 'infrastructure', description: '屋顶漏雨，老人独居，需要尽快修。' }),
+    effect: async (_c, w, _who, got) => {
+      const rows = await t.db.select({ id: s.grievances.id, filedBy: s.grievances.filedBy, onBehalf: s.grievances.onBehalf }).from(s.grievances).where(eq(s.grievances.householdId, w.home.resident));
+      expect(rows).toEqual([{ id: expect.any(String), filedBy: w.ids.cadre, onBehalf: true }]);
+      expect(got.redirect).toBe(`/cadre/grievances/${rows[0]!.id}`);
+    },
+    redirect: (e) => (e === 'ok' ? /^\/cadre\/grievances\/[0-9a-f-]{36}$/ : null),
   }),
 };
 
