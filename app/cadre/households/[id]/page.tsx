@@ -27,6 +27,7 @@ import { OutcomeBadge } from '@/components/eligibility';
 import { ClientMessages } from '@/components/client-messages';
 import { RevealForm, VerifyHouseholdFactForm, type Option } from '@/components/households/household-forms';
 import { revealPiiAction, verifyHouseholdFactAction } from './actions';
+import { AssistLinks } from '@/app/cadre/assist/assist-links';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -75,6 +76,7 @@ export default async function CadreHouseholdPage({ params }: { params: Promise<{
             {t('cadreVisits.record')}
           </Link>
         )}
+        {hh.recusal ? null : <AssistLinks householdId={hh.id} />}
 
         <div className="grid gap-6 lg:grid-cols-3">
           <div className="space-y-6 lg:col-span-2">
