@@ -11,6 +11,7 @@ import { parseProgrammeRow } from './programmes';
 import { applicationTimeline, findApplicationDetail } from './applications';
 import { placeChain } from './overview';
 import { placeInScope, whereReachable } from './scope';
+import { unitsHeldByOtherProgramme } from './handouts';
 import { dutyConflict, type Actor } from '@/lib/permissions';
 import { maskName } from '@/lib/pii';
 import { FACT_KEYS, type FactKey, type SafetyGrade, type VerifyMethod } from '@/lib/domain';
@@ -66,7 +67,10 @@ export async function staffCaseDetail({ db, actor, applicationId, now = new Date
 
   const { declared, verified } = factsFromRows(household.kind, factRows);
   // The same entry point the server decides with: a programme whose stored params do not parse shows as not eligible.
-  const eligibility = householdEligibility({ facts: { declared, verified }, programme: parseProgrammeRow(programme), request: requestFromAnswers(app.answers as ApplicationAnswers) }).verified;
+  // As the server decides (transition-application.ts): units the other appliance programme holds are not granted twice.
+  const heldElsewhere = app.programmeCode === 'appliance_repair' || app.programmeCode === 'appliance_subsidy' ? await unitsHeldByOtherProgramme({ db, householdId: household.id, programme: app.programmeCode }) : undefined;
+  const request = { ...requestFromAnswers(app.answers as ApplicationAnswers), ...(heldElsewhere ? { heldElsewhere } : {}) };
+  const eligibility = householdEligibility({ facts: { declared, verified }, programme: parseProgrammeRow(programme), request }).verified;
   const shownKeys = FACT_KEYS.filter((k) => factKeysFor(household.kind).includes(k) || factRows.some((f) => f.key === k));
   const facts: CaseFact[] = shownKeys.map((key) => {
     const f = factRows.find((r) => r.key === key);

@@ -15,6 +15,7 @@ import { maskName } from '@/lib/pii';
 import { PROGRAMMES } from '@/lib/programs';
 import { handoutPage, decodeHandoutCursor, encodeHandoutCursor, unitsHeldByOtherProgramme, workOrdersOf } from '@/db/queries/handouts';
 import { heldByApplication } from '@/db/queries/stock';
+import { staffCaseDetail } from '@/db/queries/cases';
 import { saveApplication } from '@/server/applications/save-application';
 import { transitionApplication } from '@/server/applications/transition-application';
 import { normalisePickupCode } from '@/server/applications/pickup-code';
@@ -335,9 +336,12 @@ describe('repair work orders', () => {
     const repair = await approved(m, w.v1, 'appliance_repair', { boilers: 1, heatPumps: 0 });
     const sub = await sent(m, 'appliance_subsidy', { boilers: 1, heatPumps: 0 });
     expect(await refusal(transitionApplication({ db: t.db, actor: w.a1, applicationId: sub.id, action: 'recommend', expectedVersion: sub.version, ip: null }))).toBe('conflict:rule_not_met');
+    // The case page says the same as the server.
+    expect((await staffCaseDetail({ db: t.db, actor: w.a1, applicationId: sub.id }))!.eligibility).toMatchObject({ eligible: false, entitlement: null });
     // Once the team finds it impossible, the same unit may be subsidised.
     const [order] = await workOrdersOf({ db: t.db, applicationId: repair.id });
     await closeWorkOrder({ db: t.db, actor: w.a1, workOrderId: order!.id, expectedVersion: order!.version, outcome: { kind: 'impossible', reason: '无法维修' }, ip: null });
+    expect((await staffCaseDetail({ db: t.db, actor: w.a1, applicationId: sub.id }))!.eligibility).toMatchObject({ eligible: true, entitlement: { kind: 'cash', amountYuan: 1000 } });
     const rec = await transitionApplication({ db: t.db, actor: w.a1, applicationId: sub.id, action: 'recommend', expectedVersion: sub.version, ip: null });
     expect(rec.status).toBe('recommended');
 
