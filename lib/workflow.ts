@@ -25,6 +25,7 @@ export const TRANSITION_ACTIONS = [
   'recommend',
   'reject',
   'publish',
+  'review_again',
   'approve',
   'decline',
   'fulfil',
@@ -216,6 +217,8 @@ export const applicationMachine = defineMachine({
     // A cadre may not reject a case whose rule passes: only an official can decline it.
     { action: 'reject', from: ['submitted'], to: 'rejected', actors: ['cadre'], requires: ['reason'], guards: ['rule_fails'] },
     { action: 'publish', from: ['recommended'], to: 'in_public_notice', actors: ['system'], requires: [], guards: ['has_notice_period'] },
+    // A cadre upheld an objection lodged during the notice: the case goes back to verification (fired by answerObjection).
+    { action: 'review_again', from: ['in_public_notice'], to: 'submitted', actors: ['system'], requires: [], guards: [] },
     { action: 'approve', from: ['recommended', 'in_public_notice'], to: 'approved', actors: ['official'], requires: [], guards: ['notice_over'] },
     { action: 'decline', from: ['recommended', 'in_public_notice'], to: 'rejected', actors: ['official'], requires: ['reason'], guards: [] },
     { action: 'fulfil', from: ['approved'], to: 'fulfilled', actors: ['cadre'], requires: [], guards: [] },

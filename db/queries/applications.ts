@@ -159,8 +159,13 @@ export async function insertApplicationEvent({
 }
 
 /** Objections of one case still open and upheld (the decision guards read them). */
+/** The case's objections by state, counting only those of its current notice (an upheld one of an earlier notice sent it back to review). */
 export async function objectionCounts({ db, applicationId }: { db: DbOrTx; applicationId: string }): Promise<{ open: number; upheld: number }> {
-  const rows = await db.select({ status: objections.status, n: count() }).from(objections).where(eq(objections.applicationId, applicationId)).groupBy(objections.status);
+  const rows = await db
+    .select({ status: objections.status, n: count() })
+    .from(objections)
+    .where(and(eq(objections.applicationId, applicationId), sql`${objections.createdAt} >= coalesce((SELECT a.notice_starts_at FROM ${applications} a WHERE a.id = ${applicationId}), '-infinity'::timestamptz)`))
+    .groupBy(objections.status);
   return { open: rows.find((r) => r.status === 'open')?.n ?? 0, upheld: rows.find((r) => r.status === 'upheld')?.n ?? 0 };
 }
 

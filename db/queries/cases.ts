@@ -134,7 +134,8 @@ export async function staffCaseDetail({ db, actor, applicationId, now = new Date
     timeline,
     objections: objs.map(({ filerName, ...o }) => ({ ...o, filerMaskedName: maskName(filerName) })),
     openObjections: objs.filter((o) => o.status === 'open').length,
-    upheldObjections: objs.filter((o) => o.status === 'upheld').length,
+    // Only this notice's objections weigh on the decision: one upheld in an earlier notice sent the case back to review.
+    upheldObjections: objs.filter((o) => o.status === 'upheld' && (!app.noticeStartsAt || o.createdAt.getTime() >= app.noticeStartsAt.getTime())).length,
     noticeOver: app.noticeEndsAt ? now.getTime() >= app.noticeEndsAt.getTime() : false,
   };
 }
@@ -198,7 +199,8 @@ export type DecisionGroup = (typeof DECISION_GROUPS)[number];
  */
 export async function decisionQueue({ db, scopePaths, now = new Date(), limit = 200 }: { db: DbOrTx; scopePaths: readonly string[]; now?: Date; limit?: number }) {
   const openObj = sql<number>`(SELECT count(*)::int FROM ${objections} o WHERE o.application_id = ${applications.id} AND o.status = 'open')`;
-  const upheldObj = sql<number>`(SELECT count(*)::int FROM ${objections} o WHERE o.application_id = ${applications.id} AND o.status = 'upheld')`;
+  // Objections of the current notice only (an earlier upheld one sent the case back to review, answerObjection).
+  const upheldObj = sql<number>`(SELECT count(*)::int FROM ${objections} o WHERE o.application_id = ${applications.id} AND o.status = 'upheld' AND o.created_at >= coalesce(${applications.noticeStartsAt}, '-infinity'::timestamptz))`;
   const rows = await db
     .select({
       id: applications.id,

@@ -23,6 +23,8 @@ export interface ApplicationEventInput {
   reason?: string | null;
   ip?: string | null;
   details?: Record<string, unknown>;
+  /** The resident's notification kind when the new status alone would mislead (default `application.<to>`). */
+  noticeKind?: string;
 }
 
 export async function recordApplicationEvent(tx: Tx, e: ApplicationEventInput): Promise<void> {
@@ -30,6 +32,6 @@ export async function recordApplicationEvent(tx: Tx, e: ApplicationEventInput): 
   await insertApplicationEvent({ tx, event: { applicationId: e.applicationId, actorId: e.actor?.id ?? null, actorRole, action: e.action, fromStatus: e.from, toStatus: e.to, reason: e.reason ?? null, details: e.details ?? null } });
   await writeAudit({ db: tx, event: { actorId: e.actor?.id ?? null, actorRole, action: `application.${e.action}`, entity: 'application', entityId: e.applicationId, success: true, ip: e.ip ?? null, details: { from: e.from, to: e.to, ...(e.details ?? {}) } } });
   if (e.ownerUserId) {
-    await enqueueNotification({ db: tx, n: { userId: e.ownerUserId, kind: `application.${e.to}`, params: { reference: e.reference, programme: e.programmeCode }, link: `/resident/applications/${e.applicationId}` } });
+    await enqueueNotification({ db: tx, n: { userId: e.ownerUserId, kind: e.noticeKind ?? `application.${e.to}`, params: { reference: e.reference, programme: e.programmeCode }, link: `/resident/applications/${e.applicationId}` } });
   }
 }

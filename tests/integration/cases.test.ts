@@ -326,19 +326,30 @@ describe('objections that are upheld, and a late objection against a stale decis
     return { h, id: saved.id, version: r.version };
   }
 
-  it('an upheld objection: the case cannot be approved (only declined) and is not offered for batch approval', async () => {
+  it('an upheld objection sends the case back to verification, off the board; approved after a new notice, the old objection no longer counts', async () => {
     const c = await caseOnNotice('C');
     const o = await lodgeObjection({ db: t.db, actor: { id: w.other.user.id, role: 'resident' }, applicationId: c.id, reason: '这户房屋鉴定是A级。', ip: null });
-    await answerObjection({ db: t.db, actor: w.a1, objectionId: o.id, decision: 'upheld', answer: '复查鉴定报告，确为A级，异议成立。', ip: null });
+    await answerObjection({ db: t.db, actor: w.a1, objectionId: o.id, decision: 'upheld', answer: '复查鉴定报告，需重新核实。', ip: null });
     const [app] = await t.db.select().from(s.applications).where(eq(s.applications.id, c.id));
+    expect(app).toMatchObject({ status: 'submitted', noticeStartsAt: null, noticeEndsAt: null, recommendedBy: null });
+    // Off the public board, on the timeline, and the resident is told.
+    expect((await noticeBoard({ db: t.db, limit: 500 })).flatMap((g) => g.entries.map((e) => e.applicationId))).not.toContain(c.id);
+    const events = await t.db.select().from(s.applicationEvents).where(eq(s.applicationEvents.applicationId, c.id));
+    expect(events.at(-1)).toMatchObject({ action: 'review_again', fromStatus: 'in_public_notice', toStatus: 'submitted', actorRole: 'system' });
+    const told = await t.db.select().from(s.notifications).where(and(eq(s.notifications.userId, c.h.user.id), eq(s.notifications.kind, 'application.reviewAgain')));
+    expect(told).toHaveLength(1);
     const after = new Date(Date.now() + 9 * DAY);
-    expect(await code(transitionApplication({ db: t.db, actor: w.off, applicationId: c.id, action: 'approve', expectedVersion: app!.version, ip: null, now: after }))).toBe('conflict:objection_upheld');
+    // Nothing for the official to decide now.
+    expect(await code(transitionApplication({ db: t.db, actor: w.off, applicationId: c.id, action: 'approve', expectedVersion: app!.version, ip: null, now: after }))).toBe('conflict:wrong_state');
+    expect((await decisionQueue({ db: t.db, scopePaths: w.off.placePaths, now: after })).find((q) => q.id === c.id)).toBeUndefined();
+
+    // Verified again and recommended: a new notice, and once it is over the case can be approved.
+    const again = await transitionApplication({ db: t.db, actor: w.a1, applicationId: c.id, action: 'recommend', expectedVersion: app!.version, ip: null });
+    expect(again.status).toBe('in_public_notice');
     const item = (await decisionQueue({ db: t.db, scopePaths: w.off.placePaths, now: after })).find((q) => q.id === c.id);
-    expect(item).toMatchObject({ approvable: false, upheldObjections: 1 });
-    const d = await transitionApplication({ db: t.db, actor: w.off, applicationId: c.id, action: 'decline', expectedVersion: app!.version, reason: '公示期间异议成立。', ip: null, now: after });
-    expect(d.status).toBe('rejected');
-    const v = await residentVoucher({ db: t.db, userId: c.h.user.id, applicationId: c.id });
-    expect(v).toMatchObject({ state: 'not_approved', pickupCode: null });
+    expect(item).toMatchObject({ approvable: true, upheldObjections: 0 });
+    const d = await transitionApplication({ db: t.db, actor: w.off, applicationId: c.id, action: 'approve', expectedVersion: again.version, ip: null, now: after });
+    expect(d.status).toBe('approved');
   });
 
   it('an objection lodged after the official opened the case makes that version stale', async () => {
