@@ -487,7 +487,12 @@ export const visits = pgTable(
     needs: text('needs').notNull().default(''),
     createdAt: createdAt(),
   },
-  (t) => [unique('visits_household_round_uq').on(t.householdId, t.round), check('visits_round_range', sql`${t.round} BETWEEN 1 AND 9`)],
+  (t) => [
+    unique('visits_household_round_uq').on(t.householdId, t.round),
+    check('visits_round_range', sql`${t.round} BETWEEN 1 AND 9`),
+    // A cadre's own latest visits (/cadre/visits), newest first.
+    index('visits_cadre_created_idx').on(t.cadreId, t.createdAt, t.id),
+  ],
 );
 
 export const grievances = pgTable(

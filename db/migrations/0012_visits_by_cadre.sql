@@ -1,0 +1,1 @@
+CREATE INDEX "visits_cadre_created_idx" ON "visits" USING btree ("cadre_id","created_at","id");
