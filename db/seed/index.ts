@@ -377,6 +377,15 @@ export async function seedDemo(db: Db, options: { households?: number; now?: Dat
       return { ...rest, applicationId: applicationRef ? idByRef.get(applicationRef)! : null };
     });
     await tx.insert(s.stockMovements).values(mvValues);
+    // One work order per repaired unit, as approval makes them (server/applications/transition-application.ts); done once delivered.
+    const orderRows = appRows.flatMap((a) => {
+      const ent = a.entitlement as { kind?: string; units?: { boilers?: number; heatPumps?: number } } | null | undefined;
+      if (a.programmeCode !== 'appliance_repair' || (a.status !== 'approved' && a.status !== 'fulfilled') || ent?.kind !== 'repair') return [];
+      const done = a.status === 'fulfilled';
+      const unit = (appliance: 'boiler' | 'heatPump', unitNo: number) => ({ applicationId: a.id!, appliance, unitNo, status: done ? ('done' as const) : ('open' as const), closedAt: done ? a.fulfilledAt! : null });
+      return [...Array.from({ length: ent.units?.boilers ?? 0 }, (_, i) => unit('boiler', i + 1)), ...Array.from({ length: ent.units?.heatPumps ?? 0 }, (_, i) => unit('heatPump', i + 1))];
+    });
+    if (orderRows.length > 0) await tx.insert(s.workOrders).values(orderRows);
     await tx.insert(s.stockLevels).values(
       [...stock.entries()].map(([k, v]) => {
         const [pointId, material] = k.split(':') as [string, 'rebar' | 'sand'];
