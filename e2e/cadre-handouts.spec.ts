@@ -131,6 +131,7 @@ test('a cadre closes a repair work order and the repair case is delivered', asyn
     const order = card.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: unit }) });
     await expect(order).toContainText(msg('zh', 'cadreHandouts.repair.status.open'));
     await expectNoSideways(page);
+    await expectAccessible(page, '/cadre/handouts?programme=appliance_repair');
 
     // Book it for tomorrow, then mark it repaired.
     const tomorrow = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
