@@ -2,7 +2,7 @@ import 'server-only';
 // Registration's data: the rate limits an attempt takes a slot in, and the rows it reads and
 // writes. The use case (who may register, in which order the checks run, what is audited) is
 // server/registration/register-resident.ts.
-import { eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../client';
 import { households, users, type NewUser } from '../schema';
 import type { RateLimit } from './rate-limit';
@@ -30,7 +30,9 @@ export const REGISTRATION_LIMITS = {
 export async function registeredNumbers({ db, phoneHash, idNumberHash }: { db: DbOrTx; phoneHash: string; idNumberHash: string }): Promise<{ phone: boolean; idNumber: boolean }> {
   const [phoneUser] = await db.select({ id: users.id }).from(users).where(eq(users.phoneHash, phoneHash)).limit(1);
   const [idUser] = await db.select({ id: users.id }).from(users).where(eq(users.idNumberHash, idNumberHash)).limit(1);
-  const [idHead] = idUser ? [] : await db.select({ id: households.id }).from(households).where(eq(households.headIdNumberHash, idNumberHash)).limit(1);
+  // The head of a household someone manages is registered; a household a cadre keeps with no
+  // owner (代办) is not: its head registers and then claims it (server/households/claim-household.ts).
+  const [idHead] = idUser ? [] : await db.select({ id: households.id }).from(households).where(and(eq(households.headIdNumberHash, idNumberHash), isNotNull(households.ownerUserId))).limit(1);
   return { phone: Boolean(phoneUser), idNumber: Boolean(idUser || idHead) };
 }
 

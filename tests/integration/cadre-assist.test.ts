@@ -47,6 +47,7 @@ const { findAssistHousehold, pendingClaim, placeOptionsInScope, findKeptHousehol
 const assist = await import('@/app/cadre/assist/actions');
 const forHousehold = await import('@/app/cadre/assist/household-actions');
 const claim = await import('@/app/resident/household/claim/actions');
+const { registerResident } = await import('@/server/registration/register-resident');
 
 setNotifier({ channel: 'sms', deliver: async () => undefined });
 
@@ -242,6 +243,18 @@ describe('acting on the household’s behalf', () => {
 });
 
 describe('claiming a kept household', () => {
+  it('lets the head of a kept household register (to claim it), but not the head of one an account manages', async () => {
+    const { id, idNumber } = await kept();
+    const r = await registerResident({ db: t.db, input: { realName: '王秀英', idNumber, phone: randomMobile(), password: 'flood-relief-2023', locale: 'zh-CN' }, ip: `10.9.${Math.floor(Math.random() * 250)}.1` });
+    expect(r).toMatchObject({ status: 'ok' });
+    const userId = (r as { userId: string }).userId;
+    expect(await requestHouseholdClaim({ db: t.db, actor: { id: userId, role: 'resident', placePaths: [] }, ip: null })).toEqual({ status: 'ok', householdId: id, alreadyAsked: false });
+    await confirmHouseholdClaim({ db: t.db, actor: cadreA, householdId: id, ip: null });
+    // Now the household has an owner: its head's ID number is taken for a second registration.
+    const again = await registerResident({ db: t.db, input: { realName: '王秀英', idNumber, phone: randomMobile(), password: 'flood-relief-2023', locale: 'zh-CN' }, ip: `10.9.${Math.floor(Math.random() * 250)}.2` });
+    expect(again).toEqual({ status: 'taken', phone: false, idNumber: true });
+  });
+
   it('lets the registered head ask once; a cadre of the place confirms; the resident owns and is told', async () => {
     const { id, idNumber } = await kept();
     const residentId = await person('resident', idNumber);

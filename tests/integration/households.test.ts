@@ -113,7 +113,8 @@ describe('registration', () => {
     expect(phoneTaken).toEqual({ status: 'taken', phone: true, idNumber: false });
     const idTaken = await registerResident({ db: t.db, input: { realName: '王五', idNumber: first.idNumber, phone: randomMobile(), password: 'flood-relief-2023', locale: 'zh-CN' }, ip: '10.0.0.2' });
     expect(idTaken).toEqual({ status: 'taken', phone: false, idNumber: true });
-    // A household kept by a cadre (代办) for this ID number counts as registered too.
+    // The head of a household an account manages counts as registered too (a household a cadre keeps
+    // with no owner, 代办, does not: its head registers and claims it, cadre-assist.test.ts).
     const kept: MadeHousehold = await makeHousehold(t.db);
     const headTaken = await registerResident({ db: t.db, input: { realName: '王五', idNumber: kept.idNumber, phone: randomMobile(), password: 'flood-relief-2023', locale: 'zh-CN' }, ip: '10.0.0.2' });
     expect(headTaken).toEqual({ status: 'taken', phone: false, idNumber: true });
