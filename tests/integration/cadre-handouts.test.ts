@@ -222,7 +222,7 @@ describe('materials against the pickup code', () => {
       refusal(handOutMaterials({ db: t.db, actor: w.a1, code: one.pickupCode!, applicationId: one.id, expectedVersion: one.version, ip: null })),
       refusal(handOutMaterials({ db: t.db, actor: w.a1b, code: two.pickupCode!, applicationId: two.id, expectedVersion: two.version, ip: null })),
     ]);
-    expect(results.sort()).toEqual(['ok', 'out_of_stock:materials']);
+    expect([...results].sort()).toEqual(['ok', 'out_of_stock:materials']);
     const rebar = await stockOf('rebar');
     expect(rebar.onHandKg).toBe(0);
     expect(rebar.availableKg).toBe(0);
