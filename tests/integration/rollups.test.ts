@@ -81,3 +81,25 @@ describe('figures kept in memory between changes (rollup_clock, migration 0007)'
     expect(after.returned).toBe((first.returned ?? 0) + 1);
   });
 });
+
+describe('a household that moves', () => {
+  it('takes its applications\' counts to its new place', async () => {
+    const [any] = await t.db.select({ id: s.households.id }).from(s.households).limit(1);
+    if (!any) await seedDemo(t.db);
+    const [app] = await t.db.select({ householdId: s.applications.householdId }).from(s.applications).limit(1);
+    const [hh] = await t.db.select().from(s.households).where(eq(s.households.id, app!.householdId));
+    const [elsewhere] = await t.db.select().from(s.places).where(sql`${s.places.id} <> ${hh!.placeId} AND ${s.places.level} IN ('village', 'compound')`).limit(1);
+    await t.db.update(s.households).set({ placeId: elsewhere!.id }).where(eq(s.households.id, hh!.id));
+    const perPlace = async (placeId: number) => {
+      const rows = await t.db.select({ n: sql<number>`coalesce(sum(${s.applicationCounts.n}), 0)::int` }).from(s.applicationCounts).where(eq(s.applicationCounts.placeId, placeId));
+      const [live] = await t.db.select({ n: sql<number>`count(*)::int` }).from(s.applications).innerJoin(s.households, eq(s.households.id, s.applications.householdId)).where(eq(s.households.placeId, placeId));
+      return [Number(rows[0]!.n), Number(live!.n)];
+    };
+    for (const placeId of [hh!.placeId, elsewhere!.id]) {
+      const [rolled, live] = await perPlace(placeId);
+      expect(rolled).toBe(live);
+    }
+    await t.db.update(s.households).set({ placeId: hh!.placeId }).where(eq(s.households.id, hh!.id));
+  });
+});
+
