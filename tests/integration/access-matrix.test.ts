@@ -834,6 +834,7 @@ const SPECS: Record<string, Spec<unknown>> = {
       const [h] = await t.db.select({ owner: s.households.ownerUserId }).from(s.households).where(eq(s.households.id, c.householdId));
       expect(h!.owner).toBe(c.claimant);
     },
+    redirect: (e, c) => (e === 'ok' ? `/cadre/assist/${c.householdId}?saved=claimed` : null),
   }),
   'assist.member_add': spec<null>({
     arrange: async () => null,

@@ -273,7 +273,7 @@ describe('claiming a kept household', () => {
     expect(await pendingClaim({ db: t.db, actor: cadreB, householdId: id })).toBeNull();
 
     as(cadreA2);
-    expect(await assist.confirmClaimAction(form({ householdId: id }))).toEqual({ status: 'ok', data: { ownerUserId: residentId } });
+    expect(await answer(assist.confirmClaimAction(form({ householdId: id })))).toEqual({ redirect: `/cadre/assist/${id}?saved=claimed` });
     expect((await t.db.select({ o: s.households.ownerUserId }).from(s.households).where(eq(s.households.id, id)))[0]!.o).toBe(residentId);
     const audit = await t.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.entityId, id), eq(s.auditEvents.action, 'household.claim_confirmed')));
     expect(audit).toMatchObject([{ actorId: cadreA2.id, details: { ownerUserId: residentId } }]);

@@ -71,10 +71,12 @@ export const confirmClaimAction = defineAction({
   capability: 'household:manage_in_place',
   input: formSchema({ householdId: z.uuid({ error: 'validation.invalidType' }) }),
   authorize: async ({ db, user, input }) => allowFound(await findAssistHousehold({ db, actor: user, householdId: input.householdId })),
-  run: async ({ db, user, input, ip }): Promise<ActionResult<{ ownerUserId: string }>> => {
+  run: async ({ db, user, input, ip }): Promise<ActionResult<{ householdId: string; ownerUserId: string }>> => {
     const r = await confirmHouseholdClaim({ db, actor: user, householdId: input.householdId, ip });
     if (r.status !== 'ok') return { status: 'conflict', code: `conflict:claim_${r.status}` };
     revalidatePath(`/cadre/assist/${input.householdId}`);
-    return { status: 'ok', data: { ownerUserId: r.ownerUserId } };
+    return { status: 'ok', data: { householdId: input.householdId, ownerUserId: r.ownerUserId } };
   },
+  // The claim's card goes once it is confirmed: the page says so instead.
+  redirect: (r) => (r.status === 'ok' ? `/cadre/assist/${r.data.householdId}?saved=claimed` : null),
 });

@@ -10,17 +10,8 @@ import { confirmClaimAction } from '../actions';
 export function ConfirmClaimForm({ householdId }: { householdId: string }) {
   const t = useTranslations();
   const tl = loose(t);
-  const [state, dispatch, pending] = useActionState<ActionResult<{ ownerUserId: string }> | null, FormData>(
-    (_prev, fd) => confirmClaimAction(fd).catch((): ActionResult<{ ownerUserId: string }> => ({ status: 'error', code: 'unavailable' })),
-    null,
-  );
-  if (state?.status === 'ok') {
-    return (
-      <p role="status" className="rounded-lg border-l-4 border-green-700 bg-green-50 p-3 text-green-900">
-        {t('cadreAssist.claim.confirmed')}
-      </p>
-    );
-  }
+  // On success the action sends the browser to the household page, which says it is done.
+  const [state, dispatch, pending] = useActionState<ActionResult<{ householdId: string; ownerUserId: string }> | null, FormData>(confirmClaimAction, null);
   const described = describeResult(state);
   const problem =
     state?.status === 'conflict' && state.code.startsWith('conflict:claim_') ? tl(`cadreAssist.claim.refused.${state.code.replace(/^conflict:claim_/, '')}`) : described ? tl(described.key, described.values) : null;

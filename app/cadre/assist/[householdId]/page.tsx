@@ -60,6 +60,11 @@ export default async function AssistHouseholdPage({ params, searchParams }: Prop
         </Link>
       </Card>
 
+      {saved === 'claimed' ? (
+        <p role="status" className="rounded-lg border-l-4 border-green-700 bg-green-50 p-3 text-green-900">
+          {t('cadreAssist.claim.confirmed')}
+        </p>
+      ) : null}
       {saved === 'damage' ? (
         <p role="status" className="rounded-lg border-l-4 border-green-700 bg-green-50 p-3 text-green-900">
           {t('cadreAssist.household.savedDamage')}
