@@ -240,7 +240,8 @@ export function TimelineCard({ c }: { c: CaseView }) {
     key: e.id,
     when: format.dateTime(e.at, 'dateTime'),
     title: isTransitionAction(e.action) ? t(`workflow.actions.${e.action}`) : loose(t)(`status.${e.toStatus}`),
-    who: e.actorRole === 'resident' || e.actorRole === 'cadre' || e.actorRole === 'official' ? t(`roles.${e.actorRole}`) : t('cases.timeline.system'),
+    // A cadre sending the application did it for the household (代办): the timeline says so.
+    who: e.actorRole === 'cadre' && (e.action === 'submit' || e.action === 'resubmit') ? t('cadreAssist.timeline.onBehalf') : e.actorRole === 'resident' || e.actorRole === 'cadre' || e.actorRole === 'official' ? t(`roles.${e.actorRole}`) : t('cases.timeline.system'),
     reason: e.reason ?? undefined,
     tone: e.toStatus === 'rejected' ? ('bad' as const) : e.toStatus === 'returned' || e.toStatus === 'appealed' ? ('warn' as const) : ('done' as const),
   }));

@@ -48,6 +48,7 @@ const assist = await import('@/app/cadre/assist/actions');
 const forHousehold = await import('@/app/cadre/assist/household-actions');
 const claim = await import('@/app/resident/household/claim/actions');
 const { registerResident } = await import('@/server/registration/register-resident');
+const { transitionApplication } = await import('@/server/applications/transition-application');
 
 setNotifier({ channel: 'sms', deliver: async () => undefined });
 
@@ -213,6 +214,23 @@ describe('acting on the household’s behalf', () => {
     expect(actions).toEqual(expect.arrayContaining(['household.create_assisted', 'household.member_add', 'household.declare']));
     const own = await t.db.select({ actorId: s.auditEvents.actorId }).from(s.auditEvents).where(eq(s.auditEvents.entityId, id));
     expect(new Set(own.map((a) => a.actorId))).toEqual(new Set([cadreA.id]));
+  });
+
+  it('resubmits a returned application on the household’s behalf, with new answers, as the cadre', async () => {
+    const { id } = await kept();
+    as(cadreA);
+    await forHousehold.assistDeclareAction(form({ householdId: id, safetyGrade: 'C', damagedBoilers: 2, damagedHeatPumps: 0, affected: 'yes' }));
+    const sent = await forHousehold.assistSaveApplicationAction(null, form({ householdId: id, programme: 'appliance_repair', intent: 'submit', 'answer.boilers': 1, 'answer.heatPumps': 0 }));
+    const appId = (sent as { data: { id: string } }).data.id;
+    const [before] = await t.db.select({ version: s.applications.version }).from(s.applications).where(eq(s.applications.id, appId));
+    // Another cadre of the township returns it: both boilers were damaged.
+    await transitionApplication({ db: t.db, actor: cadreA2, applicationId: appId, action: 'return', expectedVersion: before!.version, reason: '两台锅炉都坏了，请改为2台。', ip: null });
+    const again = await forHousehold.assistSaveApplicationAction(null, form({ householdId: id, programme: 'appliance_repair', intent: 'submit', 'answer.boilers': 2, 'answer.heatPumps': 0 }));
+    expect(again).toMatchObject({ status: 'ok', data: { id: appId, status: 'submitted', alreadySent: false } });
+    const [app] = await t.db.select().from(s.applications).where(eq(s.applications.id, appId));
+    expect(app).toMatchObject({ status: 'submitted', answers: { boilers: 2, heatPumps: 0 } });
+    const events = await t.db.select().from(s.applicationEvents).where(and(eq(s.applicationEvents.applicationId, appId), eq(s.applicationEvents.action, 'resubmit')));
+    expect(events).toMatchObject([{ actorId: cadreA.id, actorRole: 'cadre', details: { onBehalf: true } }]);
   });
 
   it('refuses a cadre of another place every read and action by id, and writes nothing', async () => {

@@ -68,7 +68,8 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
     key: e.id,
     when: format.dateTime(e.at, 'dateTime'),
     title: eventTitle(loose(t), e.action, e.toStatus),
-    who: loose(t)(`track.who.${ROLES_SHOWN.includes(e.actorRole) ? e.actorRole : 'system'}`),
+    // Sent by a cadre for the household (代办): said so, still without the cadre's name.
+    who: e.actorRole === 'cadre' && (e.action === 'submit' || e.action === 'resubmit') ? t('cadreAssist.timeline.onBehalf') : loose(t)(`track.who.${ROLES_SHOWN.includes(e.actorRole) ? e.actorRole : 'system'}`),
     reason: e.reason ? t('track.detail.reasonGiven', { reason: e.reason }) : undefined,
     tone: e.toStatus === 'rejected' ? 'bad' : e.toStatus === 'returned' || e.toStatus === 'withdrawn' ? 'warn' : 'done',
   }));
