@@ -65,6 +65,7 @@ test('a cadre keeps a household for an elderly resident, applies for them, and h
   await page.waitForURL(/\/cadre\/cases\/[0-9a-f-]{36}$/);
   const caseId = new URL(page.url()).pathname.split('/').pop()!;
   await expect(page.getByText(z('cases.answers.onBehalf'))).toBeVisible();
+  await expect(page.getByText(z('cadreAssist.timeline.onBehalf')).first()).toBeVisible();
   const heading = (await page.getByRole('heading', { level: 1 }).textContent()) ?? '';
   const reference = /ZZ-\d{4}-\d{6}/.exec(heading)?.[0];
   expect(reference, 'the case page names its reference').toBeTruthy();
@@ -90,6 +91,8 @@ test('a cadre keeps a household for an elderly resident, applies for them, and h
     // The resident now manages the household and sees the case made for them.
     await resident.goto('/resident/applications');
     await expect(resident.getByText(reference!)).toBeVisible();
+    await resident.goto(`/resident/applications/${caseId}`);
+    await expect(resident.getByText(z('cadreAssist.timeline.onBehalf')).first()).toBeVisible();
     await expectNoSideways(resident);
   } finally {
     await context.close();
