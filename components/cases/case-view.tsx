@@ -37,6 +37,8 @@ export interface CaseObjectionView {
   answeredAt: Date | null;
   filerRole: Role;
   filerMaskedName: string;
+  /** Lodged by the person viewing the case: they cannot answer it. */
+  mine?: boolean;
 }
 
 export interface CaseView {
@@ -271,7 +273,8 @@ export function ObjectionsCard({ c, renderAnswer }: { c: CaseView; renderAnswer?
               <p className="mt-1 whitespace-pre-wrap text-slate-900">{o.reason}</p>
               <p className={`mt-2 font-medium ${o.status === 'open' ? 'text-amber-900' : o.status === 'upheld' ? 'text-red-800' : 'text-green-800'}`}>{t(`cases.objections.status.${o.status}`)}</p>
               {o.answer ? <p className="mt-1 rounded bg-slate-50 p-2 text-slate-800">{t('cases.objections.answered', { answer: o.answer, date: o.answeredAt ? format.dateTime(o.answeredAt, 'date') : '—' })}</p> : null}
-              {o.status === 'open' && renderAnswer ? <div className="mt-3">{renderAnswer(o, i)}</div> : null}
+              {o.status === 'open' && renderAnswer && !o.mine ? <div className="mt-3">{renderAnswer(o, i)}</div> : null}
+              {o.status === 'open' && renderAnswer && o.mine ? <p className="mt-3 text-sm text-slate-700">{t('cases.objections.mine')}</p> : null}
             </li>
           ))}
         </ul>

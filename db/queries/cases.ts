@@ -58,7 +58,7 @@ export async function staffCaseDetail({ db, actor, applicationId, now = new Date
       .orderBy(asc(uploads.createdAt)),
     applicationTimeline({ db, applicationId: app.id }),
     db
-      .select({ id: objections.id, reason: objections.reason, status: objections.status, answer: objections.answer, createdAt: objections.createdAt, answeredAt: objections.answeredAt, filerRole: users.role, filerName: users.realName })
+      .select({ id: objections.id, reason: objections.reason, status: objections.status, answer: objections.answer, createdAt: objections.createdAt, answeredAt: objections.answeredAt, filerRole: users.role, filerName: users.realName, filedBy: objections.filedBy })
       .from(objections)
       .innerJoin(users, eq(objections.filedBy, users.id))
       .where(eq(objections.applicationId, app.id))
@@ -132,7 +132,8 @@ export async function staffCaseDetail({ db, actor, applicationId, now = new Date
     eligibility,
     uploads: files,
     timeline,
-    objections: objs.map(({ filerName, ...o }) => ({ ...o, filerMaskedName: maskName(filerName) })),
+    // `mine`: lodged by the viewer, who may not answer it (answerObjection refuses own_objection).
+    objections: objs.map(({ filerName, filedBy, ...o }) => ({ ...o, filerMaskedName: maskName(filerName), mine: filedBy === actor.id })),
     openObjections: objs.filter((o) => o.status === 'open').length,
     // Only this notice's objections weigh on the decision: one upheld in an earlier notice sent the case back to review.
     upheldObjections: objs.filter((o) => o.status === 'upheld' && (!app.noticeStartsAt || o.createdAt.getTime() >= app.noticeStartsAt.getTime())).length,

@@ -352,6 +352,15 @@ describe('objections that are upheld, and a late objection against a stale decis
     expect(d.status).toBe('approved');
   });
 
+  it('an objection a cadre lodged is marked as theirs on the case page (no answer form for them), and not for another cadre', async () => {
+    const c = await caseOnNotice('D');
+    const o = await lodgeObjection({ db: t.db, actor: { id: w.cadre1.user.id, role: 'cadre' }, applicationId: c.id, reason: '我记得这户已经修好了。', ip: null });
+    const mineFor = async (actor: Actor) => (await staffCaseDetail({ db: t.db, actor, applicationId: c.id }))!.objections.find((x) => x.id === o.id)?.mine;
+    expect(await mineFor(w.a1)).toBe(true);
+    expect(await mineFor(w.off)).toBe(false);
+    expect(await code(answerObjection({ db: t.db, actor: w.a1, objectionId: o.id, decision: 'dismissed', answer: '自己答复自己', ip: null }))).toBe('forbidden:own_objection');
+  });
+
   it('an objection lodged after the official opened the case makes that version stale', async () => {
     const c = await caseOnNotice('D');
     await lodgeObjection({ db: t.db, actor: { id: w.other.user.id, role: 'resident' }, applicationId: c.id, reason: '请再核实一下。', ip: null });
