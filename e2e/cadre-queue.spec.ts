@@ -33,12 +33,12 @@ test('a cadre on a phone filters the queue, loads more, finds a household by ID 
   await expectNoSideways(page);
   await expectAccessible(page, 'cadre queue');
 
-  // A page is 50 cases; "load more" adds the next ones below.
-  await expect(cards).toHaveCount(50);
+  // A page is 20 cases; "load more" adds the next ones below.
+  await expect(cards).toHaveCount(20);
   const more = page.getByRole('link', { name: z('cadreQueue.loadMore'), exact: true });
   await expect(more).toHaveAttribute('href', /after=/);
   await more.click();
-  await expect.poll(() => cards.count()).toBeGreaterThan(50);
+  await expect.poll(() => cards.count()).toBeGreaterThan(20);
   await expect(page).toHaveURL(/\/cadre\/queue$/);
 
   // Filter by programme and state: every card then shows both.

@@ -234,7 +234,8 @@ async function g3(base: string, staff: { official: Jar; cadre: Jar }, countyScal
 }
 
 const DEEP_FILTER = 'programme=appliance_repair&status=approved';
-const DEEP_PAGES = 20;
+/** 50 pages of 20: the 1,000th row onwards. */
+const DEEP_PAGES = 50;
 
 /** Follows the queue's "load more" link page after page, as a cadre would, and returns the deep page's address. */
 async function deepQueueUrl(base: string, jar: Jar): Promise<{ url: string | null; pages: number }> {

@@ -30,7 +30,8 @@ import { APPLICATION_STATUSES, type ApplicationStatus, type ProgrammeCode } from
 import { verificationOverdueBefore } from '@/lib/workflow';
 import { pathWithin } from './scope';
 
-export const QUEUE_PAGE_SIZE = 50;
+/** A phone shows about five cards at a time; 20 a page keeps the page light (rendering, not SQL, is its cost: docs/performance.md §6). */
+export const QUEUE_PAGE_SIZE = 20;
 /** Households a search may match before the rest is cut off (a name prefix such as 王 can match thousands). */
 const SEARCH_HOUSEHOLD_LIMIT = 500;
 
