@@ -77,6 +77,8 @@ export const places = pgTable(
     // Scopes are `path LIKE '/1/4/%'`: only a text_pattern_ops index serves a prefix LIKE under a non-C collation.
     index('places_path_prefix_idx').using('btree', t.path.op('text_pattern_ops')),
     unique('places_parent_name_uq').on(t.parentId, t.name),
+    // The place import (scripts/import-places.ts) matches rows by code: one place per code.
+    unique('places_code_uq').on(t.code),
   ],
 );
 
@@ -96,6 +98,8 @@ export const users = pgTable(
     lockedUntil: ts('locked_until'),
     /** Bumped on password change, role change or deactivation: every older JWT stops working. */
     sessionVersion: integer('session_version').notNull().default(1),
+    /** Set for an account created with a one-time password (scripts/create-official.ts): it may only choose a new password until it has. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     active: boolean('active').notNull().default(true),
     locale: text('locale').notNull().default('zh-CN'),
     lastSignInAt: ts('last_sign_in_at'),
