@@ -39,6 +39,8 @@ export const CAPABILITIES = {
   // county officials
   'application:decide': ['official'],
   'dashboard:county': ['official'],
+  // officials: cadre and official accounts of places inside their own (server/staff/*)
+  'staff:manage': ['official'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
