@@ -12,8 +12,12 @@ import type { Actor } from '@/lib/permissions';
 
 export const STAFF_PAGE_SIZE = 50;
 
+// Drizzle leaves columns unqualified in a one-table select, where "id" inside a subquery would
+// bind to the subquery's own table: the outer user's id is named in full.
+const OUTER_USER_ID = sql`${sql.identifier('users')}.${sql.identifier('id')}`;
+
 /** SQL: the staff member `userIdCol` holds a place and holds none outside the actor's places. */
-function staffInScope(actor: Pick<Actor, 'placePaths'>, userIdCol: SQL | typeof users.id = users.id): SQL {
+function staffInScope(actor: Pick<Actor, 'placePaths'>, userIdCol: SQL = OUTER_USER_ID): SQL {
   const outside = pathWithin(places.path, actor.placePaths) ?? sql`true`;
   return sql`(exists (select 1 from ${userPlaces} up0 where up0.user_id = ${userIdCol})
     and not exists (select 1 from ${userPlaces} join ${places} on ${places.id} = ${userPlaces.placeId} where ${userPlaces.userId} = ${userIdCol} and not (${outside})))`;
@@ -31,7 +35,7 @@ export interface StaffRow {
   places: { id: number; name: string; nameEn: string }[];
 }
 
-const placesAgg = sql<{ id: number; name: string; nameEn: string }[]>`coalesce((select json_agg(json_build_object('id', p.id, 'name', p.name, 'nameEn', p.name_en) order by p.path) from ${userPlaces} up join ${places} p on p.id = up.place_id where up.user_id = ${users.id}), '[]'::json)`;
+const placesAgg = sql<{ id: number; name: string; nameEn: string }[]>`coalesce((select json_agg(json_build_object('id', p.id, 'name', p.name, 'nameEn', p.name_en) order by p.path) from ${userPlaces} up join ${places} p on p.id = up.place_id where up.user_id = ${OUTER_USER_ID}), '[]'::json)`;
 
 /**
  * One page of staff in the actor's scope, by (real name, id) — a keyset, so page 5,000 costs

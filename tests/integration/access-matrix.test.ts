@@ -136,6 +136,14 @@ const EXPECTED: Record<string, Row> = {
   'assist.declare': CADRE_IN_PLACE,
   'assist.application_save': CADRE_IN_PLACE,
   'assist.grievance_file': CADRE_IN_PLACE,
+  // Staff administration (issue 10 item 2): officials only, on the cadre of this world (inside the
+  // county official's scope); another township's official is refused in staff-admin.test.ts.
+  'staff.create': OFFICIAL,
+  'staff.import': OFFICIAL,
+  'staff.place.assign': OFFICIAL,
+  'staff.place.unassign': OFFICIAL,
+  'staff.password.reset': OFFICIAL,
+  'staff.set_active': OFFICIAL,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -792,6 +800,72 @@ const SPECS: Record<string, Spec<unknown>> = {
     effect: async (id, w, who) => {
       const [u] = await t.db.select({ h: s.users.idNumberHash }).from(s.users).where(eq(s.users.id, w.ids[who as Exclude<Who, 'anonymous'>]));
       expect(u!.h).toBe(lookupHash(id));
+    },
+  }),
+  'staff.create': spec<string>({
+    arrange: async () => randomMobile(),
+    input: (phone, w) => form({ realName: '李建国', phone, role: 'cadre', placeIds: [w.village.id] }),
+    effect: async (phone, w) => {
+      const [u] = await t.db.select({ id: s.users.id, role: s.users.role, must: s.users.mustChangePassword }).from(s.users).where(eq(s.users.phoneHash, lookupHash(phone)));
+      expect(u).toMatchObject({ role: 'cadre', must: true });
+      expect(await t.db.select({ placeId: s.userPlaces.placeId }).from(s.userPlaces).where(eq(s.userPlaces.userId, u!.id))).toEqual([{ placeId: w.village.id }]);
+    },
+  }),
+  'staff.import': spec<{ phone: string; file: File }>({
+    arrange: async (w) => {
+      const { default: ExcelJS } = await import('exceljs');
+      const wb = new ExcelJS.Workbook();
+      const sheet = wb.addWorksheet('staff');
+      sheet.addRow(['name', 'phone', 'role', 'place']);
+      const phone = randomMobile();
+      sheet.addRow(['赵志刚', phone, 'cadre', w.village.name]);
+      const bytes = await wb.xlsx.writeBuffer();
+      return { phone, file: new File([bytes], 'staff.xlsx', { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }) };
+    },
+    input: (c) => {
+      const f = new FormData();
+      f.append('file', c.file);
+      return f;
+    },
+    effect: async (c) => {
+      const rows = await t.db.select({ id: s.users.id }).from(s.users).where(eq(s.users.phoneHash, lookupHash(c.phone)));
+      expect(rows).toHaveLength(1);
+    },
+  }),
+  'staff.place.assign': spec<null>({
+    arrange: async () => null,
+    input: (_c, w) => form({ userId: w.ids.cadre, placeId: w.village.id }),
+    effect: async (_c, w) => {
+      const rows = await t.db.select({ placeId: s.userPlaces.placeId }).from(s.userPlaces).where(eq(s.userPlaces.userId, w.ids.cadre));
+      expect(rows.map((r) => r.placeId).sort((a, b) => a - b)).toEqual([w.township.id, w.village.id].sort((a, b) => a - b));
+    },
+  }),
+  'staff.place.unassign': spec<null>({
+    arrange: async (w) => {
+      await t.db.insert(s.userPlaces).values({ userId: w.ids.cadre, placeId: w.village.id });
+      return null;
+    },
+    input: (_c, w) => form({ userId: w.ids.cadre, placeId: w.village.id }),
+    effect: async (_c, w) => {
+      const rows = await t.db.select({ placeId: s.userPlaces.placeId }).from(s.userPlaces).where(eq(s.userPlaces.userId, w.ids.cadre));
+      expect(rows).toEqual([{ placeId: w.township.id }]);
+    },
+  }),
+  'staff.password.reset': spec<null>({
+    arrange: async () => null,
+    input: (_c, w) => form({ userId: w.ids.cadre }),
+    effect: async (_c, w) => {
+      const [u] = await t.db.select({ v: s.users.sessionVersion, must: s.users.mustChangePassword, hash: s.users.passwordHash }).from(s.users).where(eq(s.users.id, w.ids.cadre));
+      expect(u).toMatchObject({ v: 2, must: true });
+      expect(u!.hash).not.toBe('unused');
+    },
+  }),
+  'staff.set_active': spec<null>({
+    arrange: async () => null,
+    input: (_c, w) => form({ userId: w.ids.cadre, active: 'false' }),
+    effect: async (_c, w) => {
+      const [u] = await t.db.select({ active: s.users.active, v: s.users.sessionVersion }).from(s.users).where(eq(s.users.id, w.ids.cadre));
+      expect(u).toEqual({ active: false, v: 2 });
     },
   }),
   'household.create_assisted': spec<string>({
