@@ -28,9 +28,14 @@ export function SiteHeader({ user, largeText }: { user: HeaderUser | null; large
         </Link>
         <nav aria-label={t('header.navLabel')} className="flex flex-wrap items-center gap-1">
           {user ? (
-            <span className="px-2 text-sm" data-testid="signed-in-as">
-              {user.name} · {t(`roles.${user.role}`)}
-            </span>
+            <>
+              <span className="px-2 text-sm" data-testid="signed-in-as">
+                {user.name} · {t(`roles.${user.role}`)}
+              </span>
+              <Link href="/account/password" className="inline-flex min-h-11 min-w-11 items-center justify-center rounded-lg px-3 text-sm font-medium hover:bg-white/10">
+                {t('account.headerLink')}
+              </Link>
+            </>
           ) : (
             <Link href="/sign-in" className="inline-flex min-h-11 min-w-11 items-center justify-center rounded-lg px-3 text-sm font-medium hover:bg-white/10">
               {t('header.signIn')}

@@ -15,7 +15,7 @@ import { getDb, type Db } from '@/db/client';
 import { drainSoon } from '@/db/queries/notifications';
 import { AppError, pgErrorCode, PG_UNIQUE_VIOLATION, PG_CHECK_VIOLATION } from './errors';
 import { can, type Capability } from './permissions';
-import { getCurrentUser, type SessionUser } from './session';
+import { getCurrentUser, getUserForPasswordChange, type SessionUser } from './session';
 import { clientIp } from './client-address';
 import { logError } from './log';
 import { FORM_ERRORS_KEY, type ActionResult, type FieldErrors } from './action-result';
@@ -60,6 +60,11 @@ export interface ActionDefinition<S extends z.ZodType, T, R = null> {
    * stay and show the result). `run` may also call Next's `redirect()` itself.
    */
   redirect?: (result: ActionResult<T>) => string | null;
+  /**
+   * Only the change-password action: it runs for an account whose one-time password must
+   * still be changed, which every other action treats as signed out (lib/session.ts).
+   */
+  whilePasswordChangePending?: true;
 }
 
 /** Every action defined in this process, for the access-matrix test (TRUST A1). */
@@ -112,7 +117,7 @@ export function defineAction<S extends z.ZodType, T, R = null>(def: ActionDefini
   async function checkedRun(...args: [unknown] | [unknown, unknown]): Promise<ActionResult<T>> {
     const payload = args.length > 1 ? args[1] : args[0];
     try {
-      const user = await getCurrentUser();
+      const user = def.whilePasswordChangePending ? await getUserForPasswordChange() : await getCurrentUser();
       if (!user) return { status: 'unauthenticated' };
       if (!can(user.role, def.capability)) return { status: 'forbidden' };
       const raw = payload instanceof FormData ? formDataToObject(payload) : payload;

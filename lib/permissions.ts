@@ -22,6 +22,7 @@ export const CAPABILITIES = {
   // anyone signed in
   'notice:object': ['resident', 'cadre', 'official'],
   'notifications:read_own': ['resident', 'cadre', 'official'],
+  'account:change_password': ['resident', 'cadre', 'official'],
   // cadres, inside the places they are assigned to
   'household:manage_in_place': ['cadre'],
   'application:apply_on_behalf': ['cadre'],

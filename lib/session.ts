@@ -21,7 +21,9 @@ export interface SessionUser {
   conflictHouseholdIds?: string[];
 }
 
-export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+// The session as the database sees it, including whether the account must still choose its own
+// password (an account created with a one-time password, scripts/create-official.ts).
+const sessionState = cache(async (): Promise<{ user: SessionUser; mustChangePassword: boolean } | null> => {
   const session = await getServerSession(getAuthOptions());
   const u = session?.user;
   if (!session || !u?.id || session.expired) return null;
@@ -29,13 +31,40 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   if (!u.sid) return null; // issued before sessions had their own id
   const state = await sessionUserState({ db: getDb(), userId: u.id, sid: u.sid });
   if (!state || state.ended || !state.active || state.role !== u.role || state.sessionVersion !== u.sessionVersion) return null;
-  return { id: u.id, name: state.name, role: u.role, placeIds: state.placeIds, placePaths: state.placePaths, conflictHouseholdIds: state.conflictHouseholdIds };
+  return {
+    user: { id: u.id, name: state.name, role: u.role, placeIds: state.placeIds, placePaths: state.placePaths, conflictHouseholdIds: state.conflictHouseholdIds },
+    mustChangePassword: state.mustChangePassword,
+  };
 });
+
+/**
+ * The signed-in person, or null. An account that must still change its one-time password is
+ * null here, so every page, route handler and action that reads the session treats it as
+ * signed out: it can do nothing until it has chosen a password (requireRole and
+ * requireCapability send it to /account/password instead of the sign-in page).
+ */
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  const state = await sessionState();
+  return state && !state.mustChangePassword ? state.user : null;
+});
+
+/** For the change-password page and action only: the signed-in person even while a password change is pending. */
+export async function getUserForPasswordChange(): Promise<(SessionUser & { mustChangePassword: boolean }) | null> {
+  const state = await sessionState();
+  return state ? { ...state.user, mustChangePassword: state.mustChangePassword } : null;
+}
+
+/** A signed-in session whose account must first choose a new password. */
+export async function passwordChangePending(): Promise<boolean> {
+  return (await sessionState())?.mustChangePassword === true;
+}
+
+export const PASSWORD_CHANGE_PATH = '/account/password';
 
 /** For role layouts and pages: anonymous → sign-in, another role → the 403 page. */
 export async function requireRole(role: Role, returnTo: string): Promise<SessionUser> {
   const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!user) redirect((await passwordChangePending()) ? PASSWORD_CHANGE_PATH : `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
   if (user.role !== role) forbidden();
   return user;
 }
@@ -46,7 +75,7 @@ export async function requireRole(role: Role, returnTo: string): Promise<Session
  */
 export async function requireCapability(capability: Capability, returnTo: string): Promise<SessionUser> {
   const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!user) redirect((await passwordChangePending()) ? PASSWORD_CHANGE_PATH : `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
   if (!can(user.role, capability)) forbidden();
   return user;
 }

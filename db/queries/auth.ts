@@ -80,6 +80,7 @@ const sessionUserStateQuery = preparedRead('session_user_state', (db) =>
       active: users.active,
       role: users.role,
       sessionVersion: users.sessionVersion,
+      mustChangePassword: users.mustChangePassword,
       name: users.realName,
       placeIds: sql<number[]>`coalesce(array_agg(${places.id} ORDER BY ${places.id}) FILTER (WHERE ${places.id} IS NOT NULL), '{}')`,
       placePaths: sql<string[]>`coalesce(array_agg(${places.path} ORDER BY ${places.id}) FILTER (WHERE ${places.id} IS NOT NULL), '{}')`,

@@ -34,6 +34,8 @@ export const CLIENT_MESSAGES = {
   cadreAssist: [...FORM, 'cadreAssist', 'household.place', 'household.kind', 'household.fields'],
   /** The resident's claim of a household a cadre kept for them (app/resident/household/claim). */
   householdClaim: [...FORM, 'cadreAssist.claim'],
+  /** Change one's own password (app/account/password). */
+  accountPassword: [...FORM, 'account.password'],
   /** The objection form on the public notice board. */
   objection: [...FORM, 'notice.object', 'notice.messages', 'cases.working', 'cases.messages', 'workflow.refusals'],
 } as const satisfies Record<string, readonly MessagePath[]>;

@@ -24,6 +24,7 @@ import * as s from '@/db/schema';
 import type { FactKey, Role } from '@/lib/domain';
 import { createRng, fakeChineseName } from '@/lib/pii';
 import { lookupHash, sealPii } from '@/lib/protect';
+import { hashPassword, verifyPassword } from '@/lib/password';
 import { PROGRAMMES } from '@/lib/programs';
 import type { SessionUser } from '@/lib/session';
 import type * as DbClient from '@/db/client';
@@ -43,7 +44,7 @@ const hoisted = vi.hoisted(() => {
 });
 const { Redirected, session } = hoisted;
 
-vi.mock('@/lib/session', () => ({ getCurrentUser: async () => hoisted.session.user }));
+vi.mock('@/lib/session', () => ({ getCurrentUser: async () => hoisted.session.user, getUserForPasswordChange: async () => (hoisted.session.user ? { ...hoisted.session.user, mustChangePassword: false } : null) }));
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': hoisted.address.ip }), cookies: async () => ({ get: () => undefined }) }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 vi.mock('next/navigation', async (importOriginal) => ({
@@ -86,6 +87,8 @@ const EXPECTED: Record<string, Row> = {
   'staff.relative.declare': ANY_STAFF,
   'staff.relative.withdraw': ANY_STAFF,
   'staff.id_number.set': ANY_STAFF,
+  // Everyone signed in changes their own password (the account comes from the session).
+  'account.password.change': { anonymous: 'unauthenticated', resident: 'ok', otherResident: 'ok', cadreElsewhere: 'ok', cadre: 'ok', official: 'ok' },
   'user.register': { anonymous: 'ok', resident: 'ok', otherResident: 'ok', cadreElsewhere: 'ok', cadre: 'ok', official: 'ok' },
   'household.create_own': RESIDENT_SELF,
   'household.member_add': RESIDENT_SELF,
@@ -849,6 +852,21 @@ const SPECS: Record<string, Spec<unknown>> = {
     effect: async (_c, w) => {
       const rows = await t.db.select({ placeId: s.userPlaces.placeId }).from(s.userPlaces).where(eq(s.userPlaces.userId, w.ids.cadre));
       expect(rows).toEqual([{ placeId: w.township.id }]);
+    },
+  }),
+  'account.password.change': spec<string>({
+    // Every account of this world gets a real hash of one known password.
+    arrange: async (w) => {
+      const current = `old-${randomBytes(6).toString('hex')}`;
+      await t.db.update(s.users).set({ passwordHash: await hashPassword(current) }).where(inArray(s.users.id, Object.values(w.ids)));
+      return current;
+    },
+    input: (current) => form({ currentPassword: current, newPassword: 'river lantern copper 42', confirmPassword: 'river lantern copper 42' }),
+    redirect: (expected) => (expected === 'ok' ? '/sign-in?passwordChanged=1' : null),
+    effect: async (_c, w, who) => {
+      const [u] = await t.db.select({ hash: s.users.passwordHash, v: s.users.sessionVersion }).from(s.users).where(eq(s.users.id, w.ids[who as Exclude<Who, 'anonymous'>]));
+      expect(await verifyPassword(u!.hash, 'river lantern copper 42')).toBe(true);
+      expect(u!.v).toBe(2);
     },
   }),
   'staff.password.reset': spec<null>({

@@ -4,7 +4,7 @@
 import { randomMobile, useTestDatabase } from './helpers';
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { count, eq, inArray } from 'drizzle-orm';
 import { auditEvents, places, programmes, userPlaces, users } from '@/db/schema';
 import { setupState } from '@/db/queries/setup';
@@ -15,6 +15,31 @@ import { verifyPassword } from '@/lib/password';
 import { lookupHash, openPii } from '@/lib/protect';
 
 const t = useTestDatabase();
+
+// The session cookie is stood in for (next-auth's getServerSession returns what a test puts
+// here); everything behind it — the database check of lib/session.ts, defineAction, the use
+// case — is the real code.
+const hoisted = vi.hoisted(() => {
+  class Redirected extends Error {
+    constructor(readonly url: string) {
+      super(`redirect to ${url}`);
+    }
+  }
+  return { Redirected, session: null as null | { user: Record<string, unknown>; expires: string } };
+});
+vi.mock('next-auth', async (orig) => ({ ...(await orig<Record<string, unknown>>()), getServerSession: async () => hoisted.session }));
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '10.60.0.1' }), cookies: async () => ({ get: () => undefined, getAll: () => [] }) }));
+vi.mock('next/cache', () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
+vi.mock('next/navigation', async (orig) => ({
+  ...(await orig<Record<string, unknown>>()),
+  redirect: (url: string) => {
+    throw new hoisted.Redirected(url);
+  },
+}));
+vi.mock('@/db/client', async (orig) => ({ ...(await orig<Record<string, unknown>>()), getDb: () => t.db }));
+vi.mock('@/db/queries/notifications', async (orig) => ({ ...(await orig<Record<string, unknown>>()), drainSoon: () => undefined }));
+// React's cache() memoises per request; here every call is a new request.
+vi.mock('react', async (orig) => ({ ...(await orig<Record<string, unknown>>()), cache: <T,>(fn: T) => fn }));
 
 /** A county code of its own per test, so tests share one database without meeting. */
 function countyCode(): string {
@@ -147,5 +172,98 @@ describe('create-official', () => {
     expect(state.officials).toBeGreaterThan(0);
     expect(state.places).toBeGreaterThan(0);
     expect(state.programmes).toBe(6);
+  });
+});
+
+describe('a one-time password must be changed first', () => {
+  /** A signed-in session of this account, as the JWT would carry it. */
+  async function signInAs(userId: string, sid: string) {
+    const [u] = await t.db.select({ role: users.role, v: users.sessionVersion, name: users.realName }).from(users).where(eq(users.id, userId));
+    const now = Math.floor(Date.now() / 1000);
+    hoisted.session = { user: { id: userId, name: u!.name, role: u!.role, sessionVersion: u!.v, sid, authAt: now, seenAt: now }, expires: new Date(Date.now() + 3_600_000).toISOString() };
+  }
+  async function redirectOf(p: Promise<unknown>): Promise<string | null> {
+    try {
+      await p;
+      return null;
+    } catch (err) {
+      if (err instanceof hoisted.Redirected) return err.url;
+      throw err;
+    }
+  }
+
+  it('refuses every other action and page, allows the change, and the change ends every session', async () => {
+    const { markAllReadAction } = await import('@/app/resident/notifications/actions');
+    const { changePasswordAction } = await import('@/app/account/password/actions');
+    const session = await import('@/lib/session');
+    const c = countyCode();
+    await importPlaces({ db: t.db, rows: parsePlacesCsv(csv([`${c},,county,庚县,G County`])) });
+    const created = await createOfficial({ db: t.db, phone: randomMobile(), name: '钱', placeCode: c });
+    if (created.status !== 'ok') throw new Error('official not created');
+
+    // A second device signed in too, then this one.
+    await signInAs(created.userId, 'other-device');
+    const otherDevice = hoisted.session;
+    await signInAs(created.userId, 'this-device');
+
+    expect(await session.getCurrentUser()).toBeNull();
+    expect(await markAllReadAction(new FormData())).toEqual({ status: 'unauthenticated' });
+    expect(await redirectOf(session.requireRole('official', '/county'))).toBe('/account/password');
+    expect(await redirectOf(session.requireCapability('dashboard:county', '/county'))).toBe('/account/password');
+
+    const fd = (current: string, next: string, confirm = next) => {
+      const f = new FormData();
+      f.set('currentPassword', current);
+      f.set('newPassword', next);
+      f.set('confirmPassword', confirm);
+      return f;
+    };
+    expect(await changePasswordAction(null, fd('wrong-password', 'meadow violin harbour 7'))).toEqual({ status: 'invalid', fieldErrors: { currentPassword: ['account.password.errors.wrongCurrent'] } });
+    const mismatch = await changePasswordAction(null, fd(created.password, 'meadow violin harbour 7', 'something else 123'));
+    expect(mismatch).toMatchObject({ status: 'invalid', fieldErrors: { confirmPassword: ['account.password.errors.mismatch'] } });
+    const weak = await changePasswordAction(null, fd(created.password, 'short'));
+    expect(weak).toMatchObject({ status: 'invalid', fieldErrors: { newPassword: ['validation.password.tooShort'] } });
+    // Nothing changed yet.
+    const [before] = await t.db.select({ must: users.mustChangePassword, v: users.sessionVersion }).from(users).where(eq(users.id, created.userId));
+    expect(before).toEqual({ must: true, v: 1 });
+
+    expect(await redirectOf(changePasswordAction(null, fd(created.password, 'meadow violin harbour 7')))).toBe('/sign-in?passwordChanged=1');
+    const [after] = await t.db.select({ must: users.mustChangePassword, v: users.sessionVersion, hash: users.passwordHash }).from(users).where(eq(users.id, created.userId));
+    expect(after!.must).toBe(false);
+    expect(after!.v).toBe(2);
+    expect(await verifyPassword(after!.hash, 'meadow violin harbour 7')).toBe(true);
+    expect(await verifyPassword(after!.hash, created.password)).toBe(false);
+
+    // Both sessions have ended, this one and the other device's.
+    expect(await session.getUserForPasswordChange()).toBeNull();
+    hoisted.session = otherDevice;
+    expect(await session.getUserForPasswordChange()).toBeNull();
+
+    // Signed in again (a new session version): the portal is open.
+    await signInAs(created.userId, 'after-change');
+    expect((await session.getCurrentUser())?.id).toBe(created.userId);
+    expect(await markAllReadAction(new FormData())).toMatchObject({ status: 'ok' });
+    const audit = await t.db.select({ action: auditEvents.action, success: auditEvents.success }).from(auditEvents).where(eq(auditEvents.entityId, created.userId));
+    expect(audit).toEqual(expect.arrayContaining([{ action: 'auth.change_password', success: false }, { action: 'auth.change_password', success: true }, { action: 'auth.end_sessions', success: true }]));
+  });
+
+  it('is rate-limited per account: the sixth attempt in 15 minutes is refused even with the right password', async () => {
+    const { changePasswordAction } = await import('@/app/account/password/actions');
+    const c = countyCode();
+    await importPlaces({ db: t.db, rows: parsePlacesCsv(csv([`${c},,county,辛县,H County`])) });
+    const created = await createOfficial({ db: t.db, phone: randomMobile(), name: '孙', placeCode: c });
+    if (created.status !== 'ok') throw new Error('official not created');
+    await signInAs(created.userId, 'limited');
+    const f = (current: string) => {
+      const x = new FormData();
+      x.set('currentPassword', current);
+      x.set('newPassword', 'meadow violin harbour 7');
+      x.set('confirmPassword', 'meadow violin harbour 7');
+      return x;
+    };
+    for (let i = 0; i < 5; i++) expect((await changePasswordAction(null, f('wrong-guess'))).status).toBe('invalid');
+    expect(await changePasswordAction(null, f(created.password))).toEqual({ status: 'rate_limited', code: 'rate_limited:password' });
+    const [u] = await t.db.select({ must: users.mustChangePassword }).from(users).where(eq(users.id, created.userId));
+    expect(u!.must).toBe(true);
   });
 });
