@@ -7,7 +7,7 @@ import {getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { APPLICATION_STATUSES } from '@/lib/domain';
 import { requireCapability } from '@/lib/session';
-import { Card, PageTitle, Stat, buttonClass } from '@/components/ui';
+import { Card, PageTitle, Stat, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -32,9 +32,12 @@ export default async function CountyHome() {
   return (
     <div className="space-y-6">
       <PageTitle lead={t('county.lead')}>{t('county.title')}</PageTitle>
-      <p>
+      <p className="flex flex-wrap gap-3">
         <Link href="/county/decisions" className={buttonClass}>
           {t('cases.decisions.link')}
+        </Link>
+        <Link href="/county/staff" className={secondaryButtonClass}>
+          {t('staff.title')}
         </Link>
       </p>
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">

@@ -47,6 +47,7 @@ export async function staffPage({
   after,
   namePrefix,
   phoneHash,
+  idNumberHash,
   limit = STAFF_PAGE_SIZE,
 }: {
   db: DbOrTx;
@@ -54,11 +55,13 @@ export async function staffPage({
   after?: { name: string; id: string } | null;
   namePrefix?: string | null;
   phoneHash?: string | null;
+  idNumberHash?: string | null;
   limit?: number;
 }): Promise<{ rows: StaffRow[]; next: { name: string; id: string } | null }> {
   const conds: (SQL | undefined)[] = [staffRole, staffInScope(actor)];
   if (namePrefix) conds.push(like(users.realName, `${namePrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
   if (phoneHash) conds.push(eq(users.phoneHash, phoneHash));
+  if (idNumberHash) conds.push(eq(users.idNumberHash, idNumberHash));
   if (after) conds.push(or(gt(users.realName, after.name), and(eq(users.realName, after.name), gt(users.id, after.id))));
   const rows = await db
     .select({ id: users.id, realName: users.realName, phoneEnc: users.phoneEnc, role: users.role, active: users.active, mustChangePassword: users.mustChangePassword, places: placesAgg })

@@ -30,6 +30,8 @@ export const CLIENT_MESSAGES = {
   cadreHandouts: [...FORM, 'cadreHandouts', 'materials'],
   /** The conflict-of-interest forms (app/cadre/relatives): own ID number, declare and withdraw a relative. */
   relatives: [...FORM, 'cadreRelatives'],
+  /** The official's staff forms (app/county/staff): create, import, places, password reset, deactivation. */
+  staffAdmin: [...FORM, 'staff', 'roles'],
   /** Assisted service (app/cadre/assist): register a household for someone without an account, confirm a claim. */
   cadreAssist: [...FORM, 'cadreAssist', 'household.place', 'household.kind', 'household.fields'],
   /** The resident's claim of a household a cadre kept for them (app/resident/household/claim). */
