@@ -65,7 +65,7 @@ export async function drainOutbox({ db, notifier = getNotifier(), limit = 50 }: 
 }
 
 const RETRY_AFTER_MS = 60_000;
-const g = globalThis as unknown as { __reliefDrainRetry?: ReturnType<typeof setTimeout>; __reliefDrains?: WeakMap<Db, { again: boolean }> };
+const g = globalThis as unknown as { __reliefDrainRetry?: ReturnType<typeof setTimeout>; __reliefDrains?: WeakMap<Db, { again: boolean; done: Promise<void> }> };
 
 /**
  * Fire-and-forget drain after a commit; a failure here never affects the person's action.
@@ -82,7 +82,8 @@ export function drainSoon(db: Db): void {
     current.again = true;
     return;
   }
-  const state = { again: false };
+  let finished!: () => void;
+  const state = { again: false, done: new Promise<void>((resolve) => (finished = resolve)) };
   running.set(db, state);
   setTimeout(() => {
     (async () => {
@@ -102,8 +103,14 @@ export function drainSoon(db: Db): void {
       .catch((err: unknown) => logError('notify: drain failed', err))
       .finally(() => {
         running.delete(db);
+        finished();
       });
   }, 0);
+}
+
+/** Resolves when no drain runs for `db` (tests wait for it before closing the pool). */
+export function drainIdle(db: Db): Promise<void> {
+  return g.__reliefDrains?.get(db)?.done ?? Promise.resolve();
 }
 
 export async function listNotifications({ db, userId, limit = 50 }: { db: DbOrTx; userId: string; limit?: number }) {
