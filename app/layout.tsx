@@ -9,6 +9,9 @@ import { env } from '@/lib/env';
 import { ClientMessages } from '@/components/client-messages';
 import { SiteHeader } from '@/components/site-header';
 import { SessionKeeper } from '@/components/session-keeper';
+import { NotSetUp } from '@/components/not-set-up';
+import { getDb } from '@/db/client';
+import { isSetUp } from '@/db/queries/setup';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -18,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#163f75' };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [locale, t, jar, user] = await Promise.all([getUiLocale(), getTranslations(), cookies(), getCurrentUser()]);
+  const [locale, t, jar, user, setUp] = await Promise.all([getUiLocale(), getTranslations(), cookies(), getCurrentUser(), isSetUp({ db: getDb() })]);
   const largeText = jar.get('textsize')?.value === 'large';
   return (
     <html lang={locale} className={largeText ? 'text-large' : undefined}>
@@ -35,7 +38,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <SiteHeader user={user ? { name: user.name, role: user.role } : null} largeText={largeText} />
         <main id="main" className="mx-auto max-w-6xl px-4 py-6">
           {/* Messages for app/error.tsx only: pages wrap their own client components in ClientMessages with the namespaces those use. */}
-          <ClientMessages pick={['errors.errorPage']}>{children}</ClientMessages>
+          <ClientMessages pick={['errors.errorPage']}>{setUp ? children : <NotSetUp />}</ClientMessages>
         </main>
         <footer className="mx-auto max-w-6xl px-4 pb-8 pt-4 text-sm text-slate-600">{t('common.footer')}</footer>
         {user ? (

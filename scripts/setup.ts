@@ -21,7 +21,7 @@ export function setupAdvice(state: { places: number; officials: number; programm
   return (
     `[setup] This database is not set up yet (${state.programmes} programmes, ${state.places} places, ${state.officials} active officials), ` +
     `so the portal shows a "not set up yet" page. With the same DATABASE_URL and secrets, run in order:\n  ${steps.join('\n  ')}\n` +
-    'then start again and sign in with the one-time password create-official prints (see README, "Production set-up, step by step").'
+    'then reload the portal (no restart needed) and sign in with the one-time password create-official prints (see README, "Production set-up, step by step").'
   );
 }
 

@@ -7,8 +7,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { EnvError, env } from '../lib/env';
-import { closeDb } from '../db/client';
+import { closeDb, getDb } from '../db/client';
 import { prepareDatabase } from './prepare-db';
+import { setupState } from '../db/queries/setup';
+import { setupAdvice } from './setup';
 
 const nextBin = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
 
@@ -39,6 +41,10 @@ async function main() {
     logLevel: 'warning',
   });
   await prepareDatabase();
+  // A real database that has not been set up yet: one paragraph telling the operator what to
+  // run. The server still starts and shows a "not set up yet" page (app/layout.tsx).
+  const advice = setupAdvice(await setupState({ db: getDb() }));
+  if (advice) console.warn(advice);
   await closeDb();
 }
 

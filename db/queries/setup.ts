@@ -73,3 +73,17 @@ export async function rootPlace({ db }: { db: DbOrTx }) {
   const [row] = await db.select({ id: places.id }).from(places).where(sql`${places.parentId} IS NULL`).orderBy(places.id).limit(1);
   return row ?? null;
 }
+
+// Once a database has a place and an active official it stays set up, so the answer is kept
+// after the first yes and the check (two EXISTS probes that stop at the first row) runs only until then.
+let setUpSeen = false;
+
+/** Whether the portal can serve: at least one place and one active official (app/layout.tsx shows a "not set up yet" page otherwise). */
+export async function isSetUp({ db }: { db: DbOrTx }): Promise<boolean> {
+  if (setUpSeen) return true;
+  const result = await db.execute<{ ok: boolean }>(
+    sql`select (exists (select 1 from ${places}) and exists (select 1 from ${users} where ${users.role} = 'official' and ${users.active})) as ok`,
+  );
+  setUpSeen = result.rows[0]?.ok === true;
+  return setUpSeen;
+}

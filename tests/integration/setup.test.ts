@@ -1,13 +1,14 @@
 // Production set-up on a real PostgreSQL (issue 10 item 1): programmes inserted once and never
 // overwritten, the place import checked line by line and all-or-nothing, the first official
 // with a hashed one-time password that must be changed.
-import { randomMobile, useTestDatabase } from './helpers';
+import { createTestDatabase, randomMobile, useTestDatabase } from './helpers';
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { count, eq, inArray } from 'drizzle-orm';
 import { auditEvents, places, programmes, userPlaces, users } from '@/db/schema';
-import { setupState } from '@/db/queries/setup';
+import { isSetUp, setupState } from '@/db/queries/setup';
+import { setupAdvice } from '@/scripts/setup';
 import { installProgrammes } from '@/server/setup/install-programmes';
 import { importPlaces, parsePlacesCsv, PlaceImportError } from '@/server/setup/import-places';
 import { createOfficial } from '@/server/setup/create-official';
@@ -49,6 +50,30 @@ function countyCode(): string {
 function csv(lines: string[]): string {
   return ['code,parent_code,level,name,name_en', ...lines].join('\n');
 }
+
+describe('a database that is not set up yet', () => {
+  it('is reported as such until it has a place and an active official, and the start log names the missing steps', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      expect(await isSetUp({ db: fresh.db })).toBe(false);
+      const empty = setupAdvice(await setupState({ db: fresh.db }))!;
+      expect(empty).toContain('npm run setup');
+      expect(empty).toContain('--places');
+      expect(empty).toContain('npm run create-official');
+      await installProgrammes({ db: fresh.db });
+      await importPlaces({ db: fresh.db, rows: parsePlacesCsv(readFileSync('docs/examples/places.csv', 'utf8')) });
+      expect(await isSetUp({ db: fresh.db })).toBe(false);
+      const noOfficial = setupAdvice(await setupState({ db: fresh.db }))!;
+      expect(noOfficial).not.toContain('--places');
+      expect(noOfficial).toContain('npm run create-official');
+      expect((await createOfficial({ db: fresh.db, phone: randomMobile(), name: '周', placeCode: '130681' })).status).toBe('ok');
+      expect(await isSetUp({ db: fresh.db })).toBe(true);
+      expect(setupAdvice(await setupState({ db: fresh.db }))).toBeNull();
+    } finally {
+      await fresh.close();
+    }
+  });
+});
 
 describe('programmes', () => {
   it('are inserted once; a second run changes nothing and keeps what an official changed', async () => {
