@@ -4,11 +4,23 @@
 // villages; the official deactivates the cadre and the cadre's very next request is signed out.
 // The cadre is made here with a fresh phone number, so the spec stands alone and repeats.
 import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { ACCOUNTS, expectNoSideways, msg, phoneContext, signIn } from './fixtures';
+import ExcelJS from 'exceljs';
+import { ACCOUNTS, expectAccessible, expectNoSideways, fmt, msg, phoneContext, signIn } from './fixtures';
 
 const FIRST_VILLAGE = '万全庄村';
 const SECOND_VILLAGE = '东冯村';
+
+const freshPhone = () => `139${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+
+async function sheet(rows: string[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('staff');
+  ws.addRow(['姓名', '手机', '角色', '地点']);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
 
 /** Picks the option of the place select whose name is `name` (options are indented by depth). */
 async function choosePlace(page: Page, label: string, name: string) {
@@ -19,7 +31,7 @@ async function choosePlace(page: Page, label: string, name: string) {
 }
 
 test('an official creates a cadre and assigns a village; the cadre sees it; deactivation signs the cadre out at once', async ({ page, browser, baseURL }) => {
-  const phone = `139${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+  const phone = freshPhone();
   const name = '韩立新';
 
   // The official adds the cadre with one village.
@@ -27,7 +39,9 @@ test('an official creates a cadre and assigns a village; the cadre sees it; deac
   await page.goto('/county/staff');
   await expect(page.getByRole('heading', { level: 1, name: msg('zh', 'staff.title') })).toBeVisible();
   await expectNoSideways(page);
+  await expectAccessible(page, '/county/staff');
   await page.getByRole('link', { name: msg('zh', 'staff.new.link') }).click();
+  await expectAccessible(page, '/county/staff/new');
   await page.getByLabel(msg('zh', 'staff.fields.name'), { exact: true }).fill(name);
   await page.getByLabel(msg('zh', 'staff.fields.phone'), { exact: true }).fill(phone);
   await page.getByLabel(msg('zh', 'staff.fields.role'), { exact: true }).selectOption('cadre');
@@ -71,4 +85,33 @@ test('an official creates a cadre and assigns a village; the cadre sees it; deac
   await cadre.goto('/cadre/households');
   await expect(cadre).toHaveURL(/\/sign-in/);
   await cadreContext.close();
+});
+
+test('an import with a bad row imports nobody and names the row; the corrected file creates both and hands back their passwords once', async ({ page }) => {
+  const [a, b] = [freshPhone(), freshPhone()];
+  await signIn(page, ACCOUNTS.official.phone);
+  await page.goto('/county/staff/new');
+  const file = page.getByLabel(msg('zh', 'staff.import.file'), { exact: true });
+  const bad = await sheet([
+    ['冯志远', a, 'cadre', FIRST_VILLAGE],
+    ['高秀兰', b, '村干部', '没有这个村'],
+  ]);
+  await file.setInputFiles({ name: 'staff.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bad });
+  await page.getByRole('button', { name: msg('zh', 'staff.import.submit') }).click();
+  await expect(page.getByTestId('import-errors')).toHaveText(fmt('zh', 'staff.import.rowError', { row: 3, problem: msg('zh', 'staff.import.problems.place_unknown') }));
+  await expectNoSideways(page);
+
+  const good = await sheet([
+    ['冯志远', a, 'cadre', FIRST_VILLAGE],
+    ['高秀兰', b, '村干部', SECOND_VILLAGE],
+  ]);
+  await file.setInputFiles({ name: 'staff.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: good });
+  await page.getByRole('button', { name: msg('zh', 'staff.import.submit') }).click();
+  await expect(page.getByText(fmt('zh', 'staff.import.done', { count: 2 }))).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: msg('zh', 'staff.import.download') }).click()]);
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
+  const rows = back.worksheets[0]!.getSheetValues().slice(2).map((r) => (r as ExcelJS.CellValue[]).slice(1));
+  expect(rows.map((r) => r[1])).toEqual(['冯志远', '高秀兰']);
+  for (const r of rows) expect(String(r[3])).toMatch(/^[A-Za-z0-9]{12}$/);
 });
