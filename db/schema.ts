@@ -77,7 +77,7 @@ export const places = pgTable(
     // Scopes are `path LIKE '/1/4/%'`: only a text_pattern_ops index serves a prefix LIKE under a non-C collation.
     index('places_path_prefix_idx').using('btree', t.path.op('text_pattern_ops')),
     unique('places_parent_name_uq').on(t.parentId, t.name),
-    // The place import (scripts/import-places.ts) matches rows by code: one place per code.
+    // The place import (npm run setup -- --places, server/setup/import-places.ts) matches rows by code: one place per code.
     unique('places_code_uq').on(t.code),
   ],
 );

@@ -1,5 +1,5 @@
 import 'server-only';
-// Rows for the production set-up (scripts/setup.ts, scripts/import-places.ts,
+// Rows for the production set-up (scripts/setup.ts with its --places import,
 // scripts/create-official.ts): reference programmes, places by division code, the first
 // official. Plain reads and row writes; the checks live in server/setup/*.
 import { and, count, eq, sql } from 'drizzle-orm';
