@@ -807,7 +807,7 @@ const SPECS: Record<string, Spec<unknown>> = {
   }),
   'staff.create': spec<string>({
     arrange: async () => randomMobile(),
-    input: (phone, w) => form({ realName: '李建国', phone, role: 'cadre', placeIds: [w.village.id] }),
+    input: (phone, w) => form({ realName: '李建国', phone, role: 'cadre', placeIds: [String(w.village.id)] }),
     effect: async (phone, w) => {
       const [u] = await t.db.select({ id: s.users.id, role: s.users.role, must: s.users.mustChangePassword }).from(s.users).where(eq(s.users.phoneHash, lookupHash(phone)));
       expect(u).toMatchObject({ role: 'cadre', must: true });
