@@ -1,0 +1,1 @@
+CREATE INDEX "users_staff_name_idx" ON "users" USING btree ("real_name","id") WHERE "users"."role" IN ('cadre', 'official');
