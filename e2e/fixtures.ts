@@ -112,6 +112,10 @@ export async function expectNoSideways(page: Page) {
 
 /** No serious or critical axe finding (WCAG 2.2 AA + best practice) on the page as it is now. */
 export async function expectAccessible(page: Page, label: string) {
+  // Next streams a page's metadata after its first bytes (generateMetadata is async): on a busy
+  // machine axe could run before the <title> arrived and report a page without one. Wait for the
+  // page as the person gets it, then check it.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
   const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(blocking.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${label}`).toEqual([]);
