@@ -12,7 +12,7 @@ const ITEMS = [
   ['/cadre/visits', 'cadreNav.visits'],
   ['/cadre/grievances', 'cadreNav.grievances'],
   ['/cadre/handouts', 'cadreHandouts.nav'],
-  ['/cadre/relatives', 'cadreNav.relatives'],
+  ['/account/relatives', 'cadreNav.relatives'],
 ] as const;
 
 export function CadreNav({ unread }: { unread: number }) {

@@ -50,10 +50,22 @@ test('a cadre declares a relative, is refused the relative’s case, and gets it
   await expect(page.getByRole('button', { name: msg('zh', 'workflow.actions.return') })).toHaveCount(0);
 
   // Withdrawn: the case is theirs to handle again.
-  await page.goto('/cadre/relatives');
+  await page.goto('/account/relatives');
   await declared.getByRole('button', { name: z('cadreRelatives.list.withdraw') }).click();
   await expect(page.getByTestId('relative').filter({ hasText: resident.who.idNumber.slice(-4) })).toHaveCount(0);
   await page.goto(`/cadre/cases/${submitted.id}`);
   await expect(page.getByRole('button', { name: msg('zh', 'workflow.actions.recommend') })).toBeVisible();
+  await context.close();
+});
+
+test('an official, who decides cases too, reaches the same recusal page from the county page', async ({ browser, baseURL }) => {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  await signInAs(page, ACCOUNTS.official);
+  await page.goto('/county');
+  await page.getByRole('link', { name: z('cadreRelatives.title'), exact: true }).click();
+  await expect(page).toHaveURL(/\/account\/relatives$/);
+  await expect(page.getByRole('heading', { level: 1, name: z('cadreRelatives.title') })).toBeVisible();
+  await expect(page.getByRole('heading', { name: z('cadreRelatives.declare.title') })).toBeVisible();
   await context.close();
 });

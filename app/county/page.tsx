@@ -39,6 +39,10 @@ export default async function CountyHome() {
         <Link href="/county/staff" className={secondaryButtonClass}>
           {t('staff.title')}
         </Link>
+        {/* Officials decide cases too: they declare relatives on the same page as cadres. */}
+        <Link href="/account/relatives" className={secondaryButtonClass}>
+          {t('cadreRelatives.title')}
+        </Link>
       </p>
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Stat label={t('county.stats.awaitingDecision')} value={awaitingDecision} />

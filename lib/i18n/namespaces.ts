@@ -28,7 +28,7 @@ export const CLIENT_MESSAGES = {
   cadreVisitNeeds: [...FORM, 'cadreVisits.needs', 'cadreVisits.errors', 'grievances.category'],
   /** The hand-out forms (app/cadre/handouts): pickup code, repair work orders, fee waivers. */
   cadreHandouts: [...FORM, 'cadreHandouts', 'materials'],
-  /** The conflict-of-interest forms (app/cadre/relatives): own ID number, declare and withdraw a relative. */
+  /** The conflict-of-interest forms (app/account/relatives): own ID number, declare and withdraw a relative. */
   relatives: [...FORM, 'cadreRelatives'],
   /** The official's staff forms (app/county/staff): create, import, places, password reset, deactivation. */
   staffAdmin: [...FORM, 'staff', 'roles'],

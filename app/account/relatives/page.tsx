@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Conflict of interest (回避): the cadre's own ID number and declared relatives, whose households another cadre handles. */
 export default async function RelativesPage() {
-  const user = await requireCapability('relative:declare', '/cadre/relatives');
+  const user = await requireCapability('relative:declare', '/account/relatives');
   const db = getDb();
   const [t, format, relatives, ownSet] = await Promise.all([getTranslations(), getFormatter(), declaredRelatives({ db, userId: user.id }), hasOwnIdNumber({ db, userId: user.id })]);
   return (

@@ -21,7 +21,7 @@ export const declareRelativeAction = defineAction({
   authorize: anyRecord,
   run: async ({ db, user, input, ip }): Promise<ActionResult<{ created: boolean }>> => {
     const r = await declareRelative({ db, actor: user, idNumber: input.idNumber, relation: input.relation, ip });
-    revalidatePath('/cadre/relatives');
+    revalidatePath('/account/relatives');
     return { status: 'ok', data: r };
   },
 });
@@ -33,7 +33,7 @@ export const withdrawRelativeAction = defineAction({
   authorize: anyRecord,
   run: async ({ db, user, input, ip }): Promise<ActionResult<null>> => {
     await withdrawRelative({ db, actor: user, idNumberHash: input.relative, ip });
-    revalidatePath('/cadre/relatives');
+    revalidatePath('/account/relatives');
     return { status: 'ok', data: null };
   },
 });
@@ -45,7 +45,7 @@ export const recordOwnIdNumberAction = defineAction({
   authorize: anyRecord,
   run: async ({ db, user, input, ip }): Promise<ActionResult<null>> => {
     await recordOwnIdNumber({ db, actor: user, idNumber: input.idNumber, ip });
-    revalidatePath('/cadre/relatives');
+    revalidatePath('/account/relatives');
     return { status: 'ok', data: null };
   },
 });
