@@ -53,7 +53,15 @@ export const objectionStatusEnum = pgEnum('objection_status', ['open', 'dismisse
 export const movementKindEnum = pgEnum('stock_movement_kind', ['receive', 'reserve', 'release', 'issue', 'adjust']);
 export const outboxStatusEnum = pgEnum('outbox_status', ['pending', 'sent', 'failed']);
 export const workOrderStatusEnum = pgEnum('work_order_status', ['open', 'scheduled', 'done', 'cancelled']);
-export const batchStatusEnum = pgEnum('payment_batch_status', ['draft', 'sent', 'paid']);
+/** draft → sent (the bank file went to the bank) → paid (every item paid) or partly_failed (some items came back; they return to `approved`). */
+export const batchStatusEnum = pgEnum('payment_batch_status', ['draft', 'sent', 'paid', 'partly_failed']);
+export const paymentItemStatusEnum = pgEnum('payment_item_status', ['pending', 'paid', 'failed']);
+/** allocate/adjust move the total; commit (approval, enrolment) and release (refund of an unpaid commitment) move what remains; pay/unpay move what is paid. */
+export const budgetMovementKindEnum = pgEnum('budget_movement_kind', ['allocate', 'adjust', 'commit', 'release', 'pay', 'unpay']);
+/** 银行卡 or 社保卡 (一卡通, the social-security card subsidies are paid onto in Hebei). */
+export const payeeAccountKindEnum = pgEnum('payee_account_kind', ['bank_card', 'social_security_card']);
+export const companyKindEnum = pgEnum('company_kind', ['heating', 'property']);
+export const waiverListStatusEnum = pgEnum('waiver_list_status', ['exported', 'confirmed', 'cancelled']);
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const ts = (name: string) => timestamp(name, { withTimezone: true });
@@ -237,8 +245,62 @@ export const programmes = pgTable('programmes', {
   needsApplication: boolean('needs_application').notNull().default(true),
   noticeDays: smallint('notice_days').notNull().default(0),
   active: boolean('active').notNull().default(true),
+  /** Bumped by every change an official saves; each version is kept in programme_versions. */
+  version: integer('version').notNull().default(1),
   updatedAt: ts('updated_at').notNull().defaultNow(),
   updatedBy: uuid('updated_by').references(() => users.id),
+});
+
+/**
+ * Every version of a programme's settings as saved (issue 10 item 3): what the amounts, notice
+ * days and open/closed were, who changed them, when and why. A decided case keeps the
+ * entitlement frozen on it (applications.entitlement); this table says which settings were in
+ * force at any time.
+ */
+export const programmeVersions = pgTable(
+  'programme_versions',
+  {
+    programmeCode: programmeCodeEnum('programme_code').notNull().references(() => programmes.code),
+    version: integer('version').notNull(),
+    params: jsonb('params').notNull(),
+    noticeDays: smallint('notice_days').notNull(),
+    active: boolean('active').notNull(),
+    changedBy: uuid('changed_by').references(() => users.id),
+    changedAt: ts('changed_at').notNull().defaultNow(),
+    reason: text('reason'),
+  },
+  (t) => [primaryKey({ columns: [t.programmeCode, t.version] })],
+);
+
+/** Time limits for grievances per category (PRODUCT.md: default 3 days to respond, 15 to resolve), edited by officials. */
+export const grievanceLimits = pgTable(
+  'grievance_limits',
+  {
+    category: grievanceCategoryEnum('category').primaryKey(),
+    respondDays: smallint('respond_days').notNull().default(3),
+    resolveDays: smallint('resolve_days').notNull().default(15),
+    version: integer('version').notNull().default(1),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    check('grievance_limits_respond_range', sql`${t.respondDays} BETWEEN 1 AND 30`),
+    check('grievance_limits_resolve_range', sql`${t.resolveDays} BETWEEN 1 AND 90`),
+    check('grievance_limits_order', sql`${t.resolveDays} >= ${t.respondDays}`),
+  ],
+);
+
+/** One run of 免申即享 enrolment (issue 10 item 4): who enrolled how many households, for how much, under which settings. */
+export const enrolmentRuns = pgTable('enrolment_runs', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  programmeCode: programmeCodeEnum('programme_code').notNull().references(() => programmes.code),
+  /** Null when the demo seed ran it. */
+  runBy: uuid('run_by').references(() => users.id),
+  at: ts('at').notNull().defaultNow(),
+  enrolled: integer('enrolled').notNull(),
+  amountYuan: bigint('amount_yuan', { mode: 'number' }).notNull(),
+  skippedUnverified: integer('skipped_unverified').notNull().default(0),
+  programmeVersion: integer('programme_version').notNull(),
 });
 
 export const stockPoints = pgTable('stock_points', {
@@ -247,6 +309,9 @@ export const stockPoints = pgTable('stock_points', {
   nameEn: text('name_en').notNull(),
   placeId: integer('place_id').notNull().references(() => places.id),
   address: text('address').notNull().default(''),
+  /** A closed point takes no new reservations; what it holds stays on its ledger. */
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAt(),
 });
 
 export const applications = pgTable(
@@ -276,6 +341,8 @@ export const applications = pgTable(
     noticeStartsAt: ts('notice_starts_at'),
     noticeEndsAt: ts('notice_ends_at'),
     stockPointId: integer('stock_point_id').references(() => stockPoints.id),
+    /** Set when an official's 免申即享 run created the case (no application was made). */
+    enrolmentRunId: uuid('enrolment_run_id').references(() => enrolmentRuns.id),
     pickupCode: text('pickup_code').unique(),
     fulfilledAt: ts('fulfilled_at'),
     createdAt: createdAt(),
@@ -605,6 +672,8 @@ export const stockMovements = pgTable(
     onHandDeltaKg: bigint('on_hand_delta_kg', { mode: 'number' }).notNull(),
     applicationId: uuid('application_id').references(() => applications.id),
     actorId: uuid('actor_id').references(() => users.id),
+    /** Receipts and corrections: the delivery note number, or why a level was corrected. */
+    note: text('note'),
     at: ts('at').notNull().defaultNow(),
   },
   // What a case still holds (reserved, not yet issued or released) is summed over its own movements.
@@ -616,11 +685,56 @@ export const budgets = pgTable(
   {
     programmeCode: programmeCodeEnum('programme_code').primaryKey().references(() => programmes.code),
     totalYuan: bigint('total_yuan', { mode: 'number' }).notNull(),
+    /** Total minus everything committed (approved or enrolled, paid or not). */
     remainingYuan: bigint('remaining_yuan', { mode: 'number' }).notNull(),
+    /** Of what is committed, what the bank has paid. Committed and unpaid = total − remaining − paid. */
+    paidYuan: bigint('paid_yuan', { mode: 'number' }).notNull().default(0),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [check('budgets_remaining_nonneg', sql`${t.remainingYuan} >= 0`), check('budgets_remaining_le_total', sql`${t.remainingYuan} <= ${t.totalYuan}`)],
+  (t) => [
+    check('budgets_remaining_nonneg', sql`${t.remainingYuan} >= 0`),
+    check('budgets_remaining_le_total', sql`${t.remainingYuan} <= ${t.totalYuan}`),
+    check('budgets_paid_range', sql`${t.paidYuan} >= 0 AND ${t.paidYuan} <= ${t.totalYuan} - ${t.remainingYuan}`),
+  ],
 );
+
+/** The budget ledger: every change to a budget line, so its figures can be traced and summed back (issue 10 item 5). */
+export const budgetMovements = pgTable(
+  'budget_movements',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    programmeCode: programmeCodeEnum('programme_code').notNull().references(() => budgets.programmeCode),
+    kind: budgetMovementKindEnum('kind').notNull(),
+    totalDeltaYuan: bigint('total_delta_yuan', { mode: 'number' }).notNull().default(0),
+    remainingDeltaYuan: bigint('remaining_delta_yuan', { mode: 'number' }).notNull().default(0),
+    paidDeltaYuan: bigint('paid_delta_yuan', { mode: 'number' }).notNull().default(0),
+    applicationId: uuid('application_id').references(() => applications.id),
+    batchId: uuid('batch_id'),
+    enrolmentRunId: uuid('enrolment_run_id').references(() => enrolmentRuns.id),
+    actorId: uuid('actor_id').references(() => users.id),
+    note: text('note'),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('budget_movements_programme_at_idx').on(t.programmeCode, t.at, t.id), index('budget_movements_application_idx').on(t.applicationId).where(sql`${t.applicationId} IS NOT NULL`)],
+);
+
+/**
+ * Where a household's cash is paid (issue 10 item 6): a bank card or the social-security card
+ * (一卡通). The account number is sealed like an ID number (lib/pii.ts sealPii) and shown as its
+ * last four digits; only staff who may reveal see it whole, audited.
+ */
+export const payeeAccounts = pgTable('payee_accounts', {
+  householdId: uuid('household_id').primaryKey().references(() => households.id),
+  kind: payeeAccountKindEnum('kind').notNull(),
+  bankName: text('bank_name').notNull(),
+  holderName: text('holder_name').notNull(),
+  accountEnc: text('account_enc').notNull(),
+  accountLast4: text('account_last4').notNull(),
+  capturedBy: uuid('captured_by').references(() => users.id),
+  capturedRole: text('captured_role').notNull(),
+  capturedAt: ts('captured_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
 
 export const paymentBatches = pgTable('payment_batches', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -628,8 +742,14 @@ export const paymentBatches = pgTable('payment_batches', {
   programmeCode: programmeCodeEnum('programme_code').notNull().references(() => programmes.code),
   status: batchStatusEnum('status').notNull().default('draft'),
   totalYuan: bigint('total_yuan', { mode: 'number' }).notNull().default(0),
+  itemCount: integer('item_count').notNull().default(0),
+  version: integer('version').notNull().default(1),
   createdBy: uuid('created_by').notNull().references(() => users.id),
   createdAt: createdAt(),
+  sentBy: uuid('sent_by').references(() => users.id),
+  sentAt: ts('sent_at'),
+  closedBy: uuid('closed_by').references(() => users.id),
+  closedAt: ts('closed_at'),
 });
 
 export const paymentItems = pgTable(
@@ -638,8 +758,68 @@ export const paymentItems = pgTable(
     batchId: uuid('batch_id').notNull().references(() => paymentBatches.id),
     applicationId: uuid('application_id').notNull().references(() => applications.id),
     amountYuan: bigint('amount_yuan', { mode: 'number' }).notNull(),
+    status: paymentItemStatusEnum('status').notNull().default('pending'),
+    /** Why the bank returned it (wrong account, closed card…), when it failed. */
+    failureReason: text('failure_reason'),
   },
-  (t) => [primaryKey({ columns: [t.batchId, t.applicationId] }), unique('payment_items_application_uq').on(t.applicationId), check('payment_items_amount_pos', sql`${t.amountYuan} > 0`)],
+  (t) => [
+    primaryKey({ columns: [t.batchId, t.applicationId] }),
+    // A case is never in two batches at once: a failed item frees it for the next batch.
+    uniqueIndex('payment_items_application_live_uq').on(t.applicationId).where(sql`${t.status} <> 'failed'`),
+    check('payment_items_amount_pos', sql`${t.amountYuan} > 0`),
+  ],
+);
+
+/** Heating and property companies that receive the fee-waiver lists (issue 10 item 7). */
+export const serviceCompanies = pgTable(
+  'service_companies',
+  {
+    id: serial('id').primaryKey(),
+    kind: companyKindEnum('kind').notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en').notNull().default(''),
+    contact: text('contact').notNull().default(''),
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [unique('service_companies_kind_name_uq').on(t.kind, t.name)],
+);
+
+/** Which company serves a place (and everything below it, unless a lower place names its own). */
+export const placeCompanies = pgTable(
+  'place_companies',
+  {
+    placeId: integer('place_id').notNull().references(() => places.id),
+    kind: companyKindEnum('kind').notNull(),
+    companyId: integer('company_id').notNull().references(() => serviceCompanies.id),
+  },
+  (t) => [primaryKey({ columns: [t.placeId, t.kind] })],
+);
+
+/** A waiver list exported to one company; its confirmation fulfils the cases on it. */
+export const waiverLists = pgTable('waiver_lists', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  reference: text('reference').notNull().unique(),
+  programmeCode: programmeCodeEnum('programme_code').notNull().references(() => programmes.code),
+  companyId: integer('company_id').notNull().references(() => serviceCompanies.id),
+  status: waiverListStatusEnum('status').notNull().default('exported'),
+  itemCount: integer('item_count').notNull().default(0),
+  version: integer('version').notNull().default(1),
+  createdBy: uuid('created_by').notNull().references(() => users.id),
+  createdAt: createdAt(),
+  confirmedBy: uuid('confirmed_by').references(() => users.id),
+  confirmedAt: ts('confirmed_at'),
+  confirmationNote: text('confirmation_note'),
+});
+
+export const waiverListItems = pgTable(
+  'waiver_list_items',
+  {
+    listId: uuid('list_id').notNull().references(() => waiverLists.id),
+    applicationId: uuid('application_id').notNull().references(() => applications.id),
+    /** False once the list is cancelled: the case may go on a new list. */
+    live: boolean('live').notNull().default(true),
+  },
+  (t) => [primaryKey({ columns: [t.listId, t.applicationId] }), uniqueIndex('waiver_list_items_application_live_uq').on(t.applicationId).where(sql`${t.live}`)],
 );
 
 /**
@@ -740,5 +920,14 @@ export type Objection = typeof objections.$inferSelect;
 export type StockPoint = typeof stockPoints.$inferSelect;
 export type StockLevel = typeof stockLevels.$inferSelect;
 export type Budget = typeof budgets.$inferSelect;
+export type BudgetMovement = typeof budgetMovements.$inferSelect;
+export type ProgrammeVersion = typeof programmeVersions.$inferSelect;
+export type GrievanceLimit = typeof grievanceLimits.$inferSelect;
+export type EnrolmentRun = typeof enrolmentRuns.$inferSelect;
+export type PayeeAccount = typeof payeeAccounts.$inferSelect;
+export type PaymentBatch = typeof paymentBatches.$inferSelect;
+export type PaymentItem = typeof paymentItems.$inferSelect;
+export type ServiceCompany = typeof serviceCompanies.$inferSelect;
+export type WaiverList = typeof waiverLists.$inferSelect;
 export type WorkOrder = typeof workOrders.$inferSelect;
 export type Notification = typeof notifications.$inferSelect;

@@ -1,12 +1,11 @@
 import 'server-only';
-// Building-material stock and programme budgets as rows. Every decrement is one conditional
+// Building-material stock as rows (budgets: db/queries/budgets.ts). Every decrement is one conditional
 // UPDATE (… WHERE remaining >= n, CONCURRENTLY safe, CONVENTIONS §6) that answers whether it
 // applied; which point to take from and what a refusal means is decided by the use case
 // (server/applications/transition-application.ts).
 import { and, asc, eq, gte, sql, TransactionRollbackError } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../client';
-import { budgets, places, stockLevels, stockMovements, stockPoints } from '../schema';
-import type { ProgrammeCode } from '@/lib/domain';
+import { places, stockLevels, stockMovements, stockPoints } from '../schema';
 
 export interface MaterialItem {
   material: 'rebar' | 'sand';
@@ -59,21 +58,6 @@ export async function issueFromPoint({ tx, pointId, item, applicationId, actorId
 }
 
 /**
- * Spends from the programme's budget line: 'no_budget' when none is kept for it, 'spent',
- * or 'insufficient' (nothing changed) when less than the amount remains.
- */
-export async function spendFromBudget({ tx, programmeCode, amountYuan, now }: { tx: Tx; programmeCode: ProgrammeCode; amountYuan: number; now: Date }): Promise<'no_budget' | 'spent' | 'insufficient'> {
-  const [line] = await tx.select({ code: budgets.programmeCode }).from(budgets).where(eq(budgets.programmeCode, programmeCode));
-  if (!line) return 'no_budget';
-  const rows = await tx
-    .update(budgets)
-    .set({ remainingYuan: sql`${budgets.remainingYuan} - ${amountYuan}`, updatedAt: now })
-    .where(and(eq(budgets.programmeCode, programmeCode), gte(budgets.remainingYuan, amountYuan)))
-    .returning({ code: budgets.programmeCode });
-  return rows.length === 0 ? 'insufficient' : 'spent';
-}
-
-/**
  * What a case still holds at its point, per material: reserved, minus released, minus issued
  * (summed over the case's own movements, stock_movements_application_idx).
  */
@@ -106,12 +90,4 @@ export async function releaseReservation({ tx, applicationId, actorId }: { tx: T
     await tx.insert(stockMovements).values({ pointId: h.pointId, material: h.material, kind: 'release', availableDeltaKg: h.kg, onHandDeltaKg: 0, applicationId, actorId });
   }
   return held.map((h) => ({ material: h.material, kg: h.kg }));
-}
-
-/** Puts an approved but unpaid amount back on the programme's budget line (none kept: nothing to do). */
-export async function refundToBudget({ tx, programmeCode, amountYuan, now }: { tx: Tx; programmeCode: ProgrammeCode; amountYuan: number; now: Date }): Promise<void> {
-  await tx
-    .update(budgets)
-    .set({ remainingYuan: sql`${budgets.remainingYuan} + ${amountYuan}`, updatedAt: now })
-    .where(eq(budgets.programmeCode, programmeCode));
 }

@@ -395,6 +395,13 @@ export async function seedDemo(db: Db, options: { households?: number; now?: Dat
     await tx.insert(s.budgets).values(
       (Object.entries(budgetTotals) as [ProgrammeCode, number][]).map(([code, total]) => ({ programmeCode: code, totalYuan: total, remainingYuan: total - (budgetSpent[code] ?? 0) })),
     );
+    // The budget ledger holds what the lines say: each total allocated, and what the seeded approvals committed.
+    await tx.insert(s.budgetMovements).values(
+      (Object.entries(budgetTotals) as [ProgrammeCode, number][]).flatMap(([code, total]) => [
+        { programmeCode: code, kind: 'allocate' as const, totalDeltaYuan: total, remainingDeltaYuan: total, actorId: officialId, note: '县财政拨付', at: new Date(now.getTime() - 50 * DAY) },
+        ...((budgetSpent[code] ?? 0) > 0 ? [{ programmeCode: code, kind: 'commit' as const, remainingDeltaYuan: -(budgetSpent[code] ?? 0), note: '演示数据中已批准的申请', at: now }] : []),
+      ]),
+    );
     await tx.execute(sql`SELECT setval('application_ref_seq', ${refNo})`);
 
     // ---- visits: every D-graded rural household is owed three rounds ----

@@ -13,7 +13,8 @@ import { lockReachableApplication, objectionCounts, updateApplicationIfVersion }
 import { loadFacts } from '@/db/queries/facts';
 import { loadProgramme } from '@/db/queries/programmes';
 import { cancelOpenWorkOrders, countOpenWorkOrders, insertWorkOrders, unitsHeldByOtherProgramme } from '@/db/queries/handouts';
-import { issueFromPoint, refundToBudget, releaseReservation, reserveAtPoint, spendFromBudget, stockPointsWithPaths, type MaterialItem } from '@/db/queries/stock';
+import { refundToBudget, spendFromBudget } from '@/db/queries/budgets';
+import { issueFromPoint, releaseReservation, reserveAtPoint, stockPointsWithPaths, type MaterialItem } from '@/db/queries/stock';
 import type { NewApplication } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import type { ApplicationStatus } from '@/lib/domain';
@@ -109,7 +110,7 @@ export async function transitionInTransaction(tx: Tx, { actor, applicationId, ac
         patch.stockPointId = await reserveMaterials(tx, { id: app.id, householdPath: row.placePath }, entitlement.items, actor);
         patch.pickupCode = newPickupCode();
       }
-      if (entitlement?.kind === 'cash' && (await spendFromBudget({ tx, programmeCode: app.programmeCode, amountYuan: entitlement.amountYuan, now })) === 'insufficient') {
+      if (entitlement?.kind === 'cash' && (await spendFromBudget({ tx, programmeCode: app.programmeCode, amountYuan: entitlement.amountYuan, now, applicationId: app.id, actorId: actor.id })) === 'insufficient') {
         throw new AppError('over_budget:programme');
       }
       patch.entitlement = entitlement;
@@ -138,7 +139,7 @@ export async function transitionInTransaction(tx: Tx, { actor, applicationId, ac
   // Leaving approved without delivery (e.g. withdrawn): give back what approval took.
   if (app.status === 'approved' && check.to !== 'fulfilled') {
     await releaseReservation({ tx, applicationId: app.id, actorId: actor.id });
-    if (entitlement?.kind === 'cash') await refundToBudget({ tx, programmeCode: app.programmeCode, amountYuan: entitlement.amountYuan, now });
+    if (entitlement?.kind === 'cash') await refundToBudget({ tx, programmeCode: app.programmeCode, amountYuan: entitlement.amountYuan, now, applicationId: app.id, actorId: actor.id });
     if (entitlement?.kind === 'repair') await cancelOpenWorkOrders({ tx, applicationId: app.id, now });
     patch.pickupCode = null;
   }
