@@ -103,6 +103,16 @@ export function placeWithin(placePath: string, assignedPaths: readonly string[])
 }
 
 /**
+ * County-wide: an official assigned at the root of the place tree (a path of one id, '/1/').
+ * Things that belong to the whole county and to no one place — programme settings, budgets,
+ * 免申即享 enrolment, payment batches, the companies' waiver lists — are managed only by them;
+ * an official scoped to a township manages what lies inside it.
+ */
+export function isCountyWide(actor: Pick<Actor, 'role' | 'placePaths'>): boolean {
+  return actor.role === 'official' && actor.placePaths.some((p) => /^\/\d+\/$/.test(p));
+}
+
+/**
  * THE record rule. A resident reaches the records of the household they own, and the
  * grievances they filed; a cadre or official reaches records inside their places. Anything
  * else is answered as "not found", so the existence of a record is not revealed.

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CAPABILITIES, HOME_BY_ROLE, can, capabilitiesOf, dutyConflict, mayReach, placeWithin, type Actor } from '@/lib/permissions';
+import { CAPABILITIES, HOME_BY_ROLE, can, capabilitiesOf, dutyConflict, isCountyWide, mayReach, placeWithin, type Actor } from '@/lib/permissions';
 import { ROLES } from '@/lib/domain';
 
 function sourceFiles(dir: string): string[] {
@@ -77,5 +77,16 @@ describe('separation of duties (dutyConflict)', () => {
     expect(dutyConflict({ ...official, role: 'cadre' }, { ownerUserId: 'r1', recommendedBy: 'o1' })).toBeNull();
     expect(dutyConflict(official, { ownerUserId: null, recommendedBy: 'c9' })).toBeNull();
     expect(dutyConflict({ id: 'r1', role: 'resident', placePaths: [] }, { ownerUserId: 'r1' })).toBeNull();
+  });
+});
+
+describe('isCountyWide', () => {
+  it('is true only for an official assigned at the root of the place tree', () => {
+    expect(isCountyWide({ role: 'official', placePaths: ['/1/'] })).toBe(true);
+    expect(isCountyWide({ role: 'official', placePaths: ['/1/4/', '/1/'] })).toBe(true);
+    expect(isCountyWide({ role: 'official', placePaths: ['/1/4/'] })).toBe(false);
+    expect(isCountyWide({ role: 'official', placePaths: [] })).toBe(false);
+    expect(isCountyWide({ role: 'cadre', placePaths: ['/1/'] })).toBe(false);
+    expect(isCountyWide({ role: 'resident', placePaths: [] })).toBe(false);
   });
 });
