@@ -32,6 +32,9 @@ export const TRANSITION_ACTIONS = [
   'appeal',
   'grant_appeal',
   'deny_appeal',
+  'enrol',
+  'mark_paid',
+  'confirm_waiver',
 ] as const;
 export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
 
@@ -39,7 +42,7 @@ export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
 export type RequiredField = 'reason';
 
 /** Named guards; each is implemented once in GUARDS below. */
-export type GuardName = 'rule_passes' | 'rule_fails' | 'has_notice_period' | 'notice_over' | 'appeal_open';
+export type GuardName = 'rule_passes' | 'rule_fails' | 'has_notice_period' | 'notice_over' | 'appeal_open' | 'no_application_needed';
 
 export const WORKFLOW_REFUSALS = [
   'unknown_action',
@@ -55,6 +58,8 @@ export const WORKFLOW_REFUSALS = [
   'objection_upheld',
   'appeal_window_closed',
   'appeal_final',
+  /** 免申即享 enrolment is only for a programme that needs no application. */
+  'application_needed',
   /** The caller did not supply a fact a guard needs (a programming error): refused, never guessed. */
   'context_missing',
 ] as const;
@@ -140,6 +145,8 @@ export interface TransitionContext {
   rejectedAt?: Date | null;
   /** The rejection was the final decision on an appeal (`isFinalRejection`). */
   rejectionFinal?: boolean;
+  /** The programme's `needsApplication` (false = 免申即享). */
+  needsApplication?: boolean;
 }
 
 type Guard = MachineGuard<ApplicationStatus, TransitionContext, WorkflowRefusal>;
@@ -184,6 +191,10 @@ const GUARDS: Readonly<Record<GuardName, Guard>> = Object.freeze({
     if (!isValidDate(now)) return 'context_missing';
     return now.getTime() < appealEndsAt(ctx.rejectedAt).getTime() ? null : { code: 'appeal_window_closed', params: { days: APPEAL_WINDOW_DAYS } };
   },
+  no_application_needed: (_from, ctx) => {
+    if (typeof ctx.needsApplication !== 'boolean') return 'context_missing';
+    return ctx.needsApplication ? 'application_needed' : null;
+  },
 });
 
 // ---------------------------------------------------------------------------------------
@@ -225,6 +236,12 @@ export const applicationMachine = defineMachine({
     { action: 'appeal', from: ['rejected'], to: 'appealed', actors: ['resident'], requires: ['reason'], guards: ['appeal_open'] },
     { action: 'grant_appeal', from: ['appealed'], to: 'approved', actors: ['official'], requires: [], guards: [] },
     { action: 'deny_appeal', from: ['appealed'], to: 'rejected', actors: ['official'], requires: ['reason'], guards: [], final: true },
+    // 免申即享 (warm winter): an official's enrolment run creates the case and approves it in one step, on verified facts;
+    // the case row exists as a draft only inside that run's transaction (server/enrolment/*).
+    { action: 'enrol', from: ['draft'], to: 'approved', actors: ['official'], requires: [], guards: ['no_application_needed', 'rule_passes'] },
+    // Fulfilment the county records for many cases at once: a payment batch the bank paid, a waiver list the company confirmed.
+    { action: 'mark_paid', from: ['approved'], to: 'fulfilled', actors: ['official'], requires: [], guards: [] },
+    { action: 'confirm_waiver', from: ['approved'], to: 'fulfilled', actors: ['official'], requires: [], guards: [] },
   ] as const satisfies readonly Transition[],
   guards: GUARDS,
   fields: {

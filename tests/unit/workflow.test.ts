@@ -44,6 +44,9 @@ const SPEC: Record<TransitionAction, { from: ApplicationStatus[]; to: Applicatio
   appeal: { from: ['rejected'], to: 'appealed', actors: ['resident'], reason: true },
   grant_appeal: { from: ['appealed'], to: 'approved', actors: ['official'], reason: false },
   deny_appeal: { from: ['appealed'], to: 'rejected', actors: ['official'], reason: true },
+  enrol: { from: ['draft'], to: 'approved', actors: ['official'], reason: false },
+  mark_paid: { from: ['approved'], to: 'fulfilled', actors: ['official'], reason: false },
+  confirm_waiver: { from: ['approved'], to: 'fulfilled', actors: ['official'], reason: false },
 };
 
 const NOW = new Date('2023-11-21T09:20:00+08:00');
@@ -64,6 +67,8 @@ function passingContext(action: TransitionAction, from: ApplicationStatus): Tran
         : { noticeDays: 7, noticeEndsAt: daysAgo(1), now: NOW, openObjections: 0, upheldObjections: 0 };
     case 'appeal':
       return { rejectedAt: daysAgo(3), rejectionFinal: false, now: NOW };
+    case 'enrol':
+      return { needsApplication: false, rulePasses: true };
     default:
       return {};
   }
@@ -78,6 +83,7 @@ const HOSTILE: TransitionContext = {
   rejectionFinal: true,
   openObjections: 3,
   upheldObjections: 1,
+  needsApplication: undefined,
 };
 
 describe('transition table', () => {
