@@ -12,8 +12,8 @@ export function SectionNav({
 }: {
   label: string;
   items: readonly { href: string; text: string }[];
-  /** The inbox link last, with its unread count as a badge and in words for screen readers. */
-  inbox: { href: string; text: string; unread: number; unreadWords: string };
+  /** The inbox link last, with its unread count as a badge and in words for screen readers (officials have none yet). */
+  inbox?: { href: string; text: string; unread: number; unreadWords: string };
 }) {
   return (
     <nav aria-label={label} className="relative -mx-4 mb-6 border-b border-slate-200 bg-white px-2">
@@ -25,19 +25,21 @@ export function SectionNav({
             </Link>
           </li>
         ))}
-        <li>
-          <Link href={inbox.href} className={`${linkClass} gap-1`}>
-            {inbox.text}
-            {inbox.unread > 0 ? (
-              <>
-                <span aria-hidden="true" className="rounded-full bg-red-700 px-2 text-sm font-bold text-white">
-                  {inbox.unread >= 100 ? '99+' : inbox.unread}
-                </span>
-                <span className="sr-only">{inbox.unreadWords}</span>
-              </>
-            ) : null}
-          </Link>
-        </li>
+        {inbox ? (
+          <li>
+            <Link href={inbox.href} className={`${linkClass} gap-1`}>
+              {inbox.text}
+              {inbox.unread > 0 ? (
+                <>
+                  <span aria-hidden="true" className="rounded-full bg-red-700 px-2 text-sm font-bold text-white">
+                    {inbox.unread >= 100 ? '99+' : inbox.unread}
+                  </span>
+                  <span className="sr-only">{inbox.unreadWords}</span>
+                </>
+              ) : null}
+            </Link>
+          </li>
+        ) : null}
       </ul>
     </nav>
   );
