@@ -141,7 +141,7 @@ export function VerifyHouseholdFactForm({
  * "Reveal" beside a masked phone or ID number: asks for the reason, then shows the full value
  * for this page view only. Each reveal is audited on the server with the reason.
  */
-export function RevealForm({ action, householdId, field, fieldLabel }: { action: Action<{ field: string; value: string }>; householdId: string; field: 'phone' | 'idNumber'; fieldLabel: string }) {
+export function RevealForm({ action, householdId, field, fieldLabel }: { action: Action<{ field: string; value: string }>; householdId: string; field: 'phone' | 'idNumber' | 'payeeAccount'; fieldLabel: string }) {
   const t = useTranslations();
   const tl = loose(t);
   const [state, formAction, pending] = useActionState(action, null);

@@ -25,6 +25,8 @@ export interface ApplicationEventInput {
   details?: Record<string, unknown>;
   /** The resident's notification kind when the new status alone would mislead (default `application.<to>`). */
   noticeKind?: string;
+  /** More values for that notification's sentence (e.g. the card's last four digits of a payment). */
+  noticeParams?: Record<string, string | number>;
 }
 
 export async function recordApplicationEvent(tx: Tx, e: ApplicationEventInput): Promise<void> {
@@ -32,6 +34,6 @@ export async function recordApplicationEvent(tx: Tx, e: ApplicationEventInput): 
   await insertApplicationEvent({ tx, event: { applicationId: e.applicationId, actorId: e.actor?.id ?? null, actorRole, action: e.action, fromStatus: e.from, toStatus: e.to, reason: e.reason ?? null, details: e.details ?? null } });
   await writeAudit({ db: tx, event: { actorId: e.actor?.id ?? null, actorRole, action: `application.${e.action}`, entity: 'application', entityId: e.applicationId, success: true, ip: e.ip ?? null, details: { from: e.from, to: e.to, ...(e.details ?? {}) } } });
   if (e.ownerUserId) {
-    await enqueueNotification({ db: tx, n: { userId: e.ownerUserId, kind: e.noticeKind ?? `application.${e.to}`, params: { reference: e.reference, programme: e.programmeCode }, link: `/resident/applications/${e.applicationId}` } });
+    await enqueueNotification({ db: tx, n: { userId: e.ownerUserId, kind: e.noticeKind ?? `application.${e.to}`, params: { ...e.noticeParams, reference: e.reference, programme: e.programmeCode }, link: `/resident/applications/${e.applicationId}` } });
   }
 }

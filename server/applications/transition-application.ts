@@ -132,6 +132,8 @@ export async function transitionInTransaction(tx: Tx, { actor, applicationId, ac
         patch.pickupCode = null;
       }
       if (entitlement?.kind === 'repair' && (await countOpenWorkOrders({ db: tx, applicationId: app.id })) > 0) throw new AppError('conflict:work_orders_open');
+      // Money is paid by the bank, not handed over: a cash case is fulfilled only when its payment batch is marked paid (server/payments/close-batch.ts).
+      if (entitlement?.kind === 'cash') throw new AppError('conflict:paid_through_batch');
       break;
     default:
       break;

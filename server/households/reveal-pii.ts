@@ -9,12 +9,13 @@ import 'server-only';
 import type { Db } from '@/db/client';
 import { writeAudit } from '@/db/queries/audit';
 import { findReachableHouseholdPii } from '@/db/queries/cadre-households';
+import { findSealedPayeeAccount } from '@/db/queries/payments';
 import { takeRateLimitSlot, type RateLimit } from '@/db/queries/rate-limit';
 import { AppError } from '@/lib/errors';
 import { can, dutyConflict, type Actor } from '@/lib/permissions';
 import { openPii } from '@/lib/protect';
 
-export const REVEAL_FIELDS = ['phone', 'idNumber'] as const;
+export const REVEAL_FIELDS = ['phone', 'idNumber', 'payeeAccount'] as const;
 export type RevealField = (typeof REVEAL_FIELDS)[number];
 
 /** Shortest reason in characters ("联系核实" is four). */
@@ -63,7 +64,8 @@ export async function revealPii({
     // Nobody looks up their own household as staff (TRUST A3): it would read as a check that never happened.
     const conflict = dutyConflict(actor, { ownerUserId: hh.ownerUserId, householdId });
     if (conflict) throw new AppError(`forbidden:${conflict}`);
-    const sealed = field === 'phone' ? hh.phoneEnc : hh.idNumberEnc;
+    // The payee account (issue 10 item 6) is sealed like the ID number and revealed the same way.
+    const sealed = field === 'phone' ? hh.phoneEnc : field === 'idNumber' ? hh.idNumberEnc : await findSealedPayeeAccount({ db: tx, householdId });
     if (!sealed) throw new AppError('not_found:value');
     const value = openPii(sealed);
     await writeAudit({ db: tx, event: { actorId: actor.id, actorRole: actor.role, action: 'pii.reveal', entity: 'household', entityId: householdId, success: true, ip, details: { field, reason: why } } });

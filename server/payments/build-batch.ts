@@ -1,0 +1,39 @@
+import 'server-only';
+// Builds a payment batch for one cash programme (issue 10 item 6): every approved cash case with a
+// payee account that no live batch item holds, in one set-based statement. Two officials building
+// at once never put a case in two batches: the partial unique index on live items decides, the
+// insert skips what the other batch took (ON CONFLICT DO NOTHING), and the batch counts only what
+// it really holds. Nothing to pay: no batch is left behind (the transaction rolls back).
+import { randomBytes } from 'node:crypto';
+import type { Db } from '@/db/client';
+import { writeAudit } from '@/db/queries/audit';
+import { fillBatch, insertBatch, setBatchTotals } from '@/db/queries/payments';
+import { AppError } from '@/lib/errors';
+import type { CashProgramme } from '@/lib/payee';
+import type { Actor } from '@/lib/permissions';
+import { cstDate } from '@/lib/time';
+import { assertCountyPayments } from './guard';
+
+export interface BuiltBatch {
+  id: string;
+  reference: string;
+  itemCount: number;
+  totalYuan: number;
+}
+
+/** e.g. ZF-20261130-3FA91C: the day in China and a random tail (the column is unique). */
+export function batchReference(now: Date): string {
+  return `ZF-${cstDate(now).replaceAll('-', '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
+}
+
+export async function buildPaymentBatch({ db, actor, programmeCode, ip, now = new Date() }: { db: Db; actor: Actor; programmeCode: CashProgramme; ip: string | null; now?: Date }): Promise<BuiltBatch> {
+  assertCountyPayments(actor);
+  return db.transaction(async (tx) => {
+    const batch = await insertBatch({ tx, values: { reference: batchReference(now), programmeCode, createdBy: actor.id, createdAt: now } });
+    const { count, totalYuan } = await fillBatch({ tx, batchId: batch.id, programmeCode });
+    if (count === 0) throw new AppError('conflict:nothing_to_pay');
+    await setBatchTotals({ tx, batchId: batch.id, count, totalYuan });
+    await writeAudit({ db: tx, event: { actorId: actor.id, actorRole: actor.role, action: 'payment.batch.build', entity: 'payment_batch', entityId: batch.id, success: true, ip, details: { programme: programmeCode, reference: batch.reference, items: count, totalYuan } } });
+    return { id: batch.id, reference: batch.reference, itemCount: count, totalYuan };
+  });
+}
