@@ -67,9 +67,10 @@ const LIB_I18N = ['lib/i18n/**'];
 // Tests may import anything (they arrange and inspect every layer); only the tests below may
 // also touch the database drivers: integration tests arrange rows and read them back with
 // Drizzle, migrations.test.ts and tests/pglite open their own pg / PGlite connections, and
-// scripts/with-postgres.ts creates the test database on a throwaway server with pg.
+// scripts/with-postgres.ts creates the test database on a throwaway server with pg, and
+// scripts/hold-fresh-database.ts an empty one beside it for the first-start walk.
 const TESTS = ['**/*.test.ts', '**/*.test.tsx', 'tests/**', 'e2e/**'];
-const SQL_EXEMPT = ['tests/integration/**', 'tests/pglite/**', 'scripts/with-postgres.ts'];
+const SQL_EXEMPT = ['tests/integration/**', 'tests/pglite/**', 'scripts/with-postgres.ts', 'scripts/hold-fresh-database.ts'];
 
 const SQL_DRIVERS = ['drizzle-orm', 'pg', '@electric-sql/pglite'];
 const FRAMEWORK = ['next', 'next-auth', 'server-only'];
