@@ -49,6 +49,8 @@ const CODE_MESSAGES: Partial<Record<string, string>> = {
   'duplicate:objection': 'notice.messages.duplicate',
   'rate_limited:objection': 'notice.messages.tooManyObjections',
   'rate_limited:registration': 'register.errors.rateLimited',
+  // An official closed the programme to new applications (issue 10 item 3).
+  'conflict:applications_closed': 'countyProgrammes.closedForApplications',
 };
 
 const FORBIDDEN_MESSAGES: Partial<Record<ResultContext, string>> = {

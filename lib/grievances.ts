@@ -53,9 +53,30 @@ export function validRating(r: unknown): r is number {
 // Time limits
 // ---------------------------------------------------------------------------------------
 
-/** When a grievance filed (or reopened) at `at` must be answered and resolved: hour windows, same time of day. */
-export function grievanceDeadlines(at: Date): { respondBy: Date; resolveBy: Date } {
-  return { respondBy: hoursAfter(at, RESPOND_DAYS * 24), resolveBy: hoursAfter(at, RESOLVE_DAYS * 24) };
+/** A category's time limits in days, as officials set them (grievance_limits); the constants above are the defaults. */
+export interface GrievanceLimits {
+  respondDays: number;
+  resolveDays: number;
+}
+
+export const DEFAULT_GRIEVANCE_LIMITS: GrievanceLimits = Object.freeze({ respondDays: RESPOND_DAYS, resolveDays: RESOLVE_DAYS });
+/** The ranges the grievance_limits table's checks allow (migration 0016). */
+export const RESPOND_DAYS_MAX = 30;
+export const RESOLVE_DAYS_MAX = 90;
+
+/** Field errors (message keys) for limits an official typed, or null when they are allowed. */
+export function checkGrievanceLimits({ respondDays, resolveDays }: GrievanceLimits): Record<string, string[]> | null {
+  const whole = (n: number, max: number) => Number.isInteger(n) && n >= 1 && n <= max;
+  const out: Record<string, string[]> = {};
+  if (!whole(respondDays, RESPOND_DAYS_MAX)) out.respondDays = ['countyProgrammes.errors.respondDays'];
+  if (!whole(resolveDays, RESOLVE_DAYS_MAX)) out.resolveDays = ['countyProgrammes.errors.resolveDays'];
+  else if (!out.respondDays && resolveDays < respondDays) out.resolveDays = ['countyProgrammes.errors.resolveBeforeRespond'];
+  return Object.keys(out).length > 0 ? out : null;
+}
+
+/** When a grievance filed (or reopened) at `at` must be answered and resolved under `limits`: hour windows, same time of day. */
+export function grievanceDeadlines(at: Date, limits: GrievanceLimits = DEFAULT_GRIEVANCE_LIMITS): { respondBy: Date; resolveBy: Date } {
+  return { respondBy: hoursAfter(at, limits.respondDays * 24), resolveBy: hoursAfter(at, limits.resolveDays * 24) };
 }
 
 /** The instant the reopen window of a grievance closed at `closedAt` is over (00:00 CST after the 7th day). */

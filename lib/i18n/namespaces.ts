@@ -38,6 +38,8 @@ export const CLIENT_MESSAGES = {
   householdClaim: [...FORM, 'cadreAssist.claim'],
   /** Change one's own password (app/account/password). */
   accountPassword: [...FORM, 'account.password'],
+  /** The official's programme settings and grievance time-limit forms (app/county/programmes). */
+  programmeSettings: [...FORM, 'countyProgrammes'],
   /** The objection form on the public notice board. */
   objection: [...FORM, 'notice.object', 'notice.messages', 'cases.working', 'cases.messages', 'workflow.refusals'],
 } as const satisfies Record<string, readonly MessagePath[]>;

@@ -15,7 +15,7 @@ import { caseForStaffNotice, notifyPlaceStaff } from '@/db/queries/staff-notific
 import { AppError } from '@/lib/errors';
 import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';
 import { dutyConflict, type Actor } from '@/lib/permissions';
-import { isOffered, type ApplicationAnswers } from '@/lib/programs';
+import type { ApplicationAnswers } from '@/lib/programs';
 import { cstYear } from '@/lib/time';
 import { checkTransition, type TransitionAction } from '@/lib/workflow';
 import { assertUsableUploads, fileUploadsUnder } from '../uploads/attach-uploads';
@@ -64,7 +64,7 @@ export async function saveApplication({
   return db.transaction(async (tx) => {
     const prog = await loadProgramme({ db: tx, code: programmeCode });
     // A programme whose stored params do not parse is not offered (lib/programs/eligibility.ts): as if switched off.
-    if (!prog || !isOffered(prog)) throw new AppError('not_found:programme');
+    if (!prog || prog.params === null) throw new AppError('not_found:programme');
     if (!prog.needsApplication) throw new AppError('invalid:programme_automatic');
     const hh = await findReachableHousehold({ db: tx, actor, householdId });
     if (!hh) throw new AppError('not_found:household');
@@ -75,6 +75,8 @@ export async function saveApplication({
     // The household's open application for the programme, if there is one (a draft, a returned
     // case, or one already sent: then this request is a retry or comes from another tab).
     let app = await lockHouseholdApplication({ tx, householdId, programmeCode });
+    // Closed by an official (issue 10 item 3): no new application and no draft sent; a case already sent (or returned to be corrected) goes on.
+    if (!prog.active && (!app || app.status === 'draft')) throw new AppError('conflict:applications_closed');
     let created = false;
     if (!app) {
       // Applying again after a withdrawal, or after a final refusal once a verified fact changed (lib/reapply.ts).

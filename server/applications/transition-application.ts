@@ -66,7 +66,9 @@ export async function transitionInTransaction(tx: Tx, { actor, applicationId, ac
   if (conflict) throw new AppError(`forbidden:${conflict}`);
 
   const prog = await loadProgramme({ db: tx, code: app.programmeCode });
-  if (!prog || !prog.active) throw new AppError('not_found:programme');
+  if (!prog) throw new AppError('not_found:programme');
+  // A closed programme (issue 10 item 3) takes no new cases, but the cases already in progress go on to the end.
+  if (!prog.active && action === 'enrol') throw new AppError('conflict:programme_closed');
   const facts = await loadFacts({ db: tx, householdId: app.householdId });
   // One unit is never both repaired for free and replaced with the subsidy: the rule takes the other programme's units off.
   const heldElsewhere = app.programmeCode === 'appliance_repair' || app.programmeCode === 'appliance_subsidy' ? await unitsHeldByOtherProgramme({ db: tx, householdId: app.householdId, programme: app.programmeCode }) : undefined;

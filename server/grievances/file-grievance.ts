@@ -15,7 +15,8 @@ import { notifyPlaceStaff } from '@/db/queries/staff-notifications';
 import { attachUploads } from '@/db/queries/uploads';
 import type { GrievanceCategory } from '@/lib/domain';
 import { AppError } from '@/lib/errors';
-import { grievanceDeadlines } from '@/lib/grievances';
+import { findGrievanceLimit } from '@/db/queries/programme-settings';
+import { DEFAULT_GRIEVANCE_LIMITS, grievanceDeadlines } from '@/lib/grievances';
 import { can, dutyConflict, placeWithin, type Actor } from '@/lib/permissions';
 import { cstYear } from '@/lib/time';
 
@@ -68,7 +69,8 @@ export async function fileGrievance({
 
     if (!onBehalf) householdId = await ownedHouseholdId({ db: tx, userId: actor.id });
     const reference = `SQ-${cstYear(now)}-${String(await nextGrievanceNumber({ tx })).padStart(6, '0')}`;
-    const { respondBy, resolveBy } = grievanceDeadlines(now);
+    // The category's limits as officials set them now; the deadlines stored on the row stay its truth afterwards.
+    const { respondBy, resolveBy } = grievanceDeadlines(now, (await findGrievanceLimit({ db: tx, category })) ?? DEFAULT_GRIEVANCE_LIMITS);
     const g = await insertGrievance({ tx, values: { reference, householdId, filedBy: actor.id, onBehalf, placeId, category, description, status: 'open', respondBy, resolveBy, createdAt: now } });
     const photos = await attachUploads({ db: tx, ids: photoIds, ownerUserId: actor.id, kinds: ['grievance_photo'], set: { grievanceId: g.id } });
     await insertGrievanceEvent({ tx, event: { grievanceId: g.id, at: now, actorId: actor.id, actorRole: actor.role, action: 'file', toStatus: 'open' } });

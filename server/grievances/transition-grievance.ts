@@ -10,7 +10,8 @@ import { insertGrievanceEvent, lockReachableGrievance, updateGrievanceIfVersion 
 import { enqueueNotification } from '@/db/queries/notifications';
 import type { GrievanceStatus } from '@/lib/domain';
 import { AppError } from '@/lib/errors';
-import { checkGrievanceTransition, grievanceDeadlines, grievanceRecipient, type GrievanceAction } from '@/lib/grievances';
+import { findGrievanceLimit } from '@/db/queries/programme-settings';
+import { checkGrievanceTransition, DEFAULT_GRIEVANCE_LIMITS, grievanceDeadlines, grievanceRecipient, type GrievanceAction } from '@/lib/grievances';
 import { dutyConflict, type Actor } from '@/lib/permissions';
 
 export async function transitionGrievance({
@@ -64,7 +65,7 @@ export async function transitionGrievance({
         break;
       case 'reopen': {
         // A reopened grievance starts its time limits again; the earlier rating no longer stands.
-        const d = grievanceDeadlines(now);
+        const d = grievanceDeadlines(now, (await findGrievanceLimit({ db: tx, category: g.category })) ?? DEFAULT_GRIEVANCE_LIMITS);
         Object.assign(patch, { respondBy: d.respondBy, resolveBy: d.resolveBy, respondedAt: null, resolvedAt: null, closedAt: null, rating: null, ratingComment: null, reopenCount: g.reopenCount + 1 });
         break;
       }

@@ -14,7 +14,7 @@ import { factVerifiedSince } from '@/db/queries/facts';
 import { reapplyRefusal } from '@/lib/reapply';
 import {getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
-import { PROGRAMMES, fieldMax, isOffered, isProgrammeCode, overlayFacts } from '@/lib/programs';
+import { PROGRAMMES, fieldMax, isProgrammeCode, overlayFacts } from '@/lib/programs';
 import { requireCapability } from '@/lib/session';
 import { Card, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { ClientMessages } from '@/components/client-messages';
@@ -41,8 +41,8 @@ export default async function ApplyPage({ params }: Props) {
   const db = getDb();
 
   const row = await loadProgramme({ db, code });
-  // Not offered (switched off, or stored params that do not parse): as if it did not exist.
-  if (!row || !isOffered(row)) notFound();
+  // Stored params that do not parse: as if it did not exist. Closed by an official: said below, in words.
+  if (!row || row.params === null) notFound();
   const name = locale === 'en' ? row.nameEn : row.nameZh;
   const title = t('apply.title', { programme: name });
 
@@ -75,6 +75,22 @@ export default async function ApplyPage({ params }: Props) {
   const closed = latest && (latest.status === 'withdrawn' || latest.status === 'rejected') ? latest : null;
   const existing = closed ? null : latest;
   if (existing && existing.status !== 'draft' && existing.status !== 'returned') redirect(`/resident/applications/${existing.id}`);
+  // Closed to new applications (issue 10 item 3): a case returned for correction may still be sent back; nothing else starts.
+  if (!row.active && existing?.status !== 'returned') {
+    return (
+      <div className="mx-auto max-w-2xl space-y-6">
+        <PageTitle>{title}</PageTitle>
+        <Card>
+          <p className="text-slate-800" data-testid="programme-closed">
+            {t('countyProgrammes.closedForApplications')}
+          </p>
+          <Link href="/resident/benefits" className={`${secondaryButtonClass} mt-4`}>
+            {t('apply.backToBenefits')}
+          </Link>
+        </Card>
+      </div>
+    );
+  }
   if (closed) {
     const factsChanged = closed.rejectedAt ? await factVerifiedSince({ db, householdId: hh.id, since: closed.rejectedAt }) : false;
     const refusal = reapplyRefusal(closed, factsChanged, new Date());

@@ -1,0 +1,116 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { getDb } from '@/db/client';
+import { listGrievanceLimits, listProgrammeSettings, type ProgrammeSettingsRow } from '@/db/queries/programme-settings';
+import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
+import { loose } from '@/lib/i18n/loose';
+import { getUiLocale } from '@/lib/i18n/server-locale';
+import { isCountyWide } from '@/lib/permissions';
+import { requireCapability } from '@/lib/session';
+import { ClientMessages } from '@/components/client-messages';
+import { Card, PageTitle } from '@/components/ui';
+import { settingsInWords } from './describe';
+import { GrievanceLimitForm } from './programme-forms';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return { title: t('countyProgrammes.title') };
+}
+
+/** Every programme's settings in plain words, each with a link to change it; and the grievance time limits per category. */
+export default async function ProgrammesPage() {
+  const user = await requireCapability('programme:configure', '/county/programmes');
+  const db = getDb();
+  const [t, locale, format, rows, limits] = await Promise.all([getTranslations(), getUiLocale(), getFormatter(), listProgrammeSettings({ db }), listGrievanceLimits({ db })]);
+  const lt = loose(t);
+  const countyWide = isCountyWide(user);
+  const name = (p: ProgrammeSettingsRow) => (locale === 'en' ? p.nameEn : p.nameZh);
+  const lastChange = (p: ProgrammeSettingsRow) =>
+    t('countyProgrammes.lastChange', { version: p.version, who: p.updatedByName ?? t('countyProgrammes.system'), when: format.dateTime(p.updatedAt, 'dateTime') });
+  const status = (p: ProgrammeSettingsRow) => (
+    <span className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-sm font-medium ring-1 ring-inset ${p.active ? 'bg-green-50 text-green-900 ring-green-700/30' : 'bg-slate-100 text-slate-800 ring-slate-500/30'}`}>
+      {p.active ? t('countyProgrammes.open') : t('countyProgrammes.closed')}
+    </span>
+  );
+  const amounts = (p: ProgrammeSettingsRow) => {
+    const lines = settingsInWords(lt, p.code, p.params);
+    return lines.length > 0 ? lines.join(t('countyProgrammes.separator')) : t('countyProgrammes.noAmounts');
+  };
+  const open = (p: ProgrammeSettingsRow) => (
+    <Link href={`/county/programmes/${p.code}`} className="inline-flex min-h-11 items-center text-blue-800 underline" aria-label={t(countyWide ? 'countyProgrammes.editLabel' : 'countyProgrammes.viewLabel', { programme: name(p) })}>
+      {countyWide ? t('countyProgrammes.edit') : t('countyProgrammes.view')}
+    </Link>
+  );
+  return (
+    <div className="space-y-6">
+      <PageTitle lead={t('countyProgrammes.lead')}>{t('countyProgrammes.title')}</PageTitle>
+      {countyWide ? null : <p className="rounded-lg bg-amber-50 p-3 text-amber-900">{t('countyProgrammes.notCountyWide')}</p>}
+      {/* Phone and tablet: one card per programme. */}
+      <ul className="space-y-4 lg:hidden" data-testid="programme-cards">
+        {rows.map((p) => (
+          <li key={p.code}>
+            <Card title={name(p)} action={status(p)}>
+              <p className="text-slate-800">{amounts(p)}</p>
+              <p className="mt-1 text-slate-800">{t('countyProgrammes.noticeDays', { days: p.noticeDays })}</p>
+              <p className="mt-1 text-sm text-slate-600">{lastChange(p)}</p>
+              <p className="mt-2">{open(p)}</p>
+            </Card>
+          </li>
+        ))}
+      </ul>
+      {/* From 1024 px: a table. */}
+      <div className="hidden overflow-x-auto lg:block">
+        <table className="w-full border-collapse text-left">
+          <caption className="sr-only">{t('countyProgrammes.title')}</caption>
+          <thead>
+            <tr className="border-b border-slate-300 text-slate-700">
+              <th scope="col" className="py-2 pr-4">{t('countyProgrammes.columns.programme')}</th>
+              <th scope="col" className="py-2 pr-4">{t('countyProgrammes.columns.status')}</th>
+              <th scope="col" className="py-2 pr-4">{t('countyProgrammes.columns.amounts')}</th>
+              <th scope="col" className="py-2 pr-4">{t('countyProgrammes.columns.notice')}</th>
+              <th scope="col" className="py-2 pr-4">{t('countyProgrammes.columns.changed')}</th>
+              <th scope="col" className="py-2"><span className="sr-only">{t('countyProgrammes.edit')}</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((p) => (
+              <tr key={p.code} className="border-b border-slate-100 align-top">
+                <th scope="row" className="py-3 pr-4 font-medium">{name(p)}</th>
+                <td className="py-3 pr-4">{status(p)}</td>
+                <td className="py-3 pr-4">{amounts(p)}</td>
+                <td className="py-3 pr-4">{t('countyProgrammes.days', { days: p.noticeDays })}</td>
+                <td className="py-3 pr-4 text-sm text-slate-700">{lastChange(p)}</td>
+                <td className="py-3">{open(p)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <section aria-labelledby="grievance-limits" className="space-y-4">
+        <h2 id="grievance-limits" className="text-xl font-semibold">{t('countyProgrammes.limits.title')}</h2>
+        <p className="text-slate-700">{t('countyProgrammes.limits.lead')}</p>
+        <ClientMessages pick={CLIENT_MESSAGES.programmeSettings}>
+          <ul className="grid gap-4 lg:grid-cols-2" data-testid="grievance-limits">
+            {limits.map((l) => {
+              const label = lt(`grievances.category.${l.category}`);
+              return (
+                <li key={l.category}>
+                  <Card title={label}>
+                    {countyWide ? (
+                      <GrievanceLimitForm category={l.category} label={label} version={l.version} respondDays={l.respondDays} resolveDays={l.resolveDays} />
+                    ) : (
+                      <p>{t('countyProgrammes.limits.summary', { respond: l.respondDays, resolve: l.resolveDays })}</p>
+                    )}
+                    <p className="mt-2 text-sm text-slate-600">{t('countyProgrammes.limits.lastChange', { version: l.version, who: l.updatedByName ?? t('countyProgrammes.system'), when: format.dateTime(l.updatedAt, 'dateTime') })}</p>
+                  </Card>
+                </li>
+              );
+            })}
+          </ul>
+        </ClientMessages>
+      </section>
+    </div>
+  );
+}
