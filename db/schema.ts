@@ -525,7 +525,13 @@ export const auditEvents = pgTable(
     prevHash: text('prev_hash'),
     hash: text('hash'),
   },
-  (t) => [index('audit_events_entity_idx').on(t.entity, t.entityId), index('audit_events_at_idx').on(t.at)],
+  (t) => [
+    index('audit_events_entity_idx').on(t.entity, t.entityId),
+    index('audit_events_at_idx').on(t.at),
+    // The officials' audit search (/county/audit), newest first in keyset pages by id: by person, and by action.
+    index('audit_events_actor_id_idx').on(t.actorId, t.id),
+    index('audit_events_action_id_idx').on(t.action, t.id),
+  ],
 );
 
 export const uploads = pgTable(
