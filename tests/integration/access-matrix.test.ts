@@ -147,6 +147,9 @@ const EXPECTED: Record<string, Row> = {
   'staff.place.unassign': OFFICIAL,
   'staff.password.reset': OFFICIAL,
   'staff.set_active': OFFICIAL,
+  // Programme settings and grievance time limits (issue 10 item 3): county-wide officials only; a township's official is refused in programme-settings.test.ts.
+  'programme.update': OFFICIAL,
+  'grievance_limit.update': OFFICIAL,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -927,6 +930,29 @@ const SPECS: Record<string, Spec<unknown>> = {
       expect(h!.owner).toBe(c.claimant);
     },
     redirect: (e, c) => (e === 'ok' ? `/cadre/assist/${c.householdId}?saved=claimed` : null),
+  }),
+  'programme.update': spec<{ version: number; years: number; noticeDays: number }>({
+    // Saved with the settings it already has (other cells share the programme row): a new version, nothing else changes.
+    arrange: async () => {
+      const [p] = await t.db.select().from(s.programmes).where(eq(s.programmes.code, 'property_fee_waiver'));
+      return { version: p!.version, years: (p!.params as { years: number }).years, noticeDays: p!.noticeDays };
+    },
+    input: (c) => form({ code: 'property_fee_waiver', version: c.version, years: String(c.years), noticeDays: String(c.noticeDays), active: 'true', reason: '按县政府通知核对' }),
+    effect: async (c, w) => {
+      const [v] = await t.db.select().from(s.programmeVersions).where(and(eq(s.programmeVersions.programmeCode, 'property_fee_waiver'), eq(s.programmeVersions.version, c.version + 1)));
+      expect(v).toMatchObject({ changedBy: w.ids.official, reason: '按县政府通知核对', params: { years: c.years } });
+    },
+  }),
+  'grievance_limit.update': spec<{ version: number; respondDays: number; resolveDays: number }>({
+    arrange: async () => {
+      const [l] = await t.db.select().from(s.grievanceLimits).where(eq(s.grievanceLimits.category, 'other'));
+      return { version: l!.version, respondDays: l!.respondDays, resolveDays: l!.resolveDays };
+    },
+    input: (c) => form({ category: 'other', version: c.version, respondDays: String(c.respondDays), resolveDays: String(c.resolveDays) }),
+    effect: async (c, w) => {
+      const [l] = await t.db.select().from(s.grievanceLimits).where(eq(s.grievanceLimits.category, 'other'));
+      expect(l).toMatchObject({ version: c.version + 1, updatedBy: w.ids.official });
+    },
   }),
   'assist.member_add': spec<null>({
     arrange: async () => null,
