@@ -50,6 +50,7 @@ const residentApplicationsQuery = preparedRead('resident_applications', (db) =>
       returnReason: applications.returnReason,
       rejectedAt: applications.rejectedAt,
       rejectionFinal: applications.rejectionFinal,
+      entitlement: applications.entitlement,
     })
     .from(applications)
     .where(eq(applications.householdId, sql.placeholder('householdId')))

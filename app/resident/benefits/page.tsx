@@ -9,7 +9,7 @@ import { getDb } from '@/db/client';
 import { residentApplications, residentHousehold } from '@/db/queries/resident-applications';
 import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
 import type { ProgrammeCode } from '@/lib/domain';
-import type { HouseholdEligibility } from '@/lib/programs';
+import type { Entitlement, HouseholdEligibility } from '@/lib/programs';
 import {getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { requireRole } from '@/lib/session';
@@ -65,6 +65,9 @@ export default async function BenefitsPage() {
           const app = apps.find((a) => a.programmeCode === code);
           const name = locale === 'en' ? row.nameEn : row.nameZh;
           const awaiting = r.reasons.filter(isAwaitingReason);
+          // A case recommended or decided keeps the entitlement frozen on it: a later change of the programme's amounts does not move it.
+          const frozen = app && ['recommended', 'in_public_notice', 'approved', 'fulfilled'].includes(app.status) ? (app.entitlement as Entitlement | null) : null;
+          const entitlement = frozen ?? r.entitlement;
           const failed = r.reasons.filter((x) => !x.passed && !isAwaitingReason(x));
           return (
             <li key={code} id={`programme-${code}`}>
@@ -86,13 +89,13 @@ export default async function BenefitsPage() {
                     </div>
                   ) : null}
 
-                  {r.entitlement ? (
+                  {entitlement ? (
                     <div className="rounded-lg bg-slate-50 p-3">
                       <p className="mb-1 flex items-center gap-1 text-sm font-medium text-slate-700">
                         <Gift aria-hidden="true" className="h-4 w-4" />
                         {r.outcome === 'qualifies' ? t('benefits.youReceive') : t('benefits.youWouldReceive')}
                       </p>
-                      <EntitlementList entitlement={r.entitlement} />
+                      <EntitlementList entitlement={entitlement} />
                     </div>
                   ) : null}
 
