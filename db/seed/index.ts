@@ -4,9 +4,12 @@
 // Deterministic (fixed random seed) so tests can rely on its shape. Synthetic people only:
 // generated names, phone numbers and ID numbers that pass the check digit but are no one's.
 import { hash as argonHash } from '@node-rs/argon2';
-import { count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client';
 import * as s from '../schema';
+import { enrolEligibleHouseholds } from '../queries/enrolment';
+import { recordPaid } from '../queries/budgets';
+import { getNotifier } from '../../lib/notify';
 import { PLACE_TREE, type SeedPlace } from './places';
 import { createRng, fakeChineseName, fakeIdNumber, fakeMobile } from '../../lib/pii';
 import { sealPii, lookupHash } from '../../lib/protect';
@@ -243,6 +246,7 @@ export async function seedDemo(db: Db, options: { households?: number; now?: Dat
     const notifRows: (typeof s.notifications.$inferInsert)[] = [];
 
     const year = now.getFullYear();
+    const paidWarmWinter = new Map<string, string>();
     for (const h of households.slice(2)) {
       for (const code of Object.keys(PROGRAMMES) as ProgrammeCode[]) {
         const def = PROGRAMMES[code];
@@ -252,15 +256,10 @@ export async function seedDemo(db: Db, options: { households?: number; now?: Dat
         const onVerified = evaluate(code, h.verified, def.defaultParams);
         if (!def.needsApplication) {
           if (!onVerified.eligible) continue;
-          // Warm-winter payment: enrolled by an official, no application (免申即享).
-          const reference = `ZZ-${year}-${String(refNo++).padStart(6, '0')}`;
-          const paid = chance(rng, 0.6);
-          const at = new Date(now.getTime() - 20 * DAY);
-          const amount = onVerified.entitlement?.kind === 'cash' ? onVerified.entitlement.amountYuan : 0;
-          budgetSpent[code] = (budgetSpent[code] ?? 0) + amount;
-          appRows.push({ id: crypto.randomUUID(), reference, householdId: h.id, programmeCode: code, status: paid ? 'fulfilled' : 'approved', answers: {}, entitlement: onVerified.entitlement as unknown, submittedAt: at, decidedAt: at, decidedBy: officialId, fulfilledAt: paid ? new Date(at.getTime() + 7 * DAY) : null, createdAt: at, updatedAt: at, version: paid ? 3 : 2 });
-          eventRows.push({ applicationRef: reference, applicationId: '', actorId: officialId, actorRole: 'official', action: 'enrol', fromStatus: null, toStatus: 'approved', at });
-          if (paid) eventRows.push({ applicationRef: reference, applicationId: '', actorId: cadreFor(h.township), actorRole: 'cadre', action: 'fulfil', fromStatus: 'approved', toStatus: 'fulfilled', at: new Date(at.getTime() + 7 * DAY) });
+          // Warm-winter payment (免申即享): enrolled below by the official's run, the same path as
+          // /county/enrolment; about 60% were paid a week later. The draw stays here so the rest of
+          // the demo data does not change.
+          if (chance(rng, 0.6)) paidWarmWinter.set(h.id, h.township);
           continue;
         }
         if (!chance(rng, 0.55)) continue;
@@ -403,6 +402,26 @@ export async function seedDemo(db: Db, options: { households?: number; now?: Dat
       ]),
     );
     await tx.execute(sql`SELECT setval('application_ref_seq', ${refNo})`);
+
+    // ---- warm winter: one enrolment run by the demo official, 20 days ago (the path /county/enrolment takes); a week later most were paid ----
+    const enrolledAt = new Date(now.getTime() - 20 * DAY);
+    const run = await enrolEligibleHouseholds({ tx, code: 'warm_winter', params: PROGRAMMES.warm_winter.defaultParams, programmeVersion: 1, scopePaths: [county.path], actorId: officialId, now: enrolledAt, channel: getNotifier().channel });
+    await tx.insert(s.auditEvents).values({ at: enrolledAt, actorId: officialId, actorRole: 'official', action: 'enrolment.run', entity: 'enrolment_run', entityId: run.runId, success: true, details: { programme: 'warm_winter', enrolled: run.enrolled, amountYuan: run.amountYuan, skippedUnverified: run.skippedUnverified, programmeVersion: run.programmeVersion, seed: true } });
+    const paidAt = new Date(enrolledAt.getTime() + 7 * DAY);
+    const paidCases = paidWarmWinter.size
+      ? await tx
+          .update(s.applications)
+          .set({ status: 'fulfilled', fulfilledAt: paidAt, updatedAt: paidAt, version: 3 })
+          .where(and(eq(s.applications.enrolmentRunId, run.runId), inArray(s.applications.householdId, [...paidWarmWinter.keys()])))
+          .returning({ id: s.applications.id, householdId: s.applications.householdId })
+      : [];
+    if (paidCases.length) {
+      // Cash is paid through the county's payment batches (mark_paid by an official), and the budget line counts it paid.
+      const paidEvents = paidCases.map((c) => ({ applicationId: c.id, actorId: officialId, actorRole: 'official', action: 'mark_paid', fromStatus: 'approved' as const, toStatus: 'fulfilled' as const, at: paidAt }));
+      await tx.insert(s.applicationEvents).values(paidEvents);
+      await tx.insert(s.auditEvents).values(paidEvents.map((e) => ({ at: e.at, actorId: e.actorId, actorRole: e.actorRole, action: 'application.mark_paid', entity: 'application', entityId: e.applicationId, success: true, details: { from: e.fromStatus, to: e.toStatus, seed: true } })));
+      await recordPaid({ tx, programmeCode: 'warm_winter', amountYuan: paidCases.length * PROGRAMMES.warm_winter.defaultParams.amountYuan, now: paidAt, actorId: officialId, note: '演示数据中已发放的温暖过冬费' });
+    }
 
     // ---- visits: every D-graded rural household is owed three rounds ----
     const visitRows: (typeof s.visits.$inferInsert)[] = [];

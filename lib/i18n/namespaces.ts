@@ -40,6 +40,8 @@ export const CLIENT_MESSAGES = {
   accountPassword: [...FORM, 'account.password'],
   /** The official's programme settings and grievance time-limit forms (app/county/programmes). */
   programmeSettings: [...FORM, 'countyProgrammes'],
+  /** The 免申即享 enrolment form (app/county/enrolment): confirmation, result and its refusals. */
+  countyEnrolment: [...FORM, 'countyEnrolment.result', 'countyEnrolment.enrolAll', 'countyEnrolment.working', 'countyEnrolment.confirm', 'countyEnrolment.errors'],
   /** The objection form on the public notice board. */
   objection: [...FORM, 'notice.object', 'notice.messages', 'cases.working', 'cases.messages', 'workflow.refusals'],
 } as const satisfies Record<string, readonly MessagePath[]>;

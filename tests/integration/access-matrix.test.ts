@@ -147,6 +147,8 @@ const EXPECTED: Record<string, Row> = {
   'staff.place.unassign': OFFICIAL,
   'staff.password.reset': OFFICIAL,
   'staff.set_active': OFFICIAL,
+  // 免申即享 enrolment (issue 10 item 4): a county-wide official only; a township's official is refused in enrolment.test.ts.
+  'enrolment.run': OFFICIAL,
   // Programme settings and grievance time limits (issue 10 item 3): county-wide officials only; a township's official is refused in programme-settings.test.ts.
   'programme.update': OFFICIAL,
   'grievance_limit.update': OFFICIAL,
@@ -879,6 +881,19 @@ const SPECS: Record<string, Spec<unknown>> = {
       const [u] = await t.db.select({ v: s.users.sessionVersion, must: s.users.mustChangePassword, hash: s.users.passwordHash }).from(s.users).where(eq(s.users.id, w.ids.cadre));
       expect(u).toMatchObject({ v: 2, must: true });
       expect(u!.hash).not.toBe('unused');
+    },
+  }),
+  'enrolment.run': spec<null>({
+    // The resident's household was verified affected: the county-wide official's run enrols it (no budget line kept here).
+    arrange: async (w) => {
+      await declare(w.home.resident, { affected: true }, w.ids.cadre);
+      return null;
+    },
+    input: () => form({ programme: 'warm_winter' }),
+    effect: async (_c, w) => {
+      const rows = await t.db.select({ status: s.applications.status, run: s.applications.enrolmentRunId }).from(s.applications).where(and(eq(s.applications.householdId, w.home.resident), eq(s.applications.programmeCode, 'warm_winter')));
+      expect(rows).toMatchObject([{ status: 'approved' }]);
+      expect(rows[0]!.run).not.toBeNull();
     },
   }),
   'staff.set_active': spec<null>({

@@ -112,12 +112,18 @@ export default async function BenefitsPage() {
                         <p className="font-medium text-slate-900">{t('benefits.automatic')}</p>
                         {app ? (
                           <>
+                            {app.status === 'approved' ? <p className="w-full text-green-800" data-testid="automatic-state">{t('countyEnrolment.resident.enrolled')}</p> : null}
                             <StatusBadge status={app.status} label={t(`status.${app.status}`)} />
                             <Link href={`/resident/applications/${app.id}`} className={secondaryButtonClass}>
                               {t('benefits.seeStatus')}
                             </Link>
                           </>
-                        ) : null}
+                        ) : (
+                          // No case yet: paid only once a cadre has verified the facts the rule reads, then enrolled by the county's run.
+                          <p className="w-full text-slate-800" data-testid="automatic-state">
+                            {r.outcome === 'qualifies' ? t('countyEnrolment.resident.qualifies') : r.outcome === 'may_qualify' ? t('countyEnrolment.resident.verifyFirst') : t('countyEnrolment.resident.notQualified')}
+                          </p>
+                        )}
                       </>
                     ) : app ? (
                       <>

@@ -1,0 +1,69 @@
+'use client';
+// "Enrol all" with a confirmation step: the first button only opens the question (how many
+// households, how much), the second runs the enrolment. The answer says how many were enrolled;
+// a run that finds the budget short or the programme closed says so and enrols no one.
+import { useActionState, useState } from 'react';
+import { useFormatter, useTranslations } from 'next-intl';
+import { describeResult, type ActionResult } from '@/lib/action-result';
+import { loose, resultText } from '@/lib/i18n/loose';
+import { buttonClass, secondaryButtonClass } from '@/components/ui';
+import { enrolHouseholdsAction, type EnrolmentDone } from './actions';
+
+/** Refusals this page explains itself. */
+const OWN: Record<string, string> = {
+  'over_budget:enrolment': 'countyEnrolment.errors.overBudget',
+  'conflict:programme_closed': 'countyEnrolment.errors.closed',
+  'conflict:application_needed': 'countyEnrolment.errors.applicationNeeded',
+};
+
+export function EnrolForm({ programme, eligible, totalYuan, canAfford }: { programme: string; eligible: number; totalYuan: number; canAfford: boolean }) {
+  const t = useTranslations();
+  const format = useFormatter();
+  const [state, formAction, pending] = useActionState<ActionResult<EnrolmentDone> | null, FormData>(enrolHouseholdsAction, null);
+  const [confirming, setConfirming] = useState(false);
+  const own = state && (state.status === 'conflict' || state.status === 'error') ? OWN[state.code] : undefined;
+  const problem = own ? loose(t)(own) : state?.status === 'forbidden' ? t('countyEnrolment.errors.notCountyWide') : resultText(t, describeResult(state));
+  const done = state?.status === 'ok' ? state.data : null;
+
+  return (
+    <div className="space-y-4">
+      {done ? (
+        <p role="status" className="rounded-lg border-l-4 border-green-700 bg-green-50 p-4 font-medium text-green-900" data-testid="enrolment-result">
+          {t('countyEnrolment.result', { count: done.enrolled, amount: format.number(done.amountYuan, 'yuan') })}
+        </p>
+      ) : null}
+      {problem ? (
+        <p role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 font-medium text-red-900">
+          {problem}
+        </p>
+      ) : null}
+      {!confirming ? (
+        <button type="button" className={buttonClass} disabled={pending} onClick={() => setConfirming(true)}>
+          {t('countyEnrolment.enrolAll')}
+        </button>
+      ) : (
+        <form
+          action={(fd) => {
+            setConfirming(false);
+            formAction(fd);
+          }}
+          className="space-y-3 rounded-lg border border-amber-500 bg-amber-50 p-4"
+        >
+          <input type="hidden" name="programme" value={programme} />
+          <p className="font-medium text-amber-950">{t('countyEnrolment.confirm.question', { count: eligible, amount: format.number(totalYuan, 'yuan') })}</p>
+          {!canAfford ? <p className="text-red-900">{t('countyEnrolment.confirm.short')}</p> : null}
+          <p className="text-sm text-slate-800">{t('countyEnrolment.confirm.note')}</p>
+          <div className="flex flex-wrap gap-3">
+            <button type="submit" className={buttonClass} disabled={pending}>
+              {t('countyEnrolment.confirm.yes', { count: eligible })}
+            </button>
+            <button type="button" className={secondaryButtonClass} onClick={() => setConfirming(false)}>
+              {t('countyEnrolment.confirm.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      {pending ? <p role="status">{t('countyEnrolment.working')}</p> : null}
+    </div>
+  );
+}
