@@ -128,14 +128,15 @@ export function nextDeadline(g: DeadlineFields): { kind: 'respond' | 'resolve'; 
 /**
  * Days left before the next deadline, in the one meaning of lib/time.ts `daysLeft`: CST
  * calendar days on which it is still running, today included, the day of filing (or
- * reopening, both `respondBy` − 3 × 24 h) not counted. So a grievance shows 3 on the day it is
+ * reopening, both `respondBy` − the category's respond days × 24 h) not counted. So a grievance shows 3 on the day it is
  * filed, 1 on the day the answer is due ("due today") and 0 once the time is past.
  * null when no deadline is running.
  */
-export function deadlineDaysLeft(g: DeadlineFields, now: Date): { kind: 'respond' | 'resolve'; days: number } | null {
+export function deadlineDaysLeft(g: DeadlineFields, now: Date, limits: GrievanceLimits = DEFAULT_GRIEVANCE_LIMITS): { kind: 'respond' | 'resolve'; days: number } | null {
   const next = nextDeadline(g);
   if (!next) return null;
-  const startedAt = hoursAfter(g.respondBy, -RESPOND_DAYS * 24);
+  // When the time started (filing or reopening), from the category's limits: only the first day's count depends on it.
+  const startedAt = hoursAfter(g.respondBy, -limits.respondDays * 24);
   return { kind: next.kind, days: daysLeft({ startedAt, endsAt: next.at }, now) };
 }
 

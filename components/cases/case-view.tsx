@@ -196,7 +196,8 @@ export function EligibilityCard({ c }: { c: CaseView }) {
     <Card title={t('cases.eligibility.title')}>
       <p className={`mb-2 font-semibold ${tone}`}>{headline}</p>
       <ReasonList reasons={e.reasons} />
-      {e.entitlement ? (
+      {/* Once frozen on the case (recommended or decided), what today's settings would give is not shown: the case keeps its own. */}
+      {e.entitlement && !c.application.entitlement ? (
         <div className="mt-3">
           <p className="text-sm text-slate-600">{t('cases.eligibility.wouldGet')}</p>
           <EntitlementList entitlement={e.entitlement} />

@@ -2,9 +2,10 @@
 // words with a warning icon (never colour alone). A server component (next-intl's hook).
 import { AlarmClock, TriangleAlert } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { deadlineDaysLeft, overdueKind, type DeadlineFields } from '@/lib/grievances';
+import { deadlineDaysLeft, overdueKind, type DeadlineFields, type GrievanceLimits } from '@/lib/grievances';
 
-export function DeadlineChip({ g, now }: { g: DeadlineFields; now: Date }) {
+/** `limits`: the category's time limits (grievance_limits), for counting from the day the time started. */
+export function DeadlineChip({ g, now, limits }: { g: DeadlineFields; now: Date; limits?: GrievanceLimits }) {
   const t = useTranslations();
   const overdue = overdueKind(g, now);
   if (overdue) {
@@ -16,7 +17,7 @@ export function DeadlineChip({ g, now }: { g: DeadlineFields; now: Date }) {
     );
   }
   // Days left in lib/time.ts's one meaning: 1 = the time runs out today.
-  const next = deadlineDaysLeft(g, now);
+  const next = deadlineDaysLeft(g, now, limits);
   if (!next) return null;
   const { kind, days } = next;
   const label = days <= 1 ? t('grievances.deadline.dueToday') : t(kind === 'respond' ? 'grievances.deadline.respondIn' : 'grievances.deadline.resolveIn', { days });

@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
 import type { GrievanceCategory } from '@/lib/domain';
-import type { DeadlineFields } from '@/lib/grievances';
+import type { DeadlineFields, GrievanceLimits } from '@/lib/grievances';
 import { loose } from '@/lib/i18n/loose';
 import { Card } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
@@ -29,7 +29,7 @@ export interface TimelineEvent {
 }
 
 /** `statusKeys`: 'grievances.status' for the resident's words, 'cadreGrievances.status' for staff. */
-export function GrievanceFacts({ g, placeName, now, extra, statusKeys = 'grievances.status' }: { g: GrievanceView; placeName: string; now: Date; extra?: ReactNode; statusKeys?: 'grievances.status' | 'cadreGrievances.status' }) {
+export function GrievanceFacts({ g, placeName, now, extra, statusKeys = 'grievances.status', limits }: { g: GrievanceView; placeName: string; now: Date; extra?: ReactNode; statusKeys?: 'grievances.status' | 'cadreGrievances.status'; limits?: GrievanceLimits }) {
   const t = useTranslations();
   const format = useFormatter();
   const row = (label: string, value: ReactNode) => (
@@ -42,7 +42,7 @@ export function GrievanceFacts({ g, placeName, now, extra, statusKeys = 'grievan
     <Card>
       <div className="mb-3 flex flex-wrap items-center gap-2">
         <StatusBadge kind="grievance" status={g.status} label={loose(t)(`${statusKeys}.${g.status}`)} />
-        <DeadlineChip g={g} now={now} />
+        <DeadlineChip g={g} now={now} limits={limits} />
         {g.reopenCount > 0 ? <span className="text-sm text-slate-700">{t('grievances.detail.reopenCount', { count: g.reopenCount })}</span> : null}
       </div>
       <dl className="divide-y divide-slate-100">

@@ -126,6 +126,12 @@ export async function listGrievanceLimits({ db }: { db: DbOrTx }): Promise<Griev
   return rows.map((r) => ({ ...r.limit, updatedByName: r.updatedByName }));
 }
 
+/** Every category's limits by category, for the deadline chips of a grievance list. */
+export async function grievanceLimitsByCategory({ db }: { db: DbOrTx }): Promise<Partial<Record<GrievanceCategory, { respondDays: number; resolveDays: number }>>> {
+  const rows = await db.select({ category: grievanceLimits.category, respondDays: grievanceLimits.respondDays, resolveDays: grievanceLimits.resolveDays }).from(grievanceLimits);
+  return Object.fromEntries(rows.map((r) => [r.category, { respondDays: r.respondDays, resolveDays: r.resolveDays }]));
+}
+
 /** One category's limits, or null when the row is missing (the caller decides what that means). */
 export async function findGrievanceLimit({ db, category }: { db: DbOrTx; category: GrievanceCategory }): Promise<GrievanceLimit | null> {
   const [row] = await db.select().from(grievanceLimits).where(eq(grievanceLimits.category, category));

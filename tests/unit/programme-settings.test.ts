@@ -3,7 +3,7 @@
 // the field it concerns, the history names what changed, and deadlines follow the limits given.
 import { describe, expect, it } from 'vitest';
 import { PROGRAMME_CODES } from '@/lib/domain';
-import { checkGrievanceLimits, grievanceDeadlines } from '@/lib/grievances';
+import { checkGrievanceLimits, deadlineDaysLeft, grievanceDeadlines } from '@/lib/grievances';
 import { paramsToValues, parseSettings, SETTING_FIELDS, settingChanges, valuesToParams } from '@/lib/programme-settings';
 import { PROGRAMMES } from '@/lib/programs';
 
@@ -58,6 +58,17 @@ describe('grievance time limits', () => {
     const day = 86_400_000;
     expect(grievanceDeadlines(at)).toEqual({ respondBy: new Date(at.getTime() + 3 * day), resolveBy: new Date(at.getTime() + 15 * day) });
     expect(grievanceDeadlines(at, { respondDays: 1, resolveDays: 30 })).toEqual({ respondBy: new Date(at.getTime() + day), resolveBy: new Date(at.getTime() + 30 * day) });
+  });
+
+  it('counts the days left from the day the time started, which the category limits say', () => {
+    const filed = new Date('2026-11-02T02:00:00Z'); // 10:00 CST
+    const limits = { respondDays: 1, resolveDays: 5 };
+    const g = { status: 'open' as const, ...grievanceDeadlines(filed, limits), respondedAt: null };
+    const sameDay = new Date('2026-11-02T04:00:00Z');
+    // Filed today with one day to answer: tomorrow is the only day counted.
+    expect(deadlineDaysLeft(g, sameDay, limits)).toEqual({ kind: 'respond', days: 1 });
+    // Read with the default 3 days, the start would fall two days earlier and today would count too.
+    expect(deadlineDaysLeft(g, sameDay)).toEqual({ kind: 'respond', days: 2 });
   });
 
   it('allows 1–30 days to respond, 1–90 to resolve, and never less time to resolve than to respond', () => {

@@ -1,13 +1,14 @@
 // Every grievance in the cadre's places, in keyset pages ("load more", the cursor in the URL):
 // 'open' (the default: overdue ones first, flagged in words and with an icon, then by the
 // next time limit), 'overdue' only, or 'resolved' (most recently finished first). Each shows
-// its countdown to the 3-day answer or 15-day solution limit. Cards on a phone, a table from
+// its countdown to the answer and solution limits of its category (grievance_limits). Cards on a phone, a table from
 // 1024 px.
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ChevronRight, TriangleAlert } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { CADRE_GRIEVANCE_FILTERS, cadreGrievancePage, type CadreGrievanceFilter } from '@/db/queries/grievances';
+import { grievanceLimitsByCategory } from '@/db/queries/programme-settings';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { maskName } from '@/lib/pii';
@@ -17,7 +18,7 @@ import { StatusBadge } from '@/components/status-badge';
 import { DeadlineChip } from '@/components/grievances/deadline-chip';
 import { Countdown } from '@/components/countdown';
 import { daysLeft } from '@/lib/time';
-import { RESOLVE_DAYS, nextDeadline } from '@/lib/grievances';
+import { DEFAULT_GRIEVANCE_LIMITS, nextDeadline } from '@/lib/grievances';
 import { decodeTimeCursor, encodeCursor } from '../visits/cursor';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -32,13 +33,15 @@ export default async function CadreGrievancesPage({ searchParams }: { searchPara
   const after = decodeTimeCursor(sp.after);
   const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const now = new Date();
-  const { rows, next } = await cadreGrievancePage({ db: getDb(), scopePaths: user.placePaths, filter, after, now });
+  const [{ rows, next }, limits] = await Promise.all([cadreGrievancePage({ db: getDb(), scopePaths: user.placePaths, filter, after, now }), grievanceLimitsByCategory({ db: getDb() })]);
+  // The category's time limits as officials set them (counting starts the day after filing or reopening).
+  const limitsOf = (g: (typeof rows)[number]) => limits[g.category] ?? DEFAULT_GRIEVANCE_LIMITS;
   const place = (g: { placeName: string; placeNameEn: string }) => (locale === 'en' ? g.placeNameEn : g.placeName);
   const who = (g: (typeof rows)[number]) => (g.householdHeadName ? t('cadreGrievances.who', { name: maskName(g.householdHeadName) }) : null);
   // While the answer is still due, the 15-day limit to solve it runs too: both are shown.
   const resolveCountdown = (g: (typeof rows)[number]) => {
     if (g.overdue || nextDeadline(g)?.kind !== 'respond') return null;
-    const days = daysLeft({ startedAt: new Date(g.resolveBy.getTime() - RESOLVE_DAYS * 86_400_000), endsAt: g.resolveBy }, now);
+    const days = daysLeft({ startedAt: new Date(g.resolveBy.getTime() - limitsOf(g).resolveDays * 86_400_000), endsAt: g.resolveBy }, now);
     return days > 0 ? <Countdown daysLeft={days} label={t('grievances.deadline.resolveIn', { days })} /> : null;
   };
   const overdueFlag = (g: (typeof rows)[number]) =>
@@ -84,7 +87,7 @@ export default async function CadreGrievancesPage({ searchParams }: { searchPara
                       </span>
                       <span className="flex flex-wrap items-center gap-2">
                         <StatusBadge kind="grievance" status={g.status} label={t(`cadreGrievances.status.${g.status}`)} />
-                        <DeadlineChip g={g} now={now} />
+                        <DeadlineChip g={g} now={now} limits={limitsOf(g)} />
                         {resolveCountdown(g)}
                         {g.rating ? <span className="text-sm text-slate-700">{t('cadreGrievances.rating', { rating: g.rating })}</span> : null}
                       </span>
@@ -127,7 +130,7 @@ export default async function CadreGrievancesPage({ searchParams }: { searchPara
                     <td className="py-2">
                       <span className="flex flex-col items-start gap-1">
                         {overdueFlag(g)}
-                        <DeadlineChip g={g} now={now} />
+                        <DeadlineChip g={g} now={now} limits={limitsOf(g)} />
                         {resolveCountdown(g)}
                         {g.rating ? <span className="text-sm text-slate-700">{t('cadreGrievances.rating', { rating: g.rating })}</span> : null}
                       </span>

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { ChevronRight, Plus } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { residentGrievances } from '@/db/queries/grievances';
+import { grievanceLimitsByCategory } from '@/db/queries/programme-settings';
 import {getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { requireRole } from '@/lib/session';
@@ -20,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function MyGrievancesPage() {
   const user = await requireRole('resident', '/resident/grievances');
   const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
-  const rows = await residentGrievances({ db: getDb(), userId: user.id });
+  const [rows, limits] = await Promise.all([residentGrievances({ db: getDb(), userId: user.id }), grievanceLimitsByCategory({ db: getDb() })]);
   const now = new Date();
 
   return (
@@ -47,7 +48,7 @@ export default async function MyGrievancesPage() {
                   <span className="block text-sm text-slate-600">{t('grievances.meta', { reference: g.reference, date: format.dateTime(g.createdAt, 'date') })}</span>
                   <span className="flex flex-wrap gap-2">
                     <StatusBadge kind="grievance" status={g.status} label={t(`grievances.status.${g.status}`)} />
-                    <DeadlineChip g={g} now={now} />
+                    <DeadlineChip g={g} now={now} limits={limits[g.category]} />
                   </span>
                 </span>
                 <ChevronRight aria-hidden="true" className="h-5 w-5 shrink-0 text-slate-500" />

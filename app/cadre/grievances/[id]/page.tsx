@@ -8,6 +8,7 @@ import { CheckCircle2 } from 'lucide-react';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { grievanceForViewer } from '@/db/queries/grievances';
+import { findGrievanceLimit } from '@/db/queries/programme-settings';
 import {getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { availableGrievanceActions } from '@/lib/grievances';
@@ -31,7 +32,7 @@ export default async function CadreGrievancePage({ params, searchParams }: { par
   const db = getDb();
   const row = await grievanceForViewer({ db, viewer: user, grievanceId: id });
   if (!row) notFound();
-  const [t, locale] = await Promise.all([getTranslations(), getUiLocale()]);
+  const [t, locale, limits] = await Promise.all([getTranslations(), getUiLocale(), findGrievanceLimit({ db, category: row.g.category })]);
   const { events, photos } = row;
   const { g } = row;
   const [next] = availableGrievanceActions(g.status, 'cadre');
@@ -73,7 +74,7 @@ export default async function CadreGrievancePage({ params, searchParams }: { par
       ) : null}
       <div className="grid gap-6 lg:grid-cols-2">
         <div className="space-y-6">
-          <GrievanceFacts g={g} placeName={locale === 'en' ? row.placeNameEn : row.placeName} now={new Date()} extra={who} statusKeys="cadreGrievances.status" />
+          <GrievanceFacts g={g} placeName={locale === 'en' ? row.placeNameEn : row.placeName} now={new Date()} extra={who} statusKeys="cadreGrievances.status" limits={limits ?? undefined} />
           <GrievancePhotos photos={photos} />
           {next === 'respond' || next === 'resolve' ? (
             ownHousehold ? (

@@ -8,6 +8,7 @@ import { CheckCircle2 } from 'lucide-react';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { grievanceForViewer } from '@/db/queries/grievances';
+import { findGrievanceLimit } from '@/db/queries/programme-settings';
 import {getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { availableGrievanceActions, reopenDaysLeft, reopenLastDay } from '@/lib/grievances';
@@ -31,7 +32,7 @@ export default async function GrievanceDetailPage({ params, searchParams }: { pa
   const db = getDb();
   const row = await grievanceForViewer({ db, viewer: user, grievanceId: id });
   if (!row) notFound();
-  const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
+  const [t, locale, format, limits] = await Promise.all([getTranslations(), getUiLocale(), getFormatter(), findGrievanceLimit({ db, category: row.g.category })]);
   const { events, photos } = row;
   const { g } = row;
   const now = new Date();
@@ -54,7 +55,7 @@ export default async function GrievanceDetailPage({ params, searchParams }: { pa
           <p className="font-medium">{confirmation}</p>
         </div>
       ) : null}
-      <GrievanceFacts g={g} placeName={locale === 'en' ? row.placeNameEn : row.placeName} now={now} />
+      <GrievanceFacts g={g} placeName={locale === 'en' ? row.placeNameEn : row.placeName} now={now} limits={limits ?? undefined} />
       <GrievancePhotos photos={photos} />
 
       {actions.includes('close') ? (
