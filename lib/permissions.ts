@@ -42,6 +42,8 @@ export const CAPABILITIES = {
   'dashboard:county': ['official'],
   // officials: cadre and official accounts of places inside their own (server/staff/*)
   'staff:manage': ['official'],
+  // county-wide officials (isCountyWide, checked in server/waivers/*): heating and property companies and their fee-waiver lists
+  'waiver:manage': ['official'],
   // county-wide officials (isCountyWide, checked in server/enrolment/*): 免申即享 enrolment runs
   'enrolment:run': ['official'],
   // county-wide officials (isCountyWide, checked in the use case): programme settings and grievance time limits

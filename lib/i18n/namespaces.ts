@@ -42,6 +42,8 @@ export const CLIENT_MESSAGES = {
   programmeSettings: [...FORM, 'countyProgrammes'],
   /** The 免申即享 enrolment form (app/county/enrolment): confirmation, result and its refusals. */
   countyEnrolment: [...FORM, 'countyEnrolment.result', 'countyEnrolment.enrolAll', 'countyEnrolment.working', 'countyEnrolment.confirm', 'countyEnrolment.errors'],
+  /** The county's fee-waiver forms (app/county/waivers): companies and places, make, confirm and cancel a list. */
+  countyWaivers: [...FORM, 'countyWaivers'],
   /** The objection form on the public notice board. */
   objection: [...FORM, 'notice.object', 'notice.messages', 'cases.working', 'cases.messages', 'workflow.refusals'],
 } as const satisfies Record<string, readonly MessagePath[]>;

@@ -137,6 +137,9 @@ export async function transitionInTransaction(tx: Tx, { actor, applicationId, ac
       // Money is paid by the bank, not handed over: a cash case is fulfilled only when its payment batch is marked paid (server/payments/close-batch.ts).
       if (entitlement?.kind === 'cash') throw new AppError('conflict:paid_through_batch');
       break;
+    case 'confirm_waiver':
+      patch.fulfilledAt = now;
+      break;
     default:
       break;
   }
@@ -151,7 +154,7 @@ export async function transitionInTransaction(tx: Tx, { actor, applicationId, ac
   const updated = await updateApplicationIfVersion({ tx, id: app.id, version: expectedVersion, patch });
   if (!updated) throw new AppError('conflict:application');
   const base = { applicationId: app.id, reference: app.reference, programmeCode: app.programmeCode, ownerUserId: row.ownerUserId, ip };
-  await recordApplicationEvent(tx, { ...base, actor, action, from: app.status, to: check.to, reason: reason?.trim() || null, ...(action === 'fulfil' && handout ? { details: { via: handout.via } } : {}) });
+  await recordApplicationEvent(tx, { ...base, actor, action, from: app.status, to: check.to, reason: reason?.trim() || null, ...(action === 'fulfil' && handout ? { details: { via: handout.via } } : {}), ...(action === 'confirm_waiver' ? { noticeKind: 'application.waiverConfirmed' } : {}) });
 
   // Programmes with a notice period go on public notice as soon as they are recommended.
   if (action === 'recommend' && prog.noticeDays > 0) {

@@ -147,6 +147,13 @@ const EXPECTED: Record<string, Row> = {
   'staff.place.unassign': OFFICIAL,
   'staff.password.reset': OFFICIAL,
   'staff.set_active': OFFICIAL,
+  // Fee-waiver lists (issue 10 item 7): county-wide officials only; a township's official is refused in waiver-lists.test.ts.
+  'waiver.company.create': OFFICIAL,
+  'waiver.company.assign': OFFICIAL,
+  'waiver.company.unassign': OFFICIAL,
+  'waiver.list.make': OFFICIAL,
+  'waiver.list.confirm': OFFICIAL,
+  'waiver.list.cancel': OFFICIAL,
   // 免申即享 enrolment (issue 10 item 4): a county-wide official only; a township's official is refused in enrolment.test.ts.
   'enrolment.run': OFFICIAL,
   // Programme settings and grievance time limits (issue 10 item 3): county-wide officials only; a township's official is refused in programme-settings.test.ts.
@@ -410,6 +417,22 @@ async function approvedHandout(w: World, programme: 'building_materials' | 'appl
     .returning({ id: s.applications.id, version: s.applications.version });
   const [o] = programme === 'appliance_repair' ? await t.db.insert(s.workOrders).values({ applicationId: a!.id, appliance: 'boiler', unitNo: 1 }).returning({ id: s.workOrders.id }) : [];
   return { id: a!.id, version: a!.version, code, workOrderId: o?.id ?? randomUUID() };
+}
+
+/** A heating company of this cell, serving `placeId` when given. */
+async function waiverCompany(placeId?: number): Promise<number> {
+  const [c] = await t.db.insert(s.serviceCompanies).values({ kind: 'heating', name: `矩阵热力-${suffix()}` }).returning({ id: s.serviceCompanies.id });
+  if (placeId !== undefined) await t.db.insert(s.placeCompanies).values({ placeId, kind: 'heating', companyId: c!.id });
+  return c!.id;
+}
+
+/** A waiver list (version 1, sent) holding one approved heating-fee-waiver case of the resident's household. */
+async function waiverList(w: World): Promise<{ listId: string; caseId: string }> {
+  const companyId = await waiverCompany(w.village.id);
+  const c = await approvedHandout(w, 'heating_fee_waiver');
+  const [l] = await t.db.insert(s.waiverLists).values({ reference: `WL-${suffix()}`, programmeCode: 'heating_fee_waiver', companyId, itemCount: 1, createdBy: w.ids.official }).returning({ id: s.waiverLists.id });
+  await t.db.insert(s.waiverListItems).values({ listId: l!.id, applicationId: c.id });
+  return { listId: l!.id, caseId: c.id };
 }
 
 async function statusOf(applicationId: string) {
@@ -902,6 +925,45 @@ const SPECS: Record<string, Spec<unknown>> = {
     effect: async (_c, w) => {
       const [u] = await t.db.select({ active: s.users.active, v: s.users.sessionVersion }).from(s.users).where(eq(s.users.id, w.ids.cadre));
       expect(u).toEqual({ active: false, v: 2 });
+    },
+  }),
+  'waiver.company.create': spec<string>({
+    arrange: async () => `矩阵热力-${suffix()}`,
+    input: (name) => form({ kind: 'heating', name, nameEn: 'Matrix heat', contact: '' }),
+    effect: async (name) => expect(await t.db.select({ kind: s.serviceCompanies.kind }).from(s.serviceCompanies).where(eq(s.serviceCompanies.name, name))).toEqual([{ kind: 'heating' }]),
+  }),
+  'waiver.company.assign': spec<number>({
+    arrange: () => waiverCompany(),
+    input: (companyId, w) => form({ companyId, placeId: w.village.id }),
+    effect: async (companyId, w) => expect(await t.db.select({ companyId: s.placeCompanies.companyId }).from(s.placeCompanies).where(eq(s.placeCompanies.placeId, w.village.id))).toEqual([{ companyId }]),
+  }),
+  'waiver.company.unassign': spec<number>({
+    arrange: async (w) => waiverCompany(w.village.id),
+    input: (companyId, w) => form({ companyId, placeId: w.village.id }),
+    effect: async (_c, w) => expect(await t.db.select().from(s.placeCompanies).where(eq(s.placeCompanies.placeId, w.village.id))).toEqual([]),
+  }),
+  'waiver.list.make': spec<{ companyId: number; caseId: string }>({
+    arrange: async (w) => ({ companyId: await waiverCompany(w.village.id), caseId: (await approvedHandout(w, 'heating_fee_waiver')).id }),
+    input: (c) => form({ companyId: c.companyId, programme: 'heating_fee_waiver' }),
+    effect: async (c) => {
+      const items = await t.db.select({ companyId: s.waiverLists.companyId }).from(s.waiverListItems).innerJoin(s.waiverLists, eq(s.waiverLists.id, s.waiverListItems.listId)).where(eq(s.waiverListItems.applicationId, c.caseId));
+      expect(items).toEqual([{ companyId: c.companyId }]);
+    },
+  }),
+  'waiver.list.confirm': spec<{ listId: string; caseId: string }>({
+    arrange: (w) => waiverList(w),
+    input: (c) => form({ listId: c.listId, version: 1, confirmedOn: '2026-01-05', note: '' }),
+    effect: async (c) => {
+      expect(await t.db.select({ status: s.waiverLists.status }).from(s.waiverLists).where(eq(s.waiverLists.id, c.listId))).toEqual([{ status: 'confirmed' }]);
+      expect(await statusOf(c.caseId)).toBe('fulfilled');
+    },
+  }),
+  'waiver.list.cancel': spec<{ listId: string; caseId: string }>({
+    arrange: (w) => waiverList(w),
+    input: (c) => form({ listId: c.listId, version: 1 }),
+    effect: async (c) => {
+      expect(await t.db.select({ status: s.waiverLists.status }).from(s.waiverLists).where(eq(s.waiverLists.id, c.listId))).toEqual([{ status: 'cancelled' }]);
+      expect(await t.db.select({ live: s.waiverListItems.live }).from(s.waiverListItems).where(eq(s.waiverListItems.listId, c.listId))).toEqual([{ live: false }]);
     },
   }),
   'household.create_assisted': spec<string>({

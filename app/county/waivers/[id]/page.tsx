@@ -1,0 +1,184 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { forbidden, notFound } from 'next/navigation';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { getDb } from '@/db/client';
+import { findWaiverList, waiverItemsPage, type WaiverItemRow } from '@/db/queries/waivers';
+import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
+import { getUiLocale } from '@/lib/i18n/server-locale';
+import { isCountyWide } from '@/lib/permissions';
+import { maskName, maskPhone } from '@/lib/pii';
+import { openPii } from '@/lib/protect';
+import { requireCapability } from '@/lib/session';
+import { cstDate } from '@/lib/time';
+import { ClientMessages } from '@/components/client-messages';
+import { StatusBadge } from '@/components/status-badge';
+import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
+import { CancelListForm, ConfirmListForm } from '../waiver-forms';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** References are ZZ-2026-000123: anything else in the cursor is ignored. */
+const REFERENCE = /^[A-Z]{2}-\d{4}-\d{6,}$/;
+const PAGE = 50;
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return { title: t('countyWaivers.title') };
+}
+
+function phoneOf(enc: string | null): string {
+  if (!enc) return '—';
+  try {
+    return maskPhone(openPii(enc));
+  } catch {
+    return '—';
+  }
+}
+
+/** One list: what it is, its file, the company's confirmation or cancellation, and its households in keyset pages. */
+export default async function WaiverListPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ after?: string }> }) {
+  const { id } = await params;
+  const user = await requireCapability('waiver:manage', `/county/waivers/${id}`);
+  if (!isCountyWide(user)) forbidden();
+  if (!UUID.test(id)) notFound();
+  const db = getDb();
+  const list = await findWaiverList({ db, id });
+  if (!list) notFound();
+  const { after: rawAfter } = await searchParams;
+  const after = rawAfter && REFERENCE.test(rawAfter) ? rawAfter : null;
+  const [t, format, locale, rows] = await Promise.all([getTranslations(), getFormatter(), getUiLocale(), waiverItemsPage({ db, listId: list.id, after, limit: PAGE + 1 })]);
+  const shown = rows.slice(0, PAGE);
+  const next = rows.length > PAGE ? shown[shown.length - 1]!.reference : null;
+  const company = locale === 'en' && list.companyNameEn ? list.companyNameEn : list.companyName;
+  const home = (r: WaiverItemRow) => (r.building ? t('countyWaivers.items.home', { building: r.building, unit: r.unitNo ?? '—', floor: r.floor ?? '—' }) : '');
+
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link href="/county/waivers" className="inline-flex min-h-11 items-center text-blue-800 underline">
+          {t('countyWaivers.back')}
+        </Link>
+      </p>
+      <PageTitle>{t('countyWaivers.list.title', { reference: list.reference })}</PageTitle>
+      <Card>
+        <dl className="grid gap-3 sm:grid-cols-2">
+          <div>
+            <dt className="text-sm text-slate-600">{t('countyWaivers.list.company')}</dt>
+            <dd className="font-semibold">{company}</dd>
+          </div>
+          <div>
+            <dt className="text-sm text-slate-600">{t('countyWaivers.list.programme')}</dt>
+            <dd>{t(`programmes.${list.programmeCode}.name`)}</dd>
+          </div>
+          <div>
+            <dt className="text-sm text-slate-600">{t('countyWaivers.list.status')}</dt>
+            <dd data-testid="waiver-list-status">{t(`countyWaivers.status.${list.status}`)}</dd>
+          </div>
+          <div>
+            <dt className="text-sm text-slate-600">{t('countyWaivers.list.count')}</dt>
+            <dd>{list.itemCount}</dd>
+          </div>
+          <div>
+            <dt className="text-sm text-slate-600">{t('countyWaivers.list.created')}</dt>
+            <dd>{format.dateTime(list.createdAt, 'date')}</dd>
+          </div>
+          {list.confirmedAt ? (
+            <div>
+              <dt className="text-sm text-slate-600">{t('countyWaivers.list.confirmedAt')}</dt>
+              <dd>{format.dateTime(list.confirmedAt, 'date')}</dd>
+            </div>
+          ) : null}
+          {list.confirmationNote ? (
+            <div className="sm:col-span-2">
+              <dt className="text-sm text-slate-600">{t('countyWaivers.list.note')}</dt>
+              <dd className="whitespace-pre-wrap">{list.confirmationNote}</dd>
+            </div>
+          ) : null}
+        </dl>
+      </Card>
+      <Card title={t('countyWaivers.list.download')}>
+        <p className="mb-3 text-slate-700">{t('countyWaivers.list.masked')}</p>
+        <p className="flex flex-wrap gap-3">
+          <a href={`/county/waivers/${list.id}/export/xlsx`} download className={buttonClass}>
+            {t('countyWaivers.list.xlsx')}
+          </a>
+          <a href={`/county/waivers/${list.id}/export/csv`} download className={secondaryButtonClass}>
+            {t('countyWaivers.list.csv')}
+          </a>
+        </p>
+      </Card>
+      {list.status === 'exported' ? (
+        <ClientMessages pick={CLIENT_MESSAGES.countyWaivers}>
+          <div className="grid gap-6 lg:grid-cols-2">
+            <Card title={t('countyWaivers.confirm.title')}>
+              <ConfirmListForm listId={list.id} version={list.version} today={cstDate(new Date())} />
+            </Card>
+            <Card title={t('countyWaivers.cancel.title')}>
+              <CancelListForm listId={list.id} version={list.version} />
+            </Card>
+          </div>
+        </ClientMessages>
+      ) : null}
+      <Card title={t('countyWaivers.items.title')}>
+        {shown.length === 0 ? (
+          <EmptyState>{t('countyWaivers.items.empty')}</EmptyState>
+        ) : (
+          <>
+            <ul className="divide-y divide-slate-100 lg:hidden">
+              {shown.map((r) => (
+                <li key={r.applicationId} className="space-y-1 py-3" data-testid="waiver-item">
+                  <p className="flex flex-wrap items-center justify-between gap-2">
+                    <span className="font-mono font-semibold">{r.reference}</span>
+                    <StatusBadge status={r.status} label={t(`status.${r.status as 'approved'}`)} />
+                  </p>
+                  <p>
+                    {r.placeName} {r.addressDetail} {home(r)}
+                  </p>
+                  <p className="text-sm text-slate-700">
+                    {maskName(r.headName)} · {phoneOf(r.headPhoneEnc)}
+                  </p>
+                </li>
+              ))}
+            </ul>
+            <table className="hidden w-full text-left lg:table">
+              <caption className="sr-only">{t('countyWaivers.items.title')}</caption>
+              <thead className="border-b border-slate-200 text-sm text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2 pr-3">{t('countyWaivers.items.reference')}</th>
+                  <th scope="col" className="py-2 pr-3">{t('countyWaivers.items.place')}</th>
+                  <th scope="col" className="py-2 pr-3">{t('countyWaivers.items.address')}</th>
+                  <th scope="col" className="py-2 pr-3">{t('countyWaivers.items.head')}</th>
+                  <th scope="col" className="py-2 pr-3">{t('countyWaivers.items.phone')}</th>
+                  <th scope="col" className="py-2">{t('countyWaivers.items.caseStatus')}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {shown.map((r) => (
+                  <tr key={r.applicationId}>
+                    <th scope="row" className="py-2 pr-3 font-mono font-medium">{r.reference}</th>
+                    <td className="py-2 pr-3">{r.placeName}</td>
+                    <td className="py-2 pr-3">
+                      {r.addressDetail} {home(r)}
+                    </td>
+                    <td className="py-2 pr-3">{maskName(r.headName)}</td>
+                    <td className="py-2 pr-3 font-mono">{phoneOf(r.headPhoneEnc)}</td>
+                    <td className="py-2">
+                      <StatusBadge status={r.status} label={t(`status.${r.status as 'approved'}`)} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+        {next ? (
+          <p className="mt-4">
+            <Link href={`/county/waivers/${list.id}?${new URLSearchParams({ after: next })}`} className={secondaryButtonClass}>
+              {t('countyWaivers.items.more')}
+            </Link>
+          </p>
+        ) : null}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import 'server-only';
+// A waiver list as the file the company receives: every case of the list in reference order
+// (the same rows each time), phones opened only to be masked by the ledger writer. Each
+// download is audited (who, which list, format, how many rows) before the first row leaves.
+import type { Db } from '@/db/client';
+import { writeAudit } from '@/db/queries/audit';
+import { findWaiverList, waiverItemRows, type WaiverItemRow, type WaiverListRow } from '@/db/queries/waivers';
+import { AppError } from '@/lib/errors';
+import type { Actor } from '@/lib/permissions';
+import { openPii } from '@/lib/protect';
+import { assertWaiverManager } from './manage-companies';
+
+export type WaiverExportRow = WaiverItemRow & { headPhone: string | null; index: number };
+
+export async function exportWaiverList({ db, actor, listId, format, ip }: { db: Db; actor: Actor; listId: string; format: 'csv' | 'xlsx'; ip: string | null }): Promise<{ list: WaiverListRow; rows: AsyncIterable<WaiverExportRow> }> {
+  assertWaiverManager(actor);
+  const list = await findWaiverList({ db, id: listId });
+  if (!list) throw new AppError('not_found:waiver_list');
+  await writeAudit({
+    db,
+    event: { actorId: actor.id, actorRole: actor.role, action: 'export.waiver_list', entity: 'waiver_list', entityId: list.id, success: true, ip, details: { format, reference: list.reference, rows: list.itemCount, masked: true } },
+  });
+  const source = waiverItemRows({ db, listId: list.id });
+  const rows = (async function* () {
+    let index = 0;
+    for await (const row of source) {
+      let headPhone: string | null = null;
+      if (row.headPhoneEnc) {
+        try {
+          headPhone = openPii(row.headPhoneEnc);
+        } catch {
+          headPhone = null;
+        }
+      }
+      index += 1;
+      yield { ...row, headPhone, index };
+    }
+  })();
+  return { list, rows };
+}
