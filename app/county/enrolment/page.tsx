@@ -64,7 +64,7 @@ export default async function EnrolmentPage({ searchParams }: { searchParams: Pr
       <Card title={t('countyEnrolment.preview.title', { programme: name })}>
         <div className="space-y-4" data-testid="enrolment-preview">
           {!prog.active ? <p className="font-medium text-red-900">{t('countyEnrolment.errors.closed')}</p> : null}
-          <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
             <div data-testid="preview-eligible">
               <Stat label={t('countyEnrolment.preview.eligible')} value={format.number(preview.eligible)} />
             </div>
@@ -77,7 +77,7 @@ export default async function EnrolmentPage({ searchParams }: { searchParams: Pr
               value={remaining === null ? t('countyEnrolment.preview.noBudget') : yuan(remaining)}
               hint={remaining === null ? null : canAfford ? t('countyEnrolment.preview.enough') : t('countyEnrolment.preview.short', { amount: yuan(preview.totalYuan - remaining) })}
             />
-          </dl>
+          </div>
           {preview.awaitingVerification > 0 ? (
             <p className="rounded-lg border-l-4 border-amber-500 bg-amber-50 p-3 text-amber-950" data-testid="preview-awaiting">
               {t('countyEnrolment.preview.awaiting', { count: preview.awaitingVerification })}
