@@ -42,6 +42,9 @@ export const CAPABILITIES = {
   'dashboard:county': ['official'],
   // officials: cadre and official accounts of places inside their own (server/staff/*)
   'staff:manage': ['official'],
+  // officials: distribution points and their stock inside their places; budget lines (county-wide only: isCountyWide)
+  'stock:manage': ['official'],
+  'budget:manage': ['official'],
   // county-wide officials (isCountyWide, checked in server/waivers/*): heating and property companies and their fee-waiver lists
   'waiver:manage': ['official'],
   // county-wide officials (isCountyWide, checked in server/enrolment/*): 免申即享 enrolment runs

@@ -3,9 +3,9 @@ import 'server-only';
 // one conditional UPDATE (… WHERE remaining >= n: safe under concurrent approvals, CONVENTIONS
 // §6) plus one ledger row in the same transaction, so the line's figures can always be summed
 // back from its movements. What a refusal means is decided by the use case.
-import { and, eq, gte, sql } from 'drizzle-orm';
-import type { Tx } from '../client';
-import { budgetMovements, budgets } from '../schema';
+import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../client';
+import { applications, budgetMovements, budgets, programmes, users } from '../schema';
 import type { ProgrammeCode } from '@/lib/domain';
 
 interface Link {
@@ -82,4 +82,79 @@ export async function allocateBudget({ tx, programmeCode, deltaYuan, kind, now, 
   if (rows.length === 0) return 'insufficient';
   await tx.insert(budgetMovements).values({ programmeCode, kind, totalDeltaYuan: deltaYuan, remainingDeltaYuan: deltaYuan, at: now, ...linkOf(link) });
   return 'ok';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reads for the county's budget page (issue 10 item 5).
+// ---------------------------------------------------------------------------------------------
+
+export interface BudgetLine {
+  programmeCode: ProgrammeCode;
+  nameZh: string;
+  nameEn: string;
+  /** null: the programme has no budget line yet. */
+  line: { totalYuan: number; remainingYuan: number; paidYuan: number; updatedAt: Date } | null;
+}
+
+/** The given programmes with their budget lines (or none yet), in the order given. */
+export async function budgetLines({ db, codes }: { db: DbOrTx; codes: readonly ProgrammeCode[] }): Promise<BudgetLine[]> {
+  if (codes.length === 0) return [];
+  const rows = await db
+    .select({ programmeCode: programmes.code, nameZh: programmes.nameZh, nameEn: programmes.nameEn, totalYuan: budgets.totalYuan, remainingYuan: budgets.remainingYuan, paidYuan: budgets.paidYuan, updatedAt: budgets.updatedAt })
+    .from(programmes)
+    .leftJoin(budgets, eq(budgets.programmeCode, programmes.code))
+    .where(inArray(programmes.code, [...codes]))
+    .orderBy(asc(programmes.code));
+  return codes.flatMap((code) => {
+    const r = rows.find((x) => x.programmeCode === code);
+    if (!r) return [];
+    return [{ programmeCode: code, nameZh: r.nameZh, nameEn: r.nameEn, line: r.totalYuan === null ? null : { totalYuan: r.totalYuan, remainingYuan: r.remainingYuan!, paidYuan: r.paidYuan!, updatedAt: r.updatedAt! } }];
+  });
+}
+
+/** The line as it stands (for a use case's message), or null when none is kept. */
+export async function findBudgetLine({ db, programmeCode }: { db: DbOrTx; programmeCode: ProgrammeCode }): Promise<{ totalYuan: number; remainingYuan: number; paidYuan: number } | null> {
+  const [row] = await db.select({ totalYuan: budgets.totalYuan, remainingYuan: budgets.remainingYuan, paidYuan: budgets.paidYuan }).from(budgets).where(eq(budgets.programmeCode, programmeCode));
+  return row ?? null;
+}
+
+export interface BudgetLedgerRow {
+  id: number;
+  at: Date;
+  kind: 'allocate' | 'adjust' | 'commit' | 'release' | 'pay' | 'unpay';
+  totalDeltaYuan: number;
+  remainingDeltaYuan: number;
+  paidDeltaYuan: number;
+  note: string | null;
+  actorName: string | null;
+  reference: string | null;
+}
+
+/**
+ * One page of a programme's budget ledger, newest first, keyset on the movement id (ids only
+ * grow; a cursor on the timestamp would lose its microseconds in a JS Date). With one
+ * programme's rows being a large share of the table, the primary key read backwards serves it.
+ * `before`: the last id shown. One row more than the page tells whether another follows.
+ */
+export async function budgetLedgerPage({ db, programmeCode, before, limit = 30 }: { db: DbOrTx; programmeCode: ProgrammeCode; before?: number | null; limit?: number }): Promise<{ rows: BudgetLedgerRow[]; next: number | null }> {
+  const rows = await db
+    .select({
+      id: budgetMovements.id,
+      at: budgetMovements.at,
+      kind: budgetMovements.kind,
+      totalDeltaYuan: budgetMovements.totalDeltaYuan,
+      remainingDeltaYuan: budgetMovements.remainingDeltaYuan,
+      paidDeltaYuan: budgetMovements.paidDeltaYuan,
+      note: budgetMovements.note,
+      actorName: users.realName,
+      reference: applications.reference,
+    })
+    .from(budgetMovements)
+    .leftJoin(users, eq(budgetMovements.actorId, users.id))
+    .leftJoin(applications, eq(budgetMovements.applicationId, applications.id))
+    .where(and(eq(budgetMovements.programmeCode, programmeCode), before ? lt(budgetMovements.id, before) : undefined))
+    .orderBy(desc(budgetMovements.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  return { rows: page, next: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null };
 }

@@ -44,6 +44,10 @@ export const CLIENT_MESSAGES = {
   countyEnrolment: [...FORM, 'countyEnrolment.result', 'countyEnrolment.enrolAll', 'countyEnrolment.working', 'countyEnrolment.confirm', 'countyEnrolment.errors'],
   /** The county's fee-waiver forms (app/county/waivers): companies and places, make, confirm and cancel a list. */
   countyWaivers: [...FORM, 'countyWaivers'],
+  /** The official's stock forms (app/county/stock): open, edit or close a point, a delivery, a correction. */
+  countyStock: [...FORM, 'countyStock'],
+  /** The budget forms (app/county/budgets): new money and a correction of a line's total. */
+  countyBudgets: [...FORM, 'countyBudgets'],
   /** The objection form on the public notice board. */
   objection: [...FORM, 'notice.object', 'notice.messages', 'cases.working', 'cases.messages', 'workflow.refusals'],
 } as const satisfies Record<string, readonly MessagePath[]>;

@@ -158,6 +158,13 @@ const EXPECTED: Record<string, Row> = {
   'enrolment.run': OFFICIAL,
   // Programme settings and grievance time limits (issue 10 item 3): county-wide officials only; a township's official is refused in programme-settings.test.ts.
   'programme.update': OFFICIAL,
+  // Stock and budgets (issue 10 item 5): officials; a township's official and budgets are refused in stock-budgets.test.ts.
+  'stock.point.create': OFFICIAL,
+  'stock.point.update': OFFICIAL,
+  'stock.receive': OFFICIAL,
+  'stock.correct': OFFICIAL,
+  'budget.allocate': OFFICIAL,
+  'budget.adjust': OFFICIAL,
   'grievance_limit.update': OFFICIAL,
 };
 
@@ -463,6 +470,12 @@ async function grievanceStatus(id: string) {
 async function notify(userId: string, link: string | null = null): Promise<string> {
   const [n] = await t.db.insert(s.notifications).values({ userId, kind: 'application.submitted', params: {}, link }).returning({ id: s.notifications.id });
   return n!.id;
+}
+
+/** A distribution point in the world's village (stock actions). */
+async function stockPoint(w: World): Promise<number> {
+  const [p] = await t.db.insert(s.stockPoints).values({ name: `测试发放点-${randomBytes(3).toString('hex')}`, nameEn: 'Test point', placeId: w.village.id }).returning({ id: s.stockPoints.id });
+  return p!.id;
 }
 
 function form(values: Record<string, string | number | string[]>): FormData {
@@ -1007,6 +1020,44 @@ const SPECS: Record<string, Spec<unknown>> = {
       expect(h!.owner).toBe(c.claimant);
     },
     redirect: (e, c) => (e === 'ok' ? `/cadre/assist/${c.householdId}?saved=claimed` : null),
+  }),
+  'stock.point.create': spec<string>({
+    arrange: async () => `测试发放点-${randomBytes(3).toString('hex')}`,
+    input: (name, w) => form({ name, nameEn: 'Test point', placeId: w.township.id, address: '镇政府西侧' }),
+    effect: async (name, w) => expect(await t.db.select({ placeId: s.stockPoints.placeId }).from(s.stockPoints).where(eq(s.stockPoints.name, name))).toEqual([{ placeId: w.township.id }]),
+  }),
+  'stock.point.update': spec<number>({
+    arrange: (w) => stockPoint(w),
+    input: (id, w) => form({ pointId: id, name: '已停用发放点', nameEn: 'Closed point', placeId: w.village.id, address: '', active: '0' }),
+    effect: async (id) => expect(await t.db.select({ active: s.stockPoints.active }).from(s.stockPoints).where(eq(s.stockPoints.id, id))).toEqual([{ active: false }]),
+  }),
+  'stock.receive': spec<number>({
+    arrange: (w) => stockPoint(w),
+    input: (id) => form({ pointId: id, material: 'rebar', tonnes: '1.5', deliveryNote: 'SD-001' }),
+    effect: async (id) => expect(await t.db.select({ onHand: s.stockLevels.onHandKg }).from(s.stockLevels).where(eq(s.stockLevels.pointId, id))).toEqual([{ onHand: 1500 }]),
+  }),
+  'stock.correct': spec<number>({
+    arrange: async (w) => {
+      const id = await stockPoint(w);
+      await t.db.insert(s.stockLevels).values({ pointId: id, material: 'sand', onHandKg: 2000, availableKg: 2000 });
+      await t.db.insert(s.stockMovements).values({ pointId: id, material: 'sand', kind: 'receive', onHandDeltaKg: 2000, availableDeltaKg: 2000 });
+      return id;
+    },
+    input: (id) => form({ pointId: id, material: 'sand', tonnes: '-0.5', reason: '盘点短少半吨' }),
+    effect: async (id) => expect(await t.db.select({ onHand: s.stockLevels.onHandKg, available: s.stockLevels.availableKg }).from(s.stockLevels).where(eq(s.stockLevels.pointId, id))).toEqual([{ onHand: 1500, available: 1500 }]),
+  }),
+  'budget.allocate': spec<string>({
+    arrange: async () => `拨款-${randomBytes(3).toString('hex')}`,
+    input: (note) => form({ programme: 'appliance_subsidy', amount: '1000', note }),
+    effect: async (note, w) => expect(await t.db.select({ actor: s.budgetMovements.actorId, kind: s.budgetMovements.kind }).from(s.budgetMovements).where(eq(s.budgetMovements.note, note))).toEqual([{ actor: w.ids.official, kind: 'allocate' }]),
+  }),
+  'budget.adjust': spec<string>({
+    arrange: async () => {
+      await t.db.insert(s.budgets).values({ programmeCode: 'warm_winter', totalYuan: 100_000, remainingYuan: 100_000 }).onConflictDoNothing();
+      return `更正-${randomBytes(3).toString('hex')}`;
+    },
+    input: (reason) => form({ programme: 'warm_winter', amount: '1', reason }),
+    effect: async (reason, w) => expect(await t.db.select({ actor: s.budgetMovements.actorId, kind: s.budgetMovements.kind }).from(s.budgetMovements).where(eq(s.budgetMovements.note, reason))).toEqual([{ actor: w.ids.official, kind: 'adjust' }]),
   }),
   'programme.update': spec<{ version: number; years: number; noticeDays: number }>({
     // Saved with the settings it already has (other cells share the programme row): a new version, nothing else changes.
