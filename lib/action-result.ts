@@ -49,6 +49,8 @@ const CODE_MESSAGES: Partial<Record<string, string>> = {
   'duplicate:objection': 'notice.messages.duplicate',
   'rate_limited:objection': 'notice.messages.tooManyObjections',
   'rate_limited:registration': 'register.errors.rateLimited',
+  // A cash entitlement is fulfilled only by a payment batch the bank paid (issue 10 item 6).
+  'conflict:paid_through_batch': 'countyPayments.messages.paidThroughBatch',
   // An official closed the programme to new applications (issue 10 item 3).
   'conflict:applications_closed': 'countyProgrammes.closedForApplications',
 };

@@ -25,6 +25,8 @@ export interface PayeeAccountView {
   capturedRole: string;
   capturedAt: Date;
   version: number;
+  /** The head of household's name, to warn when the holder is someone else (never shown by this). */
+  headName: string;
 }
 
 export async function findPayeeAccount({ db, householdId }: { db: DbOrTx; householdId: string }): Promise<PayeeAccountView | null> {
@@ -38,8 +40,10 @@ export async function findPayeeAccount({ db, householdId }: { db: DbOrTx; househ
       capturedRole: payeeAccounts.capturedRole,
       capturedAt: payeeAccounts.capturedAt,
       version: payeeAccounts.version,
+      headName: households.headName,
     })
     .from(payeeAccounts)
+    .innerJoin(households, eq(households.id, payeeAccounts.householdId))
     .where(eq(payeeAccounts.householdId, householdId));
   return row ?? null;
 }

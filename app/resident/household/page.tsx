@@ -19,6 +19,10 @@ import { CreateHouseholdForm } from './create-form';
 import { Members } from './members';
 import { factKeysFor } from '@/lib/facts';
 import { ClaimOffer } from './claim/offer';
+import { findPayeeAccount } from '@/db/queries/payments';
+import { holderDiffersFromHead } from '@/lib/payee';
+import { PayeeAccountCard } from '@/components/payee/payee-account-card';
+import { savePayeeAccountOwnAction } from './payee-actions';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -62,6 +66,7 @@ export default async function HouseholdPage({ searchParams }: { searchParams: Pr
   const detail = await householdDetail({ db, householdId });
   if (!detail) return null;
   const { household: hh, chain, facts, members, photos } = detail;
+  const payee = await findPayeeAccount({ db, householdId });
   const placeName = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name);
   const keys = factKeysFor(hh.kind);
   const shownFacts = keys
@@ -164,6 +169,10 @@ export default async function HouseholdPage({ searchParams }: { searchParams: Pr
           />
         </ClientMessages>
       </Card>
+
+      <ClientMessages pick={CLIENT_MESSAGES.payee}>
+        <PayeeAccountCard account={payee} holderDiffers={payee ? holderDiffersFromHead(payee.holderName, hh.headName) : false} headName={hh.headName} action={savePayeeAccountOwnAction} />
+      </ClientMessages>
     </div>
   );
 }

@@ -28,6 +28,10 @@ import { ClientMessages } from '@/components/client-messages';
 import { RevealForm, VerifyHouseholdFactForm, type Option } from '@/components/households/household-forms';
 import { revealPiiAction, verifyHouseholdFactAction } from './actions';
 import { AssistLinks } from '@/app/cadre/assist/assist-links';
+import { findPayeeAccount } from '@/db/queries/payments';
+import { holderDiffersFromHead } from '@/lib/payee';
+import { PayeeAccountCard } from '@/components/payee/payee-account-card';
+import { savePayeeAccountInPlaceAction } from './payee-actions';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -49,6 +53,7 @@ export default async function CadreHouseholdPage({ params }: { params: Promise<{
   const eligibility = (await readHouseholdEligibility({ db: getDb(), householdId: hh.id }))?.programmes.filter((p) => p.offered) ?? [];
   const canVerify = can(user.role, 'fact:verify') && hh.recusal === null;
   const canReveal = can(user.role, 'pii:reveal') && hh.recusal === null;
+  const payee = await findPayeeAccount({ db: getDb(), householdId: hh.id });
   const placeName = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name);
   const date = (d: Date | null) => (d ? format.dateTime(d, 'date') : '—');
   const gradeOptions: Option[] = SAFETY_GRADES.map((g) => ({ value: g, label: t(`facts.grade.${g}`) }));
@@ -269,6 +274,16 @@ export default async function CadreHouseholdPage({ params }: { params: Promise<{
           </div>
 
           <div className="space-y-6">
+            <ClientMessages pick={CLIENT_MESSAGES.payee}>
+              <PayeeAccountCard
+                account={payee}
+                holderDiffers={payee ? holderDiffersFromHead(payee.holderName, payee.headName) : false}
+                headName=""
+                householdId={hh.id}
+                action={hh.recusal === null && can(user.role, 'household:manage_in_place') ? savePayeeAccountInPlaceAction : undefined}
+                reveal={canReveal && payee ? <RevealForm action={revealPiiAction} householdId={hh.id} field="payeeAccount" fieldLabel={t('payee.reveal.field')} /> : null}
+              />
+            </ClientMessages>
             <Card title={t('cadreHouseholds.eligibility.title')}>
               <p className="mb-2 text-sm text-slate-700">{t('cadreHouseholds.eligibility.lead')}</p>
               <ul className="space-y-2">
@@ -331,7 +346,7 @@ export default async function CadreHouseholdPage({ params }: { params: Promise<{
                       <span className="block text-slate-900">
                         {t('cadreHouseholds.reveals.item', {
                           name: r.byMe ? t('cadreHouseholds.facts.you') : (r.byName ?? '—'),
-                          field: r.field === 'phone' ? t('cadreHouseholds.reveal.field.phone') : t('cadreHouseholds.reveal.field.idNumber'),
+                          field: r.field === 'phone' ? t('cadreHouseholds.reveal.field.phone') : r.field === 'payeeAccount' ? t('payee.reveal.field') : t('cadreHouseholds.reveal.field.idNumber'),
                           date: format.dateTime(r.at, 'dateTime'),
                         })}
                       </span>
