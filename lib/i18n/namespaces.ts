@@ -48,6 +48,10 @@ export const CLIENT_MESSAGES = {
   countyStock: [...FORM, 'countyStock'],
   /** The budget forms (app/county/budgets): new money and a correction of a line's total. */
   countyBudgets: [...FORM, 'countyBudgets'],
+  /** The payee account card (components/payee) on the resident's and the cadre's household pages. */
+  payee: [...FORM, 'payee', 'cadreHouseholds.reveal', 'cases.working'],
+  /** The payment batch forms (app/county/payments). */
+  countyPayments: [...FORM, 'countyPayments', 'payee.kind', 'workflow.refusals'],
   /** The objection form on the public notice board. */
   objection: [...FORM, 'notice.object', 'notice.messages', 'cases.working', 'cases.messages', 'workflow.refusals'],
 } as const satisfies Record<string, readonly MessagePath[]>;

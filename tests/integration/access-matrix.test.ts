@@ -26,6 +26,7 @@ import { createRng, fakeChineseName } from '@/lib/pii';
 import { lookupHash, sealPii } from '@/lib/protect';
 import { hashPassword, verifyPassword } from '@/lib/password';
 import { PROGRAMMES } from '@/lib/programs';
+import { luhnValid } from '@/lib/payee';
 import type { SessionUser } from '@/lib/session';
 import type * as DbClient from '@/db/client';
 import type * as Navigation from 'next/navigation';
@@ -147,6 +148,12 @@ const EXPECTED: Record<string, Row> = {
   'staff.place.unassign': OFFICIAL,
   'staff.password.reset': OFFICIAL,
   'staff.set_active': OFFICIAL,
+  // Payments (issue 10 item 6): the payee account by the household or a cadre of its place; batches by a county-wide official only (a township's official is refused in payments.test.ts).
+  'payee.save_own': RESIDENT_SELF,
+  'payee.save_in_place': CADRE_IN_PLACE,
+  'payment.batch.build': OFFICIAL,
+  'payment.batch.send': OFFICIAL,
+  'payment.batch.close': OFFICIAL,
   // Fee-waiver lists (issue 10 item 7): county-wide officials only; a township's official is refused in waiver-lists.test.ts.
   'waiver.company.create': OFFICIAL,
   'waiver.company.assign': OFFICIAL,
@@ -519,6 +526,30 @@ interface Spec<C> {
 }
 
 const spec = <C,>(x: Spec<C>) => x as Spec<unknown>;
+
+/** A bank-card number with a correct Luhn digit, for the payee account cells. */
+const PAYEE_CARD = ((body: string) => `${body}${[...'0123456789'].find((d) => luhnValid(`${body}${d}`))}`)('622202100112345678');
+
+/** The resident's household with an approved warm-winter case and a payee account: what a payment batch takes. */
+async function payableCase(w: World): Promise<string> {
+  const [app] = await t.db
+    .insert(s.applications)
+    .values({ reference: `PM-${suffix()}`, householdId: w.home.resident, programmeCode: 'warm_winter', status: 'approved', entitlement: { kind: 'cash', amountYuan: 1500 }, decidedAt: new Date(), decidedBy: w.ids.official })
+    .returning({ id: s.applications.id });
+  await t.db.insert(s.payeeAccounts).values({ householdId: w.home.resident, kind: 'bank_card', bankName: '农业银行', holderName: '测试户主', accountEnc: sealPii(PAYEE_CARD), accountLast4: PAYEE_CARD.slice(-4), capturedBy: w.ids.resident, capturedRole: 'resident' });
+  return app!.id;
+}
+
+/** A batch holding the payable case, built (and sent when `sent`) by the county official. */
+async function payableBatch(w: World, sent: boolean): Promise<{ batchId: string; caseId: string }> {
+  const caseId = await payableCase(w);
+  const { buildPaymentBatch } = await import('@/server/payments/build-batch');
+  const { markBatchSent } = await import('@/server/payments/mark-batch-sent');
+  const official = actorOf(w.sessions.official);
+  const b = await buildPaymentBatch({ db: t.db, actor: official, programmeCode: 'warm_winter', ip: null });
+  if (sent) await markBatchSent({ db: t.db, actor: official, batchId: b.id, expectedVersion: 1, ip: null });
+  return { batchId: b.id, caseId };
+}
 const residentOf = (who: Who): 'resident' | 'otherResident' => (who === 'otherResident' ? 'otherResident' : 'resident');
 
 async function applicationsOf(householdId: string) {
@@ -1105,6 +1136,40 @@ const SPECS: Record<string, Spec<unknown>> = {
     effect: async (_c, w) => {
       const rows = await t.db.select({ key: s.householdFacts.key, by: s.householdFacts.declaredBy }).from(s.householdFacts).where(and(eq(s.householdFacts.householdId, w.home.resident), eq(s.householdFacts.key, 'safetyGrade')));
       expect(rows).toEqual([{ key: 'safetyGrade', by: w.ids.cadre }]);
+    },
+  }),
+  'payee.save_own': spec<null>({
+    arrange: async () => null,
+    input: () => form({ kind: 'bank_card', bankName: '农业银行', holderName: '测试户主', account: PAYEE_CARD }),
+    effect: async (_c, w, who) => {
+      const rows = await t.db.select({ last4: s.payeeAccounts.accountLast4 }).from(s.payeeAccounts).where(eq(s.payeeAccounts.householdId, w.home[residentOf(who)]));
+      expect(rows).toEqual([{ last4: PAYEE_CARD.slice(-4) }]);
+    },
+  }),
+  'payee.save_in_place': spec<null>({
+    arrange: async () => null,
+    input: (_c, w) => form({ householdId: w.home.resident, kind: 'social_security_card', bankName: '农村信用社', holderName: '测试户主', account: '123456789012345678' }),
+    effect: async (_c, w) => {
+      const rows = await t.db.select({ last4: s.payeeAccounts.accountLast4, by: s.payeeAccounts.capturedBy }).from(s.payeeAccounts).where(eq(s.payeeAccounts.householdId, w.home.resident));
+      expect(rows).toEqual([{ last4: '5678', by: w.ids.cadre }]);
+    },
+  }),
+  'payment.batch.build': spec<string>({
+    arrange: (w) => payableCase(w),
+    input: () => form({ programme: 'warm_winter' }),
+    effect: async (caseId) => expect(await t.db.select({ status: s.paymentItems.status }).from(s.paymentItems).where(eq(s.paymentItems.applicationId, caseId))).toEqual([{ status: 'pending' }]),
+  }),
+  'payment.batch.send': spec<{ batchId: string; caseId: string }>({
+    arrange: (w) => payableBatch(w, false),
+    input: (c) => form({ batchId: c.batchId, version: 1 }),
+    effect: async (c) => expect(await t.db.select({ status: s.paymentBatches.status }).from(s.paymentBatches).where(eq(s.paymentBatches.id, c.batchId))).toEqual([{ status: 'sent' }]),
+  }),
+  'payment.batch.close': spec<{ batchId: string; caseId: string }>({
+    arrange: (w) => payableBatch(w, true),
+    input: (c) => form({ batchId: c.batchId, version: 2, mode: 'all_paid' }),
+    effect: async (c) => {
+      expect(await t.db.select({ status: s.paymentBatches.status }).from(s.paymentBatches).where(eq(s.paymentBatches.id, c.batchId))).toEqual([{ status: 'paid' }]);
+      expect(await statusOf(c.caseId)).toBe('fulfilled');
     },
   }),
   'assist.application_save': spec<null>({
