@@ -15,6 +15,7 @@ const ITEMS = [
   ['/county/payments', 'countyNav.payments'],
   ['/county/waivers', 'countyNav.waivers'],
   ['/county/staff', 'countyNav.staff'],
+  ['/county/audit', 'countyNav.audit'],
 ] as const;
 
 export function CountyNav() {

@@ -12,6 +12,7 @@ import { redirect, unstable_rethrow } from 'next/navigation';
 import { after } from 'next/server';
 import { z } from 'zod';
 import { getDb, type Db } from '@/db/client';
+import { writeAudit } from '@/db/queries/audit';
 import { drainSoon } from '@/db/queries/notifications';
 import { AppError, pgErrorCode, PG_UNIQUE_VIOLATION, PG_CHECK_VIOLATION } from './errors';
 import { can, type Capability } from './permissions';
@@ -116,26 +117,55 @@ export function defineAction<S extends z.ZodType, T, R = null>(def: ActionDefini
   }
   async function checkedRun(...args: [unknown] | [unknown, unknown]): Promise<ActionResult<T>> {
     const payload = args.length > 1 ? args[1] : args[0];
+    let user: SessionUser | null = null;
+    let stage: RefusalStage = 'capability';
+    let result: ActionResult<T>;
     try {
-      const user = def.whilePasswordChangePending ? await getUserForPasswordChange() : await getCurrentUser();
+      user = def.whilePasswordChangePending ? await getUserForPasswordChange() : await getCurrentUser();
       if (!user) return { status: 'unauthenticated' };
-      if (!can(user.role, def.capability)) return { status: 'forbidden' };
-      const raw = payload instanceof FormData ? formDataToObject(payload) : payload;
-      const parsed = def.input.safeParse(raw);
-      if (!parsed.success) return invalid(parsed.error);
-      const ctx: ActionContext<z.output<S>> = { user, input: parsed.data, db: getDb(), ip: clientIp(await headers()) };
-      const access = await def.authorize(ctx);
-      if (access === 'forbidden' || access === 'not_found') return { status: access };
-      const result = await def.run({ ...ctx, record: access.allow });
-      if (result.status === 'ok') afterResponse(() => drainSoon(ctx.db));
-      return result;
+      if (!can(user.role, def.capability)) {
+        result = { status: 'forbidden' };
+      } else {
+        const raw = payload instanceof FormData ? formDataToObject(payload) : payload;
+        const parsed = def.input.safeParse(raw);
+        if (!parsed.success) return invalid(parsed.error);
+        const ctx: ActionContext<z.output<S>> = { user, input: parsed.data, db: getDb(), ip: clientIp(await headers()) };
+        stage = 'record';
+        const access = await def.authorize(ctx);
+        if (access === 'forbidden' || access === 'not_found') {
+          result = { status: access };
+        } else {
+          stage = 'use_case';
+          result = await def.run({ ...ctx, record: access.allow });
+          if (result.status === 'ok') afterResponse(() => drainSoon(ctx.db));
+        }
+      }
     } catch (err) {
       unstable_rethrow(err);
-      return errorResult(def.name, err);
+      result = errorResult(def.name, err);
     }
+    if (user && (result.status === 'forbidden' || result.status === 'not_found')) await auditRefusal(def.name, user, result.status, stage);
+    return result;
   }
   ACTION_REGISTRY.set(def.name, { capability: def.capability, action });
   return action;
+}
+
+/** Where a refusal came from: the role's capabilities, the record rule, or the use case's own checks. */
+type RefusalStage = 'capability' | 'record' | 'use_case';
+
+/**
+ * Every refused action of a signed-in person goes into the audit log (issue 11 item 3), in its
+ * own statement: the use case's transaction, if any, has rolled back. A failure to write it is
+ * logged and never changes the answer the person gets.
+ */
+async function auditRefusal(name: string, user: SessionUser, refused: 'forbidden' | 'not_found', stage: RefusalStage): Promise<void> {
+  try {
+    const ip = clientIp(await headers());
+    await writeAudit({ db: getDb(), event: { actorId: user.id, actorRole: user.role, action: name, entity: 'action', entityId: null, success: false, ip, details: { refused, stage } } });
+  } catch (err) {
+    logError(`audit of refused ${name}`, err);
+  }
 }
 
 export function errorResult(name: string, err: unknown): ActionResult<never> {

@@ -42,6 +42,8 @@ export const CAPABILITIES = {
   'dashboard:county': ['official'],
   // officials: cadre and official accounts of places inside their own (server/staff/*)
   'staff:manage': ['official'],
+  // county-wide officials (isCountyWide, checked in server/audit/*): read, export and check the audit log
+  'audit:read': ['official'],
   // officials: distribution points and their stock inside their places; budget lines (county-wide only: isCountyWide)
   'stock:manage': ['official'],
   'budget:manage': ['official'],

@@ -52,6 +52,8 @@ export const CLIENT_MESSAGES = {
   payee: [...FORM, 'payee', 'cadreHouseholds.reveal', 'cases.working'],
   /** The payment batch forms (app/county/payments). */
   countyPayments: [...FORM, 'countyPayments', 'payee.kind', 'workflow.refusals'],
+  /** The audit log's chain check (app/county/audit). */
+  countyAudit: [...FORM, 'countyAudit.verify'],
   /** The objection form on the public notice board. */
   objection: [...FORM, 'notice.object', 'notice.messages', 'cases.working', 'cases.messages', 'workflow.refusals'],
 } as const satisfies Record<string, readonly MessagePath[]>;

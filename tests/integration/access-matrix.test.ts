@@ -148,6 +148,8 @@ const EXPECTED: Record<string, Row> = {
   'staff.place.unassign': OFFICIAL,
   'staff.password.reset': OFFICIAL,
   'staff.set_active': OFFICIAL,
+  // The audit log's chain check (issue 11 item 3): county-wide officials only; a township's official is refused in audit-log.test.ts.
+  'audit.verify': OFFICIAL,
   // Payments (issue 10 item 6): the payee account by the household or a cadre of its place; batches by a county-wide official only (a township's official is refused in payments.test.ts).
   'payee.save_own': RESIDENT_SELF,
   'payee.save_in_place': CADRE_IN_PLACE,
@@ -924,6 +926,14 @@ const SPECS: Record<string, Spec<unknown>> = {
     effect: async (_c, w) => {
       const rows = await t.db.select({ placeId: s.userPlaces.placeId }).from(s.userPlaces).where(eq(s.userPlaces.userId, w.ids.cadre));
       expect(rows).toEqual([{ placeId: w.township.id }]);
+    },
+  }),
+  'audit.verify': spec<null>({
+    arrange: async () => null,
+    input: () => form({}),
+    effect: async (_c, w) => {
+      const rows = await t.db.select({ actor: s.auditEvents.actorId }).from(s.auditEvents).where(eq(s.auditEvents.action, 'audit.verify'));
+      expect(rows.map((r) => r.actor)).toContain(w.ids.official);
     },
   }),
   'account.password.change': spec<string>({

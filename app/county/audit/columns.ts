@@ -1,0 +1,20 @@
+// The audit log's ledger columns for its CSV and .xlsx exports (lib/ledger): Chinese headers, the
+// person's name as it is (staff read their own colleagues' actions), details as compact JSON.
+import { defineColumns } from '@/lib/ledger/columns';
+import type { AuditRow } from '@/db/queries/audit-log';
+
+type T = (key: string) => string;
+
+export function auditLedgerColumns(t: T) {
+  return defineColumns<AuditRow>([
+    { id: 'id', header: 'countyAudit.columns.id', type: 'number', value: (r) => r.id, width: 10 },
+    { id: 'at', header: 'countyAudit.columns.at', type: 'datetime', value: (r) => r.at, width: 20 },
+    { id: 'person', header: 'countyAudit.columns.person', type: 'text', value: (r) => r.actorName ?? '', width: 12 },
+    { id: 'role', header: 'countyAudit.columns.role', type: 'text', value: (r) => (r.actorRole ? t(`roles.${r.actorRole}`) : ''), width: 10 },
+    { id: 'action', header: 'countyAudit.columns.action', type: 'text', value: (r) => r.action, width: 24 },
+    { id: 'entity', header: 'countyAudit.columns.entity', type: 'text', value: (r) => (r.entityId ? `${r.entity}:${r.entityId}` : r.entity), width: 44 },
+    { id: 'outcome', header: 'countyAudit.columns.outcome', type: 'text', value: (r) => (r.success ? t('countyAudit.outcome.ok') : t('countyAudit.outcome.refused')), width: 8 },
+    { id: 'ip', header: 'countyAudit.columns.ip', type: 'text', value: (r) => r.ip ?? '', width: 16 },
+    { id: 'details', header: 'countyAudit.columns.details', type: 'text', value: (r) => (r.details == null ? '' : JSON.stringify(r.details)), width: 60 },
+  ]);
+}

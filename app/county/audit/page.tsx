@@ -1,0 +1,180 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { getDb } from '@/db/client';
+import { loose } from '@/lib/i18n/loose';
+import { isCountyWide } from '@/lib/permissions';
+import { requireCapability } from '@/lib/session';
+import { AUDIT_FAMILIES, parseAuditSearch, readAuditPage } from '@/server/audit/audit-search';
+import { openSearch } from '@/server/queue/search-token';
+import { Card, EmptyState, PageTitle, secondaryButtonClass, buttonClass } from '@/components/ui';
+import { Field, inputClass } from '@/components/form';
+import { ClientMessages } from '@/components/client-messages';
+import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
+import { VerifyChainForm } from './verify-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return { title: t('countyAudit.title') };
+}
+
+type Params = Record<string, string | string[] | undefined>;
+
+/** The audit log for county-wide officials: filters, 50 rows a page newest first, export, chain check. */
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Params> }) {
+  const user = await requireCapability('audit:read', '/county/audit');
+  const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
+  const tt = loose(t);
+  if (!isCountyWide(user)) {
+    return (
+      <div className="space-y-6">
+        <PageTitle lead={t('countyAudit.lead')}>{t('countyAudit.title')}</PageTitle>
+        <EmptyState>{t('countyAudit.countyOnly')}</EmptyState>
+      </div>
+    );
+  }
+  const params = await searchParams;
+  const { input, errors } = parseAuditSearch(params);
+  const beforeRaw = Array.isArray(params.before) ? params.before[0] : params.before;
+  const beforeId = beforeRaw && /^\d{1,18}$/.test(beforeRaw) ? Number(beforeRaw) : undefined;
+  const page = await readAuditPage({ db: getDb(), actor: user, input, beforeId });
+
+  // The filters as they are in the URL (tokens, never the words), for paging and exports.
+  const kept = new URLSearchParams();
+  for (const [k, v] of Object.entries(input)) if (typeof v === 'string' && v) kept.set(k, v);
+  for (const k of ['from', 'to'] as const) {
+    const raw = Array.isArray(params[k]) ? params[k]![0] : params[k];
+    if (raw && !errors[k]) kept.set(k, raw);
+  }
+  const older = page.more && page.rows.length ? `/county/audit?${new URLSearchParams([...kept.entries(), ['before', String(page.rows[page.rows.length - 1]!.id)]])}` : null;
+  const exportQs = kept.toString();
+  const shownPerson = openSearch(input.person)?.shown ?? null;
+  const shownHousehold = openSearch(input.idNumber)?.shown ?? null;
+  const rawOf = (k: string) => {
+    const v = params[k];
+    return (Array.isArray(v) ? v[0] : v) ?? '';
+  };
+  const err = (k: string) => (errors[k] ? tt(errors[k]!) : null);
+
+  return (
+    <div className="space-y-6">
+      <PageTitle lead={t('countyAudit.lead')}>{t('countyAudit.title')}</PageTitle>
+
+      <Card title={t('countyAudit.filters.title')}>
+        <form method="post" action="/county/audit/search" role="search" className="grid gap-4 md:grid-cols-2">
+          <Field id="audit-person" label={t('countyAudit.filters.person')} hint={shownPerson ? t('countyAudit.filters.current', { value: shownPerson }) : t('countyAudit.filters.personHint')}>
+            {(aria) => <input {...aria} name="person" autoComplete="off" className={inputClass} />}
+          </Field>
+          {input.person ? <input type="hidden" name="personToken" value={input.person} /> : null}
+          <Field id="audit-family" label={t('countyAudit.filters.family')}>
+            {(aria) => (
+              <select {...aria} name="family" defaultValue={input.family} className={inputClass}>
+                <option value="">{t('countyAudit.families.all')}</option>
+                {AUDIT_FAMILIES.map((f) => (
+                  <option key={f} value={f}>
+                    {tt(`countyAudit.families.${f.slice(0, -1)}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="audit-action" label={t('countyAudit.filters.action')} hint={t('countyAudit.filters.actionHint')} error={err('action')}>
+            {(aria) => <input {...aria} name="action" defaultValue={errors.action ? rawOf('action') : input.action} autoComplete="off" className={inputClass} />}
+          </Field>
+          <Field id="audit-outcome" label={t('countyAudit.filters.outcome')}>
+            {(aria) => (
+              <select {...aria} name="outcome" defaultValue={input.outcome} className={inputClass}>
+                <option value="">{t('countyAudit.outcome.all')}</option>
+                <option value="ok">{t('countyAudit.outcome.ok')}</option>
+                <option value="refused">{t('countyAudit.outcome.refused')}</option>
+              </select>
+            )}
+          </Field>
+          <Field id="audit-reference" label={t('countyAudit.filters.reference')} hint={t('countyAudit.filters.referenceHint')}>
+            {(aria) => <input {...aria} name="reference" defaultValue={input.reference} autoComplete="off" className={inputClass} />}
+          </Field>
+          <Field id="audit-household" label={t('countyAudit.filters.household')} hint={shownHousehold ? t('countyAudit.filters.current', { value: shownHousehold }) : t('countyAudit.filters.householdHint')}>
+            {(aria) => <input {...aria} name="idNumber" autoComplete="off" className={inputClass} />}
+          </Field>
+          {input.idNumber ? <input type="hidden" name="idNumberToken" value={input.idNumber} /> : null}
+          <Field id="audit-from" label={t('countyAudit.filters.from')} error={err('from')}>
+            {(aria) => <input {...aria} type="date" name="from" defaultValue={rawOf('from')} className={inputClass} />}
+          </Field>
+          <Field id="audit-to" label={t('countyAudit.filters.to')} error={err('to')}>
+            {(aria) => <input {...aria} type="date" name="to" defaultValue={rawOf('to')} className={inputClass} />}
+          </Field>
+          <p className="flex flex-wrap gap-3 md:col-span-2">
+            <button type="submit" className={buttonClass}>
+              {t('countyAudit.filters.submit')}
+            </button>
+            <Link href="/county/audit" className={secondaryButtonClass}>
+              {t('countyAudit.filters.clear')}
+            </Link>
+          </p>
+        </form>
+      </Card>
+
+      <p className="flex flex-wrap gap-3">
+        <a href={`/county/audit/export/xlsx${exportQs ? `?${exportQs}` : ''}`} className={secondaryButtonClass} download>
+          {t('countyAudit.export.xlsx')}
+        </a>
+        <a href={`/county/audit/export/csv${exportQs ? `?${exportQs}` : ''}`} className={secondaryButtonClass} download>
+          {t('countyAudit.export.csv')}
+        </a>
+      </p>
+
+      <section aria-labelledby="audit-rows" className="space-y-3">
+        <h2 id="audit-rows" className="text-xl font-semibold">
+          {t('countyAudit.rows.title')}
+        </h2>
+        {page.rows.length === 0 ? (
+          <EmptyState>{t('countyAudit.rows.none')}</EmptyState>
+        ) : (
+          <ol className="space-y-3" data-testid="audit-rows">
+            {page.rows.map((r) => (
+              <li key={r.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="audit-row">
+                <p className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                  <span className="font-mono font-semibold break-all">{r.action}</span>
+                  <span className={r.success ? 'rounded bg-green-100 px-2 text-sm text-green-900' : 'rounded bg-red-100 px-2 text-sm text-red-900'}>{r.success ? t('countyAudit.outcome.ok') : t('countyAudit.outcome.refused')}</span>
+                  <span className="text-sm text-slate-600">
+                    #{r.id} · {format.dateTime(r.at, 'dateTime')}
+                  </span>
+                </p>
+                <p className="mt-1">
+                  {r.actorName ?? t('countyAudit.rows.nobody')}
+                  {r.actorRole ? <span className="text-slate-600"> · {tt(`roles.${r.actorRole}`)}</span> : null}
+                  {r.ip ? <span className="text-slate-600"> · {r.ip}</span> : null}
+                </p>
+                <p className="mt-1 text-sm break-all text-slate-700">
+                  {r.entity === 'application' && r.entityId ? (
+                    <Link href={`/county/cases/${r.entityId}`} className="text-brand-700 underline">
+                      {`${r.entity}:${r.entityId}`}
+                    </Link>
+                  ) : r.entityId ? (
+                    `${r.entity}:${r.entityId}`
+                  ) : (
+                    r.entity
+                  )}
+                </p>
+                {r.details != null ? <pre className="mt-2 rounded bg-slate-50 p-2 text-sm whitespace-pre-wrap break-all">{JSON.stringify(r.details).slice(0, 400)}</pre> : null}
+              </li>
+            ))}
+          </ol>
+        )}
+        {older ? (
+          <p>
+            <Link href={older} className={secondaryButtonClass}>
+              {t('countyAudit.rows.older')}
+            </Link>
+          </p>
+        ) : null}
+      </section>
+
+      <Card title={t('countyAudit.verify.title')}>
+        <ClientMessages pick={CLIENT_MESSAGES.countyAudit}>
+          <VerifyChainForm />
+        </ClientMessages>
+      </Card>
+    </div>
+  );
+}
