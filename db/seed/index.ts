@@ -117,6 +117,22 @@ export async function seedDemo(db: Db, options: { households?: number; now?: Dat
         { name: '东城坊镇建材大集', nameEn: 'Dongchengfang building-materials fair', placeId: places.get('东城坊镇')!.id, address: '东城坊镇文化广场' },
       ])
       .returning();
+    // The companies that receive the fee-waiver lists (issue 10 item 7): one heating company for
+    // the whole county, a property company for 天桥街社区's compounds and one for 华阳小区;
+    // 桃园街道's compounds have none yet, which /county/waivers shows as places no company serves.
+    const [heatCo, tianqiaoCo, huayangCo] = await tx
+      .insert(s.serviceCompanies)
+      .values([
+        { kind: 'heating', name: '涿州市华燃热力有限公司', nameEn: 'Zhuozhou Huaran Heating Co., Ltd.', contact: '0312-3921100' },
+        { kind: 'property', name: '涿州市永济物业服务有限公司', nameEn: 'Zhuozhou Yongji Property Services Co., Ltd.', contact: '0312-3657788' },
+        { kind: 'property', name: '涿州市华阳物业管理有限公司', nameEn: 'Zhuozhou Huayang Property Management Co., Ltd.', contact: '0312-3612345' },
+      ])
+      .returning({ id: s.serviceCompanies.id });
+    await tx.insert(s.placeCompanies).values([
+      { placeId: county.id, kind: 'heating', companyId: heatCo!.id },
+      { placeId: places.get('天桥街社区')!.id, kind: 'property', companyId: tianqiaoCo!.id },
+      { placeId: places.get('华阳小区')!.id, kind: 'property', companyId: huayangCo!.id },
+    ]);
     const stock = new Map<string, { onHand: number; available: number }>();
     const movements: (typeof s.stockMovements.$inferInsert)[] = [];
     for (const p of points) {
