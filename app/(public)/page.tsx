@@ -6,6 +6,8 @@ import { getUiLocale } from '@/lib/i18n/server-locale';
 import { getCurrentUser } from '@/lib/session';
 import { HOME_BY_ROLE } from '@/lib/permissions';
 import { Card, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
+import { programmeSummary } from '@/components/programme-summary';
+import { loose } from '@/lib/i18n/loose';
 
 export default async function PublicHome() {
   const [t, locale] = await Promise.all([getTranslations(), getUiLocale()]);
@@ -41,7 +43,7 @@ export default async function PublicHome() {
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {programmes.map((p) => (
             <Card key={p.code} title={locale === 'en' ? p.nameEn : p.nameZh}>
-              <p className="text-slate-700">{t(`programmes.${p.code}.summary`)}</p>
+              <p className="text-slate-700">{programmeSummary(loose(t), p)}</p>
               {!p.needsApplication ? <p className="mt-2 font-medium text-green-800">{t('home.automatic')}</p> : null}
             </Card>
           ))}

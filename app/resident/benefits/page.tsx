@@ -16,6 +16,8 @@ import { requireRole } from '@/lib/session';
 import { Card, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { EntitlementList, OutcomeBadge, ReasonList, isAwaitingReason } from '@/components/eligibility';
 import { StatusBadge } from '@/components/status-badge';
+import { programmeSummary } from '@/components/programme-summary';
+import { loose } from '@/lib/i18n/loose';
 import { NoHouseholdYet } from '@/app/resident/_components/no-household';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -73,7 +75,7 @@ export default async function BenefitsPage() {
             <li key={code} id={`programme-${code}`}>
               <Card title={name} action={<OutcomeBadge outcome={r.outcome} />}>
                 <div className="space-y-3">
-                  <p className="text-slate-700">{t(`programmes.${code}.summary`)}</p>
+                  <p className="text-slate-700">{programmeSummary(loose(t), row)}</p>
 
                   {r.outcome === 'qualifies' ? <p className="font-medium text-green-800">{t('benefits.outcome.qualifies')}</p> : null}
                   {r.outcome === 'may_qualify' ? (

@@ -20,6 +20,8 @@ import { Card, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { ClientMessages } from '@/components/client-messages';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { OutcomeBadge, ReasonList, isAwaitingReason } from '@/components/eligibility';
+import { programmeSummary } from '@/components/programme-summary';
+import { loose } from '@/lib/i18n/loose';
 import { formValues } from '../../_lib/answers';
 import { ApplyForm } from './apply-form';
 import { NoHouseholdYet } from '@/app/resident/_components/no-household';
@@ -122,7 +124,7 @@ export default async function ApplyPage({ params }: Props) {
 
   return (
     <div className="mx-auto max-w-2xl space-y-6">
-      <PageTitle lead={t(`programmes.${code}.summary`)}>{title}</PageTitle>
+      <PageTitle lead={programmeSummary(loose(t), row)}>{title}</PageTitle>
 
       {existing?.status === 'returned' ? (
         <section aria-labelledby="returned-title" className="rounded-lg border-l-4 border-amber-500 bg-amber-50 p-4">
