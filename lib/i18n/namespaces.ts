@@ -12,7 +12,7 @@ export const CLIENT_MESSAGES = {
   register: [...FORM, 'register'],
   household: [...FORM, 'household'],
   damage: [...FORM, 'household', 'upload'],
-  apply: [...FORM, 'apply', 'rules', 'materials', 'upload', 'workflow.refusals'],
+  apply: [...FORM, 'apply', 'rules', 'materials', 'upload', 'workflow.refusals', 'countyProgrammes.closedForApplications'],
   /** Withdraw and appeal on the resident's own case. */
   residentCase: [...FORM, 'track.withdraw', 'appeal', 'upload', 'workflow.refusals', 'cases.messages'],
   grievanceFile: [...FORM, 'grievances', 'household.place', 'upload'],
