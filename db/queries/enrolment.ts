@@ -197,7 +197,7 @@ export async function enrolEligibleHouseholds({
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`enrolment:${code}`}))`);
   const runId = crypto.randomUUID();
   await tx.execute(sql`INSERT INTO enrolment_runs (id, programme_code, run_by, at, enrolled, amount_yuan, skipped_unverified, programme_version) VALUES (${runId}::uuid, ${code}::programme_code, ${actorId}::uuid, ${now}::timestamptz, 0, 0, 0, ${programmeVersion}::int)`);
-  // References are given in household order; the year is the CST year of the run, as for applications.
+  // The reference as nextApplicationReference writes it (at least 6 digits: lpad alone would cut a 7th); the year is the CST year of the run.
   const year = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now);
   const entitlementSql = sql`CASE c.kind ${sql.join(
     HOUSEHOLD_KINDS.map((k) => sql`WHEN ${k}::household_kind THEN ${JSON.stringify(ent[k])}::jsonb`),
@@ -206,10 +206,10 @@ export async function enrolEligibleHouseholds({
   const role = actorId ? 'official' : 'system';
   const result = await tx.execute<{ enrolled: number; amount: string | null }>(sql`
     WITH c AS (
-      SELECT h.id AS household_id, h.kind, h.owner_user_id FROM ${eligibleFrom(code, scopePaths)} ORDER BY h.id
+      SELECT h.id AS household_id, h.kind, h.owner_user_id, nextval('application_ref_seq')::text AS n FROM ${eligibleFrom(code, scopePaths)}
     ), ins AS (
       INSERT INTO applications (reference, household_id, programme_code, status, version, answers, entitlement, decided_by, decided_at, enrolment_run_id, created_by, created_at, updated_at)
-      SELECT 'ZZ-' || ${year}::text || '-' || lpad(nextval('application_ref_seq')::text, 6, '0'), c.household_id, ${code}::programme_code, 'approved'::application_status, 2, '{}'::jsonb, ${entitlementSql}, ${actorId}::uuid, ${now}::timestamptz, ${runId}::uuid, ${actorId}::uuid, ${now}::timestamptz, ${now}::timestamptz
+      SELECT 'ZZ-' || ${year}::text || '-' || lpad(c.n, greatest(6, length(c.n)), '0'), c.household_id, ${code}::programme_code, 'approved'::application_status, 2, '{}'::jsonb, ${entitlementSql}, ${actorId}::uuid, ${now}::timestamptz, ${runId}::uuid, ${actorId}::uuid, ${now}::timestamptz, ${now}::timestamptz
       FROM c
       ON CONFLICT (household_id, programme_code) WHERE status NOT IN ('withdrawn', 'rejected') DO NOTHING
       RETURNING id, household_id, reference, (entitlement->>'amountYuan')::bigint AS amount

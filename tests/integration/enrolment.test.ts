@@ -299,6 +299,16 @@ describe('the run', () => {
     expect(await casesOf([h.id])).toHaveLength(1);
   });
 
+  it('writes references like every other case, past six digits too (ZZ-<year>-1000001, never cut to six)', async () => {
+    const c = await county();
+    const h = await household(c.village, 'verified');
+    await setBudget(100_000);
+    await t.db.execute(sql`SELECT setval('application_ref_seq', 1000000)`);
+    await enrolHouseholds({ db: t.db, actor: c.official, code: 'warm_winter', ip: null });
+    const [x] = await casesOf([h.id]);
+    expect(x!.reference).toMatch(/^ZZ-\d{4}-1000001$/);
+  });
+
   it('enrols only inside the official’s county: another county’s households are left alone', async () => {
     const c = await county();
     const other = await county();
