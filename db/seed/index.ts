@@ -22,7 +22,8 @@ import { SAMPLE_GRIEVANCE_TEXT } from './sample-text';
 
 export const PROGRAMME_NAMES: Record<ProgrammeCode, { zh: string; en: string }> = {
   heating_fee_waiver: { zh: '取暖费减免', en: 'Heating fee waiver' },
-  property_fee_waiver: { zh: '物业费减免（3年）', en: 'Property fee waiver (3 years)' },
+  // No number of years in the name: officials change the years (programme settings), the name stays true.
+  property_fee_waiver: { zh: '物业费减免', en: 'Property fee waiver' },
   appliance_repair: { zh: '壁挂炉/空气能热泵免费检修', en: 'Free boiler and heat-pump repair' },
   appliance_subsidy: { zh: '新购壁挂炉/热泵补贴', en: 'Subsidy for a new boiler or heat pump' },
   warm_winter: { zh: '温暖过冬费', en: 'Warm-winter payment' },
