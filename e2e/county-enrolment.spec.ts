@@ -103,6 +103,10 @@ test('the county enrols every verified affected household at once; the resident 
     const caseUrl = home.url();
     const reference = (await home.getByText(/ZZ-\d{4}-\d{6}/).first().innerText()).match(/ZZ-\d{4}-\d{6}/)![0];
 
+    // And was told so in their messages, without having applied.
+    await home.goto('/resident/notifications');
+    await expect(home.getByText(z('notifications.kinds.application.enrolled', { programme: msg('zh', 'programmes.warm_winter.name'), reference }))).toBeVisible();
+
     // A second run: this household is not enrolled again.
     await openEnrolment(county);
     await enrolAll(county);
