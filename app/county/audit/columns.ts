@@ -2,15 +2,21 @@
 // person's name as it is (staff read their own colleagues' actions), details as compact JSON.
 import { defineColumns } from '@/lib/ledger/columns';
 import type { AuditRow } from '@/db/queries/audit-log';
+import { ROLES } from '@/lib/domain';
 
 type T = (key: string) => string;
+
+/** A role in words; actors that are not a person's role (the demo seed's 'system') stay as written. */
+export function roleWord(t: T, role: string): string {
+  return (ROLES as readonly string[]).includes(role) ? t(`roles.${role}`) : role;
+}
 
 export function auditLedgerColumns(t: T) {
   return defineColumns<AuditRow>([
     { id: 'id', header: 'countyAudit.columns.id', type: 'number', value: (r) => r.id, width: 10 },
     { id: 'at', header: 'countyAudit.columns.at', type: 'datetime', value: (r) => r.at, width: 20 },
     { id: 'person', header: 'countyAudit.columns.person', type: 'text', value: (r) => r.actorName ?? '', width: 12 },
-    { id: 'role', header: 'countyAudit.columns.role', type: 'text', value: (r) => (r.actorRole ? t(`roles.${r.actorRole}`) : ''), width: 10 },
+    { id: 'role', header: 'countyAudit.columns.role', type: 'text', value: (r) => (r.actorRole ? roleWord(t, r.actorRole) : ''), width: 10 },
     { id: 'action', header: 'countyAudit.columns.action', type: 'text', value: (r) => r.action, width: 24 },
     { id: 'entity', header: 'countyAudit.columns.entity', type: 'text', value: (r) => (r.entityId ? `${r.entity}:${r.entityId}` : r.entity), width: 44 },
     { id: 'outcome', header: 'countyAudit.columns.outcome', type: 'text', value: (r) => (r.success ? t('countyAudit.outcome.ok') : t('countyAudit.outcome.refused')), width: 8 },

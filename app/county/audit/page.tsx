@@ -12,6 +12,7 @@ import { Field, inputClass } from '@/components/form';
 import { ClientMessages } from '@/components/client-messages';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { VerifyChainForm } from './verify-form';
+import { roleWord } from './columns';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -142,7 +143,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                 </p>
                 <p className="mt-1">
                   {r.actorName ?? t('countyAudit.rows.nobody')}
-                  {r.actorRole ? <span className="text-slate-600"> · {tt(`roles.${r.actorRole}`)}</span> : null}
+                  {r.actorRole ? <span className="text-slate-600"> · {roleWord(tt, r.actorRole)}</span> : null}
                   {r.ip ? <span className="text-slate-600"> · {r.ip}</span> : null}
                 </p>
                 <p className="mt-1 text-sm break-all text-slate-700">
