@@ -49,6 +49,9 @@ const CODE_MESSAGES: Partial<Record<string, string>> = {
   'duplicate:objection': 'notice.messages.duplicate',
   'rate_limited:objection': 'notice.messages.tooManyObjections',
   'rate_limited:registration': 'register.errors.rateLimited',
+  // Approval refused for want of stock or money (issue 10 item 5): what is short and what to do.
+  'out_of_stock:materials': 'countyStock.refusals.outOfStock',
+  'over_budget:programme': 'countyBudgets.refusals.overBudget',
   // A cash entitlement is fulfilled only by a payment batch the bank paid (issue 10 item 6).
   'conflict:paid_through_batch': 'countyPayments.messages.paidThroughBatch',
   // An official closed the programme to new applications (issue 10 item 3).

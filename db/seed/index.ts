@@ -378,6 +378,42 @@ export async function seedDemo(db: Db, options: { households?: number; now?: Dat
     eventRows.push({ applicationRef: demoRef, applicationId: '', actorId: userIds.get('resident')!, actorRole: 'resident', action: 'submit', fromStatus: 'draft', toStatus: 'submitted', at: demoSubmitted });
     notifRows.push({ userId: userIds.get('resident')!, kind: 'application.submitted', params: { reference: demoRef, programme: 'appliance_repair' }, link: '/resident', createdAt: demoSubmitted });
 
+    // Stock short in one township (issue 10 item 5; e2e/county-stock.spec.ts): 码头镇's own small
+    // point holds less rebar than one D-graded house needs, and a 码头村 household's
+    // building-materials case has finished its notice, so approving it is refused as out of stock
+    // until a delivery arrives (a household reserves at its own township's open point). Drawn
+    // from its own generator and given a reference below the sequence's start, so the rest of
+    // the demo data does not change.
+    {
+      const shortRng = createRng(51_005);
+      const [point] = await tx.insert(s.stockPoints).values({ name: '码头镇建材发放点', nameEn: 'Matou building-materials point', placeId: places.get('码头镇')!.id, address: '码头镇政府东侧' }).returning({ id: s.stockPoints.id });
+      for (const [material, kg] of [['rebar', 500], ['sand', 5_000]] as const) {
+        stock.set(`${point!.id}:${material}`, { onHand: kg, available: kg });
+        movements.push({ pointId: point!.id, material, kind: 'receive', availableDeltaKg: kg, onHandDeltaKg: kg, note: 'MT-2024-001', at: new Date(now.getTime() - 30 * DAY) });
+      }
+      const idNumber = fakeIdNumber(shortRng, { regionCode: '130681', minYear: 1945, maxYear: 1975 });
+      const cadre = cadreFor('码头镇');
+      const [hh] = await tx
+        .insert(s.households)
+        .values({ headName: fakeChineseName(shortRng), headIdNumberHash: lookupHash(idNumber), headIdNumberEnc: sealPii(idNumber), placeId: places.get('码头村')!.id, kind: 'rural', addressDetail: '18号', createdBy: cadre })
+        .returning({ id: s.households.id });
+      const facts: HouseholdFacts = { kind: 'rural', affected: true, safetyGrade: 'D' };
+      const factAt = new Date(now.getTime() - 40 * DAY);
+      await tx.insert(s.householdFacts).values(
+        (['affected', 'safetyGrade'] as const).map((key) => ({ householdId: hh!.id, key, declaredValue: facts[key] as unknown, declaredAt: factAt, verifiedValue: facts[key] as unknown, verifiedAt: factAt, verifiedBy: cadre, verifyMethod: key === 'safetyGrade' ? ('appraisal' as const) : ('visit' as const) })),
+      );
+      const reference = `ZZ-${year}-000999`;
+      const submitted = new Date(now.getTime() - 30 * DAY);
+      const recommended = new Date(now.getTime() - 20 * DAY);
+      const noticeStart = new Date(now.getTime() - 19 * DAY);
+      const noticeDays = PROGRAMMES.building_materials.noticeDays;
+      appRows.push({ id: crypto.randomUUID(), reference, householdId: hh!.id, programmeCode: 'building_materials', status: 'in_public_notice', answers: answersFor('building_materials', facts), entitlement: evaluate('building_materials', facts, PROGRAMMES.building_materials.defaultParams).entitlement as unknown, recommendedBy: cadre, noticeStartsAt: noticeStart, noticeEndsAt: new Date(noticeStart.getTime() + noticeDays * DAY), onBehalf: true, createdBy: cadre, createdAt: submitted, submittedAt: submitted, updatedAt: noticeStart, version: 4 });
+      eventRows.push(
+        { applicationRef: reference, applicationId: '', actorId: cadre, actorRole: 'cadre', action: 'submit', fromStatus: 'draft', toStatus: 'submitted', at: submitted },
+        { applicationRef: reference, applicationId: '', actorId: cadre, actorRole: 'cadre', action: 'recommend', fromStatus: 'submitted', toStatus: 'recommended', at: recommended },
+        { applicationRef: reference, applicationId: '', actorId: null, actorRole: 'system', action: 'publish', fromStatus: 'recommended', toStatus: 'in_public_notice', at: noticeStart },
+      );
+    }
     for (let i = 0; i < appRows.length; i += 300) await tx.insert(s.applications).values(appRows.slice(i, i + 300));
     const idByRef = new Map(appRows.map((a) => [a.reference, a.id!]));
     const evValues = eventRows.map(({ applicationRef, ...e }) => ({ ...e, applicationId: idByRef.get(applicationRef)! }));

@@ -19,7 +19,7 @@ export const CLIENT_MESSAGES = {
   grievanceResident: [...FORM, 'grievances'],
   grievanceCadre: [...FORM, 'cadreGrievances', 'grievances.refusals', 'grievances.errors'],
   /** components/cases/case-forms.tsx on the staff case pages and the decisions queue. */
-  caseForms: [...FORM, 'cases', 'workflow.refusals', 'notice.messages', 'status'],
+  caseForms: [...FORM, 'cases', 'workflow.refusals', 'notice.messages', 'status', 'countyStock.refusals', 'countyBudgets.refusals'],
   /** components/households/household-forms.tsx on the cadre's household page (verify a fact, reveal a phone or ID number). */
   cadreHousehold: [...FORM, 'cadreHouseholds.verify', 'cadreHouseholds.reveal', 'cases.verify', 'cases.working', 'cases.messages', 'workflow.refusals'],
   /** The visit form (app/cadre/visits/new) with its photo upload. */

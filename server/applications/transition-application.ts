@@ -183,10 +183,15 @@ function unitsTakenSince(frozen: Entitlement | null, free: { boilers: number | u
   return (free.boilers !== undefined && was.boilers > free.boilers) || (free.heatPumps !== undefined && was.heatPumps > free.heatPumps);
 }
 
-/** Reserves every item at one distribution point, the household's own township first; all or nothing. */
+/**
+ * Reserves every item at one open distribution point, all or nothing: a point of the household's
+ * own township when it has one open (the household collects there; short stock there is
+ * refused, for the county to deliver or close that point), any open point otherwise.
+ */
 async function reserveMaterials(tx: Tx, app: { id: string; householdPath: string }, items: readonly MaterialItem[], actor: Actor): Promise<number> {
   const points = await stockPointsWithPaths({ db: tx });
-  const ordered = [...points.filter((p) => app.householdPath.startsWith(p.path)), ...points.filter((p) => !app.householdPath.startsWith(p.path))];
+  const own = points.filter((p) => app.householdPath.startsWith(p.path));
+  const ordered = own.length > 0 ? own : points;
   for (const point of ordered) {
     if (await reserveAtPoint({ tx, pointId: point.id, items, applicationId: app.id, actorId: actor.id })) return point.id;
   }
