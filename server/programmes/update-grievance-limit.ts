@@ -1,7 +1,8 @@
 import 'server-only';
 // An official changes the time limits of one grievance category (days to respond, days to
 // resolve). County-wide officials only, on the version they saw, audited with before and after.
-// Grievances already filed keep the deadlines stored on them; the new limits apply from the
+// Audited as programme.grievance_limit.update (the audit log's 'programme.' family). Grievances
+// already filed keep the deadlines stored on them; the new limits apply from the
 // next filing or reopening (server/grievances/).
 import type { Db } from '@/db/client';
 import { writeAudit } from '@/db/queries/audit';
@@ -45,7 +46,7 @@ export async function updateGrievanceLimit({
       event: {
         actorId: actor.id,
         actorRole: actor.role,
-        action: 'grievance_limit.update',
+        action: 'programme.grievance_limit.update',
         entity: 'grievance_limit',
         entityId: category,
         success: true,

@@ -233,7 +233,7 @@ describe('grievance time limits', () => {
     const before = await fileGrievance({ db: t.db, actor: resident, placeId: village.id, category: 'heating', description: '暖气不热，家里有老人。', ip: null, now: filedAt });
     session.user = official;
     expect(await updateGrievanceLimitAction(null, fd({ category: 'heating', version: 1, respondDays: '1', resolveDays: '5' }))).toEqual({ status: 'ok', data: { version: 2 } });
-    const [a] = await audits('grievance_limit.update', 'heating');
+    const [a] = await audits('programme.grievance_limit.update', 'heating');
     expect(a!.details).toMatchObject({ before: { respondDays: 3, resolveDays: 15 }, after: { respondDays: 1, resolveDays: 5 } });
 
     const after = await fileGrievance({ db: t.db, actor: resident, placeId: village.id, category: 'heating', description: '暖气片漏水，需要维修。', ip: null, now: filedAt });
