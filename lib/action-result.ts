@@ -54,6 +54,8 @@ const CODE_MESSAGES: Partial<Record<string, string>> = {
   'over_budget:programme': 'countyBudgets.refusals.overBudget',
   // A cash entitlement is fulfilled only by a payment batch the bank paid (issue 10 item 6).
   'conflict:paid_through_batch': 'countyPayments.messages.paidThroughBatch',
+  // A case whose money is with the bank cannot be withdrawn until the bank's answer is recorded.
+  'conflict:in_payment_batch': 'countyPayments.messages.inPaymentBatch',
   // An official closed the programme to new applications (issue 10 item 3).
   'conflict:applications_closed': 'countyProgrammes.closedForApplications',
 };

@@ -14,6 +14,7 @@ import { loadFacts } from '@/db/queries/facts';
 import { loadProgramme } from '@/db/queries/programmes';
 import { cancelOpenWorkOrders, countOpenWorkOrders, insertWorkOrders, unitsHeldByOtherProgramme } from '@/db/queries/handouts';
 import { refundToBudget, spendFromBudget } from '@/db/queries/budgets';
+import { caseInLiveItem } from '@/db/queries/payments';
 import { issueFromPoint, releaseReservation, reserveAtPoint, stockPointsWithPaths, type MaterialItem } from '@/db/queries/stock';
 import type { NewApplication } from '@/db/schema';
 import { AppError } from '@/lib/errors';
@@ -143,6 +144,8 @@ export async function transitionInTransaction(tx: Tx, { actor, applicationId, ac
     default:
       break;
   }
+  // Money handed to the bank in a payment batch is decided by the bank's answer (server/payments/close-batch.ts), not by leaving approved.
+  if (app.status === 'approved' && check.to !== 'fulfilled' && entitlement?.kind === 'cash' && (await caseInLiveItem({ db: tx, applicationId: app.id }))) throw new AppError('conflict:in_payment_batch');
   // Leaving approved without delivery (e.g. withdrawn): give back what approval took.
   if (app.status === 'approved' && check.to !== 'fulfilled') {
     await releaseReservation({ tx, applicationId: app.id, actorId: actor.id });

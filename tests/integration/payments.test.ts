@@ -319,6 +319,20 @@ describe('payment batches', () => {
     expect(await statusOf(c.id)).toBe('approved');
   });
 
+  it('a case whose money is with the bank cannot be withdrawn; once returned by the bank it can', async () => {
+    await clearAwaiting();
+    const c = await approvedCash('warm_winter', 1500);
+    await withAccount(c);
+    const batch = await buildPaymentBatch({ db: t.db, actor: w.official, programmeCode: 'warm_winter', ip: null });
+    const version = async () => (await t.db.select({ v: s.applications.version }).from(s.applications).where(eq(s.applications.id, c.id)))[0]!.v;
+    expect(await refusal(transitionApplication({ db: t.db, actor: c.resident, applicationId: c.id, action: 'withdraw', expectedVersion: await version(), ip: null }))).toBe('conflict:in_payment_batch');
+    expect(await statusOf(c.id)).toBe('approved');
+    const sent = await markBatchSent({ db: t.db, actor: w.official, batchId: batch.id, expectedVersion: 1, ip: null });
+    await closePaymentBatch({ db: t.db, actor: w.official, batchId: batch.id, expectedVersion: sent.version, failures: [{ applicationId: c.id, reason: '户名不符' }], ip: null });
+    await transitionApplication({ db: t.db, actor: c.resident, applicationId: c.id, action: 'withdraw', expectedVersion: await version(), ip: null });
+    expect(await statusOf(c.id)).toBe('withdrawn');
+  });
+
   it('cadres, residents and township officials are refused every batch step', async () => {
     await clearAwaiting();
     const c = await approvedCash('warm_winter', 1500);

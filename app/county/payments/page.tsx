@@ -83,11 +83,12 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                             </ul>
                           </div>
                         ) : null}
-                        {a.cases > a.withoutAccount ? <BuildBatchForm programme={code} /> : null}
                       </>
                     ) : (
                       <p className="text-slate-700">{t('countyPayments.awaiting.none')}</p>
                     )}
+                    {/* Always in the same place, so its answer stays on screen after the figures above change. */}
+                    <BuildBatchForm programme={code} />
                   </div>
                 </Card>
               );

@@ -16,6 +16,7 @@ import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { AnswersCard, EligibilityCard, FactsCard, HouseholdCard, CaseHeader, ObjectionsCard, TimelineCard, UploadsCard } from '@/components/cases/case-view';
 import { AnswerObjectionForm, CaseActions, VerifyFactForm, type CaseActionSpec, type Option } from '@/components/cases/case-forms';
 import { answerObjectionAction, cadreTransitionAction, fulfilAction, verifyFactAction } from './actions';
+import { CASH_PROGRAMMES } from '@/lib/payee';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -28,6 +29,8 @@ const NEEDS_REASON = new Set<TransitionAction>(['return', 'reject']);
 const DANGER = new Set<TransitionAction>(['reject']);
 /** Delivered on the hand-outs page (against the pickup code, or as work orders close), never with a bare "fulfil" here. */
 const HANDED_OUT = new Set<string>(['building_materials', 'appliance_repair']);
+// Cash is fulfilled when the county's payment batch is marked paid (server/payments/close-batch.ts), never by hand.
+const PAID_BY_BATCH = new Set<string>(CASH_PROGRAMMES);
 
 export default async function CadreCasePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -54,7 +57,7 @@ export default async function CadreCasePage({ params }: { params: Promise<{ id: 
   const specs: CaseActionSpec[] = c.household.recusal
     ? []
     : availableActions(app.status, 'cadre')
-        .filter((a) => CADRE_BUTTONS.includes(a) && !(a === 'fulfil' && HANDED_OUT.has(app.programmeCode)))
+        .filter((a) => CADRE_BUTTONS.includes(a) && !(a === 'fulfil' && (HANDED_OUT.has(app.programmeCode) || PAID_BY_BATCH.has(app.programmeCode))))
         .map((a) => ({
           action: a,
           label: t(`workflow.actions.${a}`),
