@@ -36,6 +36,11 @@ export default async function PublicHome() {
           {t('notice.homeLink')}
         </Link>
       </p>
+      <p>
+        <Link href="/progress" className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
+          {t('home.progressLink')}
+        </Link>
+      </p>
       <section aria-labelledby="programmes-title">
         <h2 id="programmes-title" className="mb-3 text-xl font-semibold">
           {t('home.programmesTitle')}
