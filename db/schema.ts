@@ -597,6 +597,10 @@ export const grievances = pgTable(
     rating: smallint('rating'),
     ratingComment: text('rating_comment'),
     reopenCount: smallint('reopen_count').notNull().default(0),
+    /** 督办: a county official flagged it for the place's cadres, with what must happen (issue 11 item 4). */
+    escalatedAt: ts('escalated_at'),
+    escalatedBy: uuid('escalated_by').references(() => users.id),
+    escalationNote: text('escalation_note'),
     createdAt: createdAt(),
   },
   (t) => [
