@@ -3,7 +3,7 @@ import 'server-only';
 // UPDATE (… WHERE remaining >= n, CONCURRENTLY safe, CONVENTIONS §6) that answers whether it
 // applied; which point to take from and what a refusal means is decided by the use case
 // (server/applications/transition-application.ts).
-import { and, asc, desc, eq, gte, inArray, lt, sql, TransactionRollbackError, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, is, lt, sql, TransactionRollbackError, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../client';
 import { applications, places, stockLevels, stockMovements, stockPoints, users } from '../schema';
 import { pathWithin } from './scope';
@@ -42,7 +42,9 @@ export async function reserveAtPoint({ tx, pointId, items, applicationId, actorI
       return true;
     })
     .catch((err: unknown) => {
-      if (err instanceof TransactionRollbackError) return false;
+      // `is`, not instanceof: the production build can hold two copies of drizzle-orm, and a
+      // savepoint rolled back for want of stock then answered 'internal' instead of out of stock.
+      if (is(err, TransactionRollbackError)) return false;
       throw err;
     });
 }
