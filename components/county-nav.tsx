@@ -14,6 +14,7 @@ const ITEMS = [
   ['/county/budgets', 'countyNav.budgets'],
   ['/county/payments', 'countyNav.payments'],
   ['/county/waivers', 'countyNav.waivers'],
+  ['/county/grievances', 'countyNav.grievances'],
   ['/county/staff', 'countyNav.staff'],
   ['/county/audit', 'countyNav.audit'],
 ] as const;

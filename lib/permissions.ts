@@ -44,17 +44,19 @@ export const CAPABILITIES = {
   'staff:manage': ['official'],
   // county-wide officials (isCountyWide, checked in server/audit/*): read, export and check the audit log
   'audit:read': ['official'],
+  // officials: grievances inside their places — 督办 (escalate) and hand to another place's cadres (server/grievances/supervise-grievance.ts)
+  'grievance:supervise': ['official'],
+  // county-wide officials (isCountyWide, checked in server/waivers/*): heating and property companies and their fee-waiver lists
+  'waiver:manage': ['official'],
+  // county-wide officials (isCountyWide, checked in the use case): programme settings and grievance time limits
+  'programme:configure': ['official'],
   // officials: distribution points and their stock inside their places; budget lines (county-wide only: isCountyWide)
   'stock:manage': ['official'],
   'budget:manage': ['official'],
-  // county-wide officials (isCountyWide, checked in server/waivers/*): heating and property companies and their fee-waiver lists
-  'waiver:manage': ['official'],
-  // county-wide officials (isCountyWide, checked in server/enrolment/*): 免申即享 enrolment runs
-  'enrolment:run': ['official'],
-  // county-wide officials (isCountyWide, checked in the use case): programme settings and grievance time limits
-  'programme:configure': ['official'],
   // county-wide officials (isCountyWide, checked in server/payments/*): payment batches and their bank files
   'payment:manage': ['official'],
+  // county-wide officials (isCountyWide, checked in server/enrolment/*): 免申即享 enrolment runs
+  'enrolment:run': ['official'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

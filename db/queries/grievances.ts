@@ -174,6 +174,7 @@ const listColumns = {
   resolvedAt: grievances.resolvedAt,
   closedAt: grievances.closedAt,
   rating: grievances.rating,
+  escalatedAt: grievances.escalatedAt,
   placeName: places.name,
   placeNameEn: places.nameEn,
 };

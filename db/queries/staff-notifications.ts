@@ -9,7 +9,7 @@ import type { DbOrTx, Tx } from '../client';
 import { applications, households, notifications } from '../schema';
 
 /** Kinds of staff notices; each has its sentence under `cadreInbox.kinds.<kind without "staff.">`. */
-export const STAFF_NOTIFICATION_KINDS = ['staff.grievanceFiled', 'staff.objectionLodged', 'staff.caseResubmitted', 'staff.householdClaimRequested'] as const;
+export const STAFF_NOTIFICATION_KINDS = ['staff.grievanceFiled', 'staff.objectionLodged', 'staff.caseResubmitted', 'staff.householdClaimRequested', 'staff.grievanceEscalated', 'staff.grievanceReassigned'] as const;
 export type StaffNotificationKind = (typeof STAFF_NOTIFICATION_KINDS)[number];
 
 /**

@@ -52,6 +52,8 @@ export const CLIENT_MESSAGES = {
   payee: [...FORM, 'payee', 'cadreHouseholds.reveal', 'cases.working'],
   /** The payment batch forms (app/county/payments). */
   countyPayments: [...FORM, 'countyPayments', 'payee.kind', 'workflow.refusals'],
+  /** The official's 督办 and hand-over forms on a grievance (app/county/grievances/[id]). */
+  countyGrievances: [...FORM, 'countyGrievances.escalate', 'countyGrievances.reassign', 'countyGrievances.errors', 'grievances.refusals', 'grievances.errors'],
   /** The audit log's chain check (app/county/audit). */
   countyAudit: [...FORM, 'countyAudit.verify'],
   /** The objection form on the public notice board. */

@@ -150,6 +150,9 @@ const EXPECTED: Record<string, Row> = {
   'staff.set_active': OFFICIAL,
   // The audit log's chain check (issue 11 item 3): county-wide officials only; a township's official is refused in audit-log.test.ts.
   'audit.verify': OFFICIAL,
+  // An official's 督办 and hand-over of a grievance inside their places (issue 11 item 4).
+  'grievance.escalate': OFFICIAL,
+  'grievance.reassign': OFFICIAL,
   // Payments (issue 10 item 6): the payee account by the household or a cadre of its place; batches by a county-wide official only (a township's official is refused in payments.test.ts).
   'payee.save_own': RESIDENT_SELF,
   'payee.save_in_place': CADRE_IN_PLACE,
@@ -163,8 +166,6 @@ const EXPECTED: Record<string, Row> = {
   'waiver.list.make': OFFICIAL,
   'waiver.list.confirm': OFFICIAL,
   'waiver.list.cancel': OFFICIAL,
-  // 免申即享 enrolment (issue 10 item 4): a county-wide official only; a township's official is refused in enrolment.test.ts.
-  'enrolment.run': OFFICIAL,
   // Programme settings and grievance time limits (issue 10 item 3): county-wide officials only; a township's official is refused in programme-settings.test.ts.
   'programme.update': OFFICIAL,
   // Stock and budgets (issue 10 item 5): officials; a township's official and budgets are refused in stock-budgets.test.ts.
@@ -175,6 +176,8 @@ const EXPECTED: Record<string, Row> = {
   'budget.allocate': OFFICIAL,
   'budget.adjust': OFFICIAL,
   'grievance_limit.update': OFFICIAL,
+  // 免申即享 enrolment (issue 10 item 4): a county-wide official only; a township's official is refused in enrolment.test.ts.
+  'enrolment.run': OFFICIAL,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -927,6 +930,25 @@ const SPECS: Record<string, Spec<unknown>> = {
       const rows = await t.db.select({ placeId: s.userPlaces.placeId }).from(s.userPlaces).where(eq(s.userPlaces.userId, w.ids.cadre));
       expect(rows).toEqual([{ placeId: w.township.id }]);
     },
+  }),
+  'grievance.escalate': spec<Case>({
+    arrange: (w) => grievance(w, 'open'),
+    input: (g) => form({ grievanceId: g.id, version: g.version, note: '请三日内上门处理并回复。' }),
+    effect: async (g) => {
+      const [row] = await t.db.select({ at: s.grievances.escalatedAt, note: s.grievances.escalationNote }).from(s.grievances).where(eq(s.grievances.id, g.id));
+      expect(row!.at).not.toBeNull();
+      expect(row!.note).toBe('请三日内上门处理并回复。');
+    },
+    redirect: (e, g) => (e === 'ok' ? `/county/grievances/${g.id}?done=escalated` : null),
+  }),
+  'grievance.reassign': spec<Case>({
+    arrange: (w) => grievance(w, 'open'),
+    input: (g, w) => form({ grievanceId: g.id, version: g.version, placeId: String(w.otherVillage.id), note: '问题在邻村的供热管网。' }),
+    effect: async (g, w) => {
+      const [row] = await t.db.select({ placeId: s.grievances.placeId }).from(s.grievances).where(eq(s.grievances.id, g.id));
+      expect(row!.placeId).toBe(w.otherVillage.id);
+    },
+    redirect: (e, g) => (e === 'ok' ? `/county/grievances/${g.id}?done=reassigned` : null),
   }),
   'audit.verify': spec<null>({
     arrange: async () => null,

@@ -19,7 +19,7 @@ import { DeadlineChip } from '@/components/grievances/deadline-chip';
 import { Countdown } from '@/components/countdown';
 import { daysLeft } from '@/lib/time';
 import { DEFAULT_GRIEVANCE_LIMITS, nextDeadline } from '@/lib/grievances';
-import { decodeTimeCursor, encodeCursor } from '../visits/cursor';
+import { decodeTimeCursor, encodeCursor } from '@/lib/url-cursor';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();

@@ -14,7 +14,7 @@ import { loose, type LooseTranslate } from '@/lib/i18n/loose';
 import { GRIEVANCE_CATEGORIES, PROGRAMME_CODES } from '@/lib/domain';
 import { requireCapability } from '@/lib/session';
 import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
-import { decodeTimeCursor, encodeCursor } from '../visits/cursor';
+import { decodeTimeCursor, encodeCursor } from '@/lib/url-cursor';
 import { markAllStaffNotificationsReadAction, openStaffNotificationAction } from './actions';
 
 // A plain <form action> ignores what its action returns; the builder's actions return a result.

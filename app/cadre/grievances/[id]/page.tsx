@@ -4,12 +4,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { CheckCircle2 } from 'lucide-react';
+import { CheckCircle2, Flag } from 'lucide-react';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { grievanceForViewer } from '@/db/queries/grievances';
 import { findGrievanceLimit } from '@/db/queries/programme-settings';
-import {getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { availableGrievanceActions } from '@/lib/grievances';
 import { maskName } from '@/lib/pii';
@@ -32,7 +32,7 @@ export default async function CadreGrievancePage({ params, searchParams }: { par
   const db = getDb();
   const row = await grievanceForViewer({ db, viewer: user, grievanceId: id });
   if (!row) notFound();
-  const [t, locale, limits] = await Promise.all([getTranslations(), getUiLocale(), findGrievanceLimit({ db, category: row.g.category })]);
+  const [t, locale, format, limits] = await Promise.all([getTranslations(), getUiLocale(), getFormatter(), findGrievanceLimit({ db, category: row.g.category })]);
   const { events, photos } = row;
   const { g } = row;
   const [next] = availableGrievanceActions(g.status, 'cadre');
@@ -70,6 +70,14 @@ export default async function CadreGrievancePage({ params, searchParams }: { par
         <div role="status" className="flex gap-2 rounded-lg border-l-4 border-green-700 bg-green-50 p-4 text-green-900">
           <CheckCircle2 aria-hidden="true" className="mt-1 h-5 w-5 shrink-0" />
           <p className="font-medium">{confirmation}</p>
+        </div>
+      ) : null}
+      {g.escalatedAt ? (
+        <div className="flex gap-2 rounded-lg border-l-4 border-amber-600 bg-amber-50 p-4 text-amber-950" data-testid="escalation">
+          <Flag aria-hidden="true" className="mt-1 h-5 w-5 shrink-0" />
+          <p>
+            <span className="font-semibold">{t('countyGrievances.escalatedOn', { date: format.dateTime(g.escalatedAt, 'dateTime') })}</span> {g.escalationNote}
+          </p>
         </div>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-2">

@@ -12,7 +12,7 @@ import { getUiLocale } from '@/lib/i18n/server-locale';
 import { maskName } from '@/lib/pii';
 import { requireCapability } from '@/lib/session';
 import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
-import { decodePathCursor, encodeCursor } from '../cursor';
+import { decodePathCursor, encodeCursor } from '@/lib/url-cursor';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
