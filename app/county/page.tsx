@@ -64,7 +64,8 @@ export default async function CountyHome() {
       </Card>
 
       <Card title={t('county.byTownship')}>
-        <div className="overflow-x-auto">
+        {/* A region that scrolls sideways must be reachable by keyboard (axe: scrollable-region-focusable). */}
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t('county.byTownship')}>
           <table className="w-full text-left">
             <caption className="sr-only">{t('county.byTownship')}</caption>
             <thead className="border-b border-slate-200 text-sm text-slate-600">
