@@ -57,3 +57,21 @@ test('403 page', async ({ page }, testInfo) => {
   await expect(forbiddenHeading(page)).toBeVisible();
   await expectNoSeriousViolations(page, testInfo, `403 (${MAIN_ACCOUNTS[2]!.home})`);
 });
+
+// Every county section, in English (the township table's scroll box once failed
+// scrollable-region-focusable there): each opens from the county navigation with its own h1.
+test('the county sections in English', async ({ page, context, baseURL }, testInfo) => {
+  test.slow(); // ten pages, each checked by axe
+  await context.addCookies([{ name: 'locale', value: 'en', url: baseURL! }]);
+  await signInAs(page, { ...MAIN_ACCOUNTS[2]!, homeHeading: msg('en', 'county.title') });
+  const nav = page.getByRole('navigation', { name: msg('en', 'countyNav.label') });
+  for (const key of ['decisions', 'programmes', 'enrolment', 'stock', 'budgets', 'payments', 'waivers', 'grievances', 'staff', 'audit', 'home']) {
+    const path = key === 'home' ? '/county' : `/county/${key}`;
+    await nav.getByRole('link', { name: msg('en', `countyNav.${key}`), exact: true }).click();
+    await page.waitForURL((u) => u.pathname === path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    // The section itself, not a 404 or 403 page in its place.
+    await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(new RegExp(`^(${msg('en', 'errors.notFoundPage.title')}|${msg('en', 'errors.forbiddenPage.title')})$`));
+    await expectNoSeriousViolations(page, testInfo, `${path} (en)`);
+  }
+});
