@@ -4,7 +4,8 @@
 // …-000999) while the township's point still holds less rebar than one D-graded house needs, and
 // is told plainly why — in the decisions queue's batch and on the case page — with nothing
 // changed. Each run adds only 0.1 t, so the point stays short across runs and retries; other
-// specs never approve that case, and nothing here depends on another spec's data.
+// specs never approve that case, and nothing here depends on another spec's data. The budget
+// test adds ¥1,000 to the boiler subsidy and looks for its own ledger entry (by its note), never at totals.
 import { expect, test, type Page } from '@playwright/test';
 import { ACCOUNTS, expectAccessible, expectNoSideways, fmt, msg, signIn } from './fixtures';
 
@@ -79,5 +80,32 @@ test('approving a materials case while its township point is short is refused wi
   await expect(page.getByText(sentence)).toBeVisible();
   await page.reload();
   await expect(page.getByRole('button', { name: msg('zh', 'workflow.actions.approve'), exact: true })).toBeVisible();
+  await expectNoSideways(page);
+});
+
+test('a county-wide official adds money to a cash programme and finds it in the budget ledger; a cut below what is approved is refused', async ({ page }) => {
+  await signIn(page, OFFICIAL);
+  await page.goto('/county/budgets');
+  await expect(page.getByRole('heading', { level: 1, name: msg('zh', 'countyBudgets.title') })).toBeVisible();
+  const note = `县财政追加-${Date.now().toString(36)}`;
+  const allocate = page.locator('form').filter({ has: page.locator('#allocate-appliance_subsidy-amount') });
+  await allocate.getByLabel(msg('zh', 'countyBudgets.fields.amount'), { exact: true }).fill('1,000');
+  await allocate.getByLabel(msg('zh', 'countyBudgets.fields.note'), { exact: true }).fill(note);
+  await allocate.getByRole('button', { name: msg('zh', 'countyBudgets.allocate.submit'), exact: true }).click();
+  await expect(allocate.getByText(msg('zh', 'countyBudgets.allocate.done'))).toBeVisible();
+
+  // A correction larger than what remains would cut into approved money: refused, said plainly.
+  const adjust = page.locator('form').filter({ has: page.locator('#adjust-appliance_subsidy-amount') });
+  await adjust.getByLabel(msg('zh', 'countyBudgets.fields.signedAmount'), { exact: true }).fill('-999999999999');
+  await adjust.getByLabel(msg('zh', 'countyBudgets.fields.reason'), { exact: true }).fill('按文件核减预算');
+  await adjust.getByRole('button', { name: msg('zh', 'countyBudgets.adjust.submit'), exact: true }).click();
+  await expect(adjust.getByText(msg('zh', 'countyBudgets.errors.belowCommitted'))).toBeVisible();
+  await expectNoSideways(page);
+  await expectAccessible(page, 'budgets');
+
+  await page.goto('/county/budgets/appliance_subsidy');
+  const entry = page.getByRole('list', { name: msg('zh', 'countyBudgets.ledger.title') }).getByRole('listitem').filter({ hasText: note });
+  await expect(entry).toContainText(msg('zh', 'countyBudgets.kind.allocate'));
+  await expect(entry).toContainText('+¥1,000');
   await expectNoSideways(page);
 });

@@ -52,7 +52,7 @@ export default async function BudgetsPage() {
           const f = budgetFigures(l.line);
           return (
             <Card key={l.programmeCode} title={name} action={<Link href={`/county/budgets/${l.programmeCode}`} className="inline-flex min-h-11 items-center text-blue-800 underline">{t('countyBudgets.ledgerLink')}</Link>}>
-              <div className="grid grid-cols-2 gap-3 lg:grid-cols-4" data-testid={`budget-${l.programmeCode}`}>
+              <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" data-testid={`budget-${l.programmeCode}`}>
                 <Stat label={t('countyBudgets.figures.total')} value={yuan(f.total)} />
                 <Stat label={t('countyBudgets.figures.committedUnpaid')} value={yuan(f.committedUnpaid)} />
                 <Stat label={t('countyBudgets.figures.paid')} value={yuan(f.paid)} />
