@@ -1,6 +1,6 @@
 // Which programmes are paid in money and so keep a budget line (issue 10 item 5). Materials are
 // kept as stock (db/queries/stock.ts), repairs as work orders, waivers by the companies: none of
-// them has a budget. A programme whose rule starts granting cash must be added here to get a line.
+// them has a budget. tests/unit/budgets.test.ts checks this list against the programmes' rules.
 import type { ProgrammeCode } from './domain';
 
 export const CASH_PROGRAMMES = ['appliance_subsidy', 'warm_winter'] as const satisfies readonly ProgrammeCode[];
