@@ -24,11 +24,11 @@ async function place(level: s.Place['level'], parent: s.Place | null): Promise<s
   return u!;
 }
 
-async function staff(role: 'cadre' | 'official', at: s.Place) {
+async function staff<R extends 'cadre' | 'official'>(role: R, at: s.Place): Promise<{ id: string; role: R; placePaths: string[] }> {
   const phone = randomMobile();
   const [u] = await t.db.insert(s.users).values({ role, realName: `督${sfx()}`, phoneHash: lookupHash(phone), phoneEnc: sealPii(phone), passwordHash: 'unused', idNumberHash: lookupHash(randomIdNumber()), idNumberEnc: sealPii('x') }).returning({ id: s.users.id });
   await t.db.insert(s.userPlaces).values({ userId: u!.id, placeId: at.id });
-  return { id: u!.id, role, placePaths: [at.path] } as const;
+  return { id: u!.id, role, placePaths: [at.path] };
 }
 
 let filer: string;
@@ -54,10 +54,10 @@ beforeAll(async () => {
   eastVillage = await place('village', east);
   eastVillage2 = await place('village', east);
   westVillage = await place('village', west);
-  chief = { ...(await staff('official', county)), placePaths: [county.path] };
-  eastOfficial = { ...(await staff('official', east)), placePaths: [east.path] };
-  eastCadre = { ...(await staff('cadre', eastVillage)), placePaths: [eastVillage.path] };
-  westCadre = { ...(await staff('cadre', westVillage)), placePaths: [westVillage.path] };
+  chief = await staff('official', county);
+  eastOfficial = await staff('official', east);
+  eastCadre = await staff('cadre', eastVillage);
+  westCadre = await staff('cadre', westVillage);
   const phone = randomMobile();
   const [r] = await t.db.insert(s.users).values({ role: 'resident', realName: '居民', phoneHash: lookupHash(phone), phoneEnc: sealPii(phone), passwordHash: 'unused' }).returning({ id: s.users.id });
   filer = r!.id;
