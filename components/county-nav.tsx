@@ -7,6 +7,7 @@ import { SectionNav } from './section-nav';
 
 const ITEMS = [
   ['/county', 'countyNav.home'],
+  ['/county/dashboard', 'countyNav.dashboard'],
   ['/county/decisions', 'countyNav.decisions'],
   ['/county/programmes', 'countyNav.programmes'],
   ['/county/enrolment', 'countyNav.enrolment'],

@@ -65,7 +65,7 @@ test('the county sections in English', async ({ page, context, baseURL }, testIn
   await context.addCookies([{ name: 'locale', value: 'en', url: baseURL! }]);
   await signInAs(page, { ...MAIN_ACCOUNTS[2]!, homeHeading: msg('en', 'county.title') });
   const nav = page.getByRole('navigation', { name: msg('en', 'countyNav.label') });
-  for (const key of ['decisions', 'programmes', 'enrolment', 'stock', 'budgets', 'payments', 'waivers', 'grievances', 'staff', 'audit', 'home']) {
+  for (const key of ['dashboard', 'decisions', 'programmes', 'enrolment', 'stock', 'budgets', 'payments', 'waivers', 'grievances', 'staff', 'audit', 'home']) {
     const path = key === 'home' ? '/county' : `/county/${key}`;
     await nav.getByRole('link', { name: msg('en', `countyNav.${key}`), exact: true }).click();
     await page.waitForURL((u) => u.pathname === path);

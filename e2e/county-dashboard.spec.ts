@@ -1,0 +1,59 @@
+// The drill-down dashboard on a phone (issue 11 item 1): the county official goes from the county
+// to 刁窝镇 to 万全庄村 by the places below, then from a figure of the village's programme ×
+// status table to the cases behind it, and counts them (following "load more"): as many as the
+// figure said. Other specs add cases to the demo county while this runs, so the count is compared
+// with the figure read just before and just after.
+import { expect, test, type Page } from '@playwright/test';
+import { ACCOUNTS, expectAccessible, expectNoSideways, fmt, msg, phoneContext, signIn } from './fixtures';
+
+const z = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
+
+async function cellFigure(page: Page, cell: string): Promise<number> {
+  const text = (await page.locator(`[data-cell="${cell}"]`).innerText()).replace(/[,，\s]/g, '');
+  return Number(text);
+}
+
+test('from the county to a township, a village and the cases behind a figure', async ({ browser, baseURL }) => {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  await signIn(page, ACCOUNTS.official.phone);
+  await page.goto('/county');
+  await page.getByRole('navigation', { name: msg('zh', 'countyNav.label') }).getByRole('link', { name: msg('zh', 'countyNav.dashboard'), exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: z('countyDashboard.heading', { place: '涿州市' }) })).toBeVisible();
+  await expectNoSideways(page);
+  await expectAccessible(page, '/county/dashboard');
+
+  await page.getByTestId('child-places').getByRole('link', { name: '刁窝镇', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: z('countyDashboard.heading', { place: '刁窝镇' }) })).toBeVisible();
+  await page.getByTestId('child-places').getByRole('link', { name: '万全庄村', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: z('countyDashboard.heading', { place: '万全庄村' }) })).toBeVisible();
+  // The trail leads back up.
+  await expect(page.getByRole('navigation', { name: z('countyDashboard.trail') }).getByRole('link', { name: '刁窝镇' })).toBeVisible();
+
+  // A figure of the village: the first non-zero cell of its table.
+  const link = page.getByTestId('case-matrix').locator('[data-cell] a').first();
+  const cell = (await link.locator('xpath=..').getAttribute('data-cell'))!;
+  const before = await cellFigure(page, cell);
+  expect(before).toBeGreaterThan(0);
+  const dashboardUrl = page.url();
+  await link.click();
+  await expect(page.getByRole('heading', { level: 1, name: z('countyDashboard.cases.title') })).toBeVisible();
+  const [programme, status] = cell.split(':') as [string, string];
+  await expect(page.getByText(`万全庄村 · ${msg('zh', `programmes.${programme}.name`)} · ${msg('zh', `status.${status}`)}`)).toBeVisible();
+  let rows = 0;
+  for (;;) {
+    const list = page.getByTestId('dashboard-cases').getByRole('listitem');
+    await expect(list.first()).toBeVisible();
+    rows += await list.count();
+    const more = page.getByRole('link', { name: z('countyDashboard.cases.more') });
+    if ((await more.count()) === 0) break;
+    const from = page.url();
+    await more.click();
+    await page.waitForURL((u) => u.toString() !== from);
+  }
+  await page.goto(dashboardUrl);
+  const after = await cellFigure(page, cell);
+  expect(rows).toBeGreaterThanOrEqual(Math.min(before, after));
+  expect(rows).toBeLessThanOrEqual(Math.max(before, after));
+  await context.close();
+});

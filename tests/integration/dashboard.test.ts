@@ -1,0 +1,99 @@
+// The drill-down dashboard's figures (issue 11 item 1) on a real PostgreSQL: a place's cases by
+// programme and status and the per-child totals, read from the rollup, equal counts made
+// independently from the applications table; the cases list behind a figure holds exactly those
+// cases; a township's dashboard holds nothing of the next township.
+import { randomIdNumber, useTestDatabase } from './helpers';
+import { randomBytes } from 'node:crypto';
+import { and, eq, like, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as s from '@/db/schema';
+import { lookupHash, sealPii } from '@/lib/protect';
+import { PROGRAMMES } from '@/lib/programs';
+import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';
+
+const t = useTestDatabase();
+const { casesUnder, casesByChild, findDashboardPlace } = await import('@/db/queries/dashboard');
+const { queuePage } = await import('@/db/queries/queue');
+
+const sfx = () => randomBytes(4).toString('hex');
+
+async function place(level: s.Place['level'], parent: s.Place | null): Promise<s.Place> {
+  const name = `${level}-${sfx()}`;
+  const [p] = await t.db.insert(s.places).values({ level, name, nameEn: name, parentId: parent?.id ?? null, path: 'pending' }).returning();
+  const [u] = await t.db.update(s.places).set({ path: `${parent?.path ?? '/'}${p!.id}/` }).where(eq(s.places.id, p!.id)).returning();
+  return u!;
+}
+
+let n = 0;
+async function kase(at: s.Place, programmeCode: ProgrammeCode, status: ApplicationStatus) {
+  const id = randomIdNumber();
+  const [h] = await t.db.insert(s.households).values({ headName: '测试', headIdNumberHash: lookupHash(id), headIdNumberEnc: sealPii(id), placeId: at.id, kind: 'rural' }).returning({ id: s.households.id });
+  const submitted = status === 'draft' ? null : new Date(Date.now() - (n + 1) * 60_000);
+  await t.db.insert(s.applications).values({ reference: `ZZ-D-${sfx()}-${n++}`, householdId: h!.id, programmeCode, status, submittedAt: submitted });
+}
+
+/** The independent count: straight from the applications under a path. */
+async function counted(path: string, programme?: ProgrammeCode, status?: ApplicationStatus): Promise<number> {
+  const [r] = await t.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(s.applications)
+    .innerJoin(s.households, eq(s.households.id, s.applications.householdId))
+    .innerJoin(s.places, eq(s.places.id, s.households.placeId))
+    .where(and(like(s.places.path, `${path}%`), programme ? eq(s.applications.programmeCode, programme) : undefined, status ? eq(s.applications.status, status) : undefined));
+  return Number(r!.n);
+}
+
+let county: s.Place, east: s.Place, west: s.Place, eastA: s.Place, eastB: s.Place, compound: s.Place;
+
+beforeAll(async () => {
+  await t.db.insert(s.programmes).values(Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication }))).onConflictDoNothing();
+  county = await place('county', null);
+  east = await place('township', county);
+  west = await place('township', county);
+  eastA = await place('village', east);
+  eastB = await place('village', east);
+  compound = await place('compound', eastB);
+  const plan: [s.Place, ProgrammeCode, ApplicationStatus, number][] = [
+    [eastA, 'warm_winter', 'approved', 3],
+    [eastA, 'appliance_repair', 'submitted', 2],
+    [eastB, 'appliance_repair', 'submitted', 1],
+    [compound, 'heating_fee_waiver', 'rejected', 2],
+    [compound, 'appliance_repair', 'draft', 1],
+    [west, 'warm_winter', 'approved', 4],
+  ];
+  for (const [at, programme, status, times] of plan) for (let i = 0; i < times; i++) await kase(at, programme, status);
+});
+
+describe('the dashboard', () => {
+  it('gives each cell of a place’s programme × status table as counted from the applications', async () => {
+    for (const p of [county, east, eastB, compound]) {
+      const dp = (await findDashboardPlace({ db: t.db, placeId: p.id }))!;
+      const cells = await casesUnder({ db: t.db, place: dp });
+      for (const c of cells) expect(c.n, `${p.name} ${c.programmeCode} ${c.status}`).toBe(await counted(p.path, c.programmeCode, c.status));
+      expect(cells.reduce((a, c) => a + c.n, 0)).toBe(await counted(p.path));
+    }
+  });
+
+  it('gives each place below its total, counting compounds in their village, and nothing of the next township', async () => {
+    const dp = (await findDashboardPlace({ db: t.db, placeId: east.id }))!;
+    const children = await casesByChild({ db: t.db, place: dp });
+    expect(children.map((c) => [c.place.id, c.total])).toEqual([
+      [eastA.id, 5],
+      [eastB.id, 4],
+    ]);
+    expect(children.find((c) => c.place.id === eastB.id)!.byStatus).toEqual({ submitted: 1, rejected: 2, draft: 1 });
+    const top = await casesByChild({ db: t.db, place: (await findDashboardPlace({ db: t.db, placeId: county.id }))! });
+    expect(top.map((c) => [c.place.id, c.total])).toEqual([
+      [east.id, 9],
+      [west.id, 4],
+    ]);
+  });
+
+  it('lists exactly the cases behind a figure', async () => {
+    const page = await queuePage({ db: t.db, scopePaths: [east.path], filters: { programme: 'appliance_repair', status: 'submitted' } });
+    expect(page.rows).toHaveLength(await counted(east.path, 'appliance_repair', 'submitted'));
+    expect(page.rows.every((r) => r.programmeCode === 'appliance_repair' && r.status === 'submitted')).toBe(true);
+    const all = await queuePage({ db: t.db, scopePaths: [eastB.path] });
+    expect(all.rows).toHaveLength(4);
+  });
+});
