@@ -232,6 +232,8 @@ export const householdFacts = pgTable(
     // Grade-D households (verified, else declared): visit coverage, rounds owed, "needs a visit".
     index('household_facts_grade_d_idx').on(t.householdId).where(sql`${t.key} = 'safetyGrade' AND coalesce(${t.verifiedValue}, ${t.declaredValue}) = '"D"'::jsonb`),
     // Facts declared and not yet verified (or declared again since): the cadre's "awaiting verification" filter.
+    // 免申即享 enrolment (db/queries/enrolment.ts): households whose "affected" is verified true, without reading every fact.
+    index('household_facts_affected_verified_idx').on(t.householdId).where(sql`${t.key} = 'affected' AND ${t.verifiedValue} = 'true'::jsonb`),
     index('household_facts_awaiting_idx').on(t.householdId).where(sql`${t.declaredValue} IS NOT NULL AND (${t.verifiedValue} IS NULL OR ${t.declaredAt} > ${t.verifiedAt})`),
   ],
 );
@@ -687,7 +689,11 @@ export const stockMovements = pgTable(
     at: ts('at').notNull().defaultNow(),
   },
   // What a case still holds (reserved, not yet issued or released) is summed over its own movements.
-  (t) => [index('stock_movements_application_idx').on(t.applicationId).where(sql`${t.applicationId} IS NOT NULL`)],
+  (t) => [
+    index('stock_movements_application_idx').on(t.applicationId).where(sql`${t.applicationId} IS NOT NULL`),
+    // A point's ledger newest first in keyset pages, and its hand-outs to date (/county/stock).
+    index('stock_movements_point_id_idx').on(t.pointId, t.id),
+  ],
 );
 
 export const budgets = pgTable(

@@ -1,0 +1,2 @@
+CREATE INDEX "household_facts_affected_verified_idx" ON "household_facts" USING btree ("household_id") WHERE "household_facts"."key" = 'affected' AND "household_facts"."verified_value" = 'true'::jsonb;--> statement-breakpoint
+CREATE INDEX "stock_movements_point_id_idx" ON "stock_movements" USING btree ("point_id","id");
