@@ -3,7 +3,6 @@
 // the server checks again with the same schema. Error messages are keys under `payee.errors.`.
 import { z } from 'zod';
 import { canonical } from './id-rules';
-import type { ProgrammeCode } from './domain';
 
 export const PAYEE_ACCOUNT_KINDS = ['bank_card', 'social_security_card'] as const;
 export type PayeeAccountKind = (typeof PAYEE_ACCOUNT_KINDS)[number];
@@ -96,6 +95,5 @@ export function holderDiffersFromHead(holderName: string, headName: string): boo
   return norm(holderName) !== norm(headName);
 }
 
-/** The programmes whose entitlement is money paid into an account (lib/programs: warm-winter, appliance subsidy). */
-export const CASH_PROGRAMMES = ['warm_winter', 'appliance_subsidy'] as const satisfies readonly ProgrammeCode[];
-export type CashProgramme = (typeof CASH_PROGRAMMES)[number];
+// The programmes whose entitlement is money paid into an account: one list, kept with the budget lines (and tested against the rules there).
+export { CASH_PROGRAMMES, type CashProgramme } from './budgets';
