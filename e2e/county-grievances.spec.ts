@@ -3,7 +3,9 @@
 // escalates it (督办) — refused beside the field without a note — and hands it to 万全庄村; the
 // cadre of 刁窝镇 sees the grievance now at 万全庄村 with the county's note on it.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { ACCOUNTS, diaowoHouse, expectAccessible, expectNoSideways, fmt, freshResident, msg, phoneContext, signIn } from './fixtures';
 
 const z = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
@@ -14,7 +16,8 @@ test('an official escalates a grievance and hands it to another village; the cad
   const page = resident.page;
   await page.goto('/resident/grievances/new');
   await page.getByRole('radio', { name: z('grievances.category.heating') }).check();
-  await page.getByLabel(z('grievances.form.description')).fill(`暖气片一直不热，室温只有13度（${randomBytes(3).toString('hex')}）`);
+  const description = `暖气片一直不热，室温只有13度（${randomBytes(3).toString('hex')}）`;
+  await page.getByLabel(z('grievances.form.description')).fill(description);
   await page.getByRole('button', { name: z('grievances.form.submit') }).click();
   await page.waitForURL(/\/resident\/grievances\/[0-9a-f-]{36}\?filed=1$/);
   const id = /grievances\/([0-9a-f-]{36})/.exec(page.url())![1]!;
@@ -32,6 +35,16 @@ test('an official escalates a grievance and hands it to another village; the cad
   expect(flags.indexOf(false) === -1 || flags.slice(flags.indexOf(false)).every((f) => !f)).toBe(true);
   await expectNoSideways(official);
   await expectAccessible(official, '/county/grievances');
+
+  // The ledger of open grievances, as .xlsx with Chinese headers: this one is in it, its head masked.
+  const [file] = await Promise.all([official.waitForEvent('download'), official.getByRole('link', { name: z('countyGrievances.export.xlsx') }).click()]);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(readFileSync((await file.path())!) as unknown as ArrayBuffer);
+  const sheet = book.worksheets[0]!;
+  expect((sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1, 4)).toEqual(['编号', '类别', '地点']);
+  const mine = sheet.getSheetValues().slice(2).map((r) => (r as ExcelJS.CellValue[]).slice(1).map(String)).find((r) => r[4]?.includes(description));
+  expect(mine, 'the new grievance is a row of the ledger').toBeTruthy();
+  expect(mine![3]).toBe(resident.who.masked);
 
   await official.goto(`/county/grievances/${id}`);
   await expect(official.getByRole('heading', { level: 1 })).toContainText('东冯村');

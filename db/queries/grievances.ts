@@ -322,3 +322,14 @@ export async function cadreGrievancePage({
   const last = top[limit - 1];
   return { rows: page, next: top.length > limit && last ? { at: last.sortAt, id: last.id } : null };
 }
+
+/** Every grievance a page of `cadreGrievancePage` would list, in the same order, fetched in keyset batches (ledger exports). */
+export async function* grievanceRows({ db, scopePaths, filter, now = new Date(), batch = 500 }: { db: DbOrTx; scopePaths: readonly string[]; filter: CadreGrievanceFilter; now?: Date; batch?: number }) {
+  let after: GrievanceCursor | null = null;
+  for (;;) {
+    const page = await cadreGrievancePage({ db, scopePaths, filter, after, now, limit: batch });
+    for (const row of page.rows) yield row;
+    if (!page.next) return;
+    after = page.next;
+  }
+}

@@ -14,6 +14,7 @@ import { lookupHash, sealPii } from '@/lib/protect';
 const t = useTestDatabase();
 const { escalateGrievance, reassignGrievance } = await import('@/server/grievances/supervise-grievance');
 const { cadreGrievancePage, findReachableGrievance } = await import('@/db/queries/grievances');
+const { exportGrievances } = await import('@/server/grievances/export-grievances');
 
 const sfx = () => randomBytes(4).toString('hex');
 
@@ -111,5 +112,19 @@ describe('grievances for officials', () => {
     await expect(escalateGrievance({ db: t.db, actor: chief, grievanceId: done.id, expectedVersion: 1, note: '已经办结。', ip: null })).rejects.toMatchObject({ code: 'conflict:grievance_finished' });
     const [unchanged] = await t.db.select({ placeId: s.grievances.placeId }).from(s.grievances).where(eq(s.grievances.id, theirs.id));
     expect(unchanged!.placeId).toBe(westVillage.id);
+  });
+
+  it('exports the ledger of the official’s places with the list’s filter, recorded before the rows leave', async () => {
+    const late = await grievanceAt(eastVillage, { respondBy: new Date(Date.now() - 3 * 86_400_000) });
+    const rows = [];
+    for await (const r of await exportGrievances({ db: t.db, actor: eastOfficial, ip: '10.2.2.2', format: 'csv', filter: 'overdue' })) rows.push(r);
+    const listed = await cadreGrievancePage({ db: t.db, scopePaths: eastOfficial.placePaths, filter: 'overdue', limit: 1000 });
+    expect(rows.map((r) => r.id)).toEqual(listed.rows.map((r) => r.id));
+    expect(rows.map((r) => r.id)).toContain(late.id);
+    // Nothing of the other township, whose overdue grievance the county-wide list has.
+    const countyWide = await cadreGrievancePage({ db: t.db, scopePaths: chief.placePaths, filter: 'overdue', limit: 1000 });
+    expect(countyWide.rows.length).toBeGreaterThan(rows.length);
+    const [audit] = await t.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.actorId, eastOfficial.id), eq(s.auditEvents.action, 'export.grievances')));
+    expect(audit).toMatchObject({ success: true, ip: '10.2.2.2', details: { format: 'csv', filter: 'overdue' } });
   });
 });

@@ -46,6 +46,13 @@ export default async function CountyGrievancesPage({ searchParams }: { searchPar
           </Link>
         ))}
       </nav>
+      <p className="flex flex-wrap gap-3">
+        {(['xlsx', 'csv'] as const).map((f) => (
+          <a key={f} href={`/county/grievances/export/${f}?filter=${filter}`} className={secondaryButtonClass} download>
+            {t(`countyGrievances.export.${f}`)}
+          </a>
+        ))}
+      </p>
       <Card>
         {rows.length === 0 ? (
           <EmptyState>{after ? t('cadreGrievances.list.noMore') : t(`cadreGrievances.list.empty.${filter}`)}</EmptyState>
