@@ -282,3 +282,14 @@ export async function stockLedgerPage({ db, pointId, before, limit = 30 }: { db:
   const page = rows.slice(0, limit);
   return { rows: page, next: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null };
 }
+
+/** Every movement of a point, newest first, in keyset batches (the point's ledger export). */
+export async function* stockLedgerRows({ db, pointId, batch = 1000 }: { db: DbOrTx; pointId: number; batch?: number }): AsyncGenerator<LedgerRow> {
+  let before: number | null = null;
+  for (;;) {
+    const page = await stockLedgerPage({ db, pointId, before, limit: batch });
+    for (const r of page.rows) yield r;
+    if (page.next === null) return;
+    before = page.next;
+  }
+}
