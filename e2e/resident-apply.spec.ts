@@ -309,7 +309,9 @@ test.describe('in English', () => {
     // Review and send.
     await page.getByRole('button', { name: en('apply.fill.next') }).click();
     await expect(page.getByRole('heading', { level: 2, name: en('apply.review.title') })).toBeVisible();
-    await expect(page.getByText(en('rules.entitlement.waiverYears', { years: 3 }))).toBeVisible();
+    // However many years an official has set the waiver to (county-programmes.spec changes it while this runs).
+    const yearsWords = [1, 2].map((years) => en('rules.entitlement.waiverYears', { years }).replace(/\d+/, '\\d+'));
+    await expect(page.getByText(new RegExp(yearsWords.join('|')))).toBeVisible();
     await page.getByRole('button', { name: en('apply.submit') }).click();
     await h1(page, en('apply.done.title'));
     const reference = (await page.getByTestId('reference').textContent())!.trim();
