@@ -5,6 +5,7 @@ import { SectionNav } from './section-nav';
 const ITEMS = [
   ['/cadre', 'cadreNav.home'],
   ['/cadre/queue', 'cadreNav.queue'],
+  ['/cadre/dashboard', 'cadreNav.dashboard'],
   ['/cadre/households', 'cadreNav.households'],
   ['/cadre/assist/new', 'cadreAssist.nav'],
   ['/cadre/visits', 'cadreNav.visits'],

@@ -57,3 +57,37 @@ test('from the county to a township, a village and the cases behind a figure', a
   expect(rows).toBeLessThanOrEqual(Math.max(before, after));
   await context.close();
 });
+
+test('a cadre has the same dashboard for their own places; a figure opens their queue, another township is not found', async ({ browser, baseURL }) => {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  await signIn(page, ACCOUNTS.cadre.phone);
+  await page.getByRole('navigation', { name: msg('zh', 'cadreNav.label') }).getByRole('link', { name: msg('zh', 'cadreNav.dashboard'), exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: z('countyDashboard.heading', { place: '刁窝镇' }) })).toBeVisible();
+  await expect(page.getByRole('figure').filter({ hasText: z('countyDashboard.visits.title') })).toBeVisible();
+  await expectNoSideways(page);
+  await expectAccessible(page, '/cadre/dashboard');
+  // The county above is on the trail, but not a link: it is not the cadre's.
+  const trail = page.getByRole('navigation', { name: z('countyDashboard.trail') });
+  await expect(trail.getByText('涿州市')).toBeVisible();
+  await expect(trail.getByRole('link', { name: '涿州市' })).toHaveCount(0);
+
+  await page.getByTestId('child-places').getByRole('link', { name: '万全庄村', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: z('countyDashboard.heading', { place: '万全庄村' }) })).toBeVisible();
+  const link = page.getByTestId('case-matrix').locator('[data-cell] a').first();
+  const [, status] = ((await link.locator('xpath=..').getAttribute('data-cell')) ?? '').split(':');
+  await link.click();
+  await page.waitForURL((u) => u.pathname === '/cadre/queue' && u.searchParams.get('status') === status && u.searchParams.has('village'));
+  await expect(page.getByRole('heading', { level: 1, name: msg('zh', 'cadreQueue.title') })).toBeVisible();
+
+  // Another township's dashboard (双塔街道, by its id from the official's view) does not exist for this cadre.
+  const officialContext = await phoneContext(browser, baseURL);
+  const official = await officialContext.newPage();
+  await signIn(official, ACCOUNTS.official.phone);
+  await official.goto('/county/dashboard');
+  const other = await official.getByTestId('child-places').getByRole('link', { name: '双塔街道', exact: true }).getAttribute('href');
+  await officialContext.close();
+  const response = await page.goto(`/cadre/dashboard?place=${new URL(other!, 'http://x').searchParams.get('place')}`);
+  expect(response?.status()).toBe(404);
+  await context.close();
+});

@@ -14,6 +14,7 @@ import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';
 const t = useTestDatabase();
 const { casesUnder, casesByChild, findDashboardPlace } = await import('@/db/queries/dashboard');
 const { queuePage } = await import('@/db/queries/queue');
+const { dashboardPlace } = await import('@/server/dashboard/dashboard-place');
 
 const sfx = () => randomBytes(4).toString('hex');
 
@@ -95,5 +96,15 @@ describe('the dashboard', () => {
     expect(page.rows.every((r) => r.programmeCode === 'appliance_repair' && r.status === 'submitted')).toBe(true);
     const all = await queuePage({ db: t.db, scopePaths: [eastB.path] });
     expect(all.rows).toHaveLength(4);
+  });
+
+  it('opens only places inside the reader’s own, starting at the widest of them', async () => {
+    const paths = [eastB.path, east.path];
+    expect((await dashboardPlace({ db: t.db, placePaths: paths, asked: undefined }))!.id).toBe(east.id);
+    expect((await dashboardPlace({ db: t.db, placePaths: paths, asked: String(compound.id) }))!.id).toBe(compound.id);
+    expect(await dashboardPlace({ db: t.db, placePaths: paths, asked: String(west.id) })).toBeNull();
+    expect(await dashboardPlace({ db: t.db, placePaths: paths, asked: String(county.id) })).toBeNull();
+    expect(await dashboardPlace({ db: t.db, placePaths: paths, asked: 'x1' })).toBeNull();
+    expect(await dashboardPlace({ db: t.db, placePaths: [], asked: undefined })).toBeNull();
   });
 });

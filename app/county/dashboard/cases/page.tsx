@@ -12,7 +12,7 @@ import { maskName } from '@/lib/pii';
 import { requireCapability } from '@/lib/session';
 import { StatusBadge } from '@/components/status-badge';
 import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
-import { dashboardPlace } from '../place';
+import { dashboardPlace } from '@/server/dashboard/dashboard-place';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();

@@ -1,6 +1,7 @@
-// Which place an official's dashboard shows: the one asked for when it lies inside their places,
-// else (nothing asked) the first place they are assigned to; null when the place asked for is
-// outside their places or does not exist (the page answers 404, as for any record out of reach).
+// Which place a staff member's dashboard shows (an official's or a cadre's): the one asked for
+// when it lies inside their places, else (nothing asked) the first place they are assigned to;
+// null when the place asked for is outside their places or does not exist (the page answers
+// 404, as for any record out of reach).
 import 'server-only';
 import type { DbOrTx } from '@/db/client';
 import { findDashboardPlace, findPlaceByPath, type DashboardPlace } from '@/db/queries/dashboard';

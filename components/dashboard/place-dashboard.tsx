@@ -1,0 +1,200 @@
+// One place's dashboard (issue 11 item 1), the same for an official (/county/dashboard) and a
+// cadre (/cadre/dashboard): a trail back up, cases by programme × status with every figure linked
+// to the cases behind it, the places below with their totals (a bar chart and links down), grade-D
+// visit coverage by round, and grievances with satisfaction. The route loads the figures and says
+// where each link goes; this component only lays them out.
+import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { APPLICATION_STATUSES, PROGRAMME_CODES, type ApplicationStatus } from '@/lib/domain';
+import { BarChart } from '@/components/charts/bar-chart';
+import { ProgressRing } from '@/components/charts/progress-ring';
+import { Card, PageTitle, Stat } from '@/components/ui';
+
+export interface DashboardPlaceView {
+  id: number;
+  name: string;
+  nameEn: string;
+  path: string;
+}
+
+export interface PlaceDashboardProps {
+  locale: string;
+  place: DashboardPlaceView;
+  trail: DashboardPlaceView[];
+  counts: { programmeCode: string; status: ApplicationStatus; n: number }[];
+  children: { place: DashboardPlaceView; total: number }[];
+  figures: { gradeD: number; rounds: [number, number, number]; complete: number; grievancesOpen: number; grievancesOverdue: number; grievancesResolved: number; satisfaction: number | null; rated: number };
+  asOf: Date | null;
+  /** The dashboard of a place, or null when the reader may not open it (shown as plain text). */
+  placeHref: (p: DashboardPlaceView) => string | null;
+  /** The cases behind a figure of this place (a programme and / or a status, or all). */
+  casesHref: (q: { programme?: string; status?: string }) => string;
+  /** The cases of a place below, or null when there is no such list for the reader. */
+  childCasesHref: (p: DashboardPlaceView) => string | null;
+  grievancesHref: string;
+}
+
+const AWAITING: ApplicationStatus[] = ['recommended', 'in_public_notice', 'appealed'];
+
+export async function PlaceDashboard({ locale, place, trail, counts, children, figures, asOf, placeHref, casesHref, childCasesHref, grievancesHref }: PlaceDashboardProps) {
+  const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
+  const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name);
+  const cell = (programme: string, status: string) => counts.find((c) => c.programmeCode === programme && c.status === status)?.n ?? 0;
+  const byStatus = (s: ApplicationStatus) => counts.filter((c) => c.status === s).reduce((a, c) => a + c.n, 0);
+  const total = counts.reduce((a, c) => a + c.n, 0);
+  const statuses = APPLICATION_STATUSES.filter((s) => byStatus(s) > 0);
+  const programmes = PROGRAMME_CODES.filter((p) => statuses.some((s) => cell(p, s) > 0));
+  const figure = (n: number, href: string | null, testId?: string) =>
+    n > 0 && href ? (
+      <Link href={href} className="inline-flex min-h-11 min-w-11 items-center justify-end text-brand-700 underline" data-figure={testId}>
+        {format.number(n)}
+      </Link>
+    ) : (
+      <span className={n > 0 ? 'font-semibold' : 'text-slate-400'}>{format.number(n)}</span>
+    );
+
+  return (
+    <div className="space-y-6">
+      <nav aria-label={t('countyDashboard.trail')}>
+        <ol className="flex flex-wrap items-center gap-x-2 text-sm">
+          {trail.map((p, i) => {
+            const href = p.id === place.id ? null : placeHref(p);
+            return (
+              <li key={p.id} className="flex items-center gap-2">
+                {i > 0 ? <span aria-hidden="true">›</span> : null}
+                {p.id === place.id ? (
+                  <span aria-current="page" className="font-semibold">
+                    {name(p)}
+                  </span>
+                ) : href ? (
+                  <Link href={href} className="inline-flex min-h-11 items-center text-brand-700 underline">
+                    {name(p)}
+                  </Link>
+                ) : (
+                  <span>{name(p)}</span>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      </nav>
+      <PageTitle lead={t('countyDashboard.lead')}>{t('countyDashboard.heading', { place: name(place) })}</PageTitle>
+      {asOf ? <p className="text-sm text-slate-600">{t('common.caseFiguresAsOf', { time: format.dateTime(asOf, 'dateTime') })}</p> : null}
+
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        <Stat label={t('countyDashboard.stats.total')} value={figure(total, casesHref({}), 'total')} />
+        <Stat label={t('countyDashboard.stats.awaiting')} value={format.number(AWAITING.reduce((a, s) => a + byStatus(s), 0))} />
+        <Stat label={t('countyDashboard.stats.approved')} value={format.number(byStatus('approved') + byStatus('fulfilled'))} />
+        <Stat label={t('countyDashboard.stats.rejected')} value={figure(byStatus('rejected'), casesHref({ status: 'rejected' }), 'rejected')} />
+      </div>
+
+      <Card title={t('countyDashboard.matrix.title')}>
+        {programmes.length === 0 ? (
+          <p className="text-slate-700">{t('countyDashboard.none')}</p>
+        ) : (
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t('countyDashboard.matrix.title')}>
+            <table className="w-full text-left" data-testid="case-matrix">
+              <caption className="sr-only">{t('countyDashboard.matrix.title')}</caption>
+              <thead className="border-b border-slate-200 text-sm text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2 pr-3">
+                    {t('countyDashboard.matrix.programme')}
+                  </th>
+                  {statuses.map((s) => (
+                    <th key={s} scope="col" className="py-2 pr-3 text-right">
+                      {t(`status.${s}`)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {programmes.map((p) => (
+                  <tr key={p}>
+                    <th scope="row" className="py-2 pr-3 font-medium">
+                      {t(`programmes.${p}.name`)}
+                    </th>
+                    {statuses.map((s) => (
+                      <td key={s} className="py-1 pr-3 text-right" data-cell={`${p}:${s}`}>
+                        {figure(cell(p, s), casesHref({ programme: p, status: s }))}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <ProgressRing
+            title={t('countyDashboard.visits.title')}
+            description={t('countyDashboard.visits.lead', { round1: format.number(figures.rounds[0]), round2: format.number(figures.rounds[1]), round3: format.number(figures.rounds[2]) })}
+            value={figures.complete}
+            total={figures.gradeD}
+            valueLabel={t('progress.ring.done')}
+            totalLabel={t('progress.ring.owed')}
+            shareLabel={t('progress.ring.share')}
+            figureLabel={t('progress.ring.figure')}
+            locale={locale}
+            tone="green"
+          />
+        </Card>
+        <Card title={t('countyDashboard.grievances.title')}>
+          <div className="grid grid-cols-2 gap-3">
+            <Stat label={t('countyDashboard.grievances.open')} value={format.number(figures.grievancesOpen)} />
+            <Stat
+              label={t('countyDashboard.grievances.overdue')}
+              value={
+                figures.grievancesOverdue > 0 ? (
+                  <Link href={grievancesHref} className="inline-flex min-h-11 items-center text-red-800 underline" data-figure="grievances-overdue">
+                    {format.number(figures.grievancesOverdue)}
+                  </Link>
+                ) : (
+                  '0'
+                )
+              }
+            />
+            <Stat label={t('countyDashboard.grievances.resolved')} value={format.number(figures.grievancesResolved)} />
+            <Stat
+              label={t('countyDashboard.grievances.satisfaction')}
+              value={figures.satisfaction === null ? '—' : format.number(figures.satisfaction, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}
+              hint={t('countyDashboard.grievances.rated', { count: figures.rated })}
+            />
+          </div>
+        </Card>
+      </div>
+
+      {children.length > 0 ? (
+        <>
+          <Card>
+            <BarChart title={t('countyDashboard.children.chart')} data={children.map((c) => ({ label: name(c.place), value: c.total }))} categoryLabel={t('countyDashboard.children.place')} valueLabel={t('countyDashboard.children.cases')} locale={locale} />
+          </Card>
+          <Card title={t('countyDashboard.children.title')}>
+            <ul className="divide-y divide-slate-200" data-testid="child-places">
+              {children.map((c) => {
+                const href = placeHref(c.place);
+                return (
+                  <li key={c.place.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-place={c.place.name}>
+                    {href ? (
+                      <Link href={href} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
+                        {name(c.place)}
+                      </Link>
+                    ) : (
+                      <span className="font-medium">{name(c.place)}</span>
+                    )}
+                    <span className="flex items-center gap-2 text-sm text-slate-700">
+                      {t('countyDashboard.children.cases')}
+                      {figure(c.total, childCasesHref(c.place), 'child-total')}
+                    </span>
+                  </li>
+                );
+              })}
+            </ul>
+          </Card>
+        </>
+      ) : null}
+    </div>
+  );
+}
