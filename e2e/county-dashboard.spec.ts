@@ -91,3 +91,47 @@ test('a cadre has the same dashboard for their own places; a figure opens their 
   expect(response?.status()).toBe(404);
   await context.close();
 });
+
+test('an official scoped to one township sees only it: the county above is not theirs to open', async ({ browser, baseURL }) => {
+  test.slow(); // the account is made here and chooses its own password first
+  // The county official makes a township official for 刁窝镇.
+  const adminContext = await phoneContext(browser, baseURL);
+  const admin = await adminContext.newPage();
+  await signIn(admin, ACCOUNTS.official.phone);
+  // The county's own dashboard address, as the trail of a township links to it.
+  await admin.goto('/county/dashboard');
+  await admin.getByTestId('child-places').getByRole('link', { name: '刁窝镇', exact: true }).click();
+  const countyHref = (await admin.getByRole('navigation', { name: z('countyDashboard.trail') }).getByRole('link', { name: '涿州市' }).getAttribute('href'))!;
+  expect(countyHref).toMatch(/place=\d+/);
+  await admin.goto('/county/staff/new');
+  const phone = `171${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+  await admin.getByLabel(msg('zh', 'staff.fields.name'), { exact: true }).fill('钱立新');
+  await admin.getByLabel(msg('zh', 'staff.fields.phone'), { exact: true }).fill(phone);
+  await admin.getByLabel(msg('zh', 'staff.fields.role'), { exact: true }).selectOption('official');
+  const select = admin.getByLabel(msg('zh', 'staff.fields.place'), { exact: true });
+  await select.selectOption((await select.locator('option').filter({ hasText: /^\s*刁窝镇$/ }).first().getAttribute('value'))!);
+  await admin.getByRole('button', { name: msg('zh', 'staff.new.submit') }).click();
+  const otp = (await admin.getByTestId('one-time-password').textContent())!.trim();
+  await adminContext.close();
+
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  await signIn(page, phone, otp);
+  await expect(page).toHaveURL(/\/account\/password/);
+  const own = `Lixin-${Math.floor(Math.random() * 1e6)}-town`;
+  await page.getByLabel(msg('zh', 'account.password.current'), { exact: true }).fill(otp);
+  await page.getByLabel(msg('zh', 'account.password.new'), { exact: true }).fill(own);
+  await page.getByLabel(msg('zh', 'account.password.confirm'), { exact: true }).fill(own);
+  await page.getByRole('button', { name: msg('zh', 'account.password.submit') }).click();
+  await page.waitForURL(/\/sign-in/);
+  await signIn(page, phone, own);
+
+  await page.goto('/county/dashboard');
+  await expect(page.getByRole('heading', { level: 1, name: z('countyDashboard.heading', { place: '刁窝镇' }) })).toBeVisible();
+  await expect(page.getByTestId('child-places').getByRole('link', { name: '万全庄村', exact: true })).toBeVisible();
+  const trail = page.getByRole('navigation', { name: z('countyDashboard.trail') });
+  await expect(trail.getByRole('link', { name: '涿州市' })).toHaveCount(0);
+  // The county's own dashboard is not found for them.
+  expect((await page.goto(countyHref))?.status()).toBe(404);
+  await context.close();
+});
