@@ -23,8 +23,13 @@ test('from the county to a township, a village and the cases behind a figure', a
   await expectNoSideways(page);
   await expectAccessible(page, '/county/dashboard');
 
+  // The county's budget lines, against what was approved; the township below has its distribution point's materials.
+  const money = z('countyDashboard.money.title', { programme: msg('zh', 'programmes.warm_winter.name') });
+  await expect(page.getByRole('figure').filter({ hasText: money })).toBeVisible();
   await page.getByTestId('child-places').getByRole('link', { name: '刁窝镇', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: z('countyDashboard.heading', { place: '刁窝镇' }) })).toBeVisible();
+  await expect(page.getByRole('figure').filter({ hasText: z('countyDashboard.materials.title', { material: msg('zh', 'materials.sand') }) })).toBeVisible();
+  await expect(page.getByRole('figure').filter({ hasText: money })).toHaveCount(0);
   await page.getByTestId('child-places').getByRole('link', { name: '万全庄村', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: z('countyDashboard.heading', { place: '万全庄村' }) })).toBeVisible();
   // The trail leads back up.

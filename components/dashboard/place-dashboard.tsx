@@ -5,7 +5,7 @@
 // where each link goes; this component only lays them out.
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { APPLICATION_STATUSES, PROGRAMME_CODES, type ApplicationStatus } from '@/lib/domain';
+import { APPLICATION_STATUSES, PROGRAMME_CODES, type ApplicationStatus, type ProgrammeCode } from '@/lib/domain';
 import { BarChart } from '@/components/charts/bar-chart';
 import { ProgressRing } from '@/components/charts/progress-ring';
 import { Card, PageTitle, Stat } from '@/components/ui';
@@ -32,11 +32,15 @@ export interface PlaceDashboardProps {
   /** The cases of a place below, or null when there is no such list for the reader. */
   childCasesHref: (p: DashboardPlaceView) => string | null;
   grievancesHref: string;
+  /** Budget lines of the cash programmes (the county's own dashboard, for county-wide readers). */
+  money?: { programmeCode: ProgrammeCode; totalYuan: number; committedYuan: number; paidYuan: number }[];
+  /** Building materials at the distribution points inside the place: handed out and still on hand. */
+  materials?: { material: 'rebar' | 'sand'; issuedKg: number; onHandKg: number }[];
 }
 
 const AWAITING: ApplicationStatus[] = ['recommended', 'in_public_notice', 'appealed'];
 
-export async function PlaceDashboard({ locale, place, trail, counts, children, figures, asOf, placeHref, casesHref, childCasesHref, grievancesHref }: PlaceDashboardProps) {
+export async function PlaceDashboard({ locale, place, trail, counts, children, figures, asOf, placeHref, casesHref, childCasesHref, grievancesHref, money = [], materials = [] }: PlaceDashboardProps) {
   const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
   const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name);
   const cell = (programme: string, status: string) => counts.find((c) => c.programmeCode === programme && c.status === status)?.n ?? 0;
@@ -165,6 +169,44 @@ export async function PlaceDashboard({ locale, place, trail, counts, children, f
           </div>
         </Card>
       </div>
+
+      {money.length > 0 || materials.some((m) => m.issuedKg + m.onHandKg > 0) ? (
+        <div className="grid gap-6 lg:grid-cols-2">
+          {money.map((m) => (
+            <Card key={m.programmeCode}>
+              <ProgressRing
+                title={t('countyDashboard.money.title', { programme: t(`programmes.${m.programmeCode}.name`) })}
+                description={t('countyDashboard.money.lead', { paid: format.number(m.paidYuan), total: format.number(m.totalYuan) })}
+                value={m.committedYuan}
+                total={m.totalYuan}
+                valueLabel={t('countyDashboard.money.committed')}
+                totalLabel={t('countyDashboard.money.total')}
+                shareLabel={t('progress.ring.share')}
+                figureLabel={t('countyDashboard.money.figure')}
+                locale={locale}
+                tone={m.totalYuan > 0 && m.committedYuan >= m.totalYuan ? 'red' : 'brand'}
+              />
+            </Card>
+          ))}
+          {materials
+            .filter((m) => m.issuedKg + m.onHandKg > 0)
+            .map((m) => (
+              <Card key={m.material}>
+                <ProgressRing
+                  title={t('countyDashboard.materials.title', { material: t(`materials.${m.material}`) })}
+                  description={t('countyDashboard.materials.lead', { onHand: format.number(m.onHandKg / 1000, { maximumFractionDigits: 1 }) })}
+                  value={Math.round(m.issuedKg / 1000)}
+                  total={Math.round((m.issuedKg + m.onHandKg) / 1000)}
+                  valueLabel={t('countyDashboard.materials.issued')}
+                  totalLabel={t('countyDashboard.materials.received')}
+                  shareLabel={t('progress.ring.share')}
+                  figureLabel={t('countyDashboard.materials.figure')}
+                  locale={locale}
+                />
+              </Card>
+            ))}
+        </div>
+      ) : null}
 
       {children.length > 0 ? (
         <>

@@ -10,7 +10,10 @@ import { casesByChild, casesUnder, placeTrail } from '@/db/queries/dashboard';
 import { placeFigureTotals } from '@/db/queries/place-figures';
 import { applicationCountsByStatus } from '@/db/queries/rollups';
 import { getUiLocale } from '@/lib/i18n/server-locale';
-import { placeWithin } from '@/lib/permissions';
+import { CASH_PROGRAMMES } from '@/lib/budgets';
+import { isCountyWide, placeWithin } from '@/lib/permissions';
+import { budgetLines } from '@/db/queries/budgets';
+import { stockPointsInScope } from '@/db/queries/stock';
 import { requireCapability } from '@/lib/session';
 import { PlaceDashboard } from '@/components/dashboard/place-dashboard';
 import { dashboardPlace } from '@/server/dashboard/dashboard-place';
@@ -33,6 +36,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     applicationCountsByStatus({ db, scopePaths: [place.path] }),
     placeFigureTotals({ db, scopePaths: [place.path] }),
   ]);
+  // Budgets belong to the county as a whole: shown on its own dashboard, to those who keep them.
+  const [lines, points] = await Promise.all([place.parentId === null && isCountyWide(user) ? budgetLines({ db, codes: CASH_PROGRAMMES }) : Promise.resolve([]), stockPointsInScope({ db, actor: { placePaths: [place.path] } })]);
+  const money = lines.flatMap((l) => (l.line ? [{ programmeCode: l.programmeCode, totalYuan: l.line.totalYuan, committedYuan: l.line.totalYuan - l.line.remainingYuan, paidYuan: l.line.paidYuan }] : []));
+  const materials = (['rebar', 'sand'] as const).map((material) => {
+    const levels = points.flatMap((p) => p.levels.filter((l) => l.material === material));
+    return { material, issuedKg: levels.reduce((a, l) => a + l.issuedKg, 0), onHandKg: levels.reduce((a, l) => a + l.onHandKg, 0) };
+  });
   const cases = (placeId: number, q: { programme?: string; status?: string }) => `/county/dashboard/cases?${new URLSearchParams({ place: String(placeId), ...q })}`;
   return (
     <PlaceDashboard
@@ -47,6 +57,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       casesHref={(q) => cases(place.id, q)}
       childCasesHref={(p) => cases(p.id, {})}
       grievancesHref="/county/grievances?filter=overdue"
+      money={money}
+      materials={materials}
     />
   );
 }
