@@ -5,6 +5,7 @@
 // cadre answers and solves before its deadline. Another fresh household's case goes on public
 // notice, a fresh visitor objects, and the cadre finds the objection in the inbox and the
 // objection list and answers it. Every test makes its own people and cases.
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { ACCOUNTS, applyFor, diaowoHouse, fmt, freshResident, msg, phoneContext, photoPng, registerResident, signIn, verifyFact, type NewResident } from './fixtures';
@@ -283,4 +284,19 @@ test('the visit, grievance, inbox and objection pages pass axe and fit 360 px on
   } finally {
     await laptop.close();
   }
+});
+
+test('the cadre downloads the visits ledger of their places as CSV with Chinese headers, heads masked', async ({ browser, baseURL }) => {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  await signIn(page, ACCOUNTS.cadre.phone);
+  await page.goto('/cadre/visits');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: msg('zh', 'cadreVisits.export.csv') }).click()]);
+  expect(file.suggestedFilename()).toMatch(/\.csv$/);
+  const lines = readFileSync((await file.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  expect(lines[0]).toBe('走访日期,轮次,户主,村（社区）,走访干部,发现的情况,群众需求');
+  // The demo county's 刁窝镇 has visits; each head of household is masked (张*明).
+  expect(lines.length).toBeGreaterThan(1);
+  for (const line of lines.slice(1)) expect(line.split(',')[2]).toMatch(/^[\u4e00-\u9fa5]\*[\u4e00-\u9fa5]*$/);
+  await context.close();
 });

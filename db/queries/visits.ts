@@ -8,6 +8,7 @@ import 'server-only';
 // overview.ts visitCoverage). "Village" is the place at the third level of the place path
 // ('/county/township/village/…'), as townshipSummary reads the township from the second.
 import { and, asc, desc, eq, inArray, isNull, like, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../client';
 import { grievances, householdFacts, households, places, uploads, users, visits, type Visit } from '../schema';
 import { placeFiguresPerPlace } from './place-figures';
@@ -313,3 +314,38 @@ export async function owedVisitHouseholds({
 }
 
 export type { Visit };
+
+export interface VisitLedgerRow {
+  id: string;
+  visitedOn: string;
+  round: number;
+  findings: string;
+  needs: string;
+  headName: string;
+  placeName: string;
+  cadreName: string;
+}
+
+/**
+ * Every visit to a household inside `scopePaths`, newest visit day first, in keyset batches by
+ * (visited_on, id) — the visits ledger (入户走访台账). Places first, then their households' visits.
+ */
+export async function* visitLedgerRows({ db, scopePaths, batch = 1000 }: { db: DbOrTx; scopePaths: readonly string[]; batch?: number }): AsyncGenerator<VisitLedgerRow> {
+  const cadres = alias(users, 'visit_cadre');
+  let after: { day: string; id: string } | null = null;
+  for (;;) {
+    const rows: VisitLedgerRow[] = await db
+      .select({ id: visits.id, visitedOn: visits.visitedOn, round: visits.round, findings: visits.findings, needs: visits.needs, headName: households.headName, placeName: places.name, cadreName: cadres.realName })
+      .from(visits)
+      .innerJoin(households, eq(households.id, visits.householdId))
+      .innerJoin(places, eq(places.id, households.placeId))
+      .innerJoin(cadres, eq(cadres.id, visits.cadreId))
+      .where(and(placeInScope(scopePaths), after ? sql`(${visits.visitedOn}, ${visits.id}) < (${after.day}::date, ${after.id}::uuid)` : undefined))
+      .orderBy(desc(visits.visitedOn), desc(visits.id))
+      .limit(batch);
+    for (const r of rows) yield r;
+    if (rows.length < batch) return;
+    const last = rows[rows.length - 1]!;
+    after = { day: last.visitedOn, id: last.id };
+  }
+}

@@ -12,7 +12,7 @@ import { getUiLocale } from '@/lib/i18n/server-locale';
 import { maskName } from '@/lib/pii';
 import { fromCstDate } from '@/lib/time';
 import { requireCapability } from '@/lib/session';
-import { Card, EmptyState, PageTitle, buttonClass } from '@/components/ui';
+import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { inputClass } from '@/components/form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -42,6 +42,13 @@ export default async function CadreVisitsPage() {
   return (
     <div className="space-y-6">
       <PageTitle lead={t('cadreVisits.lead')}>{t('cadreVisits.title')}</PageTitle>
+      <p className="flex flex-wrap gap-3">
+        {(['xlsx', 'csv'] as const).map((f) => (
+          <a key={f} href={`/cadre/visits/export/${f}`} className={secondaryButtonClass} download>
+            {t(`cadreVisits.export.${f}`)}
+          </a>
+        ))}
+      </p>
 
       <Card title={t('cadreVisits.find.title')}>
         <form action="/cadre/visits/new" method="get" role="search" className="flex flex-col gap-3 sm:flex-row sm:items-end">
