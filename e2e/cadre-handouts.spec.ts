@@ -7,7 +7,9 @@
 // masked household and the materials, and confirms: the case is delivered and the voucher says
 // so. A repair case gets one work order per unit; the cadre marks the heat pump repaired and
 // the case is delivered.
+import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { ACCOUNTS, diaowoHouse, applyFor, expectAccessible, expectNoSideways, fmt, freshResident, msg, phoneContext, signIn, verifyFact } from './fixtures';
 
 const CADRE_DIAOWO = ACCOUNTS.cadre.phone; // 刁窝镇
@@ -146,4 +148,21 @@ test('a cadre closes a repair work order and the repair case is delivered', asyn
   } finally {
     await r.context.close();
   }
+});
+
+test('the cadre downloads the repair ledger of their places as .xlsx with Chinese headers', async ({ browser, baseURL }) => {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  await signIn(page, ACCOUNTS.cadre.phone);
+  await page.goto('/cadre/handouts');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: msg('zh', 'cadreHandouts.export.xlsx') }).click()]);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(readFileSync((await file.path())!) as unknown as ArrayBuffer);
+  const sheet = book.worksheets[0]!;
+  expect((sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1)).toEqual(['申请编号', '户主', '村（社区）', '设备', '第几台', '状态', '预约日期', '完成日期', '说明']);
+  // The demo county's 刁窝镇 has repair cases; each row names its appliance in words.
+  const rows = sheet.getSheetValues().slice(2).map((r) => (r as ExcelJS.CellValue[]).slice(1));
+  expect(rows.length).toBeGreaterThan(0);
+  for (const r of rows) expect(['壁挂炉', '空气能热泵']).toContain(String(r[3]));
+  await context.close();
 });

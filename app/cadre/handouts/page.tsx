@@ -55,6 +55,13 @@ export default async function HandoutsPage({ searchParams }: { searchParams: Pro
   return (
     <div className="space-y-6">
       <PageTitle lead={t('cadreHandouts.lead')}>{t('cadreHandouts.title')}</PageTitle>
+      <p className="flex flex-wrap gap-3">
+        {(['xlsx', 'csv'] as const).map((f) => (
+          <a key={f} href={`/cadre/handouts/work-orders/${f}`} className={secondaryButtonClass} download>
+            {t(`cadreHandouts.export.${f}`)}
+          </a>
+        ))}
+      </p>
 
       <nav aria-label={t('cadreHandouts.programmesLabel')}>
         <ul className="flex flex-wrap gap-2">
