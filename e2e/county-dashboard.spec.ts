@@ -3,6 +3,7 @@
 // status table to the cases behind it, and counts them (following "load more"): as many as the
 // figure said. Other specs add cases to the demo county while this runs, so the count is compared
 // with the figure read just before and just after.
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { ACCOUNTS, expectAccessible, expectNoSideways, fmt, msg, phoneContext, signIn } from './fixtures';
 
@@ -56,10 +57,16 @@ test('from the county to a township, a village and the cases behind a figure', a
     await more.click();
     await page.waitForURL((u) => u.toString() !== from);
   }
+  // The same cases as the applications ledger, in CSV with Chinese headers.
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: msg('zh', 'cadreQueue.export.csv') }).click()]);
+  const lines = readFileSync((await file.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  expect(lines[0]!.split(',').slice(0, 3)).toEqual(['编号', '户主', '户主手机号']);
   await page.goto(dashboardUrl);
   const after = await cellFigure(page, cell);
-  expect(rows).toBeGreaterThanOrEqual(Math.min(before, after));
-  expect(rows).toBeLessThanOrEqual(Math.max(before, after));
+  for (const n of [rows, lines.length - 1]) {
+    expect(n).toBeGreaterThanOrEqual(Math.min(before, after));
+    expect(n).toBeLessThanOrEqual(Math.max(before, after));
+  }
   await context.close();
 });
 

@@ -13,7 +13,7 @@ import { decodeQueueCursor, encodeQueueCursor, queueCounts, queuePage, queueRows
 import { exportQueue } from '@/server/queue/export-queue';
 import { openSearch, sealSearch } from '@/server/queue/search-token';
 import { parseQueueParams, resolveQueue } from '@/app/cadre/queue/params';
-import { queueLedgerColumns } from '@/app/cadre/queue/columns';
+import { queueLedgerColumns } from '@/server/queue/ledger-columns';
 import { csvChunks } from '@/lib/ledger/csv';
 import { labelColumns } from '@/lib/ledger/columns';
 import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';

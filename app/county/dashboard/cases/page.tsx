@@ -45,6 +45,13 @@ export default async function DashboardCasesPage({ searchParams }: { searchParam
         {programme ? ` · ${t(`programmes.${programme}.name`)}` : ''}
         {status ? ` · ${t(`status.${status}`)}` : ''}
       </p>
+      <p className="flex flex-wrap gap-3">
+        {(['xlsx', 'csv'] as const).map((f) => (
+          <a key={f} href={`/county/dashboard/cases/export/${f}?${new URLSearchParams(kept)}`} className={secondaryButtonClass} download>
+            {t(`cadreQueue.export.${f}`)}
+          </a>
+        ))}
+      </p>
       <Card>
         {rows.length === 0 ? (
           <EmptyState>{t('countyDashboard.none')}</EmptyState>

@@ -12,7 +12,7 @@ import { can } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
 import { cstDate } from '@/lib/time';
 import { exportQueue } from '@/server/queue/export-queue';
-import { queueLedgerColumns } from '../../columns';
+import { queueLedgerColumns } from '@/server/queue/ledger-columns';
 import { parseQueueParams, resolveQueue } from '../../params';
 
 export async function GET(request: Request, { params }: { params: Promise<{ format: string }> }): Promise<Response> {

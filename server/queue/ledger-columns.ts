@@ -1,5 +1,6 @@
-// The work queue's ledger (台账) columns for the CSV and .xlsx exports (lib/ledger): Chinese
-// headers, masked name and phone, words instead of codes, so the file can be handed on as it is.
+// The applications ledger's (台账) columns, for the CSV and .xlsx exports of the cadre's work queue
+// and of the cases behind an official's dashboard figure (lib/ledger): Chinese headers, masked
+// name and phone, words instead of codes, so the file can be handed on as it is.
 import { defineColumns } from '@/lib/ledger/columns';
 import type { QueueExportRow } from '@/server/queue/export-queue';
 
