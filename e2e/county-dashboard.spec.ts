@@ -24,6 +24,8 @@ test('from the county to a township, a village and the cases behind a figure', a
   await expectNoSideways(page);
   await expectAccessible(page, '/county/dashboard');
 
+  // How long decisions take, and the weekly trend with its numbers beneath.
+  await expect(page.getByRole('figure').filter({ hasText: z('countyDashboard.timing.trend') }).getByRole('table')).toBeAttached();
   // The county's budget lines, against what was approved; the township below has its distribution point's materials.
   const money = z('countyDashboard.money.title', { programme: msg('zh', 'programmes.warm_winter.name') });
   await expect(page.getByRole('figure').filter({ hasText: money })).toBeVisible();

@@ -8,6 +8,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { APPLICATION_STATUSES, PROGRAMME_CODES, type ApplicationStatus, type ProgrammeCode } from '@/lib/domain';
 import { BarChart } from '@/components/charts/bar-chart';
 import { ProgressRing } from '@/components/charts/progress-ring';
+import { TrendChart } from '@/components/charts/trend-chart';
 import { Card, PageTitle, Stat } from '@/components/ui';
 
 export interface DashboardPlaceView {
@@ -36,11 +37,13 @@ export interface PlaceDashboardProps {
   money?: { programmeCode: ProgrammeCode; totalYuan: number; committedYuan: number; paidYuan: number }[];
   /** Building materials at the distribution points inside the place: handed out and still on hand. */
   materials?: { material: 'rebar' | 'sand'; issuedKg: number; onHandKg: number }[];
+  /** Days to a decision and the weekly trend (counted from the cases every ten minutes). */
+  timing: { decided: number; medianDays: number | null; p90Days: number | null; weeks: { start: string; submitted: number; decided: number }[]; countedAt: Date };
 }
 
 const AWAITING: ApplicationStatus[] = ['recommended', 'in_public_notice', 'appealed'];
 
-export async function PlaceDashboard({ locale, place, trail, counts, children, figures, asOf, placeHref, casesHref, childCasesHref, grievancesHref, money = [], materials = [] }: PlaceDashboardProps) {
+export async function PlaceDashboard({ locale, place, trail, counts, children, figures, asOf, placeHref, casesHref, childCasesHref, grievancesHref, money = [], materials = [], timing }: PlaceDashboardProps) {
   const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
   const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name);
   const cell = (programme: string, status: string) => counts.find((c) => c.programmeCode === programme && c.status === status)?.n ?? 0;
@@ -128,6 +131,26 @@ export async function PlaceDashboard({ locale, place, trail, counts, children, f
             </table>
           </div>
         )}
+      </Card>
+
+      <Card title={t('countyDashboard.timing.title')}>
+        <div className="grid grid-cols-2 gap-3">
+          <Stat label={t('countyDashboard.timing.median')} value={timing.medianDays === null ? '—' : t('countyDashboard.timing.days', { days: format.number(timing.medianDays) })} />
+          <Stat label={t('countyDashboard.timing.p90')} value={timing.p90Days === null ? '—' : t('countyDashboard.timing.days', { days: format.number(timing.p90Days) })} hint={t('countyDashboard.timing.over', { count: timing.decided })} />
+        </div>
+        <div className="mt-4">
+          <TrendChart
+            title={t('countyDashboard.timing.trend')}
+            description={t('countyDashboard.timing.countedAt', { time: format.dateTime(timing.countedAt, 'dateTime') })}
+            categories={timing.weeks.map((w) => format.dateTime(new Date(`${w.start}T00:00:00+08:00`), { month: 'numeric', day: 'numeric', timeZone: 'Asia/Shanghai' }))}
+            series={[
+              { name: t('countyDashboard.timing.submitted'), values: timing.weeks.map((w) => w.submitted) },
+              { name: t('countyDashboard.timing.decided'), values: timing.weeks.map((w) => w.decided) },
+            ]}
+            categoryLabel={t('countyDashboard.timing.week')}
+            locale={locale}
+          />
+        </div>
       </Card>
 
       <div className="grid gap-6 lg:grid-cols-2">

@@ -82,3 +82,78 @@ export async function casesByChild({ db, place }: { db: DbOrTx; place: Dashboard
     });
   });
 }
+
+/** How long decisions take and how work moves, per place: counted from the cases, kept for ten minutes. */
+export const TIMING_TTL_MS = 10 * 60_000;
+const timingMemo = new Map<string, { at: number; value: Promise<PlaceTiming> }>();
+
+export interface PlaceTiming {
+  /** Days from submission to decision (approval or refusal, by cadre or official), over decided cases. */
+  decided: number;
+  medianDays: number | null;
+  p90Days: number | null;
+  /** The last twelve CST weeks, oldest first: the Monday that starts each, and cases sent and decided in it. */
+  weeks: { start: string; submitted: number; decided: number }[];
+  countedAt: Date;
+}
+
+/**
+ * Median and 90th percentile of days from submission to decision, and the weekly trend of
+ * submissions and decisions, for the cases under `place`. A pass over the place's cases (the
+ * whole county's at its root), so each place's figures are counted at most every ten minutes per
+ * process and the page prints when.
+ */
+export async function placeTiming({ db, place, now = Date.now() }: { db: DbOrTx; place: DashboardPlace; now?: number }): Promise<PlaceTiming> {
+  const hit = timingMemo.get(place.path);
+  if (hit && now - hit.at < TIMING_TTL_MS) return hit.value;
+  const value = countTiming(db, place).catch((err: unknown) => {
+    timingMemo.delete(place.path);
+    throw err;
+  });
+  if (timingMemo.size >= 2_000) timingMemo.delete(timingMemo.keys().next().value!);
+  timingMemo.set(place.path, { at: now, value });
+  return value;
+}
+
+/** For tests: the next read counts again. */
+export function forgetPlaceTiming(): void {
+  timingMemo.clear();
+}
+
+async function countTiming(db: DbOrTx, place: DashboardPlace): Promise<PlaceTiming> {
+  const countedAt = new Date();
+  const under = sql`h.place_id IN (SELECT id FROM places WHERE path LIKE ${`${place.path}%`})`;
+  const [durations, weekly] = await Promise.all([
+    db.execute<{ n: string; median: string | null; p90: string | null }>(sql`
+      SELECT count(*) AS n,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM a.decided_at - a.submitted_at) / 86400) AS median,
+        percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM a.decided_at - a.submitted_at) / 86400) AS p90
+      FROM applications a JOIN households h ON h.id = a.household_id
+      WHERE ${under} AND a.decided_at IS NOT NULL AND a.submitted_at IS NOT NULL AND a.decided_at >= a.submitted_at`),
+    db.execute<{ week: string; submitted: string; decided: string }>(sql`
+      WITH weeks AS (
+        SELECT generate_series(date_trunc('week', (now() AT TIME ZONE 'Asia/Shanghai')) - interval '11 weeks', date_trunc('week', (now() AT TIME ZONE 'Asia/Shanghai')), interval '1 week') AS week
+      ),
+      cases AS (
+        SELECT a.submitted_at, a.decided_at FROM applications a JOIN households h ON h.id = a.household_id
+        WHERE ${under} AND (a.submitted_at >= now() - interval '13 weeks' OR a.decided_at >= now() - interval '13 weeks')
+      ),
+      events AS (
+        SELECT date_trunc('week', submitted_at AT TIME ZONE 'Asia/Shanghai') AS week, 1 AS s, 0 AS d FROM cases WHERE submitted_at IS NOT NULL
+        UNION ALL
+        SELECT date_trunc('week', decided_at AT TIME ZONE 'Asia/Shanghai'), 0, 1 FROM cases WHERE decided_at IS NOT NULL
+      )
+      SELECT to_char(w.week, 'YYYY-MM-DD') AS week, coalesce(sum(e.s), 0) AS submitted, coalesce(sum(e.d), 0) AS decided
+      FROM weeks w LEFT JOIN events e ON e.week = w.week
+      GROUP BY w.week ORDER BY w.week`),
+  ]);
+  const d = durations.rows[0];
+  const num = (v: string | null | undefined) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
+  return {
+    decided: Number(d?.n ?? 0),
+    medianDays: num(d?.median),
+    p90Days: num(d?.p90),
+    weeks: weekly.rows.map((r) => ({ start: r.week, submitted: Number(r.submitted), decided: Number(r.decided) })),
+    countedAt,
+  };
+}

@@ -12,7 +12,7 @@ import { PROGRAMMES } from '@/lib/programs';
 import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';
 
 const t = useTestDatabase();
-const { casesUnder, casesByChild, findDashboardPlace } = await import('@/db/queries/dashboard');
+const { casesUnder, casesByChild, findDashboardPlace, placeTiming, forgetPlaceTiming } = await import('@/db/queries/dashboard');
 const { queuePage } = await import('@/db/queries/queue');
 const { dashboardPlace } = await import('@/server/dashboard/dashboard-place');
 
@@ -106,5 +106,29 @@ describe('the dashboard', () => {
     expect(await dashboardPlace({ db: t.db, placePaths: paths, asked: String(county.id) })).toBeNull();
     expect(await dashboardPlace({ db: t.db, placePaths: paths, asked: 'x1' })).toBeNull();
     expect(await dashboardPlace({ db: t.db, placePaths: [], asked: undefined })).toBeNull();
+  });
+
+  it('gives the median and 90th percentile of days to a decision, and the weeks’ submissions and decisions', async () => {
+    const town = await place('township', county);
+    const village = await place('village', town);
+    const now = Date.now();
+    const day = 86_400_000;
+    for (const days of [1, 2, 3, 4, 10]) {
+      const id = randomIdNumber();
+      const [h] = await t.db.insert(s.households).values({ headName: '时', headIdNumberHash: lookupHash(id), headIdNumberEnc: sealPii(id), placeId: village.id, kind: 'rural' }).returning({ id: s.households.id });
+      const submitted = new Date(now - 12 * day);
+      await t.db.insert(s.applications).values({ reference: `ZZ-T-${sfx()}`, householdId: h!.id, programmeCode: 'warm_winter', status: 'approved', submittedAt: submitted, decidedAt: new Date(submitted.getTime() + days * day) });
+    }
+    // An enrolled case (decided, never submitted) does not count towards the time to a decision.
+    const id = randomIdNumber();
+    const [h] = await t.db.insert(s.households).values({ headName: '免', headIdNumberHash: lookupHash(id), headIdNumberEnc: sealPii(id), placeId: village.id, kind: 'rural' }).returning({ id: s.households.id });
+    await t.db.insert(s.applications).values({ reference: `ZZ-T-${sfx()}`, householdId: h!.id, programmeCode: 'appliance_repair', status: 'approved', decidedAt: new Date(now - day) });
+    forgetPlaceTiming();
+    const timing = await placeTiming({ db: t.db, place: (await findDashboardPlace({ db: t.db, placeId: town.id }))! });
+    expect(timing).toMatchObject({ decided: 5, medianDays: 3, p90Days: 7.6 });
+    expect(timing.weeks).toHaveLength(12);
+    expect(timing.weeks.reduce((a, w) => a + w.submitted, 0)).toBe(5);
+    expect(timing.weeks.reduce((a, w) => a + w.decided, 0)).toBe(6);
+    expect(timing.weeks.map((w) => w.start)).toEqual([...timing.weeks.map((w) => w.start)].sort());
   });
 });

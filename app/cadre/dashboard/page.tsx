@@ -5,7 +5,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db/client';
-import { casesByChild, casesUnder, placeTrail, type DashboardPlace } from '@/db/queries/dashboard';
+import { casesByChild, casesUnder, placeTiming, placeTrail, type DashboardPlace } from '@/db/queries/dashboard';
 import { placeFigureTotals } from '@/db/queries/place-figures';
 import { applicationCountsByStatus } from '@/db/queries/rollups';
 import { getUiLocale } from '@/lib/i18n/server-locale';
@@ -32,6 +32,7 @@ export default async function CadreDashboardPage({ searchParams }: { searchParam
     applicationCountsByStatus({ db, scopePaths: [place.path] }),
     placeFigureTotals({ db, scopePaths: [place.path] }),
   ]);
+  const timing = await placeTiming({ db, place });
   const levelOf = new Map<number, DashboardPlace['level']>([[place.id, place.level], ...children.map((c) => [c.place.id, c.place.level] as const)]);
   const queue = (p: DashboardPlaceView, q: { programme?: string; status?: string }) => {
     const level = levelOf.get(p.id);
@@ -50,6 +51,7 @@ export default async function CadreDashboardPage({ searchParams }: { searchParam
       counts={counts}
       children={children}
       figures={figures}
+      timing={timing}
       asOf={rollup.asOf}
       placeHref={(p) => (placeWithin(p.path, user.placePaths) ? `/cadre/dashboard?place=${p.id}` : null)}
       casesHref={(q) => queue(place, q)}

@@ -6,7 +6,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db/client';
-import { casesByChild, casesUnder, placeTrail } from '@/db/queries/dashboard';
+import { casesByChild, casesUnder, placeTiming, placeTrail } from '@/db/queries/dashboard';
 import { placeFigureTotals } from '@/db/queries/place-figures';
 import { applicationCountsByStatus } from '@/db/queries/rollups';
 import { getUiLocale } from '@/lib/i18n/server-locale';
@@ -36,6 +36,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     applicationCountsByStatus({ db, scopePaths: [place.path] }),
     placeFigureTotals({ db, scopePaths: [place.path] }),
   ]);
+  const timing = await placeTiming({ db, place });
   // Budgets belong to the county as a whole: shown on its own dashboard, to those who keep them.
   const [lines, points] = await Promise.all([place.parentId === null && isCountyWide(user) ? budgetLines({ db, codes: CASH_PROGRAMMES }) : Promise.resolve([]), stockPointsInScope({ db, actor: { placePaths: [place.path] } })]);
   const money = lines.flatMap((l) => (l.line ? [{ programmeCode: l.programmeCode, totalYuan: l.line.totalYuan, committedYuan: l.line.totalYuan - l.line.remainingYuan, paidYuan: l.line.paidYuan }] : []));
@@ -52,6 +53,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       counts={counts}
       children={children}
       figures={figures}
+      timing={timing}
       asOf={rollup.asOf}
       placeHref={(p) => (placeWithin(p.path, user.placePaths) ? `/county/dashboard?place=${p.id}` : null)}
       casesHref={(q) => cases(place.id, q)}
