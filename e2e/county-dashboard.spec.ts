@@ -24,6 +24,8 @@ test('from the county to a township, a village and the cases behind a figure', a
   await expectNoSideways(page);
   await expectAccessible(page, '/county/dashboard');
 
+  // Overdue work of every kind, each counted.
+  await expect(page.getByTestId('overdue').locator('[data-overdue-kind]')).toHaveCount(3);
   // How long decisions take, and the weekly trend with its numbers beneath.
   await expect(page.getByRole('figure').filter({ hasText: z('countyDashboard.timing.trend') }).getByRole('table')).toBeAttached();
   // The county's budget lines, against what was approved; the township below has its distribution point's materials.

@@ -38,12 +38,16 @@ export interface PlaceDashboardProps {
   /** Building materials at the distribution points inside the place: handed out and still on hand. */
   materials?: { material: 'rebar' | 'sand'; issuedKg: number; onHandKg: number }[];
   /** Days to a decision and the weekly trend (counted from the cases every ten minutes). */
-  timing: { decided: number; medianDays: number | null; p90Days: number | null; weeks: { start: string; submitted: number; decided: number }[]; countedAt: Date };
+  timing: { decided: number; medianDays: number | null; p90Days: number | null; weeks: { start: string; submitted: number; decided: number }[]; verificationOverdue: number; countedAt: Date };
+  /** The cases waiting too long for verification, or null when the reader has no such list. */
+  overdueCasesHref: string | null;
+  /** The grade-D households still owed a visit, or null when the reader has no such list. */
+  owedVisitsHref: string | null;
 }
 
 const AWAITING: ApplicationStatus[] = ['recommended', 'in_public_notice', 'appealed'];
 
-export async function PlaceDashboard({ locale, place, trail, counts, children, figures, asOf, placeHref, casesHref, childCasesHref, grievancesHref, money = [], materials = [], timing }: PlaceDashboardProps) {
+export async function PlaceDashboard({ locale, place, trail, counts, children, figures, asOf, placeHref, casesHref, childCasesHref, grievancesHref, money = [], materials = [], timing, overdueCasesHref, owedVisitsHref }: PlaceDashboardProps) {
   const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
   const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name);
   const cell = (programme: string, status: string) => counts.find((c) => c.programmeCode === programme && c.status === status)?.n ?? 0;
@@ -131,6 +135,29 @@ export async function PlaceDashboard({ locale, place, trail, counts, children, f
             </table>
           </div>
         )}
+      </Card>
+
+      <Card title={t('countyDashboard.overdue.title')}>
+        <ul className="divide-y divide-slate-200" data-testid="overdue">
+          {(
+            [
+              ['verification', timing.verificationOverdue, overdueCasesHref],
+              ['grievances', figures.grievancesOverdue, grievancesHref],
+              ['visits', Math.max(0, figures.gradeD - figures.complete), owedVisitsHref],
+            ] as const
+          ).map(([kind, n, href]) => (
+            <li key={kind} className="flex flex-wrap items-center justify-between gap-2 py-2" data-overdue-kind={kind}>
+              <span>{t(`countyDashboard.overdue.${kind}`)}</span>
+              {n > 0 && href ? (
+                <Link href={href} className={`inline-flex min-h-11 min-w-11 items-center justify-end font-semibold underline ${kind === 'visits' ? 'text-brand-700' : 'text-red-800'}`}>
+                  {format.number(n)}
+                </Link>
+              ) : (
+                <span className="font-semibold">{format.number(n)}</span>
+              )}
+            </li>
+          ))}
+        </ul>
       </Card>
 
       <Card title={t('countyDashboard.timing.title')}>

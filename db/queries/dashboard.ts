@@ -7,6 +7,7 @@ import { and, asc, eq, like, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { applicationCounts, places, type Place } from '../schema';
 import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';
+import { verificationOverdueBefore } from '@/lib/workflow';
 import { memoByRollupClock } from './rollups';
 
 export interface DashboardPlace {
@@ -94,6 +95,8 @@ export interface PlaceTiming {
   p90Days: number | null;
   /** The last twelve CST weeks, oldest first: the Monday that starts each, and cases sent and decided in it. */
   weeks: { start: string; submitted: number; decided: number }[];
+  /** Cases waiting for a cadre's verification longer than the work queue allows (lib/workflow.ts VERIFY_DAYS). */
+  verificationOverdue: number;
   countedAt: Date;
 }
 
@@ -123,7 +126,7 @@ export function forgetPlaceTiming(): void {
 async function countTiming(db: DbOrTx, place: DashboardPlace): Promise<PlaceTiming> {
   const countedAt = new Date();
   const under = sql`h.place_id IN (SELECT id FROM places WHERE path LIKE ${`${place.path}%`})`;
-  const [durations, weekly] = await Promise.all([
+  const [durations, weekly, late] = await Promise.all([
     db.execute<{ n: string; median: string | null; p90: string | null }>(sql`
       SELECT count(*) AS n,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM a.decided_at - a.submitted_at) / 86400) AS median,
@@ -146,6 +149,9 @@ async function countTiming(db: DbOrTx, place: DashboardPlace): Promise<PlaceTimi
       SELECT to_char(w.week, 'YYYY-MM-DD') AS week, coalesce(sum(e.s), 0) AS submitted, coalesce(sum(e.d), 0) AS decided
       FROM weeks w LEFT JOIN events e ON e.week = w.week
       GROUP BY w.week ORDER BY w.week`),
+    db.execute<{ n: string }>(sql`
+      SELECT count(*) AS n FROM applications a JOIN households h ON h.id = a.household_id
+      WHERE ${under} AND a.status = 'submitted' AND a.submitted_at < ${verificationOverdueBefore(countedAt).toISOString()}::timestamptz`),
   ]);
   const d = durations.rows[0];
   const num = (v: string | null | undefined) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
@@ -154,6 +160,7 @@ async function countTiming(db: DbOrTx, place: DashboardPlace): Promise<PlaceTimi
     medianDays: num(d?.median),
     p90Days: num(d?.p90),
     weeks: weekly.rows.map((r) => ({ start: r.week, submitted: Number(r.submitted), decided: Number(r.decided) })),
+    verificationOverdue: Number(late.rows[0]?.n ?? 0),
     countedAt,
   };
 }

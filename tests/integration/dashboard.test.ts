@@ -123,11 +123,17 @@ describe('the dashboard', () => {
     const id = randomIdNumber();
     const [h] = await t.db.insert(s.households).values({ headName: '免', headIdNumberHash: lookupHash(id), headIdNumberEnc: sealPii(id), placeId: village.id, kind: 'rural' }).returning({ id: s.households.id });
     await t.db.insert(s.applications).values({ reference: `ZZ-T-${sfx()}`, householdId: h!.id, programmeCode: 'appliance_repair', status: 'approved', decidedAt: new Date(now - day) });
+    // Waiting for verification for 20 days (over the 15 the queue allows), and for 2 days.
+    for (const daysAgo of [20, 2]) {
+      const hid = randomIdNumber();
+      const [w] = await t.db.insert(s.households).values({ headName: '等', headIdNumberHash: lookupHash(hid), headIdNumberEnc: sealPii(hid), placeId: village.id, kind: 'rural' }).returning({ id: s.households.id });
+      await t.db.insert(s.applications).values({ reference: `ZZ-T-${sfx()}`, householdId: w!.id, programmeCode: 'appliance_repair', status: 'submitted', submittedAt: new Date(now - daysAgo * day) });
+    }
     forgetPlaceTiming();
     const timing = await placeTiming({ db: t.db, place: (await findDashboardPlace({ db: t.db, placeId: town.id }))! });
-    expect(timing).toMatchObject({ decided: 5, medianDays: 3, p90Days: 7.6 });
+    expect(timing).toMatchObject({ decided: 5, medianDays: 3, p90Days: 7.6, verificationOverdue: 1 });
     expect(timing.weeks).toHaveLength(12);
-    expect(timing.weeks.reduce((a, w) => a + w.submitted, 0)).toBe(5);
+    expect(timing.weeks.reduce((a, w) => a + w.submitted, 0)).toBe(7);
     expect(timing.weeks.reduce((a, w) => a + w.decided, 0)).toBe(6);
     expect(timing.weeks.map((w) => w.start)).toEqual([...timing.weeks.map((w) => w.start)].sort());
   });

@@ -52,6 +52,8 @@ export default async function CadreDashboardPage({ searchParams }: { searchParam
       children={children}
       figures={figures}
       timing={timing}
+      overdueCasesHref="/cadre/queue?overdue=1"
+      owedVisitsHref="/cadre/visits"
       asOf={rollup.asOf}
       placeHref={(p) => (placeWithin(p.path, user.placePaths) ? `/cadre/dashboard?place=${p.id}` : null)}
       casesHref={(q) => queue(place, q)}

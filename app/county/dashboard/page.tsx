@@ -54,6 +54,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       children={children}
       figures={figures}
       timing={timing}
+      overdueCasesHref={`/county/dashboard/cases?${new URLSearchParams({ place: String(place.id), status: 'submitted', overdue: '1' })}`}
+      owedVisitsHref={null}
       asOf={rollup.asOf}
       placeHref={(p) => (placeWithin(p.path, user.placePaths) ? `/county/dashboard?place=${p.id}` : null)}
       casesHref={(q) => cases(place.id, q)}

@@ -19,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('countyDashboard.cases.title') };
 }
 
-export default async function DashboardCasesPage({ searchParams }: { searchParams: Promise<{ place?: string; programme?: string; status?: string; after?: string }> }) {
+export default async function DashboardCasesPage({ searchParams }: { searchParams: Promise<{ place?: string; programme?: string; status?: string; overdue?: string; after?: string }> }) {
   const user = await requireCapability('dashboard:county', '/county/dashboard');
   const sp = await searchParams;
   const db = getDb();
@@ -28,9 +28,10 @@ export default async function DashboardCasesPage({ searchParams }: { searchParam
   const programme = (PROGRAMME_CODES as readonly string[]).includes(sp.programme ?? '') ? (sp.programme as ProgrammeCode) : undefined;
   const status = (APPLICATION_STATUSES as readonly string[]).includes(sp.status ?? '') ? (sp.status as ApplicationStatus) : undefined;
   const [t, format, locale] = await Promise.all([getTranslations(), getFormatter(), getUiLocale()]);
-  const { rows, next } = await queuePage({ db, scopePaths: [place.path], filters: { programme, status }, after: decodeQueueCursor(sp.after) });
+  const overdue = sp.overdue === '1';
+  const { rows, next } = await queuePage({ db, scopePaths: [place.path], filters: { programme, status, overdue }, after: decodeQueueCursor(sp.after) });
   const placeName = locale === 'en' ? place.nameEn : place.name;
-  const kept = { place: String(place.id), ...(programme ? { programme } : {}), ...(status ? { status } : {}) };
+  const kept = { place: String(place.id), ...(programme ? { programme } : {}), ...(status ? { status } : {}), ...(overdue ? { overdue: '1' } : {}) };
 
   return (
     <div className="space-y-6">
@@ -44,6 +45,7 @@ export default async function DashboardCasesPage({ searchParams }: { searchParam
         {placeName}
         {programme ? ` · ${t(`programmes.${programme}.name`)}` : ''}
         {status ? ` · ${t(`status.${status}`)}` : ''}
+        {overdue ? ` · ${t('countyDashboard.overdue.short')}` : ''}
       </p>
       <p className="flex flex-wrap gap-3">
         {(['xlsx', 'csv'] as const).map((f) => (

@@ -32,8 +32,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ form
     actor: { id: user.id, role: user.role, placePaths: user.placePaths },
     ip: clientIp(request.headers),
     format,
-    filters: { programme, status, villagePath: place.path },
-    audit: { programme, status, village: place.id, overdue: false, needsVisit: false, search: null },
+    filters: { programme, status, villagePath: place.path, overdue: q.get('overdue') === '1' },
+    audit: { programme, status, village: place.id, overdue: q.get('overdue') === '1', needsVisit: false, search: null },
   });
   const t = loose(await getTranslations({ locale: 'zh-CN' }));
   return ledgerResponse({ columns: labelColumns(queueLedgerColumns(t), t), rows, format, filename: `${place.name}-${t('cadreQueue.export.filename')}-${cstDate(new Date())}`, sheetName: t('cadreQueue.export.sheet') });
