@@ -152,15 +152,31 @@ export async function insertBatch({ tx, values }: { tx: Tx; values: { reference:
  * official's batch took first (committed, or committing while this waits on it) is skipped, so
  * what comes back is what this batch really holds.
  */
-export async function fillBatch({ tx, batchId, programmeCode }: { tx: Tx; batchId: string; programmeCode: ProgrammeCode }): Promise<{ count: number; totalYuan: number }> {
+export async function fillBatch({
+  tx,
+  batchId,
+  programmeCode,
+  excludeOwnerUserId = null,
+  excludeHouseholdIds = [],
+}: {
+  tx: Tx;
+  batchId: string;
+  programmeCode: ProgrammeCode;
+  /** Leave out the households of this account and these households (the builder's own and relatives'). */
+  excludeOwnerUserId?: string | null;
+  excludeHouseholdIds?: readonly string[];
+}): Promise<{ count: number; totalYuan: number }> {
   const r = await tx.execute<{ count: number; total: string | number | null }>(sql`
     WITH ins AS (
       INSERT INTO ${paymentItems} (batch_id, application_id, amount_yuan)
       SELECT ${batchId}::uuid, ${applications.id}, ${cashAmount}
       FROM ${applications}
       JOIN ${payeeAccounts} ON ${payeeAccounts.householdId} = ${applications.householdId}
+      JOIN ${households} ON ${households.id} = ${applications.householdId}
       WHERE ${applications.programmeCode} = ${programmeCode} AND ${applications.status} = 'approved' AND ${isCash}
         AND ${cashAmount} > 0 AND ${notInLiveItem}
+        AND ${households.ownerUserId} IS DISTINCT FROM ${excludeOwnerUserId}::uuid
+        AND NOT (${households.id} = ANY(${`{${excludeHouseholdIds.join(',')}}`}::uuid[]))
       ON CONFLICT DO NOTHING
       RETURNING amount_yuan
     )

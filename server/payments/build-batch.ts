@@ -30,7 +30,9 @@ export async function buildPaymentBatch({ db, actor, programmeCode, ip, now = ne
   assertCountyPayments(actor);
   return db.transaction(async (tx) => {
     const batch = await insertBatch({ tx, values: { reference: batchReference(now), programmeCode, createdBy: actor.id, createdAt: now } });
-    const { count, totalYuan } = await fillBatch({ tx, batchId: batch.id, programmeCode });
+    // Separation of duties (TRUST A3): nobody puts their own or a declared relative's household in a
+    // batch they build; another official's batch pays it.
+    const { count, totalYuan } = await fillBatch({ tx, batchId: batch.id, programmeCode, excludeOwnerUserId: actor.id, excludeHouseholdIds: actor.conflictHouseholdIds ?? [] });
     if (count === 0) throw new AppError('conflict:nothing_to_pay');
     await setBatchTotals({ tx, batchId: batch.id, count, totalYuan });
     await writeAudit({ db: tx, event: { actorId: actor.id, actorRole: actor.role, action: 'payment.batch.build', entity: 'payment_batch', entityId: batch.id, success: true, ip, details: { programme: programmeCode, reference: batch.reference, items: count, totalYuan } } });

@@ -12,7 +12,7 @@ import { writeAudit } from '@/db/queries/audit';
 import { failItems, fulfilPaidCases, lockBatch, lockItemCases, payPendingItems, updateBatchIfVersion } from '@/db/queries/payments';
 import { recordApplicationEvent } from '@/server/applications/record-event';
 import { AppError } from '@/lib/errors';
-import type { Actor } from '@/lib/permissions';
+import { dutyConflict, type Actor } from '@/lib/permissions';
 import { checkTransition } from '@/lib/workflow';
 import { assertCountyPayments } from './guard';
 
@@ -62,6 +62,12 @@ export async function closePaymentBatch({
 
     const cases = await lockItemCases({ tx, applicationIds: [...paid.map((p) => p.applicationId), ...failedIds] });
     const byId = new Map(cases.map((c) => [c.id, c]));
+    // Separation of duties (TRUST A3): nobody records the bank's answer on a batch that pays their
+    // own or a declared relative's household; another official does.
+    for (const c of cases) {
+      const duty = dutyConflict(actor, { ownerUserId: c.ownerUserId, householdId: c.householdId });
+      if (duty) throw new AppError(`forbidden:${duty}`);
+    }
     for (const p of paid) {
       const c = byId.get(p.applicationId);
       const check = checkTransition({ action: 'mark_paid', from: c?.status ?? 'draft', actor: actor.role, context: {} });

@@ -349,3 +349,29 @@ describe('payment batches', () => {
     expect(await t.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.action, 'export.payment_batch'), eq(s.auditEvents.entityId, batch.id)))).toHaveLength(0);
   });
 });
+
+describe('separation of duties in payment batches', () => {
+  it('leaves the builder’s own household out of their batch, and refuses them the bank’s answer on a batch that pays it', async () => {
+    await clearAwaiting();
+    // The county official's own household has an approved warm-winter case with an account.
+    const own = await approvedCash('warm_winter', 300);
+    await t.db.update(s.households).set({ ownerUserId: null }).where(eq(s.households.ownerUserId, w.official.id));
+    await t.db.update(s.households).set({ ownerUserId: w.official.id }).where(eq(s.households.id, own.householdId));
+    await withAccount({ ...own, resident: { id: w.official.id, role: 'resident', placePaths: [] } });
+    const other = await approvedCash('warm_winter', 200);
+    await withAccount(other);
+
+    const mine = await buildPaymentBatch({ db: t.db, actor: w.official, programmeCode: 'warm_winter', ip: null });
+    expect((await itemsOf(mine.id)).map((i) => i.applicationId)).toEqual([other.id]);
+
+    // A second county-wide official builds the next batch: it pays the first official's household.
+    const colleague = await staff('official', w.county);
+    const theirs = await buildPaymentBatch({ db: t.db, actor: colleague, programmeCode: 'warm_winter', ip: null });
+    expect((await itemsOf(theirs.id)).map((i) => i.applicationId)).toEqual([own.id]);
+    const sent = await markBatchSent({ db: t.db, actor: colleague, batchId: theirs.id, expectedVersion: 1, ip: null });
+    expect(await refusal(closePaymentBatch({ db: t.db, actor: w.official, batchId: theirs.id, expectedVersion: sent.version, failures: [], ip: null }))).toBe('forbidden:own_household');
+    expect(await statusOf(own.id)).toBe('approved');
+    await closePaymentBatch({ db: t.db, actor: colleague, batchId: theirs.id, expectedVersion: sent.version, failures: [], ip: null });
+    expect(await statusOf(own.id)).toBe('fulfilled');
+  });
+});
