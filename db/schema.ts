@@ -364,6 +364,8 @@ export const applications = pgTable(
     index('applications_submitted_id_idx').on(t.submittedAt, t.id).where(sql`${t.submittedAt} IS NOT NULL`),
     // The cadre's hand-out queue: approved cases of one programme, oldest decision first.
     index('applications_approved_decided_idx').on(t.programmeCode, t.decidedAt, t.id).where(sql`${t.status} = 'approved'`),
+    // The decisions ledger (/county/decisions export): every decided case, newest decision first, in keyset batches.
+    index('applications_decided_at_id_idx').on(t.decidedAt, t.id).where(sql`${t.decidedAt} IS NOT NULL`),
     check('applications_version_pos', sql`${t.version} >= 1`),
   ],
 );

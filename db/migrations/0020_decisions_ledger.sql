@@ -1,0 +1,1 @@
+CREATE INDEX "applications_decided_at_id_idx" ON "applications" USING btree ("decided_at","id") WHERE "applications"."decided_at" IS NOT NULL;

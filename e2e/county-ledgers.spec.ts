@@ -1,0 +1,27 @@
+// The decisions ledger on a phone (issue 11 item 2): the county official downloads it from the
+// decisions page as .xlsx; it opens with Chinese headers, the head of each household masked, and
+// a decision time and a decider on every row.
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { ACCOUNTS, msg, phoneContext, signIn } from './fixtures';
+
+test('the official downloads the decisions ledger as .xlsx with Chinese headers', async ({ browser, baseURL }) => {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  await signIn(page, ACCOUNTS.official.phone);
+  await page.goto('/county/decisions');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: msg('zh', 'countyDecisionsLedger.xlsx') }).click()]);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(readFileSync((await file.path())!) as unknown as ArrayBuffer);
+  const sheet = book.worksheets[0]!;
+  expect((sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1)).toEqual(['申请编号', '户主', '村（社区）', '项目', '当前状态', '批准内容', '决定时间', '决定人']);
+  const rows = sheet.getSheetValues().slice(2).map((r) => (r as ExcelJS.CellValue[]).slice(1));
+  // The demo county has decided cases (its enrolment run among them).
+  expect(rows.length).toBeGreaterThan(0);
+  for (const r of rows) {
+    expect(String(r[1])).toMatch(/^[\u4e00-\u9fa5]\*[\u4e00-\u9fa5]*$/);
+    expect(r[6]).toBeTruthy();
+  }
+  await context.close();
+});
