@@ -334,3 +334,59 @@ export async function caseInLiveItem({ db, applicationId }: { db: DbOrTx; applic
   const [row] = await db.select({ id: paymentItems.applicationId }).from(paymentItems).where(and(eq(paymentItems.applicationId, applicationId), ne(paymentItems.status, 'failed'))).limit(1);
   return Boolean(row);
 }
+
+export interface PaymentLedgerRow {
+  batchId: string;
+  applicationId: string;
+  batchReference: string;
+  batchStatus: PaymentBatch['status'];
+  sentAt: Date | null;
+  closedAt: Date | null;
+  reference: string;
+  programmeCode: ProgrammeCode;
+  amountYuan: number;
+  status: 'pending' | 'paid' | 'failed';
+  failureReason: string | null;
+  headName: string;
+  headIdNumberEnc: string;
+  accountLast4: string | null;
+}
+
+/**
+ * Every item of every payment batch, batch by batch, in keyset batches on the items' primary key
+ * (batch_id, application_id) — the payments ledger (资金发放台账) across batches.
+ */
+export async function* paymentLedgerRows({ db, batch = 1000 }: { db: DbOrTx; batch?: number }): AsyncGenerator<PaymentLedgerRow> {
+  let after: { batchId: string; applicationId: string } | null = null;
+  for (;;) {
+    const rows: PaymentLedgerRow[] = await db
+      .select({
+        batchId: paymentItems.batchId,
+        applicationId: paymentItems.applicationId,
+        batchReference: paymentBatches.reference,
+        batchStatus: paymentBatches.status,
+        sentAt: paymentBatches.sentAt,
+        closedAt: paymentBatches.closedAt,
+        reference: applications.reference,
+        programmeCode: applications.programmeCode,
+        amountYuan: paymentItems.amountYuan,
+        status: paymentItems.status,
+        failureReason: paymentItems.failureReason,
+        headName: households.headName,
+        headIdNumberEnc: households.headIdNumberEnc,
+        accountLast4: payeeAccounts.accountLast4,
+      })
+      .from(paymentItems)
+      .innerJoin(paymentBatches, eq(paymentBatches.id, paymentItems.batchId))
+      .innerJoin(applications, eq(applications.id, paymentItems.applicationId))
+      .innerJoin(households, eq(households.id, applications.householdId))
+      .leftJoin(payeeAccounts, eq(payeeAccounts.householdId, households.id))
+      .where(after ? sql`(${paymentItems.batchId}, ${paymentItems.applicationId}) > (${after.batchId}::uuid, ${after.applicationId}::uuid)` : undefined)
+      .orderBy(asc(paymentItems.batchId), asc(paymentItems.applicationId))
+      .limit(batch);
+    for (const r of rows) yield r;
+    if (rows.length < batch) return;
+    const last = rows[rows.length - 1]!;
+    after = { batchId: last.batchId, applicationId: last.applicationId };
+  }
+}

@@ -375,3 +375,22 @@ describe('separation of duties in payment batches', () => {
     expect(await statusOf(own.id)).toBe('fulfilled');
   });
 });
+
+describe('the payments ledger', () => {
+  it('holds every item of every batch, batch by batch, for county-wide officials only, recorded before the rows leave', async () => {
+    const { exportPayments } = await import('@/server/payments/export-payments');
+    const { paymentLedgerRows } = await import('@/db/queries/payments');
+    const all = await t.db.select({ batchId: s.paymentItems.batchId, applicationId: s.paymentItems.applicationId }).from(s.paymentItems);
+    expect(all.length).toBeGreaterThan(0);
+    const rows = [];
+    for await (const r of await exportPayments({ db: t.db, actor: w.official, ip: '10.7.7.7', format: 'xlsx' })) rows.push(r);
+    expect(rows.map((r) => `${r.batchId}:${r.applicationId}`)).toEqual(all.map((r) => `${r.batchId}:${r.applicationId}`).sort());
+    expect(rows.every((r) => typeof r.headIdNumber === 'string' && r.headIdNumber.length === 18)).toBe(true);
+    const small = [];
+    for await (const r of paymentLedgerRows({ db: t.db, batch: 2 })) small.push(`${r.batchId}:${r.applicationId}`);
+    expect(small).toEqual(rows.map((r) => `${r.batchId}:${r.applicationId}`));
+    const [audit] = await t.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.actorId, w.official.id), eq(s.auditEvents.action, 'export.payments')));
+    expect(audit).toMatchObject({ success: true, ip: '10.7.7.7', details: { format: 'xlsx' } });
+    expect(await refusal(exportPayments({ db: t.db, actor: w.townshipOfficial, ip: null, format: 'csv' }))).toBe('forbidden:payments');
+  });
+});

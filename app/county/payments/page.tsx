@@ -57,6 +57,13 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
     <ClientMessages pick={CLIENT_MESSAGES.countyPayments}>
       <div className="space-y-6">
         <PageTitle lead={t('countyPayments.lead')}>{t('countyPayments.title')}</PageTitle>
+        <p className="flex flex-wrap gap-3">
+          {(['xlsx', 'csv'] as const).map((f) => (
+            <a key={f} href={`/county/payments/ledger/${f}`} className={secondaryButtonClass} download>
+              {t(`countyPaymentsLedger.${f}`)}
+            </a>
+          ))}
+        </p>
         {cursor ? null : (
           <div className="grid gap-6 lg:grid-cols-2">
             {CASH_PROGRAMMES.map((code, i) => {
