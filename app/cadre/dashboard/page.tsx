@@ -5,14 +5,13 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db/client';
-import { casesByChild, casesUnder, placeTiming, placeTrail, type DashboardPlace } from '@/db/queries/dashboard';
-import { placeFigureTotals } from '@/db/queries/place-figures';
-import { applicationCountsByStatus } from '@/db/queries/rollups';
+import type { DashboardPlace } from '@/db/queries/dashboard';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { placeWithin } from '@/lib/permissions';
 import { requireCapability } from '@/lib/session';
 import { PlaceDashboard, type DashboardPlaceView } from '@/components/dashboard/place-dashboard';
 import { dashboardPlace } from '@/server/dashboard/dashboard-place';
+import { loadPlaceDashboard } from '@/server/dashboard/load-place-dashboard';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -24,15 +23,8 @@ export default async function CadreDashboardPage({ searchParams }: { searchParam
   const db = getDb();
   const place = await dashboardPlace({ db, placePaths: user.placePaths, asked: (await searchParams).place });
   if (!place) notFound();
-  const [locale, trail, counts, children, rollup, figures] = await Promise.all([
-    getUiLocale(),
-    placeTrail({ db, place }),
-    casesUnder({ db, place }),
-    casesByChild({ db, place }),
-    applicationCountsByStatus({ db, scopePaths: [place.path] }),
-    placeFigureTotals({ db, scopePaths: [place.path] }),
-  ]);
-  const timing = await placeTiming({ db, place });
+  const [locale, data] = await Promise.all([getUiLocale(), loadPlaceDashboard({ db, place })]);
+  const { children } = data;
   const levelOf = new Map<number, DashboardPlace['level']>([[place.id, place.level], ...children.map((c) => [c.place.id, c.place.level] as const)]);
   const queue = (p: DashboardPlaceView, q: { programme?: string; status?: string }) => {
     const level = levelOf.get(p.id);
@@ -45,16 +37,10 @@ export default async function CadreDashboardPage({ searchParams }: { searchParam
   };
   return (
     <PlaceDashboard
+      {...data}
       locale={locale}
-      place={place}
-      trail={trail}
-      counts={counts}
-      children={children}
-      figures={figures}
-      timing={timing}
       overdueCasesHref="/cadre/queue?overdue=1"
       owedVisitsHref="/cadre/visits"
-      asOf={rollup.asOf}
       placeHref={(p) => (placeWithin(p.path, user.placePaths) ? `/cadre/dashboard?place=${p.id}` : null)}
       casesHref={(q) => queue(place, q)}
       childCasesHref={(p) => queue(p, {})}

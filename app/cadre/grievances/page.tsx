@@ -15,6 +15,7 @@ import { maskName } from '@/lib/pii';
 import { requireCapability } from '@/lib/session';
 import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
+import { GrievanceFilterNav } from '@/components/grievances/grievance-pieces';
 import { DeadlineChip } from '@/components/grievances/deadline-chip';
 import { Countdown } from '@/components/countdown';
 import { daysLeft } from '@/lib/time';
@@ -55,18 +56,7 @@ export default async function CadreGrievancesPage({ searchParams }: { searchPara
   return (
     <div className="space-y-6">
       <PageTitle lead={t('cadreGrievances.lead')}>{t('cadreGrievances.title')}</PageTitle>
-      <nav aria-label={t('cadreGrievances.list.filters')} className="flex flex-wrap gap-2">
-        {CADRE_GRIEVANCE_FILTERS.map((f) => (
-          <Link
-            key={f}
-            href={`/cadre/grievances?filter=${f}`}
-            aria-current={f === filter ? 'page' : undefined}
-            className={`inline-flex min-h-11 items-center rounded-lg border px-4 font-medium ${f === filter ? 'border-brand-700 bg-brand-50 text-brand-800' : 'border-slate-300 text-slate-800'}`}
-          >
-            {t(`cadreGrievances.list.filter.${f}`)}
-          </Link>
-        ))}
-      </nav>
+      <GrievanceFilterNav label={t('cadreGrievances.list.filters')} filters={CADRE_GRIEVANCE_FILTERS} current={filter} hrefFor={(f) => `/cadre/grievances?filter=${f}`} words={(f) => t(`cadreGrievances.list.filter.${f}`)} />
       <Card>
         {rows.length === 0 ? (
           <EmptyState>{after ? t('cadreGrievances.list.noMore') : t(`cadreGrievances.list.empty.${filter}`)}</EmptyState>

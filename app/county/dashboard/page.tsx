@@ -6,9 +6,6 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db/client';
-import { casesByChild, casesUnder, placeTiming, placeTrail } from '@/db/queries/dashboard';
-import { placeFigureTotals } from '@/db/queries/place-figures';
-import { applicationCountsByStatus } from '@/db/queries/rollups';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { CASH_PROGRAMMES } from '@/lib/budgets';
 import { isCountyWide, placeWithin } from '@/lib/permissions';
@@ -17,6 +14,7 @@ import { stockPointsInScope } from '@/db/queries/stock';
 import { requireCapability } from '@/lib/session';
 import { PlaceDashboard } from '@/components/dashboard/place-dashboard';
 import { dashboardPlace } from '@/server/dashboard/dashboard-place';
+import { loadPlaceDashboard } from '@/server/dashboard/load-place-dashboard';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -28,17 +26,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const db = getDb();
   const place = await dashboardPlace({ db, placePaths: user.placePaths, asked: (await searchParams).place });
   if (!place) notFound();
-  const [locale, trail, counts, children, rollup, figures] = await Promise.all([
-    getUiLocale(),
-    placeTrail({ db, place }),
-    casesUnder({ db, place }),
-    casesByChild({ db, place }),
-    applicationCountsByStatus({ db, scopePaths: [place.path] }),
-    placeFigureTotals({ db, scopePaths: [place.path] }),
-  ]);
-  const timing = await placeTiming({ db, place });
   // Budgets belong to the county as a whole: shown on its own dashboard, to those who keep them.
-  const [lines, points] = await Promise.all([place.parentId === null && isCountyWide(user) ? budgetLines({ db, codes: CASH_PROGRAMMES }) : Promise.resolve([]), stockPointsInScope({ db, actor: { placePaths: [place.path] } })]);
+  const [locale, data, lines, points] = await Promise.all([
+    getUiLocale(),
+    loadPlaceDashboard({ db, place }),
+    place.parentId === null && isCountyWide(user) ? budgetLines({ db, codes: CASH_PROGRAMMES }) : Promise.resolve([]),
+    stockPointsInScope({ db, actor: { placePaths: [place.path] } }),
+  ]);
   const money = lines.flatMap((l) => (l.line ? [{ programmeCode: l.programmeCode, totalYuan: l.line.totalYuan, committedYuan: l.line.totalYuan - l.line.remainingYuan, paidYuan: l.line.paidYuan }] : []));
   const materials = (['rebar', 'sand'] as const).map((material) => {
     const levels = points.flatMap((p) => p.levels.filter((l) => l.material === material));
@@ -47,16 +41,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const cases = (placeId: number, q: { programme?: string; status?: string }) => `/county/dashboard/cases?${new URLSearchParams({ place: String(placeId), ...q })}`;
   return (
     <PlaceDashboard
+      {...data}
       locale={locale}
-      place={place}
-      trail={trail}
-      counts={counts}
-      children={children}
-      figures={figures}
-      timing={timing}
       overdueCasesHref={`/county/dashboard/cases?${new URLSearchParams({ place: String(place.id), status: 'submitted', overdue: '1' })}`}
       owedVisitsHref={null}
-      asOf={rollup.asOf}
       placeHref={(p) => (placeWithin(p.path, user.placePaths) ? `/county/dashboard?place=${p.id}` : null)}
       casesHref={(q) => cases(place.id, q)}
       childCasesHref={(p) => cases(p.id, {})}

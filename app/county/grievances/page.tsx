@@ -14,6 +14,7 @@ import { requireCapability } from '@/lib/session';
 import { decodeTimeCursor, encodeCursor } from '@/lib/url-cursor';
 import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
+import { GrievanceFilterNav } from '@/components/grievances/grievance-pieces';
 import { DeadlineChip } from '@/components/grievances/deadline-chip';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -34,18 +35,7 @@ export default async function CountyGrievancesPage({ searchParams }: { searchPar
   return (
     <div className="space-y-6">
       <PageTitle lead={t('countyGrievances.lead')}>{t('countyGrievances.title')}</PageTitle>
-      <nav aria-label={t('cadreGrievances.list.filters')} className="flex flex-wrap gap-2">
-        {CADRE_GRIEVANCE_FILTERS.map((f) => (
-          <Link
-            key={f}
-            href={`/county/grievances?filter=${f}`}
-            aria-current={f === filter ? 'page' : undefined}
-            className={`inline-flex min-h-11 items-center rounded-lg border px-4 font-medium ${f === filter ? 'border-brand-700 bg-brand-50 text-brand-800' : 'border-slate-300 text-slate-800'}`}
-          >
-            {t(`cadreGrievances.list.filter.${f}`)}
-          </Link>
-        ))}
-      </nav>
+      <GrievanceFilterNav label={t('cadreGrievances.list.filters')} filters={CADRE_GRIEVANCE_FILTERS} current={filter} hrefFor={(f) => `/county/grievances?filter=${f}`} words={(f) => t(`cadreGrievances.list.filter.${f}`)} />
       <p className="flex flex-wrap gap-3">
         {(['xlsx', 'csv'] as const).map((f) => (
           <a key={f} href={`/county/grievances/export/${f}?filter=${filter}`} className={secondaryButtonClass} download>

@@ -3,7 +3,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { CheckCircle2, Flag } from 'lucide-react';
+import { CheckCircle2 } from 'lucide-react';
 import { z } from 'zod';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db/client';
@@ -17,6 +17,7 @@ import { maskName } from '@/lib/pii';
 import { requireCapability } from '@/lib/session';
 import { ClientMessages } from '@/components/client-messages';
 import { Card, PageTitle } from '@/components/ui';
+import { EscalationNote } from '@/components/grievances/grievance-pieces';
 import { GrievanceFacts, GrievancePhotos, GrievanceTimeline } from '@/components/grievances/grievance-summary';
 import { EscalateForm, ReassignForm } from './supervise-forms';
 
@@ -58,14 +59,7 @@ export default async function CountyGrievancePage({ params, searchParams }: { pa
           <p className="font-medium">{confirmation}</p>
         </div>
       ) : null}
-      {g.escalatedAt ? (
-        <div className="flex gap-2 rounded-lg border-l-4 border-amber-600 bg-amber-50 p-4 text-amber-950" data-testid="escalation">
-          <Flag aria-hidden="true" className="mt-1 h-5 w-5 shrink-0" />
-          <p>
-            <span className="font-semibold">{t('countyGrievances.escalatedOn', { date: format.dateTime(g.escalatedAt, 'dateTime') })}</span> {g.escalationNote}
-          </p>
-        </div>
-      ) : null}
+      {g.escalatedAt ? <EscalationNote heading={t('countyGrievances.escalatedOn', { date: format.dateTime(g.escalatedAt, 'dateTime') })} note={g.escalationNote} /> : null}
       <div className="grid gap-6 lg:grid-cols-2">
         <div className="space-y-6">
           <GrievanceFacts
