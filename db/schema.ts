@@ -577,6 +577,8 @@ export const visits = pgTable(
     check('visits_round_range', sql`${t.round} BETWEEN 1 AND 9`),
     // A cadre's own latest visits (/cadre/visits), newest first.
     index('visits_cadre_created_idx').on(t.cadreId, t.createdAt, t.id),
+    // The visits list and ledger (/county/visits, /cadre/visits), newest visit day first in keyset pages.
+    index('visits_visited_on_id_idx').on(t.visitedOn, t.id),
   ],
 );
 

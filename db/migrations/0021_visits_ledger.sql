@@ -1,0 +1,1 @@
+CREATE INDEX "visits_visited_on_id_idx" ON "visits" USING btree ("visited_on","id");
