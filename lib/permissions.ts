@@ -40,6 +40,8 @@ export const CAPABILITIES = {
   // county officials
   'application:decide': ['official'],
   'dashboard:county': ['official'],
+  // officials: the visits of grade-D households inside their places, their coverage and ledger (/county/visits; cadres record them: visit:record)
+  'visit:read': ['official'],
   // officials: cadre and official accounts of places inside their own (server/staff/*)
   'staff:manage': ['official'],
   // county-wide officials (isCountyWide, checked in server/audit/*): read, export and check the audit log

@@ -323,29 +323,145 @@ export interface VisitLedgerRow {
   needs: string;
   headName: string;
   placeName: string;
+  placeNameEn: string;
   cadreName: string;
 }
 
-/**
- * Every visit to a household inside `scopePaths`, newest visit day first, in keyset batches by
- * (visited_on, id) — the visits ledger (入户走访台账). Places first, then their households' visits.
- */
-export async function* visitLedgerRows({ db, scopePaths, batch = 1000 }: { db: DbOrTx; scopePaths: readonly string[]; batch?: number }): AsyncGenerator<VisitLedgerRow> {
+/** What a visits list or ledger is narrowed to, beyond the reader's places (all optional). */
+export interface VisitFilters {
+  /** Only households inside this place (its path; the caller checks it lies inside the reader's places). */
+  placePath?: string | null;
+  round?: VisitRound | null;
+  /** Visit days from / to, inclusive ('YYYY-MM-DD', China Standard Time like visited_on). */
+  from?: string | null;
+  to?: string | null;
+}
+
+/** Keyset position in the visits list: the visit day, then the visit's id (newest first). */
+export interface VisitCursor {
+  day: string;
+  id: string;
+}
+
+function visitFilterWhere(scopePaths: readonly string[], filters: VisitFilters, after: VisitCursor | null) {
+  return and(
+    placeInScope(scopePaths),
+    filters.placePath ? pathWithin(places.path, [filters.placePath]) : undefined,
+    filters.round ? eq(visits.round, filters.round) : undefined,
+    filters.from ? sql`${visits.visitedOn} >= ${filters.from}::date` : undefined,
+    filters.to ? sql`${visits.visitedOn} <= ${filters.to}::date` : undefined,
+    // Walks visits_visited_on_id_idx backwards (migration 0021).
+    after ? sql`(${visits.visitedOn}, ${visits.id}) < (${after.day}::date, ${after.id}::uuid)` : undefined,
+  );
+}
+
+function visitRowsAfter(db: DbOrTx, scopePaths: readonly string[], filters: VisitFilters, after: VisitCursor | null, limit: number): Promise<VisitLedgerRow[]> {
   const cadres = alias(users, 'visit_cadre');
-  let after: { day: string; id: string } | null = null;
+  return db
+    .select({
+      id: visits.id,
+      visitedOn: visits.visitedOn,
+      round: visits.round,
+      findings: visits.findings,
+      needs: visits.needs,
+      headName: households.headName,
+      placeName: places.name,
+      placeNameEn: places.nameEn,
+      cadreName: cadres.realName,
+    })
+    .from(visits)
+    .innerJoin(households, eq(households.id, visits.householdId))
+    .innerJoin(places, eq(places.id, households.placeId))
+    .innerJoin(cadres, eq(cadres.id, visits.cadreId))
+    .where(visitFilterWhere(scopePaths, filters, after))
+    .orderBy(desc(visits.visitedOn), desc(visits.id))
+    .limit(limit);
+}
+
+/**
+ * Every visit to a household inside `scopePaths` (and the filters), newest visit day first, in
+ * keyset batches by (visited_on, id) — the visits ledger (入户走访台账).
+ */
+export async function* visitLedgerRows({ db, scopePaths, filters = {}, batch = 1000 }: { db: DbOrTx; scopePaths: readonly string[]; filters?: VisitFilters; batch?: number }): AsyncGenerator<VisitLedgerRow> {
+  let after: VisitCursor | null = null;
   for (;;) {
-    const rows: VisitLedgerRow[] = await db
-      .select({ id: visits.id, visitedOn: visits.visitedOn, round: visits.round, findings: visits.findings, needs: visits.needs, headName: households.headName, placeName: places.name, cadreName: cadres.realName })
-      .from(visits)
-      .innerJoin(households, eq(households.id, visits.householdId))
-      .innerJoin(places, eq(places.id, households.placeId))
-      .innerJoin(cadres, eq(cadres.id, visits.cadreId))
-      .where(and(placeInScope(scopePaths), after ? sql`(${visits.visitedOn}, ${visits.id}) < (${after.day}::date, ${after.id}::uuid)` : undefined))
-      .orderBy(desc(visits.visitedOn), desc(visits.id))
-      .limit(batch);
+    const rows = await visitRowsAfter(db, scopePaths, filters, after, batch);
     for (const r of rows) yield r;
     if (rows.length < batch) return;
     const last = rows[rows.length - 1]!;
     after = { day: last.visitedOn, id: last.id };
   }
+}
+
+/** One page of the visits list (the same rows and order as the ledger), with the cursor of the next page or null. */
+export async function visitPage({
+  db,
+  scopePaths,
+  filters = {},
+  after = null,
+  limit = 50,
+}: {
+  db: DbOrTx;
+  scopePaths: readonly string[];
+  filters?: VisitFilters;
+  after?: VisitCursor | null;
+  limit?: number;
+}): Promise<{ rows: VisitLedgerRow[]; next: VisitCursor | null }> {
+  const rows = await visitRowsAfter(db, scopePaths, filters, after, limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { rows: page, next: rows.length > limit && last ? { day: last.visitedOn, id: last.id } : null };
+}
+
+/** Townships and villages inside the places, in tree order: what a visits list can be narrowed to. */
+export async function visitPlaceOptions({ db, scopePaths }: { db: DbOrTx; scopePaths: readonly string[] }) {
+  return db
+    .select({ id: places.id, level: places.level, name: places.name, nameEn: places.nameEn, path: places.path })
+    .from(places)
+    .where(and(inArray(places.level, ['township', 'village']), placeInScope(scopePaths)))
+    .orderBy(asc(places.path));
+}
+
+export interface PlaceCoverage {
+  placeId: number;
+  name: string;
+  nameEn: string;
+  path: string;
+  /** Grade-D households in this place and below. */
+  total: number;
+  /** Of them, visited in round 1, 2 and 3. */
+  rounds: [number, number, number];
+  /** Of them, visited in all three rounds. */
+  complete: number;
+}
+
+/**
+ * Grade-D visit coverage of each place directly below `placePath` (the townships of the county,
+ * the villages of a township …), households placed on `placePath` itself counted as its own row.
+ * Summed from the per-place rollup (place_figures, brought up to date for the place first), never
+ * by counting households; `asOf` is when the oldest figure summed was computed.
+ */
+export async function visitCoverageBelow({ db, placePath }: { db: DbOrTx; placePath: string }): Promise<{ rows: PlaceCoverage[]; asOf: Date | null }> {
+  const perPlace = await placeFiguresPerPlace({ db, scopePaths: [placePath] });
+  const depth = placePath.split('/').filter(Boolean).length;
+  const byChild = new Map<number, { total: number; rounds: [number, number, number]; complete: number }>();
+  let asOf: Date | null = null;
+  for (const p of perPlace) {
+    if (p.asOf && (!asOf || p.asOf < asOf)) asOf = p.asOf;
+    const ids = p.path.split('/').filter(Boolean).map(Number);
+    // The child of `placePath` this place lies in (or the place itself).
+    const id = ids[depth] ?? ids[depth - 1];
+    if (id === undefined || !Number.isSafeInteger(id) || p.gradeD === 0) continue;
+    const c = byChild.get(id) ?? { total: 0, rounds: [0, 0, 0], complete: 0 };
+    c.total += p.gradeD;
+    for (const i of [0, 1, 2] as const) c.rounds[i] += p.rounds[i];
+    c.complete += p.complete;
+    byChild.set(id, c);
+  }
+  if (byChild.size === 0) return { rows: [], asOf };
+  const names = await db.select({ id: places.id, name: places.name, nameEn: places.nameEn, path: places.path }).from(places).where(inArray(places.id, [...byChild.keys()]));
+  const rows = names
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((p) => ({ placeId: p.id, name: p.name, nameEn: p.nameEn, path: p.path, ...byChild.get(p.id)! }));
+  return { rows, asOf };
 }
