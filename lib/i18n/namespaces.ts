@@ -56,6 +56,8 @@ export const CLIENT_MESSAGES = {
   countyGrievances: [...FORM, 'countyGrievances.escalate', 'countyGrievances.reassign', 'countyGrievances.errors', 'grievances.refusals', 'grievances.errors'],
   /** The audit log's chain check (app/county/audit). */
   countyAudit: [...FORM, 'countyAudit.verify'],
+  /** The export buttons of every ledger (components/ledger): progress, cancel, reveal with a reason. */
+  ledgerExport: [...FORM, 'ledgerExport'],
   /** The objection form on the public notice board. */
   objection: [...FORM, 'notice.object', 'notice.messages', 'cases.working', 'cases.messages', 'workflow.refusals'],
 } as const satisfies Record<string, readonly MessagePath[]>;

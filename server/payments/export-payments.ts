@@ -8,12 +8,15 @@ import { paymentLedgerRows, type PaymentLedgerRow } from '@/db/queries/payments'
 import type { Actor } from '@/lib/permissions';
 import { openPii } from '@/lib/protect';
 import { assertCountyPayments } from './guard';
+import { ledgerRevealDetails, type LedgerReveal } from '@/server/ledger/reveal';
 
 export type PaymentLedgerExportRow = PaymentLedgerRow & { headIdNumber: string | null };
 
-export async function exportPayments({ db, actor, ip, format }: { db: DbOrTx; actor: Actor; ip: string | null; format: 'csv' | 'xlsx' }): Promise<AsyncIterable<PaymentLedgerExportRow>> {
+/** `reveal`: heads' names and ID numbers in clear, for a role with pii:reveal, recorded with the reason in the audit row. */
+export async function exportPayments({ db, actor, ip, format, reveal = null }: { db: DbOrTx; actor: Actor; ip: string | null; format: 'csv' | 'xlsx'; reveal?: LedgerReveal | null }): Promise<AsyncIterable<PaymentLedgerExportRow>> {
   assertCountyPayments(actor);
-  await writeAudit({ db, event: { actorId: actor.id, actorRole: actor.role, action: 'export.payments', entity: 'payment_batch', entityId: null, success: true, ip, details: { format } } });
+  const revealed = ledgerRevealDetails(actor, reveal);
+  await writeAudit({ db, event: { actorId: actor.id, actorRole: actor.role, action: 'export.payments', entity: 'payment_batch', entityId: null, success: true, ip, details: { format, ...revealed } } });
   const rows = paymentLedgerRows({ db });
   return (async function* () {
     for await (const r of rows) {

@@ -7,6 +7,7 @@ import { writeAudit } from '@/db/queries/audit';
 import { queueRows, type QueueFilters, type QueueRow } from '@/db/queries/queue';
 import type { Actor } from '@/lib/permissions';
 import { openPii } from '@/lib/protect';
+import { ledgerRevealDetails, type LedgerReveal } from '@/server/ledger/reveal';
 
 export type QueueExportRow = QueueRow & { headPhone: string | null };
 
@@ -19,18 +20,21 @@ export interface QueueExportRequest {
   /** The filters as the person chose them, for the audit row (village by id, search by kind). */
   audit: { programme?: string; status?: string; village?: number; overdue: boolean; needsVisit: boolean; search: 'name' | 'phone' | 'id' | null };
   now?: Date;
+  /** Heads' names and phones in clear, for a role with pii:reveal, recorded with the reason in the audit row. */
+  reveal?: LedgerReveal | null;
 }
 
 /** Writes the audit row, then returns the rows (in queue order, in keyset batches) for the ledger writer. */
-export async function exportQueue({ db, actor, ip, format, filters, audit, now = new Date() }: QueueExportRequest): Promise<AsyncIterable<QueueExportRow>> {
+export async function exportQueue({ db, actor, ip, format, filters, audit, now = new Date(), reveal = null }: QueueExportRequest): Promise<AsyncIterable<QueueExportRow>> {
+  const revealed = ledgerRevealDetails(actor, reveal);
   await writeAudit({
     db,
-    event: { actorId: actor.id, actorRole: actor.role, action: 'export.queue', entity: 'application', entityId: null, success: true, ip, details: { format, ...audit } },
+    event: { actorId: actor.id, actorRole: actor.role, action: 'export.queue', entity: 'application', entityId: null, success: true, ip, details: { format, ...audit, ...revealed } },
   });
   const rows = queueRows({ db, scopePaths: actor.placePaths, filters, now });
   return (async function* () {
     for await (const row of rows) {
-      // The phone is opened only to be masked by the ledger (lib/ledger/rows.ts) on its way out.
+      // The phone is opened to be masked by the ledger (lib/ledger/rows.ts) on its way out, unless revealed.
       let headPhone: string | null = null;
       if (row.headPhoneEnc) {
         try {

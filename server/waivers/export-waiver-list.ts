@@ -9,16 +9,19 @@ import { AppError } from '@/lib/errors';
 import type { Actor } from '@/lib/permissions';
 import { openPii } from '@/lib/protect';
 import { assertWaiverManager } from './manage-companies';
+import { ledgerRevealDetails, type LedgerReveal } from '@/server/ledger/reveal';
 
 export type WaiverExportRow = WaiverItemRow & { headPhone: string | null; index: number };
 
-export async function exportWaiverList({ db, actor, listId, format, ip }: { db: Db; actor: Actor; listId: string; format: 'csv' | 'xlsx'; ip: string | null }): Promise<{ list: WaiverListRow; rows: AsyncIterable<WaiverExportRow> }> {
+/** `reveal`: names and phones in clear, for a role with pii:reveal, recorded with the reason in the audit row. */
+export async function exportWaiverList({ db, actor, listId, format, ip, reveal = null }: { db: Db; actor: Actor; listId: string; format: 'csv' | 'xlsx'; ip: string | null; reveal?: LedgerReveal | null }): Promise<{ list: WaiverListRow; rows: AsyncIterable<WaiverExportRow> }> {
   assertWaiverManager(actor);
+  const revealed = ledgerRevealDetails(actor, reveal);
   const list = await findWaiverList({ db, id: listId });
   if (!list) throw new AppError('not_found:waiver_list');
   await writeAudit({
     db,
-    event: { actorId: actor.id, actorRole: actor.role, action: 'export.waiver_list', entity: 'waiver_list', entityId: list.id, success: true, ip, details: { format, reference: list.reference, rows: list.itemCount, masked: true } },
+    event: { actorId: actor.id, actorRole: actor.role, action: 'export.waiver_list', entity: 'waiver_list', entityId: list.id, success: true, ip, details: { format, reference: list.reference, rows: list.itemCount, masked: !revealed.revealed, ...revealed } },
   });
   const source = waiverItemRows({ db, listId: list.id });
   const rows = (async function* () {

@@ -1,24 +1,19 @@
 // Downloads the repair ledger of the cadre's places as CSV or .xlsx with Chinese headers, for the
-// repair teams. Audited by the use case before the first row. Checked here (no layout for routes).
-import { getTranslations } from 'next-intl/server';
+// repair teams: masked on GET, heads' names in clear on POST with a reason (server/ledger/route.ts).
+// Audited by the use case before the first row.
 import { getDb } from '@/db/client';
-import { clientIp } from '@/lib/client-address';
-import { loose } from '@/lib/i18n/loose';
-import { labelColumns } from '@/lib/ledger/columns';
-import { ledgerResponse } from '@/lib/ledger/export';
-import { can } from '@/lib/permissions';
-import { getCurrentUser } from '@/lib/session';
 import { cstDate } from '@/lib/time';
 import { exportWorkOrders } from '@/server/handouts/export-work-orders';
+import { ledgerRoute } from '@/server/ledger/route';
 import { workOrderLedgerColumns } from '../../work-order-columns';
 
-export async function GET(request: Request, { params }: { params: Promise<{ format: string }> }): Promise<Response> {
-  const { format } = await params;
-  if (format !== 'csv' && format !== 'xlsx') return new Response(null, { status: 404 });
-  const user = await getCurrentUser();
-  if (!user) return new Response(null, { status: 401 });
-  if (!can(user.role, 'fulfilment:record')) return new Response(null, { status: 403 });
-  const rows = await exportWorkOrders({ db: getDb(), actor: { id: user.id, role: user.role, placePaths: user.placePaths }, ip: clientIp(request.headers), format });
-  const t = loose(await getTranslations({ locale: 'zh-CN' }));
-  return ledgerResponse({ columns: labelColumns(workOrderLedgerColumns(t), t), rows, format, filename: `${t('cadreHandouts.export.filename')}-${cstDate(new Date())}`, sheetName: t('cadreHandouts.export.sheet') });
-}
+export const { GET, POST } = ledgerRoute({
+  capability: 'fulfilment:record',
+  personalData: true,
+  load: async ({ actor, ip, format, reveal, t, now }) => ({
+    rows: await exportWorkOrders({ db: getDb(), actor, ip, format, reveal }),
+    columns: workOrderLedgerColumns(t),
+    filename: `${t('cadreHandouts.export.filename')}-${cstDate(now)}`,
+    sheet: t('cadreHandouts.export.sheet'),
+  }),
+});

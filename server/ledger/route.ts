@@ -1,0 +1,129 @@
+import 'server-only';
+// The one shape of a ledger export route (issue 11 item 2): edit this file when every ledger
+// download should change at once. A route file only says which capability it needs and how to
+// load its rows (the use case, which scopes them and writes the audit row before the first
+// byte); this does the rest in a fixed order:
+//   format (404) → session (401) → capability (403) → [POST: pii:reveal (403) → reason (400)]
+//   → load (AppError: 403 / 404 / 400) → the streamed CSV or .xlsx.
+// GET is masked. POST with a `reason` form field reveals names, phones and ID numbers for a
+// role with `pii:reveal`; the use case records `revealed: true` and the reason in the same
+// audit row, and the file name says it is the clear copy so nobody mixes the two up.
+// Lives in server/ rather than lib/ledger/ because it reads the session and calls use cases.
+import { getTranslations } from 'next-intl/server';
+import { clientIp } from '@/lib/client-address';
+import { AppError } from '@/lib/errors';
+import { loose, type LooseTranslate } from '@/lib/i18n/loose';
+import { labelColumns, type LedgerColumn } from '@/lib/ledger/columns';
+import { ledgerResponse } from '@/lib/ledger/export';
+import { parseLedgerFormat, parseRevealReason, type LedgerFileFormat } from '@/lib/ledger/reveal';
+import { can, type Actor, type Capability } from '@/lib/permissions';
+import { getCurrentUser } from '@/lib/session';
+import type { LedgerReveal } from './reveal';
+
+/** Response header with the number of rows the file will hold, sent only when it costs nothing (a stored count). */
+export const LEDGER_ROWS_HEADER = 'X-Ledger-Rows';
+
+export interface LedgerRouteContext<P> {
+  request: Request;
+  /** The route's path parameters (after `validParams` accepted them). */
+  params: P;
+  format: LedgerFileFormat;
+  actor: Actor;
+  ip: string | null;
+  /** Null for GET (masked). Pass it to the use case: it re-checks it and audits it. */
+  reveal: LedgerReveal | null;
+  /** Chinese, whatever the reader's language: ledgers go to companies, banks and archives. */
+  t: LooseTranslate;
+  searchParams: URLSearchParams;
+  now: Date;
+}
+
+export interface LoadedLedger<Row> {
+  rows: AsyncIterable<Row> | Iterable<Row>;
+  /** Unlabelled: headers are message keys, translated here with `t`. */
+  columns: readonly LedgerColumn<Row>[];
+  /** Without extension; the helper adds the clear-copy suffix when revealed. */
+  filename: string;
+  sheet: string;
+  /** The file's row count, when the use case already knows it (a list's stored count). */
+  expectedRows?: number;
+}
+
+export interface LedgerRouteSpec<P, Row> {
+  capability: Capability;
+  /** False for ledgers without names, phones or ID numbers (audit log, stock point): POST is refused with 405. */
+  personalData: boolean;
+  /** The formats the route offers; the `format` path parameter picks one (routes without it get the first). */
+  formats?: readonly LedgerFileFormat[];
+  /** Checks the other path parameters; false answers 404 before the session is read. */
+  validParams?: (params: P) => boolean;
+  /** The use case call. A `Response` (e.g. 400 for a bad filter, 404) is returned as it is. */
+  load: (ctx: LedgerRouteContext<P>) => Promise<LoadedLedger<Row> | Response>;
+}
+
+type RouteArgs<P> = { params: Promise<P> };
+type Handler<P> = (request: Request, args: RouteArgs<P>) => Promise<Response>;
+
+const status = (code: number) => new Response(null, { status: code, headers: { 'Cache-Control': 'private, no-store' } });
+
+function statusOf(err: AppError): number {
+  if (err.kind === 'forbidden' || err.kind === 'unauthenticated') return 403;
+  if (err.kind === 'not_found') return 404;
+  return 400;
+}
+
+export function ledgerRoute<P extends Record<string, string>, Row>(spec: LedgerRouteSpec<P, Row>): { GET: Handler<P>; POST: Handler<P> } {
+  const formats = spec.formats ?? (['csv', 'xlsx'] as const);
+
+  async function handle(request: Request, args: RouteArgs<P>, mode: 'get' | 'post'): Promise<Response> {
+    const params = await args.params;
+    const format = 'format' in params ? parseLedgerFormat(params.format) : (formats[0] ?? null);
+    if (!format || !formats.includes(format)) return status(404);
+    if (spec.validParams && !spec.validParams(params)) return status(404);
+    if (mode === 'post' && !spec.personalData) return new Response(null, { status: 405, headers: { Allow: 'GET' } });
+    const user = await getCurrentUser();
+    if (!user) return status(401);
+    if (!can(user.role, spec.capability)) return status(403);
+
+    let reveal: LedgerReveal | null = null;
+    if (mode === 'post') {
+      if (!can(user.role, 'pii:reveal')) return status(403);
+      const form = await request.formData().catch(() => null);
+      const parsed = parseRevealReason(form?.get('reason'));
+      if (!parsed.ok) return status(400);
+      reveal = { reason: parsed.reason };
+    }
+
+    const t = loose(await getTranslations({ locale: 'zh-CN' }));
+    let loaded: LoadedLedger<Row> | Response;
+    try {
+      loaded = await spec.load({
+        request,
+        params,
+        format,
+        actor: { id: user.id, role: user.role, placePaths: user.placePaths },
+        ip: clientIp(request.headers),
+        reveal,
+        t,
+        searchParams: new URL(request.url).searchParams,
+        now: new Date(),
+      });
+    } catch (err) {
+      if (err instanceof AppError) return status(statusOf(err));
+      throw err;
+    }
+    if (loaded instanceof Response) return loaded;
+
+    // Only reached after the use case accepted the reveal and wrote its audit row.
+    const revealed = reveal !== null;
+    const filename = revealed ? `${loaded.filename}-${t('ledgerExport.file.revealed')}` : loaded.filename;
+    const response = ledgerResponse({ columns: labelColumns(loaded.columns, t), rows: loaded.rows, format, filename, sheetName: loaded.sheet, reveal: revealed });
+    if (loaded.expectedRows !== undefined) response.headers.set(LEDGER_ROWS_HEADER, String(loaded.expectedRows));
+    return response;
+  }
+
+  return {
+    GET: (request, args) => handle(request, args, 'get'),
+    POST: (request, args) => handle(request, args, 'post'),
+  };
+}
