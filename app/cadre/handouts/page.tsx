@@ -11,11 +11,13 @@ import { getDb } from '@/db/client';
 import { decodeHandoutCursor, encodeHandoutCursor, handoutPage, HANDOUT_PROGRAMMES, workOrdersOfCases, type HandoutProgramme, type HandoutRow } from '@/db/queries/handouts';
 import { queueCounts } from '@/db/queries/queue';
 import { maskName } from '@/lib/pii';
+import { can } from '@/lib/permissions';
 import { requireCapability } from '@/lib/session';
 import { cstDate } from '@/lib/time';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { ClientMessages } from '@/components/client-messages';
 import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
+import { LedgerExport } from '@/components/ledger/ledger-export';
 import { PickupForm } from './pickup-form';
 import { WaiverList } from './waiver-list';
 import { WorkOrderControls } from './work-order-controls';
@@ -55,13 +57,7 @@ export default async function HandoutsPage({ searchParams }: { searchParams: Pro
   return (
     <div className="space-y-6">
       <PageTitle lead={t('cadreHandouts.lead')}>{t('cadreHandouts.title')}</PageTitle>
-      <p className="flex flex-wrap gap-3">
-        {(['xlsx', 'csv'] as const).map((f) => (
-          <a key={f} href={`/cadre/handouts/work-orders/${f}`} className={secondaryButtonClass} download>
-            {t(`cadreHandouts.export.${f}`)}
-          </a>
-        ))}
-      </p>
+      <LedgerExport links={(['xlsx', 'csv'] as const).map((f) => ({ format: f, href: `/cadre/handouts/work-orders/${f}`, label: t(`cadreHandouts.export.${f}`) }))} canReveal={can(user.role, 'pii:reveal')} />
 
       <nav aria-label={t('cadreHandouts.programmesLabel')}>
         <ul className="flex flex-wrap gap-2">

@@ -1,15 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { Download, Search } from 'lucide-react';
+import { Search } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { queueCounts } from '@/db/queries/queue';
 import { placesByIds } from '@/db/queries/overview';
 import { APPLICATION_STATUSES, PROGRAMME_CODES } from '@/lib/domain';
 import { getUiLocale } from '@/lib/i18n/server-locale';
+import { can } from '@/lib/permissions';
 import { requireCapability } from '@/lib/session';
 import { VERIFY_DAYS } from '@/lib/workflow';
 import { EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
+import { LedgerExport } from '@/components/ledger/ledger-export';
 import { QueueList } from '@/components/cases/queue-list';
 import { loadQueuePage, resolveFor } from './load';
 import { filterQuery, parseQueueParams, queueHref } from './params';
@@ -175,14 +177,7 @@ export default async function CadreQueuePage({ searchParams }: { searchParams: P
 
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-slate-700">{t('cadreQueue.order', { days: VERIFY_DAYS })}</p>
-        <div className="flex flex-wrap gap-2">
-          {(['csv', 'xlsx'] as const).map((f) => (
-            <a key={f} href={queueHref(`/cadre/queue/export/${f}`, query)} className={secondaryButtonClass}>
-              <Download aria-hidden="true" className="h-4 w-4" />
-              {t(`cadreQueue.export.${f}`)}
-            </a>
-          ))}
-        </div>
+        <LedgerExport links={(['csv', 'xlsx'] as const).map((f) => ({ format: f, href: queueHref(`/cadre/queue/export/${f}`, query), label: t(`cadreQueue.export.${f}`) }))} canReveal={can(user.role, 'pii:reveal')} />
       </div>
 
       {resolved.after ? (

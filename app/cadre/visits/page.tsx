@@ -11,8 +11,10 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { maskName } from '@/lib/pii';
 import { fromCstDate } from '@/lib/time';
+import { can } from '@/lib/permissions';
 import { requireCapability } from '@/lib/session';
-import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
+import { Card, EmptyState, PageTitle, buttonClass } from '@/components/ui';
+import { LedgerExport } from '@/components/ledger/ledger-export';
 import { inputClass } from '@/components/form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -42,13 +44,7 @@ export default async function CadreVisitsPage() {
   return (
     <div className="space-y-6">
       <PageTitle lead={t('cadreVisits.lead')}>{t('cadreVisits.title')}</PageTitle>
-      <p className="flex flex-wrap gap-3">
-        {(['xlsx', 'csv'] as const).map((f) => (
-          <a key={f} href={`/cadre/visits/export/${f}`} className={secondaryButtonClass} download>
-            {t(`cadreVisits.export.${f}`)}
-          </a>
-        ))}
-      </p>
+      <LedgerExport links={(['xlsx', 'csv'] as const).map((f) => ({ format: f, href: `/cadre/visits/export/${f}`, label: t(`cadreVisits.export.${f}`) }))} canReveal={can(user.role, 'pii:reveal')} />
 
       <Card title={t('cadreVisits.find.title')}>
         <form action="/cadre/visits/new" method="get" role="search" className="flex flex-col gap-3 sm:flex-row sm:items-end">

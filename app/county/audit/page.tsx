@@ -8,6 +8,7 @@ import { requireCapability } from '@/lib/session';
 import { AUDIT_FAMILIES, parseAuditSearch, readAuditPage } from '@/server/audit/audit-search';
 import { openSearch } from '@/server/queue/search-token';
 import { Card, EmptyState, PageTitle, secondaryButtonClass, buttonClass } from '@/components/ui';
+import { LedgerExport } from '@/components/ledger/ledger-export';
 import { Field, inputClass } from '@/components/form';
 import { ClientMessages } from '@/components/client-messages';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
@@ -115,14 +116,13 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         </form>
       </Card>
 
-      <p className="flex flex-wrap gap-3">
-        <a href={`/county/audit/export/xlsx${exportQs ? `?${exportQs}` : ''}`} className={secondaryButtonClass} download>
-          {t('countyAudit.export.xlsx')}
-        </a>
-        <a href={`/county/audit/export/csv${exportQs ? `?${exportQs}` : ''}`} className={secondaryButtonClass} download>
-          {t('countyAudit.export.csv')}
-        </a>
-      </p>
+      {/* No residents' personal data in the log: nothing to reveal. */}
+      <LedgerExport
+        links={[
+          { format: 'xlsx', href: `/county/audit/export/xlsx${exportQs ? `?${exportQs}` : ''}`, label: t('countyAudit.export.xlsx') },
+          { format: 'csv', href: `/county/audit/export/csv${exportQs ? `?${exportQs}` : ''}`, label: t('countyAudit.export.csv') },
+        ]}
+      />
 
       <section aria-labelledby="audit-rows" className="space-y-3">
         <h2 id="audit-rows" className="text-xl font-semibold">

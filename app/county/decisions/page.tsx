@@ -6,9 +6,11 @@ import {getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { loose } from '@/lib/i18n/loose';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
+import { can } from '@/lib/permissions';
 import { requireCapability } from '@/lib/session';
 import { lastDayOf } from '@/lib/time';
-import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
+import { Card, EmptyState, PageTitle } from '@/components/ui';
+import { LedgerExport } from '@/components/ledger/ledger-export';
 import { ClientMessages } from '@/components/client-messages';
 import { StatusBadge } from '@/components/status-badge';
 import { entitlementLines } from '@/components/eligibility';
@@ -52,13 +54,7 @@ export default async function DecisionsPage() {
         </Link>
       </p>
       <PageTitle lead={t('cases.decisions.lead')}>{t('cases.decisions.title')}</PageTitle>
-      <p className="flex flex-wrap gap-3">
-        {(['xlsx', 'csv'] as const).map((f) => (
-          <a key={f} href={`/county/decisions/export/${f}`} className={secondaryButtonClass} download>
-            {t(`countyDecisionsLedger.${f}`)}
-          </a>
-        ))}
-      </p>
+      <LedgerExport links={(['xlsx', 'csv'] as const).map((f) => ({ format: f, href: `/county/decisions/export/${f}`, label: t(`countyDecisionsLedger.${f}`) }))} canReveal={can(user.role, 'pii:reveal')} />
       <ul className="flex flex-wrap gap-3 text-slate-800">
         <li className="rounded-lg border border-slate-200 bg-white px-3 py-2">{t('cases.decisions.groups.recommended', { count: count('recommended') })}</li>
         <li className="rounded-lg border border-slate-200 bg-white px-3 py-2">{t('cases.decisions.groups.notice_over', { count: count('notice_over') })}</li>

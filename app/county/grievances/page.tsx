@@ -10,9 +10,11 @@ import { CADRE_GRIEVANCE_FILTERS, cadreGrievancePage, type CadreGrievanceFilter 
 import { grievanceLimitsByCategory } from '@/db/queries/programme-settings';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { DEFAULT_GRIEVANCE_LIMITS } from '@/lib/grievances';
+import { can } from '@/lib/permissions';
 import { requireCapability } from '@/lib/session';
 import { decodeTimeCursor, encodeCursor } from '@/lib/url-cursor';
 import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
+import { LedgerExport } from '@/components/ledger/ledger-export';
 import { StatusBadge } from '@/components/status-badge';
 import { GrievanceFilterNav } from '@/components/grievances/grievance-pieces';
 import { DeadlineChip } from '@/components/grievances/deadline-chip';
@@ -36,13 +38,7 @@ export default async function CountyGrievancesPage({ searchParams }: { searchPar
     <div className="space-y-6">
       <PageTitle lead={t('countyGrievances.lead')}>{t('countyGrievances.title')}</PageTitle>
       <GrievanceFilterNav label={t('cadreGrievances.list.filters')} filters={CADRE_GRIEVANCE_FILTERS} current={filter} hrefFor={(f) => `/county/grievances?filter=${f}`} words={(f) => t(`cadreGrievances.list.filter.${f}`)} />
-      <p className="flex flex-wrap gap-3">
-        {(['xlsx', 'csv'] as const).map((f) => (
-          <a key={f} href={`/county/grievances/export/${f}?filter=${filter}`} className={secondaryButtonClass} download>
-            {t(`countyGrievances.export.${f}`)}
-          </a>
-        ))}
-      </p>
+      <LedgerExport links={(['xlsx', 'csv'] as const).map((f) => ({ format: f, href: `/county/grievances/export/${f}?filter=${filter}`, label: t(`countyGrievances.export.${f}`) }))} canReveal={can(user.role, 'pii:reveal')} />
       <Card>
         {rows.length === 0 ? (
           <EmptyState>{after ? t('cadreGrievances.list.noMore') : t(`cadreGrievances.list.empty.${filter}`)}</EmptyState>

@@ -10,10 +10,11 @@ import { awaitingPayment, listBatches, placesMissingAccounts } from '@/db/querie
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { CASH_PROGRAMMES } from '@/lib/payee';
-import { isCountyWide } from '@/lib/permissions';
+import { can, isCountyWide } from '@/lib/permissions';
 import { requireCapability } from '@/lib/session';
 import { ClientMessages } from '@/components/client-messages';
 import { Card, EmptyState, PageTitle, Stat, secondaryButtonClass } from '@/components/ui';
+import { LedgerExport } from '@/components/ledger/ledger-export';
 import { BuildBatchForm } from './payment-forms';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -57,13 +58,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
     <ClientMessages pick={CLIENT_MESSAGES.countyPayments}>
       <div className="space-y-6">
         <PageTitle lead={t('countyPayments.lead')}>{t('countyPayments.title')}</PageTitle>
-        <p className="flex flex-wrap gap-3">
-          {(['xlsx', 'csv'] as const).map((f) => (
-            <a key={f} href={`/county/payments/ledger/${f}`} className={secondaryButtonClass} download>
-              {t(`countyPaymentsLedger.${f}`)}
-            </a>
-          ))}
-        </p>
+        <LedgerExport links={(['xlsx', 'csv'] as const).map((f) => ({ format: f, href: `/county/payments/ledger/${f}`, label: t(`countyPaymentsLedger.${f}`) }))} canReveal={can(user.role, 'pii:reveal')} />
         {cursor ? null : (
           <div className="grid gap-6 lg:grid-cols-2">
             {CASH_PROGRAMMES.map((code, i) => {

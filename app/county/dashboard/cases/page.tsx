@@ -9,9 +9,11 @@ import { decodeQueueCursor, encodeQueueCursor, queuePage } from '@/db/queries/qu
 import { APPLICATION_STATUSES, PROGRAMME_CODES, type ApplicationStatus, type ProgrammeCode } from '@/lib/domain';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { maskName } from '@/lib/pii';
+import { can } from '@/lib/permissions';
 import { requireCapability } from '@/lib/session';
 import { StatusBadge } from '@/components/status-badge';
 import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
+import { LedgerExport } from '@/components/ledger/ledger-export';
 import { dashboardPlace } from '@/server/dashboard/dashboard-place';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -47,13 +49,7 @@ export default async function DashboardCasesPage({ searchParams }: { searchParam
         {status ? ` · ${t(`status.${status}`)}` : ''}
         {overdue ? ` · ${t('countyDashboard.overdue.short')}` : ''}
       </p>
-      <p className="flex flex-wrap gap-3">
-        {(['xlsx', 'csv'] as const).map((f) => (
-          <a key={f} href={`/county/dashboard/cases/export/${f}?${new URLSearchParams(kept)}`} className={secondaryButtonClass} download>
-            {t(`cadreQueue.export.${f}`)}
-          </a>
-        ))}
-      </p>
+      <LedgerExport links={(['xlsx', 'csv'] as const).map((f) => ({ format: f, href: `/county/dashboard/cases/export/${f}?${new URLSearchParams(kept)}`, label: t(`cadreQueue.export.${f}`) }))} canReveal={can(user.role, 'pii:reveal')} />
       <Card>
         {rows.length === 0 ? (
           <EmptyState>{t('countyDashboard.none')}</EmptyState>

@@ -12,7 +12,8 @@ import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { requireCapability } from '@/lib/session';
 import { ClientMessages } from '@/components/client-messages';
-import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
+import { Card, EmptyState, PageTitle } from '@/components/ui';
+import { LedgerExport } from '@/components/ledger/ledger-export';
 import { Levels } from '../levels';
 import { CorrectForm, PointForm, ReceiveForm } from '../stock-forms';
 import { pointPlaceOptions } from '../places';
@@ -64,13 +65,10 @@ export default async function StockPointPage({ params, searchParams }: { params:
         </Card>
       </ClientMessages>
       <Card title={t('countyStock.ledger.title')}>
-        <p className="mb-3 flex flex-wrap gap-3">
-          {(['xlsx', 'csv'] as const).map((f) => (
-            <a key={f} href={`/county/stock/${point.id}/export/${f}`} className={secondaryButtonClass} download>
-              {t(`countyStock.export.${f}`)}
-            </a>
-          ))}
-        </p>
+        {/* Movements and staff names only: nothing to reveal. */}
+        <div className="mb-3">
+          <LedgerExport links={(['xlsx', 'csv'] as const).map((f) => ({ format: f, href: `/county/stock/${point.id}/export/${f}`, label: t(`countyStock.export.${f}`) }))} />
+        </div>
         {ledger.rows.length === 0 ? (
           <EmptyState>{t('countyStock.ledger.empty')}</EmptyState>
         ) : (

@@ -6,14 +6,15 @@ import { getDb } from '@/db/client';
 import { findWaiverList, waiverItemsPage, type WaiverItemRow } from '@/db/queries/waivers';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { getUiLocale } from '@/lib/i18n/server-locale';
-import { isCountyWide } from '@/lib/permissions';
+import { can, isCountyWide } from '@/lib/permissions';
 import { maskName, maskPhone } from '@/lib/pii';
 import { openPii } from '@/lib/protect';
 import { requireCapability } from '@/lib/session';
 import { cstDate } from '@/lib/time';
 import { ClientMessages } from '@/components/client-messages';
 import { StatusBadge } from '@/components/status-badge';
-import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
+import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
+import { LedgerExport } from '@/components/ledger/ledger-export';
 import { CancelListForm, ConfirmListForm } from '../waiver-forms';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -98,14 +99,13 @@ export default async function WaiverListPage({ params, searchParams }: { params:
       </Card>
       <Card title={t('countyWaivers.list.download')}>
         <p className="mb-3 text-slate-700">{t('countyWaivers.list.masked')}</p>
-        <p className="flex flex-wrap gap-3">
-          <a href={`/county/waivers/${list.id}/export/xlsx`} download className={buttonClass}>
-            {t('countyWaivers.list.xlsx')}
-          </a>
-          <a href={`/county/waivers/${list.id}/export/csv`} download className={secondaryButtonClass}>
-            {t('countyWaivers.list.csv')}
-          </a>
-        </p>
+        <LedgerExport
+          links={[
+            { format: 'xlsx', href: `/county/waivers/${list.id}/export/xlsx`, label: t('countyWaivers.list.xlsx') },
+            { format: 'csv', href: `/county/waivers/${list.id}/export/csv`, label: t('countyWaivers.list.csv') },
+          ]}
+          canReveal={can(user.role, 'pii:reveal')}
+        />
       </Card>
       {list.status === 'exported' ? (
         <ClientMessages pick={CLIENT_MESSAGES.countyWaivers}>
