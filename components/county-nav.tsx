@@ -16,6 +16,7 @@ const ITEMS = [
   ['/county/payments', 'countyNav.payments'],
   ['/county/waivers', 'countyNav.waivers'],
   ['/county/grievances', 'countyNav.grievances'],
+  ['/county/visits', 'countyNav.visits'],
   ['/county/staff', 'countyNav.staff'],
   ['/county/audit', 'countyNav.audit'],
 ] as const;

@@ -4,7 +4,7 @@ import 'server-only';
 // below it (from the rollup), and the visits themselves newest first with the filters of the
 // URL. Reading visits is the officials' `visit:read`; cadres have their own page.
 import type { DbOrTx } from '@/db/client';
-import type { DashboardPlace } from '@/db/queries/dashboard';
+import { placeTrail, type DashboardPlace } from '@/db/queries/dashboard';
 import { visitCoverageBelow, visitPage, visitPlaceOptions, type VisitCursor, type VisitFilters, type VisitRound } from '@/db/queries/visits';
 import { AppError } from '@/lib/errors';
 import { can, placeWithin, type Actor } from '@/lib/permissions';
@@ -77,7 +77,8 @@ export async function openVisitsPlace({ db, actor, query }: { db: DbOrTx; actor:
   assertVisitReader(actor);
   const place = await dashboardPlace({ db, placePaths: actor.placePaths, asked: query.place });
   if (!place || !placeWithin(place.path, actor.placePaths)) return null;
-  return { place, filters: { placePath: place.path, round: query.round, from: query.from, to: query.to } };
+  // Nothing asked: the list covers all of the reader's places (the coverage shows the widest).
+  return { place, filters: { placePath: query.place !== undefined ? place.path : null, round: query.round, from: query.from, to: query.to } };
 }
 
 /** Everything /county/visits shows for one place: coverage below it, the places to narrow to, one page of visits. */
@@ -85,10 +86,11 @@ export async function readCountyVisits({ db, actor, query, limit = 50 }: { db: D
   const opened = await openVisitsPlace({ db, actor, query });
   if (!opened) return null;
   const { place, filters } = opened;
-  const [coverage, options, page] = await Promise.all([
+  const [trail, coverage, options, page] = await Promise.all([
+    placeTrail({ db, place }),
     visitCoverageBelow({ db, placePath: place.path }),
     visitPlaceOptions({ db, scopePaths: actor.placePaths }),
     visitPage({ db, scopePaths: actor.placePaths, filters, after: query.cursor, limit }),
   ]);
-  return { place, filters, coverage, options, page };
+  return { place, trail, filters, coverage, options, page };
 }

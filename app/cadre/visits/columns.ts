@@ -1,15 +1,3 @@
-// The visits ledger's columns (CSV and .xlsx, lib/ledger): Chinese headers, the head masked.
-import { defineColumns } from '@/lib/ledger/columns';
-import type { VisitLedgerRow } from '@/db/queries/visits';
-
-export function visitLedgerColumns() {
-  return defineColumns<VisitLedgerRow>([
-    { id: 'visitedOn', header: 'cadreVisits.export.visitedOn', type: 'text', value: (r) => r.visitedOn, width: 12 },
-    { id: 'round', header: 'cadreVisits.export.round', type: 'number', value: (r) => r.round, width: 6 },
-    { id: 'head', header: 'cadreVisits.export.head', type: 'text', pii: 'name', value: (r) => r.headName },
-    { id: 'place', header: 'cadreVisits.export.place', type: 'text', value: (r) => r.placeName, width: 16 },
-    { id: 'cadre', header: 'cadreVisits.export.cadre', type: 'text', value: (r) => r.cadreName, width: 10 },
-    { id: 'findings', header: 'cadreVisits.export.findings', type: 'text', value: (r) => r.findings, width: 40 },
-    { id: 'needs', header: 'cadreVisits.export.needs', type: 'text', value: (r) => r.needs, width: 30 },
-  ]);
-}
+// The visits ledger's columns live with the use case (server/visits/ledger-columns.ts), now that
+// officials export the same ledger from /county/visits.
+export { visitLedgerColumns } from '@/server/visits/ledger-columns';

@@ -1,0 +1,285 @@
+// The officials' visits (入户走访, issue 11 items 1 and 2): for the place they look at (the widest
+// of theirs, or ?place= inside them; 404 otherwise), grade-D coverage by round for each place below
+// it, from the rollup with its "as of", each place opening its own; then the visits themselves,
+// newest first with filters (place, round, days), the head masked, in keyset pages, exported as
+// filtered. Cards under 1024 px, tables from 1024 px.
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { getDb } from '@/db/client';
+import { REQUIRED_ROUNDS, type PlaceCoverage } from '@/db/queries/visits';
+import { getUiLocale } from '@/lib/i18n/server-locale';
+import { columnViews, labelColumns } from '@/lib/ledger/columns';
+import { hrefWithQuery } from '@/lib/ledger/query';
+import { toTableRows } from '@/lib/ledger/rows';
+import { loose } from '@/lib/i18n/loose';
+import { can, placeWithin } from '@/lib/permissions';
+import { requireCapability } from '@/lib/session';
+import { encodeVisitCursor, parseVisitQuery, readCountyVisits, visitQueryParams } from '@/server/visits/county-visits';
+import { visitLedgerColumns } from '@/server/visits/ledger-columns';
+import { BarChart } from '@/components/charts/bar-chart';
+import { DataTable } from '@/components/data-table/data-table';
+import { Field, inputClass } from '@/components/form';
+import { LedgerExport } from '@/components/ledger/ledger-export';
+import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return { title: t('countyVisits.title') };
+}
+
+type Params = Record<string, string | string[] | undefined>;
+
+function Bar({ done, total }: { done: number; total: number }) {
+  const pct = total > 0 ? Math.round((done / total) * 100) : 0;
+  return (
+    <span aria-hidden="true" className="mt-1 block h-2 w-full overflow-hidden rounded-full bg-slate-200">
+      <span className={`block h-2 rounded-full ${pct === 100 ? 'bg-green-700' : 'bg-brand-700'}`} style={{ width: `${pct}%` }} />
+    </span>
+  );
+}
+
+export default async function CountyVisitsPage({ searchParams }: { searchParams: Promise<Params> }) {
+  const user = await requireCapability('visit:read', '/county/visits');
+  const [t, locale, format, params] = await Promise.all([getTranslations(), getUiLocale(), getFormatter(), searchParams]);
+  const query = parseVisitQuery(params);
+  const data = await readCountyVisits({ db: getDb(), actor: user, query });
+  if (!data) notFound();
+  const { place, trail, coverage, options, page } = data;
+  const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name);
+  const num = (n: number) => format.number(n);
+  const kept = visitQueryParams(query, place);
+  const placeHref = (id: number) => `/county/visits?place=${id}`;
+  // A place below opens its own coverage, except the place itself (households placed on it directly).
+  const opensBelow = (c: PlaceCoverage) => c.placeId !== place.id;
+
+  const columns = labelColumns(visitLedgerColumns({ english: locale === 'en' }), loose(t));
+  const rows = toTableRows(columns, page.rows, { rowId: (r) => r.id });
+  const more = page.next ? hrefWithQuery('/county/visits', { ...kept, cursor: encodeVisitCursor(page.next) }) : null;
+
+  // The places to narrow to, each township with its villages (a village official has villages only).
+  type Option = (typeof options)[number];
+  const groups: { key: string; township: Option | null; villages: Option[] }[] = [];
+  for (const o of options) {
+    if (o.level === 'township') groups.push({ key: o.path, township: o, villages: [] });
+    else {
+      const last = groups.at(-1);
+      if (last && o.path.startsWith(last.key)) last.villages.push(o);
+      else groups.push({ key: o.path, township: null, villages: [o] });
+    }
+  }
+
+  const filters = (
+    <form method="get" action="/county/visits" role="search" aria-label={t('countyVisits.list.filters')} className="grid gap-4 md:grid-cols-2 lg:grid-cols-4">
+      <Field id="visits-place" label={t('countyVisits.list.place')}>
+        {(aria) => (
+          <select {...aria} name="place" defaultValue={query.place !== undefined ? String(place.id) : ''} className={inputClass}>
+            <option value="">{t('countyVisits.list.placeAll')}</option>
+            {groups.map((g) =>
+              g.township ? (
+                <optgroup key={g.key} label={name(g.township)}>
+                  <option value={g.township.id}>{t('countyVisits.list.wholeTownship', { township: name(g.township) })}</option>
+                  {g.villages.map((v) => (
+                    <option key={v.id} value={v.id}>
+                      {name(v)}
+                    </option>
+                  ))}
+                </optgroup>
+              ) : (
+                g.villages.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {name(v)}
+                  </option>
+                ))
+              ),
+            )}
+          </select>
+        )}
+      </Field>
+      <Field id="visits-round" label={t('countyVisits.list.round')}>
+        {(aria) => (
+          <select {...aria} name="round" defaultValue={query.round ? String(query.round) : ''} className={inputClass}>
+            <option value="">{t('countyVisits.list.roundAll')}</option>
+            {REQUIRED_ROUNDS.map((r) => (
+              <option key={r} value={r}>
+                {t('countyVisits.round', { round: r })}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id="visits-from" label={t('countyVisits.list.from')}>
+        {(aria) => <input {...aria} type="date" name="from" defaultValue={query.from ?? ''} className={inputClass} />}
+      </Field>
+      <Field id="visits-to" label={t('countyVisits.list.to')}>
+        {(aria) => <input {...aria} type="date" name="to" defaultValue={query.to ?? ''} className={inputClass} />}
+      </Field>
+      <p className="flex flex-wrap gap-3 md:col-span-2 lg:col-span-4">
+        <button type="submit" className={buttonClass}>
+          {t('countyVisits.list.submit')}
+        </button>
+        <Link href="/county/visits" className={secondaryButtonClass}>
+          {t('countyVisits.list.clear')}
+        </Link>
+      </p>
+    </form>
+  );
+
+  return (
+    <div className="space-y-6">
+      <nav aria-label={t('countyVisits.trail')}>
+        <ol className="flex flex-wrap items-center gap-x-2 text-sm">
+          {trail.map((p, i) => (
+            <li key={p.id} className="flex items-center gap-2">
+              {i > 0 ? <span aria-hidden="true">›</span> : null}
+              {p.id === place.id ? (
+                <span aria-current="page" className="font-semibold">
+                  {name(p)}
+                </span>
+              ) : placeWithin(p.path, user.placePaths) ? (
+                <Link href={placeHref(p.id)} className="inline-flex min-h-11 items-center text-brand-700 underline">
+                  {name(p)}
+                </Link>
+              ) : (
+                <span>{name(p)}</span>
+              )}
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <PageTitle lead={t('countyVisits.lead')}>{t('countyVisits.heading', { place: name(place) })}</PageTitle>
+
+      <Card title={t('countyVisits.coverage.title')}>
+        <div className="space-y-4">
+          <p className="text-slate-700">{t('countyVisits.coverage.lead')}</p>
+          {coverage.asOf ? <p className="text-sm text-slate-600">{t('countyVisits.coverage.asOf', { time: format.dateTime(coverage.asOf, 'dateTime') })}</p> : null}
+          {coverage.rows.length === 0 ? (
+            <EmptyState>{t('countyVisits.coverage.empty')}</EmptyState>
+          ) : (
+            <>
+              <BarChart
+                title={t('countyVisits.coverage.chart')}
+                description={t('countyVisits.coverage.chartHint')}
+                data={coverage.rows.map((c) => ({ label: name(c), value: c.total > 0 ? Math.round((c.complete / c.total) * 100) : 0 }))}
+                categoryLabel={t('countyVisits.coverage.place')}
+                valueLabel={t('countyVisits.coverage.completePct')}
+                locale={locale}
+                format={(n) => `${n}%`}
+              />
+              {/* Phones and tablets: one card per place. */}
+              <ul aria-label={t('countyVisits.coverage.title')} className="space-y-3 lg:hidden">
+                {coverage.rows.map((c) => (
+                  <li key={c.placeId} data-coverage-place={c.placeId} className="rounded-lg border border-slate-200 p-3">
+                    <p className="font-semibold text-slate-900">
+                      {opensBelow(c) ? (
+                        <Link href={placeHref(c.placeId)} className="inline-flex min-h-11 items-center text-brand-700 underline">
+                          {name(c)}
+                        </Link>
+                      ) : (
+                        name(c)
+                      )}
+                      <span className="font-normal text-slate-700"> · {t('countyVisits.coverage.households', { count: c.total })}</span>
+                    </p>
+                    <ul className="mt-2 space-y-2">
+                      {REQUIRED_ROUNDS.map((round, i) => (
+                        <li key={round} data-round={round}>
+                          {t('countyVisits.coverage.roundLine', { round, done: c.rounds[i]!, owed: c.total - c.rounds[i]! })}
+                          <Bar done={c.rounds[i]!} total={c.total} />
+                        </li>
+                      ))}
+                    </ul>
+                  </li>
+                ))}
+              </ul>
+              {/* From 1024 px: the numbers in a table. */}
+              <table className="hidden w-full text-left lg:table">
+                <caption className="sr-only">{t('countyVisits.coverage.title')}</caption>
+                <thead className="border-b border-slate-200 text-sm text-slate-600">
+                  <tr>
+                    <th scope="col" className="py-2 pr-3">
+                      {t('countyVisits.coverage.place')}
+                    </th>
+                    <th scope="col" className="py-2 pr-3 text-right">
+                      {t('countyVisits.coverage.gradeD')}
+                    </th>
+                    {REQUIRED_ROUNDS.map((round) => (
+                      <th key={round} scope="col" className="py-2 pr-3 text-right">
+                        {t('countyVisits.coverage.visitedHead', { round })}
+                      </th>
+                    ))}
+                    {REQUIRED_ROUNDS.map((round) => (
+                      <th key={round} scope="col" className="py-2 pr-3 text-right">
+                        {t('countyVisits.coverage.owedHead', { round })}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {coverage.rows.map((c) => (
+                    <tr key={c.placeId} data-coverage-place={c.placeId}>
+                      <th scope="row" className="py-2 pr-3 font-medium">
+                        {opensBelow(c) ? (
+                          <Link href={placeHref(c.placeId)} className="inline-flex min-h-11 items-center text-brand-700 underline">
+                            {name(c)}
+                          </Link>
+                        ) : (
+                          name(c)
+                        )}
+                      </th>
+                      <td className="py-2 pr-3 text-right tabular-nums">{num(c.total)}</td>
+                      {REQUIRED_ROUNDS.map((round, i) => (
+                        <td key={round} data-round={round} data-figure="visited" className="py-2 pr-3 text-right tabular-nums">
+                          {num(c.rounds[i]!)}
+                          <Bar done={c.rounds[i]!} total={c.total} />
+                        </td>
+                      ))}
+                      {REQUIRED_ROUNDS.map((round, i) => (
+                        <td key={round} data-round={round} data-figure="owed" className="py-2 pr-3 text-right tabular-nums">
+                          {num(c.total - c.rounds[i]!)}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+        </div>
+      </Card>
+
+      <section aria-labelledby="visits-list" className="space-y-3">
+        <h2 id="visits-list" className="text-xl font-semibold">
+          {t('countyVisits.list.title')}
+        </h2>
+        <LedgerExport
+          links={(['xlsx', 'csv'] as const).map((f) => ({ format: f, href: hrefWithQuery(`/county/visits/export/${f}`, kept), label: t(`countyVisits.export.${f}`) }))}
+          canReveal={can(user.role, 'pii:reveal')}
+        />
+        <DataTable
+          caption={t('countyVisits.list.caption')}
+          columns={columnViews(columns)}
+          rows={rows}
+          locale={locale}
+          labels={{ loadMore: t('countyVisits.list.more'), loading: t('countyVisits.list.loading'), loadFailed: t('countyVisits.list.loadFailed'), sortBy: t('countyVisits.list.sortBy') }}
+          empty={t('countyVisits.list.empty')}
+          filters={filters}
+          summary={query.cursor ? t('countyVisits.list.summaryMore', { count: rows.length }) : t('countyVisits.list.summary', { count: rows.length })}
+          query={kept}
+        />
+        <p className="flex flex-wrap gap-3">
+          {more ? (
+            <Link href={more} className={secondaryButtonClass}>
+              {t('countyVisits.list.more')}
+            </Link>
+          ) : null}
+          {query.cursor ? (
+            <Link href={hrefWithQuery('/county/visits', kept)} className={secondaryButtonClass}>
+              {t('countyVisits.list.newest')}
+            </Link>
+          ) : null}
+        </p>
+      </section>
+    </div>
+  );
+}
