@@ -44,7 +44,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       {...data}
       locale={locale}
       overdueCasesHref={`/county/dashboard/cases?${new URLSearchParams({ place: String(place.id), status: 'submitted', overdue: '1' })}`}
-      owedVisitsHref={null}
+      owedVisitsHref={`/county/visits?place=${place.id}`}
       placeHref={(p) => (placeWithin(p.path, user.placePaths) ? `/county/dashboard?place=${p.id}` : null)}
       casesHref={(q) => cases(place.id, q)}
       childCasesHref={(p) => cases(p.id, {})}
