@@ -158,7 +158,8 @@ describe('a ledger export with personal data', () => {
   it('answers 400 to a POST without a reason, with a blank one or one shorter than four characters, and records no export', async () => {
     hoisted.user = cadre;
     const before = (await exportsBy(cadre.id, 'export.queue')).length;
-    for (const form of [null, {}, { reason: '   ' }, { reason: '核实' }, { reason: '字'.repeat(201) }]) {
+    const forms: (Record<string, string> | null)[] = [null, {}, { reason: '   ' }, { reason: '核实' }, { reason: '字'.repeat(201) }];
+    for (const form of forms) {
       const res = await queueRoute.POST(post('/cadre/queue/export/csv', form), fmt('csv'));
       expect(res.status).toBe(400);
       expect(await res.text()).toBe('');
