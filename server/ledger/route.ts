@@ -3,7 +3,8 @@ import 'server-only';
 // download should change at once. A route file only says which capability it needs and how to
 // load its rows (the use case, which scopes them and writes the audit row before the first
 // byte); this does the rest in a fixed order:
-//   format (404) → session (401) → capability (403) → [POST: pii:reveal (403) → reason (400)]
+//   format (404) → [POST: from this site (403)] → session (401) → capability (403)
+//   → [POST: pii:reveal (403) → reason (400)]
 //   → load (AppError: 403 / 404 / 400) → the streamed CSV or .xlsx.
 // GET is masked. POST with a `reason` form field reveals names, phones and ID numbers for a
 // role with `pii:reveal`; the use case records `revealed: true` and the reason in the same
@@ -64,6 +65,8 @@ export interface LedgerRouteSpec<P, Row> {
 type RouteArgs<P> = { params: Promise<P> };
 type Handler<P> = (request: Request, args: RouteArgs<P>) => Promise<Response>;
 
+const CROSS_SITE = new Set(['cross-site', 'same-site']);
+
 const status = (code: number) => new Response(null, { status: code, headers: { 'Cache-Control': 'private, no-store' } });
 
 function statusOf(err: AppError): number {
@@ -81,6 +84,10 @@ export function ledgerRoute<P extends Record<string, string>, Row>(spec: LedgerR
     if (!format || !formats.includes(format)) return status(404);
     if (spec.validParams && !spec.validParams(params)) return status(404);
     if (mode === 'post' && !spec.personalData) return new Response(null, { status: 405, headers: { Allow: 'GET' } });
+    // A reveal is a state-changing POST (it writes an audit row and releases personal data): a
+    // page of another site must not be able to send it with the person's cookies. Browsers say
+    // where a request comes from in Sec-Fetch-Site; clients that send none (tests, scripts) pass.
+    if (mode === 'post' && CROSS_SITE.has(request.headers.get('sec-fetch-site') ?? '')) return status(403);
     const user = await getCurrentUser();
     if (!user) return status(401);
     if (!can(user.role, spec.capability)) return status(403);

@@ -183,6 +183,18 @@ describe('a ledger export with personal data', () => {
     expect(await t.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.actorId, resident.id), like(s.auditEvents.action, 'export.%')))).toHaveLength(0);
   });
 
+  it('refuses a reveal sent from another site (Sec-Fetch-Site), without recording an export', async () => {
+    hoisted.user = cadre;
+    const before = (await exportsBy(cadre.id, 'export.queue')).length;
+    for (const site of ['cross-site', 'same-site']) {
+      const req = new Request('http://localhost/cadre/queue/export/csv', { method: 'POST', body: new URLSearchParams({ reason: REASON }), headers: { 'Sec-Fetch-Site': site } });
+      expect((await queueRoute.POST(req, fmt('csv'))).status).toBe(403);
+    }
+    expect(await exportsBy(cadre.id, 'export.queue')).toHaveLength(before);
+    const own = new Request('http://localhost/cadre/queue/export/csv', { method: 'POST', body: new URLSearchParams({ reason: REASON }), headers: { 'Sec-Fetch-Site': 'same-origin' } });
+    expect((await queueRoute.POST(own, fmt('csv'))).status).toBe(200);
+  });
+
   it('answers 404 to a format that is not csv or xlsx, before reading the session', async () => {
     hoisted.user = cadre;
     expect((await queueRoute.GET(get('/cadre/queue/export/pdf'), fmt('pdf'))).status).toBe(404);
