@@ -96,6 +96,11 @@ test('the visits page passes axe in Chinese and English, on a phone and on a lap
   await expect(page.getByRole('heading', { level: 1, name: z('countyVisits.heading', { place: '涿州市' }) })).toBeVisible();
   await expectNoSideways(page);
   await expectAccessible(page, '/county/visits (zh, phone)');
+  // "Load more" adds the next page of the county's visits below the first (the demo county has more than one page).
+  const cards = page.getByRole('list', { name: z('countyVisits.list.caption') }).locator(':scope > li');
+  await expect(cards).toHaveCount(50);
+  await page.getByRole('button', { name: z('countyVisits.list.more') }).click();
+  await expect.poll(() => cards.count()).toBeGreaterThan(50);
   await page.getByRole('list', { name: z('countyVisits.coverage.title') }).getByRole('link', { name: TOWNSHIP, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: z('countyVisits.heading', { place: TOWNSHIP }) })).toBeVisible();
   await expectAccessible(page, `/county/visits ${TOWNSHIP} (zh, phone)`);

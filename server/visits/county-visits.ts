@@ -94,3 +94,10 @@ export async function readCountyVisits({ db, actor, query, limit = 50 }: { db: D
   ]);
   return { place, trail, filters, coverage, options, page };
 }
+
+/** The page of visits after `after`, for "load more" (the place and filters from openVisitsPlace). */
+export async function readVisitsAfter({ db, actor, filters, after, limit = 50 }: { db: DbOrTx; actor: Actor; filters: VisitFilters; after: VisitCursor; limit?: number }) {
+  assertVisitReader(actor);
+  if (filters.placePath && !placeWithin(filters.placePath, actor.placePaths)) throw new AppError('not_found:place');
+  return visitPage({ db, scopePaths: actor.placePaths, filters, after, limit });
+}

@@ -126,6 +126,8 @@ const EXPECTED: Record<string, Row> = {
   'case.approve_batch': OFFICIAL,
   'visit.record': CADRE_IN_PLACE,
   'visit.needs.file': CADRE_IN_PLACE,
+  // Officials read the visits of their places (/county/visits "load more"); cadres have their own page. A township official kept out of another township: county-visits.test.ts.
+  'visit.list_more': OFFICIAL,
   // The staff inbox: a cadre's own notice; for everyone else it does not exist.
   'cadre.notification.open': { anonymous: 'unauthenticated', resident: 'not_found', otherResident: 'not_found', cadreElsewhere: 'not_found', cadre: 'ok', official: 'not_found' },
   'cadre.notification.readAll': { anonymous: 'unauthenticated', resident: 'ok', otherResident: 'ok', cadreElsewhere: 'ok', cadre: 'ok', official: 'ok' },
@@ -822,6 +824,17 @@ const SPECS: Record<string, Spec<unknown>> = {
       expect(rows[0]!.description).toContain(c.id);
     },
     redirect: (e, c) => (e === 'ok' ? `/cadre/visits/${c.id}?done=filed` : null),
+  }),
+  'visit.list_more': spec<{ newer: string; older: string }>({
+    arrange: async (w) => {
+      const [older] = await t.db.insert(s.visits).values({ householdId: w.home.resident, cadreId: w.ids.cadre, visitedOn: '2024-01-10', round: 1, findings: '第一轮。' }).returning({ id: s.visits.id });
+      const [newer] = await t.db.insert(s.visits).values({ householdId: w.home.resident, cadreId: w.ids.cadre, visitedOn: '2024-02-10', round: 2, findings: '第二轮。' }).returning({ id: s.visits.id });
+      return { newer: newer!.id, older: older!.id };
+    },
+    input: (c, w) => form({ cursor: `2024-02-10~${c.newer}`, place: String(w.village.id) }),
+    effect: async (c, _w, _who, got) => {
+      expect(got.result).toMatchObject({ status: 'ok', data: { rows: [{ id: c.older, cells: { round: 1, visitedOn: '2024-01-10' } }], nextCursor: null } });
+    },
   }),
   'cadre.notification.open': spec<{ id: string; link: string }>({
     arrange: async (w) => {

@@ -19,10 +19,11 @@ import { requireCapability } from '@/lib/session';
 import { encodeVisitCursor, parseVisitQuery, readCountyVisits, visitQueryParams } from '@/server/visits/county-visits';
 import { visitLedgerColumns } from '@/server/visits/ledger-columns';
 import { BarChart } from '@/components/charts/bar-chart';
-import { DataTable } from '@/components/data-table/data-table';
 import { Field, inputClass } from '@/components/form';
 import { LedgerExport } from '@/components/ledger/ledger-export';
 import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
+import { moreVisitsAction } from './actions';
+import { VisitsTable } from './visits-table';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -256,7 +257,10 @@ export default async function CountyVisitsPage({ searchParams }: { searchParams:
           links={(['xlsx', 'csv'] as const).map((f) => ({ format: f, href: hrefWithQuery(`/county/visits/export/${f}`, kept), label: t(`countyVisits.export.${f}`) }))}
           canReveal={can(user.role, 'pii:reveal')}
         />
-        <DataTable
+        <VisitsTable
+          more={moreVisitsAction}
+          bound={{ ...kept, lang: locale === 'en' ? 'en' : 'zh-CN' }}
+          nextCursor={page.next ? encodeVisitCursor(page.next) : null}
           caption={t('countyVisits.list.caption')}
           columns={columnViews(columns)}
           rows={rows}
@@ -264,21 +268,26 @@ export default async function CountyVisitsPage({ searchParams }: { searchParams:
           labels={{ loadMore: t('countyVisits.list.more'), loading: t('countyVisits.list.loading'), loadFailed: t('countyVisits.list.loadFailed'), sortBy: t('countyVisits.list.sortBy') }}
           empty={t('countyVisits.list.empty')}
           filters={filters}
-          summary={query.cursor ? t('countyVisits.list.summaryMore', { count: rows.length }) : t('countyVisits.list.summary', { count: rows.length })}
+          summary={query.cursor ? t('countyVisits.list.older') : null}
           query={kept}
         />
-        <p className="flex flex-wrap gap-3">
-          {more ? (
-            <Link href={more} className={secondaryButtonClass}>
-              {t('countyVisits.list.more')}
-            </Link>
-          ) : null}
-          {query.cursor ? (
+        {/* Without JavaScript the table's "load more" is this link to the next page. */}
+        <noscript>
+          <p className="flex flex-wrap gap-3">
+            {more ? (
+              <a href={more} className={secondaryButtonClass}>
+                {t('countyVisits.list.more')}
+              </a>
+            ) : null}
+          </p>
+        </noscript>
+        {query.cursor ? (
+          <p>
             <Link href={hrefWithQuery('/county/visits', kept)} className={secondaryButtonClass}>
               {t('countyVisits.list.newest')}
             </Link>
-          ) : null}
-        </p>
+          </p>
+        ) : null}
       </section>
     </div>
   );

@@ -1,0 +1,33 @@
+'use server';
+// "Load more" on /county/visits: the next keyset page of visits with the page's filters, as rows
+// for the data table (head masked). Read-only; the place is checked like the page's.
+import { z } from 'zod';
+import { allowFound, defineAction } from '@/lib/actions';
+import type { TablePage } from '@/lib/ledger/columns';
+import { toTableRows } from '@/lib/ledger/rows';
+import { encodeVisitCursor, openVisitsPlace, parseVisitQuery, readVisitsAfter } from '@/server/visits/county-visits';
+import { visitLedgerColumns } from '@/server/visits/ledger-columns';
+
+const field = (max: number) => z.string().max(max).optional();
+
+export const moreVisitsAction = defineAction({
+  name: 'visit.list_more',
+  capability: 'visit:read',
+  input: z.object({
+    cursor: z.string().regex(/^\d{4}-\d{2}-\d{2}~[0-9a-f-]{36}$/i, 'validation.invalidType'),
+    place: field(12),
+    round: field(2),
+    from: field(10),
+    to: field(10),
+    // Only which name of a place the rows carry.
+    lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  }),
+  authorize: async ({ db, user, input }) => allowFound(await openVisitsPlace({ db, actor: user, query: parseVisitQuery(input) })),
+  run: async ({ db, user, input, record }) => {
+    const after = parseVisitQuery(input).cursor;
+    if (!after) return { status: 'invalid', fieldErrors: { cursor: ['validation.invalidType'] } };
+    const page = await readVisitsAfter({ db, actor: user, filters: record.filters, after });
+    const data: TablePage = { rows: toTableRows(visitLedgerColumns({ english: input.lang === 'en' }), page.rows, { rowId: (r) => r.id }), nextCursor: page.next ? encodeVisitCursor(page.next) : null };
+    return { status: 'ok', data };
+  },
+});
