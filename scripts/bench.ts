@@ -5,7 +5,7 @@
 // here to turn a line green.
 //
 //   npm run db:generate-county      # once: fills .data/county-pg (see scripts/county-db.ts)
-//   npm run bench [-- --reuse-build] [-- --no-lighthouse] [-- --only=G1,G2,G3,G4,G5]
+//   npm run bench [-- --reuse-build] [-- --no-lighthouse] [-- --only=G1,G2,G3,G4,G5] [-- --hammer=<page of the walk>]
 //
 // The portal is built into .next-bench (another build in .next is left alone; --reuse-build
 // keeps an existing .next-bench) and started exactly as `npm start` starts it. Also kept from
@@ -13,7 +13,7 @@
 // every page as each role, and the server's resident memory (whole process tree) after it.
 import type { ChildProcess } from 'node:child_process';
 import os from 'node:os';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readEnv } from '../lib/env';
 import { encryptPii, hashPii } from '../lib/pii';
@@ -23,7 +23,7 @@ import { cleanupBenchAccounts, countyFigures, createBenchAccounts, dropPgbenchPo
 import { ormVsRaw } from '../db/bench/orm-vs-raw';
 import { resolveChromium } from '../e2e/browser';
 import { Report, machine } from './bench/report';
-import { Jar, signIn, stopGroup, treeRssMb } from './bench/util';
+import { Jar, signIn, stopGroup, treeCpuMs, treeRssMb } from './bench/util';
 import { alternate, combine, load, median } from './bench/load';
 import { buildPortal, removeBare, startBare, startPortal } from './bench/servers';
 import { actionRound, findPgbench, G2_PROGRAMME, pgbenchRound, saveActionId, submitOnce } from './bench/g2';
@@ -135,16 +135,21 @@ async function main() {
     ['anonymous', new Jar(base), ['/', '/sign-in', '/register', '/notice', '/api/health']],
     ['resident', resident, ['/', '/resident', '/home', '/resident/household', '/resident/household/damage', '/resident/benefits', '/resident/applications', `/resident/applications/${appId}`, '/resident/grievances', '/resident/grievances/new', '/resident/notifications']],
     ['resident*', spare, [`/resident/apply/${G2_PROGRAMME}`]],
-    ['cadre', cadre, ['/', '/cadre', '/cadre/grievances']],
-    ['official', official, ['/', '/county', '/county/decisions']],
+    ['cadre', cadre, ['/', '/cadre', '/cadre/queue', '/cadre/grievances']],
+    ['official', official, ['/', '/county', '/county/dashboard', `/county/dashboard?place=${accounts.township.id}`, '/county/decisions']],
   ];
   for (const [who, jar, pages] of walks) {
     for (const page of pages) {
       const first = await jar.get(page);
-      const n = 10;
+      const n = 20;
       const s = Date.now();
+      const cpu = treeCpuMs(portal.pid!);
       for (let i = 0; i < n; i++) await jar.get(page);
-      console.log(`${who.padEnd(10)} ${page.padEnd(48)} ${first.status}  ${((Date.now() - s) / n).toFixed(1)} ms/request (sequential, n=${n})`);
+      const cpuPer = (treeCpuMs(portal.pid!) - cpu) / n;
+      const kb = Buffer.byteLength(first.body) / 1024;
+      // BENCH_DUMP_DIR=/tmp/pages keeps each page's HTML, to see what makes a page heavy.
+      if (process.env.BENCH_DUMP_DIR) writeFileSync(path.join(process.env.BENCH_DUMP_DIR, `${who.replace(/\W/g, '')}${page.replace(/\W+/g, '_')}.html`), first.body);
+      console.log(`${who.padEnd(10)} ${page.padEnd(48)} ${first.status}  ${((Date.now() - s) / n).toFixed(1)} ms/request (sequential, n=${n}), server CPU ${cpuPer.toFixed(1)} ms/request, ${kb.toFixed(0)} KB of HTML`);
     }
   }
   const rss = treeRssMb(portal.pid!);
@@ -152,9 +157,21 @@ async function main() {
   if (countyScale) report.add({ id: 'memory', what: 'server resident memory after the walk (PostgreSQL, county data)', figure: rss, unit: 'MB', target: '≤ 400 MB', pass: rss <= 400, absolute: true });
   else report.fail('memory', 'server resident memory after the walk', '≤ 400 MB at county scale', `no county data (${rss.toFixed(0)} MB on ${figures.households} households)`);
 
+  // `--hammer=/county/dashboard` (with BENCH_PROFILE_DIR): that page alone, 300 times in a row as
+  // the role whose walk lists it, so the server's CPU profile is about that page.
+  const hammer = process.argv.find((a) => a.startsWith('--hammer='))?.slice('--hammer='.length);
+  if (hammer) {
+    const jar = walks.find(([, , pages]) => pages.includes(hammer))?.[1];
+    if (!jar) throw new Error(`--hammer: ${hammer} is not a page of the walk`);
+    step(`hammer: ${hammer} 300 times`);
+    const cpu = treeCpuMs(portal.pid!);
+    for (let i = 0; i < 300; i++) await jar.get(hammer);
+    console.log(`server CPU ${((treeCpuMs(portal.pid!) - cpu) / 300).toFixed(1)} ms/request`);
+  }
+
   if (want('G1')) await g1(base, resident, appId);
   else report.fail('G1', 'signed-in resident pages vs bare', '≥ 50 %, p95 ≤ 2×', 'not measured (--only)');
-  if (want('G3')) await g3(base, { official, cadre }, countyScale, figures.inNotice);
+  if (want('G3')) await g3(base, { official, cadre }, countyScale, figures.inNotice, accounts.township.id);
   else report.fail('G3', 'county-scale p95s', '≤ 150 / 50 / 100 ms', 'not measured (--only)');
   if (want('G2')) await g2(base, actionId, jars);
   else report.fail('G2', 'submissions/s vs pgbench', '≥ 40 %', 'not measured (--only)');
@@ -192,11 +209,14 @@ async function g1(base: string, resident: Jar, appId: string) {
   bare = null;
 }
 
-async function g3(base: string, staff: { official: Jar; cadre: Jar }, countyScale: boolean, inNotice: number) {
+async function g3(base: string, staff: { official: Jar; cadre: Jar }, countyScale: boolean, inNotice: number, township: number) {
   const { official, cadre } = staff;
   step('G3: county scale, 10 concurrent users (absolute p95)');
   const g3: [string, string, Jar, string, number][] = [
     ['G3 county', '/county (official)', official, '/county', 150],
+    // The dashboard (issue 11 item 1) at the county's root and one drill-down below it: the same target.
+    ['G3 dashboard', '/county/dashboard (official, whole county)', official, '/county/dashboard', 150],
+    ['G3 dashboard township', '/county/dashboard?place=<largest township> (official)', official, `/county/dashboard?place=${township}`, 150],
     ['G3 cadre', '/cadre/queue first page', cadre, '/cadre/queue', 50],
     ['G3 notice', '/notice (public)', new Jar(base), '/notice', 100],
   ];

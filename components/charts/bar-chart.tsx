@@ -21,9 +21,9 @@ export interface BarChartProps {
 }
 
 const ROW_HEIGHT = 36;
-/** Drawing widths in px for phones and for larger screens (see ChartFigure). */
+/** Drawn for a phone's width, and shown at most a little wider (see ChartFigure). */
 const NARROW = 360;
-const WIDE = 720;
+const MAX_WIDTH = 480;
 
 export function BarChart({ title, description, data, categoryLabel, valueLabel, locale, format = defaultNumberFormat(locale) }: BarChartProps) {
   // ECharts draws the first category at the bottom; reverse so the chart reads like the table.
@@ -42,15 +42,16 @@ export function BarChart({ title, description, data, categoryLabel, valueLabel, 
     series: [
       {
         type: 'bar',
-        data: ordered.map((d) => d.value),
+        // Each bar's label written out (not a formatter function): the option stays plain data, so its drawing can be kept (render.ts).
+        data: ordered.map((d) => ({ value: d.value, label: { formatter: format(d.value) } })),
         barMaxWidth: 22,
         itemStyle: { color: CHART_COLOURS.brand },
-        label: { show: true, position: 'right', color: CHART_COLOURS.text, fontSize: 14, formatter: ({ value }: { value: unknown }) => format(Number(value)) },
+        label: { show: true, position: 'right', color: CHART_COLOURS.text, fontSize: 14 },
         silent: true,
         emphasis: { disabled: true },
       },
     ],
   };
-  const svg = { narrow: renderChartSvg(option, { width: NARROW, height, label: title }), wide: renderChartSvg(option, { width: WIDE, height, label: title }) };
-  return <ChartFigure title={title} description={description} svg={svg} table={{ headers: [categoryLabel, valueLabel], rows: data.map((d) => [d.label, format(d.value)] as const) }} />;
+  const svg = renderChartSvg(option, { width: NARROW, height, label: title });
+  return <ChartFigure title={title} description={description} svg={svg} maxWidth={MAX_WIDTH} table={{ headers: [categoryLabel, valueLabel], rows: data.map((d) => [d.label, format(d.value)] as const) }} />;
 }

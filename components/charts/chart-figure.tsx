@@ -9,15 +9,14 @@ export interface ChartTable {
 }
 
 /**
- * An SVG has a fixed viewBox, so one drawing scaled from desktop to a phone would shrink its
- * labels below reading size: charts that fill the width are drawn twice, narrow for phones
- * (shown under 640 px) and wide for larger screens; the hidden one is display:none.
+ * An SVG has a fixed viewBox and scales with its box, labels included: charts are drawn once
+ * for a phone's width and never shown much wider (maxWidth), so their labels stay at reading
+ * size everywhere. (Drawing a second, wide copy for laptops doubled the page's bytes: the SVG
+ * travels twice, in the HTML and in the page's RSC payload.)
  */
-export type ChartSvg = string | { narrow: string; wide: string };
-
 const svgBox = '[&>svg]:h-auto [&>svg]:w-full';
 
-export function ChartFigure({ title, description, svg, table, maxWidth }: { title: string; description?: ReactNode; svg: ChartSvg; table: ChartTable; maxWidth?: number }) {
+export function ChartFigure({ title, description, svg, table, maxWidth }: { title: string; description?: ReactNode; svg: string; table: ChartTable; maxWidth?: number }) {
   return (
     <figure className="space-y-3">
       <figcaption>
@@ -25,14 +24,7 @@ export function ChartFigure({ title, description, svg, table, maxWidth }: { titl
         {description ? <span className="block text-sm text-slate-600">{description}</span> : null}
       </figcaption>
       {/* The SVG is our own ECharts output (labels escaped by ECharts), not user HTML. */}
-      {typeof svg === 'string' ? (
-        <div className={svgBox} style={maxWidth ? { maxWidth } : undefined} dangerouslySetInnerHTML={{ __html: svg }} />
-      ) : (
-        <>
-          <div className={`${svgBox} sm:hidden`} dangerouslySetInnerHTML={{ __html: svg.narrow }} />
-          <div className={`${svgBox} hidden sm:block`} dangerouslySetInnerHTML={{ __html: svg.wide }} />
-        </>
-      )}
+      <div className={svgBox} style={maxWidth ? { maxWidth } : undefined} dangerouslySetInnerHTML={{ __html: svg }} />
       <div className="overflow-x-auto">
         <table className="w-full border-collapse text-left text-sm">
           <caption className="sr-only">{title}</caption>

@@ -33,7 +33,46 @@ function escapeXml(s: string): string {
  * own aria option only decorates a live DOM, not the SSR string). Sized by its viewBox, so CSS
  * can scale it to the column width.
  */
-export function renderChartSvg(option: EChartsCoreOption, { width, height, label }: { width: number; height: number; label: string }): string {
+export function renderChartSvg(option: EChartsCoreOption, size: { width: number; height: number; label: string }): string {
+  const key = cacheKey(option, size);
+  const hit = key === null ? undefined : drawn.get(key);
+  if (hit !== undefined) {
+    // Least recently used goes first: a hit moves to the end.
+    drawn.delete(key!);
+    drawn.set(key!, hit);
+    return hit;
+  }
+  const svg = draw(option, size);
+  if (key !== null) {
+    if (drawn.size >= DRAWN_LIMIT) drawn.delete(drawn.keys().next().value!);
+    drawn.set(key, svg);
+  }
+  return svg;
+}
+
+// Drawing is the dearest part of a dashboard view (an ECharts instance per chart, twice for the
+// charts drawn narrow and wide), and every official of a place sees the same figures until a
+// rollup moves: the same option draws the same SVG, so it is drawn once and kept. Bounded, so a
+// county's worth of places and languages fits (a few KB each) and memory stays flat.
+const DRAWN_LIMIT = 500;
+const drawn = new Map<string, string>();
+
+/** The option as a key, or null when it holds a function (a formatter's output is not in the key). */
+function cacheKey(option: EChartsCoreOption, size: { width: number; height: number; label: string }): string | null {
+  let pure = true;
+  const key = JSON.stringify([size.width, size.height, size.label, option], (_k, v: unknown) => {
+    if (typeof v === 'function') pure = false;
+    return v;
+  });
+  return pure ? key : null;
+}
+
+/** For tests: how many drawings are kept. */
+export function drawnChartCount(): number {
+  return drawn.size;
+}
+
+function draw(option: EChartsCoreOption, { width, height, label }: { width: number; height: number; label: string }): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: CHART_FONT, color: CHART_COLOURS.text, fontSize: 14 }, ...option });

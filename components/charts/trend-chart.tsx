@@ -23,16 +23,20 @@ export interface TrendChartProps {
 }
 
 const SYMBOLS = ['circle', 'rect', 'triangle', 'diamond'] as const;
+/** Drawn for a phone's width, and shown at most a little wider (see ChartFigure). */
 const NARROW = 360;
-const WIDE = 720;
+const MAX_WIDTH = 480;
 
-export function TrendChart({ title, description, categories, series, categoryLabel, locale, format = defaultNumberFormat(locale), height = 280 }: TrendChartProps) {
+export function TrendChart({ title, description, categories, series, categoryLabel, locale, format: custom, height = 280 }: TrendChartProps) {
+  // ECharts writes axis numbers as 1,234 itself, as the default format does; a function only for
+  // a custom format, since an option holding a function is drawn every time (render.ts).
+  const format = custom ?? defaultNumberFormat(locale);
   const option = {
     color: [...SERIES_COLOURS],
     grid: { left: 8, right: 24, top: series.length > 1 ? 40 : 16, bottom: 16 },
     legend: series.length > 1 ? { show: true, top: 0, data: series.map((s) => s.name), textStyle: { fontSize: 14 } } : undefined,
     xAxis: { type: 'category', data: [...categories], boundaryGap: false, axisLine: { lineStyle: { color: CHART_COLOURS.grid } }, axisLabel: { color: CHART_COLOURS.text, fontSize: 13 } },
-    yAxis: { type: 'value', splitLine: { lineStyle: { color: CHART_COLOURS.grid } }, axisLabel: { color: CHART_COLOURS.text, fontSize: 13, formatter: (v: number) => format(v) } },
+    yAxis: { type: 'value', splitLine: { lineStyle: { color: CHART_COLOURS.grid } }, axisLabel: { color: CHART_COLOURS.text, fontSize: 13, ...(custom ? { formatter: (v: number) => custom(v) } : {}) } },
     series: series.map((s, i) => ({
       type: 'line',
       name: s.name,
@@ -45,7 +49,7 @@ export function TrendChart({ title, description, categories, series, categoryLab
       emphasis: { disabled: true },
     })),
   };
-  const svg = { narrow: renderChartSvg(option, { width: NARROW, height, label: title }), wide: renderChartSvg(option, { width: WIDE, height, label: title }) };
+  const svg = renderChartSvg(option, { width: NARROW, height, label: title });
   const rows = categories.map((c, i) => [c, ...series.map((s) => (s.values[i] === null || s.values[i] === undefined ? '—' : format(s.values[i] as number)))] as [string, ...string[]]);
-  return <ChartFigure title={title} description={description} svg={svg} table={{ headers: [categoryLabel, ...series.map((s) => s.name)], rows }} />;
+  return <ChartFigure title={title} description={description} svg={svg} maxWidth={MAX_WIDTH} table={{ headers: [categoryLabel, ...series.map((s) => s.name)], rows }} />;
 }

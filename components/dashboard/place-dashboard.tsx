@@ -47,6 +47,8 @@ export interface PlaceDashboardProps {
 
 const AWAITING: ApplicationStatus[] = ['recommended', 'in_public_notice', 'appealed'];
 
+const MAX_BARS = 15;
+
 export async function PlaceDashboard({ locale, place, trail, counts, children, figures, asOf, placeHref, casesHref, childCasesHref, grievancesHref, money = [], materials = [], timing, overdueCasesHref, owedVisitsHref }: PlaceDashboardProps) {
   const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
   const name = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name);
@@ -55,6 +57,9 @@ export async function PlaceDashboard({ locale, place, trail, counts, children, f
   const total = counts.reduce((a, c) => a + c.n, 0);
   const statuses = APPLICATION_STATUSES.filter((s) => byStatus(s) > 0);
   const programmes = PROGRAMME_CODES.filter((p) => statuses.some((s) => cell(p, s) > 0));
+  // A township has up to a few hundred villages: the chart shows those with the most cases (a
+  // chart of all would be metres long on a phone); every one is in the list beneath it.
+  const bars = children.length > MAX_BARS ? [...children].sort((a, b) => b.total - a.total).slice(0, MAX_BARS) : children;
   const figure = (n: number, href: string | null, testId?: string) =>
     n > 0 && href ? (
       <Link href={href} className="inline-flex min-h-11 min-w-11 items-center justify-end text-brand-700 underline" data-figure={testId}>
@@ -261,7 +266,14 @@ export async function PlaceDashboard({ locale, place, trail, counts, children, f
       {children.length > 0 ? (
         <>
           <Card>
-            <BarChart title={t('countyDashboard.children.chart')} data={children.map((c) => ({ label: name(c.place), value: c.total }))} categoryLabel={t('countyDashboard.children.place')} valueLabel={t('countyDashboard.children.cases')} locale={locale} />
+            <BarChart
+              title={t('countyDashboard.children.chart')}
+              description={bars.length < children.length ? t('countyDashboard.children.chartTop', { shown: bars.length, count: children.length }) : undefined}
+              data={bars.map((c) => ({ label: name(c.place), value: c.total }))}
+              categoryLabel={t('countyDashboard.children.place')}
+              valueLabel={t('countyDashboard.children.cases')}
+              locale={locale}
+            />
           </Card>
           <Card title={t('countyDashboard.children.title')}>
             <ul className="divide-y divide-slate-200" data-testid="child-places">

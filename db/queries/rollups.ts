@@ -3,6 +3,7 @@ import 'server-only';
 // kept by a trigger on applications (migration 0005_application_counts), in the transaction
 // of each change, so these figures are current as of the newest committed change; `asOf` is
 // that change's time, which the pages print beside the figures.
+import { cache } from 'react';
 import { eq, inArray, max, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client';
 import { applicationCounts, applications, households, places, rollupClock } from '../schema';
@@ -29,11 +30,20 @@ export function scopeKey(scopePaths: readonly string[] | null): string {
   return scopePaths === null ? '*' : [...scopePaths].sort().join('|');
 }
 
+/**
+ * The rollup clock, read once per request: a dashboard asks for half a dozen memoised figures,
+ * and one reading serves them all (React's request-scoped cache; outside a request, as in
+ * tests and scripts, every call reads). A figure is then as fresh as the request's start.
+ */
+const readClock = cache(async (db: DbOrTx): Promise<string | null> => {
+  const [clock] = await db.select({ tick: rollupClock.tick, epoch: rollupClock.epoch }).from(rollupClock).where(eq(rollupClock.id, 1));
+  return clock ? `${clock.epoch}:${clock.tick}` : null;
+});
+
 export async function memoByRollupClock<T>(db: DbOrTx, key: string, compute: () => Promise<T>): Promise<T> {
   if (inTransaction(db)) return compute();
-  const [clock] = await db.select({ tick: rollupClock.tick, epoch: rollupClock.epoch }).from(rollupClock).where(eq(rollupClock.id, 1));
-  if (!clock) return compute();
-  const tick = `${clock.epoch}:${clock.tick}`;
+  const tick = await readClock(db);
+  if (tick === null) return compute();
   const hit = memo.get(key);
   if (hit && hit.tick === tick) return hit.value as T;
   const value = await compute();

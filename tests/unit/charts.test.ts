@@ -3,6 +3,7 @@ import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { BarChart } from '@/components/charts/bar-chart';
 import { ProgressRing, progressShare } from '@/components/charts/progress-ring';
+import { drawnChartCount, renderChartSvg } from '@/components/charts/render';
 import { TrendChart } from '@/components/charts/trend-chart';
 
 /** The <svg>…</svg> part of the rendered figure and the cells of the table beneath it. */
@@ -32,9 +33,9 @@ describe('bar chart', () => {
   const { svg, svgs, cells } = split(html);
 
   it('is an SVG image named by its title, with no script', () => {
-    // Drawn twice, for phones and for wider screens, so labels keep their size.
-    expect(svgs.map((s) => /viewBox="0 0 (\d+) /.exec(s)?.[1])).toEqual(['360', '720']);
-    expect(html).toMatch(/class="[^"]*sm:hidden[^"]*"><svg/);
+    // Drawn once at a phone's width and shown no wider than 480 px, so labels keep their size.
+    expect(svgs.map((s) => /viewBox="0 0 (\d+) /.exec(s)?.[1])).toEqual(['360']);
+    expect(html).toMatch(/style="max-width:480px"[^>]*><svg/);
     expect(svg).toMatch(/^<svg role="img" aria-label="各乡镇申请数"/);
     expect(svg).toContain('<title>各乡镇申请数</title>');
     expect(html).not.toContain('<script');
@@ -75,7 +76,7 @@ describe('trend chart', () => {
   const { svg, svgs, cells } = split(html);
 
   it('draws a line through one marker per figure', () => {
-    expect(svgs).toHaveLength(2);
+    expect(svgs).toHaveLength(1);
     expect(svg).toMatch(/^<svg role="img" aria-label="Applications per week"/);
     // One symbol per non-empty value of the first series.
     expect(dataPaths(svg).size).toBe(4);
@@ -110,5 +111,30 @@ describe('progress ring', () => {
     expect(progressShare(120, 100)).toBe(1);
     expect(progressShare(-3, 100)).toBe(0);
     expect(progressShare(25, 100)).toBe(0.25);
+  });
+});
+
+describe('kept drawings', () => {
+  const option = (n: number) => ({ xAxis: { type: 'category', data: ['a', 'b'] }, yAxis: { type: 'value' }, series: [{ type: 'bar', data: [n, 2] }] });
+
+  it('draws an option once and gives the same SVG for it again, but a new drawing when a figure changes', () => {
+    const size = { width: 300, height: 120, label: `kept-${Math.random()}` };
+    const before = drawnChartCount();
+    const first = renderChartSvg(option(7), size);
+    expect(drawnChartCount()).toBe(before + 1);
+    expect(renderChartSvg(option(7), size)).toBe(first);
+    expect(drawnChartCount()).toBe(before + 1);
+    const changed = renderChartSvg(option(8), size);
+    expect(changed).not.toBe(first);
+    expect(drawnChartCount()).toBe(before + 2);
+  });
+
+  it('does not keep an option that holds a function, whose output the key cannot see', () => {
+    const size = { width: 300, height: 120, label: `fn-${Math.random()}` };
+    const before = drawnChartCount();
+    const withFormatter = (suffix: string) => ({ ...option(3), yAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${v}${suffix}` } } });
+    expect(renderChartSvg(withFormatter(' t'), size)).toContain(' t</text>');
+    expect(renderChartSvg(withFormatter(' kg'), size)).toContain(' kg</text>');
+    expect(drawnChartCount()).toBe(before);
   });
 });
