@@ -3,7 +3,6 @@
 // to the cases behind it, the places below with their totals (a bar chart and links down), grade-D
 // visit coverage by round, and grievances with satisfaction. The route loads the figures and says
 // where each link goes; this component only lays them out.
-import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { APPLICATION_STATUSES, PROGRAMME_CODES, type ApplicationStatus, type ProgrammeCode } from '@/lib/domain';
 import { BarChart } from '@/components/charts/bar-chart';
@@ -60,11 +59,13 @@ export async function PlaceDashboard({ locale, place, trail, counts, children, f
   // A township has up to a few hundred villages: the chart shows those with the most cases (a
   // chart of all would be metres long on a phone); every one is in the list beneath it.
   const bars = children.length > MAX_BARS ? [...children].sort((a, b) => b.total - a.total).slice(0, MAX_BARS) : children;
+  // Figures and places link with plain anchors, not next/link: a dashboard holds dozens of
+  // links, and each Link costs server rendering and, once in view, a prefetch request.
   const figure = (n: number, href: string | null, testId?: string) =>
     n > 0 && href ? (
-      <Link href={href} className="inline-flex min-h-11 min-w-11 items-center justify-end text-brand-700 underline" data-figure={testId}>
+      <a href={href} className="inline-flex min-h-11 min-w-11 items-center justify-end text-brand-700 underline" data-figure={testId}>
         {format.number(n)}
-      </Link>
+      </a>
     ) : (
       <span className={n > 0 ? 'font-semibold' : 'text-slate-400'}>{format.number(n)}</span>
     );
@@ -83,9 +84,9 @@ export async function PlaceDashboard({ locale, place, trail, counts, children, f
                     {name(p)}
                   </span>
                 ) : href ? (
-                  <Link href={href} className="inline-flex min-h-11 items-center text-brand-700 underline">
+                  <a href={href} className="inline-flex min-h-11 items-center text-brand-700 underline">
                     {name(p)}
-                  </Link>
+                  </a>
                 ) : (
                   <span>{name(p)}</span>
                 )}
@@ -154,9 +155,9 @@ export async function PlaceDashboard({ locale, place, trail, counts, children, f
             <li key={kind} className="flex flex-wrap items-center justify-between gap-2 py-2" data-overdue-kind={kind}>
               <span>{t(`countyDashboard.overdue.${kind}`)}</span>
               {n > 0 && href ? (
-                <Link href={href} className={`inline-flex min-h-11 min-w-11 items-center justify-end font-semibold underline ${kind === 'visits' ? 'text-brand-700' : 'text-red-800'}`}>
+                <a href={href} className={`inline-flex min-h-11 min-w-11 items-center justify-end font-semibold underline ${kind === 'visits' ? 'text-brand-700' : 'text-red-800'}`}>
                   {format.number(n)}
-                </Link>
+                </a>
               ) : (
                 <span className="font-semibold">{format.number(n)}</span>
               )}
@@ -207,9 +208,9 @@ export async function PlaceDashboard({ locale, place, trail, counts, children, f
               label={t('countyDashboard.grievances.overdue')}
               value={
                 figures.grievancesOverdue > 0 ? (
-                  <Link href={grievancesHref} className="inline-flex min-h-11 items-center text-red-800 underline" data-figure="grievances-overdue">
+                  <a href={grievancesHref} className="inline-flex min-h-11 items-center text-red-800 underline" data-figure="grievances-overdue">
                     {format.number(figures.grievancesOverdue)}
-                  </Link>
+                  </a>
                 ) : (
                   '0'
                 )
@@ -282,9 +283,9 @@ export async function PlaceDashboard({ locale, place, trail, counts, children, f
                 return (
                   <li key={c.place.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-place={c.place.name}>
                     {href ? (
-                      <Link href={href} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
+                      <a href={href} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
                         {name(c.place)}
-                      </Link>
+                      </a>
                     ) : (
                       <span className="font-medium">{name(c.place)}</span>
                     )}
