@@ -6,6 +6,7 @@ import 'server-only';
 import { and, desc, eq, gte, inArray, like, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { applications, auditEvents, households, users } from '../schema';
+import { keysetPages } from './keyset';
 
 export interface AuditFilters {
   /** Accounts whose actions to show (resolved from a phone number or a name by `findAuditActors`). */
@@ -74,13 +75,13 @@ export async function searchAuditLog({ db, filters, beforeId, limit = 50 }: { db
 
 /** Every matching row, newest first, fetched in keyset batches so a long log is never held in memory at once. */
 export async function* auditLogRows({ db, filters, batch = 1000 }: { db: DbOrTx; filters: AuditFilters; batch?: number }): AsyncGenerator<AuditRow> {
-  let beforeId: number | undefined;
-  for (;;) {
-    const page = await searchAuditLog({ db, filters, beforeId, limit: batch });
-    for (const r of page.rows) yield r;
-    if (!page.more || page.rows.length === 0) return;
-    beforeId = page.rows[page.rows.length - 1]!.id;
-  }
+  yield* keysetPages<AuditRow, number>({
+    batch,
+    fetchPage: async (beforeId, limit) => {
+      const page = await searchAuditLog({ db, filters, beforeId: beforeId ?? undefined, limit });
+      return { rows: page.rows, next: page.more ? (page.rows.at(-1)?.id ?? null) : null };
+    },
+  });
 }
 
 /** Accounts with this phone hash, or whose name starts with `namePrefix` (at most 50). */

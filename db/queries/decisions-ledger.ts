@@ -6,6 +6,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
 import { applications, households, places, users } from '../schema';
+import { keysetRows } from './keyset';
 import { placeInScope } from './scope';
 import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';
 
@@ -23,32 +24,31 @@ export interface DecisionLedgerRow {
 
 export async function* decisionLedgerRows({ db, scopePaths, batch = 1000 }: { db: DbOrTx; scopePaths: readonly string[]; batch?: number }): AsyncGenerator<DecisionLedgerRow> {
   const deciders = alias(users, 'decider');
-  let after: { at: string; id: string } | null = null;
-  for (;;) {
-    const rows: (DecisionLedgerRow & { at: string })[] = await db
-      .select({
-        id: applications.id,
-        reference: applications.reference,
-        programmeCode: applications.programmeCode,
-        status: applications.status,
-        decidedAt: sql<Date>`${applications.decidedAt}`.mapWith(applications.decidedAt),
-        deciderName: deciders.realName,
-        headName: households.headName,
-        placeName: places.name,
-        entitlement: applications.entitlement,
-        // The sort key at PostgreSQL's own precision, for the next batch's cursor.
-        at: sql<string>`to_char(${applications.decidedAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
-      })
-      .from(applications)
-      .innerJoin(households, eq(households.id, applications.householdId))
-      .innerJoin(places, eq(places.id, households.placeId))
-      .leftJoin(deciders, eq(deciders.id, applications.decidedBy))
-      .where(and(sql`${applications.decidedAt} IS NOT NULL`, placeInScope(scopePaths), after ? sql`(${applications.decidedAt}, ${applications.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined))
-      .orderBy(desc(applications.decidedAt), desc(applications.id))
-      .limit(batch);
-    for (const { at: _at, ...r } of rows) yield r;
-    if (rows.length < batch) return;
-    const last: DecisionLedgerRow & { at: string } = rows[rows.length - 1]!;
-    after = { at: last.at, id: last.id };
-  }
+  const rows = keysetRows<DecisionLedgerRow & { at: string }, { at: string; id: string }>({
+    batch,
+    cursorOf: (last) => ({ at: last.at, id: last.id }),
+    fetchPage: async (after, limit) =>
+      db
+        .select({
+          id: applications.id,
+          reference: applications.reference,
+          programmeCode: applications.programmeCode,
+          status: applications.status,
+          decidedAt: sql<Date>`${applications.decidedAt}`.mapWith(applications.decidedAt),
+          deciderName: deciders.realName,
+          headName: households.headName,
+          placeName: places.name,
+          entitlement: applications.entitlement,
+          // The sort key at PostgreSQL's own precision, for the next batch's cursor.
+          at: sql<string>`to_char(${applications.decidedAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+        })
+        .from(applications)
+        .innerJoin(households, eq(households.id, applications.householdId))
+        .innerJoin(places, eq(places.id, households.placeId))
+        .leftJoin(deciders, eq(deciders.id, applications.decidedBy))
+        .where(and(sql`${applications.decidedAt} IS NOT NULL`, placeInScope(scopePaths), after ? sql`(${applications.decidedAt}, ${applications.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined))
+        .orderBy(desc(applications.decidedAt), desc(applications.id))
+        .limit(limit),
+  });
+  for await (const { at: _at, ...r } of rows) yield r;
 }

@@ -5,6 +5,7 @@ import { and, asc, desc, eq, gt, inArray, notInArray, or, sql } from 'drizzle-or
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../client';
 import { grievanceEvents, grievances, households, places, uploads, users, type Grievance } from '../schema';
+import { keysetPages } from './keyset';
 import { placeInScope, whereReachable } from './scope';
 import { ACTIVE_GRIEVANCE_STATUSES, overdueKind } from '@/lib/grievances';
 import type { Actor } from '@/lib/permissions';
@@ -325,11 +326,6 @@ export async function cadreGrievancePage({
 
 /** Every grievance a page of `cadreGrievancePage` would list, in the same order, fetched in keyset batches (ledger exports). */
 export async function* grievanceRows({ db, scopePaths, filter, now = new Date(), batch = 500 }: { db: DbOrTx; scopePaths: readonly string[]; filter: CadreGrievanceFilter; now?: Date; batch?: number }) {
-  let after: GrievanceCursor | null = null;
-  for (;;) {
-    const page = await cadreGrievancePage({ db, scopePaths, filter, after, now, limit: batch });
-    for (const row of page.rows) yield row;
-    if (!page.next) return;
-    after = page.next;
-  }
+  // The cursor is the sort time as PostgreSQL's text, which the rows do not carry: the page hands it over.
+  yield* keysetPages({ batch, fetchPage: (after: GrievanceCursor | null, limit) => cadreGrievancePage({ db, scopePaths, filter, after, now, limit }) });
 }

@@ -7,6 +7,7 @@ import 'server-only';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../client';
 import { applicationCounts, applications, households, places, stockPoints, workOrders, type WorkOrder } from '../schema';
+import { keysetRows } from './keyset';
 import { pathWithin, whereReachable } from './scope';
 import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';
 import type { Actor } from '@/lib/permissions';
@@ -327,35 +328,34 @@ export interface WorkOrderLedgerRow {
  * (created_at, id) — the repair ledger (维修工单台账) the repair teams work from.
  */
 export async function* workOrderLedgerRows({ db, scopePaths, batch = 1000 }: { db: DbOrTx; scopePaths: readonly string[]; batch?: number }): AsyncGenerator<WorkOrderLedgerRow> {
-  let after: { at: string; id: string } | null = null;
-  for (;;) {
-    const rows: (WorkOrderLedgerRow & { at: string })[] = await db
-      .select({
-        id: workOrders.id,
-        reference: applications.reference,
-        appliance: workOrders.appliance,
-        unitNo: workOrders.unitNo,
-        status: workOrders.status,
-        scheduledFor: workOrders.scheduledFor,
-        closedAt: workOrders.closedAt,
-        impossibleReason: workOrders.impossibleReason,
-        note: workOrders.note,
-        createdAt: workOrders.createdAt,
-        headName: households.headName,
-        placeName: places.name,
-        // The sort key at PostgreSQL's own precision, for the next batch's cursor.
-        at: sql<string>`to_char(${workOrders.createdAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
-      })
-      .from(workOrders)
-      .innerJoin(applications, eq(applications.id, workOrders.applicationId))
-      .innerJoin(households, eq(households.id, applications.householdId))
-      .innerJoin(places, eq(places.id, households.placeId))
-      .where(and(pathWithin(places.path, scopePaths), after ? sql`(${workOrders.createdAt}, ${workOrders.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined))
-      .orderBy(sql`${workOrders.createdAt} DESC, ${workOrders.id} DESC`)
-      .limit(batch);
-    for (const { at: _at, ...r } of rows) yield r;
-    if (rows.length < batch) return;
-    const last: WorkOrderLedgerRow & { at: string } = rows[rows.length - 1]!;
-    after = { at: last.at, id: last.id };
-  }
+  const rows = keysetRows<WorkOrderLedgerRow & { at: string }, { at: string; id: string }>({
+    batch,
+    cursorOf: (last) => ({ at: last.at, id: last.id }),
+    fetchPage: async (after, limit) =>
+      db
+        .select({
+          id: workOrders.id,
+          reference: applications.reference,
+          appliance: workOrders.appliance,
+          unitNo: workOrders.unitNo,
+          status: workOrders.status,
+          scheduledFor: workOrders.scheduledFor,
+          closedAt: workOrders.closedAt,
+          impossibleReason: workOrders.impossibleReason,
+          note: workOrders.note,
+          createdAt: workOrders.createdAt,
+          headName: households.headName,
+          placeName: places.name,
+          // The sort key at PostgreSQL's own precision, for the next batch's cursor.
+          at: sql<string>`to_char(${workOrders.createdAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+        })
+        .from(workOrders)
+        .innerJoin(applications, eq(applications.id, workOrders.applicationId))
+        .innerJoin(households, eq(households.id, applications.householdId))
+        .innerJoin(places, eq(places.id, households.placeId))
+        .where(and(pathWithin(places.path, scopePaths), after ? sql`(${workOrders.createdAt}, ${workOrders.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined))
+        .orderBy(sql`${workOrders.createdAt} DESC, ${workOrders.id} DESC`)
+        .limit(limit),
+  });
+  for await (const { at: _at, ...r } of rows) yield r;
 }

@@ -10,6 +10,7 @@ import type { DbOrTx, Tx } from '../client';
 import { applications, households, payeeAccounts, paymentBatches, paymentItems, places, type PayeeAccount, type PaymentBatch } from '../schema';
 import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';
 import type { PayeeAccountKind } from '@/lib/payee';
+import { keysetRows } from './keyset';
 
 // ---------------------------------------------------------------------------------------------
 // Payee accounts
@@ -272,13 +273,7 @@ export async function batchItemsPage({ db, batchId, after, limit = BATCH_ITEMS_P
 
 /** Every item of a batch, page by page, for the bank file. */
 export async function* allBatchItems({ db, batchId, pageSize = 500 }: { db: DbOrTx; batchId: string; pageSize?: number }): AsyncGenerator<BatchItemRow> {
-  let after: string | null = null;
-  for (;;) {
-    const page = await batchItemsPage({ db, batchId, after, limit: pageSize });
-    yield* page;
-    if (page.length < pageSize) return;
-    after = page[page.length - 1]!.applicationId;
-  }
+  yield* keysetRows({ batch: pageSize, cursorOf: (item) => item.applicationId, fetchPage: (after, limit) => batchItemsPage({ db, batchId, after, limit }) });
 }
 
 /** Marks the named pending items failed, each with its reason; returns those it changed. */
@@ -357,36 +352,34 @@ export interface PaymentLedgerRow {
  * (batch_id, application_id) — the payments ledger (资金发放台账) across batches.
  */
 export async function* paymentLedgerRows({ db, batch = 1000 }: { db: DbOrTx; batch?: number }): AsyncGenerator<PaymentLedgerRow> {
-  let after: { batchId: string; applicationId: string } | null = null;
-  for (;;) {
-    const rows: PaymentLedgerRow[] = await db
-      .select({
-        batchId: paymentItems.batchId,
-        applicationId: paymentItems.applicationId,
-        batchReference: paymentBatches.reference,
-        batchStatus: paymentBatches.status,
-        sentAt: paymentBatches.sentAt,
-        closedAt: paymentBatches.closedAt,
-        reference: applications.reference,
-        programmeCode: applications.programmeCode,
-        amountYuan: paymentItems.amountYuan,
-        status: paymentItems.status,
-        failureReason: paymentItems.failureReason,
-        headName: households.headName,
-        headIdNumberEnc: households.headIdNumberEnc,
-        accountLast4: payeeAccounts.accountLast4,
-      })
-      .from(paymentItems)
-      .innerJoin(paymentBatches, eq(paymentBatches.id, paymentItems.batchId))
-      .innerJoin(applications, eq(applications.id, paymentItems.applicationId))
-      .innerJoin(households, eq(households.id, applications.householdId))
-      .leftJoin(payeeAccounts, eq(payeeAccounts.householdId, households.id))
-      .where(after ? sql`(${paymentItems.batchId}, ${paymentItems.applicationId}) > (${after.batchId}::uuid, ${after.applicationId}::uuid)` : undefined)
-      .orderBy(asc(paymentItems.batchId), asc(paymentItems.applicationId))
-      .limit(batch);
-    for (const r of rows) yield r;
-    if (rows.length < batch) return;
-    const last = rows[rows.length - 1]!;
-    after = { batchId: last.batchId, applicationId: last.applicationId };
-  }
+  yield* keysetRows<PaymentLedgerRow, { batchId: string; applicationId: string }>({
+    batch,
+    cursorOf: (last) => ({ batchId: last.batchId, applicationId: last.applicationId }),
+    fetchPage: async (after, limit) =>
+      db
+        .select({
+          batchId: paymentItems.batchId,
+          applicationId: paymentItems.applicationId,
+          batchReference: paymentBatches.reference,
+          batchStatus: paymentBatches.status,
+          sentAt: paymentBatches.sentAt,
+          closedAt: paymentBatches.closedAt,
+          reference: applications.reference,
+          programmeCode: applications.programmeCode,
+          amountYuan: paymentItems.amountYuan,
+          status: paymentItems.status,
+          failureReason: paymentItems.failureReason,
+          headName: households.headName,
+          headIdNumberEnc: households.headIdNumberEnc,
+          accountLast4: payeeAccounts.accountLast4,
+        })
+        .from(paymentItems)
+        .innerJoin(paymentBatches, eq(paymentBatches.id, paymentItems.batchId))
+        .innerJoin(applications, eq(applications.id, paymentItems.applicationId))
+        .innerJoin(households, eq(households.id, applications.householdId))
+        .leftJoin(payeeAccounts, eq(payeeAccounts.householdId, households.id))
+        .where(after ? sql`(${paymentItems.batchId}, ${paymentItems.applicationId}) > (${after.batchId}::uuid, ${after.applicationId}::uuid)` : undefined)
+        .orderBy(asc(paymentItems.batchId), asc(paymentItems.applicationId))
+        .limit(limit),
+  });
 }

@@ -28,6 +28,7 @@ import type { DbOrTx } from '../client';
 import { applicationCounts, applications, householdFacts, householdMembers, households, places, users, visits } from '../schema';
 import { APPLICATION_STATUSES, type ApplicationStatus, type ProgrammeCode } from '@/lib/domain';
 import { verificationOverdueBefore } from '@/lib/workflow';
+import { keysetPages } from './keyset';
 import { pathWithin } from './scope';
 
 /** A phone shows about five cards at a time; 20 a page keeps the page light (rendering, not SQL, is its cost: docs/performance.md §6). */
@@ -292,13 +293,7 @@ export async function* queueRows({
   batch?: number;
   now?: Date;
 }): AsyncGenerator<QueueRow> {
-  let after: QueueCursor | null = null;
-  for (;;) {
-    const page: { rows: QueueRow[]; next: QueueCursor | null } = await queuePage({ db, scopePaths, filters, after, limit: batch, now });
-    yield* page.rows;
-    if (!page.next) return;
-    after = page.next;
-  }
+  yield* keysetPages({ batch, fetchPage: (after: QueueCursor | null, limit) => queuePage({ db, scopePaths, filters, after, limit, now }) });
 }
 
 /** Villages and compounds inside the actor's places, for the village filter, in tree order. */

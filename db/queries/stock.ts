@@ -6,6 +6,7 @@ import 'server-only';
 import { and, asc, desc, eq, gte, inArray, is, lt, sql, TransactionRollbackError, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../client';
 import { applications, places, stockLevels, stockMovements, stockPoints, users } from '../schema';
+import { keysetPages } from './keyset';
 import { pathWithin } from './scope';
 import { MATERIALS, type Material } from '@/lib/domain';
 import type { Actor } from '@/lib/permissions';
@@ -285,11 +286,5 @@ export async function stockLedgerPage({ db, pointId, before, limit = 30 }: { db:
 
 /** Every movement of a point, newest first, in keyset batches (the point's ledger export). */
 export async function* stockLedgerRows({ db, pointId, batch = 1000 }: { db: DbOrTx; pointId: number; batch?: number }): AsyncGenerator<LedgerRow> {
-  let before: number | null = null;
-  for (;;) {
-    const page = await stockLedgerPage({ db, pointId, before, limit: batch });
-    for (const r of page.rows) yield r;
-    if (page.next === null) return;
-    before = page.next;
-  }
+  yield* keysetPages({ batch, fetchPage: (before: number | null, limit) => stockLedgerPage({ db, pointId, before, limit }) });
 }

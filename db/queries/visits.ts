@@ -11,6 +11,7 @@ import { and, asc, desc, eq, inArray, isNull, like, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../client';
 import { grievances, householdFacts, households, places, uploads, users, visits, type Visit } from '../schema';
+import { keysetRows } from './keyset';
 import { placeFiguresPerPlace } from './place-figures';
 import { pathWithin, placeInScope, whereReachable } from './scope';
 import type { Actor } from '@/lib/permissions';
@@ -383,14 +384,11 @@ function visitRowsAfter(db: DbOrTx, scopePaths: readonly string[], filters: Visi
  * keyset batches by (visited_on, id) — the visits ledger (入户走访台账).
  */
 export async function* visitLedgerRows({ db, scopePaths, filters = {}, batch = 1000 }: { db: DbOrTx; scopePaths: readonly string[]; filters?: VisitFilters; batch?: number }): AsyncGenerator<VisitLedgerRow> {
-  let after: VisitCursor | null = null;
-  for (;;) {
-    const rows = await visitRowsAfter(db, scopePaths, filters, after, batch);
-    for (const r of rows) yield r;
-    if (rows.length < batch) return;
-    const last = rows[rows.length - 1]!;
-    after = { day: last.visitedOn, id: last.id };
-  }
+  yield* keysetRows<VisitLedgerRow, VisitCursor>({
+    batch,
+    cursorOf: (last) => ({ day: last.visitedOn, id: last.id }),
+    fetchPage: (after, limit) => visitRowsAfter(db, scopePaths, filters, after, limit),
+  });
 }
 
 /** One page of the visits list (the same rows and order as the ledger), with the cursor of the next page or null. */

@@ -9,6 +9,7 @@ import 'server-only';
 import { and, asc, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { applications, households, placeCompanies, places, serviceCompanies, waiverListItems, waiverLists, type WaiverList } from '../schema';
+import { keysetRows } from './keyset';
 
 type NewWaiverList = typeof waiverLists.$inferInsert;
 
@@ -320,11 +321,5 @@ export async function waiverItemsPage({ db, listId, after, limit = 50 }: { db: D
 
 /** Every case of the list in the same order, in keyset batches, for the file. */
 export async function* waiverItemRows({ db, listId, batch = 500 }: { db: DbOrTx; listId: string; batch?: number }): AsyncGenerator<WaiverItemRow> {
-  let after: string | null = null;
-  for (;;) {
-    const rows = await waiverItemsPage({ db, listId, after, limit: batch });
-    for (const r of rows) yield r;
-    if (rows.length < batch) return;
-    after = rows[rows.length - 1]!.reference;
-  }
+  yield* keysetRows({ batch, cursorOf: (item) => item.reference, fetchPage: (after: string | null, limit) => waiverItemsPage({ db, listId, after, limit }) });
 }
