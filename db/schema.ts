@@ -390,6 +390,52 @@ export const applicationCounts = pgTable(
   (t) => [primaryKey({ columns: [t.placeId, t.programmeCode, t.status] })],
 );
 
+/*
+ * The dashboard's timing figures (db/queries/dashboard.ts placeTiming) per household place, kept
+ * like application_counts by statement-level triggers on applications and on households that
+ * move (migration 0022) in the transaction of every change, so the median, the 90th percentile,
+ * the weekly trend and the overdue count read a few thousand rows instead of every case.
+ * Rows that fall to zero are kept (their `updated_at` is still the time of a change); reads skip
+ * them. No CHECK (n >= 0), as for application_counts.
+ */
+
+/** Decided cases (submitted_at and decided_at set, decided_at >= submitted_at) by whole days from submission to decision (floor). */
+export const decisionDays = pgTable(
+  'decision_days',
+  {
+    placeId: integer('place_id').notNull(),
+    days: smallint('days').notNull(),
+    n: integer('n').notNull(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.placeId, t.days] })],
+);
+
+/** Cases submitted and cases decided per CST week (the Monday that starts it, Asia/Shanghai) of submitted_at and decided_at. */
+export const caseWeeks = pgTable(
+  'case_weeks',
+  {
+    placeId: integer('place_id').notNull(),
+    week: date('week').notNull(),
+    submitted: integer('submitted').notNull().default(0),
+    decided: integer('decided').notNull().default(0),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.placeId, t.week] })],
+);
+
+/** Cases in status `submitted` (waiting for a cadre's verification) by the CST date of submitted_at. */
+export const waitingDays = pgTable(
+  'waiting_days',
+  {
+    placeId: integer('place_id').notNull(),
+    day: date('day').notNull(),
+    n: integer('n').notNull(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.placeId, t.day] })],
+);
+
 /**
  * Figures per household place (village or compound) that the dashboards would otherwise count
  * over the whole county on every view: households, grade-D households and their visit rounds,
