@@ -1,15 +1,23 @@
 'use client';
-// The sentence for a grievance action that did not go through for a reason other than a field
-// error (describeResult: a refused step, someone else acting first, a lost session, an error,
-// a form-level problem), and the submit handler the grievance forms share.
+// The sentence for an action that did not go through for a reason other than a field error
+// (describeResult: a refused step, someone else acting first, a lost session, an error, a
+// form-level problem), and the submit handler the grievance forms share. Began with the
+// grievance forms (hence describeResult's 'grievance' context); the county's staff, waiver,
+// payment and supervision forms use it too, with the refusals they word themselves.
 import { startTransition } from 'react';
 import { useTranslations } from 'next-intl';
 import { describeResult, type ActionResult } from '@/lib/action-result';
-import { resultText } from '@/lib/i18n/loose';
+import { loose, resultText } from '@/lib/i18n/loose';
 
-export function ActionProblem({ state }: { state: ActionResult<unknown> | null }) {
+/**
+ * `ownConflicts`: the conflict codes this form explains in its own words (code → message key);
+ * `ownForbidden`: the message key for a refusal by role or scope, where the page has a reason of
+ * its own (e.g. "only a county-wide official may"). Everything else reads as the general sentence.
+ */
+export function ActionProblem({ state, ownConflicts, ownForbidden }: { state: ActionResult<unknown> | null; ownConflicts?: Readonly<Partial<Record<string, string>>>; ownForbidden?: string }) {
   const t = useTranslations();
-  const text = resultText(t, describeResult(state, 'grievance'));
+  const own = state?.status === 'conflict' ? ownConflicts?.[state.code] : state?.status === 'forbidden' ? ownForbidden : undefined;
+  const text = own ? loose(t)(own) : resultText(t, describeResult(state, 'grievance'));
   if (!text) return null;
   return (
     <div role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 font-medium text-red-900">

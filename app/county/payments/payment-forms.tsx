@@ -21,19 +21,6 @@ const OWN_CONFLICTS: Record<string, string> = {
   'conflict:application': 'countyPayments.messages.itemMoved',
 };
 
-function Problem({ state }: { state: ActionResult<unknown> | null }) {
-  const t = useTranslations();
-  const own = state?.status === 'conflict' ? OWN_CONFLICTS[state.code] : state?.status === 'forbidden' ? 'countyPayments.notCountyWide' : undefined;
-  if (own) {
-    return (
-      <div role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 font-medium text-red-900">
-        {loose(t)(own)}
-      </div>
-    );
-  }
-  return <ActionProblem state={state} />;
-}
-
 export function BuildBatchForm({ programme }: { programme: string }) {
   const t = useTranslations();
   const format = useFormatter();
@@ -41,7 +28,7 @@ export function BuildBatchForm({ programme }: { programme: string }) {
   return (
     <form action={formAction} className="space-y-3">
       <input type="hidden" name="programme" value={programme} />
-      <Problem state={state} />
+      <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} ownForbidden="countyPayments.notCountyWide" />
       {state?.status === 'ok' ? (
         <div role="status" className="space-y-2 rounded-lg border-l-4 border-green-700 bg-green-50 p-3 text-green-900">
           <p className="font-medium">{t('countyPayments.build.done', { reference: state.data.reference, count: state.data.itemCount, total: format.number(state.data.totalYuan) })}</p>
@@ -64,7 +51,7 @@ export function MarkSentForm({ batchId, version }: { batchId: string; version: n
     <form action={formAction} className="space-y-3">
       <input type="hidden" name="batchId" value={batchId} />
       <input type="hidden" name="version" value={version} />
-      <Problem state={state} />
+      <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} ownForbidden="countyPayments.notCountyWide" />
       {state?.status === 'ok' ? (
         <p role="status" className="rounded-lg border-l-4 border-green-700 bg-green-50 p-3 font-medium text-green-900">
           {t('countyPayments.send.done')}
@@ -103,7 +90,7 @@ export function CloseBatchForm({ batchId, version, items }: { batchId: string; v
   }
   return (
     <div className="space-y-4">
-      <Problem state={state} />
+      <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} ownForbidden="countyPayments.notCountyWide" />
       {formError ? (
         <p role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 font-medium text-red-900">
           {formError}

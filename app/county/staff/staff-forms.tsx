@@ -25,19 +25,6 @@ const OWN_CONFLICTS: Record<string, string> = {
   'conflict:already_inactive': 'staff.errors.alreadyInactive',
 };
 
-function Problem({ state }: { state: ActionResult<unknown> | null }) {
-  const t = useTranslations();
-  const own = state?.status === 'conflict' ? OWN_CONFLICTS[state.code] : undefined;
-  if (own) {
-    return (
-      <div role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 font-medium text-red-900">
-        {loose(t)(own)}
-      </div>
-    );
-  }
-  return <ActionProblem state={state} />;
-}
-
 function OneTimePassword({ password }: { password: string }) {
   const t = useTranslations();
   return (
@@ -98,7 +85,7 @@ export function CreateStaffForm({ places }: { places: PlaceOption[] }) {
   return (
     <form action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
       <ErrorSummary title={t('common.errorSummary')} errors={summary} />
-      <Problem state={state} />
+      <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} />
       <Field id="staff-realName" label={t('staff.fields.name')} error={e.realName}>
         {(aria) => <input {...aria} name="realName" autoComplete="off" value={realName} onChange={(ev) => setRealName(ev.target.value)} className={inputClass} />}
       </Field>
@@ -138,7 +125,7 @@ export function ImportStaffForm() {
     <form action={formAction} noValidate className="space-y-4">
       <p className="text-slate-700">{t('staff.import.columns')}</p>
       <ErrorSummary title={t('common.errorSummary')} errors={fileError ? [{ fieldId: 'staff-import-file', message: fileError }] : []} />
-      <Problem state={state} />
+      <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} />
       {outcome && 'rowErrors' in outcome ? (
         <div role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 text-red-900">
           <p className="font-semibold">{t('staff.import.refused', { count: outcome.rowErrors.length })}</p>
@@ -176,7 +163,7 @@ export function AssignPlaceForm({ userId, places }: { userId: string; places: Pl
   const placeError = firstError(loose(t), errors, 'placeId');
   return (
     <form action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-3">
-      <Problem state={state} />
+      <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} />
       {state?.status === 'ok' ? <p role="status" className="rounded-lg bg-green-50 p-3 text-green-900">{t('staff.places.assigned')}</p> : null}
       <input type="hidden" name="userId" value={userId} />
       <Field id="staff-assign-place" label={t('staff.places.assign')} error={placeError}>
@@ -194,7 +181,7 @@ export function UnassignPlaceButton({ userId, placeId, label }: { userId: string
   const [state, formAction, pending] = useActionState<ActionResult<null> | null, FormData>(unassignStaffPlaceAction, null);
   return (
     <form action={formAction} className="space-y-2">
-      <Problem state={state} />
+      <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} />
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="placeId" value={placeId} />
       <button type="submit" disabled={pending} aria-label={label} className={secondaryButtonClass}>
@@ -209,7 +196,7 @@ export function ResetPasswordForm({ userId }: { userId: string }) {
   const [state, formAction, pending] = useActionState<ActionResult<{ oneTimePassword: string }> | null, FormData>(resetStaffPasswordAction, null);
   return (
     <form action={formAction} className="space-y-3">
-      <Problem state={state} />
+      <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} />
       {state?.status === 'ok' ? <OneTimePassword password={state.data.oneTimePassword} /> : null}
       <input type="hidden" name="userId" value={userId} />
       <p className="text-slate-700">{t('staff.reset.hint')}</p>
@@ -225,7 +212,7 @@ export function SetActiveForm({ userId, active }: { userId: string; active: bool
   const [state, formAction, pending] = useActionState<ActionResult<{ active: boolean }> | null, FormData>(setStaffActiveAction, null);
   return (
     <form action={formAction} className="space-y-3">
-      <Problem state={state} />
+      <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} />
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="active" value={active ? 'false' : 'true'} />
       <p className="text-slate-700">{active ? t('staff.active.deactivateHint') : t('staff.active.reactivateHint')}</p>

@@ -25,19 +25,6 @@ const OWN_CONFLICTS: Record<string, string> = {
   'conflict:company_kind': 'countyWaivers.errors.companyKind',
 };
 
-function Problem({ state }: { state: ActionResult<unknown> | null }) {
-  const t = useTranslations();
-  const own = state?.status === 'conflict' ? OWN_CONFLICTS[state.code] : undefined;
-  if (own) {
-    return (
-      <div role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 font-medium text-red-900">
-        {loose(t)(own)}
-      </div>
-    );
-  }
-  return <ActionProblem state={state} />;
-}
-
 function Done({ children }: { children: React.ReactNode }) {
   return (
     <p role="status" className="rounded-lg border border-green-700 bg-green-50 p-3 font-medium text-green-900">
@@ -59,7 +46,7 @@ export function CreateCompanyForm() {
   return (
     <form action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
       <ErrorSummary title={t('common.errorSummary')} errors={summary} />
-      <Problem state={state} />
+      <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} />
       {state?.status === 'ok' ? <Done>{t('countyWaivers.companies.added', { name: state.data.name })}</Done> : null}
       <Field id="company-kind" label={t('countyWaivers.companies.kind')} error={e.kind}>
         {(aria) => (
@@ -96,7 +83,7 @@ export function AssignPlaceForm({ companies, places }: { companies: { id: number
   return (
     <form action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
       <ErrorSummary title={t('common.errorSummary')} errors={summary} />
-      <Problem state={state} />
+      <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} />
       {state?.status === 'ok' ? <Done>{t('countyWaivers.companies.assigned')}</Done> : null}
       <Field id="assign-companyId" label={t('countyWaivers.companies.company')} error={e.companyId}>
         {(aria) => (
@@ -139,7 +126,7 @@ export function UnassignPlaceButton({ companyId, placeId, placeName }: { company
       <button type="submit" disabled={pending} className="inline-flex min-h-11 items-center px-2 text-sm font-medium text-red-800 underline">
         {t('countyWaivers.companies.unassign', { place: placeName })}
       </button>
-      <Problem state={state} />
+      <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} />
     </form>
   );
 }
@@ -163,7 +150,7 @@ export function MakeListForm({ companyId, companyName, programme, disabled }: { 
           {t('countyWaivers.make.submit')}
         </button>
       )}
-      <Problem state={state} />
+      <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} />
     </form>
   );
 }
@@ -181,7 +168,7 @@ export function ConfirmListForm({ listId, version, today }: { listId: string; ve
     <form action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
       <p className="text-slate-700">{t('countyWaivers.confirm.hint')}</p>
       <ErrorSummary title={t('common.errorSummary')} errors={summary} />
-      <Problem state={state} />
+      <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} />
       <input type="hidden" name="listId" value={listId} />
       <input type="hidden" name="version" value={version} />
       <Field id="confirm-confirmedOn" label={t('countyWaivers.confirm.date')} error={e.confirmedOn}>
@@ -204,7 +191,7 @@ export function CancelListForm({ listId, version }: { listId: string; version: n
   return (
     <form action={formAction} className="space-y-3">
       <p className="text-slate-700">{t('countyWaivers.cancel.hint')}</p>
-      <Problem state={state} />
+      <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} />
       <input type="hidden" name="listId" value={listId} />
       <input type="hidden" name="version" value={version} />
       <button type="submit" disabled={pending} className={secondaryButtonClass}>

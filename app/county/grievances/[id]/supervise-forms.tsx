@@ -20,18 +20,6 @@ const OWN: Record<string, string> = {
   'conflict:same_place': 'countyGrievances.errors.samePlace',
 };
 
-function Problem({ state }: { state: State }) {
-  const t = useTranslations();
-  const own = state?.status === 'conflict' ? OWN[state.code] : undefined;
-  if (own)
-    return (
-      <div role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 font-medium text-red-900">
-        {loose(t)(own)}
-      </div>
-    );
-  return <ActionProblem state={state} />;
-}
-
 export function EscalateForm({ grievanceId, version }: { grievanceId: string; version: number }) {
   const t = useTranslations();
   const [state, action, pending] = useActionState<State, FormData>(escalateGrievanceAction, null);
@@ -40,7 +28,7 @@ export function EscalateForm({ grievanceId, version }: { grievanceId: string; ve
   return (
     <form action={action} onSubmit={submitKeepingFields(action)} noValidate className="space-y-4">
       <ErrorSummary title={t('common.errorSummary')} errors={noteError ? [{ fieldId: 'escalate-note', message: noteError }] : []} />
-      <Problem state={state} />
+      <ActionProblem state={state} ownConflicts={OWN} />
       <input type="hidden" name="grievanceId" value={grievanceId} />
       <input type="hidden" name="version" value={version} />
       <Field id="escalate-note" label={t('countyGrievances.escalate.note')} hint={t('countyGrievances.escalate.hint')} error={noteError}>
@@ -73,7 +61,7 @@ export function ReassignForm({ grievanceId, version, places }: { grievanceId: st
         title={t('common.errorSummary')}
         errors={[...(placeError ? [{ fieldId: 'reassign-place', message: placeError }] : []), ...(noteError ? [{ fieldId: 'reassign-note', message: noteError }] : [])]}
       />
-      <Problem state={state} />
+      <ActionProblem state={state} ownConflicts={OWN} />
       <input type="hidden" name="grievanceId" value={grievanceId} />
       <input type="hidden" name="version" value={version} />
       <Field id="reassign-place" label={t('countyGrievances.reassign.place')} error={placeError}>
