@@ -37,7 +37,7 @@ export interface PlaceDashboardProps {
   /** Building materials at the distribution points inside the place: handed out and still on hand. */
   materials?: { material: 'rebar' | 'sand'; issuedKg: number; onHandKg: number }[];
   /** Days to a decision and the weekly trend (counted from the cases every ten minutes). */
-  timing: { decided: number; medianDays: number | null; p90Days: number | null; weeks: { start: string; submitted: number; decided: number }[]; verificationOverdue: number; countedAt: Date };
+  timing: { decided: number; medianDays: number | null; p90Days: number | null; weeks: { start: string; submitted: number; decided: number }[]; verificationOverdue: number; asOf: Date | null };
   /** The cases waiting too long for verification, or null when the reader has no such list. */
   overdueCasesHref: string | null;
   /** The grade-D households still owed a visit, or null when the reader has no such list. */
@@ -174,7 +174,7 @@ export async function PlaceDashboard({ locale, place, trail, counts, children, f
         <div className="mt-4">
           <TrendChart
             title={t('countyDashboard.timing.trend')}
-            description={t('countyDashboard.timing.countedAt', { time: format.dateTime(timing.countedAt, 'dateTime') })}
+            description={timing.asOf ? t('countyDashboard.timing.asOf', { time: format.dateTime(timing.asOf, 'dateTime') }) : undefined}
             categories={timing.weeks.map((w) => format.dateTime(new Date(`${w.start}T00:00:00+08:00`), { month: 'numeric', day: 'numeric', timeZone: 'Asia/Shanghai' }))}
             series={[
               { name: t('countyDashboard.timing.submitted'), values: timing.weeks.map((w) => w.submitted) },

@@ -12,7 +12,7 @@ import { PROGRAMMES } from '@/lib/programs';
 import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';
 
 const t = useTestDatabase();
-const { casesUnder, casesByChild, findDashboardPlace, placeTiming, forgetPlaceTiming } = await import('@/db/queries/dashboard');
+const { casesUnder, casesByChild, findDashboardPlace, placeTiming } = await import('@/db/queries/dashboard');
 const { queuePage } = await import('@/db/queries/queue');
 const { dashboardPlace } = await import('@/server/dashboard/dashboard-place');
 
@@ -129,7 +129,6 @@ describe('the dashboard', () => {
       const [w] = await t.db.insert(s.households).values({ headName: '等', headIdNumberHash: lookupHash(hid), headIdNumberEnc: sealPii(hid), placeId: village.id, kind: 'rural' }).returning({ id: s.households.id });
       await t.db.insert(s.applications).values({ reference: `ZZ-T-${sfx()}`, householdId: w!.id, programmeCode: 'appliance_repair', status: 'submitted', submittedAt: new Date(now - daysAgo * day) });
     }
-    forgetPlaceTiming();
     const timing = await placeTiming({ db: t.db, place: (await findDashboardPlace({ db: t.db, placeId: town.id }))! });
     expect(timing).toMatchObject({ decided: 5, medianDays: 3, p90Days: 7.6, verificationOverdue: 1 });
     expect(timing.weeks).toHaveLength(12);
