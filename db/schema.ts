@@ -366,6 +366,11 @@ export const applications = pgTable(
     index('applications_approved_decided_idx').on(t.programmeCode, t.decidedAt, t.id).where(sql`${t.status} = 'approved'`),
     // The decisions ledger (/county/decisions export): every decided case, newest decision first, in keyset batches.
     index('applications_decided_at_id_idx').on(t.decidedAt, t.id).where(sql`${t.decidedAt} IS NOT NULL`),
+    // The officials' decision queue (/county/decisions), one group at a time in keyset pages:
+    // recommended and appealed cases by (status, updated_at, id); cases in public notice by
+    // (notice_ends_at, id), which also counts the notices that are over (~12k rows at most).
+    index('applications_decision_ready_idx').on(t.status, t.updatedAt, t.id).where(sql`${t.status} IN ('recommended', 'appealed')`),
+    index('applications_notice_ends_idx').on(t.noticeEndsAt, t.id).where(sql`${t.status} = 'in_public_notice'`),
     check('applications_version_pos', sql`${t.version} >= 1`),
   ],
 );

@@ -1,0 +1,2 @@
+CREATE INDEX "applications_decision_ready_idx" ON "applications" USING btree ("status","updated_at","id") WHERE "applications"."status" IN ('recommended', 'appealed');--> statement-breakpoint
+CREATE INDEX "applications_notice_ends_idx" ON "applications" USING btree ("notice_ends_at","id") WHERE "applications"."status" = 'in_public_notice';
