@@ -169,7 +169,9 @@ async function readTiming(db: DbOrTx, place: DashboardPlace, now: Date): Promise
  * of day d are taken as spread evenly at d, d + 1/n, …, d + (n−1)/n, and the value at rank
  * q·(N−1) is interpolated between the two cases either side of it. Exact when every duration is
  * a whole number of days and no two share a day; otherwise off by less than a day, and by far
- * less on county-scale data (db/migrations/0022_timing_rollups.sql has the comparison).
+ * less at county scale: over the county's 555,663 decided cases 6.63 against percentile_cont's
+ * 6.64 days (median) and 19.60 against 19.61 (p90); within 0.05 of a day at every place tried, so
+ * the one decimal on the page moves by 0.1 at most, when the exact figure sits on a rounding edge.
  */
 export function histogramQuantile(histogram: readonly { days: number; n: number }[], total: number, q: number): number | null {
   if (total <= 0) return null;
