@@ -273,10 +273,19 @@ export interface BatchRow {
 
 type BatchResult = { id: string; reference: string; ok: true; status: string } | { id: string; reference: string; ok: false; failure: ActionResult<never> };
 
-export function BatchApproveForm({ action, rows, caption }: { action: Action<{ results: BatchResult[] }>; rows: BatchRow[]; caption: string }) {
+/**
+ * `empty` is shown in place of the rows when there are none: the form stays mounted, so the
+ * report of a batch that emptied the page (the last case of a page or of a search) stays in view.
+ */
+export function BatchApproveForm({ action, rows, caption, empty }: { action: Action<{ results: BatchResult[] }>; rows: BatchRow[]; caption: string; empty?: ReactNode }) {
   const t = useTranslations();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [state, formAction, pending] = useActionState(async (prev: ActionResult<{ results: BatchResult[] }> | null, fd: FormData) => {
+    // Each row is drawn twice (a card below 1024 px, a table row from 1024 px), both boxes ticked
+    // together: send each case once.
+    const items = [...new Set(fd.getAll('item').map(String))];
+    fd.delete('item');
+    for (const i of items) fd.append('item', i);
     const r = await action(prev, fd);
     // The approved cases leave the queue; the others stay, unticked, with the reason above.
     if (r.status === 'ok') setSelected(new Set());
@@ -297,6 +306,10 @@ export function BatchApproveForm({ action, rows, caption }: { action: Action<{ r
   const results = state?.status === 'ok' ? state.data.results : [];
   const okCount = results.filter((r) => r.ok).length;
 
+  const checkbox = (r: BatchRow) => (
+    <input type="checkbox" name="item" value={`${r.id}:${r.version}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} className="h-5 w-5" aria-label={t('cases.batch.selectOne', { reference: r.reference })} />
+  );
+
   return (
     <form action={formAction} className="space-y-4" noValidate>
       {message ? <Alert>{message}</Alert> : null}
@@ -316,75 +329,101 @@ export function BatchApproveForm({ action, rows, caption }: { action: Action<{ r
           </ul>
         </section>
       ) : null}
-      <div className="flex flex-wrap items-center gap-3">
-        <label className="flex min-h-11 items-center gap-2">
-          <input
-            type="checkbox"
-            className="h-5 w-5"
-            checked={allOn}
-            disabled={selectable.length === 0}
-            onChange={() => setSelected(allOn ? new Set() : new Set(selectable.map((r) => r.id)))}
-          />
-          <span>{t('cases.batch.selectAll')}</span>
-        </label>
-        <button type="submit" disabled={pending || selected.size === 0} className={buttonClass}>
-          {pending ? t('cases.working') : t('cases.batch.approveSelected', { count: selected.size })}
-        </button>
-      </div>
-      <div className="overflow-x-auto">
-        <table className="w-full text-left">
-          <caption className="sr-only">{caption}</caption>
-          <thead className="border-b border-slate-200 text-sm text-slate-600">
-            <tr>
-              <th scope="col" className="py-2 pr-3">
-                {t('cases.batch.select')}
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                {t('cases.table.reference')}
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                {t('cases.table.household')}
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                {t('cases.table.programme')}
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                {t('cases.table.proposed')}
-              </th>
-              <th scope="col" className="py-2">
-                {t('cases.table.status')}
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+      {rows.length === 0 ? <div className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-700">{empty}</div> : null}
+      {selectable.length === 0 ? null : (
+        <div className="flex flex-wrap items-center gap-3">
+          <label className="flex min-h-11 items-center gap-2">
+            <input
+              type="checkbox"
+              className="h-5 w-5"
+              checked={allOn}
+              onChange={() => setSelected(allOn ? new Set() : new Set(selectable.map((r) => r.id)))}
+            />
+            <span>{t('cases.batch.selectAll')}</span>
+          </label>
+          <button type="submit" disabled={pending || selected.size === 0} className={buttonClass}>
+            {pending ? t('cases.working') : t('cases.batch.approveSelected', { count: selected.size })}
+          </button>
+        </div>
+      )}
+      {rows.length === 0 ? null : (
+        <>
+          {/* Phones and tablets: one card per case, its box beside the reference. */}
+          <ul aria-label={caption} className="grid gap-3 sm:grid-cols-2 lg:hidden">
             {rows.map((r) => (
-              <tr key={r.id}>
-                <td className="py-2 pr-3">
-                  {r.approvable ? (
-                    <label className="flex min-h-11 min-w-11 items-center justify-center">
-                      <input type="checkbox" name="item" value={`${r.id}:${r.version}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} className="h-5 w-5" aria-label={t('cases.batch.selectOne', { reference: r.reference })} />
-                    </label>
-                  ) : (
-                    <span className="text-sm text-slate-600">{t('cases.batch.oneByOne')}</span>
-                  )}
-                </td>
-                <td className="py-2 pr-3">
-                  <Link href={r.href} className="inline-flex min-h-11 items-center font-mono text-sm text-brand-700 underline">
-                    {r.reference}
-                  </Link>
-                </td>
-                <td className="py-2 pr-3">{r.household}</td>
-                <td className="py-2 pr-3">{r.programme}</td>
-                <td className="py-2 pr-3">{r.detail}</td>
-                <td className="py-2">
-                  {r.statusLabel}
-                  {r.note ? <div className="text-sm text-red-800">{r.note}</div> : null}
-                </td>
-              </tr>
+              <li key={r.id} className="rounded-xl border border-slate-200 bg-white p-3 shadow-sm">
+                <div className="flex items-start gap-2">
+                  {r.approvable ? <label className="-ml-2 flex min-h-11 min-w-11 shrink-0 items-center justify-center">{checkbox(r)}</label> : null}
+                  <div className="min-w-0 flex-1 space-y-1">
+                    <Link href={r.href} className="inline-flex min-h-11 items-center font-mono text-brand-700 underline">
+                      {r.reference}
+                    </Link>
+                    <div>{r.statusLabel}</div>
+                    <p className="break-words">{r.household}</p>
+                    <p className="break-words font-medium">{r.programme}</p>
+                    {r.detail ? <p className="break-words text-slate-700">{r.detail}</p> : null}
+                    {r.note ? <p className="text-sm text-red-800">{r.note}</p> : null}
+                    {r.approvable ? null : <p className="text-sm text-slate-600">{t('cases.batch.oneByOne')}</p>}
+                  </div>
+                </div>
+              </li>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </ul>
+          {/* From 1024 px: a table. */}
+          <div className="hidden overflow-x-auto lg:block">
+            <table className="w-full text-left">
+              <caption className="sr-only">{caption}</caption>
+              <thead className="border-b border-slate-200 text-sm text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2 pr-3">
+                    {t('cases.batch.select')}
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    {t('cases.table.reference')}
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    {t('cases.table.household')}
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    {t('cases.table.programme')}
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    {t('cases.table.proposed')}
+                  </th>
+                  <th scope="col" className="py-2">
+                    {t('cases.table.status')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {rows.map((r) => (
+                  <tr key={r.id}>
+                    <td className="py-2 pr-3">
+                      {r.approvable ? (
+                        <label className="flex min-h-11 min-w-11 items-center justify-center">{checkbox(r)}</label>
+                      ) : (
+                        <span className="text-sm text-slate-600">{t('cases.batch.oneByOne')}</span>
+                      )}
+                    </td>
+                    <td className="py-2 pr-3">
+                      <Link href={r.href} className="inline-flex min-h-11 items-center font-mono text-sm text-brand-700 underline">
+                        {r.reference}
+                      </Link>
+                    </td>
+                    <td className="py-2 pr-3">{r.household}</td>
+                    <td className="py-2 pr-3">{r.programme}</td>
+                    <td className="py-2 pr-3">{r.detail}</td>
+                    <td className="py-2">
+                      {r.statusLabel}
+                      {r.note ? <div className="text-sm text-red-800">{r.note}</div> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
     </form>
   );
 }

@@ -4,9 +4,10 @@ import 'server-only';
 // public notice, and the official's decision queue. Reads are scoped by the actor
 // (`whereReachable`); the use cases that write (server/households/verify-fact.ts,
 // server/objections/answer-objection.ts) decide who may; nothing here changes `status`.
-import { and, asc, count, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, lte, max, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../client';
-import { applications, householdFacts, households, objections, places, programmes, uploads, users, type HouseholdFact } from '../schema';
+import { applicationCounts, applications, householdFacts, households, objections, places, programmes, uploads, users, type HouseholdFact } from '../schema';
 import { parseProgrammeRow } from './programmes';
 import { applicationTimeline, findApplicationDetail } from './applications';
 import { placeChain } from './overview';
@@ -247,6 +248,166 @@ export async function decisionQueue({ db, scopePaths, now = new Date(), limit = 
       approvable: group !== 'appealed' && Number(upheld) === 0,
     };
   });
+}
+
+// ---- The queue at county scale: one group at a time, in keyset pages ------------------------
+// ~61,000 cases wait at county scale, so /county/decisions shows one group in pages of 50,
+// oldest first by the time the case became ready for a decision: recommended and appealed
+// cases by (updated_at, id) on applications_decision_ready_idx, notices that are over by
+// (notice_ends_at, id) on applications_notice_ends_idx (migration 0023). A page walks its index
+// in order from the cursor and keeps the rows inside the scope: townships each hold a tenth or
+// more of the cases, so a township's page reads a few hundred index entries at most.
+
+export const DECISION_PAGE_SIZE = 50;
+
+/** Where the next page starts: the last row's ready time (microseconds, UTC text) and id. */
+export interface DecisionCursor {
+  at: string;
+  id: string;
+}
+
+const CURSOR_RE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+export function encodeDecisionCursor(c: DecisionCursor): string {
+  return `${c.at}_${c.id}`;
+}
+
+/** The cursor from a URL, or null for anything that is not one (the first page is shown then). */
+export function parseDecisionCursor(raw: string | null | undefined): DecisionCursor | null {
+  const m = raw ? CURSOR_RE.exec(raw) : null;
+  return m ? { at: m[1]!, id: m[2]! } : null;
+}
+
+const noticeFreeProgrammes = sql`(SELECT ${programmes.code} FROM ${programmes} WHERE ${programmes.noticeDays} = 0)`;
+const noOpenObjection = sql`NOT EXISTS (SELECT 1 FROM ${objections} o WHERE o.application_id = ${applications.id} AND o.status = 'open')`;
+
+/** The condition of one group, and the column it is ordered by (the time the case became ready). */
+function groupTerms(group: DecisionGroup, now: Date): { where: SQL; readyAt: AnyPgColumn } {
+  switch (group) {
+    case 'recommended':
+      // Programmes with a public notice send a recommended case to the notice first.
+      return { where: and(eq(applications.status, 'recommended'), sql`${applications.programmeCode} IN ${noticeFreeProgrammes}`)!, readyAt: applications.updatedAt };
+    case 'appealed':
+      return { where: eq(applications.status, 'appealed'), readyAt: applications.updatedAt };
+    case 'notice_over':
+      return { where: and(eq(applications.status, 'in_public_notice'), lte(applications.noticeEndsAt, now), noOpenObjection)!, readyAt: applications.noticeEndsAt };
+  }
+}
+
+function utcText(column: AnyPgColumn) {
+  return sql<string>`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
+/**
+ * One page of the official's queue: the cases of `group` inside the places, oldest first,
+ * after `after`; or, with `reference`, the one case of that reference when it waits for a
+ * decision inside the places (in whichever group; none otherwise, so a case of another
+ * township is not revealed). `approvable` as in decisionQueue.
+ */
+export async function decisionQueuePage({
+  db,
+  scopePaths,
+  group,
+  reference = null,
+  after = null,
+  limit = DECISION_PAGE_SIZE,
+  now = new Date(),
+}: {
+  db: DbOrTx;
+  /** null = the whole county (a county-wide official: no place filter to apply). */
+  scopePaths: readonly string[] | null;
+  group: DecisionGroup;
+  reference?: string | null;
+  after?: DecisionCursor | null;
+  limit?: number;
+  now?: Date;
+}) {
+  const upheldObj = sql<number>`(SELECT count(*)::int FROM ${objections} o WHERE o.application_id = ${applications.id} AND o.status = 'upheld' AND o.created_at >= coalesce(${applications.noticeStartsAt}, '-infinity'::timestamptz))`;
+  const terms = groupTerms(group, now);
+  const where: (SQL | undefined)[] = [placeInScope(scopePaths)];
+  if (reference !== null) {
+    where.push(eq(applications.reference, reference), or(...DECISION_GROUPS.map((g) => groupTerms(g, now).where)));
+  } else {
+    where.push(terms.where);
+    if (after) where.push(sql`(${terms.readyAt}, ${applications.id}) > (${after.at}::timestamptz, ${after.id}::uuid)`);
+  }
+  const rows = await db
+    .select({
+      id: applications.id,
+      reference: applications.reference,
+      programmeCode: applications.programmeCode,
+      status: applications.status,
+      version: applications.version,
+      entitlement: applications.entitlement,
+      updatedAt: applications.updatedAt,
+      noticeEndsAt: applications.noticeEndsAt,
+      readyAt: utcText(terms.readyAt),
+      headName: households.headName,
+      placeName: places.name,
+      placeNameEn: places.nameEn,
+      upheld: upheldObj,
+    })
+    .from(applications)
+    .innerJoin(households, eq(applications.householdId, households.id))
+    .innerJoin(places, eq(households.placeId, places.id))
+    .where(and(...where))
+    .orderBy(asc(terms.readyAt), asc(applications.id))
+    .limit(reference !== null ? 1 : limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    rows: page.map(({ headName, upheld, readyAt: _r, ...r }) => {
+      const rowGroup: DecisionGroup = r.status === 'appealed' ? 'appealed' : r.status === 'recommended' ? 'recommended' : 'notice_over';
+      return {
+        ...r,
+        maskedHeadName: maskName(headName),
+        entitlement: (r.entitlement ?? null) as Entitlement | null,
+        group: rowGroup,
+        upheldObjections: Number(upheld),
+        approvable: rowGroup !== 'appealed' && Number(upheld) === 0,
+      };
+    }),
+    next: reference === null && rows.length > limit && last ? { at: last.readyAt, id: last.id } : null,
+  };
+}
+
+export type DecisionQueueRow = Awaited<ReturnType<typeof decisionQueuePage>>['rows'][number];
+
+/**
+ * How many cases of each group wait inside the places. Recommended and appealed come from the
+ * application_counts rollup (kept in every writer's transaction; `asOf` is when the rows counted
+ * last changed); notices that are over are counted from the applications themselves on
+ * applications_notice_ends_idx, because "over" depends on the clock and on open objections,
+ * which no rollup follows (at most the ~12k cases in notice are read).
+ */
+export async function decisionGroupCounts({ db, scopePaths, now = new Date() }: { db: DbOrTx; scopePaths: readonly string[] | null; now?: Date }) {
+  const [rolled, [over]] = await Promise.all([
+    db
+      .select({ status: applicationCounts.status, n: sql<number>`sum(${applicationCounts.n})::int`, asOf: max(applicationCounts.updatedAt) })
+      .from(applicationCounts)
+      .innerJoin(places, eq(places.id, applicationCounts.placeId))
+      .where(
+        and(
+          placeInScope(scopePaths),
+          or(and(eq(applicationCounts.status, 'recommended'), sql`${applicationCounts.programmeCode} IN ${noticeFreeProgrammes}`), eq(applicationCounts.status, 'appealed')),
+        ),
+      )
+      .groupBy(applicationCounts.status),
+    db
+      .select({ n: count() })
+      .from(applications)
+      .innerJoin(households, eq(applications.householdId, households.id))
+      .innerJoin(places, eq(households.placeId, places.id))
+      .where(and(placeInScope(scopePaths), groupTerms('notice_over', now).where)),
+  ]);
+  const of = (s: string) => Number(rolled.find((r) => r.status === s)?.n ?? 0);
+  const asOf = rolled.reduce<Date | null>((latest, r) => (r.asOf && (!latest || r.asOf > latest) ? r.asOf : latest), null);
+  return { counts: { recommended: of('recommended'), notice_over: Number(over?.n ?? 0), appealed: of('appealed') } satisfies Record<DecisionGroup, number>, asOf };
+}
+
+/** The townships a county-wide official may narrow the queue to, in path order. */
+export async function decisionTownships({ db }: { db: DbOrTx }) {
+  return db.select({ id: places.id, name: places.name, nameEn: places.nameEn, path: places.path }).from(places).where(eq(places.level, 'township')).orderBy(asc(places.path));
 }
 
 /** Cases inside the places with an objection still waiting for a cadre's answer (for the cadre home), oldest objection first. */
