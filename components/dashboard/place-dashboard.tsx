@@ -9,6 +9,7 @@ import { BarChart } from '@/components/charts/bar-chart';
 import { ProgressRing } from '@/components/charts/progress-ring';
 import { TrendChart } from '@/components/charts/trend-chart';
 import { Card, PageTitle, Stat } from '@/components/ui';
+import { PlaceTrail } from './place-trail';
 
 export interface DashboardPlaceView {
   id: number;
@@ -72,29 +73,7 @@ export async function PlaceDashboard({ locale, place, trail, counts, children, f
 
   return (
     <div className="space-y-6">
-      <nav aria-label={t('countyDashboard.trail')}>
-        <ol className="flex flex-wrap items-center gap-x-2 text-sm">
-          {trail.map((p, i) => {
-            const href = p.id === place.id ? null : placeHref(p);
-            return (
-              <li key={p.id} className="flex items-center gap-2">
-                {i > 0 ? <span aria-hidden="true">›</span> : null}
-                {p.id === place.id ? (
-                  <span aria-current="page" className="font-semibold">
-                    {name(p)}
-                  </span>
-                ) : href ? (
-                  <a href={href} className="inline-flex min-h-11 items-center text-brand-700 underline">
-                    {name(p)}
-                  </a>
-                ) : (
-                  <span>{name(p)}</span>
-                )}
-              </li>
-            );
-          })}
-        </ol>
-      </nav>
+      <PlaceTrail label={t('countyDashboard.trail')} trail={trail} current={place.id} locale={locale} hrefOf={placeHref} />
       <PageTitle lead={t('countyDashboard.lead')}>{t('countyDashboard.heading', { place: name(place) })}</PageTitle>
       {asOf ? <p className="text-sm text-slate-600">{t('common.caseFiguresAsOf', { time: format.dateTime(asOf, 'dateTime') })}</p> : null}
 

@@ -21,6 +21,7 @@ import { visitLedgerColumns } from '@/server/visits/ledger-columns';
 import { BarChart } from '@/components/charts/bar-chart';
 import { Field, inputClass } from '@/components/form';
 import { LedgerExport } from '@/components/ledger/ledger-export';
+import { PlaceTrail } from '@/components/dashboard/place-trail';
 import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { moreVisitsAction } from './actions';
 import { VisitsTable } from './visits-table';
@@ -129,26 +130,7 @@ export default async function CountyVisitsPage({ searchParams }: { searchParams:
 
   return (
     <div className="space-y-6">
-      <nav aria-label={t('countyVisits.trail')}>
-        <ol className="flex flex-wrap items-center gap-x-2 text-sm">
-          {trail.map((p, i) => (
-            <li key={p.id} className="flex items-center gap-2">
-              {i > 0 ? <span aria-hidden="true">›</span> : null}
-              {p.id === place.id ? (
-                <span aria-current="page" className="font-semibold">
-                  {name(p)}
-                </span>
-              ) : placeWithin(p.path, user.placePaths) ? (
-                <Link href={placeHref(p.id)} className="inline-flex min-h-11 items-center text-brand-700 underline">
-                  {name(p)}
-                </Link>
-              ) : (
-                <span>{name(p)}</span>
-              )}
-            </li>
-          ))}
-        </ol>
-      </nav>
+      <PlaceTrail label={t('countyVisits.trail')} trail={trail} current={place.id} locale={locale} hrefOf={(p) => (placeWithin(p.path, user.placePaths) ? placeHref(p.id) : null)} />
       <PageTitle lead={t('countyVisits.lead')}>{t('countyVisits.heading', { place: name(place) })}</PageTitle>
 
       <Card title={t('countyVisits.coverage.title')}>
