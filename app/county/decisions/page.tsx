@@ -64,7 +64,7 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Pr
   // Narrowing to a township is offered to county-wide officials: a township official's places already are one.
   const townships = countyWide ? await decisionTownships({ db }) : [];
   const township = townships.find((tw) => String(tw.id) === one(params.township)) ?? null;
-  const scope = township ? [township.path] : countyWide ? null : user.placePaths;
+  const scope = township ? [township.path] : user.placePaths;
   const q = referenceOf(one(params.q));
   const after = q ? null : parseDecisionCursor(one(params.after));
   const asked = DECISION_GROUPS.find((g) => g === one(params.group)) ?? null;
