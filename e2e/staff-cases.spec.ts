@@ -164,10 +164,17 @@ test('a cadre recommends a case and the official approves it from the decisions 
     await expect(off.getByRole('heading', { level: 1, name: msg('zh', 'cases.decisions.title') })).toBeVisible();
     await expectNoSeriousViolations(off, testInfo, '/county/decisions');
     await expectTallTargets(off);
+    // The queue holds tens of thousands at county scale, in pages: the official finds the case by its reference.
+    await off.getByLabel(msg('zh', 'cases.decisions.reference'), { exact: true }).fill(reference.toLowerCase());
+    await off.getByRole('button', { name: msg('zh', 'cases.decisions.submit'), exact: true }).click();
+    await expect(off.getByRole('heading', { name: zh('cases.decisions.searchResult', { reference }) })).toBeVisible();
+    await expect(off.getByRole('link', { name: reference, exact: true })).toHaveCount(1);
     await off.getByRole('checkbox', { name: zh('cases.batch.selectOne', { reference }) }).check();
     await off.getByRole('button', { name: zh('cases.batch.approveSelected', { count: 1 }) }).click();
     await expect(off.getByText(zh('cases.batch.report', { ok: 1, failed: 0 }))).toBeVisible();
     await expect(off.getByRole('checkbox', { name: zh('cases.batch.selectOne', { reference }) })).toHaveCount(0);
+    // Decided, it no longer waits: the same search finds nothing, and says so.
+    await expect(off.getByText(zh('cases.decisions.notFound', { reference }))).toBeVisible();
   } finally {
     await context.close();
   }
