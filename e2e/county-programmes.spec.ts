@@ -99,7 +99,8 @@ test('an approved case keeps its entitlement after its programme is changed', as
     }
 
     await signIn(page, OFFICIAL);
-    await page.goto('/county/decisions');
+    // By its reference: the queue shows 50 cases a page, and other specs add theirs.
+    await page.goto(`/county/decisions?q=${encodeURIComponent(submitted.reference)}`);
     await page.getByRole('checkbox', { name: zh('cases.batch.selectOne', { reference: submitted.reference }) }).check();
     await page.getByRole('button', { name: zh('cases.batch.approveSelected', { count: 1 }) }).click();
     await expect(page.getByText(zh('cases.batch.report', { ok: 1, failed: 0 }))).toBeVisible();
