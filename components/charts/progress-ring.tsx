@@ -1,7 +1,7 @@
 // A progress ring for coverage or budget (e.g. 1,204 of 1,500 households visited): the share in
 // the middle in words and digits, the figures in a table beneath.
 import { ChartFigure } from './chart-figure';
-import { CHART_COLOURS, CHART_FONT, defaultNumberFormat, renderChartSvg } from './render';
+import { CHART_COLOURS, CHART_FONT, defaultNumberFormat, numberFormat, renderChartSvg } from './render';
 
 export interface ProgressRingProps {
   title: string;
@@ -28,7 +28,7 @@ export function progressShare(value: number, total: number): number {
 
 export function ProgressRing({ title, description, value, total, valueLabel, totalLabel, shareLabel, figureLabel, locale, tone = 'brand', format = defaultNumberFormat(locale), size = 200 }: ProgressRingProps) {
   const share = progressShare(value, total);
-  const percent = new Intl.NumberFormat(locale.startsWith('zh') ? 'zh-CN' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(share);
+  const percent = numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(share);
   const svg = renderChartSvg(
     {
       title: { text: percent, left: 'center', top: 'middle', textStyle: { fontFamily: CHART_FONT, fontSize: Math.round(size / 6), fontWeight: 'bold', color: CHART_COLOURS.text } },

@@ -88,6 +88,22 @@ function draw(option: EChartsCoreOption, { width, height, label }: { width: numb
 
 /** Numbers in charts and their tables are written the same way: `1,234` / `1,234.5`. */
 export function defaultNumberFormat(locale: string): (n: number) => string {
-  const nf = new Intl.NumberFormat(locale.startsWith('zh') ? 'zh-CN' : 'en-GB', { maximumFractionDigits: 1 });
+  const nf = numberFormat(locale, { maximumFractionDigits: 1 });
   return (n) => nf.format(n);
+}
+
+// Building an Intl formatter costs far more than using one, and a dashboard draws a dozen charts
+// per view: one formatter per language and style, kept for the life of the process.
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** A number formatter for the reader's language (zh-CN or en-GB), built once per style. */
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const tag = locale.startsWith('zh') ? 'zh-CN' : 'en-GB';
+  const key = `${tag}|${JSON.stringify(options)}`;
+  let nf = formatters.get(key);
+  if (!nf) {
+    nf = new Intl.NumberFormat(tag, options);
+    formatters.set(key, nf);
+  }
+  return nf;
 }
