@@ -193,63 +193,6 @@ export async function answerOpenObjection({ tx, objectionId, answer }: { tx: Tx;
 export const DECISION_GROUPS = ['recommended', 'notice_over', 'appealed'] as const;
 export type DecisionGroup = (typeof DECISION_GROUPS)[number];
 
-/**
- * The official's queue: cases recommended for a programme without public notice, cases whose
- * public notice is over with no objection left unanswered, and appeals. Only cases inside the
- * official's places. `approvable` says whether "approve" can pass its guard now (an upheld
- * objection cannot be approved, only declined). Oldest first.
- */
-export async function decisionQueue({ db, scopePaths, now = new Date(), limit = 200 }: { db: DbOrTx; scopePaths: readonly string[]; now?: Date; limit?: number }) {
-  const openObj = sql<number>`(SELECT count(*)::int FROM ${objections} o WHERE o.application_id = ${applications.id} AND o.status = 'open')`;
-  // Objections of the current notice only (an earlier upheld one sent the case back to review, answerObjection).
-  const upheldObj = sql<number>`(SELECT count(*)::int FROM ${objections} o WHERE o.application_id = ${applications.id} AND o.status = 'upheld' AND o.created_at >= coalesce(${applications.noticeStartsAt}, '-infinity'::timestamptz))`;
-  const rows = await db
-    .select({
-      id: applications.id,
-      reference: applications.reference,
-      programmeCode: applications.programmeCode,
-      status: applications.status,
-      version: applications.version,
-      entitlement: applications.entitlement,
-      submittedAt: applications.submittedAt,
-      updatedAt: applications.updatedAt,
-      noticeEndsAt: applications.noticeEndsAt,
-      recommendedBy: applications.recommendedBy,
-      headName: households.headName,
-      placeName: places.name,
-      placeNameEn: places.nameEn,
-      upheld: upheldObj,
-    })
-    .from(applications)
-    .innerJoin(programmes, eq(applications.programmeCode, programmes.code))
-    .innerJoin(households, eq(applications.householdId, households.id))
-    .innerJoin(places, eq(households.placeId, places.id))
-    .where(
-      and(
-        placeInScope(scopePaths),
-        or(
-          and(eq(applications.status, 'recommended'), eq(programmes.noticeDays, 0)),
-          and(eq(applications.status, 'in_public_notice'), lte(applications.noticeEndsAt, now), sql`${openObj} = 0`),
-          eq(applications.status, 'appealed'),
-        ),
-      ),
-    )
-    .orderBy(asc(applications.updatedAt), asc(applications.reference))
-    .limit(limit);
-  return rows.map(({ headName, upheld, ...r }) => {
-    const group: DecisionGroup = r.status === 'appealed' ? 'appealed' : r.status === 'recommended' ? 'recommended' : 'notice_over';
-    return {
-      ...r,
-      maskedHeadName: maskName(headName),
-      entitlement: (r.entitlement ?? null) as Entitlement | null,
-      group,
-      upheldObjections: Number(upheld),
-      /** Batch approval applies to recommended / notice-over cases only; appeals are decided one by one. */
-      approvable: group !== 'appealed' && Number(upheld) === 0,
-    };
-  });
-}
-
 // ---- The queue at county scale: one group at a time, in keyset pages ------------------------
 // ~61,000 cases wait at county scale, so /county/decisions shows one group in pages of 50,
 // oldest first by the time the case became ready for a decision: recommended and appealed
@@ -302,7 +245,8 @@ function utcText(column: AnyPgColumn) {
  * One page of the official's queue: the cases of `group` inside the places, oldest first,
  * after `after`; or, with `reference`, the one case of that reference when it waits for a
  * decision inside the places (in whichever group; none otherwise, so a case of another
- * township is not revealed). `approvable` as in decisionQueue.
+ * township is not revealed). A case is `approvable` in a batch unless it is an appeal (decided
+ * one by one) or an objection to its current notice was upheld.
  */
 export async function decisionQueuePage({
   db,
