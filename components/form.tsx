@@ -79,3 +79,21 @@ export function FormErrors({ summaryRef, title, errors, formError }: { summaryRe
     </div>
   );
 }
+
+/**
+ * The sentence a form answers with: a refusal (`problem`, read out at once) or a result
+ * (`done`, read out politely), in the red or green box every form uses.
+ */
+export function Notice({ tone, testId, children }: { tone: 'problem' | 'done'; testId?: string; children: ReactNode }) {
+  const look = tone === 'problem' ? 'border-red-700 bg-red-50 p-4 font-medium text-red-900' : 'border-green-700 bg-green-50 p-4 font-medium text-green-900';
+  return (
+    <div role={tone === 'problem' ? 'alert' : 'status'} className={`rounded-lg border-l-4 ${look}`} data-testid={testId}>
+      {children}
+    </div>
+  );
+}
+
+/** The error summary's items for fields named `${prefix}-${field}`: only the fields that have an error. */
+export function errorSummaryOf(prefix: string, fields: Record<string, string | null>): { fieldId: string; message: string }[] {
+  return Object.entries(fields).flatMap(([field, message]) => (message ? [{ fieldId: `${prefix}-${field}`, message }] : []));
+}

@@ -6,23 +6,35 @@
 // payment and supervision forms use it too, with the refusals they word themselves.
 import { startTransition } from 'react';
 import { useTranslations } from 'next-intl';
-import { describeResult, type ActionResult } from '@/lib/action-result';
+import { describeResult, type ActionResult, type ResultContext } from '@/lib/action-result';
 import { loose, resultText } from '@/lib/i18n/loose';
+import { Notice } from '@/components/form';
 
 /**
  * `ownConflicts`: the conflict codes this form explains in its own words (code → message key);
  * `ownForbidden`: the message key for a refusal by role or scope, where the page has a reason of
- * its own (e.g. "only a county-wide official may"). Everything else reads as the general sentence.
+ * its own (e.g. "only a county-wide official may"). Everything else reads as the general sentence,
+ * worded for `context` (describeResult; the grievance forms' wording unless a form says otherwise).
  */
-export function ActionProblem({ state, ownConflicts, ownForbidden }: { state: ActionResult<unknown> | null; ownConflicts?: Readonly<Partial<Record<string, string>>>; ownForbidden?: string }) {
+export function ActionProblem({
+  state,
+  ownConflicts,
+  ownForbidden,
+  context = 'grievance',
+}: {
+  state: ActionResult<unknown> | null;
+  ownConflicts?: Readonly<Partial<Record<string, string>>>;
+  ownForbidden?: string;
+  context?: ResultContext;
+}) {
   const t = useTranslations();
   const own = state?.status === 'conflict' ? ownConflicts?.[state.code] : state?.status === 'forbidden' ? ownForbidden : undefined;
-  const text = own ? loose(t)(own) : resultText(t, describeResult(state, 'grievance'));
+  const text = own ? loose(t)(own) : resultText(t, describeResult(state, context));
   if (!text) return null;
   return (
-    <div role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 font-medium text-red-900">
+    <Notice tone="problem">
       {text}
-    </div>
+    </Notice>
   );
 }
 

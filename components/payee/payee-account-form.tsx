@@ -7,7 +7,7 @@ import { useTranslations } from 'next-intl';
 import type { ActionResult } from '@/lib/action-result';
 import { loose } from '@/lib/i18n/loose';
 import { PAYEE_ACCOUNT_KINDS, maskAccount, type PayeeAccountKind } from '@/lib/payee';
-import { ErrorSummary, Field, firstError, inputClass } from '@/components/form';
+import { ErrorSummary, Field, firstError, inputClass, Notice } from '@/components/form';
 import { buttonClass } from '@/components/ui';
 import { ActionProblem, submitKeepingFields } from '@/components/grievances/action-problem';
 
@@ -53,9 +53,9 @@ export function PayeeAccountForm({
         </div>
       ) : null}
       {state?.status === 'conflict' && state.code === 'conflict:payee_account' ? (
-        <div role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 font-medium text-red-900">
+        <Notice tone="problem">
           {t('payee.errors.conflict')}
-        </div>
+        </Notice>
       ) : (
         <ActionProblem state={state} />
       )}

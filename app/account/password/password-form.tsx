@@ -5,7 +5,7 @@ import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { ActionResult } from '@/lib/action-result';
 import { loose } from '@/lib/i18n/loose';
-import { ErrorSummary, Field, firstError, inputClass } from '@/components/form';
+import { ErrorSummary, Field, firstError, inputClass, Notice } from '@/components/form';
 import { buttonClass } from '@/components/ui';
 import { changePasswordAction } from './actions';
 
@@ -31,9 +31,9 @@ export function PasswordForm() {
     <form action={formAction} noValidate className="space-y-4">
       <ErrorSummary title={t('common.errorSummary')} errors={summary} />
       {problem ? (
-        <div role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 font-medium text-red-900">
+        <Notice tone="problem">
           {problem}
-        </div>
+        </Notice>
       ) : null}
       <Field id="current-password" label={t('account.password.current')} error={currentError}>
         {(aria) => <input {...aria} type="password" name="currentPassword" autoComplete="current-password" className={inputClass} />}

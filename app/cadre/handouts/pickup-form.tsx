@@ -8,7 +8,7 @@ import { useTranslations } from 'next-intl';
 import { PackageCheck, Search } from 'lucide-react';
 import type { ActionResult } from '@/lib/action-result';
 import { loose } from '@/lib/i18n/loose';
-import { Field, firstError, inputClass } from '@/components/form';
+import { Field, firstError, inputClass, Notice } from '@/components/form';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
 import { submitKeepingFields } from '@/components/grievances/action-problem';
 import { checkPickupCodeAction, handOutMaterialsAction } from './actions';
@@ -86,9 +86,9 @@ export function PickupForm({ locale }: { locale: string }) {
       </form>
 
       {done ? (
-        <div role="status" className="rounded-lg border-l-4 border-green-700 bg-green-50 p-4 font-medium text-green-900">
+        <Notice tone="done">
           {t('cadreHandouts.pickup.issued', { reference: done.reference, name: done.headNameMasked })}
-        </div>
+        </Notice>
       ) : found ? (
         <section aria-labelledby="pickup-found" className="space-y-3 rounded-lg border border-slate-300 bg-slate-50 p-4">
           <h3 id="pickup-found" className="text-lg font-semibold">

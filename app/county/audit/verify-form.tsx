@@ -6,6 +6,7 @@ import type { ActionResult } from '@/lib/action-result';
 import { secondaryButtonClass } from '@/components/ui';
 import { ActionProblem } from '@/components/grievances/action-problem';
 import { checkAuditChainAction } from './actions';
+import { Notice } from '@/components/form';
 
 type Outcome = { intact: true } | { intact: false; id: number; at: string };
 
@@ -26,9 +27,9 @@ export function VerifyChainForm() {
         </p>
       ) : null}
       {outcome?.intact === false ? (
-        <p role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 font-medium text-red-900" data-testid="chain-broken">
+        <Notice tone="problem" testId="chain-broken">
           {t('countyAudit.verify.broken', { id: outcome.id, at: format.dateTime(new Date(outcome.at), 'dateTime') })}
-        </p>
+        </Notice>
       ) : null}
       {state && state.status !== 'ok' ? <ActionProblem state={state} /> : null}
     </form>

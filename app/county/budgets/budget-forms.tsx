@@ -4,11 +4,11 @@
 // that would take the total below what is already committed is refused and changes nothing.
 import { useActionState, useEffect, useRef } from 'react';
 import { useTranslations } from 'next-intl';
-import { describeResult, type ActionResult } from '@/lib/action-result';
-import { loose, resultText } from '@/lib/i18n/loose';
-import { ErrorSummary, Field, firstError, inputClass } from '@/components/form';
+import type { ActionResult } from '@/lib/action-result';
+import { loose } from '@/lib/i18n/loose';
+import { ErrorSummary, Field, errorSummaryOf, firstError, inputClass, Notice } from '@/components/form';
 import { buttonClass } from '@/components/ui';
-import { submitKeepingFields } from '@/components/grievances/action-problem';
+import { ActionProblem, submitKeepingFields } from '@/components/grievances/action-problem';
 import { adjustBudgetAction, allocateBudgetAction } from './actions';
 
 const OWN: Record<string, string> = {
@@ -19,43 +19,22 @@ function useBudgetForm(action: typeof allocateBudgetAction) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState<ActionResult<null> | null, FormData>(action, null);
   const errors = state?.status === 'invalid' ? state.fieldErrors : undefined;
-  const own = state?.status === 'conflict' ? OWN[state.code] : undefined;
-  const problem = own ? loose(t)(own) : state?.status === 'forbidden' ? t('countyBudgets.notCountyWide') : resultText(t, describeResult(state));
   const ref = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (state?.status === 'ok') ref.current?.reset();
   }, [state]);
-  return { t, state, formAction, pending, err: (f: string) => firstError(loose(t), errors, f), problem, ref };
-}
-
-function Messages({ problem, done }: { problem: string | null; done: string | null }) {
-  return (
-    <>
-      {problem ? (
-        <p role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 font-medium text-red-900">
-          {problem}
-        </p>
-      ) : null}
-      {done ? (
-        <p role="status" className="rounded-lg border-l-4 border-green-700 bg-green-50 p-4 font-medium text-green-900">
-          {done}
-        </p>
-      ) : null}
-    </>
-  );
+  return { t, state, formAction, pending, err: (f: string) => firstError(loose(t), errors, f), ref };
 }
 
 export function AllocateForm({ programme, opening }: { programme: string; opening: boolean }) {
-  const { t, state, formAction, pending, err, problem, ref } = useBudgetForm(allocateBudgetAction);
+  const { t, state, formAction, pending, err, ref } = useBudgetForm(allocateBudgetAction);
   const id = `allocate-${programme}`;
   const e = { amount: err('amount'), note: err('note') };
-  const summary = Object.entries(e)
-    .filter(([, m]) => m)
-    .map(([f, m]) => ({ fieldId: `${id}-${f}`, message: m! }));
   return (
     <form ref={ref} action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
-      <ErrorSummary title={t('common.errorSummary')} errors={summary} />
-      <Messages problem={problem} done={state?.status === 'ok' ? t('countyBudgets.allocate.done') : null} />
+      <ErrorSummary title={t('common.errorSummary')} errors={errorSummaryOf(id, e)} />
+      <ActionProblem state={state} ownConflicts={OWN} ownForbidden="countyBudgets.notCountyWide" context="form" />
+      {state?.status === 'ok' ? <Notice tone="done">{t('countyBudgets.allocate.done')}</Notice> : null}
       <input type="hidden" name="programme" value={programme} />
       <Field id={`${id}-amount`} label={t('countyBudgets.fields.amount')} hint={t('countyBudgets.fields.amountHint')} error={e.amount}>
         {(aria) => <input {...aria} name="amount" inputMode="numeric" autoComplete="off" className={inputClass} />}
@@ -71,16 +50,14 @@ export function AllocateForm({ programme, opening }: { programme: string; openin
 }
 
 export function AdjustForm({ programme }: { programme: string }) {
-  const { t, state, formAction, pending, err, problem, ref } = useBudgetForm(adjustBudgetAction);
+  const { t, state, formAction, pending, err, ref } = useBudgetForm(adjustBudgetAction);
   const id = `adjust-${programme}`;
   const e = { amount: err('amount'), reason: err('reason') };
-  const summary = Object.entries(e)
-    .filter(([, m]) => m)
-    .map(([f, m]) => ({ fieldId: `${id}-${f}`, message: m! }));
   return (
     <form ref={ref} action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
-      <ErrorSummary title={t('common.errorSummary')} errors={summary} />
-      <Messages problem={problem} done={state?.status === 'ok' ? t('countyBudgets.adjust.done') : null} />
+      <ErrorSummary title={t('common.errorSummary')} errors={errorSummaryOf(id, e)} />
+      <ActionProblem state={state} ownConflicts={OWN} ownForbidden="countyBudgets.notCountyWide" context="form" />
+      {state?.status === 'ok' ? <Notice tone="done">{t('countyBudgets.adjust.done')}</Notice> : null}
       <input type="hidden" name="programme" value={programme} />
       <Field id={`${id}-amount`} label={t('countyBudgets.fields.signedAmount')} hint={t('countyBudgets.fields.signedAmountHint')} error={e.amount}>
         {(aria) => <input {...aria} name="amount" inputMode="text" autoComplete="off" className={inputClass} />}

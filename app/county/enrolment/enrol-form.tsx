@@ -8,6 +8,7 @@ import { describeResult, type ActionResult } from '@/lib/action-result';
 import { loose, resultText } from '@/lib/i18n/loose';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
 import { enrolHouseholdsAction, type EnrolmentDone } from './actions';
+import { Notice } from '@/components/form';
 
 /** Refusals this page explains itself. */
 const OWN: Record<string, string> = {
@@ -28,14 +29,14 @@ export function EnrolForm({ programme, eligible, totalYuan, canAfford }: { progr
   return (
     <div className="space-y-4">
       {done ? (
-        <p role="status" className="rounded-lg border-l-4 border-green-700 bg-green-50 p-4 font-medium text-green-900" data-testid="enrolment-result">
+        <Notice tone="done" testId="enrolment-result">
           {t('countyEnrolment.result', { count: done.enrolled, amount: format.number(done.amountYuan, 'yuan') })}
-        </p>
+        </Notice>
       ) : null}
       {problem ? (
-        <p role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 font-medium text-red-900">
+        <Notice tone="problem">
           {problem}
-        </p>
+        </Notice>
       ) : null}
       {!confirming ? (
         <button type="button" className={buttonClass} disabled={pending} onClick={() => setConfirming(true)}>

@@ -17,6 +17,7 @@ import { requireCapability } from '@/lib/session';
 import { ClientMessages } from '@/components/client-messages';
 import { Card, EmptyState, PageTitle, Stat, secondaryButtonClass } from '@/components/ui';
 import { EnrolForm } from './enrol-form';
+import { Notice } from '@/components/form';
 
 const CODE: EnrolmentProgramme = 'warm_winter';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -39,9 +40,9 @@ export default async function EnrolmentPage({ searchParams }: { searchParams: Pr
     return (
       <div className="space-y-6">
         <PageTitle lead={t('countyEnrolment.lead')}>{t('countyEnrolment.title')}</PageTitle>
-        <p role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 font-medium text-red-900">
+        <Notice tone="problem">
           {t('countyEnrolment.unavailable')}
-        </p>
+        </Notice>
       </div>
     );
   }

@@ -7,7 +7,7 @@ import { useActionState, useState } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
 import type { ActionResult } from '@/lib/action-result';
 import { loose } from '@/lib/i18n/loose';
-import { Field, firstError, inputClass } from '@/components/form';
+import { Field, firstError, inputClass, Notice } from '@/components/form';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
 import { ActionProblem } from '@/components/grievances/action-problem';
 import { buildBatchAction, closeBatchAction, markBatchSentAction } from './actions';
@@ -92,9 +92,9 @@ export function CloseBatchForm({ batchId, version, items }: { batchId: string; v
     <div className="space-y-4">
       <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} ownForbidden="countyPayments.notCountyWide" />
       {formError ? (
-        <p role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 font-medium text-red-900">
+        <Notice tone="problem">
           {formError}
-        </p>
+        </Notice>
       ) : null}
       <form action={formAction}>
         <input type="hidden" name="batchId" value={batchId} />

@@ -8,7 +8,7 @@ import { useTranslations } from 'next-intl';
 import type { ActionResult } from '@/lib/action-result';
 import { loose } from '@/lib/i18n/loose';
 import type { SettingField } from '@/lib/programme-settings';
-import { ErrorSummary, Field, firstError, inputClass } from '@/components/form';
+import { ErrorSummary, Field, firstError, inputClass, Notice } from '@/components/form';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
 import { ActionProblem, submitKeepingFields } from '@/components/grievances/action-problem';
 import { updateGrievanceLimitAction, updateProgrammeAction } from './actions';
@@ -26,9 +26,9 @@ function Outcome({ state, conflictKey }: { state: Saved; conflictKey: 'countyPro
   }
   if (state?.status === 'conflict' && state.code.startsWith('conflict:')) {
     return (
-      <div role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 font-medium text-red-900">
+      <Notice tone="problem">
         {t(conflictKey)}
-      </div>
+      </Notice>
     );
   }
   return <ActionProblem state={state} />;

@@ -4,11 +4,11 @@
 // went through clears its form (so the same figure is not sent twice) and says what was done.
 import { useActionState, useEffect, useRef } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
-import { describeResult, type ActionResult } from '@/lib/action-result';
-import { loose, resultText } from '@/lib/i18n/loose';
-import { ErrorSummary, Field, firstError, inputClass } from '@/components/form';
+import type { ActionResult } from '@/lib/action-result';
+import { loose } from '@/lib/i18n/loose';
+import { ErrorSummary, Field, errorSummaryOf, firstError, inputClass, Notice } from '@/components/form';
 import { buttonClass } from '@/components/ui';
-import { submitKeepingFields } from '@/components/grievances/action-problem';
+import { ActionProblem, submitKeepingFields } from '@/components/grievances/action-problem';
 import { correctStockAction, createStockPointAction, receiveStockAction, updateStockPointAction } from './actions';
 
 export interface PlaceOption {
@@ -26,33 +26,8 @@ function useFormState<T>(action: (state: ActionResult<T> | null, fd: FormData) =
   const t = useTranslations();
   const [state, formAction, pending] = useActionState<ActionResult<T> | null, FormData>(action, null);
   const errors = state?.status === 'invalid' ? state.fieldErrors : undefined;
-  const own = state?.status === 'conflict' ? OWN[state.code] : undefined;
-  const problem = own ? loose(t)(own) : state?.status === 'forbidden' ? t('countyStock.errors.forbidden') : resultText(t, describeResult(state));
   const err = (field: string) => firstError(loose(t), errors, field);
-  return { t, state, formAction, pending, err, problem };
-}
-
-function Problem({ text }: { text: string | null }) {
-  if (!text) return null;
-  return (
-    <p role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 font-medium text-red-900">
-      {text}
-    </p>
-  );
-}
-
-function Done({ text }: { text: string }) {
-  return (
-    <p role="status" className="rounded-lg border-l-4 border-green-700 bg-green-50 p-4 font-medium text-green-900">
-      {text}
-    </p>
-  );
-}
-
-function summaryOf(prefix: string, fields: Record<string, string | null>) {
-  return Object.entries(fields)
-    .filter(([, m]) => m)
-    .map(([f, m]) => ({ fieldId: `${prefix}-${f}`, message: m! }));
+  return { t, state, formAction, pending, err };
 }
 
 function PlaceSelect({ places, defaultValue, aria }: { places: PlaceOption[]; defaultValue?: number; aria: object }) {
@@ -90,16 +65,16 @@ function useResetOnOk(state: ActionResult<unknown> | null) {
 }
 
 export function PointForm({ places, point }: { places: PlaceOption[]; point?: { id: number; name: string; nameEn: string; placeId: number; address: string; active: boolean } }) {
-  const { t, state, formAction, pending, err, problem } = useFormState(point ? updateStockPointAction : createStockPointAction);
+  const { t, state, formAction, pending, err } = useFormState(point ? updateStockPointAction : createStockPointAction);
   const prefix = point ? 'point-edit' : 'point-new';
   const e = { name: err('name'), nameEn: err('nameEn'), placeId: err('placeId'), address: err('address') };
   const created = state?.status === 'ok' && state.data && typeof state.data === 'object' && 'pointId' in state.data ? (state.data as { pointId: number }).pointId : null;
   return (
     <form action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
-      <ErrorSummary title={t('common.errorSummary')} errors={summaryOf(prefix, e)} />
-      <Problem text={problem} />
+      <ErrorSummary title={t('common.errorSummary')} errors={errorSummaryOf(prefix, e)} />
+      <ActionProblem state={state} ownConflicts={OWN} ownForbidden="countyStock.errors.forbidden" context="form" />
       {state?.status === 'ok' ? (
-        <Done text={point ? t('countyStock.point.saved') : t('countyStock.point.created')} />
+        <Notice tone="done">{point ? t('countyStock.point.saved') : t('countyStock.point.created')}</Notice>
       ) : null}
       {created ? (
         <p>
@@ -142,15 +117,15 @@ export function PointForm({ places, point }: { places: PlaceOption[]; point?: { 
 }
 
 export function ReceiveForm({ pointId }: { pointId: number }) {
-  const { t, state, formAction, pending, err, problem } = useFormState(receiveStockAction);
+  const { t, state, formAction, pending, err } = useFormState(receiveStockAction);
   const format = useFormatter();
   const ref = useResetOnOk(state);
   const e = { material: err('material'), tonnes: err('tonnes'), deliveryNote: err('deliveryNote') };
   return (
     <form ref={ref} action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
-      <ErrorSummary title={t('common.errorSummary')} errors={summaryOf('receive', e)} />
-      <Problem text={problem} />
-      {state?.status === 'ok' ? <Done text={t('countyStock.receive.done', { tonnes: format.number(state.data.kg / 1000, 'plain') })} /> : null}
+      <ErrorSummary title={t('common.errorSummary')} errors={errorSummaryOf('receive', e)} />
+      <ActionProblem state={state} ownConflicts={OWN} ownForbidden="countyStock.errors.forbidden" context="form" />
+      {state?.status === 'ok' ? <Notice tone="done">{t('countyStock.receive.done', { tonnes: format.number(state.data.kg / 1000, 'plain') })}</Notice> : null}
       <input type="hidden" name="pointId" value={pointId} />
       <Field id="receive-material" label={t('countyStock.fields.material')} error={e.material}>
         {(aria) => <MaterialSelect aria={aria} />}
@@ -169,15 +144,15 @@ export function ReceiveForm({ pointId }: { pointId: number }) {
 }
 
 export function CorrectForm({ pointId }: { pointId: number }) {
-  const { t, state, formAction, pending, err, problem } = useFormState(correctStockAction);
+  const { t, state, formAction, pending, err } = useFormState(correctStockAction);
   const format = useFormatter();
   const ref = useResetOnOk(state);
   const e = { material: err('material'), tonnes: err('tonnes'), reason: err('reason') };
   return (
     <form ref={ref} action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
-      <ErrorSummary title={t('common.errorSummary')} errors={summaryOf('correct', e)} />
-      <Problem text={problem} />
-      {state?.status === 'ok' ? <Done text={t('countyStock.correct.done', { tonnes: format.number(state.data.kg / 1000, 'plain') })} /> : null}
+      <ErrorSummary title={t('common.errorSummary')} errors={errorSummaryOf('correct', e)} />
+      <ActionProblem state={state} ownConflicts={OWN} ownForbidden="countyStock.errors.forbidden" context="form" />
+      {state?.status === 'ok' ? <Notice tone="done">{t('countyStock.correct.done', { tonnes: format.number(state.data.kg / 1000, 'plain') })}</Notice> : null}
       <input type="hidden" name="pointId" value={pointId} />
       <Field id="correct-material" label={t('countyStock.fields.material')} error={e.material}>
         {(aria) => <MaterialSelect aria={aria} />}

@@ -7,7 +7,7 @@ import { useTranslations } from 'next-intl';
 import { describeResult, type ActionResult } from '@/lib/action-result';
 import { GRIEVANCE_CATEGORIES } from '@/lib/domain';
 import { loose, resultText } from '@/lib/i18n/loose';
-import { Field, firstError, inputClass } from '@/components/form';
+import { Field, firstError, inputClass, Notice } from '@/components/form';
 import { buttonClass } from '@/components/ui';
 import { submitKeepingFields } from '@/components/grievances/action-problem';
 import { fileVisitNeedsAction } from '../actions';
@@ -24,9 +24,9 @@ export function NeedsForm({ visitId }: { visitId: string }) {
   return (
     <form action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
       {problem ? (
-        <div role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 font-medium text-red-900">
+        <Notice tone="problem">
           {problem}
-        </div>
+        </Notice>
       ) : null}
       <input type="hidden" name="visitId" value={visitId} />
       <Field id="needs-category" label={t('cadreVisits.needs.category')} error={firstError(loose(t), errors, 'category')}>

@@ -8,7 +8,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import type { ActionResult } from '@/lib/action-result';
 import { describeResult } from '@/lib/action-result';
 import { loose, resultText } from '@/lib/i18n/loose';
-import { ErrorSummary, Field, firstError, inputClass } from '@/components/form';
+import { ErrorSummary, Field, firstError, inputClass, Notice } from '@/components/form';
 import { PhotoUpload } from '@/components/photo-upload';
 import { buttonClass } from '@/components/ui';
 import { submitKeepingFields } from '@/components/grievances/action-problem';
@@ -49,9 +49,9 @@ export function VisitForm({ householdId, today, earliest, defaultRound, takenRou
         <ErrorSummary title={t('common.errorSummary')} errors={summary} />
       </div>
       {problem ? (
-        <div role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 font-medium text-red-900">
+        <Notice tone="problem">
           {problem}
-        </div>
+        </Notice>
       ) : null}
       <input type="hidden" name="householdId" value={householdId} />
       <Field id="visit-date" label={t('cadreVisits.form.date')} hint={t('cadreVisits.form.dateHint')} error={err('visitedOn')}>
