@@ -8,12 +8,17 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db/client';
 import { awaitingPayment, listBatches, placesMissingAccounts } from '@/db/queries/payments';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
+import { loose } from '@/lib/i18n/loose';
+import { columnViews, defineColumns, labelColumns } from '@/lib/ledger/columns';
+import { toTableRows } from '@/lib/ledger/rows';
+import type { PaymentBatch } from '@/db/schema';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { CASH_PROGRAMMES } from '@/lib/payee';
 import { can, isCountyWide } from '@/lib/permissions';
 import { requireCapability } from '@/lib/session';
 import { ClientMessages } from '@/components/client-messages';
-import { Card, EmptyState, PageTitle, Stat, secondaryButtonClass } from '@/components/ui';
+import { Card, PageTitle, Stat, secondaryButtonClass } from '@/components/ui';
+import { DataTable } from '@/components/data-table/data-table';
 import { LedgerExport } from '@/components/ledger/ledger-export';
 import { BuildBatchForm } from './payment-forms';
 
@@ -51,6 +56,18 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
     Promise.all(CASH_PROGRAMMES.map((code) => placesMissingAccounts({ db, programmeCode: code, limit: 20 }))),
   ]);
   const yuan = (n: number) => `¥${format.number(n)}`;
+  // The batches as the staff data table shows them (cards on phones, a table from 1024 px), each opening its batch.
+  const batchColumns = labelColumns(
+    defineColumns<PaymentBatch>([
+      { id: 'reference', header: 'countyPayments.batches.reference', type: 'text', value: (b) => b.reference },
+      { id: 'programme', header: 'countyPayments.batches.programme', type: 'text', value: (b) => t(`programmes.${b.programmeCode}.name`) },
+      { id: 'status', header: 'countyPayments.batches.status', type: 'text', value: (b) => t(`countyPayments.status.${b.status}`) },
+      { id: 'count', header: 'countyPayments.batches.count', type: 'number', value: (b) => b.itemCount },
+      { id: 'total', header: 'countyPayments.batches.total', type: 'yuan', value: (b) => b.totalYuan },
+      { id: 'created', header: 'countyPayments.batches.created', type: 'datetime', value: (b) => b.createdAt },
+    ]),
+    loose(t),
+  );
   const last = batches.at(-1);
   const olderHref = last && batches.length >= 30 ? `/county/payments?before=${encodeURIComponent(`${last.createdAt.toISOString()}_${last.id}`)}` : null;
 
@@ -99,56 +116,15 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
         )}
 
         <Card title={t('countyPayments.batches.title')}>
-          {batches.length === 0 ? (
-            <EmptyState>{t('countyPayments.batches.none')}</EmptyState>
-          ) : (
-            <>
-              <ul className="divide-y divide-slate-100 lg:hidden">
-                {batches.map((b) => (
-                  <li key={b.id} className="py-3">
-                    <Link href={`/county/payments/${b.id}`} className="flex min-h-11 items-center font-semibold text-brand-700 underline">
-                      {b.reference}
-                    </Link>
-                    <p className="text-sm text-slate-700">
-                      {t(`programmes.${b.programmeCode}.name`)} · {t(`countyPayments.status.${b.status}`)}
-                    </p>
-                    <p className="text-sm text-slate-700">
-                      {b.itemCount} · {yuan(b.totalYuan)} · {format.dateTime(b.createdAt, 'dateTime')}
-                    </p>
-                  </li>
-                ))}
-              </ul>
-              <table className="hidden w-full text-left lg:table">
-                <caption className="sr-only">{t('countyPayments.batches.title')}</caption>
-                <thead className="border-b border-slate-200 text-sm text-slate-600">
-                  <tr>
-                    <th scope="col" className="py-2 pr-3">{t('countyPayments.batches.reference')}</th>
-                    <th scope="col" className="py-2 pr-3">{t('countyPayments.batches.programme')}</th>
-                    <th scope="col" className="py-2 pr-3">{t('countyPayments.batches.status')}</th>
-                    <th scope="col" className="py-2 pr-3 text-right">{t('countyPayments.batches.count')}</th>
-                    <th scope="col" className="py-2 pr-3 text-right">{t('countyPayments.batches.total')}</th>
-                    <th scope="col" className="py-2">{t('countyPayments.batches.created')}</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {batches.map((b) => (
-                    <tr key={b.id}>
-                      <th scope="row" className="py-2 pr-3 font-medium">
-                        <Link href={`/county/payments/${b.id}`} className="text-brand-700 underline">
-                          {b.reference}
-                        </Link>
-                      </th>
-                      <td className="py-2 pr-3">{t(`programmes.${b.programmeCode}.name`)}</td>
-                      <td className="py-2 pr-3">{t(`countyPayments.status.${b.status}`)}</td>
-                      <td className="py-2 pr-3 text-right">{b.itemCount}</td>
-                      <td className="py-2 pr-3 text-right">{yuan(b.totalYuan)}</td>
-                      <td className="py-2">{format.dateTime(b.createdAt, 'dateTime')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </>
-          )}
+          <DataTable
+              caption={t('countyPayments.batches.title')}
+              columns={columnViews(batchColumns)}
+              rows={toTableRows(batchColumns, batches, { rowId: (b) => b.id, href: (b) => `/county/payments/${b.id}` })}
+              locale={locale}
+              labels={{ loadMore: t('dataTable.loadMore'), loading: t('dataTable.loading'), loadFailed: t('dataTable.loadFailed'), sortBy: t('dataTable.sortBy') }}
+              empty={t('countyPayments.batches.none')}
+              sortMode="local"
+            />
           {olderHref ? (
             <p className="mt-4">
               <Link href={olderHref} className={secondaryButtonClass}>

@@ -11,12 +11,17 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db/client';
 import { batchItemsPage, findBatch, BATCH_ITEMS_PAGE_SIZE } from '@/db/queries/payments';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
+import { loose } from '@/lib/i18n/loose';
+import { getUiLocale } from '@/lib/i18n/server-locale';
+import { columnViews, defineColumns, labelColumns } from '@/lib/ledger/columns';
+import { toTableRows } from '@/lib/ledger/rows';
 import { maskAccount } from '@/lib/payee';
 import { can, isCountyWide } from '@/lib/permissions';
 import { maskIdNumber, maskName } from '@/lib/pii';
 import { openPii } from '@/lib/protect';
 import { requireCapability } from '@/lib/session';
 import { ClientMessages } from '@/components/client-messages';
+import { DataTable } from '@/components/data-table/data-table';
 import { inputClass } from '@/components/form';
 import { Card, PageTitle, Stat, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { CloseBatchForm, MarkSentForm } from '../payment-forms';
@@ -44,12 +49,24 @@ export default async function PaymentBatchPage({ params, searchParams }: { param
   const db = getDb();
   const batch = await findBatch({ db, batchId: id });
   if (!batch) notFound();
-  const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
+  const [t, format, locale] = await Promise.all([getTranslations(), getFormatter(), getUiLocale()]);
   const items = await batchItemsPage({ db, batchId: id, after });
   const nextHref = items.length === BATCH_ITEMS_PAGE_SIZE ? `/county/payments/${id}?after=${items.at(-1)!.applicationId}` : null;
   const yuan = (n: number) => `¥${format.number(n)}`;
   const when = (d: Date | null) => (d ? format.dateTime(d, 'dateTime') : '');
   const rows = items.map((i) => ({ ...i, name: maskName(i.headName), idNumber: maskedId(i.headIdNumberEnc), account: i.last4 ? maskAccount(i.last4) : t('countyPayments.items.noAccount') }));
+  // Masked above (no `pii` flag here, so nothing masks twice); the staff data table shows them as cards on phones, a table from 1024 px.
+  const itemColumns = labelColumns(
+    defineColumns<(typeof rows)[number]>([
+      { id: 'reference', header: 'countyPayments.items.reference', type: 'text', value: (r) => r.reference },
+      { id: 'name', header: 'countyPayments.items.name', type: 'text', value: (r) => r.name },
+      { id: 'idNumber', header: 'countyPayments.items.idNumber', type: 'text', value: (r) => r.idNumber },
+      { id: 'account', header: 'countyPayments.items.account', type: 'text', value: (r) => r.account },
+      { id: 'amount', header: 'countyPayments.items.amount', type: 'yuan', value: (r) => r.amountYuan },
+      { id: 'status', header: 'countyPayments.items.status', type: 'text', value: (r) => `${t(`countyPayments.itemStatus.${r.status}`)}${r.failureReason ? ` · ${r.failureReason}` : ''}` },
+    ]),
+    loose(t),
+  );
 
   return (
     <ClientMessages pick={CLIENT_MESSAGES.countyPayments}>
@@ -102,50 +119,15 @@ export default async function PaymentBatchPage({ params, searchParams }: { param
         </div>
 
         <Card title={t('countyPayments.items.title')}>
-          <ul className="divide-y divide-slate-100 lg:hidden">
-            {rows.map((r) => (
-              <li key={r.applicationId} className="py-3" data-item={r.reference}>
-                <p className="font-medium text-slate-900">
-                  {r.name} · {r.reference}
-                </p>
-                <p className="font-mono text-sm text-slate-700">
-                  {r.idNumber} · {r.account}
-                </p>
-                <p className="text-sm text-slate-700">
-                  {yuan(r.amountYuan)} · <span data-item-status={r.status}>{t(`countyPayments.itemStatus.${r.status}`)}</span>
-                  {r.failureReason ? ` · ${r.failureReason}` : ''}
-                </p>
-              </li>
-            ))}
-          </ul>
-          <table className="hidden w-full text-left lg:table">
-            <caption className="sr-only">{t('countyPayments.items.title')}</caption>
-            <thead className="border-b border-slate-200 text-sm text-slate-600">
-              <tr>
-                <th scope="col" className="py-2 pr-3">{t('countyPayments.items.reference')}</th>
-                <th scope="col" className="py-2 pr-3">{t('countyPayments.items.name')}</th>
-                <th scope="col" className="py-2 pr-3">{t('countyPayments.items.idNumber')}</th>
-                <th scope="col" className="py-2 pr-3">{t('countyPayments.items.account')}</th>
-                <th scope="col" className="py-2 pr-3 text-right">{t('countyPayments.items.amount')}</th>
-                <th scope="col" className="py-2">{t('countyPayments.items.status')}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((r) => (
-                <tr key={r.applicationId}>
-                  <th scope="row" className="py-2 pr-3 font-medium">{r.reference}</th>
-                  <td className="py-2 pr-3">{r.name}</td>
-                  <td className="py-2 pr-3 font-mono">{r.idNumber}</td>
-                  <td className="py-2 pr-3 font-mono">{r.account}</td>
-                  <td className="py-2 pr-3 text-right">{yuan(r.amountYuan)}</td>
-                  <td className="py-2">
-                    {t(`countyPayments.itemStatus.${r.status}`)}
-                    {r.failureReason ? ` · ${r.failureReason}` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={t('countyPayments.items.title')}
+            columns={columnViews(itemColumns)}
+            rows={toTableRows(itemColumns, rows, { rowId: (r) => r.applicationId })}
+            locale={locale}
+            labels={{ loadMore: t('dataTable.loadMore'), loading: t('dataTable.loading'), loadFailed: t('dataTable.loadFailed'), sortBy: t('dataTable.sortBy') }}
+            empty={t('countyPayments.items.none')}
+            sortMode="local"
+          />
           <p className="mt-4 flex flex-wrap gap-3">
             {after ? (
               <Link href={`/county/payments/${id}`} className={secondaryButtonClass}>
