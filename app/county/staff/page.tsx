@@ -3,12 +3,16 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db/client';
 import { staffPage } from '@/db/queries/staff-admin';
+import { loose } from '@/lib/i18n/loose';
 import { getUiLocale } from '@/lib/i18n/server-locale';
+import { columnViews, defineColumns, labelColumns } from '@/lib/ledger/columns';
+import { toTableRows } from '@/lib/ledger/rows';
 import { maskPhone } from '@/lib/pii';
 import { openPii } from '@/lib/protect';
 import { requireCapability } from '@/lib/session';
 import { openSearch } from '@/server/queue/search-token';
-import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
+import { Card, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
+import { DataTable } from '@/components/data-table/data-table';
 import { inputClass } from '@/components/form';
 import { openCursor, sealCursor } from './cursor';
 
@@ -42,6 +46,17 @@ export default async function StaffListPage({ searchParams }: { searchParams: Pr
     idNumberHash: s?.kind === 'id' ? s.hash : null,
   });
   const placeNames = (ps: { name: string; nameEn: string }[]) => ps.map((p) => (locale === 'en' ? p.nameEn : p.name)).join(locale === 'en' ? ', ' : '、');
+  // Names in clear: staff manage staff by name; phones masked (lib/pii). Cards on phones, a table from 1024 px.
+  const staffColumns = labelColumns(
+    defineColumns<(typeof page.rows)[number]>([
+      { id: 'name', header: 'staff.fields.name', type: 'text', value: (r) => r.realName },
+      { id: 'phone', header: 'staff.fields.phone', type: 'text', value: (r) => phoneOf(r.phoneEnc) },
+      { id: 'role', header: 'staff.fields.role', type: 'text', value: (r) => t(`roles.${r.role}`) },
+      { id: 'places', header: 'staff.fields.places', type: 'text', value: (r) => placeNames(r.places) },
+      { id: 'active', header: 'staff.fields.active', type: 'text', value: (r) => (r.active ? t('staff.active.yes') : t('staff.active.no')) },
+    ]),
+    loose(t),
+  );
   const nextHref = page.next ? `/county/staff?${new URLSearchParams({ ...(params.q ? { q: params.q } : {}), after: sealCursor(page.next) })}` : null;
 
   return (
@@ -67,52 +82,15 @@ export default async function StaffListPage({ searchParams }: { searchParams: Pr
         ) : null}
       </form>
       <Card title={t('staff.list.title')}>
-        {page.rows.length === 0 ? (
-          <EmptyState>{search ? t('staff.list.noMatch') : t('staff.list.empty')}</EmptyState>
-        ) : (
-          <>
-            <ul className="divide-y divide-slate-100 lg:hidden">
-              {page.rows.map((r) => (
-                <li key={r.id} className="py-3" data-testid="staff-card">
-                  <Link href={`/county/staff/${r.id}`} className="flex min-h-11 flex-col justify-center font-semibold text-blue-800 underline">
-                    {r.realName}
-                  </Link>
-                  <p className="text-sm text-slate-700">
-                    {t(`roles.${r.role}`)} · {phoneOf(r.phoneEnc)} · {r.active ? t('staff.active.yes') : t('staff.active.no')}
-                  </p>
-                  <p className="text-sm text-slate-600">{placeNames(r.places)}</p>
-                </li>
-              ))}
-            </ul>
-            <table className="hidden w-full text-left lg:table">
-              <caption className="sr-only">{t('staff.list.title')}</caption>
-              <thead className="border-b border-slate-200 text-sm text-slate-600">
-                <tr>
-                  <th scope="col" className="py-2 pr-3">{t('staff.fields.name')}</th>
-                  <th scope="col" className="py-2 pr-3">{t('staff.fields.phone')}</th>
-                  <th scope="col" className="py-2 pr-3">{t('staff.fields.role')}</th>
-                  <th scope="col" className="py-2 pr-3">{t('staff.fields.places')}</th>
-                  <th scope="col" className="py-2">{t('staff.fields.active')}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {page.rows.map((r) => (
-                  <tr key={r.id}>
-                    <th scope="row" className="py-2 pr-3 font-medium">
-                      <Link href={`/county/staff/${r.id}`} className="text-blue-800 underline">
-                        {r.realName}
-                      </Link>
-                    </th>
-                    <td className="py-2 pr-3 font-mono">{phoneOf(r.phoneEnc)}</td>
-                    <td className="py-2 pr-3">{t(`roles.${r.role}`)}</td>
-                    <td className="py-2 pr-3">{placeNames(r.places)}</td>
-                    <td className="py-2">{r.active ? t('staff.active.yes') : t('staff.active.no')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
-        )}
+        <DataTable
+          caption={t('staff.list.title')}
+          columns={columnViews(staffColumns)}
+          rows={toTableRows(staffColumns, page.rows, { rowId: (r) => r.id, href: (r) => `/county/staff/${r.id}` })}
+          locale={locale}
+          labels={{ loadMore: t('dataTable.loadMore'), loading: t('dataTable.loading'), loadFailed: t('dataTable.loadFailed'), sortBy: t('dataTable.sortBy') }}
+          empty={search ? t('staff.list.noMatch') : t('staff.list.empty')}
+          sortMode="local"
+        />
         {nextHref ? (
           <p className="mt-4">
             <Link href={nextHref} className={secondaryButtonClass}>

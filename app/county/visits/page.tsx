@@ -247,7 +247,7 @@ export default async function CountyVisitsPage({ searchParams }: { searchParams:
           columns={columnViews(columns)}
           rows={rows}
           locale={locale}
-          labels={{ loadMore: t('countyVisits.list.more'), loading: t('countyVisits.list.loading'), loadFailed: t('countyVisits.list.loadFailed'), sortBy: t('countyVisits.list.sortBy') }}
+          labels={{ loadMore: t('countyVisits.list.more'), loading: t('dataTable.loading'), loadFailed: t('dataTable.loadFailed'), sortBy: t('dataTable.sortBy') }}
           empty={t('countyVisits.list.empty')}
           filters={filters}
           summary={query.cursor ? t('countyVisits.list.older') : null}
