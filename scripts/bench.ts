@@ -161,12 +161,25 @@ async function main() {
   // the role whose walk lists it, so the server's CPU profile is about that page.
   const hammer = process.argv.find((a) => a.startsWith('--hammer='))?.slice('--hammer='.length);
   if (hammer) {
-    const jar = walks.find(([, , pages]) => pages.includes(hammer))?.[1];
+    // `--hammer=official:/` picks the role when several walks list the page.
+    const [who, page] = hammer.includes(':') ? hammer.split(/:(.*)/s) : [null, hammer];
+    const jar = walks.find(([name, , pages]) => (!who || name === who) && pages.includes(page))?.[1];
     if (!jar) throw new Error(`--hammer: ${hammer} is not a page of the walk`);
     step(`hammer: ${hammer} 300 times`);
+    const n = Number(process.env.BENCH_HAMMER_N ?? 300);
+    for (let i = 0; i < 20; i++) await jar.get(page);
+    let tracer: ChildProcess | null = null;
+    if (process.env.BENCH_STRACE) {
+      const { spawn } = await import('node:child_process');
+      const { execSync } = await import('node:child_process');
+      const pids = execSync(`pstree -p ${portal.pid} | grep -o '([0-9]*)' | tr -d '()'`, { encoding: 'utf8' }).split('\n').filter(Boolean);
+      tracer = spawn('strace', ['-c', '-f', ...pids.flatMap((p) => ['-p', p]), '-o', process.env.BENCH_STRACE], { stdio: 'ignore' });
+      await new Promise((r) => setTimeout(r, 1000));
+    }
     const cpu = treeCpuMs(portal.pid!);
-    for (let i = 0; i < 300; i++) await jar.get(hammer);
-    console.log(`server CPU ${((treeCpuMs(portal.pid!) - cpu) / 300).toFixed(1)} ms/request`);
+    for (let i = 0; i < n; i++) await jar.get(page);
+    console.log(`server CPU ${((treeCpuMs(portal.pid!) - cpu) / n).toFixed(1)} ms/request`);
+    if (tracer) { tracer.kill('SIGINT'); await new Promise((r) => tracer!.once('exit', r)); }
   }
 
   if (want('G1')) await g1(base, resident, appId);
