@@ -7,6 +7,7 @@ import { and, asc, desc, eq, gte, inArray, is, lt, sql, TransactionRollbackError
 import type { DbOrTx, Tx } from '../client';
 import { applications, places, stockLevels, stockMovements, stockPoints, users } from '../schema';
 import { keysetPages } from './keyset';
+import { memoByRollupClock } from './rollups';
 import { pathWithin } from './scope';
 import { MATERIALS, type Material } from '@/lib/domain';
 import type { Actor } from '@/lib/permissions';
@@ -164,6 +165,42 @@ async function pointSummaries(db: DbOrTx, where: SQL): Promise<PointSummary[]> {
       const i = issued.find((x) => x.pointId === p.id && x.material === material);
       return { material, onHandKg: l?.onHandKg ?? 0, availableKg: l?.availableKg ?? 0, issuedKg: Number(i?.kg ?? 0) };
     }),
+  }));
+}
+
+/**
+ * Issued (to date) and on hand per material, summed over every point whose place lies at or
+ * below `placePath`, open or closed (the dashboard's materials figures). Two aggregates, one
+ * row per material each, instead of every point's levels and issue sums; memoised by the
+ * rollup clock, which moves with every committed change of a level or a point (migration 0024:
+ * each movement, an issue too, changes its level in the same transaction).
+ */
+export async function materialTotalsUnder({ db, placePath }: { db: DbOrTx; placePath: string }): Promise<{ material: Material; issuedKg: number; onHandKg: number }[]> {
+  return memoByRollupClock(db, `materials:${placePath}`, () => sumMaterialsUnder(db, placePath));
+}
+
+async function sumMaterialsUnder(db: DbOrTx, placePath: string): Promise<{ material: Material; issuedKg: number; onHandKg: number }[]> {
+  const pointsUnder = db
+    .select({ id: stockPoints.id })
+    .from(stockPoints)
+    .innerJoin(places, eq(stockPoints.placeId, places.id))
+    .where(pathWithin(places.path, [placePath]) ?? sql`false`);
+  const [issued, onHand] = await Promise.all([
+    db
+      .select({ material: stockMovements.material, kg: sql<string>`-sum(${stockMovements.onHandDeltaKg})` })
+      .from(stockMovements)
+      .where(and(inArray(stockMovements.pointId, pointsUnder), eq(stockMovements.kind, 'issue')))
+      .groupBy(stockMovements.material),
+    db
+      .select({ material: stockLevels.material, kg: sql<string>`sum(${stockLevels.onHandKg})` })
+      .from(stockLevels)
+      .where(inArray(stockLevels.pointId, pointsUnder))
+      .groupBy(stockLevels.material),
+  ]);
+  return MATERIALS.map((material) => ({
+    material,
+    issuedKg: Number(issued.find((r) => r.material === material)?.kg ?? 0),
+    onHandKg: Number(onHand.find((r) => r.material === material)?.kg ?? 0),
   }));
 }
 

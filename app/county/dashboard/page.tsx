@@ -9,8 +9,8 @@ import { getDb } from '@/db/client';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { CASH_PROGRAMMES } from '@/lib/budgets';
 import { isCountyWide, placeWithin } from '@/lib/permissions';
-import { budgetLines } from '@/db/queries/budgets';
-import { stockPointsInScope } from '@/db/queries/stock';
+import { budgetFiguresNow } from '@/db/queries/budgets';
+import { materialTotalsUnder } from '@/db/queries/stock';
 import { requireCapability } from '@/lib/session';
 import { PlaceDashboard } from '@/components/dashboard/place-dashboard';
 import { dashboardPlace } from '@/server/dashboard/dashboard-place';
@@ -27,17 +27,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const place = await dashboardPlace({ db, placePaths: user.placePaths, asked: (await searchParams).place });
   if (!place) notFound();
   // Budgets belong to the county as a whole: shown on its own dashboard, to those who keep them.
-  const [locale, data, lines, points] = await Promise.all([
+  // Both the budget and the materials figures are memoised by the rollup clock (migration 0024).
+  const [locale, data, lines, materials] = await Promise.all([
     getUiLocale(),
     loadPlaceDashboard({ db, place }),
-    place.parentId === null && isCountyWide(user) ? budgetLines({ db, codes: CASH_PROGRAMMES }) : Promise.resolve([]),
-    stockPointsInScope({ db, actor: { placePaths: [place.path] } }),
+    place.parentId === null && isCountyWide(user) ? budgetFiguresNow({ db, codes: CASH_PROGRAMMES }) : Promise.resolve([]),
+    materialTotalsUnder({ db, placePath: place.path }),
   ]);
-  const money = lines.flatMap((l) => (l.line ? [{ programmeCode: l.programmeCode, totalYuan: l.line.totalYuan, committedYuan: l.line.totalYuan - l.line.remainingYuan, paidYuan: l.line.paidYuan }] : []));
-  const materials = (['rebar', 'sand'] as const).map((material) => {
-    const levels = points.flatMap((p) => p.levels.filter((l) => l.material === material));
-    return { material, issuedKg: levels.reduce((a, l) => a + l.issuedKg, 0), onHandKg: levels.reduce((a, l) => a + l.onHandKg, 0) };
-  });
+  const money = lines.map((l) => ({ programmeCode: l.programmeCode, totalYuan: l.totalYuan, committedYuan: l.totalYuan - l.remainingYuan, paidYuan: l.paidYuan }));
   const cases = (placeId: number, q: { programme?: string; status?: string }) => `/county/dashboard/cases?${new URLSearchParams({ place: String(placeId), ...q })}`;
   return (
     <PlaceDashboard
