@@ -54,6 +54,7 @@ const LIB_GLUE = [
   'lib/protect.ts',
   'lib/request-target.ts',
   'lib/session.ts',
+  'lib/session-token.ts',
   'lib/storage.ts',
   'lib/upload-check.ts',
 ];

@@ -2,10 +2,10 @@
 // account must still be active with the same role and session version, and the session
 // must be inside its idle and absolute limits. Role layouts and actions go through here.
 import 'server-only';
-import { getServerSession } from 'next-auth';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { getAuthOptions, isExpired } from './auth';
+import { isExpired } from './auth';
+import { readSessionToken } from './session-token';
 import { getDb } from '@/db/client';
 import { sessionUserState } from '@/db/queries/auth';
 import type { Role } from './domain';
@@ -24,15 +24,16 @@ export interface SessionUser {
 // The session as the database sees it, including whether the account must still choose its own
 // password (an account created with a one-time password, scripts/create-official.ts).
 const sessionState = cache(async (): Promise<{ user: SessionUser; mustChangePassword: boolean } | null> => {
-  const session = await getServerSession(getAuthOptions());
-  const u = session?.user;
-  if (!session || !u?.id || session.expired) return null;
-  if (isExpired({ role: u.role, authAt: u.authAt, seenAt: u.seenAt }, Math.floor(Date.now() / 1000))) return null;
-  if (!u.sid) return null; // issued before sessions had their own id
-  const state = await sessionUserState({ db: getDb(), userId: u.id, sid: u.sid });
-  if (!state || state.ended || !state.active || state.role !== u.role || state.sessionVersion !== u.sessionVersion) return null;
+  const token = await readSessionToken();
+  if (!token?.uid || token.expired) return null;
+  // The idle and absolute limits (TRUST S3), from the times the cookie carries: the same test
+  // next-auth's jwt callback applies when it renews the cookie (lib/auth.ts).
+  if (isExpired({ role: token.role, authAt: token.authAt, seenAt: token.seenAt }, Math.floor(Date.now() / 1000))) return null;
+  if (!token.sid) return null; // issued before sessions had their own id
+  const state = await sessionUserState({ db: getDb(), userId: token.uid, sid: token.sid });
+  if (!state || state.ended || !state.active || state.role !== token.role || state.sessionVersion !== token.sv) return null;
   return {
-    user: { id: u.id, name: state.name, role: u.role, placeIds: state.placeIds, placePaths: state.placePaths, conflictHouseholdIds: state.conflictHouseholdIds },
+    user: { id: token.uid, name: state.name, role: token.role, placeIds: state.placeIds, placePaths: state.placePaths, conflictHouseholdIds: state.conflictHouseholdIds },
     mustChangePassword: state.mustChangePassword,
   };
 });

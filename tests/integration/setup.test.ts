@@ -17,7 +17,7 @@ import { lookupHash, openPii } from '@/lib/protect';
 
 const t = useTestDatabase();
 
-// The session cookie is stood in for (next-auth's getServerSession returns what a test puts
+// The session cookie is stood in for (lib/session-token.ts returns the claims a test puts
 // here); everything behind it — the database check of lib/session.ts, defineAction, the use
 // case — is the real code.
 const hoisted = vi.hoisted(() => {
@@ -26,9 +26,9 @@ const hoisted = vi.hoisted(() => {
       super(`redirect to ${url}`);
     }
   }
-  return { Redirected, session: null as null | { user: Record<string, unknown>; expires: string } };
+  return { Redirected, session: null as null | Record<string, unknown> };
 });
-vi.mock('next-auth', async (orig) => ({ ...(await orig<Record<string, unknown>>()), getServerSession: async () => hoisted.session }));
+vi.mock('@/lib/session-token', () => ({ readSessionToken: async () => hoisted.session }));
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '10.60.0.1' }), cookies: async () => ({ get: () => undefined, getAll: () => [] }) }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 vi.mock('next/navigation', async (orig) => ({
@@ -205,7 +205,7 @@ describe('a one-time password must be changed first', () => {
   async function signInAs(userId: string, sid: string) {
     const [u] = await t.db.select({ role: users.role, v: users.sessionVersion, name: users.realName }).from(users).where(eq(users.id, userId));
     const now = Math.floor(Date.now() / 1000);
-    hoisted.session = { user: { id: userId, name: u!.name, role: u!.role, sessionVersion: u!.v, sid, authAt: now, seenAt: now }, expires: new Date(Date.now() + 3_600_000).toISOString() };
+    hoisted.session = { uid: userId, name: u!.name, role: u!.role, sv: u!.v, sid, authAt: now, seenAt: now };
   }
   async function redirectOf(p: Promise<unknown>): Promise<string | null> {
     try {

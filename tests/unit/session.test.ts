@@ -6,7 +6,7 @@ const state = {
   session: null as null | Record<string, unknown>,
   row: null as null | { active: boolean; role: string; sessionVersion: number; name: string; placeIds: number[]; placePaths: string[]; ended: boolean },
 };
-vi.mock('next-auth', () => ({ getServerSession: async () => state.session }));
+vi.mock('@/lib/session-token', () => ({ readSessionToken: async () => state.session }));
 vi.mock('@/db/client', () => ({ getDb: () => ({}) }));
 vi.mock('@/db/queries/auth', () => ({ sessionUserState: async () => state.row }));
 vi.mock('@/server/auth/sign-in', () => ({ signIn: async () => ({ status: 'invalid' }) }));
@@ -24,8 +24,9 @@ vi.mock('react', async (orig) => ({ ...(await orig<Record<string, unknown>>()), 
 const { getCurrentUser, requireRole } = await import('@/lib/session');
 
 const now = () => Math.floor(Date.now() / 1000);
+/** The claims a cadre's session cookie carries (lib/auth.ts's jwt callback writes them). */
 function cadreSession(over: Record<string, unknown> = {}) {
-  return { user: { id: 'u1', name: 'x', role: 'cadre', sessionVersion: 3, sid: 's1', authAt: now() - 60, seenAt: now() - 60, ...over }, expired: false };
+  return { uid: 'u1', name: 'x', role: 'cadre', sv: 3, sid: 's1', authAt: now() - 60, seenAt: now() - 60, ...over };
 }
 
 beforeEach(() => {
