@@ -173,7 +173,7 @@ async function main() {
       const { spawn } = await import('node:child_process');
       const { execSync } = await import('node:child_process');
       const pids = execSync(`pstree -p ${portal.pid} | grep -o '([0-9]*)' | tr -d '()'`, { encoding: 'utf8' }).split('\n').filter(Boolean);
-      tracer = spawn('strace', ['-c', '-f', ...pids.flatMap((p) => ['-p', p]), '-o', process.env.BENCH_STRACE], { stdio: 'ignore' });
+      tracer = spawn('strace', [...(process.env.BENCH_STRACE_ARGS ?? '-c').split(' '), '-f', ...pids.flatMap((p) => ['-p', p]), '-o', process.env.BENCH_STRACE], { stdio: 'ignore' });
       await new Promise((r) => setTimeout(r, 1000));
     }
     const cpu = treeCpuMs(portal.pid!);

@@ -29,22 +29,30 @@ export interface CaseCount {
 
 const placeColumns = { id: places.id, parentId: places.parentId, level: places.level, name: places.name, nameEn: places.nameEn, path: places.path };
 
+// Places are kept in memory like the figures: adding, renaming or moving one moves the rollup
+// clock (migration 0025). Callers must not change the objects they get.
 export async function findDashboardPlace({ db, placeId }: { db: DbOrTx; placeId: number }): Promise<DashboardPlace | null> {
-  const [p] = await db.select(placeColumns).from(places).where(eq(places.id, placeId));
-  return p ?? null;
+  return memoByRollupClock(db, `place:${placeId}`, async () => {
+    const [p] = await db.select(placeColumns).from(places).where(eq(places.id, placeId));
+    return p ?? null;
+  });
 }
 
 /** The place with this exact path (an assigned place of the official), or null. */
 export async function findPlaceByPath({ db, path }: { db: DbOrTx; path: string }): Promise<DashboardPlace | null> {
-  const [p] = await db.select(placeColumns).from(places).where(eq(places.path, path));
-  return p ?? null;
+  return memoByRollupClock(db, `place-path:${path}`, async () => {
+    const [p] = await db.select(placeColumns).from(places).where(eq(places.path, path));
+    return p ?? null;
+  });
 }
 
 /** The places on the path from the root down to `place` (itself included), root first. */
 export async function placeTrail({ db, place }: { db: DbOrTx; place: DashboardPlace }): Promise<DashboardPlace[]> {
-  const ids = place.path.split('/').filter(Boolean).map(Number);
-  const rows = await db.select(placeColumns).from(places).where(sql`${places.id} = ANY(${`{${ids.join(',')}}`}::int[])`);
-  return ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is DashboardPlace => Boolean(r));
+  return memoByRollupClock(db, `trail:${place.path}`, async () => {
+    const ids = place.path.split('/').filter(Boolean).map(Number);
+    const rows = await db.select(placeColumns).from(places).where(sql`${places.id} = ANY(${`{${ids.join(',')}}`}::int[])`);
+    return ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is DashboardPlace => Boolean(r));
+  });
 }
 
 /** Cases under `place`, by programme and status. */

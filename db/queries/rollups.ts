@@ -21,7 +21,7 @@ const DECIDED: ApplicationStatus[] = ['approved', 'fulfilled', 'rejected'];
 const memo = new Map<string, { tick: string; value: unknown }>();
 const MEMO_LIMIT = 2_000;
 
-function inTransaction(db: DbOrTx): boolean {
+export function inTransaction(db: DbOrTx): boolean {
   // A transaction sees its own uncommitted changes, which have not moved the clock yet.
   return 'rollback' in db;
 }
@@ -35,7 +35,7 @@ export function scopeKey(scopePaths: readonly string[] | null): string {
  * and one reading serves them all (React's request-scoped cache; outside a request, as in
  * tests and scripts, every call reads). A figure is then as fresh as the request's start.
  */
-const readClock = cache(async (db: DbOrTx): Promise<string | null> => {
+export const readClock = cache(async (db: DbOrTx): Promise<string | null> => {
   const [clock] = await db.select({ tick: rollupClock.tick, epoch: rollupClock.epoch }).from(rollupClock).where(eq(rollupClock.id, 1));
   return clock ? `${clock.epoch}:${clock.tick}` : null;
 });
