@@ -23,7 +23,7 @@ import { cleanupBenchAccounts, countyFigures, createBenchAccounts, dropPgbenchPo
 import { ormVsRaw } from '../db/bench/orm-vs-raw';
 import { resolveChromium } from '../e2e/browser';
 import { Report, machine } from './bench/report';
-import { Jar, signIn, stopGroup, treeCpuMs, treeRssMb } from './bench/util';
+import { Jar, postgresCpuMs, signIn, stopGroup, treeCpuMs, treeRssMb } from './bench/util';
 import { alternate, combine, load, median } from './bench/load';
 import { buildPortal, removeBare, startBare, startPortal } from './bench/servers';
 import { actionRound, findPgbench, G2_PROGRAMME, pgbenchRound, saveActionId, submitOnce } from './bench/g2';
@@ -177,8 +177,9 @@ async function main() {
       await new Promise((r) => setTimeout(r, 1000));
     }
     const cpu = treeCpuMs(portal.pid!);
+    const dbCpu = postgresCpuMs();
     for (let i = 0; i < n; i++) await jar.get(page);
-    console.log(`server CPU ${((treeCpuMs(portal.pid!) - cpu) / n).toFixed(1)} ms/request`);
+    console.log(`server CPU ${((treeCpuMs(portal.pid!) - cpu) / n).toFixed(1)} ms/request, database CPU ${((postgresCpuMs() - dbCpu) / n).toFixed(2)} ms/request`);
     if (tracer) { tracer.kill('SIGINT'); await new Promise((r) => tracer!.once('exit', r)); }
   }
 
@@ -256,7 +257,7 @@ async function g3(base: string, staff: { official: Jar; cadre: Jar }, countyScal
   }
   const deep = await deepQueueUrl(base, cadre);
   if (!deep.url) {
-    report.fail('G3 cadre deep', what, '≤ 50 ms', `the filtered list ended after ${deep.pages} pages`);
+    report.fail('G3 cadre deep', what, '≤ 50 ms', `the filtered list ended after ${deep.pages} pages: ${deep.why}`);
     return;
   }
   const rounds = [];
@@ -271,13 +272,13 @@ const DEEP_FILTER = 'programme=appliance_repair&status=approved';
 const DEEP_PAGES = 50;
 
 /** Follows the queue's "load more" link page after page, as a cadre would, and returns the deep page's address. */
-async function deepQueueUrl(base: string, jar: Jar): Promise<{ url: string | null; pages: number }> {
+async function deepQueueUrl(base: string, jar: Jar): Promise<{ url: string | null; pages: number; why?: string }> {
   let url = `/cadre/queue?${DEEP_FILTER}`;
   for (let page = 0; page < DEEP_PAGES; page++) {
-    const res = await fetch(base + url, { headers: { cookie: jar.header() }, redirect: 'manual' });
+    const res = await fetch(base + url, { headers: { cookie: jar.header(), 'accept-encoding': 'identity' }, redirect: 'manual' });
     const html = await res.text();
     const next = /href="(\/cadre\/queue\?[^"]*after=[^"]+)"/.exec(html)?.[1];
-    if (res.status !== 200 || !next) return { url: null, pages: page };
+    if (res.status !== 200 || !next) return { url: null, pages: page, why: `${url} answered HTTP ${res.status}${res.headers.get('location') ? ` to ${res.headers.get('location')}` : ''}, ${html.length} characters, ${next ? 'with' : 'without'} a "load more" link` };
     url = next.replace(/&amp;/g, '&');
   }
   return { url, pages: DEEP_PAGES };

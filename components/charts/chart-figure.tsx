@@ -1,6 +1,7 @@
 // The frame every chart shares: a <figure> whose caption names it, the server-rendered SVG, and
 // the same numbers in a real <table> beneath (UI.md: for screen readers and for copying).
 import type { ReactNode } from 'react';
+import { ChartNumbers } from './chart-numbers';
 
 export interface ChartTable {
   /** Column headers; the first names the row label (e.g. 乡镇 / Township). */
@@ -25,34 +26,7 @@ export function ChartFigure({ title, description, svg, table, maxWidth }: { titl
       </figcaption>
       {/* The SVG is our own ECharts output (labels escaped by ECharts), not user HTML. */}
       <div className={svgBox} style={maxWidth ? { maxWidth } : undefined} dangerouslySetInnerHTML={{ __html: svg }} />
-      <div className="overflow-x-auto">
-        <table className="w-full border-collapse text-left text-sm">
-          <caption className="sr-only">{title}</caption>
-          <thead>
-            <tr>
-              {table.headers.map((h, i) => (
-                <th key={h} scope="col" className={`border-b border-slate-200 px-2 py-1 font-semibold text-slate-800 ${i > 0 ? 'text-right' : ''}`}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {table.rows.map(([label, ...values]) => (
-              <tr key={label} className="border-b border-slate-100 last:border-b-0">
-                <th scope="row" className="px-2 py-1 text-left font-normal text-slate-900">
-                  {label}
-                </th>
-                {values.map((v, i) => (
-                  <td key={i} className="px-2 py-1 text-right tabular-nums text-slate-900">
-                    {v}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ChartNumbers title={title} table={table} />
     </figure>
   );
 }

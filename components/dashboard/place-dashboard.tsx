@@ -9,6 +9,8 @@ import { BarChart } from '@/components/charts/bar-chart';
 import { ProgressRing } from '@/components/charts/progress-ring';
 import { TrendChart } from '@/components/charts/trend-chart';
 import { Card, PageTitle, Stat } from '@/components/ui';
+import { CaseMatrix } from './case-matrix';
+import { ChildPlaceList } from './child-place-list';
 import { PlaceTrail } from './place-trail';
 
 export interface DashboardPlaceView {
@@ -88,37 +90,19 @@ export async function PlaceDashboard({ locale, place, trail, counts, children, f
         {programmes.length === 0 ? (
           <p className="text-slate-700">{t('countyDashboard.none')}</p>
         ) : (
-          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t('countyDashboard.matrix.title')}>
-            <table className="w-full text-left" data-testid="case-matrix">
-              <caption className="sr-only">{t('countyDashboard.matrix.title')}</caption>
-              <thead className="border-b border-slate-200 text-sm text-slate-600">
-                <tr>
-                  <th scope="col" className="py-2 pr-3">
-                    {t('countyDashboard.matrix.programme')}
-                  </th>
-                  {statuses.map((s) => (
-                    <th key={s} scope="col" className="py-2 pr-3 text-right">
-                      {t(`status.${s}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {programmes.map((p) => (
-                  <tr key={p}>
-                    <th scope="row" className="py-2 pr-3 font-medium">
-                      {t(`programmes.${p}.name`)}
-                    </th>
-                    {statuses.map((s) => (
-                      <td key={s} className="py-1 pr-3 text-right" data-cell={`${p}:${s}`}>
-                        {figure(cell(p, s), casesHref({ programme: p, status: s }))}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CaseMatrix
+            title={t('countyDashboard.matrix.title')}
+            programmeHeader={t('countyDashboard.matrix.programme')}
+            statuses={statuses.map((st) => ({ code: st, label: t(`status.${st}`) }))}
+            rows={programmes.map((p) => ({
+              code: p,
+              label: t(`programmes.${p}.name`),
+              cells: statuses.map((st) => {
+                const n = cell(p, st);
+                return { text: format.number(n), positive: n > 0, href: n > 0 ? casesHref({ programme: p, status: st }) : null };
+              }),
+            }))}
+          />
         )}
       </Card>
 
@@ -256,26 +240,10 @@ export async function PlaceDashboard({ locale, place, trail, counts, children, f
             />
           </Card>
           <Card title={t('countyDashboard.children.title')}>
-            <ul className="divide-y divide-slate-200" data-testid="child-places">
-              {children.map((c) => {
-                const href = placeHref(c.place);
-                return (
-                  <li key={c.place.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-place={c.place.name}>
-                    {href ? (
-                      <a href={href} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
-                        {name(c.place)}
-                      </a>
-                    ) : (
-                      <span className="font-medium">{name(c.place)}</span>
-                    )}
-                    <span className="flex items-center gap-2 text-sm text-slate-700">
-                      {t('countyDashboard.children.cases')}
-                      {figure(c.total, childCasesHref(c.place), 'child-total')}
-                    </span>
-                  </li>
-                );
-              })}
-            </ul>
+            <ChildPlaceList
+              casesLabel={t('countyDashboard.children.cases')}
+              rows={children.map((c) => ({ id: c.place.id, key: c.place.name, name: name(c.place), href: placeHref(c.place), total: c.total, totalText: format.number(c.total), casesHref: childCasesHref(c.place) }))}
+            />
           </Card>
         </>
       ) : null}

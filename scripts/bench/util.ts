@@ -46,6 +46,23 @@ export function treeCpuMs(rootPid: number): number {
   return ticks * tick;
 }
 
+/** CPU time (user + system, ms) of every PostgreSQL process on this machine: the database's share of a request. */
+export function postgresCpuMs(): number {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (!/^\d+ \((postgres|postmaster)\)/.test(stat)) continue;
+      const f = stat.split(') ')[1]!.split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      /* gone */
+    }
+  }
+  return ticks * 10;
+}
+
 /** Resident memory of a process and all its descendants, in MB. */
 export function treeRssMb(rootPid: number): number {
   let kb = 0;

@@ -1,0 +1,42 @@
+'use client';
+// The places directly below a dashboard's place (a township's villages can be a hundred or more),
+// each with its cases, linking down to its own dashboard and to its cases. Laid out here from
+// plain rows for the server's sake, as components/charts/chart-numbers.tsx explains.
+export interface ChildPlaceRow {
+  id: number;
+  /** The name in Chinese, as the e2e tests and the data attribute know it. */
+  key: string;
+  name: string;
+  href: string | null;
+  total: number;
+  totalText: string;
+  casesHref: string | null;
+}
+
+export function ChildPlaceList({ casesLabel, rows }: { casesLabel: string; rows: ChildPlaceRow[] }) {
+  return (
+    <ul className="divide-y divide-slate-200" data-testid="child-places">
+      {rows.map((r) => (
+        <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-place={r.key}>
+          {r.href ? (
+            <a href={r.href} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
+              {r.name}
+            </a>
+          ) : (
+            <span className="font-medium">{r.name}</span>
+          )}
+          <span className="flex items-center gap-2 text-sm text-slate-700">
+            {casesLabel}
+            {r.total > 0 && r.casesHref ? (
+              <a href={r.casesHref} className="inline-flex min-h-11 min-w-11 items-center justify-end text-brand-700 underline" data-figure="child-total">
+                {r.totalText}
+              </a>
+            ) : (
+              <span className={r.total > 0 ? 'font-semibold' : 'text-slate-400'}>{r.totalText}</span>
+            )}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
