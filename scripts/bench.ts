@@ -249,6 +249,15 @@ async function g3(base: string, staff: { official: Jar; cadre: Jar }, countyScal
     const bad = r.non2xx + r.errors;
     report.add({ id, what: `${what} p95`, figure: r.p95, unit: 'ms', target: `≤ ${limit} ms`, pass: r.p95 <= limit && bad === 0, absolute: true, note: `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(0)} ms${bad ? `, ${bad} failed requests` : ''}` });
   }
+  // For reading the lines above (not a target): the same load on the lightest signed-in page
+  // there is, the cadre's '/' (the root layout — session, header, footer — and a short text).
+  // No page can do better than this floor on this machine and this stack.
+  if (countyScale) {
+    const rounds = [];
+    for (let i = 0; i < G3_ROUNDS; i++) rounds.push(await load({ url: `${base}/`, headers: { cookie: cadre.header() }, seconds: G3_SECONDS }));
+    const r = combine(rounds);
+    console.log(`reference   the lightest signed-in page ('/' as the cadre), same load: p95 ${r.p95.toFixed(0)} ms, p50 ${r.p50.toFixed(0)} ms, ${r.rps.toFixed(0)} req/s`);
+  }
   // A filtered page deep in the list: the queue's own "load more" links followed DEEP_PAGES times.
   const what = `/cadre/queue?${DEEP_FILTER} after ${DEEP_PAGES} pages, p95`;
   if (!countyScale) {

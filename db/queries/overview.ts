@@ -13,7 +13,7 @@ import {
 } from '../schema';
 import { placeFigureTotals, placeFiguresByTownship } from './place-figures';
 import { preparedRead } from './prepared';
-import { casesPerTownship } from './rollups';
+import { casesPerTownship, memoByRollupClock } from './rollups';
 import { placeInScope } from './scope';
 
 /** The place and its ancestors, county first: one statement (the ids come from the place's own path). */
@@ -106,5 +106,8 @@ export async function budgetsAndStock({ db }: { db: DbOrTx }) {
 
 export async function placesByIds({ db, ids }: { db: DbOrTx; ids: number[] }) {
   if (ids.length === 0) return [];
-  return db.select({ id: places.id, name: places.name, nameEn: places.nameEn, path: places.path }).from(places).where(inArray(places.id, ids));
+  // Kept in memory until the rollup clock moves (a place added or changed moves it: migration 0025).
+  return memoByRollupClock(db, `places:${[...ids].sort((a, b) => a - b).join(',')}`, () =>
+    db.select({ id: places.id, name: places.name, nameEn: places.nameEn, path: places.path }).from(places).where(inArray(places.id, ids)),
+  );
 }

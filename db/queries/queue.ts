@@ -29,6 +29,7 @@ import { applicationCounts, applications, householdFacts, householdMembers, hous
 import { APPLICATION_STATUSES, type ApplicationStatus, type ProgrammeCode } from '@/lib/domain';
 import { verificationOverdueBefore } from '@/lib/workflow';
 import { keysetPages } from './keyset';
+import { memoByRollupClock, scopeKey } from './rollups';
 import { pathWithin } from './scope';
 
 /** A phone shows about five cards at a time; 20 a page keeps the page light (rendering, not SQL, is its cost: docs/performance.md §6). */
@@ -298,12 +299,16 @@ export async function* queueRows({
 
 /** Villages and compounds inside the actor's places, for the village filter, in tree order. */
 export async function queueVillages({ db, scopePaths }: { db: DbOrTx; scopePaths: readonly string[] | null }) {
-  const scope = pathWithin(places.path, scopePaths);
-  const rows = await db.execute<{ id: number; name: string; name_en: string; path: string; level: 'village' | 'compound' }>(
-    sql`SELECT ${places.id} AS id, ${places.name} AS name, ${places.nameEn} AS name_en, ${places.path} AS path, ${places.level} AS level
-        FROM ${places} WHERE ${places.level} IN ('village', 'compound') AND ${scope ?? sql`true`} ORDER BY ${places.path} COLLATE "C"`,
-  );
-  return rows.rows.map((r) => ({ id: Number(r.id), name: r.name, nameEn: r.name_en, path: r.path, level: r.level }));
+  // Kept in memory until the rollup clock moves (adding, renaming or moving a place moves it:
+  // migration 0025); callers must not change the list they get.
+  return memoByRollupClock(db, `queue-villages:${scopeKey(scopePaths)}`, async () => {
+    const scope = pathWithin(places.path, scopePaths);
+    const rows = await db.execute<{ id: number; name: string; name_en: string; path: string; level: 'village' | 'compound' }>(
+      sql`SELECT ${places.id} AS id, ${places.name} AS name, ${places.nameEn} AS name_en, ${places.path} AS path, ${places.level} AS level
+          FROM ${places} WHERE ${places.level} IN ('village', 'compound') AND ${scope ?? sql`true`} ORDER BY ${places.path} COLLATE "C"`,
+    );
+    return rows.rows.map((r) => ({ id: Number(r.id), name: r.name, nameEn: r.name_en, path: r.path, level: r.level }));
+  });
 }
 
 /**
@@ -321,6 +326,11 @@ export async function queueCounts({
   villagePath?: string;
   programme?: ProgrammeCode;
 }): Promise<{ counts: Partial<Record<ApplicationStatus, number>>; asOf: Date | null }> {
+  // The rollup and the places move the rollup clock with every change (migrations 0007, 0025).
+  return memoByRollupClock(db, `queue-counts:${scopeKey(scopePaths)}:${villagePath ?? ''}:${programme ?? ''}`, () => countQueue({ db, scopePaths, villagePath, programme }));
+}
+
+async function countQueue({ db, scopePaths, villagePath, programme }: { db: DbOrTx; scopePaths: readonly string[] | null; villagePath?: string; programme?: ProgrammeCode }) {
   const placeConds: SQL[] = [];
   const scope = pathWithin(places.path, scopePaths);
   if (scope) placeConds.push(scope);

@@ -9,7 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as s from '@/db/schema';
-import { decodeQueueCursor, encodeQueueCursor, queueCounts, queuePage, queueRows, type QueueCursor, type QueueFilters, type QueueRow } from '@/db/queries/queue';
+import { decodeQueueCursor, encodeQueueCursor, queueCounts, queuePage, queueRows, queueVillages, type QueueCursor, type QueueFilters, type QueueRow } from '@/db/queries/queue';
+import { placesByIds } from '@/db/queries/overview';
 import { exportQueue } from '@/server/queue/export-queue';
 import { openSearch, sealSearch } from '@/server/queue/search-token';
 import { parseQueueParams, resolveQueue } from '@/app/cadre/queue/params';
@@ -364,6 +365,27 @@ describe('counts per state', () => {
     expect((await queueCounts({ db: t.db, scopePaths: a.cadre.placePaths, programme: 'appliance_repair' })).counts).toEqual(await plain(a.township.path, 'appliance_repair'));
     // Another township's village as the village: nothing (the scope still applies).
     expect((await queueCounts({ db: t.db, scopePaths: a.cadre.placePaths, villagePath: a.otherVillage.path })).counts).toEqual({});
+  });
+
+  it('are kept in memory between changes and follow every change, as do the village list and place names', async () => {
+    const a = await area();
+    const h1 = await home(a.village);
+    const id = await app(h1, 'appliance_repair', 'submitted', new Date(NOW.getTime() - DAY));
+    expect((await queueCounts({ db: t.db, scopePaths: a.cadre.placePaths })).counts).toEqual({ submitted: 1 });
+    await t.db.update(s.applications).set({ status: 'approved' }).where(eq(s.applications.id, id));
+    const moved = (await queueCounts({ db: t.db, scopePaths: a.cadre.placePaths })).counts;
+    expect([moved.submitted ?? 0, moved.approved]).toEqual([0, 1]);
+
+    const before = await queueVillages({ db: t.db, scopePaths: a.cadre.placePaths });
+    expect(before.map((v) => v.id)).toContain(a.village.id);
+    const added = await place('village', a.township);
+    await t.db.update(s.places).set({ name: `改名-${suffix()}` }).where(eq(s.places.id, a.village.id));
+    const after = await queueVillages({ db: t.db, scopePaths: a.cadre.placePaths });
+    expect(after.map((v) => v.id)).toContain(added.id);
+    const [renamed] = await t.db.select({ name: s.places.name }).from(s.places).where(eq(s.places.id, a.village.id));
+    expect(after.find((v) => v.id === a.village.id)?.name).toBe(renamed!.name);
+    await t.db.update(s.places).set({ nameEn: 'Renamed township' }).where(eq(s.places.id, a.township.id));
+    expect((await placesByIds({ db: t.db, ids: [a.township.id] }))[0]?.nameEn).toBe('Renamed township');
   });
 });
 
