@@ -2,9 +2,8 @@
 // server imports, so forms import the types and `describeResult` from here, while
 // lib/actions.ts (server-only) builds the results.
 import { ERROR_CODES, type ErrorCode } from './errors';
-import { GRIEVANCE_REFUSALS } from './grievances';
 import { REASON_MIN_LENGTH } from './validators';
-import { APPEAL_WINDOW_DAYS, WORKFLOW_REFUSALS } from './workflow';
+import { APPEAL_WINDOW_DAYS, GRIEVANCE_REFUSALS, WORKFLOW_REFUSALS } from './refusals';
 
 /** Field name → message keys. `_form` holds problems that belong to no single field. */
 export type FieldErrors = Record<string, string[]>;

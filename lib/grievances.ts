@@ -12,6 +12,9 @@ import { defineMachine, recordIdSchema, recordVersionSchema, type TransitionSpec
 import { daysLeft, hoursAfter, isValidDate, lastDayOf, windowEndsAt, windowOpen } from '@/lib/time';
 import { reasonSchema } from '@/lib/validators';
 import { reasonPresent } from '@/lib/workflow';
+import { GRIEVANCE_REFUSALS } from './refusals';
+
+export { GRIEVANCE_REFUSALS };
 
 export type GrievanceActor = 'resident' | 'cadre';
 
@@ -20,7 +23,6 @@ export type GrievanceAction = (typeof GRIEVANCE_ACTIONS)[number];
 
 export type GrievanceRequirement = 'note' | 'rating' | 'reason';
 
-export const GRIEVANCE_REFUSALS = ['unknown_action', 'wrong_state', 'wrong_role', 'note_required', 'rating_required', 'reason_required', 'reopen_window_closed', 'context_missing'] as const;
 export type GrievanceRefusal = (typeof GRIEVANCE_REFUSALS)[number];
 
 /** Reopening is allowed only within REOPEN_WINDOW_DAYS of closing. */

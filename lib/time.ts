@@ -27,8 +27,9 @@
 
 import { TZDate, tz } from '@date-fns/tz';
 import { addDays, addHours, differenceInCalendarDays, format, getYear, isWeekend, startOfDay } from 'date-fns';
+import { CHINA_TIME_ZONE } from './time-zone';
 
-export const CHINA_TIME_ZONE = 'Asia/Shanghai';
+export { CHINA_TIME_ZONE };
 
 /** date-fns option: do the calendar maths in China Standard Time, whatever the server's zone. */
 const inCst = { in: tz(CHINA_TIME_ZONE) } as const;

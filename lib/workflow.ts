@@ -12,6 +12,9 @@ import { APPLICATION_STATUSES } from '@/lib/domain';
 import { defineMachine, recordIdSchema, recordVersionSchema, type Guard as MachineGuard, type TransitionSpec } from '@/lib/state-machine';
 import { addCalendarDays, cstDayStart, daysLeft, isValidDate, lastDayOf, windowEndsAt } from '@/lib/time';
 import { REASON_MAX_LENGTH, REASON_MIN_LENGTH, reasonSchema } from '@/lib/validators';
+import { APPEAL_WINDOW_DAYS, WORKFLOW_REFUSALS } from './refusals';
+
+export { APPEAL_WINDOW_DAYS, WORKFLOW_REFUSALS };
 
 /** Who fires a transition. `system` = scheduled jobs (e.g. opening the public notice). */
 export type Actor = 'resident' | 'cadre' | 'official' | 'system';
@@ -44,25 +47,6 @@ export type RequiredField = 'reason';
 /** Named guards; each is implemented once in GUARDS below. */
 export type GuardName = 'rule_passes' | 'rule_fails' | 'has_notice_period' | 'notice_over' | 'appeal_open' | 'no_application_needed';
 
-export const WORKFLOW_REFUSALS = [
-  'unknown_action',
-  'wrong_state',
-  'wrong_role',
-  'reason_required',
-  'rule_not_met',
-  'rule_met',
-  'notice_required',
-  'no_notice_period',
-  'notice_running',
-  'objection_pending',
-  'objection_upheld',
-  'appeal_window_closed',
-  'appeal_final',
-  /** 免申即享 enrolment is only for a programme that needs no application. */
-  'application_needed',
-  /** The caller did not supply a fact a guard needs (a programming error): refused, never guessed. */
-  'context_missing',
-] as const;
 export type WorkflowRefusal = (typeof WORKFLOW_REFUSALS)[number];
 
 export interface Transition extends TransitionSpec<ApplicationStatus, TransitionAction, Actor, GuardName> {
@@ -71,7 +55,6 @@ export interface Transition extends TransitionSpec<ApplicationStatus, Transition
   readonly final?: boolean;
 }
 
-export const APPEAL_WINDOW_DAYS = 15;
 export const DEFAULT_NOTICE_DAYS = 7;
 /**
  * Calendar days a cadre has to verify a submitted case before the work queue flags it overdue.

@@ -1,21 +1,45 @@
 // How a ledger cell is written: once for people (screen, locale-aware) and once for files (CSV,
 // locale-neutral so Excel reads numbers and dates as such). All times in China Standard Time.
 // Client-safe: the data table formats cells in the browser with the same rules.
+// No date-fns here (lib/time.ts): the data table formats cells in the browser, and the time-zone
+// library would add about 24 KB to every page with a table (tests/unit/client-imports.test.ts).
+// The zone's rules come from Intl, which every browser and Node carry.
 import type { CellValue, ColumnType } from './columns';
-import { CHINA_TIME_ZONE, fromCstDate } from '../time';
+import { CHINA_TIME_ZONE } from '../time-zone';
 
 export { CHINA_TIME_ZONE };
 
 /** `YYYY-MM-DD` is a calendar day already (a PostgreSQL `date`): it must not move with the zone. */
-const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const CALENDAR_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A cell value as an instant, or null when it is not a date. A bare calendar day is its 00:00 in China. */
 export function toInstant(value: CellValue): Date | null {
   if (value === null || value === undefined || value === '') return null;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
   if (typeof value === 'number') return new Date(value);
-  const d = CALENDAR_DAY.test(value) ? fromCstDate(value) : new Date(value);
+  const d = CALENDAR_DAY.test(value) ? chinaDayStart(value) : new Date(value);
   return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/**
+ * 00:00 in China on a calendar day `YYYY-MM-DD` (Invalid Date for a day that does not exist):
+ * first guessed at UTC+8, then moved by however far China's wall clock at that guess is from
+ * 00:00 that day (only in the summers of 1986–1991, when China kept daylight saving time).
+ */
+export function chinaDayStart(ymd: string): Date {
+  const m = CALENDAR_DAY.exec(ymd);
+  if (!m) return new Date(Number.NaN);
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const target = Date.UTC(y, mo - 1, d);
+  let at = target - 8 * 3_600_000;
+  for (let i = 0; i < 2; i++) {
+    const w = chinaWallClock(new Date(at));
+    const off = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - target;
+    if (off === 0) break;
+    at -= off;
+  }
+  const w = chinaWallClock(new Date(at));
+  return w.year === y && w.month === mo && w.day === d && w.hour === 0 && w.minute === 0 ? new Date(at) : new Date(Number.NaN);
 }
 
 // One formatter for every cell: date-fns with a TZDate costs ~20 µs a cell, too slow for a

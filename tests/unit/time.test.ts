@@ -224,3 +224,21 @@ describe('independent of the server time zone', () => {
     expect(isWorkingDay(new Date('2026-11-29T16:30:00Z'))).toBe(true);
   });
 });
+
+describe('the start of a calendar day in China without the date library (lib/ledger/format.ts, for the browser)', () => {
+  it('is the same instant as fromCstDate for every day of two years and across the summers China kept daylight saving time', async () => {
+    const { chinaDayStart } = await import('@/lib/ledger/format');
+    const { fromCstDate } = await import('@/lib/time');
+    const days: string[] = [];
+    for (const start of [Date.UTC(1986, 0, 1), Date.UTC(1990, 0, 1), Date.UTC(2023, 0, 1), Date.UTC(2024, 0, 1)]) {
+      for (let i = 0; i < 366; i++) days.push(new Date(start + i * 86_400_000).toISOString().slice(0, 10));
+    }
+    for (const day of days) expect(chinaDayStart(day).getTime(), day).toBe(fromCstDate(day).getTime());
+  });
+
+  it('refuses a day that does not exist, as fromCstDate does', async () => {
+    const { chinaDayStart } = await import('@/lib/ledger/format');
+    for (const day of ['2023-02-29', '2023-02-30', '2023-13-01', '2023-00-10', '2023-04-31', 'not a day']) expect(Number.isNaN(chinaDayStart(day).getTime()), day).toBe(true);
+    expect(chinaDayStart('2024-02-29').toISOString()).toBe('2024-02-28T16:00:00.000Z');
+  });
+});
