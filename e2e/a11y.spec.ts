@@ -7,6 +7,8 @@ import { MAIN_ACCOUNTS, forbiddenHeading, msg, signInAs } from './fixtures';
 const BLOCKING = new Set(['serious', 'critical']);
 
 async function expectNoSeriousViolations(page: Page, testInfo: TestInfo, label: string) {
+  // The <title> is streamed after the first bytes: axe must not run before it arrives.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
   const blocking = results.violations.filter((v) => BLOCKING.has(v.impact ?? ''));
   const report = blocking

@@ -37,6 +37,13 @@ async function officialActs(browser: Browser, baseURL: string | undefined, id: s
     if (reason) await off.getByLabel(z('cases.reasonFor', { action: label })).fill(reason);
     await off.getByRole('button', { name: label, exact: true }).click();
     await expect(off.getByText(msg('zh', `cases.done.${action}`))).toBeVisible();
+    if (action !== 'decline') {
+      // An approved case is delivered on other pages (hand-outs, payment batches, waiver lists):
+      // its own page offers no button for those steps.
+      await off.reload();
+      await expect(off.getByText(msg('zh', 'status.approved')).first()).toBeVisible();
+      for (const bulk of ['mark_paid', 'confirm_waiver'] as const) await expect(off.getByRole('button', { name: msg('zh', `workflow.actions.${bulk}`) })).toHaveCount(0);
+    }
   } finally {
     await ctx.close();
   }

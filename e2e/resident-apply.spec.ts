@@ -3,9 +3,8 @@
 // household like the demo resident's (a ground-floor flat in 永济秀园小区, flooded, one boiler
 // declared, nothing verified yet), so the tests need no order and change nobody else's data.
 // Only the "not found" test uses the demo resident, and only to read.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { ACCOUNTS, applyFor, fmt, msg, signInAs, signIn, signUpWithHousehold } from './fixtures';
+import { ACCOUNTS, applyFor, expectAccessible, fmt, msg, signInAs, signIn, signUpWithHousehold } from './fixtures';
 
 const zh = (key: string, params: Record<string, string | number> = {}) => msg('zh', key).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
 // English messages carry ICU plurals: formatted the way the app does.
@@ -39,12 +38,8 @@ async function openMyApplication(page: Page, programmeName: string): Promise<str
   return new URL(page.url()).pathname.split('/').pop()!;
 }
 
-/** No serious or critical axe finding on the page as it is now. */
-async function axe(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(blocking.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${label}`).toEqual([]);
-}
+/** No serious or critical axe finding on the page once it has arrived (fixtures.ts). */
+const axe = expectAccessible;
 
 async function h1(page: Page, name: string) {
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();

@@ -19,6 +19,8 @@ function zh(key: string, params: Record<string, string | number> = {}): string {
 }
 
 async function expectNoSeriousViolations(page: Page, testInfo: TestInfo, label: string) {
+  // The <title> is streamed after the first bytes: axe must not run before it arrives.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
   const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const report = blocking.map((v) => `[${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')}`).join('\n');

@@ -41,6 +41,13 @@ export const TRANSITION_ACTIONS = [
 ] as const;
 export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
 
+/**
+ * What an official decides on one case's page. The official's other actions in the table are
+ * bulk steps with their own pages: `mark_paid` through a payment batch, `confirm_waiver` through
+ * a waiver list, `enrol` through an enrolment run.
+ */
+export const CASE_PAGE_DECISIONS = ['approve', 'decline', 'grant_appeal', 'deny_appeal'] as const satisfies readonly TransitionAction[];
+
 /** Fields an action needs from the person firing it. */
 export type RequiredField = 'reason';
 

@@ -7,7 +7,7 @@
 import { revalidatePath } from 'next/cache';
 import { allowFound, defineAction, type ActionResult } from '@/lib/actions';
 import type { ApplicationStatus } from '@/lib/domain';
-import { applicationTransitionInput } from '@/lib/workflow';
+import { CASE_PAGE_DECISIONS, applicationTransitionInput } from '@/lib/workflow';
 import { findReachableApplication } from '@/db/queries/applications';
 import { transitionApplication } from '@/server/applications/transition-application';
 
@@ -15,7 +15,7 @@ export const decideAction = defineAction({
   name: 'case.decide',
   capability: 'application:decide',
   // A reason is required exactly where the state machine requires it (decline, deny_appeal).
-  input: applicationTransitionInput(['approve', 'decline', 'grant_appeal', 'deny_appeal']),
+  input: applicationTransitionInput(CASE_PAGE_DECISIONS),
   authorize: async ({ db, user, input }) => allowFound(await findReachableApplication({ db, actor: user, applicationId: input.applicationId })),
   run: async ({ db, user, input, ip }): Promise<ActionResult<{ status: ApplicationStatus; version: number }>> => {
     const r = await transitionApplication({ db, actor: user, applicationId: input.applicationId, action: input.action, expectedVersion: input.version, reason: input.reason, ip });

@@ -6,7 +6,7 @@ import { staffCaseDetail } from '@/db/queries/cases';
 import { getTranslations } from 'next-intl/server';
 import { loose } from '@/lib/i18n/loose';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
-import { availableActions, type TransitionAction } from '@/lib/workflow';
+import { CASE_PAGE_DECISIONS, availableActions, type TransitionAction } from '@/lib/workflow';
 import { requireCapability } from '@/lib/session';
 import { ClientMessages } from '@/components/client-messages';
 import { Card } from '@/components/ui';
@@ -32,14 +32,16 @@ export default async function CountyCasePage({ params }: { params: Promise<{ id:
 
   const specs: CaseActionSpec[] = c.household.recusal
     ? []
-    : availableActions(app.status, 'official').map((a) => ({
-        action: a,
-        label: t(`workflow.actions.${a}`),
-        needsReason: NEEDS_REASON.has(a),
-        danger: NEEDS_REASON.has(a),
-        doneText: loose(t)(`cases.done.${a}`),
-        help: loose(t)(`cases.help.${a}`),
-      }));
+    : availableActions(app.status, 'official')
+        .filter((a) => (CASE_PAGE_DECISIONS as readonly string[]).includes(a))
+        .map((a) => ({
+          action: a,
+          label: t(`workflow.actions.${a}`),
+          needsReason: NEEDS_REASON.has(a),
+          danger: NEEDS_REASON.has(a),
+          doneText: loose(t)(`cases.done.${a}`),
+          help: loose(t)(`cases.help.${a}`),
+        }));
 
   return (
     <ClientMessages pick={CLIENT_MESSAGES.caseForms}>
