@@ -11,7 +11,7 @@
 // keeps an existing .next-bench) and started exactly as `npm start` starts it. Also kept from
 // the earlier bench: the first start until the first page answers, a sequential walk through
 // every page as each role, and the server's resident memory (whole process tree) after it.
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,7 +23,7 @@ import { cleanupBenchAccounts, countyFigures, createBenchAccounts, dropPgbenchPo
 import { ormVsRaw } from '../db/bench/orm-vs-raw';
 import { resolveChromium } from '../e2e/browser';
 import { Report, machine } from './bench/report';
-import { Jar, postgresCpuMs, signIn, stopGroup, treeCpuMs, treeRssMb } from './bench/util';
+import { Jar, postgresCpuMs, processTree, signIn, stopGroup, treeCpuMs, treeRssMb } from './bench/util';
 import { alternate, combine, load, median } from './bench/load';
 import { buildPortal, removeBare, startBare, startPortal } from './bench/servers';
 import { actionRound, findPgbench, G2_PROGRAMME, pgbenchRound, saveActionId, submitOnce } from './bench/g2';
@@ -165,22 +165,25 @@ async function main() {
     const [who, page] = hammer.includes(':') ? hammer.split(/:(.*)/s) : [null, hammer];
     const jar = walks.find(([name, , pages]) => (!who || name === who) && pages.includes(page))?.[1];
     if (!jar) throw new Error(`--hammer: ${hammer} is not a page of the walk`);
-    step(`hammer: ${hammer} 300 times`);
     const n = Number(process.env.BENCH_HAMMER_N ?? 300);
+    step(`hammer: ${hammer} ${n} times (after 20 to warm up)`);
     for (let i = 0; i < 20; i++) await jar.get(page);
+    // BENCH_STRACE=/tmp/strace.txt: the system calls of the server's processes during the hammer
+    // (a count by default; BENCH_STRACE_ARGS="-e trace=write,writev -s 300" shows the SQL sent).
     let tracer: ChildProcess | null = null;
     if (process.env.BENCH_STRACE) {
-      const { spawn } = await import('node:child_process');
-      const { execSync } = await import('node:child_process');
-      const pids = execSync(`pstree -p ${portal.pid} | grep -o '([0-9]*)' | tr -d '()'`, { encoding: 'utf8' }).split('\n').filter(Boolean);
-      tracer = spawn('strace', [...(process.env.BENCH_STRACE_ARGS ?? '-c').split(' '), '-f', ...pids.flatMap((p) => ['-p', p]), '-o', process.env.BENCH_STRACE], { stdio: 'ignore' });
-      await new Promise((r) => setTimeout(r, 1000));
+      tracer = spawn('strace', [...(process.env.BENCH_STRACE_ARGS ?? '-c').split(' '), '-f', ...processTree(portal.pid!).flatMap((p) => ['-p', String(p)]), '-o', process.env.BENCH_STRACE], { stdio: 'ignore' });
+      await new Promise((r) => setTimeout(r, 1000)); // strace attaches before the first request
     }
     const cpu = treeCpuMs(portal.pid!);
     const dbCpu = postgresCpuMs();
     for (let i = 0; i < n; i++) await jar.get(page);
     console.log(`server CPU ${((treeCpuMs(portal.pid!) - cpu) / n).toFixed(1)} ms/request, database CPU ${((postgresCpuMs() - dbCpu) / n).toFixed(2)} ms/request`);
-    if (tracer) { tracer.kill('SIGINT'); await new Promise((r) => tracer!.once('exit', r)); }
+    if (tracer) {
+      const exited = new Promise((r) => tracer.once('exit', r));
+      tracer.kill('SIGINT');
+      await exited;
+    }
   }
 
   if (want('G1')) await g1(base, resident, appId);

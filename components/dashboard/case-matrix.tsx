@@ -3,6 +3,8 @@
 // here from plain rows (labels, formatted figures, links) that the server component prepares:
 // a client component for the server's sake, as components/charts/chart-numbers.tsx explains —
 // the page then carries these rows instead of a serialised element for each of ~70 cells.
+import { Figure } from './figure';
+
 export interface CaseMatrixCell {
   /** The figure as the reader's language writes it. */
   text: string;
@@ -43,13 +45,7 @@ export function CaseMatrix({ title, programmeHeader, statuses, rows }: CaseMatri
               </th>
               {r.cells.map((c, i) => (
                 <td key={statuses[i]!.code} className="py-1 pr-3 text-right" data-cell={`${r.code}:${statuses[i]!.code}`}>
-                  {c.positive && c.href ? (
-                    <a href={c.href} className="inline-flex min-h-11 min-w-11 items-center justify-end text-brand-700 underline">
-                      {c.text}
-                    </a>
-                  ) : (
-                    <span className={c.positive ? 'font-semibold' : 'text-slate-400'}>{c.text}</span>
-                  )}
+                  <Figure text={c.text} positive={c.positive} href={c.href} />
                 </td>
               ))}
             </tr>

@@ -2,6 +2,8 @@
 // The places directly below a dashboard's place (a township's villages can be a hundred or more),
 // each with its cases, linking down to its own dashboard and to its cases. Laid out here from
 // plain rows for the server's sake, as components/charts/chart-numbers.tsx explains.
+import { Figure } from './figure';
+
 export interface ChildPlaceRow {
   id: number;
   /** The name in Chinese, as the e2e tests and the data attribute know it. */
@@ -27,13 +29,7 @@ export function ChildPlaceList({ casesLabel, rows }: { casesLabel: string; rows:
           )}
           <span className="flex items-center gap-2 text-sm text-slate-700">
             {casesLabel}
-            {r.total > 0 && r.casesHref ? (
-              <a href={r.casesHref} className="inline-flex min-h-11 min-w-11 items-center justify-end text-brand-700 underline" data-figure="child-total">
-                {r.totalText}
-              </a>
-            ) : (
-              <span className={r.total > 0 ? 'font-semibold' : 'text-slate-400'}>{r.totalText}</span>
-            )}
+            <Figure text={r.totalText} positive={r.total > 0} href={r.casesHref} testId="child-total" />
           </span>
         </li>
       ))}

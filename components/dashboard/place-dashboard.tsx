@@ -11,6 +11,7 @@ import { TrendChart } from '@/components/charts/trend-chart';
 import { Card, PageTitle, Stat } from '@/components/ui';
 import { CaseMatrix } from './case-matrix';
 import { ChildPlaceList } from './child-place-list';
+import { Figure } from './figure';
 import { PlaceTrail } from './place-trail';
 
 export interface DashboardPlaceView {
@@ -64,14 +65,7 @@ export async function PlaceDashboard({ locale, place, trail, counts, children, f
   const bars = children.length > MAX_BARS ? [...children].sort((a, b) => b.total - a.total).slice(0, MAX_BARS) : children;
   // Figures and places link with plain anchors, not next/link: a dashboard holds dozens of
   // links, and each Link costs server rendering and, once in view, a prefetch request.
-  const figure = (n: number, href: string | null, testId?: string) =>
-    n > 0 && href ? (
-      <a href={href} className="inline-flex min-h-11 min-w-11 items-center justify-end text-brand-700 underline" data-figure={testId}>
-        {format.number(n)}
-      </a>
-    ) : (
-      <span className={n > 0 ? 'font-semibold' : 'text-slate-400'}>{format.number(n)}</span>
-    );
+  const figure = (n: number, href: string | null, testId?: string) => <Figure text={format.number(n)} positive={n > 0} href={href} testId={testId} />;
 
   return (
     <div className="space-y-6">

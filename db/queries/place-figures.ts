@@ -35,7 +35,8 @@ async function refresh(db: DbOrTx, scopePaths: readonly string[] | null): Promis
   // it recomputed a place whose deadline had passed, the next call refreshes once more (finding
   // nothing to do) and then remembers the deadline after it.
   const result = await db.execute<{ done: number | null; next_due: Date | string | null }>(
-    sql`SELECT place_figures_refresh(${scope}) AS done, (SELECT min(${placeFigures.nextDueAt}) FROM ${placeFigures} WHERE ${placeFigures.placeId} = ANY(${scope})) AS next_due`,
+    sql`WITH s AS (SELECT ${scope} AS ids)
+        SELECT place_figures_refresh(s.ids) AS done, (SELECT min(${placeFigures.nextDueAt}) FROM ${placeFigures} WHERE ${placeFigures.placeId} = ANY(s.ids)) AS next_due FROM s`,
   );
   const row = result.rows[0];
   // NULL: another refresh was running, so this one did nothing; ask again next time.

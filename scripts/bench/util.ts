@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** The process and all its descendants (Next starts workers). */
-function processTree(rootPid: number): number[] {
+export function processTree(rootPid: number): number[] {
   const children = new Map<number, number[]>();
   for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
     try {
@@ -36,9 +36,7 @@ export function treeCpuMs(rootPid: number): number {
   let ticks = 0;
   for (const pid of processTree(rootPid)) {
     try {
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      // Fields 14 and 15 of /proc/<pid>/stat (utime, stime), counted after "pid (comm)".
-      ticks += Number(f[11]) + Number(f[12]);
+      ticks += cpuTicks(readFileSync(`/proc/${pid}/stat`, 'utf8'));
     } catch {
       /* gone */
     }
@@ -53,14 +51,18 @@ export function postgresCpuMs(): number {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (!/^\d+ \((postgres|postmaster)\)/.test(stat)) continue;
-      const f = stat.split(') ')[1]!.split(' ');
-      ticks += Number(f[11]) + Number(f[12]);
+      if (/^\d+ \((postgres|postmaster)\)/.test(stat)) ticks += cpuTicks(stat);
     } catch {
       /* gone */
     }
   }
-  return ticks * 10;
+  return ticks * (1000 / 100); // USER_HZ is 100 on Linux
+}
+
+/** Fields 14 and 15 of /proc/<pid>/stat (utime, stime), counted after "pid (comm)". */
+function cpuTicks(stat: string): number {
+  const f = stat.split(') ')[1]!.split(' ');
+  return Number(f[11]) + Number(f[12]);
 }
 
 /** Resident memory of a process and all its descendants, in MB. */

@@ -19,6 +19,7 @@ import { requireCapability } from '@/lib/session';
 import { ClientMessages } from '@/components/client-messages';
 import { Card, PageTitle, Stat, secondaryButtonClass } from '@/components/ui';
 import { DataTable } from '@/components/data-table/data-table';
+import { dataTableLabels } from '@/components/data-table/labels';
 import { LedgerExport } from '@/components/ledger/ledger-export';
 import { BuildBatchForm } from './payment-forms';
 
@@ -117,14 +118,14 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
 
         <Card title={t('countyPayments.batches.title')}>
           <DataTable
-              caption={t('countyPayments.batches.title')}
-              columns={columnViews(batchColumns)}
-              rows={toTableRows(batchColumns, batches, { rowId: (b) => b.id, href: (b) => `/county/payments/${b.id}` })}
-              locale={locale}
-              labels={{ loadMore: t('dataTable.loadMore'), loading: t('dataTable.loading'), loadFailed: t('dataTable.loadFailed'), sortBy: t('dataTable.sortBy') }}
-              empty={t('countyPayments.batches.none')}
-              sortMode="local"
-            />
+            caption={t('countyPayments.batches.title')}
+            columns={columnViews(batchColumns)}
+            rows={toTableRows(batchColumns, batches, { rowId: (b) => b.id, href: (b) => `/county/payments/${b.id}` })}
+            locale={locale}
+            labels={dataTableLabels(t)}
+            empty={t('countyPayments.batches.none')}
+            sortMode="local"
+          />
           {olderHref ? (
             <p className="mt-4">
               <Link href={olderHref} className={secondaryButtonClass}>

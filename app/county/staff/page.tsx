@@ -13,6 +13,7 @@ import { requireCapability } from '@/lib/session';
 import { openSearch } from '@/server/queue/search-token';
 import { Card, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { DataTable } from '@/components/data-table/data-table';
+import { dataTableLabels } from '@/components/data-table/labels';
 import { inputClass } from '@/components/form';
 import { openCursor, sealCursor } from './cursor';
 
@@ -87,7 +88,7 @@ export default async function StaffListPage({ searchParams }: { searchParams: Pr
           columns={columnViews(staffColumns)}
           rows={toTableRows(staffColumns, page.rows, { rowId: (r) => r.id, href: (r) => `/county/staff/${r.id}` })}
           locale={locale}
-          labels={{ loadMore: t('dataTable.loadMore'), loading: t('dataTable.loading'), loadFailed: t('dataTable.loadFailed'), sortBy: t('dataTable.sortBy') }}
+          labels={dataTableLabels(t)}
           empty={search ? t('staff.list.noMatch') : t('staff.list.empty')}
           sortMode="local"
         />

@@ -24,6 +24,7 @@ import { LedgerExport } from '@/components/ledger/ledger-export';
 import { PlaceTrail } from '@/components/dashboard/place-trail';
 import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { moreVisitsAction } from './actions';
+import { dataTableLabels } from '@/components/data-table/labels';
 import { VisitsTable } from './visits-table';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -247,7 +248,7 @@ export default async function CountyVisitsPage({ searchParams }: { searchParams:
           columns={columnViews(columns)}
           rows={rows}
           locale={locale}
-          labels={{ loadMore: t('countyVisits.list.more'), loading: t('dataTable.loading'), loadFailed: t('dataTable.loadFailed'), sortBy: t('dataTable.sortBy') }}
+          labels={dataTableLabels(t, { loadMore: t('countyVisits.list.more') })}
           empty={t('countyVisits.list.empty')}
           filters={filters}
           summary={query.cursor ? t('countyVisits.list.older') : null}

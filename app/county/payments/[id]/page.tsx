@@ -22,6 +22,7 @@ import { openPii } from '@/lib/protect';
 import { requireCapability } from '@/lib/session';
 import { ClientMessages } from '@/components/client-messages';
 import { DataTable } from '@/components/data-table/data-table';
+import { dataTableLabels } from '@/components/data-table/labels';
 import { inputClass } from '@/components/form';
 import { Card, PageTitle, Stat, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { CloseBatchForm, MarkSentForm } from '../payment-forms';
@@ -124,7 +125,7 @@ export default async function PaymentBatchPage({ params, searchParams }: { param
             columns={columnViews(itemColumns)}
             rows={toTableRows(itemColumns, rows, { rowId: (r) => r.applicationId })}
             locale={locale}
-            labels={{ loadMore: t('dataTable.loadMore'), loading: t('dataTable.loading'), loadFailed: t('dataTable.loadFailed'), sortBy: t('dataTable.sortBy') }}
+            labels={dataTableLabels(t)}
             empty={t('countyPayments.items.none')}
             sortMode="local"
           />
