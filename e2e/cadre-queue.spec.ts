@@ -1,5 +1,5 @@
 // The cadre's work queue on a 360 px phone in Chinese: the cadre of 刁窝镇 opens the queue from
-// the cadre navigation, sees cards (not a table), loads more, filters by programme and state,
+// the cadre navigation, sees cards (a table from 1024 px), loads more, filters by programme and state,
 // finds a fresh resident's household by ID number (the number never appears in the address),
 // downloads exactly that list, and opens the case. The cadre of 双塔街道 finds nothing with the
 // same ID number. The case is made first by a fresh resident through their own forms, so the
@@ -26,10 +26,24 @@ test('a cadre on a phone filters the queue, loads more, finds a household by ID 
   await nav.getByRole('link', { name: z('cadreNav.queue'), exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: z('cadreQueue.title') })).toBeVisible();
 
-  // Cards, not a table, at 360 px; nothing scrolls sideways.
+  // Cards at 360 px: the list's one markup (a table) shows each case as a full-width card, its
+  // header row kept for screen readers only; nothing scrolls sideways.
   const cards = page.locator('[data-queue-card]');
   await expect(cards.first()).toBeVisible();
-  await expect(page.getByRole('table')).toBeHidden();
+  const headerRow = page.getByRole('table').locator('thead');
+  await expect(page.getByRole('columnheader', { name: z('cadreQueue.columns.reference'), exact: true })).toBeAttached();
+  expect((await headerRow.boundingBox())!.width).toBeLessThanOrEqual(1);
+  const card = (await cards.first().boundingBox())!;
+  expect(card.width).toBeGreaterThan(300);
+  // Reference and status share the card's first line; household, programme and date are below.
+  const firstLine = async () => {
+    const ref = (await cards.first().getByRole('rowheader').boundingBox())!;
+    const cells = cards.first().getByRole('cell');
+    return { ref, household: (await cells.first().boundingBox())!, status: (await cells.last().boundingBox())! };
+  };
+  const phone = await firstLine();
+  expect(Math.abs(phone.status.y + phone.status.height / 2 - (phone.ref.y + phone.ref.height / 2))).toBeLessThan(8);
+  expect(phone.household.y).toBeGreaterThanOrEqual(phone.ref.y + phone.ref.height - 1);
   await expectNoSideways(page);
   await expectAccessible(page, 'cadre queue');
 
@@ -77,11 +91,14 @@ test('a cadre on a phone filters the queue, loads more, finds a household by ID 
   expect(lines[1]).toContain(submitted.reference);
   expect(csv).not.toContain(idNumber);
 
-  // From 1024 px the same list is a table.
+  // From 1024 px the same list is a table: a visible header row, the cells side by side.
   await page.setViewportSize({ width: 1280, height: 800 });
   await expect(page.getByRole('table')).toBeVisible();
   await expect(page.getByRole('table').getByRole('row')).toHaveCount(2);
-  await expect(cards.first()).toBeHidden();
+  await expect.poll(async () => (await headerRow.boundingBox())?.width ?? 0).toBeGreaterThan(600);
+  const wide = await firstLine();
+  expect(Math.abs(wide.household.y - wide.ref.y)).toBeLessThan(30);
+  expect(wide.household.x).toBeGreaterThan(wide.ref.x + wide.ref.width - 1);
   await page.setViewportSize({ width: 360, height: 740 });
 
   // The card opens the case page.

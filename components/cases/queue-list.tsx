@@ -1,6 +1,6 @@
 'use client';
 // The cadre's work queue as cards on phones and tablets (one column under 640 px, two from
-// 640 px) and a table from 1024 px, with keyset "load more". Rows arrive ready to show (masked
+// 640 px) and a table from 1024 px — one markup styled both ways — with keyset "load more". Rows arrive ready to show (masked
 // name, translated words, formatted date) from the page or from app/cadre/queue/more. "Load
 // more" is a link to the next page's URL (cursor in the URL: works without JavaScript, and the
 // address can be shared); with JavaScript the next rows are fetched and added below instead.
@@ -114,60 +114,58 @@ export function QueueList({ first, labels }: { first: QueuePageData; labels: Que
     });
   }
 
+  // One markup for every width, so each case is sent and rendered once: a real <table> that is
+  // a grid of cards below 1024 px (the header row kept for screen readers only; each row a
+  // card: reference and status on top, then household, programme and date) and a table above.
+  const th = 'border-b border-slate-200 px-4 py-2 font-semibold text-slate-800';
   return (
     <div className="space-y-4">
-      <div className="lg:hidden">
-        <h2 id="queue-cards-caption" className="sr-only">
-          {labels.caption}
-        </h2>
-        <ul aria-labelledby="queue-cards-caption" className="grid gap-3 sm:grid-cols-2">
-          {rows.map((row) => (
-            <QueueCard key={row.id} row={row} labels={labels} />
-          ))}
-        </ul>
-      </div>
-
-      <div className="hidden overflow-x-auto rounded-xl border border-slate-200 bg-white lg:block">
-        <table className="w-full border-collapse text-left">
+      <div className="lg:overflow-x-auto lg:rounded-xl lg:border lg:border-slate-200 lg:bg-white">
+        <table className="w-full border-collapse text-left max-lg:block">
           <caption className="sr-only">{labels.caption}</caption>
-          <thead className="bg-slate-50">
+          <thead className="bg-slate-50 max-lg:sr-only">
             <tr>
-              <th scope="col" className="border-b border-slate-200 px-4 py-2 font-semibold text-slate-800">
+              <th scope="col" className={th}>
                 {labels.reference}
               </th>
-              <th scope="col" className="border-b border-slate-200 px-4 py-2 font-semibold text-slate-800">
+              <th scope="col" className={th}>
                 {labels.household}
               </th>
-              <th scope="col" className="border-b border-slate-200 px-4 py-2 font-semibold text-slate-800">
+              <th scope="col" className={th}>
                 {labels.programme}
               </th>
-              <th scope="col" className="border-b border-slate-200 px-4 py-2 font-semibold text-slate-800">
+              <th scope="col" className={th}>
                 {labels.submitted}
               </th>
-              <th scope="col" className="border-b border-slate-200 px-4 py-2 font-semibold text-slate-800">
+              <th scope="col" className={th}>
                 {labels.status}
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody className="max-lg:grid max-lg:gap-3 sm:max-lg:grid-cols-2">
             {rows.map((row) => (
-              <tr key={row.id} className="border-b border-slate-100 last:border-b-0 hover:bg-slate-50">
-                <th scope="row" className="px-4 py-2 text-left font-normal">
-                  <a href={`/cadre/cases/${row.id}`} className="inline-flex min-h-11 items-center font-mono text-brand-700 underline underline-offset-4">
+              <tr
+                key={row.id}
+                data-queue-card=""
+                className="max-lg:grid max-lg:grid-cols-[1fr_auto] max-lg:items-center max-lg:gap-x-2 max-lg:rounded-xl max-lg:border max-lg:border-slate-200 max-lg:bg-white max-lg:p-4 max-lg:shadow-sm lg:border-b lg:border-slate-100 lg:last:border-b-0 lg:hover:bg-slate-50"
+              >
+                <th scope="row" className="text-left font-normal lg:px-4 lg:py-2">
+                  <a href={`/cadre/cases/${row.id}`} className="inline-flex min-h-11 items-center font-mono text-brand-700 underline underline-offset-4 max-lg:font-semibold">
                     {row.reference}
                   </a>
                 </th>
-                <td className="px-4 py-2 text-slate-900">
+                <td className="text-slate-900 max-lg:order-1 max-lg:col-span-2 max-lg:mt-1 lg:px-4 lg:py-2">
                   {row.head} · {row.place}
                 </td>
-                <td className="px-4 py-2 text-slate-900">{row.programme}</td>
-                <td className="px-4 py-2 text-slate-900">
+                <td className="text-slate-900 max-lg:order-1 max-lg:col-span-2 max-lg:text-slate-700 lg:px-4 lg:py-2">{row.programme}</td>
+                <td className="text-slate-900 max-lg:order-1 max-lg:col-span-2 max-lg:mt-1 max-lg:text-sm max-lg:text-slate-600 lg:px-4 lg:py-2">
                   <span className="flex flex-wrap items-center gap-2">
-                    {row.submitted ?? labels.notSent}
+                    <span className="lg:hidden">{row.when}</span>
+                    <span className="max-lg:hidden">{row.submitted ?? labels.notSent}</span>
                     {row.overdue ? <OverdueChip label={labels.overdue} /> : null}
                   </span>
                 </td>
-                <td className="px-4 py-2">
+                <td className="lg:px-4 lg:py-2">
                   <StatusBadge status={row.status} label={row.statusLabel} />
                 </td>
               </tr>
