@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Search } from 'lucide-react';
 import { getDb } from '@/db/client';
@@ -10,9 +9,10 @@ import { getUiLocale } from '@/lib/i18n/server-locale';
 import { can } from '@/lib/permissions';
 import { requireCapability } from '@/lib/session';
 import { VERIFY_DAYS } from '@/lib/workflow';
-import { EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
+import { EmptyState, PageTitle, buttonClass } from '@/components/ui';
 import { LedgerExport } from '@/components/ledger/ledger-export';
 import { QueueList } from '@/components/cases/queue-list';
+import { QueueCounts, QueueFilterForm } from '@/components/cases/queue-controls';
 import { loadQueuePage, resolveFor } from './load';
 import { filterQuery, parseQueueParams, queueHref } from './params';
 
@@ -49,34 +49,14 @@ export default async function CadreQueuePage({ searchParams }: { searchParams: P
     <div className="space-y-6">
       <PageTitle lead={t('cadreQueue.lead', { places: assigned.map(placeName).join('、') })}>{t('cadreQueue.title')}</PageTitle>
 
-      <section aria-labelledby="queue-counts">
-        <h2 id="queue-counts" className="mb-2 text-lg font-semibold text-slate-900">
-          {t('cadreQueue.counts.title')}
-        </h2>
-        <ul className="flex flex-wrap gap-2">
-          <li>
-            <Link
-              href={queueHref('/cadre/queue', without('status'))}
-              aria-current={params.status ? undefined : 'page'}
-              className="inline-flex min-h-11 items-center gap-2 rounded-full border border-slate-300 bg-white px-3 text-slate-800 hover:bg-slate-50 aria-[current=page]:border-brand-700 aria-[current=page]:font-semibold"
-            >
-              {t('cadreQueue.counts.all')} <span className="tabular-nums">{format.number(total)}</span>
-            </Link>
-          </li>
-          {APPLICATION_STATUSES.map((s) => (
-            <li key={s}>
-              <Link
-                href={queueHref('/cadre/queue', { ...query, status: s })}
-                aria-current={params.status === s ? 'page' : undefined}
-                className="inline-flex min-h-11 items-center gap-2 rounded-full border border-slate-300 bg-white px-3 text-slate-800 hover:bg-slate-50 aria-[current=page]:border-brand-700 aria-[current=page]:font-semibold"
-              >
-                {t(`status.${s}`)} <span className="tabular-nums">{format.number(counts[s] ?? 0)}</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-        {asOf ? <p className="mt-2 text-sm text-slate-600">{t('common.caseFiguresAsOf', { time: format.dateTime(asOf, 'dateTime') })}</p> : null}
-      </section>
+      <QueueCounts
+        title={t('cadreQueue.counts.title')}
+        chips={[
+          { href: queueHref('/cadre/queue', without('status')), label: t('cadreQueue.counts.all'), count: format.number(total), current: !params.status },
+          ...APPLICATION_STATUSES.map((s) => ({ href: queueHref('/cadre/queue', { ...query, status: s }), label: t(`status.${s}`), count: format.number(counts[s] ?? 0), current: params.status === s })),
+        ]}
+        asOf={asOf ? t('common.caseFiguresAsOf', { time: format.dateTime(asOf, 'dateTime') }) : null}
+      />
 
       <form method="post" action="/cadre/queue/search" role="search" className="rounded-xl border border-slate-200 bg-white p-4">
         <label htmlFor="queue-search" className="block font-semibold text-slate-900">
@@ -97,9 +77,9 @@ export default async function CadreQueuePage({ searchParams }: { searchParams: P
         {resolved.search ? (
           <p className="mt-2 text-slate-800">
             {t(`cadreQueue.search.active.${resolved.search.search.kind}`, { value: resolved.search.shown })}{' '}
-            <Link href={queueHref('/cadre/queue', without('q'))} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
+            <a href={queueHref('/cadre/queue', without('q'))} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
               {t('cadreQueue.search.clear')}
-            </Link>
+            </a>
           </p>
         ) : null}
         {resolved.searchLost ? (
@@ -109,71 +89,24 @@ export default async function CadreQueuePage({ searchParams }: { searchParams: P
         ) : null}
       </form>
 
-      <form method="get" action="/cadre/queue" className="rounded-xl border border-slate-200 bg-white p-4">
-        <fieldset>
-          <legend className="font-semibold text-slate-900">{t('cadreQueue.filters.title')}</legend>
-          <div className="mt-2 grid gap-3 sm:grid-cols-3">
-            <div>
-              <label htmlFor="f-programme" className="block text-slate-800">
-                {t('cadreQueue.filters.programme')}
-              </label>
-              <select id="f-programme" name="programme" defaultValue={params.programme ?? ''} className={fieldClass}>
-                <option value="">{t('cadreQueue.filters.any')}</option>
-                {PROGRAMME_CODES.map((c) => (
-                  <option key={c} value={c}>
-                    {t(`programmes.${c}.name`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="f-status" className="block text-slate-800">
-                {t('cadreQueue.filters.status')}
-              </label>
-              <select id="f-status" name="status" defaultValue={params.status ?? ''} className={fieldClass}>
-                <option value="">{t('cadreQueue.filters.any')}</option>
-                {APPLICATION_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`status.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="f-village" className="block text-slate-800">
-                {t('cadreQueue.filters.village')}
-              </label>
-              <select id="f-village" name="village" defaultValue={params.village ? String(params.village) : ''} className={fieldClass}>
-                <option value="">{t('cadreQueue.filters.anyVillage')}</option>
-                {resolved.villages.map((v) => (
-                  <option key={v.id} value={v.id}>
-                    {v.level === 'compound' ? `　${placeName(v)}` : placeName(v)}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
-          <div className="mt-3 flex flex-wrap gap-x-6">
-            <label className="inline-flex min-h-11 items-center gap-2 text-slate-800">
-              <input type="checkbox" name="overdue" value="1" defaultChecked={params.overdue === '1'} className="h-5 w-5" />
-              {t('cadreQueue.filters.overdue', { days: VERIFY_DAYS })}
-            </label>
-            <label className="inline-flex min-h-11 items-center gap-2 text-slate-800">
-              <input type="checkbox" name="visit" value="1" defaultChecked={params.visit === '1'} className="h-5 w-5" />
-              {t('cadreQueue.filters.needsVisit')}
-            </label>
-          </div>
-          {params.q ? <input type="hidden" name="q" value={params.q} /> : null}
-          <div className="mt-3 flex flex-wrap gap-3">
-            <button type="submit" className={buttonClass}>
-              {t('cadreQueue.filters.apply')}
-            </button>
-            <Link href="/cadre/queue" className={secondaryButtonClass}>
-              {t('cadreQueue.filters.reset')}
-            </Link>
-          </div>
-        </fieldset>
-      </form>
+      <QueueFilterForm
+        labels={{
+          title: t('cadreQueue.filters.title'),
+          programme: t('cadreQueue.filters.programme'),
+          status: t('cadreQueue.filters.status'),
+          village: t('cadreQueue.filters.village'),
+          any: t('cadreQueue.filters.any'),
+          anyVillage: t('cadreQueue.filters.anyVillage'),
+          overdue: t('cadreQueue.filters.overdue', { days: VERIFY_DAYS }),
+          needsVisit: t('cadreQueue.filters.needsVisit'),
+          apply: t('cadreQueue.filters.apply'),
+          reset: t('cadreQueue.filters.reset'),
+        }}
+        programmes={PROGRAMME_CODES.map((c) => [c, t(`programmes.${c}.name`)] as const)}
+        statuses={APPLICATION_STATUSES.map((s) => [s, t(`status.${s}`)] as const)}
+        villages={resolved.villages.map((v) => [String(v.id), v.level === 'compound' ? `　${placeName(v)}` : placeName(v)] as const)}
+        values={{ programme: params.programme ?? '', status: params.status ?? '', village: params.village ? String(params.village) : '', overdue: params.overdue === '1', visit: params.visit === '1', q: params.q ?? null }}
+      />
 
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-slate-700">{t('cadreQueue.order', { days: VERIFY_DAYS })}</p>
@@ -182,9 +115,9 @@ export default async function CadreQueuePage({ searchParams }: { searchParams: P
 
       {resolved.after ? (
         <p>
-          <Link href={queueHref('/cadre/queue', query)} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
+          <a href={queueHref('/cadre/queue', query)} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
             {t('cadreQueue.backToStart')}
-          </Link>
+          </a>
         </p>
       ) : null}
 
