@@ -8,7 +8,7 @@ import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { createRng, fakeIdNumber, maskName } from '../lib/pii';
@@ -108,6 +108,35 @@ export function header(page: Page) {
 export async function expectNoSideways(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+}
+
+/**
+ * A list drawn with components/card-table.ts shows cards on a phone and a table from 1024 px:
+ * at the current (phone) width the header row is for screen readers only and the first row is a
+ * card across the screen with its first cell on the top line; at 1280 px the header row is
+ * visible and the first row's cells sit side by side. The viewport is put back as it was.
+ */
+export async function expectCardTable(page: Page, table: Locator) {
+  const head = table.locator('thead');
+  const row = table.locator('tbody > tr').first();
+  const cells = row.locator(':scope > th, :scope > td');
+  await expect(row).toBeVisible();
+  expect((await head.boundingBox())!.width, 'header row hidden on a phone').toBeLessThanOrEqual(1);
+  const viewport = page.viewportSize()!;
+  const card = (await row.boundingBox())!;
+  expect(card.width, 'a card spans the screen').toBeGreaterThan(viewport.width * 0.4);
+  const top = (await cells.nth(0).boundingBox())!;
+  expect(Math.abs(top.x - card.x), 'the card starts with its first cell').toBeLessThan(40);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  try {
+    await expect.poll(async () => (await head.boundingBox())?.width ?? 0, { message: 'header row visible from 1024 px' }).toBeGreaterThan(600);
+    const a = (await cells.nth(0).boundingBox())!;
+    const b = (await cells.nth(1).boundingBox())!;
+    expect(Math.abs(a.y - b.y), 'cells side by side in the table').toBeLessThan(30);
+    expect(b.x).toBeGreaterThan(a.x + a.width - 1);
+  } finally {
+    await page.setViewportSize(viewport);
+  }
 }
 
 /** No serious or critical axe finding (WCAG 2.2 AA + best practice) on the page as it is now. */

@@ -8,6 +8,7 @@ import { useState, useTransition } from 'react';
 import { TriangleAlert } from 'lucide-react';
 import type { ApplicationStatus } from '@/lib/domain';
 import { StatusBadge } from '@/components/status-badge';
+import { cardTable } from '@/components/card-table';
 
 export interface QueueItem {
   id: string;
@@ -114,16 +115,15 @@ export function QueueList({ first, labels }: { first: QueuePageData; labels: Que
     });
   }
 
-  // One markup for every width, so each case is sent and rendered once: a real <table> that is
-  // a grid of cards below 1024 px (the header row kept for screen readers only; each row a
-  // card: reference and status on top, then household, programme and date) and a table above.
-  const th = 'border-b border-slate-200 px-4 py-2 font-semibold text-slate-800';
+  // One markup for every width (components/card-table.ts): reference and status on the card's
+  // top line, then household, programme and date.
+  const th = cardTable.th;
   return (
     <div className="space-y-4">
-      <div className="lg:overflow-x-auto lg:rounded-xl lg:border lg:border-slate-200 lg:bg-white">
-        <table className="w-full border-collapse text-left max-lg:block">
+      <div className={cardTable.frame}>
+        <table className={cardTable.table}>
           <caption className="sr-only">{labels.caption}</caption>
-          <thead className="bg-slate-50 max-lg:sr-only">
+          <thead className={cardTable.head}>
             <tr>
               <th scope="col" className={th}>
                 {labels.reference}
@@ -142,30 +142,30 @@ export function QueueList({ first, labels }: { first: QueuePageData; labels: Que
               </th>
             </tr>
           </thead>
-          <tbody className="max-lg:grid max-lg:gap-3 sm:max-lg:grid-cols-2">
+          <tbody className={cardTable.body}>
             {rows.map((row) => (
               <tr
                 key={row.id}
                 data-queue-card=""
-                className="max-lg:grid max-lg:grid-cols-[1fr_auto] max-lg:items-center max-lg:gap-x-2 max-lg:rounded-xl max-lg:border max-lg:border-slate-200 max-lg:bg-white max-lg:p-4 max-lg:shadow-sm lg:border-b lg:border-slate-100 lg:last:border-b-0 lg:hover:bg-slate-50"
+                className={cardTable.row}
               >
-                <th scope="row" className="text-left font-normal lg:px-4 lg:py-2">
+                <th scope="row" className={cardTable.first}>
                   <a href={`/cadre/cases/${row.id}`} className="inline-flex min-h-11 items-center font-mono text-brand-700 underline underline-offset-4 max-lg:font-semibold">
                     {row.reference}
                   </a>
                 </th>
-                <td className="text-slate-900 max-lg:order-1 max-lg:col-span-2 max-lg:mt-1 lg:px-4 lg:py-2">
+                <td className={`text-slate-900 max-lg:mt-1 ${cardTable.line}`}>
                   {row.head} · {row.place}
                 </td>
-                <td className="text-slate-900 max-lg:order-1 max-lg:col-span-2 max-lg:text-slate-700 lg:px-4 lg:py-2">{row.programme}</td>
-                <td className="text-slate-900 max-lg:order-1 max-lg:col-span-2 max-lg:mt-1 max-lg:text-sm max-lg:text-slate-600 lg:px-4 lg:py-2">
+                <td className={`text-slate-900 max-lg:text-slate-700 ${cardTable.line}`}>{row.programme}</td>
+                <td className={`text-slate-900 max-lg:mt-1 max-lg:text-sm max-lg:text-slate-600 ${cardTable.line}`}>
                   <span className="flex flex-wrap items-center gap-2">
                     <span className="lg:hidden">{row.when}</span>
                     <span className="max-lg:hidden">{row.submitted ?? labels.notSent}</span>
                     {row.overdue ? <OverdueChip label={labels.overdue} /> : null}
                   </span>
                 </td>
-                <td className="lg:px-4 lg:py-2">
+                <td className={cardTable.first}>
                   <StatusBadge status={row.status} label={row.statusLabel} />
                 </td>
               </tr>
