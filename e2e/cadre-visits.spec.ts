@@ -125,14 +125,29 @@ test('a cadre records three rounds of visits for a grade-D household, sees the c
   // The grievance list: open, with its 3-day answer and 15-day solution countdowns; then answered and solved in time.
   await page.getByRole('link', { name: msg('zh', 'cadreNav.grievances') }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: zh('cadreGrievances.title') })).toBeVisible();
-  await expect(page.getByRole('table')).toHaveCount(0);
-  const card = page.getByRole('list', { name: zh('cadreGrievances.listLabel') }).locator(':scope > li').filter({ hasText: reference });
+  // One table, each row a full-width card on the phone: the header row is for screen readers
+  // only, the reference and the status share the card's first line, the problem is below.
+  const list = page.getByRole('table', { name: zh('cadreGrievances.listLabel') });
+  const card = list.getByRole('row').filter({ hasText: reference });
   await expect(card).toHaveCount(1);
+  await expect(list.getByRole('columnheader', { name: zh('cadreGrievances.list.reference'), exact: true })).toBeAttached();
+  expect((await list.locator('thead').boundingBox())!.width).toBeLessThanOrEqual(1);
+  const listBox = (await list.boundingBox())!;
+  const cardBox = (await card.boundingBox())!;
+  expect(cardBox.width).toBeGreaterThan(250);
+  expect(cardBox.width).toBeGreaterThanOrEqual(listBox.width - 1);
+  const refBox = (await card.getByRole('rowheader').boundingBox())!;
+  const statusBox = (await card.getByText(zh('cadreGrievances.status.open'), { exact: true }).boundingBox())!;
+  const problemBox = (await card.getByRole('cell').first().boundingBox())!;
+  expect(Math.abs(statusBox.y + statusBox.height / 2 - (refBox.y + refBox.height / 2))).toBeLessThan(8);
+  expect(problemBox.y).toBeGreaterThanOrEqual(refBox.y + refBox.height - 1);
   await expect(card.getByText(zh('grievances.deadline.respondIn', { days: 3 }))).toBeVisible();
   await expect(card.getByText(zh('grievances.deadline.resolveIn', { days: 15 }))).toBeVisible();
   await expect(card).not.toHaveAttribute('data-overdue', 'true');
+  // The card's link is a full touch target, and a tap anywhere on the card opens the grievance.
+  expect((await card.getByRole('link', { name: reference }).boundingBox())!.height).toBeGreaterThanOrEqual(44);
   await expectNoHorizontalScroll(page);
-  await card.getByRole('link').click();
+  await card.click();
   await page.waitForURL(/\/cadre\/grievances\/[0-9a-f-]{36}/);
   await expect(page.getByText('请帮忙联系维修空气源热泵。', { exact: false })).toBeVisible();
   // It says where it came from: a link back to the visit.
@@ -145,7 +160,7 @@ test('a cadre records three rounds of visits for a grade-D household, sees the c
   await expect(page.getByRole('status').filter({ hasText: zh('cadreGrievances.resolve.done') })).toBeVisible();
   // Now among the solved ones, and no longer among those to deal with.
   await page.goto('/cadre/grievances?filter=resolved');
-  await expect(page.getByRole('list', { name: zh('cadreGrievances.listLabel') }).locator(':scope > li').filter({ hasText: reference })).toHaveCount(1);
+  await expect(page.getByRole('table', { name: zh('cadreGrievances.listLabel') }).getByRole('row').filter({ hasText: reference })).toHaveCount(1);
   await page.goto('/cadre/grievances?filter=open');
   await expect(page.getByText(reference)).toHaveCount(0);
 });
@@ -282,7 +297,16 @@ test('the visit, grievance, inbox and objection pages pass axe and fit 360 px on
     await expect(table.getByRole('columnheader', { name: zh('cadreVisits.round', { round: 3 }) })).toBeVisible();
     await expect(wide.getByRole('list', { name: zh('cadreVisits.coverage.title') })).toBeHidden();
     await wide.goto('/cadre/grievances');
-    await expect(wide.getByRole('table', { name: zh('cadreGrievances.listLabel') })).toBeVisible();
+    // The same rows are a table here: a visible header row, each row's cells side by side.
+    const grievances = wide.getByRole('table', { name: zh('cadreGrievances.listLabel') });
+    await expect(grievances).toBeVisible();
+    await expect(grievances.getByRole('columnheader', { name: zh('cadreGrievances.list.deadline'), exact: true })).toBeVisible();
+    expect((await grievances.locator('thead').boundingBox())!.width).toBeGreaterThan(600);
+    const row = grievances.locator('tbody > tr').first();
+    const ref = (await row.getByRole('rowheader').boundingBox())!;
+    const problem = (await row.getByRole('cell').first().boundingBox())!;
+    expect(Math.abs(problem.y - ref.y)).toBeLessThan(30);
+    expect(problem.x).toBeGreaterThan(ref.x + ref.width - 1);
   } finally {
     await laptop.close();
   }

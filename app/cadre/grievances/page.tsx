@@ -1,11 +1,11 @@
 // Every grievance in the cadre's places, in keyset pages ("load more", the cursor in the URL):
 // 'open' (the default: overdue ones first, flagged in words and with an icon, then by the
 // next time limit), 'overdue' only, or 'resolved' (most recently finished first). Each shows
-// its countdown to the answer and solution limits of its category (grievance_limits). Cards on a phone, a table from
-// 1024 px.
+// its countdown to the answer and solution limits of its category (grievance_limits). One table,
+// styled as cards on a phone and as a table from 1024 px.
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ChevronRight, TriangleAlert } from 'lucide-react';
+import { TriangleAlert } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { CADRE_GRIEVANCE_FILTERS, cadreGrievancePage, type CadreGrievanceFilter } from '@/db/queries/grievances';
 import { grievanceLimitsByCategory } from '@/db/queries/programme-settings';
@@ -61,64 +61,59 @@ export default async function CadreGrievancesPage({ searchParams }: { searchPara
         {rows.length === 0 ? (
           <EmptyState>{after ? t('cadreGrievances.list.noMore') : t(`cadreGrievances.list.empty.${filter}`)}</EmptyState>
         ) : (
-          <>
-            <ul aria-label={t('cadreGrievances.listLabel')} className="space-y-3 lg:hidden">
-              {rows.map((g) => (
-                <li key={g.id} data-overdue={g.overdue ? 'true' : undefined} className={`rounded-lg border p-3 ${g.overdue ? 'border-l-4 border-red-700 border-y-slate-200 border-r-slate-200' : 'border-slate-200'}`}>
-                  <Link href={`/cadre/grievances/${g.id}`} className="flex min-h-11 items-center gap-3">
-                    <span className="min-w-0 flex-1 space-y-1">
-                      <span className="block font-semibold text-slate-900">
-                        {t(`grievances.category.${g.category}`)} · {place(g)}
-                      </span>
-                      <span className="block truncate text-slate-700">{g.description}</span>
-                      <span className="block text-sm text-slate-600">
-                        {t('grievances.meta', { reference: g.reference, date: format.dateTime(g.createdAt, 'date') })}
-                        {who(g) ? ` · ${who(g)}` : ''}
-                      </span>
-                      <span className="flex flex-wrap items-center gap-2">
-                        <StatusBadge kind="grievance" status={g.status} label={t(`cadreGrievances.status.${g.status}`)} />
-                        <DeadlineChip g={g} now={now} limits={limitsOf(g)} />
-                        {resolveCountdown(g)}
-                        {g.rating ? <span className="text-sm text-slate-700">{t('cadreGrievances.rating', { rating: g.rating })}</span> : null}
-                      </span>
-                    </span>
-                    <ChevronRight aria-hidden="true" className="h-5 w-5 shrink-0 text-slate-500" />
-                  </Link>
-                </li>
-              ))}
-            </ul>
-            <table className="hidden w-full text-left lg:table">
-              <caption className="sr-only">{t('cadreGrievances.listLabel')}</caption>
-              <thead className="border-b border-slate-200 text-sm text-slate-600">
-                <tr>
-                  <th scope="col" className="py-2 pr-3">{t('cadreGrievances.list.reference')}</th>
-                  <th scope="col" className="py-2 pr-3">{t('cadreGrievances.list.problem')}</th>
-                  <th scope="col" className="py-2 pr-3">{t('cadreGrievances.list.filed')}</th>
-                  <th scope="col" className="py-2 pr-3">{t('cadreGrievances.list.status')}</th>
-                  <th scope="col" className="py-2">{t('cadreGrievances.list.deadline')}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {rows.map((g) => (
-                  <tr key={g.id} data-overdue={g.overdue ? 'true' : undefined} className={g.overdue ? 'bg-red-50/40' : undefined}>
-                    <td className="py-2 pr-3 font-mono text-sm">
-                      <Link href={`/cadre/grievances/${g.id}`} className="inline-flex min-h-11 items-center text-brand-700 underline">
+          // One markup for every width, so each grievance is sent and rendered once: a real
+          // <table> whose rows are cards below 1024 px (the header row kept for screen readers
+          // only; reference and status on top, the time limits at the bottom) and a table above.
+          // Each card is a wrapping row, not the queue's grid: a long status ("已答复，待解决")
+          // moves under the reference on a narrow phone instead of breaking the reference. The
+          // cards' one column is minmax(0, 1fr) (grid-cols-1), so a long description is cut
+          // short rather than widening the page. On a phone the reference link stretches over
+          // its card, so the whole card stays one tap to open.
+          <table className="w-full text-left max-lg:block">
+            <caption className="sr-only">{t('cadreGrievances.listLabel')}</caption>
+            <thead className="border-b border-slate-200 text-sm text-slate-600 max-lg:sr-only">
+              <tr>
+                <th scope="col" className="py-2 pr-3">{t('cadreGrievances.list.reference')}</th>
+                <th scope="col" className="py-2 pr-3">{t('cadreGrievances.list.problem')}</th>
+                <th scope="col" className="py-2 pr-3">{t('cadreGrievances.list.filed')}</th>
+                <th scope="col" className="py-2 pr-3">{t('cadreGrievances.list.status')}</th>
+                <th scope="col" className="py-2">{t('cadreGrievances.list.deadline')}</th>
+              </tr>
+            </thead>
+            <tbody className="max-lg:grid max-lg:grid-cols-1 max-lg:gap-3 lg:divide-y lg:divide-slate-100">
+              {rows.map((g) => {
+                const whoLine = who(g);
+                return (
+                  <tr
+                    key={g.id}
+                    data-overdue={g.overdue ? 'true' : undefined}
+                    className={`max-lg:relative max-lg:flex max-lg:flex-wrap max-lg:items-center max-lg:justify-between max-lg:gap-x-2 max-lg:gap-y-1 max-lg:rounded-lg max-lg:border max-lg:p-3 ${g.overdue ? 'max-lg:border-l-4 max-lg:border-red-700 max-lg:border-y-slate-200 max-lg:border-r-slate-200 lg:bg-red-50/40' : 'max-lg:border-slate-200'}`}
+                  >
+                    <th scope="row" className="text-left font-normal lg:py-2 lg:pr-3">
+                      <Link
+                        href={`/cadre/grievances/${g.id}`}
+                        className="inline-flex min-h-11 items-center whitespace-nowrap font-mono text-brand-700 underline underline-offset-4 max-lg:font-semibold max-lg:after:absolute max-lg:after:inset-0 max-lg:after:rounded-lg lg:text-sm"
+                      >
                         {g.reference}
                       </Link>
-                    </td>
-                    <td className="max-w-md py-2 pr-3">
-                      <span className="block font-medium">
+                    </th>
+                    <td className="max-lg:order-1 max-lg:basis-full max-lg:min-w-0 lg:max-w-md lg:py-2 lg:pr-3">
+                      <span className="block font-semibold text-slate-900 lg:font-medium">
                         {t(`grievances.category.${g.category}`)} · {place(g)}
                       </span>
-                      <span className="block truncate text-sm text-slate-700">{g.description}</span>
-                      {who(g) ? <span className="block text-sm text-slate-600">{who(g)}</span> : null}
+                      <span className="block truncate text-slate-700 lg:text-sm">{g.description}</span>
+                      {whoLine ? <span className="block text-sm text-slate-600">{whoLine}</span> : null}
                     </td>
-                    <td className="py-2 pr-3">{format.dateTime(g.createdAt, 'date')}</td>
-                    <td className="py-2 pr-3">
+                    <td className="max-lg:order-1 max-lg:basis-full max-lg:text-sm max-lg:text-slate-600 lg:py-2 lg:pr-3">
+                      {/* The column header says what the date is on a laptop; the card says it in words. */}
+                      <span className="lg:hidden">{t('cadreGrievances.list.filed')} </span>
+                      {format.dateTime(g.createdAt, 'date')}
+                    </td>
+                    <td className="lg:py-2 lg:pr-3">
                       <StatusBadge kind="grievance" status={g.status} label={t(`cadreGrievances.status.${g.status}`)} />
                     </td>
-                    <td className="py-2">
-                      <span className="flex flex-col items-start gap-1">
+                    <td className="max-lg:order-1 max-lg:basis-full max-lg:mt-1 lg:py-2">
+                      <span className="flex flex-wrap items-center gap-2 lg:flex-col lg:items-start lg:gap-1">
                         {overdueFlag(g)}
                         <DeadlineChip g={g} now={now} limits={limitsOf(g)} />
                         {resolveCountdown(g)}
@@ -126,10 +121,10 @@ export default async function CadreGrievancesPage({ searchParams }: { searchPara
                       </span>
                     </td>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
+                );
+              })}
+            </tbody>
+          </table>
         )}
         {next ? (
           <p className="mt-4">
