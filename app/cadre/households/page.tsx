@@ -2,11 +2,11 @@
 // row's place and id in the URL; never OFFSET), filtered by village or compound, by facts
 // still awaiting verification, by grade D, and found by the head's name prefix, a mobile number
 // or an ID number. What was typed travels only sealed (`q`, made by ./search/route.ts), never in
-// clear in the URL. Cards on phones, a table from 1024 px. Names are masked; the household page
-// has the rest.
+// clear in the URL. One table, drawn as cards below 1024 px (components/card-table.ts). Names are
+// masked; the household page has the rest.
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { AlertTriangle, ChevronRight, Hourglass } from 'lucide-react';
+import { AlertTriangle, Hourglass } from 'lucide-react';
 import { z } from 'zod';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db/client';
@@ -16,6 +16,7 @@ import { requireCapability } from '@/lib/session';
 import { openSearch } from '@/server/queue/search-token';
 import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { AddressLine } from '@/components/address';
+import { cardTable } from '@/components/card-table';
 import { inputClass } from '@/components/form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -165,53 +166,43 @@ export default async function CadreHouseholdsPage({ searchParams }: { searchPara
           <h2 id="hh-list-title" className="text-lg font-semibold text-slate-900">
             {after ? t('cadreHouseholds.list.titleMore') : t('cadreHouseholds.list.title')}
           </h2>
-          {/* Phones and tablets: one card per household. */}
-          <ul className="grid gap-3 sm:grid-cols-2 lg:hidden">
-            {page.rows.map((r) => (
-              <li key={r.id} data-household-card="" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-                <Link href={`/cadre/households/${r.id}`} className="flex min-h-11 items-center gap-3 p-4 hover:bg-slate-50">
-                  <span className="min-w-0 flex-1 space-y-1">
-                    <span className="block font-semibold text-slate-900">{r.maskedHeadName}</span>
-                    <span className="block text-slate-700">
-                      {placeName({ name: r.placeName, nameEn: r.placeNameEn })} · {t(`householdKind.${r.kind}`)}
-                    </span>
-                    <span className="block break-words text-sm text-slate-600">
-                      <AddressLine address={r} />
-                    </span>
-                    {chips(r)}
-                  </span>
-                  <ChevronRight aria-hidden="true" className="h-5 w-5 shrink-0 text-slate-500" />
-                </Link>
-              </li>
-            ))}
-          </ul>
-          {/* From 1024 px: a table. */}
-          <div className="hidden overflow-x-auto rounded-xl border border-slate-200 bg-white lg:block">
-            <table className="w-full border-collapse text-left">
+          {/* One markup for every width (components/card-table.ts): the head's name (the link to the
+              household) on the card's top line, then place, address and state. */}
+          <div className={cardTable.frame}>
+            <table className={cardTable.table}>
               <caption className="sr-only">{t('cadreHouseholds.list.title')}</caption>
-              <thead className="bg-slate-50">
+              <thead className={cardTable.head}>
                 <tr>
-                  <th scope="col" className="border-b border-slate-200 px-4 py-2 font-semibold text-slate-800">{t('cadreHouseholds.list.head')}</th>
-                  <th scope="col" className="border-b border-slate-200 px-4 py-2 font-semibold text-slate-800">{t('cadreHouseholds.list.place')}</th>
-                  <th scope="col" className="border-b border-slate-200 px-4 py-2 font-semibold text-slate-800">{t('household.address.title')}</th>
-                  <th scope="col" className="border-b border-slate-200 px-4 py-2 font-semibold text-slate-800">{t('cadreHouseholds.list.state')}</th>
+                  <th scope="col" className={cardTable.th}>
+                    {t('cadreHouseholds.list.head')}
+                  </th>
+                  <th scope="col" className={cardTable.th}>
+                    {t('cadreHouseholds.list.place')}
+                  </th>
+                  <th scope="col" className={cardTable.th}>
+                    {t('household.address.title')}
+                  </th>
+                  <th scope="col" className={cardTable.th}>
+                    {t('cadreHouseholds.list.state')}
+                  </th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody className={cardTable.body}>
                 {page.rows.map((r) => (
-                  <tr key={r.id} className="border-b border-slate-100 last:border-b-0 hover:bg-slate-50">
-                    <th scope="row" className="px-4 py-3 font-normal">
-                      <Link href={`/cadre/households/${r.id}`} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline underline-offset-4">
+                  <tr key={r.id} data-household-card="" className={cardTable.row}>
+                    <th scope="row" className={cardTable.first}>
+                      {/* A plain anchor, as in the queue: a client Link per row adds its props to the page's payload. */}
+                      <a href={`/cadre/households/${r.id}`} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline underline-offset-4 max-lg:font-semibold">
                         {r.maskedHeadName}
-                      </Link>
+                      </a>
                     </th>
-                    <td className="px-4 py-3 text-slate-900">
+                    <td className={`text-slate-900 max-lg:text-slate-700 ${cardTable.line}`}>
                       {placeName({ name: r.placeName, nameEn: r.placeNameEn })} · {t(`householdKind.${r.kind}`)}
                     </td>
-                    <td className="px-4 py-3 text-slate-900">
+                    <td className={`break-words text-slate-900 max-lg:text-sm max-lg:text-slate-600 ${cardTable.line}`}>
                       <AddressLine address={r} />
                     </td>
-                    <td className="px-4 py-3">{chips(r)}</td>
+                    <td className={`max-lg:mt-1 ${cardTable.line}`}>{chips(r)}</td>
                   </tr>
                 ))}
               </tbody>
