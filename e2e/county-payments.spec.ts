@@ -11,7 +11,7 @@
 import ExcelJS from 'exceljs';
 import { randomInt } from 'node:crypto';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { ACCOUNTS, diaowoHouse, expectAccessible, expectNoSideways, fmt, freshResident, msg, phoneContext, signIn, type NewResident } from './fixtures';
+import { ACCOUNTS, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, fmt, freshResident, msg, phoneContext, signIn, type NewResident } from './fixtures';
 
 const z = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
 
@@ -143,6 +143,7 @@ test('a warm-winter payment batch: accounts captured, batch built, bank file exp
     const items = county.locator('[data-table-card]');
     await expect(items.filter({ hasText: refFirst })).toContainText(`****${cardFirst.slice(-4)}`);
     await expect(items.filter({ hasText: refSecond })).toContainText(`****${cardSecond.slice(-4)}`);
+    await expectCardTable(county, county.getByRole('table').filter({ has: items.first() }));
     await expectNoSideways(county);
     await expectAccessible(county, 'payment batch page');
 

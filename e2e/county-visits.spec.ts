@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { ACCOUNTS, expectAccessible, expectNoSideways, fmt, msg, newResident, phoneContext, signIn } from './fixtures';
+import { ACCOUNTS, expectAccessible, expectCardTable, expectNoSideways, fmt, msg, newResident, phoneContext, signIn } from './fixtures';
 
 const z = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
 const TOWNSHIP = '刁窝镇';
@@ -63,7 +63,7 @@ test('a cadre records a visit; the county official finds it on /county/visits fi
     await official.getByRole('button', { name: z('countyVisits.list.submit') }).click();
     await official.waitForURL((u) => u.pathname === '/county/visits' && u.searchParams.get('round') === '1' && /^\d+$/.test(u.searchParams.get('place') ?? ''));
     await expect(official.getByRole('heading', { level: 1, name: z('countyVisits.heading', { place: VILLAGE }) })).toBeVisible();
-    const card = official.getByRole('list', { name: z('countyVisits.list.caption') }).locator(':scope > li').filter({ hasText: findings });
+    const card = official.getByRole('table', { name: z('countyVisits.list.caption') }).locator('tbody > tr').filter({ hasText: findings });
     await expect(card).toHaveCount(1);
     await expect(card).toContainText(head.masked);
     await expect(card).not.toContainText(head.name);
@@ -97,8 +97,9 @@ test('the visits page passes axe in Chinese and English, on a phone and on a lap
   await expectNoSideways(page);
   await expectAccessible(page, '/county/visits (zh, phone)');
   // "Load more" adds the next page of the county's visits below the first (the demo county has more than one page).
-  const cards = page.getByRole('list', { name: z('countyVisits.list.caption') }).locator(':scope > li');
+  const cards = page.getByRole('table', { name: z('countyVisits.list.caption') }).locator('tbody > tr');
   await expect(cards).toHaveCount(50);
+  await expectCardTable(page, page.getByRole('table', { name: z('countyVisits.list.caption') }));
   await page.getByRole('button', { name: z('countyVisits.list.more') }).click();
   await expect.poll(() => cards.count()).toBeGreaterThan(50);
   await page.getByRole('list', { name: z('countyVisits.coverage.title') }).getByRole('link', { name: TOWNSHIP, exact: true }).click();

@@ -1,7 +1,7 @@
 'use client';
 // The staff data table (UI.md "Data table for staff"): filters above, sortable headers, keyset
-// "load more", export links, an empty state and a caption. Phone-first: a list of cards under
-// 1024 px (one column under 640 px, two from 640 px), a real <table> from 1024 px.
+// "load more", export links, an empty state and a caption. Phone-first: cards under 1024 px (one
+// column under 640 px, two from 640 px), a table from 1024 px — one <table> styled both ways.
 // It takes translated words as props and plain rows (lib/ledger/rows.ts `toTableRows`), so a
 // server page can render it directly and a `loadMore` server action can feed it more rows.
 import { useId, useMemo, useState, useTransition, type ReactNode } from 'react';
@@ -10,6 +10,7 @@ import { createColumnHelper, createSortedRowModel, rowSortingFeature, tableFeatu
 import type { ColumnView, TablePage, TableRow } from '@/lib/ledger/columns';
 import { formatForScreen } from '@/lib/ledger/format';
 import { hrefWithQuery, nextSortQuery, type TableQuery, type TableSort } from '@/lib/ledger/query';
+import { cardTable } from '@/components/card-table';
 
 export interface DataTableLabels {
   /** Button under the rows, e.g. 加载更多 / Show more. */
@@ -65,6 +66,12 @@ const helper = createColumnHelper<typeof features, TableRow>();
 
 const NUMERIC = new Set<ColumnView['type']>(['number', 'yuan']);
 
+// A row as a card below 1024 px: a two-column grid (labels, values) that every cell joins as a
+// subgrid line, so the labels of one card line up.
+const CARD_ROW =
+  'max-lg:grid max-lg:grid-cols-[minmax(6rem,auto)_1fr] max-lg:gap-y-1 max-lg:rounded-xl max-lg:border max-lg:border-slate-200 max-lg:bg-white max-lg:p-4 max-lg:shadow-sm lg:border-b lg:border-slate-100 lg:last:border-b-0 lg:hover:bg-slate-50';
+const CARD_CELL = 'text-slate-900 max-lg:col-span-2 max-lg:grid max-lg:grid-cols-subgrid max-lg:gap-x-3 lg:px-4 lg:py-3';
+
 function ariaSort(sorted: false | 'asc' | 'desc'): 'ascending' | 'descending' | 'none' {
   return sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none';
 }
@@ -93,7 +100,6 @@ export function DataTable({
   loadMore,
   exports = [],
 }: DataTableProps) {
-  const captionId = useId();
   const sortLabelId = useId();
 
   // Rows fetched with "load more" belong to the rows the page gave; new page rows (after a
@@ -237,43 +243,26 @@ export function DataTable({
         </div>
       ) : (
         <>
-          {/* Phones and tablets: one card per row, label: value pairs. */}
-          <div className="lg:hidden">
-            <p id={captionId} className="mb-2 font-semibold text-slate-900">
-              {caption}
-            </p>
-            {sortable.length > 0 ? (
-              <div role="group" aria-labelledby={sortLabelId} className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-                <span id={sortLabelId} className="text-slate-600">
-                  {labels.sortBy}
-                </span>
-                {sortable.map((h) => {
-                  const view = viewById.get(h.column.id);
-                  return view ? <span key={h.id}>{sortControl(view.id, view.label, h.column.getIsSorted())}</span> : null;
-                })}
-              </div>
-            ) : null}
-            <ul aria-labelledby={captionId} className="grid gap-3 sm:grid-cols-2">
-              {modelRows.map((row) => (
-                <li key={row.id} data-table-card="" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-                  <dl className="grid grid-cols-[minmax(6rem,auto)_1fr] gap-x-3 gap-y-1">
-                    {columns.map((c, i) => (
-                      <div key={c.id} className="contents">
-                        <dt className="text-slate-600">{c.label}</dt>
-                        <dd className={`min-w-0 break-words text-slate-900 ${NUMERIC.has(c.type) ? 'tabular-nums' : ''}`}>{cellContent(row.original, c, i)}</dd>
-                      </div>
-                    ))}
-                  </dl>
-                </li>
-              ))}
-            </ul>
-          </div>
+          {/* Phones and tablets: the header row is hidden, so its sort controls are offered above the cards. */}
+          {sortable.length > 0 ? (
+            <div role="group" aria-labelledby={sortLabelId} className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm lg:hidden">
+              <span id={sortLabelId} className="text-slate-600">
+                {labels.sortBy}
+              </span>
+              {sortable.map((h) => {
+                const view = viewById.get(h.column.id);
+                return view ? <span key={h.id}>{sortControl(view.id, view.label, h.column.getIsSorted())}</span> : null;
+              })}
+            </div>
+          ) : null}
 
-          {/* From 1024 px: a real table. */}
-          <div className="hidden overflow-x-auto rounded-xl border border-slate-200 bg-white lg:block">
-            <table className="w-full border-collapse text-left">
-              <caption className="px-4 py-3 text-left font-semibold text-slate-900">{caption}</caption>
-              <thead className="bg-slate-50">
+          {/* One markup for every width (components/card-table.ts): below 1024 px each row is a
+              card of "label value" lines (the labels stand in for the hidden header row), from
+              1024 px a table. */}
+          <div className={cardTable.frame}>
+            <table className={cardTable.table}>
+              <caption className="text-left font-semibold text-slate-900 max-lg:mb-2 max-lg:block lg:px-4 lg:py-3">{caption}</caption>
+              <thead className="bg-slate-50 max-lg:hidden">
                 <tr>
                   {headers.map((h) => {
                     const view = viewById.get(h.column.id);
@@ -293,20 +282,27 @@ export function DataTable({
                   })}
                 </tr>
               </thead>
-              <tbody>
+              <tbody className={cardTable.body}>
                 {modelRows.map((row) => (
-                  <tr key={row.id} className="border-b border-slate-100 last:border-b-0 hover:bg-slate-50">
-                    {columns.map((c, i) =>
-                      i === 0 ? (
-                        <th key={c.id} scope="row" className="px-4 py-3 text-left font-normal text-slate-900">
-                          {cellContent(row.original, c, i)}
+                  <tr key={row.id} data-table-card="" className={CARD_ROW}>
+                    {columns.map((c, i) => {
+                      const numeric = NUMERIC.has(c.type);
+                      const inner = (
+                        <>
+                          <span className="text-slate-600 lg:hidden">{c.label}</span>
+                          <span className={`min-w-0 break-words ${numeric ? 'tabular-nums' : ''}`}>{cellContent(row.original, c, i)}</span>
+                        </>
+                      );
+                      return i === 0 ? (
+                        <th key={c.id} scope="row" className={`${CARD_CELL} text-left font-normal`}>
+                          {inner}
                         </th>
                       ) : (
-                        <td key={c.id} className={`px-4 py-3 text-slate-900 ${NUMERIC.has(c.type) ? 'text-right tabular-nums' : ''}`}>
-                          {cellContent(row.original, c, i)}
+                        <td key={c.id} className={`${CARD_CELL} ${numeric ? 'lg:text-right' : ''}`}>
+                          {inner}
                         </td>
-                      ),
-                    )}
+                      );
+                    })}
                   </tr>
                 ))}
               </tbody>

@@ -76,24 +76,25 @@ describe('data table', () => {
     expect(order(render({ rows: many, sort: { id: 'amount', desc: true } }))).toEqual(['1', '2', '3']);
   });
 
-  it('renders each row as a card of label: value pairs for phones, and as a table row from 1024 px', () => {
+  it('renders each row once: a card of label: value lines below 1024 px that is a table row from 1024 px', () => {
     const html = render();
-    const cards = html.match(/<li[^>]*data-table-card=""/g) ?? [];
-    expect(cards).toHaveLength(2);
-    expect(html).toMatch(/<div class="lg:hidden">/);
-    expect(html).toMatch(/<div class="hidden [^"]*lg:block">/);
-    const firstCard = /<li[^>]*data-table-card=""[\s\S]*?<\/li>/.exec(html)![0];
-    const pairs = [...firstCard.matchAll(/<dt[^>]*>([^<]*)<\/dt><dd[^>]*>([\s\S]*?)<\/dd>/g)].map((m) => [m[1], textOf(m[2]!)]);
-    expect(pairs).toContainEqual(['姓名', '张*明']);
-    expect(pairs).toContainEqual(['手机号', '138****0001']);
-    expect(pairs).toContainEqual(['金额（元）', '¥1,001']);
-    expect(pairs).toContainEqual(['提交时间', '2023年11月22日 01:05']);
-    expect(pairs).toContainEqual(['审批日期', '2023年11月21日']);
-    // The first cell links to the record.
-    expect(firstCard).toContain('href="/cadre/cases/ZZ-2023-000001"');
     const tbody = /<tbody[\s\S]*?<\/tbody>/.exec(html)![0];
-    expect(tbody.match(/<tr/g)).toHaveLength(2);
-    expect(tbody).toMatch(/<th scope="row"/);
+    const rows = tbody.match(/<tr[^>]*data-table-card=""[\s\S]*?<\/tr>/g) ?? [];
+    expect(rows).toHaveLength(2);
+    // Only one copy of the rows: no hidden second list.
+    expect(html.match(/<tr/g)).toHaveLength(3);
+    expect(html).not.toContain('<li');
+    // Each cell: its column's label (shown on cards, where the header row is hidden), then its value.
+    const cells = [...rows[0]!.matchAll(/<t[hd][^>]*><span class="[^"]*lg:hidden">([^<]*)<\/span><span[^>]*>([\s\S]*?)<\/span><\/t[hd]>/g)].map((m) => [m[1], textOf(m[2]!)]);
+    expect(cells).toContainEqual(['姓名', '张*明']);
+    expect(cells).toContainEqual(['手机号', '138****0001']);
+    expect(cells).toContainEqual(['金额（元）', '¥1,001']);
+    expect(cells).toContainEqual(['提交时间', '2023年11月22日 01:05']);
+    expect(cells).toContainEqual(['审批日期', '2023年11月21日']);
+    expect(html).toMatch(/<thead class="[^"]*max-lg:hidden/);
+    // The first cell is the row's header and links to the record.
+    expect(rows[0]).toMatch(/^<tr[^>]*><th scope="row"/);
+    expect(rows[0]).toContain('href="/cadre/cases/ZZ-2023-000001"');
     expect(textOf(tbody)).toContain('¥2,500.50');
   });
 
