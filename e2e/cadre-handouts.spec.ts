@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { ACCOUNTS, diaowoHouse, applyFor, expectAccessible, expectNoSideways, fmt, freshResident, msg, phoneContext, signIn, verifyFact } from './fixtures';
+import { ACCOUNTS, YONGJI_FLAT, diaowoHouse, applyFor, expectAccessible, expectCardTable, expectNoSideways, fmt, freshResident, msg, phoneContext, signIn, verifyFact } from './fixtures';
 
 const CADRE_DIAOWO = ACCOUNTS.cadre.phone; // 刁窝镇
 const OFFICIAL = ACCOUNTS.official.phone;
@@ -77,8 +77,15 @@ test('a cadre hands out building materials by pickup code; a wrong code is refus
     const printed = (await r.page.getByTestId('pickup-code').textContent())!.trim();
     expect(printed).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
 
-    // At the distribution point, on the cadre's phone.
+    // At the distribution point, on the cadre's phone: the case is on the list (one table, its
+    // rows drawn as cards), with the masked household and no code.
     await openHandouts(page, 'building_materials');
+    const list = page.getByRole('table', { name: z('cadreHandouts.list', { programme: msg('zh', 'programmes.building_materials.name') }) });
+    const row = list.getByRole('row').filter({ has: page.getByRole('link', { name: reference, exact: true }) });
+    await expect(row).toContainText(r.who.masked);
+    await expect(row).toContainText(z('cadreHandouts.approvedOn', { date: '' }).trim());
+    await expect(row).not.toContainText(printed);
+    await expectCardTable(page, list);
     const field = page.getByLabel(msg('zh', 'cadreHandouts.pickup.code'), { exact: true });
     const check = page.getByRole('button', { name: msg('zh', 'cadreHandouts.pickup.check'), exact: true });
     // One character off: a wrong code, refused beside the field, what was typed kept.
@@ -150,6 +157,43 @@ test('a cadre closes a repair work order and the repair case is delivered', asyn
     await order.getByRole('button', { name: z('cadreHandouts.repair.done', { unit }), exact: true }).click();
     // The last open order closed: the case is delivered and leaves the list.
     await expect(page.getByRole('link', { name: reference })).toHaveCount(0);
+    await r.page.goto(`/resident/applications/${id}`);
+    await expect(status(r.page, 'fulfilled')).toBeVisible();
+  } finally {
+    await r.context.close();
+  }
+});
+
+test('a cadre marks a heating fee waiver as applied from the waiver list', async ({ page, browser, baseURL }) => {
+  test.slow(); // a resident registers and applies, the cadre and the official act first
+  const r = await freshResident(browser, baseURL, YONGJI_FLAT);
+  try {
+    const { id, reference } = await applyFor(r.page, 'heating_fee_waiver');
+    // 永济秀园小区 is in 双塔街道, the second cadre's streets; the waiver has no public notice.
+    await signIn(page, ACCOUNTS.cadre2.phone);
+    await page.goto(`/cadre/cases/${id}`);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(reference);
+    await verifyFact(page, 'groundFloorFlooded');
+    await page.getByRole('button', { name: msg('zh', 'workflow.actions.recommend'), exact: true }).click();
+    await expect(page.getByText(msg('zh', 'cases.done.recommend'))).toBeVisible();
+    await officialActs(browser, baseURL, id, 'approve');
+
+    await openHandouts(page, 'heating_fee_waiver');
+    const list = page.getByRole('table', { name: z('cadreHandouts.list', { programme: msg('zh', 'programmes.heating_fee_waiver.name') }) });
+    const select = z('cadreHandouts.waiver.select', { reference });
+    const row = list.getByRole('row').filter({ has: page.getByRole('checkbox', { name: select }) });
+    const tick = row.getByRole('checkbox', { name: select });
+    await expect(row).toContainText(r.who.masked);
+    await expect(row.getByRole('button', { name: z('cadreHandouts.waiver.applyOne', { company: 'heating', reference }) })).toBeVisible();
+    await expectCardTable(page, list);
+    await expectNoSideways(page);
+    await expectAccessible(page, '/cadre/handouts?programme=heating_fee_waiver');
+
+    // Ticked on its card, then marked with the one button for the selection.
+    await tick.check();
+    await page.getByRole('button', { name: z('cadreHandouts.waiver.applySelected', { company: 'heating', count: 1 }), exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: z('cadreHandouts.waiver.done', { applied: 1, skipped: 0 }) })).toBeVisible();
+    await expect(tick).toHaveCount(0);
     await r.page.goto(`/resident/applications/${id}`);
     await expect(status(r.page, 'fulfilled')).toBeVisible();
   } finally {

@@ -2,7 +2,8 @@
 // programme at a time, oldest decision first, in keyset pages ("load more" carries a cursor in
 // the URL). Materials are handed out against the pickup code typed here (the list shows no
 // code); repairs are one work order per unit, booked, done or impossible; fee waivers are
-// marked as applied by the company. Cards on phones, a table from 1024 px.
+// marked as applied by the company. The materials and waiver lists are one table each, drawn as
+// cards below 1024 px (components/card-table.ts); repair cases stay cards with their work orders.
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
@@ -18,6 +19,7 @@ import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { ClientMessages } from '@/components/client-messages';
 import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { LedgerExport } from '@/components/ledger/ledger-export';
+import { cardTable } from '@/components/card-table';
 import { PickupForm } from './pickup-form';
 import { WaiverList } from './waiver-list';
 import { WorkOrderControls } from './work-order-controls';
@@ -89,7 +91,18 @@ export default async function HandoutsPage({ searchParams }: { searchParams: Pro
         <h2 id="handout-list" className="text-xl font-semibold">
           {after ? t('cadreHandouts.listMore', { programme: t(`programmes.${programme}.name`) }) : t('cadreHandouts.list', { programme: t(`programmes.${programme}.name`) })}
         </h2>
-        {page.rows.length === 0 ? (
+        {programme === 'heating_fee_waiver' || programme === 'property_fee_waiver' ? (
+          // Mounted even with no rows: marking the last case empties the list, and the cadre must
+          // still read that it was done.
+          <ClientMessages pick={CLIENT_MESSAGES.cadreHandouts}>
+            <WaiverList
+              company={programme === 'heating_fee_waiver' ? 'heating' : 'property'}
+              caption={t('cadreHandouts.list', { programme: t(`programmes.${programme}.name`) })}
+              empty={after ? t('cadreHandouts.emptyMore') : t('cadreHandouts.empty')}
+              rows={page.rows.map((r) => ({ id: r.id, version: r.version, reference: r.reference, headNameMasked: maskName(r.headName), place: place(r), decidedOn: decided(r) }))}
+            />
+          </ClientMessages>
+        ) : page.rows.length === 0 ? (
           <EmptyState>{after ? t('cadreHandouts.emptyMore') : t('cadreHandouts.empty')}</EmptyState>
         ) : programme === 'appliance_repair' ? (
           <ClientMessages pick={CLIENT_MESSAGES.cadreHandouts}>
@@ -134,56 +147,52 @@ export default async function HandoutsPage({ searchParams }: { searchParams: Pro
               ))}
             </ul>
           </ClientMessages>
-        ) : programme === 'building_materials' ? (
-          <>
-            <ul className="space-y-3 lg:hidden">
-              {page.rows.map((r) => (
-                <li key={r.id} className="rounded-lg border border-slate-200 bg-white p-4">
-                  <Link href={`/cadre/cases/${r.id}`} className="inline-flex min-h-11 items-center font-mono text-brand-700 underline">
-                    {r.reference}
-                  </Link>
-                  <p>
-                    {maskName(r.headName)} · {place(r)}
-                  </p>
-                  <p>{due(r)}</p>
-                  <p className="text-sm text-slate-600">{t('cadreHandouts.approvedOn', { date: decided(r) })}</p>
-                </li>
-              ))}
-            </ul>
-            <table className="hidden w-full text-left lg:table">
-              <thead>
-                <tr className="border-b border-slate-300">
-                  <th scope="col" className="p-2">{t('cadreHandouts.columns.reference')}</th>
-                  <th scope="col" className="p-2">{t('cadreHandouts.columns.household')}</th>
-                  <th scope="col" className="p-2">{t('cadreHandouts.columns.place')}</th>
-                  <th scope="col" className="p-2">{t('cadreHandouts.columns.due')}</th>
-                  <th scope="col" className="p-2">{t('cadreHandouts.columns.approved')}</th>
+        ) : (
+          // One markup for every width (components/card-table.ts): the reference and the village on
+          // the card's top line, then the household, what is due and the decision date.
+          <div className={cardTable.frame}>
+            <table className={cardTable.table}>
+              <caption className="sr-only">{t('cadreHandouts.list', { programme: t(`programmes.${programme}.name`) })}</caption>
+              <thead className={cardTable.head}>
+                <tr>
+                  <th scope="col" className={cardTable.th}>
+                    {t('cadreHandouts.columns.reference')}
+                  </th>
+                  <th scope="col" className={cardTable.th}>
+                    {t('cadreHandouts.columns.household')}
+                  </th>
+                  <th scope="col" className={cardTable.th}>
+                    {t('cadreHandouts.columns.place')}
+                  </th>
+                  <th scope="col" className={cardTable.th}>
+                    {t('cadreHandouts.columns.due')}
+                  </th>
+                  <th scope="col" className={cardTable.th}>
+                    {t('cadreHandouts.columns.approved')}
+                  </th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody className={cardTable.body}>
                 {page.rows.map((r) => (
-                  <tr key={r.id} className="border-b border-slate-100">
-                    <td className="p-2">
-                      <Link href={`/cadre/cases/${r.id}`} className="font-mono text-brand-700 underline">
+                  <tr key={r.id} className={cardTable.row}>
+                    <th scope="row" className={cardTable.first}>
+                      {/* A plain anchor, as in the queue: a client Link per row adds its props to the page's payload. */}
+                      <a href={`/cadre/cases/${r.id}`} className="inline-flex min-h-11 items-center font-mono text-brand-700 underline">
                         {r.reference}
-                      </Link>
+                      </a>
+                    </th>
+                    <td className={cardTable.line}>{maskName(r.headName)}</td>
+                    <td className={`max-lg:text-slate-700 ${cardTable.first}`}>{place(r)}</td>
+                    <td className={cardTable.line}>{due(r)}</td>
+                    <td className={`max-lg:text-sm max-lg:text-slate-600 ${cardTable.line}`}>
+                      <span className="lg:hidden">{t('cadreHandouts.approvedOn', { date: decided(r) })}</span>
+                      <span className="max-lg:hidden">{decided(r)}</span>
                     </td>
-                    <td className="p-2">{maskName(r.headName)}</td>
-                    <td className="p-2">{place(r)}</td>
-                    <td className="p-2">{due(r)}</td>
-                    <td className="p-2">{decided(r)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          </>
-        ) : (
-          <ClientMessages pick={CLIENT_MESSAGES.cadreHandouts}>
-            <WaiverList
-              company={programme === 'heating_fee_waiver' ? 'heating' : 'property'}
-              rows={page.rows.map((r) => ({ id: r.id, version: r.version, reference: r.reference, headNameMasked: maskName(r.headName), place: place(r), decidedOn: decided(r) }))}
-            />
-          </ClientMessages>
+          </div>
         )}
         {nextHref ? (
           <Link href={nextHref} className={secondaryButtonClass}>

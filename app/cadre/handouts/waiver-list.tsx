@@ -1,13 +1,14 @@
 'use client';
 // Fee waivers to mark as applied by the heating or property company: one case with its own
-// button, or a selection with one button. Cards on phones, a table from 1024 px.
+// button, or a selection with one button. One table, drawn as cards below 1024 px.
 import { startTransition, useActionState, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { CheckCheck } from 'lucide-react';
 import type { ActionResult } from '@/lib/action-result';
 import { loose } from '@/lib/i18n/loose';
 import { firstError } from '@/components/form';
-import { buttonClass, secondaryButtonClass } from '@/components/ui';
+import { EmptyState, buttonClass, secondaryButtonClass } from '@/components/ui';
+import { cardTable } from '@/components/card-table';
 import { markWaiversAppliedAction } from './actions';
 
 export interface WaiverRow {
@@ -21,7 +22,8 @@ export interface WaiverRow {
 
 type State = ActionResult<{ applied: number; skipped: number }> | null;
 
-export function WaiverList({ rows, company }: { rows: WaiverRow[]; company: 'heating' | 'property' }) {
+/** `caption` names the table for screen readers (the list's heading on the page); `empty` is said when there are no rows. */
+export function WaiverList({ rows, company, caption, empty }: { rows: WaiverRow[]; company: 'heating' | 'property'; caption: string; empty: string }) {
   const t = useTranslations();
   const tl = loose(t);
   const [state, action, pending] = useActionState<State, FormData>(markWaiversAppliedAction, null);
@@ -58,63 +60,67 @@ export function WaiverList({ rows, company }: { rows: WaiverRow[]; company: 'hea
         </div>
       ) : null}
 
-      <ul className="space-y-3 lg:hidden">
-        {rows.map((r) => (
-          <li key={r.id} className="rounded-lg border border-slate-200 bg-white p-4">
-            <label className="flex min-h-11 items-start gap-3">
-              <input type="checkbox" className="mt-1 h-6 w-6 shrink-0" checked={selected.has(value(r))} onChange={(e) => toggle(value(r), e.target.checked)} aria-label={t('cadreHandouts.waiver.select', { reference: r.reference })} />
-              <span>
-                <span className="block font-mono">{r.reference}</span>
-                <span className="block">{r.headNameMasked} · {r.place}</span>
-                <span className="block text-sm text-slate-600">{t('cadreHandouts.approvedOn', { date: r.decidedOn })}</span>
-              </span>
-            </label>
-            <button type="button" className={`${secondaryButtonClass} mt-3 w-full`} disabled={pending} onClick={() => submit([value(r)])}>
-              {applyOne(r)}
-            </button>
-          </li>
-        ))}
-      </ul>
+      {rows.length === 0 ? (
+        <EmptyState>{empty}</EmptyState>
+      ) : (
+        <>
+          {/* One markup for every width (components/card-table.ts). The tick box sits in the row header
+              with the reference, so the card opens with it; then the village on the top line's right,
+              the household and the decision date, and the case's own button under them. */}
+          <div className={cardTable.frame}>
+            <table className={cardTable.table}>
+              <caption className="sr-only">{caption}</caption>
+              <thead className={cardTable.head}>
+                <tr>
+                  <th scope="col" className={cardTable.th}>
+                    {t('cadreHandouts.columns.reference')}
+                  </th>
+                  <th scope="col" className={cardTable.th}>
+                    {t('cadreHandouts.columns.household')}
+                  </th>
+                  <th scope="col" className={cardTable.th}>
+                    {t('cadreHandouts.columns.place')}
+                  </th>
+                  <th scope="col" className={cardTable.th}>
+                    {t('cadreHandouts.columns.approved')}
+                  </th>
+                  <th scope="col" className={cardTable.th}>
+                    <span className="sr-only">{t('cadreHandouts.columns.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className={cardTable.body}>
+                {rows.map((r) => (
+                  <tr key={r.id} className={cardTable.row}>
+                    <th scope="row" className={cardTable.first}>
+                      <label className="inline-flex min-h-11 items-center gap-3">
+                        <input type="checkbox" className="h-6 w-6 shrink-0" checked={selected.has(value(r))} onChange={(e) => toggle(value(r), e.target.checked)} aria-label={t('cadreHandouts.waiver.select', { reference: r.reference })} />
+                        <span className="font-mono">{r.reference}</span>
+                      </label>
+                    </th>
+                    <td className={cardTable.line}>{r.headNameMasked}</td>
+                    <td className={`max-lg:text-slate-700 ${cardTable.first}`}>{r.place}</td>
+                    <td className={`max-lg:text-sm max-lg:text-slate-600 ${cardTable.line}`}>
+                      <span className="lg:hidden">{t('cadreHandouts.approvedOn', { date: r.decidedOn })}</span>
+                      <span className="max-lg:hidden">{r.decidedOn}</span>
+                    </td>
+                    <td className={`max-lg:mt-3 ${cardTable.line}`}>
+                      <button type="button" className={`${secondaryButtonClass} max-lg:w-full`} disabled={pending} onClick={() => submit([value(r)])}>
+                        {applyOne(r)}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
 
-      <table className="hidden w-full text-left lg:table">
-        <thead>
-          <tr className="border-b border-slate-300">
-            <th scope="col" className="p-2">
-              <span className="sr-only">{t('cadreHandouts.waiver.selectColumn')}</span>
-            </th>
-            <th scope="col" className="p-2">{t('cadreHandouts.columns.reference')}</th>
-            <th scope="col" className="p-2">{t('cadreHandouts.columns.household')}</th>
-            <th scope="col" className="p-2">{t('cadreHandouts.columns.place')}</th>
-            <th scope="col" className="p-2">{t('cadreHandouts.columns.approved')}</th>
-            <th scope="col" className="p-2">
-              <span className="sr-only">{t('cadreHandouts.columns.actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id} className="border-b border-slate-100">
-              <td className="p-2">
-                <input type="checkbox" className="h-6 w-6" checked={selected.has(value(r))} onChange={(e) => toggle(value(r), e.target.checked)} aria-label={t('cadreHandouts.waiver.select', { reference: r.reference })} />
-              </td>
-              <td className="p-2 font-mono">{r.reference}</td>
-              <td className="p-2">{r.headNameMasked}</td>
-              <td className="p-2">{r.place}</td>
-              <td className="p-2">{r.decidedOn}</td>
-              <td className="p-2">
-                <button type="button" className={secondaryButtonClass} disabled={pending} onClick={() => submit([value(r)])}>
-                  {applyOne(r)}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-
-      <button type="button" className={buttonClass} disabled={pending || selected.size === 0} onClick={() => submit([...selected])}>
-        <CheckCheck aria-hidden="true" className="h-5 w-5" />
-        {t('cadreHandouts.waiver.applySelected', { company, count: selected.size })}
-      </button>
+          <button type="button" className={buttonClass} disabled={pending || selected.size === 0} onClick={() => submit([...selected])}>
+            <CheckCheck aria-hidden="true" className="h-5 w-5" />
+            {t('cadreHandouts.waiver.applySelected', { company, count: selected.size })}
+          </button>
+        </>
+      )}
     </div>
   );
 }
