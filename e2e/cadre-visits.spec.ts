@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { ACCOUNTS, applyFor, diaowoHouse, fmt, freshResident, msg, phoneContext, photoPng, registerResident, signIn, verifyFact, type NewResident } from './fixtures';
+import { ACCOUNTS, applyFor, diaowoHouse, expectCardTable, fmt, freshResident, msg, phoneContext, photoPng, registerResident, signIn, verifyFact, type NewResident } from './fixtures';
 
 const CADRE_DIAOWO = ACCOUNTS.cadre.phone; // 13800000002, 刁窝镇
 const VILLAGE = '东冯村';
@@ -125,17 +125,15 @@ test('a cadre records three rounds of visits for a grade-D household, sees the c
   // The grievance list: open, with its 3-day answer and 15-day solution countdowns; then answered and solved in time.
   await page.getByRole('link', { name: msg('zh', 'cadreNav.grievances') }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: zh('cadreGrievances.title') })).toBeVisible();
-  // One table, each row a full-width card on the phone: the header row is for screen readers
-  // only, the reference and the status share the card's first line, the problem is below.
+  // One table: on the phone each row is a full-width card and the header row is for screen
+  // readers only, from 1024 px a table. The reference and the status share the card's first
+  // line, the problem is below.
   const list = page.getByRole('table', { name: zh('cadreGrievances.listLabel') });
   const card = list.getByRole('row').filter({ hasText: reference });
   await expect(card).toHaveCount(1);
   await expect(list.getByRole('columnheader', { name: zh('cadreGrievances.list.reference'), exact: true })).toBeAttached();
-  expect((await list.locator('thead').boundingBox())!.width).toBeLessThanOrEqual(1);
-  const listBox = (await list.boundingBox())!;
-  const cardBox = (await card.boundingBox())!;
-  expect(cardBox.width).toBeGreaterThan(250);
-  expect(cardBox.width).toBeGreaterThanOrEqual(listBox.width - 1);
+  await expectCardTable(page, list);
+  expect((await card.boundingBox())!.width, 'the card fills the list').toBeGreaterThanOrEqual((await list.boundingBox())!.width - 1);
   const refBox = (await card.getByRole('rowheader').boundingBox())!;
   const statusBox = (await card.getByText(zh('cadreGrievances.status.open'), { exact: true }).boundingBox())!;
   const problemBox = (await card.getByRole('cell').first().boundingBox())!;
@@ -297,16 +295,7 @@ test('the visit, grievance, inbox and objection pages pass axe and fit 360 px on
     await expect(table.getByRole('columnheader', { name: zh('cadreVisits.round', { round: 3 }) })).toBeVisible();
     await expect(wide.getByRole('list', { name: zh('cadreVisits.coverage.title') })).toBeHidden();
     await wide.goto('/cadre/grievances');
-    // The same rows are a table here: a visible header row, each row's cells side by side.
-    const grievances = wide.getByRole('table', { name: zh('cadreGrievances.listLabel') });
-    await expect(grievances).toBeVisible();
-    await expect(grievances.getByRole('columnheader', { name: zh('cadreGrievances.list.deadline'), exact: true })).toBeVisible();
-    expect((await grievances.locator('thead').boundingBox())!.width).toBeGreaterThan(600);
-    const row = grievances.locator('tbody > tr').first();
-    const ref = (await row.getByRole('rowheader').boundingBox())!;
-    const problem = (await row.getByRole('cell').first().boundingBox())!;
-    expect(Math.abs(problem.y - ref.y)).toBeLessThan(30);
-    expect(problem.x).toBeGreaterThan(ref.x + ref.width - 1);
+    await expect(wide.getByRole('table', { name: zh('cadreGrievances.listLabel') })).toBeVisible();
   } finally {
     await laptop.close();
   }

@@ -13,7 +13,8 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { maskName } from '@/lib/pii';
 import { requireCapability } from '@/lib/session';
-import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
+import { EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
+import { cardTable } from '@/components/card-table';
 import { StatusBadge } from '@/components/status-badge';
 import { GrievanceFilterNav } from '@/components/grievances/grievance-pieces';
 import { DeadlineChip } from '@/components/grievances/deadline-chip';
@@ -21,6 +22,14 @@ import { Countdown } from '@/components/countdown';
 import { daysLeft } from '@/lib/time';
 import { DEFAULT_GRIEVANCE_LIMITS, nextDeadline } from '@/lib/grievances';
 import { decodeTimeCursor, encodeCursor } from '@/lib/url-cursor';
+
+// A grievance's card below 1024 px (see the list below for why a wrapping row), its table row
+// from 1024 px; an overdue one has a red left edge on the card and a light red row in the table.
+const row =
+  'max-lg:relative max-lg:flex max-lg:min-w-0 max-lg:flex-wrap max-lg:items-center max-lg:justify-between max-lg:gap-x-2 max-lg:gap-y-1 max-lg:rounded-xl max-lg:border max-lg:bg-white max-lg:p-4 max-lg:shadow-sm lg:border-b lg:border-slate-100 lg:last:border-b-0 lg:hover:bg-slate-50';
+const rowOverdue = 'max-lg:border-l-4 max-lg:border-red-700 max-lg:border-y-slate-200 max-lg:border-r-slate-200 lg:bg-red-50/40';
+/** A cell on its own line of the card, under the top line. */
+const line = 'max-lg:order-1 max-lg:basis-full lg:px-4 lg:py-2';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -57,62 +66,68 @@ export default async function CadreGrievancesPage({ searchParams }: { searchPara
     <div className="space-y-6">
       <PageTitle lead={t('cadreGrievances.lead')}>{t('cadreGrievances.title')}</PageTitle>
       <GrievanceFilterNav label={t('cadreGrievances.list.filters')} filters={CADRE_GRIEVANCE_FILTERS} current={filter} hrefFor={(f) => `/cadre/grievances?filter=${f}`} words={(f) => t(`cadreGrievances.list.filter.${f}`)} />
-      <Card>
-        {rows.length === 0 ? (
-          <EmptyState>{after ? t('cadreGrievances.list.noMore') : t(`cadreGrievances.list.empty.${filter}`)}</EmptyState>
-        ) : (
-          // One markup for every width, so each grievance is sent and rendered once: a real
-          // <table> whose rows are cards below 1024 px (the header row kept for screen readers
-          // only; reference and status on top, the time limits at the bottom) and a table above.
-          // Each card is a wrapping row, not the queue's grid: a long status ("已答复，待解决")
-          // moves under the reference on a narrow phone instead of breaking the reference. The
-          // cards' one column is minmax(0, 1fr) (grid-cols-1), so a long description is cut
-          // short rather than widening the page. On a phone the reference link stretches over
-          // its card, so the whole card stays one tap to open.
-          <table className="w-full text-left max-lg:block">
+      {rows.length === 0 ? (
+        <EmptyState>{after ? t('cadreGrievances.list.noMore') : t(`cadreGrievances.list.empty.${filter}`)}</EmptyState>
+      ) : (
+        // One markup for every width (components/card-table.ts), so each grievance is sent and
+        // rendered once: reference and status on the card's top line, the time limits at its
+        // foot; a table from 1024 px. The card itself is a wrapping row rather than card-table's
+        // grid: a long status ("Solved, awaiting the resident's rating") moves under the reference
+        // on a narrow phone instead of squeezing it, and min-w-0 lets a long description be cut
+        // short instead of widening the page. The reference link stretches over its card on a
+        // phone, so the whole card stays one tap to open.
+        <div className={cardTable.frame}>
+          <table className={cardTable.table}>
             <caption className="sr-only">{t('cadreGrievances.listLabel')}</caption>
-            <thead className="border-b border-slate-200 text-sm text-slate-600 max-lg:sr-only">
+            <thead className={cardTable.head}>
               <tr>
-                <th scope="col" className="py-2 pr-3">{t('cadreGrievances.list.reference')}</th>
-                <th scope="col" className="py-2 pr-3">{t('cadreGrievances.list.problem')}</th>
-                <th scope="col" className="py-2 pr-3">{t('cadreGrievances.list.filed')}</th>
-                <th scope="col" className="py-2 pr-3">{t('cadreGrievances.list.status')}</th>
-                <th scope="col" className="py-2">{t('cadreGrievances.list.deadline')}</th>
+                <th scope="col" className={cardTable.th}>
+                  {t('cadreGrievances.list.reference')}
+                </th>
+                <th scope="col" className={cardTable.th}>
+                  {t('cadreGrievances.list.problem')}
+                </th>
+                <th scope="col" className={cardTable.th}>
+                  {t('cadreGrievances.list.filed')}
+                </th>
+                <th scope="col" className={cardTable.th}>
+                  {t('cadreGrievances.list.status')}
+                </th>
+                <th scope="col" className={cardTable.th}>
+                  {t('cadreGrievances.list.deadline')}
+                </th>
               </tr>
             </thead>
-            <tbody className="max-lg:grid max-lg:grid-cols-1 max-lg:gap-3 lg:divide-y lg:divide-slate-100">
+            <tbody className={cardTable.body}>
               {rows.map((g) => {
                 const whoLine = who(g);
                 return (
-                  <tr
-                    key={g.id}
-                    data-overdue={g.overdue ? 'true' : undefined}
-                    className={`max-lg:relative max-lg:flex max-lg:flex-wrap max-lg:items-center max-lg:justify-between max-lg:gap-x-2 max-lg:gap-y-1 max-lg:rounded-lg max-lg:border max-lg:p-3 ${g.overdue ? 'max-lg:border-l-4 max-lg:border-red-700 max-lg:border-y-slate-200 max-lg:border-r-slate-200 lg:bg-red-50/40' : 'max-lg:border-slate-200'}`}
-                  >
-                    <th scope="row" className="text-left font-normal lg:py-2 lg:pr-3">
-                      <Link
+                  <tr key={g.id} data-overdue={g.overdue ? 'true' : undefined} className={`${row} ${g.overdue ? rowOverdue : 'max-lg:border-slate-200'}`}>
+                    <th scope="row" className={cardTable.first}>
+                      {/* A plain anchor, as in the queue: a client Link per row adds its props to the payload and prefetches every grievance in view. */}
+                      <a
                         href={`/cadre/grievances/${g.id}`}
-                        className="inline-flex min-h-11 items-center whitespace-nowrap font-mono text-brand-700 underline underline-offset-4 max-lg:font-semibold max-lg:after:absolute max-lg:after:inset-0 max-lg:after:rounded-lg lg:text-sm"
+                        className="inline-flex min-h-11 items-center whitespace-nowrap font-mono text-brand-700 underline underline-offset-4 max-lg:font-semibold max-lg:after:absolute max-lg:after:inset-0 max-lg:after:rounded-xl"
                       >
                         {g.reference}
-                      </Link>
+                      </a>
                     </th>
-                    <td className="max-lg:order-1 max-lg:basis-full max-lg:min-w-0 lg:max-w-md lg:py-2 lg:pr-3">
+                    <td className={`max-lg:min-w-0 lg:max-w-md ${line}`}>
                       <span className="block font-semibold text-slate-900 lg:font-medium">
                         {t(`grievances.category.${g.category}`)} · {place(g)}
                       </span>
                       <span className="block truncate text-slate-700 lg:text-sm">{g.description}</span>
                       {whoLine ? <span className="block text-sm text-slate-600">{whoLine}</span> : null}
                     </td>
-                    <td className="max-lg:order-1 max-lg:basis-full max-lg:text-sm max-lg:text-slate-600 lg:py-2 lg:pr-3">
-                      {/* The column header says what the date is on a laptop; the card says it in words. */}
+                    <td className={`max-lg:text-sm max-lg:text-slate-600 ${line}`}>
+                      {/* The column header names the date in the table; the card names it in words. */}
                       <span className="lg:hidden">{t('cadreGrievances.list.filed')} </span>
                       {format.dateTime(g.createdAt, 'date')}
                     </td>
-                    <td className="lg:py-2 lg:pr-3">
+                    <td className={cardTable.first}>
                       <StatusBadge kind="grievance" status={g.status} label={t(`cadreGrievances.status.${g.status}`)} />
                     </td>
-                    <td className="max-lg:order-1 max-lg:basis-full max-lg:mt-1 lg:py-2">
+                    <td className={`max-lg:mt-1 ${line}`}>
                       <span className="flex flex-wrap items-center gap-2 lg:flex-col lg:items-start lg:gap-1">
                         {overdueFlag(g)}
                         <DeadlineChip g={g} now={now} limits={limitsOf(g)} />
@@ -125,15 +140,15 @@ export default async function CadreGrievancesPage({ searchParams }: { searchPara
               })}
             </tbody>
           </table>
-        )}
-        {next ? (
-          <p className="mt-4">
-            <Link href={`/cadre/grievances?filter=${filter}&after=${encodeCursor([next.at, next.id])}`} className={secondaryButtonClass}>
-              {t('cadreGrievances.list.loadMore')}
-            </Link>
-          </p>
-        ) : null}
-      </Card>
+        </div>
+      )}
+      {next ? (
+        <p>
+          <Link href={`/cadre/grievances?filter=${filter}&after=${encodeCursor([next.at, next.id])}`} className={secondaryButtonClass}>
+            {t('cadreGrievances.list.loadMore')}
+          </Link>
+        </p>
+      ) : null}
     </div>
   );
 }
