@@ -8,17 +8,21 @@
 // In a row, cells with `first` share the card's top line (say the link to the record and its
 // status badge); cells with `line` come below it, each on its own line. Cells keep their table
 // order from 1024 px.
+// The rules themselves are in app/globals.css (.ct-*), named so that a row's class stays short.
 export const cardTable = {
   /** Around the <table>: the table's frame from 1024 px (the cards have their own). */
-  frame: 'lg:overflow-x-auto lg:rounded-xl lg:border lg:border-slate-200 lg:bg-white',
-  table: 'w-full border-collapse text-left max-lg:block',
-  head: 'bg-slate-50 max-lg:sr-only',
+  frame: 'ct-frame',
+  table: 'ct-table',
+  head: 'ct-head',
   /** A column header. */
-  th: 'border-b border-slate-200 px-4 py-2 font-semibold text-slate-800',
-  body: 'max-lg:grid max-lg:gap-3 sm:max-lg:grid-cols-2',
-  row: 'max-lg:grid max-lg:grid-cols-[1fr_auto] max-lg:items-center max-lg:gap-x-2 max-lg:rounded-xl max-lg:border max-lg:border-slate-200 max-lg:bg-white max-lg:p-4 max-lg:shadow-sm lg:border-b lg:border-slate-100 lg:last:border-b-0 lg:hover:bg-slate-50',
+  th: 'ct-th',
+  body: 'ct-body',
+  row: 'ct-row',
   /** A cell on the card's top line (at most two per row: the left one and the right one). */
-  first: 'text-left font-normal lg:px-4 lg:py-2',
+  first: 'ct-first',
   /** A cell on its own line of the card, under the top line. */
-  line: 'max-lg:order-1 max-lg:col-span-2 lg:px-4 lg:py-2',
+  line: 'ct-line',
+  /** A card of "label value" lines instead: the row, and each cell (label span, then value). */
+  pairs: 'ct-pairs',
+  pair: 'ct-pair',
 } as const;

@@ -66,11 +66,7 @@ const helper = createColumnHelper<typeof features, TableRow>();
 
 const NUMERIC = new Set<ColumnView['type']>(['number', 'yuan']);
 
-// A row as a card below 1024 px: a two-column grid (labels, values) that every cell joins as a
-// subgrid line, so the labels of one card line up.
-const CARD_ROW =
-  'max-lg:grid max-lg:grid-cols-[minmax(6rem,auto)_1fr] max-lg:gap-y-1 max-lg:rounded-xl max-lg:border max-lg:border-slate-200 max-lg:bg-white max-lg:p-4 max-lg:shadow-sm lg:border-b lg:border-slate-100 lg:last:border-b-0 lg:hover:bg-slate-50';
-const CARD_CELL = 'text-slate-900 max-lg:col-span-2 max-lg:grid max-lg:grid-cols-subgrid max-lg:gap-x-3 lg:px-4 lg:py-3';
+
 
 function ariaSort(sorted: false | 'asc' | 'desc'): 'ascending' | 'descending' | 'none' {
   return sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none';
@@ -284,7 +280,7 @@ export function DataTable({
               </thead>
               <tbody className={cardTable.body}>
                 {modelRows.map((row) => (
-                  <tr key={row.id} data-table-card="" className={CARD_ROW}>
+                  <tr key={row.id} data-table-card="" className={cardTable.pairs}>
                     {columns.map((c, i) => {
                       const numeric = NUMERIC.has(c.type);
                       const inner = (
@@ -294,11 +290,11 @@ export function DataTable({
                         </>
                       );
                       return i === 0 ? (
-                        <th key={c.id} scope="row" className={`${CARD_CELL} text-left font-normal`}>
+                        <th key={c.id} scope="row" className={`${cardTable.pair} text-left font-normal`}>
                           {inner}
                         </th>
                       ) : (
-                        <td key={c.id} className={`${CARD_CELL} ${numeric ? 'lg:text-right' : ''}`}>
+                        <td key={c.id} className={`${cardTable.pair} ${numeric ? 'lg:text-right' : ''}`}>
                           {inner}
                         </td>
                       );
