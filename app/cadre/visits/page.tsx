@@ -1,7 +1,7 @@
 // The cadre's visits (入户走访): find a household and record a visit; for every village of the
 // cadre's places, how many grade-D households have had each of the three rounds they are owed
 // (with the list of those still owed each round); and the cadre's own latest visits.
-// Cards on a phone, a table from 1024 px.
+// Cards on a phone, a table from 1024 px: one <table> styled both ways.
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ChevronRight, Search } from 'lucide-react';
@@ -16,6 +16,7 @@ import { requireCapability } from '@/lib/session';
 import { Card, EmptyState, PageTitle, buttonClass } from '@/components/ui';
 import { LedgerExport } from '@/components/ledger/ledger-export';
 import { inputClass } from '@/components/form';
+import { cardTable } from '@/components/card-table';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -38,7 +39,6 @@ export default async function CadreVisitsPage() {
   const [coverage, recent] = await Promise.all([visitCoverageByVillage({ db, scopePaths: user.placePaths }), recentVisitsBy({ db, actor: user })]);
   const name = (v: { name: string; nameEn: string }) => (locale === 'en' ? v.nameEn : v.name);
   const owedLink = (v: VillageCoverage, round: number) => `/cadre/visits/owed?village=${v.villageId}&round=${round}`;
-  const roundText = (v: VillageCoverage, i: number) => t('cadreVisits.coverage.roundDone', { round: i + 1, done: v.rounds[i]!, total: v.total });
   const owedText = (v: VillageCoverage, i: number) => t('cadreVisits.coverage.owed', { count: v.total - v.rounds[i]! });
 
   return (
@@ -66,72 +66,63 @@ export default async function CadreVisitsPage() {
 
       <Card title={t('cadreVisits.coverage.title')}>
         <p className="mb-4 text-slate-700">{t('cadreVisits.coverage.lead')}</p>
+        {/* One markup for every width (components/card-table.ts): below 1024 px a card per village
+            of "label value" lines (a round's figure needs its label), from 1024 px a table. */}
         {coverage.length === 0 ? (
           <EmptyState>{t('cadreVisits.coverage.empty')}</EmptyState>
         ) : (
-          <>
-            {/* Phone and tablet: one card per village. */}
-            <ul aria-label={t('cadreVisits.coverage.title')} className="space-y-3 lg:hidden">
-              {coverage.map((v) => (
-                <li key={v.villageId} data-village={v.villageId} className="rounded-lg border border-slate-200 p-3">
-                  <p className="font-semibold text-slate-900">
-                    {name(v)} · {t('cadreVisits.coverage.total', { count: v.total })}
-                  </p>
-                  <ul className="mt-2 space-y-2">
-                    {REQUIRED_ROUNDS.map((round, i) => (
-                      <li key={round} data-round={round} className="space-y-1">
-                        <span className="flex flex-wrap items-center justify-between gap-x-3">
-                          <span>{roundText(v, i)}</span>
-                          {v.total - v.rounds[i]! > 0 ? (
-                            <Link href={owedLink(v, round)} className="inline-flex min-h-11 items-center text-brand-700 underline">
-                              {owedText(v, i)}
-                            </Link>
-                          ) : (
-                            <span className="inline-flex min-h-11 items-center text-green-800">{t('cadreVisits.coverage.complete')}</span>
-                          )}
-                        </span>
-                        <RoundBar done={v.rounds[i]!} total={v.total} />
-                      </li>
-                    ))}
-                  </ul>
-                </li>
-              ))}
-            </ul>
-            {/* From 1024 px: a table, the numbers in cells. */}
-            <table className="hidden w-full text-left lg:table">
+          <div className={cardTable.frame}>
+            <table className={cardTable.table}>
               <caption className="sr-only">{t('cadreVisits.coverage.title')}</caption>
-              <thead className="border-b border-slate-200 text-sm text-slate-600">
+              <thead className="bg-slate-50 max-lg:hidden">
                 <tr>
-                  <th scope="col" className="py-2 pr-3">{t('cadreVisits.coverage.village')}</th>
-                  <th scope="col" className="py-2 pr-3">{t('cadreVisits.coverage.households')}</th>
+                  <th scope="col" className={cardTable.th}>
+                    {t('cadreVisits.coverage.village')}
+                  </th>
+                  <th scope="col" className={cardTable.th}>
+                    {t('cadreVisits.coverage.households')}
+                  </th>
                   {REQUIRED_ROUNDS.map((round) => (
-                    <th key={round} scope="col" className="py-2 pr-3">
+                    <th key={round} scope="col" className={cardTable.th}>
                       {t('cadreVisits.round', { round })}
                     </th>
                   ))}
                 </tr>
               </thead>
-              <tbody className="divide-y divide-slate-100">
+              <tbody className={cardTable.body}>
                 {coverage.map((v) => (
-                  <tr key={v.villageId} data-village={v.villageId}>
-                    <th scope="row" className="py-2 pr-3 font-medium">{name(v)}</th>
-                    <td className="py-2 pr-3">{v.total}</td>
+                  <tr key={v.villageId} data-village={v.villageId} className={cardTable.pairs}>
+                    <th scope="row" className="text-left font-semibold text-slate-900 max-lg:col-span-2 lg:px-4 lg:py-3 lg:font-medium">
+                      {name(v)}
+                    </th>
+                    <td className={cardTable.pair}>
+                      <span className="text-slate-600 lg:hidden">{t('cadreVisits.coverage.households')}</span>
+                      <span className="tabular-nums">{v.total}</span>
+                    </td>
                     {REQUIRED_ROUNDS.map((round, i) => (
-                      <td key={round} data-round={round} className="py-2 pr-3">
-                        <span className="block">{t('cadreVisits.coverage.cell', { done: v.rounds[i]!, total: v.total })}</span>
-                        <RoundBar done={v.rounds[i]!} total={v.total} />
-                        {v.total - v.rounds[i]! > 0 ? (
-                          <Link href={owedLink(v, round)} className="inline-flex min-h-11 items-center text-sm text-brand-700 underline">
-                            {owedText(v, i)}
-                          </Link>
-                        ) : null}
+                      <td key={round} data-round={round} className={cardTable.pair}>
+                        <span className="text-slate-600 lg:hidden">{t('cadreVisits.round', { round })}</span>
+                        <span className="min-w-0">
+                          <span className="flex flex-wrap items-center justify-between gap-x-3">
+                            <span>{t('cadreVisits.coverage.cell', { done: v.rounds[i]!, total: v.total })}</span>
+                            {/* A plain anchor: a client Link per village and round adds its props to the page's payload. */}
+                            {v.total - v.rounds[i]! > 0 ? (
+                              <a href={owedLink(v, round)} className="inline-flex min-h-11 items-center text-brand-700 underline">
+                                {owedText(v, i)}
+                              </a>
+                            ) : (
+                              <span className="inline-flex min-h-11 items-center text-green-800">{t('cadreVisits.coverage.complete')}</span>
+                            )}
+                          </span>
+                          <RoundBar done={v.rounds[i]!} total={v.total} />
+                        </span>
                       </td>
                     ))}
                   </tr>
                 ))}
               </tbody>
             </table>
-          </>
+          </div>
         )}
       </Card>
 
