@@ -49,13 +49,16 @@ test('a cadre records a visit; the county official finds it on /county/visits fi
     await official.getByRole('link', { name: msg('zh', 'countyNav.visits') }).first().click();
     await expect(official.getByRole('heading', { level: 1, name: z('countyVisits.heading', { place: '涿州市' }) })).toBeVisible();
     await expectNoSideways(official);
-    // The county's coverage is by township; 刁窝镇 opens its villages.
-    const coverage = official.getByRole('list', { name: z('countyVisits.coverage.title') });
+    // The county's coverage is by township, one table whose rows are cards on the phone; 刁窝镇 opens its villages.
+    const coverage = official.getByRole('table', { name: z('countyVisits.coverage.title') });
+    await expectCardTable(official, coverage);
     await coverage.getByRole('link', { name: TOWNSHIP, exact: true }).click();
     await expect(official.getByRole('heading', { level: 1, name: z('countyVisits.heading', { place: TOWNSHIP }) })).toBeVisible();
-    const villageCard = official.getByRole('list', { name: z('countyVisits.coverage.title') }).locator(':scope > li').filter({ hasText: VILLAGE });
+    const villageCard = official.getByRole('table', { name: z('countyVisits.coverage.title') }).locator('tbody > tr').filter({ hasText: VILLAGE });
     await expect(villageCard).toHaveCount(1);
-    await expect(villageCard.locator('li[data-round="1"]')).toHaveText(/\d/);
+    // Each figure carries its label on the card (the header row is not shown on a phone).
+    await expect(villageCard.locator('td[data-round="1"][data-figure="visited"]')).toHaveText(new RegExp(`^${z('countyVisits.coverage.visitedHead', { round: 1 })}\\s*\\d`));
+    await expect(villageCard.locator('td[data-round="1"][data-figure="owed"]')).toHaveText(new RegExp(`^${z('countyVisits.coverage.owedHead', { round: 1 })}\\s*\\d`));
 
     // Narrow the list to 东冯村, round 1.
     await official.getByLabel(z('countyVisits.list.place'), { exact: true }).selectOption({ label: VILLAGE });
@@ -102,7 +105,7 @@ test('the visits page passes axe in Chinese and English, on a phone and on a lap
   await expectCardTable(page, page.getByRole('table', { name: z('countyVisits.list.caption') }));
   await page.getByRole('button', { name: z('countyVisits.list.more') }).click();
   await expect.poll(() => cards.count()).toBeGreaterThan(50);
-  await page.getByRole('list', { name: z('countyVisits.coverage.title') }).getByRole('link', { name: TOWNSHIP, exact: true }).click();
+  await page.getByRole('table', { name: z('countyVisits.coverage.title') }).getByRole('link', { name: TOWNSHIP, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: z('countyVisits.heading', { place: TOWNSHIP }) })).toBeVisible();
   await expectAccessible(page, `/county/visits ${TOWNSHIP} (zh, phone)`);
 

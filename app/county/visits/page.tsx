@@ -2,7 +2,7 @@
 // of theirs, or ?place= inside them; 404 otherwise), grade-D coverage by round for each place below
 // it, from the rollup with its "as of", each place opening its own; then the visits themselves,
 // newest first with filters (place, round, days), the head masked, in keyset pages, exported as
-// filtered. Cards under 1024 px, tables from 1024 px.
+// filtered. Cards under 1024 px, tables from 1024 px, each list drawn once.
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -23,6 +23,7 @@ import { Field, inputClass } from '@/components/form';
 import { LedgerExport } from '@/components/ledger/ledger-export';
 import { PlaceTrail } from '@/components/dashboard/place-trail';
 import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
+import { cardTable } from '@/components/card-table';
 import { moreVisitsAction } from './actions';
 import { dataTableLabels } from '@/components/data-table/labels';
 import { VisitsTable } from './visits-table';
@@ -33,6 +34,14 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 type Params = Record<string, string | string[] | undefined>;
+
+// On a card, round r's owed line comes right under its visited line (the table's columns list the
+// three visited figures, then the three owed). Whole class names, so Tailwind finds them.
+const ROUND_ORDER = [
+  { visited: 'max-lg:order-1', owed: 'max-lg:order-2' },
+  { visited: 'max-lg:order-3', owed: 'max-lg:order-4' },
+  { visited: 'max-lg:order-5', owed: 'max-lg:order-6' },
+] as const;
 
 function Bar({ done, total }: { done: number; total: number }) {
   const pct = total > 0 ? Math.round((done / total) * 100) : 0;
@@ -151,82 +160,69 @@ export default async function CountyVisitsPage({ searchParams }: { searchParams:
                 locale={locale}
                 format={(n) => `${n}%`}
               />
-              {/* Phones and tablets: one card per place. */}
-              <ul aria-label={t('countyVisits.coverage.title')} className="space-y-3 lg:hidden">
-                {coverage.rows.map((c) => (
-                  <li key={c.placeId} data-coverage-place={c.placeId} className="rounded-lg border border-slate-200 p-3">
-                    <p className="font-semibold text-slate-900">
-                      {opensBelow(c) ? (
-                        <Link href={placeHref(c.placeId)} className="inline-flex min-h-11 items-center text-brand-700 underline">
-                          {name(c)}
-                        </Link>
-                      ) : (
-                        name(c)
-                      )}
-                      <span className="font-normal text-slate-700"> · {t('countyVisits.coverage.households', { count: c.total })}</span>
-                    </p>
-                    <ul className="mt-2 space-y-2">
-                      {REQUIRED_ROUNDS.map((round, i) => (
-                        <li key={round} data-round={round}>
-                          {t('countyVisits.coverage.roundLine', { round, done: c.rounds[i]!, owed: c.total - c.rounds[i]! })}
-                          <Bar done={c.rounds[i]!} total={c.total} />
-                        </li>
+              {/* One markup for every width (components/card-table.ts): below 1024 px a card per
+                  place of "label value" lines, each round's visited and owed side by side in
+                  reading order (order-*), from 1024 px the figures in columns. */}
+              <div className={cardTable.frame}>
+                <table className={cardTable.table}>
+                  <caption className="sr-only">{t('countyVisits.coverage.title')}</caption>
+                  <thead className="bg-slate-50 max-lg:hidden">
+                    <tr>
+                      <th scope="col" className={cardTable.th}>
+                        {t('countyVisits.coverage.place')}
+                      </th>
+                      <th scope="col" className={`${cardTable.th} text-right`}>
+                        {t('countyVisits.coverage.gradeD')}
+                      </th>
+                      {REQUIRED_ROUNDS.map((round) => (
+                        <th key={round} scope="col" className={`${cardTable.th} text-right`}>
+                          {t('countyVisits.coverage.visitedHead', { round })}
+                        </th>
                       ))}
-                    </ul>
-                  </li>
-                ))}
-              </ul>
-              {/* From 1024 px: the numbers in a table. */}
-              <table className="hidden w-full text-left lg:table">
-                <caption className="sr-only">{t('countyVisits.coverage.title')}</caption>
-                <thead className="border-b border-slate-200 text-sm text-slate-600">
-                  <tr>
-                    <th scope="col" className="py-2 pr-3">
-                      {t('countyVisits.coverage.place')}
-                    </th>
-                    <th scope="col" className="py-2 pr-3 text-right">
-                      {t('countyVisits.coverage.gradeD')}
-                    </th>
-                    {REQUIRED_ROUNDS.map((round) => (
-                      <th key={round} scope="col" className="py-2 pr-3 text-right">
-                        {t('countyVisits.coverage.visitedHead', { round })}
-                      </th>
-                    ))}
-                    {REQUIRED_ROUNDS.map((round) => (
-                      <th key={round} scope="col" className="py-2 pr-3 text-right">
-                        {t('countyVisits.coverage.owedHead', { round })}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {coverage.rows.map((c) => (
-                    <tr key={c.placeId} data-coverage-place={c.placeId}>
-                      <th scope="row" className="py-2 pr-3 font-medium">
-                        {opensBelow(c) ? (
-                          <Link href={placeHref(c.placeId)} className="inline-flex min-h-11 items-center text-brand-700 underline">
-                            {name(c)}
-                          </Link>
-                        ) : (
-                          name(c)
-                        )}
-                      </th>
-                      <td className="py-2 pr-3 text-right tabular-nums">{num(c.total)}</td>
-                      {REQUIRED_ROUNDS.map((round, i) => (
-                        <td key={round} data-round={round} data-figure="visited" className="py-2 pr-3 text-right tabular-nums">
-                          {num(c.rounds[i]!)}
-                          <Bar done={c.rounds[i]!} total={c.total} />
-                        </td>
-                      ))}
-                      {REQUIRED_ROUNDS.map((round, i) => (
-                        <td key={round} data-round={round} data-figure="owed" className="py-2 pr-3 text-right tabular-nums">
-                          {num(c.total - c.rounds[i]!)}
-                        </td>
+                      {REQUIRED_ROUNDS.map((round) => (
+                        <th key={round} scope="col" className={`${cardTable.th} text-right`}>
+                          {t('countyVisits.coverage.owedHead', { round })}
+                        </th>
                       ))}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody className={cardTable.body}>
+                    {coverage.rows.map((c) => (
+                      <tr key={c.placeId} data-coverage-place={c.placeId} className={cardTable.pairs}>
+                        <th scope="row" className="text-left font-semibold text-slate-900 max-lg:col-span-2 lg:px-4 lg:py-3 lg:font-medium">
+                          {/* A plain anchor: a client Link per place adds its props to the page's payload. */}
+                          {opensBelow(c) ? (
+                            <a href={placeHref(c.placeId)} className="inline-flex min-h-11 items-center text-brand-700 underline">
+                              {name(c)}
+                            </a>
+                          ) : (
+                            name(c)
+                          )}
+                        </th>
+                        <td className={`${cardTable.pair} lg:text-right`}>
+                          <span className="text-slate-600 lg:hidden">{t('countyVisits.coverage.gradeD')}</span>
+                          <span className="tabular-nums">{num(c.total)}</span>
+                        </td>
+                        {REQUIRED_ROUNDS.map((round, i) => (
+                          <td key={round} data-round={round} data-figure="visited" className={`${cardTable.pair} ${ROUND_ORDER[i]!.visited} lg:text-right`}>
+                            <span className="text-slate-600 lg:hidden">{t('countyVisits.coverage.visitedHead', { round })}</span>
+                            <span className="block tabular-nums">
+                              {num(c.rounds[i]!)}
+                              <Bar done={c.rounds[i]!} total={c.total} />
+                            </span>
+                          </td>
+                        ))}
+                        {REQUIRED_ROUNDS.map((round, i) => (
+                          <td key={round} data-round={round} data-figure="owed" className={`${cardTable.pair} ${ROUND_ORDER[i]!.owed} lg:text-right`}>
+                            <span className="text-slate-600 lg:hidden">{t('countyVisits.coverage.owedHead', { round })}</span>
+                            <span className="tabular-nums">{num(c.total - c.rounds[i]!)}</span>
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             </>
           )}
         </div>
