@@ -7,7 +7,7 @@
 // so each test stands alone: no order, no demo household changed, a retry starts clean.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { ACCOUNTS, YONGJI_FLAT, applyFor, diaowoHouse, freshResident, msg, phoneContext, registerResident, signIn, verifyFact, type HouseholdPlan, type NewResident, type Submitted } from './fixtures';
+import { ACCOUNTS, YONGJI_FLAT, applyFor, diaowoHouse, expectCardTable, expectNoSideways, freshResident, msg, phoneContext, registerResident, signIn, verifyFact, type HouseholdPlan, type NewResident, type Submitted } from './fixtures';
 
 const CADRE_DIAOWO = ACCOUNTS.cadre.phone; // 13800000002, 刁窝镇
 const OFFICIAL = ACCOUNTS.official.phone; // 13800000003
@@ -171,6 +171,11 @@ test('a cadre recommends a case and the official approves it from the decisions 
     await off.getByRole('button', { name: msg('zh', 'cases.decisions.submit'), exact: true }).click();
     await expect(off.getByRole('heading', { name: zh('cases.decisions.searchResult', { reference }) })).toBeVisible();
     await expect(off.getByRole('link', { name: reference, exact: true })).toHaveCount(1);
+    // The case is drawn once: a table whose row is a card on the phone, its tick box beside the reference.
+    const queue = off.getByRole('table', { name: msg('zh', 'cases.decisions.queue') });
+    await expectCardTable(off, queue);
+    await expect(queue.getByRole('rowheader').getByRole('checkbox', { name: zh('cases.batch.selectOne', { reference }) })).toBeVisible();
+    await expectNoSideways(off);
     await off.getByRole('checkbox', { name: zh('cases.batch.selectOne', { reference }) }).check();
     await off.getByRole('button', { name: zh('cases.batch.approveSelected', { count: 1 }) }).click();
     await expect(off.getByText(zh('cases.batch.report', { ok: 1, failed: 0 }))).toBeVisible();

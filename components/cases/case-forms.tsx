@@ -12,6 +12,7 @@ import { describeResult, type ActionResult, type ResultContext } from '@/lib/act
 import { loose, resultText } from '@/lib/i18n/loose';
 import { ErrorSummary, Field, firstError, inputClass } from '@/components/form';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
+import { cardTable } from '@/components/card-table';
 
 type Action<T> = (prev: ActionResult<T> | null, fd: FormData) => Promise<ActionResult<T>>;
 
@@ -281,11 +282,6 @@ export function BatchApproveForm({ action, rows, caption, empty }: { action: Act
   const t = useTranslations();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [state, formAction, pending] = useActionState(async (prev: ActionResult<{ results: BatchResult[] }> | null, fd: FormData) => {
-    // Each row is drawn twice (a card below 1024 px, a table row from 1024 px), both boxes ticked
-    // together: send each case once.
-    const items = [...new Set(fd.getAll('item').map(String))];
-    fd.delete('item');
-    for (const i of items) fd.append('item', i);
     const r = await action(prev, fd);
     // The approved cases leave the queue; the others stay, unticked, with the reason above.
     if (r.status === 'ok') setSelected(new Set());
@@ -347,82 +343,57 @@ export function BatchApproveForm({ action, rows, caption, empty }: { action: Act
         </div>
       )}
       {rows.length === 0 ? null : (
-        <>
-          {/* Phones and tablets: one card per case, its box beside the reference. */}
-          <ul aria-label={caption} className="grid gap-3 sm:grid-cols-2 lg:hidden">
-            {rows.map((r) => (
-              <li key={r.id} className="rounded-xl border border-slate-200 bg-white p-3 shadow-sm">
-                <div className="flex items-start gap-2">
-                  {r.approvable ? <label className="-ml-2 flex min-h-11 min-w-11 shrink-0 items-center justify-center">{checkbox(r)}</label> : null}
-                  <div className="min-w-0 flex-1 space-y-1">
-                    <Link href={r.href} className="inline-flex min-h-11 items-center font-mono text-brand-700 underline">
-                      {r.reference}
-                    </Link>
-                    <div>{r.statusLabel}</div>
-                    <p className="break-words">{r.household}</p>
-                    <p className="break-words font-medium">{r.programme}</p>
-                    {r.detail ? <p className="break-words text-slate-700">{r.detail}</p> : null}
-                    {r.note ? <p className="text-sm text-red-800">{r.note}</p> : null}
-                    {r.approvable ? null : <p className="text-sm text-slate-600">{t('cases.batch.oneByOne')}</p>}
-                  </div>
-                </div>
-              </li>
-            ))}
-          </ul>
-          {/* From 1024 px: a table. */}
-          <div className="hidden overflow-x-auto lg:block">
-            <table className="w-full text-left">
-              <caption className="sr-only">{caption}</caption>
-              <thead className="border-b border-slate-200 text-sm text-slate-600">
-                <tr>
-                  <th scope="col" className="py-2 pr-3">
-                    {t('cases.batch.select')}
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    {t('cases.table.reference')}
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    {t('cases.table.household')}
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    {t('cases.table.programme')}
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    {t('cases.table.proposed')}
-                  </th>
-                  <th scope="col" className="py-2">
-                    {t('cases.table.status')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {rows.map((r) => (
-                  <tr key={r.id}>
-                    <td className="py-2 pr-3">
-                      {r.approvable ? (
-                        <label className="flex min-h-11 min-w-11 items-center justify-center">{checkbox(r)}</label>
-                      ) : (
-                        <span className="text-sm text-slate-600">{t('cases.batch.oneByOne')}</span>
-                      )}
-                    </td>
-                    <td className="py-2 pr-3">
-                      <Link href={r.href} className="inline-flex min-h-11 items-center font-mono text-sm text-brand-700 underline">
+        // One markup for every width (components/card-table.ts): below 1024 px a card per case,
+        // its tick box beside the reference on the top line and its state under them; from 1024
+        // px a table.
+        <div className={cardTable.frame}>
+          <table className={cardTable.table}>
+            <caption className="sr-only">{caption}</caption>
+            <thead className={cardTable.head}>
+              <tr>
+                <th scope="col" className={cardTable.th}>
+                  {t('cases.table.reference')}
+                </th>
+                <th scope="col" className={cardTable.th}>
+                  {t('cases.table.household')}
+                </th>
+                <th scope="col" className={cardTable.th}>
+                  {t('cases.table.programme')}
+                </th>
+                <th scope="col" className={cardTable.th}>
+                  {t('cases.table.proposed')}
+                </th>
+                <th scope="col" className={cardTable.th}>
+                  {t('cases.table.status')}
+                </th>
+              </tr>
+            </thead>
+            <tbody className={cardTable.body}>
+              {rows.map((r) => (
+                <tr key={r.id} className={cardTable.row}>
+                  <th scope="row" className={cardTable.first}>
+                    <span className="flex items-center gap-1">
+                      {r.approvable ? <label className="-ml-3 flex min-h-11 min-w-11 shrink-0 items-center justify-center">{checkbox(r)}</label> : null}
+                      <Link href={r.href} className="inline-flex min-h-11 items-center font-mono text-brand-700 underline lg:text-sm">
                         {r.reference}
                       </Link>
-                    </td>
-                    <td className="py-2 pr-3">{r.household}</td>
-                    <td className="py-2 pr-3">{r.programme}</td>
-                    <td className="py-2 pr-3">{r.detail}</td>
-                    <td className="py-2">
-                      {r.statusLabel}
-                      {r.note ? <div className="text-sm text-red-800">{r.note}</div> : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
+                    </span>
+                  </th>
+                  <td className={`break-words max-lg:mt-1 ${cardTable.line}`}>{r.household}</td>
+                  <td className={`break-words font-medium lg:font-normal ${cardTable.line}`}>{r.programme}</td>
+                  <td className={`break-words max-lg:text-slate-700 ${cardTable.line}`}>{r.detail}</td>
+                  {/* Last column of the table, but the card's second line: it has no order class, so
+                      on a card it comes before the cells below the top line (cardTable.line). */}
+                  <td className="max-lg:col-span-2 lg:px-4 lg:py-2">
+                    {r.statusLabel}
+                    {r.note ? <div className="text-sm text-red-800">{r.note}</div> : null}
+                    {r.approvable ? null : <div className="text-sm text-slate-600">{t('cases.batch.oneByOne')}</div>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </form>
   );
