@@ -10,7 +10,7 @@ import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
-import { ACCOUNTS, applyFor, fmt, freshResident, msg, phoneContext, signIn, verifyFact, type HouseholdPlan } from './fixtures';
+import { ACCOUNTS, applyFor, expectCardTable, expectNoSideways, fmt, freshResident, msg, phoneContext, signIn, verifyFact, type HouseholdPlan } from './fixtures';
 
 const zh = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
 
@@ -80,6 +80,9 @@ test('the official makes a heating company\'s list, downloads it, records the co
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/WL-\d{8}-[0-9A-F]{6}/);
   await expect(page.getByTestId('waiver-list-status')).toHaveText(msg('zh', 'countyWaivers.status.exported'));
   await expect(page.getByTestId('waiver-item').filter({ hasText: reference })).toBeVisible();
+  // The households are one table: a card per row on the phone, a table from 1024 px.
+  await expectCardTable(page, page.getByRole('table', { name: msg('zh', 'countyWaivers.items.title') }));
+  await expectNoSideways(page);
   const count = Number(await page.getByText(msg('zh', 'countyWaivers.list.count'), { exact: true }).locator('xpath=following-sibling::dd').textContent());
   expect(count).toBeGreaterThanOrEqual(1);
 

@@ -15,6 +15,7 @@ import { ClientMessages } from '@/components/client-messages';
 import { StatusBadge } from '@/components/status-badge';
 import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { LedgerExport } from '@/components/ledger/ledger-export';
+import { cardTable } from '@/components/card-table';
 import { CancelListForm, ConfirmListForm } from '../waiver-forms';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -123,53 +124,54 @@ export default async function WaiverListPage({ params, searchParams }: { params:
         {shown.length === 0 ? (
           <EmptyState>{t('countyWaivers.items.empty')}</EmptyState>
         ) : (
-          <>
-            <ul className="divide-y divide-slate-100 lg:hidden">
-              {shown.map((r) => (
-                <li key={r.applicationId} className="space-y-1 py-3" data-testid="waiver-item">
-                  <p className="flex flex-wrap items-center justify-between gap-2">
-                    <span className="font-mono font-semibold">{r.reference}</span>
-                    <StatusBadge status={r.status} label={t(`status.${r.status as 'approved'}`)} />
-                  </p>
-                  <p>
-                    {r.placeName} {r.addressDetail} {home(r)}
-                  </p>
-                  <p className="text-sm text-slate-700">
-                    {maskName(r.headName)} · {phoneOf(r.headPhoneEnc)}
-                  </p>
-                </li>
-              ))}
-            </ul>
-            <table className="hidden w-full text-left lg:table">
+          // One markup for every width (components/card-table.ts): below 1024 px a card per
+          // household, its reference and the case's state on the top line, then place, address,
+          // head and phone; from 1024 px a table.
+          <div className={cardTable.frame}>
+            <table className={cardTable.table}>
               <caption className="sr-only">{t('countyWaivers.items.title')}</caption>
-              <thead className="border-b border-slate-200 text-sm text-slate-600">
+              <thead className={cardTable.head}>
                 <tr>
-                  <th scope="col" className="py-2 pr-3">{t('countyWaivers.items.reference')}</th>
-                  <th scope="col" className="py-2 pr-3">{t('countyWaivers.items.place')}</th>
-                  <th scope="col" className="py-2 pr-3">{t('countyWaivers.items.address')}</th>
-                  <th scope="col" className="py-2 pr-3">{t('countyWaivers.items.head')}</th>
-                  <th scope="col" className="py-2 pr-3">{t('countyWaivers.items.phone')}</th>
-                  <th scope="col" className="py-2">{t('countyWaivers.items.caseStatus')}</th>
+                  <th scope="col" className={cardTable.th}>
+                    {t('countyWaivers.items.reference')}
+                  </th>
+                  <th scope="col" className={cardTable.th}>
+                    {t('countyWaivers.items.place')}
+                  </th>
+                  <th scope="col" className={cardTable.th}>
+                    {t('countyWaivers.items.address')}
+                  </th>
+                  <th scope="col" className={cardTable.th}>
+                    {t('countyWaivers.items.head')}
+                  </th>
+                  <th scope="col" className={cardTable.th}>
+                    {t('countyWaivers.items.phone')}
+                  </th>
+                  <th scope="col" className={cardTable.th}>
+                    {t('countyWaivers.items.caseStatus')}
+                  </th>
                 </tr>
               </thead>
-              <tbody className="divide-y divide-slate-100">
+              <tbody className={cardTable.body}>
                 {shown.map((r) => (
-                  <tr key={r.applicationId}>
-                    <th scope="row" className="py-2 pr-3 font-mono font-medium">{r.reference}</th>
-                    <td className="py-2 pr-3">{r.placeName}</td>
-                    <td className="py-2 pr-3">
+                  <tr key={r.applicationId} className={cardTable.row} data-testid="waiver-item">
+                    <th scope="row" className={`font-mono font-semibold lg:font-medium ${cardTable.first}`}>
+                      {r.reference}
+                    </th>
+                    <td className={`break-words ${cardTable.line}`}>{r.placeName}</td>
+                    <td className={`break-words ${cardTable.line}`}>
                       {r.addressDetail} {home(r)}
                     </td>
-                    <td className="py-2 pr-3">{maskName(r.headName)}</td>
-                    <td className="py-2 pr-3 font-mono">{phoneOf(r.headPhoneEnc)}</td>
-                    <td className="py-2">
+                    <td className={`max-lg:text-sm max-lg:text-slate-700 ${cardTable.line}`}>{maskName(r.headName)}</td>
+                    <td className={`font-mono max-lg:text-sm max-lg:text-slate-700 ${cardTable.line}`}>{phoneOf(r.headPhoneEnc)}</td>
+                    <td className={cardTable.first}>
                       <StatusBadge status={r.status} label={t(`status.${r.status as 'approved'}`)} />
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          </>
+          </div>
         )}
         {next ? (
           <p className="mt-4">
