@@ -5,7 +5,6 @@
 // styled as cards on a phone and as a table from 1024 px.
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { TriangleAlert } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { CADRE_GRIEVANCE_FILTERS, cadreGrievancePage, type CadreGrievanceFilter } from '@/db/queries/grievances';
 import { grievanceLimitsByCategory } from '@/db/queries/programme-settings';
@@ -14,22 +13,12 @@ import { getUiLocale } from '@/lib/i18n/server-locale';
 import { maskName } from '@/lib/pii';
 import { requireCapability } from '@/lib/session';
 import { EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
-import { cardTable } from '@/components/card-table';
-import { StatusBadge } from '@/components/status-badge';
 import { GrievanceFilterNav } from '@/components/grievances/grievance-pieces';
-import { DeadlineChip } from '@/components/grievances/deadline-chip';
-import { Countdown } from '@/components/countdown';
+import { deadlineChipWords } from '@/components/grievances/deadline-chip';
+import { GrievanceTable, type GrievanceRowView } from '@/components/grievances/grievance-table';
 import { daysLeft } from '@/lib/time';
 import { DEFAULT_GRIEVANCE_LIMITS, nextDeadline } from '@/lib/grievances';
 import { decodeTimeCursor, encodeCursor } from '@/lib/url-cursor';
-
-// A grievance's card below 1024 px (see the list below for why a wrapping row), its table row
-// from 1024 px; an overdue one has a red left edge on the card and a light red row in the table.
-const row =
-  'max-lg:relative max-lg:flex max-lg:min-w-0 max-lg:flex-wrap max-lg:items-center max-lg:justify-between max-lg:gap-x-2 max-lg:gap-y-1 max-lg:rounded-xl max-lg:border max-lg:bg-white max-lg:p-4 max-lg:shadow-sm lg:border-b lg:border-slate-100 lg:last:border-b-0 lg:hover:bg-slate-50';
-const rowOverdue = 'max-lg:border-l-4 max-lg:border-red-700 max-lg:border-y-slate-200 max-lg:border-r-slate-200 lg:bg-red-50/40';
-/** A cell on its own line of the card, under the top line. */
-const line = 'max-lg:order-1 max-lg:basis-full lg:px-4 lg:py-2';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -47,20 +36,27 @@ export default async function CadreGrievancesPage({ searchParams }: { searchPara
   // The category's time limits as officials set them (counting starts the day after filing or reopening).
   const limitsOf = (g: (typeof rows)[number]) => limits[g.category] ?? DEFAULT_GRIEVANCE_LIMITS;
   const place = (g: { placeName: string; placeNameEn: string }) => (locale === 'en' ? g.placeNameEn : g.placeName);
-  const who = (g: (typeof rows)[number]) => (g.householdHeadName ? t('cadreGrievances.who', { name: maskName(g.householdHeadName) }) : null);
   // While the answer is still due, the 15-day limit to solve it runs too: both are shown.
   const resolveCountdown = (g: (typeof rows)[number]) => {
     if (g.overdue || nextDeadline(g)?.kind !== 'respond') return null;
     const days = daysLeft({ startedAt: new Date(g.resolveBy.getTime() - limitsOf(g).resolveDays * 86_400_000), endsAt: g.resolveBy }, now);
-    return days > 0 ? <Countdown daysLeft={days} label={t('grievances.deadline.resolveIn', { days })} /> : null;
+    return days > 0 ? { daysLeft: days, label: t('grievances.deadline.resolveIn', { days }) } : null;
   };
-  const overdueFlag = (g: (typeof rows)[number]) =>
-    g.overdue ? (
-      <span className="inline-flex items-center gap-1 font-semibold text-red-800">
-        <TriangleAlert aria-hidden="true" className="h-4 w-4" />
-        {t('cadreGrievances.list.overdue')}
-      </span>
-    ) : null;
+  const views: GrievanceRowView[] = rows.map((g) => ({
+    id: g.id,
+    reference: g.reference,
+    overdue: Boolean(g.overdue),
+    heading: `${t(`grievances.category.${g.category}`)} · ${place(g)}`,
+    description: g.description,
+    who: g.householdHeadName ? t('cadreGrievances.who', { name: maskName(g.householdHeadName) }) : null,
+    filed: format.dateTime(g.createdAt, 'date'),
+    status: g.status,
+    statusLabel: t(`cadreGrievances.status.${g.status}`),
+    overdueLabel: g.overdue ? t('cadreGrievances.list.overdue') : null,
+    deadline: deadlineChipWords(g, now, limitsOf(g), t),
+    resolveCountdown: resolveCountdown(g),
+    rating: g.rating ? t('cadreGrievances.rating', { rating: g.rating }) : null,
+  }));
 
   return (
     <div className="space-y-6">
@@ -69,78 +65,17 @@ export default async function CadreGrievancesPage({ searchParams }: { searchPara
       {rows.length === 0 ? (
         <EmptyState>{after ? t('cadreGrievances.list.noMore') : t(`cadreGrievances.list.empty.${filter}`)}</EmptyState>
       ) : (
-        // One markup for every width (components/card-table.ts), so each grievance is sent and
-        // rendered once: reference and status on the card's top line, the time limits at its
-        // foot; a table from 1024 px. The card itself is a wrapping row rather than card-table's
-        // grid: a long status ("Solved, awaiting the resident's rating") moves under the reference
-        // on a narrow phone instead of squeezing it, and min-w-0 lets a long description be cut
-        // short instead of widening the page. The reference link stretches over its card on a
-        // phone, so the whole card stays one tap to open.
-        <div className={cardTable.frame}>
-          <table className={cardTable.table}>
-            <caption className="sr-only">{t('cadreGrievances.listLabel')}</caption>
-            <thead className={cardTable.head}>
-              <tr>
-                <th scope="col" className={cardTable.th}>
-                  {t('cadreGrievances.list.reference')}
-                </th>
-                <th scope="col" className={cardTable.th}>
-                  {t('cadreGrievances.list.problem')}
-                </th>
-                <th scope="col" className={cardTable.th}>
-                  {t('cadreGrievances.list.filed')}
-                </th>
-                <th scope="col" className={cardTable.th}>
-                  {t('cadreGrievances.list.status')}
-                </th>
-                <th scope="col" className={cardTable.th}>
-                  {t('cadreGrievances.list.deadline')}
-                </th>
-              </tr>
-            </thead>
-            <tbody className={cardTable.body}>
-              {rows.map((g) => {
-                const whoLine = who(g);
-                return (
-                  <tr key={g.id} data-overdue={g.overdue ? 'true' : undefined} className={`${row} ${g.overdue ? rowOverdue : 'max-lg:border-slate-200'}`}>
-                    <th scope="row" className={cardTable.first}>
-                      {/* A plain anchor, as in the queue: a client Link per row adds its props to the payload and prefetches every grievance in view. */}
-                      <a
-                        href={`/cadre/grievances/${g.id}`}
-                        className="inline-flex min-h-11 items-center whitespace-nowrap font-mono text-brand-700 underline underline-offset-4 max-lg:font-semibold max-lg:after:absolute max-lg:after:inset-0 max-lg:after:rounded-xl"
-                      >
-                        {g.reference}
-                      </a>
-                    </th>
-                    <td className={`max-lg:min-w-0 lg:max-w-md ${line}`}>
-                      <span className="block font-semibold text-slate-900 lg:font-medium">
-                        {t(`grievances.category.${g.category}`)} · {place(g)}
-                      </span>
-                      <span className="block truncate text-slate-700 lg:text-sm">{g.description}</span>
-                      {whoLine ? <span className="block text-sm text-slate-600">{whoLine}</span> : null}
-                    </td>
-                    <td className={`max-lg:text-sm max-lg:text-slate-600 ${line}`}>
-                      {/* The column header names the date in the table; the card names it in words. */}
-                      <span className="lg:hidden">{t('cadreGrievances.list.filed')} </span>
-                      {format.dateTime(g.createdAt, 'date')}
-                    </td>
-                    <td className={cardTable.first}>
-                      <StatusBadge kind="grievance" status={g.status} label={t(`cadreGrievances.status.${g.status}`)} />
-                    </td>
-                    <td className={`max-lg:mt-1 ${line}`}>
-                      <span className="flex flex-wrap items-center gap-2 lg:flex-col lg:items-start lg:gap-1">
-                        {overdueFlag(g)}
-                        <DeadlineChip g={g} now={now} limits={limitsOf(g)} />
-                        {resolveCountdown(g)}
-                        {g.rating ? <span className="text-sm text-slate-700">{t('cadreGrievances.rating', { rating: g.rating })}</span> : null}
-                      </span>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <GrievanceTable
+          rows={views}
+          labels={{
+            caption: t('cadreGrievances.listLabel'),
+            reference: t('cadreGrievances.list.reference'),
+            problem: t('cadreGrievances.list.problem'),
+            filed: t('cadreGrievances.list.filed'),
+            status: t('cadreGrievances.list.status'),
+            deadline: t('cadreGrievances.list.deadline'),
+          }}
+        />
       )}
       {next ? (
         <p>
