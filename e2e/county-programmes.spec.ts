@@ -5,7 +5,7 @@
 // demo database, so each test reads the value in force first and sets a different one, asserting
 // against what it read — never against the seed's numbers.
 import { expect, test, type Page } from '@playwright/test';
-import { ACCOUNTS, applyFor, expectAccessible, expectNoSideways, freshResident, fmt, msg, signIn, verifyFact } from './fixtures';
+import { ACCOUNTS, applyFor, expectAccessible, expectCardTable, expectNoSideways, freshResident, fmt, msg, signIn, verifyFact } from './fixtures';
 
 const OFFICIAL = ACCOUNTS.official.phone; // 13800000003, county-wide
 const CADRE_SHUANGTA = ACCOUNTS.cadre2.phone; // 13800000005, 双塔街道 (YONGJI_FLAT's streets)
@@ -29,6 +29,10 @@ test('the official changes the boiler subsidy with a reason and reads the new ve
   // Every programme is listed with a link to its settings; the grievance limits sit below.
   await expect(page.getByRole('heading', { level: 2, name: msg('zh', 'countyProgrammes.limits.title') })).toBeVisible();
   await expectNoSideways(page);
+  // The programmes are one table: a card per programme on the phone, a table from 1024 px.
+  const programmes = page.getByTestId('programme-table');
+  await expect(programmes).toHaveAccessibleName(msg('zh', 'countyProgrammes.title'));
+  await expectCardTable(page, programmes);
   await expectAccessible(page, '/county/programmes');
   // A time limit that resolves sooner than it answers is refused beside the field (nothing is saved: other specs count on the limits).
   const heating = page.getByTestId('grievance-limits').getByRole('form', { name: msg('zh', 'grievances.category.heating') });
@@ -43,7 +47,7 @@ test('the official changes the boiler subsidy with a reason and reads the new ve
   await page.reload();
   await expect(respond).toHaveValue(respondBefore);
   await expect(resolve).toHaveValue(resolveBefore);
-  await page.getByTestId('programme-cards').locator('a[href="/county/programmes/appliance_subsidy"]').click();
+  await page.getByTestId('programme-table').locator('a[href="/county/programmes/appliance_subsidy"]').click();
   await page.waitForURL('/county/programmes/appliance_subsidy');
 
   const version = await openSettings(page, 'appliance_subsidy');
