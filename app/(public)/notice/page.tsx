@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
-import { Megaphone } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { noticeBoardPage, noticeFilterOptions } from '@/db/queries/notice';
 import {getFormatter, getTranslations } from 'next-intl/server';
@@ -12,10 +11,10 @@ import { getCurrentUser } from '@/lib/session';
 import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { ClientMessages } from '@/components/client-messages';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
-import { Countdown } from '@/components/countdown';
-import { EntitlementList } from '@/components/eligibility';
+import { entitlementLines } from '@/components/eligibility';
+import { loose } from '@/lib/i18n/loose';
+import { NoticeGroups, type NoticeEntryOffer } from '@/components/notice/notice-groups';
 import { inputClass } from '@/components/form';
-import { ObjectionForm } from '@/components/cases/case-forms';
 import { daysLeft, lastDayOf } from '@/lib/time';
 import { lodgeObjectionAction } from './actions';
 
@@ -53,7 +52,7 @@ export default async function NoticePage({ searchParams }: { searchParams: Promi
   };
   const here = filters.after ? pageHref(filters.after) : firstPage;
   const signInHref = `/sign-in?callbackUrl=${encodeURIComponent(here)}`;
-  let index = 0;
+  const formatNumber = (n: number) => format.number(n, 'plain');
 
   return (
     <div className="space-y-6">
@@ -110,50 +109,29 @@ export default async function NoticePage({ searchParams }: { searchParams: Promi
         // One message provider for every objection form on the board: per entry, the same
         // messages were repeated in the page's payload once for each case.
         <ClientMessages pick={mayObject ? CLIENT_MESSAGES.objection : []}>
-          {groups.map((g) => (
-            <section key={`${g.programmeCode}-${g.villageId}`} aria-labelledby={`g-${g.programmeCode}-${g.villageId}`} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
-              <h2 id={`g-${g.programmeCode}-${g.villageId}`} className="flex flex-wrap items-center gap-2 text-lg font-semibold">
-                <Megaphone aria-hidden="true" className="h-5 w-5 text-brand-700" />
-                {t('notice.groupTitle', { programme: t(`programmes.${g.programmeCode}.name`), village: locale === 'en' ? g.villageNameEn : g.villageName, township: locale === 'en' ? g.townshipNameEn : g.townshipName })}
-              </h2>
-              <ul className="mt-3 divide-y divide-slate-100">
-                {g.entries.map((e) => {
-                  const i = index++;
-                  const days = daysLeft({ startedAt: e.noticeStartsAt, endsAt: e.noticeEndsAt }, now);
-                  return (
-                    <li key={e.applicationId} className="space-y-2 py-3" data-testid="notice-entry">
-                      <div className="flex flex-wrap items-start justify-between gap-2">
-                        <div>
-                          <p className="text-lg font-semibold">{t('notice.household', { name: e.maskedName })}</p>
-                          <EntitlementList entitlement={e.entitlement} />
-                        </div>
-                        <div className="text-right">
-                          {e.noticeEndsAt ? <p className="text-slate-700">{t('notice.until', { date: format.dateTime(lastDayOf(e.noticeEndsAt), 'date') })}</p> : null}
-                          <Countdown daysLeft={days} label={days > 0 ? t('common.daysLeft', { days }) : t('notice.ended')} />
-                        </div>
-                      </div>
-                      {!e.open ? null : e.mine ? (
-                        <p className="text-sm text-slate-600">{t('notice.object.ownHousehold')}</p>
-                      ) : e.myOpenObjection ? (
-                        <p className="text-sm font-medium text-amber-900">{t('notice.object.alreadyLodged')}</p>
-                      ) : mayObject ? (
-                        <details className="rounded-lg border border-slate-200 bg-slate-50 p-3">
-                          <summary className="flex min-h-11 cursor-pointer items-center font-semibold text-brand-700">{t('notice.object.open', { name: e.maskedName })}</summary>
-                          <div className="mt-3">
-                            <ObjectionForm action={lodgeObjectionAction} applicationId={e.applicationId} index={i} who={e.maskedName} />
-                          </div>
-                        </details>
-                      ) : !user ? (
-                        <Link href={signInHref} className="inline-flex min-h-11 items-center text-brand-700 underline">
-                          {t('notice.signInToObjectShort')}
-                        </Link>
-                      ) : null}
-                    </li>
-                  );
-                })}
-              </ul>
-            </section>
-          ))}
+          <NoticeGroups
+            groups={groups.map((g) => ({
+              id: `g-${g.programmeCode}-${g.villageId}`,
+              title: t('notice.groupTitle', { programme: t(`programmes.${g.programmeCode}.name`), village: locale === 'en' ? g.villageNameEn : g.villageName, township: locale === 'en' ? g.townshipNameEn : g.townshipName }),
+              entries: g.entries.map((e) => {
+                const days = daysLeft({ startedAt: e.noticeStartsAt, endsAt: e.noticeEndsAt }, now);
+                const offer: NoticeEntryOffer = !e.open ? 'none' : e.mine ? 'ownHousehold' : e.myOpenObjection ? 'alreadyLodged' : mayObject ? 'object' : !user ? 'signIn' : 'none';
+                return {
+                  applicationId: e.applicationId,
+                  who: e.maskedName,
+                  household: t('notice.household', { name: e.maskedName }),
+                  lines: entitlementLines(loose(t), formatNumber, e.entitlement),
+                  until: e.noticeEndsAt ? t('notice.until', { date: format.dateTime(lastDayOf(e.noticeEndsAt), 'date') }) : null,
+                  countdown: { daysLeft: days, label: days > 0 ? t('common.daysLeft', { days }) : t('notice.ended') },
+                  offer,
+                  objectLabel: offer === 'object' ? t('notice.object.open', { name: e.maskedName }) : undefined,
+                };
+              }),
+            }))}
+            words={{ ownHousehold: t('notice.object.ownHousehold'), alreadyLodged: t('notice.object.alreadyLodged'), signInToObject: t('notice.signInToObjectShort') }}
+            signInHref={signInHref}
+            action={lodgeObjectionAction}
+          />
         </ClientMessages>
       )}
       {nextAfter || filters.after ? (
