@@ -95,9 +95,10 @@ export default async function CadreVisitsPage() {
                     <th scope="row" className="text-left font-semibold text-slate-900 max-lg:col-span-2 lg:px-4 lg:py-3 lg:font-medium">
                       {name(v)}
                     </th>
-                    <td className={cardTable.pair}>
+                    {/* A bare figure after its label: the text is the card line's second grid item. */}
+                    <td className={`${cardTable.pair} tabular-nums`}>
                       <span className="text-slate-600 lg:hidden">{t('cadreVisits.coverage.households')}</span>
-                      <span className="tabular-nums">{v.total}</span>
+                      {v.total}
                     </td>
                     {REQUIRED_ROUNDS.map((round, i) => (
                       <td key={round} data-round={round} className={cardTable.pair}>

@@ -199,9 +199,10 @@ export default async function CountyVisitsPage({ searchParams }: { searchParams:
                             name(c)
                           )}
                         </th>
-                        <td className={`${cardTable.pair} lg:text-right`}>
+                        {/* A bare figure after its label: the text is the card line's second grid item, no span needed. */}
+                        <td className={`${cardTable.pair} tabular-nums lg:text-right`}>
                           <span className="text-slate-600 lg:hidden">{t('countyVisits.coverage.gradeD')}</span>
-                          <span className="tabular-nums">{num(c.total)}</span>
+                          {num(c.total)}
                         </td>
                         {REQUIRED_ROUNDS.map((round, i) => (
                           <td key={round} data-round={round} data-figure="visited" className={`${cardTable.pair} ${ROUND_ORDER[i]!.visited} lg:text-right`}>
@@ -213,9 +214,9 @@ export default async function CountyVisitsPage({ searchParams }: { searchParams:
                           </td>
                         ))}
                         {REQUIRED_ROUNDS.map((round, i) => (
-                          <td key={round} data-round={round} data-figure="owed" className={`${cardTable.pair} ${ROUND_ORDER[i]!.owed} lg:text-right`}>
+                          <td key={round} data-round={round} data-figure="owed" className={`${cardTable.pair} ${ROUND_ORDER[i]!.owed} tabular-nums lg:text-right`}>
                             <span className="text-slate-600 lg:hidden">{t('countyVisits.coverage.owedHead', { round })}</span>
-                            <span className="tabular-nums">{num(c.total - c.rounds[i]!)}</span>
+                            {num(c.total - c.rounds[i]!)}
                           </td>
                         ))}
                       </tr>
