@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { tz } from '@date-fns/tz';
+import { differenceInCalendarDays, startOfDay } from 'date-fns';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   addCalendarDays,
@@ -241,4 +243,23 @@ describe('the start of a calendar day in China without the date library (lib/led
     for (const day of ['2023-02-29', '2023-02-30', '2023-13-01', '2023-00-10', '2023-04-31', 'not a day']) expect(Number.isNaN(chinaDayStart(day).getTime()), day).toBe(true);
     expect(chinaDayStart('2024-02-29').toISOString()).toBe('2024-02-28T16:00:00.000Z');
   });
+
+  it('keeps the CST days it has worked out, and answers exactly as date-fns in the zone does, first time or again', () => {
+    const inZone = { in: tz('Asia/Shanghai') };
+    const instant = fc.integer({ min: Date.UTC(1992, 0, 1), max: Date.UTC(2040, 0, 1) }).map((ms) => new Date(ms));
+    // Instants on and next to CST midnights, where a day starts and the cache must not mix two days.
+    const midnight = fc.tuple(fc.integer({ min: 0, max: 40 * 366 }), fc.constantFrom(-1, 0, 1)).map(([d, off]) => new Date(Date.UTC(1992, 0, 1, -8) + d * 86_400_000 + off));
+    const any = fc.oneof(instant, midnight);
+    fc.assert(
+      fc.property(any, any, fc.boolean(), (a, b, twice) => {
+        const rounds = twice ? 2 : 1;
+        for (let i = 0; i < rounds; i++) {
+          expect(cstDayStart(a).getTime()).toBe(startOfDay(a, inZone).getTime());
+          expect(calendarDaysBetween(a, b)).toBe(differenceInCalendarDays(a, b, inZone));
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
+
