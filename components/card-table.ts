@@ -25,4 +25,10 @@ export const cardTable = {
   /** A card of "label value" lines instead: the row, and each cell (label span, then value). */
   pairs: 'ct-pairs',
   pair: 'ct-pair',
+  /** Their header row, hidden below 1024 px (each value carries its label there). */
+  pairsHead: 'ct-pairs-head',
+  /** The label span that starts a `pair` cell, shown on cards only. */
+  pairLabel: 'ct-pair-label',
+  /** A row header without a label, heading the card across both columns. */
+  pairsTitle: 'ct-pairs-title',
 } as const;

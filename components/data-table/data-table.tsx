@@ -258,7 +258,7 @@ export function DataTable({
           <div className={cardTable.frame}>
             <table className={cardTable.table}>
               <caption className="text-left font-semibold text-slate-900 max-lg:mb-2 max-lg:block lg:px-4 lg:py-3">{caption}</caption>
-              <thead className="bg-slate-50 max-lg:hidden">
+              <thead className={cardTable.pairsHead}>
                 <tr>
                   {headers.map((h) => {
                     const view = viewById.get(h.column.id);
@@ -285,7 +285,7 @@ export function DataTable({
                       const numeric = NUMERIC.has(c.type);
                       const inner = (
                         <>
-                          <span className="text-slate-600 lg:hidden">{c.label}</span>
+                          <span className={cardTable.pairLabel}>{c.label}</span>
                           <span className={`min-w-0 break-words ${numeric ? 'tabular-nums' : ''}`}>{cellContent(row.original, c, i)}</span>
                         </>
                       );

@@ -1,3 +1,4 @@
+import { cardTable } from '@/components/card-table';
 import { createElement as h } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
@@ -85,13 +86,13 @@ describe('data table', () => {
     expect(html.match(/<tr/g)).toHaveLength(3);
     expect(html).not.toContain('<li');
     // Each cell: its column's label (shown on cards, where the header row is hidden), then its value.
-    const cells = [...rows[0]!.matchAll(/<t[hd][^>]*><span class="[^"]*lg:hidden">([^<]*)<\/span><span[^>]*>([\s\S]*?)<\/span><\/t[hd]>/g)].map((m) => [m[1], textOf(m[2]!)]);
+    const cells = [...rows[0]!.matchAll(new RegExp(`<t[hd][^>]*><span class="${cardTable.pairLabel}">([^<]*)</span><span[^>]*>([\\s\\S]*?)</span></t[hd]>`, 'g'))].map((m) => [m[1], textOf(m[2]!)]);
     expect(cells).toContainEqual(['姓名', '张*明']);
     expect(cells).toContainEqual(['手机号', '138****0001']);
     expect(cells).toContainEqual(['金额（元）', '¥1,001']);
     expect(cells).toContainEqual(['提交时间', '2023年11月22日 01:05']);
     expect(cells).toContainEqual(['审批日期', '2023年11月21日']);
-    expect(html).toMatch(/<thead class="[^"]*max-lg:hidden/);
+    expect(html).toContain(`<thead class="${cardTable.pairsHead}"`);
     // The first cell is the row's header and links to the record.
     expect(rows[0]).toMatch(/^<tr[^>]*><th scope="row"/);
     expect(rows[0]).toContain('href="/cadre/cases/ZZ-2023-000001"');

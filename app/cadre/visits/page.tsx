@@ -74,7 +74,7 @@ export default async function CadreVisitsPage() {
           <div className={cardTable.frame}>
             <table className={cardTable.table}>
               <caption className="sr-only">{t('cadreVisits.coverage.title')}</caption>
-              <thead className="bg-slate-50 max-lg:hidden">
+              <thead className={cardTable.pairsHead}>
                 <tr>
                   <th scope="col" className={cardTable.th}>
                     {t('cadreVisits.coverage.village')}
@@ -92,17 +92,17 @@ export default async function CadreVisitsPage() {
               <tbody className={cardTable.body}>
                 {coverage.map((v) => (
                   <tr key={v.villageId} data-village={v.villageId} className={cardTable.pairs}>
-                    <th scope="row" className="text-left font-semibold text-slate-900 max-lg:col-span-2 lg:px-4 lg:py-3 lg:font-medium">
+                    <th scope="row" className={cardTable.pairsTitle}>
                       {name(v)}
                     </th>
                     {/* A bare figure after its label: the text is the card line's second grid item. */}
                     <td className={`${cardTable.pair} tabular-nums`}>
-                      <span className="text-slate-600 lg:hidden">{t('cadreVisits.coverage.households')}</span>
+                      <span className={cardTable.pairLabel}>{t('cadreVisits.coverage.households')}</span>
                       {v.total}
                     </td>
                     {REQUIRED_ROUNDS.map((round, i) => (
                       <td key={round} data-round={round} className={cardTable.pair}>
-                        <span className="text-slate-600 lg:hidden">{t('cadreVisits.round', { round })}</span>
+                        <span className={cardTable.pairLabel}>{t('cadreVisits.round', { round })}</span>
                         <span className="min-w-0">
                           <span className="flex flex-wrap items-center justify-between gap-x-3">
                             <span>{t('cadreVisits.coverage.cell', { done: v.rounds[i]!, total: v.total })}</span>

@@ -166,7 +166,7 @@ export default async function CountyVisitsPage({ searchParams }: { searchParams:
               <div className={cardTable.frame}>
                 <table className={cardTable.table}>
                   <caption className="sr-only">{t('countyVisits.coverage.title')}</caption>
-                  <thead className="bg-slate-50 max-lg:hidden">
+                  <thead className={cardTable.pairsHead}>
                     <tr>
                       <th scope="col" className={cardTable.th}>
                         {t('countyVisits.coverage.place')}
@@ -189,7 +189,7 @@ export default async function CountyVisitsPage({ searchParams }: { searchParams:
                   <tbody className={cardTable.body}>
                     {coverage.rows.map((c) => (
                       <tr key={c.placeId} data-coverage-place={c.placeId} className={cardTable.pairs}>
-                        <th scope="row" className="text-left font-semibold text-slate-900 max-lg:col-span-2 lg:px-4 lg:py-3 lg:font-medium">
+                        <th scope="row" className={cardTable.pairsTitle}>
                           {/* A plain anchor: a client Link per place adds its props to the page's payload. */}
                           {opensBelow(c) ? (
                             <a href={placeHref(c.placeId)} className="inline-flex min-h-11 items-center text-brand-700 underline">
@@ -201,12 +201,12 @@ export default async function CountyVisitsPage({ searchParams }: { searchParams:
                         </th>
                         {/* A bare figure after its label: the text is the card line's second grid item, no span needed. */}
                         <td className={`${cardTable.pair} tabular-nums lg:text-right`}>
-                          <span className="text-slate-600 lg:hidden">{t('countyVisits.coverage.gradeD')}</span>
+                          <span className={cardTable.pairLabel}>{t('countyVisits.coverage.gradeD')}</span>
                           {num(c.total)}
                         </td>
                         {REQUIRED_ROUNDS.map((round, i) => (
                           <td key={round} data-round={round} data-figure="visited" className={`${cardTable.pair} ${ROUND_ORDER[i]!.visited} lg:text-right`}>
-                            <span className="text-slate-600 lg:hidden">{t('countyVisits.coverage.visitedHead', { round })}</span>
+                            <span className={cardTable.pairLabel}>{t('countyVisits.coverage.visitedHead', { round })}</span>
                             <span className="block tabular-nums">
                               {num(c.rounds[i]!)}
                               <Bar done={c.rounds[i]!} total={c.total} />
@@ -215,7 +215,7 @@ export default async function CountyVisitsPage({ searchParams }: { searchParams:
                         ))}
                         {REQUIRED_ROUNDS.map((round, i) => (
                           <td key={round} data-round={round} data-figure="owed" className={`${cardTable.pair} ${ROUND_ORDER[i]!.owed} tabular-nums lg:text-right`}>
-                            <span className="text-slate-600 lg:hidden">{t('countyVisits.coverage.owedHead', { round })}</span>
+                            <span className={cardTable.pairLabel}>{t('countyVisits.coverage.owedHead', { round })}</span>
                             {num(c.total - c.rounds[i]!)}
                           </td>
                         ))}
