@@ -26,7 +26,7 @@ test('a cadre on a phone filters the queue, loads more, finds a household by ID 
   await nav.getByRole('link', { name: z('cadreNav.queue'), exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: z('cadreQueue.title') })).toBeVisible();
 
-  // Cards at 360 px (the list's one markup, a table, drawn as cards: components/card-table.ts),
+  // Cards at 360 px (the list's one markup, a table, drawn as cards: components/card-table.tsx),
   // reference and status on a card's top line; a table from 1024 px; nothing scrolls sideways.
   const cards = page.locator('[data-queue-card]');
   await expect(cards.first()).toBeVisible();

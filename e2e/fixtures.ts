@@ -111,7 +111,7 @@ export async function expectNoSideways(page: Page) {
 }
 
 /**
- * A list drawn with components/card-table.ts shows cards on a phone and a table from 1024 px:
+ * A list drawn with components/card-table.tsx shows cards on a phone and a table from 1024 px:
  * at the current (phone) width the header row is out of sight and the first row is a
  * card across the screen with its first cell on the top line; at 1280 px the header row is
  * visible and the first row's cells sit side by side. The viewport is put back as it was.

@@ -12,7 +12,7 @@ import { describeResult, type ActionResult, type ResultContext } from '@/lib/act
 import { loose, resultText } from '@/lib/i18n/loose';
 import { ErrorSummary, Field, firstError, inputClass } from '@/components/form';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
-import { cardTable } from '@/components/card-table';
+import { CardTable, cardTable } from '@/components/card-table';
 
 type Action<T> = (prev: ActionResult<T> | null, fd: FormData) => Promise<ActionResult<T>>;
 
@@ -343,57 +343,33 @@ export function BatchApproveForm({ action, rows, caption, empty }: { action: Act
         </div>
       )}
       {rows.length === 0 ? null : (
-        // One markup for every width (components/card-table.ts): below 1024 px a card per case,
+        // One markup for every width (components/card-table.tsx): below 1024 px a card per case,
         // its tick box beside the reference on the top line and its state under them; from 1024
         // px a table.
-        <div className={cardTable.frame}>
-          <table className={cardTable.table}>
-            <caption className="sr-only">{caption}</caption>
-            <thead className={cardTable.head}>
-              <tr>
-                <th scope="col" className={cardTable.th}>
-                  {t('cases.table.reference')}
-                </th>
-                <th scope="col" className={cardTable.th}>
-                  {t('cases.table.household')}
-                </th>
-                <th scope="col" className={cardTable.th}>
-                  {t('cases.table.programme')}
-                </th>
-                <th scope="col" className={cardTable.th}>
-                  {t('cases.table.proposed')}
-                </th>
-                <th scope="col" className={cardTable.th}>
-                  {t('cases.table.status')}
-                </th>
-              </tr>
-            </thead>
-            <tbody className={cardTable.body}>
-              {rows.map((r) => (
-                <tr key={r.id} className={cardTable.row}>
-                  <th scope="row" className={cardTable.first}>
-                    <span className="flex items-center gap-1">
-                      {r.approvable ? <label className="-ml-3 flex min-h-11 min-w-11 shrink-0 items-center justify-center">{checkbox(r)}</label> : null}
-                      <Link href={r.href} className="inline-flex min-h-11 items-center font-mono text-brand-700 underline lg:text-sm">
-                        {r.reference}
-                      </Link>
-                    </span>
-                  </th>
-                  <td className={`break-words max-lg:mt-1 ${cardTable.line}`}>{r.household}</td>
-                  <td className={`break-words font-medium lg:font-normal ${cardTable.line}`}>{r.programme}</td>
-                  <td className={`break-words max-lg:text-slate-700 ${cardTable.line}`}>{r.detail}</td>
-                  {/* Last column of the table, but the card's second line: it has no order class, so
-                      on a card it comes before the cells below the top line (cardTable.line). */}
-                  <td className="max-lg:col-span-2 lg:px-4 lg:py-2">
-                    {r.statusLabel}
-                    {r.note ? <div className="text-sm text-red-800">{r.note}</div> : null}
-                    {r.approvable ? null : <div className="text-sm text-slate-600">{t('cases.batch.oneByOne')}</div>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CardTable caption={caption} columns={[t('cases.table.reference'), t('cases.table.household'), t('cases.table.programme'), t('cases.table.proposed'), t('cases.table.status')]}>
+          {rows.map((r) => (
+            <tr key={r.id} className={cardTable.row}>
+              <th scope="row" className={cardTable.first}>
+                <span className="flex items-center gap-1">
+                  {r.approvable ? <label className="-ml-3 flex min-h-11 min-w-11 shrink-0 items-center justify-center">{checkbox(r)}</label> : null}
+                  <Link href={r.href} className="inline-flex min-h-11 items-center font-mono text-brand-700 underline lg:text-sm">
+                    {r.reference}
+                  </Link>
+                </span>
+              </th>
+              <td className={`break-words max-lg:mt-1 ${cardTable.line}`}>{r.household}</td>
+              <td className={`break-words font-medium lg:font-normal ${cardTable.line}`}>{r.programme}</td>
+              <td className={`break-words max-lg:text-slate-700 ${cardTable.line}`}>{r.detail}</td>
+              {/* Last column of the table, but the card's second line: it has no order class, so
+                  on a card it comes before the cells below the top line (cardTable.line). */}
+              <td className="max-lg:col-span-2 lg:px-4 lg:py-2">
+                {r.statusLabel}
+                {r.note ? <div className="text-sm text-red-800">{r.note}</div> : null}
+                {r.approvable ? null : <div className="text-sm text-slate-600">{t('cases.batch.oneByOne')}</div>}
+              </td>
+            </tr>
+          ))}
+        </CardTable>
       )}
     </form>
   );

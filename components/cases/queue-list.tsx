@@ -8,7 +8,7 @@ import { useState, useTransition } from 'react';
 import { TriangleAlert } from 'lucide-react';
 import type { ApplicationStatus } from '@/lib/domain';
 import { StatusBadge } from '@/components/status-badge';
-import { cardTable } from '@/components/card-table';
+import { CardTable, cardTable } from '@/components/card-table';
 
 export interface QueueItem {
   id: string;
@@ -115,64 +115,35 @@ export function QueueList({ first, labels }: { first: QueuePageData; labels: Que
     });
   }
 
-  // One markup for every width (components/card-table.ts): reference and status on the card's
+  // One markup for every width (components/card-table.tsx): reference and status on the card's
   // top line, then household, programme and date.
-  const th = cardTable.th;
   return (
     <div className="space-y-4">
-      <div className={cardTable.frame}>
-        <table className={cardTable.table}>
-          <caption className="sr-only">{labels.caption}</caption>
-          <thead className={cardTable.head}>
-            <tr>
-              <th scope="col" className={th}>
-                {labels.reference}
-              </th>
-              <th scope="col" className={th}>
-                {labels.household}
-              </th>
-              <th scope="col" className={th}>
-                {labels.programme}
-              </th>
-              <th scope="col" className={th}>
-                {labels.submitted}
-              </th>
-              <th scope="col" className={th}>
-                {labels.status}
-              </th>
-            </tr>
-          </thead>
-          <tbody className={cardTable.body}>
-            {rows.map((row) => (
-              <tr
-                key={row.id}
-                data-queue-card=""
-                className={cardTable.row}
-              >
-                <th scope="row" className={cardTable.first}>
-                  <a href={`/cadre/cases/${row.id}`} className="inline-flex min-h-11 items-center font-mono text-brand-700 underline underline-offset-4 max-lg:font-semibold">
-                    {row.reference}
-                  </a>
-                </th>
-                <td className={`text-slate-900 max-lg:mt-1 ${cardTable.line}`}>
-                  {row.head} · {row.place}
-                </td>
-                <td className={`text-slate-900 max-lg:text-slate-700 ${cardTable.line}`}>{row.programme}</td>
-                <td className={`text-slate-900 max-lg:mt-1 max-lg:text-sm max-lg:text-slate-600 ${cardTable.line}`}>
-                  <span className="flex flex-wrap items-center gap-2">
-                    <span className="lg:hidden">{row.when}</span>
-                    <span className="max-lg:hidden">{row.submitted ?? labels.notSent}</span>
-                    {row.overdue ? <OverdueChip label={labels.overdue} /> : null}
-                  </span>
-                </td>
-                <td className={cardTable.first}>
-                  <StatusBadge status={row.status} label={row.statusLabel} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <CardTable caption={labels.caption} columns={[labels.reference, labels.household, labels.programme, labels.submitted, labels.status]}>
+        {rows.map((row) => (
+          <tr key={row.id} data-queue-card="" className={cardTable.row}>
+            <th scope="row" className={cardTable.first}>
+              <a href={`/cadre/cases/${row.id}`} className="inline-flex min-h-11 items-center font-mono text-brand-700 underline underline-offset-4 max-lg:font-semibold">
+                {row.reference}
+              </a>
+            </th>
+            <td className={`text-slate-900 max-lg:mt-1 ${cardTable.line}`}>
+              {row.head} · {row.place}
+            </td>
+            <td className={`text-slate-900 max-lg:text-slate-700 ${cardTable.line}`}>{row.programme}</td>
+            <td className={`text-slate-900 max-lg:mt-1 max-lg:text-sm max-lg:text-slate-600 ${cardTable.line}`}>
+              <span className="flex flex-wrap items-center gap-2">
+                <span className="lg:hidden">{row.when}</span>
+                <span className="max-lg:hidden">{row.submitted ?? labels.notSent}</span>
+                {row.overdue ? <OverdueChip label={labels.overdue} /> : null}
+              </span>
+            </td>
+            <td className={cardTable.first}>
+              <StatusBadge status={row.status} label={row.statusLabel} />
+            </td>
+          </tr>
+        ))}
+      </CardTable>
 
       {failed ? (
         <p role="alert" className="text-red-800">

@@ -252,7 +252,7 @@ export function DataTable({
             </div>
           ) : null}
 
-          {/* One markup for every width (components/card-table.ts): below 1024 px each row is a
+          {/* One markup for every width (components/card-table.tsx): below 1024 px each row is a
               card of "label value" lines (the labels stand in for the hidden header row), from
               1024 px a table. */}
           <div className={cardTable.frame}>

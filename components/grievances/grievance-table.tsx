@@ -4,7 +4,7 @@
 // it saves the server: as server components each of a page's elements was rendered and sent
 // twice (the RSC payload, then the HTML); given plain rows, only the rows travel in the payload.
 //
-// One markup for every width (components/card-table.ts): reference and status on the card's top
+// One markup for every width (components/card-table.tsx): reference and status on the card's top
 // line, the time limits at its foot; a table from 1024 px. The card is a wrapping row rather than
 // card-table's grid: a long status ("Solved, awaiting the resident's rating") moves under the
 // reference on a narrow phone instead of squeezing it, and min-w-0 lets a long description be cut
@@ -12,7 +12,7 @@
 // the whole card is one tap to open.
 import { TriangleAlert } from 'lucide-react';
 import type { GrievanceStatus } from '@/lib/domain';
-import { cardTable } from '@/components/card-table';
+import { CardTable, cardTable } from '@/components/card-table';
 import { Countdown } from '@/components/countdown';
 import { StatusBadge } from '@/components/status-badge';
 import { DeadlineChipView } from './deadline-chip-view';
@@ -55,70 +55,46 @@ const line = 'max-lg:order-1 max-lg:basis-full lg:px-4 lg:py-2';
 
 export function GrievanceTable({ labels, rows }: { labels: GrievanceTableLabels; rows: readonly GrievanceRowView[] }) {
   return (
-    <div className={cardTable.frame}>
-      <table className={cardTable.table}>
-        <caption className="sr-only">{labels.caption}</caption>
-        <thead className={cardTable.head}>
-          <tr>
-            <th scope="col" className={cardTable.th}>
-              {labels.reference}
-            </th>
-            <th scope="col" className={cardTable.th}>
-              {labels.problem}
-            </th>
-            <th scope="col" className={cardTable.th}>
-              {labels.filed}
-            </th>
-            <th scope="col" className={cardTable.th}>
-              {labels.status}
-            </th>
-            <th scope="col" className={cardTable.th}>
-              {labels.deadline}
-            </th>
-          </tr>
-        </thead>
-        <tbody className={cardTable.body}>
-          {rows.map((g) => (
-            <tr key={g.id} data-overdue={g.overdue ? 'true' : undefined} className={`${row} ${g.overdue ? rowOverdue : 'max-lg:border-slate-200'}`}>
-              <th scope="row" className={cardTable.first}>
-                {/* A plain anchor: a Link per row would prefetch every grievance in view. */}
-                <a
-                  href={`/cadre/grievances/${g.id}`}
-                  className="inline-flex min-h-11 items-center whitespace-nowrap font-mono text-brand-700 underline underline-offset-4 max-lg:font-semibold max-lg:after:absolute max-lg:after:inset-0 max-lg:after:rounded-xl"
-                >
-                  {g.reference}
-                </a>
-              </th>
-              <td className={`max-lg:min-w-0 lg:max-w-md ${line}`}>
-                <span className="block font-semibold text-slate-900 lg:font-medium">{g.heading}</span>
-                <span className="block truncate text-slate-700 lg:text-sm">{g.description}</span>
-                {g.who ? <span className="block text-sm text-slate-600">{g.who}</span> : null}
-              </td>
-              <td className={`max-lg:text-sm max-lg:text-slate-600 ${line}`}>
-                {/* The column header names the date in the table; the card names it in words. */}
-                <span className="lg:hidden">{labels.filed} </span>
-                {g.filed}
-              </td>
-              <td className={cardTable.first}>
-                <StatusBadge kind="grievance" status={g.status} label={g.statusLabel} />
-              </td>
-              <td className={`max-lg:mt-1 ${line}`}>
-                <span className="flex flex-wrap items-center gap-2 lg:flex-col lg:items-start lg:gap-1">
-                  {g.overdueLabel ? (
-                    <span className="inline-flex items-center gap-1 font-semibold text-red-800">
-                      <TriangleAlert aria-hidden="true" className="h-4 w-4" />
-                      {g.overdueLabel}
-                    </span>
-                  ) : null}
-                  {g.deadline ? <DeadlineChipView {...g.deadline} /> : null}
-                  {g.resolveCountdown ? <Countdown {...g.resolveCountdown} /> : null}
-                  {g.rating ? <span className="text-sm text-slate-700">{g.rating}</span> : null}
+    <CardTable caption={labels.caption} columns={[labels.reference, labels.problem, labels.filed, labels.status, labels.deadline]}>
+      {rows.map((g) => (
+        <tr key={g.id} data-overdue={g.overdue ? 'true' : undefined} className={`${row} ${g.overdue ? rowOverdue : 'max-lg:border-slate-200'}`}>
+          <th scope="row" className={cardTable.first}>
+            {/* A plain anchor: a Link per row would prefetch every grievance in view. */}
+            <a
+              href={`/cadre/grievances/${g.id}`}
+              className="inline-flex min-h-11 items-center whitespace-nowrap font-mono text-brand-700 underline underline-offset-4 max-lg:font-semibold max-lg:after:absolute max-lg:after:inset-0 max-lg:after:rounded-xl"
+            >
+              {g.reference}
+            </a>
+          </th>
+          <td className={`max-lg:min-w-0 lg:max-w-md ${line}`}>
+            <span className="block font-semibold text-slate-900 lg:font-medium">{g.heading}</span>
+            <span className="block truncate text-slate-700 lg:text-sm">{g.description}</span>
+            {g.who ? <span className="block text-sm text-slate-600">{g.who}</span> : null}
+          </td>
+          <td className={`max-lg:text-sm max-lg:text-slate-600 ${line}`}>
+            {/* The column header names the date in the table; the card names it in words. */}
+            <span className="lg:hidden">{labels.filed} </span>
+            {g.filed}
+          </td>
+          <td className={cardTable.first}>
+            <StatusBadge kind="grievance" status={g.status} label={g.statusLabel} />
+          </td>
+          <td className={`max-lg:mt-1 ${line}`}>
+            <span className="flex flex-wrap items-center gap-2 lg:flex-col lg:items-start lg:gap-1">
+              {g.overdueLabel ? (
+                <span className="inline-flex items-center gap-1 font-semibold text-red-800">
+                  <TriangleAlert aria-hidden="true" className="h-4 w-4" />
+                  {g.overdueLabel}
                 </span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+              ) : null}
+              {g.deadline ? <DeadlineChipView {...g.deadline} /> : null}
+              {g.resolveCountdown ? <Countdown {...g.resolveCountdown} /> : null}
+              {g.rating ? <span className="text-sm text-slate-700">{g.rating}</span> : null}
+            </span>
+          </td>
+        </tr>
+      ))}
+    </CardTable>
   );
 }

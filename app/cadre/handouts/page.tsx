@@ -3,7 +3,7 @@
 // the URL). Materials are handed out against the pickup code typed here (the list shows no
 // code); repairs are one work order per unit, booked, done or impossible; fee waivers are
 // marked as applied by the company. The materials and waiver lists are one table each, drawn as
-// cards below 1024 px (components/card-table.ts); repair cases stay cards with their work orders.
+// cards below 1024 px (components/card-table.tsx); repair cases stay cards with their work orders.
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
@@ -19,7 +19,7 @@ import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { ClientMessages } from '@/components/client-messages';
 import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { LedgerExport } from '@/components/ledger/ledger-export';
-import { cardTable } from '@/components/card-table';
+import { CardTable, cardTable } from '@/components/card-table';
 import { PickupForm } from './pickup-form';
 import { WaiverList } from './waiver-list';
 import { WorkOrderControls } from './work-order-controls';
@@ -148,51 +148,30 @@ export default async function HandoutsPage({ searchParams }: { searchParams: Pro
             </ul>
           </ClientMessages>
         ) : (
-          // One markup for every width (components/card-table.ts): the reference and the village on
+          // One markup for every width (components/card-table.tsx): the reference and the village on
           // the card's top line, then the household, what is due and the decision date.
-          <div className={cardTable.frame}>
-            <table className={cardTable.table}>
-              <caption className="sr-only">{t('cadreHandouts.list', { programme: t(`programmes.${programme}.name`) })}</caption>
-              <thead className={cardTable.head}>
-                <tr>
-                  <th scope="col" className={cardTable.th}>
-                    {t('cadreHandouts.columns.reference')}
-                  </th>
-                  <th scope="col" className={cardTable.th}>
-                    {t('cadreHandouts.columns.household')}
-                  </th>
-                  <th scope="col" className={cardTable.th}>
-                    {t('cadreHandouts.columns.place')}
-                  </th>
-                  <th scope="col" className={cardTable.th}>
-                    {t('cadreHandouts.columns.due')}
-                  </th>
-                  <th scope="col" className={cardTable.th}>
-                    {t('cadreHandouts.columns.approved')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className={cardTable.body}>
-                {page.rows.map((r) => (
-                  <tr key={r.id} className={cardTable.row}>
-                    <th scope="row" className={cardTable.first}>
-                      {/* A plain anchor, as in the queue: a client Link per row adds its props to the page's payload. */}
-                      <a href={`/cadre/cases/${r.id}`} className="inline-flex min-h-11 items-center font-mono text-brand-700 underline">
-                        {r.reference}
-                      </a>
-                    </th>
-                    <td className={cardTable.line}>{maskName(r.headName)}</td>
-                    <td className={`max-lg:text-slate-700 ${cardTable.first}`}>{place(r)}</td>
-                    <td className={cardTable.line}>{due(r)}</td>
-                    <td className={`max-lg:text-sm max-lg:text-slate-600 ${cardTable.line}`}>
-                      <span className="lg:hidden">{t('cadreHandouts.approvedOn', { date: decided(r) })}</span>
-                      <span className="max-lg:hidden">{decided(r)}</span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CardTable
+            caption={t('cadreHandouts.list', { programme: t(`programmes.${programme}.name`) })}
+            columns={[t('cadreHandouts.columns.reference'), t('cadreHandouts.columns.household'), t('cadreHandouts.columns.place'), t('cadreHandouts.columns.due'), t('cadreHandouts.columns.approved')]}
+          >
+            {page.rows.map((r) => (
+              <tr key={r.id} className={cardTable.row}>
+                <th scope="row" className={cardTable.first}>
+                  {/* A plain anchor, as in the queue: a client Link per row adds its props to the page's payload. */}
+                  <a href={`/cadre/cases/${r.id}`} className="inline-flex min-h-11 items-center font-mono text-brand-700 underline">
+                    {r.reference}
+                  </a>
+                </th>
+                <td className={cardTable.line}>{maskName(r.headName)}</td>
+                <td className={`max-lg:text-slate-700 ${cardTable.first}`}>{place(r)}</td>
+                <td className={cardTable.line}>{due(r)}</td>
+                <td className={`max-lg:text-sm max-lg:text-slate-600 ${cardTable.line}`}>
+                  <span className="lg:hidden">{t('cadreHandouts.approvedOn', { date: decided(r) })}</span>
+                  <span className="max-lg:hidden">{decided(r)}</span>
+                </td>
+              </tr>
+            ))}
+          </CardTable>
         )}
         {nextHref ? (
           <Link href={nextHref} className={secondaryButtonClass}>

@@ -8,7 +8,7 @@ import type { ActionResult } from '@/lib/action-result';
 import { loose } from '@/lib/i18n/loose';
 import { firstError } from '@/components/form';
 import { EmptyState, buttonClass, secondaryButtonClass } from '@/components/ui';
-import { cardTable } from '@/components/card-table';
+import { CardTable, cardTable } from '@/components/card-table';
 import { markWaiversAppliedAction } from './actions';
 
 export interface WaiverRow {
@@ -64,56 +64,43 @@ export function WaiverList({ rows, company, caption, empty }: { rows: WaiverRow[
         <EmptyState>{empty}</EmptyState>
       ) : (
         <>
-          {/* One markup for every width (components/card-table.ts). The tick box sits in the row header
+          {/* One markup for every width (components/card-table.tsx). The tick box sits in the row header
               with the reference, so the card opens with it; then the village on the top line's right,
               the household and the decision date, and the case's own button under them. */}
-          <div className={cardTable.frame}>
-            <table className={cardTable.table}>
-              <caption className="sr-only">{caption}</caption>
-              <thead className={cardTable.head}>
-                <tr>
-                  <th scope="col" className={cardTable.th}>
-                    {t('cadreHandouts.columns.reference')}
-                  </th>
-                  <th scope="col" className={cardTable.th}>
-                    {t('cadreHandouts.columns.household')}
-                  </th>
-                  <th scope="col" className={cardTable.th}>
-                    {t('cadreHandouts.columns.place')}
-                  </th>
-                  <th scope="col" className={cardTable.th}>
-                    {t('cadreHandouts.columns.approved')}
-                  </th>
-                  <th scope="col" className={cardTable.th}>
-                    <span className="sr-only">{t('cadreHandouts.columns.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className={cardTable.body}>
-                {rows.map((r) => (
-                  <tr key={r.id} className={cardTable.row}>
-                    <th scope="row" className={cardTable.first}>
-                      <label className="inline-flex min-h-11 items-center gap-3">
-                        <input type="checkbox" className="h-6 w-6 shrink-0" checked={selected.has(value(r))} onChange={(e) => toggle(value(r), e.target.checked)} aria-label={t('cadreHandouts.waiver.select', { reference: r.reference })} />
-                        <span className="font-mono">{r.reference}</span>
-                      </label>
-                    </th>
-                    <td className={cardTable.line}>{r.headNameMasked}</td>
-                    <td className={`max-lg:text-slate-700 ${cardTable.first}`}>{r.place}</td>
-                    <td className={`max-lg:text-sm max-lg:text-slate-600 ${cardTable.line}`}>
-                      <span className="lg:hidden">{t('cadreHandouts.approvedOn', { date: r.decidedOn })}</span>
-                      <span className="max-lg:hidden">{r.decidedOn}</span>
-                    </td>
-                    <td className={`max-lg:mt-3 ${cardTable.line}`}>
-                      <button type="button" className={`${secondaryButtonClass} max-lg:w-full`} disabled={pending} onClick={() => submit([value(r)])}>
-                        {applyOne(r)}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CardTable
+            caption={caption}
+            columns={[
+              t('cadreHandouts.columns.reference'),
+              t('cadreHandouts.columns.household'),
+              t('cadreHandouts.columns.place'),
+              t('cadreHandouts.columns.approved'),
+              <span key="actions" className="sr-only">
+                {t('cadreHandouts.columns.actions')}
+              </span>,
+            ]}
+          >
+            {rows.map((r) => (
+              <tr key={r.id} className={cardTable.row}>
+                <th scope="row" className={cardTable.first}>
+                  <label className="inline-flex min-h-11 items-center gap-3">
+                    <input type="checkbox" className="h-6 w-6 shrink-0" checked={selected.has(value(r))} onChange={(e) => toggle(value(r), e.target.checked)} aria-label={t('cadreHandouts.waiver.select', { reference: r.reference })} />
+                    <span className="font-mono">{r.reference}</span>
+                  </label>
+                </th>
+                <td className={cardTable.line}>{r.headNameMasked}</td>
+                <td className={`max-lg:text-slate-700 ${cardTable.first}`}>{r.place}</td>
+                <td className={`max-lg:text-sm max-lg:text-slate-600 ${cardTable.line}`}>
+                  <span className="lg:hidden">{t('cadreHandouts.approvedOn', { date: r.decidedOn })}</span>
+                  <span className="max-lg:hidden">{r.decidedOn}</span>
+                </td>
+                <td className={`max-lg:mt-3 ${cardTable.line}`}>
+                  <button type="button" className={`${secondaryButtonClass} max-lg:w-full`} disabled={pending} onClick={() => submit([value(r)])}>
+                    {applyOne(r)}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </CardTable>
 
           <button type="button" className={buttonClass} disabled={pending || selected.size === 0} onClick={() => submit([...selected])}>
             <CheckCheck aria-hidden="true" className="h-5 w-5" />

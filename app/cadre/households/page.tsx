@@ -2,7 +2,7 @@
 // row's place and id in the URL; never OFFSET), filtered by village or compound, by facts
 // still awaiting verification, by grade D, and found by the head's name prefix, a mobile number
 // or an ID number. What was typed travels only sealed (`q`, made by ./search/route.ts), never in
-// clear in the URL. One table, drawn as cards below 1024 px (components/card-table.ts). Names are
+// clear in the URL. One table, drawn as cards below 1024 px (components/card-table.tsx). Names are
 // masked; the household page has the rest.
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -16,7 +16,7 @@ import { requireCapability } from '@/lib/session';
 import { openSearch } from '@/server/queue/search-token';
 import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { AddressLine } from '@/components/address';
-import { cardTable } from '@/components/card-table';
+import { CardTable, cardTable } from '@/components/card-table';
 import { inputClass } from '@/components/form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -166,48 +166,27 @@ export default async function CadreHouseholdsPage({ searchParams }: { searchPara
           <h2 id="hh-list-title" className="text-lg font-semibold text-slate-900">
             {after ? t('cadreHouseholds.list.titleMore') : t('cadreHouseholds.list.title')}
           </h2>
-          {/* One markup for every width (components/card-table.ts): the head's name (the link to the
+          {/* One markup for every width (components/card-table.tsx): the head's name (the link to the
               household) on the card's top line, then place, address and state. */}
-          <div className={cardTable.frame}>
-            <table className={cardTable.table}>
-              <caption className="sr-only">{t('cadreHouseholds.list.title')}</caption>
-              <thead className={cardTable.head}>
-                <tr>
-                  <th scope="col" className={cardTable.th}>
-                    {t('cadreHouseholds.list.head')}
-                  </th>
-                  <th scope="col" className={cardTable.th}>
-                    {t('cadreHouseholds.list.place')}
-                  </th>
-                  <th scope="col" className={cardTable.th}>
-                    {t('household.address.title')}
-                  </th>
-                  <th scope="col" className={cardTable.th}>
-                    {t('cadreHouseholds.list.state')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className={cardTable.body}>
-                {page.rows.map((r) => (
-                  <tr key={r.id} data-household-card="" className={cardTable.row}>
-                    <th scope="row" className={cardTable.first}>
-                      {/* A plain anchor, as in the queue: a client Link per row adds its props to the page's payload. */}
-                      <a href={`/cadre/households/${r.id}`} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline underline-offset-4 max-lg:font-semibold">
-                        {r.maskedHeadName}
-                      </a>
-                    </th>
-                    <td className={`text-slate-900 max-lg:text-slate-700 ${cardTable.line}`}>
-                      {placeName({ name: r.placeName, nameEn: r.placeNameEn })} · {t(`householdKind.${r.kind}`)}
-                    </td>
-                    <td className={`break-words text-slate-900 max-lg:text-sm max-lg:text-slate-600 ${cardTable.line}`}>
-                      <AddressLine address={r} />
-                    </td>
-                    <td className={`max-lg:mt-1 ${cardTable.line}`}>{chips(r)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CardTable caption={t('cadreHouseholds.list.title')} columns={[t('cadreHouseholds.list.head'), t('cadreHouseholds.list.place'), t('household.address.title'), t('cadreHouseholds.list.state')]}>
+            {page.rows.map((r) => (
+              <tr key={r.id} data-household-card="" className={cardTable.row}>
+                <th scope="row" className={cardTable.first}>
+                  {/* A plain anchor, as in the queue: a client Link per row adds its props to the page's payload. */}
+                  <a href={`/cadre/households/${r.id}`} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline underline-offset-4 max-lg:font-semibold">
+                    {r.maskedHeadName}
+                  </a>
+                </th>
+                <td className={`text-slate-900 max-lg:text-slate-700 ${cardTable.line}`}>
+                  {placeName({ name: r.placeName, nameEn: r.placeNameEn })} · {t(`householdKind.${r.kind}`)}
+                </td>
+                <td className={`break-words text-slate-900 max-lg:text-sm max-lg:text-slate-600 ${cardTable.line}`}>
+                  <AddressLine address={r} />
+                </td>
+                <td className={`max-lg:mt-1 ${cardTable.line}`}>{chips(r)}</td>
+              </tr>
+            ))}
+          </CardTable>
         </section>
       )}
 

@@ -16,7 +16,7 @@ import { requireCapability } from '@/lib/session';
 import { Card, EmptyState, PageTitle, buttonClass } from '@/components/ui';
 import { LedgerExport } from '@/components/ledger/ledger-export';
 import { inputClass } from '@/components/form';
-import { cardTable } from '@/components/card-table';
+import { CardTable, cardTable } from '@/components/card-table';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -66,64 +66,44 @@ export default async function CadreVisitsPage() {
 
       <Card title={t('cadreVisits.coverage.title')}>
         <p className="mb-4 text-slate-700">{t('cadreVisits.coverage.lead')}</p>
-        {/* One markup for every width (components/card-table.ts): below 1024 px a card per village
+        {/* One markup for every width (components/card-table.tsx): below 1024 px a card per village
             of "label value" lines (a round's figure needs its label), from 1024 px a table. */}
         {coverage.length === 0 ? (
           <EmptyState>{t('cadreVisits.coverage.empty')}</EmptyState>
         ) : (
-          <div className={cardTable.frame}>
-            <table className={cardTable.table}>
-              <caption className="sr-only">{t('cadreVisits.coverage.title')}</caption>
-              <thead className={cardTable.pairsHead}>
-                <tr>
-                  <th scope="col" className={cardTable.th}>
-                    {t('cadreVisits.coverage.village')}
-                  </th>
-                  <th scope="col" className={cardTable.th}>
-                    {t('cadreVisits.coverage.households')}
-                  </th>
-                  {REQUIRED_ROUNDS.map((round) => (
-                    <th key={round} scope="col" className={cardTable.th}>
-                      {t('cadreVisits.round', { round })}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className={cardTable.body}>
-                {coverage.map((v) => (
-                  <tr key={v.villageId} data-village={v.villageId} className={cardTable.pairs}>
-                    <th scope="row" className={cardTable.pairsTitle}>
-                      {name(v)}
-                    </th>
-                    {/* A bare figure after its label: the text is the card line's second grid item. */}
-                    <td className={`${cardTable.pair} tabular-nums`}>
-                      <span className={cardTable.pairLabel}>{t('cadreVisits.coverage.households')}</span>
-                      {v.total}
-                    </td>
-                    {REQUIRED_ROUNDS.map((round, i) => (
-                      <td key={round} data-round={round} className={cardTable.pair}>
-                        <span className={cardTable.pairLabel}>{t('cadreVisits.round', { round })}</span>
-                        <span className="min-w-0">
-                          <span className="flex flex-wrap items-center justify-between gap-x-3">
-                            <span>{t('cadreVisits.coverage.cell', { done: v.rounds[i]!, total: v.total })}</span>
-                            {/* A plain anchor: a client Link per village and round adds its props to the page's payload. */}
-                            {v.total - v.rounds[i]! > 0 ? (
-                              <a href={owedLink(v, round)} className="inline-flex min-h-11 items-center text-brand-700 underline">
-                                {owedText(v, i)}
-                              </a>
-                            ) : (
-                              <span className="inline-flex min-h-11 items-center text-green-800">{t('cadreVisits.coverage.complete')}</span>
-                            )}
-                          </span>
-                          <RoundBar done={v.rounds[i]!} total={v.total} />
-                        </span>
-                      </td>
-                    ))}
-                  </tr>
+          <CardTable pairs caption={t('cadreVisits.coverage.title')} columns={[t('cadreVisits.coverage.village'), t('cadreVisits.coverage.households'), ...REQUIRED_ROUNDS.map((round) => t('cadreVisits.round', { round }))]}>
+            {coverage.map((v) => (
+              <tr key={v.villageId} data-village={v.villageId} className={cardTable.pairs}>
+                <th scope="row" className={cardTable.pairsTitle}>
+                  {name(v)}
+                </th>
+                {/* A bare figure after its label: the text is the card line's second grid item. */}
+                <td className={`${cardTable.pair} tabular-nums`}>
+                  <span className={cardTable.pairLabel}>{t('cadreVisits.coverage.households')}</span>
+                  {v.total}
+                </td>
+                {REQUIRED_ROUNDS.map((round, i) => (
+                  <td key={round} data-round={round} className={cardTable.pair}>
+                    <span className={cardTable.pairLabel}>{t('cadreVisits.round', { round })}</span>
+                    <span className="min-w-0">
+                      <span className="flex flex-wrap items-center justify-between gap-x-3">
+                        <span>{t('cadreVisits.coverage.cell', { done: v.rounds[i]!, total: v.total })}</span>
+                        {/* A plain anchor: a client Link per village and round adds its props to the page's payload. */}
+                        {v.total - v.rounds[i]! > 0 ? (
+                          <a href={owedLink(v, round)} className="inline-flex min-h-11 items-center text-brand-700 underline">
+                            {owedText(v, i)}
+                          </a>
+                        ) : (
+                          <span className="inline-flex min-h-11 items-center text-green-800">{t('cadreVisits.coverage.complete')}</span>
+                        )}
+                      </span>
+                      <RoundBar done={v.rounds[i]!} total={v.total} />
+                    </span>
+                  </td>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </tr>
+            ))}
+          </CardTable>
         )}
       </Card>
 

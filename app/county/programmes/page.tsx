@@ -10,7 +10,7 @@ import { isCountyWide } from '@/lib/permissions';
 import { requireCapability } from '@/lib/session';
 import { ClientMessages } from '@/components/client-messages';
 import { Card, PageTitle } from '@/components/ui';
-import { cardTable } from '@/components/card-table';
+import { CardTable, cardTable } from '@/components/card-table';
 import { settingsInWords } from './describe';
 import { GrievanceLimitForm } from './programme-forms';
 
@@ -47,54 +47,40 @@ export default async function ProgrammesPage() {
     <div className="space-y-6">
       <PageTitle lead={t('countyProgrammes.lead')}>{t('countyProgrammes.title')}</PageTitle>
       {countyWide ? null : <p className="rounded-lg bg-amber-50 p-3 text-amber-900">{t('countyProgrammes.notCountyWide')}</p>}
-      {/* One markup for every width (components/card-table.ts): below 1024 px a card per
+      {/* One markup for every width (components/card-table.tsx): below 1024 px a card per
           programme (its name and whether it takes applications on the top line), from 1024 px a
           table. */}
-      <div className={cardTable.frame}>
-        <table className={cardTable.table} data-testid="programme-table">
-          <caption className="sr-only">{t('countyProgrammes.title')}</caption>
-          <thead className={cardTable.head}>
-            <tr>
-              <th scope="col" className={cardTable.th}>
-                {t('countyProgrammes.columns.programme')}
-              </th>
-              <th scope="col" className={cardTable.th}>
-                {t('countyProgrammes.columns.status')}
-              </th>
-              <th scope="col" className={cardTable.th}>
-                {t('countyProgrammes.columns.amounts')}
-              </th>
-              <th scope="col" className={cardTable.th}>
-                {t('countyProgrammes.columns.notice')}
-              </th>
-              <th scope="col" className={cardTable.th}>
-                {t('countyProgrammes.columns.changed')}
-              </th>
-              <th scope="col" className={cardTable.th}>
-                <span className="sr-only">{t('countyProgrammes.edit')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className={cardTable.body}>
-            {rows.map((p) => (
-              <tr key={p.code} className={`${cardTable.row} lg:align-top`}>
-                <th scope="row" className={`font-semibold text-slate-900 max-lg:text-lg lg:font-medium ${cardTable.first}`}>
-                  {name(p)}
-                </th>
-                <td className={cardTable.first}>{status(p)}</td>
-                <td className={`text-slate-800 max-lg:mt-2 ${cardTable.line}`}>{amounts(p)}</td>
-                <td className={`text-slate-800 max-lg:mt-1 ${cardTable.line}`}>
-                  {/* The card has no column header to say what the days are. */}
-                  <span className="lg:hidden">{t('countyProgrammes.noticeDays', { days: p.noticeDays })}</span>
-                  <span className="max-lg:hidden">{t('countyProgrammes.days', { days: p.noticeDays })}</span>
-                </td>
-                <td className={`text-sm text-slate-600 max-lg:mt-1 lg:text-slate-700 ${cardTable.line}`}>{lastChange(p)}</td>
-                <td className={`max-lg:mt-1 ${cardTable.line}`}>{open(p)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <CardTable
+        testId="programme-table"
+        caption={t('countyProgrammes.title')}
+        columns={[
+          t('countyProgrammes.columns.programme'),
+          t('countyProgrammes.columns.status'),
+          t('countyProgrammes.columns.amounts'),
+          t('countyProgrammes.columns.notice'),
+          t('countyProgrammes.columns.changed'),
+          <span key="edit" className="sr-only">
+            {t('countyProgrammes.edit')}
+          </span>,
+        ]}
+      >
+        {rows.map((p) => (
+          <tr key={p.code} className={`${cardTable.row} lg:align-top`}>
+            <th scope="row" className={`font-semibold text-slate-900 max-lg:text-lg lg:font-medium ${cardTable.first}`}>
+              {name(p)}
+            </th>
+            <td className={cardTable.first}>{status(p)}</td>
+            <td className={`text-slate-800 max-lg:mt-2 ${cardTable.line}`}>{amounts(p)}</td>
+            <td className={`text-slate-800 max-lg:mt-1 ${cardTable.line}`}>
+              {/* The card has no column header to say what the days are. */}
+              <span className="lg:hidden">{t('countyProgrammes.noticeDays', { days: p.noticeDays })}</span>
+              <span className="max-lg:hidden">{t('countyProgrammes.days', { days: p.noticeDays })}</span>
+            </td>
+            <td className={`text-sm text-slate-600 max-lg:mt-1 lg:text-slate-700 ${cardTable.line}`}>{lastChange(p)}</td>
+            <td className={`max-lg:mt-1 ${cardTable.line}`}>{open(p)}</td>
+          </tr>
+        ))}
+      </CardTable>
 
       <section aria-labelledby="grievance-limits" className="space-y-4">
         <h2 id="grievance-limits" className="text-xl font-semibold">{t('countyProgrammes.limits.title')}</h2>

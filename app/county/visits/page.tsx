@@ -23,7 +23,7 @@ import { Field, inputClass } from '@/components/form';
 import { LedgerExport } from '@/components/ledger/ledger-export';
 import { PlaceTrail } from '@/components/dashboard/place-trail';
 import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
-import { cardTable } from '@/components/card-table';
+import { CardTable, cardTable } from '@/components/card-table';
 import { moreVisitsAction } from './actions';
 import { dataTableLabels } from '@/components/data-table/labels';
 import { VisitsTable } from './visits-table';
@@ -160,70 +160,55 @@ export default async function CountyVisitsPage({ searchParams }: { searchParams:
                 locale={locale}
                 format={(n) => `${n}%`}
               />
-              {/* One markup for every width (components/card-table.ts): below 1024 px a card per
+              {/* One markup for every width (components/card-table.tsx): below 1024 px a card per
                   place of "label value" lines, each round's visited and owed side by side in
                   reading order (order-*), from 1024 px the figures in columns. */}
-              <div className={cardTable.frame}>
-                <table className={cardTable.table}>
-                  <caption className="sr-only">{t('countyVisits.coverage.title')}</caption>
-                  <thead className={cardTable.pairsHead}>
-                    <tr>
-                      <th scope="col" className={cardTable.th}>
-                        {t('countyVisits.coverage.place')}
-                      </th>
-                      <th scope="col" className={`${cardTable.th} text-right`}>
-                        {t('countyVisits.coverage.gradeD')}
-                      </th>
-                      {REQUIRED_ROUNDS.map((round) => (
-                        <th key={round} scope="col" className={`${cardTable.th} text-right`}>
-                          {t('countyVisits.coverage.visitedHead', { round })}
-                        </th>
-                      ))}
-                      {REQUIRED_ROUNDS.map((round) => (
-                        <th key={round} scope="col" className={`${cardTable.th} text-right`}>
-                          {t('countyVisits.coverage.owedHead', { round })}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody className={cardTable.body}>
-                    {coverage.rows.map((c) => (
-                      <tr key={c.placeId} data-coverage-place={c.placeId} className={cardTable.pairs}>
-                        <th scope="row" className={cardTable.pairsTitle}>
-                          {/* A plain anchor: a client Link per place adds its props to the page's payload. */}
-                          {opensBelow(c) ? (
-                            <a href={placeHref(c.placeId)} className="inline-flex min-h-11 items-center text-brand-700 underline">
-                              {name(c)}
-                            </a>
-                          ) : (
-                            name(c)
-                          )}
-                        </th>
-                        {/* A bare figure after its label: the text is the card line's second grid item, no span needed. */}
-                        <td className={`${cardTable.pair} tabular-nums lg:text-right`}>
-                          <span className={cardTable.pairLabel}>{t('countyVisits.coverage.gradeD')}</span>
-                          {num(c.total)}
-                        </td>
-                        {REQUIRED_ROUNDS.map((round, i) => (
-                          <td key={round} data-round={round} data-figure="visited" className={`${cardTable.pair} ${ROUND_ORDER[i]!.visited} lg:text-right`}>
-                            <span className={cardTable.pairLabel}>{t('countyVisits.coverage.visitedHead', { round })}</span>
-                            <span className="block tabular-nums">
-                              {num(c.rounds[i]!)}
-                              <Bar done={c.rounds[i]!} total={c.total} />
-                            </span>
-                          </td>
-                        ))}
-                        {REQUIRED_ROUNDS.map((round, i) => (
-                          <td key={round} data-round={round} data-figure="owed" className={`${cardTable.pair} ${ROUND_ORDER[i]!.owed} tabular-nums lg:text-right`}>
-                            <span className={cardTable.pairLabel}>{t('countyVisits.coverage.owedHead', { round })}</span>
-                            {num(c.total - c.rounds[i]!)}
-                          </td>
-                        ))}
-                      </tr>
+              <CardTable
+                  pairs
+                  numericFrom={1}
+                  caption={t('countyVisits.coverage.title')}
+                  columns={[
+                    t('countyVisits.coverage.place'),
+                    t('countyVisits.coverage.gradeD'),
+                    ...REQUIRED_ROUNDS.map((round) => t('countyVisits.coverage.visitedHead', { round })),
+                    ...REQUIRED_ROUNDS.map((round) => t('countyVisits.coverage.owedHead', { round })),
+                  ]}
+                >
+                {coverage.rows.map((c) => (
+                  <tr key={c.placeId} data-coverage-place={c.placeId} className={cardTable.pairs}>
+                    <th scope="row" className={cardTable.pairsTitle}>
+                      {/* A plain anchor: a client Link per place adds its props to the page's payload. */}
+                      {opensBelow(c) ? (
+                        <a href={placeHref(c.placeId)} className="inline-flex min-h-11 items-center text-brand-700 underline">
+                          {name(c)}
+                        </a>
+                      ) : (
+                        name(c)
+                      )}
+                    </th>
+                    {/* A bare figure after its label: the text is the card line's second grid item, no span needed. */}
+                    <td className={`${cardTable.pair} tabular-nums lg:text-right`}>
+                      <span className={cardTable.pairLabel}>{t('countyVisits.coverage.gradeD')}</span>
+                      {num(c.total)}
+                    </td>
+                    {REQUIRED_ROUNDS.map((round, i) => (
+                      <td key={round} data-round={round} data-figure="visited" className={`${cardTable.pair} ${ROUND_ORDER[i]!.visited} lg:text-right`}>
+                        <span className={cardTable.pairLabel}>{t('countyVisits.coverage.visitedHead', { round })}</span>
+                        <span className="block tabular-nums">
+                          {num(c.rounds[i]!)}
+                          <Bar done={c.rounds[i]!} total={c.total} />
+                        </span>
+                      </td>
                     ))}
-                  </tbody>
-                </table>
-              </div>
+                    {REQUIRED_ROUNDS.map((round, i) => (
+                      <td key={round} data-round={round} data-figure="owed" className={`${cardTable.pair} ${ROUND_ORDER[i]!.owed} tabular-nums lg:text-right`}>
+                        <span className={cardTable.pairLabel}>{t('countyVisits.coverage.owedHead', { round })}</span>
+                        {num(c.total - c.rounds[i]!)}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </CardTable>
             </>
           )}
         </div>

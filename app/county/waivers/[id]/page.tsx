@@ -15,7 +15,7 @@ import { ClientMessages } from '@/components/client-messages';
 import { StatusBadge } from '@/components/status-badge';
 import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { LedgerExport } from '@/components/ledger/ledger-export';
-import { cardTable } from '@/components/card-table';
+import { CardTable, cardTable } from '@/components/card-table';
 import { CancelListForm, ConfirmListForm } from '../waiver-forms';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -124,54 +124,30 @@ export default async function WaiverListPage({ params, searchParams }: { params:
         {shown.length === 0 ? (
           <EmptyState>{t('countyWaivers.items.empty')}</EmptyState>
         ) : (
-          // One markup for every width (components/card-table.ts): below 1024 px a card per
+          // One markup for every width (components/card-table.tsx): below 1024 px a card per
           // household, its reference and the case's state on the top line, then place, address,
           // head and phone; from 1024 px a table.
-          <div className={cardTable.frame}>
-            <table className={cardTable.table}>
-              <caption className="sr-only">{t('countyWaivers.items.title')}</caption>
-              <thead className={cardTable.head}>
-                <tr>
-                  <th scope="col" className={cardTable.th}>
-                    {t('countyWaivers.items.reference')}
-                  </th>
-                  <th scope="col" className={cardTable.th}>
-                    {t('countyWaivers.items.place')}
-                  </th>
-                  <th scope="col" className={cardTable.th}>
-                    {t('countyWaivers.items.address')}
-                  </th>
-                  <th scope="col" className={cardTable.th}>
-                    {t('countyWaivers.items.head')}
-                  </th>
-                  <th scope="col" className={cardTable.th}>
-                    {t('countyWaivers.items.phone')}
-                  </th>
-                  <th scope="col" className={cardTable.th}>
-                    {t('countyWaivers.items.caseStatus')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className={cardTable.body}>
-                {shown.map((r) => (
-                  <tr key={r.applicationId} className={cardTable.row} data-testid="waiver-item">
-                    <th scope="row" className={`font-mono font-semibold lg:font-medium ${cardTable.first}`}>
-                      {r.reference}
-                    </th>
-                    <td className={`break-words ${cardTable.line}`}>{r.placeName}</td>
-                    <td className={`break-words ${cardTable.line}`}>
-                      {r.addressDetail} {home(r)}
-                    </td>
-                    <td className={`max-lg:text-sm max-lg:text-slate-700 ${cardTable.line}`}>{maskName(r.headName)}</td>
-                    <td className={`font-mono max-lg:text-sm max-lg:text-slate-700 ${cardTable.line}`}>{phoneOf(r.headPhoneEnc)}</td>
-                    <td className={cardTable.first}>
-                      <StatusBadge status={r.status} label={t(`status.${r.status as 'approved'}`)} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CardTable
+            caption={t('countyWaivers.items.title')}
+            columns={[t('countyWaivers.items.reference'), t('countyWaivers.items.place'), t('countyWaivers.items.address'), t('countyWaivers.items.head'), t('countyWaivers.items.phone'), t('countyWaivers.items.caseStatus')]}
+          >
+            {shown.map((r) => (
+              <tr key={r.applicationId} className={cardTable.row} data-testid="waiver-item">
+                <th scope="row" className={`font-mono font-semibold lg:font-medium ${cardTable.first}`}>
+                  {r.reference}
+                </th>
+                <td className={`break-words ${cardTable.line}`}>{r.placeName}</td>
+                <td className={`break-words ${cardTable.line}`}>
+                  {r.addressDetail} {home(r)}
+                </td>
+                <td className={`max-lg:text-sm max-lg:text-slate-700 ${cardTable.line}`}>{maskName(r.headName)}</td>
+                <td className={`font-mono max-lg:text-sm max-lg:text-slate-700 ${cardTable.line}`}>{phoneOf(r.headPhoneEnc)}</td>
+                <td className={cardTable.first}>
+                  <StatusBadge status={r.status} label={t(`status.${r.status as 'approved'}`)} />
+                </td>
+              </tr>
+            ))}
+          </CardTable>
         )}
         {next ? (
           <p className="mt-4">

@@ -9,6 +9,9 @@
 // status badge); cells with `line` come below it, each on its own line. Cells keep their table
 // order from 1024 px.
 // The rules themselves are in app/globals.css (.ct-*), named so that a row's class stays short.
+// `CardTable` below draws the frame and the header row.
+import type { ReactNode } from 'react';
+
 export const cardTable = {
   /** Around the <table>: the table's frame from 1024 px (the cards have their own). */
   frame: 'ct-frame',
@@ -32,3 +35,43 @@ export const cardTable = {
   /** A row header without a label, heading the card across both columns. */
   pairsTitle: 'ct-pairs-title',
 } as const;
+
+/**
+ * The frame, table, caption (for screen readers) and header row of a card table; its rows
+ * (`<tr className={cardTable.row}>` or `pairs`) are the children. Columns from `numericFrom` on
+ * are right-aligned in the table (figures). A plain component, for server and client pages alike.
+ */
+export function CardTable({
+  caption,
+  columns,
+  pairs = false,
+  numericFrom,
+  testId,
+  children,
+}: {
+  caption: ReactNode;
+  columns: readonly ReactNode[];
+  /** Cards of "label value" lines: the header row hidden altogether below 1024 px. */
+  pairs?: boolean;
+  numericFrom?: number;
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={cardTable.frame}>
+      <table className={cardTable.table} data-testid={testId}>
+        <caption className="sr-only">{caption}</caption>
+        <thead className={pairs ? cardTable.pairsHead : cardTable.head}>
+          <tr>
+            {columns.map((label, i) => (
+              <th key={i} scope="col" className={numericFrom !== undefined && i >= numericFrom ? `${cardTable.th} text-right` : cardTable.th}>
+                {label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className={cardTable.body}>{children}</tbody>
+      </table>
+    </div>
+  );
+}
