@@ -168,9 +168,25 @@ test('a cadre recommends a case and the official approves it from the decisions 
     await expectTallTargets(off);
     // The queue holds tens of thousands at county scale, in pages: the official finds the case by its reference.
     await off.getByLabel(msg('zh', 'cases.decisions.reference'), { exact: true }).fill(reference.toLowerCase());
+    // On a slow phone the official may tick the case before the page has come alive: the page's
+    // scripts are held back until the tick is given, and the selection must still count it.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await off.route('**/_next/static/chunks/*.js', async (route) => {
+      await held;
+      await route.continue();
+    });
     await off.getByRole('button', { name: msg('zh', 'cases.decisions.submit'), exact: true }).click();
     await expect(off.getByRole('heading', { name: zh('cases.decisions.searchResult', { reference }) })).toBeVisible();
     await expect(off.getByRole('link', { name: reference, exact: true })).toHaveCount(1);
+    const early = off.getByRole('checkbox', { name: zh('cases.batch.selectOne', { reference }) });
+    await early.check();
+    await expect(off.getByRole('button', { name: zh('cases.batch.approveSelected', { count: 0 }) })).toBeVisible();
+    release();
+    await off.unrouteAll({ behavior: 'wait' });
+    await expect(off.getByRole('button', { name: zh('cases.batch.approveSelected', { count: 1 }) })).toBeEnabled();
+    await early.uncheck();
+    await expect(off.getByRole('button', { name: zh('cases.batch.approveSelected', { count: 0 }) })).toBeDisabled();
     // The case is drawn once: a table whose row is a card on the phone, its tick box beside the reference.
     const queue = off.getByRole('table', { name: msg('zh', 'cases.decisions.queue') });
     await expectCardTable(off, queue);

@@ -4,7 +4,7 @@
 // batch, lodge an objection. Each keeps what was typed after an error (controlled inputs),
 // shows the error beside the field and in a summary at the top, and disables its button while
 // the request runs (the server also refuses a stale version, so a double click cannot act twice).
-import { useActionState, useState, type ReactNode } from 'react';
+import { useActionState, useRef, useState, type ReactNode } from 'react';
 import Link from 'next/link';
 import { CheckCircle2 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
@@ -13,6 +13,7 @@ import { loose, resultText } from '@/lib/i18n/loose';
 import { ErrorSummary, Field, firstError, inputClass } from '@/components/form';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
 import { CardTable, cardTable } from '@/components/card-table';
+import { useEarlyTicks } from '@/components/early-ticks';
 
 type Action<T> = (prev: ActionResult<T> | null, fd: FormData) => Promise<ActionResult<T>>;
 
@@ -287,6 +288,8 @@ export function BatchApproveForm({ action, rows, caption, empty }: { action: Act
     if (r.status === 'ok') setSelected(new Set());
     return r;
   }, null);
+  const form = useRef<HTMLFormElement>(null);
+  useEarlyTicks(form, 'input[name="item"]', (values) => setSelected(new Set(values.map((v) => v.split(':')[0]!))));
   const selectable = rows.filter((r) => r.approvable);
   const allOn = selectable.length > 0 && selectable.every((r) => selected.has(r.id));
   const toggle = (id: string) =>
@@ -307,7 +310,7 @@ export function BatchApproveForm({ action, rows, caption, empty }: { action: Act
   );
 
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form ref={form} action={formAction} className="space-y-4" noValidate>
       {message ? <Alert>{message}</Alert> : null}
       {selectionError ? <Alert>{selectionError}</Alert> : null}
       {results.length > 0 ? (

@@ -1,7 +1,7 @@
 'use client';
 // Fee waivers to mark as applied by the heating or property company: one case with its own
 // button, or a selection with one button. One table, drawn as cards below 1024 px.
-import { startTransition, useActionState, useState } from 'react';
+import { startTransition, useActionState, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { CheckCheck } from 'lucide-react';
 import type { ActionResult } from '@/lib/action-result';
@@ -9,6 +9,7 @@ import { loose } from '@/lib/i18n/loose';
 import { firstError } from '@/components/form';
 import { EmptyState, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { CardTable, cardTable } from '@/components/card-table';
+import { useEarlyTicks } from '@/components/early-ticks';
 import { markWaiversAppliedAction } from './actions';
 
 export interface WaiverRow {
@@ -28,6 +29,8 @@ export function WaiverList({ rows, company, caption, empty }: { rows: WaiverRow[
   const tl = loose(t);
   const [state, action, pending] = useActionState<State, FormData>(markWaiversAppliedAction, null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const list = useRef<HTMLDivElement>(null);
+  useEarlyTicks(list, 'input[data-waiver-tick]', (values) => setSelected(new Set(values)));
   const value = (r: WaiverRow) => `${r.id}:${r.version}`;
   const submit = (values: string[]) => {
     const fd = new FormData();
@@ -45,7 +48,7 @@ export function WaiverList({ rows, company, caption, empty }: { rows: WaiverRow[
   const applyOne = (r: WaiverRow) => t('cadreHandouts.waiver.applyOne', { company, reference: r.reference });
 
   return (
-    <div className="space-y-4">
+    <div ref={list} className="space-y-4">
       {state?.status === 'ok' ? (
         <div role="status" className="rounded-lg border-l-4 border-green-700 bg-green-50 p-3 font-medium text-green-900">
           {t('cadreHandouts.waiver.done', { applied: state.data.applied, skipped: state.data.skipped })}
@@ -83,7 +86,7 @@ export function WaiverList({ rows, company, caption, empty }: { rows: WaiverRow[
               <tr key={r.id} className={cardTable.row}>
                 <th scope="row" className={cardTable.first}>
                   <label className="inline-flex min-h-11 items-center gap-3">
-                    <input type="checkbox" className="h-6 w-6 shrink-0" checked={selected.has(value(r))} onChange={(e) => toggle(value(r), e.target.checked)} aria-label={t('cadreHandouts.waiver.select', { reference: r.reference })} />
+                    <input type="checkbox" data-waiver-tick="" value={value(r)} className="h-6 w-6 shrink-0" checked={selected.has(value(r))} onChange={(e) => toggle(value(r), e.target.checked)} aria-label={t('cadreHandouts.waiver.select', { reference: r.reference })} />
                     <span className="font-mono">{r.reference}</span>
                   </label>
                 </th>
