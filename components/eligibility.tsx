@@ -40,7 +40,11 @@ export function useNumberFormatter(): NumberFormatter {
 }
 
 export function EntitlementList({ entitlement }: { entitlement: Entitlement | null | undefined }) {
-  const lines = entitlementLines(loose(useTranslations()), useNumberFormatter(), entitlement);
+  return <EntitlementLines lines={entitlementLines(loose(useTranslations()), useNumberFormatter(), entitlement)} />;
+}
+
+/** The sentences of `entitlementLines`, the headline first; for a page that worked them out already. */
+export function EntitlementLines({ lines }: { lines: readonly string[] }) {
   if (lines.length === 0) return null;
   return (
     <ul className="space-y-1">

@@ -36,6 +36,8 @@ export function Field({ id, label, hint, error, children }: FieldProps) {
 }
 
 export const inputClass = 'block min-h-12 w-full rounded-lg border border-slate-400 bg-white px-3 text-lg aria-[invalid=true]:border-red-700 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-700';
+/** A denser field for filters and search boxes above a staff list (the queue). */
+export const filterFieldClass = 'min-h-11 w-full rounded-lg border border-slate-400 bg-white px-3 py-2 text-base text-slate-900';
 
 export function ErrorSummary({ title, errors }: { title: ReactNode; errors: { fieldId: string; message: string }[] }) {
   if (errors.length === 0) return null;

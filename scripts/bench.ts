@@ -24,7 +24,7 @@ import { ormVsRaw } from '../db/bench/orm-vs-raw';
 import { resolveChromium } from '../e2e/browser';
 import { Report, machine } from './bench/report';
 import { Jar, postgresCpuMs, processTree, signIn, stopGroup, treeCpuMs, treeRssMb } from './bench/util';
-import { alternate, combine, load, median } from './bench/load';
+import { alternate, combine, load, median, type LoadResult } from './bench/load';
 import { buildPortal, removeBare, startBare, startPortal } from './bench/servers';
 import { actionRound, findPgbench, G2_PROGRAMME, pgbenchRound, saveActionId, submitOnce } from './bench/g2';
 import { firstLoadJs, lighthouseScores } from './bench/g5';
@@ -248,7 +248,7 @@ async function g3(base: string, staff: { official: Jar; cadre: Jar }, countyScal
     }
     const { r, cpu } = await loadWithCpu(base + page, jar);
     const bad = r.non2xx + r.errors;
-    report.add({ id, what: `${what} p95`, figure: r.p95, unit: 'ms', target: `≤ ${limit} ms`, pass: r.p95 <= limit && bad === 0, absolute: true, note: `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(0)} ms${bad ? `, ${bad} failed requests` : ''}; ${cpu}` });
+    report.add({ id, what: `${what} p95`, figure: r.p95, unit: 'ms', target: `≤ ${limit} ms`, pass: r.p95 <= limit && bad === 0, absolute: true, note: loadNote(r, cpu) });
   }
   // For reading the lines above (not a target): the same load on the lightest signed-in page
   // there is, the cadre's '/' (the root layout — session, header, footer — and a short text).
@@ -270,7 +270,13 @@ async function g3(base: string, staff: { official: Jar; cadre: Jar }, countyScal
   }
   const { r, cpu } = await loadWithCpu(base + deep.url, cadre);
   const bad = r.non2xx + r.errors;
-  report.add({ id: 'G3 cadre deep', what, figure: r.p95, unit: 'ms', target: '≤ 50 ms', pass: r.p95 <= 50 && bad === 0, absolute: true, note: `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(0)} ms${bad ? `, ${bad} failed requests` : ''}; ${cpu}` });
+  report.add({ id: 'G3 cadre deep', what, figure: r.p95, unit: 'ms', target: '≤ 50 ms', pass: r.p95 <= 50 && bad === 0, absolute: true, note: loadNote(r, cpu) });
+}
+
+/** A G3 line's note: throughput, median, failures if any, and the CPU figures of `loadWithCpu`. */
+function loadNote(r: LoadResult, cpu: string): string {
+  const bad = r.non2xx + r.errors;
+  return `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(0)} ms${bad ? `, ${bad} failed requests` : ''}; ${cpu}`;
 }
 
 /**

@@ -4,6 +4,7 @@
 // the server: a township has up to a couple of hundred villages in the village select, and as
 // server components every option was rendered three times per view (the RSC render, its parsing
 // for the HTML, the HTML); given as a list of strings here, once. Nothing here keeps state.
+import { filterFieldClass } from '@/components/form';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
 
 export interface QueueChip {
@@ -54,15 +55,13 @@ export interface QueueFilterLabels {
   reset: string;
 }
 
-const fieldClass = 'min-h-11 w-full rounded-lg border border-slate-400 bg-white px-3 py-2 text-base text-slate-900';
-
 function Select({ id, name, label, empty, choices, value }: { id: string; name: string; label: string; empty: string; choices: readonly Choice[]; value: string }) {
   return (
     <div>
       <label htmlFor={id} className="block text-slate-800">
         {label}
       </label>
-      <select id={id} name={name} defaultValue={value} className={fieldClass}>
+      <select id={id} name={name} defaultValue={value} className={filterFieldClass}>
         <option value="">{empty}</option>
         {choices.map(([v, words]) => (
           <option key={v} value={v}>

@@ -1,9 +1,10 @@
 'use client';
 // The cadre's work queue as cards on phones and tablets (one column under 640 px, two from
-// 640 px) and a table from 1024 px — one markup styled both ways — with keyset "load more". Rows arrive ready to show (masked
-// name, translated words, formatted date) from the page or from app/cadre/queue/more. "Load
-// more" is a link to the next page's URL (cursor in the URL: works without JavaScript, and the
-// address can be shared); with JavaScript the next rows are fetched and added below instead.
+// 640 px) and a table from 1024 px — one markup styled both ways — with keyset "load more".
+// Rows arrive ready to show (masked name, translated words, formatted date) from the page or
+// from app/cadre/queue/more. "Load more" is a link to the next page's URL (cursor in the URL:
+// works without JavaScript, and the address can be shared); with JavaScript the next rows are
+// fetched and added below instead.
 import { useState, useTransition } from 'react';
 import { TriangleAlert } from 'lucide-react';
 import type { ApplicationStatus } from '@/lib/domain';

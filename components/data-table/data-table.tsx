@@ -66,8 +66,6 @@ const helper = createColumnHelper<typeof features, TableRow>();
 
 const NUMERIC = new Set<ColumnView['type']>(['number', 'yuan']);
 
-
-
 function ariaSort(sorted: false | 'asc' | 'desc'): 'ascending' | 'descending' | 'none' {
   return sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none';
 }

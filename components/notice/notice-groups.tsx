@@ -6,9 +6,10 @@
 // RSC payload, then the HTML); given plain rows, only the rows travel in the payload. The
 // objection form was a client component already; the messages it needs come from the page.
 import { Megaphone } from 'lucide-react';
-import type { ActionResult } from '@/lib/action-result';
+import type { ComponentProps } from 'react';
 import { Countdown } from '@/components/countdown';
 import { ObjectionForm } from '@/components/cases/case-forms';
+import { EntitlementLines } from '@/components/eligibility';
 
 /** What the reader may do about an entry. */
 export type NoticeEntryOffer = 'none' | 'ownHousehold' | 'alreadyLodged' | 'object' | 'signIn';
@@ -35,7 +36,7 @@ export interface NoticeGroupView {
   entries: NoticeEntryView[];
 }
 
-type ObjectionAction = (prev: ActionResult<{ id: string }> | null, fd: FormData) => Promise<ActionResult<{ id: string }>>;
+type ObjectionAction = ComponentProps<typeof ObjectionForm>['action'];
 
 export function NoticeGroups({
   groups,
@@ -65,15 +66,7 @@ export function NoticeGroups({
                   <div className="flex flex-wrap items-start justify-between gap-2">
                     <div>
                       <p className="text-lg font-semibold">{e.household}</p>
-                      {e.lines.length > 0 ? (
-                        <ul className="space-y-1">
-                          {e.lines.map((l, n) => (
-                            <li key={l} className={n === 0 ? 'font-semibold text-slate-900' : 'text-slate-700'}>
-                              {l}
-                            </li>
-                          ))}
-                        </ul>
-                      ) : null}
+                      <EntitlementLines lines={e.lines} />
                     </div>
                     <div className="text-right">
                       {e.until ? <p className="text-slate-700">{e.until}</p> : null}

@@ -53,6 +53,7 @@ export default async function NoticePage({ searchParams }: { searchParams: Promi
   const here = filters.after ? pageHref(filters.after) : firstPage;
   const signInHref = `/sign-in?callbackUrl=${encodeURIComponent(here)}`;
   const formatNumber = (n: number) => format.number(n, 'plain');
+  const tl = loose(t);
 
   return (
     <div className="space-y-6">
@@ -120,7 +121,7 @@ export default async function NoticePage({ searchParams }: { searchParams: Promi
                   applicationId: e.applicationId,
                   who: e.maskedName,
                   household: t('notice.household', { name: e.maskedName }),
-                  lines: entitlementLines(loose(t), formatNumber, e.entitlement),
+                  lines: entitlementLines(tl, formatNumber, e.entitlement),
                   until: e.noticeEndsAt ? t('notice.until', { date: format.dateTime(lastDayOf(e.noticeEndsAt), 'date') }) : null,
                   countdown: { daysLeft: days, label: days > 0 ? t('common.daysLeft', { days }) : t('notice.ended') },
                   offer,

@@ -13,6 +13,7 @@ import { EmptyState, PageTitle, buttonClass } from '@/components/ui';
 import { LedgerExport } from '@/components/ledger/ledger-export';
 import { QueueList } from '@/components/cases/queue-list';
 import { QueueCounts, QueueFilterForm } from '@/components/cases/queue-controls';
+import { filterFieldClass } from '@/components/form';
 import { loadQueuePage, resolveFor } from './load';
 import { filterQuery, parseQueueParams, queueHref } from './params';
 
@@ -20,8 +21,6 @@ export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
   return { title: t('cadreQueue.title') };
 }
-
-const fieldClass = 'min-h-11 w-full rounded-lg border border-slate-400 bg-white px-3 py-2 text-base text-slate-900';
 
 export default async function CadreQueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireCapability('application:verify', '/cadre/queue');
@@ -67,7 +66,7 @@ export default async function CadreQueuePage({ searchParams }: { searchParams: P
         </p>
         <div className="mt-2 flex flex-col gap-2 sm:flex-row">
           {/* The words are POSTed and come back sealed (?q=…): an ID number never sits in a URL. */}
-          <input id="queue-search" name="text" type="search" autoComplete="off" maxLength={40} aria-describedby="queue-search-hint" className={fieldClass} />
+          <input id="queue-search" name="text" type="search" autoComplete="off" maxLength={40} aria-describedby="queue-search-hint" className={filterFieldClass} />
           {hidden(['q'])}
           <button type="submit" className={buttonClass}>
             <Search aria-hidden="true" className="h-4 w-4" />
