@@ -2,10 +2,11 @@
 // Cascading choice of a place from the place tree: township/street → village/community →
 // optional residential compound. The chosen node (the deepest one picked) goes into a hidden
 // input named `name`. The places come from the server (db/queries/households.ts placeOptions).
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { useUiLocale } from '@/lib/i18n/locale';
 import { inputClass } from './form';
+import { useEarlyInput } from './early-input';
 
 export interface PickerPlace {
   id: number;
@@ -54,16 +55,8 @@ export function PlacePicker({ places, name, label, defaultValue = null, error, i
 
   // On a slow phone a person may pick the township before the page has hydrated: the browser
   // shows the choice, but React's state missed the change and the village list stays shut.
-  // Take the choice over from the select once, when the component comes alive.
-  const townshipSelect = useRef<HTMLSelectElement>(null);
-  useEffect(() => {
-    const picked = townshipSelect.current?.value;
-    if (township == null && picked) {
-      setTownship(Number(picked));
-      onChange?.(null);
-    }
-    // Only the first render can have missed a change; later ones go through onChange.
-  }, []);
+  const fields = useRef<HTMLFieldSetElement>(null);
+  useEarlyInput(fields);
 
   const townships = places.filter((p) => p.level === 'township');
   const villages = township != null ? childrenOf(township, 'village') : [];
@@ -76,7 +69,7 @@ export function PlacePicker({ places, name, label, defaultValue = null, error, i
   const aria = (missing: boolean) => (error && missing ? { 'aria-invalid': true as const, 'aria-describedby': errorId } : {});
 
   return (
-    <fieldset className="space-y-3">
+    <fieldset ref={fields} className="space-y-3">
       <legend className="font-medium text-slate-900">{label}</legend>
       <div className="space-y-1">
         <label htmlFor={`${idPrefix}-township`} className="block text-slate-800">
@@ -84,7 +77,6 @@ export function PlacePicker({ places, name, label, defaultValue = null, error, i
         </label>
         <select
           id={`${idPrefix}-township`}
-          ref={townshipSelect}
           value={township ?? ''}
           onChange={(e) => {
             setTownship(num(e.target.value));

@@ -6,6 +6,7 @@ import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { buttonClass } from './ui';
 import { Field, inputClass } from './form';
+import { earlyInput } from '@/components/early-input';
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const t = useTranslations();
@@ -40,7 +41,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-5">
+    <form ref={earlyInput} method="post" onSubmit={onSubmit} noValidate className="space-y-5">
       {error ? (
         <div role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
           {error}

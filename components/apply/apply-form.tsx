@@ -20,6 +20,7 @@ import { buttonClass, secondaryButtonClass } from '@/components/ui';
 import { EntitlementList, ReasonList } from '@/components/eligibility';
 import { PhotoUpload } from '@/components/photo-upload';
 import { answerInputName, parseAnswers, pickAnswers } from '@/lib/programs/answers';
+import { useEarlyInput } from '@/components/early-input';
 
 /** What the save action answers (the resident's own, or a cadre's on the household's behalf). */
 export interface SavedApplication {
@@ -70,6 +71,7 @@ export function ApplyForm({ code, facts, params, initial, maxes, householdId, ap
   const router = useRouter();
   const fields = PROGRAMMES[code].applicationFields;
   const formRef = useRef<HTMLFormElement>(null);
+  useEarlyInput(formRef);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
 

@@ -13,7 +13,7 @@ import { loose, resultText } from '@/lib/i18n/loose';
 import { ErrorSummary, Field, firstError, inputClass } from '@/components/form';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
 import { CardTable, cardTable } from '@/components/card-table';
-import { useEarlyTicks } from '@/components/early-ticks';
+import { earlyInput, useEarlyInput } from '@/components/early-input';
 
 type Action<T> = (prev: ActionResult<T> | null, fd: FormData) => Promise<ActionResult<T>>;
 
@@ -91,7 +91,7 @@ export function VerifyFactForm({
   const message = useResultText(state);
 
   return (
-    <form action={formAction} className="space-y-3" noValidate>
+    <form ref={earlyInput} action={formAction} className="space-y-3" noValidate>
       <ErrorSummary title={t('common.errorSummary')} errors={errors} />
       {message ? <Alert>{message}</Alert> : null}
       {state?.status === 'ok' ? <Done>{t('cases.verify.done', { fact: factLabel })}</Done> : null}
@@ -179,7 +179,7 @@ function TransitionForm({ action, applicationId, version, spec, onDone, onStart 
   const message = useResultText(state);
   const stale = state?.status === 'conflict';
   return (
-    <form action={formAction} className="space-y-3 rounded-lg border border-slate-200 p-3" noValidate>
+    <form ref={earlyInput} action={formAction} className="space-y-3 rounded-lg border border-slate-200 p-3" noValidate>
       {reasonError ? <ErrorSummary title={t('common.errorSummary')} errors={[{ fieldId: reasonId, message: reasonError }]} /> : null}
       {message ? (
         <Alert>
@@ -227,7 +227,7 @@ export function AnswerObjectionForm({ action, applicationId, objectionId, index 
   const message = useResultText(state);
   if (state?.status === 'ok') return <Done>{t(`cases.objections.done.${state.data.status}`)}</Done>;
   return (
-    <form action={formAction} className="space-y-3" noValidate>
+    <form ref={earlyInput} action={formAction} className="space-y-3" noValidate>
       <ErrorSummary title={t('common.errorSummary')} errors={errors} />
       {message ? <Alert>{message}</Alert> : null}
       <input type="hidden" name="applicationId" value={applicationId} />
@@ -289,7 +289,7 @@ export function BatchApproveForm({ action, rows, caption, empty }: { action: Act
     return r;
   }, null);
   const form = useRef<HTMLFormElement>(null);
-  useEarlyTicks(form, 'input[name="item"]', (values) => setSelected(new Set(values.map((v) => v.split(':')[0]!))));
+  useEarlyInput(form);
   const selectable = rows.filter((r) => r.approvable);
   const allOn = selectable.length > 0 && selectable.every((r) => selected.has(r.id));
   const toggle = (id: string) =>
@@ -392,7 +392,7 @@ export function ObjectionForm({ action, applicationId, index, who }: { action: A
   const message = useResultText(state, 'notice');
   if (state?.status === 'ok') return <Done>{t('notice.object.done')}</Done>;
   return (
-    <form action={formAction} className="space-y-3" noValidate>
+    <form ref={earlyInput} action={formAction} className="space-y-3" noValidate>
       {reasonError ? <ErrorSummary title={t('common.errorSummary')} errors={[{ fieldId: id, message: reasonError }]} /> : null}
       {message ? <Alert>{message}</Alert> : null}
       <input type="hidden" name="applicationId" value={applicationId} />

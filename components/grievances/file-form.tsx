@@ -13,6 +13,7 @@ import { buttonClass } from '@/components/ui';
 import { ActionProblem, submitKeepingFields } from '@/components/grievances/action-problem';
 import { PlacePicker, type PickerPlace } from '@/components/place-picker';
 import { PhotoUpload } from '@/components/photo-upload';
+import { earlyInput } from '@/components/early-input';
 
 export interface FileGrievanceFormProps {
   places: PickerPlace[];
@@ -40,7 +41,7 @@ export function FileGrievanceForm({ places, defaultPlaceId, action, householdId 
   const busy = pending || uploading || state?.status === 'ok';
 
   return (
-    <form action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-6">
+    <form ref={earlyInput} action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-6">
       <ErrorSummary title={t('common.errorSummary')} errors={summary} />
       {householdId ? <input type="hidden" name="householdId" value={householdId} /> : null}
       <ActionProblem state={state} />

@@ -12,6 +12,7 @@ import { FormErrors, Field, inputClass } from '@/components/form';
 import { PhotoUpload } from '@/components/photo-upload';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
 import type { ActionResult } from '@/lib/action-result';
+import { earlyInput } from '@/components/early-input';
 
 export interface DamageDefaults {
   groundFloorFlooded: '' | 'yes' | 'no';
@@ -115,7 +116,7 @@ export function DamageForm({ kind, householdId, defaults, photos, action, savedH
   const clear = (f: string) => setClientErrors((e) => ({ ...e, [f]: '' }));
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6" aria-busy={pending}>
+    <form ref={earlyInput} method="post" onSubmit={onSubmit} noValidate className="space-y-6" aria-busy={pending}>
       <FormErrors summaryRef={summaryRef} title={t('common.errorSummary')} errors={summary} formError={formError} />
       <input type="hidden" name="householdId" value={householdId} />
 

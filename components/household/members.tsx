@@ -12,6 +12,7 @@ import { ErrorSummary, Field, inputClass } from '@/components/form';
 import { EmptyState, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { idNumberProblem } from '@/lib/id-rules';
 import type { ActionResult } from '@/lib/action-result';
+import { earlyInput } from '@/components/early-input';
 
 export interface MemberView {
   id: string;
@@ -131,7 +132,7 @@ export function Members({ members, relations, actions, householdId }: { members:
         </p>
       ) : null}
 
-      <form onSubmit={onSubmit} noValidate className="space-y-4 rounded-lg border border-slate-200 p-3" aria-labelledby="add-member-title">
+      <form ref={earlyInput} method="post" onSubmit={onSubmit} noValidate className="space-y-4 rounded-lg border border-slate-200 p-3" aria-labelledby="add-member-title">
         {householdId ? <input type="hidden" name="householdId" value={householdId} /> : null}
         <h3 id="add-member-title" className="font-semibold">
           {t('household.members.addTitle')}

@@ -11,6 +11,7 @@ import { describeResult, type ActionResult } from '@/lib/action-result';
 import { loose, resultText } from '@/lib/i18n/loose';
 import { ErrorSummary, Field, firstError, inputClass } from '@/components/form';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
+import { earlyInput } from '@/components/early-input';
 
 type Action<T> = (prev: ActionResult<T> | null, fd: FormData) => Promise<ActionResult<T>>;
 
@@ -76,7 +77,7 @@ export function VerifyHouseholdFactForm({
   const message = resultText(t, describeResult(state, 'case'));
 
   return (
-    <form action={formAction} className="space-y-3" noValidate>
+    <form ref={earlyInput} action={formAction} className="space-y-3" noValidate>
       <ErrorSummary title={t('common.errorSummary')} errors={errors} />
       {message ? <Alert>{message}</Alert> : null}
       {state?.status === 'ok' ? <Done>{t('cases.verify.done', { fact: factLabel })}</Done> : null}
@@ -168,7 +169,7 @@ export function RevealForm({ action, householdId, field, fieldLabel }: { action:
         <Eye aria-hidden="true" className="h-5 w-5" />
         {t('cadreHouseholds.reveal.open', { field: fieldLabel })}
       </summary>
-      <form action={formAction} className="mt-3 space-y-3" noValidate>
+      <form ref={earlyInput} action={formAction} className="mt-3 space-y-3" noValidate>
         {message ? <Alert>{message}</Alert> : null}
         <input type="hidden" name="householdId" value={householdId} />
         <input type="hidden" name="field" value={field} />

@@ -12,6 +12,7 @@ import { Field, inputClass } from '@/components/form';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
 import { byteSize, countLineBreaks, filenameFromDisposition, fractionDone, parseExpectedRows, rowsSoFar, type DownloadProgress } from '@/lib/ledger/progress';
 import { LEDGER_REVEAL_REASON_MAX, LEDGER_REVEAL_REASON_MIN, parseRevealReason, type LedgerFileFormat, type RevealReasonProblem } from '@/lib/ledger/reveal';
+import { earlyInput } from '@/components/early-input';
 
 export interface LedgerExportLink {
   format: LedgerFileFormat;
@@ -183,7 +184,7 @@ export function LedgerExportButtons({ links, canReveal }: { links: readonly Ledg
         <details className="rounded-lg border border-slate-300 bg-white p-3">
           <summary className="flex min-h-11 cursor-pointer items-center font-medium text-slate-900">{t('ledgerExport.reveal.summary')}</summary>
           {/* Without JavaScript this form posts itself; each button posts to its own format's address. */}
-          <form method="post" action={links[0]?.href} onSubmit={onReveal} noValidate={hydrated} className="mt-3 space-y-3">
+          <form ref={earlyInput} method="post" action={links[0]?.href} onSubmit={onReveal} noValidate={hydrated} className="mt-3 space-y-3">
             <p className="text-sm text-slate-700">{t('ledgerExport.reveal.hint')}</p>
             <Field id={reasonId} label={t('ledgerExport.reveal.reason')} error={reasonError ? t(`ledgerExport.reveal.errors.${reasonError}`, { min: LEDGER_REVEAL_REASON_MIN, max: LEDGER_REVEAL_REASON_MAX }) : null}>
               {(aria) => (

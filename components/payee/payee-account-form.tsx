@@ -10,6 +10,7 @@ import { PAYEE_ACCOUNT_KINDS, maskAccount, type PayeeAccountKind } from '@/lib/p
 import { ErrorSummary, Field, firstError, inputClass, Notice } from '@/components/form';
 import { buttonClass } from '@/components/ui';
 import { ActionProblem, submitKeepingFields } from '@/components/grievances/action-problem';
+import { earlyInput } from '@/components/early-input';
 
 export interface PayeeSaved {
   version: number;
@@ -45,7 +46,7 @@ export function PayeeAccountForm({
   const seenVersion = state?.status === 'ok' ? state.data.version : version;
 
   return (
-    <form onSubmit={submitKeepingFields(formAction)} action={formAction} className="space-y-4" noValidate>
+    <form ref={earlyInput} onSubmit={submitKeepingFields(formAction)} action={formAction} className="space-y-4" noValidate>
       {state?.status === 'ok' ? (
         <div role="status" className="space-y-1 rounded-lg border-l-4 border-green-700 bg-green-50 p-3 text-green-900">
           <p className="font-medium">{t('payee.form.saved', { account: maskAccount(state.data.last4) })}</p>

@@ -14,6 +14,7 @@ import { buttonClass } from '@/components/ui';
 import { idNumberProblem, mobileProblem, normaliseIdNumber } from '@/lib/id-rules';
 import type { ActionResult } from '@/lib/action-result';
 import { registerAction } from './actions';
+import { earlyInput } from '@/components/early-input';
 
 type FieldName = 'realName' | 'idNumber' | 'phone' | 'password' | 'passwordConfirm' | 'consent';
 const ORDER: FieldName[] = ['realName', 'idNumber', 'phone', 'password', 'passwordConfirm', 'consent'];
@@ -133,7 +134,7 @@ export function RegisterForm({ passwordMinLength }: { passwordMinLength: number 
   const err = (f: FieldName) => (errors[f] ? tl(errors[f]) : null);
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-5" aria-busy={busy}>
+    <form ref={earlyInput} method="post" onSubmit={onSubmit} noValidate className="space-y-5" aria-busy={busy}>
       <div ref={summaryRef} tabIndex={-1} className="outline-none">
         {summary.length > 0 ? <ErrorSummary title={t('common.errorSummary')} errors={summary} /> : null}
         {failure ? (

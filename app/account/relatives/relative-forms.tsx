@@ -11,6 +11,7 @@ import { buttonClass, secondaryButtonClass } from '@/components/ui';
 import { ActionProblem, submitKeepingFields } from '@/components/grievances/action-problem';
 import { declareRelativeAction, recordOwnIdNumberAction, withdrawRelativeAction } from './actions';
 import { RELATIONS } from './relations';
+import { earlyInput } from '@/components/early-input';
 
 export function DeclareRelativeForm() {
   const t = useTranslations();
@@ -22,7 +23,7 @@ export function DeclareRelativeForm() {
   const relationError = firstError(loose(t), errors, 'relation');
   const summary = [idError ? { fieldId: 'relative-id', message: idError } : null, relationError ? { fieldId: 'relative-relation', message: relationError } : null].filter((x) => x !== null);
   return (
-    <form action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
+    <form ref={earlyInput} action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
       <ErrorSummary title={t('common.errorSummary')} errors={summary} />
       <ActionProblem state={state} />
       {state?.status === 'ok' ? (
@@ -59,7 +60,7 @@ export function OwnIdNumberForm() {
   const errors = state?.status === 'invalid' ? state.fieldErrors : undefined;
   const idError = firstError(loose(t), errors, 'idNumber');
   return (
-    <form action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
+    <form ref={earlyInput} action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
       <ErrorSummary title={t('common.errorSummary')} errors={idError ? [{ fieldId: 'own-id', message: idError }] : []} />
       <ActionProblem state={state} />
       <Field id="own-id" label={t('cadreRelatives.own.idNumber')} hint={t('cadreRelatives.own.hint')} error={idError}>
@@ -76,7 +77,7 @@ export function WithdrawRelativeButton({ relative, label }: { relative: string; 
   const t = useTranslations();
   const [state, formAction, pending] = useActionState<ActionResult<null> | null, FormData>(withdrawRelativeAction, null);
   return (
-    <form action={formAction}>
+    <form ref={earlyInput} action={formAction}>
       <ActionProblem state={state} />
       <input type="hidden" name="relative" value={relative} />
       <button type="submit" disabled={pending} aria-label={label} className={secondaryButtonClass}>

@@ -12,6 +12,7 @@ import { Field, firstError, inputClass, Notice } from '@/components/form';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
 import { submitKeepingFields } from '@/components/grievances/action-problem';
 import { checkPickupCodeAction, handOutMaterialsAction } from './actions';
+import { earlyInput } from '@/components/early-input';
 
 interface Found {
   applicationId: string;
@@ -56,7 +57,7 @@ export function PickupForm({ locale }: { locale: string }) {
 
   return (
     <div className="space-y-4">
-      <form
+      <form ref={earlyInput}
         action={checkAction}
         onSubmit={(e) => {
           setDismissed(null);
@@ -122,7 +123,7 @@ export function PickupForm({ locale }: { locale: string }) {
               {tl(issueRefusal)}
             </div>
           ) : null}
-          <form action={issueAction} onSubmit={submitKeepingFields(issueAction)} className="flex flex-wrap gap-3">
+          <form ref={earlyInput} action={issueAction} onSubmit={submitKeepingFields(issueAction)} className="flex flex-wrap gap-3">
             <input type="hidden" name="code" value={found.code} />
             <input type="hidden" name="applicationId" value={found.applicationId} />
             <input type="hidden" name="version" value={found.version} />

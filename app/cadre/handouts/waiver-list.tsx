@@ -9,7 +9,7 @@ import { loose } from '@/lib/i18n/loose';
 import { firstError } from '@/components/form';
 import { EmptyState, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { CardTable, cardTable } from '@/components/card-table';
-import { useEarlyTicks } from '@/components/early-ticks';
+import { useEarlyInput } from '@/components/early-input';
 import { markWaiversAppliedAction } from './actions';
 
 export interface WaiverRow {
@@ -30,7 +30,7 @@ export function WaiverList({ rows, company, caption, empty }: { rows: WaiverRow[
   const [state, action, pending] = useActionState<State, FormData>(markWaiversAppliedAction, null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const list = useRef<HTMLDivElement>(null);
-  useEarlyTicks(list, 'input[data-waiver-tick]', (values) => setSelected(new Set(values)));
+  useEarlyInput(list);
   const value = (r: WaiverRow) => `${r.id}:${r.version}`;
   const submit = (values: string[]) => {
     const fd = new FormData();
@@ -86,7 +86,7 @@ export function WaiverList({ rows, company, caption, empty }: { rows: WaiverRow[
               <tr key={r.id} className={cardTable.row}>
                 <th scope="row" className={cardTable.first}>
                   <label className="inline-flex min-h-11 items-center gap-3">
-                    <input type="checkbox" data-waiver-tick="" value={value(r)} className="h-6 w-6 shrink-0" checked={selected.has(value(r))} onChange={(e) => toggle(value(r), e.target.checked)} aria-label={t('cadreHandouts.waiver.select', { reference: r.reference })} />
+                    <input type="checkbox" value={value(r)} className="h-6 w-6 shrink-0" checked={selected.has(value(r))} onChange={(e) => toggle(value(r), e.target.checked)} aria-label={t('cadreHandouts.waiver.select', { reference: r.reference })} />
                     <span className="font-mono">{r.reference}</span>
                   </label>
                 </th>

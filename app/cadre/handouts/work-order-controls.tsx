@@ -11,6 +11,7 @@ import { Field, firstError, inputClass } from '@/components/form';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
 import { submitKeepingFields } from '@/components/grievances/action-problem';
 import { closeWorkOrderAction, scheduleWorkOrderAction } from './actions';
+import { earlyInput } from '@/components/early-input';
 
 type State = ActionResult<unknown> | null;
 
@@ -43,7 +44,7 @@ export function WorkOrderControls({ orderId, version, label, today }: { orderId:
           {tl(problem)}
         </div>
       ) : null}
-      <form action={scheduleAction} onSubmit={submitKeepingFields(scheduleAction)} noValidate className="flex flex-wrap items-end gap-3">
+      <form ref={earlyInput} action={scheduleAction} onSubmit={submitKeepingFields(scheduleAction)} noValidate className="flex flex-wrap items-end gap-3">
         <input type="hidden" name="workOrderId" value={orderId} />
         <input type="hidden" name="version" value={version} />
         <div className="min-w-0 flex-1">
@@ -56,7 +57,7 @@ export function WorkOrderControls({ orderId, version, label, today }: { orderId:
           {t('cadreHandouts.repair.schedule')}
         </button>
       </form>
-      <form
+      <form ref={earlyInput}
         action={closeAction}
         onSubmit={(e) => {
           // Which button was pressed decides the outcome; the reason is only asked for "impossible".

@@ -11,6 +11,7 @@ import { Field, firstError, inputClass, Notice } from '@/components/form';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
 import { ActionProblem } from '@/components/grievances/action-problem';
 import { buildBatchAction, closeBatchAction, markBatchSentAction } from './actions';
+import { earlyInput } from '@/components/early-input';
 
 const OWN_CONFLICTS: Record<string, string> = {
   'conflict:payment_batch': 'countyPayments.messages.stale',
@@ -26,7 +27,7 @@ export function BuildBatchForm({ programme }: { programme: string }) {
   const format = useFormatter();
   const [state, formAction, pending] = useActionState<ActionResult<{ id: string; reference: string; itemCount: number; totalYuan: number }> | null, FormData>(buildBatchAction, null);
   return (
-    <form action={formAction} className="space-y-3">
+    <form ref={earlyInput} action={formAction} className="space-y-3">
       <input type="hidden" name="programme" value={programme} />
       <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} ownForbidden="countyPayments.notCountyWide" />
       {state?.status === 'ok' ? (
@@ -48,7 +49,7 @@ export function MarkSentForm({ batchId, version }: { batchId: string; version: n
   const t = useTranslations();
   const [state, formAction, pending] = useActionState<ActionResult<{ version: number }> | null, FormData>(markBatchSentAction, null);
   return (
-    <form action={formAction} className="space-y-3">
+    <form ref={earlyInput} action={formAction} className="space-y-3">
       <input type="hidden" name="batchId" value={batchId} />
       <input type="hidden" name="version" value={version} />
       <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} ownForbidden="countyPayments.notCountyWide" />
@@ -96,7 +97,7 @@ export function CloseBatchForm({ batchId, version, items }: { batchId: string; v
           {formError}
         </Notice>
       ) : null}
-      <form action={formAction}>
+      <form ref={earlyInput} action={formAction}>
         <input type="hidden" name="batchId" value={batchId} />
         <input type="hidden" name="version" value={version} />
         <input type="hidden" name="mode" value="all_paid" />
@@ -104,7 +105,7 @@ export function CloseBatchForm({ batchId, version, items }: { batchId: string; v
           {t('countyPayments.close.allPaid')}
         </button>
       </form>
-      <form action={formAction} className="space-y-3 rounded-lg border border-slate-200 p-3">
+      <form ref={earlyInput} action={formAction} className="space-y-3 rounded-lg border border-slate-200 p-3">
         <input type="hidden" name="batchId" value={batchId} />
         <input type="hidden" name="version" value={version} />
         <input type="hidden" name="mode" value="failures" />

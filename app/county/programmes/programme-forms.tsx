@@ -12,6 +12,7 @@ import { ErrorSummary, Field, firstError, inputClass, Notice } from '@/component
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
 import { ActionProblem, submitKeepingFields } from '@/components/grievances/action-problem';
 import { updateGrievanceLimitAction, updateProgrammeAction } from './actions';
+import { earlyInput } from '@/components/early-input';
 
 type Saved = ActionResult<{ version: number }> | null;
 
@@ -74,7 +75,7 @@ export function ProgrammeSettingsForm({ code, version, fields, values, noticeDay
   );
   const grades = (['D', 'C'] as const).filter((g) => fields.some((f) => f.grade === g));
   return (
-    <form action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-5">
+    <form ref={earlyInput} action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-5">
       <ErrorSummary title={t('common.errorSummary')} errors={summary} />
       <Outcome state={state} conflictKey="countyProgrammes.messages.conflict" />
       <input type="hidden" name="code" value={code} />
@@ -116,7 +117,7 @@ export function GrievanceLimitForm({ category, label, version, respondDays, reso
   const [resolve, setResolve] = useState(String(resolveDays));
   const errors = state?.status === 'invalid' ? state.fieldErrors : undefined;
   return (
-    <form action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate aria-label={label} className="space-y-3">
+    <form ref={earlyInput} action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate aria-label={label} className="space-y-3">
       <Outcome state={state} conflictKey="countyProgrammes.messages.limitConflict" />
       <input type="hidden" name="category" value={category} />
       <input type="hidden" name="version" value={version} />

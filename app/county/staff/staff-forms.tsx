@@ -11,6 +11,7 @@ import { ErrorSummary, Field, firstError, inputClass } from '@/components/form';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
 import { ActionProblem, submitKeepingFields } from '@/components/grievances/action-problem';
 import { assignStaffPlaceAction, createStaffAction, importStaffAction, resetStaffPasswordAction, setStaffActiveAction, unassignStaffPlaceAction, type ImportOutcome } from './actions';
+import { earlyInput } from '@/components/early-input';
 
 export interface PlaceOption {
   id: number;
@@ -83,7 +84,7 @@ export function CreateStaffForm({ places }: { places: PlaceOption[] }) {
     );
   }
   return (
-    <form action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
+    <form ref={earlyInput} action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
       <ErrorSummary title={t('common.errorSummary')} errors={summary} />
       <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} />
       <Field id="staff-realName" label={t('staff.fields.name')} error={e.realName}>
@@ -122,7 +123,7 @@ export function ImportStaffForm() {
     return `data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,${outcome.passwordsXlsxBase64}`;
   }, [outcome]);
   return (
-    <form action={formAction} noValidate className="space-y-4">
+    <form ref={earlyInput} action={formAction} noValidate className="space-y-4">
       <p className="text-slate-700">{t('staff.import.columns')}</p>
       <ErrorSummary title={t('common.errorSummary')} errors={fileError ? [{ fieldId: 'staff-import-file', message: fileError }] : []} />
       <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} />
@@ -162,7 +163,7 @@ export function AssignPlaceForm({ userId, places }: { userId: string; places: Pl
   const errors = state?.status === 'invalid' ? state.fieldErrors : undefined;
   const placeError = firstError(loose(t), errors, 'placeId');
   return (
-    <form action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-3">
+    <form ref={earlyInput} action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-3">
       <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} />
       {state?.status === 'ok' ? <p role="status" className="rounded-lg bg-green-50 p-3 text-green-900">{t('staff.places.assigned')}</p> : null}
       <input type="hidden" name="userId" value={userId} />
@@ -180,7 +181,7 @@ export function UnassignPlaceButton({ userId, placeId, label }: { userId: string
   const t = useTranslations();
   const [state, formAction, pending] = useActionState<ActionResult<null> | null, FormData>(unassignStaffPlaceAction, null);
   return (
-    <form action={formAction} className="space-y-2">
+    <form ref={earlyInput} action={formAction} className="space-y-2">
       <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} />
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="placeId" value={placeId} />
@@ -195,7 +196,7 @@ export function ResetPasswordForm({ userId }: { userId: string }) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState<ActionResult<{ oneTimePassword: string }> | null, FormData>(resetStaffPasswordAction, null);
   return (
-    <form action={formAction} className="space-y-3">
+    <form ref={earlyInput} action={formAction} className="space-y-3">
       <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} />
       {state?.status === 'ok' ? <OneTimePassword password={state.data.oneTimePassword} /> : null}
       <input type="hidden" name="userId" value={userId} />
@@ -211,7 +212,7 @@ export function SetActiveForm({ userId, active }: { userId: string; active: bool
   const t = useTranslations();
   const [state, formAction, pending] = useActionState<ActionResult<{ active: boolean }> | null, FormData>(setStaffActiveAction, null);
   return (
-    <form action={formAction} className="space-y-3">
+    <form ref={earlyInput} action={formAction} className="space-y-3">
       <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} />
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="active" value={active ? 'false' : 'true'} />

@@ -11,6 +11,7 @@ import { ErrorSummary, Field, firstError, inputClass } from '@/components/form';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
 import { ActionProblem, submitKeepingFields } from '@/components/grievances/action-problem';
 import { assignCompanyPlaceAction, cancelWaiverListAction, confirmWaiverListAction, createCompanyAction, makeWaiverListAction, unassignCompanyPlaceAction } from './actions';
+import { earlyInput } from '@/components/early-input';
 
 export interface PlaceOption {
   id: number;
@@ -44,7 +45,7 @@ export function CreateCompanyForm() {
   const e = { kind: firstError(loose(t), errors, 'kind'), name: firstError(loose(t), errors, 'name'), nameEn: firstError(loose(t), errors, 'nameEn'), contact: firstError(loose(t), errors, 'contact') };
   const summary = (Object.entries(e) as [string, string | null][]).filter(([, m]) => m).map(([f, m]) => ({ fieldId: `company-${f}`, message: m! }));
   return (
-    <form action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
+    <form ref={earlyInput} action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
       <ErrorSummary title={t('common.errorSummary')} errors={summary} />
       <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} />
       {state?.status === 'ok' ? <Done>{t('countyWaivers.companies.added', { name: state.data.name })}</Done> : null}
@@ -81,7 +82,7 @@ export function AssignPlaceForm({ companies, places }: { companies: { id: number
   const e = { companyId: firstError(loose(t), errors, 'companyId'), placeId: firstError(loose(t), errors, 'placeId') };
   const summary = (Object.entries(e) as [string, string | null][]).filter(([, m]) => m).map(([f, m]) => ({ fieldId: `assign-${f}`, message: m! }));
   return (
-    <form action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
+    <form ref={earlyInput} action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
       <ErrorSummary title={t('common.errorSummary')} errors={summary} />
       <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} />
       {state?.status === 'ok' ? <Done>{t('countyWaivers.companies.assigned')}</Done> : null}
@@ -120,7 +121,7 @@ export function UnassignPlaceButton({ companyId, placeId, placeName }: { company
   const t = useTranslations();
   const [state, formAction, pending] = useActionState<ActionResult<null> | null, FormData>(unassignCompanyPlaceAction, null);
   return (
-    <form action={formAction} className="inline">
+    <form ref={earlyInput} action={formAction} className="inline">
       <input type="hidden" name="companyId" value={companyId} />
       <input type="hidden" name="placeId" value={placeId} />
       <button type="submit" disabled={pending} className="inline-flex min-h-11 items-center px-2 text-sm font-medium text-red-800 underline">
@@ -135,7 +136,7 @@ export function MakeListForm({ companyId, companyName, programme, disabled }: { 
   const t = useTranslations();
   const [state, formAction, pending] = useActionState<ActionResult<{ listId: string; reference: string; itemCount: number }> | null, FormData>(makeWaiverListAction, null);
   return (
-    <form action={formAction} className="space-y-2">
+    <form ref={earlyInput} action={formAction} className="space-y-2">
       <input type="hidden" name="companyId" value={companyId} />
       <input type="hidden" name="programme" value={programme} />
       {state?.status === 'ok' ? (
@@ -165,7 +166,7 @@ export function ConfirmListForm({ listId, version, today }: { listId: string; ve
   const summary = (Object.entries(e) as [string, string | null][]).filter(([, m]) => m).map(([f, m]) => ({ fieldId: `confirm-${f}`, message: m! }));
   if (state?.status === 'ok') return <Done>{t('countyWaivers.confirm.done', { fulfilled: state.data.fulfilled, skipped: state.data.skipped })}</Done>;
   return (
-    <form action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
+    <form ref={earlyInput} action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
       <p className="text-slate-700">{t('countyWaivers.confirm.hint')}</p>
       <ErrorSummary title={t('common.errorSummary')} errors={summary} />
       <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} />
@@ -189,7 +190,7 @@ export function CancelListForm({ listId, version }: { listId: string; version: n
   const [state, formAction, pending] = useActionState<ActionResult<{ released: number }> | null, FormData>(cancelWaiverListAction, null);
   if (state?.status === 'ok') return <Done>{t('countyWaivers.cancel.done', { released: state.data.released })}</Done>;
   return (
-    <form action={formAction} className="space-y-3">
+    <form ref={earlyInput} action={formAction} className="space-y-3">
       <p className="text-slate-700">{t('countyWaivers.cancel.hint')}</p>
       <ActionProblem state={state} ownConflicts={OWN_CONFLICTS} />
       <input type="hidden" name="listId" value={listId} />

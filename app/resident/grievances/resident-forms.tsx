@@ -12,6 +12,7 @@ import { ErrorSummary, Field, firstError, inputClass } from '@/components/form';
 import { buttonClass } from '@/components/ui';
 import { rateGrievanceFormAction, reopenGrievanceFormAction, type GrievanceChanged } from './actions';
 import { ActionProblem, submitKeepingFields } from '@/components/grievances/action-problem';
+import { earlyInput } from '@/components/early-input';
 
 type State = ActionResult<GrievanceChanged> | null;
 
@@ -31,7 +32,7 @@ export function RateForm({ grievanceId, version }: { grievanceId: string; versio
   const busy = pending || state?.status === 'ok';
 
   return (
-    <form action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-5">
+    <form ref={earlyInput} action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-5">
       <ErrorSummary title={t('common.errorSummary')} errors={summary} />
       <ActionProblem state={state} />
       <input type="hidden" name="grievanceId" value={grievanceId} />
@@ -80,7 +81,7 @@ export function ReopenForm({ grievanceId, version }: { grievanceId: string; vers
   const busy = pending || state?.status === 'ok';
 
   return (
-    <form action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-5">
+    <form ref={earlyInput} action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-5">
       <ErrorSummary title={t('common.errorSummary')} errors={summary} />
       <ActionProblem state={state} />
       <input type="hidden" name="grievanceId" value={grievanceId} />

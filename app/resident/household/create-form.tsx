@@ -11,6 +11,7 @@ import { PlacePicker, type PickerPlace } from '@/components/place-picker';
 import { buttonClass } from '@/components/ui';
 import type { ActionResult } from '@/lib/action-result';
 import { createHouseholdAction } from './actions';
+import { earlyInput } from '@/components/early-input';
 
 const FIELD_IDS: Record<string, string> = { placeId: 'place-township', kind: 'kind-urban', building: 'building', unitNo: 'unitNo', floor: 'floor', addressDetail: 'addressDetail' };
 
@@ -46,7 +47,7 @@ export function CreateHouseholdForm({ places, headName, headIdMasked }: { places
   const set = (k: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [k]: e.target.value }));
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6" aria-busy={pending}>
+    <form ref={earlyInput} method="post" onSubmit={onSubmit} noValidate className="space-y-6" aria-busy={pending}>
       <FormErrors summaryRef={summaryRef} title={t('common.errorSummary')} errors={summary} formError={formError} />
 
       <div className="rounded-lg bg-slate-50 p-3">

@@ -11,6 +11,7 @@ import { FormErrors, Field, inputClass } from '@/components/form';
 import { PlacePicker, type PickerPlace } from '@/components/place-picker';
 import { buttonClass } from '@/components/ui';
 import { createAssistedHouseholdAction } from '../actions';
+import { earlyInput } from '@/components/early-input';
 
 const FIELD_IDS: Record<string, string> = { headName: 'headName', idNumber: 'idNumber', phone: 'phone', placeId: 'place-township', kind: 'kind-urban', building: 'building', unitNo: 'unitNo', floor: 'floor', addressDetail: 'addressDetail' };
 type TextField = 'headName' | 'idNumber' | 'phone' | 'building' | 'unitNo' | 'floor' | 'addressDetail';
@@ -52,7 +53,7 @@ export function AssistedHouseholdForm({ places }: { places: PickerPlace[] }) {
   );
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6" aria-busy={pending}>
+    <form ref={earlyInput} method="post" onSubmit={onSubmit} noValidate className="space-y-6" aria-busy={pending}>
       <FormErrors summaryRef={summaryRef} title={t('common.errorSummary')} errors={summary} formError={formError} />
 
       <fieldset className="space-y-4">

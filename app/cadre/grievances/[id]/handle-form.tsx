@@ -11,6 +11,7 @@ import { ErrorSummary, Field, firstError, inputClass } from '@/components/form';
 import { buttonClass } from '@/components/ui';
 import { respondGrievanceFormAction, resolveGrievanceFormAction, type HandledGrievance } from '../actions';
 import { ActionProblem, submitKeepingFields } from '@/components/grievances/action-problem';
+import { earlyInput } from '@/components/early-input';
 
 type State = ActionResult<HandledGrievance> | null;
 
@@ -25,7 +26,7 @@ export function HandleForm({ mode, grievanceId, version }: { mode: 'respond' | '
   const Icon = mode === 'respond' ? MessageSquareReply : CheckCircle2;
 
   return (
-    <form action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
+    <form ref={earlyInput} action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
       <ErrorSummary title={t('common.errorSummary')} errors={noteError ? [{ fieldId, message: noteError }] : []} />
       <ActionProblem state={state} />
       <input type="hidden" name="grievanceId" value={grievanceId} />

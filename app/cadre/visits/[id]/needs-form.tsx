@@ -11,6 +11,7 @@ import { Field, firstError, inputClass, Notice } from '@/components/form';
 import { buttonClass } from '@/components/ui';
 import { submitKeepingFields } from '@/components/grievances/action-problem';
 import { fileVisitNeedsAction } from '../actions';
+import { earlyInput } from '@/components/early-input';
 
 type State = ActionResult<{ visitId: string; grievanceId: string; reference: string }> | null;
 
@@ -22,7 +23,7 @@ export function NeedsForm({ visitId }: { visitId: string }) {
   const problem = state && state.status !== 'invalid' ? resultText(t, describeResult(state)) : null;
   const busy = pending || state?.status === 'ok';
   return (
-    <form action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
+    <form ref={earlyInput} action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-4">
       {problem ? (
         <Notice tone="problem">
           {problem}

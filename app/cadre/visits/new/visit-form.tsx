@@ -13,6 +13,7 @@ import { PhotoUpload } from '@/components/photo-upload';
 import { buttonClass } from '@/components/ui';
 import { submitKeepingFields } from '@/components/grievances/action-problem';
 import { recordVisitAction } from '../actions';
+import { earlyInput } from '@/components/early-input';
 
 type State = ActionResult<{ id: string }> | null;
 
@@ -44,7 +45,7 @@ export function VisitForm({ householdId, today, earliest, defaultRound, takenRou
   const busy = pending || uploading || state?.status === 'ok';
 
   return (
-    <form action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-5">
+    <form ref={earlyInput} action={formAction} onSubmit={submitKeepingFields(formAction)} noValidate className="space-y-5">
       <div ref={summaryRef}>
         <ErrorSummary title={t('common.errorSummary')} errors={summary} />
       </div>

@@ -11,6 +11,7 @@ import { ErrorSummary, Field, firstError, inputClass } from '@/components/form';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
 import { ActionProblem, submitKeepingFields } from '@/components/grievances/action-problem';
 import { escalateGrievanceAction, reassignGrievanceAction } from '../actions';
+import { earlyInput } from '@/components/early-input';
 
 type State = ActionResult<{ id: string }> | null;
 
@@ -26,7 +27,7 @@ export function EscalateForm({ grievanceId, version }: { grievanceId: string; ve
   const [note, setNote] = useState('');
   const noteError = firstError(loose(t), state?.status === 'invalid' ? state.fieldErrors : undefined, 'note');
   return (
-    <form action={action} onSubmit={submitKeepingFields(action)} noValidate className="space-y-4">
+    <form ref={earlyInput} action={action} onSubmit={submitKeepingFields(action)} noValidate className="space-y-4">
       <ErrorSummary title={t('common.errorSummary')} errors={noteError ? [{ fieldId: 'escalate-note', message: noteError }] : []} />
       <ActionProblem state={state} ownConflicts={OWN} />
       <input type="hidden" name="grievanceId" value={grievanceId} />
@@ -56,7 +57,7 @@ export function ReassignForm({ grievanceId, version, places }: { grievanceId: st
   const placeError = firstError(tt, errors, 'placeId');
   const noteError = firstError(tt, errors, 'note');
   return (
-    <form action={action} onSubmit={submitKeepingFields(action)} noValidate className="space-y-4">
+    <form ref={earlyInput} action={action} onSubmit={submitKeepingFields(action)} noValidate className="space-y-4">
       <ErrorSummary
         title={t('common.errorSummary')}
         errors={[...(placeError ? [{ fieldId: 'reassign-place', message: placeError }] : []), ...(noteError ? [{ fieldId: 'reassign-note', message: noteError }] : [])]}

@@ -14,6 +14,7 @@ import { ErrorSummary, Field, inputClass } from '@/components/form';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
 import { PhotoUpload } from '@/components/photo-upload';
 import { appealApplicationAction, withdrawApplicationAction } from './actions';
+import { earlyInput } from '@/components/early-input';
 
 type Result = ActionResult<unknown> | null;
 
@@ -61,7 +62,7 @@ export function WithdrawPanel({ id, version }: { id: string; version: number }) 
     );
   }
   return (
-    <form action={action} className="space-y-3">
+    <form ref={earlyInput} action={action} className="space-y-3">
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="expectedVersion" value={version} />
       <div ref={confirmRef} tabIndex={-1} role="group" aria-labelledby="withdraw-confirm-title" className="rounded-lg border-l-4 border-amber-500 bg-amber-50 p-4">
@@ -109,7 +110,7 @@ export function AppealForm({ id, version, householdId }: { id: string; version: 
   ];
 
   return (
-    <form action={action} noValidate className="space-y-4">
+    <form ref={earlyInput} action={action} noValidate className="space-y-4">
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="expectedVersion" value={version} />
       <div ref={summaryRef} tabIndex={-1}>

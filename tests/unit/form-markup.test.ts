@@ -1,0 +1,56 @@
+// Two rules every form in the browser's code keeps, read from the source so that a new form
+// cannot forget them (e2e/early-input.spec.ts shows what breaks when one does):
+// - a client form whose fields live in React state takes over what was typed before the page
+//   came alive (`ref={earlyInput}` on the form, or `useEarlyInput` for a ref it already holds);
+// - a form sent by its onSubmit handler, with no action, says method="post": sent before the
+//   page came alive, a GET would put every field (a password, an ID number) into the address.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = path.join(dir, name);
+    return statSync(p).isDirectory() ? walk(p) : name.endsWith('.tsx') ? [p] : [];
+  });
+}
+
+/** The opening `<form …>` tags of a module's JSX (a `>` inside braces does not close the tag). */
+function formTags(text: string): string[] {
+  const tags: string[] = [];
+  for (const m of text.matchAll(/<form[\s>]/g)) {
+    let depth = 0;
+    let i = m.index + 5;
+    for (; i < text.length; i++) {
+      const c = text[i];
+      if (c === '{') depth++;
+      else if (c === '}') depth--;
+      else if (c === '>' && depth === 0) break;
+    }
+    tags.push(text.slice(m.index, i + 1).replace(/\s+/g, ' '));
+  }
+  return tags;
+}
+
+const modules = ['app', 'components'].flatMap((d) => walk(path.join(ROOT, d))).map((file) => ({ file: path.relative(ROOT, file), text: readFileSync(file, 'utf8') }));
+const clientForms = modules.filter((m) => /^'use client'/m.test(m.text) && formTags(m.text).length > 0);
+
+describe('forms in the browser', () => {
+  it('finds the client forms it checks', () => {
+    expect(clientForms.map((m) => m.file)).toEqual(expect.arrayContaining(['components/sign-in-form.tsx', 'app/(public)/register/register-form.tsx']));
+  });
+
+  it('a form whose fields live in state takes over input typed before the page came alive', () => {
+    const missing = clientForms
+      .filter((m) => /onChange=/.test(m.text) && !/useEarlyInput\(/.test(m.text))
+      .flatMap((m) => formTags(m.text).filter((tag) => !tag.includes('ref={earlyInput}')).map((tag) => `${m.file}: ${tag}`));
+    expect(missing).toEqual([]);
+  });
+
+  it('a form sent by its handler posts, so nothing typed lands in the address', () => {
+    const getForms = clientForms.flatMap((m) => formTags(m.text).filter((tag) => tag.includes('onSubmit=') && !tag.includes('action=') && !tag.includes('method="post"')).map((tag) => `${m.file}: ${tag}`));
+    expect(getForms).toEqual([]);
+  });
+});
