@@ -32,6 +32,28 @@ describe('notice board pages', () => {
     expect(walked).toEqual(all);
   });
 
+  it('walks the cases of one programme on notice page by page too (each filter has its own prepared statements)', async () => {
+    const [any] = await t.db.select({ id: s.applications.id }).from(s.applications).limit(1);
+    if (!any) await seedDemo(t.db);
+    const everything = await noticeBoardPage({ db: t.db, limit: 500 });
+    const programme = everything.groups[0]!.programmeCode;
+    const whole = await noticeBoardPage({ db: t.db, programme, limit: 500 });
+    const all = ids(whole.groups);
+    expect(all.length).toBe(whole.total);
+    expect(whole.total).toBeGreaterThan(2);
+    expect(whole.total).toBeLessThan(everything.total);
+    expect(whole.groups.every((g) => g.programmeCode === programme)).toBe(true);
+    const walked: string[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < 50 && walked.length < all.length; page++) {
+      const p = await noticeBoardPage({ db: t.db, programme, limit: 2, after });
+      walked.push(...ids(p.groups));
+      if (!p.nextAfter) break;
+      after = p.nextAfter;
+    }
+    expect(walked).toEqual(all);
+  });
+
   it('a cursor outside the filters (or not on the board) starts from the first page', async () => {
     const first = await noticeBoardPage({ db: t.db, limit: 5 });
     const restart = await noticeBoardPage({ db: t.db, limit: 5, after: '00000000-0000-4000-8000-000000000000' });
