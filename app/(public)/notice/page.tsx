@@ -53,6 +53,13 @@ export default async function NoticePage({ searchParams }: { searchParams: Promi
   const here = filters.after ? pageHref(filters.after) : firstPage;
   const signInHref = `/sign-in?callbackUrl=${encodeURIComponent(here)}`;
   const formatNumber = (n: number) => format.number(n, 'plain');
+  // A page's entries share a few entitlements, last days and day counts: each one's words are
+  // worked out once per view (formatting them was most of the page's own server time).
+  const words = new Map<string, unknown>();
+  const once = <T,>(key: string, make: () => T): T => {
+    if (!words.has(key)) words.set(key, make());
+    return words.get(key) as T;
+  };
   const tl = loose(t);
 
   return (
@@ -121,9 +128,9 @@ export default async function NoticePage({ searchParams }: { searchParams: Promi
                   applicationId: e.applicationId,
                   who: e.maskedName,
                   household: t('notice.household', { name: e.maskedName }),
-                  lines: entitlementLines(tl, formatNumber, e.entitlement),
-                  until: e.noticeEndsAt ? t('notice.until', { date: format.dateTime(lastDayOf(e.noticeEndsAt), 'date') }) : null,
-                  countdown: { daysLeft: days, label: days > 0 ? t('common.daysLeft', { days }) : t('notice.ended') },
+                  lines: once(`lines:${JSON.stringify(e.entitlement)}`, () => entitlementLines(tl, formatNumber, e.entitlement)),
+                  until: e.noticeEndsAt ? once(`until:${e.noticeEndsAt.getTime()}`, () => t('notice.until', { date: format.dateTime(lastDayOf(e.noticeEndsAt!), 'date') })) : null,
+                  countdown: { daysLeft: days, label: once(`days:${days}`, () => (days > 0 ? t('common.daysLeft', { days }) : t('notice.ended'))) },
                   offer,
                   objectLabel: offer === 'object' ? t('notice.object.open', { name: e.maskedName }) : undefined,
                 };
