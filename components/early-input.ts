@@ -35,10 +35,14 @@ export function adoptEarlyInput(within: HTMLElement): void {
     if (seen.has(field) || field.disabled) continue;
     seen.add(field);
     if (field instanceof HTMLSelectElement) {
-      const picked = [...field.options].map((o) => o.selected);
-      if (!field.options.length || [...field.options].every((o, i) => picked[i] === o.defaultSelected)) continue;
+      // The server marks its choice with the `selected` attribute (defaultSelected). A select that
+      // React created in the browser (a form opened by client-side navigation) has none: its
+      // choice is React's own, and replaying it would run onChange handlers that reset others.
+      const options = [...field.options];
+      const picked = options.map((o) => o.selected);
+      if (!options.some((o) => o.defaultSelected) || options.every((o, i) => picked[i] === o.defaultSelected)) continue;
       early.push(() => {
-        [...field.options].forEach((o, i) => (o.selected = picked[i] ?? false));
+        options.forEach((o, i) => (o.selected = picked[i] ?? false));
         field.dispatchEvent(new Event('change', { bubbles: true }));
       });
     } else if (field instanceof HTMLInputElement && (field.type === 'checkbox' || field.type === 'radio')) {
