@@ -87,7 +87,10 @@ export function WaiverList({ rows, company, caption, empty }: { rows: WaiverRow[
                 <th scope="row" className={cardTable.first}>
                   <label className="inline-flex min-h-11 items-center gap-3">
                     <input type="checkbox" value={value(r)} className="h-6 w-6 shrink-0" checked={selected.has(value(r))} onChange={(e) => toggle(value(r), e.target.checked)} aria-label={t('cadreHandouts.waiver.select', { reference: r.reference })} />
-                    <span className="font-mono">{r.reference}</span>
+                    {/* Seen, not read: the tick box's own name already says the reference. */}
+                    <span aria-hidden="true" className="font-mono">
+                      {r.reference}
+                    </span>
                   </label>
                 </th>
                 <td className={cardTable.line}>{r.headNameMasked}</td>
