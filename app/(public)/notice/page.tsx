@@ -18,6 +18,8 @@ import { inputClass } from '@/components/form';
 import { daysLeft, lastDayOf } from '@/lib/time';
 import { lodgeObjectionAction } from './actions';
 
+const NAME_MARK = '\uE000';
+
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
   return { title: t('notice.title') };
@@ -60,6 +62,14 @@ export default async function NoticePage({ searchParams }: { searchParams: Promi
     if (!words.has(key)) words.set(key, make());
     return words.get(key) as T;
   };
+  // Two sentences differ per entry by the masked name alone: each is worded once around a
+  // marker and the name put in its place (a private-use character no translation contains).
+  const aroundName = (key: 'notice.household' | 'notice.object.open') => {
+    const parts = t(key, { name: NAME_MARK }).split(NAME_MARK);
+    return parts.length === 2 ? (name: string) => parts[0] + name + parts[1] : (name: string) => t(key, { name });
+  };
+  const householdLine = aroundName('notice.household');
+  const objectLine = aroundName('notice.object.open');
   const tl = loose(t);
 
   return (
@@ -127,12 +137,12 @@ export default async function NoticePage({ searchParams }: { searchParams: Promi
                 return {
                   applicationId: e.applicationId,
                   who: e.maskedName,
-                  household: t('notice.household', { name: e.maskedName }),
+                  household: householdLine(e.maskedName),
                   lines: once(`lines:${JSON.stringify(e.entitlement)}`, () => entitlementLines(tl, formatNumber, e.entitlement)),
                   until: e.noticeEndsAt ? once(`until:${e.noticeEndsAt.getTime()}`, () => t('notice.until', { date: format.dateTime(lastDayOf(e.noticeEndsAt!), 'date') })) : null,
                   countdown: { daysLeft: days, label: once(`days:${days}`, () => (days > 0 ? t('common.daysLeft', { days }) : t('notice.ended'))) },
                   offer,
-                  objectLabel: offer === 'object' ? t('notice.object.open', { name: e.maskedName }) : undefined,
+                  objectLabel: offer === 'object' ? objectLine(e.maskedName) : undefined,
                 };
               }),
             }))}
