@@ -1,5 +1,6 @@
-// A status as colour + word + icon (never colour alone), for applications and grievances.
-import { CheckCircle2, Clock, FileEdit, Megaphone, RotateCcw, Undo2, XCircle, Scale, PackageCheck, Send, CircleDot } from 'lucide-react';
+// A status as colour + word + icon (never colour alone), for applications and grievances. The
+// icon is a CSS glyph (components/glyph.tsx): lists show a badge on every row.
+import { Glyph, type GlyphName } from './glyph';
 import type { ApplicationStatus, GrievanceStatus } from '@/lib/domain';
 
 type Tone = 'green' | 'amber' | 'red' | 'slate' | 'blue';
@@ -11,33 +12,33 @@ const TONE: Record<Tone, string> = {
   blue: 'bg-sky-50 text-sky-900 ring-sky-700/30',
 };
 
-const APPLICATION: Record<ApplicationStatus, { tone: Tone; Icon: typeof Clock }> = {
-  draft: { tone: 'slate', Icon: FileEdit },
-  submitted: { tone: 'blue', Icon: Send },
-  returned: { tone: 'amber', Icon: Undo2 },
-  withdrawn: { tone: 'slate', Icon: RotateCcw },
-  recommended: { tone: 'blue', Icon: Clock },
-  in_public_notice: { tone: 'amber', Icon: Megaphone },
-  approved: { tone: 'green', Icon: CheckCircle2 },
-  rejected: { tone: 'red', Icon: XCircle },
-  appealed: { tone: 'amber', Icon: Scale },
-  fulfilled: { tone: 'green', Icon: PackageCheck },
+const APPLICATION: Record<ApplicationStatus, { tone: Tone; glyph: GlyphName }> = {
+  draft: { tone: 'slate', glyph: 'file-pen' },
+  submitted: { tone: 'blue', glyph: 'send' },
+  returned: { tone: 'amber', glyph: 'undo-2' },
+  withdrawn: { tone: 'slate', glyph: 'rotate-ccw' },
+  recommended: { tone: 'blue', glyph: 'clock' },
+  in_public_notice: { tone: 'amber', glyph: 'megaphone' },
+  approved: { tone: 'green', glyph: 'circle-check' },
+  rejected: { tone: 'red', glyph: 'circle-x' },
+  appealed: { tone: 'amber', glyph: 'scale' },
+  fulfilled: { tone: 'green', glyph: 'package-check' },
 };
 
-const GRIEVANCE: Record<GrievanceStatus, { tone: Tone; Icon: typeof Clock }> = {
-  open: { tone: 'amber', Icon: CircleDot },
-  responded: { tone: 'blue', Icon: Clock },
-  resolved: { tone: 'green', Icon: CheckCircle2 },
-  closed: { tone: 'slate', Icon: CheckCircle2 },
-  reopened: { tone: 'amber', Icon: RotateCcw },
+const GRIEVANCE: Record<GrievanceStatus, { tone: Tone; glyph: GlyphName }> = {
+  open: { tone: 'amber', glyph: 'circle-dot' },
+  responded: { tone: 'blue', glyph: 'clock' },
+  resolved: { tone: 'green', glyph: 'circle-check' },
+  closed: { tone: 'slate', glyph: 'circle-check' },
+  reopened: { tone: 'amber', glyph: 'rotate-ccw' },
 };
 
 export function StatusBadge({ kind = 'application', status, label }: { kind?: 'application' | 'grievance'; status: string; label: string }) {
   const spec = kind === 'application' ? APPLICATION[status as ApplicationStatus] : GRIEVANCE[status as GrievanceStatus];
-  const { tone, Icon } = spec ?? { tone: 'slate' as Tone, Icon: CircleDot };
+  const { tone, glyph } = spec ?? { tone: 'slate' as Tone, glyph: 'circle-dot' as GlyphName };
   return (
     <span className={`inline-flex items-center gap-1 rounded-full px-2.5 py-0.5 text-sm font-medium ring-1 ring-inset ${TONE[tone]}`}>
-      <Icon aria-hidden="true" className="h-4 w-4" />
+      <Glyph name={glyph} />
       {label}
     </span>
   );

@@ -6,7 +6,7 @@
 // works without JavaScript, and the address can be shared); with JavaScript the next rows are
 // fetched and added below instead.
 import { useState, useTransition } from 'react';
-import { TriangleAlert } from 'lucide-react';
+import { Glyph } from '@/components/glyph';
 import type { ApplicationStatus } from '@/lib/domain';
 import { StatusBadge } from '@/components/status-badge';
 import { CardTable, cardTable } from '@/components/card-table';
@@ -52,7 +52,7 @@ export interface QueueLabels {
 export function OverdueChip({ label }: { label: string }) {
   return (
     <span className="inline-flex items-center gap-1 rounded-full bg-red-50 px-2.5 py-0.5 text-sm font-semibold text-red-800 ring-1 ring-inset ring-red-700/30">
-      <TriangleAlert aria-hidden="true" className="h-4 w-4" />
+      <Glyph name="triangle-exclamation-point" />
       {label}
     </span>
   );

@@ -10,7 +10,7 @@
 // reference on a narrow phone instead of squeezing it, and min-w-0 lets a long description be cut
 // short instead of widening the page. The reference link stretches over its card on a phone, so
 // the whole card is one tap to open.
-import { TriangleAlert } from 'lucide-react';
+import { Glyph } from '@/components/glyph';
 import type { GrievanceStatus } from '@/lib/domain';
 import { CardTable, cardTable } from '@/components/card-table';
 import { Countdown } from '@/components/countdown';
@@ -84,7 +84,7 @@ export function GrievanceTable({ labels, rows }: { labels: GrievanceTableLabels;
             <span className="flex flex-wrap items-center gap-2 lg:flex-col lg:items-start lg:gap-1">
               {g.overdueLabel ? (
                 <span className="inline-flex items-center gap-1 font-semibold text-red-800">
-                  <TriangleAlert aria-hidden="true" className="h-4 w-4" />
+                  <Glyph name="triangle-exclamation-point" />
                   {g.overdueLabel}
                 </span>
               ) : null}
