@@ -10,7 +10,7 @@
 // value tracker, which watches assignments to the element's `value`). Putting the rendered value
 // back through the element and the typed one past it (the prototype's setter) makes the replayed
 // input event read as a change; tick boxes and radios are the same with `checked` and a click.
-import { useEffect, type RefObject } from 'react';
+import { useEffect, useSyncExternalStore, type RefObject } from 'react';
 
 /**
  * A ref callback for a `<form>` (or any element holding fields) whose fields live in React state:
@@ -75,4 +75,16 @@ export function useEarlyInput(within: RefObject<HTMLElement | null>): void {
     if (within.current) adoptEarlyInput(within.current);
     // Only the first render can have missed input; later input goes through onChange.
   }, []);
+}
+
+const noSubscription = () => () => {};
+
+/**
+ * False in the server's HTML and while React hydrates the component, true from then on (and at
+ * once for a component the browser renders anew). For the submit button of a form that only
+ * works once the page is alive (sent by its onSubmit handler): disabled until then, a tap does
+ * nothing and what was typed stays, where a native submission would reload the page empty.
+ */
+export function useAlive(): boolean {
+  return useSyncExternalStore(noSubscription, () => true, () => false);
 }

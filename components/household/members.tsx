@@ -12,7 +12,7 @@ import { ErrorSummary, Field, inputClass } from '@/components/form';
 import { EmptyState, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { idNumberProblem } from '@/lib/id-rules';
 import type { ActionResult } from '@/lib/action-result';
-import { earlyInput } from '@/components/early-input';
+import { earlyInput, useAlive } from '@/components/early-input';
 
 export interface MemberView {
   id: string;
@@ -34,6 +34,7 @@ export interface MemberActions {
 
 export function Members({ members, relations, actions, householdId }: { members: MemberView[]; relations: string[]; actions: MemberActions; householdId?: string }) {
   const t = useTranslations();
+  const alive = useAlive();
   const router = useRouter();
   const [values, setValues] = useState(EMPTY);
   const [idError, setIdError] = useState<string | null>(null);
@@ -183,7 +184,7 @@ export function Members({ members, relations, actions, householdId }: { members:
         <Field id="member-birthYear" label={t('household.members.birthYear')} hint={t('household.members.birthYearHint')} error={err('birthYear')}>
           {(aria) => <input {...aria} name="birthYear" type="number" inputMode="numeric" min={1900} max={2100} value={values.birthYear} onChange={set('birthYear')} className={inputClass} />}
         </Field>
-        <button type="submit" disabled={pending} className={buttonClass}>
+        <button type="submit" disabled={pending || !alive} className={buttonClass}>
           <UserPlus aria-hidden="true" className="h-5 w-5" />
           {pending ? t('household.members.adding') : t('household.members.add')}
         </button>

@@ -2,8 +2,9 @@
 // cannot forget them (e2e/early-input.spec.ts shows what breaks when one does):
 // - a client form whose fields live in React state takes over what was typed before the page
 //   came alive (`ref={earlyInput}` on the form, or `useEarlyInput` for a ref it already holds);
-// - a form sent by its onSubmit handler, with no action, says method="post": sent before the
-//   page came alive, a GET would put every field (a password, an ID number) into the address.
+// - a form sent by its onSubmit handler, with no action, keeps its send button disabled until
+//   the page is alive (useAlive), and says method="post": sent by the browser, it would reload
+//   the page empty, and as a GET put every field (a password, an ID number) into the address.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,8 +50,15 @@ describe('forms in the browser', () => {
     expect(missing).toEqual([]);
   });
 
+  const handlerSent = (m: { text: string }) => formTags(m.text).filter((tag) => tag.includes('onSubmit=') && !tag.includes('action='));
+
   it('a form sent by its handler posts, so nothing typed lands in the address', () => {
-    const getForms = clientForms.flatMap((m) => formTags(m.text).filter((tag) => tag.includes('onSubmit=') && !tag.includes('action=') && !tag.includes('method="post"')).map((tag) => `${m.file}: ${tag}`));
+    const getForms = clientForms.flatMap((m) => handlerSent(m).filter((tag) => !tag.includes('method="post"')).map((tag) => `${m.file}: ${tag}`));
     expect(getForms).toEqual([]);
+  });
+
+  it('a form sent by its handler cannot be sent before the page is alive', () => {
+    const early = clientForms.filter((m) => handlerSent(m).length > 0 && !/disabled=\{[^}]*!alive\}/.test(m.text)).map((m) => m.file);
+    expect(early).toEqual([]);
   });
 });
