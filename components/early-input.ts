@@ -21,7 +21,7 @@ export function earlyInput(within: HTMLElement | null): void {
   if (within) queueMicrotask(() => adoptEarlyInput(within));
 }
 
-/** Fields already looked at: a field inside two adopting elements (a place picker in a form) is replayed once, or a second click would untick it again. */
+/** Fields already looked at: a field is replayed once even if its form mounts twice (React's development StrictMode) or sits inside two adopting elements, or a second click would untick it again. */
 const seen = new WeakSet<Element>();
 
 /**

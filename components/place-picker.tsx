@@ -2,11 +2,10 @@
 // Cascading choice of a place from the place tree: township/street → village/community →
 // optional residential compound. The chosen node (the deepest one picked) goes into a hidden
 // input named `name`. The places come from the server (db/queries/households.ts placeOptions).
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { useUiLocale } from '@/lib/i18n/locale';
 import { inputClass } from './form';
-import { useEarlyInput } from './early-input';
 
 export interface PickerPlace {
   id: number;
@@ -53,10 +52,8 @@ export function PlacePicker({ places, name, label, defaultValue = null, error, i
   const [village, setVillage] = useState<number | null>(initial.village ?? null);
   const [compound, setCompound] = useState<number | null>(initial.compound ?? null);
 
-  // On a slow phone a person may pick the township before the page has hydrated: the browser
-  // shows the choice, but React's state missed the change and the village list stays shut.
-  const fields = useRef<HTMLFieldSetElement>(null);
-  useEarlyInput(fields);
+  // A township picked before the page came alive is taken over by the form around the picker
+  // (ref={earlyInput}, components/early-input.ts), which replays it into the onChange below.
 
   const townships = places.filter((p) => p.level === 'township');
   const villages = township != null ? childrenOf(township, 'village') : [];
@@ -69,7 +66,7 @@ export function PlacePicker({ places, name, label, defaultValue = null, error, i
   const aria = (missing: boolean) => (error && missing ? { 'aria-invalid': true as const, 'aria-describedby': errorId } : {});
 
   return (
-    <fieldset ref={fields} className="space-y-3">
+    <fieldset className="space-y-3">
       <legend className="font-medium text-slate-900">{label}</legend>
       <div className="space-y-1">
         <label htmlFor={`${idPrefix}-township`} className="block text-slate-800">

@@ -3,22 +3,8 @@
 // wiped by the page coming alive. A form that only its script can send waits for it: sent by the
 // browser it would reload the page empty, or (as a GET) put a password or an ID number into the
 // address bar (history, proxy and server logs).
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { ACCOUNTS, DEMO_PASSWORD, msg, newResident, signInAs } from './fixtures';
-
-/** Holds back the page's scripts until `release` is called: the page is shown but not alive. */
-async function holdScripts(page: Page): Promise<() => Promise<void>> {
-  let open!: () => void;
-  const held = new Promise<void>((resolve) => (open = resolve));
-  await page.route('**/_next/static/chunks/*.js', async (route) => {
-    await held;
-    await route.continue();
-  });
-  return async () => {
-    open();
-    await page.unrouteAll({ behavior: 'wait' });
-  };
-}
+import { expect, test, type Locator } from '@playwright/test';
+import { ACCOUNTS, DEMO_PASSWORD, holdScripts, msg, newResident, signInAs } from './fixtures';
 
 /** Waits until React has taken over the element (hydrated it): it then carries React's own fiber key. */
 async function expectAlive(field: Locator) {
@@ -41,7 +27,7 @@ test('a phone number typed before the sign-in page came alive still signs in', a
   await expect(page).toHaveURL(ACCOUNTS.cadre.home);
 });
 
-test('a cadre who starts the assisted-household form before it came alive keeps the name and the choice of house', async ({ page }) => {
+test('a cadre who starts the assisted-household form before it came alive keeps the name, the choice of house and the township', async ({ page }) => {
   await signInAs(page, ACCOUNTS.cadre);
   const release = await holdScripts(page);
   await page.goto('/cadre/assist/new', { waitUntil: 'commit' });
@@ -49,6 +35,9 @@ test('a cadre who starts the assisted-household form before it came alive keeps 
   await name.fill('柏秀英');
   // The kind of home decides which address fields the form shows.
   await page.getByLabel(msg('zh', 'household.kind.rural'), { exact: true }).check();
+  // The place picker's township too: once alive, its villages open up.
+  const township = page.getByLabel(msg('zh', 'household.place.township'), { exact: true });
+  await township.selectOption({ index: 1 });
   await release();
   const idNumber = page.getByLabel(msg('zh', 'cadreAssist.create.idNumber'), { exact: true });
   await expectAlive(idNumber);
@@ -56,6 +45,8 @@ test('a cadre who starts the assisted-household form before it came alive keeps 
   await idNumber.fill(newResident().idNumber);
   await expect(name).toHaveValue('柏秀英');
   await expect(page.getByLabel(msg('zh', 'household.kind.rural'), { exact: true })).toBeChecked();
+  await expect(township).not.toHaveValue('');
+  await expect(page.getByLabel(msg('zh', 'household.place.village'), { exact: true }).locator('option')).not.toHaveCount(1);
 });
 
 test.describe('before the scripts run at all', () => {

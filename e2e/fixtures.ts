@@ -340,3 +340,17 @@ export async function unreadBadge(page: Page): Promise<number> {
 export function photoPng(width = 640, height = 480): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: { r: 90, g: 120, b: 160 } } }).png().toBuffer();
 }
+
+/** Holds back the page's scripts until the returned `release` is called: the page is shown, but not alive (hydrated), as on a slow phone. */
+export async function holdScripts(page: Page): Promise<() => Promise<void>> {
+  let open!: () => void;
+  const held = new Promise<void>((resolve) => (open = resolve));
+  await page.route('**/_next/static/chunks/*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return async () => {
+    open();
+    await page.unrouteAll({ behavior: 'wait' });
+  };
+}

@@ -7,7 +7,7 @@
 // so each test stands alone: no order, no demo household changed, a retry starts clean.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { ACCOUNTS, YONGJI_FLAT, applyFor, diaowoHouse, expectCardTable, expectNoSideways, freshResident, msg, phoneContext, registerResident, signIn, verifyFact, type HouseholdPlan, type NewResident, type Submitted } from './fixtures';
+import { ACCOUNTS, YONGJI_FLAT, applyFor, holdScripts, diaowoHouse, expectCardTable, expectNoSideways, freshResident, msg, phoneContext, registerResident, signIn, verifyFact, type HouseholdPlan, type NewResident, type Submitted } from './fixtures';
 
 const CADRE_DIAOWO = ACCOUNTS.cadre.phone; // 13800000002, 刁窝镇
 const OFFICIAL = ACCOUNTS.official.phone; // 13800000003
@@ -170,20 +170,14 @@ test('a cadre recommends a case and the official approves it from the decisions 
     await off.getByLabel(msg('zh', 'cases.decisions.reference'), { exact: true }).fill(reference.toLowerCase());
     // On a slow phone the official may tick the case before the page has come alive: the page's
     // scripts are held back until the tick is given, and the selection must still count it.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await off.route('**/_next/static/chunks/*.js', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdScripts(off);
     await off.getByRole('button', { name: msg('zh', 'cases.decisions.submit'), exact: true }).click();
     await expect(off.getByRole('heading', { name: zh('cases.decisions.searchResult', { reference }) })).toBeVisible();
     await expect(off.getByRole('link', { name: reference, exact: true })).toHaveCount(1);
     const early = off.getByRole('checkbox', { name: zh('cases.batch.selectOne', { reference }) });
     await early.check();
     await expect(off.getByRole('button', { name: zh('cases.batch.approveSelected', { count: 0 }) })).toBeVisible();
-    release();
-    await off.unrouteAll({ behavior: 'wait' });
+    await release();
     await expect(off.getByRole('button', { name: zh('cases.batch.approveSelected', { count: 1 }) })).toBeEnabled();
     await early.uncheck();
     await expect(off.getByRole('button', { name: zh('cases.batch.approveSelected', { count: 0 }) })).toBeDisabled();
