@@ -5,7 +5,7 @@
 // here to turn a line green.
 //
 //   npm run db:generate-county      # once: fills .data/county-pg (see scripts/county-db.ts)
-//   npm run bench [-- --reuse-build] [-- --no-lighthouse] [-- --only=G1,G2,G3,G4,G5] [-- --hammer=<page of the walk>]
+//   npm run bench [-- --reuse-build] [-- --no-lighthouse] [-- --only=G1,G2,G3,G4,G5] [-- --hammer=<page of the walk>] [-- --load=<role>:<page>,…]
 //
 // The portal is built into .next-bench (another build in .next is left alone; --reuse-build
 // keeps an existing .next-bench) and started exactly as `npm start` starts it. Also kept from
@@ -163,8 +163,9 @@ async function main() {
   if (hammer) {
     // `--hammer=official:/` picks the role when several walks list the page.
     const [who, page] = hammer.includes(':') ? hammer.split(/:(.*)/s) : [null, hammer];
-    const jar = walks.find(([name, , pages]) => (!who || name === who) && pages.includes(page))?.[1];
-    if (!jar) throw new Error(`--hammer: ${hammer} is not a page of the walk`);
+    // With a role, any page (a variant being compared); without one, a page of the walk.
+    const jar = walks.find(([name, , pages]) => (who ? name === who : pages.includes(page)))?.[1];
+    if (!jar) throw new Error(`--hammer: ${hammer} names no role of the walk and is not a page of it`);
     const n = Number(process.env.BENCH_HAMMER_N ?? 300);
     step(`hammer: ${hammer} ${n} times (after 20 to warm up)`);
     for (let i = 0; i < 20; i++) await jar.get(page);
@@ -183,6 +184,20 @@ async function main() {
       const exited = new Promise((r) => tracer.once('exit', r));
       tracer.kill('SIGINT');
       await exited;
+    }
+  }
+
+  // `--load=cadre:/cadre/queue,official:/county`: those pages under the G3 load (10 users), to
+  // compare a page with variants of it; printed, not a target.
+  const loads = process.argv.find((a) => a.startsWith('--load='))?.slice('--load='.length);
+  if (loads) {
+    step(`load: ${loads}`);
+    for (const spec of loads.split(',')) {
+      const [who, page] = spec.split(/:(.*)/s) as [string, string];
+      const jar = walks.find(([name]) => name === who)?.[1];
+      if (!jar || !page) throw new Error(`--load: ${spec} is not <role of the walk>:<page>`);
+      const { r, cpu } = await loadWithCpu(base + page, jar);
+      console.log(`load        ${spec}: p95 ${r.p95.toFixed(1)} ms, ${loadNote(r, cpu)}`);
     }
   }
 
