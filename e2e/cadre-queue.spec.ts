@@ -81,10 +81,15 @@ test('a cadre on a phone filters the queue, loads more, finds a household by ID 
   expect(lines[1]).toContain(submitted.reference);
   expect(csv).not.toContain(idNumber);
 
-  // The card opens the case page.
+  // The card opens the case page by client navigation: no new document for a phone to load.
+  const documents: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'document') documents.push(r.url());
+  });
   await cards.first().getByRole('link', { name: submitted.reference }).click();
   await page.waitForURL((u) => u.pathname === `/cadre/cases/${submitted.id}`);
   await expect(page.getByText(submitted.reference).first()).toBeVisible();
+  expect(documents).toEqual([]);
   await context.close();
 
   // The cadre of 双塔街道 searches the same ID number: nothing.

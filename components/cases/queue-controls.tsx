@@ -4,6 +4,7 @@
 // the server: a township has up to a couple of hundred villages in the village select, and as
 // server components every option was rendered three times per view (the RSC render, its parsing
 // for the HTML, the HTML); given as a list of strings here, once. Nothing here keeps state.
+import Link from 'next/link';
 import { filterFieldClass } from '@/components/form';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
 
@@ -18,7 +19,7 @@ export interface QueueChip {
 const chipClass =
   'inline-flex min-h-11 items-center gap-2 rounded-full border border-slate-300 bg-white px-3 text-slate-800 hover:bg-slate-50 aria-[current=page]:border-brand-700 aria-[current=page]:font-semibold';
 
-/** "All 1,234 · Submitted 56 · …": each a link to the queue in that state (plain anchors: a full load, no prefetch per chip). */
+/** "All 1,234 · Submitted 56 · …": each a link to the queue in that state (client navigation, no prefetch per chip). */
 export function QueueCounts({ title, chips, asOf }: { title: string; chips: readonly QueueChip[]; asOf: string | null }) {
   return (
     <section aria-labelledby="queue-counts">
@@ -28,9 +29,9 @@ export function QueueCounts({ title, chips, asOf }: { title: string; chips: read
       <ul className="flex flex-wrap gap-2">
         {chips.map((c) => (
           <li key={c.href}>
-            <a href={c.href} aria-current={c.current ? 'page' : undefined} className={chipClass}>
+            <Link href={c.href} prefetch={false} aria-current={c.current ? 'page' : undefined} className={chipClass}>
               {c.label} <span className="tabular-nums">{c.count}</span>
-            </a>
+            </Link>
           </li>
         ))}
       </ul>

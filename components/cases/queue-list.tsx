@@ -4,7 +4,10 @@
 // Rows arrive ready to show (masked name, translated words, formatted date) from the page or
 // from app/cadre/queue/more. "Load more" is a link to the next page's URL (cursor in the URL:
 // works without JavaScript, and the address can be shared); with JavaScript the next rows are
-// fetched and added below instead.
+// fetched and added below instead. A case opens by client navigation (the case page's RSC
+// payload only, no full reload of the document on a slow phone); no prefetch, which would cost
+// the server a render of every case in view.
+import Link from 'next/link';
 import { useState, useTransition } from 'react';
 import { Glyph } from '@/components/glyph';
 import type { ApplicationStatus } from '@/lib/domain';
@@ -63,9 +66,9 @@ export function QueueCard({ row, labels }: { row: QueueItem; labels: Pick<QueueL
   return (
     <li data-queue-card="" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <a href={`/cadre/cases/${row.id}`} className="inline-flex min-h-11 items-center font-mono font-semibold text-brand-700 underline underline-offset-4">
+        <Link href={`/cadre/cases/${row.id}`} prefetch={false} className="inline-flex min-h-11 items-center font-mono font-semibold text-brand-700 underline underline-offset-4">
           {row.reference}
-        </a>
+        </Link>
         <StatusBadge status={row.status} label={row.statusLabel} />
       </div>
       <p className="mt-1 text-slate-900">
@@ -124,9 +127,9 @@ export function QueueList({ first, labels }: { first: QueuePageData; labels: Que
         {rows.map((row) => (
           <tr key={row.id} data-queue-card="" className={cardTable.row}>
             <th scope="row" className={cardTable.first}>
-              <a href={`/cadre/cases/${row.id}`} className="inline-flex min-h-11 items-center font-mono text-brand-700 underline underline-offset-4 max-lg:font-semibold">
+              <Link href={`/cadre/cases/${row.id}`} prefetch={false} className="inline-flex min-h-11 items-center font-mono text-brand-700 underline underline-offset-4 max-lg:font-semibold">
                 {row.reference}
-              </a>
+              </Link>
             </th>
             <td className={`text-slate-900 max-lg:mt-1 ${cardTable.line}`}>
               {row.head} · {row.place}

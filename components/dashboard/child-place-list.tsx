@@ -2,6 +2,7 @@
 // The places directly below a dashboard's place (a township's villages can be a hundred or more),
 // each with its cases, linking down to its own dashboard and to its cases. Laid out here from
 // plain rows for the server's sake, as components/charts/chart-numbers.tsx explains.
+import Link from 'next/link';
 import { Figure } from './figure';
 
 export interface ChildPlaceRow {
@@ -21,9 +22,9 @@ export function ChildPlaceList({ casesLabel, rows }: { casesLabel: string; rows:
       {rows.map((r) => (
         <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-place={r.key}>
           {r.href ? (
-            <a href={r.href} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
+            <Link href={r.href} prefetch={false} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
               {r.name}
-            </a>
+            </Link>
           ) : (
             <span className="font-medium">{r.name}</span>
           )}

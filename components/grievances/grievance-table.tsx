@@ -10,6 +10,7 @@
 // reference on a narrow phone instead of squeezing it, and min-w-0 lets a long description be cut
 // short instead of widening the page. The reference link stretches over its card on a phone, so
 // the whole card is one tap to open.
+import Link from 'next/link';
 import { Glyph } from '@/components/glyph';
 import type { GrievanceStatus } from '@/lib/domain';
 import { CardTable, cardTable } from '@/components/card-table';
@@ -59,13 +60,14 @@ export function GrievanceTable({ labels, rows }: { labels: GrievanceTableLabels;
       {rows.map((g) => (
         <tr key={g.id} data-overdue={g.overdue ? 'true' : undefined} className={`${row} ${g.overdue ? rowOverdue : 'max-lg:border-slate-200'}`}>
           <th scope="row" className={cardTable.first}>
-            {/* A plain anchor: a Link per row would prefetch every grievance in view. */}
-            <a
+            {/* Client navigation without prefetch: a prefetch per row would render every grievance in view. */}
+            <Link
               href={`/cadre/grievances/${g.id}`}
+              prefetch={false}
               className="inline-flex min-h-11 items-center whitespace-nowrap font-mono text-brand-700 underline underline-offset-4 max-lg:font-semibold max-lg:after:absolute max-lg:after:inset-0 max-lg:after:rounded-xl"
             >
               {g.reference}
-            </a>
+            </Link>
           </th>
           <td className={`max-lg:min-w-0 lg:max-w-md ${line}`}>
             <span className="block font-semibold text-slate-900 lg:font-medium">{g.heading}</span>
