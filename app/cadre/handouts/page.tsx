@@ -157,7 +157,7 @@ export default async function HandoutsPage({ searchParams }: { searchParams: Pro
             {page.rows.map((r) => (
               <tr key={r.id} className={cardTable.row}>
                 <th scope="row" className={cardTable.first}>
-                  {/* A plain anchor, as in the queue: a client Link per row adds its props to the page's payload. */}
+                  {/* A plain anchor: in a server component a client Link per row adds its props to the page's payload (the queue draws its rows in a client component, where Link costs nothing). */}
                   <a href={`/cadre/cases/${r.id}`} className="inline-flex min-h-11 items-center font-mono text-brand-700 underline">
                     {r.reference}
                   </a>

@@ -172,7 +172,7 @@ export default async function CadreHouseholdsPage({ searchParams }: { searchPara
             {page.rows.map((r) => (
               <tr key={r.id} data-household-card="" className={cardTable.row}>
                 <th scope="row" className={cardTable.first}>
-                  {/* A plain anchor, as in the queue: a client Link per row adds its props to the page's payload. */}
+                  {/* A plain anchor: in a server component a client Link per row adds its props to the page's payload (the queue draws its rows in a client component, where Link costs nothing). */}
                   <a href={`/cadre/households/${r.id}`} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline underline-offset-4 max-lg:font-semibold">
                     {r.maskedHeadName}
                   </a>
