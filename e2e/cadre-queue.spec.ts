@@ -45,6 +45,16 @@ test('a cadre on a phone filters the queue, loads more, finds a household by ID 
   await expect.poll(() => cards.count()).toBeGreaterThan(20);
   await expect(page).toHaveURL(/\/cadre\/queue$/);
 
+  // A count chip opens the queue in that state (client navigation): the list starts again, and
+  // the filter form says which state is shown, as it would after a full page load.
+  const chips = page.getByRole('region', { name: z('cadreQueue.counts.title') });
+  await chips.getByRole('link', { name: new RegExp(`^${z('status.returned')}`) }).click();
+  await page.waitForURL((u) => u.searchParams.get('status') === 'returned');
+  await expect(chips.getByRole('link', { name: new RegExp(`^${z('status.returned')}`) })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByLabel(z('cadreQueue.filters.status'), { exact: true })).toHaveValue('returned');
+  await expect(cards.first()).toContainText(z('status.returned'));
+  expect(await cards.count()).toBeLessThanOrEqual(20);
+
   // Filter by programme and state: every card then shows both.
   const programme = msg('zh', 'programmes.building_materials.name');
   const state = z('status.submitted');

@@ -88,8 +88,11 @@ export function QueueFilterForm({
   villages: readonly Choice[];
   values: { programme: string; status: string; village: string; overdue: boolean; visit: boolean; q: string | null };
 }) {
+  // Keyed by the filters shown: reached by client navigation (a count chip), the page renders this
+  // form again with other values, and React applies a select's defaultValue only when it mounts.
+  const shown = [values.programme, values.status, values.village, values.overdue, values.visit, values.q].join('|');
   return (
-    <form method="get" action="/cadre/queue" className="rounded-xl border border-slate-200 bg-white p-4">
+    <form key={shown} method="get" action="/cadre/queue" className="rounded-xl border border-slate-200 bg-white p-4">
       <fieldset>
         <legend className="font-semibold text-slate-900">{labels.title}</legend>
         <div className="mt-2 grid gap-3 sm:grid-cols-3">
