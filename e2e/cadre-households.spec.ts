@@ -24,6 +24,20 @@ test('a cadre verifies grade D from an appraisal report and reveals a phone numb
     // The list: search by the head's name; on a phone each household is a card.
     await page.goto('/cadre/households');
     await expect(page.getByRole('heading', { level: 1, name: z('cadreHouseholds.title') })).toBeVisible();
+    // A place filter, then "clear" (a link to the page without filters, opened by client
+    // navigation): the form shows no filter again, so applying it cannot bring the old one back.
+    const placeFilter = page.getByLabel(z('cadreHouseholds.filters.place'), { exact: true });
+    const gradeD = page.getByLabel(z('cadreHouseholds.filters.gradeD'), { exact: true });
+    const chosen = await placeFilter.locator('option').nth(1).getAttribute('value');
+    await placeFilter.selectOption(chosen!);
+    await gradeD.check();
+    await page.getByRole('button', { name: z('cadreHouseholds.filters.apply'), exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.get('place') === chosen && u.searchParams.get('gradeD') === '1');
+    await expect(placeFilter).toHaveValue(chosen!);
+    await page.getByRole('link', { name: z('cadreHouseholds.filters.clear'), exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/cadre/households' && u.search === '');
+    await expect(placeFilter).toHaveValue('');
+    await expect(gradeD).not.toBeChecked();
     // By the mobile number first: found, and the number is in no URL (the form posts; the list gets a sealed token).
     const search = page.getByLabel(z('cadreHouseholds.filters.name'), { exact: true });
     const apply = page.getByRole('button', { name: z('cadreHouseholds.filters.apply'), exact: true });

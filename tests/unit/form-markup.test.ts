@@ -1,10 +1,14 @@
-// Two rules every form in the browser's code keeps, read from the source so that a new form
+// Rules every form in the browser's code keeps, read from the source so that a new form
 // cannot forget them (e2e/early-input.spec.ts shows what breaks when one does):
 // - a client form whose fields live in React state takes over what was typed before the page
 //   came alive (`ref={earlyInput}` on the form, or `useEarlyInput` for a ref it already holds);
 // - a form sent by its onSubmit handler, with no action, keeps its send button disabled until
 //   the page is alive (useAlive), and says method="post": sent by the browser, it would reload
-//   the page empty, and as a GET put every field (a password, an ID number) into the address.
+//   the page empty, and as a GET put every field (a password, an ID number) into the address;
+// - a filter form (a GET or a search) whose selects show the filters of the URL is keyed by
+//   them: a link to the same page with other filters is a client navigation that renders the
+//   form again, and React applies a select's defaultValue only when it mounts, so the form
+//   would go on showing the old filter (e2e/cadre-households.spec.ts, e2e/cadre-queue.spec.ts).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,5 +65,13 @@ describe('forms in the browser', () => {
   it('a form sent by its handler cannot be sent before the page is alive', () => {
     const early = clientForms.filter((m) => handlerSent(m).length > 0 && !/disabled=\{[^}]*!alive\}/.test(m.text)).map((m) => m.file);
     expect(early).toEqual([]);
+  });
+
+  it('a filter form whose selects show the URL\'s filters is keyed by them', () => {
+    const filterTag = (tag: string) => /method="get"|role="search"/.test(tag);
+    const unkeyed = modules
+      .filter((m) => /<select[^>]*defaultValue=\{/.test(m.text) && formTags(m.text).some(filterTag))
+      .flatMap((m) => formTags(m.text).filter((tag) => filterTag(tag) && !/\bkey=/.test(tag)).map((tag) => `${m.file}: ${tag}`));
+    expect(unkeyed).toEqual([]);
   });
 });

@@ -101,8 +101,10 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Pr
     note: r.upheldObjections > 0 ? t('workflow.refusals.objection_upheld') : undefined,
   }));
 
+  // Keyed by the filters shown: a link to this page with other filters (client navigation) renders
+  // the form again, and React applies a select's defaultValue only when it mounts.
   const filters = (
-    <form method="get" action="/county/decisions" role="search" aria-label={t('cases.decisions.filters')} className="grid gap-4 md:grid-cols-2">
+    <form key={`${shownGroup}|${township?.id ?? ''}|${q ?? ''}`} method="get" action="/county/decisions" role="search" aria-label={t('cases.decisions.filters')} className="grid gap-4 md:grid-cols-2">
       <input type="hidden" name="group" value={shownGroup} />
       <Field id="decisions-q" label={t('cases.decisions.reference')} hint={t('cases.decisions.referenceHint')}>
         {(aria) => <input {...aria} type="search" name="q" defaultValue={q ?? ''} autoComplete="off" spellCheck={false} className={inputClass} />}

@@ -82,8 +82,10 @@ export default async function CountyVisitsPage({ searchParams }: { searchParams:
     }
   }
 
+  // Keyed by the filters shown: a link to this page with other filters (client navigation) renders
+  // the form again, and React applies a select's defaultValue only when it mounts.
   const filters = (
-    <form method="get" action="/county/visits" role="search" aria-label={t('countyVisits.list.filters')} className="grid gap-4 md:grid-cols-2 lg:grid-cols-4">
+    <form key={JSON.stringify(kept)} method="get" action="/county/visits" role="search" aria-label={t('countyVisits.list.filters')} className="grid gap-4 md:grid-cols-2 lg:grid-cols-4">
       <Field id="visits-place" label={t('countyVisits.list.place')}>
         {(aria) => (
           <select {...aria} name="place" defaultValue={query.place !== undefined ? String(place.id) : ''} className={inputClass}>
