@@ -9,12 +9,16 @@ export interface AddressParts {
   addressDetail: string | null;
 }
 
-export function useAddressLine(a: AddressParts): string {
-  const t = useTranslations();
+/** The line itself, for a page that words many addresses with one translator. */
+export function addressLine(t: (key: 'household.address.building' | 'household.address.unit' | 'household.address.floor', values: { value: string | number }) => string, a: AddressParts): string {
   const flat = [a.building ? t('household.address.building', { value: a.building }) : null, a.unitNo ? t('household.address.unit', { value: a.unitNo }) : null, a.floor != null ? t('household.address.floor', { value: a.floor }) : null]
     .filter(Boolean)
     .join(' ');
   return [flat, a.addressDetail].filter(Boolean).join(' · ');
+}
+
+export function useAddressLine(a: AddressParts): string {
+  return addressLine(useTranslations(), a);
 }
 
 export function AddressLine({ address }: { address: AddressParts }) {

@@ -15,6 +15,7 @@ export const GLYPH_NAMES = [
   'circle-x',
   'clock',
   'file-pen',
+  'hourglass',
   'megaphone',
   'package-check',
   'rotate-ccw',

@@ -63,9 +63,15 @@ test('a cadre verifies grade D from an appraisal report and reveals a phone numb
     // The card's one link, the head's name, is a thumb's height.
     const open = card.getByRole('link', { name: who.masked });
     expect((await open.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    // Opened by client navigation: no new document for the phone to load.
+    const documents: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'document') documents.push(r.url());
+    });
     await open.click();
     await page.waitForURL(/\/cadre\/households\/[0-9a-f-]{36}$/);
     await expect(page.getByRole('heading', { level: 1, name: z('cadreHouseholds.detail.heading', { name: who.masked }) })).toBeVisible();
+    expect(documents).toEqual([]);
     await expectNoSideways(page);
     await expectAccessible(page, 'household page');
 

@@ -2,21 +2,20 @@
 // row's place and id in the URL; never OFFSET), filtered by village or compound, by facts
 // still awaiting verification, by grade D, and found by the head's name prefix, a mobile number
 // or an ID number. What was typed travels only sealed (`q`, made by ./search/route.ts), never in
-// clear in the URL. One table, drawn as cards below 1024 px (components/card-table.tsx). Names are
-// masked; the household page has the rest.
+// clear in the URL. One table, drawn as cards below 1024 px (components/households/household-list.tsx).
+// Names are masked; the household page has the rest.
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { AlertTriangle, Hourglass } from 'lucide-react';
 import { z } from 'zod';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db/client';
-import { formatHouseholdCursor, householdPlaceOptions, listCadreHouseholds, parseHouseholdCursor, type HouseholdListFilter, type HouseholdListRow } from '@/db/queries/cadre-households';
+import { formatHouseholdCursor, householdPlaceOptions, listCadreHouseholds, parseHouseholdCursor, type HouseholdListFilter } from '@/db/queries/cadre-households';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { requireCapability } from '@/lib/session';
 import { openSearch } from '@/server/queue/search-token';
 import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
-import { AddressLine } from '@/components/address';
-import { CardTable, cardTable } from '@/components/card-table';
+import { addressLine } from '@/components/address';
+import { HouseholdList, type HouseholdListItem } from '@/components/households/household-list';
 import { inputClass } from '@/components/form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -73,25 +72,15 @@ export default async function CadreHouseholdsPage({ searchParams }: { searchPara
   const depthOf = (path: string) => path.split('/').filter(Boolean).length;
   const minDepth = Math.min(...options.map((o) => depthOf(o.path)));
 
-  const chips = (r: HouseholdListRow) => (
-    <span className="flex flex-wrap gap-2">
-      {r.grade === 'D' ? (
-        <span className="inline-flex items-center gap-1 rounded-full bg-red-50 px-2.5 py-0.5 text-sm font-medium text-red-800 ring-1 ring-inset ring-red-700/30">
-          <AlertTriangle aria-hidden="true" className="h-4 w-4" />
-          {t('facts.grade.D')}
-        </span>
-      ) : r.grade ? (
-        <span className="inline-flex items-center rounded-full bg-slate-100 px-2.5 py-0.5 text-sm text-slate-700 ring-1 ring-inset ring-slate-600/30">{t(`facts.grade.${r.grade}`)}</span>
-      ) : null}
-      {r.awaiting > 0 ? (
-        <span className="inline-flex items-center gap-1 rounded-full bg-amber-50 px-2.5 py-0.5 text-sm font-medium text-amber-900 ring-1 ring-inset ring-amber-700/30">
-          <Hourglass aria-hidden="true" className="h-4 w-4" />
-          {t('cadreHouseholds.list.awaiting', { count: r.awaiting })}
-        </span>
-      ) : null}
-      {r.hasOwnerAccount ? null : <span className="inline-flex items-center rounded-full bg-sky-50 px-2.5 py-0.5 text-sm text-sky-900 ring-1 ring-inset ring-sky-700/30">{t('cadreHouseholds.identity.onBehalf')}</span>}
-    </span>
-  );
+  const rows: HouseholdListItem[] = page.rows.map((r) => ({
+    id: r.id,
+    head: r.maskedHeadName,
+    place: `${placeName({ name: r.placeName, nameEn: r.placeNameEn })} · ${t(`householdKind.${r.kind}`)}`,
+    address: addressLine(t, r),
+    grade: r.grade ? { label: t(`facts.grade.${r.grade}`), d: r.grade === 'D' } : null,
+    awaiting: r.awaiting > 0 ? t('cadreHouseholds.list.awaiting', { count: r.awaiting }) : null,
+    onBehalf: r.hasOwnerAccount ? null : t('cadreHouseholds.identity.onBehalf'),
+  }));
 
   return (
     <div className="space-y-6">
@@ -167,27 +156,9 @@ export default async function CadreHouseholdsPage({ searchParams }: { searchPara
           <h2 id="hh-list-title" className="text-lg font-semibold text-slate-900">
             {after ? t('cadreHouseholds.list.titleMore') : t('cadreHouseholds.list.title')}
           </h2>
-          {/* One markup for every width (components/card-table.tsx): the head's name (the link to the
-              household) on the card's top line, then place, address and state. */}
-          <CardTable caption={t('cadreHouseholds.list.title')} columns={[t('cadreHouseholds.list.head'), t('cadreHouseholds.list.place'), t('household.address.title'), t('cadreHouseholds.list.state')]}>
-            {page.rows.map((r) => (
-              <tr key={r.id} data-household-card="" className={cardTable.row}>
-                <th scope="row" className={cardTable.first}>
-                  {/* A plain anchor: in a server component a client Link per row adds its props to the page's payload (the queue draws its rows in a client component, where Link costs nothing). */}
-                  <a href={`/cadre/households/${r.id}`} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline underline-offset-4 max-lg:font-semibold">
-                    {r.maskedHeadName}
-                  </a>
-                </th>
-                <td className={`text-slate-900 max-lg:text-slate-700 ${cardTable.line}`}>
-                  {placeName({ name: r.placeName, nameEn: r.placeNameEn })} · {t(`householdKind.${r.kind}`)}
-                </td>
-                <td className={`break-words text-slate-900 max-lg:text-sm max-lg:text-slate-600 ${cardTable.line}`}>
-                  <AddressLine address={r} />
-                </td>
-                <td className={`max-lg:mt-1 ${cardTable.line}`}>{chips(r)}</td>
-              </tr>
-            ))}
-          </CardTable>
+          {/* One markup for every width: the head's name (the link to the household) on the card's
+              top line, then place, address and state. */}
+          <HouseholdList caption={t('cadreHouseholds.list.title')} columns={[t('cadreHouseholds.list.head'), t('cadreHouseholds.list.place'), t('household.address.title'), t('cadreHouseholds.list.state')]} rows={rows} />
         </section>
       )}
 

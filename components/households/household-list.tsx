@@ -1,0 +1,63 @@
+'use client';
+// The cadre's household list, one table drawn as cards below 1024 px (components/card-table.tsx),
+// from rows the page words already (masked name, place, address, state). A client component for
+// two reasons: its rows cost the server one HTML render instead of three (as the queue's), and a
+// household opens by client navigation (next/link, no prefetch: a prefetch per row would render
+// every household in view), so a phone does not load the whole document again.
+import Link from 'next/link';
+import { CardTable, cardTable } from '@/components/card-table';
+import { Glyph } from '@/components/glyph';
+
+export interface HouseholdListItem {
+  id: string;
+  /** Masked on the server (张*明). */
+  head: string;
+  /** "东冯村 · 农村住户" in the reader's language. */
+  place: string;
+  address: string;
+  /** The verified house grade's words, and whether it is D (the red chip). */
+  grade: { label: string; d: boolean } | null;
+  /** "2 facts awaiting verification", or null when none. */
+  awaiting: string | null;
+  /** "Kept on the resident's behalf" for a household with no owner account, else null. */
+  onBehalf: string | null;
+}
+
+const chip = 'inline-flex items-center gap-1 rounded-full px-2.5 py-0.5 text-sm ring-1 ring-inset';
+
+export function HouseholdList({ caption, columns, rows }: { caption: string; columns: readonly string[]; rows: readonly HouseholdListItem[] }) {
+  return (
+    <CardTable caption={caption} columns={columns}>
+      {rows.map((r) => (
+        <tr key={r.id} data-household-card="" className={cardTable.row}>
+          <th scope="row" className={cardTable.first}>
+            <Link href={`/cadre/households/${r.id}`} prefetch={false} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline underline-offset-4 max-lg:font-semibold">
+              {r.head}
+            </Link>
+          </th>
+          <td className={`text-slate-900 max-lg:text-slate-700 ${cardTable.line}`}>{r.place}</td>
+          <td className={`break-words text-slate-900 max-lg:text-sm max-lg:text-slate-600 ${cardTable.line}`}>{r.address}</td>
+          <td className={`max-lg:mt-1 ${cardTable.line}`}>
+            <span className="flex flex-wrap gap-2">
+              {r.grade?.d ? (
+                <span className={`${chip} bg-red-50 font-medium text-red-800 ring-red-700/30`}>
+                  <Glyph name="triangle-exclamation-point" />
+                  {r.grade.label}
+                </span>
+              ) : r.grade ? (
+                <span className={`${chip} bg-slate-100 text-slate-700 ring-slate-600/30`}>{r.grade.label}</span>
+              ) : null}
+              {r.awaiting ? (
+                <span className={`${chip} bg-amber-50 font-medium text-amber-900 ring-amber-700/30`}>
+                  <Glyph name="hourglass" />
+                  {r.awaiting}
+                </span>
+              ) : null}
+              {r.onBehalf ? <span className={`${chip} bg-sky-50 text-sky-900 ring-sky-700/30`}>{r.onBehalf}</span> : null}
+            </span>
+          </td>
+        </tr>
+      ))}
+    </CardTable>
+  );
+}
