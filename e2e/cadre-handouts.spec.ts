@@ -191,6 +191,17 @@ test('a cadre marks a heating fee waiver as applied from the waiver list', async
     await expectNoSideways(page);
     await expectAccessible(page, '/cadre/handouts?programme=heating_fee_waiver');
 
+    // A tick does not follow the cadre to another list: to the property fee waivers and back (client
+    // navigations), the heating list starts with nothing ticked and the other list's button counts none.
+    await tick.check();
+    const tabs = page.getByRole('navigation', { name: z('cadreHandouts.programmesLabel') });
+    await tabs.getByRole('link', { name: new RegExp(msg('zh', 'programmes.property_fee_waiver.name')) }).click();
+    await expect(page).toHaveURL(/programme=property_fee_waiver/);
+    await expect(page.getByRole('button', { name: z('cadreHandouts.waiver.applySelected', { company: 'property', count: 1 }), exact: true })).toHaveCount(0);
+    await tabs.getByRole('link', { name: new RegExp(msg('zh', 'programmes.heating_fee_waiver.name')) }).click();
+    await expect(page).toHaveURL(/programme=heating_fee_waiver/);
+    await expect(tick).not.toBeChecked();
+
     // Ticked on its card, then marked with the one button for the selection.
     await tick.check();
     await page.getByRole('button', { name: z('cadreHandouts.waiver.applySelected', { company: 'heating', count: 1 }), exact: true }).click();

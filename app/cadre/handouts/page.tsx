@@ -93,9 +93,11 @@ export default async function HandoutsPage({ searchParams }: { searchParams: Pro
         </h2>
         {programme === 'heating_fee_waiver' || programme === 'property_fee_waiver' ? (
           // Mounted even with no rows: marking the last case empties the list, and the cadre must
-          // still read that it was done.
+          // still read that it was done. Keyed by the list it shows: the programme links and "load
+          // more" are client navigations, and ticks made on one list must not ride along to another.
           <ClientMessages pick={CLIENT_MESSAGES.cadreHandouts}>
             <WaiverList
+              key={`${programme}|${sp.after ?? ''}`}
               company={programme === 'heating_fee_waiver' ? 'heating' : 'property'}
               caption={t('cadreHandouts.list', { programme: t(`programmes.${programme}.name`) })}
               empty={after ? t('cadreHandouts.emptyMore') : t('cadreHandouts.empty')}

@@ -44,6 +44,9 @@ export function WaiverList({ rows, company, caption, empty }: { rows: WaiverRow[
       else next.delete(v);
       return next;
     });
+  // Only ticks of rows in view are sent: a case just marked leaves the list, and its tick with it.
+  const shown = new Set(rows.map(value));
+  const chosen = [...selected].filter((v) => shown.has(v));
   const formError = firstError(tl, state?.status === 'invalid' ? state.fieldErrors : undefined, 'case');
   const applyOne = (r: WaiverRow) => t('cadreHandouts.waiver.applyOne', { company, reference: r.reference });
 
@@ -108,9 +111,9 @@ export function WaiverList({ rows, company, caption, empty }: { rows: WaiverRow[
             ))}
           </CardTable>
 
-          <button type="button" className={buttonClass} disabled={pending || selected.size === 0} onClick={() => submit([...selected])}>
+          <button type="button" className={buttonClass} disabled={pending || chosen.length === 0} onClick={() => submit(chosen)}>
             <CheckCheck aria-hidden="true" className="h-5 w-5" />
-            {t('cadreHandouts.waiver.applySelected', { company, count: selected.size })}
+            {t('cadreHandouts.waiver.applySelected', { company, count: chosen.length })}
           </button>
         </>
       )}
