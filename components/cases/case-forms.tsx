@@ -291,7 +291,9 @@ export function BatchApproveForm({ action, rows, caption, empty }: { action: Act
   const form = useRef<HTMLFormElement>(null);
   useEarlyInput(form);
   const selectable = rows.filter((r) => r.approvable);
-  const allOn = selectable.length > 0 && selectable.every((r) => selected.has(r.id));
+  // The form sends the ticked boxes in view; the button counts the same.
+  const chosen = selectable.filter((r) => selected.has(r.id)).length;
+  const allOn = selectable.length > 0 && chosen === selectable.length;
   const toggle = (id: string) =>
     setSelected((s) => {
       const n = new Set(s);
@@ -340,8 +342,8 @@ export function BatchApproveForm({ action, rows, caption, empty }: { action: Act
             />
             <span>{t('cases.batch.selectAll')}</span>
           </label>
-          <button type="submit" disabled={pending || selected.size === 0} className={buttonClass}>
-            {pending ? t('cases.working') : t('cases.batch.approveSelected', { count: selected.size })}
+          <button type="submit" disabled={pending || chosen === 0} className={buttonClass}>
+            {pending ? t('cases.working') : t('cases.batch.approveSelected', { count: chosen })}
           </button>
         </div>
       )}

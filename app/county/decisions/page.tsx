@@ -166,9 +166,12 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Pr
       <Card title={q ? t('cases.decisions.searchResult', { reference: q }) : t(`cases.decisions.groupTitles.${shownGroup}`)}>
         <div className="space-y-4">
           {q || rows.length === 0 ? null : <p className="text-slate-700">{t('cases.decisions.shown', { shown: rows.length, total: counts[shownGroup] })}</p>}
-          {/* Mounted even with no rows: the report of a batch that emptied the page stays in view. */}
+          {/* Mounted even with no rows: the report of a batch that emptied the page stays in view.
+              Keyed by the list shown: the group, township and page links are client navigations,
+              and ticks made on one list must not be counted on another. */}
           <ClientMessages pick={CLIENT_MESSAGES.caseForms}>
             <BatchApproveForm
+              key={`${shownGroup}|${townshipId ?? ''}|${q ?? ''}|${one(params.after) ?? ''}`}
               action={approveBatchAction}
               rows={rows}
               caption={t('cases.decisions.queue')}
