@@ -60,6 +60,13 @@ async function main() {
     });
   });
 
+  // An idle keep-alive connection stays open 65 s instead of Node's 5 s. A client (a reverse
+  // proxy, whose idle timeout is commonly 60 s, or a phone's browser) that sends on a connection
+  // the server is closing at that moment gets a reset instead of an answer; the server must be
+  // the side that waits longer. headersTimeout stays above it, as Node asks.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
