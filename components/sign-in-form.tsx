@@ -6,11 +6,11 @@ import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { buttonClass } from './ui';
 import { Field, inputClass } from './form';
-import { earlyInput, useAlive } from '@/components/early-input';
+import { earlyInput } from '@/components/early-input';
+import { SubmitWhenAlive } from '@/components/submit-when-alive';
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const t = useTranslations();
-  const alive = useAlive();
   const [phone, setPhone] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -58,9 +58,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           <input {...aria} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} className={inputClass} />
         )}
       </Field>
-      <button type="submit" disabled={pending || !alive} className={`${buttonClass} w-full`}>
+      <SubmitWhenAlive disabled={pending} className={`${buttonClass} w-full`}>
         {pending ? t('auth.signIn.submitting') : t('auth.signIn.submit')}
-      </button>
+      </SubmitWhenAlive>
     </form>
   );
 }

@@ -12,7 +12,8 @@ import { FormErrors, Field, inputClass } from '@/components/form';
 import { PhotoUpload } from '@/components/photo-upload';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
 import type { ActionResult } from '@/lib/action-result';
-import { earlyInput, useAlive } from '@/components/early-input';
+import { earlyInput } from '@/components/early-input';
+import { SubmitWhenAlive } from '@/components/submit-when-alive';
 
 export interface DamageDefaults {
   groundFloorFlooded: '' | 'yes' | 'no';
@@ -75,7 +76,6 @@ export interface DamageFormProps {
 
 export function DamageForm({ kind, householdId, defaults, photos, action, savedHref, backHref }: DamageFormProps) {
   const t = useTranslations();
-  const alive = useAlive();
   const router = useRouter();
   const [v, setV] = useState(defaults);
   const [uploading, setUploading] = useState(false);
@@ -207,9 +207,9 @@ export function DamageForm({ kind, householdId, defaults, photos, action, savedH
 
       <p className="text-sm text-slate-700">{t('household.damage.verifyNote')}</p>
       <div className="flex flex-col gap-3 sm:flex-row">
-        <button type="submit" disabled={pending || done || uploading || !alive} className={`${buttonClass} w-full sm:w-auto`}>
+        <SubmitWhenAlive disabled={pending || done || uploading} className={`${buttonClass} w-full sm:w-auto`}>
           {uploading ? t('household.damage.waitUploads') : pending || done ? t('household.damage.saving') : t('household.damage.save')}
-        </button>
+        </SubmitWhenAlive>
         <Link href={backHref} className={secondaryButtonClass}>
           {t('common.cancel')}
         </Link>

@@ -12,7 +12,8 @@ import { ErrorSummary, Field, inputClass } from '@/components/form';
 import { EmptyState, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { idNumberProblem } from '@/lib/id-rules';
 import type { ActionResult } from '@/lib/action-result';
-import { earlyInput, useAlive } from '@/components/early-input';
+import { earlyInput } from '@/components/early-input';
+import { SubmitWhenAlive } from '@/components/submit-when-alive';
 
 export interface MemberView {
   id: string;
@@ -34,7 +35,6 @@ export interface MemberActions {
 
 export function Members({ members, relations, actions, householdId }: { members: MemberView[]; relations: string[]; actions: MemberActions; householdId?: string }) {
   const t = useTranslations();
-  const alive = useAlive();
   const router = useRouter();
   const [values, setValues] = useState(EMPTY);
   const [idError, setIdError] = useState<string | null>(null);
@@ -184,10 +184,10 @@ export function Members({ members, relations, actions, householdId }: { members:
         <Field id="member-birthYear" label={t('household.members.birthYear')} hint={t('household.members.birthYearHint')} error={err('birthYear')}>
           {(aria) => <input {...aria} name="birthYear" type="number" inputMode="numeric" min={1900} max={2100} value={values.birthYear} onChange={set('birthYear')} className={inputClass} />}
         </Field>
-        <button type="submit" disabled={pending || !alive} className={buttonClass}>
+        <SubmitWhenAlive disabled={pending} className={buttonClass}>
           <UserPlus aria-hidden="true" className="h-5 w-5" />
           {pending ? t('household.members.adding') : t('household.members.add')}
-        </button>
+        </SubmitWhenAlive>
       </form>
     </div>
   );

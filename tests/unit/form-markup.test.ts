@@ -3,7 +3,7 @@
 // - a client form whose fields live in React state takes over what was typed before the page
 //   came alive (`ref={earlyInput}` on the form, or `useEarlyInput` for a ref it already holds);
 // - a form sent by its onSubmit handler, with no action, keeps its send button disabled until
-//   the page is alive (useAlive), and says method="post": sent by the browser, it would reload
+//   the page is alive (SubmitWhenAlive, the one reader of useAlive), and says method="post": sent by the browser, it would reload
 //   the page empty, and as a GET put every field (a password, an ID number) into the address;
 // - a filter form (a GET or a search) whose selects show the filters of the URL is keyed by
 //   them: a link to the same page with other filters is a client navigation that renders the
@@ -63,8 +63,15 @@ describe('forms in the browser', () => {
   });
 
   it('a form sent by its handler cannot be sent before the page is alive', () => {
-    const early = clientForms.filter((m) => handlerSent(m).length > 0 && !/disabled=\{[^}]*!alive\}/.test(m.text)).map((m) => m.file);
+    const early = clientForms.filter((m) => handlerSent(m).length > 0 && !/<SubmitWhenAlive\b/.test(m.text)).map((m) => m.file);
     expect(early).toEqual([]);
+  });
+
+  it('only the send button re-renders when the page comes alive, never a form with fields', () => {
+    // A form that read useAlive itself would write its state back into fields chosen before
+    // hydration, in the re-render that follows an early tap (components/submit-when-alive.tsx).
+    const readers = modules.filter((m) => /\buseAlive\(/.test(m.text)).map((m) => m.file);
+    expect(readers).toEqual(['components/submit-when-alive.tsx']);
   });
 
   it('a filter form whose selects show the URL\'s filters is keyed by them', () => {

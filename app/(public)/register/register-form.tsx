@@ -14,7 +14,8 @@ import { buttonClass } from '@/components/ui';
 import { idNumberProblem, mobileProblem, normaliseIdNumber } from '@/lib/id-rules';
 import type { ActionResult } from '@/lib/action-result';
 import { registerAction } from './actions';
-import { earlyInput, useAlive } from '@/components/early-input';
+import { earlyInput } from '@/components/early-input';
+import { SubmitWhenAlive } from '@/components/submit-when-alive';
 
 type FieldName = 'realName' | 'idNumber' | 'phone' | 'password' | 'passwordConfirm' | 'consent';
 const ORDER: FieldName[] = ['realName', 'idNumber', 'phone', 'password', 'passwordConfirm', 'consent'];
@@ -48,7 +49,6 @@ function checkConfirm(password: string, confirm: string): string | undefined {
 /** `passwordMinLength` comes from lib/validators on the server, so the rule is written once. */
 export function RegisterForm({ passwordMinLength }: { passwordMinLength: number }) {
   const t = useTranslations();
-  const alive = useAlive();
   // Field errors are message keys, from the checks above or from the server.
   const tl = loose(t);
   const [values, setValues] = useState({ realName: '', idNumber: '', phone: '', password: '', passwordConfirm: '' });
@@ -257,9 +257,9 @@ export function RegisterForm({ passwordMinLength }: { passwordMinLength: number 
         ) : null}
       </div>
 
-      <button type="submit" disabled={busy || !alive} className={`${buttonClass} w-full`}>
+      <SubmitWhenAlive disabled={busy} className={`${buttonClass} w-full`}>
         {pending ? t('register.submitting') : outcome?.kind === 'done' ? t('register.signingIn') : t('register.submit')}
-      </button>
+      </SubmitWhenAlive>
     </form>
   );
 }

@@ -11,13 +11,13 @@ import { PlacePicker, type PickerPlace } from '@/components/place-picker';
 import { buttonClass } from '@/components/ui';
 import type { ActionResult } from '@/lib/action-result';
 import { createHouseholdAction } from './actions';
-import { earlyInput, useAlive } from '@/components/early-input';
+import { earlyInput } from '@/components/early-input';
+import { SubmitWhenAlive } from '@/components/submit-when-alive';
 
 const FIELD_IDS: Record<string, string> = { placeId: 'place-township', kind: 'kind-urban', building: 'building', unitNo: 'unitNo', floor: 'floor', addressDetail: 'addressDetail' };
 
 export function CreateHouseholdForm({ places, headName, headIdMasked }: { places: PickerPlace[]; headName: string; headIdMasked: string }) {
   const t = useTranslations();
-  const alive = useAlive();
   const router = useRouter();
   const [kind, setKind] = useState<'urban' | 'rural' | ''>('');
   const [values, setValues] = useState({ building: '', unitNo: '', floor: '', addressDetail: '' });
@@ -105,9 +105,9 @@ export function CreateHouseholdForm({ places, headName, headIdMasked }: { places
         </Field>
       ) : null}
 
-      <button type="submit" disabled={pending || done || !alive} className={`${buttonClass} w-full`}>
+      <SubmitWhenAlive disabled={pending || done} className={`${buttonClass} w-full`}>
         {pending || done ? t('household.create.submitting') : t('household.create.submit')}
-      </button>
+      </SubmitWhenAlive>
     </form>
   );
 }

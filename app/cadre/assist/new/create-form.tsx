@@ -11,14 +11,14 @@ import { FormErrors, Field, inputClass } from '@/components/form';
 import { PlacePicker, type PickerPlace } from '@/components/place-picker';
 import { buttonClass } from '@/components/ui';
 import { createAssistedHouseholdAction } from '../actions';
-import { earlyInput, useAlive } from '@/components/early-input';
+import { earlyInput } from '@/components/early-input';
+import { SubmitWhenAlive } from '@/components/submit-when-alive';
 
 const FIELD_IDS: Record<string, string> = { headName: 'headName', idNumber: 'idNumber', phone: 'phone', placeId: 'place-township', kind: 'kind-urban', building: 'building', unitNo: 'unitNo', floor: 'floor', addressDetail: 'addressDetail' };
 type TextField = 'headName' | 'idNumber' | 'phone' | 'building' | 'unitNo' | 'floor' | 'addressDetail';
 
 export function AssistedHouseholdForm({ places }: { places: PickerPlace[] }) {
   const t = useTranslations();
-  const alive = useAlive();
   const tl = loose(t);
   const router = useRouter();
   const [kind, setKind] = useState<'urban' | 'rural' | ''>('');
@@ -90,9 +90,9 @@ export function AssistedHouseholdForm({ places }: { places: PickerPlace[] }) {
       ) : null}
       {kind !== '' ? text('addressDetail', t(kind === 'rural' ? 'household.fields.addressRural' : 'household.fields.addressUrban'), { maxLength: 200 }) : null}
 
-      <button type="submit" disabled={pending || done || !alive} className={`${buttonClass} w-full`}>
+      <SubmitWhenAlive disabled={pending || done} className={`${buttonClass} w-full`}>
         {pending || done ? t('cadreAssist.create.submitting') : t('cadreAssist.create.submit')}
-      </button>
+      </SubmitWhenAlive>
     </form>
   );
 }
