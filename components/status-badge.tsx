@@ -3,7 +3,7 @@
 import { Glyph, type GlyphName } from './glyph';
 import type { ApplicationStatus, GrievanceStatus } from '@/lib/domain';
 
-type Tone = 'green' | 'amber' | 'red' | 'slate' | 'blue';
+export type Tone = 'green' | 'amber' | 'red' | 'slate' | 'blue';
 const TONE: Record<Tone, string> = {
   green: 'bg-green-50 text-green-800 ring-green-700/30',
   amber: 'bg-amber-50 text-amber-900 ring-amber-700/30',
@@ -33,13 +33,18 @@ const GRIEVANCE: Record<GrievanceStatus, { tone: Tone; glyph: GlyphName }> = {
   reopened: { tone: 'amber', glyph: 'rotate-ccw' },
 };
 
-export function StatusBadge({ kind = 'application', status, label }: { kind?: 'application' | 'grievance'; status: string; label: string }) {
-  const spec = kind === 'application' ? APPLICATION[status as ApplicationStatus] : GRIEVANCE[status as GrievanceStatus];
-  const { tone, glyph } = spec ?? { tone: 'slate' as Tone, glyph: 'circle-dot' as GlyphName };
+/** A rounded chip in one of the status tones, with an optional glyph before its words. */
+export function ToneChip({ tone, glyph, label }: { tone: Tone; glyph?: GlyphName; label: string }) {
   return (
     <span className={`inline-flex items-center gap-1 rounded-full px-2.5 py-0.5 text-sm font-medium ring-1 ring-inset ${TONE[tone]}`}>
-      <Glyph name={glyph} />
+      {glyph ? <Glyph name={glyph} /> : null}
       {label}
     </span>
   );
+}
+
+export function StatusBadge({ kind = 'application', status, label }: { kind?: 'application' | 'grievance'; status: string; label: string }) {
+  const spec = kind === 'application' ? APPLICATION[status as ApplicationStatus] : GRIEVANCE[status as GrievanceStatus];
+  const { tone, glyph } = spec ?? { tone: 'slate' as Tone, glyph: 'circle-dot' as GlyphName };
+  return <ToneChip tone={tone} glyph={glyph} label={label} />;
 }

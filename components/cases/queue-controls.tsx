@@ -88,8 +88,8 @@ export function QueueFilterForm({
   villages: readonly Choice[];
   values: { programme: string; status: string; village: string; overdue: boolean; visit: boolean; q: string | null };
 }) {
-  // Keyed by the filters shown: reached by client navigation (a count chip), the page renders this
-  // form again with other values, and React applies a select's defaultValue only when it mounts.
+  // Keyed by the filters shown: a count chip re-renders this form by client navigation, and React
+  // applies a select's defaultValue only on mount (docs/decisions/0012-client-navigation.md).
   const shown = [values.programme, values.status, values.village, values.overdue, values.visit, values.q].join('|');
   return (
     <form key={shown} method="get" action="/cadre/queue" className="rounded-xl border border-slate-200 bg-white p-4">

@@ -6,7 +6,7 @@
 // every household in view), so a phone does not load the whole document again.
 import Link from 'next/link';
 import { CardTable, cardTable } from '@/components/card-table';
-import { Glyph } from '@/components/glyph';
+import { ToneChip } from '@/components/status-badge';
 
 export interface HouseholdListItem {
   id: string;
@@ -23,8 +23,6 @@ export interface HouseholdListItem {
   onBehalf: string | null;
 }
 
-const chip = 'inline-flex items-center gap-1 rounded-full px-2.5 py-0.5 text-sm ring-1 ring-inset';
-
 export function HouseholdList({ caption, columns, rows }: { caption: string; columns: readonly string[]; rows: readonly HouseholdListItem[] }) {
   return (
     <CardTable caption={caption} columns={columns}>
@@ -39,21 +37,9 @@ export function HouseholdList({ caption, columns, rows }: { caption: string; col
           <td className={`break-words text-slate-900 max-lg:text-sm max-lg:text-slate-600 ${cardTable.line}`}>{r.address}</td>
           <td className={`max-lg:mt-1 ${cardTable.line}`}>
             <span className="flex flex-wrap gap-2">
-              {r.grade?.d ? (
-                <span className={`${chip} bg-red-50 font-medium text-red-800 ring-red-700/30`}>
-                  <Glyph name="triangle-exclamation-point" />
-                  {r.grade.label}
-                </span>
-              ) : r.grade ? (
-                <span className={`${chip} bg-slate-100 text-slate-700 ring-slate-600/30`}>{r.grade.label}</span>
-              ) : null}
-              {r.awaiting ? (
-                <span className={`${chip} bg-amber-50 font-medium text-amber-900 ring-amber-700/30`}>
-                  <Glyph name="hourglass" />
-                  {r.awaiting}
-                </span>
-              ) : null}
-              {r.onBehalf ? <span className={`${chip} bg-sky-50 text-sky-900 ring-sky-700/30`}>{r.onBehalf}</span> : null}
+              {r.grade ? <ToneChip tone={r.grade.d ? 'red' : 'slate'} glyph={r.grade.d ? 'triangle-exclamation-point' : undefined} label={r.grade.label} /> : null}
+              {r.awaiting ? <ToneChip tone="amber" glyph="hourglass" label={r.awaiting} /> : null}
+              {r.onBehalf ? <ToneChip tone="blue" label={r.onBehalf} /> : null}
             </span>
           </td>
         </tr>

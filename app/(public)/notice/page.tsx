@@ -76,7 +76,7 @@ export default async function NoticePage({ searchParams }: { searchParams: Promi
     <div className="space-y-6">
       <PageTitle lead={t('notice.lead')}>{t('notice.title')}</PageTitle>
       <Card>
-        {/* Keyed by the filters shown, like every filter form: React applies a select's defaultValue only when it mounts. */}
+        {/* Keyed by the filters shown: see docs/decisions/0012-client-navigation.md. */}
         <form key={`${filters.programme ?? ''}|${township ?? ''}`} method="get" action="/notice" className="grid gap-4 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
           <div className="space-y-1">
             <label htmlFor="filter-programme" className="block font-medium">

@@ -87,7 +87,7 @@ export default async function CadreHouseholdsPage({ searchParams }: { searchPara
       <PageTitle lead={t('cadreHouseholds.lead')}>{t('cadreHouseholds.title')}</PageTitle>
 
       <Card>
-        {/* Keyed by the filters shown: a link to this page with other filters (client navigation) renders the form again, and React applies a select's defaultValue only when it mounts. */}
+        {/* Keyed by the filters shown: see docs/decisions/0012-client-navigation.md. */}
         <form key={JSON.stringify(kept)} method="post" action="/cadre/households/search" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" role="search" aria-label={t('cadreHouseholds.filters.label')}>
           <div className="space-y-1">
             <label htmlFor="hh-place" className="block font-medium text-slate-900">

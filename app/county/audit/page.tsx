@@ -63,7 +63,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       <PageTitle lead={t('countyAudit.lead')}>{t('countyAudit.title')}</PageTitle>
 
       <Card title={t('countyAudit.filters.title')}>
-        {/* Keyed by the filters shown: a link to this page with other filters (client navigation) renders the form again, and React applies a select's defaultValue only when it mounts. */}
+        {/* Keyed by the filters shown: see docs/decisions/0012-client-navigation.md. */}
         <form key={JSON.stringify({ ...params, before: undefined })} method="post" action="/county/audit/search" role="search" className="grid gap-4 md:grid-cols-2">
           <Field id="audit-person" label={t('countyAudit.filters.person')} hint={shownPerson ? t('countyAudit.filters.current', { value: shownPerson }) : t('countyAudit.filters.personHint')}>
             {(aria) => <input {...aria} name="person" autoComplete="off" className={inputClass} />}

@@ -101,8 +101,7 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Pr
     note: r.upheldObjections > 0 ? t('workflow.refusals.objection_upheld') : undefined,
   }));
 
-  // Keyed by the filters shown: a link to this page with other filters (client navigation) renders
-  // the form again, and React applies a select's defaultValue only when it mounts.
+  // Keyed by the filters shown: see docs/decisions/0012-client-navigation.md.
   const filters = (
     <form key={`${shownGroup}|${township?.id ?? ''}|${q ?? ''}`} method="get" action="/county/decisions" role="search" aria-label={t('cases.decisions.filters')} className="grid gap-4 md:grid-cols-2">
       <input type="hidden" name="group" value={shownGroup} />

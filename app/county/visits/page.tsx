@@ -82,8 +82,7 @@ export default async function CountyVisitsPage({ searchParams }: { searchParams:
     }
   }
 
-  // Keyed by the filters shown: a link to this page with other filters (client navigation) renders
-  // the form again, and React applies a select's defaultValue only when it mounts.
+  // Keyed by the filters shown: see docs/decisions/0012-client-navigation.md.
   const filters = (
     <form key={JSON.stringify(kept)} method="get" action="/county/visits" role="search" aria-label={t('countyVisits.list.filters')} className="grid gap-4 md:grid-cols-2 lg:grid-cols-4">
       <Field id="visits-place" label={t('countyVisits.list.place')}>
