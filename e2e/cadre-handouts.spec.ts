@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { ACCOUNTS, YONGJI_FLAT, diaowoHouse, applyFor, expectAccessible, expectCardTable, expectNoSideways, fmt, freshResident, msg, phoneContext, signIn, verifyFact } from './fixtures';
+import { ACCOUNTS, documentsDuring, YONGJI_FLAT, diaowoHouse, applyFor, expectAccessible, expectCardTable, expectNoSideways, fmt, freshResident, msg, phoneContext, signIn, verifyFact } from './fixtures';
 
 const CADRE_DIAOWO = ACCOUNTS.cadre.phone; // 刁窝镇
 const OFFICIAL = ACCOUNTS.official.phone;
@@ -86,6 +86,15 @@ test('a cadre hands out building materials by pickup code; a wrong code is refus
     await expect(row).toContainText(z('cadreHandouts.approvedOn', { date: '' }).trim());
     await expect(row).not.toContainText(printed);
     await expectCardTable(page, list);
+    // The case opens by client navigation (no new document for the phone), and back again.
+    const documents = await documentsDuring(page, async () => {
+      await row.getByRole('link', { name: reference, exact: true }).click();
+      await page.waitForURL((u) => u.pathname === `/cadre/cases/${id}`);
+      await expect(page.getByRole('heading', { level: 1 })).toContainText(reference);
+      await page.goBack();
+      await expect(list.getByRole('link', { name: reference, exact: true })).toBeVisible();
+    });
+    expect(documents).toEqual([]);
     const field = page.getByLabel(msg('zh', 'cadreHandouts.pickup.code'), { exact: true });
     const check = page.getByRole('button', { name: msg('zh', 'cadreHandouts.pickup.check'), exact: true });
     // One character off: a wrong code, refused beside the field, what was typed kept.

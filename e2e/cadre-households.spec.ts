@@ -6,7 +6,7 @@
 // and finds that reveal, with its reason, in the page's log of reveals (read from the audit log).
 // Each run makes its own resident, so it stands alone.
 import { expect, test } from '@playwright/test';
-import { ACCOUNTS, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, fmt, freshResident, msg, phoneContext, signIn } from './fixtures';
+import { ACCOUNTS, documentsDuring, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, fmt, freshResident, msg, phoneContext, signIn } from './fixtures';
 
 const z = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
 
@@ -64,13 +64,11 @@ test('a cadre verifies grade D from an appraisal report and reveals a phone numb
     const open = card.getByRole('link', { name: who.masked });
     expect((await open.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     // Opened by client navigation: no new document for the phone to load.
-    const documents: string[] = [];
-    page.on('request', (r) => {
-      if (r.resourceType() === 'document') documents.push(r.url());
+    const documents = await documentsDuring(page, async () => {
+      await open.click();
+      await page.waitForURL(/\/cadre\/households\/[0-9a-f-]{36}$/);
+      await expect(page.getByRole('heading', { level: 1, name: z('cadreHouseholds.detail.heading', { name: who.masked }) })).toBeVisible();
     });
-    await open.click();
-    await page.waitForURL(/\/cadre\/households\/[0-9a-f-]{36}$/);
-    await expect(page.getByRole('heading', { level: 1, name: z('cadreHouseholds.detail.heading', { name: who.masked }) })).toBeVisible();
     expect(documents).toEqual([]);
     await expectNoSideways(page);
     await expectAccessible(page, 'household page');

@@ -6,7 +6,7 @@
 // test stands alone and passes in any order.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { ACCOUNTS, applyFor, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, freshResident, msg, phoneContext, signIn } from './fixtures';
+import { ACCOUNTS, documentsDuring, applyFor, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, freshResident, msg, phoneContext, signIn } from './fixtures';
 
 const z = (key: string) => msg('zh', key);
 
@@ -92,13 +92,11 @@ test('a cadre on a phone filters the queue, loads more, finds a household by ID 
   expect(csv).not.toContain(idNumber);
 
   // The card opens the case page by client navigation: no new document for a phone to load.
-  const documents: string[] = [];
-  page.on('request', (r) => {
-    if (r.resourceType() === 'document') documents.push(r.url());
+  const documents = await documentsDuring(page, async () => {
+    await cards.first().getByRole('link', { name: submitted.reference }).click();
+    await page.waitForURL((u) => u.pathname === `/cadre/cases/${submitted.id}`);
+    await expect(page.getByText(submitted.reference).first()).toBeVisible();
   });
-  await cards.first().getByRole('link', { name: submitted.reference }).click();
-  await page.waitForURL((u) => u.pathname === `/cadre/cases/${submitted.id}`);
-  await expect(page.getByText(submitted.reference).first()).toBeVisible();
   expect(documents).toEqual([]);
   await context.close();
 

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { ACCOUNTS, applyFor, diaowoHouse, expectCardTable, fmt, freshResident, msg, phoneContext, photoPng, registerResident, signIn, verifyFact, type NewResident } from './fixtures';
+import { ACCOUNTS, documentsDuring, applyFor, diaowoHouse, expectCardTable, fmt, freshResident, msg, phoneContext, photoPng, registerResident, signIn, verifyFact, type NewResident } from './fixtures';
 
 const CADRE_DIAOWO = ACCOUNTS.cadre.phone; // 13800000002, 刁窝镇
 const VILLAGE = '东冯村';
@@ -62,6 +62,18 @@ test('a cadre records three rounds of visits for a grade-D household, sees the c
   await expectCardTable(page, page.getByRole('table', { name: zh('cadreVisits.coverage.title') }));
   // The fresh household is one of the village's grade-D households still owed round 1.
   expect(before[0]!.total).toBeGreaterThan(before[0]!.done);
+  // The village's round-1 line opens the households still owed it by client navigation (no new
+  // document for the phone), and back again.
+  const villageCard = page.getByRole('table', { name: zh('cadreVisits.coverage.title') }).locator('tbody > tr').filter({ hasText: VILLAGE });
+  const documents = await documentsDuring(page, async () => {
+    await villageCard.locator('td[data-round="1"]').getByRole('link', { name: zh('cadreVisits.coverage.owed', { count: before[0]!.total - before[0]!.done }) }).click();
+    await page.waitForURL(/\/cadre\/visits\/owed\?village=\d+&round=1$/);
+    await expect(page.getByRole('heading', { level: 1, name: zh('cadreVisits.owed.heading', { village: VILLAGE, round: 1 }) })).toBeVisible();
+    await expect(page.getByRole('list', { name: zh('cadreVisits.owed.listLabel') })).toBeVisible();
+    await page.goBack();
+    await expect(page.getByRole('heading', { level: 1, name: zh('cadreVisits.title') })).toBeVisible();
+  });
+  expect(documents).toEqual([]);
 
   // Find the household by the head's name.
   await page.getByLabel(zh('cadreVisits.find.label')).fill(who.name);

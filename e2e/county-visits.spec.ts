@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { ACCOUNTS, expectAccessible, expectCardTable, expectNoSideways, fmt, msg, newResident, phoneContext, signIn } from './fixtures';
+import { ACCOUNTS, documentsDuring, expectAccessible, expectCardTable, expectNoSideways, fmt, msg, newResident, phoneContext, signIn } from './fixtures';
 
 const z = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
 const TOWNSHIP = '刁窝镇';
@@ -52,8 +52,12 @@ test('a cadre records a visit; the county official finds it on /county/visits fi
     // The county's coverage is by township, one table whose rows are cards on the phone; 刁窝镇 opens its villages.
     const coverage = official.getByRole('table', { name: z('countyVisits.coverage.title') });
     await expectCardTable(official, coverage);
-    await coverage.getByRole('link', { name: TOWNSHIP, exact: true }).click();
-    await expect(official.getByRole('heading', { level: 1, name: z('countyVisits.heading', { place: TOWNSHIP }) })).toBeVisible();
+    // By client navigation: no new document for the phone.
+    const documents = await documentsDuring(official, async () => {
+      await coverage.getByRole('link', { name: TOWNSHIP, exact: true }).click();
+      await expect(official.getByRole('heading', { level: 1, name: z('countyVisits.heading', { place: TOWNSHIP }) })).toBeVisible();
+    });
+    expect(documents).toEqual([]);
     const villageCard = official.getByRole('table', { name: z('countyVisits.coverage.title') }).locator('tbody > tr').filter({ hasText: VILLAGE });
     await expect(villageCard).toHaveCount(1);
     // Each figure carries its label on the card (the header row is not shown on a phone).

@@ -8,7 +8,7 @@ import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Locator, type Page, type Request } from '@playwright/test';
 import sharp from 'sharp';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { createRng, fakeIdNumber, maskName } from '../lib/pii';
@@ -108,6 +108,25 @@ export function header(page: Page) {
 export async function expectNoSideways(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+}
+
+/**
+ * Runs `act` (a click and a wait for the page it opens) and returns the whole documents the
+ * browser asked for meanwhile: [] when the page opened by client navigation, so a phone loaded
+ * only the new page's data, not everything again (docs/decisions/0012-client-navigation.md).
+ */
+export async function documentsDuring(page: Page, act: () => Promise<void>): Promise<string[]> {
+  const documents: string[] = [];
+  const seen = (r: Request) => {
+    if (r.resourceType() === 'document') documents.push(r.url());
+  };
+  page.on('request', seen);
+  try {
+    await act();
+  } finally {
+    page.off('request', seen);
+  }
+  return documents;
 }
 
 /**

@@ -3,7 +3,8 @@
 // the URL). Materials are handed out against the pickup code typed here (the list shows no
 // code); repairs are one work order per unit, booked, done or impossible; fee waivers are
 // marked as applied by the company. The materials and waiver lists are one table each, drawn as
-// cards below 1024 px (components/card-table.tsx); repair cases stay cards with their work orders.
+// cards below 1024 px by client components (./handout-list.tsx, ./waiver-list.tsx); repair cases
+// stay cards with their work orders.
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
@@ -19,9 +20,9 @@ import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { ClientMessages } from '@/components/client-messages';
 import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { LedgerExport } from '@/components/ledger/ledger-export';
-import { CardTable, cardTable } from '@/components/card-table';
 import { PickupForm } from './pickup-form';
 import { WaiverList } from './waiver-list';
+import { HandoutList } from './handout-list';
 import { WorkOrderControls } from './work-order-controls';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -112,7 +113,7 @@ export default async function HandoutsPage({ searchParams }: { searchParams: Pro
               {page.rows.map((r) => (
                 <li key={r.id} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
                   <div>
-                    <Link href={`/cadre/cases/${r.id}`} className="inline-flex min-h-11 items-center font-mono text-brand-700 underline">
+                    <Link href={`/cadre/cases/${r.id}`} prefetch={false} className="inline-flex min-h-11 items-center font-mono text-brand-700 underline">
                       {r.reference}
                     </Link>
                     <p>
@@ -150,30 +151,11 @@ export default async function HandoutsPage({ searchParams }: { searchParams: Pro
             </ul>
           </ClientMessages>
         ) : (
-          // One markup for every width (components/card-table.tsx): the reference and the village on
-          // the card's top line, then the household, what is due and the decision date.
-          <CardTable
+          <HandoutList
             caption={t('cadreHandouts.list', { programme: t(`programmes.${programme}.name`) })}
             columns={[t('cadreHandouts.columns.reference'), t('cadreHandouts.columns.household'), t('cadreHandouts.columns.place'), t('cadreHandouts.columns.due'), t('cadreHandouts.columns.approved')]}
-          >
-            {page.rows.map((r) => (
-              <tr key={r.id} className={cardTable.row}>
-                <th scope="row" className={cardTable.first}>
-                  {/* A plain anchor: in a server component a client Link per row adds its props to the page's payload (the queue draws its rows in a client component, where Link costs nothing). */}
-                  <a href={`/cadre/cases/${r.id}`} className="inline-flex min-h-11 items-center font-mono text-brand-700 underline">
-                    {r.reference}
-                  </a>
-                </th>
-                <td className={cardTable.line}>{maskName(r.headName)}</td>
-                <td className={`max-lg:text-slate-700 ${cardTable.first}`}>{place(r)}</td>
-                <td className={cardTable.line}>{due(r)}</td>
-                <td className={`max-lg:text-sm max-lg:text-slate-600 ${cardTable.line}`}>
-                  <span className="lg:hidden">{t('cadreHandouts.approvedOn', { date: decided(r) })}</span>
-                  <span className="max-lg:hidden">{decided(r)}</span>
-                </td>
-              </tr>
-            ))}
-          </CardTable>
+            rows={page.rows.map((r) => ({ id: r.id, reference: r.reference, head: maskName(r.headName), place: place(r), due: due(r), decided: decided(r), approvedOn: t('cadreHandouts.approvedOn', { date: decided(r) }) }))}
+          />
         )}
         {nextHref ? (
           <Link href={nextHref} className={secondaryButtonClass}>

@@ -1,12 +1,12 @@
 // The cadre's visits (入户走访): find a household and record a visit; for every village of the
 // cadre's places, how many grade-D households have had each of the three rounds they are owed
 // (with the list of those still owed each round); and the cadre's own latest visits.
-// Cards on a phone, a table from 1024 px: one <table> styled both ways.
+// Coverage is one <table> drawn as cards on a phone (./coverage-table.tsx).
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ChevronRight, Search } from 'lucide-react';
 import { getDb } from '@/db/client';
-import { recentVisitsBy, REQUIRED_ROUNDS, visitCoverageByVillage, type VillageCoverage } from '@/db/queries/visits';
+import { recentVisitsBy, REQUIRED_ROUNDS, visitCoverageByVillage } from '@/db/queries/visits';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { maskName } from '@/lib/pii';
@@ -16,20 +16,11 @@ import { requireCapability } from '@/lib/session';
 import { Card, EmptyState, PageTitle, buttonClass } from '@/components/ui';
 import { LedgerExport } from '@/components/ledger/ledger-export';
 import { inputClass } from '@/components/form';
-import { CardTable, cardTable } from '@/components/card-table';
+import { CoverageTable } from './coverage-table';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
   return { title: t('cadreVisits.title') };
-}
-
-function RoundBar({ done, total }: { done: number; total: number }) {
-  const pct = total > 0 ? Math.round((done / total) * 100) : 0;
-  return (
-    <span aria-hidden="true" className="block h-2 w-full overflow-hidden rounded-full bg-slate-200">
-      <span className={`block h-2 rounded-full ${pct === 100 ? 'bg-green-700' : 'bg-brand-700'}`} style={{ width: `${pct}%` }} />
-    </span>
-  );
 }
 
 export default async function CadreVisitsPage() {
@@ -38,8 +29,6 @@ export default async function CadreVisitsPage() {
   const db = getDb();
   const [coverage, recent] = await Promise.all([visitCoverageByVillage({ db, scopePaths: user.placePaths }), recentVisitsBy({ db, actor: user })]);
   const name = (v: { name: string; nameEn: string }) => (locale === 'en' ? v.nameEn : v.name);
-  const owedLink = (v: VillageCoverage, round: number) => `/cadre/visits/owed?village=${v.villageId}&round=${round}`;
-  const owedText = (v: VillageCoverage, i: number) => t('cadreVisits.coverage.owed', { count: v.total - v.rounds[i]! });
 
   return (
     <div className="space-y-6">
@@ -66,44 +55,28 @@ export default async function CadreVisitsPage() {
 
       <Card title={t('cadreVisits.coverage.title')}>
         <p className="mb-4 text-slate-700">{t('cadreVisits.coverage.lead')}</p>
-        {/* One markup for every width (components/card-table.tsx): below 1024 px a card per village
-            of "label value" lines (a round's figure needs its label), from 1024 px a table. */}
         {coverage.length === 0 ? (
           <EmptyState>{t('cadreVisits.coverage.empty')}</EmptyState>
         ) : (
-          <CardTable pairs caption={t('cadreVisits.coverage.title')} columns={[t('cadreVisits.coverage.village'), t('cadreVisits.coverage.households'), ...REQUIRED_ROUNDS.map((round) => t('cadreVisits.round', { round }))]}>
-            {coverage.map((v) => (
-              <tr key={v.villageId} data-village={v.villageId} className={cardTable.pairs}>
-                <th scope="row" className={cardTable.pairsTitle}>
-                  {name(v)}
-                </th>
-                {/* A bare figure after its label: the text is the card line's second grid item. */}
-                <td className={`${cardTable.pair} tabular-nums`}>
-                  <span className={cardTable.pairLabel}>{t('cadreVisits.coverage.households')}</span>
-                  {v.total}
-                </td>
-                {REQUIRED_ROUNDS.map((round, i) => (
-                  <td key={round} data-round={round} className={cardTable.pair}>
-                    <span className={cardTable.pairLabel}>{t('cadreVisits.round', { round })}</span>
-                    <span className="min-w-0">
-                      <span className="flex flex-wrap items-center justify-between gap-x-3">
-                        <span>{t('cadreVisits.coverage.cell', { done: v.rounds[i]!, total: v.total })}</span>
-                        {/* A plain anchor: a client Link per village and round adds its props to the page's payload. */}
-                        {v.total - v.rounds[i]! > 0 ? (
-                          <a href={owedLink(v, round)} className="inline-flex min-h-11 items-center text-brand-700 underline">
-                            {owedText(v, i)}
-                          </a>
-                        ) : (
-                          <span className="inline-flex min-h-11 items-center text-green-800">{t('cadreVisits.coverage.complete')}</span>
-                        )}
-                      </span>
-                      <RoundBar done={v.rounds[i]!} total={v.total} />
-                    </span>
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </CardTable>
+          <CoverageTable
+            caption={t('cadreVisits.coverage.title')}
+            columns={[t('cadreVisits.coverage.village'), t('cadreVisits.coverage.households'), ...REQUIRED_ROUNDS.map((round) => t('cadreVisits.round', { round }))]}
+            complete={t('cadreVisits.coverage.complete')}
+            rows={coverage.map((v) => ({
+              villageId: v.villageId,
+              name: name(v),
+              total: v.total,
+              rounds: REQUIRED_ROUNDS.map((round, i) => {
+                const done = v.rounds[i]!;
+                return {
+                  round,
+                  cell: t('cadreVisits.coverage.cell', { done, total: v.total }),
+                  done,
+                  owed: v.total > done ? { href: `/cadre/visits/owed?village=${v.villageId}&round=${round}`, text: t('cadreVisits.coverage.owed', { count: v.total - done }) } : null,
+                };
+              }),
+            }))}
+          />
         )}
       </Card>
 

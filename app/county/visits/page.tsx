@@ -23,10 +23,10 @@ import { Field, inputClass } from '@/components/form';
 import { LedgerExport } from '@/components/ledger/ledger-export';
 import { PlaceTrail } from '@/components/dashboard/place-trail';
 import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
-import { CardTable, cardTable } from '@/components/card-table';
 import { moreVisitsAction } from './actions';
 import { dataTableLabels } from '@/components/data-table/labels';
 import { VisitsTable } from './visits-table';
+import { PlaceCoverageTable } from './coverage-table';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -34,23 +34,6 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 type Params = Record<string, string | string[] | undefined>;
-
-// On a card, round r's owed line comes right under its visited line (the table's columns list the
-// three visited figures, then the three owed). Whole class names, so Tailwind finds them.
-const ROUND_ORDER = [
-  { visited: 'max-lg:order-1', owed: 'max-lg:order-2' },
-  { visited: 'max-lg:order-3', owed: 'max-lg:order-4' },
-  { visited: 'max-lg:order-5', owed: 'max-lg:order-6' },
-] as const;
-
-function Bar({ done, total }: { done: number; total: number }) {
-  const pct = total > 0 ? Math.round((done / total) * 100) : 0;
-  return (
-    <span aria-hidden="true" className="mt-1 block h-2 w-full overflow-hidden rounded-full bg-slate-200">
-      <span className={`block h-2 rounded-full ${pct === 100 ? 'bg-green-700' : 'bg-brand-700'}`} style={{ width: `${pct}%` }} />
-    </span>
-  );
-}
 
 export default async function CountyVisitsPage({ searchParams }: { searchParams: Promise<Params> }) {
   const user = await requireCapability('visit:read', '/county/visits');
@@ -161,55 +144,23 @@ export default async function CountyVisitsPage({ searchParams }: { searchParams:
                 locale={locale}
                 format={(n) => `${n}%`}
               />
-              {/* One markup for every width (components/card-table.tsx): below 1024 px a card per
-                  place of "label value" lines, each round's visited and owed side by side in
-                  reading order (order-*), from 1024 px the figures in columns. */}
-              <CardTable
-                  pairs
-                  numericFrom={1}
-                  caption={t('countyVisits.coverage.title')}
-                  columns={[
-                    t('countyVisits.coverage.place'),
-                    t('countyVisits.coverage.gradeD'),
-                    ...REQUIRED_ROUNDS.map((round) => t('countyVisits.coverage.visitedHead', { round })),
-                    ...REQUIRED_ROUNDS.map((round) => t('countyVisits.coverage.owedHead', { round })),
-                  ]}
-                >
-                {coverage.rows.map((c) => (
-                  <tr key={c.placeId} data-coverage-place={c.placeId} className={cardTable.pairs}>
-                    <th scope="row" className={cardTable.pairsTitle}>
-                      {/* A plain anchor: a client Link per place adds its props to the page's payload. */}
-                      {opensBelow(c) ? (
-                        <a href={placeHref(c.placeId)} className="inline-flex min-h-11 items-center text-brand-700 underline">
-                          {name(c)}
-                        </a>
-                      ) : (
-                        name(c)
-                      )}
-                    </th>
-                    {/* A bare figure after its label: the text is the card line's second grid item, no span needed. */}
-                    <td className={`${cardTable.pair} tabular-nums lg:text-right`}>
-                      <span className={cardTable.pairLabel}>{t('countyVisits.coverage.gradeD')}</span>
-                      {num(c.total)}
-                    </td>
-                    {REQUIRED_ROUNDS.map((round, i) => (
-                      <td key={round} data-round={round} data-figure="visited" className={`${cardTable.pair} ${ROUND_ORDER[i]!.visited} lg:text-right`}>
-                        <span className={cardTable.pairLabel}>{t('countyVisits.coverage.visitedHead', { round })}</span>
-                        <span className="block tabular-nums">
-                          {num(c.rounds[i]!)}
-                          <Bar done={c.rounds[i]!} total={c.total} />
-                        </span>
-                      </td>
-                    ))}
-                    {REQUIRED_ROUNDS.map((round, i) => (
-                      <td key={round} data-round={round} data-figure="owed" className={`${cardTable.pair} ${ROUND_ORDER[i]!.owed} tabular-nums lg:text-right`}>
-                        <span className={cardTable.pairLabel}>{t('countyVisits.coverage.owedHead', { round })}</span>
-                        {num(c.total - c.rounds[i]!)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </CardTable>
+              <PlaceCoverageTable
+                caption={t('countyVisits.coverage.title')}
+                columns={[
+                  t('countyVisits.coverage.place'),
+                  t('countyVisits.coverage.gradeD'),
+                  ...REQUIRED_ROUNDS.map((round) => t('countyVisits.coverage.visitedHead', { round })),
+                  ...REQUIRED_ROUNDS.map((round) => t('countyVisits.coverage.owedHead', { round })),
+                ]}
+                rows={coverage.rows.map((c) => ({
+                  placeId: c.placeId,
+                  name: name(c),
+                  href: opensBelow(c) ? placeHref(c.placeId) : null,
+                  total: num(c.total),
+                  totalCount: c.total,
+                  rounds: REQUIRED_ROUNDS.map((round, i) => ({ round, visited: num(c.rounds[i]!), done: c.rounds[i]!, owed: num(c.total - c.rounds[i]!) })),
+                }))}
+              />
             </>
           )}
         </div>
