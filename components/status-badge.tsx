@@ -33,10 +33,10 @@ const GRIEVANCE: Record<GrievanceStatus, { tone: Tone; glyph: GlyphName }> = {
   reopened: { tone: 'amber', glyph: 'rotate-ccw' },
 };
 
-/** A rounded chip in one of the status tones, with an optional glyph before its words. */
-export function ToneChip({ tone, glyph, label }: { tone: Tone; glyph?: GlyphName; label: string }) {
+/** A rounded chip in one of the status tones, with an optional glyph before its words; `strong` for a warning (overdue) that must stand out. */
+export function ToneChip({ tone, glyph, label, strong = false }: { tone: Tone; glyph?: GlyphName; label: string; strong?: boolean }) {
   return (
-    <span className={`inline-flex items-center gap-1 rounded-full px-2.5 py-0.5 text-sm font-medium ring-1 ring-inset ${TONE[tone]}`}>
+    <span className={`inline-flex items-center gap-1 rounded-full px-2.5 py-0.5 text-sm ring-1 ring-inset ${strong ? 'font-semibold' : 'font-medium'} ${TONE[tone]}`}>
       {glyph ? <Glyph name={glyph} /> : null}
       {label}
     </span>

@@ -9,9 +9,8 @@
 // the server a render of every case in view.
 import Link from 'next/link';
 import { useState, useTransition } from 'react';
-import { Glyph } from '@/components/glyph';
 import type { ApplicationStatus } from '@/lib/domain';
-import { StatusBadge } from '@/components/status-badge';
+import { StatusBadge, ToneChip } from '@/components/status-badge';
 import { CardTable, cardTable } from '@/components/card-table';
 
 export interface QueueItem {
@@ -53,12 +52,7 @@ export interface QueueLabels {
 }
 
 export function OverdueChip({ label }: { label: string }) {
-  return (
-    <span className="inline-flex items-center gap-1 rounded-full bg-red-50 px-2.5 py-0.5 text-sm font-semibold text-red-800 ring-1 ring-inset ring-red-700/30">
-      <Glyph name="triangle-exclamation-point" />
-      {label}
-    </span>
-  );
+  return <ToneChip tone="red" glyph="triangle-exclamation-point" label={label} strong />;
 }
 
 /** One case as a card: reference (the link), status, household, programme, date, overdue. */
