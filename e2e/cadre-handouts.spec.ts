@@ -76,6 +76,9 @@ test('a cadre hands out building materials by pickup code; a wrong code is refus
     await r.page.goto(`/resident/applications/${id}/voucher`);
     const printed = (await r.page.getByTestId('pickup-code').textContent())!.trim();
     expect(printed).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
+    // Good for 30 days after the approval (today, in China's time), that day included.
+    const lastDay = new Date(Date.now() + 30 * 86_400_000).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' });
+    await expect(r.page.getByText(z('voucher.validUntil', { date: lastDay }))).toBeVisible();
 
     // At the distribution point, on the cadre's phone: the case is on the list (one table, its
     // rows drawn as cards), with the masked household and no code.

@@ -38,6 +38,7 @@ export const TRANSITION_ACTIONS = [
   'enrol',
   'mark_paid',
   'confirm_waiver',
+  'expire',
 ] as const;
 export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
 
@@ -232,6 +233,8 @@ export const applicationMachine = defineMachine({
     // Fulfilment the county records for many cases at once: a payment batch the bank paid, a waiver list the company confirmed.
     { action: 'mark_paid', from: ['approved'], to: 'fulfilled', actors: ['official'], requires: [], guards: [] },
     { action: 'confirm_waiver', from: ['approved'], to: 'fulfilled', actors: ['official'], requires: [], guards: [] },
+    // A materials voucher not collected in time (lib/pickup-window.ts): the system withdraws the case and gives its stock back (server/handouts/expire-pickups.ts).
+    { action: 'expire', from: ['approved'], to: 'withdrawn', actors: ['system'], requires: [], guards: [] },
   ] as const satisfies readonly Transition[],
   guards: GUARDS,
   fields: {

@@ -147,6 +147,7 @@ export async function findPickupCase({ db, actor, code }: { db: DbOrTx; actor: A
       placeName: places.name,
       placeNameEn: places.nameEn,
       entitlement: applications.entitlement,
+      decidedAt: applications.decidedAt,
       point: { name: stockPoints.name, nameEn: stockPoints.nameEn },
     })
     .from(applications)
@@ -358,4 +359,35 @@ export async function* workOrderLedgerRows({ db, scopePaths, batch = 1000 }: { d
         .limit(limit),
   });
   for await (const { at: _at, ...r } of rows) yield r;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vouchers not collected in time (lib/pickup-window.ts, server/handouts/expire-pickups.ts).
+// ---------------------------------------------------------------------------------------------
+
+/** Approved materials cases decided before `before` (their vouchers lapsed), oldest first, at most `limit`: the approved-by-decision index. */
+export async function lapsedPickupIds({ db, before, limit }: { db: DbOrTx; before: Date; limit: number }): Promise<string[]> {
+  const rows = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(and(eq(applications.programmeCode, 'building_materials'), eq(applications.status, 'approved'), sql`${applications.decidedAt} < ${before}`))
+    .orderBy(asc(applications.decidedAt), asc(applications.id))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * One lapsed case locked for the sweep, with its household's owner; null when it is no longer
+ * an approved materials case decided before `before` (handed out or withdrawn meanwhile), or
+ * another transaction holds it (SKIP LOCKED: a cadre handing it out right now wins, and a second
+ * sweep does not wait on the first).
+ */
+export async function lockLapsedPickup({ tx, applicationId, before }: { tx: Tx; applicationId: string; before: Date }) {
+  const [row] = await tx
+    .select({ id: applications.id, reference: applications.reference, version: applications.version, decidedAt: applications.decidedAt, ownerUserId: households.ownerUserId })
+    .from(applications)
+    .innerJoin(households, eq(applications.householdId, households.id))
+    .where(and(eq(applications.id, applicationId), eq(applications.programmeCode, 'building_materials'), eq(applications.status, 'approved'), sql`${applications.decidedAt} < ${before}`))
+    .for('update', { of: applications, skipLocked: true });
+  return row ?? null;
 }

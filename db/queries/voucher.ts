@@ -1,15 +1,17 @@
 import 'server-only';
 // The pickup voucher of an approved building-materials case, for the resident whose household
 // it is. Anyone else gets null (the page answers 404, so a case of another household is not
-// revealed).
-import { and, eq } from 'drizzle-orm';
+// revealed). A voucher not collected in time (lib/pickup-window.ts) is 'expired' from the end of
+// its last day, before and after the sweep withdraws the case (server/handouts/expire-pickups.ts).
+import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { applications, households, stockPoints } from '../schema';
+import { applicationEvents, applications, households, stockPoints } from '../schema';
+import { pickupLapsed } from '@/lib/pickup-window';
 import type { Entitlement } from '@/lib/programs';
 
-export type VoucherState = 'ready' | 'not_materials' | 'not_approved' | 'picked_up' | 'no_code';
+export type VoucherState = 'ready' | 'not_materials' | 'not_approved' | 'picked_up' | 'no_code' | 'expired' | 'withdrawn';
 
-export async function residentVoucher({ db, userId, applicationId }: { db: DbOrTx; userId: string; applicationId: string }) {
+export async function residentVoucher({ db, userId, applicationId, now = new Date() }: { db: DbOrTx; userId: string; applicationId: string; now?: Date }) {
   const [row] = await db
     .select({
       id: applications.id,
@@ -20,6 +22,7 @@ export async function residentVoucher({ db, userId, applicationId }: { db: DbOrT
       pickupCode: applications.pickupCode,
       decidedAt: applications.decidedAt,
       fulfilledAt: applications.fulfilledAt,
+      expired: sql<boolean>`exists (select 1 from ${applicationEvents} where ${applicationEvents.applicationId} = ${applications.id} and ${applicationEvents.action} = 'expire')`,
       point: { name: stockPoints.name, nameEn: stockPoints.nameEn, address: stockPoints.address },
     })
     .from(applications)
@@ -33,11 +36,15 @@ export async function residentVoucher({ db, userId, applicationId }: { db: DbOrT
       ? 'not_materials'
       : row.status === 'fulfilled'
         ? 'picked_up'
-        : row.status !== 'approved'
-          ? 'not_approved'
-          : !row.pickupCode || entitlement?.kind !== 'materials'
-            ? 'no_code'
-            : 'ready';
+        : row.expired || (row.status === 'approved' && pickupLapsed(row.decidedAt, now))
+          ? 'expired'
+          : row.status === 'withdrawn'
+            ? 'withdrawn'
+            : row.status !== 'approved'
+              ? 'not_approved'
+              : !row.pickupCode || entitlement?.kind !== 'materials'
+                ? 'no_code'
+                : 'ready';
   return {
     id: row.id,
     reference: row.reference,

@@ -14,6 +14,7 @@ import { findPickupCase } from '@/db/queries/handouts';
 import { rateLimitExhausted, takeRateLimitSlot, type RateLimit } from '@/db/queries/rate-limit';
 import { AppError } from '@/lib/errors';
 import { can, type Actor } from '@/lib/permissions';
+import { pickupLapsed } from '@/lib/pickup-window';
 import { maskName } from '@/lib/pii';
 import type { Entitlement } from '@/lib/programs';
 import { transitionInTransaction } from '../applications/transition-application';
@@ -51,11 +52,13 @@ function toPickupCase(row: NonNullable<Awaited<ReturnType<typeof findPickupCase>
 }
 
 /** The case behind a code, for the cadre to confirm with the resident; refused like a wrong code when it is not theirs to hand out. */
-export async function checkPickupCode({ db, actor, code, ip }: { db: Db; actor: Actor; code: string; ip: string | null }): Promise<PickupCase> {
+export async function checkPickupCode({ db, actor, code, ip, now = new Date() }: { db: Db; actor: Actor; code: string; ip: string | null; now?: Date }): Promise<PickupCase> {
   await refuseIfLimited(db, actor);
   const row = await findPickupCase({ db, actor, code });
   const found = row ? toPickupCase(row) : null;
   if (!found) return wrongCode(db, actor, ip);
+  // A real code of the cadre's places, not a guess: said as it is, and not counted.
+  if (pickupLapsed(row!.decidedAt, now)) throw new AppError('conflict:pickup_expired');
   return found;
 }
 
@@ -88,6 +91,8 @@ export async function handOutMaterials({
     if (!locked || locked.app.programmeCode !== 'building_materials') return 'wrong' as const;
     if (locked.app.version !== expectedVersion || locked.app.status !== 'approved') throw new AppError('conflict:application');
     if (locked.app.pickupCode !== code) return 'wrong' as const;
+    // Lapsed, though the sweep has not withdrawn it yet (server/handouts/expire-pickups.ts).
+    if (pickupLapsed(locked.app.decidedAt, now)) throw new AppError('conflict:pickup_expired');
     // Checks separation of duties (not one's own household), issues and fulfils.
     const done = await transitionInTransaction(tx, { actor, applicationId, action: 'fulfil', expectedVersion, ip, now, handout: { via: 'pickup_code' } });
     return { applicationId: done.id, version: done.version };

@@ -3,7 +3,7 @@
 // the last stock issued by two cadres at once never oversold), repair work orders (the case
 // fulfilled when all are closed; impossible frees that unit, and only that unit, for the
 // subsidy; no unit gets both), waivers marked as applied, reserved stock released when an
-// approved case is withdrawn, and the hand-out queue scoped and keyset-paged.
+// approved case is withdrawn or its voucher lapses, and the hand-out queue scoped and keyset-paged.
 import { makeHousehold, useTestDatabase, type MadeHousehold } from './helpers';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,9 @@ import { checkPickupCode, handOutMaterials, WRONG_PICKUP_CODE_LIMIT } from '@/se
 import { closeWorkOrder } from '@/server/handouts/close-work-order';
 import { scheduleWorkOrder } from '@/server/handouts/schedule-work-order';
 import { markWaiversApplied } from '@/server/handouts/mark-waiver-applied';
+import { expireLapsedPickups } from '@/server/handouts/expire-pickups';
+import { residentVoucher } from '@/db/queries/voucher';
+import { lapsedIfDecidedBefore, PICKUP_DAYS } from '@/lib/pickup-window';
 
 const t = useTestDatabase();
 
@@ -274,6 +277,86 @@ describe('reserved stock goes back when an approved case leaves approved without
     await transitionApplication({ db: t.db, actor: resident(m), applicationId: app.id, action: 'withdraw', expectedVersion: app.version, ip: null });
     const orders = await workOrdersOf({ db: t.db, applicationId: app.id });
     expect(orders.map((o) => [o.status, o.impossibleReason, o.closedAt !== null])).toEqual([['cancelled', null, true]]);
+  });
+});
+
+describe(`a voucher not collected within ${PICKUP_DAYS} days lapses`, () => {
+  /** An approved materials case whose decision is moved to `decidedAt`. */
+  async function approvedAt(decidedAt: Date) {
+    const m = await home(w.v1, gradeD);
+    const app = await approved(m, w.v1, 'building_materials');
+    await t.db.update(s.applications).set({ decidedAt }).where(eq(s.applications.id, app.id));
+    return { m, app: { ...app, decidedAt } };
+  }
+
+  it('refused at the distribution point from the end of its last day; the sweep withdraws it, gives the stock back, records and tells, once; the household may apply again', async () => {
+    await setStock({ rebarKg: 1_000_000, sandKg: 10_000_000 });
+    const now = new Date();
+    const bound = lapsedIfDecidedBefore(now);
+    const before = await stockOf('rebar');
+    const { m, app } = await approvedAt(new Date(bound.getTime() - 1));
+    // Decided at the first instant that still has a day to go: untouched.
+    const { app: fresh } = await approvedAt(bound);
+    expect((await stockOf('rebar')).availableKg).toBe(before.availableKg - 4000);
+
+    // Before any sweep the lapsed code is refused as expired (a real code, so not counted as a guess); the fresh one is fine.
+    expect(await refusal(checkPickupCode({ db: t.db, actor: w.a1, code: app.pickupCode!, ip: null, now }))).toBe('conflict:pickup_expired');
+    expect(await refusal(handOutMaterials({ db: t.db, actor: w.a1, code: app.pickupCode!, applicationId: app.id, expectedVersion: app.version, ip: null, now }))).toBe('conflict:pickup_expired');
+    expect(await checkPickupCode({ db: t.db, actor: w.a1, code: fresh.pickupCode!, ip: null, now })).toMatchObject({ applicationId: fresh.id });
+    expect((await residentVoucher({ db: t.db, userId: m.user.id, applicationId: app.id, now }))!).toMatchObject({ state: 'expired', pickupCode: null });
+    expect(await statusOf(app.id)).toMatchObject({ status: 'approved' });
+
+    const { expired } = await expireLapsedPickups({ db: t.db, now });
+    expect(expired).toContain(app.id);
+    expect(expired).not.toContain(fresh.id);
+    expect(await statusOf(app.id)).toMatchObject({ status: 'withdrawn', version: app.version + 1, pickupCode: null });
+    expect(await statusOf(fresh.id)).toMatchObject({ status: 'approved', version: fresh.version });
+    // Its 2 t of rebar are available again; the fresh case's stay reserved. Nothing left the point.
+    expect((await stockOf('rebar')).availableKg).toBe(before.availableKg - 2000);
+    expect((await stockOf('rebar')).onHandKg).toBe(before.onHandKg);
+    expect(await heldByApplication({ db: t.db, applicationId: app.id })).toEqual([]);
+    const [event] = await t.db.select().from(s.applicationEvents).where(and(eq(s.applicationEvents.applicationId, app.id), eq(s.applicationEvents.action, 'expire')));
+    expect(event).toMatchObject({ actorId: null, actorRole: 'system', fromStatus: 'approved', toStatus: 'withdrawn' });
+    const [audit] = await t.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.entityId, app.id), eq(s.auditEvents.action, 'application.expire')));
+    expect(audit).toMatchObject({ actorId: null, actorRole: 'system', success: true });
+    const notes = await t.db.select().from(s.notifications).where(and(eq(s.notifications.userId, m.user.id), eq(s.notifications.kind, 'application.pickupExpired')));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.params).toMatchObject({ reference: app.reference, days: PICKUP_DAYS });
+    expect((await residentVoucher({ db: t.db, userId: m.user.id, applicationId: app.id, now }))!.state).toBe('expired');
+
+    // Once: a second sweep moves nothing and releases nothing more.
+    expect((await expireLapsedPickups({ db: t.db, now })).expired).not.toContain(app.id);
+    expect((await stockOf('rebar')).availableKg).toBe(before.availableKg - 2000);
+    const releases = await t.db.select().from(s.stockMovements).where(and(eq(s.stockMovements.applicationId, app.id), eq(s.stockMovements.kind, 'release')));
+    expect(releases).toHaveLength(2);
+
+    // The household applies again: a new case, the lapsed one kept as history.
+    const again = await sent(m, 'building_materials');
+    expect(again.id).not.toBe(app.id);
+    expect(await statusOf(again.id)).toMatchObject({ status: 'submitted' });
+  });
+
+  it('a case locked by a cadre handing it out at that moment is left to the cadre', async () => {
+    const now = new Date();
+    const { app } = await approvedAt(new Date(lapsedIfDecidedBefore(now).getTime() - 60_000));
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((r) => (locked = r));
+    const holder = t.db.transaction(async (tx) => {
+      await tx.select({ id: s.applications.id }).from(s.applications).where(eq(s.applications.id, app.id)).for('update');
+      locked();
+      await held;
+    });
+    await lockTaken;
+    try {
+      expect((await expireLapsedPickups({ db: t.db, now })).expired).not.toContain(app.id);
+      expect(await statusOf(app.id)).toMatchObject({ status: 'approved' });
+    } finally {
+      release();
+      await holder;
+    }
+    expect((await expireLapsedPickups({ db: t.db, now })).expired).toContain(app.id);
   });
 });
 

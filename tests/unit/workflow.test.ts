@@ -38,6 +38,7 @@ const SPEC: Record<TransitionAction, { from: ApplicationStatus[]; to: Applicatio
   reject: { from: ['submitted'], to: 'rejected', actors: ['cadre'], reason: true },
   publish: { from: ['recommended'], to: 'in_public_notice', actors: ['system'], reason: false },
   review_again: { from: ['in_public_notice'], to: 'submitted', actors: ['system'], reason: false },
+  expire: { from: ['approved'], to: 'withdrawn', actors: ['system'], reason: false },
   approve: { from: ['recommended', 'in_public_notice'], to: 'approved', actors: ['official'], reason: false },
   decline: { from: ['recommended', 'in_public_notice'], to: 'rejected', actors: ['official'], reason: true },
   fulfil: { from: ['approved'], to: 'fulfilled', actors: ['cadre'], reason: false },

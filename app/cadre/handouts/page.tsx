@@ -16,6 +16,7 @@ import { maskName } from '@/lib/pii';
 import { can } from '@/lib/permissions';
 import { requireCapability } from '@/lib/session';
 import { cstDate } from '@/lib/time';
+import { PICKUP_DAYS } from '@/lib/pickup-window';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { ClientMessages } from '@/components/client-messages';
 import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
@@ -83,7 +84,7 @@ export default async function HandoutsPage({ searchParams }: { searchParams: Pro
         <Card title={t('cadreHandouts.pickup.title')}>
           <p className="mb-3 text-slate-700">{t('cadreHandouts.pickup.lead')}</p>
           <ClientMessages pick={CLIENT_MESSAGES.cadreHandouts}>
-            <PickupForm locale={locale} />
+            <PickupForm locale={locale} pickupDays={PICKUP_DAYS} />
           </ClientMessages>
         </Card>
       ) : null}

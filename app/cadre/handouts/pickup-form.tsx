@@ -34,12 +34,14 @@ function refusalKey(state: ActionResult<unknown> | null): string | null {
   if (state.status === 'not_found') return 'cadreHandouts.pickup.wrongCode';
   if (state.status === 'rate_limited') return 'cadreHandouts.pickup.tooManyWrong';
   if (state.status === 'conflict' && state.code === 'out_of_stock:materials') return 'cadreHandouts.pickup.outOfStock';
+  if (state.status === 'conflict' && state.code === 'conflict:pickup_expired') return 'cadreHandouts.pickup.expired';
   if (state.status === 'conflict') return 'cadreHandouts.pickup.changed';
   if (state.status === 'forbidden') return 'cadreHandouts.pickup.forbidden';
   return 'cadreHandouts.pickup.failed';
 }
 
-export function PickupForm({ locale }: { locale: string }) {
+/** `pickupDays`: how long a voucher stays good (lib/pickup-window.ts, which the browser does not load), for the refusal of a lapsed one. */
+export function PickupForm({ locale, pickupDays }: { locale: string; pickupDays: number }) {
   const t = useTranslations();
   const tl = loose(t);
   const [checked, checkAction, checking] = useActionState<CheckState, FormData>(checkPickupCodeAction, null);
@@ -53,7 +55,7 @@ export function PickupForm({ locale }: { locale: string }) {
   const submitCheck = submitKeepingFields(checkAction);
   const codeError = firstError(tl, checked?.status === 'invalid' ? checked.fieldErrors : undefined, 'code');
   const refusal = refusalKey(checked);
-  const fieldError = codeError ?? (refusal ? tl(refusal) : null);
+  const fieldError = codeError ?? (refusal ? tl(refusal, { days: pickupDays }) : null);
 
   return (
     <div className="space-y-4">
@@ -120,7 +122,7 @@ export function PickupForm({ locale }: { locale: string }) {
           <p className="text-slate-700">{t('cadreHandouts.pickup.confirmHint')}</p>
           {issueRefusal ? (
             <div role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-3 font-medium text-red-900">
-              {tl(issueRefusal)}
+              {tl(issueRefusal, { days: pickupDays })}
             </div>
           ) : null}
           <form ref={earlyInput} action={issueAction} onSubmit={submitKeepingFields(issueAction)} className="flex flex-wrap gap-3">

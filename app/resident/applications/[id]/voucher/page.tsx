@@ -15,6 +15,7 @@ import { Card, PageTitle } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
 import { groupPickupCode } from '@/components/cases/format';
 import { PrintButton } from '@/components/cases/print-button';
+import { PICKUP_DAYS, pickupLastDay } from '@/lib/pickup-window';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -55,7 +56,7 @@ export default async function VoucherPage({ params }: { params: Promise<{ id: st
           <div className="mb-3">
             <StatusBadge status={v.status} label={t(`status.${v.status}`)} />
           </div>
-          <p className="text-lg text-slate-900">{loose(t)(`voucher.states.${v.state}`, { date: v.fulfilledAt ? format.dateTime(v.fulfilledAt, 'date') : '' })}</p>
+          <p className="text-lg text-slate-900">{loose(t)(`voucher.states.${v.state}`, { date: v.fulfilledAt ? format.dateTime(v.fulfilledAt, 'date') : '', days: PICKUP_DAYS })}</p>
         </Card>
       </div>
     );
@@ -118,6 +119,7 @@ export default async function VoucherPage({ params }: { params: Promise<{ id: st
           <li>{t('voucher.bringVehicle')}</li>
         </ul>
         {v.decidedAt ? <p className="mt-3 text-sm text-slate-600">{t('voucher.approvedOn', { date: format.dateTime(v.decidedAt, 'date') })}</p> : null}
+        {v.decidedAt ? <p className="mt-1 font-medium text-slate-900">{t('voucher.validUntil', { date: format.dateTime(pickupLastDay(v.decidedAt), 'date') })}</p> : null}
       </Card>
       <div className="print:hidden">
         <PrintButton label={t('voucher.print')} />
