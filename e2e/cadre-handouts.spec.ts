@@ -87,6 +87,9 @@ test('a cadre hands out building materials by pickup code; a wrong code is refus
     const row = list.getByRole('row').filter({ has: page.getByRole('link', { name: reference, exact: true }) });
     await expect(row).toContainText(r.who.masked);
     await expect(row).toContainText(z('cadreHandouts.approvedOn', { date: '' }).trim());
+    // The voucher's last day, the same as the resident's; a month to go, so no warning chip.
+    await expect(row).toContainText(z('cadreHandouts.collectBy', { date: lastDay }));
+    await expect(row).not.toContainText(z('cadreHandouts.lapsed'));
     await expect(row).not.toContainText(printed);
     await expectCardTable(page, list);
     // The case opens by client navigation (no new document for the phone), and back again.

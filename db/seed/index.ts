@@ -290,7 +290,10 @@ export async function seedDemo(db: Db, options: { households?: number; now?: Dat
 
         const reference = `ZZ-${year}-${String(refNo++).padStart(6, '0')}`;
         const id = crypto.randomUUID();
-        let t = new Date(now.getTime() - (40 - Math.floor(rng() * 25)) * DAY);
+        // Created 23–40 days ago: the longest chain of steps (three of up to 3 days, a 7-day notice, approval and
+        // hand-out of up to 3 days each) then ends at least a day before now, so no decision is dated in the future,
+        // and no voucher has passed its 30 days yet (lib/pickup-window.ts).
+        let t = new Date(now.getTime() - (40 - Math.floor(rng() * 18)) * DAY);
         const created = new Date(t);
         const cadre = cadreFor(h.township);
         const ev = (action: string, from: ApplicationStatus | null, to: ApplicationStatus, actor: 'resident' | 'cadre' | 'official' | 'system', reason?: string) => {

@@ -11,6 +11,7 @@ import { verifyAuditChain } from '@/db/queries/audit';
 import { seedDemo } from '@/db/seed';
 import { APPLICATION_STATUSES, PROGRAMME_CODES } from '@/lib/domain';
 import { openPii, lookupHash } from '@/lib/protect';
+import { pickupLapsed } from '@/lib/pickup-window';
 
 // lib/env is read lazily: point it at a temp folder in demo mode before the first use, so the
 // seed's PII keys are generated there (never the developer's .data or shell secrets).
@@ -86,6 +87,18 @@ describe('migrations + demo seed on PGlite', () => {
     const [noEvents] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM applications a
       WHERE a.status <> 'draft' AND NOT EXISTS (SELECT 1 FROM application_events e WHERE e.application_id = a.id)`);
     expect(noEvents!.n).toBe(0);
+  });
+
+  it('dates nothing in the future, and no approved voucher has passed its pickup window', async () => {
+    const [future] = await rows<{ n: number }>(
+      `SELECT count(*)::int AS n FROM applications WHERE greatest(submitted_at, decided_at, fulfilled_at, updated_at) > now()`,
+    );
+    expect(future!.n).toBe(0);
+    const [events] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM application_events WHERE at > now()`);
+    expect(events!.n).toBe(0);
+    const approved = await rows<{ decided_at: Date }>(`SELECT decided_at FROM applications WHERE programme_code = 'building_materials' AND status = 'approved'`);
+    expect(approved.length).toBeGreaterThan(0);
+    for (const a of approved) expect(pickupLapsed(a.decided_at, new Date())).toBe(false);
   });
 
   it('has visits, grievances, stock at three points and budgets', async () => {

@@ -6,6 +6,7 @@
 // not load a whole new document per case.
 import Link from 'next/link';
 import { CardTable, cardTable } from '@/components/card-table';
+import { ToneChip } from '@/components/status-badge';
 
 export interface HandoutListItem {
   id: string;
@@ -18,6 +19,11 @@ export interface HandoutListItem {
   /** The decision date, and the sentence a card shows it in ("批准于 …"). */
   decided: string;
   approvedOn: string;
+  /** The voucher's last day (lib/pickup-window.ts), and the sentence a card shows it in ("12月30日 前领取"). */
+  lastDay: string;
+  collectBy: string;
+  /** A chip when the voucher runs out within a week ("还剩 3 天"), or has lapsed and waits for the sweep. */
+  urgency: { label: string; lapsed: boolean } | null;
 }
 
 export function HandoutList({ caption, columns, rows }: { caption: string; columns: readonly string[]; rows: readonly HandoutListItem[] }) {
@@ -37,6 +43,13 @@ export function HandoutList({ caption, columns, rows }: { caption: string; colum
           <td className={`max-lg:text-sm max-lg:text-slate-600 ${cardTable.line}`}>
             <span className="lg:hidden">{r.approvedOn}</span>
             <span className="max-lg:hidden">{r.decided}</span>
+          </td>
+          <td className={`max-lg:text-sm max-lg:text-slate-600 ${cardTable.line}`}>
+            <span className="flex flex-wrap items-center gap-2">
+              <span className="lg:hidden">{r.collectBy}</span>
+              <span className="max-lg:hidden">{r.lastDay}</span>
+              {r.urgency ? <ToneChip tone={r.urgency.lapsed ? 'red' : 'amber'} glyph={r.urgency.lapsed ? 'triangle-exclamation-point' : 'hourglass'} label={r.urgency.label} strong={r.urgency.lapsed} /> : null}
+            </span>
           </td>
         </tr>
       ))}

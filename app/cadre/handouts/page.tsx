@@ -15,8 +15,8 @@ import { queueCounts } from '@/db/queries/queue';
 import { maskName } from '@/lib/pii';
 import { can } from '@/lib/permissions';
 import { requireCapability } from '@/lib/session';
-import { cstDate } from '@/lib/time';
-import { PICKUP_DAYS } from '@/lib/pickup-window';
+import { cstDate, daysLeft, lastDayOf } from '@/lib/time';
+import { PICKUP_DAYS, pickupEndsAt } from '@/lib/pickup-window';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { ClientMessages } from '@/components/client-messages';
 import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
@@ -56,7 +56,17 @@ export default async function HandoutsPage({ searchParams }: { searchParams: Pro
         ? t('cadreHandouts.repair.units', { boilers: r.entitlement.units.boilers, heatPumps: r.entitlement.units.heatPumps })
         : t(`programmes.${programme}.name`);
   const nextHref = page.next ? `/cadre/handouts?programme=${programme}&after=${encodeHandoutCursor(page.next)}` : null;
-  const today = cstDate(new Date());
+  const now = new Date();
+  const today = cstDate(now);
+  // A voucher's last day, and a chip in its last week (the list runs oldest decision first, so these lead).
+  const pickup = (r: HandoutRow) => {
+    if (!r.decidedAt) return { lastDay: '', collectBy: '', urgency: null };
+    const endsAt = pickupEndsAt(r.decidedAt);
+    const left = daysLeft({ startedAt: r.decidedAt, endsAt }, now);
+    const lastDay = format.dateTime(lastDayOf(endsAt), 'date');
+    const urgency = left === 0 ? { label: t('cadreHandouts.lapsed'), lapsed: true } : left <= 7 ? { label: t('common.daysLeft', { days: left }), lapsed: false } : null;
+    return { lastDay, collectBy: t('cadreHandouts.collectBy', { date: lastDay }), urgency };
+  };
 
   return (
     <div className="space-y-6">
@@ -154,8 +164,8 @@ export default async function HandoutsPage({ searchParams }: { searchParams: Pro
         ) : (
           <HandoutList
             caption={t('cadreHandouts.list', { programme: t(`programmes.${programme}.name`) })}
-            columns={[t('cadreHandouts.columns.reference'), t('cadreHandouts.columns.household'), t('cadreHandouts.columns.place'), t('cadreHandouts.columns.due'), t('cadreHandouts.columns.approved')]}
-            rows={page.rows.map((r) => ({ id: r.id, reference: r.reference, head: maskName(r.headName), place: place(r), due: due(r), decided: decided(r), approvedOn: t('cadreHandouts.approvedOn', { date: decided(r) }) }))}
+            columns={[t('cadreHandouts.columns.reference'), t('cadreHandouts.columns.household'), t('cadreHandouts.columns.place'), t('cadreHandouts.columns.due'), t('cadreHandouts.columns.approved'), t('cadreHandouts.columns.collectBy')]}
+            rows={page.rows.map((r) => ({ id: r.id, reference: r.reference, head: maskName(r.headName), place: place(r), due: due(r), decided: decided(r), approvedOn: t('cadreHandouts.approvedOn', { date: decided(r) }), ...pickup(r) }))}
           />
         )}
         {nextHref ? (

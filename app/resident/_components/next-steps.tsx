@@ -19,10 +19,12 @@ interface NextStepsProps {
   app: NextStepsCase;
   noticeDays: number;
   stockPoint: { name: string; nameEn: string; address: string } | null;
+  /** An approved materials case: the last day its voucher can be collected (lib/pickup-window.ts, worked out by the page). */
+  pickupLastDay?: Date | null;
 }
 
 /** The sentences; a hook because it reads the language and formats dates. */
-function useNextStepLines({ app, noticeDays, stockPoint }: NextStepsProps): string[] {
+function useNextStepLines({ app, noticeDays, stockPoint, pickupLastDay }: NextStepsProps): string[] {
   const t = useTranslations();
   const locale = useUiLocale();
   const format = useFormatter();
@@ -42,7 +44,8 @@ function useNextStepLines({ app, noticeDays, stockPoint }: NextStepsProps): stri
     case 'approved': {
       if (app.programmeCode === 'building_materials') {
         const place = stockPoint ? (locale === 'en' ? stockPoint.nameEn : stockPoint.name) : t('track.next.pointUnknown');
-        return [t('track.next.approved.building_materials', { place, address: stockPoint?.address ?? '' })];
+        const collect = t('track.next.approved.building_materials', { place, address: stockPoint?.address ?? '' });
+        return pickupLastDay ? [collect, t('track.next.collectBy', { date: format.dateTime(pickupLastDay, 'date') })] : [collect];
       }
       return [t(`track.next.approved.${app.programmeCode}`)];
     }
