@@ -7,12 +7,12 @@ import { getDb } from '@/db/client';
 import { unreadStaffNotifications } from '@/db/queries/staff-notifications';
 import { requireRole } from '@/lib/session';
 import { CadreNav } from '@/components/cadre-nav';
-import { sweepLapsedPickupsIfDue } from '@/server/handouts/expire-pickups';
+import { pickupSweepDue, sweepLapsedPickupsIfDue } from '@/server/handouts/expire-pickups';
 
 export default async function Layout({ children }: { children: React.ReactNode }) {
   const user = await requireRole('cadre', '/cadre');
   const unread = await unreadStaffNotifications({ db: getDb(), userId: user.id });
-  after(() => sweepLapsedPickupsIfDue(getDb()));
+  if (pickupSweepDue()) after(() => sweepLapsedPickupsIfDue(getDb()));
   return (
     <>
       <CadreNav unread={unread} />

@@ -4,12 +4,12 @@
 import { after } from 'next/server';
 import { getDb } from '@/db/client';
 import { requireRole } from '@/lib/session';
-import { sweepLapsedPickupsIfDue } from '@/server/handouts/expire-pickups';
+import { pickupSweepDue, sweepLapsedPickupsIfDue } from '@/server/handouts/expire-pickups';
 import { CountyNav } from '@/components/county-nav';
 
 export default async function Layout({ children }: { children: React.ReactNode }) {
   await requireRole('official', '/county');
-  after(() => sweepLapsedPickupsIfDue(getDb()));
+  if (pickupSweepDue()) after(() => sweepLapsedPickupsIfDue(getDb()));
   return (
     <>
       <CountyNav />

@@ -61,6 +61,12 @@ export async function expireLapsedPickups({ db, now = new Date(), limit = SWEEP_
 
 const g = globalThis as unknown as { __reliefPickupSweep?: { next: number; running: boolean } };
 
+/** Whether a sweep is due in this process: a clock read, so a layout can ask on every request and schedule `after()` work only when there is some. */
+export function pickupSweepDue(now: number = Date.now()): boolean {
+  const state = g.__reliefPickupSweep;
+  return !state || (!state.running && now >= state.next);
+}
+
 /**
  * Starts a sweep when none ran in the last SWEEP_EVERY_MS in this process, for a caller that has
  * already answered (next/server `after`). A failed sweep is logged and tried again at the next due time.
