@@ -18,6 +18,7 @@ import { lapsedPickupIds, lockLapsedPickup } from '@/db/queries/handouts';
 import { releaseReservation } from '@/db/queries/stock';
 import { lapsedIfDecidedBefore, PICKUP_DAYS, pickupLastDay } from '@/lib/pickup-window';
 import { cstDate } from '@/lib/time';
+import { AppError } from '@/lib/errors';
 import { checkTransition } from '@/lib/workflow';
 import { recordApplicationEvent } from '../applications/record-event';
 
@@ -30,7 +31,7 @@ export async function expireLapsedPickups({ db, now = new Date(), limit = SWEEP_
   const before = lapsedIfDecidedBefore(now);
   const expired: string[] = [];
   for (const applicationId of await lapsedPickupIds({ db, before, limit })) {
-    const moved = await db.transaction(async (tx) => {
+    const moved = await db.transaction(async (tx): Promise<boolean> => {
       // Handed out, withdrawn or being handed out meanwhile: left alone.
       const row = await lockLapsedPickup({ tx, applicationId, before });
       if (!row?.decidedAt) return false;
@@ -38,7 +39,8 @@ export async function expireLapsedPickups({ db, now = new Date(), limit = SWEEP_
       if (!check.ok) return false;
       const released = await releaseReservation({ tx, applicationId, actorId: null });
       const updated = await updateApplicationIfVersion({ tx, id: applicationId, version: row.version, patch: { status: check.to, version: row.version + 1, pickupCode: null, updatedAt: now } });
-      if (!updated) return false;
+      // Cannot happen under the lock; if it did, the release must not stand without the withdrawal.
+      if (!updated) throw new AppError('conflict:application');
       await recordApplicationEvent(tx, {
         applicationId,
         reference: row.reference,
