@@ -19,12 +19,12 @@ interface NextStepsProps {
   app: NextStepsCase;
   noticeDays: number;
   stockPoint: { name: string; nameEn: string; address: string } | null;
-  /** An approved materials case: the last day its voucher can be collected (lib/pickup-window.ts, worked out by the page). */
-  pickupLastDay?: Date | null;
+  /** An approved materials case's voucher: its last day, whether that has passed, and the window's length (lib/pickup-window.ts, worked out by the page). */
+  pickup?: { lastDay: Date; lapsed: boolean; days: number } | null;
 }
 
 /** The sentences; a hook because it reads the language and formats dates. */
-function useNextStepLines({ app, noticeDays, stockPoint, pickupLastDay }: NextStepsProps): string[] {
+function useNextStepLines({ app, noticeDays, stockPoint, pickup }: NextStepsProps): string[] {
   const t = useTranslations();
   const locale = useUiLocale();
   const format = useFormatter();
@@ -43,9 +43,11 @@ function useNextStepLines({ app, noticeDays, stockPoint, pickupLastDay }: NextSt
       return [app.noticeEndsAt ? t('track.next.inPublicNotice', { date: format.dateTime(noticeLastDay(app.noticeEndsAt), 'date') }) : t('track.next.inPublicNoticeNoDate')];
     case 'approved': {
       if (app.programmeCode === 'building_materials') {
+        // Lapsed, waiting for the sweep to withdraw it (server/handouts/expire-pickups.ts): no more "collect at".
+        if (pickup?.lapsed) return [t('voucher.states.expired', { days: pickup.days })];
         const place = stockPoint ? (locale === 'en' ? stockPoint.nameEn : stockPoint.name) : t('track.next.pointUnknown');
         const collect = t('track.next.approved.building_materials', { place, address: stockPoint?.address ?? '' });
-        return pickupLastDay ? [collect, t('track.next.collectBy', { date: format.dateTime(pickupLastDay, 'date') })] : [collect];
+        return pickup ? [collect, t('track.next.collectBy', { date: format.dateTime(pickup.lastDay, 'date') })] : [collect];
       }
       return [t(`track.next.approved.${app.programmeCode}`)];
     }

@@ -25,7 +25,7 @@ import { EntitlementList } from '@/components/eligibility';
 import { NextSteps } from '../../_components/next-steps';
 import { appealWindow } from '../../_lib/next-steps';
 import { AppealForm, WithdrawPanel } from './case-actions';
-import { pickupLastDay } from '@/lib/pickup-window';
+import { PICKUP_DAYS, pickupLapsed, pickupLastDay } from '@/lib/pickup-window';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ done?: string; changed?: string }> };
 
@@ -131,7 +131,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
         </section>
       ) : null}
 
-      <NextSteps app={app} noticeDays={programme.noticeDays} stockPoint={stockPoint} pickupLastDay={app.programmeCode === 'building_materials' && app.decidedAt ? pickupLastDay(app.decidedAt) : null} />
+      <NextSteps app={app} noticeDays={programme.noticeDays} stockPoint={stockPoint} pickup={app.programmeCode === 'building_materials' && app.decidedAt ? { lastDay: pickupLastDay(app.decidedAt), lapsed: pickupLapsed(app.decidedAt, new Date()), days: PICKUP_DAYS } : null} />
 
       {app.status === 'approved' && app.programmeCode === 'building_materials' && app.pickupCode ? (
         <Link href={`/resident/applications/${app.id}/voucher`} className={buttonClass}>
