@@ -5,7 +5,7 @@
 // calendar window of the portal counts (lib/time.ts windowEndsAt); after it the case lapses
 // (server/handouts/expire-pickups.ts): withdrawn by the system, the stock given back, the
 // resident told, and free to apply again. Server-side only: lib/time.ts stays out of the browser.
-import { addCalendarDays, cstDayStart, lastDayOf, windowEndsAt, windowOpen } from './time';
+import { addCalendarDays, cstDayStart, daysLeft, lastDayOf, windowEndsAt, windowOpen } from './time';
 
 export const PICKUP_DAYS = 30;
 
@@ -17,6 +17,11 @@ export function pickupEndsAt(decidedAt: Date): Date {
 /** The last day a voucher approved at `decidedAt` may be collected, as 00:00 CST of that day (for a date formatter). */
 export function pickupLastDay(decidedAt: Date): Date {
   return lastDayOf(pickupEndsAt(decidedAt));
+}
+
+/** Days left to collect, counted like every countdown of the portal (lib/time.ts daysLeft): 1 = today is the last day, 0 = lapsed. */
+export function pickupDaysLeft(decidedAt: Date, now: Date): number {
+  return daysLeft({ startedAt: decidedAt, endsAt: pickupEndsAt(decidedAt) }, now);
 }
 
 /** True once the voucher can no longer be collected. A case with no decision time has not lapsed. */

@@ -384,7 +384,7 @@ export async function lapsedPickupIds({ db, before, limit }: { db: DbOrTx; befor
  */
 export async function lockLapsedPickup({ tx, applicationId, before }: { tx: Tx; applicationId: string; before: Date }) {
   const [row] = await tx
-    .select({ id: applications.id, reference: applications.reference, version: applications.version, decidedAt: applications.decidedAt, ownerUserId: households.ownerUserId })
+    .select({ id: applications.id, reference: applications.reference, version: applications.version, decidedAt: applications.decidedAt, entitlement: applications.entitlement, ownerUserId: households.ownerUserId })
     .from(applications)
     .innerJoin(households, eq(applications.householdId, households.id))
     .where(and(eq(applications.id, applicationId), eq(applications.programmeCode, 'building_materials'), eq(applications.status, 'approved'), sql`${applications.decidedAt} < ${before}`))

@@ -148,9 +148,7 @@ export async function transitionInTransaction(tx: Tx, { actor, applicationId, ac
   if (app.status === 'approved' && check.to !== 'fulfilled' && entitlement?.kind === 'cash' && (await caseInLiveItem({ db: tx, applicationId: app.id }))) throw new AppError('conflict:in_payment_batch');
   // Leaving approved without delivery (e.g. withdrawn): give back what approval took.
   if (app.status === 'approved' && check.to !== 'fulfilled') {
-    await releaseReservation({ tx, applicationId: app.id, actorId: actor.id });
-    if (entitlement?.kind === 'cash') await refundToBudget({ tx, programmeCode: app.programmeCode, amountYuan: entitlement.amountYuan, now, applicationId: app.id, actorId: actor.id });
-    if (entitlement?.kind === 'repair') await cancelOpenWorkOrders({ tx, applicationId: app.id, now });
+    await giveBackApproval(tx, { applicationId: app.id, programmeCode: app.programmeCode, entitlement, actorId: actor.id, now });
     patch.pickupCode = null;
   }
 
@@ -169,6 +167,22 @@ export async function transitionInTransaction(tx: Tx, { actor, applicationId, ac
     }
   }
   return { id: updated.id, status: updated.status, version: updated.version, householdId: app.householdId };
+}
+
+/**
+ * What approval took, given back when a case leaves approved without delivery (withdrawn by the
+ * resident here, lapsed in server/handouts/expire-pickups.ts): reserved stock, a cash case's
+ * budget, open work orders. Inside the caller's transaction; the caller clears the pickup code.
+ * Returns the stock released.
+ */
+export async function giveBackApproval(
+  tx: Tx,
+  { applicationId, programmeCode, entitlement, actorId, now }: { applicationId: string; programmeCode: NewApplication['programmeCode']; entitlement: Entitlement | null; actorId: string | null; now: Date },
+): Promise<Awaited<ReturnType<typeof releaseReservation>>> {
+  const released = await releaseReservation({ tx, applicationId, actorId });
+  if (entitlement?.kind === 'cash') await refundToBudget({ tx, programmeCode, amountYuan: entitlement.amountYuan, now, applicationId, actorId });
+  if (entitlement?.kind === 'repair') await cancelOpenWorkOrders({ tx, applicationId, now });
+  return released;
 }
 
 /** True when the units frozen on the case exceed the damaged units the other appliance programme has left free since. */

@@ -1,8 +1,8 @@
 import 'server-only';
 // Vouchers not collected in time (issue 9 item 5; the window is lib/pickup-window.ts). Each lapsed
 // building-materials case is withdrawn by the system through the state machine's `expire`, in a
-// transaction of its own: the stock reserved on approval goes back to its point (a `release`
-// movement, computed from the case's own movements, so it is released once), the voucher's code
+// transaction of its own: what approval took goes back as when a resident withdraws (giveBackApproval:
+// the reserved stock to its point, once, by the case's own movements), the voucher's code
 // is cleared, and the timeline, the audit log and the resident's message record it. The resident
 // may then apply again (lib/reapply.ts: a withdrawn case is history).
 //
@@ -15,12 +15,13 @@ import 'server-only';
 import type { Db } from '@/db/client';
 import { updateApplicationIfVersion } from '@/db/queries/applications';
 import { lapsedPickupIds, lockLapsedPickup } from '@/db/queries/handouts';
-import { releaseReservation } from '@/db/queries/stock';
 import { lapsedIfDecidedBefore, PICKUP_DAYS, pickupLastDay } from '@/lib/pickup-window';
 import { cstDate } from '@/lib/time';
 import { AppError } from '@/lib/errors';
 import { checkTransition } from '@/lib/workflow';
+import type { Entitlement } from '@/lib/programs';
 import { recordApplicationEvent } from '../applications/record-event';
+import { giveBackApproval } from '../applications/transition-application';
 
 export const SWEEP_EVERY_MS = 10 * 60_000;
 /** Cases per sweep: a backlog is worked off over several sweeps rather than in one long burst. */
@@ -37,7 +38,7 @@ export async function expireLapsedPickups({ db, now = new Date(), limit = SWEEP_
       if (!row?.decidedAt) return false;
       const check = checkTransition({ action: 'expire', from: 'approved', actor: 'system' });
       if (!check.ok) return false;
-      const released = await releaseReservation({ tx, applicationId, actorId: null });
+      const released = await giveBackApproval(tx, { applicationId, programmeCode: 'building_materials', entitlement: (row.entitlement ?? null) as Entitlement | null, actorId: null, now });
       const updated = await updateApplicationIfVersion({ tx, id: applicationId, version: row.version, patch: { status: check.to, version: row.version + 1, pickupCode: null, updatedAt: now } });
       // Cannot happen under the lock; if it did, the release must not stand without the withdrawal.
       if (!updated) throw new AppError('conflict:application');

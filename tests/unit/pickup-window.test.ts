@@ -2,7 +2,7 @@
 // the SQL bound the sweep walks the index with says exactly what pickupLapsed says.
 import { describe, expect, it } from 'vitest';
 import { cstDate, cstDayStart, fromCstDate } from '@/lib/time';
-import { lapsedIfDecidedBefore, PICKUP_DAYS, pickupEndsAt, pickupLapsed, pickupLastDay } from '@/lib/pickup-window';
+import { lapsedIfDecidedBefore, PICKUP_DAYS, pickupDaysLeft, pickupEndsAt, pickupLapsed, pickupLastDay } from '@/lib/pickup-window';
 
 const HOUR = 3_600_000;
 
@@ -15,6 +15,10 @@ describe('pickup window', () => {
     expect(pickupLapsed(decided, new Date('2026-12-01T15:59:59.999Z'))).toBe(false);
     expect(pickupLapsed(decided, new Date('2026-12-01T16:00:00.000Z'))).toBe(true);
     expect(pickupLapsed(null, new Date('2030-01-01T00:00:00Z'))).toBe(false);
+    // Days left as every countdown counts them: 30 on the day of approval, 1 on the last day, 0 after.
+    expect(pickupDaysLeft(decided, new Date('2026-11-01T15:45:00Z'))).toBe(PICKUP_DAYS);
+    expect(pickupDaysLeft(decided, new Date('2026-12-01T15:59:59Z'))).toBe(1);
+    expect(pickupDaysLeft(decided, new Date('2026-12-01T16:00:00Z'))).toBe(0);
   });
 
   it('the SQL bound agrees with pickupLapsed for every decision time around it', () => {

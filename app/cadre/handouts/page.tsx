@@ -15,8 +15,8 @@ import { queueCounts } from '@/db/queries/queue';
 import { maskName } from '@/lib/pii';
 import { can } from '@/lib/permissions';
 import { requireCapability } from '@/lib/session';
-import { cstDate, daysLeft, lastDayOf } from '@/lib/time';
-import { PICKUP_DAYS, pickupEndsAt } from '@/lib/pickup-window';
+import { cstDate } from '@/lib/time';
+import { PICKUP_DAYS, pickupDaysLeft, pickupLastDay } from '@/lib/pickup-window';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { ClientMessages } from '@/components/client-messages';
 import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
@@ -61,9 +61,8 @@ export default async function HandoutsPage({ searchParams }: { searchParams: Pro
   // A voucher's last day, and a chip in its last week (the list runs oldest decision first, so these lead).
   const pickup = (r: HandoutRow) => {
     if (!r.decidedAt) return { lastDay: '', collectBy: '', urgency: null };
-    const endsAt = pickupEndsAt(r.decidedAt);
-    const left = daysLeft({ startedAt: r.decidedAt, endsAt }, now);
-    const lastDay = format.dateTime(lastDayOf(endsAt), 'date');
+    const left = pickupDaysLeft(r.decidedAt, now);
+    const lastDay = format.dateTime(pickupLastDay(r.decidedAt), 'date');
     const urgency = left === 0 ? { label: t('cadreHandouts.lapsed'), lapsed: true } : left <= 7 ? { label: t('common.daysLeft', { days: left }), lapsed: false } : null;
     return { lastDay, collectBy: t('cadreHandouts.collectBy', { date: lastDay }), urgency };
   };
