@@ -61,10 +61,14 @@ function cstDay(ms: number): CstDay {
   const known = daysSeen.get(bucket)?.find((d) => d.start <= ms && ms < d.end);
   if (known) return known;
   const start = startOfDay(new Date(ms), inCst);
+  // The day's number from its date at noon: before 1901 Shanghai kept local mean time (+08:05:43)
+  // and date-fns' zone works in whole minutes, so the start it finds is 43 s before midnight
+  // and reads as the day before (a 1900 birth date came out a day late).
+  const [y, m, d] = format(new Date(start.getTime() + DAY_MS / 2), 'yyyy-MM-dd', inCst).split('-').map(Number);
   const day: CstDay = {
     start: start.getTime(),
     end: startOfDay(addDays(start, 1, inCst), inCst).getTime(),
-    num: Date.UTC(start.getFullYear(), start.getMonth(), start.getDate()) / DAY_MS,
+    num: Date.UTC(y!, m! - 1, d!) / DAY_MS,
   };
   // A bound on what is kept (a few years of days touch about 2,000 buckets).
   if (daysSeen.size > 20_000) daysSeen.clear();

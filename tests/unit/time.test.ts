@@ -54,6 +54,17 @@ describe('the CST calendar day of an instant', () => {
     expect(addCalendarDays(cst('2026-03-01T00:10:00'), -1).toISOString()).toBe(cst('2026-02-28T00:10:00').toISOString());
   });
 
+  it('counts days right before 1901, when Shanghai kept local mean time (+08:05:43)', () => {
+    // date-fns' zone works in whole minutes; the day's number once came out a day early there, so a
+    // made-up birth date "up to 1980" could fall on 1 Jan 1981 (a flaky ID-number property test).
+    const first = fromCstDate('1900-01-01');
+    expect(cstDate(first)).toBe('1900-01-01');
+    expect(calendarDaysBetween(fromCstDate('1900-01-02'), first)).toBe(1);
+    const days = calendarDaysBetween(fromCstDate('1980-12-31'), first);
+    expect(days).toBe(29_584);
+    expect(cstDate(addCalendarDays(first, days))).toBe('1980-12-31');
+  });
+
   it('returns plain Dates (they are stored and compared, not formatted in another zone)', () => {
     expect(windowEndsAt(new Date(), 7).constructor).toBe(Date);
     expect(lastDayOf(new Date()).constructor).toBe(Date);
