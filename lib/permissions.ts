@@ -157,7 +157,7 @@ export function ownsHousehold(actor: Pick<Actor, 'id'>, record: { ownerUserId: s
  * cadre of the place takes it), and the official who decides a case is not the person who
  * recommended it. Returns the refusal, or null when allowed.
  */
-export function dutyConflict(actor: Actor, record: { ownerUserId: string | null; householdId?: string | null; recommendedBy?: string | null }): DutyRefusal | null {
+export function dutyConflict(actor: Actor, record: { ownerUserId: string | null; householdId: string | null; recommendedBy?: string | null }): DutyRefusal | null {
   if (actor.role === 'resident') return null;
   if (ownsHousehold(actor, record)) return 'own_household';
   if (record.householdId && actor.conflictHouseholdIds?.includes(record.householdId)) return 'conflict_of_interest';

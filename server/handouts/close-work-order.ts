@@ -43,7 +43,7 @@ export async function closeWorkOrder({
   return db.transaction(async (tx) => {
     const row = await lockReachableWorkOrder({ tx, actor, workOrderId });
     if (!row) throw new AppError('not_found:work_order');
-    const conflict = dutyConflict(actor, { ownerUserId: row.ownerUserId });
+    const conflict = dutyConflict(actor, { ownerUserId: row.ownerUserId, householdId: row.householdId });
     if (conflict) throw new AppError(`forbidden:${conflict}`);
     if (row.order.version !== expectedVersion) throw new AppError('conflict:work_order');
     if (row.applicationStatus !== 'approved' || (row.order.status !== 'open' && row.order.status !== 'scheduled')) throw new AppError('conflict:work_order_closed');

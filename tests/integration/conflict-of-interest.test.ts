@@ -11,10 +11,13 @@ import { declaredRelatives } from '@/db/queries/staff-relatives';
 import { declareRelative, recordOwnIdNumber, withdrawRelative } from '@/server/staff/declare-relative';
 import { verifyFact } from '@/server/households/verify-fact';
 import { recordVisit } from '@/server/visits/record-visit';
+import { closeWorkOrder } from '@/server/handouts/close-work-order';
+import { scheduleWorkOrder } from '@/server/handouts/schedule-work-order';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '@/lib/permissions';
 import { lookupHash, sealPii } from '@/lib/protect';
 import { maskIdNumber } from '@/lib/pii';
+import { PROGRAMMES } from '@/lib/programs';
 
 const t = useTestDatabase();
 
@@ -66,6 +69,32 @@ describe('conflict of interest', () => {
     const b = await actorOf(cadreB);
     expect(b.conflictHouseholdIds).toEqual([]);
     expect(await codeOf(verifyAffected(b, home.household.id))).toBe('ok');
+  });
+
+  it('a relative’s repair work orders can be neither scheduled nor closed by that cadre (closing one as impossible would verify the fact the subsidy pays on)', async () => {
+    const kin = await makeHousehold(t.db);
+    const c = await makeHousehold(t.db, { role: 'cadre' });
+    await t.db.insert(s.userPlaces).values({ userId: c.user.id, placeId: kin.place.id });
+    await declareRelative({ db: t.db, actor: await actorOf(c), idNumber: kin.idNumber, relation: 'parent', ip: null });
+    const actor = await actorOf(c);
+    await t.db
+      .insert(s.programmes)
+      .values(Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: 0 })))
+      .onConflictDoNothing();
+    const [app] = await t.db
+      .insert(s.applications)
+      .values({ reference: `COI-${kin.household.id.slice(0, 8)}`, householdId: kin.household.id, programmeCode: 'appliance_repair', status: 'approved', version: 3, entitlement: { kind: 'repair', units: { boilers: 2, heatPumps: 0 } }, decidedAt: new Date() })
+      .returning({ id: s.applications.id });
+    const orders = await t.db
+      .insert(s.workOrders)
+      .values([1, 2].map((unitNo) => ({ applicationId: app!.id, appliance: 'boiler' as const, unitNo })))
+      .returning({ id: s.workOrders.id });
+
+    expect(await codeOf(scheduleWorkOrder({ db: t.db, actor, workOrderId: orders[0]!.id, expectedVersion: 1, scheduledFor: new Date(), ip: null }))).toBe('forbidden:conflict_of_interest');
+    expect(await codeOf(closeWorkOrder({ db: t.db, actor, workOrderId: orders[0]!.id, expectedVersion: 1, outcome: { kind: 'impossible', reason: '无法修复' }, ip: null }))).toBe('forbidden:conflict_of_interest');
+    // Nothing moved: both orders still open, and no "repair impossible" fact was verified.
+    expect((await t.db.select({ status: s.workOrders.status }).from(s.workOrders).where(eq(s.workOrders.applicationId, app!.id))).map((o) => o.status)).toEqual(['open', 'open']);
+    expect(await t.db.select().from(s.householdFacts).where(and(eq(s.householdFacts.householdId, kin.household.id), eq(s.householdFacts.key, 'repairImpossible')))).toEqual([]);
   });
 
   it('covers a household registered after the declaration, and a member carrying the number, not only a head', async () => {

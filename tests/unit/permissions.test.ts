@@ -72,11 +72,11 @@ describe('the record rule (mayReach)', () => {
 describe('separation of duties (dutyConflict)', () => {
   const official: Actor = { id: 'o1', role: 'official', placePaths: ['/1/'] };
   it('refuses staff on their own household and an official deciding what they recommended', () => {
-    expect(dutyConflict(official, { ownerUserId: 'o1' })).toBe('own_household');
-    expect(dutyConflict(official, { ownerUserId: 'r1', recommendedBy: 'o1' })).toBe('separation_of_duties');
-    expect(dutyConflict({ ...official, role: 'cadre' }, { ownerUserId: 'r1', recommendedBy: 'o1' })).toBeNull();
-    expect(dutyConflict(official, { ownerUserId: null, recommendedBy: 'c9' })).toBeNull();
-    expect(dutyConflict({ id: 'r1', role: 'resident', placePaths: [] }, { ownerUserId: 'r1' })).toBeNull();
+    expect(dutyConflict(official, { ownerUserId: 'o1', householdId: null })).toBe('own_household');
+    expect(dutyConflict(official, { ownerUserId: 'r1', householdId: null, recommendedBy: 'o1' })).toBe('separation_of_duties');
+    expect(dutyConflict({ ...official, role: 'cadre' }, { ownerUserId: 'r1', householdId: null, recommendedBy: 'o1' })).toBeNull();
+    expect(dutyConflict(official, { ownerUserId: null, householdId: null, recommendedBy: 'c9' })).toBeNull();
+    expect(dutyConflict({ id: 'r1', role: 'resident', placePaths: [] }, { ownerUserId: 'r1', householdId: null })).toBeNull();
   });
 });
 
