@@ -40,6 +40,12 @@ export async function ownedHouseholdId({ db, userId }: { db: DbOrTx; userId: str
   return row?.id ?? null;
 }
 
+/** The household's owner account (null: none, e.g. created by a cadre for a resident without a phone), for conflict-of-interest checks. The caller has resolved the household within the actor's reach. */
+export async function householdOwnerId({ db, householdId }: { db: DbOrTx; householdId: string }): Promise<{ ownerUserId: string | null } | null> {
+  const [row] = await db.select({ ownerUserId: households.ownerUserId }).from(households).where(eq(households.id, householdId)).limit(1);
+  return row ?? null;
+}
+
 /** Everything the household page shows. The caller has checked who may see it. */
 export async function householdDetail({ db, householdId }: { db: DbOrTx; householdId: string }) {
   const [hh] = await db.select().from(households).where(eq(households.id, householdId));

@@ -108,7 +108,7 @@ export function ledgerRoute<P extends Record<string, string>, Row>(spec: LedgerR
         request,
         params,
         format,
-        actor: { id: user.id, role: user.role, placePaths: user.placePaths },
+        actor: user,
         ip: clientIp(request.headers),
         reveal,
         t,

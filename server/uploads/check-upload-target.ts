@@ -9,9 +9,10 @@ import 'server-only';
 import type { DbOrTx } from '@/db/client';
 import { findReachableApplication, findReachableHousehold } from '@/db/queries/applications';
 import { findReachableGrievance } from '@/db/queries/grievances';
+import { householdOwnerId } from '@/db/queries/households';
 import type { ResolvedTarget } from '@/db/queries/uploads';
 import type { UploadKind } from '@/lib/domain';
-import { mayUploadKind, type Actor } from '@/lib/permissions';
+import { dutyConflict, mayUploadKind, type Actor } from '@/lib/permissions';
 
 export interface UploadTargetInput {
   householdId?: string | null;
@@ -43,10 +44,12 @@ export async function checkUploadTarget({ db, actor, kind, target }: { db: DbOrT
   if (kind === 'damage_photo' && applicationId) return { status: 'invalid' };
 
   let resolvedHousehold: string | null = null;
+  let owner: { ownerUserId: string | null } | null = null;
   if (householdId) {
     const hh = await findReachableHousehold({ db, actor, householdId });
     if (!hh) return { status: 'not_found' };
     resolvedHousehold = hh.id;
+    owner = hh;
   }
   if (applicationId) {
     const app = await findReachableApplication({ db, actor, applicationId });
@@ -59,6 +62,13 @@ export async function checkUploadTarget({ db, actor, kind, target }: { db: DbOrT
     if (!gr) return { status: 'not_found' };
     if (resolvedHousehold && gr.g.householdId && resolvedHousehold !== gr.g.householdId) return { status: 'not_found' };
     resolvedHousehold ??= gr.g.householdId;
+  }
+  // A staff member who must step aside from the household (their own, or a declared relative's)
+  // files nothing on its record: a photo or a piece of evidence is part of the case another
+  // cadre verifies and an official decides on.
+  if (actor.role !== 'resident' && resolvedHousehold) {
+    owner ??= await householdOwnerId({ db, householdId: resolvedHousehold });
+    if (!owner || dutyConflict(actor, { ownerUserId: owner.ownerUserId, householdId: resolvedHousehold })) return { status: 'forbidden' };
   }
   return { status: 'allow', target: { householdId: resolvedHousehold, applicationId, grievanceId } };
 }

@@ -168,6 +168,16 @@ describe('POST /api/uploads', () => {
     expect(await post(official, { kind: 'damage_photo', householdId: owner.household.id }, await png())).toEqual({ status: 403, body: { error: 'errors.forbidden' } });
   });
 
+  it('refuses a cadre who must step aside from the household (a declared relative’s): nothing filed on its record, by household or by application', async () => {
+    const related: SessionUser = { ...cadreA, conflictHouseholdIds: [owner.household.id] };
+    const before = await t.db.select({ id: s.uploads.id }).from(s.uploads);
+    expect(await post(related, { kind: 'visit_photo', householdId: owner.household.id }, await png())).toEqual({ status: 403, body: { error: 'errors.forbidden' } });
+    expect(await post(related, { kind: 'evidence', applicationId }, await png())).toEqual({ status: 403, body: { error: 'errors.forbidden' } });
+    expect(await t.db.select({ id: s.uploads.id }).from(s.uploads)).toHaveLength(before.length);
+    // The same cadre without the declaration may.
+    expect((await post(cadreA, { kind: 'evidence', applicationId }, await png())).status).toBe(201);
+  });
+
   it('refuses bad input and bad content with the matching message key', async () => {
     const me = residentSession(owner);
     const hh = { kind: 'damage_photo', householdId: owner.household.id };

@@ -118,7 +118,8 @@ export async function POST(req: Request): Promise<Response> {
     const parsed = fields.safeParse({ kind: form.get('kind'), householdId: form.get('householdId') ?? undefined, applicationId: form.get('applicationId') ?? undefined, grievanceId: form.get('grievanceId') ?? undefined });
     if (!parsed.success || !file || typeof file === 'string') return answer(400, { error: 'upload.errors.invalid' });
 
-    const actor = { id: user.id, role: user.role, placePaths: user.placePaths };
+    // The session's user is the actor, with the households its holder must step aside from.
+    const actor = user;
     // Refused before the file is read and decoded; store-upload.ts checks again when it writes.
     const decision = await checkUploadTarget({ db, actor, kind: parsed.data.kind, target: parsed.data });
     if (decision.status !== 'allow') return refusal(decision.status);

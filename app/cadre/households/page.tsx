@@ -49,7 +49,7 @@ export default async function CadreHouseholdsPage({ searchParams }: { searchPara
   const raw = await searchParams;
   const q = query.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, first(v)])));
   const [t, locale] = await Promise.all([getTranslations(), getUiLocale()]);
-  const actor = { id: user.id, role: user.role, placePaths: user.placePaths };
+  const actor = user;
   const search = openSearch(q.q);
   const s = search?.search;
   const filter: HouseholdListFilter = {

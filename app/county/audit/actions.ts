@@ -10,7 +10,7 @@ export const checkAuditChainAction = defineAction({
   input: z.object({}),
   authorize: anyRecord,
   run: async ({ db, user, ip }) => {
-    const result = await checkAuditChain({ db, actor: { id: user.id, role: user.role, placePaths: user.placePaths }, ip });
+    const result = await checkAuditChain({ db, actor: user, ip });
     return { status: 'ok', data: result.intact ? { intact: true as const } : { intact: false as const, id: result.id, at: result.at.toISOString() } };
   },
 });

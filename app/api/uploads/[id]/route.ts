@@ -51,7 +51,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   const user = await getCurrentUser();
   if (!user) return notFound();
   try {
-    const upload = await findViewableUpload({ db: getDb(), actor: { id: user.id, role: user.role, placePaths: user.placePaths }, uploadId: id });
+    const upload = await findViewableUpload({ db: getDb(), actor: user, uploadId: id });
     if (!upload) return notFound();
     const bytes = await getStorage().get(upload.storageKey);
     if (!bytes) {
