@@ -55,6 +55,8 @@ const CODE_MESSAGES: Partial<Record<string, string>> = {
   'conflict:paid_through_batch': 'countyPayments.messages.paidThroughBatch',
   // A case whose money is with the bank cannot be withdrawn until the bank's answer is recorded.
   'conflict:in_payment_batch': 'countyPayments.messages.inPaymentBatch',
+  // A repair case with a unit already repaired was partly delivered: the resident cannot withdraw it.
+  'conflict:repair_started': 'track.withdraw.repairStarted',
   // An official closed the programme to new applications (issue 10 item 3).
   'conflict:applications_closed': 'countyProgrammes.closedForApplications',
 };

@@ -12,6 +12,7 @@ import { pathWithin, whereReachable } from './scope';
 import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';
 import type { Actor } from '@/lib/permissions';
 import type { Entitlement } from '@/lib/programs';
+import { isExactUtcTime } from '@/lib/url-cursor';
 
 /** Programmes a cadre delivers in person; cash programmes are paid in batches by the county. */
 export const HANDOUT_PROGRAMMES = ['building_materials', 'appliance_repair', 'heating_fee_waiver', 'property_fee_waiver'] as const satisfies readonly ProgrammeCode[];
@@ -25,7 +26,6 @@ export interface HandoutCursor {
   id: string;
 }
 
-const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function encodeHandoutCursor(c: HandoutCursor): string {
@@ -36,7 +36,7 @@ export function encodeHandoutCursor(c: HandoutCursor): string {
 export function decodeHandoutCursor(s: string | null | undefined): HandoutCursor | null {
   if (!s || s.length > 200) return null;
   const [decidedAt, id, rest] = Buffer.from(s, 'base64url').toString('utf8').split('|');
-  if (rest !== undefined || !decidedAt || !id || !CURSOR_TIME.test(decidedAt) || !UUID.test(id)) return null;
+  if (rest !== undefined || !decidedAt || !id || !isExactUtcTime(decidedAt) || !UUID.test(id)) return null;
   return { decidedAt, id };
 }
 
@@ -250,6 +250,28 @@ export async function countOpenWorkOrders({ db, applicationId }: { db: DbOrTx; a
   return Number(row?.n ?? 0);
 }
 
+export interface WorkOrderTally {
+  /** Still open or scheduled. */
+  open: number;
+  /** Repaired. */
+  done: number;
+  /** Closed by the team as impossible to repair (cancelled with a reason). */
+  unrepairable: number;
+}
+
+/** How a case's orders stand: open, repaired, found unrepairable. Orders cancelled because the case left approved count in none. */
+export async function workOrderTally({ db, applicationId }: { db: DbOrTx; applicationId: string }): Promise<WorkOrderTally> {
+  const [row] = await db
+    .select({
+      open: sql<number>`count(*) FILTER (WHERE ${workOrders.status} IN ('open', 'scheduled'))::int`,
+      done: sql<number>`count(*) FILTER (WHERE ${workOrders.status} = 'done')::int`,
+      unrepairable: sql<number>`count(*) FILTER (WHERE ${workOrders.status} = 'cancelled' AND ${workOrders.impossibleReason} IS NOT NULL)::int`,
+    })
+    .from(workOrders)
+    .where(eq(workOrders.applicationId, applicationId));
+  return { open: Number(row?.open ?? 0), done: Number(row?.done ?? 0), unrepairable: Number(row?.unrepairable ?? 0) };
+}
+
 /** Cancels every order of a case still open or scheduled (the case left approved without repair). */
 export async function cancelOpenWorkOrders({ tx, applicationId, now }: { tx: Tx; applicationId: string; now: Date }): Promise<number> {
   const rows = await tx
@@ -269,11 +291,21 @@ export async function cancelOpenWorkOrders({ tx, applicationId, now }: { tx: Tx;
 const CLAIMING: readonly ApplicationStatus[] = ['recommended', 'in_public_notice', 'approved', 'fulfilled'];
 
 /**
- * Units of a household the OTHER appliance programme holds (lib/programs UnitRequest
- * `heldElsewhere`). For the subsidy, the repair holds: each unit with an order open, scheduled
- * or done (an order closed as impossible, or cancelled, holds nothing), and for a repair case
- * that has no orders yet, the units frozen on it. For the repair, the subsidy holds the units
- * frozen on its case.
+ * Units of a household taken off what an appliance programme may grant (lib/programs
+ * UnitRequest `heldElsewhere`): what the OTHER appliance programme holds, and every unit
+ * already repaired for free.
+ *
+ * For the subsidy, a repair case in a CLAIMING state holds each unit with an order open,
+ * scheduled or done (an order closed as impossible, or cancelled, holds nothing), or, while it
+ * has no orders yet, the units frozen on it. For the repair, a subsidy case in a CLAIMING state
+ * holds the units frozen on it.
+ *
+ * For both, a unit whose repair order is done stays taken whatever later happens to its case:
+ * the free repair was given, so the unit can be neither replaced with the subsidy nor repaired
+ * for free again, even when the case was withdrawn afterwards (a withdrawal that the service
+ * now refuses once a unit is repaired, transition-application.ts, but which older rows hold).
+ * A repair case in a CLAIMING state is counted once, by the first rule; the ones outside those
+ * states (withdrawn) by their done orders alone.
  */
 export async function unitsHeldByOtherProgramme({ db, householdId, programme }: { db: DbOrTx; householdId: string; programme: 'appliance_repair' | 'appliance_subsidy' }): Promise<{ boilers: number; heatPumps: number }> {
   const other = programme === 'appliance_repair' ? 'appliance_subsidy' : 'appliance_repair';
@@ -283,16 +315,19 @@ export async function unitsHeldByOtherProgramme({ db, householdId, programme }: 
     other === 'appliance_repair'
       ? sql`COALESCE((a.entitlement->'units'->>${kind})::int, (a.answers->>${kind})::int, 0)`
       : sql`COALESCE((SELECT sum((l->>'units')::int) FROM jsonb_array_elements(CASE WHEN jsonb_typeof(a.entitlement->'breakdown') = 'array' THEN a.entitlement->'breakdown' ELSE '[]'::jsonb END) l WHERE l->>'item' = ${item})::int, (a.answers->>${kind})::int, 0)`;
-  const held = (kind: 'boilers' | 'heatPumps', item: 'boiler' | 'heatPump') =>
+  const claimed = (kind: 'boilers' | 'heatPumps', item: 'boiler' | 'heatPump') =>
     other === 'appliance_repair'
       ? sql`CASE WHEN EXISTS (SELECT 1 FROM ${workOrders} w WHERE w.application_id = a.id)
                  THEN (SELECT count(*)::int FROM ${workOrders} w WHERE w.application_id = a.id AND w.appliance = ${item} AND w.status IN ('open', 'scheduled', 'done'))
                  ELSE ${asked(kind, item)} END`
       : asked(kind, item);
+  const repaired = (item: 'boiler' | 'heatPump') => sql`(SELECT count(*)::int FROM ${workOrders} w WHERE w.application_id = a.id AND w.appliance = ${item} AND w.status = 'done')`;
+  const held = (kind: 'boilers' | 'heatPumps', item: 'boiler' | 'heatPump') => sql`CASE WHEN a.status IN (${claiming}) THEN ${claimed(kind, item)} ELSE ${repaired(item)} END`;
   const result = await db.execute<{ boilers: number | null; heat_pumps: number | null }>(
     sql`SELECT sum(${held('boilers', 'boiler')})::int AS boilers, sum(${held('heatPumps', 'heatPump')})::int AS heat_pumps
         FROM ${applications} a
-        WHERE a.household_id = ${householdId} AND a.programme_code = ${other} AND a.status IN (${claiming})`,
+        WHERE a.household_id = ${householdId}
+          AND ((a.programme_code = ${other} AND a.status IN (${claiming})) OR (a.programme_code = 'appliance_repair' AND a.status NOT IN (${claiming})))`,
   );
   const r = result.rows[0];
   return { boilers: Number(r?.boilers ?? 0), heatPumps: Number(r?.heat_pumps ?? 0) };

@@ -12,7 +12,7 @@ import type { Db, Tx } from '@/db/client';
 import { lockReachableApplication, objectionCounts, updateApplicationIfVersion } from '@/db/queries/applications';
 import { loadFacts } from '@/db/queries/facts';
 import { loadProgramme } from '@/db/queries/programmes';
-import { cancelOpenWorkOrders, countOpenWorkOrders, insertWorkOrders, unitsHeldByOtherProgramme } from '@/db/queries/handouts';
+import { cancelOpenWorkOrders, countOpenWorkOrders, insertWorkOrders, unitsHeldByOtherProgramme, workOrderTally } from '@/db/queries/handouts';
 import { refundToBudget, spendFromBudget } from '@/db/queries/budgets';
 import { caseInLiveItem } from '@/db/queries/payments';
 import { issueFromPoint, releaseReservation, reserveAtPoint, stockPointsWithPaths, type MaterialItem } from '@/db/queries/stock';
@@ -146,6 +146,8 @@ export async function transitionInTransaction(tx: Tx, { actor, applicationId, ac
   }
   // Money handed to the bank in a payment batch is decided by the bank's answer (server/payments/close-batch.ts), not by leaving approved.
   if (app.status === 'approved' && check.to !== 'fulfilled' && entitlement?.kind === 'cash' && (await caseInLiveItem({ db: tx, applicationId: app.id }))) throw new AppError('conflict:in_payment_batch');
+  // A repair case with a unit already repaired has been partly delivered: it cannot be withdrawn (the repaired unit stays taken either way, unitsHeldByOtherProgramme).
+  if (app.status === 'approved' && check.to !== 'fulfilled' && entitlement?.kind === 'repair' && (await workOrderTally({ db: tx, applicationId: app.id })).done > 0) throw new AppError('conflict:repair_started');
   // Leaving approved without delivery (e.g. withdrawn): give back what approval took.
   if (app.status === 'approved' && check.to !== 'fulfilled') {
     await giveBackApproval(tx, { applicationId: app.id, programmeCode: app.programmeCode, entitlement, actorId: actor.id, now });

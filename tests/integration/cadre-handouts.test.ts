@@ -11,6 +11,7 @@ import * as s from '@/db/schema';
 import type { Actor } from '@/lib/permissions';
 import type { FactKey } from '@/lib/domain';
 import { AppError } from '@/lib/errors';
+import { describeResult } from '@/lib/action-result';
 import { maskName } from '@/lib/pii';
 import { PROGRAMMES } from '@/lib/programs';
 import { handoutPage, decodeHandoutCursor, encodeHandoutCursor, unitsHeldByOtherProgramme, workOrdersOf } from '@/db/queries/handouts';
@@ -461,6 +462,60 @@ describe('repair work orders', () => {
     await t.db.update(s.applications).set({ status: 'recommended', entitlement: { kind: 'cash', amountYuan: 1000, breakdown: [{ item: 'boiler', units: 1, rateYuan: 1000, amountYuan: 1000 }] } }).where(eq(s.applications.id, sub2.id));
     expect(await refusal(transitionApplication({ db: t.db, actor: w.off, applicationId: rep2.id, action: 'approve', expectedVersion: rep2Rec.version, ip: null }))).toBe('conflict:units_claimed');
     expect(await workOrdersOf({ db: t.db, applicationId: rep2.id })).toEqual([]);
+  });
+});
+
+describe('a repaired unit stays taken', () => {
+  it('a repair case with a unit repaired cannot be withdrawn (refused in words, nothing given back); a unit repaired under a case withdrawn anyway is neither subsidised nor repaired again', async () => {
+    const m = await home(w.v1, { damagedBoilers: 2, damagedHeatPumps: 0, repairImpossible: true });
+    const repair = await approved(m, w.v1, 'appliance_repair', { boilers: 2, heatPumps: 0 });
+    const [unit1, unit2] = (await workOrdersOf({ db: t.db, applicationId: repair.id })) as [s.WorkOrder, s.WorkOrder];
+    await closeWorkOrder({ db: t.db, actor: w.a1, workOrderId: unit1.id, expectedVersion: unit1.version, outcome: { kind: 'done' }, ip: null });
+    await scheduleWorkOrder({ db: t.db, actor: w.a1, workOrderId: unit2.id, expectedVersion: unit2.version, scheduledFor: new Date('2026-12-03T16:00:00Z'), ip: null });
+    const before = await statusOf(repair.id);
+
+    // The help has partly been given: the resident's withdrawal is refused, with its own sentence.
+    const code = await refusal(transitionApplication({ db: t.db, actor: resident(m), applicationId: repair.id, action: 'withdraw', expectedVersion: before.version, ip: null }));
+    expect(code).toBe('conflict:repair_started');
+    expect(describeResult({ status: 'conflict', code: 'conflict:repair_started' }, 'application')).toEqual({ key: 'track.withdraw.repairStarted' });
+    expect(await statusOf(repair.id)).toMatchObject({ status: 'approved', version: before.version });
+    expect((await workOrdersOf({ db: t.db, applicationId: repair.id })).map((o) => o.status)).toEqual(['done', 'scheduled']);
+    expect(await t.db.select().from(s.applicationEvents).where(and(eq(s.applicationEvents.applicationId, repair.id), eq(s.applicationEvents.action, 'withdraw')))).toEqual([]);
+
+    // A case withdrawn after a unit was repaired (rows written before the refusal existed): the repaired boiler stays taken.
+    await t.db.update(s.applications).set({ status: 'withdrawn' }).where(eq(s.applications.id, repair.id));
+    await t.db.update(s.workOrders).set({ status: 'cancelled', closedAt: new Date() }).where(eq(s.workOrders.id, unit2.id));
+    expect(await unitsHeldByOtherProgramme({ db: t.db, householdId: m.household.id, programme: 'appliance_subsidy' })).toEqual({ boilers: 1, heatPumps: 0 });
+    expect(await unitsHeldByOtherProgramme({ db: t.db, householdId: m.household.id, programme: 'appliance_repair' })).toEqual({ boilers: 1, heatPumps: 0 });
+    // The subsidy for both boilers grants the one not repaired: ¥1,000, not ¥2,000.
+    const sub = await sent(m, 'appliance_subsidy', { boilers: 2, heatPumps: 0 });
+    await transitionApplication({ db: t.db, actor: w.a1, applicationId: sub.id, action: 'recommend', expectedVersion: sub.version, ip: null });
+    const [subRow] = await t.db.select().from(s.applications).where(eq(s.applications.id, sub.id));
+    expect(subRow!.entitlement).toEqual({ kind: 'cash', amountYuan: 1000, breakdown: [{ item: 'boiler', units: 1, rateYuan: 1000, amountYuan: 1000 }] });
+    // A new repair application finds nothing left to repair for free: one boiler repaired, the other to be replaced.
+    const again = await sent(m, 'appliance_repair', { boilers: 2, heatPumps: 0 });
+    expect(await refusal(transitionApplication({ db: t.db, actor: w.a1, applicationId: again.id, action: 'recommend', expectedVersion: again.version, ip: null }))).toBe('conflict:rule_not_met');
+  });
+
+  it('a new repair application after a withdrawn one repairs only the units not repaired before', async () => {
+    const m = await home(w.v1, { damagedBoilers: 2, damagedHeatPumps: 0 });
+    const first = await approved(m, w.v1, 'appliance_repair', { boilers: 2, heatPumps: 0 });
+    const [unit1] = (await workOrdersOf({ db: t.db, applicationId: first.id })) as [s.WorkOrder, s.WorkOrder];
+    await closeWorkOrder({ db: t.db, actor: w.a1, workOrderId: unit1.id, expectedVersion: unit1.version, outcome: { kind: 'done' }, ip: null });
+    await t.db.update(s.applications).set({ status: 'withdrawn' }).where(eq(s.applications.id, first.id));
+    await t.db.update(s.workOrders).set({ status: 'cancelled', closedAt: new Date() }).where(and(eq(s.workOrders.applicationId, first.id), eq(s.workOrders.status, 'open')));
+    const again = await sent(m, 'appliance_repair', { boilers: 2, heatPumps: 0 });
+    await transitionApplication({ db: t.db, actor: w.a1, applicationId: again.id, action: 'recommend', expectedVersion: again.version, ip: null });
+    const [row] = await t.db.select().from(s.applications).where(eq(s.applications.id, again.id));
+    expect(row!.entitlement).toMatchObject({ kind: 'repair', units: { boilers: 1, heatPumps: 0 } });
+  });
+
+  it('a repair case whose orders are all still open can be withdrawn as before', async () => {
+    const m = await home(w.v1, { damagedBoilers: 1, damagedHeatPumps: 0 });
+    const app = await approved(m, w.v1, 'appliance_repair', { boilers: 1, heatPumps: 0 });
+    const [order] = await workOrdersOf({ db: t.db, applicationId: app.id });
+    await scheduleWorkOrder({ db: t.db, actor: w.a1, workOrderId: order!.id, expectedVersion: order!.version, scheduledFor: new Date('2026-12-03T16:00:00Z'), ip: null });
+    expect((await transitionApplication({ db: t.db, actor: resident(m), applicationId: app.id, action: 'withdraw', expectedVersion: app.version, ip: null })).status).toBe('withdrawn');
   });
 });
 

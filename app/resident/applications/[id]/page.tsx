@@ -9,6 +9,7 @@ import { CheckCircle2, Info, PhoneCall, QrCode, Undo2, XCircle } from 'lucide-re
 import { getDb } from '@/db/client';
 import { applicationTimeline, findApplicationDetail } from '@/db/queries/applications';
 import { applicationUploads } from '@/db/queries/resident-applications';
+import { workOrderTally } from '@/db/queries/handouts';
 import {getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { loose, type LooseTranslate } from '@/lib/i18n/loose';
@@ -54,7 +55,12 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
   if (!row) notFound();
   const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const { app, programme, stockPoint } = row;
-  const [events, uploads] = await Promise.all([applicationTimeline({ db, applicationId: id }), applicationUploads({ db, applicationId: id })]);
+  const [events, uploads, repair] = await Promise.all([
+    applicationTimeline({ db, applicationId: id }),
+    applicationUploads({ db, applicationId: id }),
+    // How the repair went, unit by unit: a case with a unit repaired can no longer be withdrawn.
+    app.programmeCode === 'appliance_repair' && (app.status === 'approved' || app.status === 'fulfilled') ? workOrderTally({ db, applicationId: id }) : null,
+  ]);
 
   const name = locale === 'en' ? programme.nameEn : programme.nameZh;
   const actions = availableActions(app.status, 'resident');
@@ -200,10 +206,18 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
 
       {actions.includes('withdraw') ? (
         <Card title={t('track.withdraw.title')}>
-          <p className="mb-3 text-slate-700">{t('track.withdraw.lead')}</p>
-          <ClientMessages pick={CLIENT_MESSAGES.residentCase}>
-            <WithdrawPanel id={app.id} version={app.version} />
-          </ClientMessages>
+          {repair && repair.done > 0 ? (
+            <p className="text-slate-700" data-testid="withdraw-repair-started">
+              {t('track.withdraw.repairStarted')}
+            </p>
+          ) : (
+            <>
+              <p className="mb-3 text-slate-700">{t('track.withdraw.lead')}</p>
+              <ClientMessages pick={CLIENT_MESSAGES.residentCase}>
+                <WithdrawPanel id={app.id} version={app.version} />
+              </ClientMessages>
+            </>
+          )}
         </Card>
       ) : null}
     </div>
