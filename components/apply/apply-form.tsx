@@ -10,7 +10,7 @@ import { useActionState, useCallback, useEffect, useRef, useState, type Keyboard
 import { useRouter } from 'next/navigation';
 import { CheckCircle2 } from 'lucide-react';
 import type { HouseholdFacts, ProgrammeCode } from '@/lib/domain';
-import { PROGRAMMES, evaluate, requestFromAnswers, type ApplicationField, type ProgrammeParams } from '@/lib/programs';
+import { PROGRAMMES, evaluate, requestFromAnswers, type ApplicationField, type ProgrammeParams, type UnitRequest } from '@/lib/programs';
 import { describeResult, type ActionResult } from '@/lib/action-result';
 import { loose, resultText, type LooseTranslate } from '@/lib/i18n/loose';
 import { useFormatter, useTranslations } from 'next-intl';
@@ -36,6 +36,8 @@ export interface ApplyFormProps {
   code: ProgrammeCode;
   /** Household facts as best known (declared, overlaid with verified): caps unit counts, estimates the entitlement. */
   facts: HouseholdFacts;
+  /** Appliance programmes: units the other programme holds or already repaired, never offered again (server/eligibility). */
+  held: UnitRequest['heldElsewhere'] | null;
   params: ProgrammeParams[ProgrammeCode];
   initial: Record<string, string | boolean>;
   /** Largest value of each int field for this household. */
@@ -63,7 +65,7 @@ function newIdempotencyKey(): string {
 
 const fieldId = (name: string) => `answer-${name}`;
 
-export function ApplyForm({ code, facts, params, initial, maxes, householdId, applicationId, mode, action, links }: ApplyFormProps) {
+export function ApplyForm({ code, facts, held, params, initial, maxes, householdId, applicationId, mode, action, links }: ApplyFormProps) {
   const t = useTranslations();
   // Labels, hints and error keys come from the programme definitions and the server.
   const tl = loose(t);
@@ -152,7 +154,7 @@ export function ApplyForm({ code, facts, params, initial, maxes, householdId, ap
 
   function goToReview() {
     const answers = currentAnswers();
-    const parsed = parseAnswers(code, answers, facts, 'submit');
+    const parsed = parseAnswers(code, answers, facts, 'submit', held ?? undefined);
     if (!parsed.ok) {
       setClientErrors(parsed.fieldErrors);
       requestAnimationFrame(() => summaryRef.current?.focus());
@@ -185,7 +187,7 @@ export function ApplyForm({ code, facts, params, initial, maxes, householdId, ap
   const generalError = state?.status === 'invalid' || state?.status === 'unauthenticated' ? null : resultText(t, describeResult(state));
 
   const busy = pending || leaving || uploading;
-  const estimate = evaluate(code, facts, params as never, requestFromAnswers(reviewAnswers as never));
+  const estimate = evaluate(code, facts, params as never, { ...requestFromAnswers(reviewAnswers as never), ...(held ? { heldElsewhere: held } : {}) });
   const stepLabels = [t('apply.steps.fill'), t('apply.steps.review'), t('apply.steps.done')];
 
   return (

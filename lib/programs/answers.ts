@@ -3,7 +3,7 @@
 // more leniently than a submission, and which message key explains each problem. Pure.
 import type { z } from 'zod';
 import type { HouseholdFacts, ProgrammeCode } from '@/lib/domain';
-import { PROGRAMMES, answersSchema, type ApplicationAnswers, type ApplicationField } from '@/lib/programs';
+import { PROGRAMMES, answersSchema, type ApplicationAnswers, type ApplicationField, type UnitRequest } from '@/lib/programs';
 import { buildAnswersSchema } from '@/lib/programs/fields';
 
 /** Form inputs of answers are named `answer.<field>` so they never collide with the form's own inputs. */
@@ -55,17 +55,19 @@ export function answerErrors(code: ProgrammeCode, error: z.ZodError, values: Rec
 
 /**
  * Checks answers. A submission must be complete (`answersSchema`, unit counts capped by the
- * household's damage); a draft may leave required fields empty, but what it does hold must
- * be valid, so a saved draft never holds nonsense.
+ * household's damage less the units `held` by the other appliance programme or already
+ * repaired); a draft may leave required fields empty, but what it does hold must be valid, so
+ * a saved draft never holds nonsense.
  */
 export function parseAnswers(
   code: ProgrammeCode,
   values: Record<string, unknown>,
   facts: HouseholdFacts,
   mode: 'draft' | 'submit',
+  held?: UnitRequest['heldElsewhere'],
 ): { ok: true; answers: ApplicationAnswers } | { ok: false; fieldErrors: Record<string, string[]> } {
   const schema =
-    mode === 'submit' ? answersSchema(code, facts) : buildAnswersSchema(PROGRAMMES[code].applicationFields.map((f) => ({ ...f, required: false })), facts);
+    mode === 'submit' ? answersSchema(code, facts, held) : buildAnswersSchema(PROGRAMMES[code].applicationFields.map((f) => ({ ...f, required: false })), facts, held);
   const parsed = schema.safeParse(values);
   if (parsed.success) {
     // Drop the empty optional answers: what is stored is what was given.

@@ -26,19 +26,27 @@ function checkbox(v: unknown): unknown {
   return v;
 }
 
-/** The largest value an int field accepts, narrowed by the household's own count when known. */
-export function fieldMax(field: ApplicationField, facts?: HouseholdFacts): number | undefined {
-  const fromFact = field.maxFromFact && facts ? countFact(facts[field.maxFromFact]) : undefined;
+/** Which of the other programme's held units (UnitRequest `heldElsewhere`) a unit count field gives up. */
+const HELD_KIND = { damagedBoilers: 'boilers', damagedHeatPumps: 'heatPumps' } as const;
+
+/**
+ * The largest value an int field accepts, narrowed by the household's own count when known,
+ * less the units `held` elsewhere (taken by the other appliance programme or already repaired:
+ * db/queries/handouts.ts unitsHeldByOtherProgramme), as the rule grants them (kit.ts freeUnits).
+ */
+export function fieldMax(field: ApplicationField, facts?: HouseholdFacts, held?: UnitRequest['heldElsewhere']): number | undefined {
+  const damaged = field.maxFromFact && facts ? countFact(facts[field.maxFromFact]) : undefined;
+  const fromFact = damaged === undefined ? undefined : Math.max(0, damaged - (countFact(held?.[HELD_KIND[field.maxFromFact!]]) ?? 0));
   if (fromFact === undefined) return field.max;
   return field.max === undefined ? fromFact : Math.min(field.max, fromFact);
 }
 
-function fieldSchema(field: ApplicationField, facts?: HouseholdFacts): z.ZodType<AnswerValue | undefined> {
+function fieldSchema(field: ApplicationField, facts?: HouseholdFacts, held?: UnitRequest['heldElsewhere']): z.ZodType<AnswerValue | undefined> {
   switch (field.type) {
     case 'int': {
       let n = z.coerce.number().int();
       if (field.min !== undefined) n = n.min(field.min);
-      const max = fieldMax(field, facts);
+      const max = fieldMax(field, facts, held);
       if (max !== undefined) n = n.max(max);
       return z.preprocess(blankToUndefined, field.required ? n : n.optional());
     }
@@ -60,10 +68,10 @@ function fieldSchema(field: ApplicationField, facts?: HouseholdFacts): z.ZodType
   }
 }
 
-/** The answers schema for a list of fields. Unknown keys are dropped. */
-export function buildAnswersSchema(fields: readonly ApplicationField[], facts?: HouseholdFacts): z.ZodType<ApplicationAnswers> {
+/** The answers schema for a list of fields; unit counts capped by `fieldMax`. Unknown keys are dropped. */
+export function buildAnswersSchema(fields: readonly ApplicationField[], facts?: HouseholdFacts, held?: UnitRequest['heldElsewhere']): z.ZodType<ApplicationAnswers> {
   const shape: Record<string, z.ZodType<AnswerValue | undefined>> = {};
-  for (const f of fields) shape[f.name] = fieldSchema(f, facts);
+  for (const f of fields) shape[f.name] = fieldSchema(f, facts, held);
   const object = z.object(shape);
   const names = new Set(fields.map((f) => f.name));
   if (!names.has('boilers') || !names.has('heatPumps')) return object;

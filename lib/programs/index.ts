@@ -47,7 +47,7 @@ export function evaluate<C extends ProgrammeCode>(code: C, facts: HouseholdFacts
   return def.evaluate(facts, params, request);
 }
 
-/** The zod schema for a programme's application answers; with facts, unit counts are capped at the household's damage. */
-export function answersSchema(code: ProgrammeCode, facts?: HouseholdFacts): z.ZodType<ApplicationAnswers> {
-  return buildAnswersSchema(PROGRAMMES[code].applicationFields, facts);
+/** The zod schema for a programme's application answers; with facts, unit counts are capped at the household's damage less the units `held` elsewhere. */
+export function answersSchema(code: ProgrammeCode, facts?: HouseholdFacts, held?: UnitRequest['heldElsewhere']): z.ZodType<ApplicationAnswers> {
+  return buildAnswersSchema(PROGRAMMES[code].applicationFields, facts, held);
 }

@@ -1,8 +1,9 @@
 import 'server-only';
 // The application form's post, read the same way for the resident's own household and for a
 // cadre applying on a household's behalf (代办): which answers the form asks for depends on the
-// household's facts (declared, verified on top); then one saveApplication. The caller has
-// decided which household the actor may apply for.
+// household's facts (declared, verified on top), and an appliance programme's unit counts by
+// the units the household has free for it (the same maximum the form shows); then one
+// saveApplication. The caller has decided which household the actor may apply for.
 import type { Db } from '@/db/client';
 import { loadFacts } from '@/db/queries/facts';
 import type { ActionResult } from '@/lib/action-result';
@@ -11,6 +12,7 @@ import type { Actor } from '@/lib/permissions';
 import { overlayFacts } from '@/lib/programs';
 import { parseAnswers, pickAnswers, uploadIdsIn } from '@/lib/programs/answers';
 import { UnusableUploads } from '../uploads/attach-uploads';
+import { heldElsewhereFor } from '../eligibility/household-eligibility';
 import { saveApplication } from './save-application';
 
 export interface SavedApplication {
@@ -36,11 +38,11 @@ export async function saveApplicationForm({
   ip: string | null;
 }): Promise<ActionResult<SavedApplication>> {
   const code = input.programme;
-  const facts = await loadFacts({ db, householdId });
+  const [facts, held] = await Promise.all([loadFacts({ db, householdId }), heldElsewhereFor({ db, householdId, code })]);
   if (!facts) return { status: 'not_found' };
   const merged = overlayFacts(facts.declared, facts.verified);
   const values = pickAnswers(code, input);
-  const parsed = parseAnswers(code, values, merged, input.intent);
+  const parsed = parseAnswers(code, values, merged, input.intent, held);
   if (!parsed.ok) return { status: 'invalid', fieldErrors: parsed.fieldErrors };
 
   const uploadIds = uploadIdsIn(code, parsed.answers);

@@ -13,7 +13,9 @@ import type { FactKey } from '@/lib/domain';
 import { AppError } from '@/lib/errors';
 import { describeResult } from '@/lib/action-result';
 import { maskName } from '@/lib/pii';
-import { PROGRAMMES } from '@/lib/programs';
+import { PROGRAMMES, fieldMax, overlayFacts } from '@/lib/programs';
+import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
+import { saveApplicationForm } from '@/server/applications/save-application-form';
 import { handoutPage, decodeHandoutCursor, encodeHandoutCursor, unitsHeldByOtherProgramme, workOrdersOf } from '@/db/queries/handouts';
 import { heldByApplication } from '@/db/queries/stock';
 import { staffCaseDetail } from '@/db/queries/cases';
@@ -516,6 +518,49 @@ describe('a repaired unit stays taken', () => {
     const [order] = await workOrdersOf({ db: t.db, applicationId: app.id });
     await scheduleWorkOrder({ db: t.db, actor: w.a1, workOrderId: order!.id, expectedVersion: order!.version, scheduledFor: new Date('2026-12-03T16:00:00Z'), ip: null });
     expect((await transitionApplication({ db: t.db, actor: resident(m), applicationId: app.id, action: 'withdraw', expectedVersion: app.version, ip: null })).status).toBe('withdrawn');
+  });
+});
+
+describe("the resident's preview takes off the units held elsewhere, as the cadre's decision does", () => {
+  it('2 boilers damaged, one found unrepairable, the other scheduled: the benefits, apply page and form offer the subsidy for 1 boiler (¥1,000), as the cadre grants', async () => {
+    const m = await home(w.v1, { damagedBoilers: 2, damagedHeatPumps: 0 });
+    const repair = await approved(m, w.v1, 'appliance_repair', { boilers: 2, heatPumps: 0 });
+    const [unit1, unit2] = (await workOrdersOf({ db: t.db, applicationId: repair.id })) as [s.WorkOrder, s.WorkOrder];
+    await closeWorkOrder({ db: t.db, actor: w.a1, workOrderId: unit1.id, expectedVersion: unit1.version, outcome: { kind: 'impossible', reason: '换热器锈穿' }, ip: null });
+    await scheduleWorkOrder({ db: t.db, actor: w.a1, workOrderId: unit2.id, expectedVersion: unit2.version, scheduledFor: new Date('2026-12-03T16:00:00Z'), ip: null });
+    const oneBoiler = { kind: 'cash', amountYuan: 1000, breakdown: [{ item: 'boiler', units: 1, rateYuan: 1000, amountYuan: 1000 }] };
+
+    // The benefits page (every programme) and the apply page (one programme) read the same.
+    const all = await readHouseholdEligibility({ db: t.db, householdId: m.household.id });
+    const one = await readHouseholdEligibility({ db: t.db, householdId: m.household.id, code: 'appliance_subsidy' });
+    for (const read of [all, one]) {
+      const sub = read!.programmes.find((p) => p.programme.code === 'appliance_subsidy')!;
+      expect(sub.heldElsewhere).toEqual({ boilers: 1, heatPumps: 0 });
+      expect(sub.eligibility.preview).toMatchObject({ outcome: 'qualifies', entitlement: oneBoiler });
+    }
+    // The apply form's largest boiler count is the one boiler free.
+    const sub = one!.programmes[0]!;
+    const merged = overlayFacts(one!.facts.declared, one!.facts.verified);
+    const [boilersField, heatPumpsField] = PROGRAMMES.appliance_subsidy.applicationFields;
+    expect(fieldMax(boilersField!, merged, sub.heldElsewhere)).toBe(1);
+    expect(fieldMax(heatPumpsField!, merged, sub.heldElsewhere)).toBe(0);
+    // The form's post is checked against the same maximum on the server.
+    const tooMany = await saveApplicationForm({ db: t.db, actor: resident(m), householdId: m.household.id, input: { programme: 'appliance_subsidy', intent: 'draft', 'answer.boilers': '2', 'answer.heatPumps': '0' }, ip: null });
+    expect(tooMany).toEqual({ status: 'invalid', fieldErrors: { boilers: ['apply.validation.max'] } });
+    const draft = await saveApplicationForm({ db: t.db, actor: resident(m), householdId: m.household.id, input: { programme: 'appliance_subsidy', intent: 'draft', 'answer.boilers': '1', 'answer.heatPumps': '0' }, ip: null });
+    expect(draft.status).toBe('ok');
+
+    // What the cadre can grant is what the preview said.
+    const sent2 = await sent(m, 'appliance_subsidy', { boilers: 2, heatPumps: 0 });
+    await transitionApplication({ db: t.db, actor: w.a1, applicationId: sent2.id, action: 'recommend', expectedVersion: sent2.version, ip: null });
+    const [row] = await t.db.select().from(s.applications).where(eq(s.applications.id, sent2.id));
+    expect(row!.entitlement).toEqual(oneBoiler);
+
+    // The other way round: the recommended subsidy now holds that boiler, and the repair preview takes it off.
+    const repairRead = (await readHouseholdEligibility({ db: t.db, householdId: m.household.id, code: 'appliance_repair' }))!.programmes[0]!;
+    expect(repairRead.heldElsewhere).toEqual({ boilers: 1, heatPumps: 0 });
+    // Programmes without units read as before.
+    expect(all!.programmes.find((p) => p.programme.code === 'building_materials')!.heldElsewhere).toBeUndefined();
   });
 });
 

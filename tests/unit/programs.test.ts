@@ -7,6 +7,7 @@ import {
   PROGRAMME_UNAVAILABLE,
   PROGRAMMES,
   answersSchema,
+  fieldMax,
   evaluate as evaluateRule,
   householdEligibility,
   isOffered,
@@ -430,6 +431,20 @@ describe('application fields and answersSchema', () => {
     expect(s.safeParse({ boilers: '1', heatPumps: '0', invoice: 'u' }).success).toBe(true);
     expect(s.safeParse({ boilers: '2', heatPumps: '0', invoice: 'u' }).success).toBe(false);
     expect(s.safeParse({ boilers: '1', heatPumps: '1', invoice: 'u' }).success).toBe(false);
+  });
+
+  it('units held elsewhere (the other programme, or already repaired) come off the cap, never below 0; the field maximum says the same', () => {
+    const facts = urban({ damagedBoilers: 2, damagedHeatPumps: 1 });
+    const held = { boilers: 1, heatPumps: 3 };
+    const s = answersSchema('appliance_subsidy', facts, held);
+    expect(s.safeParse({ boilers: '1', heatPumps: '0', invoice: 'u' }).success).toBe(true);
+    expect(s.safeParse({ boilers: '2', heatPumps: '0', invoice: 'u' }).success).toBe(false);
+    expect(s.safeParse({ boilers: '1', heatPumps: '1', invoice: 'u' }).success).toBe(false);
+    const [boilers, heatPumps] = PROGRAMMES.appliance_subsidy.applicationFields;
+    expect([fieldMax(boilers!, facts, held), fieldMax(heatPumps!, facts, held)]).toEqual([1, 0]);
+    expect([fieldMax(boilers!, facts), fieldMax(heatPumps!, facts)]).toEqual([2, 1]);
+    // Unknown damage keeps the field's own maximum.
+    expect(fieldMax(boilers!, urban({}), held)).toBe(boilers!.max);
   });
 
   it('appliance_repair: preferred time is optional; blank means not given', () => {

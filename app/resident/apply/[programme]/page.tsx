@@ -118,8 +118,10 @@ export default async function ApplyPage({ params }: Props) {
   const merged = overlayFacts(facts.declared, facts.verified);
   const programmeParams = row.params;
   const outlook = read.programmes[0]!.eligibility.preview;
+  // Units the other appliance programme holds, or already repaired, are not offered again.
+  const held = read.programmes[0]!.heldElsewhere;
   const fields = PROGRAMMES[code].applicationFields;
-  const maxes = Object.fromEntries(fields.filter((f) => f.type === 'int').map((f) => [f.name, fieldMax(f, merged)]));
+  const maxes = Object.fromEntries(fields.filter((f) => f.type === 'int').map((f) => [f.name, fieldMax(f, merged, held)]));
   const mode = existing?.status === 'returned' ? 'returned' : existing ? 'draft' : 'new';
 
   return (
@@ -159,6 +161,7 @@ export default async function ApplyPage({ params }: Props) {
           <ApplyForm
             code={code}
             facts={merged}
+            held={held ?? null}
             params={programmeParams}
             initial={formValues(code, existing?.answers)}
             maxes={maxes}

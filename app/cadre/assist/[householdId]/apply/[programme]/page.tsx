@@ -40,7 +40,8 @@ export default async function AssistApplyPage({ params }: Props) {
   if (existing && existing.status !== 'draft' && existing.status !== 'returned') redirect(`/cadre/cases/${existing.id}`);
   const read = (await readHouseholdEligibility({ db, householdId: hh.id, code }))!;
   const merged = overlayFacts(read.facts.declared, read.facts.verified);
-  const maxes = Object.fromEntries(PROGRAMMES[code].applicationFields.filter((f) => f.type === 'int').map((f) => [f.name, fieldMax(f, merged)]));
+  const held = read.programmes[0]?.heldElsewhere;
+  const maxes = Object.fromEntries(PROGRAMMES[code].applicationFields.filter((f) => f.type === 'int').map((f) => [f.name, fieldMax(f, merged, held)]));
   const name = locale === 'en' ? row.nameEn : row.nameZh;
 
   return (
@@ -60,6 +61,7 @@ export default async function AssistApplyPage({ params }: Props) {
           <AssistApplyForm
             code={code}
             facts={merged}
+            held={held ?? null}
             params={row.params}
             initial={formValues(code, existing?.answers)}
             maxes={maxes}
