@@ -58,7 +58,7 @@ function encodeWtf(s: string): string {
 }
 
 const VALUES = [...HOSTILE_RAW, ...generated(12, SEED)];
-const QUERY_KEYS = ['callbackUrl', 'done', 'changed', 'filed', 'saved', 'id', 'page', 'cursor', 'status', 'programme', 'q', 'lang'];
+const QUERY_KEYS = ['callbackUrl', 'done', 'changed', 'filed', 'saved', 'id', 'page', 'cursor', 'after', 'before', 'place', 'village', 'township', 'status', 'programme', 'q', 'lang'];
 
 function pick<T>(xs: readonly T[], i: number): T {
   return xs[i % xs.length]!;
@@ -157,6 +157,43 @@ for (const [role, phone] of ROLES) {
     }
     expect(problems).toEqual([]);
     expect(sent).toBeGreaterThan(ROUTES.length * 5);
+    await ctx.dispose();
+  });
+}
+
+// Values the generator does not reach: well-shaped keyset cursors whose date does not exist
+// (13th month, 40th day) and ids past what an int4 or a uuid column holds. Each must give the
+// list's first page or "not found", never a failed query.
+const NO_SUCH_TIME = '2024-13-40T25:00:00.000000Z';
+const SOME_ID = '00000000-0000-4000-8000-000000000000';
+const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
+const IMPOSSIBLE: Record<'cadre' | 'official', string[]> = {
+  cadre: [
+    ...['/cadre/inbox', '/cadre/objections', '/cadre/grievances'].map((p) => `${p}?after=${b64(JSON.stringify([NO_SUCH_TIME, SOME_ID]))}`),
+    `/cadre/handouts?after=${b64(`${NO_SUCH_TIME}|${SOME_ID}`)}`,
+    `/cadre/visits/owed?after=${b64(JSON.stringify(['/99999999999/', SOME_ID]))}`,
+    '/cadre/households?place=99999999999',
+    '/cadre/queue?village=99999999999',
+    '/cadre/households/------------------------------------',
+  ],
+  official: [
+    `/county/decisions?after=${NO_SUCH_TIME}_${SOME_ID}`,
+    `/county/grievances?after=${b64(JSON.stringify([NO_SUCH_TIME, SOME_ID]))}`,
+    `/county/payments?before=${NO_SUCH_TIME}_------------------------------------`,
+    '/county/staff/------------------------------------',
+    '/county/dashboard?place=99999999999',
+  ],
+};
+
+for (const role of ['cadre', 'official'] as const) {
+  test(`as ${role}: impossible dates in cursors and out-of-range ids give a page, not a failed query`, async ({ baseURL }) => {
+    const ctx = await signedInContext(baseURL!, ACCOUNTS[role].phone);
+    const problems: string[] = [];
+    for (const url of IMPOSSIBLE[role]) {
+      const p = await problem(await ctx.get(url), `${role} GET ${url}`);
+      if (p) problems.push(p);
+    }
+    expect(problems).toEqual([]);
     await ctx.dispose();
   });
 }

@@ -20,12 +20,23 @@ export function decodeCursor(raw: string | string[] | undefined, size: number): 
 }
 
 const uuid = z.uuid();
-const exactTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
+const EXACT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/**
+ * A UTC time to the microsecond as the lists write it (2026-11-30T08:15:00.123456Z), and a
+ * real one: 2024-13-40T25:00:00.000000Z has the shape but PostgreSQL refuses to read it, and a
+ * cursor from a URL must never turn into a failed query (a 500) instead of the first page.
+ */
+export function isExactUtcTime(s: unknown): s is string {
+  if (typeof s !== 'string' || !EXACT_TIME.test(s)) return false;
+  const d = new Date(`${s.slice(0, 23)}Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 19) === s.slice(0, 19);
+}
 
 /** A (time, id) cursor of the lists ordered by an exact timestamp and a uuid. */
 export function decodeTimeCursor(raw: string | string[] | undefined): { at: string; id: string } | null {
   const parts = decodeCursor(raw, 2);
-  if (!parts || !exactTime.safeParse(parts[0]).success || !uuid.safeParse(parts[1]).success) return null;
+  if (!parts || !isExactUtcTime(parts[0]) || !uuid.safeParse(parts[1]).success) return null;
   return { at: parts[0]!, id: parts[1]! };
 }
 

@@ -6,6 +6,21 @@ import { z } from 'zod';
 import { isCommonPassword } from '@/lib/common-passwords';
 import { idNumberProblem, mobileProblem, normaliseIdNumber, normaliseMobile } from '@/lib/id-rules';
 
+/**
+ * An id as PostgreSQL's uuid type reads it (8-4-4-4-12 hexadecimal digits). Ids from a form,
+ * a URL or a cursor are checked against this before any query: a looser shape
+ * ('------------------------------------') would reach the database and fail there.
+ */
+export const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The largest value a serial (int4) id column holds; a larger number overflows in the query. */
+export const SERIAL_MAX = 2_147_483_647;
+
+/** A serial id from a form or a URL: a whole number from 1 to SERIAL_MAX, else `message`. */
+export function serialIdSchema(message: string) {
+  return z.coerce.number({ error: message }).int({ error: message }).positive({ error: message }).max(SERIAL_MAX, { error: message });
+}
+
 /** Every key these schemas can produce; the message catalogues must hold each one. */
 export const VALIDATION_MESSAGE_KEYS = [
   'validation.invalidType',

@@ -52,7 +52,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** `<placeId>.<household id>` as the URL carries it; null for anything else. */
 export function parseHouseholdCursor(raw: string | null | undefined): HouseholdCursor | null {
   if (!raw) return null;
-  const m = /^(\d{1,9})\.([0-9a-f-]{36})$/i.exec(raw);
+  const m = /^(\d{1,9})\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(raw);
   if (!m || !UUID.test(m[2]!)) return null;
   return { placeId: Number(m[1]), id: m[2]!.toLowerCase() };
 }

@@ -15,6 +15,7 @@ import { placeInScope, whereReachable } from './scope';
 import { unitsHeldByOtherProgramme } from './handouts';
 import { dutyConflict, type Actor } from '@/lib/permissions';
 import { maskName } from '@/lib/pii';
+import { isExactUtcTime } from '@/lib/url-cursor';
 import { FACT_KEYS, type FactKey, type SafetyGrade, type VerifyMethod } from '@/lib/domain';
 import { factKeysFor, factsFromRows, type FactValue } from '@/lib/facts';
 import { householdEligibility, requestFromAnswers, type ApplicationAnswers, type Entitlement } from '@/lib/programs';
@@ -218,7 +219,7 @@ export function encodeDecisionCursor(c: DecisionCursor): string {
 /** The cursor from a URL, or null for anything that is not one (the first page is shown then). */
 export function parseDecisionCursor(raw: string | null | undefined): DecisionCursor | null {
   const m = raw ? CURSOR_RE.exec(raw) : null;
-  return m ? { at: m[1]!, id: m[2]! } : null;
+  return m && isExactUtcTime(m[1]) ? { at: m[1]!, id: m[2]! } : null;
 }
 
 const noticeFreeProgrammes = sql`(SELECT ${programmes.code} FROM ${programmes} WHERE ${programmes.noticeDays} = 0)`;

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../client';
 import { applications, households, places, uploads } from '../schema';
 import type { ProgrammeCode } from '@/lib/domain';
 import { preparedRead } from './prepared';
+import { UUID_TEXT } from '@/lib/validators';
 
 // Reads behind the resident's "what I may receive", apply and track pages. Every function
 // takes the household the SERVER found for the signed-in person (residentHousehold), never
@@ -68,7 +69,7 @@ export async function residentApplications({ db, householdId }: { db: DbOrTx; ho
  * on nothing yet). Anything else (someone else's photo id typed into a form) is left out.
  */
 export async function usableUploadIds({ db, ids, userId, householdId, applicationId }: { db: DbOrTx; ids: readonly string[]; userId: string; householdId: string; applicationId?: string | null }): Promise<Set<string>> {
-  const wanted = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const wanted = [...new Set(ids)].filter((id) => UUID_TEXT.test(id));
   if (wanted.length === 0) return new Set();
   const rows = await db
     .select({ id: uploads.id, householdId: uploads.householdId, applicationId: uploads.applicationId, appHousehold: applications.householdId })

@@ -9,6 +9,7 @@ import type { DbOrTx } from '../client';
 import { places, userPlaces, users } from '../schema';
 import { pathWithin } from './scope';
 import type { Actor } from '@/lib/permissions';
+import { UUID_TEXT } from '@/lib/validators';
 
 export const STAFF_PAGE_SIZE = 50;
 
@@ -76,7 +77,7 @@ export async function staffPage({
 
 /** One staff account in the actor's scope, or null (outside the scope reads as not found). */
 export async function findStaffInScope({ db, actor, userId }: { db: DbOrTx; actor: Pick<Actor, 'placePaths'>; userId: string }): Promise<StaffRow | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
+  if (!UUID_TEXT.test(userId)) return null;
   const [row] = await db
     .select({ id: users.id, realName: users.realName, phoneEnc: users.phoneEnc, role: users.role, active: users.active, mustChangePassword: users.mustChangePassword, places: placesAgg })
     .from(users)

@@ -11,7 +11,7 @@ import sharp from 'sharp';
 import type * as DbClient from '@/db/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-type SessionUser = { id: string; name: string; role: 'resident' | 'cadre' | 'official'; placeIds: number[]; placePaths: string[] };
+type SessionUser = { id: string; name: string; role: 'resident' | 'cadre' | 'official'; placeIds: number[]; placePaths: string[]; conflictHouseholdIds?: string[] };
 const mocks = vi.hoisted(() => ({ db: null as unknown, user: null as null | SessionUser }));
 vi.mock('@/db/client', async (importOriginal) => ({ ...(await importOriginal<typeof DbClient>()), getDb: () => mocks.db }));
 vi.mock('@/lib/session', () => ({ getCurrentUser: async () => mocks.user }));

@@ -7,7 +7,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { allowFound, anyRecord, defineAction, type ActionResult } from '@/lib/actions';
 import { HOUSEHOLD_KINDS } from '@/lib/domain';
-import { formSchema, idNumberSchema, mobileSchema, realNameSchema } from '@/lib/validators';
+import { formSchema, idNumberSchema, mobileSchema, realNameSchema, serialIdSchema } from '@/lib/validators';
 import { findAssistHousehold } from '@/db/queries/assist';
 import { createAssistedHousehold } from '@/server/households/create-assisted-household';
 import { confirmHouseholdClaim } from '@/server/households/claim-household';
@@ -21,7 +21,7 @@ const createInput = formSchema({
   headName: realNameSchema,
   idNumber: idNumberSchema,
   phone: z.preprocess(blankToUndefined, mobileSchema.optional()),
-  placeId: z.preprocess(blankToUndefined, z.coerce.number({ error: 'cadreAssist.errors.placeRequired' }).int('cadreAssist.errors.placeRequired').positive('cadreAssist.errors.placeRequired')),
+  placeId: z.preprocess(blankToUndefined, serialIdSchema('cadreAssist.errors.placeRequired')),
   kind: z.enum(HOUSEHOLD_KINDS, { error: 'cadreAssist.errors.kindRequired' }),
   addressDetail: trimmed(200).optional(),
   building: trimmed(20).optional(),

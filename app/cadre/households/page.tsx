@@ -17,6 +17,7 @@ import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '
 import { addressLine } from '@/components/address';
 import { HouseholdList, type HouseholdListItem } from '@/components/households/household-list';
 import { inputClass } from '@/components/form';
+import { SERIAL_MAX } from '@/lib/validators';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -24,7 +25,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const query = z.object({
-  place: z.coerce.number().int().positive().optional().catch(undefined),
+  place: z.coerce.number().int().positive().max(SERIAL_MAX).optional().catch(undefined),
   unverified: z.literal('1').optional().catch(undefined),
   gradeD: z.literal('1').optional().catch(undefined),
   q: z.string().max(2000).optional().catch(undefined),

@@ -7,6 +7,7 @@ import { decodeQueueCursor, queueVillages, type QueueCursor, type QueueFilters }
 import type { DbOrTx } from '@/db/client';
 import { APPLICATION_STATUSES, PROGRAMME_CODES } from '@/lib/domain';
 import { openSearch, type OpenedSearch } from '@/server/queue/search-token';
+import { SERIAL_MAX } from '@/lib/validators';
 
 type Params = Readonly<Record<string, string | string[] | undefined>>;
 
@@ -14,7 +15,7 @@ type Params = Readonly<Record<string, string | string[] | undefined>>;
 const schema = z.object({
   programme: z.enum(PROGRAMME_CODES).optional().catch(undefined),
   status: z.enum(APPLICATION_STATUSES).optional().catch(undefined),
-  village: z.coerce.number().int().positive().optional().catch(undefined),
+  village: z.coerce.number().int().positive().max(SERIAL_MAX).optional().catch(undefined),
   overdue: z.literal('1').optional().catch(undefined),
   visit: z.literal('1').optional().catch(undefined),
   q: z.string().max(1000).optional().catch(undefined),

@@ -12,7 +12,7 @@ import { approveBatch } from '@/server/applications/approve-batch';
 
 const MAX_BATCH = 100;
 
-const item = z.string().regex(/^[0-9a-f-]{36}:\d{1,9}$/i, 'validation.invalidType');
+const item = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:\d{1,9}$/i, 'validation.invalidType');
 const items = z.preprocess(
   (v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]),
   z.array(item, { error: 'validation.invalidType' }).min(1, 'cases.batch.noneSelected').max(MAX_BATCH, 'cases.batch.tooMany'),

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { allowFound, defineAction, type ActionContext, type ActionResult } from '@/lib/actions';
 import { findReachableGrievance } from '@/db/queries/grievances';
 import { recordIdSchema, recordVersionSchema } from '@/lib/state-machine';
-import { reasonSchema } from '@/lib/validators';
+import { reasonSchema, serialIdSchema } from '@/lib/validators';
 import { escalateGrievance, reassignGrievance } from '@/server/grievances/supervise-grievance';
 
 async function inMyPlaces({ db, user, input }: ActionContext<{ grievanceId: string }>) {
@@ -18,7 +18,7 @@ const escalateInput = z.object({ grievanceId: recordIdSchema, version: recordVer
 const reassignInput = z.object({
   grievanceId: recordIdSchema,
   version: recordVersionSchema,
-  placeId: z.coerce.number({ error: 'countyGrievances.errors.place' }).int({ error: 'countyGrievances.errors.place' }).positive({ error: 'countyGrievances.errors.place' }),
+  placeId: serialIdSchema('countyGrievances.errors.place'),
   note: reasonSchema,
 });
 

@@ -22,6 +22,7 @@ import { DataTable } from '@/components/data-table/data-table';
 import { dataTableLabels } from '@/components/data-table/labels';
 import { LedgerExport } from '@/components/ledger/ledger-export';
 import { BuildBatchForm } from './payment-forms';
+import { UUID_TEXT } from '@/lib/validators';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -31,7 +32,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** `before` = "<created at ISO>_<id>" of the last batch shown. */
 function parseBefore(raw: string | undefined): { createdAt: Date; id: string } | null {
   const m = raw ? /^(.+)_([0-9a-f-]{36})$/i.exec(raw) : null;
-  if (!m) return null;
+  if (!m || !UUID_TEXT.test(m[2]!)) return null;
   const createdAt = new Date(m[1]!);
   return Number.isNaN(createdAt.getTime()) ? null : { createdAt, id: m[2]! };
 }

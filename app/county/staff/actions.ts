@@ -7,7 +7,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { allow, anyRecord, defineAction, type ActionResult } from '@/lib/actions';
 import { AppError } from '@/lib/errors';
-import { formSchema, mobileSchema, realNameSchema } from '@/lib/validators';
+import { formSchema, mobileSchema, realNameSchema, serialIdSchema, UUID_TEXT } from '@/lib/validators';
 import { findStaffInScope, type StaffRow } from '@/db/queries/staff-admin';
 import type { ActionContext } from '@/lib/actions';
 import { createStaff } from '@/server/staff/create-staff';
@@ -16,8 +16,8 @@ import { resetStaffPassword } from '@/server/staff/reset-staff-password';
 import { setStaffActive } from '@/server/staff/set-staff-active';
 import { importStaff, IMPORT_MAX_BYTES } from '@/server/staff/import-staff';
 
-const userId = z.string().regex(/^[0-9a-f-]{36}$/i, { error: 'validation.invalidType' });
-const placeId = z.coerce.number({ error: 'staff.errors.place' }).int({ error: 'staff.errors.place' }).positive({ error: 'staff.errors.place' });
+const userId = z.string().regex(UUID_TEXT, { error: 'validation.invalidType' });
+const placeId = serialIdSchema('staff.errors.place');
 const placeIds = z.preprocess(
   (v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]),
   z.array(placeId).min(1, { error: 'staff.errors.placesRequired' }).max(50, { error: 'staff.errors.place' }),

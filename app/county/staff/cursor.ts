@@ -2,8 +2,9 @@ import 'server-only';
 // The list's keyset cursor holds a staff member's name, so it travels sealed like the search.
 import { z } from 'zod';
 import { openPii, sealPii } from '@/lib/protect';
+import { UUID_TEXT } from '@/lib/validators';
 
-const cursor = z.object({ name: z.string().max(60), id: z.string().regex(/^[0-9a-f-]{36}$/i) });
+const cursor = z.object({ name: z.string().max(60), id: z.string().regex(UUID_TEXT) });
 
 export function sealCursor(c: { name: string; id: string }): string {
   return sealPii(JSON.stringify(c));

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { allowFound, anyRecord, defineAction, type ActionContext, type ActionResult } from '@/lib/actions';
 import { AppError } from '@/lib/errors';
 import { MATERIALS } from '@/lib/domain';
-import { formSchema, reasonSchema } from '@/lib/validators';
+import { formSchema, reasonSchema, serialIdSchema } from '@/lib/validators';
 import { findStockPointInScope } from '@/db/queries/stock';
 import { createStockPoint } from '@/server/stock/create-point';
 import { updateStockPointDetails } from '@/server/stock/update-point';
@@ -18,8 +18,8 @@ import { correctStock } from '@/server/stock/correct-stock';
 const text = (max: number, required: string, tooLong: string) =>
   z.preprocess((v) => (v === undefined || v === null ? '' : v), z.string({ error: 'validation.invalidType' }).trim().min(1, required).max(max, tooLong));
 const optionalText = (max: number, tooLong: string) => z.preprocess((v) => (v === undefined || v === null ? '' : v), z.string({ error: 'validation.invalidType' }).trim().max(max, tooLong));
-const pointId = z.coerce.number({ error: 'validation.invalidType' }).int({ error: 'validation.invalidType' }).positive({ error: 'validation.invalidType' });
-const placeId = z.coerce.number({ error: 'countyStock.errors.place' }).int({ error: 'countyStock.errors.place' }).positive({ error: 'countyStock.errors.place' });
+const pointId = serialIdSchema('validation.invalidType');
+const placeId = serialIdSchema('countyStock.errors.place');
 const material = z.enum(MATERIALS, { error: 'countyStock.errors.material' });
 /** Tonnes as typed (a comma or a full-width point read as a decimal point), at most 3 decimals (kilograms). */
 const tonnes = z.preprocess(

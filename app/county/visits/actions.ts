@@ -14,7 +14,7 @@ export const moreVisitsAction = defineAction({
   name: 'visit.list_more',
   capability: 'visit:read',
   input: z.object({
-    cursor: z.string().regex(/^\d{4}-\d{2}-\d{2}~[0-9a-f-]{36}$/i, 'validation.invalidType'),
+    cursor: z.string().regex(/^\d{4}-\d{2}-\d{2}~[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'validation.invalidType'),
     place: field(12),
     round: field(2),
     from: field(10),

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { allowFound, defineAction, type ActionContext, type ActionResult } from '@/lib/actions';
 import { AppError } from '@/lib/errors';
 import { isCountyWide } from '@/lib/permissions';
-import { formSchema } from '@/lib/validators';
+import { formSchema, serialIdSchema } from '@/lib/validators';
 import { recordIdSchema } from '@/lib/state-machine';
 import { cstDate, fromCstDate } from '@/lib/time';
 import { findCompany, findWaiverList } from '@/db/queries/waivers';
@@ -18,7 +18,7 @@ import { makeWaiverList } from '@/server/waivers/make-waiver-list';
 import { cancelWaiverList, confirmWaiverList } from '@/server/waivers/close-waiver-list';
 
 const id = z.coerce.number({ error: 'validation.invalidType' }).int({ error: 'validation.invalidType' }).positive({ error: 'validation.invalidType' });
-const placeId = z.coerce.number({ error: 'countyWaivers.errors.place' }).int({ error: 'countyWaivers.errors.place' }).positive({ error: 'countyWaivers.errors.place' });
+const placeId = serialIdSchema('countyWaivers.errors.place');
 const version = z.coerce.number({ error: 'validation.invalidType' }).int({ error: 'validation.invalidType' }).min(1, { error: 'validation.invalidType' });
 const text = (max: number, error: string) => z.preprocess((v) => (v === undefined || v === null ? '' : v), z.string({ error }).trim().max(max, { error }));
 
@@ -59,7 +59,7 @@ export const createCompanyAction = defineAction({
 export const assignCompanyPlaceAction = defineAction({
   name: 'waiver.company.assign',
   capability: 'waiver:manage',
-  input: formSchema({ companyId: z.coerce.number({ error: 'countyWaivers.errors.company' }).int({ error: 'countyWaivers.errors.company' }).positive({ error: 'countyWaivers.errors.company' }), placeId }),
+  input: formSchema({ companyId: serialIdSchema('countyWaivers.errors.company'), placeId }),
   authorize: countyWideCompany,
   run: async ({ db, user, input, ip, record }): Promise<ActionResult<null>> => {
     try {

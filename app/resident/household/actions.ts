@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { allowFound, anyRecord, defineAction, type ActionContext, type ActionResult } from '@/lib/actions';
 import { AppError } from '@/lib/errors';
 import { HOUSEHOLD_KINDS } from '@/lib/domain';
-import { formSchema } from '@/lib/validators';
+import { formSchema, serialIdSchema } from '@/lib/validators';
 import { findOwnedHousehold, ownedHouseholdId } from '@/db/queries/households';
 import { createHousehold } from '@/server/households/create-household';
 import { addMember } from '@/server/households/add-member';
@@ -36,7 +36,7 @@ function actorOf(ctx: ActionContext<unknown>) {
 // ---------------------------------------------------------------------------------------------
 
 const createInput = formSchema({
-  placeId: z.preprocess(blankToUndefined, z.coerce.number({ error: 'household.errors.placeRequired' }).int('household.errors.placeRequired').positive('household.errors.placeRequired')),
+  placeId: z.preprocess(blankToUndefined, serialIdSchema('household.errors.placeRequired')),
   kind: z.enum(HOUSEHOLD_KINDS, { error: 'household.errors.kindRequired' }),
   addressDetail: trimmed(200).optional(),
   building: trimmed(20).optional(),
