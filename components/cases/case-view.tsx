@@ -8,7 +8,7 @@ import {useFormatter, useTranslations } from 'next-intl';
 import { useUiLocale } from '@/lib/i18n/locale';
 import type { ApplicationStatus, HouseholdKind, ProgrammeCode, Role } from '@/lib/domain';
 import { isTransitionAction } from '@/lib/workflow';
-import { PROGRAMMES, type Entitlement, type Reason } from '@/lib/programs';
+import { PROGRAMMES, repairOutcomeOfEvent, type Entitlement, type Reason } from '@/lib/programs';
 import { loose } from '@/lib/i18n/loose';
 import { formatFactValue } from '@/lib/facts';
 import { EntitlementList, ReasonList } from '@/components/eligibility';
@@ -67,7 +67,8 @@ export interface CaseView {
   facts: CaseFactView[];
   eligibility: { eligible: boolean; unknown: boolean; reasons: readonly Reason[]; entitlement?: Entitlement | null };
   uploads: { id: string; kind: string; createdAt: Date }[];
-  timeline: { id: string | number; at: Date; action: string | null; toStatus: ApplicationStatus | null; actorRole: string | null; reason: string | null }[];
+  /** `details`: read only for what the timeline words (a repair closed with units unrepaired). */
+  timeline: { id: string | number; at: Date; action: string | null; toStatus: ApplicationStatus | null; actorRole: string | null; reason: string | null; details?: unknown }[];
   objections: CaseObjectionView[];
   noticeOver: boolean;
 }
@@ -239,10 +240,18 @@ export function UploadsCard({ c }: { c: CaseView }) {
 export function TimelineCard({ c }: { c: CaseView }) {
   const t = useTranslations();
   const format = useFormatter();
+  // A repair case closed with units the team could not repair was not "delivered": the line says what came of it.
+  const eventTitle = (e: CaseView['timeline'][number]): string => {
+    const outcome = e.action === 'fulfil' ? repairOutcomeOfEvent(e.details) : null;
+    const counts = e.details as { repaired: number; unrepairable: number };
+    if (outcome === 'unrepairable') return t('cases.timeline.unrepairable');
+    if (outcome === 'partly_repaired') return t('cases.timeline.partlyRepaired', { repaired: counts.repaired, unrepairable: counts.unrepairable });
+    return isTransitionAction(e.action) ? t(`workflow.actions.${e.action}`) : loose(t)(`status.${e.toStatus}`);
+  };
   const steps = c.timeline.map((e) => ({
     key: e.id,
     when: format.dateTime(e.at, 'dateTime'),
-    title: isTransitionAction(e.action) ? t(`workflow.actions.${e.action}`) : loose(t)(`status.${e.toStatus}`),
+    title: eventTitle(e),
     // A cadre sending the application did it for the household (代办): the timeline says so.
     who: e.actorRole === 'cadre' && (e.action === 'submit' || e.action === 'resubmit') ? t('cadreAssist.timeline.onBehalf') : e.actorRole === 'resident' || e.actorRole === 'cadre' || e.actorRole === 'official' ? t(`roles.${e.actorRole}`) : t('cases.timeline.system'),
     reason: e.reason ?? undefined,

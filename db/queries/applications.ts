@@ -171,7 +171,7 @@ export async function objectionCounts({ db, applicationId }: { db: DbOrTx; appli
 
 export async function applicationTimeline({ db, applicationId }: { db: DbOrTx; applicationId: string }) {
   return db
-    .select({ id: applicationEvents.id, at: applicationEvents.at, actorRole: applicationEvents.actorRole, action: applicationEvents.action, fromStatus: applicationEvents.fromStatus, toStatus: applicationEvents.toStatus, reason: applicationEvents.reason })
+    .select({ id: applicationEvents.id, at: applicationEvents.at, actorRole: applicationEvents.actorRole, action: applicationEvents.action, fromStatus: applicationEvents.fromStatus, toStatus: applicationEvents.toStatus, reason: applicationEvents.reason, details: applicationEvents.details })
     .from(applicationEvents)
     .where(eq(applicationEvents.applicationId, applicationId))
     .orderBy(asc(applicationEvents.at), asc(applicationEvents.id));

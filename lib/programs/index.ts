@@ -11,6 +11,7 @@ import type { Eligibility, ProgrammeDefinition, UnitRequest } from './types';
 export type * from './types';
 export { AT_LEAST_ONE_UNIT, fieldMax, requestFromAnswers, type AnswerValue, type ApplicationAnswers } from './fields';
 export { PROGRAMMES, type ProgrammeParams } from './registry';
+export { repairFulfilledNoticeKind, repairOutcome, repairOutcomeOfEvent, type RepairOutcome } from './repair-outcome';
 export type * from './registry';
 export {
   householdEligibility,

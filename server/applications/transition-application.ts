@@ -37,9 +37,11 @@ export interface TransitionInput {
   /**
    * How a 'fulfil' was proven, set only by the hand-out use cases: 'pickup_code' after the
    * code typed at the distribution point matched this case (materials cannot be fulfilled
-   * without it). Recorded on the timeline and in the audit event.
+   * without it). Recorded on the timeline and in the audit event, with `details` (a repair's
+   * units repaired and found unrepairable); `notice` replaces the resident's "delivered" message
+   * when that would mislead (no unit could be repaired).
    */
-  handout?: { via: 'pickup_code' | 'work_orders' | 'waiver_applied' };
+  handout?: { via: 'pickup_code' | 'work_orders' | 'waiver_applied'; details?: Record<string, number>; notice?: { kind: string; params?: Record<string, number> } };
 }
 
 export interface TransitionDone {
@@ -157,7 +159,7 @@ export async function transitionInTransaction(tx: Tx, { actor, applicationId, ac
   const updated = await updateApplicationIfVersion({ tx, id: app.id, version: expectedVersion, patch });
   if (!updated) throw new AppError('conflict:application');
   const base = { applicationId: app.id, reference: app.reference, programmeCode: app.programmeCode, ownerUserId: row.ownerUserId, ip };
-  await recordApplicationEvent(tx, { ...base, actor, action, from: app.status, to: check.to, reason: reason?.trim() || null, ...(action === 'fulfil' && handout ? { details: { via: handout.via } } : {}), ...(action === 'confirm_waiver' ? { noticeKind: 'application.waiverConfirmed' } : {}) });
+  await recordApplicationEvent(tx, { ...base, actor, action, from: app.status, to: check.to, reason: reason?.trim() || null, ...(action === 'fulfil' && handout ? { details: { via: handout.via, ...handout.details }, ...(handout.notice ? { noticeKind: handout.notice.kind, noticeParams: handout.notice.params } : {}) } : {}), ...(action === 'confirm_waiver' ? { noticeKind: 'application.waiverConfirmed' } : {}) });
 
   // Programmes with a notice period go on public notice as soon as they are recommended.
   if (action === 'recommend' && prog.noticeDays > 0) {

@@ -6,14 +6,17 @@ import 'server-only';
 // every unit whose order is open, scheduled or done (db/queries/handouts.ts
 // unitsHeldByOtherProgramme), so the other units stay out of it. When the last open order of
 // the case is closed, the case is fulfilled through the state machine (audited, the resident
-// told), still in the same transaction.
+// told), still in the same transaction. What the resident is told follows what the orders came
+// to (lib/programs/repair-outcome.ts): "delivered" only when every unit was repaired; when none
+// or only some could be, that those units may now be replaced with the subsidy.
 import type { Db } from '@/db/client';
 import { writeAudit } from '@/db/queries/audit';
 import { findHouseholdFact, saveFactVerification } from '@/db/queries/cases';
-import { countOpenWorkOrders, lockReachableWorkOrder, updateWorkOrderIfVersion } from '@/db/queries/handouts';
+import { lockReachableWorkOrder, updateWorkOrderIfVersion, workOrderTally } from '@/db/queries/handouts';
 import type { ApplicationStatus } from '@/lib/domain';
 import { AppError } from '@/lib/errors';
 import { can, dutyConflict, type Actor } from '@/lib/permissions';
+import { repairFulfilledNoticeKind, repairOutcome } from '@/lib/programs';
 import { transitionInTransaction } from '../applications/transition-application';
 
 export type WorkOrderOutcome = { kind: 'done' } | { kind: 'impossible'; reason: string };
@@ -76,8 +79,15 @@ export async function closeWorkOrder({
     }
 
     let caseStatus: ApplicationStatus = row.applicationStatus;
-    if ((await countOpenWorkOrders({ db: tx, applicationId: row.applicationId })) === 0) {
-      const done = await transitionInTransaction(tx, { actor, applicationId: row.applicationId, action: 'fulfil', expectedVersion: row.applicationVersion, ip, now, handout: { via: 'work_orders' } });
+    const tally = await workOrderTally({ db: tx, applicationId: row.applicationId });
+    if (tally.open === 0) {
+      const kind = repairFulfilledNoticeKind(repairOutcome(tally));
+      const handout = {
+        via: 'work_orders' as const,
+        details: { repaired: tally.done, unrepairable: tally.unrepairable },
+        ...(kind === 'application.fulfilled' ? {} : { notice: { kind, params: { repaired: tally.done, unrepairable: tally.unrepairable } } }),
+      };
+      const done = await transitionInTransaction(tx, { actor, applicationId: row.applicationId, action: 'fulfil', expectedVersion: row.applicationVersion, ip, now, handout });
       caseStatus = done.status;
     }
     return { id: updated.id, version: updated.version, caseStatus };

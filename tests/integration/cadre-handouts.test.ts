@@ -13,10 +13,11 @@ import type { FactKey } from '@/lib/domain';
 import { AppError } from '@/lib/errors';
 import { describeResult } from '@/lib/action-result';
 import { maskName } from '@/lib/pii';
-import { PROGRAMMES, fieldMax, overlayFacts } from '@/lib/programs';
+import { PROGRAMMES, fieldMax, overlayFacts, repairOutcomeOfEvent } from '@/lib/programs';
+import { applicationTimeline } from '@/db/queries/applications';
 import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
 import { saveApplicationForm } from '@/server/applications/save-application-form';
-import { handoutPage, decodeHandoutCursor, encodeHandoutCursor, unitsHeldByOtherProgramme, workOrdersOf } from '@/db/queries/handouts';
+import { handoutPage, decodeHandoutCursor, encodeHandoutCursor, unitsHeldByOtherProgramme, workOrderTally, workOrdersOf } from '@/db/queries/handouts';
 import { heldByApplication } from '@/db/queries/stock';
 import { staffCaseDetail } from '@/db/queries/cases';
 import { saveApplication } from '@/server/applications/save-application';
@@ -464,6 +465,57 @@ describe('repair work orders', () => {
     await t.db.update(s.applications).set({ status: 'recommended', entitlement: { kind: 'cash', amountYuan: 1000, breakdown: [{ item: 'boiler', units: 1, rateYuan: 1000, amountYuan: 1000 }] } }).where(eq(s.applications.id, sub2.id));
     expect(await refusal(transitionApplication({ db: t.db, actor: w.off, applicationId: rep2.id, action: 'approve', expectedVersion: rep2Rec.version, ip: null }))).toBe('conflict:units_claimed');
     expect(await workOrdersOf({ db: t.db, applicationId: rep2.id })).toEqual([]);
+  });
+});
+
+describe('what a repair case closed without every unit repaired tells the resident', () => {
+  /** The resident's notifications about one case, by kind. */
+  async function noticesOf(m: MadeHousehold, applicationId: string) {
+    const rows = await t.db.select().from(s.notifications).where(and(eq(s.notifications.userId, m.user.id), eq(s.notifications.link, `/resident/applications/${applicationId}`)));
+    return rows.map((n) => ({ kind: n.kind, params: n.params }));
+  }
+
+  it('every unit unrepairable: the case is closed, but the resident is told it could not be repaired and may apply for the subsidy, not that it was delivered; the timeline says so', async () => {
+    const m = await home(w.v1, { damagedBoilers: 1, damagedHeatPumps: 0 });
+    const app = await approved(m, w.v1, 'appliance_repair', { boilers: 1, heatPumps: 0 });
+    const [order] = await workOrdersOf({ db: t.db, applicationId: app.id });
+    const r = await closeWorkOrder({ db: t.db, actor: w.a1, workOrderId: order!.id, expectedVersion: order!.version, outcome: { kind: 'impossible', reason: '主板烧毁，厂家停产' }, ip: null });
+    expect(r.caseStatus).toBe('fulfilled');
+
+    const notices = await noticesOf(m, app.id);
+    expect(notices.map((n) => n.kind).sort()).toEqual(['application.approved', 'application.recommended', 'application.repairUnrepairable', 'application.submitted']);
+    expect(notices.find((n) => n.kind === 'application.repairUnrepairable')!.params).toEqual({ reference: app.reference, programme: 'appliance_repair', repaired: 0, unrepairable: 1 });
+    // The timeline (resident's and staff) reads the outcome from the fulfil event; the audit event carries it too.
+    const [event] = (await applicationTimeline({ db: t.db, applicationId: app.id })).filter((e) => e.action === 'fulfil');
+    expect(event!.details).toEqual({ via: 'work_orders', repaired: 0, unrepairable: 1 });
+    expect(repairOutcomeOfEvent(event!.details)).toBe('unrepairable');
+    const [audit] = await t.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.entityId, app.id), eq(s.auditEvents.action, 'application.fulfil')));
+    expect(audit!.details).toMatchObject({ via: 'work_orders', repaired: 0, unrepairable: 1 });
+    expect(await workOrderTally({ db: t.db, applicationId: app.id })).toEqual({ open: 0, done: 0, unrepairable: 1 });
+    // What the next step points to is open: the subsidy for that boiler.
+    const sub = (await readHouseholdEligibility({ db: t.db, householdId: m.household.id, code: 'appliance_subsidy' }))!.programmes[0]!;
+    expect(sub.eligibility.preview).toMatchObject({ outcome: 'qualifies', entitlement: { kind: 'cash', amountYuan: 1000 } });
+  });
+
+  it('some repaired, some not: "finished" with the units that could not be repaired; all repaired: delivered as before', async () => {
+    const m = await home(w.v1, { damagedBoilers: 2, damagedHeatPumps: 0 });
+    const app = await approved(m, w.v1, 'appliance_repair', { boilers: 2, heatPumps: 0 });
+    const [b1, b2] = (await workOrdersOf({ db: t.db, applicationId: app.id })) as [s.WorkOrder, s.WorkOrder];
+    await closeWorkOrder({ db: t.db, actor: w.a1, workOrderId: b1.id, expectedVersion: b1.version, outcome: { kind: 'impossible', reason: '无法维修' }, ip: null });
+    await closeWorkOrder({ db: t.db, actor: w.a1, workOrderId: b2.id, expectedVersion: b2.version, outcome: { kind: 'done' }, ip: null });
+    const notices = await noticesOf(m, app.id);
+    expect(notices.filter((n) => n.kind === 'application.fulfilled')).toEqual([]);
+    expect(notices.find((n) => n.kind === 'application.repairPartly')!.params).toEqual({ reference: app.reference, programme: 'appliance_repair', repaired: 1, unrepairable: 1 });
+
+    const n = await home(w.v1, { damagedBoilers: 1, damagedHeatPumps: 0 });
+    const all = await approved(n, w.v1, 'appliance_repair', { boilers: 1, heatPumps: 0 });
+    const [only] = await workOrdersOf({ db: t.db, applicationId: all.id });
+    await closeWorkOrder({ db: t.db, actor: w.a1, workOrderId: only!.id, expectedVersion: only!.version, outcome: { kind: 'done' }, ip: null });
+    const allNotices = await noticesOf(n, all.id);
+    expect(allNotices.filter((x) => x.kind.startsWith('application.repair'))).toEqual([]);
+    expect(allNotices.filter((x) => x.kind === 'application.fulfilled')).toHaveLength(1);
+    const [event] = (await applicationTimeline({ db: t.db, applicationId: all.id })).filter((e) => e.action === 'fulfil');
+    expect(repairOutcomeOfEvent(event!.details)).toBe('repaired');
   });
 });
 

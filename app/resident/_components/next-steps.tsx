@@ -4,6 +4,7 @@ import { CalendarClock } from 'lucide-react';
 import {useFormatter, useTranslations } from 'next-intl';
 import { useUiLocale } from '@/lib/i18n/locale';
 import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';
+import { repairOutcome } from '@/lib/programs';
 import { REVIEW_WORKING_DAYS, addWorkingDays, noticeLastDay } from '../_lib/next-steps';
 
 export interface NextStepsCase {
@@ -21,10 +22,12 @@ interface NextStepsProps {
   stockPoint: { name: string; nameEn: string; address: string } | null;
   /** An approved materials case's voucher: its last day, whether that has passed, and the window's length (lib/pickup-window.ts, worked out by the page). */
   pickup?: { lastDay: Date; lapsed: boolean; days: number } | null;
+  /** A repair case's work orders so far: units repaired and found unrepairable (db/queries/handouts.ts workOrderTally). */
+  repair?: { done: number; unrepairable: number } | null;
 }
 
 /** The sentences; a hook because it reads the language and formats dates. */
-function useNextStepLines({ app, noticeDays, stockPoint, pickup }: NextStepsProps): string[] {
+function useNextStepLines({ app, noticeDays, stockPoint, pickup, repair }: NextStepsProps): string[] {
   const t = useTranslations();
   const locale = useUiLocale();
   const format = useFormatter();
@@ -49,9 +52,17 @@ function useNextStepLines({ app, noticeDays, stockPoint, pickup }: NextStepsProp
         const collect = t('track.next.approved.building_materials', { place, address: stockPoint?.address ?? '' });
         return pickup ? [collect, t('track.next.collectBy', { date: format.dateTime(pickup.lastDay, 'date') })] : [collect];
       }
+      // Units the team already found unrepairable may be replaced with the subsidy while the others are still being repaired.
+      if (app.programmeCode === 'appliance_repair' && repair && repair.unrepairable > 0) return [t('track.next.approved.appliance_repair'), t('track.next.repair.someUnrepairable', { count: repair.unrepairable })];
       return [t(`track.next.approved.${app.programmeCode}`)];
     }
     case 'fulfilled':
+      if (app.programmeCode === 'appliance_repair' && repair) {
+        // Closed with nothing repaired is not "the repair is finished": the units may now be replaced with the subsidy.
+        const outcome = repairOutcome(repair);
+        if (outcome === 'unrepairable') return [t('track.next.repair.unrepairable')];
+        if (outcome === 'partly_repaired') return [t('track.next.fulfilled.appliance_repair'), t('track.next.repair.someUnrepairable', { count: repair.unrepairable })];
+      }
       return [t(`track.next.fulfilled.${app.programmeCode}`)];
     case 'rejected':
       return [t('track.next.rejected')];

@@ -16,7 +16,7 @@ import { loose, type LooseTranslate } from '@/lib/i18n/loose';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { ClientMessages } from '@/components/client-messages';
 import { availableActions, TRANSITION_ACTIONS } from '@/lib/workflow';
-import { PROGRAMMES, type Entitlement } from '@/lib/programs';
+import { PROGRAMMES, repairOutcome, repairOutcomeOfEvent, type Entitlement } from '@/lib/programs';
 import { requireRole } from '@/lib/session';
 import { Card, PageTitle, buttonClass } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
@@ -39,8 +39,14 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('track.detail.title') };
 }
 
-/** Event actions and statuses come from the stored timeline. */
-function eventTitle(t: LooseTranslate, action: string, toStatus: string): string {
+/** Event actions and statuses come from the stored timeline; a repair closed with units unrepaired says so. */
+function eventTitle(t: LooseTranslate, action: string, toStatus: string, details: unknown): string {
+  if (action === 'fulfil') {
+    const outcome = repairOutcomeOfEvent(details);
+    const counts = details as { repaired: number; unrepairable: number };
+    if (outcome === 'unrepairable') return t('track.events.fulfilUnrepairable');
+    if (outcome === 'partly_repaired') return t('track.events.fulfilPartly', { repaired: counts.repaired, unrepairable: counts.unrepairable });
+  }
   return KNOWN_EVENTS.includes(action) ? t(`track.events.${action}`) : t(`status.${toStatus}`);
 }
 
@@ -58,7 +64,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
   const [events, uploads, repair] = await Promise.all([
     applicationTimeline({ db, applicationId: id }),
     applicationUploads({ db, applicationId: id }),
-    // How the repair went, unit by unit: a case with a unit repaired can no longer be withdrawn.
+    // How the repair went, unit by unit: a case with a unit repaired can no longer be withdrawn; units found unrepairable may be replaced with the subsidy.
     app.programmeCode === 'appliance_repair' && (app.status === 'approved' || app.status === 'fulfilled') ? workOrderTally({ db, applicationId: id }) : null,
   ]);
 
@@ -74,7 +80,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
   const steps: TimelineStep[] = events.map((e) => ({
     key: e.id,
     when: format.dateTime(e.at, 'dateTime'),
-    title: eventTitle(loose(t), e.action, e.toStatus),
+    title: eventTitle(loose(t), e.action, e.toStatus, e.details),
     // Sent by a cadre for the household (代办): said so, still without the cadre's name.
     who: e.actorRole === 'cadre' && (e.action === 'submit' || e.action === 'resubmit') ? t('cadreAssist.timeline.onBehalf') : loose(t)(`track.who.${ROLES_SHOWN.includes(e.actorRole) ? e.actorRole : 'system'}`),
     reason: e.reason ? t('track.detail.reasonGiven', { reason: e.reason }) : undefined,
@@ -90,7 +96,8 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
       </p>
       <PageTitle>{name}</PageTitle>
       <div className="-mt-4 flex flex-wrap items-center gap-3">
-        <StatusBadge status={app.status} label={t(`status.${app.status}`)} />
+        {/* Closed with nothing repaired: not "delivered". */}
+        <StatusBadge status={app.status} label={app.status === 'fulfilled' && repair && repairOutcome(repair) === 'unrepairable' ? t('track.detail.closedUnrepairable') : t(`status.${app.status}`)} />
         <span className="text-slate-700">{t('track.detail.reference', { reference: app.reference })}</span>
       </div>
 
@@ -137,7 +144,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
         </section>
       ) : null}
 
-      <NextSteps app={app} noticeDays={programme.noticeDays} stockPoint={stockPoint} pickup={app.programmeCode === 'building_materials' && app.decidedAt ? { lastDay: pickupLastDay(app.decidedAt), lapsed: pickupLapsed(app.decidedAt, new Date()), days: PICKUP_DAYS } : null} />
+      <NextSteps app={app} noticeDays={programme.noticeDays} stockPoint={stockPoint} repair={repair} pickup={app.programmeCode === 'building_materials' && app.decidedAt ? { lastDay: pickupLastDay(app.decidedAt), lapsed: pickupLapsed(app.decidedAt, new Date()), days: PICKUP_DAYS } : null} />
 
       {app.status === 'approved' && app.programmeCode === 'building_materials' && app.pickupCode ? (
         <Link href={`/resident/applications/${app.id}/voucher`} className={buttonClass}>
