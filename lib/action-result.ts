@@ -51,6 +51,8 @@ const CODE_MESSAGES: Partial<Record<string, string>> = {
   // Approval refused for want of stock or money (issue 10 item 5): what is short and what to do.
   'out_of_stock:materials': 'countyStock.refusals.outOfStock',
   'over_budget:programme': 'countyBudgets.refusals.overBudget',
+  // A cash programme with no budget line: no money can be committed, so none is approved or enrolled.
+  'conflict:no_budget_line': 'countyBudgets.refusals.noBudgetLine',
   // A cash entitlement is fulfilled only by a payment batch the bank paid (issue 10 item 6).
   'conflict:paid_through_batch': 'countyPayments.messages.paidThroughBatch',
   // A case whose money is with the bank cannot be withdrawn until the bank's answer is recorded.

@@ -71,6 +71,7 @@ const COLS = {
   audit_events: ['at', 'actor_id', 'actor_role', 'action', 'entity', 'entity_id', 'success', 'details'],
   stock_levels: ['point_id', 'material', 'on_hand_kg', 'available_kg'],
   budgets: ['programme_code', 'total_yuan', 'remaining_yuan'],
+  budget_movements: ['programme_code', 'kind', 'total_delta_yuan', 'remaining_delta_yuan', 'application_id', 'actor_id', 'note', 'at'],
 } as const;
 type Table = keyof typeof COLS;
 /** Load order: parents first (the checks come back at the end, but the order keeps it honest). */
@@ -603,6 +604,9 @@ export async function generateCounty(sink: Sink, opts: GenerateOptions): Promise
       }
       if (granted && ent?.kind === 'cash') {
         budgetSpent[code] = (budgetSpent[code] ?? 0) + ent.amountYuan;
+        // Committed on the ledger against the case, as an approval does (db/queries/budgets.ts): a
+        // withdrawal gives back exactly this, and a payment batch finds it already set aside.
+        push('budget_movements', [code, 'commit', 0, -ent.amountYuan, id, decidedBy, null, approvedAt ?? decidedAt ?? now]);
         if (fulfilledAt && ent.amountYuan > 0) (payable[code] ??= []).push({ applicationId: id, amount: ent.amountYuan });
       }
       if (granted && code === 'appliance_repair' && approvedAt) {
@@ -692,6 +696,7 @@ export async function generateCounty(sink: Sink, opts: GenerateOptions): Promise
     const used = budgetSpent[code] ?? 0;
     const totalYuan = Math.ceil((used * 1.2 + 100_000) / 100_000) * 100_000;
     push('budgets', [code, totalYuan, totalYuan - used]);
+    push('budget_movements', [code, 'allocate', totalYuan, totalYuan, null, firstCountyOfficial, '县财政拨付', receivedAt]);
   }
   let batchNo = 1;
   for (const [code, items] of Object.entries(payable)) {

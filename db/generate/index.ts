@@ -45,7 +45,7 @@ async function secondaryObjects(sink: Sink): Promise<{ fks: Saved[]; uniques: Sa
 export const COUNTY_TABLES = [
   'places', 'users', 'user_places', 'programmes', 'stock_points', 'households', 'household_members', 'household_facts',
   'applications', 'application_events', 'objections', 'stock_movements', 'stock_levels', 'work_orders', 'payment_batches',
-  'payment_items', 'budgets', 'visits', 'grievances', 'grievance_events', 'notifications', 'audit_events',
+  'payment_items', 'budgets', 'budget_movements', 'visits', 'grievances', 'grievance_events', 'notifications', 'audit_events',
 ] as const;
 
 export async function runCountyGeneration(

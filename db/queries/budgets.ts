@@ -3,7 +3,7 @@ import 'server-only';
 // one conditional UPDATE (… WHERE remaining >= n: safe under concurrent approvals, CONVENTIONS
 // §6) plus one ledger row in the same transaction, so the line's figures can always be summed
 // back from its movements. What a refusal means is decided by the use case.
-import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../client';
 import { applications, budgetMovements, budgets, programmes, users } from '../schema';
 import type { ProgrammeCode } from '@/lib/domain';
@@ -28,9 +28,11 @@ const linkOf = (l: Link) => ({
 /**
  * Commits an amount from the programme's budget line (an approval, an enrolment run):
  * 'no_budget' when none is kept for it, 'spent', or 'insufficient' (nothing changed) when less
- * than the amount remains.
+ * than the amount remains. Nothing is committed on 'no_budget': the use case must refuse, since
+ * money approved against no line could never be released or paid against one (the CHECKs of
+ * migration 0016 keep released ≤ committed and paid ≤ committed).
  */
-export async function spendFromBudget({ tx, programmeCode, amountYuan, now, ...link }: { tx: Tx; programmeCode: ProgrammeCode; amountYuan: number; now: Date } & Link): Promise<'no_budget' | 'spent' | 'insufficient'> {
+export async function spendFromBudget({ tx, programmeCode, amountYuan, now, movement = true, ...link }: { tx: Tx; programmeCode: ProgrammeCode; amountYuan: number; now: Date; /** false: the caller writes the ledger rows itself (one per case). */ movement?: boolean } & Link): Promise<'no_budget' | 'spent' | 'insufficient'> {
   const [line] = await tx.select({ code: budgets.programmeCode }).from(budgets).where(eq(budgets.programmeCode, programmeCode));
   if (!line) return 'no_budget';
   const rows = await tx
@@ -39,18 +41,73 @@ export async function spendFromBudget({ tx, programmeCode, amountYuan, now, ...l
     .where(and(eq(budgets.programmeCode, programmeCode), gte(budgets.remainingYuan, amountYuan)))
     .returning({ code: budgets.programmeCode });
   if (rows.length === 0) return 'insufficient';
-  await tx.insert(budgetMovements).values({ programmeCode, kind: 'commit', remainingDeltaYuan: -amountYuan, at: now, ...linkOf(link) });
+  if (movement) await tx.insert(budgetMovements).values({ programmeCode, kind: 'commit', remainingDeltaYuan: -amountYuan, at: now, ...linkOf(link) });
   return 'spent';
 }
 
-/** Puts an approved but unpaid amount back on the programme's budget line (none kept: nothing to do). */
-export async function refundToBudget({ tx, programmeCode, amountYuan, now, ...link }: { tx: Tx; programmeCode: ProgrammeCode; amountYuan: number; now: Date } & Link): Promise<void> {
+/**
+ * What the budget line holds committed for each case, by the ledger: an approval's (or a late
+ * set-aside's) 'commit' rows linked to the case, less its 'release' rows, plus the case's cash
+ * when it was enrolled by a run that committed its total. A case approved while its programme had
+ * no budget line (before approvals were refused for want of one) committed nothing and reads 0.
+ * Cases not given are absent from the map; cases given that committed nothing map to 0.
+ */
+async function committedByCase(db: DbOrTx, cases: SQL): Promise<Map<string, { amountYuan: number; committedYuan: number }>> {
+  const r = await db.execute<{ id: string; amount: string; committed: string }>(sql`
+    WITH c AS (${cases}),
+    linked AS (
+      SELECT m.application_id, sum(m.remaining_delta_yuan) AS delta FROM budget_movements m JOIN c ON c.id = m.application_id GROUP BY m.application_id
+    ),
+    runs AS (
+      SELECT DISTINCT m.enrolment_run_id FROM budget_movements m
+      WHERE m.kind = 'commit' AND m.enrolment_run_id IN (SELECT a.enrolment_run_id FROM applications a JOIN c ON c.id = a.id WHERE a.enrolment_run_id IS NOT NULL)
+    )
+    SELECT a.id,
+      coalesce((a.entitlement->>'amountYuan')::bigint, 0)::text AS amount,
+      ((CASE WHEN a.enrolment_run_id IN (SELECT enrolment_run_id FROM runs) THEN coalesce((a.entitlement->>'amountYuan')::bigint, 0) ELSE 0 END) - coalesce(linked.delta, 0))::text AS committed
+    FROM applications a JOIN c ON c.id = a.id LEFT JOIN linked ON linked.application_id = a.id`);
+  return new Map(r.rows.map((x) => [x.id, { amountYuan: Number(x.amount), committedYuan: Number(x.committed) }]));
+}
+
+/**
+ * Puts back on the programme's budget line what one case still holds committed (a case leaving
+ * approved without being paid): its commitment by the ledger, never the amount frozen on the case,
+ * so a case that committed nothing gives nothing back and the line's `remaining` is never inflated
+ * past what was taken from it. 'released', or 'nothing_committed' (nothing changed).
+ */
+export async function releaseCaseCommitment({ tx, programmeCode, applicationId, now, ...link }: { tx: Tx; programmeCode: ProgrammeCode; applicationId: string; now: Date } & Omit<Link, 'applicationId'>): Promise<'released' | 'nothing_committed'> {
+  const committed = (await committedByCase(tx, sql`SELECT ${applicationId}::uuid AS id`)).get(applicationId)?.committedYuan ?? 0;
+  if (committed <= 0) return 'nothing_committed';
   const rows = await tx
     .update(budgets)
-    .set({ remainingYuan: sql`${budgets.remainingYuan} + ${amountYuan}`, updatedAt: now })
-    .where(eq(budgets.programmeCode, programmeCode))
+    .set({ remainingYuan: sql`${budgets.remainingYuan} + ${committed}`, updatedAt: now })
+    .where(and(eq(budgets.programmeCode, programmeCode), sql`${budgets.remainingYuan} + ${committed} <= ${budgets.totalYuan} - ${budgets.paidYuan}`))
     .returning({ code: budgets.programmeCode });
-  if (rows.length > 0) await tx.insert(budgetMovements).values({ programmeCode, kind: 'release', remainingDeltaYuan: amountYuan, at: now, ...linkOf(link) });
+  // The ledger says committed, the line cannot take it back: the two disagree, which no use case can mend.
+  if (rows.length === 0) throw new Error(`budget line ${programmeCode} cannot take back ¥${committed} committed for case ${applicationId}`);
+  await tx.insert(budgetMovements).values({ programmeCode, kind: 'release', remainingDeltaYuan: committed, at: now, ...linkOf({ ...link, applicationId }) });
+  return 'released';
+}
+
+/**
+ * Sets aside, for every live item of a payment batch (pending or paid), the part of its amount the
+ * budget line does not hold committed for its case: cases approved before approvals needed a budget
+ * line. Money is never paid that was not first committed, so a batch is refused rather than pay it:
+ * 'no_budget' when the programme has no line, 'insufficient' (nothing changed) when the line has
+ * less left than is missing. Otherwise one 'commit' row per such case, linked to the case and the
+ * batch; the total set aside comes back (0 when every case was already committed).
+ */
+export async function setAsideForBatch({ tx, programmeCode, batchId, now, actorId, note }: { tx: Tx; programmeCode: ProgrammeCode; batchId: string; now: Date; actorId: string | null; note?: string | null }): Promise<{ status: 'ok' | 'no_budget' | 'insufficient'; amountYuan: number; cases: number }> {
+  const committed = await committedByCase(tx, sql`SELECT application_id AS id FROM payment_items WHERE batch_id = ${batchId}::uuid AND status <> 'failed'`);
+  const missing = [...committed].map(([id, c]) => ({ id, yuan: Math.max(0, c.amountYuan - Math.max(0, c.committedYuan)) })).filter((m) => m.yuan > 0);
+  const amountYuan = missing.reduce((n, m) => n + m.yuan, 0);
+  if (amountYuan === 0) return { status: 'ok', amountYuan: 0, cases: 0 };
+  const spent = await spendFromBudget({ tx, programmeCode, amountYuan, now, batchId, actorId, note, movement: false });
+  if (spent !== 'spent') return { status: spent, amountYuan, cases: missing.length };
+  for (let i = 0; i < missing.length; i += 1000) {
+    await tx.insert(budgetMovements).values(missing.slice(i, i + 1000).map((m) => ({ programmeCode, kind: 'commit' as const, remainingDeltaYuan: -m.yuan, at: now, ...linkOf({ applicationId: m.id, batchId, actorId, note }) })));
+  }
+  return { status: 'ok', amountYuan, cases: missing.length };
 }
 
 /**

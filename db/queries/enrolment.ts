@@ -141,8 +141,16 @@ export interface EnrolmentOutcome {
   amountYuan: number;
   skippedUnverified: number;
   programmeVersion: number;
-  /** What spending from the budget line answered (nothing enrolled: 'none'). */
-  budget: 'spent' | 'no_budget' | 'none';
+  /** What spending from the budget line answered (nothing to pay: 'none'). */
+  budget: 'spent' | 'none';
+}
+
+/** The run would pay money and the programme has no budget line to commit it from: nothing was enrolled. */
+export class EnrolmentNoBudgetLine extends Error {
+  override name = 'EnrolmentNoBudgetLine';
+  constructor(readonly neededYuan: number) {
+    super(`enrolment needs ¥${neededYuan} and the programme has no budget line`);
+  }
 }
 
 export class EnrolmentOverBudget extends Error {
@@ -162,7 +170,8 @@ export class EnrolmentOverBudget extends Error {
  * sequence, the run's id, its timeline event (enrol, draft → approved) and its owner's
  * notification (inbox + outbox); the run row records the figures; the total is committed from
  * the budget line (ledger row linked to the run). Throws EnrolmentOverBudget when the line has
- * less than the total (the caller's transaction then rolls everything back).
+ * less than the total, EnrolmentNoBudgetLine when the programme has no line at all (the caller's
+ * transaction then rolls everything back).
  *
  * Two runs at once: a transaction-scoped advisory lock per programme makes the second wait
  * until the first commits, so its statements see the first run's cases and it enrols only
@@ -235,6 +244,7 @@ export async function enrolEligibleHouseholds({
   let budget: EnrolmentOutcome['budget'] = 'none';
   if (amountYuan > 0) {
     const spent = await spendFromBudget({ tx, programmeCode: code, amountYuan, now, enrolmentRunId: runId, actorId, note: `免申即享 ${enrolled}` });
+    if (spent === 'no_budget') throw new EnrolmentNoBudgetLine(amountYuan);
     if (spent === 'insufficient') {
       const line = await tx.execute<{ remaining: string }>(sql`SELECT remaining_yuan::text AS remaining FROM budgets WHERE programme_code = ${code}`);
       throw new EnrolmentOverBudget(amountYuan, Number(line.rows[0]?.remaining ?? 0));

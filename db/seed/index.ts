@@ -110,6 +110,8 @@ export async function seedDemo(db: Db, options: { households?: number; now?: Dat
     );
     const budgetTotals: Partial<Record<ProgrammeCode, number>> = { appliance_subsidy: 3_000_000, warm_winter: 2_000_000 };
     const budgetSpent: Partial<Record<ProgrammeCode, number>> = {};
+    /** Each seeded cash approval, committed on the ledger against its own case (as transitionApplication does), so a withdrawal gives back exactly that. */
+    const cashCommits: { reference: string; code: ProgrammeCode; amountYuan: number; at: Date }[] = [];
 
     const points = await tx
       .insert(s.stockPoints)
@@ -336,7 +338,10 @@ export async function seedDemo(db: Db, options: { households?: number; now?: Dat
           row.decidedAt = step('approve', from, 'approved', 'official');
           row.decidedBy = officialId;
           const ent = onVerified.entitlement;
-          if (ent?.kind === 'cash') budgetSpent[code] = (budgetSpent[code] ?? 0) + ent.amountYuan;
+          if (ent?.kind === 'cash') {
+            budgetSpent[code] = (budgetSpent[code] ?? 0) + ent.amountYuan;
+            cashCommits.push({ reference, code, amountYuan: ent.amountYuan, at: row.decidedAt });
+          }
           if (ent?.kind === 'materials') {
             const point = h.township === '东城坊镇' ? points[1]! : points[0]!;
             row.stockPointId = point.id;
@@ -450,13 +455,11 @@ export async function seedDemo(db: Db, options: { households?: number; now?: Dat
     await tx.insert(s.budgets).values(
       (Object.entries(budgetTotals) as [ProgrammeCode, number][]).map(([code, total]) => ({ programmeCode: code, totalYuan: total, remainingYuan: total - (budgetSpent[code] ?? 0) })),
     );
-    // The budget ledger holds what the lines say: each total allocated, and what the seeded approvals committed.
-    await tx.insert(s.budgetMovements).values(
-      (Object.entries(budgetTotals) as [ProgrammeCode, number][]).flatMap(([code, total]) => [
-        { programmeCode: code, kind: 'allocate' as const, totalDeltaYuan: total, remainingDeltaYuan: total, actorId: officialId, note: '县财政拨付', at: new Date(now.getTime() - 50 * DAY) },
-        ...((budgetSpent[code] ?? 0) > 0 ? [{ programmeCode: code, kind: 'commit' as const, remainingDeltaYuan: -(budgetSpent[code] ?? 0), note: '演示数据中已批准的申请', at: now }] : []),
-      ]),
-    );
+    // The budget ledger holds what the lines say: each total allocated, and what each seeded approval committed.
+    await tx.insert(s.budgetMovements).values([
+      ...(Object.entries(budgetTotals) as [ProgrammeCode, number][]).map(([code, total]) => ({ programmeCode: code, kind: 'allocate' as const, totalDeltaYuan: total, remainingDeltaYuan: total, actorId: officialId, note: '县财政拨付', at: new Date(now.getTime() - 50 * DAY) })),
+      ...cashCommits.map((c) => ({ programmeCode: c.code, kind: 'commit' as const, remainingDeltaYuan: -c.amountYuan, applicationId: idByRef.get(c.reference)!, actorId: officialId, at: c.at })),
+    ]);
     await tx.execute(sql`SELECT setval('application_ref_seq', ${refNo})`);
 
     // ---- warm winter: one enrolment run by the demo official, 20 days ago (the path /county/enrolment takes); a week later most were paid ----

@@ -13,7 +13,7 @@ import { lockReachableApplication, objectionCounts, updateApplicationIfVersion }
 import { loadFacts } from '@/db/queries/facts';
 import { loadProgramme } from '@/db/queries/programmes';
 import { cancelOpenWorkOrders, countOpenWorkOrders, insertWorkOrders, unitsHeldByOtherProgramme, workOrderTally } from '@/db/queries/handouts';
-import { refundToBudget, spendFromBudget } from '@/db/queries/budgets';
+import { releaseCaseCommitment, spendFromBudget } from '@/db/queries/budgets';
 import { caseInLiveItem } from '@/db/queries/payments';
 import { issueFromPoint, releaseReservation, reserveAtPoint, stockPointsWithPaths, type MaterialItem } from '@/db/queries/stock';
 import type { NewApplication } from '@/db/schema';
@@ -115,8 +115,12 @@ export async function transitionInTransaction(tx: Tx, { actor, applicationId, ac
         patch.stockPointId = await reserveMaterials(tx, { id: app.id, householdPath: row.placePath }, entitlement.items, actor);
         patch.pickupCode = newPickupCode();
       }
-      if (entitlement?.kind === 'cash' && (await spendFromBudget({ tx, programmeCode: app.programmeCode, amountYuan: entitlement.amountYuan, now, applicationId: app.id, actorId: actor.id })) === 'insufficient') {
-        throw new AppError('over_budget:programme');
+      if (entitlement?.kind === 'cash') {
+        // Money is approved only against a budget line: without one nothing could be committed, and
+        // the case could later be neither given back nor paid against a line (migration 0016's CHECKs).
+        const spent = await spendFromBudget({ tx, programmeCode: app.programmeCode, amountYuan: entitlement.amountYuan, now, applicationId: app.id, actorId: actor.id });
+        if (spent === 'no_budget') throw new AppError('conflict:no_budget_line');
+        if (spent === 'insufficient') throw new AppError('over_budget:programme');
       }
       patch.entitlement = entitlement;
       break;
@@ -184,7 +188,8 @@ export async function giveBackApproval(
   { applicationId, programmeCode, entitlement, actorId, now }: { applicationId: string; programmeCode: NewApplication['programmeCode']; entitlement: Entitlement | null; actorId: string | null; now: Date },
 ): Promise<Awaited<ReturnType<typeof releaseReservation>>> {
   const released = await releaseReservation({ tx, applicationId, actorId });
-  if (entitlement?.kind === 'cash') await refundToBudget({ tx, programmeCode, amountYuan: entitlement.amountYuan, now, applicationId, actorId });
+  // What the ledger holds committed for the case, not its frozen amount: a case approved before approvals needed a budget line committed nothing and gives nothing back.
+  if (entitlement?.kind === 'cash') await releaseCaseCommitment({ tx, programmeCode, applicationId, now, actorId });
   if (entitlement?.kind === 'repair') await cancelOpenWorkOrders({ tx, applicationId, now });
   return released;
 }

@@ -8,7 +8,7 @@ import 'server-only';
 // of them and one checkTransition per run stands for them all.
 import type { Db } from '@/db/client';
 import { writeAudit } from '@/db/queries/audit';
-import { enrolEligibleHouseholds, EnrolmentOverBudget, type EnrolmentOutcome, type EnrolmentProgramme } from '@/db/queries/enrolment';
+import { enrolEligibleHouseholds, EnrolmentNoBudgetLine, EnrolmentOverBudget, type EnrolmentOutcome, type EnrolmentProgramme } from '@/db/queries/enrolment';
 import { loadProgramme } from '@/db/queries/programmes';
 import { AppError } from '@/lib/errors';
 import { getNotifier } from '@/lib/notify';
@@ -50,6 +50,10 @@ export async function enrolHouseholds({ db, actor, code, ip, now = new Date() }:
       // Nothing of the run was written; the refusal itself is on the record.
       await writeAudit({ db, event: { actorId: actor.id, actorRole: actor.role, action: 'enrolment.run', entity: 'enrolment_run', entityId: null, success: false, ip, details: { programme: code, neededYuan: err.neededYuan, remainingYuan: err.remainingYuan, shortfallYuan: err.neededYuan - err.remainingYuan } } });
       throw new AppError('over_budget:enrolment', `enrolment refused: needs ¥${err.neededYuan}, budget has ¥${err.remainingYuan} (short by ¥${err.neededYuan - err.remainingYuan})`);
+    }
+    if (err instanceof EnrolmentNoBudgetLine) {
+      await writeAudit({ db, event: { actorId: actor.id, actorRole: actor.role, action: 'enrolment.run', entity: 'enrolment_run', entityId: null, success: false, ip, details: { programme: code, neededYuan: err.neededYuan, budgetLine: null } } });
+      throw new AppError('conflict:no_budget_line', `enrolment refused: needs ¥${err.neededYuan}, ${code} has no budget line`);
     }
     throw err;
   }

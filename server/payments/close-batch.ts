@@ -7,7 +7,7 @@ import 'server-only';
 // 1234"); the paid total is recorded on the budget line (recordPaid: approval committed it); the
 // batch ends paid or partly_failed. The version the official saw decides between two officials.
 import type { Db } from '@/db/client';
-import { recordPaid } from '@/db/queries/budgets';
+import { recordPaid, setAsideForBatch } from '@/db/queries/budgets';
 import { writeAudit } from '@/db/queries/audit';
 import { failItems, fulfilPaidCases, lockBatch, lockItemCases, payPendingItems, updateBatchIfVersion } from '@/db/queries/payments';
 import { recordApplicationEvent } from '@/server/applications/record-event';
@@ -115,6 +115,11 @@ export async function closePaymentBatch({
     }
 
     const paidYuan = paid.reduce((n, p) => n + p.amountYuan, 0);
+    // A batch built before batches set money aside may pay cases whose approval committed nothing
+    // (no budget line then): commit their money now, so paid never exceeds committed (budgets_paid_range).
+    const setAside = await setAsideForBatch({ tx, programmeCode: batch.programmeCode, batchId, now, actorId: actor.id, note: batch.reference });
+    if (setAside.status === 'no_budget') throw new AppError('conflict:no_budget_line');
+    if (setAside.status === 'insufficient') throw new AppError('over_budget:not_set_aside');
     await recordPaid({ tx, programmeCode: batch.programmeCode, amountYuan: paidYuan, now, batchId, actorId: actor.id, note: batch.reference });
     const status = failedIds.length > 0 ? 'partly_failed' : 'paid';
     const updated = await updateBatchIfVersion({ tx, batchId, version: expectedVersion, patch: { status, closedBy: actor.id, closedAt: now } });

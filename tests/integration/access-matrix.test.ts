@@ -18,7 +18,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import * as ts from 'typescript';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as s from '@/db/schema';
 import type { FactKey, Role } from '@/lib/domain';
@@ -537,12 +537,15 @@ const spec = <C,>(x: Spec<C>) => x as Spec<unknown>;
 /** A bank-card number with a correct Luhn digit, for the payee account cells. */
 const PAYEE_CARD = ((body: string) => `${body}${[...'0123456789'].find((d) => luhnValid(`${body}${d}`))}`)('622202100112345678');
 
-/** The resident's household with an approved warm-winter case and a payee account: what a payment batch takes. */
+/** The resident's household with an approved warm-winter case, its money committed on the budget line as approval does, and a payee account: what a payment batch takes. */
 async function payableCase(w: World): Promise<string> {
   const [app] = await t.db
     .insert(s.applications)
     .values({ reference: `PM-${suffix()}`, householdId: w.home.resident, programmeCode: 'warm_winter', status: 'approved', entitlement: { kind: 'cash', amountYuan: 1500 }, decidedAt: new Date(), decidedBy: w.ids.official })
     .returning({ id: s.applications.id });
+  await t.db.insert(s.budgets).values({ programmeCode: 'warm_winter', totalYuan: 100_000, remainingYuan: 100_000 }).onConflictDoNothing();
+  await t.db.update(s.budgets).set({ remainingYuan: sql`${s.budgets.remainingYuan} - 1500` }).where(eq(s.budgets.programmeCode, 'warm_winter'));
+  await t.db.insert(s.budgetMovements).values({ programmeCode: 'warm_winter', kind: 'commit', remainingDeltaYuan: -1500, applicationId: app!.id, actorId: w.ids.official });
   await t.db.insert(s.payeeAccounts).values({ householdId: w.home.resident, kind: 'bank_card', bankName: '农业银行', holderName: '测试户主', accountEnc: sealPii(PAYEE_CARD), accountLast4: PAYEE_CARD.slice(-4), capturedBy: w.ids.resident, capturedRole: 'resident' });
   return app!.id;
 }

@@ -64,6 +64,19 @@ describe('county generator', () => {
     expect(r.rows[0]).toEqual({ mismatched: 0, unfrozen: 0, future: 0 });
   });
 
+  it('commits every granted cash case on the budget ledger, and the lines sum back from it', async () => {
+    // A withdrawal gives back what the ledger holds for the case, and a payment batch sets aside what it does not (db/queries/budgets.ts).
+    const r = await t.db.execute<{ uncommitted: number; granted: number }>(sql`
+      SELECT count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM budget_movements m WHERE m.kind = 'commit' AND m.application_id = a.id))::int AS uncommitted, count(*)::int AS granted
+      FROM applications a WHERE a.status IN ('approved', 'fulfilled') AND a.entitlement->>'kind' = 'cash' AND (a.entitlement->>'amountYuan')::bigint > 0`);
+    expect(r.rows[0]!.granted).toBeGreaterThan(0);
+    expect(r.rows[0]!.uncommitted).toBe(0);
+    const lines = await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM budgets b
+      LEFT JOIN (SELECT programme_code, sum(total_delta_yuan) AS t, sum(remaining_delta_yuan) AS r FROM budget_movements GROUP BY 1) m USING (programme_code)
+      WHERE (b.total_yuan, b.remaining_yuan) IS DISTINCT FROM (m.t, m.r)`);
+    expect(lines.rows[0]!.n).toBe(0);
+  });
+
   it('stores heads of household as the app does: sealed, with the keyed hash, valid numbers', async () => {
     const r = await t.db.execute<{ head_id_number_hash: string; head_id_number_enc: string; head_phone_enc: string; head_name: string }>(
       sql`SELECT head_id_number_hash, head_id_number_enc, head_phone_enc, head_name FROM households ORDER BY id LIMIT 20`,

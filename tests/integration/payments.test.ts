@@ -95,6 +95,8 @@ async function approvedCash(programmeCode: 'warm_winter' | 'appliance_subsidy', 
     .values({ reference: `PAY-${process.pid}-${++refSeq}-${randomBytes(2).toString('hex')}`, householdId: m.household.id, programmeCode, status: 'approved', entitlement: { kind: 'cash', amountYuan: amount }, decidedAt: new Date(), decidedBy: w.official.id })
     .returning();
   await t.db.update(s.budgets).set({ remainingYuan: sql`${s.budgets.remainingYuan} - ${amount}` }).where(eq(s.budgets.programmeCode, programmeCode));
+  // On the ledger against the case, as approval commits it (db/queries/budgets.ts spendFromBudget).
+  await t.db.insert(s.budgetMovements).values({ programmeCode, kind: 'commit', remainingDeltaYuan: -amount, applicationId: app!.id, actorId: w.official.id });
   return { id: app!.id, householdId: m.household.id, ownerId: m.user.id, amount, resident: { id: m.user.id, role: 'resident', placePaths: [] } };
 }
 

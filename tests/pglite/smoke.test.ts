@@ -117,6 +117,17 @@ describe('migrations + demo seed on PGlite', () => {
     expect(mismatched).toEqual([]);
     const [b] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM budgets WHERE remaining_yuan >= 0 AND remaining_yuan <= total_yuan`);
     expect(b!.n).toBeGreaterThan(0);
+    // Every approved cash case holds its money committed on the ledger, against itself or its
+    // enrolment run, as approval and enrolment commit it: a withdrawal gives exactly that back and
+    // a payment batch has nothing left to set aside (db/queries/budgets.ts).
+    const [uncommitted] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM applications a
+      WHERE a.status = 'approved' AND a.entitlement->>'kind' = 'cash' AND (a.entitlement->>'amountYuan')::bigint > 0
+        AND NOT EXISTS (SELECT 1 FROM budget_movements m WHERE m.kind = 'commit' AND (m.application_id = a.id OR m.enrolment_run_id = a.enrolment_run_id))`);
+    expect(uncommitted!.n).toBe(0);
+    const [ledger] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM budgets b
+      LEFT JOIN (SELECT programme_code, sum(total_delta_yuan) AS t, sum(remaining_delta_yuan) AS r, sum(paid_delta_yuan) AS p FROM budget_movements GROUP BY 1) m USING (programme_code)
+      WHERE (b.total_yuan, b.remaining_yuan, b.paid_yuan) IS DISTINCT FROM (m.t, m.r, m.p)`);
+    expect(ledger!.n).toBe(0);
   });
 
   it('has the demo accounts of the README, found by the keyed hash of their phone number', async () => {

@@ -1,7 +1,7 @@
 'use client';
 // "Enrol all" with a confirmation step: the first button only opens the question (how many
 // households, how much), the second runs the enrolment. The answer says how many were enrolled;
-// a run that finds the budget short or the programme closed says so and enrols no one.
+// a run that finds the budget short or missing, or the programme closed, says so and enrols no one.
 import { useActionState, useState } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { describeResult, type ActionResult } from '@/lib/action-result';
@@ -15,9 +15,10 @@ const OWN: Record<string, string> = {
   'over_budget:enrolment': 'countyEnrolment.errors.overBudget',
   'conflict:programme_closed': 'countyEnrolment.errors.closed',
   'conflict:application_needed': 'countyEnrolment.errors.applicationNeeded',
+  'conflict:no_budget_line': 'countyEnrolment.errors.noBudgetLine',
 };
 
-export function EnrolForm({ programme, eligible, totalYuan, canAfford }: { programme: string; eligible: number; totalYuan: number; canAfford: boolean }) {
+export function EnrolForm({ programme, eligible, totalYuan, canAfford, noBudgetLine = false }: { programme: string; eligible: number; totalYuan: number; canAfford: boolean; noBudgetLine?: boolean }) {
   const t = useTranslations();
   const format = useFormatter();
   const [state, formAction, pending] = useActionState<ActionResult<EnrolmentDone> | null, FormData>(enrolHouseholdsAction, null);
@@ -52,7 +53,7 @@ export function EnrolForm({ programme, eligible, totalYuan, canAfford }: { progr
         >
           <input type="hidden" name="programme" value={programme} />
           <p className="font-medium text-amber-950">{t('countyEnrolment.confirm.question', { count: eligible, amount: format.number(totalYuan, 'yuan') })}</p>
-          {!canAfford ? <p className="text-red-900">{t('countyEnrolment.confirm.short')}</p> : null}
+          {noBudgetLine ? <p className="text-red-900">{t('countyEnrolment.confirm.noBudgetLine')}</p> : !canAfford ? <p className="text-red-900">{t('countyEnrolment.confirm.short')}</p> : null}
           <p className="text-sm text-slate-800">{t('countyEnrolment.confirm.note')}</p>
           <div className="flex flex-wrap gap-3">
             <button type="submit" className={buttonClass} disabled={pending}>

@@ -54,7 +54,8 @@ export default async function EnrolmentPage({ searchParams }: { searchParams: Pr
     listEnrolmentRuns({ db, code: CODE, limit: 20 }),
   ]);
   const remaining = preview.budgetRemainingYuan;
-  const canAfford = remaining === null || remaining >= preview.totalYuan;
+  // No budget line: a run that pays money is refused (nothing can be committed), so it cannot be afforded either.
+  const canAfford = remaining !== null && remaining >= preview.totalYuan;
   const amounts = [...new Set(Object.values(preview.amountPerHousehold))];
   const nextAfter = awaiting.length === 20 ? awaiting[awaiting.length - 1]!.id : null;
 
@@ -76,7 +77,7 @@ export default async function EnrolmentPage({ searchParams }: { searchParams: Pr
             <Stat
               label={t('countyEnrolment.preview.budget')}
               value={remaining === null ? t('countyEnrolment.preview.noBudget') : yuan(remaining)}
-              hint={remaining === null ? null : canAfford ? t('countyEnrolment.preview.enough') : t('countyEnrolment.preview.short', { amount: yuan(preview.totalYuan - remaining) })}
+              hint={remaining === null ? t('countyEnrolment.preview.noBudgetHint') : canAfford ? t('countyEnrolment.preview.enough') : t('countyEnrolment.preview.short', { amount: yuan(preview.totalYuan - remaining) })}
             />
           </div>
           {preview.awaitingVerification > 0 ? (
@@ -89,7 +90,7 @@ export default async function EnrolmentPage({ searchParams }: { searchParams: Pr
               {preview.eligible === 0 ? <p className="text-slate-700">{t('countyEnrolment.nobody')}</p> : null}
               {prog.active ? (
                 <ClientMessages pick={CLIENT_MESSAGES.countyEnrolment}>
-                  <EnrolForm programme={CODE} eligible={preview.eligible} totalYuan={preview.totalYuan} canAfford={canAfford} />
+                  <EnrolForm programme={CODE} eligible={preview.eligible} totalYuan={preview.totalYuan} canAfford={canAfford} noBudgetLine={remaining === null} />
                 </ClientMessages>
               ) : null}
             </>

@@ -20,6 +20,8 @@ const OWN_CONFLICTS: Record<string, string> = {
   'conflict:batch_not_sent': 'countyPayments.messages.wrongState',
   'conflict:payment_item': 'countyPayments.messages.itemMoved',
   'conflict:application': 'countyPayments.messages.itemMoved',
+  'conflict:no_budget_line': 'countyPayments.messages.noBudgetLine',
+  'over_budget:not_set_aside': 'countyPayments.messages.notSetAside',
 };
 
 export function BuildBatchForm({ programme }: { programme: string }) {
