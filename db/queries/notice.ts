@@ -237,3 +237,57 @@ export async function insertObjection({ tx, values }: { tx: Tx; values: { applic
   const [row] = await tx.insert(objections).values(values).returning({ id: objections.id });
   return row!;
 }
+
+/**
+ * Puts every case of `code` still waiting in `recommended` on public notice from `now` to
+ * `endsAt`, in the caller's transaction and in one statement, as the recommend step publishes a
+ * single case (server/applications/transition-application.ts): status and version, the notice
+ * window, the timeline event and audit event of the system's `publish` (with `details`), and
+ * the household owner's notification (inbox + outbox). The notice board row comes from the
+ * applications trigger (migration 0008). A case someone is acting on right now is waited for
+ * and then taken only if it is still recommended. Returns the ids published.
+ */
+export async function publishRecommendedCases({
+  tx,
+  code,
+  now,
+  endsAt,
+  channel,
+  details,
+}: {
+  tx: Tx;
+  code: ProgrammeCode;
+  now: Date;
+  endsAt: Date;
+  /** The notifier's channel for the outbox rows (lib/notify getNotifier().channel). */
+  channel: string;
+  /** Why the cases were published now, on the event and the audit row. */
+  details: Record<string, string | number>;
+}): Promise<string[]> {
+  const why = JSON.stringify(details);
+  const result = await tx.execute<{ id: string }>(sql`
+    WITH up AS (
+      UPDATE applications
+      SET status = 'in_public_notice', version = version + 1, notice_starts_at = ${now}::timestamptz, notice_ends_at = ${endsAt}::timestamptz, updated_at = ${now}::timestamptz
+      WHERE programme_code = ${code}::programme_code AND status = 'recommended'
+      RETURNING id, household_id, reference
+    ), ev AS (
+      INSERT INTO application_events (application_id, at, actor_id, actor_role, action, from_status, to_status, details)
+      SELECT up.id, ${now}::timestamptz, NULL, 'system', 'publish', 'recommended'::application_status, 'in_public_notice'::application_status, ${why}::jsonb
+      FROM up
+    ), au AS (
+      INSERT INTO audit_events (actor_id, actor_role, action, entity, entity_id, success, ip, details)
+      SELECT NULL, 'system', 'application.publish', 'application', up.id::text, true, NULL, jsonb_build_object('from', 'recommended', 'to', 'in_public_notice') || ${why}::jsonb
+      FROM up
+    ), notes AS (
+      INSERT INTO notifications (user_id, kind, params, link, created_at)
+      SELECT h.owner_user_id, 'application.in_public_notice', jsonb_build_object('reference', up.reference, 'programme', ${code}::text), '/resident/applications/' || up.id, ${now}::timestamptz
+      FROM up JOIN households h ON h.id = up.household_id
+      WHERE h.owner_user_id IS NOT NULL
+      RETURNING id
+    ), outbox AS (
+      INSERT INTO notification_outbox (notification_id, channel) SELECT id, ${channel}::text FROM notes
+    )
+    SELECT id FROM up`);
+  return result.rows.map((r) => r.id);
+}

@@ -18,9 +18,13 @@ export function parseProgrammeRow(row: Programme): LoadedProgramme {
   return { ...row, params: parsed.ok ? parsed.params : null } as LoadedProgramme;
 }
 
-/** One programme, or null when no row has that code. */
-export async function loadProgramme({ db, code }: { db: DbOrTx; code: ProgrammeCode }): Promise<LoadedProgramme | null> {
-  const [row] = await db.select().from(programmes).where(eq(programmes.code, code));
+/**
+ * One programme, or null when no row has that code. `lock: 'share'` (inside a transaction)
+ * holds the row against a settings change until the caller commits, and waits for one under way.
+ */
+export async function loadProgramme({ db, code, lock }: { db: DbOrTx; code: ProgrammeCode; lock?: 'share' }): Promise<LoadedProgramme | null> {
+  const query = db.select().from(programmes).where(eq(programmes.code, code));
+  const [row] = lock ? await query.for(lock) : await query;
   return row ? parseProgrammeRow(row) : null;
 }
 

@@ -68,7 +68,8 @@ export async function transitionInTransaction(tx: Tx, { actor, applicationId, ac
   const conflict = dutyConflict(actor, { ownerUserId: row.ownerUserId, householdId: app.householdId, recommendedBy: app.recommendedBy });
   if (conflict) throw new AppError(`forbidden:${conflict}`);
 
-  const prog = await loadProgramme({ db: tx, code: app.programmeCode });
+  // Recommending decides by the notice days whether the case goes on public notice: read them under a share lock, so an official raising them meanwhile (server/programmes/update-programme.ts) either publishes this case too or is seen here.
+  const prog = await loadProgramme({ db: tx, code: app.programmeCode, ...(action === 'recommend' ? { lock: 'share' as const } : {}) });
   if (!prog) throw new AppError('not_found:programme');
   // A closed programme (issue 10 item 3) takes no new cases, but the cases already in progress go on to the end.
   if (!prog.active && action === 'enrol') throw new AppError('conflict:programme_closed');

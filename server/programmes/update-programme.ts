@@ -6,13 +6,26 @@ import 'server-only';
 // the new programme_versions row, and the audit event with before and after. Cases already
 // decided keep the entitlement frozen on them (applications.entitlement, set at recommend);
 // only cases recommended after this see the new amounts.
+//
+// Notice days. A case goes on public notice when it is recommended, and the official's queue
+// lists a recommended case only for a programme without notice (the approve guard asks for the
+// notice otherwise). So when the programme has a notice period after the change, every case
+// still waiting in `recommended` (recommended while it had none) is put on public notice in this
+// same transaction, as the recommend step would have done: none is left where nobody can decide
+// it. The recommend step reads the programme under a share lock, so a case recommended while
+// this runs is either seen here or sees the new period. Lowering the days to 0 leaves the cases
+// already on the board to finish their notice (lib/workflow.ts notice_over): the public was told
+// it could object until the end; they reach the queue as "notice over".
 import type { Db } from '@/db/client';
 import { writeAudit } from '@/db/queries/audit';
+import { publishRecommendedCases } from '@/db/queries/notice';
 import { insertProgrammeVersion, lockProgramme, updateProgrammeIfVersion } from '@/db/queries/programme-settings';
 import type { ProgrammeCode } from '@/lib/domain';
 import { AppError } from '@/lib/errors';
+import { getNotifier } from '@/lib/notify';
 import { can, isCountyWide, type Actor } from '@/lib/permissions';
 import { NOTICE_DAYS_MAX, parseSettings, type SettingErrors } from '@/lib/programme-settings';
+import { checkTransition, noticeEndsAt } from '@/lib/workflow';
 
 export interface ProgrammeChange {
   /** The typed values of the programme's fields (lib/programme-settings.ts SETTING_FIELDS). */
@@ -22,7 +35,8 @@ export interface ProgrammeChange {
   reason: string;
 }
 
-export type UpdateProgrammeResult = { status: 'ok'; version: number } | { status: 'invalid'; fieldErrors: SettingErrors };
+/** `published`: cases that were waiting in `recommended` and went on public notice with this change. */
+export type UpdateProgrammeResult = { status: 'ok'; version: number; published: number } | { status: 'invalid'; fieldErrors: SettingErrors };
 
 /** Throws forbidden (not county-wide), not_found, or conflict:programme (the version moved on). */
 export async function updateProgramme({
@@ -56,6 +70,10 @@ export async function updateProgramme({
     const after = await updateProgrammeIfVersion({ tx, code, version: expectedVersion, patch: { params: parsed.params, noticeDays: change.noticeDays, active: change.active, updatedBy: actor.id, updatedAt: now } });
     if (!after) throw new AppError('conflict:programme');
     await insertProgrammeVersion({ tx, values: { programmeCode: code, version: after.version, params: after.params, noticeDays: after.noticeDays, active: after.active, changedBy: actor.id, changedAt: now, reason } });
+    let published: string[] = [];
+    if (checkTransition({ action: 'publish', from: 'recommended', actor: 'system', context: { noticeDays: after.noticeDays } }).ok) {
+      published = await publishRecommendedCases({ tx, code, now, endsAt: noticeEndsAt(now, after.noticeDays), channel: getNotifier().channel, details: { programmeVersion: after.version, noticeDays: after.noticeDays } });
+    }
     await writeAudit({
       db: tx,
       event: {
@@ -71,9 +89,10 @@ export async function updateProgramme({
           reason,
           before: { params: before.params, noticeDays: before.noticeDays, active: before.active },
           after: { params: after.params, noticeDays: after.noticeDays, active: after.active },
+          published: published.length,
         },
       },
     });
-    return { status: 'ok' as const, version: after.version };
+    return { status: 'ok' as const, version: after.version, published: published.length };
   });
 }

@@ -7,12 +7,14 @@
 // filed after a limit changes gets the new deadlines.
 import { makeHousehold, useTestDatabase, type MadeHousehold } from './helpers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import * as s from '@/db/schema';
 import { PROGRAMMES } from '@/lib/programs';
 import type { SessionUser } from '@/lib/session';
 import type * as DbClient from '@/db/client';
 import type * as Notifications from '@/db/queries/notifications';
+import { decisionQueuePage } from '@/db/queries/cases';
+import { noticeEndsAt } from '@/lib/workflow';
 
 const t = useTestDatabase();
 
@@ -113,7 +115,7 @@ describe('changing a programme', () => {
     expect((await versions('warm_winter')).map((v) => v.version)).toEqual([1]);
     session.user = official;
     const r = await updateProgrammeAction(null, fd({ code: 'warm_winter', version: 1, amountYuan: '1,200', noticeDays: '0', active: 'true', reason: '市政府第12次常务会议' }));
-    expect(r).toEqual({ status: 'ok', data: { version: 2 } });
+    expect(r).toEqual({ status: 'ok', data: { version: 2, published: 0, noticeDays: 0 } });
     const p = await programme('warm_winter');
     expect(p).toMatchObject({ version: 2, params: { amountYuan: 1200 }, updatedBy: official.id });
     const v = await versions('warm_winter');
@@ -222,6 +224,117 @@ describe('a closed programme', () => {
     expect((await entitlementOf(inProgress.id)).status).toBe('approved');
     const [v] = (await versions('heating_fee_waiver')).slice(-1);
     expect(v).toMatchObject({ active: false, reason: '供暖季结束' });
+  });
+});
+
+describe('changing the notice days leaves no case where nobody can decide it', () => {
+  const CODE = 'property_fee_waiver';
+  const queue = async (group: 'recommended' | 'notice_over', now?: Date) => (await decisionQueuePage({ db: t.db, scopePaths: null, group, limit: 500, ...(now ? { now } : {}) })).rows.map((r) => r.id);
+  const caseRow = async (id: string) => (await t.db.select().from(s.applications).where(eq(s.applications.id, id)))[0]!;
+  async function setNoticeDays(days: number) {
+    session.user = official;
+    const r = await updateProgrammeAction(null, await propertyForm({ noticeDays: String(days), reason: `公示期改为${days}天` }));
+    expect(r).toMatchObject({ status: 'ok' });
+    return r as { status: 'ok'; data: { version: number; published: number; noticeDays: number } };
+  }
+
+  it('raised from 0: the cases waiting in "recommended" go on public notice in the same change (timeline, audit, board, resident told) and reach the queue when it is over', async () => {
+    await setNoticeDays(0);
+    const households = [await floodedFlat(), await floodedFlat()];
+    const waiting = [];
+    for (const h of households) {
+      const c = await submitted(h);
+      await step(c.id, cadre, 'recommend');
+      waiting.push(c.id);
+    }
+    const notYet = await submitted(await floodedFlat());
+    expect(await queue('recommended')).toEqual(expect.arrayContaining(waiting));
+    const versionsBefore = await Promise.all(waiting.map(async (id) => (await caseRow(id)).version));
+
+    const r = await setNoticeDays(5);
+    expect(r.data).toMatchObject({ published: 2, noticeDays: 5 });
+    for (const [i, id] of waiting.entries()) {
+      const c = await caseRow(id);
+      expect(c).toMatchObject({ status: 'in_public_notice', version: versionsBefore[i]! + 1 });
+      expect(c.noticeEndsAt).toEqual(noticeEndsAt(c.noticeStartsAt!, 5));
+      const events = await t.db.select().from(s.applicationEvents).where(and(eq(s.applicationEvents.applicationId, id), eq(s.applicationEvents.action, 'publish')));
+      expect(events).toEqual([expect.objectContaining({ actorId: null, actorRole: 'system', fromStatus: 'recommended', toStatus: 'in_public_notice', details: { programmeVersion: r.data.version, noticeDays: 5 } })]);
+      expect(await audits('application.publish', id)).toEqual([expect.objectContaining({ actorId: null, actorRole: 'system', success: true, details: expect.objectContaining({ from: 'recommended', to: 'in_public_notice' }) })]);
+      expect(await t.db.select().from(s.noticeEntries).where(eq(s.noticeEntries.applicationId, id))).toEqual([expect.objectContaining({ programmeCode: CODE, endsAt: c.noticeEndsAt })]);
+      const h = households[i]!;
+      const notes = await t.db.select().from(s.notifications).where(and(eq(s.notifications.userId, h.user.id), eq(s.notifications.kind, 'application.in_public_notice')));
+      expect(notes).toEqual([expect.objectContaining({ params: { reference: c.reference, programme: CODE }, link: `/resident/applications/${id}` })]);
+      expect(await t.db.select().from(s.notificationOutbox).where(eq(s.notificationOutbox.notificationId, notes[0]!.id))).toHaveLength(1);
+    }
+    const [change] = (await audits('programme.update', CODE)).slice(-1);
+    expect(change!.details).toMatchObject({ published: 2, after: { noticeDays: 5 } });
+    // A case only sent is untouched; recommended now, it goes on notice at once as before.
+    expect((await caseRow(notYet.id)).status).toBe('submitted');
+    await step(notYet.id, cadre, 'recommend');
+    expect((await caseRow(notYet.id)).status).toBe('in_public_notice');
+
+    // No longer in "recommended"; in "notice over" once the notice ends, and the official can approve it then.
+    expect(await queue('recommended')).not.toEqual(expect.arrayContaining([waiting[0]]));
+    const over = (await caseRow(waiting[0]!)).noticeEndsAt!;
+    expect(await queue('notice_over', new Date(over.getTime() - 1))).not.toContain(waiting[0]);
+    expect(await queue('notice_over', over)).toEqual(expect.arrayContaining(waiting));
+    const c = await caseRow(waiting[0]!);
+    const approved = await transitionApplication({ db: t.db, actor: asActor(official), applicationId: c.id, action: 'approve', expectedVersion: c.version, ip: null, now: over });
+    expect(approved.status).toBe('approved');
+    // Saving again with the same days finds nothing more to publish.
+    expect((await setNoticeDays(5)).data.published).toBe(0);
+  });
+
+  it('lowered to 0: a case on the board finishes its notice, then reaches the queue; a case recommended afterwards is decided at once', async () => {
+    await setNoticeDays(3);
+    const onBoard = await submitted(await floodedFlat());
+    await step(onBoard.id, cadre, 'recommend');
+    expect((await caseRow(onBoard.id)).status).toBe('in_public_notice');
+    const r = await setNoticeDays(0);
+    expect(r.data.published).toBe(0);
+    const c = await caseRow(onBoard.id);
+    expect(c.status).toBe('in_public_notice');
+    await expect(transitionApplication({ db: t.db, actor: asActor(official), applicationId: c.id, action: 'approve', expectedVersion: c.version, ip: null })).rejects.toMatchObject({ code: 'conflict:notice_running' });
+    expect(await queue('notice_over', c.noticeEndsAt!)).toContain(c.id);
+    expect((await transitionApplication({ db: t.db, actor: asActor(official), applicationId: c.id, action: 'approve', expectedVersion: c.version, ip: null, now: c.noticeEndsAt! })).status).toBe('approved');
+
+    const later = await submitted(await floodedFlat());
+    await step(later.id, cadre, 'recommend');
+    expect((await caseRow(later.id)).status).toBe('recommended');
+    expect(await queue('recommended')).toContain(later.id);
+  });
+
+  it('a case recommended while an official is saving new notice days waits for that save and goes on notice', async () => {
+    await setNoticeDays(0);
+    const c = await submitted(await floodedFlat());
+    // The official's save holds the programme row (lockProgramme) with the new days not yet committed.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((r) => (locked = r));
+    const saving = t.db.transaction(async (tx) => {
+      await tx.select({ code: s.programmes.code }).from(s.programmes).where(eq(s.programmes.code, CODE)).for('update');
+      await tx.update(s.programmes).set({ noticeDays: 4 }).where(eq(s.programmes.code, CODE));
+      locked();
+      await held;
+    });
+    await lockTaken;
+    const recommending = transitionApplication({ db: t.db, actor: asActor(cadre), applicationId: c.id, action: 'recommend', expectedVersion: c.version, ip: null });
+    try {
+      // The recommendation is seen waiting for the programme row before the save commits.
+      let waited = false;
+      for (let i = 0; i < 100 && !waited; i++) {
+        const w = await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%from "programmes"%'`);
+        waited = Number(w.rows[0]!.n) > 0;
+        if (!waited) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(waited).toBe(true);
+    } finally {
+      release();
+      await saving;
+    }
+    expect((await recommending).status).toBe('in_public_notice');
+    await setNoticeDays(0);
   });
 });
 

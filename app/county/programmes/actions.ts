@@ -43,7 +43,7 @@ export const updateProgrammeAction = defineAction({
     reason: z.preprocess((v) => (v === undefined || v === null ? '' : v), z.string({ error: 'validation.invalidType' })),
   }),
   authorize: countyWideProgramme,
-  run: async ({ db, user, input, ip }): Promise<ActionResult<{ version: number }>> => {
+  run: async ({ db, user, input, ip }): Promise<ActionResult<{ version: number; published: number; noticeDays: number }>> => {
     const values = Object.fromEntries(SETTING_FIELDS[input.code].map((f) => [f.name, input[f.name]]));
     // Every problem at once: the params by the programme's own schema, the notice days, the reason.
     const fieldErrors: FieldErrors = {};
@@ -59,7 +59,9 @@ export const updateProgrammeAction = defineAction({
       if (r.status === 'invalid') return r;
       revalidatePath('/county/programmes');
       revalidatePath(`/county/programmes/${input.code}`);
-      return { status: 'ok', data: { version: r.version } };
+      // Cases that were waiting for a decision and went on public notice with this change: the official is told how many.
+      if (r.published > 0) revalidatePath('/county/decisions');
+      return { status: 'ok', data: { version: r.version, published: r.published, noticeDays } };
     } catch (err) {
       // Someone saved first: the page is read again (their version, the history), the form keeps what this official typed.
       if (err instanceof AppError && err.code === 'conflict:programme') revalidatePath(`/county/programmes/${input.code}`);

@@ -15,14 +15,18 @@ import { updateGrievanceLimitAction, updateProgrammeAction } from './actions';
 import { earlyInput } from '@/components/early-input';
 
 type Saved = ActionResult<{ version: number }> | null;
+/** A programme saved; `published`: cases waiting for a decision that went on public notice with it (server/programmes/update-programme.ts). */
+type ProgrammeSaved = ActionResult<{ version: number; published: number; noticeDays: number }> | null;
 
-function Outcome({ state, conflictKey }: { state: Saved; conflictKey: 'countyProgrammes.messages.conflict' | 'countyProgrammes.messages.limitConflict' }) {
+function Outcome({ state, conflictKey }: { state: Saved | ProgrammeSaved; conflictKey: 'countyProgrammes.messages.conflict' | 'countyProgrammes.messages.limitConflict' }) {
   const t = useTranslations();
   if (state?.status === 'ok') {
+    const published = 'published' in state.data ? state.data : null;
     return (
-      <p role="status" className="rounded-lg border border-green-700 bg-green-50 p-3 text-green-900">
-        {t('countyProgrammes.messages.saved', { version: state.data.version })}
-      </p>
+      <div role="status" className="space-y-1 rounded-lg border border-green-700 bg-green-50 p-3 text-green-900">
+        <p>{t('countyProgrammes.messages.saved', { version: state.data.version })}</p>
+        {published && published.published > 0 ? <p>{t('countyProgrammes.messages.published', { count: published.published, days: published.noticeDays })}</p> : null}
+      </div>
     );
   }
   if (state?.status === 'conflict' && state.code.startsWith('conflict:')) {
@@ -47,7 +51,7 @@ export interface ProgrammeFormProps {
 export function ProgrammeSettingsForm({ code, version, fields, values, noticeDays, active }: ProgrammeFormProps) {
   const t = useTranslations();
   const lt = loose(t);
-  const [state, formAction, pending] = useActionState<Saved, FormData>(updateProgrammeAction, null);
+  const [state, formAction, pending] = useActionState<ProgrammeSaved, FormData>(updateProgrammeAction, null);
   const [typed, setTyped] = useState<Record<string, string>>(values);
   const [notice, setNotice] = useState(String(noticeDays));
   const [open, setOpen] = useState(active ? 'true' : 'false');
