@@ -10,11 +10,12 @@ import 'server-only';
 import { and, asc, desc, eq, inArray, isNull, like, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../client';
-import { grievances, householdFacts, households, places, uploads, users, visits, type Visit } from '../schema';
+import { grievances, householdFacts, householdMembers, households, places, uploads, users, visits, type Visit } from '../schema';
 import { keysetRows } from './keyset';
 import { placeFiguresPerPlace } from './place-figures';
 import { pathWithin, placeInScope, whereReachable } from './scope';
 import type { Actor } from '@/lib/permissions';
+import type { QueueSearch } from './queue';
 
 /** Rounds a grade-D household must receive. */
 export const REQUIRED_ROUNDS = [1, 2, 3] as const;
@@ -76,23 +77,29 @@ export async function lockVisitHousehold({ tx, actor, householdId }: { tx: Tx; a
   return row ?? null;
 }
 
-/** Households inside the places whose head's name starts with `name`, by name then id, in keyset pages. */
+/** Households inside the places found by the search (head's name prefix; phone or ID number by keyed hash), by name then id, in keyset pages. */
 export async function searchVisitHouseholds({
   db,
   scopePaths,
-  name,
+  search,
   afterId,
   limit = 20,
 }: {
   db: DbOrTx;
   scopePaths: readonly string[];
-  name: string;
+  /** The start of the head's name, or the keyed hash of a phone or ID number (head or member), as sealed by the search route. */
+  search: QueueSearch;
   /** The last household of the previous page (its name is looked up: no name travels in the URL). */
   afterId?: string | null;
   limit?: number;
 }) {
-  const q = name.trim();
-  if (!q) return { rows: [], next: null };
+  if (search.kind === 'name' && !search.prefix.trim()) return { rows: [], next: null };
+  const match =
+    search.kind === 'name'
+      ? like(households.headName, likePrefix(search.prefix.trim()))
+      : search.kind === 'phone'
+        ? eq(households.headPhoneHash, search.hash)
+        : sql`(${households.headIdNumberHash} = ${search.hash} OR ${households.id} IN (SELECT ${householdMembers.householdId} FROM ${householdMembers} WHERE ${householdMembers.idNumberHash} = ${search.hash}))`;
   const rows = await db
     .select({
       id: households.id,
@@ -108,7 +115,7 @@ export async function searchVisitHouseholds({
     .where(
       and(
         placeInScope(scopePaths),
-        like(households.headName, likePrefix(q)),
+        match,
         afterId ? sql`(${households.headName}, ${households.id}) > ((SELECT h2.head_name FROM ${households} h2 WHERE h2.id = ${afterId}::uuid), ${afterId}::uuid)` : undefined,
       ),
     )

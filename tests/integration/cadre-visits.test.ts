@@ -43,6 +43,8 @@ vi.mock('next/navigation', async (importOriginal) => ({
 }));
 
 const { recordVisit } = await import('@/server/visits/record-visit');
+const visitSearch = await import('@/app/cadre/visits/new/search/route');
+const { openSearch } = await import('@/server/queue/search-token');
 const { fileVisitNeeds } = await import('@/server/visits/file-visit-needs');
 const { fileGrievance } = await import('@/server/grievances/file-grievance');
 const { lodgeObjection } = await import('@/server/objections/lodge-objection');
@@ -166,13 +168,41 @@ describe('recording a visit', () => {
     // Another township's cadre: by use case, by query, by search, by action — as if it did not exist.
     expect(await codeOf(recordVisit({ db: t.db, actor: cadreB, input: { householdId: homeA, visitedOn: today(), round: 2, findings: '看过了。', needs: '', photoIds: [] }, ip: null }))).toBe('not_found:household');
     expect(await findVisitHousehold({ db: t.db, actor: cadreB, householdId: homeA })).toBeNull();
-    expect((await searchVisitHouseholds({ db: t.db, scopePaths: cadreB.placePaths, name: '王' })).rows.map((h) => h.id)).toEqual([homeB]);
-    expect((await searchVisitHouseholds({ db: t.db, scopePaths: cadreA.placePaths, name: '王走' })).rows.map((h) => h.id)).toEqual([homeA]);
+    expect((await searchVisitHouseholds({ db: t.db, scopePaths: cadreB.placePaths, search: { kind: 'name', prefix: '王' } })).rows.map((h) => h.id)).toEqual([homeB]);
+    expect((await searchVisitHouseholds({ db: t.db, scopePaths: cadreA.placePaths, search: { kind: 'name', prefix: '王走' } })).rows.map((h) => h.id)).toEqual([homeA]);
     session.user = sessionOf(cadreB);
     expect(await answer(visitActions.recordVisitAction(null, form({ householdId: homeA, visitedOn: today(), round: 2, findings: '看过了。' })))).toEqual({ status: 'not_found' });
     expect(await findReachableVisit({ db: t.db, actor: cadreB, visitId: r.id })).toBeNull();
     session.user = null;
     expect(await t.db.select({ id: s.visits.id }).from(s.visits).where(eq(s.visits.householdId, homeA))).toHaveLength(1);
+  });
+
+  it('finds a household to visit by the head’s phone or a member’s ID number, through a sealed search, inside the places only', async () => {
+    const phone = randomMobile();
+    const memberId = randomIdNumber();
+    const hh = await household(a2.id, `赵${sfx()}`);
+    await t.db.update(s.households).set({ headPhoneHash: lookupHash(phone) }).where(eq(s.households.id, hh));
+    await t.db.insert(s.householdMembers).values({ householdId: hh, name: '赵小', relation: 'child', birthYear: 2010, idNumberHash: lookupHash(memberId), idNumberEnc: sealPii(memberId) });
+
+    // The form POSTs the words; the answer sends the browser back with a token that holds neither the number nor its hash.
+    session.user = sessionOf(cadreA);
+    const fd = new FormData();
+    fd.set('text', phone);
+    const res = await visitSearch.POST(new Request('http://localhost/cadre/visits/new/search', { method: 'POST', body: fd }));
+    session.user = null;
+    expect(res.status).toBe(303);
+    const location = res.headers.get('location')!;
+    expect(location).toMatch(/^\/cadre\/visits\/new\?q=/);
+    expect(location).not.toContain(phone);
+    expect(location).not.toContain(lookupHash(phone));
+    const opened = openSearch(decodeURIComponent(location.split('?q=')[1]!));
+    expect(opened?.search.kind).toBe('phone');
+
+    expect((await searchVisitHouseholds({ db: t.db, scopePaths: cadreA.placePaths, search: opened!.search })).rows.map((h) => h.id)).toEqual([hh]);
+    expect((await searchVisitHouseholds({ db: t.db, scopePaths: cadreA.placePaths, search: { kind: 'id', hash: lookupHash(memberId) } })).rows.map((h) => h.id)).toEqual([hh]);
+    // Another township's cadre finds nothing by the same numbers.
+    expect((await searchVisitHouseholds({ db: t.db, scopePaths: cadreB.placePaths, search: opened!.search })).rows).toEqual([]);
+    expect((await searchVisitHouseholds({ db: t.db, scopePaths: cadreB.placePaths, search: { kind: 'id', hash: lookupHash(memberId) } })).rows).toEqual([]);
   });
 
   it('answers a round already recorded with a field error beside the round, not a crash, and keeps one row', async () => {

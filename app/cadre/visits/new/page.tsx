@@ -16,6 +16,7 @@ import { maskName } from '@/lib/pii';
 import { cstDate, fromCstDate } from '@/lib/time';
 import { requireCapability } from '@/lib/session';
 import { EARLIEST_VISIT_DATE } from '@/server/visits/record-visit';
+import { openSearch } from '@/server/queue/search-token';
 import { ClientMessages } from '@/components/client-messages';
 import { inputClass } from '@/components/form';
 import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
@@ -90,26 +91,28 @@ export default async function NewVisitPage({ searchParams }: { searchParams: Pro
     );
   }
 
-  const q = typeof sp.q === 'string' ? sp.q.trim().slice(0, 30) : '';
+  // The words come back sealed (?q=<token>, app/cadre/visits/new/search): no name, phone or ID number in the URL.
+  const opened = typeof sp.q === 'string' ? openSearch(sp.q) : null;
   const afterId = typeof sp.after === 'string' && uuid.safeParse(sp.after).success ? sp.after : null;
-  const found = q ? await searchVisitHouseholds({ db, scopePaths: user.placePaths, name: q, afterId }) : null;
+  const found = opened ? await searchVisitHouseholds({ db, scopePaths: user.placePaths, search: opened.search, afterId }) : null;
 
   return (
     <div className="space-y-6">
       {back}
       <PageTitle lead={t('cadreVisits.find.hint')}>{t('cadreVisits.find.title')}</PageTitle>
-      <form action="/cadre/visits/new" method="get" role="search" className="flex flex-col gap-3 sm:flex-row sm:items-end">
+      <form action="/cadre/visits/new/search" method="post" role="search" className="flex flex-col gap-3 sm:flex-row sm:items-end">
         <div className="flex-1">
           <label htmlFor="visit-q" className="mb-1 block font-medium text-slate-900">
             {t('cadreVisits.find.label')}
           </label>
-          <input id="visit-q" name="q" required maxLength={30} defaultValue={q} autoComplete="off" className={inputClass} />
+          <input id="visit-q" name="text" required maxLength={30} defaultValue={opened?.search.kind === 'name' ? opened.shown : ''} autoComplete="off" className={inputClass} />
         </div>
         <button type="submit" className={buttonClass}>
           <Search aria-hidden="true" className="h-5 w-5" />
           {t('cadreVisits.find.submit')}
         </button>
       </form>
+      {opened && opened.search.kind !== 'name' ? <p className="text-slate-800">{t('cadreVisits.find.searching', { value: opened.shown })}</p> : null}
       {found ? (
         found.rows.length === 0 ? (
           <EmptyState>{t('cadreVisits.find.empty')}</EmptyState>
@@ -139,7 +142,7 @@ export default async function NewVisitPage({ searchParams }: { searchParams: Pro
             </ul>
             {found.next ? (
               <p className="mt-4">
-                <Link href={`/cadre/visits/new?q=${encodeURIComponent(q)}&after=${found.next}`} className={secondaryButtonClass}>
+                <Link href={`/cadre/visits/new?q=${encodeURIComponent(sp.q!)}&after=${found.next}`} className={secondaryButtonClass}>
                   {t('cadreVisits.loadMore')}
                 </Link>
               </p>
