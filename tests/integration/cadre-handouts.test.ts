@@ -72,6 +72,8 @@ beforeAll(async () => {
   const [point] = await t.db.insert(s.stockPoints).values({ name: '甲镇建材大集', nameEn: 'Town 1 fair', placeId: w.town1.id }).returning();
   w.pointId = point!.id;
   await setStock({ rebarKg: 1_000_000, sandKg: 10_000_000 });
+  // Cash is approved only against a budget line (transition-application.ts, conflict:no_budget_line): the subsidy cases here need one.
+  await t.db.insert(s.budgets).values({ programmeCode: 'appliance_subsidy', totalYuan: 10_000_000, remainingYuan: 10_000_000 });
 });
 
 async function setStock({ rebarKg, sandKg }: { rebarKg: number; sandKg: number }) {
