@@ -126,6 +126,9 @@ test('a warm-winter payment batch: accounts captured, batch built, bank file exp
     const staffCard = cadre.getByTestId('payee-account');
     await savePayee(staffCard, 'social_security_card', cardSecond, '王桂兰');
     await expect(staffCard.getByText(z('payee.holderDiffers')).first()).toBeVisible();
+    // Staff read the holder masked, like every name on the household page (TRUST P2).
+    await expect(staffCard.getByText(z('payee.holder', { name: '王*兰' }))).toBeVisible();
+    await expect(staffCard).not.toContainText('王桂兰');
 
     // The official builds the warm-winter batch.
     await county.goto('/county/payments');

@@ -26,7 +26,11 @@ export function PayeeAccountCard({
 }: {
   account: PayeeAccountShown | null;
   holderDiffers: boolean;
-  /** Offered as the holder when there is no account yet (masked on staff pages: they type it). */
+  /**
+   * Offered as the holder in the form: the head's name on the resident's own page. Staff pages
+   * pass "" and show the holder masked (TRUST P2): the staff member types the name, and a
+   * masked one is never sent back as if it were the holder's.
+   */
   headName: string;
   /** Absent: the account is shown but cannot be changed here. */
   action?: (state: ActionResult<PayeeSaved> | null, fd: FormData) => Promise<ActionResult<PayeeSaved>>;
@@ -58,7 +62,7 @@ export function PayeeAccountCard({
                 action={action}
                 householdId={householdId}
                 version={account?.version ?? null}
-                initial={{ kind: account?.kind ?? 'bank_card', bankName: account?.bankName ?? '', holderName: account?.holderName ?? headName }}
+                initial={{ kind: account?.kind ?? 'bank_card', bankName: account?.bankName ?? '', holderName: headName === '' ? '' : (account?.holderName ?? headName) }}
               />
             </div>
           </details>

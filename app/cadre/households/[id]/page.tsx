@@ -10,6 +10,7 @@ import { AlertTriangle, BadgeCheck, ChevronLeft, FileImage, Hourglass } from 'lu
 import { z } from 'zod';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db/client';
+import { maskName } from '@/lib/pii';
 import { cadreHouseholdDetail } from '@/db/queries/cadre-households';
 import { relationCode } from '@/db/queries/households';
 import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
@@ -276,7 +277,8 @@ export default async function CadreHouseholdPage({ params }: { params: Promise<{
           <div className="space-y-6">
             <ClientMessages pick={CLIENT_MESSAGES.payee}>
               <PayeeAccountCard
-                account={payee}
+                // The holder's name masked like every name on this page (TRUST P2); the reveal shows the account itself.
+                account={payee ? { ...payee, holderName: maskName(payee.holderName) } : null}
                 holderDiffers={payee ? holderDiffersFromHead(payee.holderName, payee.headName) : false}
                 headName=""
                 householdId={hh.id}

@@ -62,7 +62,7 @@ export default async function AssistDetailsPage({ params }: Props) {
             householdId={hh.id}
             actions={{ add: assistAddMemberAction, remove: assistRemoveMemberAction }}
             relations={[...MEMBER_RELATIONS]}
-            members={detail.members.map((m) => ({ id: m.id, name: m.name, relation: relationCode(m.relation), relationText: m.relation, birthYear: m.birthYear, idMasked: masked(m.idNumberEnc) }))}
+            members={detail.members.map((m) => ({ id: m.id, name: maskName(m.name), relation: relationCode(m.relation), relationText: m.relation, birthYear: m.birthYear, idMasked: masked(m.idNumberEnc) }))}
           />
         </ClientMessages>
       </Card>
