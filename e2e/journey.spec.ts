@@ -148,7 +148,7 @@ for (const lang of ['zh', 'en'] as const) {
   test.describe.serial(`a new resident's journey (${lang === 'zh' ? 'Chinese' : 'English'})`, () => {
     // Each step is several people's work through the UI: three times the default budget, which
     // two busy cores need (issue 6, item 8).
-    test.describe.configure({ timeout: 90_000 });
+    test.describe.configure({ timeout: 240_000 });
     const m = (key: string, params: Record<string, string | number> = {}) => fmt(lang, key, params);
     const typed = TYPED[lang];
     const where = place(lang);
