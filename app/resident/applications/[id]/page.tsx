@@ -219,7 +219,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
             </p>
           ) : (
             <>
-              <p className="mb-3 text-slate-700">{t('track.withdraw.lead')}</p>
+              <p className="mb-3 text-slate-700">{t(app.status === 'approved' ? 'track.withdraw.leadApproved' : 'track.withdraw.lead')}</p>
               <ClientMessages pick={CLIENT_MESSAGES.residentCase}>
                 <WithdrawPanel id={app.id} version={app.version} />
               </ClientMessages>
