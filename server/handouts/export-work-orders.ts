@@ -9,7 +9,7 @@ import { ledgerRevealDetails, type LedgerReveal } from '@/server/ledger/reveal';
 
 /** `reveal`: heads' names in clear, for a role with pii:reveal, recorded with the reason in the audit row. */
 export async function exportWorkOrders({ db, actor, ip, format, reveal = null }: { db: DbOrTx; actor: Actor; ip: string | null; format: 'csv' | 'xlsx'; reveal?: LedgerReveal | null }) {
-  const revealed = ledgerRevealDetails(actor, reveal);
+  const revealed = await ledgerRevealDetails({ db, actor, reveal, ip });
   await writeAudit({ db, event: { actorId: actor.id, actorRole: actor.role, action: 'export.work_orders', entity: 'work_order', entityId: null, success: true, ip, details: { format, ...revealed } } });
   return workOrderLedgerRows({ db, scopePaths: actor.placePaths });
 }

@@ -3,9 +3,19 @@ import 'server-only';
 // `pii:reveal` capability and a reason of 4..200 characters; the audit row then says so
 // (`revealed: true` and the reason — never a value). The route checks the same first
 // (lib/ledger/route.ts); this is the use case's own guard, so no caller can skip it.
+import type { DbOrTx } from '@/db/client';
+import { writeAudit } from '@/db/queries/audit';
+import { takeRateLimitSlot, type RateLimit } from '@/db/queries/rate-limit';
 import { AppError } from '@/lib/errors';
 import { parseRevealReason } from '@/lib/ledger/reveal';
 import { can, type Actor } from '@/lib/permissions';
+
+/**
+ * Exports in clear per staff account and hour. One export can hold a whole township's heads and
+ * phones, so a stolen staff account must not be able to pull the county's phone book in a loop:
+ * the single reveals have their own, larger allowance (REVEAL_LIMIT in server/households/reveal-pii.ts).
+ */
+export const REVEALED_EXPORT_LIMIT: RateLimit = { bucket: 'pii.reveal.export', max: 10, windowSeconds: 3600 };
 
 /** Asked for by a staff member: personal data in clear, with the reason they gave. */
 export interface LedgerReveal {
@@ -14,11 +24,32 @@ export interface LedgerReveal {
 
 export type RevealAuditDetails = { revealed: false } | { revealed: true; reason: string };
 
-/** Throws forbidden:pii or invalid:reason; otherwise the details the export's audit row carries. */
-export function ledgerRevealDetails(actor: Actor, reveal: LedgerReveal | null | undefined): RevealAuditDetails {
+/**
+ * Throws forbidden:pii, invalid:reason or rate_limited:reveal (the refusal itself audited);
+ * otherwise the details the export's audit row carries. A slot is taken only for a reveal.
+ */
+export async function ledgerRevealDetails({
+  db,
+  actor,
+  reveal,
+  ip,
+  limit = REVEALED_EXPORT_LIMIT,
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  reveal: LedgerReveal | null | undefined;
+  ip: string | null;
+  /** Tests pass a small limit; the service always uses REVEALED_EXPORT_LIMIT. */
+  limit?: RateLimit;
+}): Promise<RevealAuditDetails> {
   if (!reveal) return { revealed: false };
   if (!can(actor.role, 'pii:reveal')) throw new AppError('forbidden:pii');
   const parsed = parseRevealReason(reveal.reason);
   if (!parsed.ok) throw new AppError('invalid:reason');
+  const slot = await takeRateLimitSlot({ db, limit, value: actor.id });
+  if (!slot.allowed) {
+    await writeAudit({ db, event: { actorId: actor.id, actorRole: actor.role, action: 'export.reveal', entity: 'export', entityId: null, success: false, ip, details: { reason: parsed.reason, refused: 'rate_limited' } } });
+    throw new AppError('rate_limited:reveal');
+  }
   return { revealed: true, reason: parsed.reason };
 }

@@ -72,6 +72,7 @@ const status = (code: number) => new Response(null, { status: code, headers: { '
 function statusOf(err: AppError): number {
   if (err.kind === 'forbidden' || err.kind === 'unauthenticated') return 403;
   if (err.kind === 'not_found') return 404;
+  if (err.kind === 'rate_limited') return 429;
   return 400;
 }
 

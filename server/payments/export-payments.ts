@@ -15,7 +15,7 @@ export type PaymentLedgerExportRow = PaymentLedgerRow & { headIdNumber: string |
 /** `reveal`: heads' names and ID numbers in clear, for a role with pii:reveal, recorded with the reason in the audit row. */
 export async function exportPayments({ db, actor, ip, format, reveal = null }: { db: DbOrTx; actor: Actor; ip: string | null; format: 'csv' | 'xlsx'; reveal?: LedgerReveal | null }): Promise<AsyncIterable<PaymentLedgerExportRow>> {
   assertCountyPayments(actor);
-  const revealed = ledgerRevealDetails(actor, reveal);
+  const revealed = await ledgerRevealDetails({ db, actor, reveal, ip });
   await writeAudit({ db, event: { actorId: actor.id, actorRole: actor.role, action: 'export.payments', entity: 'payment_batch', entityId: null, success: true, ip, details: { format, ...revealed } } });
   const rows = paymentLedgerRows({ db });
   return (async function* () {

@@ -26,7 +26,7 @@ export interface QueueExportRequest {
 
 /** Writes the audit row, then returns the rows (in queue order, in keyset batches) for the ledger writer. */
 export async function exportQueue({ db, actor, ip, format, filters, audit, now = new Date(), reveal = null }: QueueExportRequest): Promise<AsyncIterable<QueueExportRow>> {
-  const revealed = ledgerRevealDetails(actor, reveal);
+  const revealed = await ledgerRevealDetails({ db, actor, reveal, ip });
   await writeAudit({
     db,
     event: { actorId: actor.id, actorRole: actor.role, action: 'export.queue', entity: 'application', entityId: null, success: true, ip, details: { format, ...audit, ...revealed } },

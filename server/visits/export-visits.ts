@@ -13,7 +13,7 @@ export async function exportVisits({ db, actor, ip, format, reveal = null, filte
   // Cadres export their places' ledger, officials theirs (/county/visits, narrowed by its filters).
   if (!can(actor.role, 'visit:record') && !can(actor.role, 'visit:read')) throw new AppError('forbidden:visit');
   if (filters.placePath && !placeWithin(filters.placePath, actor.placePaths)) throw new AppError('not_found:place');
-  const revealed = ledgerRevealDetails(actor, reveal);
+  const revealed = await ledgerRevealDetails({ db, actor, reveal, ip });
   await writeAudit({ db, event: { actorId: actor.id, actorRole: actor.role, action: 'export.visits', entity: 'visit', entityId: null, success: true, ip, details: { format, ...visitFilterDetails(filters), ...revealed } } });
   return visitLedgerRows({ db, scopePaths: actor.placePaths, filters });
 }

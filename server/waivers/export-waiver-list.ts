@@ -16,7 +16,7 @@ export type WaiverExportRow = WaiverItemRow & { headPhone: string | null; index:
 /** `reveal`: names and phones in clear, for a role with pii:reveal, recorded with the reason in the audit row. */
 export async function exportWaiverList({ db, actor, listId, format, ip, reveal = null }: { db: Db; actor: Actor; listId: string; format: 'csv' | 'xlsx'; ip: string | null; reveal?: LedgerReveal | null }): Promise<{ list: WaiverListRow; rows: AsyncIterable<WaiverExportRow> }> {
   assertWaiverManager(actor);
-  const revealed = ledgerRevealDetails(actor, reveal);
+  const revealed = await ledgerRevealDetails({ db, actor, reveal, ip });
   const list = await findWaiverList({ db, id: listId });
   if (!list) throw new AppError('not_found:waiver_list');
   await writeAudit({

@@ -34,6 +34,7 @@ const decisionsRoute = await import('@/app/county/decisions/export/[format]/rout
 const visitsRoute = await import('@/app/cadre/visits/export/[format]/route');
 const auditRoute = await import('@/app/county/audit/export/[format]/route');
 const { exportQueue } = await import('@/server/queue/export-queue');
+const { REVEALED_EXPORT_LIMIT } = await import('@/server/ledger/reveal');
 
 const sfx = () => randomBytes(4).toString('hex');
 const REASON = '  入户核实，需联系户主  ';
@@ -53,6 +54,7 @@ async function staff(role: 'cadre' | 'official' | 'resident', at: s.Place | null
 }
 
 let cadre: SessionUser;
+let busyCadre: SessionUser;
 let official: SessionUser;
 let resident: SessionUser;
 const head = { name: '欧阳明辉', phone: randomMobile() };
@@ -65,6 +67,7 @@ beforeAll(async () => {
   const town = await place('township', county);
   const village = await place('village', town);
   cadre = await staff('cadre', village);
+  busyCadre = await staff('cadre', village);
   official = await staff('official', town);
   resident = await staff('resident', null);
   const household = async (name: string, phone: string | null) => {
@@ -199,6 +202,25 @@ describe('a ledger export with personal data', () => {
     hoisted.user = cadre;
     expect((await queueRoute.GET(get('/cadre/queue/export/pdf'), fmt('pdf'))).status).toBe(404);
     expect((await queueRoute.POST(post('/cadre/queue/export/pdf', { reason: REASON }), fmt('pdf'))).status).toBe(404);
+  });
+
+  it('gives each staff account a limited number of exports in clear per hour: the next one is 429, audited as refused, and masked exports go on', async () => {
+    hoisted.user = busyCadre;
+    for (let i = 0; i < REVEALED_EXPORT_LIMIT.max; i++) {
+      const res = await queueRoute.POST(post('/cadre/queue/export/csv', { reason: REASON }), fmt('csv'));
+      expect(res.status).toBe(200);
+      await res.text();
+    }
+    const refused = await queueRoute.POST(post('/cadre/queue/export/csv', { reason: REASON }), fmt('csv'));
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toBe('');
+    expect(await exportsBy(busyCadre.id, 'export.queue')).toHaveLength(REVEALED_EXPORT_LIMIT.max);
+    const [audit] = await exportsBy(busyCadre.id, 'export.reveal');
+    expect(audit).toMatchObject({ success: false, details: { reason: REASON.trim(), refused: 'rate_limited' } });
+    // This cadre's masked export is not limited.
+    const masked = await queueRoute.GET(get('/cadre/queue/export/csv'), fmt('csv'));
+    expect(masked.status).toBe(200);
+    expect(await masked.text()).not.toContain(head.phone);
   });
 
   it('is guarded in the use case too: a role without pii:reveal cannot reveal even when called directly', async () => {
