@@ -18,6 +18,10 @@ export const WORKFLOW_REFUSALS = [
   'objection_upheld',
   'appeal_window_closed',
   'appeal_final',
+  /** Upholding an appeal: the rule does not pass on the facts as verified now. */
+  'appeal_rule_not_met',
+  /** Delivering an approved case that has no entitlement frozen on it. */
+  'no_entitlement',
   /** 免申即享 enrolment is only for a programme that needs no application. */
   'application_needed',
   /** The caller did not supply a fact a guard needs (a programming error): refused, never guessed. */

@@ -53,7 +53,7 @@ export const CASE_PAGE_DECISIONS = ['approve', 'decline', 'grant_appeal', 'deny_
 export type RequiredField = 'reason';
 
 /** Named guards; each is implemented once in GUARDS below. */
-export type GuardName = 'rule_passes' | 'rule_fails' | 'has_notice_period' | 'notice_over' | 'appeal_open' | 'no_application_needed';
+export type GuardName = 'rule_passes' | 'rule_fails' | 'has_notice_period' | 'notice_over' | 'appeal_open' | 'appeal_rule_passes' | 'no_application_needed' | 'entitled';
 
 export type WorkflowRefusal = (typeof WORKFLOW_REFUSALS)[number];
 
@@ -138,6 +138,8 @@ export interface TransitionContext {
   rejectionFinal?: boolean;
   /** The programme's `needsApplication` (false = 免申即享). */
   needsApplication?: boolean;
+  /** The approved case has an entitlement frozen on it (what approval granted: stock, money, work orders, a waiver). */
+  hasEntitlement?: boolean;
 }
 
 type Guard = MachineGuard<ApplicationStatus, TransitionContext, WorkflowRefusal>;
@@ -182,6 +184,18 @@ const GUARDS: Readonly<Record<GuardName, Guard>> = Object.freeze({
     if (!isValidDate(now)) return 'context_missing';
     return now.getTime() < appealEndsAt(ctx.rejectedAt).getTime() ? null : { code: 'appeal_window_closed', params: { days: APPEAL_WINDOW_DAYS } };
   },
+  // Upholding an appeal approves the case on the facts as verified now, like a recommendation and an
+  // approval do: a case rejected because the rule failed is approved only once a cadre has verified
+  // facts on which it passes, or it would be approved with nothing to grant.
+  appeal_rule_passes: (_from, ctx) => {
+    if (typeof ctx.rulePasses !== 'boolean') return 'context_missing';
+    return ctx.rulePasses ? null : 'appeal_rule_not_met';
+  },
+  // Delivery hands over what approval granted; a case approved with nothing frozen on it has nothing to deliver.
+  entitled: (_from, ctx) => {
+    if (typeof ctx.hasEntitlement !== 'boolean') return 'context_missing';
+    return ctx.hasEntitlement ? null : 'no_entitlement';
+  },
   no_application_needed: (_from, ctx) => {
     if (typeof ctx.needsApplication !== 'boolean') return 'context_missing';
     return ctx.needsApplication ? 'application_needed' : null;
@@ -223,9 +237,9 @@ export const applicationMachine = defineMachine({
     { action: 'review_again', from: ['in_public_notice'], to: 'submitted', actors: ['system'], requires: [], guards: [] },
     { action: 'approve', from: ['recommended', 'in_public_notice'], to: 'approved', actors: ['official'], requires: [], guards: ['notice_over'] },
     { action: 'decline', from: ['recommended', 'in_public_notice'], to: 'rejected', actors: ['official'], requires: ['reason'], guards: [] },
-    { action: 'fulfil', from: ['approved'], to: 'fulfilled', actors: ['cadre'], requires: [], guards: [] },
+    { action: 'fulfil', from: ['approved'], to: 'fulfilled', actors: ['cadre'], requires: [], guards: ['entitled'] },
     { action: 'appeal', from: ['rejected'], to: 'appealed', actors: ['resident'], requires: ['reason'], guards: ['appeal_open'] },
-    { action: 'grant_appeal', from: ['appealed'], to: 'approved', actors: ['official'], requires: [], guards: [] },
+    { action: 'grant_appeal', from: ['appealed'], to: 'approved', actors: ['official'], requires: [], guards: ['appeal_rule_passes'] },
     { action: 'deny_appeal', from: ['appealed'], to: 'rejected', actors: ['official'], requires: ['reason'], guards: [], final: true },
     // 免申即享 (warm winter): an official's enrolment run creates the case and approves it in one step, on verified facts;
     // the case row exists as a draft only inside that run's transaction (server/enrolment/*).

@@ -83,17 +83,33 @@ export async function transitionInTransaction(tx: Tx, { actor, applicationId, ac
   const onVerified = eligibility.verified;
   const objections = await objectionCounts({ db: tx, applicationId: app.id });
 
+  // What the case holds: the entitlement frozen at recommendation (and approval). Upholding an appeal
+  // decides afresh on the facts as verified now, so it grants what the rule grants now; every other
+  // step works with what was frozen, never with a fallback computed today (an approved case with
+  // nothing frozen has nothing to deliver or give back).
+  const frozen = (app.entitlement ?? null) as Entitlement | null;
+  const entitlement = action === 'grant_appeal' ? onVerified.entitlement : frozen;
+
   const check = checkTransition({
     action,
     from: app.status,
     actor: actor.role,
     reason,
-    context: { rulePasses: onVerified.eligible, noticeDays: prog.noticeDays, noticeEndsAt: app.noticeEndsAt, now, openObjections: objections.open, upheldObjections: objections.upheld, rejectedAt: app.rejectedAt, rejectionFinal: app.rejectionFinal },
+    context: {
+      rulePasses: onVerified.eligible,
+      noticeDays: prog.noticeDays,
+      noticeEndsAt: app.noticeEndsAt,
+      now,
+      openObjections: objections.open,
+      upheldObjections: objections.upheld,
+      rejectedAt: app.rejectedAt,
+      rejectionFinal: app.rejectionFinal,
+      hasEntitlement: frozen !== null,
+    },
   });
   if (!check.ok) throw new AppError(`conflict:${check.code}`);
 
   const patch: Partial<NewApplication> = { status: check.to, version: app.version + 1, updatedAt: now };
-  const entitlement = (app.entitlement ?? onVerified.entitlement) as Entitlement | null;
   switch (action) {
     case 'return':
       patch.returnReason = reason!.trim();

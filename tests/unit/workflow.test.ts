@@ -70,6 +70,10 @@ function passingContext(action: TransitionAction, from: ApplicationStatus): Tran
       return { rejectedAt: daysAgo(3), rejectionFinal: false, now: NOW };
     case 'enrol':
       return { needsApplication: false, rulePasses: true };
+    case 'grant_appeal':
+      return { rulePasses: true };
+    case 'fulfil':
+      return { hasEntitlement: true };
     default:
       return {};
   }
@@ -85,6 +89,7 @@ const HOSTILE: TransitionContext = {
   openObjections: 3,
   upheldObjections: 1,
   needsApplication: undefined,
+  hasEntitlement: false,
 };
 
 describe('transition table', () => {
@@ -242,6 +247,20 @@ describe('guards', () => {
     const base = { action: 'reject', from: 'submitted', actor: 'cadre', reason } as const;
     expect(checkTransition({ ...base, context: { rulePasses: false } })).toEqual({ ok: true, to: 'rejected' });
     expect(checkTransition({ ...base, context: { rulePasses: true } })).toEqual({ ok: false, code: 'rule_met' });
+    expect(checkTransition({ ...base, context: {} })).toEqual({ ok: false, code: 'context_missing' });
+  });
+
+  it('grant_appeal: only when the rule passes on the facts as verified now (a case rejected on failing facts is not approved with nothing)', () => {
+    const base = { action: 'grant_appeal', from: 'appealed', actor: 'official' } as const;
+    expect(checkTransition({ ...base, context: { rulePasses: true } })).toEqual({ ok: true, to: 'approved' });
+    expect(checkTransition({ ...base, context: { rulePasses: false } })).toEqual({ ok: false, code: 'appeal_rule_not_met' });
+    expect(checkTransition({ ...base, context: {} })).toEqual({ ok: false, code: 'context_missing' });
+  });
+
+  it('fulfil: only a case that has an entitlement to deliver', () => {
+    const base = { action: 'fulfil', from: 'approved', actor: 'cadre' } as const;
+    expect(checkTransition({ ...base, context: { hasEntitlement: true } })).toEqual({ ok: true, to: 'fulfilled' });
+    expect(checkTransition({ ...base, context: { hasEntitlement: false } })).toEqual({ ok: false, code: 'no_entitlement' });
     expect(checkTransition({ ...base, context: {} })).toEqual({ ok: false, code: 'context_missing' });
   });
 

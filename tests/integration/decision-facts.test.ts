@@ -1,0 +1,137 @@
+// Decisions stand on the facts as verified when they are taken, on a real PostgreSQL. Upholding an
+// appeal needs the rule to pass on the verified facts and grants what it grants then (stock, a
+// pickup code); a case approved with nothing frozen on it cannot be "delivered".
+import { makeHousehold, useTestDatabase, type MadeHousehold } from './helpers';
+import { randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as s from '@/db/schema';
+import { AppError } from '@/lib/errors';
+import type { Actor } from '@/lib/permissions';
+import { PROGRAMMES } from '@/lib/programs';
+import { saveApplication } from '@/server/applications/save-application';
+import { transitionApplication } from '@/server/applications/transition-application';
+import { verifyFact } from '@/server/households/verify-fact';
+
+const t = useTestDatabase();
+
+let county: s.Place;
+let township: s.Place;
+let village: s.Place;
+let cadre: Actor;
+let official: Actor;
+let pointId = 0;
+
+async function place(level: s.Place['level'], parent: s.Place | null): Promise<s.Place> {
+  const name = `${level}-${randomBytes(3).toString('hex')}`;
+  const [p] = await t.db.insert(s.places).values({ level, name, nameEn: name, parentId: parent?.id ?? null, path: 'pending' }).returning();
+  const [u] = await t.db.update(s.places).set({ path: `${parent?.path ?? '/'}${p!.id}/` }).where(eq(s.places.id, p!.id)).returning();
+  return u!;
+}
+
+async function code(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'ok';
+  } catch (err) {
+    if (err instanceof AppError) return err.code;
+    throw err;
+  }
+}
+
+async function caseRow(id: string) {
+  const [a] = await t.db.select().from(s.applications).where(eq(s.applications.id, id));
+  return a!;
+}
+
+async function stockAvailable(material: 'rebar' | 'sand'): Promise<number> {
+  const [l] = await t.db.select({ kg: s.stockLevels.availableKg }).from(s.stockLevels).where(and(eq(s.stockLevels.pointId, pointId), eq(s.stockLevels.material, material)));
+  return l!.kg;
+}
+
+const residentOf = (h: MadeHousehold): Actor => ({ id: h.user.id, role: 'resident', placePaths: [] });
+
+/** A rural household of the village with these facts, declared and verified by a visit 20 days ago. */
+async function household(facts: Partial<Record<s.HouseholdFact['key'], unknown>>, kind: 'rural' | 'urban' = 'rural'): Promise<MadeHousehold> {
+  const h = await makeHousehold(t.db);
+  await t.db.update(s.households).set({ placeId: village.id, kind, ...(kind === 'urban' ? { floor: 1 } : {}) }).where(eq(s.households.id, h.household.id));
+  const at = new Date(Date.now() - 20 * 86_400_000);
+  const rows = Object.entries(facts).map(([key, v]) => ({ householdId: h.household.id, key: key as s.HouseholdFact['key'], declaredValue: v, declaredAt: at, verifiedValue: v, verifiedAt: at, verifyMethod: key === 'safetyGrade' ? ('appraisal' as const) : ('visit' as const) }));
+  if (rows.length) await t.db.insert(s.householdFacts).values(rows);
+  return h;
+}
+
+/** The resident applies; a cadre rejects on the verified facts; the resident appeals. */
+async function appealedCase(h: MadeHousehold, programmeCode: s.Application['programmeCode'], answers: Record<string, unknown> = {}): Promise<{ id: string; version: number }> {
+  const saved = await saveApplication({ db: t.db, actor: residentOf(h), householdId: h.household.id, programmeCode, answers: answers as never, submit: true, ip: null });
+  const rejected = await transitionApplication({ db: t.db, actor: cadre, applicationId: saved.id, action: 'reject', expectedVersion: saved.version, reason: '核查结果与申报不符', ip: null });
+  const appealed = await transitionApplication({ db: t.db, actor: residentOf(h), applicationId: saved.id, action: 'appeal', expectedVersion: rejected.version, reason: '我家房屋确实受损，请再次核查', ip: null });
+  expect(appealed.status).toBe('appealed');
+  return { id: saved.id, version: appealed.version };
+}
+
+beforeAll(async () => {
+  await t.db.insert(s.programmes).values(Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: p.noticeDays })));
+  county = await place('county', null);
+  township = await place('township', county);
+  village = await place('village', township);
+  const off = await makeHousehold(t.db, { role: 'official' });
+  const cad = await makeHousehold(t.db, { role: 'cadre' });
+  await t.db.insert(s.userPlaces).values([
+    { userId: off.user.id, placeId: county.id },
+    { userId: cad.user.id, placeId: township.id },
+  ]);
+  official = { id: off.user.id, role: 'official', placePaths: [county.path] };
+  cadre = { id: cad.user.id, role: 'cadre', placePaths: [township.path] };
+  const [point] = await t.db.insert(s.stockPoints).values({ name: '测试建材点', nameEn: 'Test point', placeId: township.id, address: '镇政府' }).returning();
+  pointId = point!.id;
+  await t.db.insert(s.stockLevels).values([
+    { pointId, material: 'rebar', onHandKg: 100_000, availableKg: 100_000 },
+    { pointId, material: 'sand', onHandKg: 1_000_000, availableKg: 1_000_000 },
+  ]);
+});
+
+describe('upholding an appeal', () => {
+  it('is refused while the rule fails on the verified facts, and nothing is granted', async () => {
+    // Grade B verified: the materials rule (grade C or D) fails; the cadre rejected on it.
+    const h = await household({ safetyGrade: 'B', affected: true });
+    const c = await appealedCase(h, 'building_materials');
+    const sand = await stockAvailable('sand');
+
+    expect(await code(transitionApplication({ db: t.db, actor: official, applicationId: c.id, action: 'grant_appeal', expectedVersion: c.version, ip: null }))).toBe('conflict:appeal_rule_not_met');
+    const row = await caseRow(c.id);
+    expect(row).toMatchObject({ status: 'appealed', version: c.version, entitlement: null, pickupCode: null, stockPointId: null });
+    expect(await stockAvailable('sand')).toBe(sand);
+  });
+
+  it('once a cadre verifies facts on which the rule passes, grants what the rule grants now: stock reserved and a pickup code', async () => {
+    const h = await household({ safetyGrade: 'B', affected: true });
+    const c = await appealedCase(h, 'building_materials');
+    const sand = await stockAvailable('sand');
+    // The appeal was right: a new appraisal grades the house C.
+    await verifyFact({ db: t.db, actor: cadre, householdId: h.household.id, key: 'safetyGrade', value: 'C', method: 'appraisal', appraisal: { grade: 'C', appraiser: '涿州市房屋安全鉴定站' }, ip: null });
+
+    const r = await transitionApplication({ db: t.db, actor: official, applicationId: c.id, action: 'grant_appeal', expectedVersion: c.version, ip: null });
+    expect(r.status).toBe('approved');
+    const row = await caseRow(c.id);
+    expect(row.entitlement).toEqual({ kind: 'materials', items: [{ material: 'sand', tonnes: 5 }] });
+    expect(row.pickupCode).toBeTruthy();
+    expect(row.stockPointId).toBe(pointId);
+    expect(await stockAvailable('sand')).toBe(sand - 5_000);
+  });
+});
+
+describe('delivering a case approved with nothing frozen on it', () => {
+  it('is refused: nothing is marked delivered and the resident is not told it was', async () => {
+    // As an appeal upheld before the guard left it: approved, no entitlement, facts that fail the rule.
+    const h = await household({ groundFloorFlooded: false }, 'urban');
+    const [a] = await t.db
+      .insert(s.applications)
+      .values({ reference: `OLD-${randomBytes(4).toString('hex')}`, householdId: h.household.id, programmeCode: 'heating_fee_waiver', status: 'approved', version: 6, entitlement: null, decidedBy: official.id, decidedAt: new Date() })
+      .returning();
+
+    expect(await code(transitionApplication({ db: t.db, actor: cadre, applicationId: a!.id, action: 'fulfil', expectedVersion: 6, ip: null }))).toBe('conflict:no_entitlement');
+    expect(await caseRow(a!.id)).toMatchObject({ status: 'approved', version: 6, fulfilledAt: null });
+    expect(await t.db.select().from(s.notifications).where(and(eq(s.notifications.userId, h.user.id), eq(s.notifications.kind, 'application.fulfilled')))).toEqual([]);
+  });
+});
