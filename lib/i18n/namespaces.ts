@@ -13,8 +13,11 @@ export const CLIENT_MESSAGES = {
   household: [...FORM, 'household'],
   damage: [...FORM, 'household', 'upload'],
   apply: [...FORM, 'apply', 'rules', 'materials', 'upload', 'workflow.refusals', 'countyProgrammes.closedForApplications'],
-  /** Withdraw and appeal on the resident's own case. */
-  residentCase: [...FORM, 'track.withdraw', 'appeal', 'upload', 'workflow.refusals', 'cases.messages'],
+  /**
+   * Withdraw and appeal on the resident's own case, with the refusal a withdrawal meets on an
+   * approved cash case whose money is with the bank.
+   */
+  residentCase: [...FORM, 'track.withdraw', 'appeal', 'upload', 'workflow.refusals', 'cases.messages', 'countyPayments.messages.inPaymentBatch'],
   grievanceFile: [...FORM, 'grievances', 'household.place', 'upload'],
   grievanceResident: [...FORM, 'grievances'],
   grievanceCadre: [...FORM, 'cadreGrievances', 'grievances.refusals', 'grievances.errors'],
