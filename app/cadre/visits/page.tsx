@@ -4,7 +4,7 @@
 // Coverage is one <table> drawn as cards on a phone (./coverage-table.tsx).
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ChevronRight, Search } from 'lucide-react';
+import { ChevronRight } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { recentVisitsBy, REQUIRED_ROUNDS, visitCoverageByVillage } from '@/db/queries/visits';
 import { getFormatter, getTranslations } from 'next-intl/server';
@@ -13,9 +13,9 @@ import { maskName } from '@/lib/pii';
 import { fromCstDate } from '@/lib/time';
 import { can } from '@/lib/permissions';
 import { requireCapability } from '@/lib/session';
-import { Card, EmptyState, PageTitle, buttonClass } from '@/components/ui';
+import { VisitSearchForm } from './visit-search-form';
+import { Card, EmptyState, PageTitle } from '@/components/ui';
 import { LedgerExport } from '@/components/ledger/ledger-export';
-import { inputClass } from '@/components/form';
 import { CoverageTable } from './coverage-table';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -36,21 +36,7 @@ export default async function CadreVisitsPage() {
       <LedgerExport links={(['xlsx', 'csv'] as const).map((f) => ({ format: f, href: `/cadre/visits/export/${f}`, label: t(`cadreVisits.export.${f}`) }))} canReveal={can(user.role, 'pii:reveal')} />
 
       <Card title={t('cadreVisits.find.title')}>
-        <form action="/cadre/visits/new" method="get" role="search" className="flex flex-col gap-3 sm:flex-row sm:items-end">
-          <div className="flex-1">
-            <label htmlFor="visit-q" className="mb-1 block font-medium text-slate-900">
-              {t('cadreVisits.find.label')}
-            </label>
-            <input id="visit-q" name="q" required maxLength={30} autoComplete="off" className={inputClass} aria-describedby="visit-q-hint" />
-            <p id="visit-q-hint" className="mt-1 text-sm text-slate-600">
-              {t('cadreVisits.find.hint')}
-            </p>
-          </div>
-          <button type="submit" className={buttonClass}>
-            <Search aria-hidden="true" className="h-5 w-5" />
-            {t('cadreVisits.find.submit')}
-          </button>
-        </form>
+        <VisitSearchForm />
       </Card>
 
       <Card title={t('cadreVisits.coverage.title')}>

@@ -5,7 +5,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { ChevronRight, ClipboardPlus, Search } from 'lucide-react';
+import { ChevronRight, ClipboardPlus } from 'lucide-react';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { findVisitHousehold, householdVisits, searchVisitHouseholds } from '@/db/queries/visits';
@@ -18,9 +18,9 @@ import { requireCapability } from '@/lib/session';
 import { EARLIEST_VISIT_DATE } from '@/server/visits/record-visit';
 import { openSearch } from '@/server/queue/search-token';
 import { ClientMessages } from '@/components/client-messages';
-import { inputClass } from '@/components/form';
-import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
+import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { VisitForm } from './visit-form';
+import { VisitSearchForm } from '../visit-search-form';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -100,18 +100,7 @@ export default async function NewVisitPage({ searchParams }: { searchParams: Pro
     <div className="space-y-6">
       {back}
       <PageTitle lead={t('cadreVisits.find.hint')}>{t('cadreVisits.find.title')}</PageTitle>
-      <form action="/cadre/visits/new/search" method="post" role="search" className="flex flex-col gap-3 sm:flex-row sm:items-end">
-        <div className="flex-1">
-          <label htmlFor="visit-q" className="mb-1 block font-medium text-slate-900">
-            {t('cadreVisits.find.label')}
-          </label>
-          <input id="visit-q" name="text" required maxLength={30} defaultValue={opened?.search.kind === 'name' ? opened.shown : ''} autoComplete="off" className={inputClass} />
-        </div>
-        <button type="submit" className={buttonClass}>
-          <Search aria-hidden="true" className="h-5 w-5" />
-          {t('cadreVisits.find.submit')}
-        </button>
-      </form>
+      <VisitSearchForm defaultValue={opened?.search.kind === 'name' ? opened.shown : ''} />
       {opened && opened.search.kind !== 'name' ? <p className="text-slate-800">{t('cadreVisits.find.searching', { value: opened.shown })}</p> : null}
       {found ? (
         found.rows.length === 0 ? (

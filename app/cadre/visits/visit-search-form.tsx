@@ -1,0 +1,28 @@
+// The household search of the visit pages (the visits home and the visit form's first step).
+// It POSTs to app/cadre/visits/new/search, which seals the words and sends the browser to the
+// visit form with a token: a name, phone or ID number never appears in a URL.
+import { Search } from 'lucide-react';
+import { getTranslations } from 'next-intl/server';
+import { inputClass } from '@/components/form';
+import { buttonClass } from '@/components/ui';
+
+export async function VisitSearchForm({ defaultValue = '' }: { defaultValue?: string }) {
+  const t = await getTranslations();
+  return (
+    <form action="/cadre/visits/new/search" method="post" role="search" className="flex flex-col gap-3 sm:flex-row sm:items-end">
+      <div className="flex-1">
+        <label htmlFor="visit-q" className="mb-1 block font-medium text-slate-900">
+          {t('cadreVisits.find.label')}
+        </label>
+        <input id="visit-q" name="text" required maxLength={30} defaultValue={defaultValue} autoComplete="off" className={inputClass} aria-describedby="visit-q-hint" />
+        <p id="visit-q-hint" className="mt-1 text-sm text-slate-600">
+          {t('cadreVisits.find.hint')}
+        </p>
+      </div>
+      <button type="submit" className={buttonClass}>
+        <Search aria-hidden="true" className="h-5 w-5" />
+        {t('cadreVisits.find.submit')}
+      </button>
+    </form>
+  );
+}
