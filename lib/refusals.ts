@@ -16,6 +16,10 @@ export const WORKFLOW_REFUSALS = [
   'notice_running',
   'objection_pending',
   'objection_upheld',
+  /** Approval: on the facts as verified now the rule no longer passes (they changed since recommendation). */
+  'facts_changed',
+  /** Approval: on the facts as verified now the rule grants something other than what was recommended. */
+  'grant_changed',
   'appeal_window_closed',
   'appeal_final',
   /** Upholding an appeal: the rule does not pass on the facts as verified now. */

@@ -53,7 +53,7 @@ export const CASE_PAGE_DECISIONS = ['approve', 'decline', 'grant_appeal', 'deny_
 export type RequiredField = 'reason';
 
 /** Named guards; each is implemented once in GUARDS below. */
-export type GuardName = 'rule_passes' | 'rule_fails' | 'has_notice_period' | 'notice_over' | 'appeal_open' | 'appeal_rule_passes' | 'no_application_needed' | 'entitled';
+export type GuardName = 'rule_passes' | 'rule_fails' | 'has_notice_period' | 'notice_over' | 'grant_unchanged' | 'appeal_open' | 'appeal_rule_passes' | 'no_application_needed' | 'entitled';
 
 export type WorkflowRefusal = (typeof WORKFLOW_REFUSALS)[number];
 
@@ -140,6 +140,11 @@ export interface TransitionContext {
   needsApplication?: boolean;
   /** The approved case has an entitlement frozen on it (what approval granted: stock, money, work orders, a waiver). */
   hasEntitlement?: boolean;
+  /**
+   * At approval: the rule, run on the facts as verified now (with the programme's settings as they
+   * were at recommendation), grants something other than the entitlement frozen at recommendation.
+   */
+  grantChanged?: boolean;
 }
 
 type Guard = MachineGuard<ApplicationStatus, TransitionContext, WorkflowRefusal>;
@@ -176,6 +181,15 @@ const GUARDS: Readonly<Record<GuardName, Guard>> = Object.freeze({
     if (ctx.openObjections > 0) return 'objection_pending';
     if (ctx.upheldObjections > 0) return 'objection_upheld';
     return null;
+  },
+  // Approval grants what was recommended (and shown on the notice board) only while the facts as
+  // verified now still say so: a fact corrected during the notice (a lower grade, "affected" or
+  // "ground floor flooded" found false) stops it. The official declines the case instead, giving the
+  // reason; the household may appeal, and an appeal is decided on the facts as verified then.
+  grant_unchanged: (_from, ctx) => {
+    if (typeof ctx.rulePasses !== 'boolean' || typeof ctx.grantChanged !== 'boolean') return 'context_missing';
+    if (!ctx.rulePasses) return 'facts_changed';
+    return ctx.grantChanged ? 'grant_changed' : null;
   },
   appeal_open: (_from, ctx) => {
     if (ctx.rejectionFinal === true) return 'appeal_final';
@@ -235,7 +249,7 @@ export const applicationMachine = defineMachine({
     { action: 'publish', from: ['recommended'], to: 'in_public_notice', actors: ['system'], requires: [], guards: ['has_notice_period'] },
     // A cadre upheld an objection lodged during the notice: the case goes back to verification (fired by answerObjection).
     { action: 'review_again', from: ['in_public_notice'], to: 'submitted', actors: ['system'], requires: [], guards: [] },
-    { action: 'approve', from: ['recommended', 'in_public_notice'], to: 'approved', actors: ['official'], requires: [], guards: ['notice_over'] },
+    { action: 'approve', from: ['recommended', 'in_public_notice'], to: 'approved', actors: ['official'], requires: [], guards: ['notice_over', 'grant_unchanged'] },
     { action: 'decline', from: ['recommended', 'in_public_notice'], to: 'rejected', actors: ['official'], requires: ['reason'], guards: [] },
     { action: 'fulfil', from: ['approved'], to: 'fulfilled', actors: ['cadre'], requires: [], guards: ['entitled'] },
     { action: 'appeal', from: ['rejected'], to: 'appealed', actors: ['resident'], requires: ['reason'], guards: ['appeal_open'] },

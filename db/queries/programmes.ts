@@ -3,7 +3,7 @@ import 'server-only';
 // only place that reads `programmes.params` for a decision or a preview; what an unparsable
 // value means is decided in lib/programs/eligibility.ts (the programme is unavailable, never
 // computed from defaults), so this module carries no policy: it reports `params: null`.
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { programmes, type Programme } from '../schema';
 import type { ProgrammeCode } from '@/lib/domain';
@@ -32,4 +32,28 @@ export async function loadProgramme({ db, code, lock }: { db: DbOrTx; code: Prog
 export async function loadProgrammes({ db }: { db: DbOrTx }): Promise<LoadedProgramme[]> {
   const rows = await db.select().from(programmes).orderBy(asc(programmes.code));
   return rows.map(parseProgrammeRow);
+}
+
+/**
+ * The programme's parameters as they stood when the case was last recommended, parsed like
+ * `loadProgramme` (null: they do not parse), or undefined when that cannot be told (no
+ * recommendation on the timeline). The recommendation names the version it decided under
+ * (transitionInTransaction); for older timelines, the last version saved at or before it, else
+ * the first version (data loaded with earlier dates than its programme rows).
+ */
+export async function paramsAtRecommendation({ db, applicationId, code }: { db: DbOrTx; applicationId: string; code: ProgrammeCode }): Promise<ConfiguredProgramme['params'] | undefined> {
+  const r = await db.execute<{ params: unknown }>(sql`
+    WITH rec AS (
+      SELECT e.at, (e.details->>'programmeVersion')::int AS version FROM application_events e
+      WHERE e.application_id = ${applicationId}::uuid AND e.action = 'recommend' ORDER BY e.at DESC, e.id DESC LIMIT 1
+    )
+    SELECT v.params FROM programme_versions v, rec
+    WHERE v.programme_code = ${code}::programme_code
+      AND CASE WHEN rec.version IS NOT NULL THEN v.version = rec.version
+        ELSE v.changed_at <= rec.at OR v.version = (SELECT min(version) FROM programme_versions WHERE programme_code = ${code}::programme_code) END
+    ORDER BY v.version DESC LIMIT 1`);
+  const row = r.rows[0];
+  if (!row) return undefined;
+  const parsed = parseParams(code, row.params);
+  return parsed.ok ? parsed.params : null;
 }

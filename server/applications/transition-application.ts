@@ -11,7 +11,7 @@ import 'server-only';
 import type { Db, Tx } from '@/db/client';
 import { lockReachableApplication, objectionCounts, updateApplicationIfVersion } from '@/db/queries/applications';
 import { loadFacts } from '@/db/queries/facts';
-import { loadProgramme } from '@/db/queries/programmes';
+import { loadProgramme, paramsAtRecommendation } from '@/db/queries/programmes';
 import { cancelOpenWorkOrders, countOpenWorkOrders, insertWorkOrders, unitsHeldByOtherProgramme, workOrderTally } from '@/db/queries/handouts';
 import { releaseCaseCommitment, spendFromBudget } from '@/db/queries/budgets';
 import { caseInLiveItem } from '@/db/queries/payments';
@@ -20,7 +20,8 @@ import type { NewApplication } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import type { ApplicationStatus } from '@/lib/domain';
 import { dutyConflict, type Actor } from '@/lib/permissions';
-import { householdEligibility, requestFromAnswers, type ApplicationAnswers, type Entitlement } from '@/lib/programs';
+import { householdEligibility, requestFromAnswers, type ApplicationAnswers, type ConfiguredProgramme, type Entitlement } from '@/lib/programs';
+import { sameEntitlement } from '@/lib/programs/entitlement';
 import { countFact, freeUnits } from '@/lib/programs/kit';
 import { checkTransition, isFinalRejection, noticeEndsAt, type TransitionAction } from '@/lib/workflow';
 import { newPickupCode } from './pickup-code';
@@ -90,13 +91,26 @@ export async function transitionInTransaction(tx: Tx, { actor, applicationId, ac
   const frozen = (app.entitlement ?? null) as Entitlement | null;
   const entitlement = action === 'grant_appeal' ? onVerified.entitlement : frozen;
 
+  // Approval runs the rule again on the facts as verified now, with the settings the recommendation
+  // decided under (a settings change since then does not reopen recommended cases:
+  // server/programmes/update-programme.ts), and approves only what it still grants.
+  let rulePasses = onVerified.eligible;
+  let grantChanged: boolean | undefined;
+  if (action === 'approve') {
+    const then = await paramsAtRecommendation({ db: tx, applicationId: app.id, code: app.programmeCode });
+    const rerun = then ? householdEligibility({ facts: facts!, programme: { code: app.programmeCode, params: then } as ConfiguredProgramme, request }).verified : onVerified;
+    rulePasses = rerun.eligible;
+    grantChanged = !sameEntitlement(rerun.entitlement, frozen);
+  }
+
   const check = checkTransition({
     action,
     from: app.status,
     actor: actor.role,
     reason,
     context: {
-      rulePasses: onVerified.eligible,
+      rulePasses,
+      grantChanged,
       noticeDays: prog.noticeDays,
       noticeEndsAt: app.noticeEndsAt,
       now,
@@ -107,7 +121,13 @@ export async function transitionInTransaction(tx: Tx, { actor, applicationId, ac
       hasEntitlement: frozen !== null,
     },
   });
-  if (!check.ok) throw new AppError(`conflict:${check.code}`);
+  if (!check.ok) {
+    // The grant changed (or nothing is left to grant) because the other appliance programme took units since: say that, it is the more precise reason.
+    if ((check.code === 'grant_changed' || check.code === 'facts_changed') && heldElsewhere && unitsTakenSince(frozen, freeUnits({ boilers: countFact(facts!.verified.damagedBoilers), heatPumps: countFact(facts!.verified.damagedHeatPumps) }, heldElsewhere))) {
+      throw new AppError('conflict:units_claimed');
+    }
+    throw new AppError(`conflict:${check.code}`);
+  }
 
   const patch: Partial<NewApplication> = { status: check.to, version: app.version + 1, updatedAt: now };
   switch (action) {
@@ -180,7 +200,7 @@ export async function transitionInTransaction(tx: Tx, { actor, applicationId, ac
   const updated = await updateApplicationIfVersion({ tx, id: app.id, version: expectedVersion, patch });
   if (!updated) throw new AppError('conflict:application');
   const base = { applicationId: app.id, reference: app.reference, programmeCode: app.programmeCode, ownerUserId: row.ownerUserId, ip };
-  await recordApplicationEvent(tx, { ...base, actor, action, from: app.status, to: check.to, reason: reason?.trim() || null, ...(action === 'fulfil' && handout ? { details: { via: handout.via, ...handout.details }, ...(handout.notice ? { noticeKind: handout.notice.kind, noticeParams: handout.notice.params } : {}) } : {}), ...(action === 'confirm_waiver' ? { noticeKind: 'application.waiverConfirmed' } : {}) });
+  await recordApplicationEvent(tx, { ...base, actor, action, from: app.status, to: check.to, reason: reason?.trim() || null, ...(action === 'fulfil' && handout ? { details: { via: handout.via, ...handout.details }, ...(handout.notice ? { noticeKind: handout.notice.kind, noticeParams: handout.notice.params } : {}) } : {}), ...(action === 'confirm_waiver' ? { noticeKind: 'application.waiverConfirmed' } : {}), ...(action === 'recommend' ? { details: { programmeVersion: prog.version } } : {}) });
 
   // Programmes with a notice period go on public notice as soon as they are recommended.
   if (action === 'recommend' && prog.noticeDays > 0) {

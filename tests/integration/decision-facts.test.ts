@@ -1,6 +1,9 @@
 // Decisions stand on the facts as verified when they are taken, on a real PostgreSQL. Upholding an
 // appeal needs the rule to pass on the verified facts and grants what it grants then (stock, a
-// pickup code); a case approved with nothing frozen on it cannot be "delivered".
+// pickup code); a case approved with nothing frozen on it cannot be "delivered". Approval, one case
+// or a batch, runs the rule again on the facts as verified now and refuses, case by case, when a
+// fact corrected since the recommendation makes it fail or grant something else; a change of the
+// programme's settings since the recommendation does not (the frozen entitlement stands).
 import { makeHousehold, useTestDatabase, type MadeHousehold } from './helpers';
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
@@ -9,7 +12,10 @@ import * as s from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '@/lib/permissions';
 import { PROGRAMMES } from '@/lib/programs';
+import { describeResult } from '@/lib/action-result';
+import { approveBatch } from '@/server/applications/approve-batch';
 import { saveApplication } from '@/server/applications/save-application';
+import { updateProgramme } from '@/server/programmes/update-programme';
 import { transitionApplication } from '@/server/applications/transition-application';
 import { verifyFact } from '@/server/households/verify-fact';
 
@@ -133,5 +139,74 @@ describe('delivering a case approved with nothing frozen on it', () => {
     expect(await code(transitionApplication({ db: t.db, actor: cadre, applicationId: a!.id, action: 'fulfil', expectedVersion: 6, ip: null }))).toBe('conflict:no_entitlement');
     expect(await caseRow(a!.id)).toMatchObject({ status: 'approved', version: 6, fulfilledAt: null });
     expect(await t.db.select().from(s.notifications).where(and(eq(s.notifications.userId, h.user.id), eq(s.notifications.kind, 'application.fulfilled')))).toEqual([]);
+  });
+});
+
+const DAY = 86_400_000;
+
+/** The resident applies and the cadre recommends, `daysAgo` days ago: a notice that long ago is over. */
+async function recommendedCase(h: MadeHousehold, programmeCode: s.Application['programmeCode'], daysAgo = 10): Promise<{ id: string; version: number; status: string }> {
+  const saved = await saveApplication({ db: t.db, actor: residentOf(h), householdId: h.household.id, programmeCode, answers: {}, submit: true, ip: null, now: new Date(Date.now() - (daysAgo + 1) * DAY) });
+  const rec = await transitionApplication({ db: t.db, actor: cadre, applicationId: saved.id, action: 'recommend', expectedVersion: saved.version, ip: null, now: new Date(Date.now() - daysAgo * DAY) });
+  return { id: saved.id, version: rec.version, status: rec.status };
+}
+
+describe('approving a case whose verified facts changed after its recommendation', () => {
+  it('a grade corrected from D to C during the notice: approval refused, nothing reserved; the official can decline it', async () => {
+    const h = await household({ safetyGrade: 'D', affected: true });
+    const c = await recommendedCase(h, 'building_materials');
+    expect(c.status).toBe('in_public_notice');
+    expect((await caseRow(c.id)).entitlement).toEqual({ kind: 'materials', items: [{ material: 'rebar', tonnes: 2 }, { material: 'sand', tonnes: 20 }] });
+    await verifyFact({ db: t.db, actor: cadre, householdId: h.household.id, key: 'safetyGrade', value: 'C', method: 'appraisal', appraisal: { grade: 'C', appraiser: '涿州市房屋安全鉴定站' }, ip: null });
+    const rebar = await stockAvailable('rebar');
+
+    expect(await code(transitionApplication({ db: t.db, actor: official, applicationId: c.id, action: 'approve', expectedVersion: c.version, ip: null }))).toBe('conflict:grant_changed');
+    expect(await caseRow(c.id)).toMatchObject({ status: 'in_public_notice', version: c.version, pickupCode: null, stockPointId: null });
+    expect(await stockAvailable('rebar')).toBe(rebar);
+    expect(describeResult({ status: 'conflict', code: 'conflict:grant_changed' }, 'case')).toMatchObject({ key: 'workflow.refusals.grant_changed' });
+
+    const declined = await transitionApplication({ db: t.db, actor: official, applicationId: c.id, action: 'decline', expectedVersion: c.version, reason: '公示期间重新鉴定为C级，按新鉴定结果办理', ip: null });
+    expect(declined.status).toBe('rejected');
+  });
+
+  it('"ground floor flooded" corrected to false: approval refused because the rule no longer passes', async () => {
+    const h = await household({ groundFloorFlooded: true }, 'urban');
+    const c = await recommendedCase(h, 'heating_fee_waiver', 1);
+    expect(c.status).toBe('recommended');
+    await verifyFact({ db: t.db, actor: cadre, householdId: h.household.id, key: 'groundFloorFlooded', value: false, method: 'visit', note: '复查：一楼未进水', ip: null });
+
+    expect(await code(transitionApplication({ db: t.db, actor: official, applicationId: c.id, action: 'approve', expectedVersion: c.version, ip: null }))).toBe('conflict:facts_changed');
+    expect(await caseRow(c.id)).toMatchObject({ status: 'recommended', version: c.version, decidedAt: null });
+  });
+
+  it('batch approval approves the cases whose facts still hold and reports each changed one by itself', async () => {
+    const steady = await household({ safetyGrade: 'C', affected: true });
+    const corrected = await household({ safetyGrade: 'D', affected: true });
+    const a = await recommendedCase(steady, 'building_materials');
+    const b = await recommendedCase(corrected, 'building_materials');
+    await verifyFact({ db: t.db, actor: cadre, householdId: corrected.household.id, key: 'safetyGrade', value: 'B', method: 'appraisal', appraisal: { grade: 'B', appraiser: '涿州市房屋安全鉴定站' }, ip: null });
+
+    const results = await approveBatch({ db: t.db, actor: official, ip: null, items: [
+      { id: a.id, version: a.version, reference: 'A' },
+      { id: b.id, version: b.version, reference: 'B' },
+    ] });
+    expect(results[0]).toMatchObject({ id: a.id, ok: true, status: 'approved' });
+    expect(results[1]).toMatchObject({ id: b.id, ok: false });
+    expect(results[1]!.ok ? null : (results[1] as { error: unknown }).error).toMatchObject({ code: 'conflict:facts_changed' });
+    expect((await caseRow(a.id)).status).toBe('approved');
+    expect((await caseRow(b.id)).status).toBe('in_public_notice');
+  });
+
+  it('a change of the programme\'s settings after the recommendation does not stop it: the recommended entitlement is approved', async () => {
+    const h = await household({ groundFloorFlooded: true }, 'urban');
+    const c = await recommendedCase(h, 'property_fee_waiver', 1);
+    expect((await caseRow(c.id)).entitlement).toEqual({ kind: 'waiver', years: 3 });
+    const [p] = await t.db.select().from(s.programmes).where(eq(s.programmes.code, 'property_fee_waiver'));
+    const changed = await updateProgramme({ db: t.db, actor: official, code: 'property_fee_waiver', expectedVersion: p!.version, change: { values: { years: 5 }, noticeDays: p!.noticeDays, active: true, reason: '县政府通知：减免延长到5年' }, ip: null });
+    expect(changed.status).toBe('ok');
+
+    const r = await transitionApplication({ db: t.db, actor: official, applicationId: c.id, action: 'approve', expectedVersion: c.version, ip: null });
+    expect(r.status).toBe('approved');
+    expect((await caseRow(c.id)).entitlement).toEqual({ kind: 'waiver', years: 3 });
   });
 });

@@ -64,8 +64,8 @@ function passingContext(action: TransitionAction, from: ApplicationStatus): Tran
       return { noticeDays: DEFAULT_NOTICE_DAYS };
     case 'approve':
       return from === 'recommended'
-        ? { noticeDays: 0 }
-        : { noticeDays: 7, noticeEndsAt: daysAgo(1), now: NOW, openObjections: 0, upheldObjections: 0 };
+        ? { noticeDays: 0, rulePasses: true, grantChanged: false }
+        : { noticeDays: 7, noticeEndsAt: daysAgo(1), now: NOW, openObjections: 0, upheldObjections: 0, rulePasses: true, grantChanged: false };
     case 'appeal':
       return { rejectedAt: daysAgo(3), rejectionFinal: false, now: NOW };
     case 'enrol':
@@ -250,6 +250,15 @@ describe('guards', () => {
     expect(checkTransition({ ...base, context: {} })).toEqual({ ok: false, code: 'context_missing' });
   });
 
+  it('approve: only while the facts as verified now still grant what was recommended', () => {
+    const base = { action: 'approve', from: 'recommended', actor: 'official', context: { noticeDays: 0 } } as const;
+    expect(checkTransition({ ...base, context: { ...base.context, rulePasses: true, grantChanged: false } })).toEqual({ ok: true, to: 'approved' });
+    expect(checkTransition({ ...base, context: { ...base.context, rulePasses: false, grantChanged: true } })).toEqual({ ok: false, code: 'facts_changed' });
+    expect(checkTransition({ ...base, context: { ...base.context, rulePasses: true, grantChanged: true } })).toEqual({ ok: false, code: 'grant_changed' });
+    expect(checkTransition({ ...base, context: { ...base.context, rulePasses: true } })).toEqual({ ok: false, code: 'context_missing' });
+    expect(checkTransition({ ...base, context: { ...base.context, grantChanged: false } })).toEqual({ ok: false, code: 'context_missing' });
+  });
+
   it('grant_appeal: only when the rule passes on the facts as verified now (a case rejected on failing facts is not approved with nothing)', () => {
     const base = { action: 'grant_appeal', from: 'appealed', actor: 'official' } as const;
     expect(checkTransition({ ...base, context: { rulePasses: true } })).toEqual({ ok: true, to: 'approved' });
@@ -277,10 +286,12 @@ describe('guards', () => {
   describe('approve', () => {
     const fromRecommended = { action: 'approve', from: 'recommended', actor: 'official' } as const;
     const fromNotice = { action: 'approve', from: 'in_public_notice', actor: 'official' } as const;
-    const over: TransitionContext = { noticeDays: 7, noticeEndsAt: daysAgo(1), now: NOW, openObjections: 0, upheldObjections: 0 };
+    /** The facts as verified now still grant what was recommended (the grant_unchanged guard, tested above). */
+    const holds: TransitionContext = { rulePasses: true, grantChanged: false };
+    const over: TransitionContext = { noticeDays: 7, noticeEndsAt: daysAgo(1), now: NOW, openObjections: 0, upheldObjections: 0, ...holds };
 
     it('without a notice period: directly from recommended', () => {
-      expect(checkTransition({ ...fromRecommended, context: { noticeDays: 0 } })).toEqual({ ok: true, to: 'approved' });
+      expect(checkTransition({ ...fromRecommended, context: { noticeDays: 0, ...holds } })).toEqual({ ok: true, to: 'approved' });
     });
 
     it('with a notice period: not from recommended (the case must go through the notice)', () => {
