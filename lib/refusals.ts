@@ -11,6 +11,8 @@ export const WORKFLOW_REFUSALS = [
   'reason_required',
   'rule_not_met',
   'rule_met',
+  /** Rejecting while a fact the rule needs is not verified yet. */
+  'rule_unknown',
   'notice_required',
   'no_notice_period',
   'notice_running',

@@ -122,6 +122,8 @@ export function appealDaysLeft(rejectedAt: Date, now: Date): number {
 export interface TransitionContext {
   /** The programme rule's result on VERIFIED facts (`evaluate(...).eligible`). */
   rulePasses?: boolean;
+  /** The rule cannot decide yet: a fact it needs is not verified, and no verified fact already fails it (`evaluate(...).unknown`). */
+  ruleUnknown?: boolean;
   /** The programme's public-notice period in days (0 = none). */
   noticeDays?: number;
   /** When the case's public notice is over (set at publish, see `noticeEndsAt`). */
@@ -158,9 +160,12 @@ const GUARDS: Readonly<Record<GuardName, Guard>> = Object.freeze({
     if (typeof ctx.rulePasses !== 'boolean') return 'context_missing';
     return ctx.rulePasses ? null : 'rule_not_met';
   },
+  // PRODUCT.md: reject "only where the rule fails on verified facts". A verdict still unknown (a fact
+  // not verified yet) is not a failure: the cadre verifies it, or returns the case for more information.
   rule_fails: (_from, ctx) => {
-    if (typeof ctx.rulePasses !== 'boolean') return 'context_missing';
-    return ctx.rulePasses ? 'rule_met' : null;
+    if (typeof ctx.rulePasses !== 'boolean' || typeof ctx.ruleUnknown !== 'boolean') return 'context_missing';
+    if (ctx.rulePasses) return 'rule_met';
+    return ctx.ruleUnknown ? 'rule_unknown' : null;
   },
   has_notice_period: (_from, ctx) => {
     if (!isCount(ctx.noticeDays)) return 'context_missing';

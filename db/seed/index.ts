@@ -286,6 +286,8 @@ export async function seedDemo(db: Db, options: { households?: number; now?: Dat
         // A case can only be recommended/approved when the rule passes on verified facts.
         const passes = onVerified.eligible;
         if (!passes && !['draft', 'submitted', 'returned', 'withdrawn', 'rejected', 'appealed'].includes(target)) target = 'submitted';
+        // A cadre rejects only where the rule fails on verified facts: while a fact it needs is unverified, the case waits for the visit.
+        if (!passes && onVerified.unknown && (target === 'rejected' || target === 'appealed')) target = 'submitted';
         // Programmes with a notice period go on notice the moment they are recommended.
         if (target === 'in_public_notice' && def.noticeDays === 0) target = 'recommended';
         else if (target === 'recommended' && def.noticeDays > 0) target = 'in_public_notice';

@@ -110,6 +110,7 @@ export async function transitionInTransaction(tx: Tx, { actor, applicationId, ac
     reason,
     context: {
       rulePasses,
+      ruleUnknown: onVerified.unknown,
       grantChanged,
       noticeDays: prog.noticeDays,
       noticeEndsAt: app.noticeEndsAt,

@@ -3,7 +3,8 @@
 // pickup code); a case approved with nothing frozen on it cannot be "delivered". Approval, one case
 // or a batch, runs the rule again on the facts as verified now and refuses, case by case, when a
 // fact corrected since the recommendation makes it fail or grant something else; a change of the
-// programme's settings since the recommendation does not (the frozen entitlement stands).
+// programme's settings since the recommendation does not (the frozen entitlement stands). A cadre
+// rejects only where the rule fails on verified facts, not while a fact it needs is unverified.
 import { makeHousehold, useTestDatabase, type MadeHousehold } from './helpers';
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
@@ -208,5 +209,38 @@ describe('approving a case whose verified facts changed after its recommendation
     const r = await transitionApplication({ db: t.db, actor: official, applicationId: c.id, action: 'approve', expectedVersion: c.version, ip: null });
     expect(r.status).toBe('approved');
     expect((await caseRow(c.id)).entitlement).toEqual({ kind: 'waiver', years: 3 });
+  });
+});
+
+describe('a cadre rejecting a case', () => {
+  /** A rural household that declared grade C; nothing is verified yet. */
+  async function declaredOnly(): Promise<MadeHousehold> {
+    const h = await makeHousehold(t.db);
+    await t.db.update(s.households).set({ placeId: village.id }).where(eq(s.households.id, h.household.id));
+    await t.db.insert(s.householdFacts).values({ householdId: h.household.id, key: 'safetyGrade', declaredValue: 'C', declaredAt: new Date() });
+    return h;
+  }
+
+  it('is refused while a fact the rule needs is unverified; once verified as failing, the rejection goes through', async () => {
+    const h = await declaredOnly();
+    const saved = await saveApplication({ db: t.db, actor: residentOf(h), householdId: h.household.id, programmeCode: 'building_materials', answers: {}, submit: true, ip: null });
+
+    expect(await code(transitionApplication({ db: t.db, actor: cadre, applicationId: saved.id, action: 'reject', expectedVersion: saved.version, reason: '不符合条件', ip: null }))).toBe('conflict:rule_unknown');
+    expect(await caseRow(saved.id)).toMatchObject({ status: 'submitted', version: saved.version, rejectedAt: null });
+    expect(describeResult({ status: 'conflict', code: 'conflict:rule_unknown' }, 'case')).toMatchObject({ key: 'workflow.refusals.rule_unknown' });
+
+    // The appraisal grades the house B: now the rule fails on verified facts.
+    await verifyFact({ db: t.db, actor: cadre, householdId: h.household.id, key: 'safetyGrade', value: 'B', method: 'appraisal', appraisal: { grade: 'B', appraiser: '涿州市房屋安全鉴定站' }, ip: null });
+    const r = await transitionApplication({ db: t.db, actor: cadre, applicationId: saved.id, action: 'reject', expectedVersion: saved.version, reason: '鉴定为B级，不属于危房', ip: null });
+    expect(r.status).toBe('rejected');
+  });
+
+  it('goes through when a verified fact already fails the rule, even with another still unverified', async () => {
+    // A city flat: building materials are for rural houses, whatever its (unverified) grade.
+    const h = await declaredOnly();
+    await t.db.update(s.households).set({ kind: 'urban', floor: 3 }).where(eq(s.households.id, h.household.id));
+    const saved = await saveApplication({ db: t.db, actor: residentOf(h), householdId: h.household.id, programmeCode: 'building_materials', answers: {}, submit: true, ip: null });
+    const r = await transitionApplication({ db: t.db, actor: cadre, applicationId: saved.id, action: 'reject', expectedVersion: saved.version, reason: '城区楼房不属于建材补助范围', ip: null });
+    expect(r.status).toBe('rejected');
   });
 });

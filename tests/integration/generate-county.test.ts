@@ -8,7 +8,9 @@ import { sql } from 'drizzle-orm';
 import { runCountyGeneration, type CountyRun } from '@/db/generate';
 import { findReachableApplication } from '@/db/queries/applications';
 import { verifyAuditChain } from '@/db/queries/audit';
-import { APPLICATION_STATUSES, GRIEVANCE_STATUSES } from '@/lib/domain';
+import { APPLICATION_STATUSES, GRIEVANCE_STATUSES, type FactKey, type HouseholdKind, type ProgrammeCode } from '@/lib/domain';
+import { factsFromRows } from '@/lib/facts';
+import { evaluate, PROGRAMMES } from '@/lib/programs';
 import { isValidIdNumber, isValidMobile } from '@/lib/pii';
 import { lookupHash, openPii } from '@/lib/protect';
 
@@ -62,6 +64,17 @@ describe('county generator', () => {
         count(*) FILTER (WHERE a.updated_at > ${NOW.toISOString()}::timestamptz)::int AS future
       FROM applications a LEFT JOIN last l ON l.application_id = a.id`);
     expect(r.rows[0]).toEqual({ mismatched: 0, unfrozen: 0, future: 0 });
+  });
+
+  it('has a cadre reject only cases whose rule fails on verified facts, never one with a fact still unverified', async () => {
+    const r = await t.db.execute<{ programme_code: ProgrammeCode; kind: HouseholdKind; facts: { key: FactKey; declaredValue: unknown; verifiedValue: unknown }[] | null }>(sql`
+      SELECT a.programme_code, h.kind,
+        (SELECT json_agg(json_build_object('key', f.key, 'declaredValue', f.declared_value, 'verifiedValue', f.verified_value)) FROM household_facts f WHERE f.household_id = h.id) AS facts
+      FROM applications a JOIN households h ON h.id = a.household_id
+      WHERE EXISTS (SELECT 1 FROM application_events e WHERE e.application_id = a.id AND e.action = 'reject')`);
+    expect(r.rows.length).toBeGreaterThan(0);
+    const unknown = r.rows.filter((x) => evaluate(x.programme_code, factsFromRows(x.kind, x.facts ?? []).verified, PROGRAMMES[x.programme_code].defaultParams as never).unknown);
+    expect(unknown).toEqual([]);
   });
 
   it('commits every granted cash case on the budget ledger, and the lines sum back from it', async () => {

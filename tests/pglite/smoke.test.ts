@@ -9,7 +9,9 @@ import { openDb, type Db } from '@/db/client';
 import { applyMigrations, MIGRATIONS_FOLDER } from '@/db/migrate';
 import { verifyAuditChain } from '@/db/queries/audit';
 import { seedDemo } from '@/db/seed';
-import { APPLICATION_STATUSES, PROGRAMME_CODES } from '@/lib/domain';
+import { APPLICATION_STATUSES, PROGRAMME_CODES, type FactKey, type HouseholdKind, type ProgrammeCode } from '@/lib/domain';
+import { factsFromRows } from '@/lib/facts';
+import { evaluate, PROGRAMMES } from '@/lib/programs';
 import { openPii, lookupHash } from '@/lib/protect';
 import { pickupLapsed } from '@/lib/pickup-window';
 
@@ -99,6 +101,19 @@ describe('migrations + demo seed on PGlite', () => {
     const approved = await rows<{ decided_at: Date }>(`SELECT decided_at FROM applications WHERE programme_code = 'building_materials' AND status = 'approved'`);
     expect(approved.length).toBeGreaterThan(0);
     for (const a of approved) expect(pickupLapsed(a.decided_at, new Date())).toBe(false);
+  });
+
+  it('has no case a cadre rejected while a fact its rule needs was unverified (reject only where the rule fails on verified facts)', async () => {
+    const rejected = await rows<{ programme_code: ProgrammeCode; kind: HouseholdKind; facts: { key: FactKey; declaredValue: unknown; verifiedValue: unknown }[] | null }>(`
+      SELECT a.programme_code, h.kind,
+        (SELECT json_agg(json_build_object('key', f.key, 'declaredValue', f.declared_value, 'verifiedValue', f.verified_value)) FROM household_facts f WHERE f.household_id = h.id) AS facts
+      FROM applications a JOIN households h ON h.id = a.household_id
+      WHERE EXISTS (SELECT 1 FROM application_events e WHERE e.application_id = a.id AND e.action = 'reject')`);
+    // (Refusals of verified cases are the official's declines, which the other checks count.)
+    for (const r of rejected) {
+      const verdict = evaluate(r.programme_code, factsFromRows(r.kind, r.facts ?? []).verified, PROGRAMMES[r.programme_code].defaultParams as never);
+      expect({ code: r.programme_code, eligible: verdict.eligible, unknown: verdict.unknown }).toEqual({ code: r.programme_code, eligible: false, unknown: false });
+    }
   });
 
   it('has visits, grievances, stock at three points and budgets', async () => {

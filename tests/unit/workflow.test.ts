@@ -59,7 +59,7 @@ function passingContext(action: TransitionAction, from: ApplicationStatus): Tran
     case 'recommend':
       return { rulePasses: true };
     case 'reject':
-      return { rulePasses: false };
+      return { rulePasses: false, ruleUnknown: false };
     case 'publish':
       return { noticeDays: DEFAULT_NOTICE_DAYS };
     case 'approve':
@@ -243,10 +243,13 @@ describe('guards', () => {
     expect(checkTransition({ ...base })).toEqual({ ok: false, code: 'context_missing' });
   });
 
-  it('reject: only when the rule fails on verified facts', () => {
+  it('reject: only when the rule fails on verified facts, not while a fact it needs is unverified', () => {
     const base = { action: 'reject', from: 'submitted', actor: 'cadre', reason } as const;
-    expect(checkTransition({ ...base, context: { rulePasses: false } })).toEqual({ ok: true, to: 'rejected' });
-    expect(checkTransition({ ...base, context: { rulePasses: true } })).toEqual({ ok: false, code: 'rule_met' });
+    expect(checkTransition({ ...base, context: { rulePasses: false, ruleUnknown: false } })).toEqual({ ok: true, to: 'rejected' });
+    expect(checkTransition({ ...base, context: { rulePasses: false, ruleUnknown: true } })).toEqual({ ok: false, code: 'rule_unknown' });
+    expect(checkTransition({ ...base, context: { rulePasses: true, ruleUnknown: false } })).toEqual({ ok: false, code: 'rule_met' });
+    // Whether the verdict is unknown must be said: without it the guard refuses rather than guess.
+    expect(checkTransition({ ...base, context: { rulePasses: false } })).toEqual({ ok: false, code: 'context_missing' });
     expect(checkTransition({ ...base, context: {} })).toEqual({ ok: false, code: 'context_missing' });
   });
 
