@@ -9,6 +9,7 @@ import { writeAudit } from '@/db/queries/audit';
 import { enqueueNotification } from '@/db/queries/notifications';
 import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';
 import type { Actor } from '@/lib/permissions';
+import { isFinalRejection, isTransitionAction } from '@/lib/workflow';
 
 export interface ApplicationEventInput {
   applicationId: string;
@@ -23,10 +24,20 @@ export interface ApplicationEventInput {
   reason?: string | null;
   ip?: string | null;
   details?: Record<string, unknown>;
-  /** The resident's notification kind when the new status alone would mislead (default `application.<to>`). */
+  /** The resident's notification kind when the new status alone would mislead (default: noticeKindFor). */
   noticeKind?: string;
   /** More values for that notification's sentence (e.g. the card's last four digits of a payment). */
   noticeParams?: Record<string, string | number>;
+}
+
+/**
+ * The resident's notification kind for a change of status: `application.<to>`, except a refusal
+ * that is final (an appeal dismissed): 'application.rejected' invites an appeal within 15 days,
+ * which a final refusal does not allow.
+ */
+export function noticeKindFor(action: string, to: ApplicationStatus): string {
+  if (to === 'rejected' && isTransitionAction(action) && isFinalRejection(action)) return 'application.appealDenied';
+  return `application.${to}`;
 }
 
 export async function recordApplicationEvent(tx: Tx, e: ApplicationEventInput): Promise<void> {
@@ -34,6 +45,6 @@ export async function recordApplicationEvent(tx: Tx, e: ApplicationEventInput): 
   await insertApplicationEvent({ tx, event: { applicationId: e.applicationId, actorId: e.actor?.id ?? null, actorRole, action: e.action, fromStatus: e.from, toStatus: e.to, reason: e.reason ?? null, details: e.details ?? null } });
   await writeAudit({ db: tx, event: { actorId: e.actor?.id ?? null, actorRole, action: `application.${e.action}`, entity: 'application', entityId: e.applicationId, success: true, ip: e.ip ?? null, details: { from: e.from, to: e.to, ...(e.details ?? {}) } } });
   if (e.ownerUserId) {
-    await enqueueNotification({ db: tx, n: { userId: e.ownerUserId, kind: e.noticeKind ?? `application.${e.to}`, params: { ...e.noticeParams, reference: e.reference, programme: e.programmeCode }, link: `/resident/applications/${e.applicationId}` } });
+    await enqueueNotification({ db: tx, n: { userId: e.ownerUserId, kind: e.noticeKind ?? noticeKindFor(e.action, e.to), params: { ...e.noticeParams, reference: e.reference, programme: e.programmeCode }, link: `/resident/applications/${e.applicationId}` } });
   }
 }

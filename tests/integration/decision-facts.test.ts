@@ -5,8 +5,10 @@
 // fact corrected since the recommendation makes it fail or grant something else; a change of the
 // programme's settings since the recommendation does not (the frozen entitlement stands). A cadre
 // rejects only where the rule fails on verified facts, not while a fact it needs is unverified.
+// The resident whose appeal is dismissed is told the refusal is final, not invited to appeal again.
 import { makeHousehold, useTestDatabase, type MadeHousehold } from './helpers';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as s from '@/db/schema';
@@ -242,5 +244,26 @@ describe('a cadre rejecting a case', () => {
     const saved = await saveApplication({ db: t.db, actor: residentOf(h), householdId: h.household.id, programmeCode: 'building_materials', answers: {}, submit: true, ip: null });
     const r = await transitionApplication({ db: t.db, actor: cadre, applicationId: saved.id, action: 'reject', expectedVersion: saved.version, reason: '城区楼房不属于建材补助范围', ip: null });
     expect(r.status).toBe('rejected');
+  });
+});
+
+describe('the resident told of a dismissed appeal', () => {
+  it('gets "final, cannot be appealed again", not the first refusal\'s "ask for a review within 15 days"', async () => {
+    const h = await household({ safetyGrade: 'B', affected: true });
+    const c = await appealedCase(h, 'building_materials');
+    const r = await transitionApplication({ db: t.db, actor: official, applicationId: c.id, action: 'deny_appeal', expectedVersion: c.version, reason: '经复查，房屋鉴定为B级，维持原决定', ip: null });
+    expect(r.status).toBe('rejected');
+    expect(await caseRow(c.id)).toMatchObject({ rejectionFinal: true });
+
+    const told = await t.db.select({ kind: s.notifications.kind, params: s.notifications.params }).from(s.notifications).where(eq(s.notifications.userId, h.user.id)).orderBy(s.notifications.createdAt, s.notifications.id);
+    const kinds = told.map((n) => n.kind);
+    // The cadre's rejection invited an appeal; the dismissal says it is final.
+    expect(kinds.filter((k) => k === 'application.rejected')).toHaveLength(1);
+    expect(kinds.at(-1)).toBe('application.appealDenied');
+    expect(told.at(-1)!.params).toMatchObject({ programme: 'building_materials' });
+    for (const lang of ['zh-CN', 'en']) {
+      const cat = JSON.parse(readFileSync(`messages/${lang}.json`, 'utf8')) as { notifications: { kinds: { application: Record<string, string> } } };
+      expect(cat.notifications.kinds.application.appealDenied, lang).toMatch(/\{reference\}/);
+    }
   });
 });

@@ -5,7 +5,7 @@ import {useFormatter, useTranslations } from 'next-intl';
 import { useUiLocale } from '@/lib/i18n/locale';
 import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';
 import { repairOutcome } from '@/lib/programs';
-import { REVIEW_WORKING_DAYS, addWorkingDays, noticeLastDay } from '../_lib/next-steps';
+import { REVIEW_WORKING_DAYS, addWorkingDays, appealWindow, noticeLastDay, refusalNextStep, type AppealWindow } from '../_lib/next-steps';
 
 export interface NextStepsCase {
   status: ApplicationStatus;
@@ -14,6 +14,9 @@ export interface NextStepsCase {
   updatedAt: Date;
   noticeEndsAt: Date | null;
   pickupCode: string | null;
+  /** For a refused case: when it was refused and whether that was the final decision on an appeal. */
+  rejectedAt?: Date | null;
+  rejectionFinal?: boolean;
 }
 
 interface NextStepsProps {
@@ -24,10 +27,12 @@ interface NextStepsProps {
   pickup?: { lastDay: Date; lapsed: boolean; days: number } | null;
   /** A repair case's work orders so far: units repaired and found unrepairable (db/queries/handouts.ts workOrderTally). */
   repair?: { done: number; unrepairable: number } | null;
+  /** A refused case's appeal window, as the page worked it out (appealWindow); worked out here from the case when not given. */
+  appeal?: AppealWindow;
 }
 
 /** The sentences; a hook because it reads the language and formats dates. */
-function useNextStepLines({ app, noticeDays, stockPoint, pickup, repair }: NextStepsProps): string[] {
+function useNextStepLines({ app, noticeDays, stockPoint, pickup, repair, appeal }: NextStepsProps): string[] {
   const t = useTranslations();
   const locale = useUiLocale();
   const format = useFormatter();
@@ -64,8 +69,11 @@ function useNextStepLines({ app, noticeDays, stockPoint, pickup, repair }: NextS
         if (outcome === 'partly_repaired') return [t('track.next.fulfilled.appliance_repair'), t('track.next.repair.someUnrepairable', { count: repair.unrepairable })];
       }
       return [t(`track.next.fulfilled.${app.programmeCode}`)];
-    case 'rejected':
-      return [t('track.next.rejected')];
+    case 'rejected': {
+      // "You can appeal" only while the window is open: not after a final decision on an appeal, nor once the 15 days are over.
+      const step = refusalNextStep(appeal ?? appealWindow({ status: app.status, rejectedAt: app.rejectedAt ?? null, rejectionFinal: app.rejectionFinal ?? false }));
+      return [step.lastDay ? t(`track.next.${step.key}`, { date: format.dateTime(step.lastDay, 'date') }) : t(`track.next.${step.key}`)];
+    }
     case 'appealed':
       return [t('track.next.appealed', { days, date: by(app.updatedAt) })];
     case 'withdrawn':

@@ -34,4 +34,23 @@ export function appealWindow(app: { status: ApplicationStatus; rejectedAt: Date 
   return daysLeft > 0 ? { state: 'open', daysLeft, lastDay } : { state: 'closed', lastDay };
 }
 
+/**
+ * What a refused case's "next steps" say, from its appeal window (message key under `track.next`,
+ * and the last day to show when the window has closed): an appeal only while it is open; after
+ * the decision on an appeal (final) or once the window has closed, never "you can appeal" — a
+ * household may then apply again once a cadre has verified a changed fact (lib/reapply.ts).
+ */
+export function refusalNextStep(window: AppealWindow): { key: 'rejected' | 'rejectedClosed' | 'rejectedFinal' | 'rejectedUnknownWindow'; lastDay?: Date } {
+  switch (window.state) {
+    case 'open':
+      return { key: 'rejected' };
+    case 'closed':
+      return { key: 'rejectedClosed', lastDay: window.lastDay };
+    case 'final':
+      return { key: 'rejectedFinal' };
+    case 'none':
+      return { key: 'rejectedUnknownWindow' };
+  }
+}
+
 export { APPEAL_WINDOW_DAYS };

@@ -144,7 +144,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
         </section>
       ) : null}
 
-      <NextSteps app={app} noticeDays={programme.noticeDays} stockPoint={stockPoint} repair={repair} pickup={app.programmeCode === 'building_materials' && app.decidedAt ? { lastDay: pickupLastDay(app.decidedAt), lapsed: pickupLapsed(app.decidedAt, new Date()), days: PICKUP_DAYS } : null} />
+      <NextSteps app={app} appeal={appeal} noticeDays={programme.noticeDays} stockPoint={stockPoint} repair={repair} pickup={app.programmeCode === 'building_materials' && app.decidedAt ? { lastDay: pickupLastDay(app.decidedAt), lapsed: pickupLapsed(app.decidedAt, new Date()), days: PICKUP_DAYS } : null} />
 
       {app.status === 'approved' && app.programmeCode === 'building_materials' && app.pickupCode ? (
         <Link href={`/resident/applications/${app.id}/voucher`} className={buttonClass}>
