@@ -158,7 +158,8 @@ describe('daysLeft: CST calendar days still open, today included, the start day 
           action: 'approve',
           from: 'in_public_notice',
           actor: 'official',
-          context: { noticeDays: days, noticeEndsAt: endsAt, now, openObjections: 0, upheldObjections: 0 },
+          // The facts still grant what was recommended (grant_unchanged): only the notice decides here.
+          context: { noticeDays: days, noticeEndsAt: endsAt, now, openObjections: 0, upheldObjections: 0, rulePasses: true, grantChanged: false },
         });
         expect(Number.isInteger(left)).toBe(true);
         expect(left).toBeGreaterThanOrEqual(0);
