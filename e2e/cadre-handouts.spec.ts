@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
+import { APPEAL_WINDOW_DAYS } from '../lib/refusals';
 import { ACCOUNTS, documentsDuring, YONGJI_FLAT, diaowoHouse, applyFor, expectAccessible, expectCardTable, expectNoSideways, fmt, freshResident, msg, phoneContext, signIn, verifyFact } from './fixtures';
 
 const CADRE_DIAOWO = ACCOUNTS.cadre.phone; // 刁窝镇
@@ -36,7 +37,7 @@ async function officialActs(browser: Browser, baseURL: string | undefined, id: s
     const label = msg('zh', `workflow.actions.${action}`);
     if (reason) await off.getByLabel(z('cases.reasonFor', { action: label })).fill(reason);
     await off.getByRole('button', { name: label, exact: true }).click();
-    await expect(off.getByText(msg('zh', `cases.done.${action}`))).toBeVisible();
+    await expect(off.getByText(z(`cases.done.${action}`, { appealDays: APPEAL_WINDOW_DAYS }))).toBeVisible();
     if (action !== 'decline') {
       // An approved case is delivered on other pages (hand-outs, payment batches, waiver lists):
       // its own page offers no button for those steps.

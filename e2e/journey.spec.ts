@@ -23,6 +23,7 @@ import { maskName } from '../lib/pii';
 import { formatDate } from '../lib/i18n/format';
 import { PLACE_TREE } from '../db/seed/places';
 import { DEMO_ACCOUNTS } from '../lib/demo-accounts';
+import { APPEAL_WINDOW_DAYS } from '../lib/refusals';
 import { ACCOUNTS, expectAccessible, expectNoSideways, fmt, newResident, phoneContext, signIn, verifyFact, withWrongCheckDigit, type Lang } from './fixtures';
 
 const REFERENCE = /ZZ-\d{4}-\d{6}/;
@@ -411,7 +412,7 @@ for (const lang of ['zh', 'en'] as const) {
       const decline = m('workflow.actions.decline');
       await official.getByLabel(m('cases.reasonFor', { action: decline })).fill(typed.declineReason);
       await official.getByRole('button', { name: decline, exact: true }).click();
-      await expect(official.getByText(m('cases.done.decline'))).toBeVisible();
+      await expect(official.getByText(m('cases.done.decline', { appealDays: APPEAL_WINDOW_DAYS }))).toBeVisible();
       await expect(status(official, 'rejected')).toBeVisible();
       await expectNoSideways(official);
 

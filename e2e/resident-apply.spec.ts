@@ -4,6 +4,7 @@
 // declared, nothing verified yet), so the tests need no order and change nobody else's data.
 // Only the "not found" test uses the demo resident, and only to read.
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { APPEAL_WINDOW_DAYS } from '../lib/refusals';
 import { ACCOUNTS, applyFor, expectAccessible, fmt, msg, signInAs, signIn, signUpWithHousehold } from './fixtures';
 
 const zh = (key: string, params: Record<string, string | number> = {}) => msg('zh', key).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
@@ -24,7 +25,7 @@ async function cadreActs(browser: Browser, baseURL: string, applicationId: strin
     const label = zh(`workflow.actions.${action}`);
     await page.getByLabel(zh('cases.reasonFor', { action: label })).fill(reason);
     await page.getByRole('button', { name: label, exact: true }).click();
-    await expect(page.getByText(zh(`cases.done.${action}`))).toBeVisible();
+    await expect(page.getByText(zh(`cases.done.${action}`, { appealDays: APPEAL_WINDOW_DAYS }))).toBeVisible();
   } finally {
     await ctx.close();
   }

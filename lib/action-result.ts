@@ -3,7 +3,7 @@
 // lib/actions.ts (server-only) builds the results.
 import { ERROR_CODES, type ErrorCode } from './errors';
 import { REASON_MIN_LENGTH } from './validators';
-import { APPEAL_WINDOW_DAYS, GRIEVANCE_REFUSALS, WORKFLOW_REFUSALS } from './refusals';
+import { APPEAL_WINDOW_DAYS, GRIEVANCE_REFUSALS, REOPEN_WINDOW_DAYS, WORKFLOW_REFUSALS } from './refusals';
 
 /** Field name → message keys. `_form` holds problems that belong to no single field. */
 export type FieldErrors = Record<string, string[]>;
@@ -94,7 +94,7 @@ export function describeResult(result: ActionResult<unknown> | null | undefined,
       if (own) return { key: own };
       const [kind = 'internal', subject] = result.code.split(':');
       if (kind === 'conflict' && subject) {
-        if (context === 'grievance' && GRIEVANCE_REFUSAL_SET.has(subject)) return { key: `grievances.refusals.${subject}` };
+        if (context === 'grievance' && GRIEVANCE_REFUSAL_SET.has(subject)) return { key: `grievances.refusals.${subject}`, values: { days: REOPEN_WINDOW_DAYS } };
         if (context !== 'grievance' && WORKFLOW_REFUSAL_SET.has(subject)) return { key: `workflow.refusals.${subject}`, values: { min: REASON_MIN_LENGTH, days: APPEAL_WINDOW_DAYS } };
       }
       return { key: ERROR_KIND_SET.has(kind) ? `errors.${kind}` : 'errors.internal' };

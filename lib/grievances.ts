@@ -3,18 +3,19 @@
 // fire which action from which status and what it requires; the server asks
 // `checkGrievanceTransition` before it changes `status`, the UI asks
 // `availableGrievanceActions` which forms to show (a hint only), and the input schemas are
-// derived from what each transition requires. Also the time limits (3 days to respond, 15 to
-// resolve, counted in hours from filing; 7 calendar days to reopen), counted by lib/time.ts.
+// derived from what each transition requires. Also the time limits (per category as officials
+// set them, by default 3 days to respond and 15 to resolve, counted in hours from filing; 7
+// calendar days to reopen), counted by lib/time.ts.
 // Pure: no database, no clock unless the caller leaves `now` out.
 import { z } from 'zod';
-import { GRIEVANCE_CATEGORIES, GRIEVANCE_STATUSES, type GrievanceStatus } from '@/lib/domain';
+import { GRIEVANCE_CATEGORIES, GRIEVANCE_STATUSES, type GrievanceCategory, type GrievanceStatus } from '@/lib/domain';
 import { defineMachine, recordIdSchema, recordVersionSchema, type TransitionSpec } from '@/lib/state-machine';
 import { daysLeft, hoursAfter, isValidDate, lastDayOf, windowEndsAt, windowOpen } from '@/lib/time';
 import { reasonSchema } from '@/lib/validators';
 import { reasonPresent } from '@/lib/workflow';
-import { GRIEVANCE_REFUSALS } from './refusals';
+import { GRIEVANCE_REFUSALS, REOPEN_WINDOW_DAYS } from './refusals';
 
-export { GRIEVANCE_REFUSALS };
+export { GRIEVANCE_REFUSALS, REOPEN_WINDOW_DAYS };
 
 export type GrievanceActor = 'resident' | 'cadre';
 
@@ -35,8 +36,6 @@ export interface GrievanceTransition extends TransitionSpec<GrievanceStatus, Gri
 /** Time limits (PRODUCT.md "Grievances"): counted in hours from filing (or reopening), 24 to a day. */
 export const RESPOND_DAYS = 3;
 export const RESOLVE_DAYS = 15;
-/** A closed grievance may be reopened by the resident on this many CST calendar days after closing. */
-export const REOPEN_WINDOW_DAYS = 7;
 /** A cadre's note and a resident's reason count as given from this many characters (trimmed). */
 export const MIN_NOTE_LENGTH = 2;
 export const MAX_NOTE_LENGTH = 1000;
@@ -79,6 +78,35 @@ export function checkGrievanceLimits({ respondDays, resolveDays }: GrievanceLimi
 /** When a grievance filed (or reopened) at `at` must be answered and resolved under `limits`: hour windows, same time of day. */
 export function grievanceDeadlines(at: Date, limits: GrievanceLimits = DEFAULT_GRIEVANCE_LIMITS): { respondBy: Date; resolveBy: Date } {
   return { respondBy: hoursAfter(at, limits.respondDays * 24), resolveBy: hoursAfter(at, limits.resolveDays * 24) };
+}
+
+/**
+ * The limits a grievance's stored deadlines were set with (grievanceDeadlines read backwards),
+ * counted from `startedAt`, when its time started (see limitsStartedAt). The deadlines on the row
+ * are the grievance's own truth: an official may have changed its category's limits since.
+ */
+export function limitsOfDeadlines(g: { respondBy: Date; resolveBy: Date }, startedAt: Date): GrievanceLimits {
+  const days = (end: Date) => Math.round((end.getTime() - startedAt.getTime()) / (24 * 3_600_000));
+  return { respondDays: days(g.respondBy), resolveDays: days(g.resolveBy) };
+}
+
+/** When a grievance's current time limits started: its last reopening (a timeline event), else its filing. */
+export function limitsStartedAt(createdAt: Date, events: readonly { action: string; at: Date }[]): Date {
+  let at = createdAt;
+  for (const e of events) if (e.action === 'reopen' && e.at.getTime() > at.getTime()) at = e.at;
+  return at;
+}
+
+/**
+ * The limits every category has, when they are all the same (a category without a row has the
+ * defaults, as filing gives it), or null when officials set different limits for some
+ * categories. For words that speak of all grievances at once (a page's lead).
+ */
+export function sharedGrievanceLimits(byCategory: Partial<Record<GrievanceCategory, GrievanceLimits>>): GrievanceLimits | null {
+  const all = GRIEVANCE_CATEGORIES.map((c) => byCategory[c] ?? DEFAULT_GRIEVANCE_LIMITS);
+  const [first] = all;
+  if (!first) return DEFAULT_GRIEVANCE_LIMITS;
+  return all.every((l) => l.respondDays === first.respondDays && l.resolveDays === first.resolveDays) ? { respondDays: first.respondDays, resolveDays: first.resolveDays } : null;
 }
 
 /** The instant the reopen window of a grievance closed at `closedAt` is over (00:00 CST after the 7th day). */

@@ -1,7 +1,8 @@
-// The refusals of the two state machines and the appeal window, as plain constants: the words
-// for a refusal are chosen on the client too (lib/action-result.ts, through ActionProblem), and
-// importing them from lib/workflow.ts or lib/grievances.ts put those modules' whole graph —
-// zod schemas, lib/time.ts and @date-fns/tz — into the JavaScript of every page with a form.
+// The refusals of the two state machines, the appeal window and the grievance reopen window, as
+// plain constants: the words for a refusal are chosen on the client too (lib/action-result.ts,
+// through ActionProblem), and they name these windows' days; importing them from
+// lib/workflow.ts or lib/grievances.ts put those modules' whole graph — zod schemas,
+// lib/time.ts and @date-fns/tz — into the JavaScript of every page with a form.
 // lib/workflow.ts and lib/grievances.ts re-export them.
 
 export const WORKFLOW_REFUSALS = [
@@ -36,5 +37,8 @@ export const WORKFLOW_REFUSALS = [
 
 /** Days after a rejection in which the resident may appeal (PRODUCT.md, the application life cycle). */
 export const APPEAL_WINDOW_DAYS = 15;
+
+/** A closed grievance may be reopened by the resident on this many CST calendar days after closing. */
+export const REOPEN_WINDOW_DAYS = 7;
 
 export const GRIEVANCE_REFUSALS = ['unknown_action', 'wrong_state', 'wrong_role', 'note_required', 'rating_required', 'reason_required', 'reopen_window_closed', 'context_missing'] as const;

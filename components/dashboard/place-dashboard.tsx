@@ -5,6 +5,7 @@
 // where each link goes; this component only lays them out.
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { APPLICATION_STATUSES, PROGRAMME_CODES, type ApplicationStatus, type ProgrammeCode } from '@/lib/domain';
+import { VERIFY_DAYS } from '@/lib/workflow';
 import { BarChart } from '@/components/charts/bar-chart';
 import { ProgressRing } from '@/components/charts/progress-ring';
 import { TrendChart } from '@/components/charts/trend-chart';
@@ -110,7 +111,7 @@ export async function PlaceDashboard({ locale, place, trail, counts, children, f
             ] as const
           ).map(([kind, n, href]) => (
             <li key={kind} className="flex flex-wrap items-center justify-between gap-2 py-2" data-overdue-kind={kind}>
-              <span>{t(`countyDashboard.overdue.${kind}`)}</span>
+              <span>{t(`countyDashboard.overdue.${kind}`, { days: VERIFY_DAYS })}</span>
               {n > 0 && href ? (
                 <a href={href} className={`inline-flex min-h-11 min-w-11 items-center justify-end font-semibold underline ${kind === 'visits' ? 'text-brand-700' : 'text-red-800'}`}>
                   {format.number(n)}

@@ -70,14 +70,17 @@ export async function fileGrievance({
     if (!onBehalf) householdId = await ownedHouseholdId({ db: tx, userId: actor.id });
     const reference = `SQ-${cstYear(now)}-${String(await nextGrievanceNumber({ tx })).padStart(6, '0')}`;
     // The category's limits as officials set them now; the deadlines stored on the row stay its truth afterwards.
-    const { respondBy, resolveBy } = grievanceDeadlines(now, (await findGrievanceLimit({ db: tx, category })) ?? DEFAULT_GRIEVANCE_LIMITS);
+    const limits = (await findGrievanceLimit({ db: tx, category })) ?? DEFAULT_GRIEVANCE_LIMITS;
+    const { respondBy, resolveBy } = grievanceDeadlines(now, limits);
     const g = await insertGrievance({ tx, values: { reference, householdId, filedBy: actor.id, onBehalf, placeId, category, description, status: 'open', respondBy, resolveBy, createdAt: now } });
     const photos = await attachUploads({ db: tx, ids: photoIds, ownerUserId: actor.id, kinds: ['grievance_photo'], set: { grievanceId: g.id } });
     await insertGrievanceEvent({ tx, event: { grievanceId: g.id, at: now, actorId: actor.id, actorRole: actor.role, action: 'file', toStatus: 'open' } });
     await writeAudit({ db: tx, event: { actorId: actor.id, actorRole: actor.role, action: 'grievance.file', entity: 'grievance', entityId: g.id, success: true, ip, details: { category, placeId, photos: photos.length, ...(onBehalf ? { onBehalf: true, householdId } : {}) } } });
     // The resident hears of it (the filer, or the household's owner when a cadre filed it for them).
-    if (ownerUserId) await enqueueNotification({ db: tx, n: { userId: ownerUserId, kind: 'grievance.open', params: { reference, category }, link: `/resident/grievances/${g.id}` } });
-    await notifyPlaceStaff({ tx, placeId, kind: 'staff.grievanceFiled', params: { reference, category }, link: `/cadre/grievances/${g.id}`, exceptUserId: actor.id });
+    // Both notices name the days to answer that this grievance got (its category's limit now), not a default.
+    const days = limits.respondDays;
+    if (ownerUserId) await enqueueNotification({ db: tx, n: { userId: ownerUserId, kind: 'grievance.open', params: { reference, category, days }, link: `/resident/grievances/${g.id}` } });
+    await notifyPlaceStaff({ tx, placeId, kind: 'staff.grievanceFiled', params: { reference, category, days }, link: `/cadre/grievances/${g.id}`, exceptUserId: actor.id });
     return { ...g, created: true };
   });
 }

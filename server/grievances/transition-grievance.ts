@@ -51,6 +51,8 @@ export async function transitionGrievance({
     if (!check.ok) throw new AppError(`conflict:${check.code}`);
 
     const patch: Parameters<typeof updateGrievanceIfVersion>[0]['patch'] = { status: check.to };
+    // What the resident's notice adds to its sentence: on reopening, the days to answer the new time limits give.
+    const noticeParams: Record<string, string | number> = {};
     switch (action) {
       case 'respond':
         patch.respondedAt = now;
@@ -65,8 +67,10 @@ export async function transitionGrievance({
         break;
       case 'reopen': {
         // A reopened grievance starts its time limits again; the earlier rating no longer stands.
-        const d = grievanceDeadlines(now, (await findGrievanceLimit({ db: tx, category: g.category })) ?? DEFAULT_GRIEVANCE_LIMITS);
+        const limits = (await findGrievanceLimit({ db: tx, category: g.category })) ?? DEFAULT_GRIEVANCE_LIMITS;
+        const d = grievanceDeadlines(now, limits);
         Object.assign(patch, { respondBy: d.respondBy, resolveBy: d.resolveBy, respondedAt: null, resolvedAt: null, closedAt: null, rating: null, ratingComment: null, reopenCount: g.reopenCount + 1 });
+        noticeParams.days = limits.respondDays;
         break;
       }
     }
@@ -80,7 +84,7 @@ export async function transitionGrievance({
     });
     const recipient = grievanceRecipient({ filedBy: g.filedBy, filerRole: row.filerRole, householdOwnerId: row.householdOwnerId });
     if (recipient) {
-      await enqueueNotification({ db: tx, n: { userId: recipient, kind: `grievance.${check.to}`, params: { reference: g.reference, category: g.category }, link: `/resident/grievances/${g.id}` } });
+      await enqueueNotification({ db: tx, n: { userId: recipient, kind: `grievance.${check.to}`, params: { ...noticeParams, reference: g.reference, category: g.category }, link: `/resident/grievances/${g.id}` } });
     }
     return updated;
   });

@@ -17,7 +17,7 @@ import { GrievanceFilterNav } from '@/components/grievances/grievance-pieces';
 import { deadlineChipWords } from '@/components/grievances/deadline-chip';
 import { GrievanceTable, type GrievanceRowView } from '@/components/grievances/grievance-table';
 import { daysLeft } from '@/lib/time';
-import { DEFAULT_GRIEVANCE_LIMITS, nextDeadline } from '@/lib/grievances';
+import { DEFAULT_GRIEVANCE_LIMITS, nextDeadline, sharedGrievanceLimits } from '@/lib/grievances';
 import { decodeTimeCursor, encodeCursor } from '@/lib/url-cursor';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -36,12 +36,15 @@ export default async function CadreGrievancesPage({ searchParams }: { searchPara
   // The category's time limits as officials set them (counting starts the day after filing or reopening).
   const limitsOf = (g: (typeof rows)[number]) => limits[g.category] ?? DEFAULT_GRIEVANCE_LIMITS;
   const place = (g: { placeName: string; placeNameEn: string }) => (locale === 'en' ? g.placeNameEn : g.placeName);
-  // While the answer is still due, the 15-day limit to solve it runs too: both are shown.
+  // While the answer is still due, the limit to solve it runs too: both are shown.
   const resolveCountdown = (g: (typeof rows)[number]) => {
     if (g.overdue || nextDeadline(g)?.kind !== 'respond') return null;
     const days = daysLeft({ startedAt: new Date(g.resolveBy.getTime() - limitsOf(g).resolveDays * 86_400_000), endsAt: g.resolveBy }, now);
     return days > 0 ? { daysLeft: days, label: t('grievances.deadline.resolveIn', { days }) } : null;
   };
+  // The days only when every kind of problem has the same limits; otherwise each row's countdown says it.
+  const shared = sharedGrievanceLimits(limits);
+  const lead = shared ? t('cadreGrievances.lead', { respondDays: shared.respondDays, resolveDays: shared.resolveDays }) : t('cadreGrievances.leadPerKind');
   const views: GrievanceRowView[] = rows.map((g) => ({
     id: g.id,
     reference: g.reference,
@@ -60,7 +63,7 @@ export default async function CadreGrievancesPage({ searchParams }: { searchPara
 
   return (
     <div className="space-y-6">
-      <PageTitle lead={t('cadreGrievances.lead')}>{t('cadreGrievances.title')}</PageTitle>
+      <PageTitle lead={lead}>{t('cadreGrievances.title')}</PageTitle>
       <GrievanceFilterNav label={t('cadreGrievances.list.filters')} filters={CADRE_GRIEVANCE_FILTERS} current={filter} hrefFor={(f) => `/cadre/grievances?filter=${f}`} words={(f) => t(`cadreGrievances.list.filter.${f}`)} />
       {rows.length === 0 ? (
         <EmptyState>{after ? t('cadreGrievances.list.noMore') : t(`cadreGrievances.list.empty.${filter}`)}</EmptyState>

@@ -11,7 +11,7 @@ import { openObjectionsPage } from '@/db/queries/cadre-objections';
 import { inboxPage, unreadStaffNotifications } from '@/db/queries/staff-notifications';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { loose, type LooseTranslate } from '@/lib/i18n/loose';
-import { GRIEVANCE_CATEGORIES, PROGRAMME_CODES } from '@/lib/domain';
+import { noticeValues } from '@/lib/i18n/notification-values';
 import { requireCapability } from '@/lib/session';
 import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { decodeTimeCursor, encodeCursor } from '@/lib/url-cursor';
@@ -27,16 +27,12 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('cadreInbox.title') };
 }
 
-/** The sentence for one notice; a programme or category parameter is translated too. */
+/** The sentence for one notice, with its programme or category translated and any days it names. */
 function noticeText(t: LooseTranslate, has: (key: string) => boolean, kind: string, raw: unknown): string {
   // The kind is stored with the notice ('staff.grievanceFiled'), so the key is checked at run time.
   const key = `cadreInbox.kinds.${kind.replace(/^staff\./, '')}`;
   if (!kind.startsWith('staff.') || !has(key)) return t('cadreInbox.unknownKind');
-  const params: Record<string, string | number> = {};
-  if (raw && typeof raw === 'object') for (const [k, v] of Object.entries(raw as Record<string, unknown>)) if (typeof v === 'string' || typeof v === 'number') params[k] = v;
-  if (typeof params.programme === 'string' && (PROGRAMME_CODES as readonly string[]).includes(params.programme)) params.programme = t(`programmes.${params.programme}.name`);
-  if (typeof params.category === 'string' && (GRIEVANCE_CATEGORIES as readonly string[]).includes(params.category)) params.category = t(`grievances.category.${params.category}`);
-  return t(key, params);
+  return t(key, noticeValues(t, kind, raw));
 }
 
 export default async function CadreInboxPage({ searchParams }: { searchParams: Promise<{ after?: string }> }) {

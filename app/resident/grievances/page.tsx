@@ -8,6 +8,7 @@ import { residentGrievances } from '@/db/queries/grievances';
 import { grievanceLimitsByCategory } from '@/db/queries/programme-settings';
 import {getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
+import { sharedGrievanceLimits } from '@/lib/grievances';
 import { requireRole } from '@/lib/session';
 import { EmptyState, PageTitle, buttonClass } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
@@ -23,10 +24,13 @@ export default async function MyGrievancesPage() {
   const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const [rows, limits] = await Promise.all([residentGrievances({ db: getDb(), userId: user.id }), grievanceLimitsByCategory({ db: getDb() })]);
   const now = new Date();
+  // The days only when every kind of problem has the same limits; otherwise each problem's own dates say it.
+  const shared = sharedGrievanceLimits(limits);
+  const lead = shared ? t('grievances.lead', { respondDays: shared.respondDays, resolveDays: shared.resolveDays }) : t('grievances.leadPerKind');
 
   return (
     <div className="space-y-6">
-      <PageTitle lead={t('grievances.lead')}>{t('grievances.title')}</PageTitle>
+      <PageTitle lead={lead}>{t('grievances.title')}</PageTitle>
       <Link href="/resident/grievances/new" className={`${buttonClass} w-full sm:w-auto`}>
         <Plus aria-hidden="true" className="h-5 w-5" />
         {t('grievances.new')}

@@ -7,7 +7,7 @@ import { getDb } from '@/db/client';
 import { listNotifications } from '@/db/queries/notifications';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { loose, type LooseTranslate } from '@/lib/i18n/loose';
-import { FACT_KEYS, GRIEVANCE_CATEGORIES, PROGRAMME_CODES } from '@/lib/domain';
+import { noticeValues } from '@/lib/i18n/notification-values';
 import { requireCapability } from '@/lib/session';
 import { EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { markAllReadAction, openNotificationAction } from './actions';
@@ -22,22 +22,12 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('notifications.title') };
 }
 
-/** The sentence for one notification; parameters that name a programme or category are translated too. */
+/** The sentence for one notification, with its programme, fact or category translated and any days it names. */
 function notificationText(t: LooseTranslate, has: (key: string) => boolean, kind: string, raw: unknown): string {
   // The kind and its parameters are stored with the notification, so the key is checked at run time.
   const key = `notifications.kinds.${kind}`;
   if (!has(key)) return t('notifications.unknownKind');
-  const params: Record<string, string | number> = {};
-  if (raw && typeof raw === 'object') {
-    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) if (typeof v === 'string' || typeof v === 'number') params[k] = v;
-  }
-  const programme = params.programme;
-  if (typeof programme === 'string' && (PROGRAMME_CODES as readonly string[]).includes(programme)) params.programme = t(`programmes.${programme}.name`);
-  const fact = params.fact;
-  if (typeof fact === 'string' && (FACT_KEYS as readonly string[]).includes(fact)) params.fact = t(`facts.${fact}`);
-  const category = params.category;
-  if (typeof category === 'string' && (GRIEVANCE_CATEGORIES as readonly string[]).includes(category)) params.category = t(`grievances.category.${category}`);
-  return t(key, params);
+  return t(key, noticeValues(t, kind, raw));
 }
 
 export default async function NotificationsPage() {

@@ -7,7 +7,7 @@ import { staffCaseDetail } from '@/db/queries/cases';
 import { getTranslations } from 'next-intl/server';
 import { loose } from '@/lib/i18n/loose';
 import { SAFETY_GRADES, type FactKey } from '@/lib/domain';
-import { availableActions, type TransitionAction } from '@/lib/workflow';
+import { APPEAL_WINDOW_DAYS, availableActions, type TransitionAction } from '@/lib/workflow';
 import { can } from '@/lib/permissions';
 import { requireCapability } from '@/lib/session';
 import { Card } from '@/components/ui';
@@ -54,6 +54,8 @@ export default async function CadreCasePage({ params }: { params: Promise<{ id: 
     return v === null || v === undefined ? '' : String(v);
   };
 
+  // The days the action's words name: the appeal window after a refusal, this programme's public notice before approval.
+  const caseDays = { appealDays: APPEAL_WINDOW_DAYS, noticeDays: c.programme.noticeDays };
   const specs: CaseActionSpec[] = c.household.recusal
     ? []
     : availableActions(app.status, 'cadre')
@@ -63,8 +65,8 @@ export default async function CadreCasePage({ params }: { params: Promise<{ id: 
           label: t(`workflow.actions.${a}`),
           needsReason: NEEDS_REASON.has(a),
           danger: DANGER.has(a),
-          doneText: tl(`cases.done.${a}`),
-          help: tl(`cases.help.${a}`),
+          doneText: tl(`cases.done.${a}`, caseDays),
+          help: tl(`cases.help.${a}`, caseDays),
         }));
   const transition = specs.some((s) => s.action === 'fulfil') ? fulfilAction : cadreTransitionAction;
 

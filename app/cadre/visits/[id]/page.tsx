@@ -7,10 +7,12 @@ import { notFound } from 'next/navigation';
 import { CheckCircle2 } from 'lucide-react';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
+import { grievanceLimitsByCategory } from '@/db/queries/programme-settings';
 import { findReachableVisit, grievancesFromVisit, visitPhotos } from '@/db/queries/visits';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
+import { sharedGrievanceLimits } from '@/lib/grievances';
 import { can } from '@/lib/permissions';
 import { maskName } from '@/lib/pii';
 import { fromCstDate } from '@/lib/time';
@@ -34,14 +36,17 @@ export default async function VisitPage({ params, searchParams }: { params: Prom
   const row = await findReachableVisit({ db, actor: user, visitId: id });
   if (!row) notFound();
   const { visit } = row;
-  const [t, locale, format, photos, filed, { done }] = await Promise.all([
+  const [t, locale, format, photos, filed, limits, { done }] = await Promise.all([
     getTranslations(),
     getUiLocale(),
     getFormatter(),
     visitPhotos({ db, visitId: visit.id }),
     grievancesFromVisit({ db, householdId: visit.householdId, visitId: visit.id }),
+    grievanceLimitsByCategory({ db }),
     searchParams,
   ]);
+  // The grievance gets the limits of the kind chosen in the form: days only when every kind has the same.
+  const shared = sharedGrievanceLimits(limits);
   const confirmation = done === 'recorded' ? t('cadreVisits.detail.recorded') : done === 'filed' && filed.length > 0 ? t('cadreVisits.needs.filed', { reference: filed[0]!.reference }) : null;
   const mayFile = can(user.role, 'grievance:file_on_behalf') && row.ownerUserId !== user.id;
 
@@ -105,7 +110,7 @@ export default async function VisitPage({ params, searchParams }: { params: Prom
             </ul>
           ) : mayFile ? (
             <>
-              <p className="mb-4 text-slate-700">{t('cadreVisits.needs.lead')}</p>
+              <p className="mb-4 text-slate-700">{shared ? t('cadreVisits.needs.lead', { respondDays: shared.respondDays, resolveDays: shared.resolveDays }) : t('cadreVisits.needs.leadPerKind')}</p>
               <ClientMessages pick={CLIENT_MESSAGES.cadreVisitNeeds}>
                 <NeedsForm visitId={visit.id} />
               </ClientMessages>

@@ -6,7 +6,7 @@ import { staffCaseDetail } from '@/db/queries/cases';
 import { getTranslations } from 'next-intl/server';
 import { loose } from '@/lib/i18n/loose';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
-import { CASE_PAGE_DECISIONS, availableActions, type TransitionAction } from '@/lib/workflow';
+import { APPEAL_WINDOW_DAYS, CASE_PAGE_DECISIONS, availableActions, type TransitionAction } from '@/lib/workflow';
 import { requireCapability } from '@/lib/session';
 import { ClientMessages } from '@/components/client-messages';
 import { Card } from '@/components/ui';
@@ -30,6 +30,8 @@ export default async function CountyCasePage({ params }: { params: Promise<{ id:
   if (!c) notFound();
   const app = c.application;
 
+  // The days the action's words name: the appeal window after a refusal, this programme's public notice before approval.
+  const caseDays = { appealDays: APPEAL_WINDOW_DAYS, noticeDays: c.programme.noticeDays };
   const specs: CaseActionSpec[] = c.household.recusal
     ? []
     : availableActions(app.status, 'official')
@@ -39,8 +41,8 @@ export default async function CountyCasePage({ params }: { params: Promise<{ id:
           label: t(`workflow.actions.${a}`),
           needsReason: NEEDS_REASON.has(a),
           danger: NEEDS_REASON.has(a),
-          doneText: loose(t)(`cases.done.${a}`),
-          help: loose(t)(`cases.help.${a}`),
+          doneText: loose(t)(`cases.done.${a}`, caseDays),
+          help: loose(t)(`cases.help.${a}`, caseDays),
         }));
 
   return (

@@ -1,5 +1,6 @@
 // One of my grievances: status and time limit, what I reported, the timeline (who as a role),
-// and, when it is resolved, the rating that closes it; when closed, reopening within 7 days.
+// and, when it is resolved, the rating that closes it; when closed, reopening within the reopen
+// window (REOPEN_WINDOW_DAYS).
 // Someone else's grievance answers 404, exactly like one that does not exist.
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -8,10 +9,9 @@ import { CheckCircle2 } from 'lucide-react';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { grievanceForViewer } from '@/db/queries/grievances';
-import { findGrievanceLimit } from '@/db/queries/programme-settings';
 import {getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
-import { availableGrievanceActions, reopenDaysLeft, reopenLastDay } from '@/lib/grievances';
+import { availableGrievanceActions, limitsOfDeadlines, limitsStartedAt, REOPEN_WINDOW_DAYS, reopenDaysLeft, reopenLastDay } from '@/lib/grievances';
 import { requireRole } from '@/lib/session';
 import { ClientMessages } from '@/components/client-messages';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
@@ -32,14 +32,25 @@ export default async function GrievanceDetailPage({ params, searchParams }: { pa
   const db = getDb();
   const row = await grievanceForViewer({ db, viewer: user, grievanceId: id });
   if (!row) notFound();
-  const [t, locale, format, limits] = await Promise.all([getTranslations(), getUiLocale(), getFormatter(), findGrievanceLimit({ db, category: row.g.category })]);
+  const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const { events, photos } = row;
   const { g } = row;
   const now = new Date();
+  // The limits this grievance's own deadlines were set with (its category's at filing or at the
+  // last reopening), not the category's today: an official may have changed them since.
+  const limits = limitsOfDeadlines(g, limitsStartedAt(g.createdAt, events));
   const actions = availableGrievanceActions(g.status, 'resident');
   const daysLeft = g.status === 'closed' ? reopenDaysLeft(g.closedAt, now) : 0;
   const sp = await searchParams;
-  const confirmation = sp.filed === '1' ? t('grievances.filed', { reference: g.reference }) : sp.done === 'rated' && g.status === 'closed' ? t('grievances.rate.done') : sp.done === 'reopened' && g.status !== 'closed' ? t('grievances.reopen.done') : null;
+  const answerDays = { days: limits.respondDays };
+  const confirmation =
+    sp.filed === '1'
+      ? t('grievances.filed', { reference: g.reference, ...answerDays })
+      : sp.done === 'rated' && g.status === 'closed'
+        ? t('grievances.rate.done')
+        : sp.done === 'reopened' && g.status !== 'closed'
+          ? t('grievances.reopen.done', answerDays)
+          : null;
 
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -55,12 +66,12 @@ export default async function GrievanceDetailPage({ params, searchParams }: { pa
           <p className="font-medium">{confirmation}</p>
         </div>
       ) : null}
-      <GrievanceFacts g={g} placeName={locale === 'en' ? row.placeNameEn : row.placeName} now={now} limits={limits ?? undefined} />
+      <GrievanceFacts g={g} placeName={locale === 'en' ? row.placeNameEn : row.placeName} now={now} limits={limits} />
       <GrievancePhotos photos={photos} />
 
       {actions.includes('close') ? (
         <Card title={t('grievances.rate.title')}>
-          <p className="mb-4 text-slate-700">{t('grievances.rate.lead')}</p>
+          <p className="mb-4 text-slate-700">{t('grievances.rate.lead', { days: REOPEN_WINDOW_DAYS })}</p>
           <ClientMessages pick={CLIENT_MESSAGES.grievanceResident}>
             <RateForm grievanceId={g.id} version={g.version} />
           </ClientMessages>
@@ -81,7 +92,7 @@ export default async function GrievanceDetailPage({ params, searchParams }: { pa
               </ClientMessages>
             </>
           ) : (
-            <p className="text-slate-700">{t('grievances.reopen.closedWindow')}</p>
+            <p className="text-slate-700">{t('grievances.reopen.closedWindow', { days: REOPEN_WINDOW_DAYS })}</p>
           )}
         </Card>
       ) : null}
