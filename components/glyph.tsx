@@ -10,6 +10,7 @@
 /** The glyphs app/glyphs.css draws, by lucide's icon names. Add one here, then run `npx tsx scripts/glyphs.ts`. */
 export const GLYPH_NAMES = [
   'alarm-clock',
+  'calendar-x',
   'circle-check',
   'circle-dot',
   'circle-x',
@@ -23,6 +24,7 @@ export const GLYPH_NAMES = [
   'send',
   'triangle-exclamation-point',
   'undo-2',
+  'wrench-off',
 ] as const;
 export type GlyphName = (typeof GLYPH_NAMES)[number];
 

@@ -1,6 +1,7 @@
 // A status as colour + word + icon (never colour alone), for applications and grievances. The
 // icon is a CSS glyph (components/glyph.tsx): lists show a badge on every row.
 import { Glyph, type GlyphName } from './glyph';
+import { caseStatusLabel, type CaseStatusLabel, type ClosingStep } from '@/lib/case-status';
 import type { ApplicationStatus, GrievanceStatus } from '@/lib/domain';
 
 export type Tone = 'green' | 'amber' | 'red' | 'slate' | 'blue';
@@ -12,7 +13,8 @@ const TONE: Record<Tone, string> = {
   blue: 'bg-sky-50 text-sky-900 ring-sky-700/30',
 };
 
-const APPLICATION: Record<ApplicationStatus, { tone: Tone; glyph: GlyphName }> = {
+/** By the badge's word for a case (lib/case-status.ts caseStatusLabel), which is mostly its status. */
+const APPLICATION: Record<CaseStatusLabel, { tone: Tone; glyph: GlyphName }> = {
   draft: { tone: 'slate', glyph: 'file-pen' },
   submitted: { tone: 'blue', glyph: 'send' },
   returned: { tone: 'amber', glyph: 'undo-2' },
@@ -23,6 +25,9 @@ const APPLICATION: Record<ApplicationStatus, { tone: Tone; glyph: GlyphName }> =
   rejected: { tone: 'red', glyph: 'circle-x' },
   appealed: { tone: 'amber', glyph: 'scale' },
   fulfilled: { tone: 'green', glyph: 'package-check' },
+  // Closed, neither done nor refused: neutral, each with its own icon.
+  expired: { tone: 'slate', glyph: 'calendar-x' },
+  closed_unrepairable: { tone: 'slate', glyph: 'wrench-off' },
 };
 
 const GRIEVANCE: Record<GrievanceStatus, { tone: Tone; glyph: GlyphName }> = {
@@ -43,8 +48,19 @@ export function ToneChip({ tone, glyph, label, strong = false }: { tone: Tone; g
   );
 }
 
+/** `status`: for a case, the word caseStatusLabel chose (a status, or what closed the case); for a grievance, its status. */
 export function StatusBadge({ kind = 'application', status, label }: { kind?: 'application' | 'grievance'; status: string; label: string }) {
-  const spec = kind === 'application' ? APPLICATION[status as ApplicationStatus] : GRIEVANCE[status as GrievanceStatus];
+  const spec = kind === 'application' ? APPLICATION[status as CaseStatusLabel] : GRIEVANCE[status as GrievanceStatus];
   const { tone, glyph } = spec ?? { tone: 'slate' as Tone, glyph: 'circle-dot' as GlyphName };
   return <ToneChip tone={tone} glyph={glyph} label={label} />;
+}
+
+/**
+ * A case's badge. The word is its status's, unless the step that closed it says otherwise (an
+ * expired voucher, a repair closed with nothing repaired: lib/case-status.ts); `word` puts the
+ * chosen label into the reader's language, e.g. (s) => t(`status.${s}`).
+ */
+export function CaseStatusBadge({ status, closing, word }: { status: ApplicationStatus; closing?: ClosingStep | null; word: (label: CaseStatusLabel) => string }) {
+  const label = caseStatusLabel(status, closing);
+  return <StatusBadge status={label} label={word(label)} />;
 }

@@ -11,6 +11,7 @@ import { requireCapability } from '@/lib/session';
 import { Card, EmptyState, PageTitle, Stat } from '@/components/ui';
 import { QueueCard } from '@/components/cases/queue-list';
 import { verificationOverdue } from '@/lib/workflow';
+import { caseStatusLabel } from '@/lib/case-status';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -80,6 +81,8 @@ export default async function CadreHome() {
           <ul aria-label={t('cadre.queue.title')} className="grid gap-3 sm:grid-cols-2">
             {queue.map((a) => {
               const submitted = a.submittedAt ? format.dateTime(a.submittedAt, 'date') : null;
+              // Cases waiting for verification: none is closed yet, so this is the status's word.
+              const shown = caseStatusLabel(a.status);
               return (
                 <QueueCard
                   key={a.id}
@@ -90,8 +93,8 @@ export default async function CadreHome() {
                     head: maskName(a.headName),
                     place: locale === 'en' ? a.placeNameEn : a.placeName,
                     programme: t(`programmes.${a.programmeCode}.name`),
-                    status: a.status,
-                    statusLabel: t(`status.${a.status}`),
+                    status: shown,
+                    statusLabel: t(`status.${shown}`),
                     submitted,
                     when: submitted ? t('cadreQueue.row.submittedOn', { date: submitted }) : t('cadreQueue.row.notSent'),
                     overdue: a.submittedAt ? verificationOverdue(a.submittedAt, now) : false,

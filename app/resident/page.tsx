@@ -9,7 +9,7 @@ import { getUiLocale } from '@/lib/i18n/server-locale';
 import type { ProgrammeCode } from '@/lib/domain';
 import { requireRole } from '@/lib/session';
 import { Card, EmptyState, PageTitle, buttonClass } from '@/components/ui';
-import { StatusBadge } from '@/components/status-badge';
+import { CaseStatusBadge } from '@/components/status-badge';
 import { FactsList } from '@/components/facts-list';
 import { AddressLine } from '@/components/address';
 import { OutcomeBadge } from '@/components/eligibility';
@@ -90,7 +90,7 @@ export default async function ResidentHome() {
                       <span className="block text-sm text-slate-600">
                         {a.reference} · {format.dateTime(a.updatedAt, 'date')}
                       </span>
-                      <StatusBadge status={a.status} label={t(`status.${a.status}`)} />
+                      <CaseStatusBadge status={a.status} closing={a.closing} word={(s) => t(`status.${s}`)} />
                     </span>
                     <ChevronRight aria-hidden="true" className="h-5 w-5 shrink-0 text-slate-500" />
                   </Link>

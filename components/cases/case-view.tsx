@@ -8,6 +8,7 @@ import {useFormatter, useTranslations } from 'next-intl';
 import { useUiLocale } from '@/lib/i18n/locale';
 import type { ApplicationStatus, HouseholdKind, ProgrammeCode, Role } from '@/lib/domain';
 import { isTransitionAction } from '@/lib/workflow';
+import { closingStepOf } from '@/lib/case-status';
 import { PROGRAMMES, repairOutcomeOfEvent, type Entitlement, type Reason } from '@/lib/programs';
 import { loose } from '@/lib/i18n/loose';
 import { formatFactValue } from '@/lib/facts';
@@ -15,7 +16,7 @@ import { EntitlementList, ReasonList } from '@/components/eligibility';
 import { Timeline } from '@/components/timeline';
 import { useAddressLine } from '@/components/address';
 import { Card, PageTitle } from '@/components/ui';
-import { StatusBadge } from '@/components/status-badge';
+import { CaseStatusBadge } from '@/components/status-badge';
 
 /** What the case pages show of a case; the staff case query returns a superset of it. */
 export interface CaseFactView {
@@ -318,7 +319,7 @@ export function CaseHeader({ c, back }: { c: CaseView; back: { href: string; lab
         {t('cases.heading', { reference: app.reference })}
       </PageTitle>
       <div className="flex flex-wrap items-center gap-3">
-        <StatusBadge status={app.status} label={t(`status.${app.status}`)} />
+        <CaseStatusBadge status={app.status} closing={closingStepOf(app.status, c.timeline)} word={(s) => t(`status.${s}`)} />
         {app.submittedAt ? <span className="text-slate-700">{t('cases.submittedOn', { date: format.dateTime(app.submittedAt, 'date') })}</span> : null}
       </div>
       <NoticeLine c={c} />

@@ -9,7 +9,7 @@
 // the server a render of every case in view.
 import Link from 'next/link';
 import { useState, useTransition } from 'react';
-import type { ApplicationStatus } from '@/lib/domain';
+import type { CaseStatusLabel } from '@/lib/case-status';
 import { StatusBadge, ToneChip } from '@/components/status-badge';
 import { CardTable, cardTable } from '@/components/card-table';
 
@@ -20,7 +20,8 @@ export interface QueueItem {
   head: string;
   place: string;
   programme: string;
-  status: ApplicationStatus;
+  /** The badge's word for the case (lib/case-status.ts caseStatusLabel): its status, or what closed it. */
+  status: CaseStatusLabel;
   statusLabel: string;
   /** Formatted submission date, or null for a draft. */
   submitted: string | null;

@@ -9,6 +9,7 @@ import 'server-only';
 import { and, asc, desc, eq, inArray, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { applications, auditEvents, grievances, householdFacts, householdMembers, households, placeFigures, places, uploads, users } from '../schema';
+import { closingStep } from './case-closing';
 import { placeChain } from './overview';
 import { whereReachable } from './scope';
 import { dutyConflict, type Actor } from '@/lib/permissions';
@@ -435,7 +436,7 @@ export async function cadreHouseholdDetail({ db, actor, householdId }: { db: DbO
       .orderBy(asc(uploads.createdAt))
       .limit(100),
     db
-      .select({ id: applications.id, reference: applications.reference, programmeCode: applications.programmeCode, status: applications.status, submittedAt: applications.submittedAt, createdAt: applications.createdAt, answers: applications.answers })
+      .select({ id: applications.id, reference: applications.reference, programmeCode: applications.programmeCode, status: applications.status, submittedAt: applications.submittedAt, createdAt: applications.createdAt, answers: applications.answers, closing: closingStep })
       .from(applications)
       .where(eq(applications.householdId, hh.id))
       .orderBy(asc(applications.createdAt)),
@@ -540,7 +541,7 @@ export async function cadreHouseholdDetail({ db, actor, householdId }: { db: DbO
     facts,
     history,
     photos: files.map((f) => ({ ...f, kind: f.kind as UploadKind })),
-    applications: apps.map((a) => ({ id: a.id, reference: a.reference, programmeCode: a.programmeCode as ProgrammeCode, status: a.status as ApplicationStatus, submittedAt: a.submittedAt, createdAt: a.createdAt })),
+    applications: apps.map((a) => ({ id: a.id, reference: a.reference, programmeCode: a.programmeCode as ProgrammeCode, status: a.status as ApplicationStatus, submittedAt: a.submittedAt, createdAt: a.createdAt, closing: a.closing })),
     grievances: griefs.map((g) => ({ ...g, status: g.status as GrievanceStatus })),
     duplicates,
     applianceOverlap: applianceOverlap(apps, { boilers: damagedOf('damagedBoilers'), heatPumps: damagedOf('damagedHeatPumps') }),

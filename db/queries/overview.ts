@@ -11,6 +11,7 @@ import {
   stockLevels,
   stockPoints,
 } from '../schema';
+import { closingStep } from './case-closing';
 import { placeFigureTotals, placeFiguresByTownship } from './place-figures';
 import { preparedRead } from './prepared';
 import { casesPerTownship, memoByRollupClock } from './rollups';
@@ -37,7 +38,7 @@ export async function ownHousehold({ db, userId }: { db: DbOrTx; userId: string 
 
 export async function householdApplications({ db, householdId }: { db: DbOrTx; householdId: string }) {
   return db
-    .select({ id: applications.id, reference: applications.reference, programmeCode: applications.programmeCode, status: applications.status, updatedAt: applications.updatedAt, submittedAt: applications.submittedAt })
+    .select({ id: applications.id, reference: applications.reference, programmeCode: applications.programmeCode, status: applications.status, updatedAt: applications.updatedAt, submittedAt: applications.submittedAt, closing: closingStep })
     .from(applications)
     .where(eq(applications.householdId, householdId))
     .orderBy(desc(applications.updatedAt));

@@ -22,12 +22,20 @@ import 'server-only';
 // lists count it) and has fewer than three visit rounds. PRODUCT.md names no programme that
 // needs a home visit of its own (a cadre verifies facts "by visit, photo or appraisal"), so no
 // programme adds cases to this filter.
+//
+// Each row also carries the step that closed a withdrawn or fulfilled case (db/queries/case-closing.ts),
+// so that its badge can say "expired" or "closed, could not be repaired" (lib/case-status.ts): one
+// probe of application_events_app_idx per row, which PostgreSQL evaluates above the sort and the
+// limit, i.e. for the rows of the page only (county scale, a township's page: +0.1 to 0.5 ms).
+// It comes last in the select list, after the columns the narrow shape orders by position.
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
 import { applicationCounts, applications, householdFacts, householdMembers, households, places, users, visits } from '../schema';
+import type { ClosingStep } from '@/lib/case-status';
 import { APPLICATION_STATUSES, type ApplicationStatus, type ProgrammeCode } from '@/lib/domain';
 import { verificationOverdueBefore } from '@/lib/workflow';
+import { closingStep } from './case-closing';
 import { keysetPages } from './keyset';
 import { memoByRollupClock, scopeKey } from './rollups';
 import { pathWithin } from './scope';
@@ -74,6 +82,8 @@ export interface QueueRow {
   placeName: string;
   placeNameEn: string;
   overdue: boolean;
+  /** What closed a withdrawn or fulfilled case, for its status word (lib/case-status.ts). */
+  closing: ClosingStep | null;
   cursor: QueueCursor;
 }
 
@@ -171,6 +181,7 @@ type RawRow = {
   place_name_en: string;
   seg: number;
   sort_us: string;
+  closing: ClosingStep | null;
 };
 
 const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
@@ -191,7 +202,7 @@ function walkBranch(opts: { seg: QueueSegment; statuses: ApplicationStatus[]; cu
   if (seg === 1 && statuses.length === 1 && statuses[0] === 'submitted') conds.push(sql`${applications.submittedAt} >= ${cutoff}`);
   else if (seg === 1) conds.push(sql`${applications.submittedAt} IS NOT NULL AND NOT (${applications.status} = 'submitted' AND ${applications.submittedAt} < ${cutoff})`);
   if (after && seg === after.seg) conds.push(sql`(${key}, ${applications.id}) > (${cursorTime(after)}, ${after.id}::uuid)`);
-  return sql`(SELECT ${SELECT_COLUMNS}, ${seg}::int AS seg, ${key} AS sort_at, ${micros(key)} AS sort_us ${FROM} WHERE ${and(conds)} ORDER BY ${key}, ${applications.id} LIMIT ${limit})`;
+  return sql`(SELECT ${SELECT_COLUMNS}, ${seg}::int AS seg, ${key} AS sort_at, ${micros(key)} AS sort_us, ${closingStep} AS closing ${FROM} WHERE ${and(conds)} ORDER BY ${key}, ${applications.id} LIMIT ${limit})`;
 }
 
 function toRow(r: RawRow): QueueRow {
@@ -208,6 +219,7 @@ function toRow(r: RawRow): QueueRow {
     placeName: r.place_name,
     placeNameEn: r.place_name_en,
     overdue: seg === 0,
+    closing: r.closing ?? null,
     cursor: { seg, us: String(r.sort_us), id: r.id },
   };
 }
@@ -240,7 +252,7 @@ export function queueQueries({ scopePaths, filters = {}, after = null, limit = Q
     // The matching households first, so the sort below reads only their applications.
     if (filters.search) conds.push(sql`${households.id} IN (${searchHouseholds(filters.search, scopePaths)})`);
     if (after) conds.push(sql`(${segExpr}, ${keyExpr}, ${applications.id}) > (${after.seg}::int, ${cursorTime(after)}, ${after.id}::uuid)`);
-    return [sql`SELECT ${SELECT_COLUMNS}, ${segExpr} AS seg, ${keyExpr} AS sort_at, ${micros(keyExpr)} AS sort_us ${FROM} WHERE ${and(conds)} ORDER BY 11, 12, 1 LIMIT ${take}`];
+    return [sql`SELECT ${SELECT_COLUMNS}, ${segExpr} AS seg, ${keyExpr} AS sort_at, ${micros(keyExpr)} AS sort_us, ${closingStep} AS closing ${FROM} WHERE ${and(conds)} ORDER BY 11, 12, 1 LIMIT ${take}`];
   }
 
   const statuses: ApplicationStatus[] = filters.status && STATUS_SET.has(filters.status) ? [filters.status] : [...APPLICATION_STATUSES];

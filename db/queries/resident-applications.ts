@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { applications, households, places, uploads } from '../schema';
 import type { ProgrammeCode } from '@/lib/domain';
+import { closingStep } from './case-closing';
 import { preparedRead } from './prepared';
 import { UUID_TEXT } from '@/lib/validators';
 
@@ -52,13 +53,14 @@ const residentApplicationsQuery = preparedRead('resident_applications', (db) =>
       rejectedAt: applications.rejectedAt,
       rejectionFinal: applications.rejectionFinal,
       entitlement: applications.entitlement,
+      closing: closingStep,
     })
     .from(applications)
     .where(eq(applications.householdId, sql.placeholder('householdId')))
     .orderBy(desc(applications.updatedAt), desc(applications.id)),
 );
 
-/** The household's applications, newest change first, with what the list and home page show. */
+/** The household's applications, newest change first, with what the list and home page show (`closing`: for the status word, lib/case-status.ts). */
 export async function residentApplications({ db, householdId }: { db: DbOrTx; householdId: string }) {
   return residentApplicationsQuery(db, { householdId });
 }

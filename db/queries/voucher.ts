@@ -3,9 +3,11 @@ import 'server-only';
 // it is. Anyone else gets null (the page answers 404, so a case of another household is not
 // revealed). A voucher not collected in time (lib/pickup-window.ts) is 'expired' from the end of
 // its last day, before and after the sweep withdraws the case (server/handouts/expire-pickups.ts).
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { applicationEvents, applications, households, stockPoints } from '../schema';
+import { applications, households, stockPoints } from '../schema';
+import { closingStep } from './case-closing';
+import { caseStatusLabel } from '@/lib/case-status';
 import { pickupLapsed } from '@/lib/pickup-window';
 import type { Entitlement } from '@/lib/programs';
 
@@ -22,7 +24,7 @@ export async function residentVoucher({ db, userId, applicationId, now = new Dat
       pickupCode: applications.pickupCode,
       decidedAt: applications.decidedAt,
       fulfilledAt: applications.fulfilledAt,
-      expired: sql<boolean>`exists (select 1 from ${applicationEvents} where ${applicationEvents.applicationId} = ${applications.id} and ${applicationEvents.action} = 'expire')`,
+      closing: closingStep,
       point: { name: stockPoints.name, nameEn: stockPoints.nameEn, address: stockPoints.address },
     })
     .from(applications)
@@ -36,7 +38,7 @@ export async function residentVoucher({ db, userId, applicationId, now = new Dat
       ? 'not_materials'
       : row.status === 'fulfilled'
         ? 'picked_up'
-        : row.expired || (row.status === 'approved' && pickupLapsed(row.decidedAt, now))
+        : caseStatusLabel(row.status, row.closing) === 'expired' || (row.status === 'approved' && pickupLapsed(row.decidedAt, now))
           ? 'expired'
           : row.status === 'withdrawn'
             ? 'withdrawn'
@@ -50,6 +52,7 @@ export async function residentVoucher({ db, userId, applicationId, now = new Dat
     reference: row.reference,
     programmeCode: row.programmeCode,
     status: row.status,
+    closing: row.closing,
     state,
     // The code is only handed out while it can still be used.
     pickupCode: state === 'ready' ? row.pickupCode : null,

@@ -5,6 +5,7 @@ import 'server-only';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db/client';
 import { encodeQueueCursor, queuePage, type QueueRow } from '@/db/queries/queue';
+import { caseStatusLabel } from '@/lib/case-status';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { maskName } from '@/lib/pii';
 import type { SessionUser } from '@/lib/session';
@@ -25,6 +26,8 @@ export async function loadQueuePage({ user, params, resolved }: { user: SessionU
     getUiLocale(),
   ]);
   const item = (r: QueueRow): QueueItem => {
+    // An expired voucher or a repair closed with nothing repaired has its own word (lib/case-status.ts).
+    const shown = caseStatusLabel(r.status, r.closing);
     const submitted = r.submittedAt ? format.dateTime(r.submittedAt, 'date') : null;
     return {
       id: r.id,
@@ -32,8 +35,8 @@ export async function loadQueuePage({ user, params, resolved }: { user: SessionU
       head: maskName(r.headName),
       place: locale === 'en' ? r.placeNameEn : r.placeName,
       programme: t(`programmes.${r.programmeCode}.name`),
-      status: r.status,
-      statusLabel: t(`status.${r.status}`),
+      status: shown,
+      statusLabel: t(`status.${shown}`),
       submitted,
       when: submitted ? t('cadreQueue.row.submittedOn', { date: submitted }) : t('cadreQueue.row.notSent'),
       overdue: r.overdue,

@@ -26,7 +26,7 @@ import { Card, PageTitle, buttonClass, secondaryButtonClass } from '@/components
 import { Field, inputClass } from '@/components/form';
 import { LedgerExport } from '@/components/ledger/ledger-export';
 import { ClientMessages } from '@/components/client-messages';
-import { StatusBadge } from '@/components/status-badge';
+import { CaseStatusBadge } from '@/components/status-badge';
 import { entitlementLines } from '@/components/eligibility';
 import { BatchApproveForm, type BatchRow } from '@/components/cases/case-forms';
 import { approveBatchAction } from './actions';
@@ -90,7 +90,7 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Pr
     href: `/county/cases/${r.id}`,
     household: `${r.maskedHeadName} · ${locale === 'en' ? r.placeNameEn : r.placeName}`,
     programme: t(`programmes.${r.programmeCode}.name`),
-    statusLabel: <StatusBadge status={r.status} label={t(`status.${r.status}`)} />,
+    statusLabel: <CaseStatusBadge status={r.status} word={(s) => t(`status.${s}`)} />,
     detail: [
       ...entitlementLines(loose(t), (n) => format.number(n, 'plain'), r.entitlement).slice(0, 2),
       r.group === 'notice_over' && r.noticeEndsAt ? t('cases.decisions.noticeEnded', { date: format.dateTime(lastDayOf(r.noticeEndsAt), 'date') }) : null,

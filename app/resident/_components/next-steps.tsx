@@ -4,6 +4,8 @@ import { CalendarClock } from 'lucide-react';
 import {useFormatter, useTranslations } from 'next-intl';
 import { useUiLocale } from '@/lib/i18n/locale';
 import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';
+import type { CaseStatusLabel } from '@/lib/case-status';
+import { PICKUP_DAYS } from '@/lib/pickup-window';
 import { repairOutcome } from '@/lib/programs';
 import { REVIEW_WORKING_DAYS, addWorkingDays, appealWindow, noticeLastDay, refusalNextStep, type AppealWindow } from '../_lib/next-steps';
 
@@ -29,10 +31,12 @@ interface NextStepsProps {
   repair?: { done: number; unrepairable: number } | null;
   /** A refused case's appeal window, as the page worked it out (appealWindow); worked out here from the case when not given. */
   appeal?: AppealWindow;
+  /** The badge's word for the case (lib/case-status.ts): tells an expired voucher from a withdrawal. */
+  shown?: CaseStatusLabel;
 }
 
 /** The sentences; a hook because it reads the language and formats dates. */
-function useNextStepLines({ app, noticeDays, stockPoint, pickup, repair, appeal }: NextStepsProps): string[] {
+function useNextStepLines({ app, noticeDays, stockPoint, pickup, repair, appeal, shown }: NextStepsProps): string[] {
   const t = useTranslations();
   const locale = useUiLocale();
   const format = useFormatter();
@@ -77,6 +81,8 @@ function useNextStepLines({ app, noticeDays, stockPoint, pickup, repair, appeal 
     case 'appealed':
       return [t('track.next.appealed', { days, date: by(app.updatedAt) })];
     case 'withdrawn':
+      // The system withdrew it because the voucher was not used in time: the resident did not give it up.
+      if (shown === 'expired') return [t('voucher.states.expired', { days: pickup?.days ?? PICKUP_DAYS })];
       return [t('track.next.withdrawn')];
   }
 }

@@ -8,7 +8,7 @@ import { residentApplications, residentHousehold } from '@/db/queries/resident-a
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireRole } from '@/lib/session';
 import { EmptyState, PageTitle, buttonClass } from '@/components/ui';
-import { StatusBadge } from '@/components/status-badge';
+import { CaseStatusBadge } from '@/components/status-badge';
 import { NoHouseholdYet } from '@/app/resident/_components/no-household';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -48,7 +48,7 @@ export default async function MyApplicationsPage() {
                     {t('track.list.meta', { reference: a.reference, date: format.dateTime(a.updatedAt, 'date') })}
                   </span>
                   {a.status === 'returned' ? <span className="block text-sm font-medium text-amber-900">{t('track.list.returnedHint')}</span> : null}
-                  <StatusBadge status={a.status} label={t(`status.${a.status}`)} />
+                  <CaseStatusBadge status={a.status} closing={a.closing} word={(s) => t(`status.${s}`)} />
                 </span>
                 <ChevronRight aria-hidden="true" className="h-5 w-5 shrink-0 text-slate-500" />
               </Link>

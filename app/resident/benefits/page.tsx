@@ -15,7 +15,7 @@ import { getUiLocale } from '@/lib/i18n/server-locale';
 import { requireRole } from '@/lib/session';
 import { Card, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { EntitlementList, OutcomeBadge, ReasonList, isAwaitingReason } from '@/components/eligibility';
-import { StatusBadge } from '@/components/status-badge';
+import { CaseStatusBadge } from '@/components/status-badge';
 import { programmeSummary } from '@/components/programme-summary';
 import { loose } from '@/lib/i18n/loose';
 import { NoHouseholdYet } from '@/app/resident/_components/no-household';
@@ -115,7 +115,7 @@ export default async function BenefitsPage() {
                         {app ? (
                           <>
                             {app.status === 'approved' ? <p className="w-full text-green-800" data-testid="automatic-state">{t('countyEnrolment.resident.enrolled')}</p> : null}
-                            <StatusBadge status={app.status} label={t(`status.${app.status}`)} />
+                            <CaseStatusBadge status={app.status} closing={app.closing} word={(s) => t(`status.${s}`)} />
                             <Link href={`/resident/applications/${app.id}`} className={secondaryButtonClass}>
                               {t('benefits.seeStatus')}
                             </Link>
@@ -129,7 +129,7 @@ export default async function BenefitsPage() {
                       </>
                     ) : app ? (
                       <>
-                        <StatusBadge status={app.status} label={t(`status.${app.status}`)} />
+                        <CaseStatusBadge status={app.status} closing={app.closing} word={(s) => t(`status.${s}`)} />
                         {app.status === 'draft' ? (
                           <Link href={`/resident/apply/${code}`} className={buttonClass}>
                             {t('benefits.continueDraft')}

@@ -22,7 +22,7 @@ import { formatFactValue } from '@/lib/facts';
 import { can } from '@/lib/permissions';
 import { requireCapability } from '@/lib/session';
 import { Card, PageTitle } from '@/components/ui';
-import { StatusBadge } from '@/components/status-badge';
+import { CaseStatusBadge, StatusBadge } from '@/components/status-badge';
 import { AddressLine } from '@/components/address';
 import { OutcomeBadge } from '@/components/eligibility';
 import { ClientMessages } from '@/components/client-messages';
@@ -309,7 +309,7 @@ export default async function CadreHouseholdPage({ params }: { params: Promise<{
                         {t(`programmes.${a.programmeCode}.name`)} · {a.reference}
                       </Link>
                       <span className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
-                        <StatusBadge status={a.status} label={t(`status.${a.status}`)} />
+                        <CaseStatusBadge status={a.status} closing={a.closing} word={(s) => t(`status.${s}`)} />
                         {a.submittedAt ? t('cadreHouseholds.applications.submitted', { date: date(a.submittedAt) }) : null}
                       </span>
                     </li>

@@ -11,7 +11,7 @@ import { getUiLocale } from '@/lib/i18n/server-locale';
 import { maskName } from '@/lib/pii';
 import { can } from '@/lib/permissions';
 import { requireCapability } from '@/lib/session';
-import { StatusBadge } from '@/components/status-badge';
+import { CaseStatusBadge } from '@/components/status-badge';
 import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { LedgerExport } from '@/components/ledger/ledger-export';
 import { dashboardPlace } from '@/server/dashboard/dashboard-place';
@@ -64,7 +64,7 @@ export default async function DashboardCasesPage({ searchParams }: { searchParam
                     {locale === 'en' ? r.placeNameEn : r.placeName} · {t(`programmes.${r.programmeCode}.name`)}
                     {r.submittedAt ? ` · ${format.dateTime(r.submittedAt, 'date')}` : ''}
                   </span>
-                  <StatusBadge status={r.status} label={t(`status.${r.status}`)} />
+                  <CaseStatusBadge status={r.status} closing={r.closing} word={(s) => t(`status.${s}`)} />
                 </Link>
               </li>
             ))}

@@ -11,8 +11,9 @@ import { maskName, maskPhone } from '@/lib/pii';
 import { openPii } from '@/lib/protect';
 import { requireCapability } from '@/lib/session';
 import { cstDate } from '@/lib/time';
+import type { ApplicationStatus } from '@/lib/domain';
 import { ClientMessages } from '@/components/client-messages';
-import { StatusBadge } from '@/components/status-badge';
+import { CaseStatusBadge } from '@/components/status-badge';
 import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { LedgerExport } from '@/components/ledger/ledger-export';
 import { CardTable, cardTable } from '@/components/card-table';
@@ -143,7 +144,7 @@ export default async function WaiverListPage({ params, searchParams }: { params:
                 <td className={`max-lg:text-sm max-lg:text-slate-700 ${cardTable.line}`}>{maskName(r.headName)}</td>
                 <td className={`font-mono max-lg:text-sm max-lg:text-slate-700 ${cardTable.line}`}>{phoneOf(r.headPhoneEnc)}</td>
                 <td className={cardTable.first}>
-                  <StatusBadge status={r.status} label={t(`status.${r.status as 'approved'}`)} />
+                  <CaseStatusBadge status={r.status as ApplicationStatus} word={(s) => t(`status.${s}`)} />
                 </td>
               </tr>
             ))}

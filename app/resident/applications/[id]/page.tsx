@@ -16,7 +16,8 @@ import { loose, type LooseTranslate } from '@/lib/i18n/loose';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { ClientMessages } from '@/components/client-messages';
 import { availableActions, TRANSITION_ACTIONS } from '@/lib/workflow';
-import { PROGRAMMES, repairOutcome, repairOutcomeOfEvent, type Entitlement } from '@/lib/programs';
+import { PROGRAMMES, repairOutcomeOfEvent, type Entitlement } from '@/lib/programs';
+import { caseStatusLabel, closingStepOf } from '@/lib/case-status';
 import { requireRole } from '@/lib/session';
 import { Card, PageTitle, buttonClass } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
@@ -76,6 +77,8 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
   const answers = (app.answers ?? {}) as Record<string, unknown>;
   const given = fields.filter((f) => answers[f.name] !== undefined && answers[f.name] !== '');
   const lastDayText = (d: Date) => format.dateTime(d, 'date');
+  // An expired voucher is not a withdrawal, a repair closed with nothing repaired not a delivery: the step that closed the case says which.
+  const shown = caseStatusLabel(app.status, closingStepOf(app.status, events));
 
   const steps: TimelineStep[] = events.map((e) => ({
     key: e.id,
@@ -96,8 +99,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
       </p>
       <PageTitle>{name}</PageTitle>
       <div className="-mt-4 flex flex-wrap items-center gap-3">
-        {/* Closed with nothing repaired: not "delivered". */}
-        <StatusBadge status={app.status} label={app.status === 'fulfilled' && repair && repairOutcome(repair) === 'unrepairable' ? t('track.detail.closedUnrepairable') : t(`status.${app.status}`)} />
+        <StatusBadge status={shown} label={t(`status.${shown}`)} />
         <span className="text-slate-700">{t('track.detail.reference', { reference: app.reference })}</span>
       </div>
 
@@ -144,7 +146,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
         </section>
       ) : null}
 
-      <NextSteps app={app} appeal={appeal} noticeDays={programme.noticeDays} stockPoint={stockPoint} repair={repair} pickup={app.programmeCode === 'building_materials' && app.decidedAt ? { lastDay: pickupLastDay(app.decidedAt), lapsed: pickupLapsed(app.decidedAt, new Date()), days: PICKUP_DAYS } : null} />
+      <NextSteps app={app} shown={shown} appeal={appeal} noticeDays={programme.noticeDays} stockPoint={stockPoint} repair={repair} pickup={app.programmeCode === 'building_materials' && app.decidedAt ? { lastDay: pickupLastDay(app.decidedAt), lapsed: pickupLapsed(app.decidedAt, new Date()), days: PICKUP_DAYS } : null} />
 
       {app.status === 'approved' && app.programmeCode === 'building_materials' && app.pickupCode ? (
         <Link href={`/resident/applications/${app.id}/voucher`} className={buttonClass}>

@@ -10,7 +10,7 @@ import { getUiLocale } from '@/lib/i18n/server-locale';
 import { isOffered } from '@/lib/programs';
 import { maskName } from '@/lib/pii';
 import { Card, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
-import { StatusBadge } from '@/components/status-badge';
+import { CaseStatusBadge } from '@/components/status-badge';
 import { loadAssistHousehold } from '../load';
 
 type Props = { params: Promise<{ householdId: string }> };
@@ -44,7 +44,7 @@ export default async function AssistApplyListPage({ params }: Props) {
                 <h2 className="text-lg font-semibold">{locale === 'en' ? p.nameEn : p.nameZh}</h2>
                 {app ? (
                   <p className="mt-1 flex flex-wrap items-center gap-2 text-slate-700">
-                    <StatusBadge status={app.status} label={t(`status.${app.status}`)} />
+                    <CaseStatusBadge status={app.status} closing={app.closing} word={(s) => t(`status.${s}`)} />
                     <span>{app.reference}</span>
                   </p>
                 ) : null}

@@ -12,7 +12,7 @@ import { loose } from '@/lib/i18n/loose';
 import { can } from '@/lib/permissions';
 import { requireRole } from '@/lib/session';
 import { Card, PageTitle } from '@/components/ui';
-import { StatusBadge } from '@/components/status-badge';
+import { CaseStatusBadge } from '@/components/status-badge';
 import { groupPickupCode } from '@/components/cases/format';
 import { PrintButton } from '@/components/cases/print-button';
 import { PICKUP_DAYS, pickupLastDay } from '@/lib/pickup-window';
@@ -54,7 +54,7 @@ export default async function VoucherPage({ params }: { params: Promise<{ id: st
         <PageTitle lead={t(`programmes.${v.programmeCode}.name`)}>{t('voucher.title')}</PageTitle>
         <Card>
           <div className="mb-3">
-            <StatusBadge status={v.status} label={t(`status.${v.status}`)} />
+            <CaseStatusBadge status={v.status} closing={v.closing} word={(s) => t(`status.${s}`)} />
           </div>
           <p className="text-lg text-slate-900">{loose(t)(`voucher.states.${v.state}`, { date: v.fulfilledAt ? format.dateTime(v.fulfilledAt, 'date') : '', days: PICKUP_DAYS })}</p>
         </Card>

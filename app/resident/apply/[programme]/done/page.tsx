@@ -14,7 +14,7 @@ import { isProgrammeCode } from '@/lib/programs';
 import { requireCapability } from '@/lib/session';
 import { PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { Steps } from '@/components/steps';
-import { StatusBadge } from '@/components/status-badge';
+import { CaseStatusBadge } from '@/components/status-badge';
 import { NextSteps } from '../../../_components/next-steps';
 
 type Props = { params: Promise<{ programme: string }> };
@@ -55,7 +55,7 @@ export default async function ApplyDonePage({ params }: Props) {
         </p>
         <p className="mt-1 text-sm text-slate-700">{t('apply.done.keepIt')}</p>
         <div className="mt-3 flex flex-wrap items-center gap-2 text-sm text-slate-700">
-          <StatusBadge status={app.status} label={t(`status.${app.status}`)} />
+          <CaseStatusBadge status={app.status} word={(s) => t(`status.${s}`)} />
           {app.submittedAt ? <span>{t('apply.done.submittedAt', { time: format.dateTime(app.submittedAt, 'dateTime') })}</span> : null}
         </div>
       </section>
