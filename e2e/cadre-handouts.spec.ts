@@ -180,6 +180,43 @@ test('a cadre closes a repair work order and the repair case is delivered', asyn
   }
 });
 
+test('a repair the team cannot do is closed as "could not be repaired", not as delivered, on the resident\'s and the staff\'s badges', async ({ page, browser, baseURL }) => {
+  test.slow();
+  const r = await freshResident(browser, baseURL, diaowoHouse('万全庄村'));
+  try {
+    const { id, reference } = await applyFor(r.page, 'appliance_repair', { fields: { 'apply.fields.boilers': '0', 'apply.fields.heatPumps': '1' } });
+    await signIn(page, CADRE_DIAOWO);
+    await page.goto(`/cadre/cases/${id}`);
+    await verifyFact(page, 'damagedHeatPumps');
+    await page.getByRole('button', { name: msg('zh', 'workflow.actions.recommend'), exact: true }).click();
+    await expect(page.getByText(msg('zh', 'cases.done.recommend'))).toBeVisible();
+    await officialActs(browser, baseURL, id, 'approve');
+
+    // The only unit cannot be repaired: the last order closes and the case with it.
+    await openHandouts(page, 'appliance_repair');
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: reference }) });
+    const unit = z('cadreHandouts.repair.unit', { appliance: 'heatPump', n: 1 });
+    const order = card.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: unit }) });
+    await order.getByRole('button', { name: z('cadreHandouts.repair.impossible', { unit }), exact: true }).click();
+    await order.getByLabel(z('cadreHandouts.repair.reason', { unit })).fill('压缩机烧毁，厂家已停产配件');
+    await order.getByRole('button', { name: z('cadreHandouts.repair.confirmImpossible', { unit }), exact: true }).click();
+    await expect(page.getByRole('link', { name: reference })).toHaveCount(0);
+
+    // Staff case page, the resident's case page and list: the same true word, never "delivered".
+    await page.goto(`/cadre/cases/${id}`);
+    await expect(status(page, 'closed_unrepairable')).toBeVisible();
+    await expect(page.getByText(msg('zh', 'status.fulfilled'), { exact: true })).toHaveCount(0);
+    await r.page.goto(`/resident/applications/${id}`);
+    await expect(status(r.page, 'closed_unrepairable')).toBeVisible();
+    await r.page.goto('/resident/applications');
+    const row = r.page.getByRole('listitem').filter({ hasText: reference });
+    await expect(row.getByText(msg('zh', 'status.closed_unrepairable'), { exact: true })).toBeVisible();
+    await expect(row.getByText(msg('zh', 'status.fulfilled'), { exact: true })).toHaveCount(0);
+  } finally {
+    await r.context.close();
+  }
+});
+
 test('a cadre marks a heating fee waiver as applied from the waiver list', async ({ page, browser, baseURL }) => {
   test.slow(); // a resident registers and applies, the cadre and the official act first
   const r = await freshResident(browser, baseURL, YONGJI_FLAT);
