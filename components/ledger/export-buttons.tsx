@@ -27,7 +27,7 @@ type State =
   | { kind: 'running'; progress: DownloadProgress; startedAt: number }
   | { kind: 'done'; filename: string; progress: DownloadProgress; seconds: number }
   | { kind: 'cancelled' }
-  | { kind: 'failed'; forbidden: boolean; limited?: boolean };
+  | { kind: 'failed'; forbidden: boolean; limited?: boolean; stepAside?: boolean };
 
 const FORMAT_NAME: Record<LedgerFileFormat, string> = { csv: 'CSV', xlsx: '.xlsx' };
 
@@ -86,7 +86,7 @@ export function LedgerExportButtons({ links, canReveal }: { links: readonly Ledg
           : { method: 'POST', body: new URLSearchParams({ reason: revealReason }), signal: abort.signal, credentials: 'same-origin' },
       );
       if (!response.ok || !response.body) {
-        setState({ kind: 'failed', forbidden: response.status === 403, limited: response.status === 429 });
+        setState({ kind: 'failed', forbidden: response.status === 403, limited: response.status === 429, stepAside: response.status === 409 });
         return;
       }
       progress = { ...progress, expectedRows: parseExpectedRows(response.headers.get('X-Ledger-Rows')) };
@@ -172,7 +172,7 @@ export function LedgerExportButtons({ links, canReveal }: { links: readonly Ledg
           </p>
         ) : null}
         {state.kind === 'cancelled' ? <p className="text-slate-800">{t('ledgerExport.cancelled')}</p> : null}
-        {state.kind === 'failed' ? <p className="font-medium text-red-800">{state.limited ? t('ledgerExport.limited') : state.forbidden ? t('ledgerExport.forbidden') : t('ledgerExport.failed')}</p> : null}
+        {state.kind === 'failed' ? <p className="font-medium text-red-800">{state.stepAside ? t('ledgerExport.stepAside') : state.limited ? t('ledgerExport.limited') : state.forbidden ? t('ledgerExport.forbidden') : t('ledgerExport.failed')}</p> : null}
       </div>
       {running ? (
         <button type="button" className={secondaryButtonClass} onClick={() => controller.current?.abort()}>

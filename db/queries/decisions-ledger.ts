@@ -17,6 +17,7 @@ export interface DecisionLedgerRow {
   status: ApplicationStatus;
   decidedAt: Date;
   deciderName: string | null;
+  householdId: string;
   headName: string;
   placeName: string;
   entitlement: unknown;
@@ -36,6 +37,7 @@ export async function* decisionLedgerRows({ db, scopePaths, batch = 1000 }: { db
           status: applications.status,
           decidedAt: sql<Date>`${applications.decidedAt}`.mapWith(applications.decidedAt),
           deciderName: deciders.realName,
+          householdId: households.id,
           headName: households.headName,
           placeName: places.name,
           entitlement: applications.entitlement,

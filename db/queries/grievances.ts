@@ -309,7 +309,7 @@ export async function cadreGrievancePage({
   const pageIds = top.slice(0, limit).map((r) => r.id);
   const details = pageIds.length
     ? await db
-        .select({ ...listColumns, householdHeadName: owners.headName, onBehalf: grievances.onBehalf })
+        .select({ ...listColumns, householdId: grievances.householdId, householdHeadName: owners.headName, onBehalf: grievances.onBehalf })
         .from(grievances)
         .innerJoin(places, eq(grievances.placeId, places.id))
         .leftJoin(owners, eq(grievances.householdId, owners.id))

@@ -355,6 +355,7 @@ export interface WorkOrderLedgerRow {
   impossibleReason: string | null;
   note: string | null;
   createdAt: Date;
+  householdId: string;
   headName: string;
   placeName: string;
 }
@@ -380,6 +381,7 @@ export async function* workOrderLedgerRows({ db, scopePaths, batch = 1000 }: { d
           impossibleReason: workOrders.impossibleReason,
           note: workOrders.note,
           createdAt: workOrders.createdAt,
+          householdId: households.id,
           headName: households.headName,
           placeName: places.name,
           // The sort key at PostgreSQL's own precision, for the next batch's cursor.

@@ -195,6 +195,18 @@ export async function findBatch({ db, batchId }: { db: DbOrTx; batchId: string }
   return row ?? null;
 }
 
+/** Does the batch pay any of these households? (A clear bank file is refused to a person who must step aside from one.) */
+export async function batchPaysAnyHousehold({ db, batchId, householdIds }: { db: DbOrTx; batchId: string; householdIds: readonly string[] }): Promise<boolean> {
+  if (householdIds.length === 0) return false;
+  const [row] = await db
+    .select({ one: sql<number>`1` })
+    .from(paymentItems)
+    .innerJoin(applications, eq(applications.id, paymentItems.applicationId))
+    .where(and(eq(paymentItems.batchId, batchId), inArray(applications.householdId, [...householdIds])))
+    .limit(1);
+  return row !== undefined;
+}
+
 export async function lockBatch({ tx, batchId }: { tx: Tx; batchId: string }): Promise<PaymentBatch | null> {
   const [row] = await tx.select().from(paymentBatches).where(eq(paymentBatches.id, batchId)).for('update');
   return row ?? null;
@@ -342,6 +354,7 @@ export interface PaymentLedgerRow {
   amountYuan: number;
   status: 'pending' | 'paid' | 'failed';
   failureReason: string | null;
+  householdId: string;
   headName: string;
   headIdNumberEnc: string;
   accountLast4: string | null;
@@ -369,6 +382,7 @@ export async function* paymentLedgerRows({ db, batch = 1000 }: { db: DbOrTx; bat
           amountYuan: paymentItems.amountYuan,
           status: paymentItems.status,
           failureReason: paymentItems.failureReason,
+          householdId: households.id,
           headName: households.headName,
           headIdNumberEnc: households.headIdNumberEnc,
           accountLast4: payeeAccounts.accountLast4,

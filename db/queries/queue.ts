@@ -77,6 +77,7 @@ export interface QueueRow {
   status: ApplicationStatus;
   submittedAt: Date | null;
   createdAt: Date;
+  householdId: string;
   headName: string;
   headPhoneEnc: string | null;
   placeName: string;
@@ -160,7 +161,7 @@ function searchHouseholds(search: QueueSearch, scopePaths: readonly string[] | n
 
 const SELECT_COLUMNS = sql`${applications.id} AS id, ${applications.reference} AS reference, ${applications.programmeCode} AS programme_code,
   ${applications.status} AS status, ${applications.submittedAt} AS submitted_at, ${applications.createdAt} AS created_at,
-  ${households.headName} AS head_name, ${households.headPhoneEnc} AS head_phone_enc, ${places.name} AS place_name, ${places.nameEn} AS place_name_en`;
+  ${applications.householdId} AS household_id, ${households.headName} AS head_name, ${households.headPhoneEnc} AS head_phone_enc, ${places.name} AS place_name, ${places.nameEn} AS place_name_en`;
 
 const FROM = sql`FROM ${applications} JOIN ${households} ON ${households.id} = ${applications.householdId} JOIN ${places} ON ${places.id} = ${households.placeId}`;
 
@@ -175,6 +176,7 @@ type RawRow = {
   status: ApplicationStatus;
   submitted_at: Date | string | null;
   created_at: Date | string;
+  household_id: string;
   head_name: string;
   head_phone_enc: string | null;
   place_name: string;
@@ -214,6 +216,7 @@ function toRow(r: RawRow): QueueRow {
     status: r.status,
     submittedAt: r.submitted_at === null ? null : toDate(r.submitted_at),
     createdAt: toDate(r.created_at),
+    householdId: r.household_id,
     headName: r.head_name,
     headPhoneEnc: r.head_phone_enc,
     placeName: r.place_name,
@@ -252,7 +255,7 @@ export function queueQueries({ scopePaths, filters = {}, after = null, limit = Q
     // The matching households first, so the sort below reads only their applications.
     if (filters.search) conds.push(sql`${households.id} IN (${searchHouseholds(filters.search, scopePaths)})`);
     if (after) conds.push(sql`(${segExpr}, ${keyExpr}, ${applications.id}) > (${after.seg}::int, ${cursorTime(after)}, ${after.id}::uuid)`);
-    return [sql`SELECT ${SELECT_COLUMNS}, ${segExpr} AS seg, ${keyExpr} AS sort_at, ${micros(keyExpr)} AS sort_us, ${closingStep} AS closing ${FROM} WHERE ${and(conds)} ORDER BY 11, 12, 1 LIMIT ${take}`];
+    return [sql`SELECT ${SELECT_COLUMNS}, ${segExpr} AS seg, ${keyExpr} AS sort_at, ${micros(keyExpr)} AS sort_us, ${closingStep} AS closing ${FROM} WHERE ${and(conds)} ORDER BY seg, sort_at, id LIMIT ${take}`];
   }
 
   const statuses: ApplicationStatus[] = filters.status && STATUS_SET.has(filters.status) ? [filters.status] : [...APPLICATION_STATUSES];

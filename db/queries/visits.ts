@@ -329,6 +329,7 @@ export interface VisitLedgerRow {
   round: number;
   findings: string;
   needs: string;
+  householdId: string;
   headName: string;
   placeName: string;
   placeNameEn: string;
@@ -372,6 +373,7 @@ function visitRowsAfter(db: DbOrTx, scopePaths: readonly string[], filters: Visi
       round: visits.round,
       findings: visits.findings,
       needs: visits.needs,
+      householdId: households.id,
       headName: households.headName,
       placeName: places.name,
       placeNameEn: places.nameEn,

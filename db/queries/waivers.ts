@@ -227,6 +227,18 @@ export async function findWaiverList({ db, id }: { db: DbOrTx; id: string }): Pr
   return (row as WaiverListRow | undefined) ?? null;
 }
 
+/** Does the list hold any of these households? (A clear copy is refused to a person who must step aside from one.) */
+export async function waiverListHoldsAnyHousehold({ db, listId, householdIds }: { db: DbOrTx; listId: string; householdIds: readonly string[] }): Promise<boolean> {
+  if (householdIds.length === 0) return false;
+  const [row] = await db
+    .select({ one: sql<number>`1` })
+    .from(waiverListItems)
+    .innerJoin(applications, eq(applications.id, waiverListItems.applicationId))
+    .where(and(eq(waiverListItems.listId, listId), inArray(applications.householdId, [...householdIds])))
+    .limit(1);
+  return row !== undefined;
+}
+
 /** The list row locked for a change of its status (FOR UPDATE: two officials act one after the other). */
 export async function lockWaiverList({ tx, id }: { tx: DbOrTx; id: string }): Promise<WaiverList | null> {
   const [row] = await tx.select().from(waiverLists).where(eq(waiverLists.id, id)).for('update');

@@ -29,13 +29,13 @@ function cellField(type: LabelledColumn<unknown>['type'], value: CellValue): str
   return csvField(formatForFile(type, value), { isNumber: typeof value === 'number' && Number.isFinite(value) });
 }
 
-export type ExportOptions = ProjectOptions;
+export type ExportOptions<Row = never> = ProjectOptions<Row>;
 
 /** The file as text chunks: the BOM and header line first, then rows in chunks of ~64 KB. */
 export async function* csvChunks<Row>(
   columns: readonly LabelledColumn<Row>[],
   rows: AsyncIterable<Row> | Iterable<Row>,
-  options: ExportOptions = {},
+  options: ExportOptions<Row> = {},
 ): AsyncGenerator<string> {
   yield CSV_BOM + csvLine(columns.map((c) => csvField(c.label)));
   let chunk = '';
@@ -55,7 +55,7 @@ export async function* csvChunks<Row>(
  * client has taken the previous chunk; cancelling the download closes the row iterator (and so
  * the database cursor behind it).
  */
-export function csvStream<Row>(columns: readonly LabelledColumn<Row>[], rows: AsyncIterable<Row> | Iterable<Row>, options: ExportOptions = {}): ReadableStream<Uint8Array> {
+export function csvStream<Row>(columns: readonly LabelledColumn<Row>[], rows: AsyncIterable<Row> | Iterable<Row>, options: ExportOptions<Row> = {}): ReadableStream<Uint8Array> {
   const chunks = csvChunks(columns, rows, options);
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>(

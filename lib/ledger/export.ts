@@ -6,7 +6,7 @@ import { csvStream, type ExportOptions } from './csv';
 import { downloadResponse, type LedgerFormat } from './response';
 import { xlsxStream } from './xlsx';
 
-export interface LedgerExport<Row> extends ExportOptions {
+export interface LedgerExport<Row> extends ExportOptions<Row> {
   columns: readonly LabelledColumn<Row>[];
   /** Pass a cursor-backed async iterable (keyset batches), not an array, for large ledgers. */
   rows: AsyncIterable<Row> | Iterable<Row>;

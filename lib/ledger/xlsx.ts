@@ -23,7 +23,7 @@ const DEFAULT_WIDTH: Record<ColumnType, number> = { text: 16, number: 12, yuan: 
 /** Let the zip catch up every so many rows, so it can apply the download's backpressure. */
 const YIELD_EVERY = 500;
 
-export interface XlsxOptions extends ExportOptions {
+export interface XlsxOptions<Row = never> extends ExportOptions<Row> {
   /** Sheet tab name (Excel allows 31 characters and no []:*?/\). */
   sheetName?: string;
 }
@@ -66,7 +66,7 @@ export async function writeXlsx<Row>(
   columns: readonly LabelledColumn<Row>[],
   rows: AsyncIterable<Row> | Iterable<Row>,
   out: Writable,
-  options: XlsxOptions = {},
+  options: XlsxOptions<Row> = {},
 ): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const lastColumn = columns.length > 0 ? columns.length : 1;
@@ -98,7 +98,7 @@ export async function writeXlsx<Row>(
 }
 
 /** The workbook as a byte stream for a `Response`; an error while writing aborts the download. */
-export function xlsxStream<Row>(columns: readonly LabelledColumn<Row>[], rows: AsyncIterable<Row> | Iterable<Row>, options: XlsxOptions = {}): ReadableStream<Uint8Array> {
+export function xlsxStream<Row>(columns: readonly LabelledColumn<Row>[], rows: AsyncIterable<Row> | Iterable<Row>, options: XlsxOptions<Row> = {}): ReadableStream<Uint8Array> {
   const out = new PassThrough();
   writeXlsx(columns, rows, out, options).catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
   return Readable.toWeb(out) as ReadableStream<Uint8Array>;

@@ -26,20 +26,30 @@ export interface LedgerReveal {
 export type RevealAuditDetails = { revealed: false } | { revealed: true; reason: string };
 
 /**
- * Throws forbidden:pii, invalid:reason or rate_limited:reveal (the refusal itself audited);
- * otherwise the details the export's audit row carries. A slot is taken only for a reveal.
+ * Throws forbidden:pii, invalid:reason, conflict:step_aside or rate_limited:reveal (the last two
+ * refusals audited); otherwise the details the export's audit row carries. A slot is taken only
+ * for a reveal that is allowed.
  */
 export async function ledgerRevealDetails({
   db,
   actor,
   reveal,
   ip,
+  holdsStepAsideHousehold,
   limit = REVEALED_EXPORT_LIMIT,
 }: {
   db: DbOrTx;
   actor: Actor;
   reveal: LedgerReveal | null | undefined;
   ip: string | null;
+  /**
+   * For a file that goes to a third party whole (a bank file, a company's waiver list), where a
+   * row cannot stay masked: does it hold a household the reader must step aside from (their own
+   * or a declared relative's, lib/permissions.ts dutyConflict)? Then its clear copy is refused and
+   * another member of staff exports it. Other ledgers keep such rows masked instead
+   * (`householdOf` in server/ledger/route.ts).
+   */
+  holdsStepAsideHousehold?: (householdIds: readonly string[]) => Promise<boolean>;
   /** Tests pass a small limit; the service always uses REVEALED_EXPORT_LIMIT. */
   limit?: RateLimit;
 }): Promise<RevealAuditDetails> {
@@ -47,9 +57,16 @@ export async function ledgerRevealDetails({
   if (!can(actor.role, 'pii:reveal')) throw new AppError('forbidden:pii');
   const parsed = parseRevealReason(reveal.reason);
   if (!parsed.ok) throw new AppError('invalid:reason');
+  const refuse = async (refused: 'step_aside' | 'rate_limited') =>
+    writeAudit({ db, event: { actorId: actor.id, actorRole: actor.role, action: 'export.reveal', entity: 'export', entityId: null, success: false, ip, details: { reason: parsed.reason, refused } } });
+  const stepAside = actor.conflictHouseholdIds ?? [];
+  if (holdsStepAsideHousehold && stepAside.length > 0 && (await holdsStepAsideHousehold(stepAside))) {
+    await refuse('step_aside');
+    throw new AppError('conflict:step_aside');
+  }
   const slot = await takeRateLimitSlot({ db, limit, value: actor.id });
   if (!slot.allowed) {
-    await writeAudit({ db, event: { actorId: actor.id, actorRole: actor.role, action: 'export.reveal', entity: 'export', entityId: null, success: false, ip, details: { reason: parsed.reason, refused: 'rate_limited' } } });
+    await refuse('rate_limited');
     throw new AppError('rate_limited:reveal');
   }
   return { revealed: true, reason: parsed.reason };

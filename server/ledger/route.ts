@@ -5,7 +5,10 @@ import 'server-only';
 // byte); this does the rest in a fixed order:
 //   format (404) → [POST: from this site (403)] → session (401) → capability (403)
 //   → [POST: pii:reveal (403) → reason (400)]
-//   → load (AppError: 403 / 404 / 400) → the streamed CSV or .xlsx.
+//   → load (AppError: 403 / 404 / 409 / 429 / 400) → the streamed CSV or .xlsx.
+// In a clear copy, the rows of households the reader must step aside from stay masked
+// (`householdOf`); a file for a bank or a company, which cannot use a masked row, is refused
+// whole instead (409, server/ledger/reveal.ts).
 // GET is masked. POST with a `reason` form field reveals names, phones and ID numbers for a
 // role with `pii:reveal`; the use case records `revealed: true` and the reason in the same
 // audit row, and the file name says it is the clear copy so nobody mixes the two up.
@@ -17,7 +20,7 @@ import { loose, type LooseTranslate } from '@/lib/i18n/loose';
 import { labelColumns, type LedgerColumn } from '@/lib/ledger/columns';
 import { ledgerResponse } from '@/lib/ledger/export';
 import { parseLedgerFormat, parseRevealReason, type LedgerFileFormat } from '@/lib/ledger/reveal';
-import { can, type Actor, type Capability } from '@/lib/permissions';
+import { can, dutyConflict, type Actor, type Capability } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
 import type { LedgerReveal } from './reveal';
 
@@ -48,6 +51,14 @@ export interface LoadedLedger<Row> {
   sheet: string;
   /** The file's row count, when the use case already knows it (a list's stored count). */
   expectedRows?: number;
+  /**
+   * The household a row is about. In a clear copy the rows of a household the reader must step
+   * aside from (their own, or a declared relative's: lib/permissions.ts dutyConflict) stay
+   * masked. Null for a ledger without households (audit log, stock point), and for a file sent
+   * to a third party (bank file, waiver list), whose use case refuses a clear copy holding such
+   * a household instead: a bank cannot pay a masked row.
+   */
+  householdOf: ((row: NoInfer<Row>) => string | null) | null;
 }
 
 export interface LedgerRouteSpec<P, Row> {
@@ -62,6 +73,9 @@ export interface LedgerRouteSpec<P, Row> {
   load: (ctx: LedgerRouteContext<P>) => Promise<LoadedLedger<Row> | Response>;
 }
 
+/** `householdOf` for a ledger whose rows carry their household's id. */
+export const byHouseholdId = (row: { householdId: string | null }): string | null => row.householdId;
+
 type RouteArgs<P> = { params: Promise<P> };
 type Handler<P> = (request: Request, args: RouteArgs<P>) => Promise<Response>;
 
@@ -73,6 +87,8 @@ function statusOf(err: AppError): number {
   if (err.kind === 'forbidden' || err.kind === 'unauthenticated') return 403;
   if (err.kind === 'not_found') return 404;
   if (err.kind === 'rate_limited') return 429;
+  // conflict:step_aside: a clear copy of a file holding a household the reader must step aside from.
+  if (err.kind === 'conflict') return 409;
   return 400;
 }
 
@@ -125,7 +141,9 @@ export function ledgerRoute<P extends Record<string, string>, Row>(spec: LedgerR
     // Only reached after the use case accepted the reveal and wrote its audit row.
     const revealed = reveal !== null;
     const filename = revealed ? `${loaded.filename}-${t('ledgerExport.file.revealed')}` : loaded.filename;
-    const response = ledgerResponse({ columns: labelColumns(loaded.columns, t), rows: loaded.rows, format, filename, sheetName: loaded.sheet, reveal: revealed });
+    const householdOf = loaded.householdOf;
+    const keepMasked = revealed && householdOf ? (row: Row) => dutyConflict(user, { ownerUserId: null, householdId: householdOf(row) }) !== null : undefined;
+    const response = ledgerResponse({ columns: labelColumns(loaded.columns, t), rows: loaded.rows, format, filename, sheetName: loaded.sheet, reveal: revealed, keepMasked });
     if (loaded.expectedRows !== undefined) response.headers.set(LEDGER_ROWS_HEADER, String(loaded.expectedRows));
     return response;
   }

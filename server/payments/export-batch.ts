@@ -6,14 +6,14 @@ import 'server-only';
 // revealed and why — never a value.
 import type { Db } from '@/db/client';
 import { writeAudit } from '@/db/queries/audit';
-import { allBatchItems, findBatch, type BatchItemRow } from '@/db/queries/payments';
+import { allBatchItems, batchPaysAnyHousehold, findBatch, type BatchItemRow } from '@/db/queries/payments';
 import type { PaymentBatch } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { maskAccount } from '@/lib/payee';
-import { can, type Actor } from '@/lib/permissions';
+import type { Actor } from '@/lib/permissions';
 import { maskIdNumber, maskName } from '@/lib/pii';
 import { openPii } from '@/lib/protect';
-import { REVEAL_REASON_MAX, REVEAL_REASON_MIN } from '@/server/households/reveal-pii';
+import { ledgerRevealDetails } from '@/server/ledger/reveal';
 import { assertCountyPayments } from './guard';
 
 export interface BankFileRow {
@@ -52,15 +52,13 @@ export async function exportBankFile({
   ip: string | null;
 }): Promise<{ batch: PaymentBatch; revealed: boolean; rows: AsyncIterable<BankFileRow> }> {
   assertCountyPayments(actor);
-  const why = revealReason?.trim() ?? '';
-  const reveal = why.length > 0;
-  if (reveal) {
-    if (!can(actor.role, 'pii:reveal')) throw new AppError('forbidden:pii');
-    const len = Array.from(why).length;
-    if (len < REVEAL_REASON_MIN || len > REVEAL_REASON_MAX) throw new AppError('invalid:reason');
-  }
+  const asked = revealReason?.trim() ? { reason: revealReason } : null;
   const batch = await findBatch({ db, batchId });
   if (!batch) throw new AppError('not_found:payment_batch');
+  // The same reveal rule as every ledger (capability, reason, the hourly allowance), and no clear
+  // bank file for a person who must step aside from a household it pays.
+  const revealed = await ledgerRevealDetails({ db, actor, reveal: asked, ip, holdsStepAsideHousehold: (householdIds) => batchPaysAnyHousehold({ db, batchId: batch.id, householdIds }) });
+  const reveal = revealed.revealed;
   await writeAudit({
     db,
     event: {
@@ -71,7 +69,7 @@ export async function exportBankFile({
       entityId: batch.id,
       success: true,
       ip,
-      details: { format, reference: batch.reference, rows: batch.itemCount, revealed: reveal, ...(reveal ? { reason: why } : {}) },
+      details: { format, reference: batch.reference, rows: batch.itemCount, ...revealed },
     },
   });
   const rows = (async function* () {

@@ -4,7 +4,7 @@ import 'server-only';
 // download is audited (who, which list, format, how many rows) before the first row leaves.
 import type { Db } from '@/db/client';
 import { writeAudit } from '@/db/queries/audit';
-import { findWaiverList, waiverItemRows, type WaiverItemRow, type WaiverListRow } from '@/db/queries/waivers';
+import { findWaiverList, waiverItemRows, waiverListHoldsAnyHousehold, type WaiverItemRow, type WaiverListRow } from '@/db/queries/waivers';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '@/lib/permissions';
 import { openPii } from '@/lib/protect';
@@ -16,9 +16,9 @@ export type WaiverExportRow = WaiverItemRow & { headPhone: string | null; index:
 /** `reveal`: names and phones in clear, for a role with pii:reveal, recorded with the reason in the audit row. */
 export async function exportWaiverList({ db, actor, listId, format, ip, reveal = null }: { db: Db; actor: Actor; listId: string; format: 'csv' | 'xlsx'; ip: string | null; reveal?: LedgerReveal | null }): Promise<{ list: WaiverListRow; rows: AsyncIterable<WaiverExportRow> }> {
   assertWaiverManager(actor);
-  const revealed = await ledgerRevealDetails({ db, actor, reveal, ip });
   const list = await findWaiverList({ db, id: listId });
   if (!list) throw new AppError('not_found:waiver_list');
+  const revealed = await ledgerRevealDetails({ db, actor, reveal, ip, holdsStepAsideHousehold: (householdIds) => waiverListHoldsAnyHousehold({ db, listId: list.id, householdIds }) });
   await writeAudit({
     db,
     event: { actorId: actor.id, actorRole: actor.role, action: 'export.waiver_list', entity: 'waiver_list', entityId: list.id, success: true, ip, details: { format, reference: list.reference, rows: list.itemCount, masked: !revealed.revealed, ...revealed } },

@@ -61,6 +61,19 @@ describe('CSV ledger', () => {
     expect(await csvOf([claim(1)], true)).toContain(',张三明,13800000001,');
   });
 
+  it('keeps the rows the caller must not see in clear masked in a revealed file, and only those', async () => {
+    let out = '';
+    const rows = [claim(1), claim(2, { name: '李四海', phone: '13900000002' })];
+    for await (const chunk of csvChunks(CLAIM_LEDGER, rows, { reveal: true, keepMasked: (r) => r.name === '李四海' })) out += chunk;
+    expect(out).toContain(',张三明,13800000001,');
+    expect(out).toContain(',李*海,139****0002,');
+    expect(out).not.toContain('李四海');
+    // Without reveal the rule is never asked and every row is masked.
+    out = '';
+    for await (const chunk of csvChunks(CLAIM_LEDGER, rows, { keepMasked: () => false })) out += chunk;
+    expect(out).toContain(',张*明,138****0001,');
+  });
+
   it('pulls 250k rows from an async generator one chunk at a time', async () => {
     const total = 250_000;
     let produced = 0;

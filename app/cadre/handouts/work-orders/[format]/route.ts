@@ -4,7 +4,7 @@
 import { getDb } from '@/db/client';
 import { cstDate } from '@/lib/time';
 import { exportWorkOrders } from '@/server/handouts/export-work-orders';
-import { ledgerRoute } from '@/server/ledger/route';
+import { byHouseholdId, ledgerRoute } from '@/server/ledger/route';
 import { workOrderLedgerColumns } from '../../work-order-columns';
 
 export const { GET, POST } = ledgerRoute({
@@ -15,5 +15,6 @@ export const { GET, POST } = ledgerRoute({
     columns: workOrderLedgerColumns(t),
     filename: `${t('cadreHandouts.export.filename')}-${cstDate(now)}`,
     sheet: t('cadreHandouts.export.sheet'),
+    householdOf: byHouseholdId,
   }),
 });

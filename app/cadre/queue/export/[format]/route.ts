@@ -4,7 +4,7 @@
 // reason (server/ledger/route.ts). Audited by the use case before the first row is sent.
 import { getDb } from '@/db/client';
 import { cstDate } from '@/lib/time';
-import { ledgerRoute } from '@/server/ledger/route';
+import { byHouseholdId, ledgerRoute } from '@/server/ledger/route';
 import { exportQueue } from '@/server/queue/export-queue';
 import { queueLedgerColumns } from '@/server/queue/ledger-columns';
 import { parseQueueParams, resolveQueue } from '../../params';
@@ -33,6 +33,6 @@ export const { GET, POST } = ledgerRoute({
       },
       now,
     });
-    return { rows, columns: queueLedgerColumns(t), filename: `${t('cadreQueue.export.filename')}-${cstDate(now)}`, sheet: t('cadreQueue.export.sheet') };
+    return { rows, columns: queueLedgerColumns(t), filename: `${t('cadreQueue.export.filename')}-${cstDate(now)}`, sheet: t('cadreQueue.export.sheet'), householdOf: byHouseholdId };
   },
 });

@@ -3,7 +3,7 @@
 // case before the first row.
 import { getDb } from '@/db/client';
 import { cstDate } from '@/lib/time';
-import { ledgerRoute } from '@/server/ledger/route';
+import { byHouseholdId, ledgerRoute } from '@/server/ledger/route';
 import { exportVisits } from '@/server/visits/export-visits';
 import { visitLedgerColumns } from '../../columns';
 
@@ -15,5 +15,6 @@ export const { GET, POST } = ledgerRoute({
     columns: visitLedgerColumns(),
     filename: `${t('cadreVisits.export.filename')}-${cstDate(now)}`,
     sheet: t('cadreVisits.export.sheet'),
+    householdOf: byHouseholdId,
   }),
 });

@@ -19,6 +19,7 @@ export const { GET } = ledgerRoute({
       columns: auditLedgerColumns(t),
       filename: `${t('countyAudit.export.filename')}-${cstDate(now)}`,
       sheet: t('countyAudit.export.sheet'),
+      householdOf: null,
     };
   },
 });

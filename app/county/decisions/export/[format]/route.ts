@@ -4,7 +4,7 @@
 import { getDb } from '@/db/client';
 import { cstDate } from '@/lib/time';
 import { exportDecisions } from '@/server/decisions/export-decisions';
-import { ledgerRoute } from '@/server/ledger/route';
+import { byHouseholdId, ledgerRoute } from '@/server/ledger/route';
 import { decisionLedgerColumns } from '../../columns';
 
 export const { GET, POST } = ledgerRoute({
@@ -15,5 +15,6 @@ export const { GET, POST } = ledgerRoute({
     columns: decisionLedgerColumns(t),
     filename: `${t('countyDecisionsLedger.filename')}-${cstDate(now)}`,
     sheet: t('countyDecisionsLedger.sheet'),
+    householdOf: byHouseholdId,
   }),
 });

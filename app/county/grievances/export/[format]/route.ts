@@ -6,7 +6,7 @@ import { getDb } from '@/db/client';
 import { CADRE_GRIEVANCE_FILTERS, type CadreGrievanceFilter } from '@/db/queries/grievances';
 import { cstDate } from '@/lib/time';
 import { exportGrievances } from '@/server/grievances/export-grievances';
-import { ledgerRoute } from '@/server/ledger/route';
+import { byHouseholdId, ledgerRoute } from '@/server/ledger/route';
 import { grievanceLedgerColumns } from '../../columns';
 
 export const { GET, POST } = ledgerRoute({
@@ -20,6 +20,7 @@ export const { GET, POST } = ledgerRoute({
       columns: grievanceLedgerColumns(t),
       filename: `${t('countyGrievances.export.filename')}-${cstDate(now)}`,
       sheet: t('countyGrievances.export.sheet'),
+      householdOf: byHouseholdId,
     };
   },
 });

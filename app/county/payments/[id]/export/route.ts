@@ -37,6 +37,8 @@ export const { GET, POST } = ledgerRoute({
       filename: `${t('countyPayments.export.filename')}-${batch.reference}${revealed ? '' : '-masked'}`,
       sheet: t('countyPayments.export.sheet'),
       expectedRows: batch.itemCount,
+      // A bank cannot pay a masked row: the use case refuses the clear copy of a batch that pays a household the official must step aside from.
+      householdOf: null,
     };
   },
 });

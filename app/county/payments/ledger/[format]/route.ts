@@ -3,7 +3,7 @@
 // numbers masked on GET, in clear on POST with a reason (server/ledger/route.ts).
 import { getDb } from '@/db/client';
 import { cstDate } from '@/lib/time';
-import { ledgerRoute } from '@/server/ledger/route';
+import { byHouseholdId, ledgerRoute } from '@/server/ledger/route';
 import { exportPayments } from '@/server/payments/export-payments';
 import { paymentLedgerColumns } from '../../ledger-columns';
 
@@ -15,5 +15,6 @@ export const { GET, POST } = ledgerRoute({
     columns: paymentLedgerColumns(t),
     filename: `${t('countyPaymentsLedger.filename')}-${cstDate(now)}`,
     sheet: t('countyPaymentsLedger.sheet'),
+    householdOf: byHouseholdId,
   }),
 });

@@ -4,7 +4,7 @@
 // row; a place outside the official's places is 404.
 import { getDb } from '@/db/client';
 import { cstDate } from '@/lib/time';
-import { ledgerRoute } from '@/server/ledger/route';
+import { byHouseholdId, ledgerRoute } from '@/server/ledger/route';
 import { exportVisits } from '@/server/visits/export-visits';
 import { openVisitsPlace, parseVisitQuery } from '@/server/visits/county-visits';
 import { visitLedgerColumns } from '@/server/visits/ledger-columns';
@@ -21,6 +21,7 @@ export const { GET, POST } = ledgerRoute({
       columns: visitLedgerColumns(),
       filename: `${t('cadreVisits.export.filename')}-${cstDate(now)}`,
       sheet: t('cadreVisits.export.sheet'),
+      householdOf: byHouseholdId,
     };
   },
 });

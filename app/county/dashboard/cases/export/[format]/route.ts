@@ -6,7 +6,7 @@ import { getDb } from '@/db/client';
 import { APPLICATION_STATUSES, PROGRAMME_CODES, type ApplicationStatus, type ProgrammeCode } from '@/lib/domain';
 import { cstDate } from '@/lib/time';
 import { dashboardPlace } from '@/server/dashboard/dashboard-place';
-import { ledgerRoute } from '@/server/ledger/route';
+import { byHouseholdId, ledgerRoute } from '@/server/ledger/route';
 import { exportQueue } from '@/server/queue/export-queue';
 import { queueLedgerColumns } from '@/server/queue/ledger-columns';
 
@@ -28,6 +28,6 @@ export const { GET, POST } = ledgerRoute({
       filters: { programme, status, villagePath: place.path, overdue: q.get('overdue') === '1' },
       audit: { programme, status, village: place.id, overdue: q.get('overdue') === '1', needsVisit: false, search: null },
     });
-    return { rows, columns: queueLedgerColumns(t), filename: `${place.name}-${t('cadreQueue.export.filename')}-${cstDate(now)}`, sheet: t('cadreQueue.export.sheet') };
+    return { rows, columns: queueLedgerColumns(t), filename: `${place.name}-${t('cadreQueue.export.filename')}-${cstDate(now)}`, sheet: t('cadreQueue.export.sheet'), householdOf: byHouseholdId };
   },
 });

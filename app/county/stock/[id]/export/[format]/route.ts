@@ -14,6 +14,6 @@ export const { GET } = ledgerRoute({
   load: async ({ params, actor, ip, format, t, now }) => {
     const found = await exportStockLedger({ db: getDb(), actor, ip, format, pointId: Number(params.id) });
     if (!found) return new Response(null, { status: 404 });
-    return { rows: found.rows, columns: stockLedgerColumns(t), filename: `${found.point.name}-${t('countyStock.export.filename')}-${cstDate(now)}`, sheet: t('countyStock.export.sheet') };
+    return { rows: found.rows, columns: stockLedgerColumns(t), filename: `${found.point.name}-${t('countyStock.export.filename')}-${cstDate(now)}`, sheet: t('countyStock.export.sheet'), householdOf: null };
   },
 });

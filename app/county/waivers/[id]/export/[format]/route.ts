@@ -13,6 +13,9 @@ export const { GET, POST } = ledgerRoute({
   validParams: ({ id }: { id: string; format: string }) => z.uuid().safeParse(id).success,
   load: async ({ params, actor, ip, format, reveal, t }) => {
     const { list, rows } = await exportWaiverList({ db: getDb(), actor, listId: params.id, format, ip, reveal });
-    return { rows, columns: waiverLedgerColumns(t), filename: `${t('countyWaivers.export.filename')}-${list.reference}`, sheet: t('countyWaivers.export.sheet'), expectedRows: list.itemCount };
+    return { rows, columns: waiverLedgerColumns(t), filename: `${t('countyWaivers.export.filename')}-${list.reference}`, sheet: t('countyWaivers.export.sheet'), expectedRows: list.itemCount,
+      // The company cannot apply a masked row: the use case refuses the clear copy of a list holding a household the official must step aside from.
+      householdOf: null,
+    };
   },
 });
