@@ -6,6 +6,7 @@ import 'server-only';
 import { and, desc, eq, gte, inArray, like, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { applications, auditEvents, households, users } from '../schema';
+import { maskName } from '@/lib/pii';
 import { keysetPages } from './keyset';
 
 export interface AuditFilters {
@@ -25,6 +26,7 @@ export interface AuditRow {
   id: number;
   at: Date;
   actorId: string | null;
+  /** Staff by name (they act in office); a resident masked (TRUST P2: 张*明), on the page and in the export. */
   actorName: string | null;
   actorRole: string | null;
   action: string;
@@ -57,6 +59,7 @@ export async function searchAuditLog({ db, filters, beforeId, limit = 50 }: { db
       at: auditEvents.at,
       actorId: auditEvents.actorId,
       actorName: users.realName,
+      actorAccountRole: users.role,
       actorRole: auditEvents.actorRole,
       action: auditEvents.action,
       entity: auditEvents.entity,
@@ -70,7 +73,8 @@ export async function searchAuditLog({ db, filters, beforeId, limit = 50 }: { db
     .where(and(...where))
     .orderBy(desc(auditEvents.id))
     .limit(limit + 1);
-  return { rows: rows.slice(0, limit), more: rows.length > limit };
+  const shown = rows.slice(0, limit).map(({ actorAccountRole, ...r }) => ({ ...r, actorName: r.actorName !== null && actorAccountRole === 'resident' ? maskName(r.actorName) : r.actorName }));
+  return { rows: shown, more: rows.length > limit };
 }
 
 /** Every matching row, newest first, fetched in keyset batches so a long log is never held in memory at once. */

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as s from '@/db/schema';
+import { maskName } from '@/lib/pii';
 import { lookupHash, sealPii } from '@/lib/protect';
 import type { SessionUser } from '@/lib/session';
 import type * as DbClient from '@/db/client';
@@ -119,6 +120,22 @@ describe('the audit search', () => {
     const out: number[] = [];
     for await (const r of rows) out.push((r.details as { i: number }).i);
     expect(out).toEqual([3, 2, 1, 0]);
+  });
+
+  it('names staff but masks a resident who acted (TRUST P2), on the page and in the export', async () => {
+    const hh = await makeHousehold(t.db);
+    const resident = hh.user;
+    const worker = await staff('cadre', [township], '林秀英');
+    await writeAudit({ db: t.db, event: { actorId: resident.id, actorRole: 'resident', action: 'upload.create', entity: 'household', entityId: hh.household.id, success: true, ip: null, details: null } });
+    await writeAudit({ db: t.db, event: { actorId: worker.id, actorRole: 'cadre', action: 'pii.reveal', entity: 'household', entityId: hh.household.id, success: true, ip: null, details: { field: 'phone' } } });
+    const input = search({ idNumber: sealSearch(hh.idNumber)! });
+    const page = await readAuditPage({ db: t.db, actor: chief.actor, input });
+    const names = page.rows.map((r) => r.actorName);
+    expect(names).toEqual([worker.realName, maskName(resident.realName)]);
+    expect(names).not.toContain(resident.realName);
+    const exported: (string | null)[] = [];
+    for await (const r of await exportAuditLog({ db: t.db, actor: chief.actor, ip: null, input, format: 'csv' })) exported.push(r.actorName);
+    expect(exported).toEqual(names);
   });
 
   it('is for county-wide officials only: a township official is refused, by page, export and action', async () => {

@@ -1,5 +1,6 @@
 // The audit log's ledger columns for its CSV and .xlsx exports (lib/ledger): Chinese headers, the
-// person's name as it is (staff read their own colleagues' actions), details as compact JSON.
+// person's name as the search gives it (staff by name: they act in office; residents masked),
+// details as compact JSON.
 import { defineColumns } from '@/lib/ledger/columns';
 import type { AuditRow } from '@/db/queries/audit-log';
 import { ROLES } from '@/lib/domain';
