@@ -4,17 +4,15 @@
 // (nothing committed, the line opened later) never break the line's CHECKs: a withdrawal gives
 // back only what the ledger holds committed for the case, and a payment batch sets their money
 // aside first (or is refused when the line cannot cover it), so paid never exceeds committed.
-import { makeHousehold, useTestDatabase, type MadeHousehold } from './helpers';
+import { codeOf, makeHousehold, seedProgrammes, useTestDatabase, type MadeHousehold } from './helpers';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as s from '@/db/schema';
 import { describeResult } from '@/lib/action-result';
-import { AppError } from '@/lib/errors';
 import { payeeAccountInput, luhnValid } from '@/lib/payee';
 import type { Actor } from '@/lib/permissions';
-import { PROGRAMMES } from '@/lib/programs';
 import type { SessionUser } from '@/lib/session';
 import type * as DbClient from '@/db/client';
 import type * as Notifications from '@/db/queries/notifications';
@@ -52,16 +50,6 @@ async function place(level: s.Place['level'], parent: s.Place | null): Promise<s
   const [p] = await t.db.insert(s.places).values({ level, name, nameEn: name, parentId: parent?.id ?? null, path: 'pending' }).returning();
   const [u] = await t.db.update(s.places).set({ path: `${parent?.path ?? '/'}${p!.id}/` }).where(eq(s.places.id, p!.id)).returning();
   return u!;
-}
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
 }
 
 async function line(programmeCode: s.Budget['programmeCode']) {
@@ -122,7 +110,7 @@ async function approvedWithNothingCommitted(amountYuan: number): Promise<{ id: s
 }
 
 beforeAll(async () => {
-  await t.db.insert(s.programmes).values(Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: p.noticeDays })));
+  await seedProgrammes(t.db);
   county = await place('county', null);
   const township = await place('township', county);
   village = await place('village', township);
@@ -172,7 +160,7 @@ describe('approving or enrolling money on a programme with no budget line', () =
     await t.db.update(s.households).set({ placeId: village.id }).where(eq(s.households.id, h.household.id));
     await t.db.insert(s.householdFacts).values({ householdId: h.household.id, key: 'affected', declaredValue: true, declaredAt: new Date(), verifiedValue: true, verifiedAt: new Date(), verifyMethod: 'visit' });
 
-    expect(await code(enrolHouseholds({ db: t.db, actor: official, code: 'warm_winter', ip: null }))).toBe('conflict:no_budget_line');
+    expect(await codeOf(enrolHouseholds({ db: t.db, actor: official, code: 'warm_winter', ip: null }))).toBe('conflict:no_budget_line');
     expect(await t.db.select().from(s.applications).where(and(eq(s.applications.householdId, h.household.id), eq(s.applications.programmeCode, 'warm_winter')))).toEqual([]);
     expect(await t.db.select().from(s.enrolmentRuns)).toEqual([]);
     const [refused] = await t.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.action, 'enrolment.run'), eq(s.auditEvents.success, false)));
@@ -213,7 +201,7 @@ describe('cases approved before a budget line was required (nothing committed)',
     const big = await approvedWithNothingCommitted(60_000);
     const before = await line('appliance_subsidy');
     expect(before!.remainingYuan).toBeLessThan(60_000);
-    expect(await code(buildPaymentBatch({ db: t.db, actor: official, programmeCode: 'appliance_subsidy', ip: null }))).toBe('over_budget:not_set_aside');
+    expect(await codeOf(buildPaymentBatch({ db: t.db, actor: official, programmeCode: 'appliance_subsidy', ip: null }))).toBe('over_budget:not_set_aside');
     expect(await t.db.select().from(s.paymentBatches)).toEqual([]);
     expect(await line('appliance_subsidy')).toEqual(before);
     await t.db.update(s.applications).set({ status: 'withdrawn' }).where(eq(s.applications.id, big.id));

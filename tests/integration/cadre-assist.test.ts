@@ -5,13 +5,12 @@
 // refused every read and action by id. The claim: only the account with the head's ID number
 // can ask, only a cadre of the place can confirm, once; an owned household cannot be claimed;
 // two confirmations at once make one owner.
-import { randomIdNumber, randomMobile, useTestDatabase } from './helpers';
+import { randomIdNumber, randomMobile, seedProgrammes, useTestDatabase } from './helpers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import * as s from '@/db/schema';
 import { setNotifier } from '@/lib/notify';
-import { PROGRAMMES } from '@/lib/programs';
 import { createRng, fakeChineseName } from '@/lib/pii';
 import { lookupHash, sealPii } from '@/lib/protect';
 import type { SessionUser } from '@/lib/session';
@@ -96,10 +95,7 @@ let townA: s.Place, a1: s.Place, townB: s.Place, b1: s.Place;
 let cadreA: Actor, cadreA2: Actor, cadreB: Actor;
 
 beforeAll(async () => {
-  await t.db
-    .insert(s.programmes)
-    .values(Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: p.noticeDays })))
-    .onConflictDoNothing();
+  await seedProgrammes(t.db);
   const county = await place('county', null);
   townA = await place('township', county);
   a1 = await place('village', townA);

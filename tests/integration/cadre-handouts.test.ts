@@ -4,7 +4,7 @@
 // fulfilled when all are closed; impossible frees that unit, and only that unit, for the
 // subsidy; no unit gets both), waivers marked as applied, reserved stock released when an
 // approved case is withdrawn or its voucher lapses, and the hand-out queue scoped and keyset-paged.
-import { makeHousehold, useTestDatabase, type MadeHousehold } from './helpers';
+import { codeOf, makeHousehold, openBudgetLine, seedProgrammes, useTestDatabase, type MadeHousehold } from './helpers';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as s from '@/db/schema';
@@ -60,7 +60,7 @@ async function staff(role: 'cadre' | 'official', paths: string[]): Promise<Actor
 
 beforeAll(async () => {
   // No notice periods here: approval follows recommendation directly.
-  await t.db.insert(s.programmes).values(Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: 0 })));
+  await seedProgrammes(t.db, { noticeDays: 0 });
   w.town1 = await place('township', '甲镇', null);
   w.town2 = await place('township', '乙镇', null);
   w.v1 = await place('village', '甲村', w.town1);
@@ -73,7 +73,7 @@ beforeAll(async () => {
   w.pointId = point!.id;
   await setStock({ rebarKg: 1_000_000, sandKg: 10_000_000 });
   // Cash is approved only against a budget line (transition-application.ts, conflict:no_budget_line): the subsidy cases here need one.
-  await t.db.insert(s.budgets).values({ programmeCode: 'appliance_subsidy', totalYuan: 10_000_000, remainingYuan: 10_000_000 });
+  await openBudgetLine(t.db, 'appliance_subsidy', 10_000_000);
 });
 
 async function setStock({ rebarKg, sandKg }: { rebarKg: number; sandKg: number }) {
@@ -117,16 +117,6 @@ async function approved(m: MadeHousehold, village: s.Place, programme: s.Applica
   return row!;
 }
 
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-  return 'ok';
-}
-
 async function statusOf(id: string) {
   const [row] = await t.db.select({ status: s.applications.status, version: s.applications.version, pickupCode: s.applications.pickupCode }).from(s.applications).where(eq(s.applications.id, id));
   return row!;
@@ -168,23 +158,23 @@ describe('materials against the pickup code', () => {
     expect(notes).toHaveLength(1);
 
     // Used once: the same code again is a wrong code.
-    expect(await refusal(checkPickupCode({ db: t.db, actor: w.a1, code: app.pickupCode!, ip: null }))).toBe('not_found:pickup_code');
+    expect(await codeOf(checkPickupCode({ db: t.db, actor: w.a1, code: app.pickupCode!, ip: null }))).toBe('not_found:pickup_code');
   });
 
   it('a wrong code and another place\'s code are refused alike, and both are counted', async () => {
     const cadre = await staff('cadre', [w.town1.path]);
     const there = await home(w.v2, gradeD);
     const theirs = await approved(there, w.v2, 'building_materials');
-    const wrong = await refusal(checkPickupCode({ db: t.db, actor: cadre, code: await unusedCode(), ip: null }));
-    const elsewhere = await refusal(checkPickupCode({ db: t.db, actor: cadre, code: theirs.pickupCode!, ip: null }));
+    const wrong = await codeOf(checkPickupCode({ db: t.db, actor: cadre, code: await unusedCode(), ip: null }));
+    const elsewhere = await codeOf(checkPickupCode({ db: t.db, actor: cadre, code: theirs.pickupCode!, ip: null }));
     expect(wrong).toBe('not_found:pickup_code');
     expect(elsewhere).toBe(wrong);
     // Confirming another place's case with its real code and id: refused the same way, nothing issued.
-    expect(await refusal(handOutMaterials({ db: t.db, actor: cadre, code: theirs.pickupCode!, applicationId: theirs.id, expectedVersion: theirs.version, ip: null }))).toBe('not_found:pickup_code');
+    expect(await codeOf(handOutMaterials({ db: t.db, actor: cadre, code: theirs.pickupCode!, applicationId: theirs.id, expectedVersion: theirs.version, ip: null }))).toBe('not_found:pickup_code');
     expect(await statusOf(theirs.id)).toMatchObject({ status: 'approved' });
     // A code of one case with the id of another: refused.
     const mine = await approved(await home(w.v1, gradeD), w.v1, 'building_materials');
-    expect(await refusal(handOutMaterials({ db: t.db, actor: cadre, code: theirs.pickupCode!, applicationId: mine.id, expectedVersion: mine.version, ip: null }))).toBe('not_found:pickup_code');
+    expect(await codeOf(handOutMaterials({ db: t.db, actor: cadre, code: theirs.pickupCode!, applicationId: mine.id, expectedVersion: mine.version, ip: null }))).toBe('not_found:pickup_code');
     const [limit] = await t.db.select({ count: s.rateLimits.count }).from(s.rateLimits).where(eq(s.rateLimits.bucket, WRONG_PICKUP_CODE_LIMIT.bucket));
     expect(limit).toBeDefined();
     const counted = await t.db.select({ n: sql<number>`count(*)::int` }).from(s.auditEvents).where(and(eq(s.auditEvents.actorId, cadre.id), eq(s.auditEvents.action, 'handout.pickup_code'), eq(s.auditEvents.success, false)));
@@ -198,24 +188,24 @@ describe('materials against the pickup code', () => {
     const cadre = await staff('cadre', [w.town1.path]);
     const app = await approved(await home(w.v1, gradeD), w.v1, 'building_materials');
     for (let i = 0; i < WRONG_PICKUP_CODE_LIMIT.max; i++) {
-      expect(await refusal(checkPickupCode({ db: t.db, actor: cadre, code: await unusedCode(), ip: null }))).toBe('not_found:pickup_code');
+      expect(await codeOf(checkPickupCode({ db: t.db, actor: cadre, code: await unusedCode(), ip: null }))).toBe('not_found:pickup_code');
     }
-    expect(await refusal(checkPickupCode({ db: t.db, actor: cadre, code: app.pickupCode!, ip: null }))).toBe('rate_limited:pickup_code');
-    expect(await refusal(handOutMaterials({ db: t.db, actor: cadre, code: app.pickupCode!, applicationId: app.id, expectedVersion: app.version, ip: null }))).toBe('rate_limited:pickup_code');
+    expect(await codeOf(checkPickupCode({ db: t.db, actor: cadre, code: app.pickupCode!, ip: null }))).toBe('rate_limited:pickup_code');
+    expect(await codeOf(handOutMaterials({ db: t.db, actor: cadre, code: app.pickupCode!, applicationId: app.id, expectedVersion: app.version, ip: null }))).toBe('rate_limited:pickup_code');
     expect((await statusOf(app.id)).status).toBe('approved');
     expect(await checkPickupCode({ db: t.db, actor: w.a1b, code: app.pickupCode!, ip: null })).toMatchObject({ applicationId: app.id });
   });
 
   it('the case page cannot fulfil materials without the code', async () => {
     const app = await approved(await home(w.v1, gradeD), w.v1, 'building_materials');
-    expect(await refusal(transitionApplication({ db: t.db, actor: w.a1, applicationId: app.id, action: 'fulfil', expectedVersion: app.version, ip: null }))).toBe('conflict:pickup_code_required');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: w.a1, applicationId: app.id, action: 'fulfil', expectedVersion: app.version, ip: null }))).toBe('conflict:pickup_code_required');
     expect(await statusOf(app.id)).toMatchObject({ status: 'approved', version: app.version });
   });
 
   it('two cadres confirming one case at once: one hands out, the other is told; the stock is issued once', async () => {
     const app = await approved(await home(w.v1, gradeD), w.v1, 'building_materials');
     const before = await stockOf('rebar');
-    const results = await Promise.all([w.a1, w.a1b].map((actor) => refusal(handOutMaterials({ db: t.db, actor, code: app.pickupCode!, applicationId: app.id, expectedVersion: app.version, ip: null }))));
+    const results = await Promise.all([w.a1, w.a1b].map((actor) => codeOf(handOutMaterials({ db: t.db, actor, code: app.pickupCode!, applicationId: app.id, expectedVersion: app.version, ip: null }))));
     expect(results.sort()).toEqual(['conflict:application', 'ok']);
     expect((await stockOf('rebar')).onHandKg).toBe(before.onHandKg - 2000);
     const issues = await t.db.select().from(s.stockMovements).where(and(eq(s.stockMovements.applicationId, app.id), eq(s.stockMovements.kind, 'issue')));
@@ -228,8 +218,8 @@ describe('materials against the pickup code', () => {
     // Stock lost since approval (e.g. a count found less rebar): on hand only enough for one case.
     await t.db.update(s.stockLevels).set({ onHandKg: 2000, availableKg: 0 }).where(and(eq(s.stockLevels.pointId, w.pointId), eq(s.stockLevels.material, 'rebar')));
     const results = await Promise.all([
-      refusal(handOutMaterials({ db: t.db, actor: w.a1, code: one.pickupCode!, applicationId: one.id, expectedVersion: one.version, ip: null })),
-      refusal(handOutMaterials({ db: t.db, actor: w.a1b, code: two.pickupCode!, applicationId: two.id, expectedVersion: two.version, ip: null })),
+      codeOf(handOutMaterials({ db: t.db, actor: w.a1, code: one.pickupCode!, applicationId: one.id, expectedVersion: one.version, ip: null })),
+      codeOf(handOutMaterials({ db: t.db, actor: w.a1b, code: two.pickupCode!, applicationId: two.id, expectedVersion: two.version, ip: null })),
     ]);
     expect([...results].sort()).toEqual(['ok', 'out_of_stock:materials']);
     const rebar = await stockOf('rebar');
@@ -265,14 +255,14 @@ describe('reserved stock goes back when an approved case leaves approved without
       ['sand', 20000],
     ]);
     expect(await heldByApplication({ db: t.db, applicationId: app.id })).toEqual([]);
-    expect(await refusal(checkPickupCode({ db: t.db, actor: w.a1b, code: app.pickupCode!, ip: null }))).toBe('not_found:pickup_code');
+    expect(await codeOf(checkPickupCode({ db: t.db, actor: w.a1b, code: app.pickupCode!, ip: null }))).toBe('not_found:pickup_code');
   });
 
   it('a withdraw that fails (stale version) releases nothing', async () => {
     const m = await home(w.v1, gradeD);
     const app = await approved(m, w.v1, 'building_materials');
     const held = await stockOf('rebar');
-    expect(await refusal(transitionApplication({ db: t.db, actor: resident(m), applicationId: app.id, action: 'withdraw', expectedVersion: app.version - 1, ip: null }))).toBe('conflict:application');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: resident(m), applicationId: app.id, action: 'withdraw', expectedVersion: app.version - 1, ip: null }))).toBe('conflict:application');
     expect((await stockOf('rebar')).availableKg).toBe(held.availableKg);
     expect(await t.db.select().from(s.stockMovements).where(and(eq(s.stockMovements.applicationId, app.id), eq(s.stockMovements.kind, 'release')))).toHaveLength(0);
   });
@@ -306,8 +296,8 @@ describe(`a voucher not collected within ${PICKUP_DAYS} days lapses`, () => {
     expect((await stockOf('rebar')).availableKg).toBe(before.availableKg - 4000);
 
     // Before any sweep the lapsed code is refused as expired (a real code, so not counted as a guess); the fresh one is fine.
-    expect(await refusal(checkPickupCode({ db: t.db, actor: w.a1, code: app.pickupCode!, ip: null, now }))).toBe('conflict:pickup_expired');
-    expect(await refusal(handOutMaterials({ db: t.db, actor: w.a1, code: app.pickupCode!, applicationId: app.id, expectedVersion: app.version, ip: null, now }))).toBe('conflict:pickup_expired');
+    expect(await codeOf(checkPickupCode({ db: t.db, actor: w.a1, code: app.pickupCode!, ip: null, now }))).toBe('conflict:pickup_expired');
+    expect(await codeOf(handOutMaterials({ db: t.db, actor: w.a1, code: app.pickupCode!, applicationId: app.id, expectedVersion: app.version, ip: null, now }))).toBe('conflict:pickup_expired');
     expect(await checkPickupCode({ db: t.db, actor: w.a1, code: fresh.pickupCode!, ip: null, now })).toMatchObject({ applicationId: fresh.id });
     expect((await residentVoucher({ db: t.db, userId: m.user.id, applicationId: app.id, now }))!).toMatchObject({ state: 'expired', pickupCode: null });
     expect(await statusOf(app.id)).toMatchObject({ status: 'approved' });
@@ -379,21 +369,21 @@ describe('repair work orders', () => {
     const [b1, b2, hp] = orders as [s.WorkOrder, s.WorkOrder, s.WorkOrder];
 
     // Outside the cadre's places the order does not exist, for every verb.
-    expect(await refusal(scheduleWorkOrder({ db: t.db, actor: w.b, workOrderId: b1.id, expectedVersion: 1, scheduledFor: new Date(), ip: null }))).toBe('not_found:work_order');
-    expect(await refusal(closeWorkOrder({ db: t.db, actor: w.b, workOrderId: b1.id, expectedVersion: 1, outcome: { kind: 'done' }, ip: null }))).toBe('not_found:work_order');
-    expect(await refusal(closeWorkOrder({ db: t.db, actor: w.b, workOrderId: hp.id, expectedVersion: 1, outcome: { kind: 'impossible', reason: '配件停产' }, ip: null }))).toBe('not_found:work_order');
+    expect(await codeOf(scheduleWorkOrder({ db: t.db, actor: w.b, workOrderId: b1.id, expectedVersion: 1, scheduledFor: new Date(), ip: null }))).toBe('not_found:work_order');
+    expect(await codeOf(closeWorkOrder({ db: t.db, actor: w.b, workOrderId: b1.id, expectedVersion: 1, outcome: { kind: 'done' }, ip: null }))).toBe('not_found:work_order');
+    expect(await codeOf(closeWorkOrder({ db: t.db, actor: w.b, workOrderId: hp.id, expectedVersion: 1, outcome: { kind: 'impossible', reason: '配件停产' }, ip: null }))).toBe('not_found:work_order');
     // The repair case cannot be fulfilled while orders are open (the case page's button).
-    expect(await refusal(transitionApplication({ db: t.db, actor: w.a1, applicationId: app.id, action: 'fulfil', expectedVersion: app.version, ip: null }))).toBe('conflict:work_orders_open');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: w.a1, applicationId: app.id, action: 'fulfil', expectedVersion: app.version, ip: null }))).toBe('conflict:work_orders_open');
 
     const day = new Date('2026-12-03T16:00:00Z');
     const sch = await scheduleWorkOrder({ db: t.db, actor: w.a1, workOrderId: b1.id, expectedVersion: 1, scheduledFor: day, ip: null });
-    expect(await refusal(scheduleWorkOrder({ db: t.db, actor: w.a1b, workOrderId: b1.id, expectedVersion: 1, scheduledFor: day, ip: null }))).toBe('conflict:work_order');
+    expect(await codeOf(scheduleWorkOrder({ db: t.db, actor: w.a1b, workOrderId: b1.id, expectedVersion: 1, scheduledFor: day, ip: null }))).toBe('conflict:work_order');
     const r1 = await closeWorkOrder({ db: t.db, actor: w.a1, workOrderId: b1.id, expectedVersion: sch.version, outcome: { kind: 'done' }, ip: null });
     expect(r1.caseStatus).toBe('approved');
     const r2 = await closeWorkOrder({ db: t.db, actor: w.a1, workOrderId: hp.id, expectedVersion: 1, outcome: { kind: 'impossible', reason: '主板进水，配件已停产' }, ip: null });
     expect(r2.caseStatus).toBe('approved');
     // A closed order stays closed.
-    expect(await refusal(closeWorkOrder({ db: t.db, actor: w.a1, workOrderId: hp.id, expectedVersion: r2.version, outcome: { kind: 'done' }, ip: null }))).toBe('conflict:work_order_closed');
+    expect(await codeOf(closeWorkOrder({ db: t.db, actor: w.a1, workOrderId: hp.id, expectedVersion: r2.version, outcome: { kind: 'done' }, ip: null }))).toBe('conflict:work_order_closed');
     const [fact] = await t.db.select().from(s.householdFacts).where(and(eq(s.householdFacts.householdId, m.household.id), eq(s.householdFacts.key, 'repairImpossible')));
     expect(fact).toMatchObject({ verifiedValue: true, verifiedBy: w.a1.id, verifyMethod: 'visit', verifyNote: '主板进水，配件已停产' });
 
@@ -424,7 +414,7 @@ describe('repair work orders', () => {
     const m = await home(w.v1, { damagedBoilers: 1, damagedHeatPumps: 0, repairImpossible: true });
     const repair = await approved(m, w.v1, 'appliance_repair', { boilers: 1, heatPumps: 0 });
     const sub = await sent(m, 'appliance_subsidy', { boilers: 1, heatPumps: 0 });
-    expect(await refusal(transitionApplication({ db: t.db, actor: w.a1, applicationId: sub.id, action: 'recommend', expectedVersion: sub.version, ip: null }))).toBe('conflict:rule_not_met');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: w.a1, applicationId: sub.id, action: 'recommend', expectedVersion: sub.version, ip: null }))).toBe('conflict:rule_not_met');
     // The case page says the same as the server.
     expect((await staffCaseDetail({ db: t.db, actor: w.a1, applicationId: sub.id }))!.eligibility).toMatchObject({ eligible: false, entitlement: null });
     // Once the team finds it impossible, the same unit may be subsidised.
@@ -438,7 +428,7 @@ describe('repair work orders', () => {
     const n = await home(w.v1, { damagedBoilers: 1, damagedHeatPumps: 0, repairImpossible: true });
     await approved(n, w.v1, 'appliance_subsidy', { boilers: 1, heatPumps: 0 });
     const rep = await sent(n, 'appliance_repair', { boilers: 1, heatPumps: 0 });
-    expect(await refusal(transitionApplication({ db: t.db, actor: w.a1, applicationId: rep.id, action: 'recommend', expectedVersion: rep.version, ip: null }))).toBe('conflict:rule_not_met');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: w.a1, applicationId: rep.id, action: 'recommend', expectedVersion: rep.version, ip: null }))).toBe('conflict:rule_not_met');
 
     // Whichever is recommended first holds the unit.
     const p = await home(w.v1, { damagedBoilers: 1, damagedHeatPumps: 0, repairImpossible: true });
@@ -446,7 +436,7 @@ describe('repair work orders', () => {
     const subRec = await transitionApplication({ db: t.db, actor: w.a1, applicationId: subP.id, action: 'recommend', expectedVersion: subP.version, ip: null });
     // The recommended subsidy holds the unit: a repair sent now is refused at recommendation, and the repair only sent holds nothing.
     const repP = await sent(p, 'appliance_repair', { boilers: 1, heatPumps: 0 });
-    expect(await refusal(transitionApplication({ db: t.db, actor: w.a1, applicationId: repP.id, action: 'recommend', expectedVersion: repP.version, ip: null }))).toBe('conflict:rule_not_met');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: w.a1, applicationId: repP.id, action: 'recommend', expectedVersion: repP.version, ip: null }))).toBe('conflict:rule_not_met');
     expect((await transitionApplication({ db: t.db, actor: w.off, applicationId: subP.id, action: 'approve', expectedVersion: subRec.version, ip: null })).status).toBe('approved');
 
     // Two cadres recommending both at once may both pass (neither saw the other's frozen units);
@@ -455,7 +445,7 @@ describe('repair work orders', () => {
     const both = [await sent(q, 'appliance_subsidy', { boilers: 1, heatPumps: 0 }), await sent(q, 'appliance_repair', { boilers: 1, heatPumps: 0 })];
     const recs = await Promise.all(both.map((c, i) => transitionApplication({ db: t.db, actor: i === 0 ? w.a1 : w.a1b, applicationId: c.id, action: 'recommend', expectedVersion: c.version, ip: null }).catch((e: unknown) => e)));
     const decided = await Promise.all(
-      recs.map((r) => (r instanceof AppError ? Promise.resolve(r.code) : refusal(transitionApplication({ db: t.db, actor: w.off, applicationId: (r as { id: string }).id, action: 'approve', expectedVersion: (r as { version: number }).version, ip: null })))),
+      recs.map((r) => (r instanceof AppError ? Promise.resolve(r.code) : codeOf(transitionApplication({ db: t.db, actor: w.off, applicationId: (r as { id: string }).id, action: 'approve', expectedVersion: (r as { version: number }).version, ip: null })))),
     );
     expect(decided.filter((d) => d === 'ok').length).toBeLessThanOrEqual(1);
     expect(decided.every((d) => d === 'ok' || d === 'conflict:rule_not_met' || d === 'conflict:units_claimed')).toBe(true);
@@ -465,7 +455,7 @@ describe('repair work orders', () => {
     const rep2Rec = await transitionApplication({ db: t.db, actor: w.a1, applicationId: rep2.id, action: 'recommend', expectedVersion: rep2.version, ip: null });
     const sub2 = await sent(r2, 'appliance_subsidy', { boilers: 1, heatPumps: 0 });
     await t.db.update(s.applications).set({ status: 'recommended', entitlement: { kind: 'cash', amountYuan: 1000, breakdown: [{ item: 'boiler', units: 1, rateYuan: 1000, amountYuan: 1000 }] } }).where(eq(s.applications.id, sub2.id));
-    expect(await refusal(transitionApplication({ db: t.db, actor: w.off, applicationId: rep2.id, action: 'approve', expectedVersion: rep2Rec.version, ip: null }))).toBe('conflict:units_claimed');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: w.off, applicationId: rep2.id, action: 'approve', expectedVersion: rep2Rec.version, ip: null }))).toBe('conflict:units_claimed');
     expect(await workOrdersOf({ db: t.db, applicationId: rep2.id })).toEqual([]);
   });
 });
@@ -531,7 +521,7 @@ describe('a repaired unit stays taken', () => {
     const before = await statusOf(repair.id);
 
     // The help has partly been given: the resident's withdrawal is refused, with its own sentence.
-    const code = await refusal(transitionApplication({ db: t.db, actor: resident(m), applicationId: repair.id, action: 'withdraw', expectedVersion: before.version, ip: null }));
+    const code = await codeOf(transitionApplication({ db: t.db, actor: resident(m), applicationId: repair.id, action: 'withdraw', expectedVersion: before.version, ip: null }));
     expect(code).toBe('conflict:repair_started');
     expect(describeResult({ status: 'conflict', code: 'conflict:repair_started' }, 'application')).toEqual({ key: 'track.withdraw.repairStarted' });
     expect(await statusOf(repair.id)).toMatchObject({ status: 'approved', version: before.version });
@@ -550,7 +540,7 @@ describe('a repaired unit stays taken', () => {
     expect(subRow!.entitlement).toEqual({ kind: 'cash', amountYuan: 1000, breakdown: [{ item: 'boiler', units: 1, rateYuan: 1000, amountYuan: 1000 }] });
     // A new repair application finds nothing left to repair for free: one boiler repaired, the other to be replaced.
     const again = await sent(m, 'appliance_repair', { boilers: 2, heatPumps: 0 });
-    expect(await refusal(transitionApplication({ db: t.db, actor: w.a1, applicationId: again.id, action: 'recommend', expectedVersion: again.version, ip: null }))).toBe('conflict:rule_not_met');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: w.a1, applicationId: again.id, action: 'recommend', expectedVersion: again.version, ip: null }))).toBe('conflict:rule_not_met');
   });
 
   it('a new repair application after a withdrawn one repairs only the units not repaired before', async () => {

@@ -5,7 +5,7 @@
 // appraisal report's grade and appraiser are kept and shown, a reveal needs a reason, is
 // audited with the field and reason but never the value, and is rate-limited per account;
 // duplicate flags are found across the county without leaking another place's data.
-import { makeHousehold, randomIdNumber, randomMobile, useTestDatabase, type MadeHousehold } from './helpers';
+import { codeOf, makeHousehold, randomIdNumber, randomMobile, seedProgrammes, useTestDatabase, type MadeHousehold } from './helpers';
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,23 +14,11 @@ import { applianceOverlap, cadreHouseholdDetail, formatHouseholdCursor, househol
 import { verifyFact } from '@/server/households/verify-fact';
 import { revealPii } from '@/server/households/reveal-pii';
 import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
-import { AppError } from '@/lib/errors';
 import type { Actor } from '@/lib/permissions';
-import { PROGRAMMES } from '@/lib/programs';
 import { createRng, fakeChineseName } from '@/lib/pii';
 import { lookupHash, sealPii } from '@/lib/protect';
 
 const t = useTestDatabase();
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-  return 'ok';
-}
 
 const suffix = () => randomBytes(4).toString('hex');
 
@@ -95,9 +83,7 @@ async function area() {
 }
 
 beforeAll(async () => {
-  await t.db.insert(s.programmes).values(
-    Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: p.noticeDays })),
-  );
+  await seedProgrammes(t.db);
 });
 
 describe('the household list', () => {
@@ -287,7 +273,7 @@ describe('verifying from the household page', () => {
     expect(before!.programmes[0]!.eligibility.verified.eligible).toBe(false);
 
     // Another place's cadre cannot; the household's own cadre can.
-    expect(await code(verifyFact({ db: t.db, actor: a.cadreElsewhere, householdId: h.id, key: 'affected', value: true, method: 'visit', ip: null }))).toBe('not_found:household');
+    expect(await codeOf(verifyFact({ db: t.db, actor: a.cadreElsewhere, householdId: h.id, key: 'affected', value: true, method: 'visit', ip: null }))).toBe('not_found:household');
     await verifyFact({ db: t.db, actor: a.cadre, householdId: h.id, key: 'affected', value: true, method: 'visit', ip: null });
 
     const after = await readHouseholdEligibility({ db: t.db, householdId: h.id, code: 'warm_winter' });
@@ -300,9 +286,9 @@ describe('verifying from the household page', () => {
     const a = await area();
     const h = await home(a.village);
     await t.db.insert(s.householdFacts).values({ householdId: h.id, key: 'safetyGrade', declaredValue: 'C', declaredAt: new Date() });
-    expect(await code(verifyFact({ db: t.db, actor: a.cadre, householdId: h.id, key: 'safetyGrade', value: 'D', method: 'appraisal', appraisal: { grade: 'C', appraiser: '王工' }, ip: null }))).toBe('invalid:appraisal_grade');
-    expect(await code(verifyFact({ db: t.db, actor: a.cadre, householdId: h.id, key: 'safetyGrade', value: 'D', method: 'visit', appraisal: { grade: 'D', appraiser: '王工' }, ip: null }))).toBe('invalid:appraisal');
-    expect(await code(verifyFact({ db: t.db, actor: a.cadre, householdId: h.id, key: 'safetyGrade', value: 'D', method: 'appraisal', appraisal: { grade: 'D', appraiser: ' ' }, ip: null }))).toBe('invalid:appraiser');
+    expect(await codeOf(verifyFact({ db: t.db, actor: a.cadre, householdId: h.id, key: 'safetyGrade', value: 'D', method: 'appraisal', appraisal: { grade: 'C', appraiser: '王工' }, ip: null }))).toBe('invalid:appraisal_grade');
+    expect(await codeOf(verifyFact({ db: t.db, actor: a.cadre, householdId: h.id, key: 'safetyGrade', value: 'D', method: 'visit', appraisal: { grade: 'D', appraiser: '王工' }, ip: null }))).toBe('invalid:appraisal');
+    expect(await codeOf(verifyFact({ db: t.db, actor: a.cadre, householdId: h.id, key: 'safetyGrade', value: 'D', method: 'appraisal', appraisal: { grade: 'D', appraiser: ' ' }, ip: null }))).toBe('invalid:appraiser');
     await verifyFact({ db: t.db, actor: a.cadre, householdId: h.id, key: 'safetyGrade', value: 'D', method: 'appraisal', appraisal: { grade: 'D', appraiser: '河北建研鉴定 王工' }, ip: '10.0.0.9' });
 
     const d = await cadreHouseholdDetail({ db: t.db, actor: a.cadre, householdId: h.id });
@@ -323,8 +309,8 @@ describe('verifying from the household page', () => {
   it('refuses a cadre verifying their own household', async () => {
     const mine: MadeHousehold = await makeHousehold(t.db, { role: 'cadre' });
     const cadre: Actor = { id: mine.user.id, role: 'cadre', placePaths: [mine.place.path] };
-    expect(await code(verifyFact({ db: t.db, actor: cadre, householdId: mine.household.id, key: 'affected', value: true, method: 'visit', ip: null }))).toBe('forbidden:own_household');
-    expect(await code(revealPii({ db: t.db, actor: cadre, householdId: mine.household.id, field: 'phone', reason: '联系核实', ip: null }))).toBe('forbidden:own_household');
+    expect(await codeOf(verifyFact({ db: t.db, actor: cadre, householdId: mine.household.id, key: 'affected', value: true, method: 'visit', ip: null }))).toBe('forbidden:own_household');
+    expect(await codeOf(revealPii({ db: t.db, actor: cadre, householdId: mine.household.id, field: 'phone', reason: '联系核实', ip: null }))).toBe('forbidden:own_household');
     expect((await cadreHouseholdDetail({ db: t.db, actor: cadre, householdId: mine.household.id }))!.household.recusal).toBe('own_household');
   });
 
@@ -333,10 +319,10 @@ describe('verifying from the household page', () => {
     const h = await home(a.village);
     const related: Actor = { ...a.cadre, conflictHouseholdIds: [h.id] };
     expect((await cadreHouseholdDetail({ db: t.db, actor: related, householdId: h.id }))!.household.recusal).toBe('conflict_of_interest');
-    expect(await code(verifyFact({ db: t.db, actor: related, householdId: h.id, key: 'affected', value: true, method: 'visit', ip: null }))).toBe('forbidden:conflict_of_interest');
-    expect(await code(revealPii({ db: t.db, actor: related, householdId: h.id, field: 'phone', reason: '联系核实', ip: null }))).toBe('forbidden:conflict_of_interest');
+    expect(await codeOf(verifyFact({ db: t.db, actor: related, householdId: h.id, key: 'affected', value: true, method: 'visit', ip: null }))).toBe('forbidden:conflict_of_interest');
+    expect(await codeOf(revealPii({ db: t.db, actor: related, householdId: h.id, field: 'phone', reason: '联系核实', ip: null }))).toBe('forbidden:conflict_of_interest');
     expect((await cadreHouseholdDetail({ db: t.db, actor: a.cadre, householdId: h.id }))!.household.recusal).toBeNull();
-    expect(await code(verifyFact({ db: t.db, actor: a.cadre, householdId: h.id, key: 'affected', value: true, method: 'visit', ip: null }))).toBe('ok');
+    expect(await codeOf(verifyFact({ db: t.db, actor: a.cadre, householdId: h.id, key: 'affected', value: true, method: 'visit', ip: null }))).toBe('ok');
   });
 });
 
@@ -351,9 +337,9 @@ describe('revealing a phone or ID number', () => {
   it('shows the full value, audits the field and reason but never the value; another place is refused', async () => {
     const a = await area();
     const h = await home(a.village);
-    expect(await code(revealPii({ db: t.db, actor: a.cadreElsewhere, householdId: h.id, field: 'phone', reason: '联系核实', ip: null }))).toBe('not_found:household');
-    expect(await code(revealPii({ db: t.db, actor: a.cadre, householdId: h.id, field: 'phone', reason: '看看', ip: null }))).toBe('invalid:reason');
-    expect(await code(revealPii({ db: t.db, actor: { ...a.cadre, role: 'resident' }, householdId: h.id, field: 'phone', reason: '联系核实', ip: null }))).toBe('forbidden:pii');
+    expect(await codeOf(revealPii({ db: t.db, actor: a.cadreElsewhere, householdId: h.id, field: 'phone', reason: '联系核实', ip: null }))).toBe('not_found:household');
+    expect(await codeOf(revealPii({ db: t.db, actor: a.cadre, householdId: h.id, field: 'phone', reason: '看看', ip: null }))).toBe('invalid:reason');
+    expect(await codeOf(revealPii({ db: t.db, actor: { ...a.cadre, role: 'resident' }, householdId: h.id, field: 'phone', reason: '联系核实', ip: null }))).toBe('forbidden:pii');
     expect(await revealAudit(h.id)).toEqual([]);
 
     expect(await revealPii({ db: t.db, actor: a.cadre, householdId: h.id, field: 'phone', reason: '联系核实', ip: '10.1.2.3' })).toEqual({ field: 'phone', value: h.phone });
@@ -385,7 +371,7 @@ describe('revealing a phone or ID number', () => {
     const h = await home(a.village);
     const limit = { bucket: `pii.reveal.test.${suffix()}`, max: 2, windowSeconds: 3600 };
     for (let i = 0; i < 2; i++) await revealPii({ db: t.db, actor: a.cadre, householdId: h.id, field: 'phone', reason: '联系核实', ip: null, limit });
-    expect(await code(revealPii({ db: t.db, actor: a.cadre, householdId: h.id, field: 'phone', reason: '联系核实', ip: null, limit }))).toBe('rate_limited:reveal');
+    expect(await codeOf(revealPii({ db: t.db, actor: a.cadre, householdId: h.id, field: 'phone', reason: '联系核实', ip: null, limit }))).toBe('rate_limited:reveal');
     // Another account has its own allowance.
     expect((await revealPii({ db: t.db, actor: a.official, householdId: h.id, field: 'phone', reason: '联系核实', ip: null, limit })).value).toBe(h.phone);
     const rows = await revealAudit(h.id);

@@ -4,7 +4,7 @@
 // neither repeat nor skip a row in queue order (overdue first, then oldest; equal times and
 // microseconds included), counts per state from the rollup equal to plain counts, and an export
 // that is audited with its filters but never the ID number searched for.
-import { randomIdNumber, randomMobile, useTestDatabase } from './helpers';
+import { randomIdNumber, randomMobile, seedProgrammes, useTestDatabase } from './helpers';
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -146,9 +146,7 @@ async function expectedOrder(scopePath: string, where = sql`true`): Promise<stri
 }
 
 beforeAll(async () => {
-  await t.db.insert(s.programmes).values(
-    PROGRAMME_LIST.map((code) => ({ code, nameZh: code, nameEn: code, params: PROGRAMMES[code].defaultParams as unknown, needsApplication: PROGRAMMES[code].needsApplication, noticeDays: PROGRAMMES[code].noticeDays })),
-  );
+  await seedProgrammes(t.db);
 });
 
 describe('scope', () => {

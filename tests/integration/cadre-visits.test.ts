@@ -5,14 +5,12 @@
 // visit's needs become one grievance for the household; nobody answers their own objection;
 // staff notices reach the active cadres above the place and only them; the grievance, objection
 // and inbox lists are scoped and page cleanly.
-import { randomIdNumber, randomMobile, useTestDatabase } from './helpers';
+import { codeOf, randomIdNumber, randomMobile, seedProgrammes, useTestDatabase } from './helpers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import * as s from '@/db/schema';
-import { AppError } from '@/lib/errors';
 import { setNotifier } from '@/lib/notify';
-import { PROGRAMMES } from '@/lib/programs';
 import { createRng, fakeChineseName } from '@/lib/pii';
 import { lookupHash, sealPii } from '@/lib/protect';
 import type { SessionUser } from '@/lib/session';
@@ -109,16 +107,6 @@ async function answer(p: Promise<unknown>): Promise<unknown> {
   }
 }
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
-
 const sessionOf = (a: Actor): SessionUser => ({ ...a, name: '测试', placeIds: [] });
 
 // A county with two townships: A (villages A1 with a compound, and A2) and B (village B1).
@@ -131,7 +119,7 @@ let homeB: string;
 const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
 beforeAll(async () => {
-  await t.db.insert(s.programmes).values(Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: p.noticeDays })));
+  await seedProgrammes(t.db);
   county = await place('county', null);
   townA = await place('township', county);
   a1 = await place('village', townA);

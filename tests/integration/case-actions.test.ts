@@ -1,11 +1,10 @@
 // The staff case and notice-board server actions through defineAction, on a real PostgreSQL:
 // each refuses the anonymous, the wrong role and a cadre of another place (as "not found"), and
 // turns bad input and refusals into closed results a page can show; the allowed path works.
-import { makeHousehold, useTestDatabase, type MadeHousehold } from './helpers';
+import { makeHousehold, seedProgrammes, useTestDatabase, type MadeHousehold } from './helpers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import * as s from '@/db/schema';
-import { PROGRAMMES } from '@/lib/programs';
 import { setNotifier } from '@/lib/notify';
 import type { SessionUser } from '@/lib/session';
 import type * as DbClient from '@/db/client';
@@ -61,7 +60,7 @@ beforeAll(async () => {
   t1 = await place('township', '甲镇', county);
   v1 = await place('village', '甲村', t1);
   t2 = await place('township', '乙镇', county);
-  await t.db.insert(s.programmes).values(Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: p.noticeDays })));
+  await seedProgrammes(t.db);
   resident = await makeHousehold(t.db);
   other = await makeHousehold(t.db);
   await t.db.update(s.households).set({ placeId: v1.id, kind: 'urban', floor: 1 }).where(eq(s.households.id, resident.household.id));

@@ -2,7 +2,7 @@
 // the case detail hiding cases elsewhere, objections (one open per person, answered once) and
 // how an objection blocks approval through transitionApplication; the official's queue and the
 // public notice board (masked names only, never an ID number); the resident's pickup voucher.
-import { makeHousehold, useTestDatabase, type MadeHousehold } from './helpers';
+import { codeOf, makeHousehold, seedProgrammes, useTestDatabase, type MadeHousehold } from './helpers';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as s from '@/db/schema';
@@ -16,8 +16,7 @@ import { answerObjection } from '@/server/objections/answer-objection';
 import { lodgeObjection } from '@/server/objections/lodge-objection';
 import { residentVoucher } from '@/db/queries/voucher';
 import { handOutMaterials } from '@/server/handouts/hand-out-materials';
-import { PROGRAMMES } from '@/lib/programs';
-import { AppError } from '@/lib/errors';
+import type { AppError } from '@/lib/errors';
 import { maskName } from '@/lib/pii';
 
 const t = useTestDatabase();
@@ -63,16 +62,6 @@ async function declare(householdId: string, key: s.HouseholdFact['key'], value: 
   await t.db.insert(s.householdFacts).values({ householdId, key, declaredValue: value, declaredAt: new Date() });
 }
 
-async function code(e: Promise<unknown>): Promise<string> {
-  try {
-    await e;
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
-
 async function auditCount(action: string, entityId?: string) {
   const rows = await t.db
     .select({ n: sql<number>`count(*)::int` })
@@ -89,9 +78,7 @@ beforeAll(async () => {
   w.t2 = await place('township', '乙镇', w.county);
   w.v2 = await place('village', '乙村', w.t2);
 
-  await db.insert(s.programmes).values(
-    Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: p.noticeDays })),
-  );
+  await seedProgrammes(db);
   const [point] = await db.insert(s.stockPoints).values({ name: '甲镇建材大集', nameEn: 'Jia fair', placeId: w.t1.id, address: '甲镇政府西侧广场' }).returning();
   await db.insert(s.stockLevels).values([
     { pointId: point!.id, material: 'rebar', onHandKg: 100_000, availableKg: 100_000 },
@@ -141,16 +128,16 @@ describe('a building-materials case from application to voucher', () => {
   });
 
   it('a cadre of another township cannot verify a fact; nothing is written', async () => {
-    expect(await code(verifyFact({ db: t.db, actor: w.a2, householdId: w.h1.household.id, key: 'safetyGrade', value: 'C', method: 'appraisal', ip: null }))).toBe('not_found:household');
-    expect(await code(verifyFact({ db: t.db, actor: w.off, householdId: w.h1.household.id, key: 'safetyGrade', value: 'C', method: 'appraisal', ip: null }))).toBe('forbidden:fact');
+    expect(await codeOf(verifyFact({ db: t.db, actor: w.a2, householdId: w.h1.household.id, key: 'safetyGrade', value: 'C', method: 'appraisal', ip: null }))).toBe('not_found:household');
+    expect(await codeOf(verifyFact({ db: t.db, actor: w.off, householdId: w.h1.household.id, key: 'safetyGrade', value: 'C', method: 'appraisal', ip: null }))).toBe('forbidden:fact');
     const [f] = await t.db.select().from(s.householdFacts).where(and(eq(s.householdFacts.householdId, w.h1.household.id), eq(s.householdFacts.key, 'safetyGrade')));
     expect(f?.verifiedValue).toBeNull();
     expect(await auditCount('fact.verify', w.h1.household.id)).toBe(0);
   });
 
   it('a cadre cannot verify their own household, nor store a value that does not fit the fact', async () => {
-    expect(await code(verifyFact({ db: t.db, actor: w.a1, householdId: w.cadre1.household.id, key: 'affected', value: true, method: 'visit', ip: null }))).toBe('forbidden:own_household');
-    expect(await code(verifyFact({ db: t.db, actor: w.a1, householdId: w.h1.household.id, key: 'safetyGrade', value: 'Z', method: 'visit', ip: null }))).toBe('invalid:fact_value');
+    expect(await codeOf(verifyFact({ db: t.db, actor: w.a1, householdId: w.cadre1.household.id, key: 'affected', value: true, method: 'visit', ip: null }))).toBe('forbidden:own_household');
+    expect(await codeOf(verifyFact({ db: t.db, actor: w.a1, householdId: w.h1.household.id, key: 'safetyGrade', value: 'Z', method: 'visit', ip: null }))).toBe('invalid:fact_value');
   });
 
   it('the cadre of the township verifies (and corrects) facts, with who, when, how and an audit event', async () => {
@@ -211,7 +198,7 @@ describe('a building-materials case from application to voucher', () => {
   });
 
   it('before the notice is over the official cannot approve', async () => {
-    expect(await code(transitionApplication({ db: t.db, actor: w.off, applicationId: appId, action: 'approve', expectedVersion: version, ip: null }))).toBe('conflict:notice_running');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: w.off, applicationId: appId, action: 'approve', expectedVersion: version, ip: null }))).toBe('conflict:notice_running');
     expect(await inQueue(w.off.placePaths, appId)).toBeUndefined();
   });
 
@@ -227,11 +214,11 @@ describe('a building-materials case from application to voucher', () => {
     expect(app!.version).toBe(versionBefore + 1);
     version = app!.version;
 
-    expect(await code(lodgeObjection({ db: t.db, actor: { id: w.other.user.id, role: 'resident' }, applicationId: appId, reason: '再提一次', ip: null }))).toBe('duplicate:objection');
-    expect(await code(lodgeObjection({ db: t.db, actor: { id: w.h1.user.id, role: 'resident' }, applicationId: appId, reason: '我自己', ip: null }))).toBe('forbidden:own_household');
-    expect(await code(lodgeObjection({ db: t.db, actor: { id: w.other.user.id, role: 'resident' }, applicationId: appId, reason: '短', ip: null }))).toBe('invalid:reason');
+    expect(await codeOf(lodgeObjection({ db: t.db, actor: { id: w.other.user.id, role: 'resident' }, applicationId: appId, reason: '再提一次', ip: null }))).toBe('duplicate:objection');
+    expect(await codeOf(lodgeObjection({ db: t.db, actor: { id: w.h1.user.id, role: 'resident' }, applicationId: appId, reason: '我自己', ip: null }))).toBe('forbidden:own_household');
+    expect(await codeOf(lodgeObjection({ db: t.db, actor: { id: w.other.user.id, role: 'resident' }, applicationId: appId, reason: '短', ip: null }))).toBe('invalid:reason');
     // A case that is not on the board cannot be objected to.
-    expect(await code(lodgeObjection({ db: t.db, actor: { id: w.other.user.id, role: 'resident' }, applicationId: crypto.randomUUID(), reason: '不存在的申请', ip: null }))).toBe('not_found:application');
+    expect(await codeOf(lodgeObjection({ db: t.db, actor: { id: w.other.user.id, role: 'resident' }, applicationId: crypto.randomUUID(), reason: '不存在的申请', ip: null }))).toBe('not_found:application');
     // Another person (here a cadre of another township) may lodge their own.
     await lodgeObjection({ db: t.db, actor: { id: w.cadre2.user.id, role: 'cadre' }, applicationId: appId, reason: '村民反映情况不实，请核查。', ip: null });
     const [again] = await t.db.select().from(s.applications).where(eq(s.applications.id, appId));
@@ -267,29 +254,29 @@ describe('a building-materials case from application to voucher', () => {
 
   it('an open objection blocks approval after the notice, until a cadre of the place answers it', async () => {
     const after = new Date(Date.now() + 9 * DAY);
-    expect(await code(transitionApplication({ db: t.db, actor: w.off, applicationId: appId, action: 'approve', expectedVersion: version, ip: null, now: after }))).toBe('conflict:objection_pending');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: w.off, applicationId: appId, action: 'approve', expectedVersion: version, ip: null, now: after }))).toBe('conflict:objection_pending');
     expect(await inQueue(w.off.placePaths, appId, after)).toBeUndefined();
 
     const open = await t.db.select().from(s.objections).where(and(eq(s.objections.applicationId, appId), eq(s.objections.status, 'open')));
     expect(open).toHaveLength(2);
     const [first, second] = open as [s.Objection, s.Objection];
-    expect(await code(answerObjection({ db: t.db, actor: w.a2, objectionId: first.id, decision: 'dismissed', answer: '不在我负责的范围', ip: null }))).toBe('not_found:objection');
-    expect(await code(answerObjection({ db: t.db, actor: w.off, objectionId: first.id, decision: 'dismissed', answer: '官员不能答复', ip: null }))).toBe('forbidden:objection');
-    expect(await code(answerObjection({ db: t.db, actor: w.a1, objectionId: first.id, decision: 'dismissed', answer: '', ip: null }))).toBe('invalid:answer');
+    expect(await codeOf(answerObjection({ db: t.db, actor: w.a2, objectionId: first.id, decision: 'dismissed', answer: '不在我负责的范围', ip: null }))).toBe('not_found:objection');
+    expect(await codeOf(answerObjection({ db: t.db, actor: w.off, objectionId: first.id, decision: 'dismissed', answer: '官员不能答复', ip: null }))).toBe('forbidden:objection');
+    expect(await codeOf(answerObjection({ db: t.db, actor: w.a1, objectionId: first.id, decision: 'dismissed', answer: '', ip: null }))).toBe('invalid:answer');
 
     const ans = await answerObjection({ db: t.db, actor: w.a1, objectionId: first.id, decision: 'dismissed', answer: '经入户核实，房屋为D级危房，情况属实。', ip: null });
     expect(ans.status).toBe('dismissed');
-    expect(await code(answerObjection({ db: t.db, actor: w.a1, objectionId: first.id, decision: 'upheld', answer: '再答一次', ip: null }))).toBe('conflict:objection_answered');
+    expect(await codeOf(answerObjection({ db: t.db, actor: w.a1, objectionId: first.id, decision: 'upheld', answer: '再答一次', ip: null }))).toBe('conflict:objection_answered');
     const [answered] = await t.db.select().from(s.objections).where(eq(s.objections.id, first.id));
     expect(answered).toMatchObject({ status: 'dismissed', answeredBy: w.cadre1.user.id, answer: '经入户核实，房屋为D级危房，情况属实。' });
     expect(await auditCount('objection.answer', first.id)).toBe(1);
 
     // One still open: still blocked.
-    expect(await code(transitionApplication({ db: t.db, actor: w.off, applicationId: appId, action: 'approve', expectedVersion: version, ip: null, now: after }))).toBe('conflict:objection_pending');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: w.off, applicationId: appId, action: 'approve', expectedVersion: version, ip: null, now: after }))).toBe('conflict:objection_pending');
     await answerObjection({ db: t.db, actor: w.a1, objectionId: second.id, decision: 'dismissed', answer: '已核实，情况属实。', ip: null });
 
     // Objections are taken only while the notice runs.
-    expect(await code(lodgeObjection({ db: t.db, actor: { id: w.other.user.id, role: 'resident' }, applicationId: appId, reason: '公示结束后提出', ip: null, now: after }))).toBe('conflict:notice_closed');
+    expect(await codeOf(lodgeObjection({ db: t.db, actor: { id: w.other.user.id, role: 'resident' }, applicationId: appId, reason: '公示结束后提出', ip: null, now: after }))).toBe('conflict:notice_closed');
     const board = await noticeBoard({ db: t.db, now: after });
     expect(board.flatMap((g) => g.entries).find((e) => e.applicationId === appId)?.open).toBe(false);
 
@@ -346,7 +333,7 @@ describe('objections that are upheld, and a late objection against a stale decis
     expect(told).toHaveLength(1);
     const after = new Date(Date.now() + 9 * DAY);
     // Nothing for the official to decide now.
-    expect(await code(transitionApplication({ db: t.db, actor: w.off, applicationId: c.id, action: 'approve', expectedVersion: app!.version, ip: null, now: after }))).toBe('conflict:wrong_state');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: w.off, applicationId: c.id, action: 'approve', expectedVersion: app!.version, ip: null, now: after }))).toBe('conflict:wrong_state');
     expect(await inQueue(w.off.placePaths, c.id, after)).toBeUndefined();
 
     // Verified again and recommended: a new notice, and once it is over the case can be approved.
@@ -364,14 +351,14 @@ describe('objections that are upheld, and a late objection against a stale decis
     const mineFor = async (actor: Actor) => (await staffCaseDetail({ db: t.db, actor, applicationId: c.id }))!.objections.find((x) => x.id === o.id)?.mine;
     expect(await mineFor(w.a1)).toBe(true);
     expect(await mineFor(w.off)).toBe(false);
-    expect(await code(answerObjection({ db: t.db, actor: w.a1, objectionId: o.id, decision: 'dismissed', answer: '自己答复自己', ip: null }))).toBe('forbidden:own_objection');
+    expect(await codeOf(answerObjection({ db: t.db, actor: w.a1, objectionId: o.id, decision: 'dismissed', answer: '自己答复自己', ip: null }))).toBe('forbidden:own_objection');
   });
 
   it('an objection lodged after the official opened the case makes that version stale', async () => {
     const c = await caseOnNotice('D');
     await lodgeObjection({ db: t.db, actor: { id: w.other.user.id, role: 'resident' }, applicationId: c.id, reason: '请再核实一下。', ip: null });
     const after = new Date(Date.now() + 9 * DAY);
-    expect(await code(transitionApplication({ db: t.db, actor: w.off, applicationId: c.id, action: 'approve', expectedVersion: c.version, ip: null, now: after }))).toBe('conflict:application');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: w.off, applicationId: c.id, action: 'approve', expectedVersion: c.version, ip: null, now: after }))).toBe('conflict:application');
   });
 
   it('the voucher explains other programmes and cases not yet approved', async () => {
@@ -391,7 +378,7 @@ describe('the official queue', () => {
     await declare(h.household.id, 'damagedBoilers', 2);
     const saved = await saveApplication({ db: t.db, actor: { id: h.user.id, role: 'resident', placePaths: [] }, householdId: h.household.id, programmeCode: 'appliance_repair', answers: { boilers: 2, heatPumps: 0 }, submit: true, ip: null });
     // Not verified yet: the cadre cannot recommend.
-    expect(await code(transitionApplication({ db: t.db, actor: w.a1, applicationId: saved.id, action: 'recommend', expectedVersion: saved.version, ip: null }))).toBe('conflict:rule_not_met');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: w.a1, applicationId: saved.id, action: 'recommend', expectedVersion: saved.version, ip: null }))).toBe('conflict:rule_not_met');
     await verifyFact({ db: t.db, actor: w.a1, householdId: h.household.id, key: 'damagedBoilers', value: 2, method: 'visit', ip: null });
     await verifyFact({ db: t.db, actor: w.a1, householdId: h.household.id, key: 'damagedHeatPumps', value: 0, method: 'visit', ip: null });
     const r = await transitionApplication({ db: t.db, actor: w.a1, applicationId: saved.id, action: 'recommend', expectedVersion: saved.version, ip: null });
@@ -401,7 +388,7 @@ describe('the official queue', () => {
     // A cadre's own household: the service refuses staff actions on it.
     await declare(w.cadre1.household.id, 'damagedBoilers', 1);
     const own = await saveApplication({ db: t.db, actor: { id: w.cadre1.user.id, role: 'resident', placePaths: [] }, householdId: w.cadre1.household.id, programmeCode: 'appliance_repair', answers: { boilers: 1, heatPumps: 0 }, submit: true, ip: null });
-    expect(await code(transitionApplication({ db: t.db, actor: w.a1, applicationId: own.id, action: 'return', expectedVersion: own.version, reason: '自己退回自己', ip: null }))).toBe('forbidden:own_household');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: w.a1, applicationId: own.id, action: 'return', expectedVersion: own.version, reason: '自己退回自己', ip: null }))).toBe('forbidden:own_household');
     const detail = await staffCaseDetail({ db: t.db, actor: w.a1, applicationId: own.id });
     expect(detail?.household.recusal).toBe('own_household');
   });

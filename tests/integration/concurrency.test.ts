@@ -8,13 +8,11 @@ import fc from 'fast-check';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { makeHousehold, randomIdNumber, randomMobile, useTestDatabase, type MadeHousehold } from './helpers';
+import { codeOf, makeHousehold, openBudgetLine, randomIdNumber, randomMobile, seedProgrammes, useTestDatabase, type MadeHousehold } from './helpers';
 import * as s from '@/db/schema';
 import type { Actor } from '@/lib/permissions';
 import { saveApplication } from '@/server/applications/save-application';
 import { transitionApplication } from '@/server/applications/transition-application';
-import { AppError } from '@/lib/errors';
-import { PROGRAMMES } from '@/lib/programs';
 import { lookupHash, sealPii } from '@/lib/protect';
 
 const t = useTestDatabase();
@@ -26,9 +24,7 @@ let pointId = 0;
 
 beforeAll(async () => {
   // Materials without a notice period here, so approval follows recommendation directly.
-  await t.db.insert(s.programmes).values(
-    Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: p.code === 'building_materials' || p.code === 'appliance_subsidy' ? 0 : p.noticeDays })),
-  );
+  await seedProgrammes(t.db, { noticeDays: { building_materials: 0, appliance_subsidy: 0 } });
   const staff = await Promise.all([...Array.from({ length: 10 }, () => makeHousehold(t.db, { role: 'cadre' })), ...Array.from({ length: 3 }, () => makeHousehold(t.db, { role: 'official' }))]);
   cadres = staff.slice(0, 10).map((m) => ({ id: m.user.id, role: 'cadre', placePaths: ['/'] }));
   officials = staff.slice(10).map((m) => ({ id: m.user.id, role: 'official', placePaths: ['/'] }));
@@ -52,16 +48,6 @@ async function submittedCase(): Promise<{ id: string; version: number }> {
   return { id: r.id, version: r.version };
 }
 
-async function outcome(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-}
-
 async function count(table: typeof s.applicationEvents | typeof s.auditEvents, where: ReturnType<typeof and>) {
   const [row] = await t.db.select({ n: sql<number>`count(*)::int` }).from(table).where(where);
   return Number(row?.n ?? 0);
@@ -73,7 +59,7 @@ describe('I2: concurrent decisions on one case', () => {
       const c = await submittedCase();
       const results = await Promise.all(
         cadres.slice(0, k).map((actor, i) =>
-          outcome(transitionApplication({ db: t.db, actor, applicationId: c.id, action: i % 2 ? 'return' : 'recommend', expectedVersion: c.version, reason: i % 2 ? '请补充鉴定报告' : null, ip: null })),
+          codeOf(transitionApplication({ db: t.db, actor, applicationId: c.id, action: i % 2 ? 'return' : 'recommend', expectedVersion: c.version, reason: i % 2 ? '请补充鉴定报告' : null, ip: null })),
         ),
       );
       expect(results.filter((r) => r === 'ok')).toHaveLength(1);
@@ -94,7 +80,7 @@ describe('I2: concurrent decisions on one case', () => {
       { pointId, material: 'sand', onHandKg: 100_000, availableKg: 100_000 },
     ]).onConflictDoUpdate({ target: [s.stockLevels.pointId, s.stockLevels.material], set: { onHandKg: sql`excluded.on_hand_kg`, availableKg: sql`excluded.available_kg` } });
     const results = await Promise.all(
-      officials.map((actor, i) => outcome(transitionApplication({ db: t.db, actor, applicationId: c.id, action: i === 0 ? 'decline' : 'approve', expectedVersion: rec.version, reason: i === 0 ? '重复申领' : null, ip: null }))),
+      officials.map((actor, i) => codeOf(transitionApplication({ db: t.db, actor, applicationId: c.id, action: i === 0 ? 'decline' : 'approve', expectedVersion: rec.version, reason: i === 0 ? '重复申领' : null, ip: null }))),
     );
     expect(results.filter((r) => r === 'ok')).toHaveLength(1);
     const reserves = await t.db.select().from(s.stockMovements).where(and(eq(s.stockMovements.applicationId, c.id), eq(s.stockMovements.kind, 'reserve')));
@@ -158,7 +144,7 @@ describe('I3: stock never goes below zero under concurrent approvals', () => {
       .onConflictDoUpdate({ target: [s.stockLevels.pointId, s.stockLevels.material], set: { onHandKg: sql`excluded.on_hand_kg`, availableKg: sql`excluded.available_kg` } });
     await t.db.delete(s.stockMovements).where(eq(s.stockMovements.pointId, pointId));
     const cases = await recommendedCases(approvals);
-    const results = await Promise.all(cases.map((c, i) => outcome(transitionApplication({ db: t.db, actor: officials[i % officials.length]!, applicationId: c.id, action: 'approve', expectedVersion: c.version, ip: null }))));
+    const results = await Promise.all(cases.map((c, i) => codeOf(transitionApplication({ db: t.db, actor: officials[i % officials.length]!, applicationId: c.id, action: 'approve', expectedVersion: c.version, ip: null }))));
     const ok = results.filter((r) => r === 'ok').length;
     expect(ok).toBe(Math.min(units, approvals));
     expect(results.filter((r) => r !== 'ok').every((r) => r === 'out_of_stock:materials')).toBe(true);
@@ -214,10 +200,10 @@ describe('I3: a budget never goes below zero under concurrent approvals', () => 
 
   it('money for 4 subsidies, 9 approvals at once → 4 approved, 5 told the budget is not enough', async () => {
     const total = 4 * 1000 + 500;
-    await t.db.insert(s.budgets).values({ programmeCode: 'appliance_subsidy', totalYuan: total, remainingYuan: total });
+    await openBudgetLine(t.db, 'appliance_subsidy', total);
     const cases = [];
     for (let i = 0; i < 9; i++) cases.push(await subsidyCase());
-    const results = await Promise.all(cases.map((c, i) => outcome(transitionApplication({ db: t.db, actor: officials[i % officials.length]!, applicationId: c.id, action: 'approve', expectedVersion: c.version, ip: null }))));
+    const results = await Promise.all(cases.map((c, i) => codeOf(transitionApplication({ db: t.db, actor: officials[i % officials.length]!, applicationId: c.id, action: 'approve', expectedVersion: c.version, ip: null }))));
     expect(results.filter((r) => r === 'ok')).toHaveLength(4);
     expect(results.filter((r) => r !== 'ok').every((r) => r === 'over_budget:programme')).toBe(true);
     const [budget] = await t.db.select().from(s.budgets).where(eq(s.budgets.programmeCode, 'appliance_subsidy'));

@@ -4,7 +4,7 @@
 // another cadre of the same place is not affected. Declarations store hashes and masked forms only.
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeHousehold, randomIdNumber, useTestDatabase, type MadeHousehold } from './helpers';
+import { codeOf, makeHousehold, randomIdNumber, seedProgrammes, useTestDatabase, type MadeHousehold } from './helpers';
 import * as s from '@/db/schema';
 import { sessionUserState } from '@/db/queries/auth';
 import { declaredRelatives } from '@/db/queries/staff-relatives';
@@ -13,11 +13,9 @@ import { verifyFact } from '@/server/households/verify-fact';
 import { recordVisit } from '@/server/visits/record-visit';
 import { closeWorkOrder } from '@/server/handouts/close-work-order';
 import { scheduleWorkOrder } from '@/server/handouts/schedule-work-order';
-import { AppError } from '@/lib/errors';
 import type { Actor } from '@/lib/permissions';
 import { lookupHash, sealPii } from '@/lib/protect';
 import { maskIdNumber } from '@/lib/pii';
-import { PROGRAMMES } from '@/lib/programs';
 
 const t = useTestDatabase();
 
@@ -29,16 +27,6 @@ let cadreB: MadeHousehold;
 async function actorOf(h: MadeHousehold): Promise<Actor> {
   const state = await sessionUserState({ db: t.db, userId: h.user.id, sid: `test-${h.user.id}` });
   return { id: h.user.id, role: state!.role, placePaths: state!.placePaths, conflictHouseholdIds: state!.conflictHouseholdIds };
-}
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
 }
 
 const verifyAffected = (actor: Actor, householdId: string) => verifyFact({ db: t.db, actor, householdId, key: 'affected', value: true, method: 'visit', note: '入户核实', ip: null });
@@ -77,10 +65,7 @@ describe('conflict of interest', () => {
     await t.db.insert(s.userPlaces).values({ userId: c.user.id, placeId: kin.place.id });
     await declareRelative({ db: t.db, actor: await actorOf(c), idNumber: kin.idNumber, relation: 'parent', ip: null });
     const actor = await actorOf(c);
-    await t.db
-      .insert(s.programmes)
-      .values(Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: 0 })))
-      .onConflictDoNothing();
+    await seedProgrammes(t.db, { noticeDays: 0 });
     const [app] = await t.db
       .insert(s.applications)
       .values({ reference: `COI-${kin.household.id.slice(0, 8)}`, householdId: kin.household.id, programmeCode: 'appliance_repair', status: 'approved', version: 3, entitlement: { kind: 'repair', units: { boilers: 2, heatPumps: 0 } }, decidedAt: new Date() })

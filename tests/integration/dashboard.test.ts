@@ -2,13 +2,12 @@
 // programme and status and the per-child totals, read from the rollup, equal counts made
 // independently from the applications table; the cases list behind a figure holds exactly those
 // cases; a township's dashboard holds nothing of the next township.
-import { randomIdNumber, useTestDatabase } from './helpers';
+import { randomIdNumber, seedProgrammes, useTestDatabase } from './helpers';
 import { randomBytes } from 'node:crypto';
 import { and, eq, like, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as s from '@/db/schema';
 import { lookupHash, sealPii } from '@/lib/protect';
-import { PROGRAMMES } from '@/lib/programs';
 import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';
 
 const t = useTestDatabase();
@@ -47,7 +46,7 @@ async function counted(path: string, programme?: ProgrammeCode, status?: Applica
 let county: s.Place, east: s.Place, west: s.Place, eastA: s.Place, eastB: s.Place, compound: s.Place;
 
 beforeAll(async () => {
-  await t.db.insert(s.programmes).values(Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication }))).onConflictDoNothing();
+  await seedProgrammes(t.db, { noticeDays: 0 });
   county = await place('county', null);
   east = await place('township', county);
   west = await place('township', county);

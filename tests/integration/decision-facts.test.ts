@@ -6,15 +6,13 @@
 // programme's settings since the recommendation does not (the frozen entitlement stands). A cadre
 // rejects only where the rule fails on verified facts, not while a fact it needs is unverified.
 // The resident whose appeal is dismissed is told the refusal is final, not invited to appeal again.
-import { makeHousehold, useTestDatabase, type MadeHousehold } from './helpers';
+import { codeOf, makeHousehold, seedProgrammes, useTestDatabase, type MadeHousehold } from './helpers';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as s from '@/db/schema';
-import { AppError } from '@/lib/errors';
 import type { Actor } from '@/lib/permissions';
-import { PROGRAMMES } from '@/lib/programs';
 import { describeResult } from '@/lib/action-result';
 import { approveBatch } from '@/server/applications/approve-batch';
 import { saveApplication } from '@/server/applications/save-application';
@@ -36,16 +34,6 @@ async function place(level: s.Place['level'], parent: s.Place | null): Promise<s
   const [p] = await t.db.insert(s.places).values({ level, name, nameEn: name, parentId: parent?.id ?? null, path: 'pending' }).returning();
   const [u] = await t.db.update(s.places).set({ path: `${parent?.path ?? '/'}${p!.id}/` }).where(eq(s.places.id, p!.id)).returning();
   return u!;
-}
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
 }
 
 async function caseRow(id: string) {
@@ -80,7 +68,7 @@ async function appealedCase(h: MadeHousehold, programmeCode: s.Application['prog
 }
 
 beforeAll(async () => {
-  await t.db.insert(s.programmes).values(Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: p.noticeDays })));
+  await seedProgrammes(t.db);
   county = await place('county', null);
   township = await place('township', county);
   village = await place('village', township);
@@ -107,7 +95,7 @@ describe('upholding an appeal', () => {
     const c = await appealedCase(h, 'building_materials');
     const sand = await stockAvailable('sand');
 
-    expect(await code(transitionApplication({ db: t.db, actor: official, applicationId: c.id, action: 'grant_appeal', expectedVersion: c.version, ip: null }))).toBe('conflict:appeal_rule_not_met');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: official, applicationId: c.id, action: 'grant_appeal', expectedVersion: c.version, ip: null }))).toBe('conflict:appeal_rule_not_met');
     const row = await caseRow(c.id);
     expect(row).toMatchObject({ status: 'appealed', version: c.version, entitlement: null, pickupCode: null, stockPointId: null });
     expect(await stockAvailable('sand')).toBe(sand);
@@ -139,7 +127,7 @@ describe('delivering a case approved with nothing frozen on it', () => {
       .values({ reference: `OLD-${randomBytes(4).toString('hex')}`, householdId: h.household.id, programmeCode: 'heating_fee_waiver', status: 'approved', version: 6, entitlement: null, decidedBy: official.id, decidedAt: new Date() })
       .returning();
 
-    expect(await code(transitionApplication({ db: t.db, actor: cadre, applicationId: a!.id, action: 'fulfil', expectedVersion: 6, ip: null }))).toBe('conflict:no_entitlement');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: cadre, applicationId: a!.id, action: 'fulfil', expectedVersion: 6, ip: null }))).toBe('conflict:no_entitlement');
     expect(await caseRow(a!.id)).toMatchObject({ status: 'approved', version: 6, fulfilledAt: null });
     expect(await t.db.select().from(s.notifications).where(and(eq(s.notifications.userId, h.user.id), eq(s.notifications.kind, 'application.fulfilled')))).toEqual([]);
   });
@@ -163,7 +151,7 @@ describe('approving a case whose verified facts changed after its recommendation
     await verifyFact({ db: t.db, actor: cadre, householdId: h.household.id, key: 'safetyGrade', value: 'C', method: 'appraisal', appraisal: { grade: 'C', appraiser: '涿州市房屋安全鉴定站' }, ip: null });
     const rebar = await stockAvailable('rebar');
 
-    expect(await code(transitionApplication({ db: t.db, actor: official, applicationId: c.id, action: 'approve', expectedVersion: c.version, ip: null }))).toBe('conflict:grant_changed');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: official, applicationId: c.id, action: 'approve', expectedVersion: c.version, ip: null }))).toBe('conflict:grant_changed');
     expect(await caseRow(c.id)).toMatchObject({ status: 'in_public_notice', version: c.version, pickupCode: null, stockPointId: null });
     expect(await stockAvailable('rebar')).toBe(rebar);
     expect(describeResult({ status: 'conflict', code: 'conflict:grant_changed' }, 'case')).toMatchObject({ key: 'workflow.refusals.grant_changed' });
@@ -178,7 +166,7 @@ describe('approving a case whose verified facts changed after its recommendation
     expect(c.status).toBe('recommended');
     await verifyFact({ db: t.db, actor: cadre, householdId: h.household.id, key: 'groundFloorFlooded', value: false, method: 'visit', note: '复查：一楼未进水', ip: null });
 
-    expect(await code(transitionApplication({ db: t.db, actor: official, applicationId: c.id, action: 'approve', expectedVersion: c.version, ip: null }))).toBe('conflict:facts_changed');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: official, applicationId: c.id, action: 'approve', expectedVersion: c.version, ip: null }))).toBe('conflict:facts_changed');
     expect(await caseRow(c.id)).toMatchObject({ status: 'recommended', version: c.version, decidedAt: null });
   });
 
@@ -227,7 +215,7 @@ describe('a cadre rejecting a case', () => {
     const h = await declaredOnly();
     const saved = await saveApplication({ db: t.db, actor: residentOf(h), householdId: h.household.id, programmeCode: 'building_materials', answers: {}, submit: true, ip: null });
 
-    expect(await code(transitionApplication({ db: t.db, actor: cadre, applicationId: saved.id, action: 'reject', expectedVersion: saved.version, reason: '不符合条件', ip: null }))).toBe('conflict:rule_unknown');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: cadre, applicationId: saved.id, action: 'reject', expectedVersion: saved.version, reason: '不符合条件', ip: null }))).toBe('conflict:rule_unknown');
     expect(await caseRow(saved.id)).toMatchObject({ status: 'submitted', version: saved.version, rejectedAt: null });
     expect(describeResult({ status: 'conflict', code: 'conflict:rule_unknown' }, 'case')).toMatchObject({ key: 'workflow.refusals.rule_unknown' });
 

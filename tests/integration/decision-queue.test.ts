@@ -4,7 +4,7 @@
 // order (ties on the ready time included), the group and reference filters, and a township
 // official who sees only their own township's cases, even when asking for another's reference.
 import { randomBytes } from 'node:crypto';
-import { useTestDatabase, makeHousehold } from './helpers';
+import { makeHousehold, seedProgrammes, useTestDatabase } from './helpers';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as s from '@/db/schema';
@@ -17,7 +17,6 @@ import {
   type DecisionCursor,
   type DecisionGroup,
 } from '@/db/queries/cases';
-import { PROGRAMMES } from '@/lib/programs';
 import type { ProgrammeCode } from '@/lib/domain';
 
 const t = useTestDatabase();
@@ -91,9 +90,7 @@ beforeAll(async () => {
   places.v1 = await place('village', '甲村', places.t1);
   places.t2 = await place('township', '乙镇', places.county);
   places.v2 = await place('village', '乙村', places.t2);
-  await t.db.insert(s.programmes).values(
-    Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: p.noticeDays })),
-  );
+  await seedProgrammes(t.db);
   objector = (await makeHousehold(t.db)).user.id;
   const over = { startsIn: -10, endsIn: -3 };
   await arrange('t1', [

@@ -1,13 +1,12 @@
 // The decisions ledger (issue 11 item 2) on a real PostgreSQL: every decided case in the
 // official's places, newest decision first, with who decided, the same across keyset batches;
 // undecided cases and another township's are not in it; the export is audited first.
-import { randomIdNumber, randomMobile, useTestDatabase } from './helpers';
+import { randomIdNumber, randomMobile, seedProgrammes, useTestDatabase } from './helpers';
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as s from '@/db/schema';
 import { lookupHash, sealPii } from '@/lib/protect';
-import { PROGRAMMES } from '@/lib/programs';
 
 const t = useTestDatabase();
 const { decisionLedgerRows } = await import('@/db/queries/decisions-ledger');
@@ -38,7 +37,7 @@ async function kase(village: s.Place, status: s.Application['status'], decidedAt
 }
 
 beforeAll(async () => {
-  await t.db.insert(s.programmes).values(Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication }))).onConflictDoNothing();
+  await seedProgrammes(t.db, { noticeDays: 0 });
   const county = await place('county', null);
   const east = await place('township', county);
   const west = await place('township', county);

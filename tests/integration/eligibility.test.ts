@@ -3,7 +3,7 @@
 // by the staff case page (not eligible, with the reason) and by the server decision (Recommend
 // refused, nothing written), and none of them computes anything from the default params. With
 // the params repaired, the same case qualifies everywhere and Recommend goes through.
-import { makeHousehold, useTestDatabase, type MadeHousehold } from './helpers';
+import { codeOf, makeHousehold, seedProgrammes, useTestDatabase, type MadeHousehold } from './helpers';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as s from '@/db/schema';
@@ -12,9 +12,8 @@ import { loadProgramme } from '@/db/queries/programmes';
 import { saveApplication } from '@/server/applications/save-application';
 import { transitionApplication } from '@/server/applications/transition-application';
 import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
-import { AppError } from '@/lib/errors';
 import type { Actor } from '@/lib/permissions';
-import { PROGRAMME_UNAVAILABLE, PROGRAMMES } from '@/lib/programs';
+import { PROGRAMME_UNAVAILABLE } from '@/lib/programs';
 
 const t = useTestDatabase();
 const CODE = 'property_fee_waiver';
@@ -26,16 +25,6 @@ let cadre: Actor;
 let applicationId = '';
 /** The version the cadre sees after the resident submitted. */
 let submittedVersion = 0;
-
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
 
 async function setParams(params: unknown) {
   await t.db.update(s.programmes).set({ params }).where(eq(s.programmes.code, CODE));
@@ -50,9 +39,7 @@ async function eventCount(action: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  await t.db.insert(s.programmes).values(
-    Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: p.noticeDays })),
-  );
+  await seedProgrammes(t.db);
   resident = await makeHousehold(t.db);
   await t.db.update(s.households).set({ kind: 'urban', floor: 1 }).where(eq(s.households.id, resident.household.id));
   // Declared by the resident and verified by a cadre: the household qualifies for the property fee waiver.
@@ -107,7 +94,7 @@ describe('stored params that do not parse: refused the same way everywhere, neve
 
   it('the server decision: Recommend is refused and nothing is written', async () => {
     await setParams(BROKEN);
-    expect(await refusal(transitionApplication({ db: t.db, actor: cadre, applicationId, action: 'recommend', expectedVersion: submittedVersion, ip: null }))).toBe(`internal:programme_params:${CODE}`);
+    expect(await codeOf(transitionApplication({ db: t.db, actor: cadre, applicationId, action: 'recommend', expectedVersion: submittedVersion, ip: null }))).toBe(`internal:programme_params:${CODE}`);
     const [app] = await t.db.select().from(s.applications).where(eq(s.applications.id, applicationId));
     expect(app).toMatchObject({ status: 'submitted', version: submittedVersion, entitlement: null, recommendedBy: null });
     expect(await eventCount('recommend')).toBe(0);
@@ -116,7 +103,7 @@ describe('stored params that do not parse: refused the same way everywhere, neve
   it('a new application for it is refused as for a programme that is switched off', async () => {
     await setParams(BROKEN);
     const other = await makeHousehold(t.db);
-    const code = await refusal(saveApplication({ db: t.db, actor: { id: other.user.id, role: 'resident', placePaths: [] }, householdId: other.household.id, programmeCode: CODE, answers: {}, submit: true, ip: null }));
+    const code = await codeOf(saveApplication({ db: t.db, actor: { id: other.user.id, role: 'resident', placePaths: [] }, householdId: other.household.id, programmeCode: CODE, answers: {}, submit: true, ip: null }));
     expect(code).toBe('not_found:programme');
   });
 });

@@ -4,14 +4,14 @@
 // twice, or two officials at once), never spends more than the budget holds (short: refused,
 // nothing written), writes events, audit and notifications, and refuses a cadre and an official
 // scoped to a township — by the use case, by the action and on the page's reads.
-import { randomIdNumber, useTestDatabase } from './helpers';
+import { openBudgetLine, randomIdNumber, seedProgrammes, useTestDatabase } from './helpers';
 import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as s from '@/db/schema';
 import type { HouseholdKind } from '@/lib/domain';
 import { lookupHash, sealPii } from '@/lib/protect';
-import { evaluate, PROGRAMMES } from '@/lib/programs';
+import { evaluate } from '@/lib/programs';
 import type { Actor } from '@/lib/permissions';
 import type { SessionUser } from '@/lib/session';
 import type * as DbClient from '@/db/client';
@@ -34,8 +34,8 @@ const PARAMS = { amountYuan: 1000 };
 const suffix = () => randomBytes(4).toString('hex');
 
 beforeAll(async () => {
-  await t.db.insert(s.programmes).values(Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: p.noticeDays })));
-  await t.db.insert(s.budgets).values({ programmeCode: 'warm_winter', totalYuan: 0, remainingYuan: 0 });
+  await seedProgrammes(t.db);
+  await openBudgetLine(t.db, 'warm_winter', 0);
 });
 
 async function place(level: s.Place['level'], parent: s.Place | null): Promise<s.Place> {

@@ -13,10 +13,12 @@ import { afterAll, beforeAll } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { openDb, type Db } from '@/db/client';
 import { applyMigrations } from '@/db/migrate';
-import { households, places, users, type Household, type Place, type User } from '@/db/schema';
-import type { Role } from '@/lib/domain';
+import { budgets, households, places, programmes, users, type Budget, type Household, type Place, type User } from '@/db/schema';
+import type { ProgrammeCode, Role } from '@/lib/domain';
+import { AppError } from '@/lib/errors';
 import { hashPassword } from '@/lib/password';
 import { createRng, fakeChineseName, fakeIdNumber } from '@/lib/pii';
+import { PROGRAMMES } from '@/lib/programs';
 import { lookupHash, sealPii } from '@/lib/protect';
 
 // lib/env reads the environment lazily (on the first env() call, never at import), so setting
@@ -207,4 +209,46 @@ export async function rejection(p: Promise<unknown>): Promise<{ code?: string; m
     return pgErrorOf(err);
   }
   throw new Error('expected the statement to be rejected, but it succeeded');
+}
+
+/**
+ * What a step answered: the code of the AppError it threw (`conflict:application`, …), or 'ok'
+ * when it went through. Any other error is not a refusal and is thrown on, so a crash never
+ * passes for a refusal.
+ */
+export async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof AppError) return err.code;
+    throw err;
+  }
+  return 'ok';
+}
+
+/**
+ * Inserts every programme of the registry with its default parameters (an unseeded database has
+ * none; skipped where the row exists already). `noticeDays` overrides the programmes' own notice
+ * periods: one number for all of them, or per programme for those named (e.g. `{ building_materials:
+ * 0 }` so that approval can follow recommendation directly).
+ */
+export async function seedProgrammes(db: Db, opts: { noticeDays?: number | Partial<Record<ProgrammeCode, number>> } = {}): Promise<void> {
+  const noticeDays = (code: ProgrammeCode): number => {
+    if (typeof opts.noticeDays === 'number') return opts.noticeDays;
+    return opts.noticeDays?.[code] ?? PROGRAMMES[code].noticeDays;
+  };
+  await db
+    .insert(programmes)
+    .values(Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: noticeDays(p.code) })))
+    .onConflictDoNothing();
+}
+
+/**
+ * Opens a cash programme's budget line holding `yuan`, none of it committed. Only the line, with
+ * no 'allocate' row on the budget ledger: where the ledger itself is under test, open the line
+ * through server/budgets/allocate.ts instead.
+ */
+export async function openBudgetLine(db: Db, programmeCode: ProgrammeCode, yuan: number): Promise<Budget> {
+  const [line] = await db.insert(budgets).values({ programmeCode, totalYuan: yuan, remainingYuan: yuan }).returning();
+  return line!;
 }

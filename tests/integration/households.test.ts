@@ -3,7 +3,7 @@
 // are in rate-limits.test.ts), creates their one household (head copied from the account), adds and removes
 // members, and declares damage — which never touches what a cadre verified. Another resident
 // is refused everything, at the data layer and through the server actions.
-import { makeHousehold, randomIdNumber, randomMobile, useTestDatabase, type MadeHousehold } from './helpers';
+import { codeOf, makeHousehold, randomIdNumber, randomMobile, useTestDatabase, type MadeHousehold } from './helpers';
 import { and, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type * as DbClient from '@/db/client';
@@ -22,7 +22,6 @@ const { createHousehold } = await import('@/server/households/create-household')
 const { addMember } = await import('@/server/households/add-member');
 const { removeMember } = await import('@/server/households/remove-member');
 const { declareFacts } = await import('@/server/households/declare-facts');
-const { AppError } = await import('@/lib/errors');
 const { lookupHash, openPii } = await import('@/lib/protect');
 const { createHouseholdAction, addMemberAction, removeMemberAction, declareDamageAction } = await import('@/app/resident/household/actions');
 const { registerAction } = await import('@/app/(public)/register/actions');
@@ -59,16 +58,6 @@ async function register(overrides: Partial<{ phone: string; idNumber: string; ip
 
 const actor = (r: { id: string }) => ({ id: r.id, role: 'resident' as const, placePaths: [] as string[] });
 const session = (r: Resident) => ({ id: r.id, name: r.name, role: 'resident' as const, placeIds: [], placePaths: [] });
-
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
 
 async function factsOf(householdId: string) {
   const rows = await t.db.select().from(s.householdFacts).where(eq(s.householdFacts.householdId, householdId));
@@ -163,12 +152,12 @@ describe('creating the household', () => {
     expect(await auditCount('household.create', id)).toBe(1);
     expect(await hq.ownedHouseholdId({ db: t.db, userId: r.id })).toBe(id);
 
-    expect(await refusal(createHousehold({ db: t.db, actor: actor(r), ip: null, input: { placeId: village.id, kind: 'urban', addressDetail: '', building: '1', unitNo: null, floor: 2 } }))).toBe('duplicate:household');
+    expect(await codeOf(createHousehold({ db: t.db, actor: actor(r), ip: null, input: { placeId: village.id, kind: 'urban', addressDetail: '', building: '1', unitNo: null, floor: 2 } }))).toBe('duplicate:household');
   });
 
   it('refuses a township (a household sits in a village or compound) and a rural house keeps no flat fields', async () => {
     const r = await register();
-    expect(await refusal(createHousehold({ db: t.db, actor: actor(r), ip: null, input: { placeId: township.id, kind: 'rural', addressDetail: '村东12号', building: null, unitNo: null, floor: null } }))).toBe('invalid:place');
+    expect(await codeOf(createHousehold({ db: t.db, actor: actor(r), ip: null, input: { placeId: township.id, kind: 'rural', addressDetail: '村东12号', building: null, unitNo: null, floor: null } }))).toBe('invalid:place');
     const { id } = await createHousehold({ db: t.db, actor: actor(r), ip: null, input: { placeId: village.id, kind: 'rural', addressDetail: '村东12号', building: '9', unitNo: '9', floor: 9 } });
     const [hh] = await t.db.select().from(s.households).where(eq(s.households.id, id));
     expect(hh).toMatchObject({ kind: 'rural', building: null, unitNo: null, floor: null, addressDetail: '村东12号' });
@@ -222,8 +211,8 @@ describe('members', () => {
   it('another resident can neither add to nor remove from this household', async () => {
     const added = await addMember({ db: t.db, actor: actor(owner), householdId, ip: null, member: { name: '张老汉', relation: 'parent', idNumber: null, birthYear: 1940 } });
     if (added.status !== 'ok') throw new Error('setup');
-    expect(await refusal(addMember({ db: t.db, actor: actor(other), householdId, ip: null, member: { name: '李某', relation: 'other', idNumber: null, birthYear: null } }))).toBe('not_found:household');
-    expect(await refusal(removeMember({ db: t.db, actor: actor(other), householdId, memberId: added.id, ip: null }))).toBe('not_found:household');
+    expect(await codeOf(addMember({ db: t.db, actor: actor(other), householdId, ip: null, member: { name: '李某', relation: 'other', idNumber: null, birthYear: null } }))).toBe('not_found:household');
+    expect(await codeOf(removeMember({ db: t.db, actor: actor(other), householdId, memberId: added.id, ip: null }))).toBe('not_found:household');
     // Through the action, the other resident's session only ever reaches their own household.
     mocks.user = session(other);
     expect(await removeMemberAction({ memberId: added.id })).toEqual({ status: 'not_found' });
@@ -243,10 +232,10 @@ describe('members', () => {
     const outside = { id: staffId, role: 'cadre' as const, placePaths: [`${township.path}999999/`] };
     const inside = { id: staffId, role: 'cadre' as const, placePaths: [village.path] };
     const member = { name: '张老三', relation: 'sibling' as const, idNumber: null, birthYear: 1960 };
-    expect(await refusal(addMember({ db: t.db, actor: outside, householdId, ip: null, member }))).toBe('not_found:household');
+    expect(await codeOf(addMember({ db: t.db, actor: outside, householdId, ip: null, member }))).toBe('not_found:household');
     const added = await addMember({ db: t.db, actor: inside, householdId, ip: null, member });
     if (added.status !== 'ok') throw new Error('expected the member to be added');
-    expect(await refusal(removeMember({ db: t.db, actor: outside, householdId, memberId: added.id, ip: null }))).toBe('not_found:household');
+    expect(await codeOf(removeMember({ db: t.db, actor: outside, householdId, memberId: added.id, ip: null }))).toBe('not_found:household');
     await removeMember({ db: t.db, actor: inside, householdId, memberId: added.id, ip: null });
     expect(await t.db.select().from(s.householdMembers).where(eq(s.householdMembers.id, added.id))).toHaveLength(0);
   });
@@ -337,7 +326,7 @@ describe('declaring damage', () => {
 
   it('another resident cannot declare for this household, directly or through the action', async () => {
     const before = await factsOf(urbanId);
-    expect(await refusal(declareFacts({ db: t.db, actor: actor(other), householdId: urbanId, ip: null, photoIds: [], declaration }))).toBe('not_found:household');
+    expect(await codeOf(declareFacts({ db: t.db, actor: actor(other), householdId: urbanId, ip: null, photoIds: [], declaration }))).toBe('not_found:household');
     mocks.user = session(other);
     const fd = new FormData();
     for (const [k, v] of Object.entries({ groundFloorFlooded: 'yes', damagedBoilers: '5', damagedHeatPumps: '0', affected: 'yes' })) fd.set(k, v);

@@ -4,7 +4,7 @@
 // audit row says `revealed` and why; no reason, a blank or a too-short one is 400 and leaves no
 // export in the log; a resident or nobody is refused. The session is faked (lib/session is
 // mocked): the claim here is about the route's order of checks and the use cases' audit rows.
-import { randomIdNumber, randomMobile, useTestDatabase } from './helpers';
+import { randomIdNumber, randomMobile, seedProgrammes, useTestDatabase } from './helpers';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +13,6 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as s from '@/db/schema';
 import { maskName, maskPhone } from '@/lib/pii';
 import { lookupHash, sealPii } from '@/lib/protect';
-import { PROGRAMMES } from '@/lib/programs';
 import type { SessionUser } from '@/lib/session';
 import type * as DbClient from '@/db/client';
 
@@ -62,7 +61,7 @@ const decidedHead = '司马文静';
 const visitedHead = '诸葛春华';
 
 beforeAll(async () => {
-  await t.db.insert(s.programmes).values(Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication }))).onConflictDoNothing();
+  await seedProgrammes(t.db, { noticeDays: 0 });
   const county = await place('county', null);
   const town = await place('township', county);
   const village = await place('village', town);

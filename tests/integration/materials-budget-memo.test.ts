@@ -4,13 +4,12 @@
 // stands still, and migration 0024 moves the clock with every receipt, correction, issue, point
 // closed or moved and budget allocation, so the next read after each shows the new figures.
 // Inside a transaction nothing is kept: the transaction's own changes are seen.
-import { useTestDatabase } from './helpers';
+import { seedProgrammes, useTestDatabase } from './helpers';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { eq, is, sql, TransactionRollbackError } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as s from '@/db/schema';
 import type { Actor } from '@/lib/permissions';
-import { PROGRAMMES } from '@/lib/programs';
 import { lookupHash, sealPii } from '@/lib/protect';
 import { CASH_PROGRAMMES } from '@/lib/budgets';
 import type * as Notifications from '@/db/queries/notifications';
@@ -118,9 +117,7 @@ const kg = (rows: { material: string; issuedKg: number; onHandKg: number }[], ma
 
 beforeAll(async () => {
   // Materials without a notice period here, so approval follows recommendation directly.
-  await t.db.insert(s.programmes).values(
-    Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: p.code === 'building_materials' ? 0 : p.noticeDays })),
-  );
+  await seedProgrammes(t.db, { noticeDays: { building_materials: 0 } });
   county = await place('county', null);
   town = await place('township', county);
   village = await place('village', town);

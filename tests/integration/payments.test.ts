@@ -4,15 +4,14 @@
 // items, masked unless revealed with a reason, and is audited; a paid batch fulfils its cases and
 // records the money paid on the budget line; a failed item leaves its case approved for the next
 // batch; a cash case is not fulfilled by hand; cadres, residents and township officials are refused.
-import { makeHousehold, useTestDatabase } from './helpers';
+import { codeOf, makeHousehold, openBudgetLine, seedProgrammes, useTestDatabase } from './helpers';
 import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as s from '@/db/schema';
-import { AppError } from '@/lib/errors';
+import type { AppError } from '@/lib/errors';
 import { luhnValid, payeeAccountInput } from '@/lib/payee';
 import type { Actor } from '@/lib/permissions';
-import { PROGRAMMES } from '@/lib/programs';
 import { awaitingPayment, batchItemsPage, placesMissingAccounts } from '@/db/queries/payments';
 import { savePayeeAccount } from '@/server/payees/save-payee-account';
 import { buildPaymentBatch } from '@/server/payments/build-batch';
@@ -56,15 +55,13 @@ async function staff(role: 'cadre' | 'official', at: s.Place): Promise<Actor> {
 }
 
 beforeAll(async () => {
-  await t.db.insert(s.programmes).values(Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: p.noticeDays })));
+  await seedProgrammes(t.db);
   const county = await place('县', 'county', null);
   const township = await place('镇', 'township', county);
   const village = await place('村', 'village', township);
   const otherTownship = await place('他镇', 'township', county);
-  await t.db.insert(s.budgets).values([
-    { programmeCode: 'warm_winter', totalYuan: 10_000_000, remainingYuan: 10_000_000 },
-    { programmeCode: 'appliance_subsidy', totalYuan: 10_000_000, remainingYuan: 10_000_000 },
-  ]);
+  await openBudgetLine(t.db, 'warm_winter', 10_000_000);
+  await openBudgetLine(t.db, 'appliance_subsidy', 10_000_000);
   w = {
     county,
     township,
@@ -111,16 +108,6 @@ async function clearAwaiting(): Promise<void> {
   await t.db.update(s.applications).set({ status: 'withdrawn' }).where(and(eq(s.applications.status, 'approved'), sql`${s.applications.entitlement}->>'kind' = 'cash'`));
 }
 
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-}
-
 async function statusOf(id: string) {
   const [row] = await t.db.select({ status: s.applications.status }).from(s.applications).where(eq(s.applications.id, id));
   return row?.status;
@@ -143,7 +130,7 @@ describe('payee accounts', () => {
     expect(r.value).toBe(account);
     const audits = await t.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.action, 'pii.reveal'), eq(s.auditEvents.entityId, c.householdId)));
     expect(audits.map((a) => (a.details as { field: string }).field)).toEqual(['payeeAccount']);
-    expect(await refusal(revealPii({ db: t.db, actor: w.cadreElsewhere, householdId: c.householdId, field: 'payeeAccount', reason: '核对打卡账户', ip: null }))).toBe('not_found:household');
+    expect(await codeOf(revealPii({ db: t.db, actor: w.cadreElsewhere, householdId: c.householdId, field: 'payeeAccount', reason: '核对打卡账户', ip: null }))).toBe('not_found:household');
   });
 
   it('refuse a bad number as a field error: Luhn for bank cards, 12–30 digits for both', () => {
@@ -168,17 +155,17 @@ describe('payee accounts', () => {
     const c = await approvedCash('warm_winter', 100);
     await withAccount(c);
     const input = payeeAccountInput.parse({ kind: 'social_security_card', bankName: '农村信用社', holderName: '李四', account: '1234 5678 9012 3456' });
-    expect(await refusal(savePayeeAccount({ db: t.db, actor: c.resident, householdId: c.householdId, expectedVersion: null, input, ip: null }))).toBe('conflict:payee_account');
+    expect(await codeOf(savePayeeAccount({ db: t.db, actor: c.resident, householdId: c.householdId, expectedVersion: null, input, ip: null }))).toBe('conflict:payee_account');
     const r = await savePayeeAccount({ db: t.db, actor: w.cadre, householdId: c.householdId, expectedVersion: 1, input, ip: null });
     expect(r).toMatchObject({ version: 2, last4: '3456', holderDiffers: true });
-    expect(await refusal(savePayeeAccount({ db: t.db, actor: c.resident, householdId: c.householdId, expectedVersion: 1, input, ip: null }))).toBe('conflict:payee_account');
+    expect(await codeOf(savePayeeAccount({ db: t.db, actor: c.resident, householdId: c.householdId, expectedVersion: 1, input, ip: null }))).toBe('conflict:payee_account');
     const notes = await t.db.select().from(s.notifications).where(and(eq(s.notifications.userId, c.ownerId), eq(s.notifications.kind, 'payee.saved')));
     expect(notes.map((n) => n.params)).toEqual([{ last4: '3456' }]);
     // Another place's cadre, another resident, an official: the household does not exist for them or they may not.
-    expect(await refusal(savePayeeAccount({ db: t.db, actor: w.cadreElsewhere, householdId: c.householdId, expectedVersion: 2, input, ip: null }))).toBe('not_found:household');
+    expect(await codeOf(savePayeeAccount({ db: t.db, actor: w.cadreElsewhere, householdId: c.householdId, expectedVersion: 2, input, ip: null }))).toBe('not_found:household');
     const other = await approvedCash('warm_winter', 100);
-    expect(await refusal(savePayeeAccount({ db: t.db, actor: other.resident, householdId: c.householdId, expectedVersion: 2, input, ip: null }))).toBe('not_found:household');
-    expect(await refusal(savePayeeAccount({ db: t.db, actor: w.official, householdId: c.householdId, expectedVersion: 2, input, ip: null }))).toBe('forbidden:payee_account');
+    expect(await codeOf(savePayeeAccount({ db: t.db, actor: other.resident, householdId: c.householdId, expectedVersion: 2, input, ip: null }))).toBe('not_found:household');
+    expect(await codeOf(savePayeeAccount({ db: t.db, actor: w.official, householdId: c.householdId, expectedVersion: 2, input, ip: null }))).toBe('forbidden:payee_account');
     const audits = await t.db.select({ action: s.auditEvents.action, details: s.auditEvents.details }).from(s.auditEvents).where(and(eq(s.auditEvents.entity, 'household'), eq(s.auditEvents.entityId, c.householdId), inArray(s.auditEvents.action, ['payee.capture', 'payee.change'])));
     expect(audits.map((a) => a.action)).toEqual(['payee.capture', 'payee.change']);
     expect(JSON.stringify(audits)).not.toContain('1234567890123456');
@@ -201,7 +188,7 @@ describe('payment batches', () => {
     expect(batch).toMatchObject({ itemCount: 2, totalYuan: 3000 });
     expect((await itemsOf(batch.id)).map((i) => i.applicationId).sort()).toEqual([a.id, b.id].sort());
     // Built again: nothing is left to pay, and no empty batch stays behind.
-    expect(await refusal(buildPaymentBatch({ db: t.db, actor: w.official, programmeCode: 'warm_winter', ip: null }))).toBe('conflict:nothing_to_pay');
+    expect(await codeOf(buildPaymentBatch({ db: t.db, actor: w.official, programmeCode: 'warm_winter', ip: null }))).toBe('conflict:nothing_to_pay');
     expect(await t.db.select().from(s.paymentBatches).where(eq(s.paymentBatches.programmeCode, 'warm_winter'))).toHaveLength(1);
     expect((await awaitingPayment({ db: t.db })).find((x) => x.programmeCode === 'warm_winter')).toMatchObject({ cases: 1, withoutAccount: 1 });
     void noAccount;
@@ -254,7 +241,7 @@ describe('payment batches', () => {
       { format: 'xlsx', reference: batch.reference, rows: 2, revealed: false },
       { format: 'xlsx', reference: batch.reference, rows: 2, revealed: true, reason: '发送银行代发' },
     ]);
-    expect(await refusal(exportBankFile({ db: t.db, actor: w.official, batchId: batch.id, revealReason: '短', format: 'xlsx', ip: null }))).toBe('invalid:reason');
+    expect(await codeOf(exportBankFile({ db: t.db, actor: w.official, batchId: batch.id, revealReason: '短', format: 'xlsx', ip: null }))).toBe('invalid:reason');
     // Paging through the items gives the same rows as the export.
     const page1 = await batchItemsPage({ db: t.db, batchId: batch.id, limit: 1 });
     const page2 = await batchItemsPage({ db: t.db, batchId: batch.id, after: page1[0]!.applicationId, limit: 1 });
@@ -267,13 +254,13 @@ describe('payment batches', () => {
     await Promise.all(cases.map((c) => withAccount(c)));
     const batch = await buildPaymentBatch({ db: t.db, actor: w.official, programmeCode: 'warm_winter', ip: null });
     const [before] = await t.db.select().from(s.budgets).where(eq(s.budgets.programmeCode, 'warm_winter'));
-    expect(await refusal(closePaymentBatch({ db: t.db, actor: w.official, batchId: batch.id, expectedVersion: 1, failures: [], ip: null }))).toBe('conflict:batch_not_sent');
+    expect(await codeOf(closePaymentBatch({ db: t.db, actor: w.official, batchId: batch.id, expectedVersion: 1, failures: [], ip: null }))).toBe('conflict:batch_not_sent');
     const sent = await markBatchSent({ db: t.db, actor: w.official, batchId: batch.id, expectedVersion: 1, ip: null });
     // A second official with the page they saw before: someone acted first.
-    expect(await refusal(markBatchSent({ db: t.db, actor: w.official, batchId: batch.id, expectedVersion: 1, ip: null }))).toBe('conflict:payment_batch');
+    expect(await codeOf(markBatchSent({ db: t.db, actor: w.official, batchId: batch.id, expectedVersion: 1, ip: null }))).toBe('conflict:payment_batch');
     const closed = await closePaymentBatch({ db: t.db, actor: w.official, batchId: batch.id, expectedVersion: sent.version, failures: [], ip: null });
     expect(closed).toMatchObject({ status: 'paid', paid: 2, failed: 0, paidYuan: 3200 });
-    expect(await refusal(closePaymentBatch({ db: t.db, actor: w.official, batchId: batch.id, expectedVersion: sent.version, failures: [], ip: null }))).toBe('conflict:payment_batch');
+    expect(await codeOf(closePaymentBatch({ db: t.db, actor: w.official, batchId: batch.id, expectedVersion: sent.version, failures: [], ip: null }))).toBe('conflict:payment_batch');
     for (const c of cases) expect(await statusOf(c.id)).toBe('fulfilled');
     const [after] = await t.db.select().from(s.budgets).where(eq(s.budgets.programmeCode, 'warm_winter'));
     expect(after!.paidYuan - before!.paidYuan).toBe(3200);
@@ -298,7 +285,7 @@ describe('payment batches', () => {
     // A failure named for a case the batch does not hold changes nothing.
     const stranger = await approvedCash('warm_winter', 100);
     await withAccount(stranger);
-    expect(await refusal(closePaymentBatch({ db: t.db, actor: w.official, batchId: batch.id, expectedVersion: sent.version, failures: [{ applicationId: stranger.id, reason: '账户不存在' }], ip: null }))).toBe('conflict:payment_item');
+    expect(await codeOf(closePaymentBatch({ db: t.db, actor: w.official, batchId: batch.id, expectedVersion: sent.version, failures: [{ applicationId: stranger.id, reason: '账户不存在' }], ip: null }))).toBe('conflict:payment_item');
     expect(await statusOf(ok.id)).toBe('approved');
 
     const closed = await closePaymentBatch({ db: t.db, actor: w.official, batchId: batch.id, expectedVersion: sent.version, failures: [{ applicationId: bad.id, reason: '账户已销户' }], ip: null });
@@ -317,7 +304,7 @@ describe('payment batches', () => {
   it('a cash case is fulfilled only through a paid batch, not by hand', async () => {
     const c = await approvedCash('warm_winter', 1500);
     const [row] = await t.db.select({ version: s.applications.version }).from(s.applications).where(eq(s.applications.id, c.id));
-    expect(await refusal(transitionApplication({ db: t.db, actor: w.cadre, applicationId: c.id, action: 'fulfil', expectedVersion: row!.version, ip: null }))).toBe('conflict:paid_through_batch');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: w.cadre, applicationId: c.id, action: 'fulfil', expectedVersion: row!.version, ip: null }))).toBe('conflict:paid_through_batch');
     expect(await statusOf(c.id)).toBe('approved');
   });
 
@@ -327,7 +314,7 @@ describe('payment batches', () => {
     await withAccount(c);
     const batch = await buildPaymentBatch({ db: t.db, actor: w.official, programmeCode: 'warm_winter', ip: null });
     const version = async () => (await t.db.select({ v: s.applications.version }).from(s.applications).where(eq(s.applications.id, c.id)))[0]!.v;
-    expect(await refusal(transitionApplication({ db: t.db, actor: c.resident, applicationId: c.id, action: 'withdraw', expectedVersion: await version(), ip: null }))).toBe('conflict:in_payment_batch');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: c.resident, applicationId: c.id, action: 'withdraw', expectedVersion: await version(), ip: null }))).toBe('conflict:in_payment_batch');
     expect(await statusOf(c.id)).toBe('approved');
     const sent = await markBatchSent({ db: t.db, actor: w.official, batchId: batch.id, expectedVersion: 1, ip: null });
     await closePaymentBatch({ db: t.db, actor: w.official, batchId: batch.id, expectedVersion: sent.version, failures: [{ applicationId: c.id, reason: '户名不符' }], ip: null });
@@ -341,10 +328,10 @@ describe('payment batches', () => {
     await withAccount(c);
     const batch = await buildPaymentBatch({ db: t.db, actor: w.official, programmeCode: 'warm_winter', ip: null });
     for (const actor of [w.cadre, w.cadreElsewhere, c.resident, w.townshipOfficial]) {
-      expect(await refusal(buildPaymentBatch({ db: t.db, actor, programmeCode: 'warm_winter', ip: null }))).toBe('forbidden:payments');
-      expect(await refusal(markBatchSent({ db: t.db, actor, batchId: batch.id, expectedVersion: 1, ip: null }))).toBe('forbidden:payments');
-      expect(await refusal(closePaymentBatch({ db: t.db, actor, batchId: batch.id, expectedVersion: 1, failures: [], ip: null }))).toBe('forbidden:payments');
-      expect(await refusal(exportBankFile({ db: t.db, actor, batchId: batch.id, format: 'xlsx', ip: null }))).toBe('forbidden:payments');
+      expect(await codeOf(buildPaymentBatch({ db: t.db, actor, programmeCode: 'warm_winter', ip: null }))).toBe('forbidden:payments');
+      expect(await codeOf(markBatchSent({ db: t.db, actor, batchId: batch.id, expectedVersion: 1, ip: null }))).toBe('forbidden:payments');
+      expect(await codeOf(closePaymentBatch({ db: t.db, actor, batchId: batch.id, expectedVersion: 1, failures: [], ip: null }))).toBe('forbidden:payments');
+      expect(await codeOf(exportBankFile({ db: t.db, actor, batchId: batch.id, format: 'xlsx', ip: null }))).toBe('forbidden:payments');
     }
     const [row] = await t.db.select().from(s.paymentBatches).where(eq(s.paymentBatches.id, batch.id));
     expect(row!.status).toBe('draft');
@@ -371,7 +358,7 @@ describe('separation of duties in payment batches', () => {
     const theirs = await buildPaymentBatch({ db: t.db, actor: colleague, programmeCode: 'warm_winter', ip: null });
     expect((await itemsOf(theirs.id)).map((i) => i.applicationId)).toEqual([own.id]);
     const sent = await markBatchSent({ db: t.db, actor: colleague, batchId: theirs.id, expectedVersion: 1, ip: null });
-    expect(await refusal(closePaymentBatch({ db: t.db, actor: w.official, batchId: theirs.id, expectedVersion: sent.version, failures: [], ip: null }))).toBe('forbidden:own_household');
+    expect(await codeOf(closePaymentBatch({ db: t.db, actor: w.official, batchId: theirs.id, expectedVersion: sent.version, failures: [], ip: null }))).toBe('forbidden:own_household');
     expect(await statusOf(own.id)).toBe('approved');
     await closePaymentBatch({ db: t.db, actor: colleague, batchId: theirs.id, expectedVersion: sent.version, failures: [], ip: null });
     expect(await statusOf(own.id)).toBe('fulfilled');
@@ -393,6 +380,6 @@ describe('the payments ledger', () => {
     expect(small).toEqual(rows.map((r) => `${r.batchId}:${r.applicationId}`));
     const [audit] = await t.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.actorId, w.official.id), eq(s.auditEvents.action, 'export.payments')));
     expect(audit).toMatchObject({ success: true, ip: '10.7.7.7', details: { format: 'xlsx' } });
-    expect(await refusal(exportPayments({ db: t.db, actor: w.townshipOfficial, ip: null, format: 'csv' }))).toBe('forbidden:payments');
+    expect(await codeOf(exportPayments({ db: t.db, actor: w.townshipOfficial, ip: null, format: 'csv' }))).toBe('forbidden:payments');
   });
 });

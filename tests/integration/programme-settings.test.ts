@@ -5,11 +5,10 @@
 // are refused by the action; bad params come back as field errors with nothing written; a
 // closed programme takes no new application while a case already sent goes on; a grievance
 // filed after a limit changes gets the new deadlines.
-import { makeHousehold, useTestDatabase, type MadeHousehold } from './helpers';
+import { makeHousehold, seedProgrammes, useTestDatabase, type MadeHousehold } from './helpers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import * as s from '@/db/schema';
-import { PROGRAMMES } from '@/lib/programs';
 import type { SessionUser } from '@/lib/session';
 import type * as DbClient from '@/db/client';
 import type * as Notifications from '@/db/queries/notifications';
@@ -104,7 +103,7 @@ beforeAll(async () => {
   county = await place('county', '测试市', null);
   township = await place('township', '甲镇', county);
   village = await place('village', '甲村', township);
-  await t.db.insert(s.programmes).values(Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: p.noticeDays })));
+  await seedProgrammes(t.db);
   official = await staff('official', county);
   townshipOfficial = await staff('official', township);
   cadre = await staff('cadre', township);

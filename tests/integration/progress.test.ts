@@ -2,13 +2,12 @@
 // helped, money paid, materials issued and repairs done are counted from the cases, checked here
 // against what the test arranged; another township's cases do not leak in; the figures are kept
 // for ten minutes, then counted again.
-import { randomIdNumber, useTestDatabase } from './helpers';
+import { randomIdNumber, seedProgrammes, useTestDatabase } from './helpers';
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as s from '@/db/schema';
 import { lookupHash, sealPii } from '@/lib/protect';
-import { PROGRAMMES } from '@/lib/programs';
 
 const t = useTestDatabase();
 const { countyProgress, forgetCountyProgress, PROGRESS_TTL_MS } = await import('@/db/queries/progress');
@@ -38,7 +37,7 @@ let east: s.Place;
 let west: s.Place;
 
 beforeAll(async () => {
-  await t.db.insert(s.programmes).values(Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication }))).onConflictDoNothing();
+  await seedProgrammes(t.db, { noticeDays: 0 });
   const county = await place('county', null);
   east = await place('township', county);
   west = await place('township', county);

@@ -4,32 +4,17 @@
 // earlier applications stay as history.
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeHousehold, useTestDatabase } from './helpers';
+import { codeOf, makeHousehold, seedProgrammes, useTestDatabase } from './helpers';
 import * as s from '@/db/schema';
 import { saveApplication } from '@/server/applications/save-application';
 import { transitionApplication } from '@/server/applications/transition-application';
-import { PROGRAMMES } from '@/lib/programs';
-import { AppError } from '@/lib/errors';
 import type { Actor } from '@/lib/permissions';
 
 const t = useTestDatabase();
 
 beforeAll(async () => {
-  await t.db
-    .insert(s.programmes)
-    .values(Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: p.noticeDays })))
-    .onConflictDoNothing();
+  await seedProgrammes(t.db);
 });
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-}
 
 describe('applying again', () => {
   it('after a withdrawal at once; after a refusal only when final and a fact was verified since; history kept', async () => {

@@ -3,7 +3,7 @@
 // 3 retries: one application, one 'submit' event, one audit line); withdraw with a stale and a
 // fresh version; appeal inside and outside the 15-day window; another resident refused — at
 // the data layer and through the server actions themselves (session and headers mocked).
-import { makeHousehold, useTestDatabase, type MadeHousehold } from './helpers';
+import { codeOf, makeHousehold, seedProgrammes, useTestDatabase, type MadeHousehold } from './helpers';
 import { and, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -15,8 +15,6 @@ import { mayReach } from '@/lib/permissions';
 import { saveApplication } from '@/server/applications/save-application';
 import { transitionApplication } from '@/server/applications/transition-application';
 import * as q from '@/db/queries/resident-applications';
-import { PROGRAMMES } from '@/lib/programs';
-import { AppError } from '@/lib/errors';
 import { saveApplicationAction } from '@/app/resident/apply/[programme]/actions';
 import { appealApplicationAction, withdrawApplicationAction } from '@/app/resident/applications/[id]/actions';
 
@@ -37,16 +35,6 @@ const sessionOf = (m: MadeHousehold) => ({ id: m.user.id, name: m.user.realName,
 let mine: MadeHousehold;
 let other: MadeHousehold;
 let cadre: MadeHousehold;
-
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
 
 async function count(table: 'events' | 'audit', where: { applicationId?: string; action: string }): Promise<number> {
   if (table === 'events') {
@@ -85,9 +73,7 @@ async function freshResident(): Promise<MadeHousehold> {
 
 beforeAll(async () => {
   mocks.db = t.db;
-  await t.db.insert(s.programmes).values(
-    Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: p.noticeDays })),
-  );
+  await seedProgrammes(t.db);
   mine = await freshResident();
   other = await freshResident();
   cadre = await makeHousehold(t.db, { role: 'cadre' });
@@ -188,12 +174,12 @@ describe('withdraw', () => {
   it('with the version seen: withdrawn; a stale version is a conflict and changes nothing', async () => {
     const r = await freshResident();
     const app = await saveApplication({ db: t.db, actor: actorOf(r), householdId: r.household.id, programmeCode: 'heating_fee_waiver', answers: {}, submit: true, ip: null });
-    expect(await refusal(transitionApplication({ db: t.db, actor: actorOf(r), applicationId: app.id, action: 'withdraw', expectedVersion: app.version - 1, ip: null }))).toBe('conflict:application');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: actorOf(r), applicationId: app.id, action: 'withdraw', expectedVersion: app.version - 1, ip: null }))).toBe('conflict:application');
     const done = await transitionApplication({ db: t.db, actor: actorOf(r), applicationId: app.id, action: 'withdraw', expectedVersion: app.version, ip: null });
     expect(done.status).toBe('withdrawn');
     expect(await count('audit', { applicationId: app.id, action: 'application.withdraw' })).toBe(1);
     // Once withdrawn there is nothing more to withdraw.
-    expect(await refusal(transitionApplication({ db: t.db, actor: actorOf(r), applicationId: app.id, action: 'withdraw', expectedVersion: done.version, ip: null }))).toBe('conflict:wrong_state');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: actorOf(r), applicationId: app.id, action: 'withdraw', expectedVersion: done.version, ip: null }))).toBe('conflict:wrong_state');
   });
 
   it('a returned application can be withdrawn too, or resubmitted with new answers', async () => {
@@ -229,11 +215,11 @@ describe('appeal a refusal', () => {
     const r = await freshResident();
     const now = new Date();
     const late = await rejected(r, new Date(now.getTime() - 20 * DAY));
-    expect(await refusal(transitionApplication({ db: t.db, actor: actorOf(r), applicationId: late.id, action: 'appeal', expectedVersion: late.version, reason: '理由充分', ip: null, now }))).toBe('conflict:appeal_window_closed');
-    expect(await refusal(transitionApplication({ db: t.db, actor: actorOf(r), applicationId: late.id, action: 'appeal', expectedVersion: late.version, reason: ' ', ip: null, now }))).toBe('conflict:reason_required');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: actorOf(r), applicationId: late.id, action: 'appeal', expectedVersion: late.version, reason: '理由充分', ip: null, now }))).toBe('conflict:appeal_window_closed');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: actorOf(r), applicationId: late.id, action: 'appeal', expectedVersion: late.version, reason: ' ', ip: null, now }))).toBe('conflict:reason_required');
     const r2 = await freshResident();
     const fin = await rejected(r2, new Date(now.getTime() - 1 * DAY), true);
-    expect(await refusal(transitionApplication({ db: t.db, actor: actorOf(r2), applicationId: fin.id, action: 'appeal', expectedVersion: fin.version, reason: '理由充分', ip: null, now }))).toBe('conflict:appeal_final');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: actorOf(r2), applicationId: fin.id, action: 'appeal', expectedVersion: fin.version, reason: '理由充分', ip: null, now }))).toBe('conflict:appeal_final');
   });
 });
 
@@ -245,7 +231,7 @@ describe('another resident', () => {
     expect(mayReach(actorOf(mine), access!)).toBe(true);
     expect(mayReach(actorOf(other), access!)).toBe(false);
     expect(await findReachableApplication({ db: t.db, actor: actorOf(other), applicationId: app.id })).toBeNull();
-    expect(await refusal(transitionApplication({ db: t.db, actor: actorOf(other), applicationId: app.id, action: 'withdraw', expectedVersion: app.version, ip: null }))).toBe('not_found:application');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: actorOf(other), applicationId: app.id, action: 'withdraw', expectedVersion: app.version, ip: null }))).toBe('not_found:application');
   });
 });
 
@@ -421,11 +407,11 @@ describe('a use case is one transaction, uploads included', () => {
 
   it('saveApplication called directly is as safe as the action: another household is not found, another resident’s upload is refused', async () => {
     const r = await freshResident();
-    expect(await refusal(saveApplication({ db: t.db, actor: actorOf(r), householdId: other.household.id, programmeCode: 'heating_fee_waiver', answers: {}, submit: true, ip: null }))).toBe('not_found:household');
+    expect(await codeOf(saveApplication({ db: t.db, actor: actorOf(r), householdId: other.household.id, programmeCode: 'heating_fee_waiver', answers: {}, submit: true, ip: null }))).toBe('not_found:household');
     const theirs = await upload(other, { householdId: other.household.id });
-    expect(await refusal(saveApplication({ db: t.db, actor: actorOf(r), householdId: r.household.id, programmeCode: 'heating_fee_waiver', answers: {}, submit: true, uploadIds: [theirs.id], ip: null }))).toBe('invalid:upload');
+    expect(await codeOf(saveApplication({ db: t.db, actor: actorOf(r), householdId: r.household.id, programmeCode: 'heating_fee_waiver', answers: {}, submit: true, uploadIds: [theirs.id], ip: null }))).toBe('invalid:upload');
     expect(await t.db.select().from(s.applications).where(eq(s.applications.householdId, r.household.id))).toEqual([]);
     // A cadre outside the household's places does not reach it either.
-    expect(await refusal(saveApplication({ db: t.db, actor: { id: cadre.user.id, role: 'cadre', placePaths: ['/999999/'] }, householdId: r.household.id, programmeCode: 'heating_fee_waiver', answers: {}, submit: true, ip: null }))).toBe('not_found:household');
+    expect(await codeOf(saveApplication({ db: t.db, actor: { id: cadre.user.id, role: 'cadre', placePaths: ['/999999/'] }, householdId: r.household.id, programmeCode: 'heating_fee_waiver', answers: {}, submit: true, ip: null }))).toBe('not_found:household');
   });
 });

@@ -4,14 +4,12 @@
 // a budget line equals the sums of its ledger; two officials approving at once against the last
 // of a budget or of a point's stock never both win; a township's official sees and changes only
 // the points inside the township and no budget; a cadre is refused by every action.
-import { useTestDatabase } from './helpers';
+import { codeOf, seedProgrammes, useTestDatabase } from './helpers';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as s from '@/db/schema';
-import { AppError } from '@/lib/errors';
 import type { Actor } from '@/lib/permissions';
-import { PROGRAMMES } from '@/lib/programs';
 import { lookupHash, sealPii } from '@/lib/protect';
 import type { SessionUser } from '@/lib/session';
 import type * as DbClient from '@/db/client';
@@ -107,16 +105,6 @@ async function readyCase(village: s.Place, programme: 'building_materials' | 'ap
   return { id: r.id, version: rec.version, owner };
 }
 
-async function outcome(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-}
-
 async function level(pointId: number, material: 'rebar' | 'sand') {
   const [l] = await t.db.select().from(s.stockLevels).where(and(eq(s.stockLevels.pointId, pointId), eq(s.stockLevels.material, material)));
   return { onHandKg: l?.onHandKg ?? 0, availableKg: l?.availableKg ?? 0 };
@@ -142,9 +130,7 @@ async function newPoint(at: s.Place, by: Actor = official): Promise<number> {
 
 beforeAll(async () => {
   // Materials and the subsidy without a notice period here, so approval follows recommendation directly.
-  await t.db.insert(s.programmes).values(
-    Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: p.code === 'building_materials' || p.code === 'appliance_subsidy' ? 0 : p.noticeDays })),
-  );
+  await seedProgrammes(t.db, { noticeDays: { building_materials: 0, appliance_subsidy: 0 } });
   const county = await place('county', null);
   const town = await place('township', county);
   const otherTown = await place('township', county);
@@ -237,7 +223,7 @@ describe('receipts and corrections', () => {
     const [p] = await t.db.select().from(s.stockPoints).where(eq(s.stockPoints.id, pointId));
     await updateStockPointDetails({ db: t.db, actor: official, pointId, point: { name: p!.name, nameEn: p!.nameEn, placeId: p!.placeId, address: p!.address, active: false }, ip: null });
     const c = await readyCase(tree.village, 'building_materials');
-    expect(await outcome(transitionApplication({ db: t.db, actor: official, applicationId: c.id, action: 'approve', expectedVersion: c.version, ip: null }))).toBe('out_of_stock:materials');
+    expect(await codeOf(transitionApplication({ db: t.db, actor: official, applicationId: c.id, action: 'approve', expectedVersion: c.version, ip: null }))).toBe('out_of_stock:materials');
     expect(await level(pointId, 'rebar')).toEqual({ onHandKg: 50_000, availableKg: 50_000 });
   });
 });
@@ -250,8 +236,8 @@ describe('two officials approving at once against the last of it', () => {
     await receiveStock({ db: t.db, actor: official, pointId, material: 'sand', tonnes: 100, deliveryNote: 'F', ip: null });
     const [a, b] = [await readyCase(tree.village, 'building_materials'), await readyCase(tree.village, 'building_materials')];
     const results = await Promise.all([
-      outcome(transitionApplication({ db: t.db, actor: official, applicationId: a.id, action: 'approve', expectedVersion: a.version, ip: null })),
-      outcome(transitionApplication({ db: t.db, actor: official2, applicationId: b.id, action: 'approve', expectedVersion: b.version, ip: null })),
+      codeOf(transitionApplication({ db: t.db, actor: official, applicationId: a.id, action: 'approve', expectedVersion: a.version, ip: null })),
+      codeOf(transitionApplication({ db: t.db, actor: official2, applicationId: b.id, action: 'approve', expectedVersion: b.version, ip: null })),
     ]);
     expect(results.sort()).toEqual(['ok', 'out_of_stock:materials']);
     expect(await level(pointId, 'rebar')).toEqual({ onHandKg: 3_000, availableKg: 1_000 });
@@ -263,8 +249,8 @@ describe('two officials approving at once against the last of it', () => {
     await allocateToBudget({ db: t.db, actor: official, programmeCode: 'appliance_subsidy', amountYuan: 1_500, note: '县财政拨款', ip: null });
     const [a, b] = [await readyCase(tree.village, 'appliance_subsidy'), await readyCase(tree.otherVillage, 'appliance_subsidy')];
     const results = await Promise.all([
-      outcome(transitionApplication({ db: t.db, actor: official, applicationId: a.id, action: 'approve', expectedVersion: a.version, ip: null })),
-      outcome(transitionApplication({ db: t.db, actor: official2, applicationId: b.id, action: 'approve', expectedVersion: b.version, ip: null })),
+      codeOf(transitionApplication({ db: t.db, actor: official, applicationId: a.id, action: 'approve', expectedVersion: a.version, ip: null })),
+      codeOf(transitionApplication({ db: t.db, actor: official2, applicationId: b.id, action: 'approve', expectedVersion: b.version, ip: null })),
     ]);
     expect(results.sort()).toEqual(['ok', 'over_budget:programme']);
     const [line] = await t.db.select().from(s.budgets).where(eq(s.budgets.programmeCode, 'appliance_subsidy'));
@@ -308,7 +294,7 @@ describe('budget lines', () => {
   });
 
   it('a materials programme keeps no budget line', async () => {
-    expect(await outcome(allocateToBudget({ db: t.db, actor: official, programmeCode: 'building_materials', amountYuan: 1_000, note: '', ip: null }))).toBe('not_found:budget');
+    expect(await codeOf(allocateToBudget({ db: t.db, actor: official, programmeCode: 'building_materials', amountYuan: 1_000, note: '', ip: null }))).toBe('not_found:budget');
   });
 });
 
@@ -323,18 +309,18 @@ describe('scope', () => {
     expect((await stockPointsInScope({ db: t.db, actor: official })).map((p) => p.id)).toEqual(expect.arrayContaining([mine, theirs]));
 
     const before = await movementSums(theirs, 'rebar');
-    expect(await outcome(receiveStock({ db: t.db, actor: townOfficial, pointId: theirs, material: 'rebar', tonnes: 1, deliveryNote: 'X', ip: null }))).toBe('not_found:stock_point');
-    expect(await outcome(correctStock({ db: t.db, actor: townOfficial, pointId: theirs, material: 'rebar', tonnes: 1, reason: '越权更正', ip: null }))).toBe('not_found:stock_point');
-    expect(await outcome(updateStockPointDetails({ db: t.db, actor: townOfficial, pointId: theirs, point: { name: 'x', nameEn: 'x', placeId: tree.otherVillage.id, address: '', active: false }, ip: null }))).toBe('not_found:stock_point');
-    expect(await outcome(createStockPoint({ db: t.db, actor: townOfficial, point: { name: 'x', nameEn: 'x', placeId: tree.otherVillage.id, address: '' }, ip: null }))).toBe('forbidden:place_outside_scope');
+    expect(await codeOf(receiveStock({ db: t.db, actor: townOfficial, pointId: theirs, material: 'rebar', tonnes: 1, deliveryNote: 'X', ip: null }))).toBe('not_found:stock_point');
+    expect(await codeOf(correctStock({ db: t.db, actor: townOfficial, pointId: theirs, material: 'rebar', tonnes: 1, reason: '越权更正', ip: null }))).toBe('not_found:stock_point');
+    expect(await codeOf(updateStockPointDetails({ db: t.db, actor: townOfficial, pointId: theirs, point: { name: 'x', nameEn: 'x', placeId: tree.otherVillage.id, address: '', active: false }, ip: null }))).toBe('not_found:stock_point');
+    expect(await codeOf(createStockPoint({ db: t.db, actor: townOfficial, point: { name: 'x', nameEn: 'x', placeId: tree.otherVillage.id, address: '' }, ip: null }))).toBe('forbidden:place_outside_scope');
     // Nor move one of their own points out of the township.
-    expect(await outcome(updateStockPointDetails({ db: t.db, actor: townOfficial, pointId: mine, point: { name: 'x', nameEn: 'x', placeId: tree.otherVillage.id, address: '', active: true }, ip: null }))).toBe('forbidden:place_outside_scope');
+    expect(await codeOf(updateStockPointDetails({ db: t.db, actor: townOfficial, pointId: mine, point: { name: 'x', nameEn: 'x', placeId: tree.otherVillage.id, address: '', active: true }, ip: null }))).toBe('forbidden:place_outside_scope');
     expect(await movementSums(theirs, 'rebar')).toEqual(before);
     const [p] = await t.db.select().from(s.stockPoints).where(eq(s.stockPoints.id, theirs));
     expect(p!.active).toBe(true);
 
-    expect(await outcome(allocateToBudget({ db: t.db, actor: townOfficial, programmeCode: 'warm_winter', amountYuan: 1, note: '', ip: null }))).toBe('forbidden:budget');
-    expect(await outcome(adjustBudget({ db: t.db, actor: townOfficial, programmeCode: 'warm_winter', deltaYuan: 1, reason: '越权调整', ip: null }))).toBe('forbidden:budget');
+    expect(await codeOf(allocateToBudget({ db: t.db, actor: townOfficial, programmeCode: 'warm_winter', amountYuan: 1, note: '', ip: null }))).toBe('forbidden:budget');
+    expect(await codeOf(adjustBudget({ db: t.db, actor: townOfficial, programmeCode: 'warm_winter', deltaYuan: 1, reason: '越权调整', ip: null }))).toBe('forbidden:budget');
 
     // Through the actions: by id (not found) and by form.
     hoisted.session.user = session(townOfficial);

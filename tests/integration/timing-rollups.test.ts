@@ -4,13 +4,12 @@
 // another village — the rollups summed under a place equal a count made here straight from the
 // applications, and so do placeTiming's figures; two transactions changing the same rollup rows
 // at once leave them exact; a full rebuild gives what the triggers kept.
-import { randomIdNumber, useTestDatabase } from './helpers';
+import { randomIdNumber, seedProgrammes, useTestDatabase } from './helpers';
 import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as s from '@/db/schema';
 import { lookupHash, sealPii } from '@/lib/protect';
-import { PROGRAMMES } from '@/lib/programs';
 import { PROGRAMME_CODES, type ApplicationStatus } from '@/lib/domain';
 import { verificationOverdueBefore } from '@/lib/workflow';
 
@@ -141,7 +140,7 @@ async function clock(): Promise<number> {
 }
 
 beforeAll(async () => {
-  await t.db.insert(s.programmes).values(Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication }))).onConflictDoNothing();
+  await seedProgrammes(t.db, { noticeDays: 0 });
   county = await place('county', null);
   town = await place('township', county);
   villageA = await place('village', town);

@@ -2,11 +2,10 @@
 // every action answers 'forbidden' and writes nothing, while the county-wide official's same
 // call goes through (the access matrix covers anonymous callers, residents and cadres). The
 // signed-in identity is faked (lib/session is mocked), as in access-matrix.test.ts.
-import { makeHousehold, useTestDatabase } from './helpers';
+import { makeHousehold, seedProgrammes, useTestDatabase } from './helpers';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as s from '@/db/schema';
-import { PROGRAMMES } from '@/lib/programs';
 import type { SessionUser } from '@/lib/session';
 import type * as DbClient from '@/db/client';
 import type * as Notifications from '@/db/queries/notifications';
@@ -45,7 +44,7 @@ const form = (values: Record<string, string | number>) => {
 };
 
 beforeAll(async () => {
-  await t.db.insert(s.programmes).values(Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: 0 })));
+  await seedProgrammes(t.db, { noticeDays: 0 });
   w.county = await place('county', null);
   w.town = await place('township', w.county);
   w.village = await place('village', w.town);

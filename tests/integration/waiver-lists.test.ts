@@ -6,14 +6,13 @@
 // (withdrawn and hand-marked ones skipped) with events and notifications, one of two officials
 // acting on the same version wins, cancelling frees the cases, and a cadre or a township's
 // official is refused everything.
-import { makeHousehold, useTestDatabase, type MadeHousehold } from './helpers';
+import { codeOf, makeHousehold, seedProgrammes, useTestDatabase, type MadeHousehold } from './helpers';
 import { and, eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as s from '@/db/schema';
 import type { Actor } from '@/lib/permissions';
-import { AppError } from '@/lib/errors';
+import type { AppError } from '@/lib/errors';
 import { maskName, maskPhone } from '@/lib/pii';
-import { PROGRAMMES } from '@/lib/programs';
 import { companyForPlace, waiverItemsPage, waiverSummary, type WaiverProgramme } from '@/db/queries/waivers';
 import { saveApplication } from '@/server/applications/save-application';
 import { transitionApplication } from '@/server/applications/transition-application';
@@ -58,7 +57,7 @@ async function staff(role: 'cadre' | 'official', placesOf: s.Place[]): Promise<A
 const ip = '10.0.0.9';
 
 beforeAll(async () => {
-  await t.db.insert(s.programmes).values(Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication, noticeDays: 0 })));
+  await seedProgrammes(t.db, { noticeDays: 0 });
   w.county = await place('county', '测试市', null);
   w.town1 = await place('township', '甲街道', w.county);
   w.town2 = await place('township', '乙镇', w.county);
@@ -107,16 +106,6 @@ async function approved(at: s.Place, programme: WaiverProgramme = 'heating_fee_w
   return { m, app: app! };
 }
 
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-  return 'ok';
-}
-
 async function listedIds(listId: string): Promise<string[]> {
   const rows = await t.db.select({ id: s.waiverListItems.applicationId }).from(s.waiverListItems).where(eq(s.waiverListItems.listId, listId));
   return rows.map((r) => r.id).sort();
@@ -129,7 +118,7 @@ async function statusOf(id: string) {
 
 /** Lists everything currently waiting for `companyId` and confirms it, so a test starts from nothing waiting. */
 async function drain(programme: WaiverProgramme, companyId: number) {
-  const r = await refusal(
+  const r = await codeOf(
     (async () => {
       const made = await makeWaiverList({ db: t.db, actor: w.off, programme, companyId, ip });
       await cancelWaiverList({ db: t.db, actor: w.off, listId: made.listId, expectedVersion: 1, ip });
@@ -192,9 +181,9 @@ describe('making a list', () => {
     const [audit] = await t.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.action, 'waiver.list.make'), eq(s.auditEvents.entityId, made.listId)));
     expect(audit).toMatchObject({ actorId: w.off.id, details: expect.objectContaining({ itemCount: 2 }) });
 
-    expect(await refusal(makeWaiverList({ db: t.db, actor: w.off, programme: 'heating_fee_waiver', companyId: w.countyHeat, ip }))).toBe('conflict:nothing_to_list');
+    expect(await codeOf(makeWaiverList({ db: t.db, actor: w.off, programme: 'heating_fee_waiver', companyId: w.countyHeat, ip }))).toBe('conflict:nothing_to_list');
     // A heating company cannot take the property programme's list.
-    expect(await refusal(makeWaiverList({ db: t.db, actor: w.off, programme: 'property_fee_waiver', companyId: w.countyHeat, ip }))).toBe('conflict:company_kind');
+    expect(await codeOf(makeWaiverList({ db: t.db, actor: w.off, programme: 'property_fee_waiver', companyId: w.countyHeat, ip }))).toBe('conflict:company_kind');
   });
 
   it('two officials building at once never put a case on two lists', async () => {
@@ -285,8 +274,8 @@ describe('the company\'s confirmation', () => {
     expect(audit!.details).toMatchObject({ fulfilled: 2, skipped: 2 });
 
     // Confirmed is final: neither a second confirmation nor a cancellation.
-    expect(await refusal(confirmWaiverList({ db: t.db, actor: w.off, listId: made.listId, expectedVersion: 2, confirmedOn, note: '', ip }))).toBe('conflict:waiver_list_closed');
-    expect(await refusal(cancelWaiverList({ db: t.db, actor: w.off, listId: made.listId, expectedVersion: 2, ip }))).toBe('conflict:waiver_list_closed');
+    expect(await codeOf(confirmWaiverList({ db: t.db, actor: w.off, listId: made.listId, expectedVersion: 2, confirmedOn, note: '', ip }))).toBe('conflict:waiver_list_closed');
+    expect(await codeOf(cancelWaiverList({ db: t.db, actor: w.off, listId: made.listId, expectedVersion: 2, ip }))).toBe('conflict:waiver_list_closed');
   });
 
   it('two officials on the same version: one wins, the other changes nothing', async () => {
@@ -311,7 +300,7 @@ describe('cancelling', () => {
     await drain('heating_fee_waiver', w.countyHeat);
     const a = await approved(w.v2);
     const first = await makeWaiverList({ db: t.db, actor: w.off, programme: 'heating_fee_waiver', companyId: w.countyHeat, ip });
-    expect(await refusal(cancelWaiverList({ db: t.db, actor: w.off, listId: first.listId, expectedVersion: 7, ip }))).toBe('conflict:waiver_list');
+    expect(await codeOf(cancelWaiverList({ db: t.db, actor: w.off, listId: first.listId, expectedVersion: 7, ip }))).toBe('conflict:waiver_list');
     expect(await cancelWaiverList({ db: t.db, actor: w.off, listId: first.listId, expectedVersion: 1, ip })).toEqual({ released: 1, version: 2 });
     const second = await makeWaiverList({ db: t.db, actor: w.off, programme: 'heating_fee_waiver', companyId: w.countyHeat, ip });
     expect(await listedIds(second.listId)).toEqual([a.app.id]);
@@ -328,13 +317,13 @@ describe('who may', () => {
     await approved(w.v1);
     const made = await makeWaiverList({ db: t.db, actor: w.off, programme: 'heating_fee_waiver', companyId: w.countyHeat, ip });
     for (const who of [w.cadre1, w.townOfficial]) {
-      expect(await refusal(createCompany({ db: t.db, actor: who, company: { kind: 'heating', name: `越权热力-${who.id}`, nameEn: 'x', contact: '' }, ip }))).toBe('forbidden:waiver');
-      expect(await refusal(assignCompanyPlace({ db: t.db, actor: who, companyId: w.countyHeat, placeId: w.v1.id, ip }))).toBe('forbidden:waiver');
-      expect(await refusal(unassignCompanyPlace({ db: t.db, actor: who, companyId: w.countyHeat, placeId: w.county.id, ip }))).toBe('forbidden:waiver');
-      expect(await refusal(makeWaiverList({ db: t.db, actor: who, programme: 'heating_fee_waiver', companyId: w.countyHeat, ip }))).toBe('forbidden:waiver');
-      expect(await refusal(exportWaiverList({ db: t.db, actor: who, listId: made.listId, format: 'csv', ip }))).toBe('forbidden:waiver');
-      expect(await refusal(confirmWaiverList({ db: t.db, actor: who, listId: made.listId, expectedVersion: 1, confirmedOn: new Date(), note: '', ip }))).toBe('forbidden:waiver');
-      expect(await refusal(cancelWaiverList({ db: t.db, actor: who, listId: made.listId, expectedVersion: 1, ip }))).toBe('forbidden:waiver');
+      expect(await codeOf(createCompany({ db: t.db, actor: who, company: { kind: 'heating', name: `越权热力-${who.id}`, nameEn: 'x', contact: '' }, ip }))).toBe('forbidden:waiver');
+      expect(await codeOf(assignCompanyPlace({ db: t.db, actor: who, companyId: w.countyHeat, placeId: w.v1.id, ip }))).toBe('forbidden:waiver');
+      expect(await codeOf(unassignCompanyPlace({ db: t.db, actor: who, companyId: w.countyHeat, placeId: w.county.id, ip }))).toBe('forbidden:waiver');
+      expect(await codeOf(makeWaiverList({ db: t.db, actor: who, programme: 'heating_fee_waiver', companyId: w.countyHeat, ip }))).toBe('forbidden:waiver');
+      expect(await codeOf(exportWaiverList({ db: t.db, actor: who, listId: made.listId, format: 'csv', ip }))).toBe('forbidden:waiver');
+      expect(await codeOf(confirmWaiverList({ db: t.db, actor: who, listId: made.listId, expectedVersion: 1, confirmedOn: new Date(), note: '', ip }))).toBe('forbidden:waiver');
+      expect(await codeOf(cancelWaiverList({ db: t.db, actor: who, listId: made.listId, expectedVersion: 1, ip }))).toBe('forbidden:waiver');
     }
     const [list] = await t.db.select().from(s.waiverLists).where(eq(s.waiverLists.id, made.listId));
     expect(list).toMatchObject({ status: 'exported', version: 1 });

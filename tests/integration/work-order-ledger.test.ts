@@ -1,13 +1,12 @@
 // The repair ledger (issue 11 item 2) on a real PostgreSQL: every work order of a case in the
 // cadre's places, newest first, the same across keyset batches; nothing of another township; the
 // export is in the audit log before its rows leave.
-import { randomIdNumber, randomMobile, useTestDatabase } from './helpers';
+import { randomIdNumber, randomMobile, seedProgrammes, useTestDatabase } from './helpers';
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as s from '@/db/schema';
 import { lookupHash, sealPii } from '@/lib/protect';
-import { PROGRAMMES } from '@/lib/programs';
 
 const t = useTestDatabase();
 const { workOrderLedgerRows } = await import('@/db/queries/handouts');
@@ -38,7 +37,7 @@ let eastOrders: string[] = [];
 let westOrders: string[] = [];
 
 beforeAll(async () => {
-  await t.db.insert(s.programmes).values(Object.values(PROGRAMMES).map((p) => ({ code: p.code, nameZh: p.code, nameEn: p.code, params: p.defaultParams as unknown, needsApplication: p.needsApplication }))).onConflictDoNothing();
+  await seedProgrammes(t.db, { noticeDays: 0 });
   const county = await place('county', null);
   const east = await place('township', county);
   const west = await place('township', county);
