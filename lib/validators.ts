@@ -7,11 +7,17 @@ import { isCommonPassword } from '@/lib/common-passwords';
 import { idNumberProblem, mobileProblem, normaliseIdNumber, normaliseMobile } from '@/lib/id-rules';
 
 /**
+ * The uuid's 8-4-4-4-12 hexadecimal digits as a pattern source, unanchored and without flags: to
+ * build a pattern that holds an id among other parts (a cursor `<day>~<id>`, an `<id>:<version>`).
+ */
+export const UUID_SHAPE = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+/**
  * An id as PostgreSQL's uuid type reads it (8-4-4-4-12 hexadecimal digits). Ids from a form,
  * a URL or a cursor are checked against this before any query: a looser shape
  * ('------------------------------------') would reach the database and fail there.
  */
-export const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID_TEXT = new RegExp(`^${UUID_SHAPE}$`, 'i');
 
 /** The largest value a serial (int4) id column holds; a larger number overflows in the query. */
 export const SERIAL_MAX = 2_147_483_647;

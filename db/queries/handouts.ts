@@ -13,6 +13,7 @@ import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';
 import type { Actor } from '@/lib/permissions';
 import type { Entitlement } from '@/lib/programs';
 import { isExactUtcTime } from '@/lib/url-cursor';
+import { UUID_SHAPE } from '@/lib/validators';
 
 /** Programmes a cadre delivers in person; cash programmes are paid in batches by the county. */
 export const HANDOUT_PROGRAMMES = ['building_materials', 'appliance_repair', 'heating_fee_waiver', 'property_fee_waiver'] as const satisfies readonly ProgrammeCode[];
@@ -26,7 +27,8 @@ export interface HandoutCursor {
   id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+// Lower case only, as PostgreSQL writes a uuid: the cursors we hand out never hold capitals.
+const UUID = new RegExp(`^${UUID_SHAPE}$`);
 
 export function encodeHandoutCursor(c: HandoutCursor): string {
   return Buffer.from(`${c.decidedAt}|${c.id}`, 'utf8').toString('base64url');

@@ -34,6 +34,7 @@ import type { DbOrTx } from '../client';
 import { applicationCounts, applications, householdFacts, householdMembers, households, places, users, visits } from '../schema';
 import type { ClosingStep } from '@/lib/case-status';
 import { APPLICATION_STATUSES, type ApplicationStatus, type ProgrammeCode } from '@/lib/domain';
+import { UUID_TEXT } from '@/lib/validators';
 import { verificationOverdueBefore } from '@/lib/workflow';
 import { closingStep } from './case-closing';
 import { keysetPages } from './keyset';
@@ -88,8 +89,6 @@ export interface QueueRow {
   cursor: QueueCursor;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** `1.1732500000000000.<uuid>`: segment, sort time in µs, id. Opaque to people, safe in a URL. */
 export function encodeQueueCursor(c: QueueCursor): string {
   return `${c.seg}.${c.us}.${c.id}`;
@@ -99,7 +98,7 @@ export function encodeQueueCursor(c: QueueCursor): string {
 export function decodeQueueCursor(s: string | undefined | null): QueueCursor | null {
   if (!s) return null;
   const m = /^([012])\.(-?\d{1,17})\.([0-9a-f-]{36})$/.exec(s);
-  if (!m || !UUID.test(m[3]!)) return null;
+  if (!m || !UUID_TEXT.test(m[3]!)) return null;
   return { seg: Number(m[1]) as QueueSegment, us: m[2]!, id: m[3]! };
 }
 

@@ -9,6 +9,7 @@ import { visitCoverageBelow, visitPage, visitPlaceOptions, type VisitCursor, typ
 import { AppError } from '@/lib/errors';
 import { can, placeWithin, type Actor } from '@/lib/permissions';
 import { fromCstDate, isValidDate } from '@/lib/time';
+import { UUID_SHAPE } from '@/lib/validators';
 import { dashboardPlace } from '@/server/dashboard/dashboard-place';
 
 /** The list's state as the URL carries it (filters, then the page's cursor), already checked. */
@@ -31,7 +32,8 @@ function day(v: string | undefined): string | null {
   return v && /^\d{4}-\d{2}-\d{2}$/.test(v) && isValidDate(fromCstDate(v)) ? v : null;
 }
 
-const CURSOR = /^(\d{4}-\d{2}-\d{2})~([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+/** A visits cursor as encodeVisitCursor writes it, `<day>~<visit id>`; "load more" checks its input against it too. */
+export const VISIT_CURSOR_TEXT = new RegExp(`^(\\d{4}-\\d{2}-\\d{2})~(${UUID_SHAPE})$`, 'i');
 
 export function encodeVisitCursor(c: VisitCursor): string {
   return `${c.day}~${c.id}`;
@@ -43,7 +45,7 @@ export function encodeVisitCursor(c: VisitCursor): string {
  */
 export function parseVisitQuery(params: Params): VisitQuery {
   const round = Number(first(params.round));
-  const m = CURSOR.exec(first(params.cursor) ?? '');
+  const m = VISIT_CURSOR_TEXT.exec(first(params.cursor) ?? '');
   const cursorDay = m ? day(m[1]) : null;
   return {
     place: first(params.place) || undefined,

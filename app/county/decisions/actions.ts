@@ -6,13 +6,14 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { allow, defineAction, errorResult, type ActionResult } from '@/lib/actions';
 import type { ApplicationStatus } from '@/lib/domain';
-import { formSchema } from '@/lib/validators';
+import { formSchema, UUID_SHAPE } from '@/lib/validators';
 import { reachableReferences } from '@/db/queries/cases';
 import { approveBatch } from '@/server/applications/approve-batch';
 
 const MAX_BATCH = 100;
 
-const item = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:\d{1,9}$/i, 'validation.invalidType');
+// `<application id>:<version>`, one checked case of the queue.
+const item = z.string().regex(new RegExp(`^${UUID_SHAPE}:\\d{1,9}$`, 'i'), 'validation.invalidType');
 const items = z.preprocess(
   (v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]),
   z.array(item, { error: 'validation.invalidType' }).min(1, 'cases.batch.noneSelected').max(MAX_BATCH, 'cases.batch.tooMany'),

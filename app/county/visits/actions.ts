@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { allowFound, defineAction } from '@/lib/actions';
 import type { TablePage } from '@/lib/ledger/columns';
 import { toTableRows } from '@/lib/ledger/rows';
-import { encodeVisitCursor, openVisitsPlace, parseVisitQuery, readVisitsAfter } from '@/server/visits/county-visits';
+import { encodeVisitCursor, openVisitsPlace, parseVisitQuery, readVisitsAfter, VISIT_CURSOR_TEXT } from '@/server/visits/county-visits';
 import { visitLedgerColumns } from '@/server/visits/ledger-columns';
 
 const field = (max: number) => z.string().max(max).optional();
@@ -14,7 +14,7 @@ export const moreVisitsAction = defineAction({
   name: 'visit.list_more',
   capability: 'visit:read',
   input: z.object({
-    cursor: z.string().regex(/^\d{4}-\d{2}-\d{2}~[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'validation.invalidType'),
+    cursor: z.string().regex(VISIT_CURSOR_TEXT, 'validation.invalidType'),
     place: field(12),
     round: field(2),
     from: field(10),
