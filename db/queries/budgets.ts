@@ -7,6 +7,8 @@ import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm
 import type { DbOrTx, Tx } from '../client';
 import { applications, budgetMovements, budgets, programmes, users } from '../schema';
 import type { ProgrammeCode } from '@/lib/domain';
+import { AppError } from '@/lib/errors';
+import { logError } from '@/lib/log';
 import { memoByRollupClock } from './rollups';
 
 interface Link {
@@ -74,6 +76,11 @@ async function committedByCase(db: DbOrTx, cases: SQL): Promise<Map<string, { am
  * approved without being paid): its commitment by the ledger, never the amount frozen on the case,
  * so a case that committed nothing gives nothing back and the line's `remaining` is never inflated
  * past what was taken from it. 'released', or 'nothing_committed' (nothing changed).
+ *
+ * Throws AppError 'internal:budget_ledger' (logged for the operator with the figures) when the
+ * line cannot take back what the ledger says the case committed: the line and its ledger
+ * disagree, which is a broken invariant, not the person's doing. The caller's transaction rolls
+ * back and the person reads the generic "something went wrong" sentence.
  */
 export async function releaseCaseCommitment({ tx, programmeCode, applicationId, now, ...link }: { tx: Tx; programmeCode: ProgrammeCode; applicationId: string; now: Date } & Omit<Link, 'applicationId'>): Promise<'released' | 'nothing_committed'> {
   const committed = (await committedByCase(tx, sql`SELECT ${applicationId}::uuid AS id`)).get(applicationId)?.committedYuan ?? 0;
@@ -84,7 +91,13 @@ export async function releaseCaseCommitment({ tx, programmeCode, applicationId, 
     .where(and(eq(budgets.programmeCode, programmeCode), sql`${budgets.remainingYuan} + ${committed} <= ${budgets.totalYuan} - ${budgets.paidYuan}`))
     .returning({ code: budgets.programmeCode });
   // The ledger says committed, the line cannot take it back: the two disagree, which no use case can mend.
-  if (rows.length === 0) throw new Error(`budget line ${programmeCode} cannot take back ¥${committed} committed for case ${applicationId}`);
+  if (rows.length === 0) {
+    const [line] = await tx.select({ total: budgets.totalYuan, remaining: budgets.remainingYuan, paid: budgets.paidYuan }).from(budgets).where(eq(budgets.programmeCode, programmeCode));
+    const figures = line ? `total ¥${line.total}, remaining ¥${line.remaining}, paid ¥${line.paid}` : 'no such line';
+    const err = new AppError('internal:budget_ledger', `budget line ${programmeCode} (${figures}) cannot take back ¥${committed} committed for case ${applicationId}`);
+    logError('budget: line and ledger disagree', err);
+    throw err;
+  }
   await tx.insert(budgetMovements).values({ programmeCode, kind: 'release', remainingDeltaYuan: committed, at: now, ...linkOf({ ...link, applicationId }) });
   return 'released';
 }

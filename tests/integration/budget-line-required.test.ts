@@ -34,6 +34,7 @@ const { savePayeeAccount } = await import('@/server/payees/save-payee-account');
 const { buildPaymentBatch } = await import('@/server/payments/build-batch');
 const { markBatchSent } = await import('@/server/payments/mark-batch-sent');
 const { closePaymentBatch } = await import('@/server/payments/close-batch');
+const { withdrawApplicationAction } = await import('@/app/resident/applications/[id]/actions');
 
 const DAY = 86_400_000;
 const messages = (lang: string) => JSON.parse(readFileSync(`messages/${lang}.json`, 'utf8')) as Record<string, unknown>;
@@ -232,5 +233,47 @@ describe('cases approved before a budget line was required (nothing committed)',
     expect(await line('appliance_subsidy')).toMatchObject({ remainingYuan: before!.remainingYuan - 1000, paidYuan: before!.paidYuan + 1000 });
     const [{ paid, committed }] = (await t.db.execute<{ paid: string; committed: string }>(sql`SELECT paid_yuan::text AS paid, (total_yuan - remaining_yuan)::text AS committed FROM budgets WHERE programme_code = 'appliance_subsidy'`)).rows as [{ paid: string; committed: string }];
     expect(Number(paid)).toBeLessThanOrEqual(Number(committed));
+  });
+});
+
+describe('a budget line that disagrees with its ledger', () => {
+  it('a withdrawal the line cannot take back is an internal error for the person, a log line with the figures for the operator, and writes nothing', async () => {
+    const c = await subsidyCaseReadyToApprove();
+    const approved = await transitionApplication({ db: t.db, actor: official, applicationId: c.id, action: 'approve', expectedVersion: c.version, ip: null });
+    expect((await movementsOf(c.id)).map((m) => [m.kind, m.remainingDeltaYuan])).toEqual([['commit', -1000]]);
+    const sound = await line('appliance_subsidy');
+    // Broken by hand: the line's remaining as if nothing were committed, while the ledger holds ¥1,000 committed for the case.
+    await t.db.execute(sql`UPDATE budgets SET remaining_yuan = total_yuan - paid_yuan WHERE programme_code = 'appliance_subsidy'`);
+    const broken = await line('appliance_subsidy');
+    const eventsBefore = await t.db.select().from(s.applicationEvents).where(eq(s.applicationEvents.applicationId, c.id));
+    const auditBefore = await t.db.select().from(s.auditEvents).where(eq(s.auditEvents.entityId, c.id));
+    const noticesBefore = await t.db.select().from(s.notifications).where(eq(s.notifications.userId, c.h.user.id));
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      session.user = { id: c.h.user.id, name: c.h.user.realName, role: 'resident', placeIds: [], placePaths: [] };
+      const result = await withdrawApplicationAction({ id: c.id, expectedVersion: approved.version });
+      expect(result).toEqual({ status: 'error', code: 'internal:budget_ledger' });
+      expect(describeResult(result, 'application')).toEqual({ key: 'errors.internal' });
+
+      // The transaction rolled back whole: the case, its ledger, the line, its history, audit and notices as they were.
+      expect(await statusOf(c.id)).toEqual({ status: 'approved', version: approved.version });
+      expect((await movementsOf(c.id)).map((m) => [m.kind, m.remainingDeltaYuan])).toEqual([['commit', -1000]]);
+      expect(await line('appliance_subsidy')).toEqual(broken);
+      expect(await t.db.select().from(s.applicationEvents).where(eq(s.applicationEvents.applicationId, c.id))).toEqual(eventsBefore);
+      expect(await t.db.select().from(s.auditEvents).where(eq(s.auditEvents.entityId, c.id))).toEqual(auditBefore);
+      expect(await t.db.select().from(s.notifications).where(eq(s.notifications.userId, c.h.user.id))).toEqual(noticesBefore);
+
+      // One line for the operator: the case, the line and the amounts, nothing about the person.
+      const lines = logged.mock.calls.map((args) => args.map(String).join(' ')).filter((l) => l.includes(c.id));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain('[budget: line and ledger disagree]');
+      expect(lines[0]).toContain('appliance_subsidy');
+      expect(lines[0]).toContain(`¥1000 committed for case ${c.id}`);
+      expect(lines[0]).toContain(`total ¥${broken!.totalYuan}, remaining ¥${broken!.remainingYuan}, paid ¥${broken!.paidYuan}`);
+      for (const personal of [c.h.user.realName, c.h.phone, c.h.idNumber]) expect(lines[0]).not.toContain(personal);
+    } finally {
+      logged.mockRestore();
+      await t.db.update(s.budgets).set({ remainingYuan: sound!.remainingYuan }).where(eq(s.budgets.programmeCode, 'appliance_subsidy'));
+    }
   });
 });
