@@ -6,8 +6,10 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
 import { applications, households, places, users } from '../schema';
+import { closingStep } from './case-closing';
 import { keysetRows } from './keyset';
 import { placeInScope } from './scope';
+import type { ClosingStep } from '@/lib/case-status';
 import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';
 
 export interface DecisionLedgerRow {
@@ -15,6 +17,8 @@ export interface DecisionLedgerRow {
   reference: string;
   programmeCode: ProgrammeCode;
   status: ApplicationStatus;
+  /** What closed a withdrawn or fulfilled case, for its status word (lib/case-status.ts). */
+  closing: ClosingStep | null;
   decidedAt: Date;
   deciderName: string | null;
   householdId: string;
@@ -35,6 +39,7 @@ export async function* decisionLedgerRows({ db, scopePaths, batch = 1000 }: { db
           reference: applications.reference,
           programmeCode: applications.programmeCode,
           status: applications.status,
+          closing: closingStep,
           decidedAt: sql<Date>`${applications.decidedAt}`.mapWith(applications.decidedAt),
           deciderName: deciders.realName,
           householdId: households.id,

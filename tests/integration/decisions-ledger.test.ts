@@ -4,6 +4,9 @@
 import { randomIdNumber, randomMobile, seedProgrammes, useTestDatabase } from './helpers';
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createTranslator } from 'next-intl';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as s from '@/db/schema';
 import { lookupHash, sealPii } from '@/lib/protect';
@@ -11,6 +14,7 @@ import { lookupHash, sealPii } from '@/lib/protect';
 const t = useTestDatabase();
 const { decisionLedgerRows } = await import('@/db/queries/decisions-ledger');
 const { exportDecisions } = await import('@/server/decisions/export-decisions');
+const { decisionLedgerColumns } = await import('@/app/county/decisions/columns');
 
 const sfx = () => randomBytes(4).toString('hex');
 
@@ -66,5 +70,27 @@ describe('the decisions ledger', () => {
     expect(small).toEqual(rows.map((r) => r.id));
     const [audit] = await t.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.actorId, official.id), eq(s.auditEvents.action, 'export.decisions')));
     expect(audit).toMatchObject({ success: true, ip: '10.6.6.6', details: { format: 'csv' } });
+  });
+
+  it('words a closed case as its badge does: a voucher that lapsed is "expired", not "withdrawn"', async () => {
+    const county = await place('county', null);
+    const town = await place('township', county);
+    const village = await place('village', town);
+    const lapsed = await kase(village, 'withdrawn', new Date(Date.now() - 5_000));
+    const given = await kase(village, 'withdrawn', new Date(Date.now() - 4_000));
+    await t.db.insert(s.applicationEvents).values([
+      { applicationId: lapsed, actorRole: 'system', action: 'expire', fromStatus: 'approved', toStatus: 'withdrawn' },
+      { applicationId: given, actorRole: 'resident', action: 'withdraw', fromStatus: 'approved', toStatus: 'withdrawn' },
+    ]);
+    const messages = JSON.parse(readFileSync(path.join(process.cwd(), 'messages/zh-CN.json'), 'utf8')) as Record<string, unknown>;
+    const tr = createTranslator({ locale: 'zh-CN', messages });
+    const say = (key: string, params?: Record<string, string | number>): string => tr(key as never, params as never);
+    const columns = decisionLedgerColumns(say);
+    const status = columns.find((c) => c.id === 'status')!;
+    const words = new Map<string, unknown>();
+    for await (const r of decisionLedgerRows({ db: t.db, scopePaths: [town.path] })) words.set(r.id, status.value(r));
+    expect(words.get(lapsed)).toBe(say('status.expired'));
+    expect(words.get(given)).toBe(say('status.withdrawn'));
+    expect(say('status.expired')).not.toBe(say('status.withdrawn'));
   });
 });

@@ -1,5 +1,6 @@
 // The decisions ledger's columns (CSV and .xlsx, lib/ledger): Chinese headers, the head masked,
 // what was granted in words (money in yuan, materials in tonnes, units to repair, a fee waived).
+import { caseStatusLabel } from '@/lib/case-status';
 import { defineColumns } from '@/lib/ledger/columns';
 import type { DecisionLedgerRow } from '@/db/queries/decisions-ledger';
 import type { Entitlement } from '@/lib/programs';
@@ -29,7 +30,7 @@ export function decisionLedgerColumns(t: T) {
     { id: 'head', header: 'countyDecisionsLedger.columns.head', type: 'text', pii: 'name', value: (r) => r.headName },
     { id: 'place', header: 'countyDecisionsLedger.columns.place', type: 'text', value: (r) => r.placeName, width: 16 },
     { id: 'programme', header: 'countyDecisionsLedger.columns.programme', type: 'text', value: (r) => t(`programmes.${r.programmeCode}.name`), width: 22 },
-    { id: 'status', header: 'countyDecisionsLedger.columns.status', type: 'text', value: (r) => t(`status.${r.status}`), width: 10 },
+    { id: 'status', header: 'countyDecisionsLedger.columns.status', type: 'text', value: (r) => t(`status.${caseStatusLabel(r.status, r.closing)}`), width: 10 },
     { id: 'granted', header: 'countyDecisionsLedger.columns.granted', type: 'text', value: (r) => (r.status === 'rejected' ? '' : granted(t, r.entitlement)), width: 24 },
     { id: 'decidedAt', header: 'countyDecisionsLedger.columns.decidedAt', type: 'datetime', value: (r) => r.decidedAt, width: 18 },
     { id: 'decider', header: 'countyDecisionsLedger.columns.decider', type: 'text', value: (r) => r.deciderName ?? '', width: 10 },
