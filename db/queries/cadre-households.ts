@@ -17,6 +17,7 @@ import { maskIdNumber, maskName, maskPhone } from '@/lib/pii';
 import { openPii } from '@/lib/protect';
 import { FACT_KEYS, SAFETY_GRADES, type ApplicationStatus, type FactKey, type GrievanceStatus, type HouseholdKind, type PlaceLevel, type ProgrammeCode, type SafetyGrade, type UploadKind, type VerifyMethod } from '@/lib/domain';
 import { factKeysFor } from '@/lib/facts';
+import { UUID_SHAPE } from '@/lib/validators';
 
 // ---------------------------------------------------------------------------------------
 // The list
@@ -48,13 +49,13 @@ export interface HouseholdCursor {
   id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HOUSEHOLD_CURSOR = new RegExp(`^(\\d{1,9})\\.(${UUID_SHAPE})$`, 'i');
 
 /** `<placeId>.<household id>` as the URL carries it; null for anything else. */
 export function parseHouseholdCursor(raw: string | null | undefined): HouseholdCursor | null {
   if (!raw) return null;
-  const m = /^(\d{1,9})\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(raw);
-  if (!m || !UUID.test(m[2]!)) return null;
+  const m = HOUSEHOLD_CURSOR.exec(raw);
+  if (!m) return null;
   return { placeId: Number(m[1]), id: m[2]!.toLowerCase() };
 }
 

@@ -19,6 +19,7 @@ import { isExactUtcTime } from '@/lib/url-cursor';
 import { FACT_KEYS, type FactKey, type SafetyGrade, type VerifyMethod } from '@/lib/domain';
 import { factKeysFor, factsFromRows, type FactValue } from '@/lib/facts';
 import { householdEligibility, requestFromAnswers, type ApplicationAnswers, type Entitlement } from '@/lib/programs';
+import { UUID_SHAPE } from '@/lib/validators';
 
 export interface CaseFact {
   key: FactKey;
@@ -210,7 +211,7 @@ export interface DecisionCursor {
   id: string;
 }
 
-const CURSOR_RE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const CURSOR_RE = new RegExp(`^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z)_(${UUID_SHAPE})$`);
 
 export function encodeDecisionCursor(c: DecisionCursor): string {
   return `${c.at}_${c.id}`;

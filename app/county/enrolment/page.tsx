@@ -18,9 +18,9 @@ import { ClientMessages } from '@/components/client-messages';
 import { Card, EmptyState, PageTitle, Stat, secondaryButtonClass } from '@/components/ui';
 import { EnrolForm } from './enrol-form';
 import { Notice } from '@/components/form';
+import { UUID_TEXT } from '@/lib/validators';
 
 const CODE: EnrolmentProgramme = 'warm_winter';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -47,7 +47,7 @@ export default async function EnrolmentPage({ searchParams }: { searchParams: Pr
     );
   }
 
-  const after = sp.after && UUID.test(sp.after) ? sp.after : null;
+  const after = sp.after && UUID_TEXT.test(sp.after) ? sp.after : null;
   const [preview, awaiting, runs] = await Promise.all([
     previewEnrolment({ db, code: CODE, params: prog.params as WarmWinterParams, scopePaths: user.placePaths }),
     listAwaitingVerification({ db, code: CODE, scopePaths: user.placePaths, after, limit: 20 }),

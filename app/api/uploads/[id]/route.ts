@@ -8,8 +8,8 @@ import { findViewableUpload } from '@/db/queries/uploads';
 import { getCurrentUser } from '@/lib/session';
 import { getStorage } from '@/lib/storage';
 import { logError } from '@/lib/log';
+import { UUID_TEXT } from '@/lib/validators';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXTENSION: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' };
 /** Stored only as pixels re-encoded by sharp at upload (lib/upload-check.ts), so safe to show. */
 const REENCODED_IMAGES = new Set(['image/jpeg', 'image/png']);
@@ -47,7 +47,7 @@ function notFound(): Response {
 
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const { id } = await params;
-  if (!UUID.test(id)) return notFound();
+  if (!UUID_TEXT.test(id)) return notFound();
   const user = await getCurrentUser();
   if (!user) return notFound();
   try {

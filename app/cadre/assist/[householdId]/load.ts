@@ -8,12 +8,12 @@ import { findAssistHousehold } from '@/db/queries/assist';
 import { dutyConflict } from '@/lib/permissions';
 import type { Capability } from '@/lib/permissions';
 import { requireCapability } from '@/lib/session';
+import { UUID_TEXT } from '@/lib/validators';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function loadAssistHousehold(householdId: string, capability: Capability, path: string) {
   const user = await requireCapability(capability, path);
-  if (!UUID.test(householdId)) notFound();
+  if (!UUID_TEXT.test(householdId)) notFound();
   const hh = await findAssistHousehold({ db: getDb(), actor: user, householdId });
   if (!hh) notFound();
   return { user, hh, recused: dutyConflict(user, { ownerUserId: hh.ownerUserId, householdId: hh.id }) !== null };

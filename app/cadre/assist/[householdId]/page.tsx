@@ -14,9 +14,9 @@ import { requireCapability } from '@/lib/session';
 import { ClientMessages } from '@/components/client-messages';
 import { Card, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { ConfirmClaimForm } from './confirm-claim';
+import { UUID_TEXT } from '@/lib/validators';
 
 type Props = { params: Promise<{ householdId: string }>; searchParams: Promise<{ saved?: string }> };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -27,7 +27,7 @@ export default async function AssistHouseholdPage({ params, searchParams }: Prop
   const { householdId } = await params;
   const { saved } = await searchParams;
   const user = await requireCapability('household:manage_in_place', `/cadre/assist/${encodeURIComponent(householdId)}`);
-  if (!UUID.test(householdId)) notFound();
+  if (!UUID_TEXT.test(householdId)) notFound();
   const db = getDb();
   // Out of the cadre's places reads as absent: the same 404 as an id that does not exist.
   const hh = await findAssistHousehold({ db, actor: user, householdId });

@@ -18,8 +18,8 @@ import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/
 import { LedgerExport } from '@/components/ledger/ledger-export';
 import { CardTable, cardTable } from '@/components/card-table';
 import { CancelListForm, ConfirmListForm } from '../waiver-forms';
+import { UUID_TEXT } from '@/lib/validators';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** References are ZZ-2026-000123: anything else in the cursor is ignored. */
 const REFERENCE = /^[A-Z]{2}-\d{4}-\d{6,}$/;
 const PAGE = 50;
@@ -43,7 +43,7 @@ export default async function WaiverListPage({ params, searchParams }: { params:
   const { id } = await params;
   const user = await requireCapability('waiver:manage', `/county/waivers/${id}`);
   if (!isCountyWide(user)) forbidden();
-  if (!UUID.test(id)) notFound();
+  if (!UUID_TEXT.test(id)) notFound();
   const db = getDb();
   const list = await findWaiverList({ db, id });
   if (!list) notFound();

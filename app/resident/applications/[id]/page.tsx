@@ -28,10 +28,10 @@ import { NextSteps } from '../../_components/next-steps';
 import { appealWindow } from '../../_lib/next-steps';
 import { AppealForm, WithdrawPanel } from './case-actions';
 import { PICKUP_DAYS, pickupLapsed, pickupLastDay } from '@/lib/pickup-window';
+import { UUID_TEXT } from '@/lib/validators';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ done?: string; changed?: string }> };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KNOWN_EVENTS: readonly string[] = [...TRANSITION_ACTIONS, 'enrol'];
 const ROLES_SHOWN = ['resident', 'cadre', 'official', 'system'];
 
@@ -55,7 +55,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
   const { id } = await params;
   const { done, changed } = await searchParams;
   const user = await requireRole('resident', `/resident/applications/${encodeURIComponent(id)}`);
-  if (!UUID.test(id)) notFound();
+  if (!UUID_TEXT.test(id)) notFound();
   const db = getDb();
   // Scoped by the record rule: another household's case is not found, like one that does not exist.
   const row = await findApplicationDetail({ db, actor: user, applicationId: id });
