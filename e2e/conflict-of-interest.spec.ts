@@ -1,6 +1,8 @@
 // Conflict of interest (issue 9 item 7) on a phone: the cadre of 刁窝镇 declares a relative by
 // ID number on the recusal page; that relative's fresh case then shows the recusal notice and
-// no action at all; once the declaration is withdrawn, the usual actions are back.
+// no action at all, and the queue exported in clear keeps that household masked; once the
+// declaration is withdrawn, the usual actions are back.
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { ACCOUNTS, applyFor, diaowoHouse, expectNoSideways, fmt, freshResident, msg, phoneContext, signInAs } from './fixtures';
 
@@ -48,6 +50,22 @@ test('a cadre declares a relative, is refused the relative’s case, and gets it
   await expect(page.getByTestId('recusal')).toHaveText(z('cases.household.relative'));
   await expect(page.getByRole('button', { name: msg('zh', 'workflow.actions.recommend') })).toHaveCount(0);
   await expect(page.getByRole('button', { name: msg('zh', 'workflow.actions.return') })).toHaveCount(0);
+
+  // The queue exported in clear with a reason: the relative's row stays masked (name and phone).
+  await page.goto('/cadre/queue');
+  await page.getByLabel(z('cadreQueue.search.label'), { exact: true }).fill(resident.who.idNumber);
+  await page.getByRole('button', { name: z('cadreQueue.search.submit'), exact: true }).click();
+  await page.waitForURL((u) => u.searchParams.has('q'));
+  await expect(page.locator('[data-queue-card]')).toHaveCount(1);
+  await page.getByText(z('ledgerExport.reveal.summary'), { exact: true }).click();
+  await page.getByLabel(z('ledgerExport.reveal.reason'), { exact: true }).fill('核对亲属回避名单');
+  const [clearFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: z('ledgerExport.reveal.submit', { format: 'CSV' }), exact: true }).click()]);
+  const rows = readFileSync((await clearFile.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+  expect(rows).toHaveLength(2);
+  expect(rows[1]).toContain(submitted.reference);
+  expect(rows[1]).not.toContain(resident.who.name);
+  expect(rows[1]).not.toContain(resident.who.phone);
+  expect(rows[1]).toContain(`${resident.who.phone.slice(0, 3)}****${resident.who.phone.slice(7)}`);
 
   // Withdrawn: the case is theirs to handle again.
   await page.goto('/account/relatives');
