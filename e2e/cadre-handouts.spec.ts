@@ -145,22 +145,30 @@ test('a cadre hands out building materials by pickup code; a wrong code is refus
   }
 });
 
+/**
+ * The fresh resident applies for the repair of one heat pump; the cadre verifies and recommends,
+ * an official approves; the cadre opens the repair hand-outs. Returns the case and its one order.
+ */
+async function approvedHeatPumpRepair(page: Page, browser: Browser, baseURL: string | undefined, r: { page: Page }) {
+  const { id, reference } = await applyFor(r.page, 'appliance_repair', { fields: { 'apply.fields.boilers': '0', 'apply.fields.heatPumps': '1' } });
+  await signIn(page, CADRE_DIAOWO);
+  await page.goto(`/cadre/cases/${id}`);
+  await verifyFact(page, 'damagedHeatPumps');
+  await page.getByRole('button', { name: msg('zh', 'workflow.actions.recommend'), exact: true }).click();
+  await expect(page.getByText(msg('zh', 'cases.done.recommend'))).toBeVisible();
+  await officialActs(browser, baseURL, id, 'approve');
+  await openHandouts(page, 'appliance_repair');
+  const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: reference }) });
+  const unit = z('cadreHandouts.repair.unit', { appliance: 'heatPump', n: 1 });
+  const order = card.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: unit }) });
+  return { id, reference, unit, order };
+}
+
 test('a cadre closes a repair work order and the repair case is delivered', async ({ page, browser, baseURL }) => {
   test.slow();
   const r = await freshResident(browser, baseURL, diaowoHouse('万全庄村'));
   try {
-    const { id, reference } = await applyFor(r.page, 'appliance_repair', { fields: { 'apply.fields.boilers': '0', 'apply.fields.heatPumps': '1' } });
-    await signIn(page, CADRE_DIAOWO);
-    await page.goto(`/cadre/cases/${id}`);
-    await verifyFact(page, 'damagedHeatPumps');
-    await page.getByRole('button', { name: msg('zh', 'workflow.actions.recommend'), exact: true }).click();
-    await expect(page.getByText(msg('zh', 'cases.done.recommend'))).toBeVisible();
-    await officialActs(browser, baseURL, id, 'approve');
-
-    await openHandouts(page, 'appliance_repair');
-    const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: reference }) });
-    const unit = z('cadreHandouts.repair.unit', { appliance: 'heatPump', n: 1 });
-    const order = card.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: unit }) });
+    const { id, reference, unit, order } = await approvedHeatPumpRepair(page, browser, baseURL, r);
     await expect(order).toContainText(msg('zh', 'cadreHandouts.repair.status.open'));
     await expectNoSideways(page);
     await expectAccessible(page, '/cadre/handouts?programme=appliance_repair');
@@ -184,19 +192,8 @@ test('a repair the team cannot do is closed as "could not be repaired", not as d
   test.slow();
   const r = await freshResident(browser, baseURL, diaowoHouse('万全庄村'));
   try {
-    const { id, reference } = await applyFor(r.page, 'appliance_repair', { fields: { 'apply.fields.boilers': '0', 'apply.fields.heatPumps': '1' } });
-    await signIn(page, CADRE_DIAOWO);
-    await page.goto(`/cadre/cases/${id}`);
-    await verifyFact(page, 'damagedHeatPumps');
-    await page.getByRole('button', { name: msg('zh', 'workflow.actions.recommend'), exact: true }).click();
-    await expect(page.getByText(msg('zh', 'cases.done.recommend'))).toBeVisible();
-    await officialActs(browser, baseURL, id, 'approve');
-
+    const { id, reference, unit, order } = await approvedHeatPumpRepair(page, browser, baseURL, r);
     // The only unit cannot be repaired: the last order closes and the case with it.
-    await openHandouts(page, 'appliance_repair');
-    const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: reference }) });
-    const unit = z('cadreHandouts.repair.unit', { appliance: 'heatPump', n: 1 });
-    const order = card.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: unit }) });
     await order.getByRole('button', { name: z('cadreHandouts.repair.impossible', { unit }), exact: true }).click();
     await order.getByLabel(z('cadreHandouts.repair.reason', { unit })).fill('压缩机烧毁，厂家已停产配件');
     await order.getByRole('button', { name: z('cadreHandouts.repair.confirmImpossible', { unit }), exact: true }).click();
