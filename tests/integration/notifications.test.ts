@@ -132,7 +132,9 @@ describe('notification outbox', () => {
     expect(await drainOutbox({ db: t.db, notifier })).toBe(1);
     const sent = JSON.stringify(notifier.delivered);
     expect(notifier.delivered[0]).toMatchObject({ userId: h.user.id, kind: 'grievance.open' });
-    expect(Object.keys(notifier.delivered[0]!.params).sort()).toEqual(['category', 'reference']);
+    // The grievance's category, its reference and the days the officer has to answer (1e6f8cc): nothing about the person.
+    expect(Object.keys(notifier.delivered[0]!.params).sort()).toEqual(['category', 'days', 'reference']);
+    expect(typeof notifier.delivered[0]!.params.days).toBe('number');
     expect(sent).not.toContain(h.phone);
     expect(sent).not.toContain(h.idNumber);
     expect(sent).not.toContain(h.user.realName);
