@@ -85,6 +85,8 @@ const OFFICIAL_RECORD: Row = { anonymous: 401, resident: 403, otherResident: 403
 const CADRE_SEARCH: Row = { anonymous: 'signIn', resident: 403, otherResident: 403, cadreElsewhere: 'allowed', cadre: 'allowed', officialElsewhere: 403, official: 403 };
 /** An official's search form (the page behind it applies the place rule). */
 const OFFICIAL_SEARCH: Row = { anonymous: 'signIn', resident: 403, otherResident: 403, cadreElsewhere: 403, cadre: 403, officialElsewhere: 'allowed', official: 'allowed' };
+/** The audit log's search form: county-wide officials only, like the log itself. */
+const COUNTY_SEARCH: Row = { ...OFFICIAL_SEARCH, officialElsewhere: 403 };
 
 const EXPECTED: Record<string, Record<string, Row | OutOfScope>> = {
   'app/api/auth/[...nextauth]/route.ts': {
@@ -105,7 +107,7 @@ const EXPECTED: Record<string, Record<string, Row | OutOfScope>> = {
   'app/cadre/visits/export/[format]/route.ts': { GET: CADRE_SCOPED, POST: CADRE_SCOPED },
   'app/cadre/visits/new/search/route.ts': { POST: CADRE_SEARCH },
   'app/county/audit/export/[format]/route.ts': { GET: COUNTY_WIDE },
-  'app/county/audit/search/route.ts': { POST: OFFICIAL_SEARCH },
+  'app/county/audit/search/route.ts': { POST: COUNTY_SEARCH },
   // ?place=<township A>: a place outside the official's places is 404.
   'app/county/dashboard/cases/export/[format]/route.ts': { GET: OFFICIAL_RECORD, POST: OFFICIAL_RECORD },
   'app/county/decisions/export/[format]/route.ts': { GET: OFFICIAL_SCOPED, POST: OFFICIAL_SCOPED },

@@ -1,7 +1,7 @@
 // The audit search form POSTs here, so a phone number, a name or an ID number never appears in a
 // URL: those two fields are sealed into opaque tokens (server/queue/search-token.ts) and the
 // browser is sent back to the log with them and the plain filters (303). Nothing is written.
-import { can } from '@/lib/permissions';
+import { can, isCountyWide } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
 import { sealSearch } from '@/server/queue/search-token';
 
@@ -10,7 +10,8 @@ const PLAIN = ['family', 'action', 'reference', 'from', 'to', 'outcome'] as cons
 export async function POST(request: Request): Promise<Response> {
   const user = await getCurrentUser();
   if (!user) return redirectTo(`/sign-in?callbackUrl=${encodeURIComponent('/county/audit')}`);
-  if (!can(user.role, 'audit:read')) return new Response(null, { status: 403 });
+  // The log is the whole county's: a township's official is refused here as on the page.
+  if (!can(user.role, 'audit:read') || !isCountyWide(user)) return new Response(null, { status: 403 });
   let form: FormData;
   try {
     form = await request.formData();
