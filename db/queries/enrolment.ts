@@ -17,6 +17,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../client';
 import { placeInScope } from './scope';
 import { spendFromBudget } from './budgets';
+import { notifyCaseOwnersCtes } from './notifications';
 import type { HouseholdKind, ProgrammeCode } from '@/lib/domain';
 import { HOUSEHOLD_KINDS } from '@/lib/domain';
 import { evaluate, type Entitlement } from '@/lib/programs';
@@ -226,15 +227,7 @@ export async function enrolEligibleHouseholds({
       INSERT INTO application_events (application_id, at, actor_id, actor_role, action, from_status, to_status, details)
       SELECT ins.id, ${now}::timestamptz, ${actorId}::uuid, ${role}::text, 'enrol', 'draft'::application_status, 'approved'::application_status, jsonb_build_object('run', ${runId}::text)
       FROM ins
-    ), notes AS (
-      INSERT INTO notifications (user_id, kind, params, link, created_at)
-      SELECT h.owner_user_id, 'application.enrolled', jsonb_build_object('reference', ins.reference, 'programme', ${code}::text), '/resident/applications/' || ins.id, ${now}::timestamptz
-      FROM ins JOIN households h ON h.id = ins.household_id
-      WHERE h.owner_user_id IS NOT NULL
-      RETURNING id
-    ), outbox AS (
-      INSERT INTO notification_outbox (notification_id, channel) SELECT id, ${channel}::text FROM notes
-    )
+    ), ${notifyCaseOwnersCtes({ from: 'ins', kind: 'application.enrolled', code, now, channel })}
     SELECT count(*)::int AS enrolled, sum(coalesce(amount, 0))::text AS amount FROM ins`);
   const enrolled = Number(result.rows[0]?.enrolled ?? 0);
   const amountYuan = Number(result.rows[0]?.amount ?? 0);

@@ -8,6 +8,7 @@ import 'server-only';
 import { and, asc, count, eq, like, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../client';
 import { preparedRead } from './prepared';
+import { notifyCaseOwnersCtes } from './notifications';
 import { applications, households, noticeEntries, objections, places, programmes } from '../schema';
 import { maskName } from '@/lib/pii';
 import type { ProgrammeCode } from '@/lib/domain';
@@ -279,15 +280,7 @@ export async function publishRecommendedCases({
       INSERT INTO audit_events (actor_id, actor_role, action, entity, entity_id, success, ip, details)
       SELECT NULL, 'system', 'application.publish', 'application', up.id::text, true, NULL, jsonb_build_object('from', 'recommended', 'to', 'in_public_notice') || ${why}::jsonb
       FROM up
-    ), notes AS (
-      INSERT INTO notifications (user_id, kind, params, link, created_at)
-      SELECT h.owner_user_id, 'application.in_public_notice', jsonb_build_object('reference', up.reference, 'programme', ${code}::text), '/resident/applications/' || up.id, ${now}::timestamptz
-      FROM up JOIN households h ON h.id = up.household_id
-      WHERE h.owner_user_id IS NOT NULL
-      RETURNING id
-    ), outbox AS (
-      INSERT INTO notification_outbox (notification_id, channel) SELECT id, ${channel}::text FROM notes
-    )
+    ), ${notifyCaseOwnersCtes({ from: 'up', kind: 'application.in_public_notice', code, now, channel })}
     SELECT id FROM up`);
   return result.rows.map((r) => r.id);
 }

@@ -1,9 +1,10 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, isNull, lt, notInArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client';
 import { notificationOutbox, notifications } from '../schema';
 import { getNotifier, type Notifier } from '@/lib/notify';
 import { logError } from '@/lib/log';
+import type { ProgrammeCode } from '@/lib/domain';
 
 export interface NotificationInput {
   userId: string;
@@ -17,6 +18,37 @@ export interface NotificationInput {
 export async function enqueueNotification({ db, n }: { db: DbOrTx; n: NotificationInput }): Promise<void> {
   const [row] = await db.insert(notifications).values({ userId: n.userId, kind: n.kind, params: n.params ?? {}, link: n.link ?? null }).returning({ id: notifications.id });
   await db.insert(notificationOutbox).values({ notificationId: row!.id, channel: getNotifier().channel });
+}
+
+/**
+ * The names of the CTEs `notifyCaseOwnersCtes` reads cases from: `up` in the publish statement
+ * (db/queries/notice.ts), `ins` in the enrolment run (db/queries/enrolment.ts). A fixed list, so
+ * no caller can splice other text in as the CTE name.
+ */
+export type CaseCteName = 'up' | 'ins';
+
+/**
+ * The two CTEs `notes AS (…), outbox AS (…)` that tell the owner of each case in the CTE `from`
+ * (rows with id, household_id, reference) that it changed: one inbox row of `kind` per case
+ * whose household has an owner account (a household kept by a cadre, 代办, has none and gets
+ * nothing), with the case's reference and the programme as params and a link to the case, and
+ * one outbox row per inbox row on the notifier's `channel`. To be spliced after a comma in the
+ * caller's WITH list, inside the caller's transaction. Set-based on purpose: publishing a
+ * programme's recommended cases or an enrolment run changes thousands of cases in one statement,
+ * and notifies their owners in that same statement rather than row by row.
+ * `enqueueNotification` above is the one-row version, for a change to a single case.
+ */
+export function notifyCaseOwnersCtes({ from, kind, code, now, channel }: { from: CaseCteName; kind: string; code: ProgrammeCode; now: Date; channel: string }): SQL {
+  const cases = sql.identifier(from);
+  return sql`notes AS (
+      INSERT INTO notifications (user_id, kind, params, link, created_at)
+      SELECT h.owner_user_id, ${kind}::text, jsonb_build_object('reference', ${cases}.reference, 'programme', ${code}::text), '/resident/applications/' || ${cases}.id, ${now}::timestamptz
+      FROM ${cases} JOIN households h ON h.id = ${cases}.household_id
+      WHERE h.owner_user_id IS NOT NULL
+      RETURNING id
+    ), outbox AS (
+      INSERT INTO notification_outbox (notification_id, channel) SELECT id, ${channel}::text FROM notes
+    )`;
 }
 
 export const MAX_ATTEMPTS = 5;

@@ -12,6 +12,7 @@ import * as s from '@/db/schema';
 import type { HouseholdKind } from '@/lib/domain';
 import { lookupHash, sealPii } from '@/lib/protect';
 import { evaluate } from '@/lib/programs';
+import { getNotifier, setNotifier } from '@/lib/notify';
 import type { Actor } from '@/lib/permissions';
 import type { SessionUser } from '@/lib/session';
 import type * as DbClient from '@/db/client';
@@ -213,6 +214,37 @@ describe('the run', () => {
     expect(again).toMatchObject({ enrolled: 0, amountYuan: 0 });
     expect(await budgetRemaining()).toBe(7000);
     expect((await casesOf([a.id, b.id, withdrawn.id])).filter((x) => x.status === 'approved')).toHaveLength(3);
+  });
+
+  it("tells each enrolled household's owner once, with one outbox row on the notifier's channel; a household with no owner account (代办) is enrolled and tells no one", async () => {
+    const c = await county();
+    const owned = [await household(c.village, 'verified'), await household(c.village2, 'verified', 'urban')];
+    const kept = await household(c.village, 'verified');
+    await t.db.update(s.households).set({ ownerUserId: null }).where(eq(s.households.id, kept.id));
+    await setBudget(3000);
+    const notifier = getNotifier();
+    setNotifier({ channel: 'enrolment-test', deliver: async () => undefined });
+    try {
+      expect(await enrolHouseholds({ db: t.db, actor: c.official, code: 'warm_winter', ip: null })).toMatchObject({ enrolled: 3 });
+    } finally {
+      setNotifier(notifier);
+    }
+    const cases = await casesOf([...owned.map((h) => h.id), kept.id]);
+    expect(cases).toHaveLength(3);
+    const notes = await t.db.select().from(s.notifications).where(inArray(s.notifications.link, cases.map((x) => `/resident/applications/${x.id}`)));
+    expect(notes).toHaveLength(2);
+    for (const h of owned) {
+      const x = cases.find((y) => y.householdId === h.id)!;
+      expect(notes.filter((n) => n.userId === h.owner)).toEqual([
+        expect.objectContaining({ kind: 'application.enrolled', params: { reference: x.reference, programme: 'warm_winter' }, link: `/resident/applications/${x.id}`, createdAt: x.createdAt }),
+      ]);
+    }
+    // The kept household's case is enrolled all the same, and nobody (not its former owner either) is told.
+    expect(cases.find((x) => x.householdId === kept.id)).toMatchObject({ status: 'approved' });
+    expect(await t.db.select().from(s.notifications).where(eq(s.notifications.userId, kept.owner))).toEqual([]);
+    const outbox = await t.db.select().from(s.notificationOutbox).where(inArray(s.notificationOutbox.notificationId, notes.map((n) => n.id)));
+    expect(outbox.map((o) => o.notificationId).sort()).toEqual(notes.map((n) => n.id).sort());
+    expect(outbox.every((o) => o.channel === 'enrolment-test' && o.status === 'pending')).toBe(true);
   });
 
   it('two officials at once: each household enrolled once, the budget spent exactly once', async () => {

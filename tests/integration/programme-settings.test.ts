@@ -14,6 +14,7 @@ import type * as DbClient from '@/db/client';
 import type * as Notifications from '@/db/queries/notifications';
 import { decisionQueuePage } from '@/db/queries/cases';
 import { noticeEndsAt } from '@/lib/workflow';
+import { getNotifier, setNotifier } from '@/lib/notify';
 
 const t = useTestDatabase();
 
@@ -282,6 +283,39 @@ describe('changing the notice days leaves no case where nobody can decide it', (
     expect(approved.status).toBe('approved');
     // Saving again with the same days finds nothing more to publish.
     expect((await setNoticeDays(5)).data.published).toBe(0);
+  });
+
+  it("raised from 0: each published case's owner is told once, with one outbox row on the notifier's channel; a household with no owner account (代办) goes on notice and tells no one", async () => {
+    await setNoticeDays(0);
+    const owned = await floodedFlat();
+    const kept = await floodedFlat();
+    const ids = [];
+    for (const h of [owned, kept]) {
+      const c = await submitted(h);
+      await step(c.id, cadre, 'recommend');
+      ids.push(c.id);
+    }
+    await t.db.update(s.households).set({ ownerUserId: null }).where(eq(s.households.id, kept.household.id));
+    const notifier = getNotifier();
+    setNotifier({ channel: 'publish-test', deliver: async () => undefined });
+    try {
+      expect((await setNoticeDays(6)).data).toMatchObject({ published: 2, noticeDays: 6 });
+    } finally {
+      setNotifier(notifier);
+    }
+    const [ownedCase, keptCase] = [await caseRow(ids[0]!), await caseRow(ids[1]!)];
+    expect([ownedCase.status, keptCase.status]).toEqual(['in_public_notice', 'in_public_notice']);
+    const notes = await t.db.select().from(s.notifications).where(eq(s.notifications.kind, 'application.in_public_notice'));
+    expect(notes.filter((n) => n.link === `/resident/applications/${ownedCase.id}`)).toEqual([
+      expect.objectContaining({ userId: owned.user.id, params: { reference: ownedCase.reference, programme: CODE }, createdAt: ownedCase.noticeStartsAt }),
+    ]);
+    // The kept household's case is on the board all the same, and nobody (not its former owner either) is told.
+    expect(notes.filter((n) => n.link === `/resident/applications/${keptCase.id}` || n.userId === kept.user.id)).toEqual([]);
+    const mine = notes.filter((n) => n.link === `/resident/applications/${ownedCase.id}`);
+    expect(await t.db.select().from(s.notificationOutbox).where(eq(s.notificationOutbox.notificationId, mine[0]!.id))).toEqual([expect.objectContaining({ channel: 'publish-test', status: 'pending' })]);
+    // This change's only outbox rows are those of its notifications.
+    const rows = await t.db.select().from(s.notificationOutbox).where(eq(s.notificationOutbox.channel, 'publish-test'));
+    expect(rows.map((o) => o.notificationId)).toEqual([mine[0]!.id]);
   });
 
   it('lowered to 0: a case on the board finishes its notice, then reaches the queue; a case recommended afterwards is decided at once', async () => {
