@@ -60,7 +60,7 @@ export function StatusBadge({ kind = 'application', status, label }: { kind?: 'a
  * expired voucher, a repair closed with nothing repaired: lib/case-status.ts); `word` puts the
  * chosen label into the reader's language, e.g. (s) => t(`status.${s}`).
  */
-export function CaseStatusBadge({ status, closing, word }: { status: ApplicationStatus; closing?: ClosingStep | null; word: (label: CaseStatusLabel) => string }) {
-  const label = caseStatusLabel(status, closing);
+export function CaseStatusBadge({ status, closing, lapsed = false, word }: { status: ApplicationStatus; closing?: ClosingStep | null; lapsed?: boolean; word: (label: CaseStatusLabel) => string }) {
+  const label = caseStatusLabel(status, closing, lapsed);
   return <StatusBadge status={label} label={word(label)} />;
 }

@@ -4,6 +4,9 @@
 //    server/handouts/expire-pickups.ts): "withdrawn" would say the resident gave it up;
 //  - a free repair closed with no unit repaired (every work order closed as impossible; the rule
 //    is lib/programs/repair-outcome.ts) was not "delivered".
+// And one open case: an approved voucher past its pickup window reads "expired" at once, though the
+// sweep that withdraws it runs only after a staff page (`lapsed`, from lib/pickup-window.ts
+// voucherLapsed): "approved" would tell the resident to go and collect what they no longer can.
 // What tells them apart is the step that closed the case: the event that moved it into its
 // present status, whose action and details the list queries read with the row
 // (db/queries/case-closing.ts) and the case pages find in the timeline. Pure.
@@ -18,9 +21,10 @@ export interface ClosingStep {
   details?: unknown;
 }
 
-/** The badge's word for a case: its status, unless the step that closed it says something else happened. */
-export function caseStatusLabel(status: ApplicationStatus, closing?: ClosingStep | null): CaseStatusLabel {
+/** The badge's word for a case: its status, unless the step that closed it (or, for an approved voucher, its lapse) says something else happened. */
+export function caseStatusLabel(status: ApplicationStatus, closing?: ClosingStep | null, lapsed = false): CaseStatusLabel {
   if (status === 'withdrawn' && closing?.action === 'expire') return 'expired';
+  if (status === 'approved' && lapsed) return 'expired';
   if (status === 'fulfilled' && closing?.action === 'fulfil' && repairOutcomeOfEvent(closing.details) === 'unrepairable') return 'closed_unrepairable';
   return status;
 }

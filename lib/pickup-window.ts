@@ -29,6 +29,11 @@ export function pickupLapsed(decidedAt: Date | null | undefined, now: Date): boo
   return decidedAt instanceof Date && !windowOpen(pickupEndsAt(decidedAt), now);
 }
 
+/** An approved materials case whose voucher can no longer be collected, whether or not the sweep has withdrawn it yet. */
+export function voucherLapsed(c: { programmeCode: string; status: string; decidedAt: Date | null }, now: Date): boolean {
+  return c.programmeCode === 'building_materials' && c.status === 'approved' && pickupLapsed(c.decidedAt, now);
+}
+
 /**
  * The same rule as a bound for SQL: a case lapsed at `now` exactly when it was decided before
  * this instant (00:00 CST of the day PICKUP_DAYS days before today), so a query can walk the

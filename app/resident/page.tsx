@@ -13,6 +13,7 @@ import { CaseStatusBadge } from '@/components/status-badge';
 import { FactsList } from '@/components/facts-list';
 import { AddressLine } from '@/components/address';
 import { OutcomeBadge } from '@/components/eligibility';
+import { voucherLapsed } from '@/lib/pickup-window';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -28,6 +29,7 @@ export default async function ResidentHome() {
   const [apps, read] = mine
     ? await Promise.all([householdApplications({ db, householdId: mine.household.id }), readHouseholdEligibility({ db, householdId: mine.household.id })])
     : [[], null];
+  const now = new Date();
   const placeName = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name);
 
   // Programmes this household can apply for now (qualifies, or may once verified) and has not
@@ -90,7 +92,7 @@ export default async function ResidentHome() {
                       <span className="block text-sm text-slate-600">
                         {a.reference} · {format.dateTime(a.updatedAt, 'date')}
                       </span>
-                      <CaseStatusBadge status={a.status} closing={a.closing} word={(s) => t(`status.${s}`)} />
+                      <CaseStatusBadge status={a.status} closing={a.closing} lapsed={voucherLapsed(a, now)} word={(s) => t(`status.${s}`)} />
                     </span>
                     <ChevronRight aria-hidden="true" className="h-5 w-5 shrink-0 text-slate-500" />
                   </Link>

@@ -49,6 +49,7 @@ const residentApplicationsQuery = preparedRead('resident_applications', (db) =>
       status: applications.status,
       updatedAt: applications.updatedAt,
       submittedAt: applications.submittedAt,
+      decidedAt: applications.decidedAt,
       returnReason: applications.returnReason,
       rejectedAt: applications.rejectedAt,
       rejectionFinal: applications.rejectionFinal,

@@ -8,7 +8,7 @@ import type { DbOrTx } from '../client';
 import { applications, households, stockPoints } from '../schema';
 import { closingStep } from './case-closing';
 import { caseStatusLabel } from '@/lib/case-status';
-import { pickupLapsed } from '@/lib/pickup-window';
+import { voucherLapsed } from '@/lib/pickup-window';
 import type { Entitlement } from '@/lib/programs';
 
 export type VoucherState = 'ready' | 'not_materials' | 'not_approved' | 'picked_up' | 'no_code' | 'expired' | 'withdrawn';
@@ -38,7 +38,7 @@ export async function residentVoucher({ db, userId, applicationId, now = new Dat
       ? 'not_materials'
       : row.status === 'fulfilled'
         ? 'picked_up'
-        : caseStatusLabel(row.status, row.closing) === 'expired' || (row.status === 'approved' && pickupLapsed(row.decidedAt, now))
+        : caseStatusLabel(row.status, row.closing, voucherLapsed(row, now)) === 'expired'
           ? 'expired'
           : row.status === 'withdrawn'
             ? 'withdrawn'

@@ -25,7 +25,7 @@ import { transitionApplication } from '@/server/applications/transition-applicat
 import { closeWorkOrder } from '@/server/handouts/close-work-order';
 import { expireLapsedPickups } from '@/server/handouts/expire-pickups';
 import { queueLedgerColumns } from '@/server/queue/ledger-columns';
-import { lapsedIfDecidedBefore } from '@/lib/pickup-window';
+import { lapsedIfDecidedBefore, voucherLapsed } from '@/lib/pickup-window';
 
 const t = useTestDatabase();
 
@@ -143,7 +143,7 @@ describe('a repair case closed with no unit repaired', () => {
 });
 
 describe('a materials voucher not collected in time', () => {
-  it('is "expired" in the queue, the resident\'s lists, the voucher and the staff pages once the sweep withdrew it; a case the resident withdrew stays "withdrawn"', async () => {
+  it('is "expired" on the resident\'s lists and voucher as soon as it lapses, and in the queue and the staff pages too once the sweep withdrew it; a case the resident withdrew stays "withdrawn"', async () => {
     const now = new Date();
     const lapsed = await home({ safetyGrade: 'D', affected: true });
     const lapsedApp = await approved(lapsed, 'building_materials');
@@ -151,6 +151,21 @@ describe('a materials voucher not collected in time', () => {
     const gaveUp = await home({ safetyGrade: 'D', affected: true });
     const gaveUpApp = await approved(gaveUp, 'building_materials');
     await transitionApplication({ db: t.db, actor: resident(gaveUp), applicationId: gaveUpApp.id, action: 'withdraw', expectedVersion: gaveUpApp.version, ip: null });
+    const fresh = await home({ safetyGrade: 'D', affected: true });
+    const freshApp = await approved(fresh, 'building_materials');
+
+    // Before the sweep: still approved in the database, but the resident's badges already say expired.
+    const residentLabel = async (m: MadeHousehold, id: string) => {
+      const label = (rows: { id: string; programmeCode: string; status: ApplicationStatus; decidedAt: Date | null; closing: ClosingStep | null }[]) => {
+        const r = rows.find((x) => x.id === id)!;
+        return caseStatusLabel(r.status, r.closing, voucherLapsed(r, now));
+      };
+      return { list: label(await residentApplications({ db: t.db, householdId: m.household.id })), home: label(await householdApplications({ db: t.db, householdId: m.household.id })) };
+    };
+    expect(await residentLabel(lapsed, lapsedApp.id)).toEqual({ list: 'expired', home: 'expired' });
+    expect(await residentLabel(fresh, freshApp.id)).toEqual({ list: 'approved', home: 'approved' });
+    expect((await residentVoucher({ db: t.db, userId: lapsed.user.id, applicationId: lapsedApp.id, now }))!.state).toBe('expired');
+    expect((await residentVoucher({ db: t.db, userId: fresh.user.id, applicationId: freshApp.id, now }))!.state).toBe('ready');
 
     expect((await expireLapsedPickups({ db: t.db, now })).expired).toContain(lapsedApp.id);
 

@@ -20,6 +20,15 @@ describe('caseStatusLabel', () => {
     expect(caseStatusLabel('withdrawn')).toBe('withdrawn');
   });
 
+  it('says "expired" for an approved voucher past its pickup window before the sweep withdraws it, and for nothing else that lapses', () => {
+    expect(caseStatusLabel('approved', null, true)).toBe('expired');
+    expect(caseStatusLabel('approved', null, false)).toBe('approved');
+    expect(caseStatusLabel('approved')).toBe('approved');
+    // Only an open approval lapses: a handed-out or refused case keeps its word whatever the flag says.
+    expect(caseStatusLabel('fulfilled', { action: 'fulfil', details: { via: 'pickup_code' } }, true)).toBe('fulfilled');
+    expect(caseStatusLabel('rejected', null, true)).toBe('rejected');
+  });
+
   it('says "closed, could not be repaired" only for a repair closed with no unit repaired', () => {
     expect(caseStatusLabel('fulfilled', fulfil(0, 1))).toBe('closed_unrepairable');
     expect(caseStatusLabel('fulfilled', fulfil(0, 2))).toBe('closed_unrepairable');

@@ -10,6 +10,7 @@ import { requireRole } from '@/lib/session';
 import { EmptyState, PageTitle, buttonClass } from '@/components/ui';
 import { CaseStatusBadge } from '@/components/status-badge';
 import { NoHouseholdYet } from '@/app/resident/_components/no-household';
+import { voucherLapsed } from '@/lib/pickup-window';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -30,6 +31,7 @@ export default async function MyApplicationsPage() {
     );
   }
   const apps = await residentApplications({ db, householdId: hh.id });
+  const now = new Date();
   return (
     <div className="space-y-6">
       <PageTitle lead={t('track.list.lead')}>{t('track.list.title')}</PageTitle>
@@ -48,7 +50,7 @@ export default async function MyApplicationsPage() {
                     {t('track.list.meta', { reference: a.reference, date: format.dateTime(a.updatedAt, 'date') })}
                   </span>
                   {a.status === 'returned' ? <span className="block text-sm font-medium text-amber-900">{t('track.list.returnedHint')}</span> : null}
-                  <CaseStatusBadge status={a.status} closing={a.closing} word={(s) => t(`status.${s}`)} />
+                  <CaseStatusBadge status={a.status} closing={a.closing} lapsed={voucherLapsed(a, now)} word={(s) => t(`status.${s}`)} />
                 </span>
                 <ChevronRight aria-hidden="true" className="h-5 w-5 shrink-0 text-slate-500" />
               </Link>

@@ -19,6 +19,7 @@ import { CaseStatusBadge } from '@/components/status-badge';
 import { programmeSummary } from '@/components/programme-summary';
 import { loose } from '@/lib/i18n/loose';
 import { NoHouseholdYet } from '@/app/resident/_components/no-household';
+import { voucherLapsed } from '@/lib/pickup-window';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -40,6 +41,7 @@ export default async function BenefitsPage() {
   }
 
   const [read, apps] = await Promise.all([readHouseholdEligibility({ db, householdId: hh.id }), residentApplications({ db, householdId: hh.id })]);
+  const now = new Date();
   // Switched-off programmes and programmes whose stored params do not parse are not offered (lib/programs/eligibility.ts).
   const offered = (read?.programmes ?? []).filter((p) => p.offered);
   const rows = offered.map((p) => p.programme);
@@ -115,7 +117,7 @@ export default async function BenefitsPage() {
                         {app ? (
                           <>
                             {app.status === 'approved' ? <p className="w-full text-green-800" data-testid="automatic-state">{t('countyEnrolment.resident.enrolled')}</p> : null}
-                            <CaseStatusBadge status={app.status} closing={app.closing} word={(s) => t(`status.${s}`)} />
+                            <CaseStatusBadge status={app.status} closing={app.closing} lapsed={voucherLapsed(app, now)} word={(s) => t(`status.${s}`)} />
                             <Link href={`/resident/applications/${app.id}`} className={secondaryButtonClass}>
                               {t('benefits.seeStatus')}
                             </Link>
@@ -129,7 +131,7 @@ export default async function BenefitsPage() {
                       </>
                     ) : app ? (
                       <>
-                        <CaseStatusBadge status={app.status} closing={app.closing} word={(s) => t(`status.${s}`)} />
+                        <CaseStatusBadge status={app.status} closing={app.closing} lapsed={voucherLapsed(app, now)} word={(s) => t(`status.${s}`)} />
                         {app.status === 'draft' ? (
                           <Link href={`/resident/apply/${code}`} className={buttonClass}>
                             {t('benefits.continueDraft')}

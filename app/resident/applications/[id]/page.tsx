@@ -27,7 +27,7 @@ import { EntitlementList } from '@/components/eligibility';
 import { NextSteps } from '../../_components/next-steps';
 import { appealWindow } from '../../_lib/next-steps';
 import { AppealForm, WithdrawPanel } from './case-actions';
-import { PICKUP_DAYS, pickupLapsed, pickupLastDay } from '@/lib/pickup-window';
+import { PICKUP_DAYS, pickupLapsed, pickupLastDay, voucherLapsed } from '@/lib/pickup-window';
 import { UUID_TEXT } from '@/lib/validators';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ done?: string; changed?: string }> };
@@ -78,7 +78,8 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
   const given = fields.filter((f) => answers[f.name] !== undefined && answers[f.name] !== '');
   const lastDayText = (d: Date) => format.dateTime(d, 'date');
   // An expired voucher is not a withdrawal, a repair closed with nothing repaired not a delivery: the step that closed the case says which.
-  const shown = caseStatusLabel(app.status, closingStepOf(app.status, events));
+  const now = new Date();
+  const shown = caseStatusLabel(app.status, closingStepOf(app.status, events), voucherLapsed(app, now));
 
   const steps: TimelineStep[] = events.map((e) => ({
     key: e.id,
@@ -146,7 +147,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
         </section>
       ) : null}
 
-      <NextSteps app={app} shown={shown} appeal={appeal} noticeDays={programme.noticeDays} stockPoint={stockPoint} repair={repair} pickup={app.programmeCode === 'building_materials' && app.decidedAt ? { lastDay: pickupLastDay(app.decidedAt), lapsed: pickupLapsed(app.decidedAt, new Date()), days: PICKUP_DAYS } : null} />
+      <NextSteps app={app} shown={shown} appeal={appeal} noticeDays={programme.noticeDays} stockPoint={stockPoint} repair={repair} pickup={app.programmeCode === 'building_materials' && app.decidedAt ? { lastDay: pickupLastDay(app.decidedAt), lapsed: pickupLapsed(app.decidedAt, now), days: PICKUP_DAYS } : null} />
 
       {app.status === 'approved' && app.programmeCode === 'building_materials' && app.pickupCode ? (
         <Link href={`/resident/applications/${app.id}/voucher`} className={buttonClass}>

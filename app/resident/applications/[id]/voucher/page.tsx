@@ -54,7 +54,7 @@ export default async function VoucherPage({ params }: { params: Promise<{ id: st
         <PageTitle lead={t(`programmes.${v.programmeCode}.name`)}>{t('voucher.title')}</PageTitle>
         <Card>
           <div className="mb-3">
-            <CaseStatusBadge status={v.status} closing={v.closing} word={(s) => t(`status.${s}`)} />
+            <CaseStatusBadge status={v.status} closing={v.closing} lapsed={v.state === 'expired'} word={(s) => t(`status.${s}`)} />
           </div>
           <p className="text-lg text-slate-900">{loose(t)(`voucher.states.${v.state}`, { date: v.fulfilledAt ? format.dateTime(v.fulfilledAt, 'date') : '', days: PICKUP_DAYS })}</p>
         </Card>
