@@ -112,6 +112,8 @@ export async function seedDemo(db: Db, options: { households?: number; now?: Dat
     const budgetSpent: Partial<Record<ProgrammeCode, number>> = {};
     /** Each seeded cash approval, committed on the ledger against its own case (as transitionApplication does), so a withdrawal gives back exactly that. */
     const cashCommits: { reference: string; code: ProgrammeCode; amountYuan: number; at: Date }[] = [];
+    /** Cash of the seeded cases already paid, per programme: the budget line records it paid, as a payment batch's answer does. */
+    const cashPaid: { reference: string; code: ProgrammeCode; amountYuan: number; at: Date }[] = [];
 
     const points = await tx
       .insert(s.stockPoints)
@@ -359,7 +361,15 @@ export async function seedDemo(db: Db, options: { households?: number; now?: Dat
             }
           }
         }
-        if (target === 'fulfilled') row.fulfilledAt = step('fulfil', 'approved', 'fulfilled', 'cadre');
+        if (target === 'fulfilled') {
+          // Money is not handed over by a cadre: a cash case is fulfilled when the county marks it paid
+          // (mark_paid through a payment batch, server/payments/close-batch.ts), and the line counts it paid.
+          const ent = onVerified.entitlement;
+          if (ent?.kind === 'cash') {
+            row.fulfilledAt = step('mark_paid', 'approved', 'fulfilled', 'official');
+            cashPaid.push({ reference, code, amountYuan: ent.amountYuan, at: row.fulfilledAt });
+          } else row.fulfilledAt = step('fulfil', 'approved', 'fulfilled', 'cadre');
+        }
         if (target === 'rejected' || target === 'appealed') {
           const reason = passes ? '经公示期间核实，该户已在其他渠道领取同类补助。' : '入户核查结果与申报不符，不符合本项条件。';
           row.rejectedAt = passes ? step('decline', from, 'rejected', 'official', reason) : step('reject', 'submitted', 'rejected', 'cadre', reason);
@@ -462,6 +472,7 @@ export async function seedDemo(db: Db, options: { households?: number; now?: Dat
       ...(Object.entries(budgetTotals) as [ProgrammeCode, number][]).map(([code, total]) => ({ programmeCode: code, kind: 'allocate' as const, totalDeltaYuan: total, remainingDeltaYuan: total, actorId: officialId, note: '县财政拨付', at: new Date(now.getTime() - 50 * DAY) })),
       ...cashCommits.map((c) => ({ programmeCode: c.code, kind: 'commit' as const, remainingDeltaYuan: -c.amountYuan, applicationId: idByRef.get(c.reference)!, actorId: officialId, at: c.at })),
     ]);
+    for (const p of cashPaid) await recordPaid({ tx, programmeCode: p.code, amountYuan: p.amountYuan, now: p.at, applicationId: idByRef.get(p.reference)!, actorId: officialId, note: '演示数据中已发放的补贴' });
     await tx.execute(sql`SELECT setval('application_ref_seq', ${refNo})`);
 
     // ---- warm winter: one enrolment run by the demo official, 20 days ago (the path /county/enrolment takes); a week later most were paid ----

@@ -143,6 +143,15 @@ describe('migrations + demo seed on PGlite', () => {
       LEFT JOIN (SELECT programme_code, sum(total_delta_yuan) AS t, sum(remaining_delta_yuan) AS r, sum(paid_delta_yuan) AS p FROM budget_movements GROUP BY 1) m USING (programme_code)
       WHERE (b.total_yuan, b.remaining_yuan, b.paid_yuan) IS DISTINCT FROM (m.t, m.r, m.p)`);
     expect(ledger!.n).toBe(0);
+    // What the lines count paid is what the fulfilled cash cases were entitled to, and every one was
+    // paid by the county (mark_paid), never handed over by a cadre (fulfil), which the app refuses.
+    const paid = await rows<{ code: string; paid: string; fulfilled: string }>(`SELECT b.programme_code AS code, b.paid_yuan::text AS paid,
+        coalesce((SELECT sum((a.entitlement->>'amountYuan')::bigint) FROM applications a WHERE a.programme_code = b.programme_code AND a.status = 'fulfilled' AND a.entitlement->>'kind' = 'cash'), 0)::text AS fulfilled
+      FROM budgets b ORDER BY 1`);
+    for (const p of paid) expect(p.paid, p.code).toBe(p.fulfilled);
+    const [handedCash] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM application_events e JOIN applications a ON a.id = e.application_id
+      WHERE e.action = 'fulfil' AND a.entitlement->>'kind' = 'cash'`);
+    expect(handedCash!.n).toBe(0);
   });
 
   it('has the demo accounts of the README, found by the keyed hash of their phone number', async () => {
