@@ -45,7 +45,8 @@ export default async function CountyHome() {
         </Link>
       </p>
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <Stat label={t('county.stats.awaitingDecision')} value={awaitingDecision} />
+        {/* Cases still on notice wait for the official too, but cannot be decided yet: the decisions page offers only the rest. */}
+        <Stat label={t('county.stats.awaitingDecision')} value={awaitingDecision} hint={n('in_public_notice') > 0 ? t('county.stats.awaitingOnNotice', { count: n('in_public_notice') }) : undefined} />
         <Stat label={t('county.stats.approved')} value={n('approved') + n('fulfilled')} />
         <Stat label={t('county.stats.grievancesOpen')} value={griev.open} hint={t('cadre.stats.overdue', { count: griev.overdue })} />
         <Stat label={t('county.stats.visits')} value={`${visits.complete} / ${visits.total}`} hint={t('county.stats.visitsHint')} />

@@ -76,7 +76,12 @@ export async function PlaceDashboard({ locale, place, trail, counts, children, f
 
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Stat label={t('countyDashboard.stats.total')} value={figure(total, casesHref({}), 'total')} />
-        <Stat label={t('countyDashboard.stats.awaiting')} value={format.number(AWAITING.reduce((a, s) => a + byStatus(s), 0))} />
+        <Stat
+          label={t('countyDashboard.stats.awaiting')}
+          value={format.number(AWAITING.reduce((a, s) => a + byStatus(s), 0))}
+          // Cases still on notice are counted (they wait for the county) but cannot be decided yet.
+          hint={byStatus('in_public_notice') > 0 ? t('county.stats.awaitingOnNotice', { count: byStatus('in_public_notice') }) : undefined}
+        />
         <Stat label={t('countyDashboard.stats.approved')} value={format.number(byStatus('approved') + byStatus('fulfilled'))} />
         <Stat label={t('countyDashboard.stats.rejected')} value={figure(byStatus('rejected'), casesHref({ status: 'rejected' }), 'rejected')} />
       </div>
