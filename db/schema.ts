@@ -359,9 +359,12 @@ export const applications = pgTable(
     index('applications_status_idx').on(t.status, t.programmeCode),
     // The verification queue: one status, oldest submission first (docs/performance.md, Q1).
     index('applications_status_submitted_idx').on(t.status, t.submittedAt),
-    // The cadre's queue: drafts in creation order, and every sent case by submission time across states.
+    // The cadre's queue (db/queries/queue.ts): drafts in creation order; every other case by its
+    // submission time, or its creation time when it was never submitted (a 免申即享 enrolment
+    // creates it approved), across states and one state at a time (migration 0026).
     index('applications_draft_created_idx').on(t.createdAt, t.id).where(sql`${t.status} = 'draft'`),
-    index('applications_submitted_id_idx').on(t.submittedAt, t.id).where(sql`${t.submittedAt} IS NOT NULL`),
+    index('applications_sent_sort_idx').on(sql`coalesce(${t.submittedAt}, ${t.createdAt})`, t.id).where(sql`${t.status} <> 'draft'`),
+    index('applications_status_sort_idx').on(t.status, sql`coalesce(${t.submittedAt}, ${t.createdAt})`, t.id).where(sql`${t.status} <> 'draft'`),
     // The cadre's hand-out queue: approved cases of one programme, oldest decision first.
     index('applications_approved_decided_idx').on(t.programmeCode, t.decidedAt, t.id).where(sql`${t.status} = 'approved'`),
     // The decisions ledger (/county/decisions export): every decided case, newest decision first, in keyset batches.

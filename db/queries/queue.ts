@@ -5,14 +5,17 @@ import 'server-only';
 //
 // Order: three segments, each in its own index order.
 //   0  overdue: submitted before `verificationOverdueBefore(now)` (lib/workflow.ts), oldest first;
-//   1  every other sent case (submitted_at set), oldest submission first;
+//   1  every other case that is not a draft, oldest first by `coalesce(submitted_at, created_at)`:
+//      its submission, or its creation when it was never submitted (a 免申即享 enrolment creates
+//      its cases approved, with no submission: they are counted, so they must be listed too);
 //   2  drafts (never sent, so no submission date), oldest creation first.
 // A cursor is (segment, sort time, id) of the last row shown.
 //
 // Two query shapes, because one plan cannot serve both a township and a household:
-//  - "walk" (no village, no search): one branch per status, each walking the (status,
-//    submitted_at) index in order until it has a page of rows inside the scope, merged by a
-//    UNION ALL. A township is ~1/7 of the county, so a branch reads ~7 index entries per row
+//  - "walk" (no village, no search): one branch per segment, each walking its index in order
+//    (applications_sent_sort_idx across states, applications_status_sort_idx for one state,
+//    (status, submitted_at) for the overdue, applications_draft_created_idx for drafts) until it
+//    has a page of rows inside the scope; the branches run one after the other. A township is ~1/7 of the county, so a branch reads ~7 index entries per row
 //    shown, whatever the depth of the cursor.
 //  - "narrow" (a village or a search): the few households come first (place index, or the
 //    keyed hash / name index), their applications are sorted in memory.
@@ -192,16 +195,24 @@ const micros = (col: SQL | AnyPgColumn) => sql`(extract(epoch FROM ${col}) * 100
 /** The cursor's time back as a timestamptz, exactly: the epoch plus so many microseconds (to_timestamp would round through a double). */
 const cursorTime = (c: QueueCursor) => sql`(timestamptz 'epoch' + ${c.us}::bigint * interval '1 microsecond')`;
 
+/** Segment 1's sort key: the submission, or the creation of a case never submitted (an enrolled one). The expression of migration 0026's indexes. */
+const SENT_KEY = sql`coalesce(${applications.submittedAt}, ${applications.createdAt})`;
+
 /** One branch of the walk shape: one status (or several) of one segment, in the order of its index. */
 function walkBranch(opts: { seg: QueueSegment; statuses: ApplicationStatus[]; cutoff: Date; common: SQL[]; after: QueueCursor | null; limit: number }): SQL {
   const { seg, statuses, cutoff, common, after, limit } = opts;
-  const key = seg === 2 ? applications.createdAt : applications.submittedAt;
+  const key = seg === 2 ? applications.createdAt : seg === 1 ? SENT_KEY : applications.submittedAt;
   const status = statuses.length === 1 ? sql`${applications.status} = ${statuses[0]}` : sql`${applications.status} IN (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})`;
   const conds = [status, ...common];
   if (seg === 0) conds.push(sql`${applications.submittedAt} < ${cutoff}`);
-  // A range the index can start from (submitted_at >= cutoff), not a NOT (…) it would filter row by row.
-  if (seg === 1 && statuses.length === 1 && statuses[0] === 'submitted') conds.push(sql`${applications.submittedAt} >= ${cutoff}`);
-  else if (seg === 1) conds.push(sql`${applications.submittedAt} IS NOT NULL AND NOT (${applications.status} = 'submitted' AND ${applications.submittedAt} < ${cutoff})`);
+  // Segment 1 walks applications_sent_sort_idx or applications_status_sort_idx (migration 0026),
+  // both partial on status <> 'draft': said in so many words, so the planner need not prove it.
+  if (seg === 1) conds.push(sql`${applications.status} <> 'draft'`);
+  // A range the index can start from, not a NOT (…) it would filter row by row. A submitted case
+  // always has its submission time (server/applications/save-application.ts sets it on sending),
+  // so for it the key is submitted_at and this is exactly "not overdue".
+  if (seg === 1 && statuses.length === 1 && statuses[0] === 'submitted') conds.push(sql`${SENT_KEY} >= ${cutoff}`);
+  else if (seg === 1) conds.push(sql`NOT (${applications.status} = 'submitted' AND ${applications.submittedAt} < ${cutoff})`);
   if (after && seg === after.seg) conds.push(sql`(${key}, ${applications.id}) > (${cursorTime(after)}, ${after.id}::uuid)`);
   return sql`(SELECT ${SELECT_COLUMNS}, ${seg}::int AS seg, ${key} AS sort_at, ${micros(key)} AS sort_us, ${closingStep} AS closing ${FROM} WHERE ${and(conds)} ORDER BY ${key}, ${applications.id} LIMIT ${limit})`;
 }
@@ -247,7 +258,7 @@ export function queueQueries({ scopePaths, filters = {}, after = null, limit = Q
   if (filters.search || filters.villagePath || filters.needsVisit) {
     // Narrow: few households, so one statement sorts their applications by the computed key.
     const segExpr = sql`(CASE WHEN ${applications.status} = 'submitted' AND ${applications.submittedAt} < ${cutoff} THEN 0 WHEN ${applications.status} = 'draft' THEN 2 ELSE 1 END)`;
-    const keyExpr = sql`coalesce(${applications.submittedAt}, ${applications.createdAt})`;
+    const keyExpr = SENT_KEY;
     const conds = [...common];
     if (filters.status) conds.push(sql`${applications.status} = ${filters.status}`);
     if (filters.overdue) conds.push(sql`${applications.status} = 'submitted' AND ${applications.submittedAt} < ${cutoff}`);
@@ -266,8 +277,8 @@ export function queueQueries({ scopePaths, filters = {}, after = null, limit = Q
     if (seg === 2 && !statuses.includes('draft')) continue;
     const sent = statuses.filter((s) => s !== 'draft');
     if (seg === 1 && sent.length === 0) continue;
-    // Every sent case by submission across statuses walks applications_submitted_id_idx
-    // (migration 0007); one status walks (status, submitted_at).
+    // Every non-draft case across statuses walks applications_sent_sort_idx; one status walks
+    // applications_status_sort_idx (migration 0026).
     out.push(walkBranch({ seg, statuses: seg === 0 ? ['submitted'] : seg === 2 ? ['draft'] : sent, cutoff, common, after, limit: take }));
   }
   return out;
