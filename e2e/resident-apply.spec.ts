@@ -216,6 +216,8 @@ test('refused: a countdown shows the days left to appeal, and the appeal is sent
   await expect(page.getByText(zh('status.rejected'), { exact: true })).toBeVisible();
   await expect(page.getByRole('region', { name: zh('appeal.refused.title') })).toContainText(why);
   await expect(page.getByText(zh('appeal.daysLeft', { days: 15 }))).toBeVisible();
+  // While it can still be appealed, the way forward is the appeal, not a new application (lib/reapply.ts).
+  await expect(page.getByRole('link', { name: zh('benefits.applyAgain') })).toHaveCount(0);
   await axe(page, 'refused application with the appeal form');
 
   // A reason is required; what was typed survives a refused attempt.
@@ -328,7 +330,26 @@ test.describe('in English', () => {
     await expect(timeline).toContainText(en('track.who.resident'));
     await expect(page.getByRole('button', { name: en('track.withdraw.button') })).toHaveCount(0);
     await expect(page.getByText(en('track.next.withdrawn'))).toBeVisible();
+    // Withdrawn is history: the case page, "help I may receive" and home each offer applying again (issue 9 item 8).
+    const casePath = new URL(page.url()).pathname;
+    await expect(page.getByRole('link', { name: en('benefits.applyAgain'), exact: true })).toBeVisible();
     await axe(page, 'withdrawn application (en)');
+    await page.goto('/resident/benefits');
+    const again = page.locator('#programme-property_fee_waiver');
+    await expect(again.getByText(en('status.withdrawn'), { exact: true })).toBeVisible();
+    await expect(again.getByRole('link', { name: en('benefits.applyAgainFor', { programme: name }) })).toBeVisible();
+    // The old case stays reachable as history.
+    await again.getByRole('link', { name: /Applied on/ }).click();
+    await expect(page).toHaveURL(new RegExp(`${casePath}$`));
+    await page.goto('/resident');
+    await h1(page, en('resident.title'));
+    const applyAgain = page.getByRole('link', { name: en('benefits.applyAgainFor', { programme: name }) });
+    const box = await applyAgain.boundingBox();
+    expect(box!.height, 'touch target').toBeGreaterThanOrEqual(44);
+    await applyAgain.click();
+    await h1(page, en('apply.title', { programme: name }));
+    await expect(page.getByTestId('reapply-note')).toHaveText(en('apply.reapply.afterWithdrawal', { reference }));
+    await expect(page.getByLabel(en('apply.fields.note'))).toHaveValue('');
     await page.goto('/resident/applications');
     await axe(page, 'my applications (en)');
   });

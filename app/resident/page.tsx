@@ -4,6 +4,7 @@ import { ChevronRight, Gift } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { householdApplications, ownHousehold } from '@/db/queries/overview';
 import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
+import { programmesOpenAgain } from '@/server/applications/reapply-open';
 import {getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import type { ProgrammeCode } from '@/lib/domain';
@@ -30,17 +31,20 @@ export default async function ResidentHome() {
     ? await Promise.all([householdApplications({ db, householdId: mine.household.id }), readHouseholdEligibility({ db, householdId: mine.household.id })])
     : [[], null];
   const now = new Date();
+  // Programmes whose last case was withdrawn or refused and that lib/reapply.ts lets the household apply for again.
+  const openAgain = mine ? await programmesOpenAgain({ db, householdId: mine.household.id, cases: apps, now }) : new Set<ProgrammeCode>();
   const placeName = (p: { name: string; nameEn: string }) => (locale === 'en' ? p.nameEn : p.name);
 
   // Programmes this household can apply for now (qualifies, or may once verified) and has not
-  // applied for yet: a direct "apply" link keeps sign-in → submitted within five screens.
-  let canApply: { code: ProgrammeCode; name: string; outcome: 'qualifies' | 'may_qualify' }[] = [];
+  // applied for yet, or may apply for again: a direct "apply" link keeps sign-in → submitted within five screens.
+  let canApply: { code: ProgrammeCode; name: string; outcome: 'qualifies' | 'may_qualify'; again: boolean }[] = [];
   if (mine) {
     canApply = (read?.programmes ?? []).flatMap(({ programme: row, offered, eligibility }) => {
       const code = row.code;
       const r = eligibility.preview;
-      if (!offered || !row.needsApplication || r.outcome === 'not_qualified' || apps.some((a) => a.programmeCode === code)) return [];
-      return [{ code, name: locale === 'en' ? row.nameEn : row.nameZh, outcome: r.outcome }];
+      const again = openAgain.has(code);
+      if (!offered || !row.needsApplication || r.outcome === 'not_qualified' || (!again && apps.some((a) => a.programmeCode === code))) return [];
+      return [{ code, name: locale === 'en' ? row.nameEn : row.nameZh, outcome: r.outcome, again }];
     });
   }
 
@@ -62,8 +66,8 @@ export default async function ResidentHome() {
                   <span className="block font-medium">{p.name}</span>
                   <OutcomeBadge outcome={p.outcome} />
                 </span>
-                <Link href={`/resident/apply/${p.code}`} className={buttonClass} aria-label={t('benefits.applyFor', { programme: p.name })}>
-                  {t('benefits.apply')}
+                <Link href={`/resident/apply/${p.code}`} className={buttonClass} aria-label={t(p.again ? 'benefits.applyAgainFor' : 'benefits.applyFor', { programme: p.name })}>
+                  {t(p.again ? 'benefits.applyAgain' : 'benefits.apply')}
                 </Link>
               </li>
             ))}

@@ -38,7 +38,7 @@ export async function ownHousehold({ db, userId }: { db: DbOrTx; userId: string 
 
 export async function householdApplications({ db, householdId }: { db: DbOrTx; householdId: string }) {
   return db
-    .select({ id: applications.id, reference: applications.reference, programmeCode: applications.programmeCode, status: applications.status, updatedAt: applications.updatedAt, submittedAt: applications.submittedAt, decidedAt: applications.decidedAt, closing: closingStep })
+    .select({ id: applications.id, reference: applications.reference, programmeCode: applications.programmeCode, status: applications.status, updatedAt: applications.updatedAt, submittedAt: applications.submittedAt, decidedAt: applications.decidedAt, rejectedAt: applications.rejectedAt, rejectionFinal: applications.rejectionFinal, closing: closingStep })
     .from(applications)
     .where(eq(applications.householdId, householdId))
     .orderBy(desc(applications.updatedAt));

@@ -8,6 +8,9 @@ import { codeOf, makeHousehold, seedProgrammes, useTestDatabase } from './helper
 import * as s from '@/db/schema';
 import { saveApplication } from '@/server/applications/save-application';
 import { transitionApplication } from '@/server/applications/transition-application';
+import { programmesOpenAgain } from '@/server/applications/reapply-open';
+import { householdApplications } from '@/db/queries/overview';
+import { residentApplications } from '@/db/queries/resident-applications';
 import type { Actor } from '@/lib/permissions';
 
 const t = useTestDatabase();
@@ -21,15 +24,27 @@ describe('applying again', () => {
     const h = await makeHousehold(t.db);
     const me: Actor = { id: h.user.id, role: 'resident', placePaths: [] };
     const apply = () => saveApplication({ db: t.db, actor: me, householdId: h.household.id, programmeCode: 'appliance_repair', answers: { boilers: 1, heatPumps: 0 }, submit: true, ip: null });
+    // What the resident's pages offer ("apply again" on the case page, benefits and home), read as they read it: the same answer from both case lists.
+    const offered = async () => {
+      const [fromList, fromHome] = await Promise.all(
+        [residentApplications, householdApplications].map(async (read) => (await programmesOpenAgain({ db: t.db, householdId: h.household.id, cases: await read({ db: t.db, householdId: h.household.id }) })).has('appliance_repair')),
+      );
+      expect(fromHome).toBe(fromList);
+      return fromList;
+    };
 
+    expect(await offered()).toBe(false);
     const first = await apply();
     expect(first.created).toBe(true);
+    expect(await offered()).toBe(false);
     // While it is open, applying again finds the same case.
     const again = await apply();
     expect(again).toMatchObject({ id: first.id, created: false });
 
     await transitionApplication({ db: t.db, actor: me, applicationId: first.id, action: 'withdraw', expectedVersion: first.version, ip: null });
+    expect(await offered()).toBe(true);
     const second = await apply();
+    expect(await offered()).toBe(false);
     expect(second.created).toBe(true);
     expect(second.id).not.toBe(first.id);
 
@@ -37,13 +52,17 @@ describe('applying again', () => {
     const refusedAt = new Date();
     await t.db.update(s.applications).set({ status: 'rejected', rejectedAt: refusedAt, rejectionFinal: false }).where(eq(s.applications.id, second.id));
     expect(await codeOf(apply())).toBe('conflict:reapply_appeal_instead');
+    expect(await offered()).toBe(false);
     // Finally refused (decided on appeal), with the same facts: refused again.
     await t.db.update(s.applications).set({ rejectionFinal: true }).where(eq(s.applications.id, second.id));
     expect(await codeOf(apply())).toBe('conflict:reapply_facts_unchanged');
+    expect(await offered()).toBe(false);
     // A fact verified since the refusal: a new application is taken.
     await t.db.insert(s.householdFacts).values({ householdId: h.household.id, key: 'damagedBoilers', declaredValue: 1, verifiedValue: 1, verifiedAt: new Date(refusedAt.getTime() + 1000) });
+    expect(await offered()).toBe(true);
     const third = await apply();
     expect(third.created).toBe(true);
+    expect(await offered()).toBe(false);
 
     const all = await t.db.select({ id: s.applications.id, status: s.applications.status }).from(s.applications).where(and(eq(s.applications.householdId, h.household.id), eq(s.applications.programmeCode, 'appliance_repair')));
     expect(all.map((a) => a.id).sort()).toEqual([first.id, second.id, third.id].sort());

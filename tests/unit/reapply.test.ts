@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { reapplyRefusal } from '@/lib/reapply';
+import { isClosedApplication, reapplyCandidates, reapplyRefusal } from '@/lib/reapply';
+import { APPLICATION_STATUSES, type ApplicationStatus, type ProgrammeCode } from '@/lib/domain';
 import { appealEndsAt } from '@/lib/workflow';
 
 const refusedAt = new Date('2026-11-02T02:00:00Z');
@@ -18,5 +19,23 @@ describe('applying again (lib/reapply.ts)', () => {
     expect(reapplyRefusal({ status: 'rejected', rejectedAt: refusedAt, rejectionFinal: false }, true, after)).toBeNull();
     expect(reapplyRefusal({ status: 'rejected', rejectedAt: refusedAt, rejectionFinal: true }, false, refusedAt)).toBe('facts_unchanged');
     expect(reapplyRefusal({ status: 'rejected', rejectedAt: refusedAt, rejectionFinal: true }, true, refusedAt)).toBeNull();
+  });
+});
+
+describe('the case that decides whether a household may apply again (reapplyCandidates)', () => {
+  const c = (programmeCode: ProgrammeCode, status: ApplicationStatus, id: string) => ({ id, programmeCode, status, rejectedAt: status === 'rejected' ? refusedAt : null, rejectionFinal: false });
+
+  it('only a withdrawn or refused case is closed', () => {
+    expect(APPLICATION_STATUSES.filter(isClosedApplication)).toEqual(['withdrawn', 'rejected']);
+  });
+  it('takes, per programme, the newest closed case, and none for a programme with no case', () => {
+    const cases = [c('heating_fee_waiver', 'rejected', 'new'), c('property_fee_waiver', 'withdrawn', 'p'), c('heating_fee_waiver', 'withdrawn', 'old')];
+    expect(reapplyCandidates(cases).map((x) => x.id)).toEqual(['new', 'p']);
+  });
+  it('leaves out a programme with an open case, even behind an older closed one', () => {
+    for (const open of APPLICATION_STATUSES.filter((s) => !isClosedApplication(s))) {
+      expect(reapplyCandidates([c('heating_fee_waiver', open, 'now'), c('heating_fee_waiver', 'withdrawn', 'before')])).toEqual([]);
+      expect(reapplyCandidates([c('heating_fee_waiver', 'withdrawn', 'before'), c('heating_fee_waiver', open, 'now')])).toEqual([]);
+    }
   });
 });

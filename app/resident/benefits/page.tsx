@@ -8,6 +8,7 @@ import { Gift, Info } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { residentApplications, residentHousehold } from '@/db/queries/resident-applications';
 import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
+import { programmesOpenAgain } from '@/server/applications/reapply-open';
 import type { ProgrammeCode } from '@/lib/domain';
 import type { Entitlement, HouseholdEligibility } from '@/lib/programs';
 import {getFormatter, getTranslations } from 'next-intl/server';
@@ -42,6 +43,8 @@ export default async function BenefitsPage() {
 
   const [read, apps] = await Promise.all([readHouseholdEligibility({ db, householdId: hh.id }), residentApplications({ db, householdId: hh.id })]);
   const now = new Date();
+  // A withdrawn or refused case is history; after it the household may apply again when lib/reapply.ts allows.
+  const openAgain = await programmesOpenAgain({ db, householdId: hh.id, cases: apps, now });
   // Switched-off programmes and programmes whose stored params do not parse are not offered (lib/programs/eligibility.ts).
   const offered = (read?.programmes ?? []).filter((p) => p.offered);
   const rows = offered.map((p) => p.programme);
@@ -141,9 +144,16 @@ export default async function BenefitsPage() {
                             {t('benefits.fixReturned')}
                           </Link>
                         ) : (
-                          <Link href={`/resident/applications/${app.id}`} className={secondaryButtonClass}>
-                            {app.submittedAt ? t('benefits.applied', { date: format.dateTime(app.submittedAt, 'date') }) : t('benefits.seeStatus')}
-                          </Link>
+                          <>
+                            {openAgain.has(code) ? (
+                              <Link href={`/resident/apply/${code}`} className={buttonClass} aria-label={t('benefits.applyAgainFor', { programme: name })}>
+                                {t('benefits.applyAgain')}
+                              </Link>
+                            ) : null}
+                            <Link href={`/resident/applications/${app.id}`} className={secondaryButtonClass}>
+                              {app.submittedAt ? t('benefits.applied', { date: format.dateTime(app.submittedAt, 'date') }) : t('benefits.seeStatus')}
+                            </Link>
+                          </>
                         )}
                       </>
                     ) : r.outcome === 'not_qualified' ? (

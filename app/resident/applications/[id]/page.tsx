@@ -5,10 +5,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { CheckCircle2, Info, PhoneCall, QrCode, Undo2, XCircle } from 'lucide-react';
+import { CheckCircle2, FilePlus2, Info, PhoneCall, QrCode, Undo2, XCircle } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { applicationTimeline, findApplicationDetail } from '@/db/queries/applications';
-import { applicationUploads } from '@/db/queries/resident-applications';
+import { applicationUploads, residentApplications } from '@/db/queries/resident-applications';
+import { programmesOpenAgain } from '@/server/applications/reapply-open';
 import { workOrderTally } from '@/db/queries/handouts';
 import {getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
@@ -16,7 +17,7 @@ import { loose, type LooseTranslate } from '@/lib/i18n/loose';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { ClientMessages } from '@/components/client-messages';
 import { availableActions, TRANSITION_ACTIONS } from '@/lib/workflow';
-import { PROGRAMMES, repairOutcomeOfEvent, type Entitlement } from '@/lib/programs';
+import { PROGRAMMES, isOffered, repairOutcomeOfEvent, type Entitlement } from '@/lib/programs';
 import { caseStatusLabel, closingStepOf } from '@/lib/case-status';
 import { requireRole } from '@/lib/session';
 import { Card, PageTitle, buttonClass } from '@/components/ui';
@@ -62,12 +63,16 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
   if (!row) notFound();
   const [t, locale, format] = await Promise.all([getTranslations(), getUiLocale(), getFormatter()]);
   const { app, programme, stockPoint } = row;
-  const [events, uploads, repair] = await Promise.all([
+  const [events, uploads, repair, openAgain] = await Promise.all([
     applicationTimeline({ db, applicationId: id }),
     applicationUploads({ db, applicationId: id }),
     // How the repair went, unit by unit: a case with a unit repaired can no longer be withdrawn; units found unrepairable may be replaced with the subsidy.
     app.programmeCode === 'appliance_repair' && (app.status === 'approved' || app.status === 'fulfilled') ? workOrderTally({ db, applicationId: id }) : null,
+    // A withdrawn or refused case: may the household apply again (lib/reapply.ts)? Read over all its cases: a newer one may be open.
+    app.status === 'withdrawn' || app.status === 'rejected' ? residentApplications({ db, householdId: app.householdId }).then((cases) => programmesOpenAgain({ db, householdId: app.householdId, cases })) : null,
   ]);
+  // Only while the programme still takes applications (the apply page says "closed" otherwise).
+  const mayApplyAgain = Boolean(openAgain?.has(app.programmeCode)) && isOffered(programme) && programme.needsApplication;
 
   const name = locale === 'en' ? programme.nameEn : programme.nameZh;
   const actions = availableActions(app.status, 'resident');
@@ -148,6 +153,13 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
       ) : null}
 
       <NextSteps app={app} shown={shown} appeal={appeal} noticeDays={programme.noticeDays} stockPoint={stockPoint} repair={repair} pickup={app.programmeCode === 'building_materials' && app.decidedAt ? { lastDay: pickupLastDay(app.decidedAt), lapsed: pickupLapsed(app.decidedAt, now), days: PICKUP_DAYS } : null} />
+
+      {mayApplyAgain ? (
+        <Link href={`/resident/apply/${app.programmeCode}`} className={buttonClass} data-testid="apply-again">
+          <FilePlus2 aria-hidden="true" className="h-5 w-5" />
+          {t('benefits.applyAgain')}
+        </Link>
+      ) : null}
 
       {app.status === 'approved' && app.programmeCode === 'building_materials' && app.pickupCode ? (
         <Link href={`/resident/applications/${app.id}/voucher`} className={buttonClass}>
