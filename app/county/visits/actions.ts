@@ -1,6 +1,7 @@
 'use server';
 // "Load more" on /county/visits: the next keyset page of visits with the page's filters, as rows
 // for the data table (head masked). Read-only; the place is checked like the page's.
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { allowFound, defineAction } from '@/lib/actions';
 import type { TablePage } from '@/lib/ledger/columns';
@@ -19,7 +20,7 @@ export const moreVisitsAction = defineAction({
     round: field(2),
     from: field(10),
     to: field(10),
-    // Only which name of a place the rows carry.
+    // Only which name of a place the rows carry (the round's word follows the request's language).
     lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
   }),
   authorize: async ({ db, user, input }) => allowFound(await openVisitsPlace({ db, actor: user, query: parseVisitQuery(input) })),
@@ -27,7 +28,10 @@ export const moreVisitsAction = defineAction({
     const after = parseVisitQuery(input).cursor;
     if (!after) return { status: 'invalid', fieldErrors: { cursor: ['validation.invalidType'] } };
     const page = await readVisitsAfter({ db, actor: user, filters: record.filters, after });
-    const data: TablePage = { rows: toTableRows(visitLedgerColumns({ english: input.lang === 'en' }), page.rows, { rowId: (r) => r.id }), nextCursor: page.next ? encodeVisitCursor(page.next) : null };
+    // The round's words (第2轮 / Round 2, as on the page), looked up only when there are rows to word.
+    const t = page.rows.length > 0 ? await getTranslations() : null;
+    const columns = visitLedgerColumns({ english: input.lang === 'en', round: (round) => (t ? t('cadreVisits.round', { round }) : String(round)) });
+    const data: TablePage = { rows: toTableRows(columns, page.rows, { rowId: (r) => r.id }), nextCursor: page.next ? encodeVisitCursor(page.next) : null };
     return { status: 'ok', data };
   },
 });

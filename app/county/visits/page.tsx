@@ -49,7 +49,7 @@ export default async function CountyVisitsPage({ searchParams }: { searchParams:
   // A place below opens its own coverage, except the place itself (households placed on it directly).
   const opensBelow = (c: PlaceCoverage) => c.placeId !== place.id;
 
-  const columns = labelColumns(visitLedgerColumns({ english: locale === 'en' }), loose(t));
+  const columns = labelColumns(visitLedgerColumns({ english: locale === 'en', round: (round) => t('cadreVisits.round', { round }) }), loose(t));
   const rows = toTableRows(columns, page.rows, { rowId: (r) => r.id });
   const more = page.next ? hrefWithQuery('/county/visits', { ...kept, cursor: encodeVisitCursor(page.next) }) : null;
 
