@@ -46,10 +46,11 @@ export function ErrorSummary({ title, errors }: { title: ReactNode; errors: { fi
       <h2 id="error-summary-title" className="font-semibold text-red-900">
         {title}
       </h2>
-      <ul className="mt-2 list-disc space-y-1 pl-5">
+      <ul className="mt-2 list-disc pl-5">
         {errors.map((e) => (
           <li key={e.fieldId}>
-            <a href={`#${e.fieldId}`} className="text-red-900 underline">
+            {/* 44 px tall to tap (UI.md touch targets); the list marker stays on the text's line. */}
+            <a href={`#${e.fieldId}`} className="inline-flex min-h-11 items-center text-red-900 underline">
               {e.message}
             </a>
           </li>

@@ -9,6 +9,7 @@ import { APPLICATION_STATUSES } from '@/lib/domain';
 import { requireCapability } from '@/lib/session';
 import { Card, PageTitle, Stat, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
+import { CardTable, cardTable } from '@/components/card-table';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -49,7 +50,7 @@ export default async function CountyHome() {
         <Stat label={t('county.stats.awaitingDecision')} value={awaitingDecision} hint={n('in_public_notice') > 0 ? t('county.stats.awaitingOnNotice', { count: n('in_public_notice') }) : undefined} />
         <Stat label={t('county.stats.approved')} value={n('approved') + n('fulfilled')} />
         <Stat label={t('county.stats.grievancesOpen')} value={griev.open} hint={t('cadre.stats.overdue', { count: griev.overdue })} />
-        <Stat label={t('county.stats.visits')} value={`${visits.complete} / ${visits.total}`} hint={t('county.stats.visitsHint')} />
+        <Stat label={t('county.stats.visits')} value={`${visits.complete} / ${visits.total}`} hint={t('county.stats.visitsHint', { owed: Math.max(0, visits.total - visits.complete) })} />
       </div>
       {asOf ? <p className="text-sm text-slate-600">{t('common.caseFiguresAsOf', { time: format.dateTime(asOf, 'dateTime') })}</p> : null}
 
@@ -65,32 +66,35 @@ export default async function CountyHome() {
       </Card>
 
       <Card title={t('county.byTownship')}>
-        {/* A region that scrolls sideways must be reachable by keyboard (axe: scrollable-region-focusable). */}
-        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t('county.byTownship')}>
-          <table className="w-full text-left">
-            <caption className="sr-only">{t('county.byTownship')}</caption>
-            <thead className="border-b border-slate-200 text-sm text-slate-600">
-              <tr>
-                <th scope="col" className="py-2 pr-3">{t('county.table.township')}</th>
-                <th scope="col" className="py-2 pr-3 text-right">{t('county.table.households')}</th>
-                <th scope="col" className="py-2 pr-3 text-right">{t('county.table.cases')}</th>
-                <th scope="col" className="py-2 pr-3 text-right">{t('county.table.decided')}</th>
-                <th scope="col" className="py-2 text-right">{t('county.table.grievancesOpen')}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {townships.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row" className="py-2 pr-3 font-medium">{locale === 'en' ? r.name_en : r.name}</th>
-                  <td className="py-2 pr-3 text-right">{format.number(r.households, 'plain')}</td>
-                  <td className="py-2 pr-3 text-right">{format.number(r.cases, 'plain')}</td>
-                  <td className="py-2 pr-3 text-right">{format.number(r.decided, 'plain')}</td>
-                  <td className="py-2 text-right">{format.number(r.grievances_open, 'plain')}</td>
-                </tr>
+        {/* Cards of "label figure" lines on a phone (the English table is wider than 360 px), a table from 1024 px. */}
+        <CardTable
+          pairs
+          numericFrom={1}
+          testId="county-townships"
+          caption={t('county.byTownship')}
+          columns={[t('county.table.township'), t('county.table.households'), t('county.table.cases'), t('county.table.decided'), t('county.table.grievancesOpen')]}
+        >
+          {townships.map((r) => (
+            <tr key={r.id} className={cardTable.pairs}>
+              <th scope="row" className={cardTable.pairsTitle}>
+                {locale === 'en' ? r.name_en : r.name}
+              </th>
+              {(
+                [
+                  ['county.table.households', r.households],
+                  ['county.table.cases', r.cases],
+                  ['county.table.decided', r.decided],
+                  ['county.table.grievancesOpen', r.grievances_open],
+                ] as const
+              ).map(([label, value]) => (
+                <td key={label} className={`${cardTable.pair} tabular-nums lg:text-right`}>
+                  <span className={cardTable.pairLabel}>{t(label)}</span>
+                  {format.number(value, 'plain')}
+                </td>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </tr>
+          ))}
+        </CardTable>
       </Card>
 
       <div className="grid gap-6 lg:grid-cols-2">

@@ -3,6 +3,8 @@
 // here from plain rows (labels, formatted figures, links) that the server component prepares:
 // a client component for the server's sake, as components/charts/chart-numbers.tsx explains —
 // the page then carries these rows instead of a serialised element for each of ~70 cells.
+// Cards of "status figure" lines under 1024 px, a table from 1024 px.
+import { CardTable, cardTable } from '@/components/card-table';
 import { Figure } from './figure';
 
 export interface CaseMatrixCell {
@@ -21,37 +23,25 @@ export interface CaseMatrixProps {
 }
 
 export function CaseMatrix({ title, programmeHeader, statuses, rows }: CaseMatrixProps) {
+  // Eleven columns do not fit a phone (833 px in English): below 1024 px each programme is a card of
+  // "status figure" lines, a table from 1024 px (components/card-table.tsx).
   return (
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={title}>
-      <table className="w-full text-left" data-testid="case-matrix">
-        <caption className="sr-only">{title}</caption>
-        <thead className="border-b border-slate-200 text-sm text-slate-600">
-          <tr>
-            <th scope="col" className="py-2 pr-3">
-              {programmeHeader}
-            </th>
-            {statuses.map((s) => (
-              <th key={s.code} scope="col" className="py-2 pr-3 text-right">
-                {s.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((r) => (
-            <tr key={r.code}>
-              <th scope="row" className="py-2 pr-3 font-medium">
-                {r.label}
-              </th>
-              {r.cells.map((c, i) => (
-                <td key={statuses[i]!.code} className="py-1 pr-3 text-right" data-cell={`${r.code}:${statuses[i]!.code}`}>
-                  <Figure text={c.text} positive={c.positive} href={c.href} />
-                </td>
-              ))}
-            </tr>
+    <CardTable pairs numericFrom={1} testId="case-matrix" caption={title} columns={[programmeHeader, ...statuses.map((s) => s.label)]}>
+      {rows.map((r) => (
+        <tr key={r.code} className={cardTable.pairs}>
+          <th scope="row" className={cardTable.pairsTitle}>
+            {r.label}
+          </th>
+          {r.cells.map((c, i) => (
+            <td key={statuses[i]!.code} className={`${cardTable.pair} max-lg:items-center lg:py-1 lg:text-right`} data-cell={`${r.code}:${statuses[i]!.code}`}>
+              <span className={cardTable.pairLabel}>{statuses[i]!.label}</span>
+              <span>
+                <Figure text={c.text} positive={c.positive} href={c.href} />
+              </span>
+            </td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      ))}
+    </CardTable>
   );
 }

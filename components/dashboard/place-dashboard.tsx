@@ -171,7 +171,7 @@ export async function PlaceDashboard({ locale, place, trail, counts, children, f
               label={t('countyDashboard.grievances.overdue')}
               value={
                 figures.grievancesOverdue > 0 ? (
-                  <a href={grievancesHref} className="inline-flex min-h-11 items-center text-red-800 underline" data-figure="grievances-overdue">
+                  <a href={grievancesHref} className="inline-flex min-h-11 min-w-11 items-center justify-center text-red-800 underline" data-figure="grievances-overdue">
                     {format.number(figures.grievancesOverdue)}
                   </a>
                 ) : (

@@ -199,7 +199,8 @@ export function DataTable({
     const text = formatForScreen(column.type, row.cells[column.id], locale);
     if (index === 0 && row.href) {
       return (
-        <a href={row.href} className="font-medium text-brand-700 underline underline-offset-4">
+        // A touch target of 44 px each way, even for a short name (UI.md).
+        <a href={row.href} className="inline-flex min-h-11 min-w-11 items-center font-medium text-brand-700 underline underline-offset-4">
           {text || '—'}
         </a>
       );

@@ -28,8 +28,9 @@ export function HouseholdList({ caption, columns, rows }: { caption: string; col
     <CardTable caption={caption} columns={columns}>
       {rows.map((r) => (
         <tr key={r.id} data-household-card="" className={cardTable.row}>
+          {/* On a card the name's link spans the whole top line: a masked two-character name (刁*) alone is too narrow to tap. */}
           <th scope="row" className={cardTable.first}>
-            <Link href={`/cadre/households/${r.id}`} prefetch={false} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline underline-offset-4 max-lg:font-semibold">
+            <Link href={`/cadre/households/${r.id}`} prefetch={false} className="flex min-h-11 w-full min-w-11 items-center font-medium text-brand-700 underline underline-offset-4 max-lg:font-semibold lg:inline-flex lg:w-auto">
               {r.head}
             </Link>
           </th>
