@@ -66,17 +66,22 @@ export function GrievanceTimeline({ events }: { events: TimelineEvent[] }) {
   const format = useFormatter();
   return (
     <Card title={t('grievances.detail.timeline')}>
-      <Timeline
-        label={t('grievances.detail.timeline')}
-        steps={events.map((e) => ({
-          key: e.id,
-          when: format.dateTime(e.at, 'dateTime'),
-          title: tl(`grievances.events.${e.action}`),
-          who: tl(`roles.${e.actorRole}`),
-          reason: e.note ? <span className="whitespace-pre-wrap">{e.note}</span> : undefined,
-          tone: e.action === 'reopen' ? 'warn' : 'done',
-        }))}
-      />
+      {events.length === 0 ? (
+        // No step yet: a sentence, not an empty box.
+        <p className="text-slate-700">{t('grievances.detail.noSteps')}</p>
+      ) : (
+        <Timeline
+          label={t('grievances.detail.timeline')}
+          steps={events.map((e) => ({
+            key: e.id,
+            when: format.dateTime(e.at, 'dateTime'),
+            title: tl(`grievances.events.${e.action}`),
+            who: tl(`roles.${e.actorRole}`),
+            reason: e.note ? <span className="whitespace-pre-wrap">{e.note}</span> : undefined,
+            tone: e.action === 'reopen' ? 'warn' : 'done',
+          }))}
+        />
+      )}
     </Card>
   );
 }

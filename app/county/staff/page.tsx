@@ -82,7 +82,8 @@ export default async function StaffListPage({ searchParams }: { searchParams: Pr
           </Link>
         ) : null}
       </form>
-      <Card title={t('staff.list.title')}>
+      {/* The table's caption names the list (shown above the cards and the table): no card title repeating it. */}
+      <Card>
         <DataTable
           caption={t('staff.list.title')}
           columns={columnViews(staffColumns)}

@@ -15,12 +15,17 @@ import { earlyInput } from '@/components/early-input';
 
 type State = ActionResult<HandledGrievance> | null;
 
+/** lib/grievances.ts noteSchema's keys: grievances.errors.noteRequired / noteTooShort / noteTooLong. */
+const NOTE_ERROR = 'grievances.errors.';
+
 export function HandleForm({ mode, grievanceId, version }: { mode: 'respond' | 'resolve'; grievanceId: string; version: number }) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState<State, FormData>(mode === 'respond' ? respondGrievanceFormAction : resolveGrievanceFormAction, null);
   const [note, setNote] = useState('');
   const errors = state?.status === 'invalid' ? state.fieldErrors : undefined;
-  const noteError = firstError(loose(t), errors, 'note');
+  // The note's errors name the field as this form labels it (答复内容 / 处理结果), not the schema's generic words.
+  const noteKey = errors?.note?.[0];
+  const noteError = noteKey?.startsWith(NOTE_ERROR) ? loose(t)(`cadreGrievances.${mode}.errors.${noteKey.slice(NOTE_ERROR.length)}`) : firstError(loose(t), errors, 'note');
   const fieldId = `note-${mode}`;
   const busy = pending || state?.status === 'ok';
   const Icon = mode === 'respond' ? MessageSquareReply : CheckCircle2;
