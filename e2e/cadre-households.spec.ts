@@ -87,11 +87,44 @@ test('a cadre verifies grade D from an appraisal report and reveals a phone numb
     // Submitting without the report's details is refused beside the fields.
     await grade.getByRole('button', { name: z('cases.verify.submit', { fact }) }).click();
     await expect(grade.getByText(msg('zh', 'cadreHouseholds.verify.appraisalGradeRequired')).first()).toBeVisible();
-    await grade.getByLabel(z('cadreHouseholds.verify.appraisalGrade'), { exact: true }).selectOption({ label: msg('zh', 'facts.grade.D') });
-    await grade.getByLabel(z('cadreHouseholds.verify.appraiser'), { exact: true }).fill('涿州市房屋安全鉴定站 李工');
+    // A refused submit keeps every choice: the value (not the declared D), the method, the
+    // report's grade, the appraiser and the note, beside the error about them.
+    const gradeValue = grade.getByLabel(z('cases.verify.value', { fact }), { exact: true });
+    const gradeMethod = grade.getByLabel(z('cases.verify.method'), { exact: true });
+    const reportGrade = grade.getByLabel(z('cadreHouseholds.verify.appraisalGrade'), { exact: true });
+    const appraiser = grade.getByLabel(z('cadreHouseholds.verify.appraiser'), { exact: true });
+    const gradeNote = grade.getByLabel(z('cases.verify.note'), { exact: true });
+    await gradeValue.selectOption({ label: msg('zh', 'facts.grade.C') });
+    await reportGrade.selectOption({ label: msg('zh', 'facts.grade.B') });
+    await appraiser.fill('王');
+    await gradeNote.fill('报告在村委会');
+    await grade.getByRole('button', { name: z('cases.verify.submit', { fact }) }).click();
+    await expect(grade.getByText(msg('zh', 'cadreHouseholds.verify.appraisalGradeMismatch')).first()).toBeVisible();
+    await expect(gradeValue).toHaveValue('C');
+    await expect(gradeMethod).toHaveValue('appraisal');
+    await expect(reportGrade).toHaveValue('B');
+    await expect(appraiser).toHaveValue('王');
+    await expect(gradeNote).toHaveValue('报告在村委会');
+    await gradeValue.selectOption({ label: msg('zh', 'facts.grade.D') });
+    await reportGrade.selectOption({ label: msg('zh', 'facts.grade.D') });
+    await appraiser.fill('涿州市房屋安全鉴定站 李工');
     await grade.getByRole('button', { name: z('cases.verify.submit', { fact }) }).click();
     await expect(grade.getByText(z('cases.verify.done', { fact }))).toBeVisible();
     await expect(grade.locator('[data-appraisal]')).toHaveText(z('cadreHouseholds.facts.appraisal', { grade: msg('zh', 'facts.grade.D'), appraiser: '涿州市房屋安全鉴定站 李工' }));
+
+    // A count refused as out of range keeps the method chosen (photo, not the first option) and the note.
+    const boilers = msg('zh', 'facts.damagedBoilers');
+    const boilerFact = page.locator('[data-fact="damagedBoilers"]');
+    await boilerFact.getByText(z('cases.verify.open', { fact: boilers }), { exact: true }).click();
+    const boilerMethod = boilerFact.getByLabel(z('cases.verify.method'), { exact: true });
+    await boilerMethod.selectOption({ label: msg('zh', 'cases.verify.methods.photo') });
+    await boilerFact.getByLabel(z('cases.verify.value', { fact: boilers }), { exact: true }).fill('-3');
+    await boilerFact.getByLabel(z('cases.verify.note'), { exact: true }).fill('看了照片');
+    await boilerFact.getByRole('button', { name: z('cases.verify.submit', { fact: boilers }) }).click();
+    await expect(boilerFact.getByText(msg('zh', 'cases.verify.valueInvalid')).first()).toBeVisible();
+    await expect(boilerMethod).toHaveValue('photo');
+    await expect(boilerFact.getByLabel(z('cases.verify.value', { fact: boilers }), { exact: true })).toHaveValue('-3');
+    await expect(boilerFact.getByLabel(z('cases.verify.note'), { exact: true })).toHaveValue('看了照片');
 
     // Verify "affected" with no application: the warm-winter payment (no application exists for it) now qualifies.
     const warmWinter = page.locator('[data-programme="warm_winter"]');

@@ -14,6 +14,7 @@ import { ErrorSummary, Field, firstError, inputClass } from '@/components/form';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
 import { CardTable, cardTable } from '@/components/card-table';
 import { earlyInput, useEarlyInput } from '@/components/early-input';
+import { submitKeepingFields } from '@/components/grievances/action-problem';
 
 type Action<T> = (prev: ActionResult<T> | null, fd: FormData) => Promise<ActionResult<T>>;
 
@@ -91,7 +92,9 @@ export function VerifyFactForm({
   const message = useResultText(state);
 
   return (
-    <form ref={earlyInput} action={formAction} className="space-y-3" noValidate>
+    // onSubmit sends without React's form reset, which would put the selects back to the choice
+    // the server rendered (入户查看 for the method) while the state still held the cadre's.
+    <form ref={earlyInput} action={formAction} onSubmit={submitKeepingFields(formAction)} className="space-y-3" noValidate>
       <ErrorSummary title={t('common.errorSummary')} errors={errors} />
       {message ? <Alert>{message}</Alert> : null}
       {state?.status === 'ok' ? <Done>{t('cases.verify.done', { fact: factLabel })}</Done> : null}
@@ -227,7 +230,8 @@ export function AnswerObjectionForm({ action, applicationId, objectionId, index 
   const message = useResultText(state);
   if (state?.status === 'ok') return <Done>{t(`cases.objections.done.${state.data.status}`)}</Done>;
   return (
-    <form ref={earlyInput} action={formAction} className="space-y-3" noValidate>
+    // Without React's form reset, which would untick the radio the state still holds.
+    <form ref={earlyInput} action={formAction} onSubmit={submitKeepingFields(formAction)} className="space-y-3" noValidate>
       <ErrorSummary title={t('common.errorSummary')} errors={errors} />
       {message ? <Alert>{message}</Alert> : null}
       <input type="hidden" name="applicationId" value={applicationId} />

@@ -12,6 +12,7 @@ import { loose, resultText } from '@/lib/i18n/loose';
 import { ErrorSummary, Field, firstError, inputClass } from '@/components/form';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
 import { earlyInput } from '@/components/early-input';
+import { submitKeepingFields } from '@/components/grievances/action-problem';
 
 type Action<T> = (prev: ActionResult<T> | null, fd: FormData) => Promise<ActionResult<T>>;
 
@@ -77,7 +78,9 @@ export function VerifyHouseholdFactForm({
   const message = resultText(t, describeResult(state, 'case'));
 
   return (
-    <form ref={earlyInput} action={formAction} className="space-y-3" noValidate>
+    // onSubmit sends without React's form reset, which would put each select back to the choice
+    // the server rendered (the declared value, 入户查看, 请选择) while the state still held the cadre's.
+    <form ref={earlyInput} action={formAction} onSubmit={submitKeepingFields(formAction)} className="space-y-3" noValidate>
       <ErrorSummary title={t('common.errorSummary')} errors={errors} />
       {message ? <Alert>{message}</Alert> : null}
       {state?.status === 'ok' ? <Done>{t('cases.verify.done', { fact: factLabel })}</Done> : null}
