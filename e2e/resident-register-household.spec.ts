@@ -75,7 +75,14 @@ test('a new resident registers, registers the household and declares damage with
   await page.getByRole('radio', { name: zh('household.kind.urban') }).check();
   await page.getByLabel(zh('household.fields.building'), { exact: true }).fill('7');
   await page.getByLabel(zh('household.fields.unitNo'), { exact: true }).fill('2');
-  await page.getByLabel(zh('household.fields.floor'), { exact: true }).fill('1');
+  // A floor out of range is refused for that reason, with the range, and the rest is kept.
+  const floorBox = page.getByLabel(zh('household.fields.floor'), { exact: true });
+  await floorBox.fill('100');
+  await page.getByRole('button', { name: zh('household.create.submit'), exact: true }).click();
+  await expect(floorBox).toHaveAccessibleDescription(new RegExp(escape(zh('household.errors.floorRange', { min: -3, max: 99 }))));
+  await expect(page.getByText(zh('household.errors.floor'))).toHaveCount(0);
+  await expect(page.getByLabel(zh('household.fields.building'), { exact: true })).toHaveValue('7');
+  await floorBox.fill('1');
   await expectNoSideways(page);
   await expectAccessible(page, 'household registration form');
   await page.getByRole('button', { name: zh('household.create.submit'), exact: true }).click();
@@ -84,6 +91,42 @@ test('a new resident registers, registers the household and declares damage with
   await expect(page.getByRole('status').filter({ hasText: zh('household.saved.created') })).toBeVisible();
   await expect(page.getByText('双塔街道 · 天桥街社区 · 永济秀园小区')).toBeVisible();
   await expect(page.getByText(zh('household.kind.urban'), { exact: true })).toBeVisible();
+
+  // Add a family member. Empty: the name and the relation are asked for.
+  const addMember = page.getByRole('button', { name: zh('household.members.add'), exact: true });
+  const memberName = page.getByLabel(zh('household.members.name'), { exact: true });
+  const memberRelation = page.getByLabel(zh('household.members.relation'), { exact: true });
+  const memberId = page.getByLabel(zh('household.members.idNumber'), { exact: true });
+  const memberBorn = page.getByLabel(zh('household.members.birthYear'), { exact: true });
+  await addMember.click();
+  await expect(memberName).toHaveAccessibleDescription(describes('validation.realName.required'));
+  await expect(memberRelation).toHaveAccessibleDescription(describes('household.errors.relationRequired'));
+  // Name and relation filled, an ID number with a wrong check digit: stopped in the browser, and
+  // only the ID number's error shows (not the earlier ones under the now-filled fields).
+  await memberName.fill('王小明');
+  await memberRelation.selectOption({ label: zh('household.relation.child') });
+  await memberId.fill(withWrongCheckDigit(newResident().idNumber));
+  // Judged on leaving the field first, so the message it adds does not move the button mid-click.
+  await memberId.blur();
+  await expect(memberId).toHaveAttribute('aria-invalid', 'true');
+  await addMember.click();
+  await expect(memberId).toHaveAccessibleDescription(describes('validation.idNumber.checksum'));
+  await expect(page.getByText(zh('validation.realName.required'))).toHaveCount(0);
+  await expect(page.getByText(zh('household.errors.relationRequired'))).toHaveCount(0);
+  await expect(memberName).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(memberRelation).not.toHaveAttribute('aria-invalid', 'true');
+  // A year of birth of 4 digits but out of range: told the range, not "4 digits"; everything kept.
+  await memberId.fill('');
+  await memberBorn.fill('1800');
+  await addMember.click();
+  await expect(memberBorn).toHaveAccessibleDescription(new RegExp(escape(zh('household.errors.birthYearRange', { min: 1900, max: new Date().getFullYear() }))));
+  await expect(page.getByText(zh('household.errors.birthYear'))).toHaveCount(0);
+  await expect(page.getByText(zh('validation.idNumber.checksum'))).toHaveCount(0);
+  await expect(memberName).toHaveValue('王小明');
+  await expect(memberRelation).toHaveValue('child');
+  await memberBorn.fill('2010');
+  await addMember.click();
+  await expect(page.getByRole('status').filter({ hasText: zh('household.members.added') })).toBeVisible();
 
   // Declare the damage, with a photo taken "on the phone" (a PNG made now).
   await page.getByRole('link', { name: zh('household.damage.declare') }).click();

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { isCommonPassword } from '@/lib/common-passwords';
 import { idNumberProblem, mobileProblem, normaliseIdNumber, normaliseMobile } from '@/lib/id-rules';
+import { CHINA_TIME_ZONE } from '@/lib/time-zone';
 
 /**
  * The uuid's 8-4-4-4-12 hexadecimal digits as a pattern source, unanchored and without flags: to
@@ -150,6 +151,40 @@ export const reasonSchema = field('reason')
     if (length(s) > REASON_MAX_LENGTH) fail(ctx, 'validation.reason.tooLong');
   })
   .transform((s) => s.trim());
+
+/** A flat's floor: basements down to FLOOR_MIN, up to FLOOR_MAX (there is no floor 0). */
+export const FLOOR_MIN = -3;
+export const FLOOR_MAX = 99;
+/** The earliest year of birth a form takes; the latest is this year (China Standard Time). */
+export const BIRTH_YEAR_MIN = 1900;
+export function birthYearMax(now: Date = new Date()): number {
+  // Intl rather than lib/time's cstYear: this module runs in the browser too, where lib/time's date library must not go.
+  return Number(new Intl.DateTimeFormat('en-US', { timeZone: CHINA_TIME_ZONE, year: 'numeric' }).format(now));
+}
+
+/**
+ * The `{min}` and `{max}` of a field's out-of-range message, from the same constants the
+ * schema checks. Strings, so that a year reads 1900 and not "1,900".
+ */
+export function rangeValues(field: 'floor' | 'birthYear', now: Date = new Date()): { min: string; max: string } {
+  return field === 'floor' ? { min: String(FLOOR_MIN), max: String(FLOOR_MAX) } : { min: String(BIRTH_YEAR_MIN), max: String(birthYearMax(now)) };
+}
+
+/**
+ * An optional whole number typed into a form field (blank = undefined). Something that is not
+ * a whole number reports `notNumber`; a whole number outside [min, max] reports `outOfRange`,
+ * whose sentence states the range (rangeValues), so the person is told the real reason.
+ */
+export function wholeNumberField({ min, max, notNumber, outOfRange }: { min: number; max: number | (() => number); notNumber: string; outOfRange: string }) {
+  return z.preprocess(
+    (v) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v),
+    z.coerce
+      .number({ error: notNumber })
+      .int(notNumber)
+      .refine((n) => n >= min && n <= (typeof max === 'function' ? max() : max), outOfRange)
+      .optional(),
+  );
+}
 
 /**
  * `z.object` for a form or action input: input that is not an object at all (a forged

@@ -11,6 +11,7 @@ import { loose, resultText } from '@/lib/i18n/loose';
 import { ErrorSummary, Field, inputClass } from '@/components/form';
 import { EmptyState, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { idNumberProblem } from '@/lib/id-rules';
+import { BIRTH_YEAR_MIN, birthYearMax, rangeValues } from '@/lib/validators';
 import type { ActionResult } from '@/lib/action-result';
 import { earlyInput } from '@/components/early-input';
 import { SubmitWhenAlive } from '@/components/submit-when-alive';
@@ -38,6 +39,9 @@ export function Members({ members, relations, actions, householdId }: { members:
   const router = useRouter();
   const [values, setValues] = useState(EMPTY);
   const [idError, setIdError] = useState<string | null>(null);
+  // The server's answer to an earlier attempt, once a newer attempt was stopped in the browser
+  // (a wrong ID number): its errors no longer describe the form, so they are not shown.
+  const [outdated, setOutdated] = useState<ActionResult<{ id: string }> | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
   const [removing, startRemoving] = useTransition();
@@ -52,11 +56,12 @@ export function Members({ members, relations, actions, householdId }: { members:
     return r;
   }, null);
 
-  const fieldErrors = state?.status === 'invalid' ? state.fieldErrors : {};
+  const current = state !== null && state === outdated ? null : state;
+  const fieldErrors = current?.status === 'invalid' ? current.fieldErrors : {};
   const tl = loose(t);
-  const err = (f: string) => (f === 'idNumber' && idError ? tl(idError) : fieldErrors[f]?.[0] ? tl(fieldErrors[f][0]) : null);
+  const err = (f: string) => (f === 'idNumber' && idError ? tl(idError) : fieldErrors[f]?.[0] ? tl(fieldErrors[f][0], f === 'birthYear' ? rangeValues('birthYear') : undefined) : null);
   const summary = FIELDS.filter((f) => err(f)).map((f) => ({ fieldId: `member-${f}`, message: err(f)! }));
-  const formError = resultText(t, describeResult(state));
+  const formError = resultText(t, describeResult(current));
   const relationLabel = (m: MemberView) => (m.relation ? tl(`household.relation.${m.relation}`) : m.relationText);
 
   function checkId(v: string): boolean {
@@ -69,6 +74,7 @@ export function Members({ members, relations, actions, householdId }: { members:
     e.preventDefault();
     if (pending) return;
     if (!checkId(values.idNumber)) {
+      setOutdated(state);
       requestAnimationFrame(() => summaryRef.current?.focus());
       return;
     }
@@ -145,7 +151,7 @@ export function Members({ members, relations, actions, householdId }: { members:
               {formError}
             </p>
           ) : null}
-          {state?.status === 'ok' ? (
+          {current?.status === 'ok' ? (
             <p role="status" className="text-green-800">
               {t('household.members.added')}
             </p>
@@ -182,7 +188,7 @@ export function Members({ members, relations, actions, householdId }: { members:
           )}
         </Field>
         <Field id="member-birthYear" label={t('household.members.birthYear')} hint={t('household.members.birthYearHint')} error={err('birthYear')}>
-          {(aria) => <input {...aria} name="birthYear" type="number" inputMode="numeric" min={1900} max={2100} value={values.birthYear} onChange={set('birthYear')} className={inputClass} />}
+          {(aria) => <input {...aria} name="birthYear" type="number" inputMode="numeric" min={BIRTH_YEAR_MIN} max={birthYearMax()} value={values.birthYear} onChange={set('birthYear')} className={inputClass} />}
         </Field>
         <SubmitWhenAlive disabled={pending} className={buttonClass}>
           <UserPlus aria-hidden="true" className="h-5 w-5" />

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { SAFETY_GRADES, type HouseholdKind } from '@/lib/domain';
 import type { Declaration } from '@/lib/facts';
 import { birthDateFromId } from '@/lib/pii';
-import { formSchema, idNumberSchema, realNameSchema } from '@/lib/validators';
+import { BIRTH_YEAR_MIN, FLOOR_MAX, FLOOR_MIN, birthYearMax, formSchema, idNumberSchema, realNameSchema, wholeNumberField } from '@/lib/validators';
 import type { FieldErrors } from '@/lib/action-result';
 import { MEMBER_RELATIONS, type MemberRelation } from '@/db/queries/households';
 
@@ -19,15 +19,7 @@ export const addMemberFields = {
   name: realNameSchema,
   relation: z.enum(MEMBER_RELATIONS, { error: 'household.errors.relationRequired' }),
   idNumber: z.preprocess(blankToUndefined, idNumberSchema.optional()),
-  birthYear: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ error: 'household.errors.birthYear' })
-      .int('household.errors.birthYear')
-      .min(1900, 'household.errors.birthYear')
-      .refine((y) => y <= new Date().getFullYear(), 'household.errors.birthYear')
-      .optional(),
-  ),
+  birthYear: wholeNumberField({ min: BIRTH_YEAR_MIN, max: () => birthYearMax(), notNumber: 'household.errors.birthYear', outOfRange: 'household.errors.birthYearRange' }),
 };
 
 function birthYearMatchesId(v: { idNumber?: unknown; birthYear?: unknown }, ctx: z.RefinementCtx) {
@@ -46,6 +38,9 @@ export function memberFromInput(input: { name: string; relation: MemberRelation;
   const born = input.idNumber ? birthDateFromId(input.idNumber) : null;
   return { name: input.name, relation: input.relation, idNumber: input.idNumber ?? null, birthYear: input.birthYear ?? (born ? Number(born.slice(0, 4)) : null) };
 }
+
+/** A flat's floor on the household form; floor 0 is refused by the form's own check (the range sentence says there is none). */
+export const floorField = wholeNumberField({ min: FLOOR_MIN, max: FLOOR_MAX, notNumber: 'household.errors.floor', outOfRange: 'household.errors.floorRange' });
 
 export const MAX_DAMAGE_PHOTOS = 10;
 const unitCount = z.preprocess(

@@ -14,7 +14,7 @@ import { createHousehold } from '@/server/households/create-household';
 import { addMember } from '@/server/households/add-member';
 import { removeMember } from '@/server/households/remove-member';
 import { declareFacts } from '@/server/households/declare-facts';
-import { addMemberInput, declarationFromInput, declareFields, memberFromInput } from '@/server/households/form-inputs';
+import { addMemberInput, declarationFromInput, declareFields, floorField, memberFromInput } from '@/server/households/form-inputs';
 
 /** Object-level checks run even when a field failed, so every error is reported at once (they must read the values defensively). */
 const ALWAYS = { when: () => true };
@@ -41,13 +41,13 @@ const createInput = formSchema({
   addressDetail: trimmed(200).optional(),
   building: trimmed(20).optional(),
   unitNo: trimmed(20).optional(),
-  floor: z.preprocess(blankToUndefined, z.coerce.number({ error: 'household.errors.floor' }).int('household.errors.floor').min(-3, 'household.errors.floor').max(99, 'household.errors.floor').optional()),
+  floor: floorField,
 }).superRefine((v, ctx) => {
   const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
   if (v.kind === 'urban') {
     if (!v.building) issue('building', 'household.errors.buildingRequired');
     if (v.floor === undefined) issue('floor', 'household.errors.floorRequired');
-    else if (v.floor === 0) issue('floor', 'household.errors.floor');
+    else if (v.floor === 0) issue('floor', 'household.errors.floorRange');
   }
   if (v.kind === 'rural' && !v.addressDetail) issue('addressDetail', 'household.errors.addressRequired');
 }, ALWAYS);

@@ -13,6 +13,7 @@ import type { ActionResult } from '@/lib/action-result';
 import { createHouseholdAction } from './actions';
 import { earlyInput } from '@/components/early-input';
 import { SubmitWhenAlive } from '@/components/submit-when-alive';
+import { FLOOR_MAX, FLOOR_MIN, rangeValues } from '@/lib/validators';
 
 const FIELD_IDS: Record<string, string> = { placeId: 'place-township', kind: 'kind-urban', building: 'building', unitNo: 'unitNo', floor: 'floor', addressDetail: 'addressDetail' };
 
@@ -33,10 +34,12 @@ export function CreateHouseholdForm({ places, headName, headIdMasked }: { places
   const done = state?.status === 'ok';
   const fieldErrors = state?.status === 'invalid' ? state.fieldErrors : {};
   const tl = loose(t);
-  const err = (f: string) => (fieldErrors[f]?.[0] ? tl(fieldErrors[f][0]) : null);
+  // The floor's range sentence states its bounds ({min}, {max}) from the validator's constants.
+  const say = (f: string, key: string) => tl(key, f === 'floor' ? rangeValues('floor') : undefined);
+  const err = (f: string) => (fieldErrors[f]?.[0] ? say(f, fieldErrors[f][0]) : null);
   const summary = Object.entries(fieldErrors)
     .filter(([f, m]) => f !== '_form' && m?.[0])
-    .map(([f, m]) => ({ fieldId: FIELD_IDS[f] ?? f, message: tl(m![0]!) }));
+    .map(([f, m]) => ({ fieldId: FIELD_IDS[f] ?? f, message: say(f, m![0]!) }));
   const formError = resultText(t, describeResult(state));
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -89,7 +92,7 @@ export function CreateHouseholdForm({ places, headName, headIdMasked }: { places
             {(aria) => <input {...aria} name="unitNo" value={values.unitNo} onChange={set('unitNo')} maxLength={20} className={inputClass} />}
           </Field>
           <Field id="floor" label={t('household.fields.floor')} hint={t('household.fields.floorHint')} error={err('floor')}>
-            {(aria) => <input {...aria} name="floor" type="number" inputMode="numeric" min={-3} max={99} value={values.floor} onChange={set('floor')} className={inputClass} />}
+            {(aria) => <input {...aria} name="floor" type="number" inputMode="numeric" min={FLOOR_MIN} max={FLOOR_MAX} value={values.floor} onChange={set('floor')} className={inputClass} />}
           </Field>
         </div>
       ) : null}
