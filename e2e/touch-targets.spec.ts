@@ -8,21 +8,7 @@ const MIN_PX = 44;
 async function expectTallEnough(page: Page) {
   expect(page.viewportSize()?.width).toBe(360);
   const controls = header(page).locator('a[href], button, input, select, textarea, [role="button"], [role="link"], [tabindex]:not([tabindex="-1"])');
-  const count = await controls.count();
-  expect(count, 'the header has controls').toBeGreaterThan(0);
-  const tooSmall: string[] = [];
-  let measured = 0;
-  for (let i = 0; i < count; i++) {
-    const c = controls.nth(i);
-    if (!(await c.isVisible())) continue;
-    measured++;
-    const box = await c.boundingBox();
-    if (!box || box.height < MIN_PX || box.width < MIN_PX) {
-      tooSmall.push(`${(await c.evaluate((el) => el.outerHTML.slice(0, 120)))} → ${box ? `${box.width.toFixed(1)}×${box.height.toFixed(1)}` : 'no box'}`);
-    }
-  }
-  expect(measured, 'visible header controls measured').toBeGreaterThan(0);
-  expect(tooSmall, `header controls smaller than ${MIN_PX} px`).toEqual([]);
+  await expectTargets(page, controls, 'header controls');
   // Nothing in the header may push the page sideways at 360 px.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, 'horizontal overflow at 360 px').toBeLessThanOrEqual(0);
