@@ -7,7 +7,8 @@ import en from '@/messages/en.json';
 import { LOCALE_COOKIE, TIME_ZONE, formatsFor, localeOrDefault, messageFallback, onIntlError } from './config';
 import { intlLocale } from './locale';
 
-const CATALOGUES = { 'zh-CN': zhCN, en } as const;
+/** The message catalogues by UI locale (also for a server action that is told its language, e.g. app/county/visits/actions.ts). */
+export const CATALOGUES = { 'zh-CN': zhCN, en } as const;
 
 export default getRequestConfig(async () => {
   const locale = localeOrDefault((await cookies()).get(LOCALE_COOKIE)?.value);

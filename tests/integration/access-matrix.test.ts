@@ -836,7 +836,7 @@ const SPECS: Record<string, Spec<unknown>> = {
     },
     input: (c, w) => form({ cursor: `2024-02-10~${c.newer}`, place: String(w.village.id) }),
     effect: async (c, _w, _who, got) => {
-      expect(got.result).toMatchObject({ status: 'ok', data: { rows: [{ id: c.older, cells: { round: 1, visitedOn: '2024-01-10' } }], nextCursor: null } });
+      expect(got.result).toMatchObject({ status: 'ok', data: { rows: [{ id: c.older, cells: { round: '第1轮', visitedOn: '2024-01-10' } }], nextCursor: null } });
     },
   }),
   'cadre.notification.open': spec<{ id: string; link: string }>({

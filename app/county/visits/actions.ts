@@ -1,7 +1,9 @@
 'use server';
 // "Load more" on /county/visits: the next keyset page of visits with the page's filters, as rows
 // for the data table (head masked). Read-only; the place is checked like the page's.
-import { getTranslations } from 'next-intl/server';
+import { createTranslator } from 'next-intl';
+import { CATALOGUES } from '@/lib/i18n/request';
+import { intlLocale } from '@/lib/i18n/locale';
 import { z } from 'zod';
 import { allowFound, defineAction } from '@/lib/actions';
 import type { TablePage } from '@/lib/ledger/columns';
@@ -28,9 +30,10 @@ export const moreVisitsAction = defineAction({
     const after = parseVisitQuery(input).cursor;
     if (!after) return { status: 'invalid', fieldErrors: { cursor: ['validation.invalidType'] } };
     const page = await readVisitsAfter({ db, actor: user, filters: record.filters, after });
-    // The round's words (第2轮 / Round 2, as on the page), looked up only when there are rows to word.
-    const t = page.rows.length > 0 ? await getTranslations() : null;
-    const columns = visitLedgerColumns({ english: input.lang === 'en', round: (round) => (t ? t('cadreVisits.round', { round }) : String(round)) });
+    // The round's words (第2轮 / Round 2, as on the page) in the language the page sent: the
+    // request's own next-intl context is not needed for one sentence.
+    const t = createTranslator({ locale: intlLocale(input.lang), messages: CATALOGUES[input.lang] });
+    const columns = visitLedgerColumns({ english: input.lang === 'en', round: (round) => t('cadreVisits.round', { round }) });
     const data: TablePage = { rows: toTableRows(columns, page.rows, { rowId: (r) => r.id }), nextCursor: page.next ? encodeVisitCursor(page.next) : null };
     return { status: 'ok', data };
   },
