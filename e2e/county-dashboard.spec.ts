@@ -4,15 +4,19 @@
 // figure said. Other specs add cases to the demo county while this runs, so the count is compared
 // with the figure read just before and just after.
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { ACCOUNTS, expectAccessible, expectNoSideways, fmt, msg, phoneContext, signIn } from './fixtures';
 
 const z = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
 
+/** The figure of a programme × status cell (on a phone the cell also carries its status word before it). */
 async function cellFigure(page: Page, cell: string): Promise<number> {
-  const text = (await page.locator(`[data-cell="${cell}"]`).innerText()).replace(/[,，\s]/g, '');
+  const text = (await page.locator(`[data-cell="${cell}"] > span`).last().innerText()).replace(/[,，\s]/g, '');
   return Number(text);
 }
+
+/** The programme × status cell a figure's link sits in. */
+const cellOf = (link: Locator) => link.locator('xpath=ancestor::*[@data-cell][1]').getAttribute('data-cell');
 
 test('from the county to a township, a village and the cases behind a figure', async ({ browser, baseURL }) => {
   const context = await phoneContext(browser, baseURL);
@@ -42,7 +46,7 @@ test('from the county to a township, a village and the cases behind a figure', a
 
   // A figure of the village: the first non-zero cell of its table.
   const link = page.getByTestId('case-matrix').locator('[data-cell] a').first();
-  const cell = (await link.locator('xpath=..').getAttribute('data-cell'))!;
+  const cell = (await cellOf(link))!;
   const before = await cellFigure(page, cell);
   expect(before).toBeGreaterThan(0);
   const dashboardUrl = page.url();
@@ -91,7 +95,7 @@ test('a cadre has the same dashboard for their own places; a figure opens their 
   await page.getByTestId('child-places').getByRole('link', { name: '万全庄村', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: z('countyDashboard.heading', { place: '万全庄村' }) })).toBeVisible();
   const link = page.getByTestId('case-matrix').locator('[data-cell] a').first();
-  const [, status] = ((await link.locator('xpath=..').getAttribute('data-cell')) ?? '').split(':');
+  const [, status] = ((await cellOf(link)) ?? '').split(':');
   await link.click();
   await page.waitForURL((u) => u.pathname === '/cadre/queue' && u.searchParams.get('status') === status && u.searchParams.has('village'));
   await expect(page.getByRole('heading', { level: 1, name: msg('zh', 'cadreQueue.title') })).toBeVisible();

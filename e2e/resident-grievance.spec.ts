@@ -115,7 +115,7 @@ test('the cadre of 双塔街道 sees it, answers it and marks it solved', async 
 
   // A note is required.
   await page.getByRole('button', { name: zh('cadreGrievances.respond.submit') }).click();
-  await expect(page.locator('#note-respond-error')).toHaveText(zh('grievances.errors.noteRequired'));
+  await expect(page.locator('#note-respond-error')).toHaveText(zh('cadreGrievances.respond.errors.noteRequired'));
   await page.getByLabel(zh('cadreGrievances.respond.note')).fill('已联系供热公司，明天上午上门检查。');
   await page.getByRole('button', { name: zh('cadreGrievances.respond.submit') }).click();
   await expect(statusBadge(page, 'responded', 'cadreGrievances')).toBeVisible();
