@@ -13,6 +13,7 @@ import * as s from '@/db/schema';
 import { setNotifier } from '@/lib/notify';
 import { createRng, fakeChineseName } from '@/lib/pii';
 import { lookupHash, sealPii } from '@/lib/protect';
+import { FLOOR_MAX, FLOOR_MIN } from '@/lib/validators';
 import type { SessionUser } from '@/lib/session';
 import type * as DbClient from '@/db/client';
 import type * as Navigation from 'next/navigation';
@@ -179,6 +180,18 @@ describe('registering a household on a resident’s behalf', () => {
     as(cadreA);
     const r = await assist.createAssistedHouseholdAction(form({ ...newHousehold(a1.id), idNumber: '110101199003071234' }));
     expect(r).toMatchObject({ status: 'invalid', fieldErrors: { idNumber: [expect.stringMatching(/^validation\.idNumber\./)] } });
+  });
+
+  it('checks a flat’s floor with the resident form’s own rule: missing, 0, out of range, not a number', async () => {
+    as(cadreA);
+    const flat = (floor: string) => form({ ...newHousehold(a1.id), kind: 'urban', building: '3', unitNo: '2', floor });
+    const floorError = async (floor: string) => ((await assist.createAssistedHouseholdAction(flat(floor))) as { fieldErrors?: Record<string, string[]> }).fieldErrors?.floor;
+    expect(await floorError('')).toEqual(['cadreAssist.errors.floorRequired']);
+    expect(await floorError('0')).toEqual(['household.errors.floorRange']);
+    expect(await floorError(String(FLOOR_MAX + 1))).toEqual(['household.errors.floorRange']);
+    expect(await floorError(String(FLOOR_MIN - 1))).toEqual(['household.errors.floorRange']);
+    expect(await floorError('一楼')).toEqual(['household.errors.floor']);
+    expect(await assist.createAssistedHouseholdAction(flat(String(FLOOR_MIN)))).toMatchObject({ status: 'ok' });
   });
 });
 

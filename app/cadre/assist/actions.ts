@@ -9,6 +9,7 @@ import { allowFound, anyRecord, defineAction, type ActionResult } from '@/lib/ac
 import { HOUSEHOLD_KINDS } from '@/lib/domain';
 import { formSchema, idNumberSchema, mobileSchema, realNameSchema, serialIdSchema } from '@/lib/validators';
 import { findAssistHousehold } from '@/db/queries/assist';
+import { floorField } from '@/server/households/form-inputs';
 import { createAssistedHousehold } from '@/server/households/create-assisted-household';
 import { confirmHouseholdClaim } from '@/server/households/claim-household';
 
@@ -26,12 +27,13 @@ const createInput = formSchema({
   addressDetail: trimmed(200).optional(),
   building: trimmed(20).optional(),
   unitNo: trimmed(20).optional(),
-  floor: z.preprocess(blankToUndefined, z.coerce.number({ error: 'cadreAssist.errors.floor' }).int('cadreAssist.errors.floor').min(-3, 'cadreAssist.errors.floor').max(99, 'cadreAssist.errors.floor').optional()),
+  floor: floorField,
 }).superRefine((v, ctx) => {
   const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
   if (v.kind === 'urban') {
     if (!v.building) issue('building', 'cadreAssist.errors.buildingRequired');
-    if (v.floor === undefined || v.floor === 0) issue('floor', 'cadreAssist.errors.floor');
+    if (v.floor === undefined) issue('floor', 'cadreAssist.errors.floorRequired');
+    else if (v.floor === 0) issue('floor', 'household.errors.floorRange');
   }
   if (v.kind === 'rural' && !v.addressDetail) issue('addressDetail', 'cadreAssist.errors.addressRequired');
 }, ALWAYS);

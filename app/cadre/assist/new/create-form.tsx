@@ -10,6 +10,7 @@ import { describeResult, type ActionResult } from '@/lib/action-result';
 import { FormErrors, Field, inputClass } from '@/components/form';
 import { PlacePicker, type PickerPlace } from '@/components/place-picker';
 import { buttonClass } from '@/components/ui';
+import { rangeValues } from '@/lib/validators';
 import { createAssistedHouseholdAction } from '../actions';
 import { earlyInput } from '@/components/early-input';
 import { SubmitWhenAlive } from '@/components/submit-when-alive';
@@ -34,10 +35,12 @@ export function AssistedHouseholdForm({ places }: { places: PickerPlace[] }) {
 
   const done = state?.status === 'ok';
   const fieldErrors = state?.status === 'invalid' ? state.fieldErrors : {};
-  const err = (f: string) => (fieldErrors[f]?.[0] ? tl(fieldErrors[f][0]) : null);
+  // The floor's range sentence states its bounds ({min}, {max}) from the validator's constants.
+  const say = (f: string, key: string) => tl(key, f === 'floor' ? rangeValues('floor') : undefined);
+  const err = (f: string) => (fieldErrors[f]?.[0] ? say(f, fieldErrors[f][0]) : null);
   const summary = Object.entries(fieldErrors)
     .filter(([f, m]) => f !== '_form' && m?.[0])
-    .map(([f, m]) => ({ fieldId: FIELD_IDS[f] ?? f, message: tl(m![0]!) }));
+    .map(([f, m]) => ({ fieldId: FIELD_IDS[f] ?? f, message: say(f, m![0]!) }));
   const formError = resultText(t, describeResult(state));
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
