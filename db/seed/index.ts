@@ -252,7 +252,9 @@ export async function seedDemo(db: Db, options: { households?: number; now?: Dat
       }
       const members = 1 + Math.floor(rng() * 3);
       for (let m = 0; m < members; m++) {
-        memberRows.push({ householdId: hh!.id, name: fakeChineseName(rng), relation: pick(rng, ['配偶', '子女', '父母', '孙辈']), birthYear: 1940 + Math.floor(rng() * 75) });
+        const name = fakeChineseName(rng);
+        const member = relative(Number(idNumber.slice(6, 10)), pick(rng, ['配偶', '子女', '父母', '孙辈'] as const), rng(), now.getUTCFullYear());
+        memberRows.push({ householdId: hh!.id, name, ...member });
       }
     }
     for (let i = 0; i < factRows.length; i += 500) await tx.insert(s.householdFacts).values(factRows.slice(i, i + 500));
@@ -550,6 +552,21 @@ function answersFor(code: ProgrammeCode, facts: HouseholdFacts): Record<string, 
 }
 
 const PICKUP_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+/**
+ * A member's birth year that fits the head's (from the head's ID number): a spouse within a few
+ * years, a child 20–35 years younger, a parent 20–35 years older, a grandchild 45–60 years younger.
+ * A parent who could be over 95 is written as a child, a grandchild not yet born as a child, and
+ * nobody is born after last year. `r` is one draw in [0, 1).
+ */
+function relative(headYear: number, drawn: '配偶' | '子女' | '父母' | '孙辈', r: number, thisYear: number): { relation: string; birthYear: number } {
+  let relation: string = drawn;
+  if (relation === '父母' && thisYear - (headYear - 35) > 95) relation = '子女';
+  if (relation === '孙辈' && headYear + 45 >= thisYear) relation = '子女';
+  const span = { 配偶: [-4, 4], 子女: [20, 35], 父母: [-35, -20], 孙辈: [45, 60] }[relation as typeof drawn];
+  const year = headYear + span[0]! + Math.floor(r * (span[1]! - span[0]! + 1));
+  return { relation, birthYear: Math.min(year, thisYear - 1) };
+}
+
 function pickupCode(rng: Rng): string {
   let out = '';
   for (let i = 0; i < 8; i++) out += PICKUP_ALPHABET[Math.floor(rng() * PICKUP_ALPHABET.length)];

@@ -103,6 +103,24 @@ describe('migrations + demo seed on PGlite', () => {
     for (const a of approved) expect(pickupLapsed(a.decided_at, new Date())).toBe(false);
   });
 
+  it('gives household members birth years that fit the head’s: spouses close, parents older, children and grandchildren younger, nobody unborn', async () => {
+    const members = await rows<{ relation: string; birth_year: number; head_id: string }>(
+      `SELECT m.relation, m.birth_year, h.head_id_number_enc AS head_id FROM household_members m JOIN households h ON h.id = m.household_id`,
+    );
+    expect(members.length).toBeGreaterThan(0);
+    const thisYear = new Date().getUTCFullYear();
+    for (const m of members) {
+      const head = Number(openPii(m.head_id).slice(6, 10));
+      const gap = m.birth_year - head;
+      const what = `${m.relation} born ${m.birth_year}, head ${head}`;
+      expect(m.birth_year, what).toBeLessThan(thisYear);
+      if (m.relation === '配偶') expect(Math.abs(gap), what).toBeLessThanOrEqual(4);
+      if (m.relation === '父母') expect(gap, what).toBeLessThanOrEqual(-20);
+      if (m.relation === '子女') expect(gap, what).toBeGreaterThanOrEqual(Math.min(20, thisYear - 1 - head));
+      if (m.relation === '孙辈') expect(gap, what).toBeGreaterThanOrEqual(Math.min(45, thisYear - 1 - head));
+    }
+  });
+
   it('has no case a cadre rejected while a fact its rule needs was unverified (reject only where the rule fails on verified facts)', async () => {
     const rejected = await rows<{ programme_code: ProgrammeCode; kind: HouseholdKind; facts: { key: FactKey; declaredValue: unknown; verifiedValue: unknown }[] | null }>(`
       SELECT a.programme_code, h.kind,
