@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { demoAccount } from '../lib/demo-accounts';
 import { ACCOUNTS, documentsDuring, applyFor, diaowoHouse, expectCardTable, fmt, freshResident, msg, phoneContext, photoPng, registerResident, signIn, verifyFact, type NewResident } from './fixtures';
 
 const CADRE_DIAOWO = ACCOUNTS.cadre.phone; // 13800000002, 刁窝镇
@@ -98,6 +99,8 @@ test('a cadre records three rounds of visits for a grade-D household, sees the c
   await page.waitForURL(/\/cadre\/visits\/[0-9a-f-]{36}\?done=recorded$/);
   await expect(page.getByRole('status').filter({ hasText: zh('cadreVisits.detail.recorded') })).toBeVisible();
   await expect(page.getByRole('img', { name: zh('grievances.detail.photo', { n: 1 }) })).toBeVisible();
+  // Who visited is named in full, as staff are on the household page and the county ledgers.
+  await expect(page.getByRole('definition').filter({ hasText: demoAccount('cadre').name })).toHaveText(demoAccount('cadre').name);
   expect((await coverage(page))[0]!.done).toBe(before[0]!.done + 1);
 
   // Round 1 again is refused beside the round field; round 2 then goes through.

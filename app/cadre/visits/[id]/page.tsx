@@ -1,6 +1,7 @@
-// One visit in the cadre's places: household (masked), date, round, who visited, findings,
-// needs, photos; and the needs' grievance: the one already filed from this visit, or the
-// one-step form that files it. A visit outside the cadre's places answers 404.
+// One visit in the cadre's places: household (masked), date, round, who visited (named in full,
+// as staff are on every other staff page), findings, needs, photos; and the needs' grievance:
+// the one already filed from this visit, or the one-step form that files it. A visit outside the
+// cadre's places answers 404.
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -82,7 +83,7 @@ export default async function VisitPage({ params, searchParams }: { params: Prom
           </div>
           <div>
             <dt className="text-sm text-slate-600">{t('cadreVisits.detail.by')}</dt>
-            <dd className="font-medium text-slate-900">{maskName(row.cadreName)}</dd>
+            <dd className="font-medium text-slate-900">{row.cadreName}</dd>
           </div>
           <div className="sm:col-span-2">
             <dt className="text-sm text-slate-600">{t('cadreVisits.detail.findings')}</dt>
