@@ -1,6 +1,7 @@
 // Form pieces used by every form: a field with label, hint and error beneath it, and an
 // error summary at the top that links to each field (UI.md). Errors are message keys or
-// sentences already translated by the caller.
+// sentences already translated by the caller; a summary line that names its field is worded
+// with the caller's translator.
 import type React from 'react';
 import type { ReactNode } from 'react';
 import type { LooseTranslate } from '@/lib/i18n/loose';
@@ -39,7 +40,22 @@ export const inputClass = 'block min-h-12 w-full rounded-lg border border-slate-
 /** A denser field for filters and search boxes above a staff list (the queue). */
 export const filterFieldClass = 'min-h-11 w-full rounded-lg border border-slate-400 bg-white px-3 py-2 text-base text-slate-900';
 
-export function ErrorSummary({ title, errors }: { title: ReactNode; errors: { fieldId: string; message: string }[] }) {
+/** One line of the error summary: the field it links to and what is wrong with it. */
+export interface SummaryItem {
+  fieldId: string;
+  message: string;
+  /** The field's visible label, so the line says which field it means (two counts can share one message). */
+  label?: string;
+}
+
+/**
+ * The summary's lines, with the translator that words a labelled line (common.errorSummaryItem)
+ * whenever a line carries a label: this module has no translator of its own, and a label left
+ * unworded would silently drop out.
+ */
+type SummaryLines = { errors: (SummaryItem & { label?: never })[]; t?: LooseTranslate } | { errors: SummaryItem[]; t: LooseTranslate };
+
+export function ErrorSummary({ title, errors, t }: { title: ReactNode } & SummaryLines) {
   if (errors.length === 0) return null;
   return (
     <div role="alert" aria-labelledby="error-summary-title" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4" tabIndex={-1}>
@@ -51,7 +67,7 @@ export function ErrorSummary({ title, errors }: { title: ReactNode; errors: { fi
           <li key={e.fieldId}>
             {/* 44 px tall to tap (UI.md touch targets); the list marker stays on the text's line. */}
             <a href={`#${e.fieldId}`} className="inline-flex min-h-11 items-center text-red-900 underline">
-              {e.message}
+              {e.label && t ? t('common.errorSummaryItem', { label: e.label, message: e.message }) : e.message}
             </a>
           </li>
         ))}
@@ -70,10 +86,10 @@ export function firstError(t: LooseTranslate, errors: Record<string, string[] | 
  * The top of a form after a failed submit: the summary of field errors and, when the server
  * refused the whole form, its sentence. Focus it (via `ref`) so a screen reader reads it.
  */
-export function FormErrors({ summaryRef, title, errors, formError }: { summaryRef?: React.Ref<HTMLDivElement>; title: ReactNode; errors: { fieldId: string; message: string }[]; formError?: string | null }) {
+export function FormErrors({ summaryRef, title, formError, ...lines }: { summaryRef?: React.Ref<HTMLDivElement>; title: ReactNode; formError?: string | null } & SummaryLines) {
   return (
     <div ref={summaryRef} tabIndex={-1} className="space-y-3 outline-none">
-      {errors.length > 0 ? <ErrorSummary title={title} errors={errors} /> : null}
+      {lines.errors.length > 0 ? <ErrorSummary title={title} {...lines} /> : null}
       {formError ? (
         <p role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-4 text-red-900">
           {formError}

@@ -250,7 +250,9 @@ test('the form keeps what was typed, explains a wrong answer next to the field, 
   await page.getByRole('button', { name: zh('apply.fill.next') }).click();
   const summary = page.getByRole('alert').filter({ hasText: zh('common.errorSummary') });
   await expect(summary).toBeVisible();
-  await expect(summary.getByRole('link', { name: zh('apply.validation.max', { max: 1 }) })).toBeVisible();
+  // Each line of the summary names its field by the label it has on the page.
+  await expect(summary.getByRole('link', { name: zh('common.errorSummaryItem', { label: zh('apply.fields.boilers'), message: zh('apply.validation.max', { max: 1 }) }), exact: true })).toBeVisible();
+  await expect(summary.getByRole('link', { name: zh('common.errorSummaryItem', { label: zh('apply.fields.invoice'), message: zh('apply.validation.uploadRequired') }), exact: true })).toHaveAttribute('href', '#answer-invoice');
   await expect(page.getByText(zh('apply.validation.uploadRequired')).first()).toBeVisible();
   await expect(boilers).toHaveValue('3');
   await expect(boilers).toHaveAttribute('aria-invalid', 'true');

@@ -132,8 +132,23 @@ test('a new resident registers, registers the household and declares damage with
   await page.getByRole('link', { name: zh('household.damage.declare') }).click();
   await expect(page.getByRole('heading', { level: 1, name: zh('household.damage.formTitle') })).toBeVisible();
   await page.getByRole('group', { name: zh('household.damage.flooded') }).getByRole('radio', { name: zh('household.damage.yes') }).check();
-  await page.getByLabel(zh('household.damage.boilers'), { exact: true }).fill('1');
   await page.getByRole('group', { name: zh('household.damage.affected') }).getByRole('radio', { name: zh('household.damage.yes') }).check();
+  // Both counts out of range: the server answers with one sentence for both, so each line of the
+  // summary names its field by the field's label, and still links to it.
+  const boilersBox = page.getByLabel(zh('household.damage.boilers'), { exact: true });
+  const heatPumpsBox = page.getByLabel(zh('household.damage.heatPumps'), { exact: true });
+  await boilersBox.fill('21');
+  await heatPumpsBox.fill('25');
+  await page.getByRole('button', { name: zh('household.damage.save'), exact: true }).click();
+  const damageSummary = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: zh('common.errorSummary') }) });
+  for (const [field, id] of [['household.damage.boilers', 'damagedBoilers'], ['household.damage.heatPumps', 'damagedHeatPumps']] as const) {
+    const line = damageSummary.getByRole('link', { name: zh('common.errorSummaryItem', { label: zh(field), message: zh('household.errors.count') }), exact: true });
+    await expect(line).toBeVisible();
+    await expect(line).toHaveAttribute('href', `#${id}`);
+  }
+  await expect(boilersBox).toHaveValue('21');
+  await boilersBox.fill('1');
+  await heatPumpsBox.fill('');
 
   const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 90, g: 120, b: 160 } } }).png().toBuffer();
   // The first attempt fails on the way (a weak connection): the person is told why and retries.

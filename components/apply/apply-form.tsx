@@ -179,9 +179,12 @@ export function ApplyForm({ code, facts, held, params, initial, maxes, household
     const f = fields.find((x) => x.name === name);
     return tl(key, { min: f?.min ?? 0, max: maxes[name] ?? f?.max ?? 0, chars: f?.max ?? 500 });
   };
-  const summary = Object.entries(errors).flatMap(([name, keys]) =>
-    keys && keys[0] ? [{ fieldId: name === '_form' ? fieldId(fields[0]?.name ?? '_form') : fieldId(name), message: errorText(name, keys[0]) ?? '' }] : [],
-  );
+  // Each line names its field by the field's label; a form-wide error (`_form`) names none.
+  const summary = Object.entries(errors).flatMap(([name, keys]) => {
+    if (!keys || !keys[0]) return [];
+    const field = fields.find((x) => x.name === name);
+    return [{ fieldId: name === '_form' ? fieldId(fields[0]?.name ?? '_form') : fieldId(name), message: errorText(name, keys[0]) ?? '', ...(field ? { label: tl(field.labelKey) } : {}) }];
+  });
 
   // Field and form-level errors are in the summary; a lost session goes to sign-in.
   const generalError = state?.status === 'invalid' || state?.status === 'unauthenticated' ? null : resultText(t, describeResult(state));
@@ -202,7 +205,7 @@ export function ApplyForm({ code, facts, held, params, initial, maxes, household
         </div>
       ) : null}
       <div ref={summaryRef} tabIndex={-1}>
-        <ErrorSummary title={t('common.errorSummary')} errors={summary} />
+        <ErrorSummary title={t('common.errorSummary')} errors={summary} t={tl} />
       </div>
 
       {/* Step 1: the fields. Hidden, not unmounted, on step 2, so their values are posted with the form. */}

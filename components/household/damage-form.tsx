@@ -25,6 +25,15 @@ export interface DamageDefaults {
 }
 
 const ORDER = ['groundFloorFlooded', 'safetyGrade', 'damagedBoilers', 'damagedHeatPumps', 'affected', 'photos'] as const;
+/** Each field's visible label (a legend for the yes/no questions), named in the error summary. */
+const LABELS = {
+  groundFloorFlooded: 'household.damage.flooded',
+  safetyGrade: 'household.damage.grade',
+  damagedBoilers: 'household.damage.boilers',
+  damagedHeatPumps: 'household.damage.heatPumps',
+  affected: 'household.damage.affected',
+  photos: 'household.damage.photos',
+} as const satisfies Record<(typeof ORDER)[number], string>;
 const FIELD_IDS: Record<string, string> = {
   groundFloorFlooded: 'groundFloorFlooded-yes',
   safetyGrade: 'safetyGrade',
@@ -94,7 +103,7 @@ export function DamageForm({ kind, householdId, defaults, photos, action, savedH
   const serverErrors = state?.status === 'invalid' ? state.fieldErrors : {};
   const tl = loose(t);
   const err = (f: string): string | null => (clientErrors[f] ? tl(clientErrors[f]) : serverErrors[f]?.[0] ? tl(serverErrors[f][0]) : null);
-  const summary = ORDER.filter((f) => err(f)).map((f) => ({ fieldId: FIELD_IDS[f]!, message: err(f)! }));
+  const summary = ORDER.filter((f) => err(f)).map((f) => ({ fieldId: FIELD_IDS[f]!, label: t(LABELS[f]), message: err(f)! }));
   const formError = resultText(t, describeResult(state));
   const units = Number(v.damagedBoilers || 0) + Number(v.damagedHeatPumps || 0);
 
@@ -118,7 +127,7 @@ export function DamageForm({ kind, householdId, defaults, photos, action, savedH
 
   return (
     <form ref={earlyInput} method="post" onSubmit={onSubmit} noValidate className="space-y-6" aria-busy={pending}>
-      <FormErrors summaryRef={summaryRef} title={t('common.errorSummary')} errors={summary} formError={formError} />
+      <FormErrors summaryRef={summaryRef} title={t('common.errorSummary')} errors={summary} t={tl} formError={formError} />
       <input type="hidden" name="householdId" value={householdId} />
 
       {kind === 'urban' ? (
