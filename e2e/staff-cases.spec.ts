@@ -186,8 +186,22 @@ test('a cadre recommends a case and the official approves it from the decisions 
     await expectCardTable(off, queue);
     await expect(queue.getByRole('rowheader').getByRole('checkbox', { name: zh('cases.batch.selectOne', { reference }) })).toBeVisible();
     await expectNoSideways(off);
-    await off.getByRole('checkbox', { name: zh('cases.batch.selectOne', { reference }) }).check();
-    await off.getByRole('button', { name: zh('cases.batch.approveSelected', { count: 1 }) }).click();
+    // A submit the server refuses whole (here the session ran out while the official was
+    // choosing) keeps the choices: the box and the select-all box stay ticked, as the button's
+    // count says, and once signed in again (another tab) the same button sends them.
+    const box = off.getByRole('checkbox', { name: zh('cases.batch.selectOne', { reference }) });
+    const approve = off.getByRole('button', { name: zh('cases.batch.approveSelected', { count: 1 }) });
+    await box.check();
+    await context.clearCookies();
+    await approve.click();
+    await expect(off.getByRole('alert').filter({ hasText: msg('zh', 'errors.unauthenticated') })).toBeVisible();
+    await expect(box).toBeChecked();
+    await expect(off.getByRole('checkbox', { name: msg('zh', 'cases.batch.selectAll'), exact: true })).toBeChecked();
+    await expect(approve).toBeEnabled();
+    const again = await context.newPage();
+    await signIn(again, OFFICIAL);
+    await again.close();
+    await approve.click();
     await expect(off.getByText(zh('cases.batch.report', { ok: 1, failed: 0 }))).toBeVisible();
     await expect(off.getByRole('checkbox', { name: zh('cases.batch.selectOne', { reference }) })).toHaveCount(0);
     // Decided, it no longer waits: the same search finds nothing, and says so.

@@ -316,7 +316,9 @@ export function BatchApproveForm({ action, rows, caption, empty }: { action: Act
   );
 
   return (
-    <form ref={form} action={formAction} className="space-y-4" noValidate>
+    // onSubmit sends without React's form reset, which after a refused submit (a lapsed session,
+    // nothing ticked) would untick every box while the selection, and the button's count, kept them.
+    <form ref={form} action={formAction} onSubmit={submitKeepingFields(formAction)} className="space-y-4" noValidate>
       {message ? <Alert>{message}</Alert> : null}
       {selectionError ? <Alert>{selectionError}</Alert> : null}
       {results.length > 0 ? (
