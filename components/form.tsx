@@ -55,6 +55,11 @@ export interface SummaryItem {
  */
 type SummaryLines = { errors: (SummaryItem & { label?: never })[]; t?: LooseTranslate } | { errors: SummaryItem[]; t: LooseTranslate };
 
+/** A label that is a question ("一楼进水了吗？") loses its question mark before the colon. */
+export function summaryLabel(label: string): string {
+  return label.trim().replace(/\s*[?？]$/, '');
+}
+
 export function ErrorSummary({ title, errors, t }: { title: ReactNode } & SummaryLines) {
   if (errors.length === 0) return null;
   return (
@@ -67,7 +72,7 @@ export function ErrorSummary({ title, errors, t }: { title: ReactNode } & Summar
           <li key={e.fieldId}>
             {/* 44 px tall to tap (UI.md touch targets); the list marker stays on the text's line. */}
             <a href={`#${e.fieldId}`} className="inline-flex min-h-11 items-center text-red-900 underline">
-              {e.label && t ? t('common.errorSummaryItem', { label: e.label, message: e.message }) : e.message}
+              {e.label && t ? t('common.errorSummaryItem', { label: summaryLabel(e.label), message: e.message }) : e.message}
             </a>
           </li>
         ))}
