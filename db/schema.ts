@@ -375,6 +375,10 @@ export const applications = pgTable(
     index('applications_decision_ready_idx').on(t.status, t.updatedAt, t.id).where(sql`${t.status} IN ('recommended', 'appealed')`),
     index('applications_notice_ends_idx').on(t.noticeEndsAt, t.id).where(sql`${t.status} = 'in_public_notice'`),
     check('applications_version_pos', sql`${t.version} >= 1`),
+    // A case waiting for verification has its submission time: the cadre's queue sorts and pages
+    // 'submitted' cases by it (db/queries/queue.ts). Cases that were never submitted (a 免申即享
+    // enrolment, created approved) keep it NULL; the rule is only about status 'submitted' (0027).
+    check('applications_submitted_has_time', sql`${t.status} <> 'submitted' OR ${t.submittedAt} IS NOT NULL`),
   ],
 );
 

@@ -209,8 +209,9 @@ function walkBranch(opts: { seg: QueueSegment; statuses: ApplicationStatus[]; cu
   // both partial on status <> 'draft': said in so many words, so the planner need not prove it.
   if (seg === 1) conds.push(sql`${applications.status} <> 'draft'`);
   // A range the index can start from, not a NOT (…) it would filter row by row. A submitted case
-  // always has its submission time (server/applications/save-application.ts sets it on sending),
-  // so for it the key is submitted_at and this is exactly "not overdue".
+  // always has its submission time (server/applications/save-application.ts sets it on sending;
+  // the CHECK applications_submitted_has_time, migration 0027, holds every writer to it), so for
+  // it the key is submitted_at and this is exactly "not overdue".
   if (seg === 1 && statuses.length === 1 && statuses[0] === 'submitted') conds.push(sql`${SENT_KEY} >= ${cutoff}`);
   else if (seg === 1) conds.push(sql`NOT (${applications.status} = 'submitted' AND ${applications.submittedAt} < ${cutoff})`);
   if (after && seg === after.seg) conds.push(sql`(${key}, ${applications.id}) > (${cursorTime(after)}, ${after.id}::uuid)`);

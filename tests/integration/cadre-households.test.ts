@@ -247,8 +247,8 @@ describe('the household page', () => {
     ]);
     const ref = () => `T-${suffix()}`;
     await t.db.insert(s.applications).values([
-      { reference: ref(), householdId: h.id, programmeCode: 'appliance_repair', status: 'submitted', answers: { boilers: 1, heatPumps: 0 } },
-      { reference: ref(), householdId: h.id, programmeCode: 'appliance_subsidy', status: 'submitted', answers: { boilers: 1, heatPumps: 0 } },
+      { reference: ref(), householdId: h.id, programmeCode: 'appliance_repair', status: 'submitted', submittedAt: new Date(), answers: { boilers: 1, heatPumps: 0 } },
+      { reference: ref(), householdId: h.id, programmeCode: 'appliance_subsidy', status: 'submitted', submittedAt: new Date(), answers: { boilers: 1, heatPumps: 0 } },
     ]);
     const d = await cadreHouseholdDetail({ db: t.db, actor: a.cadre, householdId: h.id });
     expect(d!.applianceOverlap).toMatchObject({ boilers: 1, heatPumps: 0 });

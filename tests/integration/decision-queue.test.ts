@@ -68,6 +68,8 @@ async function arrange(township: Township, kinds: Kind[]) {
         householdId: h.id,
         programmeCode: k.programme,
         status: k.status,
+        // A submitted case carries its submission time (CHECK applications_submitted_has_time, migration 0027).
+        submittedAt: k.status === 'submitted' ? at : null,
         updatedAt: at,
         noticeStartsAt: k.notice ? new Date(Date.now() + k.notice.startsIn * DAY) : null,
         // Notices of one kind end together: ties on notice_ends_at are broken by id.

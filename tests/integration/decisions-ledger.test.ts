@@ -35,7 +35,7 @@ async function kase(village: s.Place, status: s.Application['status'], decidedAt
   const [h] = await t.db.insert(s.households).values({ headName: '审户', headIdNumberHash: lookupHash(id), headIdNumberEnc: sealPii(id), placeId: village.id, kind: 'rural' }).returning({ id: s.households.id });
   const [a] = await t.db
     .insert(s.applications)
-    .values({ reference: `ZZ-DL-${sfx()}`, householdId: h!.id, programmeCode: 'warm_winter', status, decidedAt, decidedBy: decidedAt ? official.id : null, entitlement: { kind: 'cash', amountYuan: 1000 } })
+    .values({ reference: `ZZ-DL-${sfx()}`, householdId: h!.id, programmeCode: 'warm_winter', status, submittedAt: status === 'submitted' ? new Date() : null, decidedAt, decidedBy: decidedAt ? official.id : null, entitlement: { kind: 'cash', amountYuan: 1000 } })
     .returning({ id: s.applications.id });
   return a!.id;
 }

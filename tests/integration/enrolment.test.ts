@@ -91,7 +91,8 @@ async function casesOf(ids: string[]) {
   return t.db.select().from(s.applications).where(and(inArray(s.applications.householdId, ids), eq(s.applications.programmeCode, 'warm_winter')));
 }
 async function oldCase(householdId: string, status: s.Application['status']) {
-  await t.db.insert(s.applications).values({ reference: `OLD-${suffix()}`, householdId, programmeCode: 'warm_winter', status });
+  // A submitted case carries its submission time (CHECK applications_submitted_has_time, migration 0027).
+  await t.db.insert(s.applications).values({ reference: `OLD-${suffix()}`, householdId, programmeCode: 'warm_winter', status, submittedAt: status === 'submitted' ? new Date() : null });
 }
 
 /** A county with two townships (a village each), a county-wide official, a township official and a cadre. */

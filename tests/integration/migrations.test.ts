@@ -7,8 +7,11 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { openDb } from '@/db/client';
 import { applyMigrations, MIGRATIONS_FOLDER } from '@/db/migrate';
 import { verifyAuditChain, writeAudit } from '@/db/queries/audit';
 import * as schema from '@/db/schema';
@@ -302,7 +305,7 @@ describe('one open application per household and programme (I4)', () => {
     await t.db.insert(schema.applications).values({ reference: nextRef(), householdId: household.id, programmeCode: 'heating_fee_waiver' });
     // Withdrawn, then refused: each time the pair is free for a new application; the old rows stay.
     await q(`UPDATE applications SET status = 'withdrawn' WHERE household_id = $1 AND programme_code = 'warm_winter'`, [household.id]);
-    await t.db.insert(schema.applications).values({ reference: nextRef(), householdId: household.id, programmeCode: 'warm_winter', status: 'submitted' });
+    await t.db.insert(schema.applications).values({ reference: nextRef(), householdId: household.id, programmeCode: 'warm_winter', status: 'submitted', submittedAt: new Date() });
     await q(`UPDATE applications SET status = 'rejected' WHERE household_id = $1 AND programme_code = 'warm_winter' AND status = 'submitted'`, [household.id]);
     await t.db.insert(schema.applications).values({ reference: nextRef(), householdId: household.id, programmeCode: 'warm_winter' });
     // A refused case taken back into review (an appeal) while a new one is open: refused.
@@ -401,5 +404,106 @@ describe('stock and budget CHECK constraints (I3)', () => {
     expect(err2).toMatchObject({ code: '23514', constraint: 'budgets_remaining_nonneg' });
     // Spending down to exactly zero is allowed.
     await t.pool.query(`UPDATE budgets SET remaining_yuan = 0 WHERE programme_code = 'building_materials'`);
+  });
+});
+
+describe('a submitted case has its submission time (applications_submitted_has_time, migration 0027)', () => {
+  const refused = { code: '23514', constraint: 'applications_submitted_has_time' };
+
+  it('refuses an insert or an update to status submitted without submitted_at, and takes it with one', async () => {
+    await insertProgramme('appliance_repair');
+    await insertProgramme('heating_fee_waiver');
+    const { household } = await makeHousehold(t.db);
+    expect(await rejection(t.db.insert(schema.applications).values({ reference: nextRef(), householdId: household.id, programmeCode: 'appliance_repair', status: 'submitted' }))).toMatchObject(refused);
+    expect(await rejection(q(`INSERT INTO applications (reference, household_id, programme_code, status, submitted_at) VALUES ($1, $2, 'appliance_repair', 'submitted', NULL)`, [nextRef(), household.id]))).toMatchObject(refused);
+
+    // A draft sent without its time (first submission), then sent with it.
+    const [draft] = await t.db.insert(schema.applications).values({ reference: nextRef(), householdId: household.id, programmeCode: 'appliance_repair' }).returning();
+    expect(await rejection(q(`UPDATE applications SET status = 'submitted' WHERE id = $1`, [draft!.id]))).toMatchObject(refused);
+    const sentAt = new Date('2026-10-01T02:00:00Z');
+    await q(`UPDATE applications SET status = 'submitted', submitted_at = $2 WHERE id = $1`, [draft!.id, sentAt]);
+
+    // Returned, then its time wiped as it is sent again (resubmission), or a case on notice sent
+    // back to review (an upheld objection) with its time cleared: refused; keeping it is fine.
+    await q(`UPDATE applications SET status = 'returned' WHERE id = $1`, [draft!.id]);
+    expect(await rejection(q(`UPDATE applications SET status = 'submitted', submitted_at = NULL WHERE id = $1`, [draft!.id]))).toMatchObject(refused);
+    await q(`UPDATE applications SET status = 'submitted' WHERE id = $1`, [draft!.id]);
+    await q(`UPDATE applications SET status = 'in_public_notice' WHERE id = $1`, [draft!.id]);
+    expect(await rejection(q(`UPDATE applications SET status = 'submitted', submitted_at = NULL WHERE id = $1`, [draft!.id]))).toMatchObject(refused);
+    await q(`UPDATE applications SET status = 'submitted' WHERE id = $1`, [draft!.id]);
+    // …and a submitted case cannot lose its time.
+    expect(await rejection(t.db.update(schema.applications).set({ submittedAt: null }).where(sql`${schema.applications.id} = ${draft!.id}`))).toMatchObject(refused);
+    const [row] = await q<{ status: string; submitted_at: Date }>(`SELECT status, submitted_at FROM applications WHERE id = $1`, [draft!.id]);
+    expect(row).toEqual({ status: 'submitted', submitted_at: sentAt });
+
+    // Every other state may be without it: a draft, and a never-submitted draft withdrawn.
+    const [other] = await t.db.insert(schema.applications).values({ reference: nextRef(), householdId: household.id, programmeCode: 'heating_fee_waiver', status: 'draft' }).returning();
+    await q(`UPDATE applications SET status = 'withdrawn' WHERE id = $1`, [other!.id]);
+  });
+
+  it('takes a 免申即享 case created approved without an application, and its hand-out, with submitted_at NULL', async () => {
+    await insertProgramme('warm_winter');
+    const { household } = await makeHousehold(t.db);
+    const [run] = await t.db.insert(schema.enrolmentRuns).values({ programmeCode: 'warm_winter', enrolled: 1, amountYuan: 1000, programmeVersion: 1 }).returning();
+    const now = new Date();
+    const [enrolled] = await t.db
+      .insert(schema.applications)
+      .values({ reference: nextRef(), householdId: household.id, programmeCode: 'warm_winter', status: 'approved', version: 2, entitlement: { kind: 'cash', amountYuan: 1000 }, decidedAt: now, enrolmentRunId: run!.id })
+      .returning();
+    expect(enrolled!.submittedAt).toBeNull();
+    await q(`UPDATE applications SET status = 'fulfilled', fulfilled_at = now() WHERE id = $1`, [enrolled!.id]);
+    const [row] = await q<{ status: string; submitted_at: Date | null }>(`SELECT status, submitted_at FROM applications WHERE id = $1`, [enrolled!.id]);
+    expect(row).toEqual({ status: 'fulfilled', submitted_at: null });
+  });
+
+  it('on a database migrated before 0027, gives a submitted row without its time the time of its last submission (else its creation) and then holds', async () => {
+    // A fresh database on the same server, migrated up to 0026 only (a copy of the folder whose
+    // journal stops there), as every database was before this migration.
+    const name = `t_${Date.now().toString(36)}_m27`;
+    await t.pool.query(`CREATE DATABASE ${name}`);
+    const u = new URL(t.url);
+    u.pathname = `/${name}`;
+    const handle = openDb({ databaseUrl: u.toString() });
+    const folder = mkdtempSync(path.join(tmpdir(), 'relief-m26-'));
+    try {
+      cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+      const journalPath = path.join(folder, 'meta', '_journal.json');
+      const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+      const at = journal.entries.findIndex((e) => e.tag.startsWith('0027_'));
+      expect(at).toBe(27);
+      writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
+      await migratePg(handle.db, { migrationsFolder: folder });
+
+      const old = async <R extends Record<string, unknown>>(text: string, params: unknown[] = []) => (await (handle.db as unknown as { $client: pg.Pool }).$client.query<R>(text, params)).rows;
+      for (const code of ['warm_winter', 'appliance_repair', 'heating_fee_waiver'] as const) await handle.db.insert(schema.programmes).values({ code, nameZh: code, nameEn: code, params: {} });
+      const { household } = await makeHousehold(handle.db);
+      const created = new Date('2026-09-01T00:00:00Z');
+      const firstSent = new Date('2026-09-02T00:00:00Z');
+      const sentAgain = new Date('2026-09-05T00:00:00Z');
+      const sentAt = new Date('2026-09-03T00:00:00Z');
+      const insert = `INSERT INTO applications (reference, household_id, programme_code, status, submitted_at, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`;
+      const [withEvents] = await old<{ id: string }>(insert, [nextRef(), household.id, 'appliance_repair', 'submitted', null, created]);
+      const [noEvents] = await old<{ id: string }>(insert, [nextRef(), household.id, 'heating_fee_waiver', 'submitted', null, created]);
+      const [enrolled] = await old<{ id: string }>(insert, [nextRef(), household.id, 'warm_winter', 'approved', null, created]);
+      const [fine] = await old<{ id: string }>(insert, [nextRef(), (await makeHousehold(handle.db)).household.id, 'appliance_repair', 'submitted', sentAt, created]);
+      const event = `INSERT INTO application_events (application_id, at, actor_role, action, from_status, to_status) VALUES ($1, $2, 'resident', $3, $4, $5)`;
+      await old(event, [withEvents!.id, firstSent, 'submit', 'draft', 'submitted']);
+      await old(event, [withEvents!.id, new Date('2026-09-04T00:00:00Z'), 'return', 'submitted', 'returned']);
+      await old(event, [withEvents!.id, sentAgain, 'resubmit', 'returned', 'submitted']);
+
+      await applyMigrations(handle.db, 'postgres');
+      const times = async (id: string) => (await old<{ submitted_at: Date | null }>(`SELECT submitted_at FROM applications WHERE id = $1`, [id]))[0]!.submitted_at;
+      expect(await times(withEvents!.id)).toEqual(sentAgain);
+      expect(await times(noEvents!.id)).toEqual(created);
+      expect(await times(enrolled!.id)).toBeNull();
+      expect(await times(fine!.id)).toEqual(sentAt);
+      const [counted] = await old<{ n: number }>(`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`);
+      expect(counted!.n).toBe(MIGRATION_COUNT);
+      expect(await rejection(old(`UPDATE applications SET submitted_at = NULL WHERE id = $1`, [fine!.id]))).toMatchObject(refused);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+      await handle.close();
+      await t.pool.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
   });
 });
