@@ -4,6 +4,7 @@
 // person registers with the same ID number, asks to take the household over, the cadre confirms,
 // and the resident sees the case in their own list.
 import { test, expect } from '@playwright/test';
+import { FLOOR_MAX, FLOOR_MIN } from '../lib/validators';
 import { ACCOUNTS, expectNoSideways, fmt, msg, newResident, phoneContext, registerResident, signInAs } from './fixtures';
 
 const z = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
@@ -39,6 +40,16 @@ test('a cadre keeps a household for an elderly resident, applies for them, and h
   await page.getByRole('button', { name: z('cadreAssist.create.submit'), exact: true }).click();
   await expect(page.getByRole('link', { name: z('cadreAssist.errors.headTaken') })).toBeVisible();
   await expect(page.getByLabel(z('cadreAssist.create.idNumber'), { exact: true })).toHaveValue(elder.idNumber);
+  // A flat on floor 0 is refused with the sentence that states the floors there are.
+  await page.getByRole('radio', { name: z('household.kind.urban') }).check();
+  await page.getByLabel(z('household.fields.building'), { exact: true }).fill('3');
+  await page.getByLabel(z('household.fields.floor'), { exact: true }).fill('0');
+  await page.getByRole('button', { name: z('cadreAssist.create.submit'), exact: true }).click();
+  // The sentence, not its key: the page hands the form the household.errors messages it needs.
+  const floorRange = z('household.errors.floorRange', { min: FLOOR_MIN, max: FLOOR_MAX });
+  await expect(page.getByLabel(z('household.fields.floor'), { exact: true })).toHaveAccessibleDescription(floorRange);
+  await expect(page.getByRole('link', { name: floorRange })).toBeVisible();
+  await expect(page.getByLabel(z('household.fields.floor'), { exact: true })).toHaveValue('0');
 
   // Damage, declared on the household's behalf through the resident's damage form.
   await page.goto(`/cadre/assist/${householdId}`);
@@ -46,7 +57,9 @@ test('a cadre keeps a household for an elderly resident, applies for them, and h
   await expect(page.getByRole('heading', { level: 1, name: z('cadreAssist.details.title') })).toBeVisible();
   await page.getByLabel(z('household.damage.grade'), { exact: true }).selectOption({ label: z('household.damage.grades.D') });
   await page.getByLabel(z('household.damage.heatPumps'), { exact: true }).fill('1');
-  await page.getByRole('group', { name: z('household.damage.affected') }).getByRole('radio', { name: z('household.damage.yes') }).check();
+  // The questions speak about the household, not to the cadre reading them.
+  await expect(page.getByText(z('household.damage.affected'))).toHaveCount(0);
+  await page.getByRole('group', { name: z('household.damageOnBehalf.affected') }).getByRole('radio', { name: z('household.damage.yes') }).check();
   await page.getByRole('button', { name: z('household.damage.save'), exact: true }).click();
   await page.waitForURL((u) => u.pathname === `/cadre/assist/${householdId}` && u.searchParams.get('saved') === 'damage');
   await expect(page.getByRole('status').filter({ hasText: z('cadreAssist.household.savedDamage') })).toBeVisible();

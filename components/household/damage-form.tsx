@@ -27,13 +27,15 @@ export interface DamageDefaults {
 const ORDER = ['groundFloorFlooded', 'safetyGrade', 'damagedBoilers', 'damagedHeatPumps', 'affected', 'photos'] as const;
 /** Each field's visible label (a legend for the yes/no questions), named in the error summary. */
 const LABELS = {
-  groundFloorFlooded: 'household.damage.flooded',
-  safetyGrade: 'household.damage.grade',
-  damagedBoilers: 'household.damage.boilers',
-  damagedHeatPumps: 'household.damage.heatPumps',
-  affected: 'household.damage.affected',
-  photos: 'household.damage.photos',
+  groundFloorFlooded: 'flooded',
+  safetyGrade: 'grade',
+  damagedBoilers: 'boilers',
+  damagedHeatPumps: 'heatPumps',
+  affected: 'affected',
+  photos: 'photos',
 } as const satisfies Record<(typeof ORDER)[number], string>;
+/** The words that speak to the household ("your ground floor"): a cadre filling the form for it (代办) reads them about the household instead. */
+const ON_BEHALF = new Set(['flooded', 'floodedHint', 'affected', 'affectedHint', 'repairImpossible', 'verifyNote']);
 const FIELD_IDS: Record<string, string> = {
   groundFloorFlooded: 'groundFloorFlooded-yes',
   safetyGrade: 'safetyGrade',
@@ -81,10 +83,13 @@ export interface DamageFormProps {
   /** Where to go once saved, and back to on cancel. */
   savedHref: string;
   backHref: string;
+  /** A cadre fills the form for the household (代办): questions speak about the household, not to the reader. */
+  onBehalf?: boolean;
 }
 
-export function DamageForm({ kind, householdId, defaults, photos, action, savedHref, backHref }: DamageFormProps) {
+export function DamageForm({ kind, householdId, defaults, photos, action, savedHref, backHref, onBehalf = false }: DamageFormProps) {
   const t = useTranslations();
+  const w = (key: string) => loose(t)(onBehalf && ON_BEHALF.has(key) ? `household.damageOnBehalf.${key}` : `household.damage.${key}`);
   const router = useRouter();
   const [v, setV] = useState(defaults);
   const [uploading, setUploading] = useState(false);
@@ -103,7 +108,7 @@ export function DamageForm({ kind, householdId, defaults, photos, action, savedH
   const serverErrors = state?.status === 'invalid' ? state.fieldErrors : {};
   const tl = loose(t);
   const err = (f: string): string | null => (clientErrors[f] ? tl(clientErrors[f]) : serverErrors[f]?.[0] ? tl(serverErrors[f][0]) : null);
-  const summary = ORDER.filter((f) => err(f)).map((f) => ({ fieldId: FIELD_IDS[f]!, label: t(LABELS[f]), message: err(f)! }));
+  const summary = ORDER.filter((f) => err(f)).map((f) => ({ fieldId: FIELD_IDS[f]!, label: w(LABELS[f]), message: err(f)! }));
   const formError = resultText(t, describeResult(state));
   const units = Number(v.damagedBoilers || 0) + Number(v.damagedHeatPumps || 0);
 
@@ -133,8 +138,8 @@ export function DamageForm({ kind, householdId, defaults, photos, action, savedH
       {kind === 'urban' ? (
         <YesNo
           name="groundFloorFlooded"
-          legend={t('household.damage.flooded')}
-          hint={t('household.damage.floodedHint')}
+          legend={w('flooded')}
+          hint={w('floodedHint')}
           value={v.groundFloorFlooded}
           onChange={(x) => {
             setV((s) => ({ ...s, groundFloorFlooded: x }));
@@ -143,7 +148,7 @@ export function DamageForm({ kind, householdId, defaults, photos, action, savedH
           error={err('groundFloorFlooded')}
         />
       ) : (
-        <Field id="safetyGrade" label={t('household.damage.grade')} hint={t('household.damage.gradeHint')} error={err('safetyGrade')}>
+        <Field id="safetyGrade" label={w('grade')} hint={w('gradeHint')} error={err('safetyGrade')}>
           {(aria) => (
             <select
               {...aria}
@@ -167,12 +172,12 @@ export function DamageForm({ kind, householdId, defaults, photos, action, savedH
         </Field>
       )}
 
-      <Field id="damagedBoilers" label={t('household.damage.boilers')} hint={t('household.damage.unitsHint')} error={err('damagedBoilers')}>
+      <Field id="damagedBoilers" label={w('boilers')} hint={w('unitsHint')} error={err('damagedBoilers')}>
         {(aria) => (
           <input {...aria} name="damagedBoilers" type="number" inputMode="numeric" min={0} max={20} value={v.damagedBoilers} onChange={(e) => setV((s) => ({ ...s, damagedBoilers: e.target.value }))} className={inputClass} />
         )}
       </Field>
-      <Field id="damagedHeatPumps" label={t('household.damage.heatPumps')} hint={t('household.damage.unitsHint')} error={err('damagedHeatPumps')}>
+      <Field id="damagedHeatPumps" label={w('heatPumps')} hint={w('unitsHint')} error={err('damagedHeatPumps')}>
         {(aria) => (
           <input {...aria} name="damagedHeatPumps" type="number" inputMode="numeric" min={0} max={20} value={v.damagedHeatPumps} onChange={(e) => setV((s) => ({ ...s, damagedHeatPumps: e.target.value }))} className={inputClass} />
         )}
@@ -182,16 +187,16 @@ export function DamageForm({ kind, householdId, defaults, photos, action, savedH
         <label className="flex items-start gap-3 rounded-lg border border-slate-300 bg-white p-3">
           <input type="checkbox" name="repairImpossible" checked={v.repairImpossible} onChange={(e) => setV((s) => ({ ...s, repairImpossible: e.target.checked }))} className="mt-1 h-6 w-6 shrink-0" />
           <span>
-            <span className="font-medium">{t('household.damage.repairImpossible')}</span>
-            <span className="block text-sm text-slate-600">{t('household.damage.repairImpossibleHint')}</span>
+            <span className="font-medium">{w('repairImpossible')}</span>
+            <span className="block text-sm text-slate-600">{w('repairImpossibleHint')}</span>
           </span>
         </label>
       ) : null}
 
       <YesNo
         name="affected"
-        legend={t('household.damage.affected')}
-        hint={t('household.damage.affectedHint')}
+        legend={w('affected')}
+        hint={w('affectedHint')}
         value={v.affected}
         onChange={(x) => {
           setV((s) => ({ ...s, affected: x }));
@@ -205,8 +210,8 @@ export function DamageForm({ kind, householdId, defaults, photos, action, savedH
           name="photos"
           kind="damage_photo"
           householdId={householdId}
-          label={t('household.damage.photos')}
-          hint={t('household.damage.photosHint')}
+          label={w('photos')}
+          hint={w('photosHint')}
           multiple
           initial={photos}
           onBusyChange={onBusyChange}
@@ -214,7 +219,7 @@ export function DamageForm({ kind, householdId, defaults, photos, action, savedH
         />
       </div>
 
-      <p className="text-sm text-slate-700">{t('household.damage.verifyNote')}</p>
+      <p className="text-sm text-slate-700">{w('verifyNote')}</p>
       <div className="flex flex-col gap-3 sm:flex-row">
         <SubmitWhenAlive disabled={pending || done || uploading} className={`${buttonClass} w-full sm:w-auto`}>
           {uploading ? t('household.damage.waitUploads') : pending || done ? t('household.damage.saving') : t('household.damage.save')}

@@ -36,7 +36,7 @@ export const CLIENT_MESSAGES = {
   /** The official's staff forms (app/county/staff): create, import, places, password reset, deactivation. */
   staffAdmin: [...FORM, 'staff', 'roles'],
   /** Assisted service (app/cadre/assist): register a household for someone without an account, confirm a claim. */
-  cadreAssist: [...FORM, 'cadreAssist', 'household.place', 'household.kind', 'household.fields'],
+  cadreAssist: [...FORM, 'cadreAssist', 'household.place', 'household.kind', 'household.fields', 'household.errors.floor', 'household.errors.floorRange'],
   /** The resident's claim of a household a cadre kept for them (app/resident/household/claim). */
   householdClaim: [...FORM, 'cadreAssist.claim'],
   /** Change one's own password (app/account/password). */

@@ -77,6 +77,7 @@ export default async function AssistDetailsPage({ params }: Props) {
             action={assistDeclareAction}
             savedHref={`${back}?saved=damage`}
             backHref={back}
+            onBehalf
           />
         </ClientMessages>
       </Card>
