@@ -5,13 +5,15 @@ import { getRequestConfig } from 'next-intl/server';
 import zhCN from '@/messages/zh-CN.json';
 import en from '@/messages/en.json';
 import { LOCALE_COOKIE, TIME_ZONE, formatsFor, localeOrDefault, messageFallback, onIntlError } from './config';
-import { intlLocale } from './locale';
+import { intlLocale, uiLocale } from './locale';
 
 /** The message catalogues by UI locale (also for a server action that is told its language, e.g. app/county/visits/actions.ts). */
 export const CATALOGUES = { 'zh-CN': zhCN, en } as const;
 
-export default getRequestConfig(async () => {
-  const locale = localeOrDefault((await cookies()).get(LOCALE_COOKIE)?.value);
+export default getRequestConfig(async ({ locale: asked }) => {
+  // A caller that names its language (getTranslations({ locale: 'zh-CN' }) for a ledger file's
+  // Chinese headers, server/ledger/route.ts) gets it; otherwise the reader's choice.
+  const locale = asked ? uiLocale(asked) : localeOrDefault((await cookies()).get(LOCALE_COOKIE)?.value);
   return {
     locale: intlLocale(locale),
     messages: CATALOGUES[locale],
