@@ -155,6 +155,29 @@ describe('receipts and corrections', () => {
     expect(audit).toHaveLength(1);
   });
 
+  it('tonnes typed into the delivery and correction forms: a number too large says so, a malformed one asks for the format, and nothing is written', async () => {
+    const pointId = await newPoint(tree.village);
+    hoisted.session.user = session(official);
+    try {
+      const send = async (action: typeof stockActions.receiveStockAction, fields: Record<string, string>) => {
+        const fd = new FormData();
+        for (const [k, v] of Object.entries({ pointId: String(pointId), material: 'rebar', ...fields })) fd.append(k, v);
+        return action(null, fd);
+      };
+      const tonnesError = async (action: typeof stockActions.receiveStockAction, tonnes: string, extra: Record<string, string>) => ((await send(action, { tonnes, ...extra })) as { fieldErrors?: Record<string, string[]> }).fieldErrors?.tonnes;
+      expect(await tonnesError(stockActions.receiveStockAction, '99999999999', { deliveryNote: 'X' })).toEqual(['countyStock.errors.tonnesTooLarge']);
+      expect(await tonnesError(stockActions.receiveStockAction, '1000000', { deliveryNote: 'X' })).toEqual(['countyStock.errors.tonnesTooLarge']);
+      expect(await tonnesError(stockActions.correctStockAction, '-99999999999', { reason: '盘点更正' })).toEqual(['countyStock.errors.tonnesTooLarge']);
+      expect(await tonnesError(stockActions.receiveStockAction, '1.2345', { deliveryNote: 'X' })).toEqual(['countyStock.errors.tonnes']);
+      expect(await tonnesError(stockActions.receiveStockAction, 'abc', { deliveryNote: 'X' })).toEqual(['countyStock.errors.tonnes']);
+      expect(await level(pointId, 'rebar')).toEqual({ onHandKg: 0, availableKg: 0 });
+      expect(await send(stockActions.receiveStockAction, { tonnes: '999999.999', deliveryNote: 'X' })).toMatchObject({ status: 'ok' });
+      expect(await level(pointId, 'rebar')).toEqual({ onHandKg: 999_999_999, availableKg: 999_999_999 });
+    } finally {
+      hoisted.session.user = null;
+    }
+  });
+
   it('a correction below what is reserved is refused and writes nothing; one within it moves on hand and available together', async () => {
     const pointId = await newPoint(tree.village);
     await onlyOpenPoint(pointId);

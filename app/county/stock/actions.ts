@@ -21,13 +21,16 @@ const optionalText = (max: number, tooLong: string) => z.preprocess((v) => (v ==
 const pointId = serialIdSchema('validation.invalidType');
 const placeId = serialIdSchema('countyStock.errors.place');
 const material = z.enum(MATERIALS, { error: 'countyStock.errors.material' });
-/** Tonnes as typed (a comma or a full-width point read as a decimal point), at most 3 decimals (kilograms). */
+/** The most one delivery or correction moves: 999,999.999 t, so kilograms stay exact in the ledger's columns. */
+const TONNES_LIMIT = 1_000_000;
+/** Tonnes as typed (a comma or a full-width point read as a decimal point), at most 3 decimals (kilograms); a number too large says so. */
 const tonnes = z.preprocess(
   (v) => (typeof v === 'string' ? v.trim().replace(/[，,。．]/g, '.') : v),
   z
     .string({ error: 'countyStock.errors.tonnes' })
-    .regex(/^[+-]?\d{1,6}(\.\d{1,3})?$/, 'countyStock.errors.tonnes')
-    .transform(Number),
+    .regex(/^[+-]?\d{1,30}(\.\d{1,3})?$/, 'countyStock.errors.tonnes')
+    .transform(Number)
+    .refine((n) => Math.abs(n) < TONNES_LIMIT, 'countyStock.errors.tonnesTooLarge'),
 );
 const pointFields = {
   name: text(60, 'countyStock.errors.nameRequired', 'countyStock.errors.nameTooLong'),
