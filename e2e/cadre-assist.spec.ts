@@ -67,6 +67,12 @@ test('a cadre keeps a household for an elderly resident, applies for them, and h
   // Apply on their behalf with the generated form; the case says so.
   await page.getByRole('link', { name: z('cadreAssist.household.apply') }).click();
   await expect(page.getByRole('heading', { level: 1, name: z('cadreAssist.apply.title') })).toBeVisible();
+  // A village house does not qualify for a flat's heating-fee waiver: the card says so and offers no form.
+  const heating = page.locator('li').filter({ has: page.getByRole('heading', { level: 2, name: z('programmes.heating_fee_waiver.name') }) });
+  await expect(heating).toContainText(z('cadreAssist.apply.notQualified'));
+  await expect(heating.getByRole('link', { name: z('cadreAssist.apply.start') })).toHaveCount(0);
+  const repair = page.locator('li').filter({ has: page.getByRole('heading', { level: 2, name: /免费检修/ }) });
+  await expect(repair.getByRole('link', { name: z('cadreAssist.apply.start') })).toBeVisible();
   await page.goto(`/cadre/assist/${householdId}/apply/appliance_repair`);
   await expect(page.getByRole('heading', { level: 2, name: z('apply.fill.title') })).toBeVisible();
   await expectNoSideways(page);

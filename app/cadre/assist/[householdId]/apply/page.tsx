@@ -1,16 +1,17 @@
 // Applying on a household's behalf (代办): the programmes that take an application, each with
 // the household's current case (continue a draft, resubmit a returned one, or open the case).
+// A programme the household does not qualify for on what is recorded (a village house and a
+// flat's heating fee) is not started from here: the card says so, as the resident's home does.
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db/client';
-import { loadProgrammes } from '@/db/queries/programmes';
 import { residentApplications } from '@/db/queries/resident-applications';
 import { getUiLocale } from '@/lib/i18n/server-locale';
-import { isOffered } from '@/lib/programs';
 import { maskName } from '@/lib/pii';
 import { Card, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { CaseStatusBadge } from '@/components/status-badge';
+import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
 import { loadAssistHousehold } from '../load';
 
 type Props = { params: Promise<{ householdId: string }> };
@@ -24,8 +25,8 @@ export default async function AssistApplyListPage({ params }: Props) {
   const { householdId } = await params;
   const { hh, recused } = await loadAssistHousehold(householdId, 'application:apply_on_behalf', `/cadre/assist/${householdId}/apply`);
   const db = getDb();
-  const [t, locale, programmes, apps] = await Promise.all([getTranslations(), getUiLocale(), loadProgrammes({ db }), residentApplications({ db, householdId: hh.id })]);
-  const offered = programmes.filter((p) => isOffered(p) && p.needsApplication);
+  const [t, locale, read, apps] = await Promise.all([getTranslations(), getUiLocale(), readHouseholdEligibility({ db, householdId: hh.id }), residentApplications({ db, householdId: hh.id })]);
+  const offered = (read?.programmes ?? []).filter((p) => p.offered && p.programme.needsApplication);
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <PageTitle lead={t('cadreAssist.apply.lead', { name: maskName(hh.headName) })}>{t('cadreAssist.apply.title')}</PageTitle>
@@ -34,10 +35,11 @@ export default async function AssistApplyListPage({ params }: Props) {
       </Link>
       {recused ? <p className="rounded-lg bg-slate-100 p-3 text-slate-800">{t('cadreAssist.household.recused')}</p> : null}
       <ul className="space-y-3">
-        {offered.map((p) => {
+        {offered.map(({ programme: p, eligibility }) => {
           // The latest case of the programme (a re-application keeps the older ones as history).
           const app = apps.find((a) => a.programmeCode === p.code);
-          const editable = !app || app.status === 'draft' || app.status === 'returned';
+          const notQualified = !app && eligibility.preview.outcome === 'not_qualified';
+          const editable = !notQualified && (!app || app.status === 'draft' || app.status === 'returned');
           return (
             <li key={p.code}>
               <Card>
@@ -48,6 +50,7 @@ export default async function AssistApplyListPage({ params }: Props) {
                     <span>{app.reference}</span>
                   </p>
                 ) : null}
+                {notQualified ? <p className="mt-1 text-slate-700">{t('cadreAssist.apply.notQualified')}</p> : null}
                 <div className="mt-3 flex flex-wrap gap-2">
                   {editable && !recused ? (
                     <Link href={`/cadre/assist/${hh.id}/apply/${p.code}`} className={buttonClass}>
