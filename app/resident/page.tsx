@@ -8,6 +8,7 @@ import { programmesOpenAgain } from '@/server/applications/reapply-open';
 import {getFormatter, getTranslations } from 'next-intl/server';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import type { ProgrammeCode } from '@/lib/domain';
+import { takesApplications } from '@/lib/programs';
 import { requireRole } from '@/lib/session';
 import { Card, EmptyState, PageTitle, buttonClass } from '@/components/ui';
 import { CaseStatusBadge } from '@/components/status-badge';
@@ -39,11 +40,11 @@ export default async function ResidentHome() {
   // applied for yet, or may apply for again: a direct "apply" link keeps sign-in → submitted within five screens.
   let canApply: { code: ProgrammeCode; name: string; outcome: 'qualifies' | 'may_qualify'; again: boolean }[] = [];
   if (mine) {
-    canApply = (read?.programmes ?? []).flatMap(({ programme: row, offered, eligibility }) => {
+    canApply = (read?.programmes ?? []).flatMap(({ programme: row, eligibility }) => {
       const code = row.code;
       const r = eligibility.preview;
       const again = openAgain.has(code);
-      if (!offered || !row.needsApplication || r.outcome === 'not_qualified' || (!again && apps.some((a) => a.programmeCode === code))) return [];
+      if (!takesApplications(row) || r.outcome === 'not_qualified' || (!again && apps.some((a) => a.programmeCode === code))) return [];
       return [{ code, name: locale === 'en' ? row.nameEn : row.nameZh, outcome: r.outcome, again }];
     });
   }

@@ -89,7 +89,8 @@ export interface DamageFormProps {
 
 export function DamageForm({ kind, householdId, defaults, photos, action, savedHref, backHref, onBehalf = false }: DamageFormProps) {
   const t = useTranslations();
-  const w = (key: string) => loose(t)(onBehalf && ON_BEHALF.has(key) ? `household.damageOnBehalf.${key}` : `household.damage.${key}`);
+  const tl = loose(t);
+  const w = (key: string) => tl(onBehalf && ON_BEHALF.has(key) ? `household.damageOnBehalf.${key}` : `household.damage.${key}`);
   const router = useRouter();
   const [v, setV] = useState(defaults);
   const [uploading, setUploading] = useState(false);
@@ -106,7 +107,6 @@ export function DamageForm({ kind, householdId, defaults, photos, action, savedH
 
   const done = state?.status === 'ok';
   const serverErrors = state?.status === 'invalid' ? state.fieldErrors : {};
-  const tl = loose(t);
   const err = (f: string): string | null => (clientErrors[f] ? tl(clientErrors[f]) : serverErrors[f]?.[0] ? tl(serverErrors[f][0]) : null);
   const summary = ORDER.filter((f) => err(f)).map((f) => ({ fieldId: FIELD_IDS[f]!, label: w(LABELS[f]), message: err(f)! }));
   const formError = resultText(t, describeResult(state));

@@ -45,6 +45,11 @@ export function isOffered<P extends { active: boolean; params: unknown }>(p: P):
   return p.active && p.params !== null;
 }
 
+/** A programme a household applies for now (offered, and not paid without an application, 免申即享): the apply pages and every "apply" or "apply again" link. */
+export function takesApplications<P extends { active: boolean; params: unknown; needsApplication: boolean }>(p: P): p is P & { params: NonNullable<P['params']> } {
+  return isOffered(p) && p.needsApplication;
+}
+
 /** Declared facts with every verified fact on top: a verified fact always wins. */
 export function overlayFacts(declared: HouseholdFacts, verified: HouseholdFacts): HouseholdFacts {
   const known = Object.fromEntries(Object.entries(verified).filter(([, v]) => v !== undefined)) as Partial<HouseholdFacts>;

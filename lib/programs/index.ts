@@ -19,6 +19,7 @@ export {
   overlayFacts,
   PREVIEW_OUTCOMES,
   PROGRAMME_UNAVAILABLE,
+  takesApplications,
   type ConfiguredProgramme,
   type HouseholdEligibility,
   type PreviewOutcome,

@@ -39,8 +39,8 @@ export function memberFromInput(input: { name: string; relation: MemberRelation;
   return { name: input.name, relation: input.relation, idNumber: input.idNumber ?? null, birthYear: input.birthYear ?? (born ? Number(born.slice(0, 4)) : null) };
 }
 
-/** A flat's floor on the household form; floor 0 is refused by the form's own check (the range sentence says there is none). */
-export const floorField = wholeNumberField({ min: FLOOR_MIN, max: FLOOR_MAX, notNumber: 'household.errors.floor', outOfRange: 'household.errors.floorRange' });
+/** A flat's floor on a household form (the resident's and the cadre's 代办): floor 0 is refused with the range sentence, which says there is none. */
+export const floorField = wholeNumberField({ min: FLOOR_MIN, max: FLOOR_MAX, notNumber: 'household.errors.floor', outOfRange: 'household.errors.floorRange' }).refine((n) => n !== 0, 'household.errors.floorRange');
 
 export const MAX_DAMAGE_PHOTOS = 10;
 const unitCount = z.preprocess(

@@ -13,8 +13,8 @@ const keysOf = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; 
   r.success ? [] : r.error!.issues.filter((i) => field === undefined || i.path[0] === field).map((i) => i.message);
 
 describe('floor', () => {
-  it('refuses a whole number out of range with the range key', () => {
-    for (const v of ['100', '-5', String(FLOOR_MAX + 1), String(FLOOR_MIN - 1)]) expect(keysOf(floorField.safeParse(v)), v).toEqual(['household.errors.floorRange']);
+  it('refuses a whole number out of range, and floor 0, with the range key', () => {
+    for (const v of ['0', '100', '-5', String(FLOOR_MAX + 1), String(FLOOR_MIN - 1)]) expect(keysOf(floorField.safeParse(v)), v).toEqual(['household.errors.floorRange']);
   });
   it('refuses what is not a whole number with the number key', () => {
     for (const v of ['abc', '1.5', '一楼']) expect(keysOf(floorField.safeParse(v)), v).toEqual(['household.errors.floor']);

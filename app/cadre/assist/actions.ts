@@ -33,7 +33,6 @@ const createInput = formSchema({
   if (v.kind === 'urban') {
     if (!v.building) issue('building', 'cadreAssist.errors.buildingRequired');
     if (v.floor === undefined) issue('floor', 'cadreAssist.errors.floorRequired');
-    else if (v.floor === 0) issue('floor', 'household.errors.floorRange');
   }
   if (v.kind === 'rural' && !v.addressDetail) issue('addressDetail', 'cadreAssist.errors.addressRequired');
 }, ALWAYS);

@@ -47,7 +47,6 @@ const createInput = formSchema({
   if (v.kind === 'urban') {
     if (!v.building) issue('building', 'household.errors.buildingRequired');
     if (v.floor === undefined) issue('floor', 'household.errors.floorRequired');
-    else if (v.floor === 0) issue('floor', 'household.errors.floorRange');
   }
   if (v.kind === 'rural' && !v.addressDetail) issue('addressDetail', 'household.errors.addressRequired');
 }, ALWAYS);

@@ -17,7 +17,7 @@ import { loose, type LooseTranslate } from '@/lib/i18n/loose';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { ClientMessages } from '@/components/client-messages';
 import { availableActions, TRANSITION_ACTIONS } from '@/lib/workflow';
-import { PROGRAMMES, isOffered, repairOutcomeOfEvent, type Entitlement } from '@/lib/programs';
+import { PROGRAMMES, repairOutcomeOfEvent, takesApplications, type Entitlement } from '@/lib/programs';
 import { caseStatusLabel, closingStepOf } from '@/lib/case-status';
 import { requireRole } from '@/lib/session';
 import { Card, PageTitle, buttonClass } from '@/components/ui';
@@ -72,7 +72,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
     app.status === 'withdrawn' || app.status === 'rejected' ? residentApplications({ db, householdId: app.householdId }).then((cases) => programmesOpenAgain({ db, householdId: app.householdId, cases })) : null,
   ]);
   // Only while the programme still takes applications (the apply page says "closed" otherwise).
-  const mayApplyAgain = Boolean(openAgain?.has(app.programmeCode)) && isOffered(programme) && programme.needsApplication;
+  const mayApplyAgain = Boolean(openAgain?.has(app.programmeCode)) && takesApplications(programme);
 
   const name = locale === 'en' ? programme.nameEn : programme.nameZh;
   const actions = availableActions(app.status, 'resident');

@@ -9,6 +9,7 @@ import { getDb } from '@/db/client';
 import { residentApplications } from '@/db/queries/resident-applications';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { maskName } from '@/lib/pii';
+import { takesApplications } from '@/lib/programs';
 import { Card, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { CaseStatusBadge } from '@/components/status-badge';
 import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
@@ -26,7 +27,7 @@ export default async function AssistApplyListPage({ params }: Props) {
   const { hh, recused } = await loadAssistHousehold(householdId, 'application:apply_on_behalf', `/cadre/assist/${householdId}/apply`);
   const db = getDb();
   const [t, locale, read, apps] = await Promise.all([getTranslations(), getUiLocale(), readHouseholdEligibility({ db, householdId: hh.id }), residentApplications({ db, householdId: hh.id })]);
-  const offered = (read?.programmes ?? []).filter((p) => p.offered && p.programme.needsApplication);
+  const offered = (read?.programmes ?? []).filter((p) => takesApplications(p.programme));
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <PageTitle lead={t('cadreAssist.apply.lead', { name: maskName(hh.headName) })}>{t('cadreAssist.apply.title')}</PageTitle>

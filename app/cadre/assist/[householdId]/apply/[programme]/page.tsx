@@ -10,7 +10,7 @@ import { householdProgrammeApplication } from '@/db/queries/resident-application
 import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
-import { PROGRAMMES, fieldMax, isOffered, isProgrammeCode, overlayFacts } from '@/lib/programs';
+import { PROGRAMMES, fieldMax, isProgrammeCode, overlayFacts, takesApplications } from '@/lib/programs';
 import { formValues } from '@/lib/programs/answers';
 import { maskName } from '@/lib/pii';
 import { ClientMessages } from '@/components/client-messages';
@@ -32,7 +32,7 @@ export default async function AssistApplyPage({ params }: Props) {
   const code = programme;
   const db = getDb();
   const [t, locale, row] = await Promise.all([getTranslations(), getUiLocale(), loadProgramme({ db, code })]);
-  if (!row || !isOffered(row) || !row.needsApplication) notFound();
+  if (!row || !takesApplications(row)) notFound();
   const list = `/cadre/assist/${hh.id}/apply`;
   if (recused) redirect(list);
   const existing = await householdProgrammeApplication({ db, householdId: hh.id, programmeCode: code });
