@@ -87,8 +87,11 @@ export function ReasonList({ reasons }: { reasons: readonly Reason[] }) {
   );
 }
 
-/** The preview outcome as a badge: qualifies / may qualify once verified / does not qualify. */
-export function OutcomeBadge({ outcome }: { outcome: PreviewOutcome }) {
+/**
+ * The preview outcome as a badge: qualifies / may qualify once verified / does not qualify.
+ * `forHousehold`: on a staff page about the household, the words address no reader ("May qualify", not "You may qualify").
+ */
+export function OutcomeBadge({ outcome, forHousehold = false }: { outcome: PreviewOutcome; forHousehold?: boolean }) {
   const t = useTranslations();
   const spec =
     outcome === 'qualifies'
@@ -99,7 +102,7 @@ export function OutcomeBadge({ outcome }: { outcome: PreviewOutcome }) {
   return (
     <span className={`inline-flex items-center gap-1 rounded-full px-2.5 py-0.5 text-sm font-medium ring-1 ring-inset ${spec.tone}`}>
       <spec.Icon aria-hidden="true" className="h-4 w-4" />
-      {t(`rules.preview.${outcome}`)}
+      {forHousehold ? t(`rules.previewHousehold.${outcome}`) : t(`rules.preview.${outcome}`)}
     </span>
   );
 }

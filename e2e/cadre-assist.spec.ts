@@ -5,7 +5,8 @@
 // and the resident sees the case in their own list.
 import { test, expect } from '@playwright/test';
 import { FLOOR_MAX, FLOOR_MIN } from '../lib/validators';
-import { ACCOUNTS, expectNoSideways, fmt, msg, newResident, phoneContext, registerResident, signInAs } from './fixtures';
+import { maskName } from '../lib/pii';
+import { ACCOUNTS, expectNoSideways, fmt, msg, newResident, phoneContext, registerResident, signIn, signInAs } from './fixtures';
 
 const z = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
 
@@ -115,5 +116,88 @@ test('a cadre keeps a household for an elderly resident, applies for them, and h
     await expectNoSideways(resident);
   } finally {
     await context.close();
+  }
+});
+
+test('on the 代办 pages the forms speak about the household, and the household page, the case and the grievance say what a cadre did for it', async ({ page, browser, baseURL }) => {
+  const elder = newResident();
+  const relative = newResident();
+  await signInAs(page, ACCOUNTS.cadre);
+  await page.goto('/cadre/assist/new');
+  await page.getByLabel(z('cadreAssist.create.headName'), { exact: true }).fill(elder.name);
+  await page.getByLabel(z('cadreAssist.create.idNumber'), { exact: true }).fill(elder.idNumber);
+  await page.getByLabel(z('household.place.township'), { exact: true }).selectOption({ label: '刁窝镇' });
+  await page.getByLabel(z('household.place.village'), { exact: true }).selectOption({ label: '东冯村' });
+  await page.getByRole('radio', { name: z('household.kind.rural') }).check();
+  await page.getByLabel(z('household.fields.addressRural'), { exact: true }).fill('南街7号');
+  await page.getByRole('button', { name: z('cadreAssist.create.submit'), exact: true }).click();
+  await page.waitForURL(/\/cadre\/assist\/[0-9a-f-]{36}\?saved=created$/);
+  const householdId = new URL(page.url()).pathname.split('/').pop()!;
+
+  // A member and the damage, recorded by the cadre for the household.
+  await page.goto(`/cadre/assist/${householdId}/household`);
+  await page.getByLabel(z('household.members.name'), { exact: true }).fill(relative.name);
+  await page.getByLabel(z('household.members.relation'), { exact: true }).selectOption({ label: z('household.relation.spouse') });
+  await page.getByRole('button', { name: z('household.members.add'), exact: true }).click();
+  await expect(page.getByRole('button', { name: z('household.members.remove', { name: maskName(relative.name) }) })).toBeVisible();
+  await page.getByLabel(z('household.damage.grade'), { exact: true }).selectOption({ label: z('household.damage.grades.D') });
+  await page.getByLabel(z('household.damage.heatPumps'), { exact: true }).fill('1');
+  await page.getByRole('group', { name: z('household.damageOnBehalf.affected') }).getByRole('radio', { name: z('household.damage.yes') }).check();
+  await page.getByRole('button', { name: z('household.damage.save'), exact: true }).click();
+  await page.waitForURL((u) => u.pathname === `/cadre/assist/${householdId}` && u.searchParams.get('saved') === 'damage');
+
+  // The application form's note asks about this household's situation, not "您家".
+  await page.goto(`/cadre/assist/${householdId}/apply/building_materials`);
+  await expect(page.getByLabel(z('apply.fields.note'))).toBeVisible();
+  await expect(page.getByText(z('apply.onBehalf.fields.noteHint'), { exact: true })).toBeVisible();
+  await expect(page.getByText(z('apply.fields.noteHint'), { exact: true })).toHaveCount(0);
+
+  // The repair form asks when suits the household, and its check step says what the household would receive.
+  await page.goto(`/cadre/assist/${householdId}/apply/appliance_repair`);
+  await page.getByLabel(z('apply.fields.boilers')).fill('0');
+  await page.getByLabel(z('apply.fields.heatPumps')).fill('1');
+  await expect(page.getByLabel(z('apply.onBehalf.fields.preferredTime'))).toBeVisible();
+  await page.getByRole('button', { name: z('apply.fill.next') }).click();
+  await expect(page.getByRole('heading', { level: 2, name: z('apply.onBehalf.review.title') })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 3, name: z('apply.onBehalf.review.receive') })).toBeVisible();
+  await expect(page.getByText(z('apply.review.receive'), { exact: true })).toHaveCount(0);
+  await page.getByRole('button', { name: z('apply.submit') }).click();
+  await page.waitForURL(/\/cadre\/cases\/[0-9a-f-]{36}$/);
+
+  // The case's fact lines say the cadre declared them for the household, not the resident.
+  const grade = page.locator('[data-fact="safetyGrade"]');
+  await expect(grade.getByText(z('cases.facts.declaredForHousehold'), { exact: true })).toBeVisible();
+  await expect(grade.getByText(z('cases.facts.declared'), { exact: true })).toHaveCount(0);
+
+  // So does the household page, for the member and the facts.
+  await page.goto(`/cadre/households/${householdId}`);
+  const members = page.getByRole('listitem').filter({ hasText: maskName(relative.name) });
+  await expect(members).toContainText(z('cadreHouseholds.members.forHousehold'));
+  const gradeBox = page.locator('[data-fact="safetyGrade"]');
+  await expect(gradeBox.getByText(z('cases.facts.declaredForHousehold'), { exact: true })).toBeVisible();
+  await expect(gradeBox.getByText(z('cases.facts.declared'), { exact: true })).toHaveCount(0);
+
+  // A grievance filed for the household: the place hint speaks about the household, and its history says a cadre filed it for them.
+  await page.goto(`/cadre/assist/${householdId}/grievance`);
+  await expect(page.getByText(z('grievances.formOnBehalf.placeHint'), { exact: true })).toBeVisible();
+  await expect(page.getByText(z('grievances.form.placeHint'), { exact: true })).toHaveCount(0);
+  await page.getByRole('radio', { name: z('grievances.category.other') }).check();
+  await page.getByLabel(z('grievances.form.description'), { exact: true }).fill('老人一个人住，院墙被水泡塌了一段，想请村里帮忙看看。');
+  await page.getByRole('button', { name: z('grievances.form.submit'), exact: true }).click();
+  await page.waitForURL(/\/cadre\/grievances\/[0-9a-f-]{36}/);
+  const history = page.getByRole('list', { name: z('grievances.detail.timeline') });
+  await expect(history.getByRole('listitem').first()).toContainText(z('cadreAssist.timeline.onBehalf'));
+
+  // In English the household page names no reader: "May qualify", not "You may qualify".
+  const english = await phoneContext(browser, baseURL, 'en');
+  try {
+    const en = await english.newPage();
+    await signIn(en, ACCOUNTS.cadre.phone);
+    await en.goto(`/cadre/households/${householdId}`);
+    await expect(en.locator('[data-programme]').filter({ hasText: fmt('en', 'rules.previewHousehold.may_qualify') }).first()).toBeVisible();
+    await expect(en.getByText(fmt('en', 'rules.preview.may_qualify'))).toHaveCount(0);
+    await expect(en.locator('[data-fact="safetyGrade"]').getByText(fmt('en', 'cases.facts.declaredForHousehold'), { exact: true })).toBeVisible();
+  } finally {
+    await english.close();
   }
 });

@@ -49,6 +49,15 @@ export interface ApplyFormProps {
   action: (prev: ActionResult<SavedApplication> | null, fd: FormData) => Promise<ActionResult<SavedApplication>>;
   /** Where the browser goes once sent (or found already sent), and where sign-in returns to. */
   links: { afterSave: (d: SavedApplication) => string; here: string };
+  /** A cadre fills the form for the household (代办): the words that speak to "your household" speak about the household instead. */
+  onBehalf?: boolean;
+}
+
+/** The words that speak to the household ("您家"): on a form a cadre fills for it (代办) they come from apply.onBehalf. */
+const ON_BEHALF = new Set(['apply.fields.noteHint', 'apply.fields.preferredTime', 'apply.review.title', 'apply.review.receive', 'apply.review.notOnDeclared']);
+/** The key a form shows for `key`: the household wording when a cadre fills it for the household. */
+function formWordKey(key: string, onBehalf: boolean): string {
+  return onBehalf && ON_BEHALF.has(key) ? `apply.onBehalf.${key.slice('apply.'.length)}` : key;
 }
 
 type Errors = Record<string, string[] | undefined>;
@@ -65,10 +74,11 @@ function newIdempotencyKey(): string {
 
 const fieldId = (name: string) => `answer-${name}`;
 
-export function ApplyForm({ code, facts, held, params, initial, maxes, householdId, applicationId, mode, action, links }: ApplyFormProps) {
+export function ApplyForm({ code, facts, held, params, initial, maxes, householdId, applicationId, mode, action, links, onBehalf = false }: ApplyFormProps) {
   const t = useTranslations();
   // Labels, hints and error keys come from the programme definitions and the server.
   const tl = loose(t);
+  const w = (key: string) => tl(formWordKey(key, onBehalf));
   const format = useFormatter();
   const router = useRouter();
   const fields = PROGRAMMES[code].applicationFields;
@@ -183,7 +193,7 @@ export function ApplyForm({ code, facts, held, params, initial, maxes, household
   const summary = Object.entries(errors).flatMap(([name, keys]) => {
     if (!keys || !keys[0]) return [];
     const field = fields.find((x) => x.name === name);
-    return [{ fieldId: name === '_form' ? fieldId(fields[0]?.name ?? '_form') : fieldId(name), message: errorText(name, keys[0]) ?? '', ...(field ? { label: tl(field.labelKey) } : {}) }];
+    return [{ fieldId: name === '_form' ? fieldId(fields[0]?.name ?? '_form') : fieldId(name), message: errorText(name, keys[0]) ?? '', ...(field ? { label: w(field.labelKey) } : {}) }];
   });
 
   // Field and form-level errors are in the summary; a lost session goes to sign-in.
@@ -226,6 +236,7 @@ export function ApplyForm({ code, facts, held, params, initial, maxes, household
             applicationId={appId}
             initialUpload={typeof initial[f.name] === 'string' ? (initial[f.name] as string) : ''}
             onBusyChange={onUploadBusy}
+            onBehalf={onBehalf}
           />
         ))}
         <div className="flex flex-col gap-3 sm:flex-row">
@@ -241,21 +252,21 @@ export function ApplyForm({ code, facts, held, params, initial, maxes, household
       {step === 2 ? (
         <div className="space-y-5">
           <h2 ref={headingRef} tabIndex={-1} className="text-xl font-semibold">
-            {t('apply.review.title')}
+            {w('apply.review.title')}
           </h2>
           <p className="text-slate-700">{t('apply.review.lead')}</p>
           {fields.length > 0 ? (
             <dl className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white px-3">
               {fields.map((f) => (
                 <div key={f.name} className="py-2">
-                  <dt className="text-sm text-slate-600">{tl(f.labelKey)}</dt>
+                  <dt className="text-sm text-slate-600">{w(f.labelKey)}</dt>
                   <dd className="whitespace-pre-wrap break-words font-medium">{answerText(tl, f, reviewAnswers[f.name])}</dd>
                 </div>
               ))}
             </dl>
           ) : null}
           <div className="rounded-lg bg-slate-50 p-3">
-            <h3 className="mb-1 font-semibold">{t('apply.review.receive')}</h3>
+            <h3 className="mb-1 font-semibold">{w('apply.review.receive')}</h3>
             {estimate.eligible ? (
               <>
                 <EntitlementList entitlement={estimate.entitlement} />
@@ -263,7 +274,7 @@ export function ApplyForm({ code, facts, held, params, initial, maxes, household
               </>
             ) : (
               <>
-                <p className="mb-1 text-slate-800">{t('apply.review.notOnDeclared')}</p>
+                <p className="mb-1 text-slate-800">{w('apply.review.notOnDeclared')}</p>
                 <ReasonList reasons={estimate.reasons.filter((r) => !r.passed)} />
               </>
             )}
@@ -311,6 +322,7 @@ function AnswerInput({
   applicationId,
   initialUpload,
   onBusyChange,
+  onBehalf,
 }: {
   field: ApplicationField;
   value: string | boolean | undefined;
@@ -321,8 +333,10 @@ function AnswerInput({
   applicationId: string | null;
   initialUpload: string;
   onBusyChange: (busy: boolean) => void;
+  onBehalf: boolean;
 }) {
-  const t = loose(useTranslations());
+  const tl = loose(useTranslations());
+  const t = (key: string) => tl(formWordKey(key, onBehalf));
   const id = fieldId(field.name);
   const name = answerInputName(field.name);
   const hint = field.hintKey ? t(field.hintKey) : undefined;

@@ -12,6 +12,7 @@ import { closingStepOf } from '@/lib/case-status';
 import { PROGRAMMES, repairOutcomeOfEvent, type Entitlement, type Reason } from '@/lib/programs';
 import { loose } from '@/lib/i18n/loose';
 import { formatFactValue } from '@/lib/facts';
+import { stepTakenForHousehold } from '@/lib/on-behalf';
 import { EntitlementList, ReasonList } from '@/components/eligibility';
 import { Timeline } from '@/components/timeline';
 import { useAddressLine } from '@/components/address';
@@ -27,6 +28,8 @@ export interface CaseFactView {
   verifyMethod: string | null;
   verifyNote: string | null;
   verifiedByMe: boolean;
+  /** Declared by a cadre for the household (代办): the row says so instead of "declared by the resident". */
+  declaredForHousehold: boolean;
 }
 
 export interface CaseObjectionView {
@@ -157,7 +160,7 @@ export function FactsCard({ c, renderForm }: { c: CaseView; renderForm?: (fact: 
             <li key={f.key} className="py-3" data-fact={f.key}>
               <h3 className="font-semibold text-slate-900">{tl(`facts.${f.key}`)}</h3>
               <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
-                <dt className="text-slate-600">{t('cases.facts.declared')}</dt>
+                <dt className="text-slate-600">{f.declaredForHousehold ? t('cases.facts.declaredForHousehold') : t('cases.facts.declared')}</dt>
                 <dd>{f.declaredValue === null ? t('cases.facts.notDeclared') : formatFactValue(tl, f.key, f.declaredValue)}</dd>
                 <dt className="text-slate-600">{t('cases.facts.verified')}</dt>
                 <dd>
@@ -254,7 +257,7 @@ export function TimelineCard({ c }: { c: CaseView }) {
     when: format.dateTime(e.at, 'dateTime'),
     title: eventTitle(e),
     // A cadre sending the application did it for the household (代办): the timeline says so.
-    who: e.actorRole === 'cadre' && (e.action === 'submit' || e.action === 'resubmit') ? t('cadreAssist.timeline.onBehalf') : e.actorRole === 'resident' || e.actorRole === 'cadre' || e.actorRole === 'official' ? t(`roles.${e.actorRole}`) : t('cases.timeline.system'),
+    who: stepTakenForHousehold('application', e) ? t('cadreAssist.timeline.onBehalf') : e.actorRole === 'resident' || e.actorRole === 'cadre' || e.actorRole === 'official' ? t(`roles.${e.actorRole}`) : t('cases.timeline.system'),
     reason: e.reason ?? undefined,
     tone: e.toStatus === 'rejected' ? ('bad' as const) : e.toStatus === 'returned' || e.toStatus === 'appealed' ? ('warn' as const) : ('done' as const),
   }));

@@ -21,9 +21,11 @@ export interface FileGrievanceFormProps {
   /** The resident's own filing, or a cadre's for a household (代办): then `householdId` is posted with it. */
   action: (prev: ActionResult<{ id: string; reference: string }> | null, fd: FormData) => Promise<ActionResult<{ id: string; reference: string }>>;
   householdId?: string;
+  /** A cadre files it for the household (代办): the hints speak about the household, not to the reader as its member. */
+  onBehalf?: boolean;
 }
 
-export function FileGrievanceForm({ places, defaultPlaceId, action, householdId }: FileGrievanceFormProps) {
+export function FileGrievanceForm({ places, defaultPlaceId, action, householdId, onBehalf = false }: FileGrievanceFormProps) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState<ActionResult<{ id: string; reference: string }> | null, FormData>(action, null);
   const [category, setCategory] = useState('');
@@ -73,7 +75,7 @@ export function FileGrievanceForm({ places, defaultPlaceId, action, householdId 
 
       <div className="space-y-2">
         <PlacePicker places={places} name="placeId" label={t('grievances.form.place')} defaultValue={defaultPlaceId} error={err('placeId')} idPrefix="place" />
-        <p className="text-sm text-slate-600">{t('grievances.form.placeHint')}</p>
+        <p className="text-sm text-slate-600">{onBehalf ? t('grievances.formOnBehalf.placeHint') : t('grievances.form.placeHint')}</p>
       </div>
 
       <Field id="description" label={t('grievances.form.description')} hint={t('grievances.form.descriptionHint')} error={err('description')}>

@@ -1,10 +1,12 @@
 // The facts of one grievance and its timeline, shared by the resident's and the cadre's detail
-// pages. Who acted is shown as a role, never a staff member's name.
+// pages. Who acted is shown as a role, never a staff member's name; a grievance a cadre filed
+// for the household (代办) says so on its first step.
 import type { ReactNode } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
 import type { GrievanceCategory } from '@/lib/domain';
 import type { DeadlineFields, GrievanceLimits } from '@/lib/grievances';
 import { loose } from '@/lib/i18n/loose';
+import { stepTakenForHousehold } from '@/lib/on-behalf';
 import { Card } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
 import { Timeline } from '@/components/timeline';
@@ -76,7 +78,7 @@ export function GrievanceTimeline({ events }: { events: TimelineEvent[] }) {
             key: e.id,
             when: format.dateTime(e.at, 'dateTime'),
             title: tl(`grievances.events.${e.action}`),
-            who: tl(`roles.${e.actorRole}`),
+            who: stepTakenForHousehold('grievance', e) ? t('cadreAssist.timeline.onBehalf') : tl(`roles.${e.actorRole}`),
             reason: e.note ? <span className="whitespace-pre-wrap">{e.note}</span> : undefined,
             tone: e.action === 'reopen' ? 'warn' : 'done',
           }))}

@@ -7,6 +7,7 @@ import 'server-only';
 // only; the one exception, `findReachableHouseholdPii`, returns sealed values for
 // server/households/reveal-pii.ts, which audits each opening.
 import { and, asc, desc, eq, inArray, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
 import { applications, auditEvents, grievances, householdFacts, householdMembers, households, placeFigures, places, uploads, users } from '../schema';
 import { closingStep } from './case-closing';
@@ -17,6 +18,7 @@ import { maskIdNumber, maskName, maskPhone } from '@/lib/pii';
 import { openPii } from '@/lib/protect';
 import { FACT_KEYS, SAFETY_GRADES, type ApplicationStatus, type FactKey, type GrievanceStatus, type HouseholdKind, type PlaceLevel, type ProgrammeCode, type SafetyGrade, type UploadKind, type VerifyMethod } from '@/lib/domain';
 import { factKeysFor } from '@/lib/facts';
+import { recordedForHousehold } from '@/lib/on-behalf';
 import { UUID_SHAPE } from '@/lib/validators';
 
 // ---------------------------------------------------------------------------------------
@@ -256,7 +258,12 @@ export interface HouseholdFactView {
   appraisal: { grade: SafetyGrade; appraiser: string } | null;
   /** Declared and not verified, or declared again since the verification. */
   awaiting: boolean;
+  /** The declaration was made by a cadre for the household (代办), not by the household itself (lib/on-behalf.ts). */
+  declaredForHousehold: boolean;
 }
+
+/** The account that declared a fact, beside the one that verified it. */
+const declarers = alias(users, 'fact_declarer');
 
 export type DuplicateKind = 'idNumber' | 'phone' | 'address';
 
@@ -418,7 +425,7 @@ export async function cadreHouseholdDetail({ db, actor, householdId }: { db: DbO
   const hh = row.household;
 
   const verifier = users;
-  const [chain, memberRows, factRows, files, apps, griefs, verifyEvents, revealEvents] = await Promise.all([
+  const [chain, memberRows, factRows, files, apps, griefs, verifyEvents, revealEvents, memberAdds] = await Promise.all([
     placeChain({ db, placeId: hh.placeId }),
     db
       .select({ id: householdMembers.id, name: householdMembers.name, relation: householdMembers.relation, birthYear: householdMembers.birthYear, idNumberEnc: householdMembers.idNumberEnc, idNumberHash: householdMembers.idNumberHash })
@@ -426,9 +433,10 @@ export async function cadreHouseholdDetail({ db, actor, householdId }: { db: DbO
       .where(eq(householdMembers.householdId, hh.id))
       .orderBy(asc(householdMembers.createdAt), asc(householdMembers.id)),
     db
-      .select({ fact: householdFacts, verifierName: verifier.realName })
+      .select({ fact: householdFacts, verifierName: verifier.realName, declarerRole: declarers.role })
       .from(householdFacts)
       .leftJoin(verifier, eq(householdFacts.verifiedBy, verifier.id))
+      .leftJoin(declarers, eq(householdFacts.declaredBy, declarers.id))
       .where(eq(householdFacts.householdId, hh.id)),
     db
       .select({ id: uploads.id, kind: uploads.kind, createdAt: uploads.createdAt })
@@ -462,7 +470,16 @@ export async function cadreHouseholdDetail({ db, actor, householdId }: { db: DbO
       .where(and(eq(auditEvents.entity, 'household'), eq(auditEvents.entityId, hh.id), eq(auditEvents.action, 'pii.reveal'), eq(auditEvents.success, true)))
       .orderBy(desc(auditEvents.id))
       .limit(20),
+    // Who added each member, as the role they acted in (a member row keeps no author): a cadre's addition was made for the household.
+    db
+      .select({ memberId: sql<string | null>`${auditEvents.details} ->> 'memberId'`, actorRole: auditEvents.actorRole })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entity, 'household'), eq(auditEvents.entityId, hh.id), eq(auditEvents.action, 'household.member_add'), eq(auditEvents.success, true)))
+      .orderBy(desc(auditEvents.id))
+      .limit(200),
   ]);
+  const hasOwner = hh.ownerUserId !== null;
+  const memberAdderRole = new Map(memberAdds.filter((e) => e.memberId).map((e) => [e.memberId!, e.actorRole]));
 
   const history = verifyEvents.map((e) => {
     const d = (e.details ?? {}) as Record<string, unknown>;
@@ -501,6 +518,7 @@ export async function cadreHouseholdDetail({ db, actor, householdId }: { db: DbO
       verifiedByMe: Boolean(f?.verifiedBy && f.verifiedBy === actor.id),
       appraisal,
       awaiting: declaredValue !== null && (verifiedValue === null || (f?.declaredAt != null && f.verifiedAt != null && f.declaredAt > f.verifiedAt)),
+      declaredForHousehold: declaredValue !== null && recordedForHousehold(r?.declarerRole, { hasOwner }),
     };
   });
 
@@ -538,7 +556,15 @@ export async function cadreHouseholdDetail({ db, actor, householdId }: { db: DbO
       createdAt: hh.createdAt,
     },
     chain,
-    members: memberRows.map((m) => ({ id: m.id, maskedName: maskName(m.name), relation: m.relation, birthYear: m.birthYear, maskedIdNumber: openMasked(m.idNumberEnc, maskIdNumber) })),
+    members: memberRows.map((m) => ({
+      id: m.id,
+      maskedName: maskName(m.name),
+      relation: m.relation,
+      birthYear: m.birthYear,
+      maskedIdNumber: openMasked(m.idNumberEnc, maskIdNumber),
+      /** Added by a cadre for the household (代办), not by the household itself. */
+      forHousehold: recordedForHousehold(memberAdderRole.get(m.id), { hasOwner }),
+    })),
     facts,
     history,
     photos: files.map((f) => ({ ...f, kind: f.kind as UploadKind })),

@@ -5,7 +5,7 @@ import 'server-only';
 // (`whereReachable`); the use cases that write (server/households/verify-fact.ts,
 // server/objections/answer-objection.ts) decide who may; nothing here changes `status`.
 import { and, asc, count, eq, inArray, lte, max, or, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../client';
 import { applicationCounts, applications, householdFacts, households, objections, places, programmes, uploads, users, type HouseholdFact } from '../schema';
 import { parseProgrammeRow } from './programmes';
@@ -20,6 +20,7 @@ import { FACT_KEYS, type FactKey, type SafetyGrade, type VerifyMethod } from '@/
 import { factKeysFor, factsFromRows, type FactValue } from '@/lib/facts';
 import { householdEligibility, requestFromAnswers, type ApplicationAnswers, type Entitlement } from '@/lib/programs';
 import { UUID_SHAPE } from '@/lib/validators';
+import { recordedForHousehold } from '@/lib/on-behalf';
 
 export interface CaseFact {
   key: FactKey;
@@ -31,7 +32,12 @@ export interface CaseFact {
   verifyNote: string | null;
   /** Verified by the person looking at the page. */
   verifiedByMe: boolean;
+  /** Declared by a cadre for the household (代办), not by the household itself (lib/on-behalf.ts). */
+  declaredForHousehold: boolean;
 }
+
+/** The account that declared a fact: staff declaring was declaring for the household. */
+const declarers = alias(users, 'case_fact_declarer');
 
 function recusalOf(actor: Actor, household: { id: string; ownerUserId: string | null }): 'own_household' | 'conflict_of_interest' | null {
   const refusal = dutyConflict(actor, { ownerUserId: household.ownerUserId, householdId: household.id });
@@ -51,8 +57,12 @@ export async function staffCaseDetail({ db, actor, applicationId, now = new Date
   if (!row) return null;
   const { app, programme, household } = row;
 
-  const [factRows, chain, files, timeline, objs] = await Promise.all([
-    db.select().from(householdFacts).where(eq(householdFacts.householdId, household.id)),
+  const [factReads, chain, files, timeline, objs] = await Promise.all([
+    db
+      .select({ fact: householdFacts, declarerRole: declarers.role })
+      .from(householdFacts)
+      .leftJoin(declarers, eq(householdFacts.declaredBy, declarers.id))
+      .where(eq(householdFacts.householdId, household.id)),
     placeChain({ db, placeId: household.placeId }),
     db
       .select({ id: uploads.id, kind: uploads.kind, mime: uploads.mime, createdAt: uploads.createdAt })
@@ -68,6 +78,7 @@ export async function staffCaseDetail({ db, actor, applicationId, now = new Date
       .orderBy(asc(objections.createdAt)),
   ]);
 
+  const factRows = factReads.map((r) => r.fact);
   const { declared, verified } = factsFromRows(household.kind, factRows);
   // The same entry point the server decides with: a programme whose stored params do not parse shows as not eligible.
   // As the server decides (transition-application.ts): units the other appliance programme holds are not granted twice.
@@ -76,7 +87,8 @@ export async function staffCaseDetail({ db, actor, applicationId, now = new Date
   const eligibility = householdEligibility({ facts: { declared, verified }, programme: parseProgrammeRow(programme), request }).verified;
   const shownKeys = FACT_KEYS.filter((k) => factKeysFor(household.kind).includes(k) || factRows.some((f) => f.key === k));
   const facts: CaseFact[] = shownKeys.map((key) => {
-    const f = factRows.find((r) => r.key === key);
+    const read = factReads.find((r) => r.fact.key === key);
+    const f = read?.fact;
     return {
       key,
       declaredValue: f?.declaredValue ?? null,
@@ -86,6 +98,7 @@ export async function staffCaseDetail({ db, actor, applicationId, now = new Date
       verifyMethod: f?.verifyMethod ?? null,
       verifyNote: f?.verifyNote ?? null,
       verifiedByMe: Boolean(f?.verifiedBy && f.verifiedBy === actor.id),
+      declaredForHousehold: f?.declaredValue != null && recordedForHousehold(read?.declarerRole, { hasOwner: household.ownerUserId !== null }),
     };
   });
 

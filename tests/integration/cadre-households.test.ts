@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as s from '@/db/schema';
 import { applianceOverlap, cadreHouseholdDetail, formatHouseholdCursor, householdPlaceOptions, listCadreHouseholds, parseHouseholdCursor } from '@/db/queries/cadre-households';
 import { verifyFact } from '@/server/households/verify-fact';
+import { addMember } from '@/server/households/add-member';
 import { revealPii } from '@/server/households/reveal-pii';
 import { readHouseholdEligibility } from '@/server/eligibility/household-eligibility';
 import type { Actor } from '@/lib/permissions';
@@ -261,6 +262,40 @@ describe('the household page', () => {
     expect(applianceOverlap(apps('submitted'), { boilers: 2, heatPumps: 0 })).toBeNull();
     expect(applianceOverlap(apps('withdrawn'), { boilers: 1, heatPumps: 0 })).toBeNull();
     expect(applianceOverlap(apps('approved'), { boilers: 1, heatPumps: 0 })).toEqual({ boilers: 1, heatPumps: 0, repairApplicationId: 'r', subsidyApplicationId: 's' });
+  });
+
+  it('says which members and declarations a cadre recorded for the household (代办), also after its head has taken it over', async () => {
+    const a = await area();
+    const made = await makeHousehold(t.db);
+    const resident: Actor = { id: made.user.id, role: 'resident', placePaths: [] };
+    const h = made.household.id;
+    // Kept by the cadre first (no owner yet): a member added and the grade declared for the household.
+    await t.db.update(s.households).set({ placeId: a.village.id, ownerUserId: null }).where(eq(s.households.id, h));
+    await addMember({ db: t.db, actor: a.cadre, householdId: h, ip: null, member: { name: '禹秀兰', relation: 'spouse', idNumber: null, birthYear: 1951 } });
+    await t.db.insert(s.householdFacts).values({ householdId: h, key: 'safetyGrade', declaredValue: 'D', declaredAt: new Date(), declaredBy: a.cadre.id });
+    // Written before declarations kept their author: on a household nobody manages, only staff could have.
+    await t.db.insert(s.householdFacts).values({ householdId: h, key: 'damagedBoilers', declaredValue: 1, declaredAt: new Date() });
+    const kept = await cadreHouseholdDetail({ db: t.db, actor: a.cadre, householdId: h });
+    expect(kept!.members.map((m) => m.forHousehold)).toEqual([true]);
+    expect(kept!.facts.find((f) => f.key === 'damagedBoilers')!.declaredForHousehold).toBe(true);
+
+    // The head takes it over and adds a member and a declaration of their own.
+    await t.db.update(s.households).set({ ownerUserId: made.user.id }).where(eq(s.households.id, h));
+    await addMember({ db: t.db, actor: resident, householdId: h, ip: null, member: { name: '禹小军', relation: 'child', idNumber: null, birthYear: 1980 } });
+    await t.db.insert(s.householdFacts).values({ householdId: h, key: 'affected', declaredValue: true, declaredAt: new Date(), declaredBy: made.user.id });
+
+    const d = await cadreHouseholdDetail({ db: t.db, actor: a.cadre, householdId: h });
+    expect(d!.members.map((m) => [m.relation, m.forHousehold])).toEqual([
+      ['spouse', true],
+      ['child', false],
+    ]);
+    const byKey = (key: string) => d!.facts.find((f) => f.key === key)!;
+    expect(byKey('safetyGrade').declaredForHousehold).toBe(true);
+    expect(byKey('affected').declaredForHousehold).toBe(false);
+    // Once a resident manages it, an authorless declaration is no longer taken for the cadre's.
+    expect(byKey('damagedBoilers').declaredForHousehold).toBe(false);
+    // Nothing declared: nobody declared it for anyone.
+    expect(byKey('damagedHeatPumps').declaredForHousehold).toBe(false);
   });
 });
 

@@ -371,6 +371,28 @@ describe('objections that are upheld, and a late objection against a stale decis
   });
 });
 
+describe('a case a cadre made for a household (代办)', () => {
+  it('says on each fact line whether a cadre declared it for the household or the household did, for the cadre and the official alike', async () => {
+    const h = await makeHousehold(t.db);
+    await moveHousehold(h, w.v1);
+    // Kept by the cadre (no owner yet): the grade declared and the application sent for the household.
+    await t.db.update(s.households).set({ ownerUserId: null }).where(eq(s.households.id, h.household.id));
+    await t.db.insert(s.householdFacts).values({ householdId: h.household.id, key: 'safetyGrade', declaredValue: 'D', declaredAt: new Date(), declaredBy: w.a1.id });
+    const saved = await saveApplication({ db: t.db, actor: w.a1, householdId: h.household.id, programmeCode: 'building_materials', answers: {}, submit: true, ip: null });
+    // The head takes it over and declares the rest themselves.
+    await t.db.update(s.households).set({ ownerUserId: h.user.id }).where(eq(s.households.id, h.household.id));
+    await t.db.insert(s.householdFacts).values({ householdId: h.household.id, key: 'affected', declaredValue: true, declaredAt: new Date(), declaredBy: h.user.id });
+
+    for (const actor of [w.a1, w.off]) {
+      const seen = await staffCaseDetail({ db: t.db, actor, applicationId: saved.id });
+      expect(seen!.application.onBehalf).toBe(true);
+      const fact = (key: string) => seen!.facts.find((f) => f.key === key)!;
+      expect(fact('safetyGrade').declaredForHousehold).toBe(true);
+      expect(fact('affected').declaredForHousehold).toBe(false);
+    }
+  });
+});
+
 describe('the official queue', () => {
   it('lists recommended cases of programmes without notice and appeals; a cadre\'s own household is refused by the service', async () => {
     const h = await makeHousehold(t.db);

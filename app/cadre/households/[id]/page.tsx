@@ -1,8 +1,10 @@
 // One household of the cadre's places: who lives there (masked, with "reveal" for the phone and
 // ID number), the damage as declared beside what was verified (who, when, how; the appraisal
 // report's grade and appraiser), verification forms that need no application, photos, every
-// application and grievance, duplicate flags and the log of reveals. A household elsewhere is
-// "not found" (the scoped read returns nothing), exactly like one that does not exist.
+// application and grievance, duplicate flags and the log of reveals. Members and declarations a
+// cadre recorded for the household (代办) say so, beside those the household made itself. A
+// household elsewhere is "not found" (the scoped read returns nothing), exactly like one that
+// does not exist.
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -163,6 +165,7 @@ export default async function CadreHouseholdPage({ params }: { params: Promise<{
                           {m.birthYear ? ` · ${t('household.members.born', { year: m.birthYear })}` : ''}
                         </span>
                         {m.maskedIdNumber ? <span className="block font-mono text-sm text-slate-700">{m.maskedIdNumber}</span> : null}
+                        {m.forHousehold ? <span className="block text-sm text-slate-700">{t('cadreHouseholds.members.forHousehold')}</span> : null}
                       </li>
                     );
                   })}
@@ -180,7 +183,7 @@ export default async function CadreHouseholdPage({ params }: { params: Promise<{
                       <h3 className="font-semibold text-slate-900">{factName(f.key)}</h3>
                       <div className="mt-2 grid grid-cols-2 gap-2 sm:gap-3">
                         <div className="rounded-lg border border-slate-200 p-3">
-                          <p className="text-sm text-slate-600">{t('cases.facts.declared')}</p>
+                          <p className="text-sm text-slate-600">{f.declaredForHousehold ? t('cases.facts.declaredForHousehold') : t('cases.facts.declared')}</p>
                           <p className="font-medium">{f.declaredValue === null ? t('cases.facts.notDeclared') : formatFactValue(tl, f.key, f.declaredValue)}</p>
                           {f.declaredAt ? <p className="text-sm text-slate-600">{date(f.declaredAt)}</p> : null}
                         </div>
@@ -211,7 +214,7 @@ export default async function CadreHouseholdPage({ params }: { params: Promise<{
                               {t('facts.awaiting')}
                             </p>
                           )}
-                          {f.awaiting && verified ? <p className="text-sm font-medium text-amber-900">{t('cadreHouseholds.facts.redeclared')}</p> : null}
+                          {f.awaiting && verified ? <p className="text-sm font-medium text-amber-900">{f.declaredForHousehold ? t('cadreHouseholds.facts.redeclaredForHousehold') : t('cadreHouseholds.facts.redeclared')}</p> : null}
                         </div>
                       </div>
                       {f.verifyNote ? <p className="mt-2 rounded bg-slate-50 p-2 text-slate-800">{t('cases.facts.noteShown', { note: f.verifyNote })}</p> : null}
@@ -292,7 +295,7 @@ export default async function CadreHouseholdPage({ params }: { params: Promise<{
                 {eligibility.map((p) => (
                   <li key={p.programme.code} data-programme={p.programme.code} className="flex flex-wrap items-center justify-between gap-2">
                     <span className="text-slate-900">{locale === 'en' ? p.programme.nameEn : p.programme.nameZh}</span>
-                    <OutcomeBadge outcome={p.eligibility.preview.outcome} />
+                    <OutcomeBadge outcome={p.eligibility.preview.outcome} forHousehold />
                   </li>
                 ))}
               </ul>

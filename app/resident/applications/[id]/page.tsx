@@ -19,6 +19,7 @@ import { ClientMessages } from '@/components/client-messages';
 import { availableActions, TRANSITION_ACTIONS } from '@/lib/workflow';
 import { PROGRAMMES, repairOutcomeOfEvent, takesApplications, type Entitlement } from '@/lib/programs';
 import { caseStatusLabel, closingStepOf } from '@/lib/case-status';
+import { stepTakenForHousehold } from '@/lib/on-behalf';
 import { requireRole } from '@/lib/session';
 import { Card, PageTitle, buttonClass } from '@/components/ui';
 import { StatusBadge } from '@/components/status-badge';
@@ -91,7 +92,7 @@ export default async function ApplicationPage({ params, searchParams }: Props) {
     when: format.dateTime(e.at, 'dateTime'),
     title: eventTitle(loose(t), e.action, e.toStatus, e.details),
     // Sent by a cadre for the household (代办): said so, still without the cadre's name.
-    who: e.actorRole === 'cadre' && (e.action === 'submit' || e.action === 'resubmit') ? t('cadreAssist.timeline.onBehalf') : loose(t)(`track.who.${ROLES_SHOWN.includes(e.actorRole) ? e.actorRole : 'system'}`),
+    who: stepTakenForHousehold('application', e) ? t('cadreAssist.timeline.onBehalf') : loose(t)(`track.who.${ROLES_SHOWN.includes(e.actorRole) ? e.actorRole : 'system'}`),
     reason: e.reason ? t('track.detail.reasonGiven', { reason: e.reason }) : undefined,
     tone: e.toStatus === 'rejected' ? 'bad' : e.toStatus === 'returned' || e.toStatus === 'withdrawn' ? 'warn' : 'done',
   }));

@@ -35,7 +35,7 @@ export default async function AssistGrievancePage({ params }: Props) {
       ) : (
         <Card>
           <ClientMessages pick={CLIENT_MESSAGES.grievanceFile}>
-            <FileGrievanceForm places={places} defaultPlaceId={hh.placeId} action={assistFileGrievanceAction} householdId={hh.id} />
+            <FileGrievanceForm places={places} defaultPlaceId={hh.placeId} action={assistFileGrievanceAction} householdId={hh.id} onBehalf />
           </ClientMessages>
         </Card>
       )}

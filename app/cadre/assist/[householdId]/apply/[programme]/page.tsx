@@ -52,8 +52,9 @@ export default async function AssistApplyPage({ params }: Props) {
       </Link>
       {existing?.status === 'returned' ? (
         <section className="rounded-lg border-l-4 border-amber-500 bg-amber-50 p-4">
-          <h2 className="font-semibold text-amber-950">{t('apply.returned.title')}</h2>
-          <blockquote className="mt-2 whitespace-pre-wrap rounded bg-white p-3 text-slate-900">{existing.returnReason ?? t('apply.returned.noReason')}</blockquote>
+          {/* Said to the cadre about the household's application, not to the resident ("干部请您…"). */}
+          <h2 className="font-semibold text-amber-950">{t('cadreAssist.apply.returned.title')}</h2>
+          <blockquote className="mt-2 whitespace-pre-wrap rounded bg-white p-3 text-slate-900">{existing.returnReason ?? t('cadreAssist.apply.returned.noReason')}</blockquote>
         </section>
       ) : null}
       <Card>
