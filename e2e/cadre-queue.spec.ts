@@ -3,10 +3,12 @@
 // finds a fresh resident's household by ID number (the number never appears in the address),
 // downloads exactly that list, and opens the case. The cadre of 双塔街道 finds nothing with the
 // same ID number. The case is made first by a fresh resident through their own forms, so the
-// test stands alone and passes in any order.
+// test stands alone and passes in any order. An ID number with a wrong last digit is not searched:
+// the queue and the household list say beside the field that it is mistyped, in Chinese and English.
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { ACCOUNTS, documentsDuring, applyFor, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, freshResident, msg, phoneContext, signIn } from './fixtures';
+import { expect, test, type Page } from '@playwright/test';
+import { idCheckChar } from '../lib/id-rules';
+import { ACCOUNTS, documentsDuring, applyFor, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, freshResident, msg, phoneContext, signIn, type Lang } from './fixtures';
 
 const z = (key: string) => msg('zh', key);
 
@@ -111,4 +113,57 @@ test('a cadre on a phone filters the queue, loads more, finds a household by ID 
   await expect(other.getByText(z('cadreQueue.emptyFiltered'))).toBeVisible();
   await expect(other.locator('[data-queue-card]')).toHaveCount(0);
   await elsewhere.close();
+});
+
+test('an ID number typed with a wrong last digit is called mistyped beside the search, on the queue and the household list, in both languages, and stays out of the address', async ({ browser, baseURL }) => {
+  // A real-looking number (born 1 March 1980 in 涿州市) with its check character, and the same
+  // number with another last character: a one-key slip that no household can have.
+  const first17 = '13068119800301231';
+  const right = first17 + idCheckChar(first17);
+  const typo = first17 + (idCheckChar(first17) === '7' ? '8' : '7');
+  const mentions = (sentence: string) => new RegExp(sentence.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const outOfAddress = (page: Page) => {
+    const url = decodeURIComponent(page.url());
+    expect(url).not.toContain(typo);
+    expect(url).not.toContain(first17.slice(6, 14));
+    expect(new URL(page.url()).searchParams.has('q')).toBe(false);
+  };
+
+  for (const lang of ['zh', 'en'] as Lang[]) {
+    const context = await phoneContext(browser, baseURL, lang);
+    const page = await context.newPage();
+    await signIn(page, ACCOUNTS.cadre.phone);
+
+    // The queue: not searched, and the sentence stands under the field, which it describes.
+    await page.goto('/cadre/queue');
+    const field = page.getByLabel(msg(lang, 'cadreQueue.search.label'), { exact: true });
+    await field.fill(typo);
+    await page.getByRole('button', { name: msg(lang, 'cadreQueue.search.submit'), exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.get('idCheck') === 'checksum');
+    outOfAddress(page);
+    const said = msg(lang, 'cadreQueue.search.idCheck.checksum');
+    await expect(page.getByText(said, { exact: true })).toBeVisible();
+    await expect(field).toHaveAccessibleDescription(mentions(said));
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expectNoSideways(page);
+    // Typed right, the number is searched (sealed in the address) and the sentence is gone.
+    await field.fill(right);
+    await page.getByRole('button', { name: msg(lang, 'cadreQueue.search.submit'), exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.has('q') && !u.searchParams.has('idCheck'));
+    expect(page.url()).not.toContain(right);
+    await expect(page.getByText(said, { exact: true })).toHaveCount(0);
+
+    // The household list's search says the same.
+    await page.goto('/cadre/households');
+    const search = page.getByLabel(msg(lang, 'cadreHouseholds.filters.name'), { exact: true });
+    await search.fill(typo);
+    await page.getByRole('button', { name: msg(lang, 'cadreHouseholds.filters.apply'), exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.get('idCheck') === 'checksum');
+    outOfAddress(page);
+    const listSaid = msg(lang, 'cadreHouseholds.search.idCheck.checksum');
+    await expect(page.getByText(listSaid, { exact: true })).toBeVisible();
+    await expect(search).toHaveAttribute('aria-invalid', 'true');
+    await expect(search).toHaveAccessibleDescription(mentions(listSaid));
+    await context.close();
+  }
 });

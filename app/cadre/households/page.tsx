@@ -12,7 +12,7 @@ import { getDb } from '@/db/client';
 import { formatHouseholdCursor, householdPlaceOptions, listCadreHouseholds, parseHouseholdCursor, type HouseholdListFilter } from '@/db/queries/cadre-households';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { requireCapability } from '@/lib/session';
-import { openSearch } from '@/server/queue/search-token';
+import { ID_SEARCH_PROBLEMS, openSearch } from '@/server/queue/search-token';
 import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { addressLine } from '@/components/address';
 import { HouseholdList, type HouseholdListItem } from '@/components/households/household-list';
@@ -30,6 +30,8 @@ const query = z.object({
   gradeD: z.literal('1').optional().catch(undefined),
   q: z.string().max(2000).optional().catch(undefined),
   after: z.string().max(60).optional().catch(undefined),
+  /** The search form's answer to an ID number that can be no one's (./search/route.ts); no link keeps it. */
+  idCheck: z.enum(ID_SEARCH_PROBLEMS).optional().catch(undefined),
 });
 
 type Search = Record<string, string | string[] | undefined>;
@@ -108,10 +110,25 @@ export default async function CadreHouseholdsPage({ searchParams }: { searchPara
             <label htmlFor="hh-name" className="block font-medium text-slate-900">
               {t('cadreHouseholds.filters.name')}
             </label>
-            <input id="hh-name" name="text" type="search" maxLength={40} autoComplete="off" className={inputClass} aria-describedby="hh-name-hint" />
+            <input
+              id="hh-name"
+              name="text"
+              type="search"
+              maxLength={40}
+              autoComplete="off"
+              className={inputClass}
+              aria-describedby={q.idCheck ? 'hh-name-hint hh-name-error' : 'hh-name-hint'}
+              aria-invalid={q.idCheck ? true : undefined}
+            />
             <p id="hh-name-hint" className="text-sm text-slate-600">
               {t('cadreHouseholds.filters.nameHint')}
             </p>
+            {q.idCheck ? (
+              // An ID number that can be no one's was not searched; the page never had the number, only what is wrong with it.
+              <p id="hh-name-error" role="alert" className="font-medium text-red-800">
+                {t(`cadreHouseholds.search.idCheck.${q.idCheck}`)}
+              </p>
+            ) : null}
           </div>
           <fieldset className="space-y-1">
             <legend className="font-medium text-slate-900">{t('cadreHouseholds.filters.show')}</legend>

@@ -66,13 +66,28 @@ export default async function CadreQueuePage({ searchParams }: { searchParams: P
         </p>
         <div className="mt-2 flex flex-col gap-2 sm:flex-row">
           {/* The words are POSTed and come back sealed (?q=…): an ID number never sits in a URL. */}
-          <input id="queue-search" name="text" type="search" autoComplete="off" maxLength={40} aria-describedby="queue-search-hint" className={filterFieldClass} />
+          <input
+            id="queue-search"
+            name="text"
+            type="search"
+            autoComplete="off"
+            maxLength={40}
+            aria-describedby={params.idCheck ? 'queue-search-hint queue-search-error' : 'queue-search-hint'}
+            aria-invalid={params.idCheck ? true : undefined}
+            className={`${filterFieldClass} aria-[invalid=true]:border-red-700 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-700`}
+          />
           {hidden(['q'])}
           <button type="submit" className={buttonClass}>
             <Search aria-hidden="true" className="h-4 w-4" />
             {t('cadreQueue.search.submit')}
           </button>
         </div>
+        {params.idCheck ? (
+          // An ID number that can be no one's was not searched; the page never had the number, only what is wrong with it.
+          <p id="queue-search-error" role="alert" className="mt-2 font-medium text-red-800">
+            {t(`cadreQueue.search.idCheck.${params.idCheck}`)}
+          </p>
+        ) : null}
         {resolved.search ? (
           <p className="mt-2 text-slate-800">
             {t(`cadreQueue.search.active.${resolved.search.search.kind}`, { value: resolved.search.shown })}{' '}

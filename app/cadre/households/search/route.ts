@@ -1,10 +1,12 @@
 // The household list's search form POSTs here, so a name, phone or ID number typed never appears
 // in a URL (GET parameters end up in access logs, browser history and Referer headers). The words
 // are sealed into an opaque token (the queue's server/queue/search-token.ts) and the browser is
-// sent back to the list with it and the other filters (303). Nothing is written or logged.
+// sent back to the list with it and the other filters (303). An ID number that can be no one's
+// (its check digit or date of birth is wrong) is not searched: the list is told only which of
+// the two is wrong (?idCheck=…), never the number. Nothing is written or logged.
 import { can } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
-import { sealSearch } from '@/server/queue/search-token';
+import { idSearchProblem, sealSearch } from '@/server/queue/search-token';
 
 /** The list's own filters, carried through as they were chosen (the page parses them again). */
 const KEPT = ['place', 'unverified', 'gradeD'] as const;
@@ -25,7 +27,10 @@ export async function POST(request: Request): Promise<Response> {
     if (typeof v === 'string' && v && v.length <= 20) query.set(k, v);
   }
   const typed = form.get('text');
-  const token = typeof typed === 'string' ? sealSearch(typed.slice(0, 100)) : null;
+  const text = typeof typed === 'string' ? typed.slice(0, 100) : '';
+  const problem = idSearchProblem(text);
+  const token = problem ? null : sealSearch(text);
+  if (problem) query.set('idCheck', problem);
   if (token) query.set('q', token);
   const qs = query.toString();
   return seeOther(qs ? `/cadre/households?${qs}` : '/cadre/households');

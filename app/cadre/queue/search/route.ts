@@ -1,10 +1,12 @@
 // The queue's search form POSTs here, so a name, phone or ID number never appears in a URL (GET
 // parameters end up in access logs and browser history). The words are sealed into an opaque
 // token (server/queue/search-token.ts) and the browser is sent back to the queue with it (303).
+// An ID number that can be no one's (its check digit or date of birth is wrong) is not searched:
+// the queue is told only which of the two is wrong (?idCheck=…), never the number.
 // Nothing is written and nothing is logged: the token only travels back to the same person.
 import { can } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
-import { sealSearch } from '@/server/queue/search-token';
+import { idSearchProblem, sealSearch } from '@/server/queue/search-token';
 import { filterQuery, parseQueueParams, queueHref } from '../params';
 
 export async function POST(request: Request): Promise<Response> {
@@ -21,7 +23,10 @@ export async function POST(request: Request): Promise<Response> {
   const fields = new URLSearchParams();
   for (const [k, v] of form.entries()) if (typeof v === 'string' && k !== 'text' && k !== 'q') fields.set(k, v);
   const query = filterQuery(parseQueueParams(fields));
-  const token = typeof typed === 'string' ? sealSearch(typed.slice(0, 100)) : null;
+  const text = typeof typed === 'string' ? typed.slice(0, 100) : '';
+  const problem = idSearchProblem(text);
+  if (problem) return redirectTo(request, queueHref('/cadre/queue', { ...query, idCheck: problem }));
+  const token = sealSearch(text);
   return redirectTo(request, queueHref('/cadre/queue', token ? { ...query, q: token } : query));
 }
 
