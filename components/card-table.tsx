@@ -1,5 +1,5 @@
 // Class names for a staff list drawn once for every width (UI.md: cards on a phone, a table from
-// 1024 px). A real <table> — caption, header row, row headers, so screen readers get a table at
+// 1024 px). A real <table> — a name, header row, row headers, so screen readers get a table at
 // every width — that below 1024 px is a grid of cards: the header row is kept for screen readers
 // only and each <tr> becomes a card (one column under 640 px, two from 640 px). Drawing the rows
 // once, instead of a card list and a hidden table, halves what a phone downloads and what the
@@ -37,19 +37,26 @@ export const cardTable = {
 } as const;
 
 /**
- * The frame, table, caption (for screen readers) and header row of a card table; its rows
+ * The table's name: a caption kept for screen readers, or, when a visible heading right above
+ * already says it, that heading's id. A hidden caption repeating the heading is read out twice
+ * (and shows twice wherever styles are missing: reader views, copied text).
+ */
+type TableName = { caption: ReactNode; labelledBy?: never } | { labelledBy: string; caption?: never };
+
+/**
+ * The frame, table, name and header row of a card table; its rows
  * (`<tr className={cardTable.row}>` or `pairs`) are the children. Columns from `numericFrom` on
  * are right-aligned in the table (figures). A plain component, for server and client pages alike.
  */
 export function CardTable({
   caption,
+  labelledBy,
   columns,
   pairs = false,
   numericFrom,
   testId,
   children,
-}: {
-  caption: ReactNode;
+}: TableName & {
   columns: readonly ReactNode[];
   /** Cards of "label value" lines: the header row hidden altogether below 1024 px. */
   pairs?: boolean;
@@ -59,8 +66,8 @@ export function CardTable({
 }) {
   return (
     <div className={cardTable.frame}>
-      <table className={cardTable.table} data-testid={testId}>
-        <caption className="sr-only">{caption}</caption>
+      <table className={cardTable.table} data-testid={testId} aria-labelledby={labelledBy}>
+        {labelledBy ? null : <caption className="sr-only">{caption}</caption>}
         <thead className={pairs ? cardTable.pairsHead : cardTable.head}>
           <tr>
             {columns.map((label, i) => (

@@ -84,7 +84,11 @@ test('a cadre hands out building materials by pickup code; a wrong code is refus
     // At the distribution point, on the cadre's phone: the case is on the list (one table, its
     // rows drawn as cards), with the masked household and no code.
     await openHandouts(page, 'building_materials');
-    const list = page.getByRole('table', { name: z('cadreHandouts.list', { programme: msg('zh', 'programmes.building_materials.name') }) });
+    const title = z('cadreHandouts.list', { programme: msg('zh', 'programmes.building_materials.name') });
+    const list = page.getByRole('table', { name: title });
+    // The list's heading names the table: its words are on the page once (no hidden caption saying them again).
+    await expect(page.getByRole('heading', { level: 2, name: title, exact: true })).toBeVisible();
+    await expect(page.getByText(title, { exact: true })).toHaveCount(1);
     const row = list.getByRole('row').filter({ has: page.getByRole('link', { name: reference, exact: true }) });
     await expect(row).toContainText(r.who.masked);
     await expect(row).toContainText(z('cadreHandouts.approvedOn', { date: '' }).trim());
@@ -93,6 +97,21 @@ test('a cadre hands out building materials by pickup code; a wrong code is refus
     await expect(row).not.toContainText(z('cadreHandouts.lapsed'));
     await expect(row).not.toContainText(printed);
     await expectCardTable(page, list);
+    // In English too: the list is named once, and what is due is joined with an English comma.
+    const english = await phoneContext(browser, baseURL, 'en');
+    try {
+      const en = await english.newPage();
+      await signIn(en, CADRE_DIAOWO);
+      await en.goto('/cadre/handouts?programme=building_materials');
+      const enTitle = fmt('en', 'cadreHandouts.list', { programme: msg('en', 'programmes.building_materials.name') });
+      await expect(en.getByRole('heading', { level: 2, name: enTitle, exact: true })).toBeVisible();
+      await expect(en.getByText(enTitle, { exact: true })).toHaveCount(1);
+      const enRow = en.getByRole('table', { name: enTitle }).getByRole('row').filter({ has: en.getByRole('link', { name: reference, exact: true }) });
+      const item = (material: string, tonnes: number) => fmt('en', 'cadreHandouts.item', { material: msg('en', `materials.${material}`), tonnes });
+      await expect(enRow).toContainText(`${item('rebar', 2)}, ${item('sand', 20)}`);
+    } finally {
+      await english.close();
+    }
     // The case opens by client navigation (no new document for the phone), and back again.
     const documents = await documentsDuring(page, async () => {
       await row.getByRole('link', { name: reference, exact: true }).click();
@@ -229,7 +248,9 @@ test('a cadre marks a heating fee waiver as applied from the waiver list', async
     await officialActs(browser, baseURL, id, 'approve');
 
     await openHandouts(page, 'heating_fee_waiver');
-    const list = page.getByRole('table', { name: z('cadreHandouts.list', { programme: msg('zh', 'programmes.heating_fee_waiver.name') }) });
+    const title = z('cadreHandouts.list', { programme: msg('zh', 'programmes.heating_fee_waiver.name') });
+    const list = page.getByRole('table', { name: title });
+    await expect(page.getByText(title, { exact: true })).toHaveCount(1);
     const select = z('cadreHandouts.waiver.select', { reference });
     const row = list.getByRole('row').filter({ has: page.getByRole('checkbox', { name: select }) });
     const tick = row.getByRole('checkbox', { name: select });

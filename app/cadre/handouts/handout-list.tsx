@@ -26,9 +26,10 @@ export interface HandoutListItem {
   urgency: { label: string; lapsed: boolean } | null;
 }
 
-export function HandoutList({ caption, columns, rows }: { caption: string; columns: readonly string[]; rows: readonly HandoutListItem[] }) {
+/** `labelledBy`: the id of the list's heading on the page, which names the table. */
+export function HandoutList({ labelledBy, columns, rows }: { labelledBy: string; columns: readonly string[]; rows: readonly HandoutListItem[] }) {
   return (
-    <CardTable caption={caption} columns={columns}>
+    <CardTable labelledBy={labelledBy} columns={columns}>
       {rows.map((r) => (
         <tr key={r.id} className={cardTable.row}>
           <th scope="row" className={cardTable.first}>

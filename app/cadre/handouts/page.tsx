@@ -51,7 +51,7 @@ export default async function HandoutsPage({ searchParams }: { searchParams: Pro
   const decided = (r: HandoutRow) => (r.decidedAt ? format.dateTime(r.decidedAt, 'date') : '');
   const due = (r: HandoutRow) =>
     r.entitlement?.kind === 'materials'
-      ? r.entitlement.items.map((i) => t('cadreHandouts.item', { material: t(`materials.${i.material}`), tonnes: i.tonnes })).join('，')
+      ? r.entitlement.items.map((i) => t('cadreHandouts.item', { material: t(`materials.${i.material}`), tonnes: i.tonnes })).join(locale === 'en' ? ', ' : '，')
       : r.entitlement?.kind === 'repair'
         ? t('cadreHandouts.repair.units', { boilers: r.entitlement.units.boilers, heatPumps: r.entitlement.units.heatPumps })
         : t(`programmes.${programme}.name`);
@@ -98,7 +98,10 @@ export default async function HandoutsPage({ searchParams }: { searchParams: Pro
         </Card>
       ) : null}
 
-      <section aria-labelledby="handout-list" className="space-y-4">
+      {/* The heading names the table below it (aria-labelledby), with no hidden caption saying it
+          again, and the section is no landmark of the same name: a screen reader says it once
+          as a heading and once as the table's name, not three times. */}
+      <section className="space-y-4">
         <h2 id="handout-list" className="text-xl font-semibold">
           {after ? t('cadreHandouts.listMore', { programme: t(`programmes.${programme}.name`) }) : t('cadreHandouts.list', { programme: t(`programmes.${programme}.name`) })}
         </h2>
@@ -110,7 +113,7 @@ export default async function HandoutsPage({ searchParams }: { searchParams: Pro
             <WaiverList
               key={`${programme}|${sp.after ?? ''}`}
               company={programme === 'heating_fee_waiver' ? 'heating' : 'property'}
-              caption={t('cadreHandouts.list', { programme: t(`programmes.${programme}.name`) })}
+              labelledBy="handout-list"
               empty={after ? t('cadreHandouts.emptyMore') : t('cadreHandouts.empty')}
               rows={page.rows.map((r) => ({ id: r.id, version: r.version, reference: r.reference, headNameMasked: maskName(r.headName), place: place(r), decidedOn: decided(r) }))}
             />
@@ -162,7 +165,7 @@ export default async function HandoutsPage({ searchParams }: { searchParams: Pro
           </ClientMessages>
         ) : (
           <HandoutList
-            caption={t('cadreHandouts.list', { programme: t(`programmes.${programme}.name`) })}
+            labelledBy="handout-list"
             columns={[t('cadreHandouts.columns.reference'), t('cadreHandouts.columns.household'), t('cadreHandouts.columns.place'), t('cadreHandouts.columns.due'), t('cadreHandouts.columns.approved'), t('cadreHandouts.columns.collectBy')]}
             rows={page.rows.map((r) => ({ id: r.id, reference: r.reference, head: maskName(r.headName), place: place(r), due: due(r), decided: decided(r), approvedOn: t('cadreHandouts.approvedOn', { date: decided(r) }), ...pickup(r) }))}
           />

@@ -23,8 +23,8 @@ export interface WaiverRow {
 
 type State = ActionResult<{ applied: number; skipped: number }> | null;
 
-/** `caption` names the table for screen readers (the list's heading on the page); `empty` is said when there are no rows. */
-export function WaiverList({ rows, company, caption, empty }: { rows: WaiverRow[]; company: 'heating' | 'property'; caption: string; empty: string }) {
+/** `labelledBy`: the id of the list's heading on the page, which names the table; `empty` is said when there are no rows. */
+export function WaiverList({ rows, company, labelledBy, empty }: { rows: WaiverRow[]; company: 'heating' | 'property'; labelledBy: string; empty: string }) {
   const t = useTranslations();
   const tl = loose(t);
   const [state, action, pending] = useActionState<State, FormData>(markWaiversAppliedAction, null);
@@ -74,7 +74,7 @@ export function WaiverList({ rows, company, caption, empty }: { rows: WaiverRow[
               with the reference, so the card opens with it; then the village on the top line's right,
               the household and the decision date, and the case's own button under them. */}
           <CardTable
-            caption={caption}
+            labelledBy={labelledBy}
             columns={[
               t('cadreHandouts.columns.reference'),
               t('cadreHandouts.columns.household'),
