@@ -1,5 +1,8 @@
-// TRUST A2 and D2, checked on the running portal: server-action requests from another origin
-// are refused with 403 before any action runs, and every page carries the security headers.
+// TRUST A2, D2 and V1, checked on the running portal: server-action requests from another origin
+// are refused with 403 before any action runs, and ones whose body no page sends with 400 or 415;
+// every page carries the security headers.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 
 test('every page carries the security headers', async ({ request }) => {
@@ -28,4 +31,45 @@ test('a server-action POST with Origin null or a foreign origin is refused with 
   // The same request from the site itself reaches Next (an unknown action id is not a 403).
   const own = await request.post('/notice', { headers: { origin: baseURL!, 'next-action': '0'.repeat(42), 'content-type': 'text/plain;charset=UTF-8' }, data: '[]', maxRedirects: 0 });
   expect(own.status()).not.toBe(403);
+});
+
+// TRUST V1 on the server-action endpoint: a hand-made POST naming a real action but carrying a
+// body the pages never send (empty, not JSON, multipart without a boundary or without the
+// arguments' part, another content type) is refused by proxy.ts with 400 or 415. Next's decoder
+// threw on each of these and answered 500. The bodies the pages do send still reach the action.
+test('a server-action POST with an empty or unreadable body is refused with 400 or 415, never a 500', async ({ request, baseURL }) => {
+  const manifest = JSON.parse(readFileSync(join(process.env.NEXT_DIST_DIR || '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as { node: Record<string, { exportedName?: string }> };
+  const id = Object.entries(manifest.node).find(([, a]) => a.exportedName === 'lodgeObjectionAction')?.[0];
+  expect(id, 'the objection form’s action is in the build').toBeTruthy();
+  const post = (contentType: string | null, data: string) =>
+    request.post('/notice', { headers: { origin: baseURL!, 'next-action': id!, ...(contentType ? { 'content-type': contentType } : {}) }, data: Buffer.from(data), maxRedirects: 0 });
+  const form = (parts: Record<string, string>) => {
+    const body = Object.entries(parts).map(([k, v]) => `--b0undary\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('');
+    return `${body}--b0undary--\r\n`;
+  };
+  const refused: [string, string | null, string, number][] = [
+    ['empty text', 'text/plain;charset=UTF-8', '', 400],
+    ['text that is not JSON', 'text/plain;charset=UTF-8', 'garbage', 400],
+    ['empty multipart without a boundary', 'multipart/form-data', '', 400],
+    ['empty multipart', 'multipart/form-data; boundary=b0undary', '', 400],
+    ['multipart cut short', 'multipart/form-data; boundary=b0undary', '--b0undary\r\nContent-Disposition: form-data; name="0"\r\n\r\n[]', 400],
+    ['multipart without the arguments', 'multipart/form-data; boundary=b0undary', form({ x: '1' }), 400],
+    ['JSON', 'application/json', '', 415],
+    ['no content type', null, '', 415],
+  ];
+  for (const [label, type, data, status] of refused) {
+    const res = await post(type, data);
+    expect(res.status(), label).toBe(status);
+    expect(await res.text(), label).not.toMatch(/at \w+ \(|node_modules|Error:/);
+  }
+  // What the pages send (React's reply encoding, as text or as multipart) still reaches the action,
+  // which answers with its own result.
+  for (const [label, type, data] of [
+    ['text', 'text/plain;charset=UTF-8', '[]'],
+    ['multipart', 'multipart/form-data; boundary=b0undary', form({ '0': '[]' })],
+  ] as const) {
+    const res = await post(type, data);
+    expect(res.status(), label).toBe(200);
+    expect(await res.text(), label).toContain('"status"');
+  }
 });
