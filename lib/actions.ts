@@ -20,6 +20,7 @@ import { getCurrentUser, getUserForPasswordChange, type SessionUser } from './se
 import { clientIp } from './client-address';
 import { logError } from './log';
 import { FORM_ERRORS_KEY, type ActionResult, type FieldErrors } from './action-result';
+import type { AuditAction } from './audit/actions';
 
 export type { ActionResult, FieldErrors } from './action-result';
 export interface ActionContext<I> {
@@ -46,8 +47,11 @@ export function allowFound<R>(record: R | null | undefined): AccessDecision<R> {
 }
 
 export interface ActionDefinition<S extends z.ZodType, T, R = null> {
-  /** Unique name, e.g. 'application.submit'; the access-matrix test lists actions by it. */
-  name: string;
+  /**
+   * Unique name, e.g. 'application.submit'; the access-matrix test lists actions by it. A refusal
+   * is logged under it, so it is a name of the audit registry (lib/audit/actions.ts).
+   */
+  name: AuditAction;
   capability: Capability;
   input: S;
   /**
@@ -159,7 +163,7 @@ type RefusalStage = 'capability' | 'record' | 'use_case';
  * own statement: the use case's transaction, if any, has rolled back. A failure to write it is
  * logged and never changes the answer the person gets.
  */
-async function auditRefusal(name: string, user: SessionUser, refused: 'forbidden' | 'not_found', stage: RefusalStage): Promise<void> {
+async function auditRefusal(name: AuditAction, user: SessionUser, refused: 'forbidden' | 'not_found', stage: RefusalStage): Promise<void> {
   try {
     const ip = clientIp(await headers());
     await writeAudit({ db: getDb(), event: { actorId: user.id, actorRole: user.role, action: name, entity: 'action', entityId: null, success: false, ip, details: { refused, stage } } });

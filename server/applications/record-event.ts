@@ -7,6 +7,7 @@ import type { Tx } from '@/db/client';
 import { insertApplicationEvent } from '@/db/queries/applications';
 import { writeAudit } from '@/db/queries/audit';
 import { enqueueNotification } from '@/db/queries/notifications';
+import type { ApplicationAuditStep } from '@/lib/audit/actions';
 import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';
 import type { Actor } from '@/lib/permissions';
 import { isFinalRejection, isTransitionAction } from '@/lib/workflow';
@@ -18,7 +19,8 @@ export interface ApplicationEventInput {
   ownerUserId: string | null;
   /** null: the system (e.g. publishing a recommended case on the notice board). */
   actor: Actor | null;
-  action: string;
+  /** Written as the audit action `application.<action>`: a step the registry knows (lib/audit/actions.ts). */
+  action: ApplicationAuditStep;
   from: ApplicationStatus | null;
   to: ApplicationStatus;
   reason?: string | null;

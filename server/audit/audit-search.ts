@@ -40,7 +40,8 @@ export const auditSearchParams = z.object({
     .string()
     .trim()
     .max(60)
-    .regex(/^[a-z_.]*$/, { message: 'countyAudit.errors.action' })
+    // A code of the registry (lib/audit/actions.ts; a few have a capital: notification.readAll), or a family ending in '.'.
+    .regex(/^[a-zA-Z_.]*$/, { message: 'countyAudit.errors.action' })
     .default(''),
   reference: z.string().trim().max(30).default(''),
   idNumber: z.string().trim().max(2000).default(''),

@@ -19,7 +19,7 @@ vi.mock('@/lib/session', () => ({ getCurrentUser: async () => session.user }));
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '10.11.12.13' }) }));
 vi.mock('@/db/client', async (importOriginal) => ({ ...(await importOriginal<typeof DbClient>()), getDb: () => t.db }));
 
-const { writeAudit } = await import('@/db/queries/audit');
+const { applicationReferences, writeAudit } = await import('@/db/queries/audit');
 const { readAuditPage, exportAuditLog, checkAuditChain, parseAuditSearch } = await import('@/server/audit/audit-search');
 const { sealSearch } = await import('@/server/queue/search-token');
 const { checkAuditChainAction } = await import('@/app/county/audit/actions');
@@ -85,9 +85,9 @@ describe('the audit search', () => {
     const reference = `ZZ-AUDIT-${sfx()}`.toUpperCase();
     await t.db.insert(s.programmes).values({ code: 'warm_winter', nameZh: '温暖过冬费', nameEn: 'Warm winter', params: { amountYuan: 1000 }, needsApplication: false }).onConflictDoNothing();
     const [app] = await t.db.insert(s.applications).values({ reference, householdId: hh.household.id, programmeCode: 'warm_winter', status: 'draft' }).returning({ id: s.applications.id });
-    await writeAudit({ db: t.db, event: { actorId: chief.id, actorRole: 'official', action: 'approve', entity: 'application', entityId: app!.id, success: true, ip: null, details: null } });
+    await writeAudit({ db: t.db, event: { actorId: chief.id, actorRole: 'official', action: 'application.approve', entity: 'application', entityId: app!.id, success: true, ip: null, details: null } });
     const found = await readAuditPage({ db: t.db, actor: chief.actor, input: search({ reference: reference.toLowerCase() }) });
-    expect(found.rows.map((r) => r.action)).toEqual(['approve']);
+    expect(found.rows.map((r) => r.action)).toEqual(['application.approve']);
     const none = await readAuditPage({ db: t.db, actor: chief.actor, input: search({ reference: 'ZZ-0000-NOPE' }) });
     expect(none.rows).toEqual([]);
 
@@ -97,6 +97,15 @@ describe('the audit search', () => {
     const dayBefore = await readAuditPage({ db: t.db, actor: chief.actor, input: search({ reference, to: '2020-01-01' }) });
     expect(dayBefore.rows).toHaveLength(0);
     expect(parseAuditSearch(new URLSearchParams({ from: '2026-02-30' })).errors).toEqual({ from: 'countyAudit.errors.date' });
+
+    // The page names the case by its reference; an id that is no case's (or no uuid: the column is text) is simply absent.
+    const names = await applicationReferences({ db: t.db, ids: [app!.id, app!.id, '00000000-0000-0000-0000-000000000000', 'a-1'] });
+    expect([...names]).toEqual([[app!.id, reference]]);
+  });
+
+  it('takes an action code with a capital from the filter, as the action list offers it', async () => {
+    expect(parseAuditSearch(new URLSearchParams({ action: 'notification.readAll' }))).toEqual({ input: expect.objectContaining({ action: 'notification.readAll' }), errors: {} });
+    expect(parseAuditSearch(new URLSearchParams({ action: 'pii.reveal;drop' })).errors).toEqual({ action: 'countyAudit.errors.action' });
   });
 
   it('holds every refused action of a signed-in person, with the stage that refused it', async () => {

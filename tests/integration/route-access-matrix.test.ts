@@ -31,6 +31,7 @@ import { maskName, maskPhone } from '@/lib/pii';
 import { lookupHash, sealPii } from '@/lib/protect';
 import { PROGRAMMES } from '@/lib/programs';
 import type { SessionUser } from '@/lib/session';
+import type { AuditAction } from '@/lib/audit/actions';
 import type * as DbClient from '@/db/client';
 
 const t = useTestDatabase();
@@ -294,7 +295,7 @@ beforeAll(async () => {
   await t.db.insert(s.stockMovements).values({ pointId: point!.id, material: 'rebar', kind: 'receive', availableDeltaKg: 5000, onHandDeltaKg: 5000, actorId: ids('official'), note: stockNote });
 
   const auditMarker = `marker-${sfx()}`;
-  await writeAudit({ db: t.db, event: { actorId: ids('official'), actorRole: 'official', action: 'test.route_matrix', entity: 'test', entityId: auditMarker, success: true, ip: null, details: {} } });
+  await writeAudit({ db: t.db, event: { actorId: ids('official'), actorRole: 'official', action: 'test.route_matrix' as AuditAction, entity: 'test', entityId: auditMarker, success: true, ip: null, details: {} } });
 
   // The resident's own photo of their household, stored as the upload route stores one.
   const key = newStorageKey('png');

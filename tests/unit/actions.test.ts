@@ -2,6 +2,7 @@
 // and turns every failure into a value, never a thrown error.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import type { AuditAction } from '@/lib/audit/actions';
 
 const current = { user: null as null | { id: string; name: string; role: 'resident' | 'cadre' | 'official'; placeIds: number[]; placePaths: string[] } };
 vi.mock('@/lib/session', () => ({ getCurrentUser: async () => current.user }));
@@ -17,7 +18,8 @@ const { AppError } = await import('@/lib/errors');
 
 const calls: string[] = [];
 const sample = defineAction({
-  name: 'test.sample',
+  // Names outside the audit registry (lib/audit/actions.ts): these actions exist only here.
+  name: 'test.sample' as AuditAction,
   capability: 'application:apply_own',
   input: z.object({ id: z.string().min(3, 'validation.tooShort'), count: z.coerce.number().int().min(1) }),
   authorize: async ({ input, user }) => {
@@ -44,7 +46,7 @@ beforeEach(() => {
 describe('defineAction', () => {
   it('registers each action by name once', () => {
     expect(ACTION_REGISTRY.get('test.sample')?.capability).toBe('application:apply_own');
-    expect(() => defineAction({ name: 'test.sample', capability: 'fact:verify', input: z.object({}), authorize: async () => allow(null), run: async () => ({ status: 'ok', data: null }) })).toThrow(/twice/);
+    expect(() => defineAction({ name: 'test.sample' as AuditAction, capability: 'fact:verify', input: z.object({}), authorize: async () => allow(null), run: async () => ({ status: 'ok', data: null }) })).toThrow(/twice/);
   });
   it('refuses an anonymous caller before anything else', async () => {
     current.user = null;
@@ -89,7 +91,7 @@ describe('defineAction', () => {
   });
   it('keeps form-level errors (refinements without a field) under _form', async () => {
     const pair = defineAction({
-      name: 'test.pair',
+      name: 'test.pair' as AuditAction,
       capability: 'application:apply_own',
       input: z.object({ a: z.string(), b: z.string() }).refine((v) => v.a === v.b, 'validation.mismatch'),
       authorize: async () => allow(null),

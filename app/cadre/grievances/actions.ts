@@ -7,6 +7,7 @@
 // wins and the other is told.
 import { revalidatePath } from 'next/cache';
 import { allowFound, defineAction, type ActionContext, type ActionResult } from '@/lib/actions';
+import type { AuditAction } from '@/lib/audit/actions';
 import { handleGrievanceSchema, type GrievanceAction } from '@/lib/grievances';
 import type { GrievanceStatus } from '@/lib/domain';
 import { findReachableGrievance } from '@/db/queries/grievances';
@@ -23,7 +24,7 @@ export interface HandledGrievance {
 }
 
 /** Form actions (useActionState): on success the browser shows the grievance again with a confirmation and the next step. */
-function handler(name: string, action: Extract<GrievanceAction, 'respond' | 'resolve'>, done: string) {
+function handler(name: AuditAction, action: Extract<GrievanceAction, 'respond' | 'resolve'>, done: string) {
   return defineAction({
     name,
     capability: 'grievance:handle',

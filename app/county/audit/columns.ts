@@ -1,6 +1,9 @@
 // The audit log's ledger columns for its CSV and .xlsx exports (lib/ledger): Chinese headers, the
 // person's name as the search gives it (staff by name: they act in office; residents masked),
-// details as compact JSON.
+// the action in words and its code beside it (auditors filter and match by the code, which
+// never changes), the record and the details as stored (the record's id, details as compact
+// JSON), for a spreadsheet to read back.
+import { actionWords } from '@/lib/audit/words';
 import { defineColumns } from '@/lib/ledger/columns';
 import type { AuditRow } from '@/db/queries/audit-log';
 import { ROLES } from '@/lib/domain';
@@ -18,7 +21,8 @@ export function auditLedgerColumns(t: T) {
     { id: 'at', header: 'countyAudit.columns.at', type: 'datetime', value: (r) => r.at, width: 20 },
     { id: 'person', header: 'countyAudit.columns.person', type: 'text', value: (r) => r.actorName ?? '', width: 12 },
     { id: 'role', header: 'countyAudit.columns.role', type: 'text', value: (r) => (r.actorRole ? roleWord(t, r.actorRole) : ''), width: 10 },
-    { id: 'action', header: 'countyAudit.columns.action', type: 'text', value: (r) => r.action, width: 24 },
+    { id: 'action', header: 'countyAudit.columns.action', type: 'text', value: (r) => actionWords(t, r.action), width: 24 },
+    { id: 'actionCode', header: 'countyAudit.columns.actionCode', type: 'text', value: (r) => r.action, width: 24 },
     { id: 'entity', header: 'countyAudit.columns.entity', type: 'text', value: (r) => (r.entityId ? `${r.entity}:${r.entityId}` : r.entity), width: 44 },
     { id: 'outcome', header: 'countyAudit.columns.outcome', type: 'text', value: (r) => (r.success ? t('countyAudit.outcome.ok') : t('countyAudit.outcome.refused')), width: 8 },
     { id: 'ip', header: 'countyAudit.columns.ip', type: 'text', value: (r) => r.ip ?? '', width: 16 },

@@ -1,7 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { CircleCheck, CircleX } from 'lucide-react';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db/client';
+import { applicationReferences } from '@/db/queries/audit';
+import { AUDIT_ACTION_NAMES, AUDIT_ACTIONS, AUDIT_GROUPS, isAuditAction } from '@/lib/audit/actions';
+import { actionWords, detailLines, entityWords, type AuditWordsContext } from '@/lib/audit/words';
 import { loose } from '@/lib/i18n/loose';
 import { isCountyWide } from '@/lib/permissions';
 import { requireCapability } from '@/lib/session';
@@ -39,7 +43,16 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const { input, errors } = parseAuditSearch(params);
   const beforeRaw = Array.isArray(params.before) ? params.before[0] : params.before;
   const beforeId = beforeRaw && /^\d{1,18}$/.test(beforeRaw) ? Number(beforeRaw) : undefined;
-  const page = await readAuditPage({ db: getDb(), actor: user, input, beforeId });
+  const db = getDb();
+  const page = await readAuditPage({ db, actor: user, input, beforeId });
+  // Cases by their reference, as officials know them (one lookup for the page's rows).
+  const references = await applicationReferences({ db, ids: page.rows.flatMap((r) => (r.entity === 'application' && r.entityId ? [r.entityId] : [])) });
+  const words: AuditWordsContext = {
+    t: tt,
+    has: (k) => (t.has as (key: string) => boolean)(k),
+    dateTime: (at) => format.dateTime(at, 'dateTime'),
+    number: (n) => format.number(n),
+  };
 
   // The filters as they are in the URL (tokens, never the words), for paging and exports.
   const kept = new URLSearchParams();
@@ -82,7 +95,22 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             )}
           </Field>
           <Field id="audit-action" label={t('countyAudit.filters.action')} hint={t('countyAudit.filters.actionHint')} error={err('action')}>
-            {(aria) => <input {...aria} name="action" defaultValue={errors.action ? rawOf('action') : input.action} autoComplete="off" className={inputClass} />}
+            {(aria) => (
+              <select {...aria} name="action" defaultValue={input.action} className={inputClass}>
+                <option value="">{t('countyAudit.families.all')}</option>
+                {/* A code the registry does not hold (an old link, a whole family 'export.') stays chosen as written. */}
+                {input.action && !isAuditAction(input.action) ? <option value={input.action}>{input.action}</option> : null}
+                {AUDIT_GROUPS.map((g) => (
+                  <optgroup key={g} label={tt(`countyAudit.groups.${g}`)}>
+                    {AUDIT_ACTION_NAMES.filter((a) => AUDIT_ACTIONS[a] === g).map((a) => (
+                      <option key={a} value={a}>
+                        {t('countyAudit.filters.actionOption', { words: actionWords(tt, a), code: a })}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </select>
+            )}
           </Field>
           <Field id="audit-outcome" label={t('countyAudit.filters.outcome')}>
             {(aria) => (
@@ -133,34 +161,58 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           <EmptyState>{t('countyAudit.rows.none')}</EmptyState>
         ) : (
           <ol className="space-y-3" data-testid="audit-rows">
-            {page.rows.map((r) => (
-              <li key={r.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="audit-row">
-                <p className="flex flex-wrap items-center gap-x-3 gap-y-1">
-                  <span className="font-mono font-semibold break-all">{r.action}</span>
-                  <span className={r.success ? 'rounded bg-green-100 px-2 text-sm text-green-900' : 'rounded bg-red-100 px-2 text-sm text-red-900'}>{r.success ? t('countyAudit.outcome.ok') : t('countyAudit.outcome.refused')}</span>
-                  <span className="text-sm text-slate-600">
-                    #{r.id} · {format.dateTime(r.at, 'dateTime')}
-                  </span>
-                </p>
-                <p className="mt-1">
-                  {r.actorName ?? t('countyAudit.rows.nobody')}
-                  {r.actorRole ? <span className="text-slate-600"> · {roleWord(tt, r.actorRole)}</span> : null}
-                  {r.ip ? <span className="text-slate-600"> · {r.ip}</span> : null}
-                </p>
-                <p className="mt-1 text-sm break-all text-slate-700">
-                  {r.entity === 'application' && r.entityId ? (
-                    <Link href={`/county/cases/${r.entityId}`} className="text-brand-700 underline">
-                      {`${r.entity}:${r.entityId}`}
-                    </Link>
-                  ) : r.entityId ? (
-                    `${r.entity}:${r.entityId}`
-                  ) : (
-                    r.entity
+            {page.rows.map((r) => {
+              const reference = r.entity === 'application' && r.entityId ? references.get(r.entityId) : undefined;
+              const lines = detailLines(words, r);
+              return (
+                <li key={r.id} className={r.success ? 'rounded-lg border border-slate-200 bg-white p-4' : 'rounded-lg border border-l-4 border-slate-200 border-l-red-700 bg-white p-4'} data-testid="audit-row" data-outcome={r.success ? 'ok' : 'refused'}>
+                  <p className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                    <span className="font-semibold">{actionWords(tt, r.action)}</span>
+                    <span className={r.success ? 'inline-flex items-center gap-1 rounded bg-green-100 px-2 text-sm text-green-900' : 'inline-flex items-center gap-1 rounded bg-red-100 px-2 text-sm font-semibold text-red-900'}>
+                      {r.success ? <CircleCheck aria-hidden="true" className="h-4 w-4" /> : <CircleX aria-hidden="true" className="h-4 w-4" />}
+                      {r.success ? t('countyAudit.outcome.ok') : t('countyAudit.outcome.refused')}
+                    </span>
+                  </p>
+                  {/* The code stays visible: officials search and export by it. */}
+                  <p className="mt-1 text-sm text-slate-600">
+                    <code className="break-all">{r.action}</code> · #{r.id} · {format.dateTime(r.at, 'dateTime')}
+                  </p>
+                  <p className="mt-1">
+                    {r.actorName ?? t('countyAudit.rows.nobody')}
+                    {r.actorRole ? <span className="text-slate-600"> · {roleWord(tt, r.actorRole)}</span> : null}
+                    {r.ip ? <span className="text-slate-600"> · {r.ip}</span> : null}
+                  </p>
+                  {/* A refused action's row is about the request itself ('action'), and a sign-in or password change is about the actor's own account: no other record to name. */}
+                  {(r.entity === 'action' && !r.entityId) || (r.entity === 'user' && r.entityId !== null && r.entityId === r.actorId) ? null : (
+                    <p className="mt-1 text-sm text-slate-700">
+                      {entityWords(words, r.entity)}
+                      {r.entity === 'application' && r.entityId ? (
+                        <>
+                          {' '}
+                          <Link href={`/county/cases/${r.entityId}`} className="break-all text-brand-700 underline">
+                            {reference ?? r.entityId}
+                          </Link>
+                        </>
+                      ) : r.entity === 'budget' && r.entityId && /^[a-z_]+$/.test(r.entityId) && words.has(`programmes.${r.entityId}.name`) ? (
+                        ` ${tt(`programmes.${r.entityId}.name`)}`
+                      ) : r.entityId ? (
+                        <span className="break-all text-slate-600"> {r.entityId}</span>
+                      ) : null}
+                    </p>
                   )}
-                </p>
-                {r.details != null ? <pre className="mt-2 rounded bg-slate-50 p-2 text-sm whitespace-pre-wrap break-all">{JSON.stringify(r.details).slice(0, 400)}</pre> : null}
-              </li>
-            ))}
+                  {lines.length > 0 ? (
+                    <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 rounded bg-slate-50 p-2 text-sm">
+                      {lines.map((l) => (
+                        <div key={l.key} className="contents">
+                          <dt className="text-slate-600">{l.label}</dt>
+                          <dd className="wrap-anywhere text-slate-900">{l.value}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                  ) : null}
+                </li>
+              );
+            })}
           </ol>
         )}
         {older ? (
