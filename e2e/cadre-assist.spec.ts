@@ -1,8 +1,9 @@
 // Assisted service (代办) on a phone: the demo cadre of 刁窝镇 registers a household for an
 // elderly resident without an account, declares the damage and applies on their behalf through
 // the resident's own forms; the case says it was made on the household's behalf. Later that
-// person registers with the same ID number, asks to take the household over, the cadre confirms,
-// and the resident sees the case in their own list.
+// person registers with the same ID number and asks to take the household over; the cadre
+// refuses until the ID card is checked in person, then confirms, and the resident sees the case
+// in their own list while the cadre no longer keeps the household's records.
 import { test, expect } from '@playwright/test';
 import { FLOOR_MAX, FLOOR_MIN } from '../lib/validators';
 import { maskName } from '../lib/pii';
@@ -96,17 +97,47 @@ test('a cadre keeps a household for an elderly resident, applies for them, and h
     const resident = await context.newPage();
     await registerResident(resident, elder);
     await expect(resident.getByRole('heading', { name: z('cadreAssist.claim.title') })).toBeVisible();
+    // A household kept for them is claimed, not registered a second time: no register form.
+    await expect(resident.getByRole('heading', { name: z('household.create.title') })).toHaveCount(0);
     await resident.getByRole('button', { name: z('cadreAssist.claim.ask') }).click();
-    await expect(resident.getByRole('status').filter({ hasText: z('cadreAssist.claim.waiting') })).toBeVisible();
+    await expect(resident.getByRole('status').filter({ hasText: z('cadreAssist.claim.waiting', { place: '东冯村' }) })).toBeVisible();
     // Not theirs yet: the case is not in their list until a cadre confirms.
     await resident.goto(`/resident/applications/${caseId}`);
     await expect(resident.getByText(reference!)).toHaveCount(0);
 
-    // The cadre confirms on the household's assisted-service page.
+    // The cadre sees who asked (masked, as on every staff page) and cannot confirm without
+    // ticking that the ID card was checked in person. The person has not come yet: refused.
     await page.goto(`/cadre/assist/${householdId}`);
     await expect(page.getByRole('heading', { name: z('cadreAssist.claim.pendingTitle') })).toBeVisible();
+    await expect(page.getByText(maskName(elder.name), { exact: true })).toBeVisible();
+    await page.getByRole('button', { name: z('cadreAssist.claim.confirm') }).click();
+    await expect(page.getByText(z('cadreAssist.claim.errors.idCheckRequired'))).toBeVisible();
+    await expect(page.getByRole('checkbox', { name: z('cadreAssist.claim.idChecked') })).toHaveAttribute('aria-invalid', 'true');
+    await page.getByText(z('cadreAssist.claim.declineTitle')).click();
+    await page.getByRole('radio', { name: z('cadreAssist.claim.reasons.not_verified') }).check();
+    await page.getByRole('button', { name: z('cadreAssist.claim.decline') }).click();
+    await expect(page.getByRole('status').filter({ hasText: z('cadreAssist.claim.declined') })).toBeVisible();
+    await expect(page.getByRole('heading', { name: z('cadreAssist.claim.pendingTitle') })).toHaveCount(0);
+    await expectNoSideways(page);
+
+    // The resident reads why, brings the ID card, and asks again.
+    await resident.goto('/resident/household');
+    await expect(resident.getByRole('note').filter({ hasText: z('cadreAssist.claim.residentReasons.not_verified') })).toBeVisible();
+    await resident.getByRole('button', { name: z('cadreAssist.claim.askAgain') }).click();
+    await expect(resident.getByRole('status').filter({ hasText: z('cadreAssist.claim.waiting', { place: '东冯村' }) })).toBeVisible();
+
+    // The cadre checks the card in person, ticks, and confirms.
+    await page.goto(`/cadre/assist/${householdId}`);
+    await page.getByRole('checkbox', { name: z('cadreAssist.claim.idChecked') }).check();
     await page.getByRole('button', { name: z('cadreAssist.claim.confirm') }).click();
     await expect(page.getByRole('status').filter({ hasText: z('cadreAssist.claim.confirmed') })).toBeVisible();
+    // From now on the household keeps its own records: only a grievance is left to file for it.
+    await expect(page.getByText(z('cadreAssist.household.claimedStop'))).toBeVisible();
+    await expect(page.getByRole('link', { name: z('cadreAssist.household.apply') })).toHaveCount(0);
+    await expect(page.getByRole('link', { name: z('cadreAssist.household.grievance') })).toBeVisible();
+    await page.goto(`/cadre/assist/${householdId}/household`);
+    await expect(page.getByText(z('cadreAssist.household.claimedStop'))).toBeVisible();
+    await expect(page.getByRole('button', { name: z('household.members.add') })).toHaveCount(0);
 
     // The resident now manages the household and sees the case made for them.
     await resident.goto('/resident/applications');

@@ -222,7 +222,10 @@ export function withWrongCheckDigit(idNumber: string): string {
   return idNumber.slice(0, 17) + ('0123456789X'.split('').find((c) => c !== idNumber[17]) ?? '0');
 }
 
-/** Registers through the real /register form; the browser is then signed in as that person and on the household form. */
+/**
+ * Registers through the real /register form; the browser is then signed in as that person and on
+ * the household form (or, when a cadre keeps a household with their ID number, on its claim).
+ */
 export async function registerResident(page: Page, who: NewResident = newResident()): Promise<NewResident> {
   await page.goto('/register');
   const lang = await pageLang(page);
@@ -233,10 +236,10 @@ export async function registerResident(page: Page, who: NewResident = newResiden
   await page.getByLabel(msg(lang, 'register.fields.passwordConfirm'), { exact: true }).fill(who.password);
   await page.getByLabel(msg(lang, 'register.fields.consent')).check();
   await page.getByRole('button', { name: msg(lang, 'register.submit'), exact: true }).click();
-  // Either the household form (registered and signed in) or the form's refusal, said at once:
+  // Either the household form or the claim (registered and signed in), or the form's refusal, said at once:
   // e.g. the per-address registration limit (TRUST S6) after several runs against one server
   // that Playwright reused (E2E_PORT with a server already running); a fresh server starts at 0.
-  const arrived = page.getByRole('heading', { level: 1, name: msg(lang, 'household.create.title') });
+  const arrived = page.getByRole('heading', { level: 1, name: msg(lang, 'household.create.title') }).or(page.getByRole('heading', { name: msg(lang, 'cadreAssist.claim.title') }));
   const refused = page.locator('form').getByRole('alert').filter({ hasText: /\S/ });
   await expect(arrived.or(refused).first()).toBeVisible({ timeout: 30_000 });
   expect(await refused.allInnerTexts(), 'the registration was refused').toEqual([]);

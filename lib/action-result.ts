@@ -61,6 +61,8 @@ const CODE_MESSAGES: Partial<Record<string, string>> = {
   'conflict:repair_started': 'track.withdraw.repairStarted',
   // An official closed the programme to new applications (issue 10 item 3).
   'conflict:applications_closed': 'countyProgrammes.closedForApplications',
+  // The household's head claimed it: a cadre no longer keeps its records for it (代办).
+  'conflict:household_claimed': 'cadreAssist.household.claimedStop',
 };
 
 const FORBIDDEN_MESSAGES: Partial<Record<ResultContext, string>> = {

@@ -165,6 +165,19 @@ export function dutyConflict(actor: Actor, record: { ownerUserId: string | null;
   return null;
 }
 
+/**
+ * Staff keep a household's records for it (代办: its members, its declared damage, its
+ * applications) only while no resident account manages it. Once its head has claimed it, the
+ * household does these itself and the cadre verifies, as for any household. Filing a grievance
+ * for a household is not keeping its records: a visit's needs become one for any household.
+ * Returns the error to throw, or null when allowed.
+ */
+export function keepingRefusal(actor: Actor, record: { ownerUserId: string | null; householdId: string | null }): `forbidden:${DutyRefusal}` | 'conflict:household_claimed' | null {
+  const duty = dutyConflict(actor, record);
+  if (duty) return `forbidden:${duty}`;
+  return actor.role !== 'resident' && record.ownerUserId !== null ? 'conflict:household_claimed' : null;
+}
+
 // ---------------------------------------------------------------------------------------
 // Uploads: who may upload each kind (any one of these capabilities will do)
 // ---------------------------------------------------------------------------------------

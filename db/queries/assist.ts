@@ -3,7 +3,8 @@ import 'server-only';
 // and the resident's later claim of one. The claim needs no table of its own: users.id_number_hash
 // is unique, so the only person who can ever claim a kept household is the account whose hash is
 // the head's; the request is the audit row 'household.claim_requested' (found through
-// audit_events_entity_idx) and the confirmation a conditional UPDATE of owner_user_id.
+// audit_events_entity_idx), a cadre's refusal of it the row 'household.claim_declined', and the
+// confirmation a conditional UPDATE of owner_user_id.
 // Plain reads and row writes; who may do what is the use cases' (server/households/).
 import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../client';
@@ -14,6 +15,11 @@ import type { Actor } from '@/lib/permissions';
 import type { PlaceLevel } from '@/lib/domain';
 
 export const CLAIM_REQUESTED = 'household.claim_requested';
+export const CLAIM_DECLINED = 'household.claim_declined';
+
+/** Why a cadre refused a claim: the person is not the head, or could not be checked in person. */
+export const CLAIM_DECLINE_REASONS = ['not_head', 'not_verified'] as const;
+export type ClaimDeclineReason = (typeof CLAIM_DECLINE_REASONS)[number];
 
 /**
  * The places a cadre may register a household at (villages and compounds inside their places),
@@ -86,29 +92,48 @@ export async function claimantAccount({ db, userId }: { db: DbOrTx; userId: stri
   return row ?? null;
 }
 
-/** The latest successful claim request for the household: who asked and when; null when nobody has. */
-export async function latestClaimRequest({ db, householdId }: { db: DbOrTx; householdId: string }): Promise<{ userId: string; at: Date } | null> {
+/**
+ * The household's latest claim event: a request (who asked, when) or a cadre's refusal of one
+ * (whose request, when, why); null when nobody has asked.
+ */
+export async function latestClaimEvent({ db, householdId }: { db: DbOrTx; householdId: string }): Promise<
+  { kind: 'asked'; userId: string; at: Date } | { kind: 'declined'; userId: string; at: Date; reason: ClaimDeclineReason } | null
+> {
   const [row] = await db
-    .select({ userId: auditEvents.actorId, at: auditEvents.at })
+    .select({ action: auditEvents.action, actorId: auditEvents.actorId, at: auditEvents.at, details: auditEvents.details })
     .from(auditEvents)
-    .where(and(eq(auditEvents.entity, 'household'), eq(auditEvents.entityId, householdId), eq(auditEvents.action, CLAIM_REQUESTED), eq(auditEvents.success, true)))
+    .where(and(eq(auditEvents.entity, 'household'), eq(auditEvents.entityId, householdId), inArray(auditEvents.action, [CLAIM_REQUESTED, CLAIM_DECLINED]), eq(auditEvents.success, true)))
     .orderBy(desc(auditEvents.id))
     .limit(1);
-  return row?.userId ? { userId: row.userId, at: row.at } : null;
+  if (!row) return null;
+  if (row.action === CLAIM_REQUESTED) return row.actorId ? { kind: 'asked', userId: row.actorId, at: row.at } : null;
+  const d = (row.details ?? {}) as { claimantUserId?: unknown; reason?: unknown };
+  const reason = CLAIM_DECLINE_REASONS.find((r) => r === d.reason) ?? 'not_verified';
+  return typeof d.claimantUserId === 'string' ? { kind: 'declined', userId: d.claimantUserId, at: row.at, reason } : null;
 }
 
-/** The claim waiting on a kept household the actor reaches: the person who asked, or null. */
-export async function pendingClaim({ db, actor, householdId }: { db: DbOrTx; actor: Actor; householdId: string }): Promise<{ userId: string; realName: string; at: Date } | null> {
+/** The claim request waiting for a cadre (asked and not refused since): who asked and when; null when none. */
+export async function latestClaimRequest({ db, householdId }: { db: DbOrTx; householdId: string }): Promise<{ userId: string; at: Date } | null> {
+  const e = await latestClaimEvent({ db, householdId });
+  return e?.kind === 'asked' ? { userId: e.userId, at: e.at } : null;
+}
+
+/**
+ * The claim waiting on a kept household the actor reaches, as the cadre checks it against the
+ * person's ID card: the name and the sealed phone number the account registered with, and when
+ * it registered and asked; null when there is none.
+ */
+export async function pendingClaim({ db, actor, householdId }: { db: DbOrTx; actor: Actor; householdId: string }): Promise<{ userId: string; realName: string; phoneEnc: string; registeredAt: Date; at: Date } | null> {
   const hh = await findAssistHousehold({ db, actor, householdId });
   if (!hh || hh.ownerUserId !== null) return null;
   const req = await latestClaimRequest({ db, householdId });
   if (!req) return null;
   const [row] = await db
-    .select({ id: users.id, realName: users.realName })
+    .select({ id: users.id, realName: users.realName, phoneEnc: users.phoneEnc, registeredAt: users.createdAt })
     .from(users)
     .innerJoin(households, eq(households.headIdNumberHash, users.idNumberHash))
     .where(and(eq(users.id, req.userId), eq(households.id, householdId), eq(users.active, true)));
-  return row ? { userId: row.id, realName: row.realName, at: req.at } : null;
+  return row ? { userId: row.id, realName: row.realName, phoneEnc: row.phoneEnc, registeredAt: row.registeredAt, at: req.at } : null;
 }
 
 /** Sets the owner only while the household has none; false when someone was set first. */

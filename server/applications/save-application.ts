@@ -14,7 +14,7 @@ import { loadProgramme } from '@/db/queries/programmes';
 import { caseForStaffNotice, notifyPlaceStaff } from '@/db/queries/staff-notifications';
 import { AppError } from '@/lib/errors';
 import type { ApplicationStatus, ProgrammeCode } from '@/lib/domain';
-import { dutyConflict, type Actor } from '@/lib/permissions';
+import { keepingRefusal, type Actor } from '@/lib/permissions';
 import type { ApplicationAnswers } from '@/lib/programs';
 import { cstYear } from '@/lib/time';
 import { checkTransition, type TransitionAction } from '@/lib/workflow';
@@ -68,8 +68,8 @@ export async function saveApplication({
     if (!prog.needsApplication) throw new AppError('invalid:programme_automatic');
     const hh = await findReachableHousehold({ db: tx, actor, householdId });
     if (!hh) throw new AppError('not_found:household');
-    const conflict = dutyConflict(actor, { ownerUserId: hh.ownerUserId, householdId });
-    if (conflict) throw new AppError(`forbidden:${conflict}`);
+    const refused = keepingRefusal(actor, { ownerUserId: hh.ownerUserId, householdId });
+    if (refused) throw new AppError(refused);
     const onBehalf = actor.role !== 'resident';
 
     // The household's open application for the programme, if there is one (a draft, a returned

@@ -5,7 +5,7 @@ import type { Db } from '@/db/client';
 import { writeAudit } from '@/db/queries/audit';
 import { bumpHouseholdVersion, countMembers, insertMember, lockReachableHousehold, memberWithIdNumber, type MemberRelation } from '@/db/queries/households';
 import { AppError } from '@/lib/errors';
-import type { Actor } from '@/lib/permissions';
+import { keepingRefusal, type Actor } from '@/lib/permissions';
 import { lookupHash, sealPii } from '@/lib/protect';
 
 export const MAX_MEMBERS = 20;
@@ -28,6 +28,8 @@ export async function addMember({
   return db.transaction(async (tx) => {
     const hh = await lockReachableHousehold({ tx, actor, householdId });
     if (!hh) throw new AppError('not_found:household');
+    const refused = keepingRefusal(actor, { ownerUserId: hh.ownerUserId, householdId });
+    if (refused) throw new AppError(refused);
     if ((await countMembers({ db: tx, householdId })) >= MAX_MEMBERS) return { status: 'too_many' } as const;
     const idHash = member.idNumber ? lookupHash(member.idNumber) : null;
     if (idHash && (idHash === hh.headIdNumberHash || (await memberWithIdNumber({ db: tx, householdId, idNumberHash: idHash })))) return { status: 'duplicate_id' } as const;

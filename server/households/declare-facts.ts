@@ -12,7 +12,7 @@ import type { FactKey } from '@/lib/domain';
 import { AppError } from '@/lib/errors';
 import { declaredValues, type Declaration, type FactValue } from '@/lib/facts';
 import { logError } from '@/lib/log';
-import type { Actor } from '@/lib/permissions';
+import { keepingRefusal, type Actor } from '@/lib/permissions';
 import { getStorage } from '@/lib/storage';
 
 export type DeclareResult = { status: 'ok'; changed: FactKey[]; removedStorageKeys: string[] } | { status: 'bad_photos' };
@@ -37,6 +37,8 @@ export async function declareFacts({
   const result = await db.transaction(async (tx) => {
     const hh = await lockReachableHousehold({ tx, actor, householdId });
     if (!hh) throw new AppError('not_found:household');
+    const refused = keepingRefusal(actor, { ownerUserId: hh.ownerUserId, householdId });
+    if (refused) throw new AppError(refused);
     const known = await householdUploadIds({ db: tx, householdId, kind: 'damage_photo', ids: photoIds });
     if (photoIds.some((id) => !known.has(id))) return { status: 'bad_photos' } as const;
 

@@ -43,7 +43,8 @@ vi.mock('next/navigation', async (importOriginal) => ({
 
 const { createAssistedHousehold } = await import('@/server/households/create-assisted-household');
 const { requestHouseholdClaim, confirmHouseholdClaim } = await import('@/server/households/claim-household');
-const { findAssistHousehold, pendingClaim, placeOptionsInScope, findKeptHouseholdByHead } = await import('@/db/queries/assist');
+const { findAssistHousehold, pendingClaim, placeOptionsInScope, findKeptHouseholdByHead, latestClaimEvent } = await import('@/db/queries/assist');
+const { addMember } = await import('@/server/households/add-member');
 const assist = await import('@/app/cadre/assist/actions');
 const forHousehold = await import('@/app/cadre/assist/household-actions');
 const claim = await import('@/app/resident/household/claim/actions');
@@ -250,7 +251,7 @@ describe('acting on the household’s behalf', () => {
     expect(await forHousehold.assistDeclareAction(form({ householdId: id, safetyGrade: 'D', affected: 'yes' }))).toEqual({ status: 'not_found' });
     expect(await forHousehold.assistSaveApplicationAction(null, form({ householdId: id, programme: 'appliance_repair', intent: 'draft' }))).toEqual({ status: 'not_found' });
     expect(await answer(forHousehold.assistFileGrievanceAction(null, form({ householdId: id, placeId: b1.id, category: 'infrastructure', description: '不该被受理的问题描述。' })))).toEqual({ status: 'not_found' });
-    expect(await assist.confirmClaimAction(form({ householdId: id }))).toEqual({ status: 'not_found' });
+    expect(await assist.confirmClaimAction(form({ householdId: id, idCardChecked: 'on' }))).toEqual({ status: 'not_found' });
     expect(await t.db.select().from(s.householdMembers).where(eq(s.householdMembers.householdId, id))).toEqual([]);
     expect(await t.db.select().from(s.householdFacts).where(eq(s.householdFacts.householdId, id))).toEqual([]);
     expect(await t.db.select().from(s.applications).where(eq(s.applications.householdId, id))).toEqual([]);
@@ -276,7 +277,7 @@ describe('claiming a kept household', () => {
     expect(r).toMatchObject({ status: 'ok' });
     const userId = (r as { userId: string }).userId;
     expect(await requestHouseholdClaim({ db: t.db, actor: { id: userId, role: 'resident', placePaths: [] }, ip: null })).toEqual({ status: 'ok', householdId: id, alreadyAsked: false });
-    await confirmHouseholdClaim({ db: t.db, actor: cadreA, householdId: id, ip: null });
+    await confirmHouseholdClaim({ db: t.db, actor: cadreA, householdId: id, idCardChecked: true, ip: null });
     // Now the household has an owner: its head's ID number is taken for a second registration.
     const again = await registerResident({ db: t.db, input: { realName: '王秀英', idNumber, phone: randomMobile(), password: 'flood-relief-2023', locale: 'zh-CN' }, ip: `10.9.${Math.floor(Math.random() * 250)}.2` });
     expect(again).toEqual({ status: 'taken', phone: false, idNumber: true });
@@ -300,7 +301,7 @@ describe('claiming a kept household', () => {
     expect(await pendingClaim({ db: t.db, actor: cadreB, householdId: id })).toBeNull();
 
     as(cadreA2);
-    expect(await answer(assist.confirmClaimAction(form({ householdId: id })))).toEqual({ redirect: `/cadre/assist/${id}?saved=claimed` });
+    expect(await answer(assist.confirmClaimAction(form({ householdId: id, idCardChecked: 'on' })))).toEqual({ redirect: `/cadre/assist/${id}?saved=claimed` });
     expect((await t.db.select({ o: s.households.ownerUserId }).from(s.households).where(eq(s.households.id, id)))[0]!.o).toBe(residentId);
     const audit = await t.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.entityId, id), eq(s.auditEvents.action, 'household.claim_confirmed')));
     expect(audit).toMatchObject([{ actorId: cadreA2.id, details: { ownerUserId: residentId } }]);
@@ -308,7 +309,7 @@ describe('claiming a kept household', () => {
 
     // Done once: confirming again or asking again finds it owned.
     as(cadreA);
-    expect(await assist.confirmClaimAction(form({ householdId: id }))).toEqual({ status: 'conflict', code: 'conflict:claim_owned' });
+    expect(await assist.confirmClaimAction(form({ householdId: id, idCardChecked: 'on' }))).toEqual({ status: 'conflict', code: 'conflict:claim_owned' });
     as(resident);
     expect(await claim.requestClaimAction(form({}))).toEqual({ status: 'conflict', code: 'conflict:claim_owned' });
     expect(await pendingClaim({ db: t.db, actor: cadreA, householdId: id })).toBeNull();
@@ -321,7 +322,7 @@ describe('claiming a kept household', () => {
     expect(await claim.requestClaimAction(form({}))).toEqual({ status: 'conflict', code: 'conflict:claim_none' });
     expect(await t.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.entityId, id), eq(s.auditEvents.action, 'household.claim_requested')))).toEqual([]);
     as(cadreA);
-    expect(await assist.confirmClaimAction(form({ householdId: id }))).toEqual({ status: 'conflict', code: 'conflict:claim_no_claim' });
+    expect(await assist.confirmClaimAction(form({ householdId: id, idCardChecked: 'on' }))).toEqual({ status: 'conflict', code: 'conflict:claim_no_claim' });
     expect((await t.db.select({ o: s.households.ownerUserId }).from(s.households).where(eq(s.households.id, id)))[0]!.o).toBeNull();
   });
 
@@ -347,19 +348,74 @@ describe('claiming a kept household', () => {
     const { id, idNumber } = await kept();
     const residentId = await person('resident', idNumber);
     await requestHouseholdClaim({ db: t.db, actor: { id: residentId, role: 'resident', placePaths: [] }, ip: null });
-    const results = await Promise.all([cadreA, cadreA2, cadreA].map((c) => confirmHouseholdClaim({ db: t.db, actor: c, householdId: id, ip: null })));
+    const results = await Promise.all([cadreA, cadreA2, cadreA].map((c) => confirmHouseholdClaim({ db: t.db, actor: c, householdId: id, idCardChecked: true, ip: null })));
     expect(results.filter((r) => r.status === 'ok')).toHaveLength(1);
     expect(results.filter((r) => r.status === 'owned')).toHaveLength(2);
     expect(await t.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.entityId, id), eq(s.auditEvents.action, 'household.claim_confirmed')))).toHaveLength(1);
     expect(await t.db.select().from(s.notifications).where(and(eq(s.notifications.userId, residentId), eq(s.notifications.kind, 'household.claimConfirmed')))).toHaveLength(1);
   });
 
-  it('lets the new owner act as the household’s resident, and the cadre keep helping in place', async () => {
+  it('lets the new owner act as the household’s resident; the cadre reads it and files grievances for it, but no longer keeps its records', async () => {
     const { id, idNumber } = await kept();
     const residentId = await person('resident', idNumber);
     await requestHouseholdClaim({ db: t.db, actor: { id: residentId, role: 'resident', placePaths: [] }, ip: null });
-    await confirmHouseholdClaim({ db: t.db, actor: cadreA, householdId: id, ip: null });
+    await confirmHouseholdClaim({ db: t.db, actor: cadreA, householdId: id, idCardChecked: true, ip: null });
     expect(await findAssistHousehold({ db: t.db, actor: { id: residentId, role: 'resident', placePaths: [] }, householdId: id })).toMatchObject({ id, ownerUserId: residentId });
     expect(await findAssistHousehold({ db: t.db, actor: cadreA, householdId: id })).toMatchObject({ id });
+
+    // Members, damage and applications are the owner's now: the cadre's assisted forms are refused, and write nothing.
+    as(cadreA);
+    const claimed = { status: 'conflict', code: 'conflict:household_claimed' };
+    expect(await forHousehold.assistAddMemberAction(form({ householdId: id, name: '王小红', relation: 'child' }))).toEqual(claimed);
+    expect(await forHousehold.assistDeclareAction(form({ householdId: id, safetyGrade: 'D', affected: 'yes' }))).toEqual(claimed);
+    expect(await forHousehold.assistSaveApplicationAction(null, form({ householdId: id, programme: 'appliance_repair', intent: 'draft' }))).toEqual(claimed);
+    expect(await t.db.select().from(s.householdMembers).where(eq(s.householdMembers.householdId, id))).toEqual([]);
+    expect(await t.db.select().from(s.householdFacts).where(eq(s.householdFacts.householdId, id))).toEqual([]);
+    expect(await t.db.select().from(s.applications).where(eq(s.applications.householdId, id))).toEqual([]);
+    // The use cases refuse it themselves too, whatever calls them.
+    await expect(addMember({ db: t.db, actor: cadreA, householdId: id, ip: null, member: { name: '王小红', relation: 'child', idNumber: null, birthYear: null } })).rejects.toMatchObject({ code: 'conflict:household_claimed' });
+    // A grievance for the household is still the cadre's to file (a visit's needs become one for any household).
+    expect(await answer(forHousehold.assistFileGrievanceAction(null, form({ householdId: id, placeId: a1.id, category: 'infrastructure', description: '院墙倒了一段，需要帮助修补。' })))).toMatchObject({ redirect: expect.stringMatching(/^\/cadre\/grievances\//) });
+  });
+
+  it('confirms only with the tick that the ID card was checked in person', async () => {
+    const { id, idNumber } = await kept();
+    const residentId = await person('resident', idNumber);
+    await requestHouseholdClaim({ db: t.db, actor: { id: residentId, role: 'resident', placePaths: [] }, ip: null });
+    as(cadreA);
+    expect(await assist.confirmClaimAction(form({ householdId: id }))).toEqual({ status: 'invalid', fieldErrors: { idCardChecked: ['cadreAssist.claim.errors.idCheckRequired'] } });
+    expect((await t.db.select({ o: s.households.ownerUserId }).from(s.households).where(eq(s.households.id, id)))[0]!.o).toBeNull();
+    expect(await answer(assist.confirmClaimAction(form({ householdId: id, idCardChecked: 'on' })))).toEqual({ redirect: `/cadre/assist/${id}?saved=claimed` });
+    const audit = await t.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.entityId, id), eq(s.auditEvents.action, 'household.claim_confirmed')));
+    expect(audit).toMatchObject([{ actorId: cadreA.id, details: { ownerUserId: residentId, idCardChecked: true } }]);
+  });
+
+  it('lets a cadre refuse a claim with a reason: the claimant is told, nothing is handed over, and they may ask again', async () => {
+    const { id, idNumber } = await kept();
+    const residentId = await person('resident', idNumber);
+    const resident: Actor = { id: residentId, role: 'resident', placePaths: [] };
+    await requestHouseholdClaim({ db: t.db, actor: resident, ip: null });
+
+    // Another township's cadre cannot refuse it; a reason is required.
+    as(cadreB);
+    expect(await assist.declineClaimAction(form({ householdId: id, reason: 'not_head' }))).toEqual({ status: 'not_found' });
+    as(cadreA);
+    expect(await assist.declineClaimAction(form({ householdId: id }))).toEqual({ status: 'invalid', fieldErrors: { reason: ['cadreAssist.claim.errors.reasonRequired'] } });
+    expect(await answer(assist.declineClaimAction(form({ householdId: id, reason: 'not_head' })))).toEqual({ redirect: `/cadre/assist/${id}?saved=declined` });
+
+    expect((await t.db.select({ o: s.households.ownerUserId }).from(s.households).where(eq(s.households.id, id)))[0]!.o).toBeNull();
+    expect(await latestClaimEvent({ db: t.db, householdId: id })).toMatchObject({ kind: 'declined', userId: residentId, reason: 'not_head' });
+    expect(await pendingClaim({ db: t.db, actor: cadreA, householdId: id })).toBeNull();
+    expect(await t.db.select({ kind: s.notifications.kind }).from(s.notifications).where(eq(s.notifications.userId, residentId))).toEqual([{ kind: 'household.claimDeclined' }]);
+    // Nothing waits now: neither a confirmation nor a second refusal has anything to act on.
+    expect(await assist.confirmClaimAction(form({ householdId: id, idCardChecked: 'on' }))).toEqual({ status: 'conflict', code: 'conflict:claim_no_claim' });
+    expect(await assist.declineClaimAction(form({ householdId: id, reason: 'not_head' }))).toEqual({ status: 'conflict', code: 'conflict:claim_no_claim' });
+
+    // After an in-person check the resident asks again, and this time it is confirmed.
+    as(resident);
+    expect(await claim.requestClaimAction(form({}))).toEqual({ status: 'ok', data: { alreadyAsked: false } });
+    expect(await pendingClaim({ db: t.db, actor: cadreA, householdId: id })).toMatchObject({ userId: residentId });
+    as(cadreA);
+    expect(await answer(assist.confirmClaimAction(form({ householdId: id, idCardChecked: 'on' })))).toEqual({ redirect: `/cadre/assist/${id}?saved=claimed` });
   });
 });

@@ -22,7 +22,7 @@ const { createHousehold } = await import('@/server/households/create-household')
 const { addMember } = await import('@/server/households/add-member');
 const { removeMember } = await import('@/server/households/remove-member');
 const { declareFacts } = await import('@/server/households/declare-facts');
-const { lookupHash, openPii } = await import('@/lib/protect');
+const { lookupHash, openPii, sealPii } = await import('@/lib/protect');
 const { createHouseholdAction, addMemberAction, removeMemberAction, declareDamageAction } = await import('@/app/resident/household/actions');
 const { registerAction } = await import('@/app/(public)/register/actions');
 
@@ -232,12 +232,17 @@ describe('members', () => {
     const outside = { id: staffId, role: 'cadre' as const, placePaths: [`${township.path}999999/`] };
     const inside = { id: staffId, role: 'cadre' as const, placePaths: [village.path] };
     const member = { name: '张老三', relation: 'sibling' as const, idNumber: null, birthYear: 1960 };
-    expect(await codeOf(addMember({ db: t.db, actor: outside, householdId, ip: null, member }))).toBe('not_found:household');
-    const added = await addMember({ db: t.db, actor: inside, householdId, ip: null, member });
+    // A household kept by the cadres (代办, no owner account) in the village.
+    const keptId = randomIdNumber();
+    const [kept] = await t.db.insert(s.households).values({ ownerUserId: null, headName: '张老大', headIdNumberHash: lookupHash(keptId), headIdNumberEnc: sealPii(keptId), placeId: village.id, kind: 'rural', addressDetail: '二组3号', createdBy: staffId }).returning({ id: s.households.id });
+    expect(await codeOf(addMember({ db: t.db, actor: outside, householdId: kept!.id, ip: null, member }))).toBe('not_found:household');
+    const added = await addMember({ db: t.db, actor: inside, householdId: kept!.id, ip: null, member });
     if (added.status !== 'ok') throw new Error('expected the member to be added');
-    expect(await codeOf(removeMember({ db: t.db, actor: outside, householdId, memberId: added.id, ip: null }))).toBe('not_found:household');
-    await removeMember({ db: t.db, actor: inside, householdId, memberId: added.id, ip: null });
+    expect(await codeOf(removeMember({ db: t.db, actor: outside, householdId: kept!.id, memberId: added.id, ip: null }))).toBe('not_found:household');
+    await removeMember({ db: t.db, actor: inside, householdId: kept!.id, memberId: added.id, ip: null });
     expect(await t.db.select().from(s.householdMembers).where(eq(s.householdMembers.id, added.id))).toHaveLength(0);
+    // A household its resident manages keeps its own records: the cadre of the place is refused.
+    expect(await codeOf(addMember({ db: t.db, actor: inside, householdId, ip: null, member }))).toBe('conflict:household_claimed');
   });
 
   it('the add action checks the ID number and that the birth year matches it', async () => {

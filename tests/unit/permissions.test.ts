@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CAPABILITIES, HOME_BY_ROLE, can, capabilitiesOf, dutyConflict, isCountyWide, mayReach, placeWithin, type Actor } from '@/lib/permissions';
+import { CAPABILITIES, HOME_BY_ROLE, can, capabilitiesOf, dutyConflict, isCountyWide, keepingRefusal, mayReach, placeWithin, type Actor } from '@/lib/permissions';
 import { ROLES } from '@/lib/domain';
 
 function sourceFiles(dir: string): string[] {
@@ -77,6 +77,19 @@ describe('separation of duties (dutyConflict)', () => {
     expect(dutyConflict({ ...official, role: 'cadre' }, { ownerUserId: 'r1', householdId: null, recommendedBy: 'o1' })).toBeNull();
     expect(dutyConflict(official, { ownerUserId: null, householdId: null, recommendedBy: 'c9' })).toBeNull();
     expect(dutyConflict({ id: 'r1', role: 'resident', placePaths: [] }, { ownerUserId: 'r1', householdId: null })).toBeNull();
+  });
+});
+
+describe('keeping a household\'s records for it (keepingRefusal)', () => {
+  const cadre: Actor = { id: 'c1', role: 'cadre', placePaths: ['/1/'], conflictHouseholdIds: ['h-related'] };
+  it('lets staff keep a household nobody manages, and refuses once its head has claimed it', () => {
+    expect(keepingRefusal(cadre, { ownerUserId: null, householdId: 'h1' })).toBeNull();
+    expect(keepingRefusal(cadre, { ownerUserId: 'r1', householdId: 'h1' })).toBe('conflict:household_claimed');
+  });
+  it('puts a conflict of interest first, and leaves residents to the record rule', () => {
+    expect(keepingRefusal(cadre, { ownerUserId: null, householdId: 'h-related' })).toBe('forbidden:conflict_of_interest');
+    expect(keepingRefusal(cadre, { ownerUserId: 'c1', householdId: 'h2' })).toBe('forbidden:own_household');
+    expect(keepingRefusal({ id: 'r1', role: 'resident', placePaths: [] }, { ownerUserId: 'r1', householdId: 'h1' })).toBeNull();
   });
 });
 

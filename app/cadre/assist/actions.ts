@@ -11,7 +11,8 @@ import { formSchema, idNumberSchema, mobileSchema, realNameSchema, serialIdSchem
 import { findAssistHousehold } from '@/db/queries/assist';
 import { floorField } from '@/server/households/form-inputs';
 import { createAssistedHousehold } from '@/server/households/create-assisted-household';
-import { confirmHouseholdClaim } from '@/server/households/claim-household';
+import { confirmHouseholdClaim, declineHouseholdClaim } from '@/server/households/claim-household';
+import { CLAIM_DECLINE_REASONS } from '@/db/queries/assist';
 
 /** Object-level checks run even when a field failed, so every error is reported at once. */
 const ALWAYS = { when: () => true };
@@ -70,14 +71,35 @@ export const createAssistedHouseholdAction = defineAction({
 export const confirmClaimAction = defineAction({
   name: 'household.claim_confirm',
   capability: 'household:manage_in_place',
-  input: formSchema({ householdId: z.uuid({ error: 'validation.invalidType' }) }),
+  input: formSchema({
+    householdId: z.uuid({ error: 'validation.invalidType' }),
+    // The tick box: the cadre has seen the person's ID card. Without it nothing is handed over.
+    idCardChecked: z.literal('on', { error: 'cadreAssist.claim.errors.idCheckRequired' }),
+  }),
   authorize: async ({ db, user, input }) => allowFound(await findAssistHousehold({ db, actor: user, householdId: input.householdId })),
   run: async ({ db, user, input, ip }): Promise<ActionResult<{ householdId: string; ownerUserId: string }>> => {
-    const r = await confirmHouseholdClaim({ db, actor: user, householdId: input.householdId, ip });
+    const r = await confirmHouseholdClaim({ db, actor: user, householdId: input.householdId, idCardChecked: true, ip });
     if (r.status !== 'ok') return { status: 'conflict', code: `conflict:claim_${r.status}` };
     revalidatePath(`/cadre/assist/${input.householdId}`);
     return { status: 'ok', data: { householdId: input.householdId, ownerUserId: r.ownerUserId } };
   },
   // The claim's card goes once it is confirmed: the page says so instead.
   redirect: (r) => (r.status === 'ok' ? `/cadre/assist/${r.data.householdId}?saved=claimed` : null),
+});
+
+export const declineClaimAction = defineAction({
+  name: 'household.claim_decline',
+  capability: 'household:manage_in_place',
+  input: formSchema({
+    householdId: z.uuid({ error: 'validation.invalidType' }),
+    reason: z.enum(CLAIM_DECLINE_REASONS, { error: 'cadreAssist.claim.errors.reasonRequired' }),
+  }),
+  authorize: async ({ db, user, input }) => allowFound(await findAssistHousehold({ db, actor: user, householdId: input.householdId })),
+  run: async ({ db, user, input, ip }): Promise<ActionResult<{ householdId: string }>> => {
+    const r = await declineHouseholdClaim({ db, actor: user, householdId: input.householdId, reason: input.reason, ip });
+    if (r.status !== 'ok') return { status: 'conflict', code: `conflict:claim_${r.status}` };
+    revalidatePath(`/cadre/assist/${input.householdId}`);
+    return { status: 'ok', data: { householdId: input.householdId } };
+  },
+  redirect: (r) => (r.status === 'ok' ? `/cadre/assist/${r.data.householdId}?saved=declined` : null),
 });

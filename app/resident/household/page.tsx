@@ -18,7 +18,7 @@ import { AddressLine } from '@/components/address';
 import { CreateHouseholdForm } from './create-form';
 import { Members } from './members';
 import { factKeysFor } from '@/lib/facts';
-import { ClaimOffer } from './claim/offer';
+import { ClaimOffer, findClaimOffer } from './claim/offer';
 import { findPayeeAccount } from '@/db/queries/payments';
 import { holderDiffersFromHead } from '@/lib/payee';
 import { PayeeAccountCard } from '@/components/payee/payee-account-card';
@@ -46,14 +46,23 @@ export default async function HouseholdPage({ searchParams }: { searchParams: Pr
   const householdId = await ownedHouseholdId({ db, userId: user.id });
 
   if (!householdId) {
+    // A household a cadre kept for this person (代办) is claimed, not registered twice: then
+    // the claim is all this page offers.
+    const offer = await findClaimOffer(user.id);
+    if (offer) {
+      return (
+        <div className="mx-auto max-w-xl space-y-6">
+          <PageTitle>{t('household.title')}</PageTitle>
+          <ClaimOffer offer={offer} />
+        </div>
+      );
+    }
     // The account's own name and ID become the head of household.
     const me = await accountIdentity({ db, userId: user.id });
     const places = await placeOptions({ db });
     return (
       <div className="mx-auto max-w-xl space-y-6">
         <PageTitle lead={t('household.create.lead')}>{t('household.create.title')}</PageTitle>
-        {/* A household a cadre kept for this person (代办) is claimed, not registered twice. */}
-        <ClaimOffer userId={user.id} />
         <Card>
           <ClientMessages pick={CLIENT_MESSAGES.household}>
             <CreateHouseholdForm places={places} headName={me?.realName ?? user.name} headIdMasked={safeMask(me?.idNumberEnc ?? null, maskIdNumber)} />

@@ -1,19 +1,22 @@
 // A household in the cadre's places, as assisted service (代办) sees it: who keeps it, a claim
-// waiting for confirmation, and what the cadre can do for the household.
+// waiting for the cadre to check the person's ID card (confirm or refuse), and what the cadre
+// can do for the household (once its head has claimed it, only a grievance).
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { CheckCircle2 } from 'lucide-react';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db/client';
-import { findAssistHousehold, pendingClaim } from '@/db/queries/assist';
+import { findAssistHousehold, latestClaimEvent, pendingClaim } from '@/db/queries/assist';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
-import { maskName } from '@/lib/pii';
+import { maskName, maskPhone } from '@/lib/pii';
+import { keepingRefusal } from '@/lib/permissions';
+import { openPii } from '@/lib/protect';
 import { requireCapability } from '@/lib/session';
 import { ClientMessages } from '@/components/client-messages';
 import { Card, PageTitle, secondaryButtonClass } from '@/components/ui';
-import { ConfirmClaimForm } from './confirm-claim';
+import { ConfirmClaimForm, DeclineClaimForm } from './confirm-claim';
 import { UUID_TEXT } from '@/lib/validators';
 
 type Props = { params: Promise<{ householdId: string }>; searchParams: Promise<{ saved?: string }> };
@@ -32,8 +35,31 @@ export default async function AssistHouseholdPage({ params, searchParams }: Prop
   // Out of the cadre's places reads as absent: the same 404 as an id that does not exist.
   const hh = await findAssistHousehold({ db, actor: user, householdId });
   if (!hh) notFound();
-  const [t, format, locale, claim] = await Promise.all([getTranslations(), getFormatter(), getUiLocale(), pendingClaim({ db, actor: user, householdId })]);
-  const recused = user.conflictHouseholdIds?.includes(householdId) ?? false;
+  const [t, format, locale, claim, lastEvent] = await Promise.all([
+    getTranslations(),
+    getFormatter(),
+    getUiLocale(),
+    pendingClaim({ db, actor: user, householdId }),
+    hh.ownerUserId === null ? latestClaimEvent({ db, householdId }) : null,
+  ]);
+  const refused = keepingRefusal(user, { ownerUserId: hh.ownerUserId, householdId });
+  const recused = refused !== null && refused !== 'conflict:household_claimed';
+  const claimed = refused === 'conflict:household_claimed';
+  const links = (
+    [
+      ['household', t('cadreAssist.household.details')],
+      ['apply', t('cadreAssist.household.apply')],
+      ['grievance', t('cadreAssist.household.grievance')],
+    ] as const
+  ).filter(([path]) => !claimed || path === 'grievance');
+  let claimantPhone = '';
+  if (claim) {
+    try {
+      claimantPhone = maskPhone(openPii(claim.phoneEnc));
+    } catch {
+      claimantPhone = '****';
+    }
+  }
 
   return (
     <div className="mx-auto max-w-2xl space-y-6">
@@ -74,15 +100,9 @@ export default async function AssistHouseholdPage({ params, searchParams }: Prop
         <p className="rounded-lg bg-slate-100 p-3 text-slate-800">{t('cadreAssist.household.recused')}</p>
       ) : (
         <Card title={t('cadreAssist.household.actions')}>
-          <p className="mb-3 text-sm text-slate-700">{t('cadreAssist.household.onBehalfNote')}</p>
+          <p className="mb-3 text-sm text-slate-700">{t(claimed ? 'cadreAssist.household.claimedStop' : 'cadreAssist.household.onBehalfNote')}</p>
           <ul className="grid gap-2 sm:grid-cols-3">
-            {(
-              [
-                ['household', t('cadreAssist.household.details')],
-                ['apply', t('cadreAssist.household.apply')],
-                ['grievance', t('cadreAssist.household.grievance')],
-              ] as const
-            ).map(([path, label]) => (
+            {links.map(([path, label]) => (
               <li key={path}>
                 <Link href={`/cadre/assist/${hh.id}/${path}`} className={`${secondaryButtonClass} w-full`}>
                   {label}
@@ -93,17 +113,52 @@ export default async function AssistHouseholdPage({ params, searchParams }: Prop
         </Card>
       )}
 
+      {saved === 'declined' ? (
+        <p role="status" className="rounded-lg border-l-4 border-green-700 bg-green-50 p-3 text-green-900">
+          {t('cadreAssist.claim.declined')}
+        </p>
+      ) : null}
       {claim ? (
         <Card title={t('cadreAssist.claim.pendingTitle')}>
-          <p className="mb-3 text-slate-800">{t('cadreAssist.claim.pending', { name: maskName(claim.realName), date: format.dateTime(claim.at, 'dateTime') })}</p>
+          <p className="mb-3 text-slate-800">{t('cadreAssist.claim.pending')}</p>
+          {/* What the cadre checks against the ID card in front of them, masked like every name and
+              number on staff pages (TRUST P2); a registered name unlike the head's is flagged. */}
+          <dl className="mb-3 grid gap-2 sm:grid-cols-2">
+            <div>
+              <dt className="text-sm text-slate-600">{t('cadreAssist.claim.claimant')}</dt>
+              <dd className="font-medium">{maskName(claim.realName)}</dd>
+            </div>
+            <div>
+              <dt className="text-sm text-slate-600">{t('cadreAssist.claim.phone')}</dt>
+              <dd className="font-medium">{claimantPhone}</dd>
+            </div>
+            <div>
+              <dt className="text-sm text-slate-600">{t('cadreAssist.claim.registered')}</dt>
+              <dd>{format.dateTime(claim.registeredAt, 'dateTime')}</dd>
+            </div>
+            <div>
+              <dt className="text-sm text-slate-600">{t('cadreAssist.claim.asked')}</dt>
+              <dd>{format.dateTime(claim.at, 'dateTime')}</dd>
+            </div>
+          </dl>
+          {claim.realName.trim() !== hh.headName.trim() ? (
+            <p role="note" className="mb-3 rounded-lg border-l-4 border-amber-600 bg-amber-50 p-3 text-amber-950">
+              {t('cadreAssist.claim.nameDiffers', { head: maskName(hh.headName) })}
+            </p>
+          ) : null}
           {recused ? (
             <p className="text-slate-700">{t('cadreAssist.household.recused')}</p>
           ) : (
             <ClientMessages pick={CLIENT_MESSAGES.cadreAssist}>
               <ConfirmClaimForm householdId={hh.id} />
+              <DeclineClaimForm householdId={hh.id} />
             </ClientMessages>
           )}
         </Card>
+      ) : lastEvent?.kind === 'declined' ? (
+        <p className="rounded-lg bg-slate-100 p-3 text-slate-800">
+          {t('cadreAssist.claim.lastDeclined', { date: format.dateTime(lastEvent.at, 'dateTime'), reason: t(`cadreAssist.claim.reasons.${lastEvent.reason}`) })}
+        </p>
       ) : null}
     </div>
   );

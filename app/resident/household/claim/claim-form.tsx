@@ -1,5 +1,6 @@
 'use client';
-// "This is my household": one button; the cadres of the place confirm before it is theirs.
+// "This is my household": one button; the cadres of the place check the person's ID card in
+// person and confirm before it is theirs. After a refusal the same button asks again.
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import { loose } from '@/lib/i18n/loose';
@@ -7,7 +8,7 @@ import type { ActionResult } from '@/lib/action-result';
 import { buttonClass } from '@/components/ui';
 import { requestClaimAction } from './actions';
 
-export function ClaimForm({ asked }: { asked: boolean }) {
+export function ClaimForm({ asked, again, place }: { asked: boolean; again: boolean; place: string }) {
   const t = useTranslations();
   const tl = loose(t);
   const [state, dispatch, pending] = useActionState<ActionResult<{ alreadyAsked: boolean }> | null, FormData>(
@@ -17,7 +18,7 @@ export function ClaimForm({ asked }: { asked: boolean }) {
   if (asked || state?.status === 'ok') {
     return (
       <p role="status" className="rounded-lg border-l-4 border-sky-700 bg-sky-50 p-3 text-sky-950">
-        {t('cadreAssist.claim.waiting')}
+        {t('cadreAssist.claim.waiting', { place })}
       </p>
     );
   }
@@ -30,7 +31,7 @@ export function ClaimForm({ asked }: { asked: boolean }) {
         </p>
       ) : null}
       <button type="submit" disabled={pending} className={`${buttonClass} w-full sm:w-auto`}>
-        {pending ? t('cadreAssist.claim.asking') : t('cadreAssist.claim.ask')}
+        {pending ? t('cadreAssist.claim.asking') : again ? t('cadreAssist.claim.askAgain') : t('cadreAssist.claim.ask')}
       </button>
     </form>
   );

@@ -24,7 +24,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AssistApplyListPage({ params }: Props) {
   const { householdId } = await params;
-  const { hh, recused } = await loadAssistHousehold(householdId, 'application:apply_on_behalf', `/cadre/assist/${householdId}/apply`);
+  const { hh, recused, stopNote } = await loadAssistHousehold(householdId, 'application:apply_on_behalf', `/cadre/assist/${householdId}/apply`);
   const db = getDb();
   const [t, locale, read, apps] = await Promise.all([getTranslations(), getUiLocale(), readHouseholdEligibility({ db, householdId: hh.id }), residentApplications({ db, householdId: hh.id })]);
   const offered = (read?.programmes ?? []).filter((p) => takesApplications(p.programme));
@@ -34,7 +34,7 @@ export default async function AssistApplyListPage({ params }: Props) {
       <Link href={`/cadre/assist/${hh.id}`} className={secondaryButtonClass}>
         {t('cadreAssist.back')}
       </Link>
-      {recused ? <p className="rounded-lg bg-slate-100 p-3 text-slate-800">{t('cadreAssist.household.recused')}</p> : null}
+      {recused ? <p className="rounded-lg bg-slate-100 p-3 text-slate-800">{t(stopNote)}</p> : null}
       <ul className="space-y-3">
         {offered.map(({ programme: p, eligibility }) => {
           // The latest case of the programme (a re-application keeps the older ones as history).

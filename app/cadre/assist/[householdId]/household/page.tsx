@@ -34,7 +34,7 @@ function masked(enc: string | null): string | null {
 
 export default async function AssistDetailsPage({ params }: Props) {
   const { householdId } = await params;
-  const { user, hh, recused } = await loadAssistHousehold(householdId, 'household:manage_in_place', `/cadre/assist/${householdId}/household`);
+  const { user, hh, recused, stopNote } = await loadAssistHousehold(householdId, 'household:manage_in_place', `/cadre/assist/${householdId}/household`);
   const t = await getTranslations();
   const back = `/cadre/assist/${hh.id}`;
   const detail = await householdDetail({ db: getDb(), householdId: hh.id });
@@ -46,7 +46,7 @@ export default async function AssistDetailsPage({ params }: Props) {
     return (
       <div className="mx-auto max-w-2xl space-y-6">
         {heading}
-        <p className="rounded-lg bg-slate-100 p-3 text-slate-800">{t('cadreAssist.household.recused')}</p>
+        <p className="rounded-lg bg-slate-100 p-3 text-slate-800">{t(stopNote)}</p>
       </div>
     );
   }
