@@ -2,21 +2,32 @@
 import type { ReactNode } from 'react';
 import Link from 'next/link';
 
-export function PageTitle({ children, lead }: { children: ReactNode; lead?: ReactNode }) {
+/** `id` on the heading, for a table right under it that it names (aria-labelledby). */
+export function PageTitle({ children, lead, id }: { children: ReactNode; lead?: ReactNode; id?: string }) {
   return (
     <div className="mb-6">
-      <h1 className="text-2xl font-bold text-slate-900 sm:text-3xl">{children}</h1>
+      <h1 id={id} className="text-2xl font-bold text-slate-900 sm:text-3xl">{children}</h1>
       {lead ? <p className="mt-2 text-slate-700">{lead}</p> : null}
     </div>
   );
 }
 
-export function Card({ title, action, children, className = '' }: { title?: ReactNode; action?: ReactNode; children: ReactNode; className?: string }) {
+/**
+ * `titleId` on the title's heading, for a table in the card that the title names
+ * (`labelledBy` of components/card-table.tsx or the data table): no hidden caption repeating it.
+ */
+export function Card({ title, titleId, action, children, className = '' }: { title?: ReactNode; titleId?: string; action?: ReactNode; children: ReactNode; className?: string }) {
   return (
     <section className={`rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5 ${className}`}>
       {title || action ? (
         <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
-          {title ? <h2 className="text-lg font-semibold text-slate-900">{title}</h2> : <span />}
+          {title ? (
+            <h2 id={titleId} className="text-lg font-semibold text-slate-900">
+              {title}
+            </h2>
+          ) : (
+            <span />
+          )}
           {action}
         </div>
       ) : null}

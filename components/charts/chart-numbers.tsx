@@ -5,11 +5,11 @@
 // on than on anything else in a dashboard's chart (docs/performance.md section 8).
 import type { ChartTable } from './chart-figure';
 
-export function ChartNumbers({ title, table }: { title: string; table: ChartTable }) {
+/** `labelledBy`: the id of the chart's visible title, which names the table too (no hidden caption repeating it). */
+export function ChartNumbers({ labelledBy, table }: { labelledBy: string; table: ChartTable }) {
   return (
     <div className="overflow-x-auto">
-      <table className="w-full border-collapse text-left text-sm">
-        <caption className="sr-only">{title}</caption>
+      <table className="w-full border-collapse text-left text-sm" aria-labelledby={labelledBy}>
         <thead>
           <tr>
             {table.headers.map((h, i) => (

@@ -16,17 +16,18 @@ export interface CaseMatrixCell {
 }
 
 export interface CaseMatrixProps {
-  title: string;
+  /** The id of the heading above that names the table (no hidden caption repeating it). */
+  labelledBy: string;
   programmeHeader: string;
   statuses: { code: string; label: string }[];
   rows: { code: string; label: string; cells: CaseMatrixCell[] }[];
 }
 
-export function CaseMatrix({ title, programmeHeader, statuses, rows }: CaseMatrixProps) {
+export function CaseMatrix({ labelledBy, programmeHeader, statuses, rows }: CaseMatrixProps) {
   // Eleven columns do not fit a phone (833 px in English): below 1024 px each programme is a card of
   // "status figure" lines, a table from 1024 px (components/card-table.tsx).
   return (
-    <CardTable pairs numericFrom={1} testId="case-matrix" caption={title} columns={[programmeHeader, ...statuses.map((s) => s.label)]}>
+    <CardTable pairs numericFrom={1} testId="case-matrix" labelledBy={labelledBy} columns={[programmeHeader, ...statuses.map((s) => s.label)]}>
       {rows.map((r) => (
         <tr key={r.code} className={cardTable.pairs}>
           <th scope="row" className={cardTable.pairsTitle}>

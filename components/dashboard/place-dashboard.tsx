@@ -86,12 +86,12 @@ export async function PlaceDashboard({ locale, place, trail, counts, children, f
         <Stat label={t('countyDashboard.stats.rejected')} value={figure(byStatus('rejected'), casesHref({ status: 'rejected' }), 'rejected')} />
       </div>
 
-      <Card title={t('countyDashboard.matrix.title')}>
+      <Card title={t('countyDashboard.matrix.title')} titleId="case-matrix-title">
         {programmes.length === 0 ? (
           <p className="text-slate-700">{t('countyDashboard.none')}</p>
         ) : (
           <CaseMatrix
-            title={t('countyDashboard.matrix.title')}
+            labelledBy="case-matrix-title"
             programmeHeader={t('countyDashboard.matrix.programme')}
             statuses={statuses.map((st) => ({ code: st, label: t(`status.${st}`) }))}
             rows={programmes.map((p) => ({

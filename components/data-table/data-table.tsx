@@ -29,9 +29,14 @@ export interface DataTableExport {
   label: string;
 }
 
-export interface DataTableProps {
-  /** Names the table for everyone: the table's <caption>, the card list's label. */
-  caption: ReactNode;
+/**
+ * The table's name: a visible caption above the cards and the table, or, when a heading right
+ * above already says it, that heading's id (a caption would show the same words twice).
+ */
+export type DataTableName = { caption: ReactNode; labelledBy?: never } | { labelledBy: string; caption?: never };
+
+/** Everything but the name. */
+export interface DataTableBody {
   columns: readonly ColumnView[];
   rows: readonly TableRow[];
   /** UI language of the page, for numbers and dates (`zh-CN` or `en`). */
@@ -59,6 +64,8 @@ export interface DataTableProps {
   exports?: readonly DataTableExport[];
 }
 
+export type DataTableProps = DataTableName & DataTableBody;
+
 type Value = string | number | undefined;
 
 const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel() });
@@ -80,6 +87,7 @@ const sortControlClass =
 
 export function DataTable({
   caption,
+  labelledBy,
   columns,
   rows,
   locale,
@@ -255,8 +263,8 @@ export function DataTable({
               card of "label value" lines (the labels stand in for the hidden header row), from
               1024 px a table. */}
           <div className={cardTable.frame}>
-            <table className={cardTable.table}>
-              <caption className="text-left font-semibold text-slate-900 max-lg:mb-2 max-lg:block lg:px-4 lg:py-3">{caption}</caption>
+            <table className={cardTable.table} aria-labelledby={labelledBy}>
+              {labelledBy ? null : <caption className="text-left font-semibold text-slate-900 max-lg:mb-2 max-lg:block lg:px-4 lg:py-3">{caption}</caption>}
               <thead className={cardTable.pairsHead}>
                 <tr>
                   {headers.map((h) => {

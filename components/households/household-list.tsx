@@ -23,9 +23,9 @@ export interface HouseholdListItem {
   onBehalf: string | null;
 }
 
-export function HouseholdList({ caption, columns, rows }: { caption: string; columns: readonly string[]; rows: readonly HouseholdListItem[] }) {
+export function HouseholdList({ labelledBy, columns, rows }: { labelledBy: string; columns: readonly string[]; rows: readonly HouseholdListItem[] }) {
   return (
-    <CardTable caption={caption} columns={columns}>
+    <CardTable labelledBy={labelledBy} columns={columns}>
       {rows.map((r) => (
         <tr key={r.id} data-household-card="" className={cardTable.row}>
           {/* On a card the name's link spans the whole top line: a masked two-character name (刁*) alone is too narrow to tap. */}

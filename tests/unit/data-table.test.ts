@@ -2,7 +2,7 @@ import { cardTable } from '@/components/card-table';
 import { createElement as h } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { DataTable, type DataTableProps } from '@/components/data-table/data-table';
+import { DataTable, type DataTableBody, type DataTableProps } from '@/components/data-table/data-table';
 import { columnViews, type TablePage } from '@/lib/ledger/columns';
 import { hrefWithQuery, nextSortQuery, parseTableSort, toTableQuery } from '@/lib/ledger/query';
 import { toTableRows } from '@/lib/ledger/rows';
@@ -13,7 +13,7 @@ const rows = toTableRows(CLAIM_COLUMNS, [claim(1), claim(2, { town: '双塔街�
 const labels = { loadMore: '加载更多', loading: '正在加载…', loadFailed: '没有加载成功，请重试。', sortBy: '排序' };
 const loadMore = async (): Promise<TablePage> => ({ rows: [], nextCursor: null });
 
-function render(over: Partial<DataTableProps> = {}): string {
+function render(over: Partial<DataTableBody> = {}): string {
   const props: DataTableProps = {
     caption: '救助申请台账',
     columns,
@@ -45,6 +45,12 @@ describe('data table', () => {
     expect(ths.every((th) => th.includes('scope="col"'))).toBe(true);
     const thead = textOf(/<thead[\s\S]*?<\/thead>/.exec(html)![0]);
     for (const c of CLAIM_LEDGER) expect(thead).toContain(c.label);
+  });
+
+  it('takes its name from the heading above when given its id, with no caption saying it again', () => {
+    const html = renderToString(h(DataTable, { labelledBy: 'items-title', columns, rows, locale: 'zh-CN', labels, empty: '没有符合条件的申请。' }));
+    expect(html).toMatch(/<table[^>]*aria-labelledby="items-title"/);
+    expect(html).not.toContain('<caption');
   });
 
   it('marks the sorted column with aria-sort and only sortable columns as sortable', () => {

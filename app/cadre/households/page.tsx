@@ -12,11 +12,13 @@ import { getDb } from '@/db/client';
 import { formatHouseholdCursor, householdPlaceOptions, listCadreHouseholds, parseHouseholdCursor, type HouseholdListFilter } from '@/db/queries/cadre-households';
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { requireCapability } from '@/lib/session';
-import { ID_SEARCH_PROBLEMS, openSearch } from '@/server/queue/search-token';
+import { openSearch } from '@/server/queue/search-token';
+import { SEARCH_TEXT_PROBLEMS } from '@/lib/search-text';
 import { Card, EmptyState, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { addressLine } from '@/components/address';
 import { HouseholdList, type HouseholdListItem } from '@/components/households/household-list';
 import { inputClass } from '@/components/form';
+import { SearchTextField } from '@/components/search-text-field';
 import { SERIAL_MAX } from '@/lib/validators';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -30,8 +32,8 @@ const query = z.object({
   gradeD: z.literal('1').optional().catch(undefined),
   q: z.string().max(2000).optional().catch(undefined),
   after: z.string().max(60).optional().catch(undefined),
-  /** The search form's answer to an ID number that can be no one's (./search/route.ts); no link keeps it. */
-  idCheck: z.enum(ID_SEARCH_PROBLEMS).optional().catch(undefined),
+  /** The search form's answer to a number that can find no one (./search/route.ts); no link keeps it. */
+  idCheck: z.enum(SEARCH_TEXT_PROBLEMS).optional().catch(undefined),
 });
 
 type Search = Record<string, string | string[] | undefined>;
@@ -110,25 +112,20 @@ export default async function CadreHouseholdsPage({ searchParams }: { searchPara
             <label htmlFor="hh-name" className="block font-medium text-slate-900">
               {t('cadreHouseholds.filters.name')}
             </label>
-            <input
+            <p id="hh-name-hint" className="text-sm text-slate-600">
+              {t('cadreHouseholds.filters.nameHint')}
+            </p>
+            {/* A number that can find no one is not sent: the field says why beneath it and keeps what was typed. */}
+            <SearchTextField
               id="hh-name"
-              name="text"
+              hintId="hh-name-hint"
               type="search"
               maxLength={40}
               autoComplete="off"
               className={inputClass}
-              aria-describedby={q.idCheck ? 'hh-name-hint hh-name-error' : 'hh-name-hint'}
-              aria-invalid={q.idCheck ? true : undefined}
+              problem={q.idCheck}
+              messages={{ birthdate: t('searchCheck.birthdate'), checksum: t('searchCheck.checksum'), length: t('searchCheck.length') }}
             />
-            <p id="hh-name-hint" className="text-sm text-slate-600">
-              {t('cadreHouseholds.filters.nameHint')}
-            </p>
-            {q.idCheck ? (
-              // An ID number that can be no one's was not searched; the page never had the number, only what is wrong with it.
-              <p id="hh-name-error" role="alert" className="font-medium text-red-800">
-                {t(`cadreHouseholds.search.idCheck.${q.idCheck}`)}
-              </p>
-            ) : null}
           </div>
           <fieldset className="space-y-1">
             <legend className="font-medium text-slate-900">{t('cadreHouseholds.filters.show')}</legend>
@@ -170,13 +167,16 @@ export default async function CadreHouseholdsPage({ searchParams }: { searchPara
       {page.rows.length === 0 ? (
         <EmptyState>{after ? t('cadreHouseholds.list.noMore') : filtered ? t('cadreHouseholds.list.emptyFiltered') : t('cadreHouseholds.list.empty')}</EmptyState>
       ) : (
-        <section aria-labelledby="hh-list-title" className="space-y-3">
+        // The heading names the table (no hidden caption repeating it), and the section is no
+        // landmark of the same name: a screen reader says the title once as a heading and once as
+        // the table's name.
+        <section className="space-y-3">
           <h2 id="hh-list-title" className="text-lg font-semibold text-slate-900">
             {after ? t('cadreHouseholds.list.titleMore') : t('cadreHouseholds.list.title')}
           </h2>
           {/* One markup for every width: the head's name (the link to the household) on the card's
               top line, then place, address and state. */}
-          <HouseholdList caption={t('cadreHouseholds.list.title')} columns={[t('cadreHouseholds.list.head'), t('cadreHouseholds.list.place'), t('household.address.title'), t('cadreHouseholds.list.state')]} rows={rows} />
+          <HouseholdList labelledBy="hh-list-title" columns={[t('cadreHouseholds.list.head'), t('cadreHouseholds.list.place'), t('household.address.title'), t('cadreHouseholds.list.state')]} rows={rows} />
         </section>
       )}
 

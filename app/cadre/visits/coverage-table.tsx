@@ -22,11 +22,14 @@ export interface VillageCoverageRow {
   }[];
 }
 
-/** `columns`: the village, the households, then one per round (a card labels its lines with them). */
-export function CoverageTable({ caption, columns, complete, rows }: { caption: string; columns: readonly string[]; complete: string; rows: readonly VillageCoverageRow[] }) {
+/**
+ * `labelledBy`: the id of the heading above that names the table; `columns`: the village, the
+ * households, then one per round (a card labels its lines with them).
+ */
+export function CoverageTable({ labelledBy, columns, complete, rows }: { labelledBy: string; columns: readonly string[]; complete: string; rows: readonly VillageCoverageRow[] }) {
   const [, householdsLabel, ...roundLabels] = columns;
   return (
-    <CardTable pairs caption={caption} columns={columns}>
+    <CardTable pairs labelledBy={labelledBy} columns={columns}>
       {rows.map((v) => (
         <tr key={v.villageId} data-village={v.villageId} className={cardTable.pairs}>
           <th scope="row" className={cardTable.pairsTitle}>

@@ -39,13 +39,14 @@ export default async function CadreVisitsPage() {
         <VisitSearchForm />
       </Card>
 
-      <Card title={t('cadreVisits.coverage.title')}>
+      {/* The card's title names the table (no hidden caption saying it again). */}
+      <Card title={t('cadreVisits.coverage.title')} titleId="coverage-title">
         <p className="mb-4 text-slate-700">{t('cadreVisits.coverage.lead')}</p>
         {coverage.length === 0 ? (
           <EmptyState>{t('cadreVisits.coverage.empty')}</EmptyState>
         ) : (
           <CoverageTable
-            caption={t('cadreVisits.coverage.title')}
+            labelledBy="coverage-title"
             columns={[t('cadreVisits.coverage.village'), t('cadreVisits.coverage.households'), ...REQUIRED_ROUNDS.map((round) => t('cadreVisits.round', { round }))]}
             complete={t('cadreVisits.coverage.complete')}
             rows={coverage.map((v) => ({

@@ -117,9 +117,10 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
           </div>
         )}
 
-        <Card title={t('countyPayments.batches.title')}>
+        {/* The card's title names the table: no caption showing the same word under it. */}
+        <Card title={t('countyPayments.batches.title')} titleId="batches-title">
           <DataTable
-            caption={t('countyPayments.batches.title')}
+            labelledBy="batches-title"
             columns={columnViews(batchColumns)}
             rows={toTableRows(batchColumns, batches, { rowId: (b) => b.id, href: (b) => `/county/payments/${b.id}` })}
             locale={locale}

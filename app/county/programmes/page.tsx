@@ -45,14 +45,16 @@ export default async function ProgrammesPage() {
   );
   return (
     <div className="space-y-6">
-      <PageTitle lead={t('countyProgrammes.lead')}>{t('countyProgrammes.title')}</PageTitle>
+      <PageTitle id="programmes-title" lead={t('countyProgrammes.lead')}>
+        {t('countyProgrammes.title')}
+      </PageTitle>
       {countyWide ? null : <p className="rounded-lg bg-amber-50 p-3 text-amber-900">{t('countyProgrammes.notCountyWide')}</p>}
       {/* One markup for every width (components/card-table.tsx): below 1024 px a card per
           programme (its name and whether it takes applications on the top line), from 1024 px a
-          table. */}
+          table, named by the page's title (no hidden caption repeating it). */}
       <CardTable
         testId="programme-table"
-        caption={t('countyProgrammes.title')}
+        labelledBy="programmes-title"
         columns={[
           t('countyProgrammes.columns.programme'),
           t('countyProgrammes.columns.status'),

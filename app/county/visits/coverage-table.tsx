@@ -28,14 +28,17 @@ const ROUND_ORDER = [
   { visited: 'max-lg:order-5', owed: 'max-lg:order-6' },
 ] as const;
 
-/** `columns`: the place, the grade-D households, the visited figure of each round, then the owed figure of each round. */
-export function PlaceCoverageTable({ caption, columns, rows }: { caption: string; columns: readonly string[]; rows: readonly PlaceCoverageRow[] }) {
+/**
+ * `labelledBy`: the id of the heading that names the table; `columns`: the place, the grade-D
+ * households, the visited figure of each round, then the owed figure of each round.
+ */
+export function PlaceCoverageTable({ labelledBy, columns, rows }: { labelledBy: string; columns: readonly string[]; rows: readonly PlaceCoverageRow[] }) {
   const [, totalLabel, ...rest] = columns;
   const rounds = rows[0]?.rounds.length ?? 0;
   const visitedLabels = rest.slice(0, rounds);
   const owedLabels = rest.slice(rounds);
   return (
-    <CardTable pairs numericFrom={1} caption={caption} columns={columns}>
+    <CardTable pairs numericFrom={1} labelledBy={labelledBy} columns={columns}>
       {rows.map((c) => (
         <tr key={c.placeId} data-coverage-place={c.placeId} className={cardTable.pairs}>
           <th scope="row" className={cardTable.pairsTitle}>

@@ -127,7 +127,8 @@ export default async function CountyVisitsPage({ searchParams }: { searchParams:
       <PlaceTrail label={t('countyVisits.trail')} trail={trail} current={place.id} locale={locale} hrefOf={(p) => (placeWithin(p.path, user.placePaths) ? placeHref(p.id) : null)} />
       <PageTitle lead={t('countyVisits.lead')}>{t('countyVisits.heading', { place: name(place) })}</PageTitle>
 
-      <Card title={t('countyVisits.coverage.title')}>
+      {/* The card's title names the coverage table (no hidden caption saying it again). */}
+      <Card title={t('countyVisits.coverage.title')} titleId="coverage-title">
         <div className="space-y-4">
           <p className="text-slate-700">{t('countyVisits.coverage.lead')}</p>
           {coverage.asOf ? <p className="text-sm text-slate-600">{t('countyVisits.coverage.asOf', { time: format.dateTime(coverage.asOf, 'dateTime') })}</p> : null}
@@ -145,7 +146,7 @@ export default async function CountyVisitsPage({ searchParams }: { searchParams:
                 format={(n) => `${n}%`}
               />
               <PlaceCoverageTable
-                caption={t('countyVisits.coverage.title')}
+                labelledBy="coverage-title"
                 columns={[
                   t('countyVisits.coverage.place'),
                   t('countyVisits.coverage.gradeD'),

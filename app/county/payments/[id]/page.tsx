@@ -119,9 +119,10 @@ export default async function PaymentBatchPage({ params, searchParams }: { param
           ) : null}
         </div>
 
-        <Card title={t('countyPayments.items.title')}>
+        {/* The card's title names the table: no caption showing the same word under it. */}
+        <Card title={t('countyPayments.items.title')} titleId="items-title">
           <DataTable
-            caption={t('countyPayments.items.title')}
+            labelledBy="items-title"
             columns={columnViews(itemColumns)}
             rows={toTableRows(itemColumns, rows, { rowId: (r) => r.applicationId })}
             locale={locale}

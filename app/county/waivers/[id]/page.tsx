@@ -121,15 +121,15 @@ export default async function WaiverListPage({ params, searchParams }: { params:
           </div>
         </ClientMessages>
       ) : null}
-      <Card title={t('countyWaivers.items.title')}>
+      <Card title={t('countyWaivers.items.title')} titleId="items-title">
         {shown.length === 0 ? (
           <EmptyState>{t('countyWaivers.items.empty')}</EmptyState>
         ) : (
           // One markup for every width (components/card-table.tsx): below 1024 px a card per
           // household, its reference and the case's state on the top line, then place, address,
-          // head and phone; from 1024 px a table.
+          // head and phone; from 1024 px a table, named by the card's title.
           <CardTable
-            caption={t('countyWaivers.items.title')}
+            labelledBy="items-title"
             columns={[t('countyWaivers.items.reference'), t('countyWaivers.items.place'), t('countyWaivers.items.address'), t('countyWaivers.items.head'), t('countyWaivers.items.phone'), t('countyWaivers.items.caseStatus')]}
           >
             {shown.map((r) => (
