@@ -8,6 +8,8 @@ export interface FactRow {
   key: string;
   declaredValue: unknown;
   verifiedValue: unknown;
+  /** Declared by a cadre for the household (代办): said under the value. */
+  declaredForHousehold?: boolean;
 }
 
 export function FactsList({ facts }: { facts: FactRow[] }) {
@@ -43,6 +45,7 @@ export function FactsList({ facts }: { facts: FactRow[] }) {
                   {t('household.redeclared', { value: formatFactValue(t, f.key, f.declaredValue) })}
                 </span>
               ) : null}
+              {f.declaredForHousehold ? <span className="text-sm font-normal text-slate-700">{t('facts.declaredForHousehold')}</span> : null}
             </dd>
           </div>
         );

@@ -139,6 +139,11 @@ test('a cadre keeps a household for an elderly resident, applies for them, and h
     await expect(page.getByText(z('cadreAssist.household.claimedStop'))).toBeVisible();
     await expect(page.getByRole('button', { name: z('household.members.add') })).toHaveCount(0);
 
+    // Their household page says what the cadre declared for them.
+    await resident.goto('/resident/household');
+    await expect(resident.getByRole('heading', { name: z('household.damage.title') })).toBeVisible();
+    await expect(resident.getByText(z('facts.declaredForHousehold')).first()).toBeVisible();
+
     // The resident now manages the household and sees the case made for them.
     await resident.goto('/resident/applications');
     await expect(resident.getByText(reference!)).toBeVisible();

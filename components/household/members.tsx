@@ -24,6 +24,8 @@ export interface MemberView {
   relationText: string;
   birthYear: number | null;
   idMasked: string | null;
+  /** Added by a cadre for the household (代办): said on the member's line. */
+  forHousehold?: boolean;
 }
 
 const EMPTY = { name: '', relation: '', idNumber: '', birthYear: '' };
@@ -113,6 +115,7 @@ export function Members({ members, relations, actions, householdId }: { members:
                 <p className="text-sm text-slate-600">
                   {[m.birthYear ? t('household.members.born', { year: m.birthYear }) : null, m.idMasked].filter(Boolean).join(' · ')}
                 </p>
+                {m.forHousehold ? <p className="text-sm text-slate-700">{t('household.members.forHousehold')}</p> : null}
               </div>
               {confirming === m.id ? (
                 <div className="flex flex-wrap gap-2">

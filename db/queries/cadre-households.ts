@@ -11,6 +11,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
 import { applications, auditEvents, grievances, householdFacts, householdMembers, households, placeFigures, places, uploads, users } from '../schema';
 import { closingStep } from './case-closing';
+import { memberAdderRoles } from './households';
 import { placeChain } from './overview';
 import { whereReachable } from './scope';
 import { dutyConflict, type Actor } from '@/lib/permissions';
@@ -425,7 +426,7 @@ export async function cadreHouseholdDetail({ db, actor, householdId }: { db: DbO
   const hh = row.household;
 
   const verifier = users;
-  const [chain, memberRows, factRows, files, apps, griefs, verifyEvents, revealEvents, memberAdds] = await Promise.all([
+  const [chain, memberRows, factRows, files, apps, griefs, verifyEvents, revealEvents, memberAdderRole] = await Promise.all([
     placeChain({ db, placeId: hh.placeId }),
     db
       .select({ id: householdMembers.id, name: householdMembers.name, relation: householdMembers.relation, birthYear: householdMembers.birthYear, idNumberEnc: householdMembers.idNumberEnc, idNumberHash: householdMembers.idNumberHash })
@@ -470,16 +471,9 @@ export async function cadreHouseholdDetail({ db, actor, householdId }: { db: DbO
       .where(and(eq(auditEvents.entity, 'household'), eq(auditEvents.entityId, hh.id), eq(auditEvents.action, 'pii.reveal'), eq(auditEvents.success, true)))
       .orderBy(desc(auditEvents.id))
       .limit(20),
-    // Who added each member, as the role they acted in (a member row keeps no author): a cadre's addition was made for the household.
-    db
-      .select({ memberId: sql<string | null>`${auditEvents.details} ->> 'memberId'`, actorRole: auditEvents.actorRole })
-      .from(auditEvents)
-      .where(and(eq(auditEvents.entity, 'household'), eq(auditEvents.entityId, hh.id), eq(auditEvents.action, 'household.member_add'), eq(auditEvents.success, true)))
-      .orderBy(desc(auditEvents.id))
-      .limit(200),
+    memberAdderRoles({ db, householdId: hh.id }),
   ]);
   const hasOwner = hh.ownerUserId !== null;
-  const memberAdderRole = new Map(memberAdds.filter((e) => e.memberId).map((e) => [e.memberId!, e.actorRole]));
 
   const history = verifyEvents.map((e) => {
     const d = (e.details ?? {}) as Record<string, unknown>;

@@ -2,14 +2,16 @@ import 'server-only';
 // Households as rows: the address from the place tree, the members, the declared damage.
 // Plain reads and row writes; who may change what, and the rules of a declaration, are the
 // use cases' (server/households/). `verifiedValue` is written only by the verification step.
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../client';
-import { householdFacts, householdMembers, households, places, users, type Household, type NewHousehold } from '../schema';
+import { auditEvents, householdFacts, householdMembers, households, places, users, type Household, type NewHousehold } from '../schema';
 import { whereReachable } from './scope';
 import { householdUploads } from './uploads';
 import type { Actor } from '@/lib/permissions';
 import type { FactKey, HouseholdKind, PlaceLevel } from '@/lib/domain';
 import type { FactValue } from '@/lib/facts';
+import { recordedForHousehold } from '@/lib/on-behalf';
 
 /** Places a household can be registered at, and their parents, for the cascading picker. */
 export interface PlaceOption {
@@ -54,14 +56,39 @@ export async function householdDetail({ db, householdId }: { db: DbOrTx; househo
   const ids = (place?.path ?? '').split('/').filter(Boolean).map(Number);
   const chainRows = ids.length ? await db.select({ id: places.id, name: places.name, nameEn: places.nameEn, level: places.level }).from(places).where(inArray(places.id, ids)) : [];
   const chain = ids.map((id) => chainRows.find((r) => r.id === id)).filter((p): p is NonNullable<typeof p> => Boolean(p));
-  const facts = await db.select().from(householdFacts).where(eq(householdFacts.householdId, householdId));
-  const members = await db
+  const factRows = await db
+    .select({ fact: householdFacts, declarerRole: factDeclarers.role })
+    .from(householdFacts)
+    .leftJoin(factDeclarers, eq(householdFacts.declaredBy, factDeclarers.id))
+    .where(eq(householdFacts.householdId, householdId));
+  const memberRows = await db
     .select({ id: householdMembers.id, name: householdMembers.name, relation: householdMembers.relation, birthYear: householdMembers.birthYear, idNumberEnc: householdMembers.idNumberEnc })
     .from(householdMembers)
     .where(eq(householdMembers.householdId, householdId))
     .orderBy(asc(householdMembers.createdAt), asc(householdMembers.id));
+  const adderRoles = await memberAdderRoles({ db, householdId });
   const photos = await householdUploads({ db, householdId, kind: 'damage_photo' });
+  const hasOwner = hh.ownerUserId !== null;
+  // What a cadre recorded for the household (代办) says so, to the household and to the cadre.
+  const facts = factRows.map((r) => ({ ...r.fact, declaredForHousehold: r.fact.declaredValue !== null && recordedForHousehold(r.declarerRole, { hasOwner }) }));
+  const members = memberRows.map((m) => ({ ...m, forHousehold: recordedForHousehold(adderRoles.get(m.id), { hasOwner }) }));
   return { household: hh, chain, facts, members, photos };
+}
+
+const factDeclarers = alias(users, 'fact_declarer');
+
+/**
+ * Who added each member of the household, as the role they acted in (a member row keeps no
+ * author, its audit event does): a cadre's addition was made for the household.
+ */
+export async function memberAdderRoles({ db, householdId }: { db: DbOrTx; householdId: string }): Promise<Map<string, string | null>> {
+  const rows = await db
+    .select({ memberId: sql<string | null>`${auditEvents.details} ->> 'memberId'`, actorRole: auditEvents.actorRole })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.entity, 'household'), eq(auditEvents.entityId, householdId), eq(auditEvents.action, 'household.member_add'), eq(auditEvents.success, true)))
+    .orderBy(desc(auditEvents.id))
+    .limit(200);
+  return new Map(rows.filter((e) => e.memberId).map((e) => [e.memberId!, e.actorRole]));
 }
 
 export const MEMBER_RELATIONS = ['spouse', 'child', 'parent', 'grandchild', 'sibling', 'other'] as const;

@@ -45,6 +45,7 @@ const { createAssistedHousehold } = await import('@/server/households/create-ass
 const { requestHouseholdClaim, confirmHouseholdClaim } = await import('@/server/households/claim-household');
 const { findAssistHousehold, pendingClaim, placeOptionsInScope, findKeptHouseholdByHead, latestClaimEvent } = await import('@/db/queries/assist');
 const { addMember } = await import('@/server/households/add-member');
+const { householdDetail } = await import('@/db/queries/households');
 const assist = await import('@/app/cadre/assist/actions');
 const forHousehold = await import('@/app/cadre/assist/household-actions');
 const claim = await import('@/app/resident/household/claim/actions');
@@ -376,6 +377,25 @@ describe('claiming a kept household', () => {
     await expect(addMember({ db: t.db, actor: cadreA, householdId: id, ip: null, member: { name: '王小红', relation: 'child', idNumber: null, birthYear: null } })).rejects.toMatchObject({ code: 'conflict:household_claimed' });
     // A grievance for the household is still the cadre's to file (a visit's needs become one for any household).
     expect(await answer(forHousehold.assistFileGrievanceAction(null, form({ householdId: id, placeId: a1.id, category: 'infrastructure', description: '院墙倒了一段，需要帮助修补。' })))).toMatchObject({ redirect: expect.stringMatching(/^\/cadre\/grievances\//) });
+  });
+
+  it('shows the new owner which members and declarations a cadre recorded for them, and not what they add themselves', async () => {
+    const { id, idNumber } = await kept();
+    as(cadreA);
+    expect(await forHousehold.assistAddMemberAction(form({ householdId: id, name: '王小明', relation: 'grandchild', birthYear: 2012 }))).toMatchObject({ status: 'ok' });
+    expect(await forHousehold.assistDeclareAction(form({ householdId: id, safetyGrade: 'C', damagedBoilers: 1, damagedHeatPumps: 0, affected: 'yes' }))).toMatchObject({ status: 'ok' });
+    const residentId = await person('resident', idNumber);
+    const resident: Actor = { id: residentId, role: 'resident', placePaths: [] };
+    await requestHouseholdClaim({ db: t.db, actor: resident, ip: null });
+    await confirmHouseholdClaim({ db: t.db, actor: cadreA, householdId: id, idCardChecked: true, ip: null });
+    await addMember({ db: t.db, actor: resident, householdId: id, ip: null, member: { name: '王小红', relation: 'child', idNumber: null, birthYear: 1990 } });
+
+    const detail = await householdDetail({ db: t.db, householdId: id });
+    expect(detail!.members.map((m) => [m.name, m.forHousehold])).toEqual([
+      ['王小明', true],
+      ['王小红', false],
+    ]);
+    expect(detail!.facts.find((f) => f.key === 'damagedBoilers')).toMatchObject({ declaredValue: 1, declaredForHousehold: true });
   });
 
   it('confirms only with the tick that the ID card was checked in person', async () => {

@@ -174,6 +174,7 @@ export default async function HouseholdPage({ searchParams }: { searchParams: Pr
               relationText: m.relation,
               birthYear: m.birthYear,
               idMasked: m.idNumberEnc ? safeMask(m.idNumberEnc, maskIdNumber) : null,
+              forHousehold: m.forHousehold,
             }))}
           />
         </ClientMessages>
