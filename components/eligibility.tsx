@@ -59,25 +59,36 @@ export function EntitlementLines({ lines }: { lines: readonly string[] }) {
 
 export const isAwaitingReason = (r: Reason) => r.code.startsWith('rules.unknown.');
 
-/** One line per condition of the rule: met, not met, or awaiting verification (icon + word, never colour alone). */
-export function ReasonList({ reasons }: { reasons: readonly Reason[] }) {
-  const t = loose(useTranslations());
+/**
+ * One line per condition of the rule: met, not met, or awaiting verification (icon + word, never colour alone).
+ * `forHousehold`: on a staff page (a case, a form a cadre fills for the household) the lines speak about
+ * "this household" (该户), not to "you" (您家): a line whose words differ has its own key under
+ * `rulesHousehold`, every other line reads the same as the resident's.
+ */
+export function ReasonList({ reasons, forHousehold = false }: { reasons: readonly Reason[]; forHousehold?: boolean }) {
+  const t = useTranslations();
+  const tl = loose(t);
   if (reasons.length === 0) return null;
+  const sentence = (r: Reason) => {
+    const own = householdReasonKey(r.code);
+    // A computed key: messages.test.ts checks rulesHousehold against rules.
+    return forHousehold && own && t.has(own as Parameters<typeof t.has>[0]) ? tl(own, r.params) : tl(r.code, r.params);
+  };
   return (
     <ul className="space-y-1">
       {reasons.map((r) => {
         const awaiting = isAwaitingReason(r);
         const Icon = awaiting ? Hourglass : r.passed ? CheckCircle2 : XCircle;
         const tone = awaiting ? 'text-amber-900' : r.passed ? 'text-green-800' : 'text-red-800';
-        const word = awaiting ? t('rules.outcome.unknown') : r.passed ? t('rules.outcome.passed') : t('rules.outcome.failed');
+        const word = awaiting ? tl('rules.outcome.unknown') : r.passed ? tl('rules.outcome.passed') : tl('rules.outcome.failed');
         return (
           <li key={r.code} className="flex items-start gap-2">
             <Icon aria-hidden="true" className={`mt-1 h-4 w-4 shrink-0 ${tone}`} />
             <span>
               <span className={`font-medium ${tone}`}>{word}</span>
               <span className="text-slate-800">
-                {t('apply.colon')}
-                {t(r.code, r.params)}
+                {tl('apply.colon')}
+                {sentence(r)}
               </span>
             </span>
           </li>
@@ -85,6 +96,11 @@ export function ReasonList({ reasons }: { reasons: readonly Reason[] }) {
       })}
     </ul>
   );
+}
+
+/** 'rules.unknown.kind' → 'rulesHousehold.unknown.kind': where a reason's staff wording would be, if it has one. */
+function householdReasonKey(code: string): string | null {
+  return code.startsWith('rules.') ? `rulesHousehold.${code.slice('rules.'.length)}` : null;
 }
 
 /**

@@ -153,6 +153,11 @@ test('a cadre recommends a case and the official approves it from the decisions 
   await expect(page.getByText(msg('zh', 'cases.eligibility.unknown'))).toBeVisible();
   await verifyFact(page, 'groundFloorFlooded');
   await expect(page.getByText(msg('zh', 'cases.eligibility.eligible'))).toBeVisible();
+  // The reasons speak to the cadre about this household (该户一楼进了水), not to the resident (家里…, 您家).
+  const eligibility = page.locator('section').filter({ has: page.getByRole('heading', { level: 2, name: msg('zh', 'cases.eligibility.title'), exact: true }) });
+  await expect(eligibility.getByText(msg('zh', 'rulesHousehold.groundFloorFlooded'))).toBeVisible();
+  await expect(eligibility.getByText(msg('zh', 'rules.groundFloorFlooded'))).toHaveCount(0);
+  await expect(eligibility).not.toContainText('您');
   await page.getByRole('button', { name: msg('zh', 'workflow.actions.recommend'), exact: true }).click();
   await expect(page.getByText(msg('zh', 'cases.done.recommend'))).toBeVisible();
   await expect(page.getByText(msg('zh', 'status.recommended')).first()).toBeVisible();

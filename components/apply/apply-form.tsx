@@ -275,7 +275,7 @@ export function ApplyForm({ code, facts, held, params, initial, maxes, household
             ) : (
               <>
                 <p className="mb-1 text-slate-800">{w('apply.review.notOnDeclared')}</p>
-                <ReasonList reasons={estimate.reasons.filter((r) => !r.passed)} />
+                <ReasonList reasons={estimate.reasons.filter((r) => !r.passed)} forHousehold={onBehalf} />
               </>
             )}
           </div>

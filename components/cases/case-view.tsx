@@ -200,7 +200,8 @@ export function EligibilityCard({ c }: { c: CaseView }) {
   return (
     <Card title={t('cases.eligibility.title')}>
       <p className={`mb-2 font-semibold ${tone}`}>{headline}</p>
-      <ReasonList reasons={e.reasons} />
+      {/* Staff read this about somebody else's household: 该户, not 您家. */}
+      <ReasonList reasons={e.reasons} forHousehold />
       {/* Once frozen on the case (recommended or decided), what today's settings would give is not shown: the case keeps its own. */}
       {e.entitlement && !c.application.entitlement ? (
         <div className="mt-3">

@@ -12,7 +12,7 @@ export const CLIENT_MESSAGES = {
   register: [...FORM, 'register'],
   household: [...FORM, 'household'],
   damage: [...FORM, 'household', 'upload'],
-  apply: [...FORM, 'apply', 'rules', 'materials', 'upload', 'workflow.refusals', 'countyProgrammes.closedForApplications'],
+  apply: [...FORM, 'apply', 'rules', 'rulesHousehold', 'materials', 'upload', 'workflow.refusals', 'countyProgrammes.closedForApplications'],
   /**
    * Withdraw and appeal on the resident's own case, with the refusal a withdrawal meets on an
    * approved cash case whose money is with the bank.
