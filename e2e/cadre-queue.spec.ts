@@ -3,10 +3,13 @@
 // finds a fresh resident's household by ID number (the number never appears in the address),
 // downloads exactly that list, and opens the case. The cadre of 双塔街道 finds nothing with the
 // same ID number. The case is made first by a fresh resident through their own forms, so the
-// test stands alone and passes in any order. An ID number with a wrong last digit is not searched:
-// the queue and the household list say beside the field that it is mistyped, in Chinese and English.
+// test stands alone and passes in any order. A number that can find no one (an ID number with a
+// wrong last digit or date of birth, digits that are neither a mobile nor an ID number) is not
+// searched: every staff search (queue, household list, the visit's household search, the county's
+// staff list) says so beside the field before sending and keeps what was typed; without
+// JavaScript its search route says the same.
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { idCheckChar } from '../lib/id-rules';
 import { ACCOUNTS, documentsDuring, applyFor, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, freshResident, msg, phoneContext, signIn, type Lang } from './fixtures';
 
@@ -115,55 +118,153 @@ test('a cadre on a phone filters the queue, loads more, finds a household by ID 
   await elsewhere.close();
 });
 
-test('an ID number typed with a wrong last digit is called mistyped beside the search, on the queue and the household list, in both languages, and stays out of the address', async ({ browser, baseURL }) => {
-  // A real-looking number (born 1 March 1980 in 涿州市) with its check character, and the same
-  // number with another last character: a one-key slip that no household can have.
-  const first17 = '13068119800301231';
-  const right = first17 + idCheckChar(first17);
-  const typo = first17 + (idCheckChar(first17) === '7' ? '8' : '7');
-  const mentions = (sentence: string) => new RegExp(sentence.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const outOfAddress = (page: Page) => {
-    const url = decodeURIComponent(page.url());
-    expect(url).not.toContain(typo);
-    expect(url).not.toContain(first17.slice(6, 14));
-    expect(new URL(page.url()).searchParams.has('q')).toBe(false);
-  };
+// A real-looking number (born 1 March 1980 in 涿州市) with its check character, and the same
+// number with another last character: a one-key slip that no household can have.
+const FIRST17 = '13068119800301231';
+const RIGHT = FIRST17 + idCheckChar(FIRST17);
+const TYPO = FIRST17 + (idCheckChar(FIRST17) === '7' ? '8' : '7');
+/** A date of birth that cannot be (month 13), with a check character that fits it. */
+const NO_DATE17 = '13068119801301231';
+const NO_DATE = NO_DATE17 + idCheckChar(NO_DATE17);
+const mentions = (sentence: string) => new RegExp(sentence.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 
+/** The number typed is not sent: the sentence stands under the field, which it describes, and the field still holds what was typed. */
+async function refusedInPlace(page: Page, field: Locator, submit: Locator, typed: string, said: string) {
+  await expect(field).toHaveAttribute('data-search-check', 'on'); // the page is alive: the field checks before sending
+  const before = page.url();
+  await field.fill(typed);
+  await submit.click();
+  await expect(page.getByText(said, { exact: true })).toBeVisible();
+  await expect(field).toHaveValue(typed);
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(field).toHaveAccessibleDescription(mentions(said));
+  await expect(field).toBeFocused();
+  expect(page.url()).toBe(before);
+}
+
+/** The same page without JavaScript (signed in as the same person): the search route refuses the number and says only what is wrong. */
+async function withoutScript(browser: Browser, signedIn: BrowserContext, lang: Lang): Promise<BrowserContext> {
+  return browser.newContext({
+    storageState: await signedIn.storageState(),
+    javaScriptEnabled: false,
+    viewport: { width: 360, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+    locale: lang === 'en' ? 'en-GB' : 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+}
+
+/** After the route's answer: nothing of the number in the address, nothing searched. */
+function outOfAddress(page: Page, typed: string) {
+  const url = decodeURIComponent(page.url());
+  expect(url).not.toContain(typed);
+  expect(url).not.toContain(typed.slice(6, 14));
+  expect(new URL(page.url()).searchParams.has('q')).toBe(false);
+}
+
+test('a number that can find no one is called out beside the search before it is sent, on the queue and the household list, in both languages; what was typed stays, and stays out of the address', async ({ browser, baseURL }) => {
   for (const lang of ['zh', 'en'] as Lang[]) {
     const context = await phoneContext(browser, baseURL, lang);
     const page = await context.newPage();
     await signIn(page, ACCOUNTS.cadre.phone);
 
-    // The queue: not searched, and the sentence stands under the field, which it describes.
+    // The queue: a wrong last character, then digits that are neither a mobile nor an ID number.
     await page.goto('/cadre/queue');
     const field = page.getByLabel(msg(lang, 'cadreQueue.search.label'), { exact: true });
-    await field.fill(typo);
-    await page.getByRole('button', { name: msg(lang, 'cadreQueue.search.submit'), exact: true }).click();
-    await page.waitForURL((u) => u.searchParams.get('idCheck') === 'checksum');
-    outOfAddress(page);
-    const said = msg(lang, 'cadreQueue.search.idCheck.checksum');
-    await expect(page.getByText(said, { exact: true })).toBeVisible();
-    await expect(field).toHaveAccessibleDescription(mentions(said));
-    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    const submit = page.getByRole('button', { name: msg(lang, 'cadreQueue.search.submit'), exact: true });
+    await refusedInPlace(page, field, submit, TYPO, msg(lang, 'searchCheck.checksum'));
     await expectNoSideways(page);
+    if (lang === 'zh') await expectAccessible(page, 'queue search with a mistyped ID number');
+    await refusedInPlace(page, field, submit, RIGHT.slice(0, 17), msg(lang, 'searchCheck.length'));
     // Typed right, the number is searched (sealed in the address) and the sentence is gone.
-    await field.fill(right);
-    await page.getByRole('button', { name: msg(lang, 'cadreQueue.search.submit'), exact: true }).click();
+    await field.fill(RIGHT);
+    await submit.click();
     await page.waitForURL((u) => u.searchParams.has('q') && !u.searchParams.has('idCheck'));
-    expect(page.url()).not.toContain(right);
-    await expect(page.getByText(said, { exact: true })).toHaveCount(0);
+    expect(page.url()).not.toContain(RIGHT);
+    await expect(page.getByText(msg(lang, 'searchCheck.length'), { exact: true })).toHaveCount(0);
+    await expect(field).not.toHaveAttribute('aria-invalid', 'true');
 
-    // The household list's search says the same.
+    // The household list's search says the same, and keeps the number too.
     await page.goto('/cadre/households');
     const search = page.getByLabel(msg(lang, 'cadreHouseholds.filters.name'), { exact: true });
-    await search.fill(typo);
-    await page.getByRole('button', { name: msg(lang, 'cadreHouseholds.filters.apply'), exact: true }).click();
-    await page.waitForURL((u) => u.searchParams.get('idCheck') === 'checksum');
-    outOfAddress(page);
-    const listSaid = msg(lang, 'cadreHouseholds.search.idCheck.checksum');
-    await expect(page.getByText(listSaid, { exact: true })).toBeVisible();
-    await expect(search).toHaveAttribute('aria-invalid', 'true');
-    await expect(search).toHaveAccessibleDescription(mentions(listSaid));
+    await refusedInPlace(page, search, page.getByRole('button', { name: msg(lang, 'cadreHouseholds.filters.apply'), exact: true }), NO_DATE, msg(lang, 'searchCheck.birthdate'));
+
+    // Without JavaScript the search routes refuse the same numbers: the page is told only what is
+    // wrong (the field comes back empty, since the number never travels back).
+    const plain = await withoutScript(browser, context, lang);
+    const bare = await plain.newPage();
+    await bare.goto('/cadre/queue');
+    const bareField = bare.getByLabel(msg(lang, 'cadreQueue.search.label'), { exact: true });
+    await bareField.fill(TYPO);
+    await bare.getByRole('button', { name: msg(lang, 'cadreQueue.search.submit'), exact: true }).click();
+    await bare.waitForURL((u) => u.searchParams.get('idCheck') === 'checksum');
+    outOfAddress(bare, TYPO);
+    const said = msg(lang, 'searchCheck.checksum');
+    await expect(bare.getByText(said, { exact: true })).toBeVisible();
+    await expect(bareField).toHaveAccessibleDescription(mentions(said));
+    await expect(bareField).toHaveAttribute('aria-invalid', 'true');
+
+    await bare.goto('/cadre/households');
+    const bareSearch = bare.getByLabel(msg(lang, 'cadreHouseholds.filters.name'), { exact: true });
+    await bareSearch.fill(TYPO);
+    await bare.getByRole('button', { name: msg(lang, 'cadreHouseholds.filters.apply'), exact: true }).click();
+    await bare.waitForURL((u) => u.searchParams.get('idCheck') === 'checksum');
+    outOfAddress(bare, TYPO);
+    await expect(bare.getByText(said, { exact: true })).toBeVisible();
+    await expect(bareSearch).toHaveAttribute('aria-invalid', 'true');
+    await expect(bareSearch).toHaveAccessibleDescription(mentions(said));
+
+    // Digits of neither length, without JavaScript: the same sentence as in the browser.
+    await bare.goto('/cadre/queue');
+    await bareField.fill('1380000000');
+    await bare.getByRole('button', { name: msg(lang, 'cadreQueue.search.submit'), exact: true }).click();
+    await bare.waitForURL((u) => u.searchParams.get('idCheck') === 'length');
+    await expect(bare.getByText(msg(lang, 'searchCheck.length'), { exact: true })).toBeVisible();
+    await plain.close();
     await context.close();
+  }
+});
+
+test('the visit\'s household search and the county\'s staff search call out a mistyped number the same way, with and without JavaScript', async ({ browser, baseURL }) => {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  await signIn(page, ACCOUNTS.cadre.phone);
+  await page.goto('/cadre/visits/new');
+  const visitField = page.getByLabel(z('cadreVisits.find.label'), { exact: true });
+  const visitSubmit = page.getByRole('button', { name: z('cadreVisits.find.submit'), exact: true });
+  await refusedInPlace(page, visitField, visitSubmit, TYPO, z('searchCheck.checksum'));
+  await expectNoSideways(page);
+  const plain = await withoutScript(browser, context, 'zh');
+  const bare = await plain.newPage();
+  await bare.goto('/cadre/visits/new');
+  await bare.getByLabel(z('cadreVisits.find.label'), { exact: true }).fill('1234567');
+  await bare.getByRole('button', { name: z('cadreVisits.find.submit'), exact: true }).click();
+  await bare.waitForURL((u) => u.searchParams.get('idCheck') === 'length');
+  await expect(bare.getByText(z('searchCheck.length'), { exact: true })).toBeVisible();
+  await expect(bare.getByLabel(z('cadreVisits.find.label'), { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await plain.close();
+  await context.close();
+
+  for (const lang of ['zh', 'en'] as Lang[]) {
+    const official = await phoneContext(browser, baseURL, lang);
+    const staffPage = await official.newPage();
+    await signIn(staffPage, ACCOUNTS.official.phone);
+    await staffPage.goto('/county/staff');
+    const staffField = staffPage.getByLabel(msg(lang, 'staff.search.label'), { exact: true });
+    const staffSubmit = staffPage.getByRole('button', { name: msg(lang, 'staff.search.submit'), exact: true });
+    await refusedInPlace(staffPage, staffField, staffSubmit, NO_DATE, msg(lang, 'searchCheck.birthdate'));
+    await refusedInPlace(staffPage, staffField, staffSubmit, '138 0000 000', msg(lang, 'searchCheck.length'));
+    await expectNoSideways(staffPage);
+    const plainStaff = await withoutScript(browser, official, lang);
+    const bareStaff = await plainStaff.newPage();
+    await bareStaff.goto('/county/staff');
+    await bareStaff.getByLabel(msg(lang, 'staff.search.label'), { exact: true }).fill(TYPO);
+    await bareStaff.getByRole('button', { name: msg(lang, 'staff.search.submit'), exact: true }).click();
+    await bareStaff.waitForURL((u) => u.searchParams.get('idCheck') === 'checksum');
+    outOfAddress(bareStaff, TYPO);
+    await expect(bareStaff.getByText(msg(lang, 'searchCheck.checksum'), { exact: true })).toBeVisible();
+    await plainStaff.close();
+    await official.close();
   }
 });

@@ -5,7 +5,7 @@
 import 'server-only';
 import { z } from 'zod';
 import type { QueueSearch } from '@/db/queries/queue';
-import { idNumberProblem, isValidMobile, maskIdNumber, maskPhone, normaliseIdNumber, normaliseMobile } from '@/lib/pii';
+import { isValidMobile, maskIdNumber, maskPhone, normaliseIdNumber, normaliseMobile } from '@/lib/pii';
 import { lookupHash, openPii, sealPii } from '@/lib/protect';
 
 /** Name prefixes longer than this are cut (a full Chinese name is 2–4 characters). */
@@ -26,6 +26,7 @@ const payload = z.discriminatedUnion('k', [
 /**
  * What the person typed as a search: 18 characters of digits (and a final X) are an ID number,
  * 11 digits a mobile number, anything else the start of the head's name. Null for nothing typed.
+ * The search routes first ask lib/search-text.ts whether it can find anyone at all.
  */
 export function sealSearch(typed: string): string | null {
   const text = typed.normalize('NFKC').trim();
@@ -36,24 +37,6 @@ export function sealSearch(typed: string): string | null {
   if (isValidMobile(mobile)) return sealPii(JSON.stringify({ k: 'phone', h: lookupHash(mobile), s: maskPhone(mobile) }));
   const prefix = Array.from(text.replace(/\s+/gu, '')).slice(0, NAME_PREFIX_MAX).join('');
   return sealPii(JSON.stringify({ k: 'name', p: prefix, s: prefix }));
-}
-
-/** Why an ID number typed as a search can be no one's (see idSearchProblem). */
-export const ID_SEARCH_PROBLEMS = ['birthdate', 'checksum'] as const;
-export type IdSearchProblem = (typeof ID_SEARCH_PROBLEMS)[number];
-
-/**
- * For 18 characters that sealSearch would search as an ID number but that no stored ID number
- * can equal (each passed idNumberSchema): the date of birth is not a real one, or the check
- * character does not match the first 17 digits (a digit mistyped, two neighbours swapped). The
- * search forms say so instead of searching, since the masked echo of the search would hide the
- * typo. Null for anything else, which is searched as before.
- */
-export function idSearchProblem(typed: string): IdSearchProblem | null {
-  const id = normaliseIdNumber(typed.normalize('NFKC').trim());
-  if (!/^\d{17}[\dX]$/.test(id)) return null;
-  const problem = idNumberProblem(id);
-  return problem === 'format' ? null : problem;
 }
 
 /** The search inside a token from the URL; null when it is not one this server sealed (altered, or keys rotated away). */

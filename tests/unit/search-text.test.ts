@@ -1,8 +1,11 @@
-// The staff searches (work queue, household list) say when an ID number typed can be no one's,
-// instead of searching for it and finding nothing (server/queue/search-token.ts idSearchProblem).
+// Every staff search (work queue, household list, the visit's household search, the county's
+// staff list) says what is wrong with a typed number instead of searching for it and finding
+// nothing: lib/search-text.ts, asked by the field in the browser and again by each search route.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRng, fakeIdNumber, idCheckChar } from '@/lib/pii';
-import { idSearchProblem } from '@/server/queue/search-token';
+import { searchTextProblem } from '@/lib/search-text';
 
 const rng = createRng(20261201);
 const ids = Array.from({ length: 50 }, () => fakeIdNumber(rng, { regionCode: '130681', minYear: 1930, maxYear: 2010 }));
@@ -10,24 +13,38 @@ const otherCheck = (id: string) => {
   const right = idCheckChar(id.slice(0, 17));
   return id.slice(0, 17) + (right === '0' ? '1' : '0');
 };
+const fullWidth = (s: string) => s.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
 
-describe('idSearchProblem', () => {
+describe('searchTextProblem', () => {
+  it('is safe for the browser: it imports only the ID rules, which import nothing', () => {
+    const src = readFileSync(path.resolve(__dirname, '../../lib/search-text.ts'), 'utf8');
+    const imports = [...src.matchAll(/^\s*import\s[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1]);
+    expect(imports).toEqual(['./id-rules']);
+  });
+
   it('lets a valid ID number be searched, however it was typed', () => {
     for (const id of ids) {
-      expect(idSearchProblem(id), id).toBeNull();
-      expect(idSearchProblem(` ${id.slice(0, 6)} ${id.slice(6, 14)} ${id.slice(14).toLowerCase()} `), id).toBeNull();
+      expect(searchTextProblem(id), id).toBeNull();
+      expect(searchTextProblem(` ${id.slice(0, 6)} ${id.slice(6, 14)} ${id.slice(14).toLowerCase()} `), id).toBeNull();
+      expect(searchTextProblem(`${id.slice(0, 6)}-${id.slice(6, 14)}-${id.slice(14)}`), id).toBeNull();
       // Full-width digits from a Chinese input method.
-      expect(idSearchProblem(id.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))), id).toBeNull();
+      expect(searchTextProblem(fullWidth(id)), id).toBeNull();
     }
   });
 
   it('names a wrong check character, and a date of birth that is not a real one', () => {
     for (const id of ids) {
-      expect(idSearchProblem(otherCheck(id)), id).toBe('checksum');
-      expect(idSearchProblem(` ${otherCheck(id).toLowerCase()} `), id).toBe('checksum');
+      expect(searchTextProblem(otherCheck(id)), id).toBe('checksum');
+      expect(searchTextProblem(` ${otherCheck(id).toLowerCase()} `), id).toBe('checksum');
       const month13 = `${id.slice(0, 10)}13${id.slice(12, 17)}`;
-      expect(idSearchProblem(month13 + idCheckChar(month13)), id).toBe('birthdate');
+      expect(searchTextProblem(month13 + idCheckChar(month13)), id).toBe('birthdate');
     }
+    // Born tomorrow (in China), or before 1900: no one we hold.
+    const now = new Date('2026-12-01T04:00:00Z');
+    const tomorrow = '13068120261202123';
+    expect(searchTextProblem(tomorrow + idCheckChar(tomorrow), { now })).toBe('birthdate');
+    const old = '13068118991231123';
+    expect(searchTextProblem(old + idCheckChar(old), { now })).toBe('birthdate');
   });
 
   it('never lets a single mistyped digit through as a search that finds nothing', () => {
@@ -36,15 +53,22 @@ describe('idSearchProblem', () => {
         for (const c of '0123456789X') {
           if (c === id[i] || (c === 'X' && i < 17)) continue;
           const typo = id.slice(0, i) + c + id.slice(i + 1);
-          expect(idSearchProblem(typo), typo).not.toBeNull();
+          expect(searchTextProblem(typo), typo).not.toBeNull();
         }
       }
     }
   });
 
-  it('leaves names, mobile numbers and other lengths of digits to the search as before', () => {
-    for (const typed of ['张', '欧阳秀', 'Zhang', '13800000001', '+86 138 0000 0001', '13068119900101', `${ids[0]!}1`, ids[0]!.slice(0, 17), '', '   ']) {
-      expect(idSearchProblem(typed), typed).toBeNull();
+  it('says a mobile number has 11 digits and an ID number 18 when digits are neither', () => {
+    const id = ids[0]!;
+    for (const typed of [id.slice(0, 17), `${id}1`, '1380000000', '138000000011', '13068119900101', '1', '123456', ' 138 0000 000 ', fullWidth('1380000000'), '130681198003012310000']) {
+      expect(searchTextProblem(typed), typed).toBe('length');
+    }
+  });
+
+  it('leaves names, mobile numbers and everything else to the search as before', () => {
+    for (const typed of ['张', '欧阳秀', 'Zhang', 'Zhang 3', '张3', '13800000001', '138 0000 0001', '138-0000-0001', '+86 138 0000 0001', '0086 13800000001', fullWidth('13800000001'), '110105********002X', '', '   ', ids[0]!, '1'.repeat(65)]) {
+      expect(searchTextProblem(typed), typed).toBeNull();
     }
   });
 });

@@ -14,6 +14,7 @@ import { LedgerExport } from '@/components/ledger/ledger-export';
 import { QueueList } from '@/components/cases/queue-list';
 import { QueueCounts, QueueFilterForm } from '@/components/cases/queue-controls';
 import { filterFieldClass } from '@/components/form';
+import { SearchTextField } from '@/components/search-text-field';
 import { loadQueuePage, resolveFor } from './load';
 import { filterQuery, parseQueueParams, queueHref } from './params';
 
@@ -65,29 +66,25 @@ export default async function CadreQueuePage({ searchParams }: { searchParams: P
           {t('cadreQueue.search.hint')}
         </p>
         <div className="mt-2 flex flex-col gap-2 sm:flex-row">
-          {/* The words are POSTed and come back sealed (?q=…): an ID number never sits in a URL. */}
-          <input
+          {/* The words are POSTed and come back sealed (?q=…): an ID number never sits in a URL. A
+              number that can find no one is not sent: the field says why and keeps it. */}
+          <SearchTextField
             id="queue-search"
-            name="text"
+            hintId="queue-search-hint"
             type="search"
             autoComplete="off"
             maxLength={40}
-            aria-describedby={params.idCheck ? 'queue-search-hint queue-search-error' : 'queue-search-hint'}
-            aria-invalid={params.idCheck ? true : undefined}
+            problem={params.idCheck}
+            messages={{ birthdate: t('searchCheck.birthdate'), checksum: t('searchCheck.checksum'), length: t('searchCheck.length') }}
+            wrapperClassName="min-w-0 flex-1"
             className={`${filterFieldClass} aria-[invalid=true]:border-red-700 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-700`}
           />
           {hidden(['q'])}
-          <button type="submit" className={buttonClass}>
+          <button type="submit" className={`${buttonClass} sm:self-start`}>
             <Search aria-hidden="true" className="h-4 w-4" />
             {t('cadreQueue.search.submit')}
           </button>
         </div>
-        {params.idCheck ? (
-          // An ID number that can be no one's was not searched; the page never had the number, only what is wrong with it.
-          <p id="queue-search-error" role="alert" className="mt-2 font-medium text-red-800">
-            {t(`cadreQueue.search.idCheck.${params.idCheck}`)}
-          </p>
-        ) : null}
         {resolved.search ? (
           <p className="mt-2 text-slate-800">
             {t(`cadreQueue.search.active.${resolved.search.search.kind}`, { value: resolved.search.shown })}{' '}

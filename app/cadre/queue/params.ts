@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { decodeQueueCursor, queueVillages, type QueueCursor, type QueueFilters } from '@/db/queries/queue';
 import type { DbOrTx } from '@/db/client';
 import { APPLICATION_STATUSES, PROGRAMME_CODES } from '@/lib/domain';
-import { ID_SEARCH_PROBLEMS, openSearch, type OpenedSearch } from '@/server/queue/search-token';
+import { openSearch, type OpenedSearch } from '@/server/queue/search-token';
+import { SEARCH_TEXT_PROBLEMS } from '@/lib/search-text';
 import { SERIAL_MAX } from '@/lib/validators';
 
 type Params = Readonly<Record<string, string | string[] | undefined>>;
@@ -20,8 +21,8 @@ const schema = z.object({
   visit: z.literal('1').optional().catch(undefined),
   q: z.string().max(1000).optional().catch(undefined),
   after: z.string().max(100).optional().catch(undefined),
-  /** The search form's answer to an ID number that can be no one's (./search/route.ts); not a filter, so no link keeps it. */
-  idCheck: z.enum(ID_SEARCH_PROBLEMS).optional().catch(undefined),
+  /** The search form's answer to a number that can find no one (./search/route.ts); not a filter, so no link keeps it. */
+  idCheck: z.enum(SEARCH_TEXT_PROBLEMS).optional().catch(undefined),
 });
 
 export type QueueParams = z.output<typeof schema>;

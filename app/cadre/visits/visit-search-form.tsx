@@ -1,12 +1,16 @@
 // The household search of the visit pages (the visits home and the visit form's first step).
 // It POSTs to app/cadre/visits/new/search, which seals the words and sends the browser to the
-// visit form with a token: a name, phone or ID number never appears in a URL.
+// visit form with a token: a name, phone or ID number never appears in a URL. A number that can
+// find no one is not sent: the field says why beneath it and keeps what was typed; without
+// JavaScript the route answers ?idCheck=… and the visit page hands that in as `problem`.
 import { Search } from 'lucide-react';
 import { getTranslations } from 'next-intl/server';
+import type { SearchTextProblem } from '@/lib/search-text';
 import { inputClass } from '@/components/form';
+import { SearchTextField } from '@/components/search-text-field';
 import { buttonClass } from '@/components/ui';
 
-export async function VisitSearchForm({ defaultValue = '' }: { defaultValue?: string }) {
+export async function VisitSearchForm({ defaultValue = '', problem }: { defaultValue?: string; problem?: SearchTextProblem }) {
   const t = await getTranslations();
   return (
     <form action="/cadre/visits/new/search" method="post" role="search" className="flex flex-col gap-3 sm:flex-row sm:items-end">
@@ -14,10 +18,20 @@ export async function VisitSearchForm({ defaultValue = '' }: { defaultValue?: st
         <label htmlFor="visit-q" className="mb-1 block font-medium text-slate-900">
           {t('cadreVisits.find.label')}
         </label>
-        <input id="visit-q" name="text" required maxLength={30} defaultValue={defaultValue} autoComplete="off" className={inputClass} aria-describedby="visit-q-hint" />
-        <p id="visit-q-hint" className="mt-1 text-sm text-slate-600">
+        <p id="visit-q-hint" className="mb-1 text-sm text-slate-600">
           {t('cadreVisits.find.hint')}
         </p>
+        <SearchTextField
+          id="visit-q"
+          hintId="visit-q-hint"
+          required
+          maxLength={30}
+          defaultValue={defaultValue}
+          autoComplete="off"
+          className={inputClass}
+          problem={problem}
+          messages={{ birthdate: t('searchCheck.birthdate'), checksum: t('searchCheck.checksum'), length: t('searchCheck.length') }}
+        />
       </div>
       <button type="submit" className={buttonClass}>
         <Search aria-hidden="true" className="h-5 w-5" />

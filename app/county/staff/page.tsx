@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { z } from 'zod';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db/client';
 import { staffPage } from '@/db/queries/staff-admin';
@@ -11,16 +12,21 @@ import { maskPhone } from '@/lib/pii';
 import { openPii } from '@/lib/protect';
 import { requireCapability } from '@/lib/session';
 import { openSearch } from '@/server/queue/search-token';
+import { SEARCH_TEXT_PROBLEMS } from '@/lib/search-text';
 import { Card, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { DataTable } from '@/components/data-table/data-table';
 import { dataTableLabels } from '@/components/data-table/labels';
 import { inputClass } from '@/components/form';
+import { SearchTextField } from '@/components/search-text-field';
 import { openCursor, sealCursor } from './cursor';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
   return { title: t('staff.title') };
 }
+
+/** The search route's answer to a number that can find no one (./search/route.ts). */
+const idCheck = z.enum(SEARCH_TEXT_PROBLEMS).optional().catch(undefined);
 
 function phoneOf(enc: string): string {
   try {
@@ -31,7 +37,7 @@ function phoneOf(enc: string): string {
 }
 
 /** Staff accounts inside the official's places: search, pages of 50, each with a link to manage it. */
-export default async function StaffListPage({ searchParams }: { searchParams: Promise<{ q?: string; after?: string }> }) {
+export default async function StaffListPage({ searchParams }: { searchParams: Promise<{ q?: string; after?: string; idCheck?: string }> }) {
   const user = await requireCapability('staff:manage', '/county/staff');
   const params = await searchParams;
   const search = openSearch(params.q);
@@ -69,10 +75,21 @@ export default async function StaffListPage({ searchParams }: { searchParams: Pr
         </Link>
       </p>
       <form method="post" action="/county/staff/search" className="flex flex-wrap items-end gap-3" role="search">
-        <label className="flex-1 min-w-56">
-          <span className="mb-1 block font-medium">{t('staff.search.label')}</span>
-          <input name="text" autoComplete="off" defaultValue={search?.shown ?? ''} className={inputClass} />
-        </label>
+        {/* A number that can find no one is not sent: the field says why beneath it and keeps what was typed. */}
+        <div className="min-w-56 flex-1">
+          <label htmlFor="staff-q" className="mb-1 block font-medium">
+            {t('staff.search.label')}
+          </label>
+          <SearchTextField
+            id="staff-q"
+            autoComplete="off"
+            maxLength={40}
+            defaultValue={search?.shown ?? ''}
+            className={inputClass}
+            problem={idCheck.parse(params.idCheck)}
+            messages={{ birthdate: t('searchCheck.birthdate'), checksum: t('searchCheck.checksum'), length: t('searchCheck.length') }}
+          />
+        </div>
         <button type="submit" className={secondaryButtonClass}>
           {t('staff.search.submit')}
         </button>

@@ -1,12 +1,15 @@
 // The household list's search form POSTs here, so a name, phone or ID number typed never appears
 // in a URL (GET parameters end up in access logs, browser history and Referer headers). The words
 // are sealed into an opaque token (the queue's server/queue/search-token.ts) and the browser is
-// sent back to the list with it and the other filters (303). An ID number that can be no one's
-// (its check digit or date of birth is wrong) is not searched: the list is told only which of
-// the two is wrong (?idCheck=…), never the number. Nothing is written or logged.
+// sent back to the list with it and the other filters (303). A number that can find no one (an
+// ID number whose check digit or date of birth is wrong, digits that are neither a mobile nor an
+// ID number: lib/search-text.ts) is not searched: the list is told only what is wrong
+// (?idCheck=…), never the number; the page's field checks the same before sending, this is for a
+// form sent without JavaScript. Nothing is written or logged.
 import { can } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
-import { idSearchProblem, sealSearch } from '@/server/queue/search-token';
+import { searchTextProblem } from '@/lib/search-text';
+import { sealSearch } from '@/server/queue/search-token';
 
 /** The list's own filters, carried through as they were chosen (the page parses them again). */
 const KEPT = ['place', 'unverified', 'gradeD'] as const;
@@ -28,7 +31,7 @@ export async function POST(request: Request): Promise<Response> {
   }
   const typed = form.get('text');
   const text = typeof typed === 'string' ? typed.slice(0, 100) : '';
-  const problem = idSearchProblem(text);
+  const problem = searchTextProblem(text);
   const token = problem ? null : sealSearch(text);
   if (problem) query.set('idCheck', problem);
   if (token) query.set('q', token);

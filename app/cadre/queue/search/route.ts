@@ -1,12 +1,15 @@
 // The queue's search form POSTs here, so a name, phone or ID number never appears in a URL (GET
 // parameters end up in access logs and browser history). The words are sealed into an opaque
 // token (server/queue/search-token.ts) and the browser is sent back to the queue with it (303).
-// An ID number that can be no one's (its check digit or date of birth is wrong) is not searched:
-// the queue is told only which of the two is wrong (?idCheck=…), never the number.
+// A number that can find no one (an ID number whose check digit or date of birth is wrong, digits
+// that are neither a mobile nor an ID number: lib/search-text.ts) is not searched: the queue is
+// told only what is wrong (?idCheck=…), never the number. The page's field checks the same before
+// sending; this is for a form sent without JavaScript.
 // Nothing is written and nothing is logged: the token only travels back to the same person.
 import { can } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
-import { idSearchProblem, sealSearch } from '@/server/queue/search-token';
+import { searchTextProblem } from '@/lib/search-text';
+import { sealSearch } from '@/server/queue/search-token';
 import { filterQuery, parseQueueParams, queueHref } from '../params';
 
 export async function POST(request: Request): Promise<Response> {
@@ -24,7 +27,7 @@ export async function POST(request: Request): Promise<Response> {
   for (const [k, v] of form.entries()) if (typeof v === 'string' && k !== 'text' && k !== 'q') fields.set(k, v);
   const query = filterQuery(parseQueueParams(fields));
   const text = typeof typed === 'string' ? typed.slice(0, 100) : '';
-  const problem = idSearchProblem(text);
+  const problem = searchTextProblem(text);
   if (problem) return redirectTo(request, queueHref('/cadre/queue', { ...query, idCheck: problem }));
   const token = sealSearch(text);
   return redirectTo(request, queueHref('/cadre/queue', token ? { ...query, q: token } : query));

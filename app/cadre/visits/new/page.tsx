@@ -17,6 +17,7 @@ import { cstDate, fromCstDate } from '@/lib/time';
 import { requireCapability } from '@/lib/session';
 import { EARLIEST_VISIT_DATE } from '@/server/visits/record-visit';
 import { openSearch } from '@/server/queue/search-token';
+import { SEARCH_TEXT_PROBLEMS } from '@/lib/search-text';
 import { ClientMessages } from '@/components/client-messages';
 import { Card, EmptyState, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { VisitForm } from './visit-form';
@@ -28,7 +29,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const uuid = z.uuid();
-type Search = { household?: string; q?: string; after?: string; round?: string };
+type Search = { household?: string; q?: string; after?: string; round?: string; idCheck?: string };
+/** The search route's answer to a number that can find no one (./search/route.ts). */
+const idCheck = z.enum(SEARCH_TEXT_PROBLEMS).optional().catch(undefined);
 
 export default async function NewVisitPage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await requireCapability('visit:record', '/cadre/visits/new');
@@ -100,7 +103,7 @@ export default async function NewVisitPage({ searchParams }: { searchParams: Pro
     <div className="space-y-6">
       {back}
       <PageTitle lead={t('cadreVisits.find.hint')}>{t('cadreVisits.find.title')}</PageTitle>
-      <VisitSearchForm defaultValue={opened?.search.kind === 'name' ? opened.shown : ''} />
+      <VisitSearchForm defaultValue={opened?.search.kind === 'name' ? opened.shown : ''} problem={idCheck.parse(sp.idCheck)} />
       {opened && opened.search.kind !== 'name' ? <p className="text-slate-800">{t('cadreVisits.find.searching', { value: opened.shown })}</p> : null}
       {found ? (
         found.rows.length === 0 ? (

@@ -1,9 +1,13 @@
 // The visit page's household search POSTs here, as the household list's and the queue's do: a
 // name, phone or ID number typed never appears in a URL (access logs, browser history, Referer).
 // The words are sealed into an opaque token (server/queue/search-token.ts) and the browser is
-// sent back to the visit page with it (303). Nothing is written or logged.
+// sent back to the visit page with it (303). A number that can find no one (lib/search-text.ts)
+// is not searched: the page is told only what is wrong (?idCheck=…), never the number; its field
+// checks the same before sending, this is for a form sent without JavaScript. Nothing is written
+// or logged.
 import { can } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
+import { searchTextProblem } from '@/lib/search-text';
 import { sealSearch } from '@/server/queue/search-token';
 
 const PAGE = '/cadre/visits/new';
@@ -19,7 +23,10 @@ export async function POST(request: Request): Promise<Response> {
     return seeOther(PAGE);
   }
   const typed = form.get('text');
-  const token = typeof typed === 'string' ? sealSearch(typed.slice(0, 100)) : null;
+  const text = typeof typed === 'string' ? typed.slice(0, 100) : '';
+  const problem = searchTextProblem(text);
+  if (problem) return seeOther(`${PAGE}?idCheck=${problem}`);
+  const token = sealSearch(text);
   return seeOther(token ? `${PAGE}?q=${encodeURIComponent(token)}` : PAGE);
 }
 
