@@ -9,7 +9,7 @@ import 'server-only';
 // owner_user_id with a conditional UPDATE under the household's row lock, so two confirmations
 // (or two tabs) make exactly one owner; a refusal is an audit row plus a notice to the claimant,
 // who may ask again.
-import type { Db } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
 import { writeAudit } from '@/db/queries/audit';
 import { CLAIM_DECLINED, CLAIM_REQUESTED, claimantAccount, latestClaimRequest, lockHouseholdByHead, setOwnerIfUnowned, type ClaimDeclineReason } from '@/db/queries/assist';
 import { lockReachableHousehold, ownedHouseholdId } from '@/db/queries/households';
@@ -54,18 +54,30 @@ export type ClaimConfirmResult =
   /** The claimant owns another household. */
   | { status: 'has_household' };
 
+/**
+ * The household a cadre is about to confirm or refuse a claim on, locked, with the claim that
+ * waits on it: refused outside the cadre's places or when they must step aside; `owned` when
+ * someone confirmed first, `no_claim` when nobody is waiting.
+ */
+async function lockWaitingClaim({ tx, actor, householdId }: { tx: Tx; actor: Actor; householdId: string }) {
+  const hh = await lockReachableHousehold({ tx, actor, householdId });
+  if (!hh) throw new AppError('not_found:household');
+  const conflict = dutyConflict(actor, { ownerUserId: hh.ownerUserId, householdId });
+  if (conflict) throw new AppError(`forbidden:${conflict}`);
+  if (hh.ownerUserId !== null) return { status: 'owned' } as const;
+  const req = await latestClaimRequest({ db: tx, householdId });
+  if (!req) return { status: 'no_claim' } as const;
+  return { status: 'waiting', hh, req } as const;
+}
+
 /** `idCardChecked`: the cadre has seen the claimant's ID card in person (the form's tick box). */
 export async function confirmHouseholdClaim({ db, actor, householdId, idCardChecked, ip }: { db: Db; actor: Actor; householdId: string; idCardChecked: true; ip: string | null }): Promise<ClaimConfirmResult> {
   if (!can(actor.role, 'household:manage_in_place')) throw new AppError('forbidden:household');
   try {
     return await db.transaction(async (tx) => {
-      const hh = await lockReachableHousehold({ tx, actor, householdId });
-      if (!hh) throw new AppError('not_found:household');
-      const conflict = dutyConflict(actor, { ownerUserId: hh.ownerUserId, householdId });
-      if (conflict) throw new AppError(`forbidden:${conflict}`);
-      if (hh.ownerUserId !== null) return { status: 'owned' } as const;
-      const req = await latestClaimRequest({ db: tx, householdId });
-      if (!req) return { status: 'no_claim' } as const;
+      const waiting = await lockWaitingClaim({ tx, actor, householdId });
+      if (waiting.status !== 'waiting') return waiting;
+      const { hh, req } = waiting;
       // The ID number decides, checked again now: the person who asked must still be the head.
       const claimant = await claimantAccount({ db: tx, userId: req.userId });
       if (!claimant || !claimant.active || claimant.role !== 'resident' || claimant.idNumberHash !== hh.headIdNumberHash) return { status: 'no_claim' } as const;
@@ -93,13 +105,9 @@ export type ClaimDeclineResult =
 export async function declineHouseholdClaim({ db, actor, householdId, reason, ip }: { db: Db; actor: Actor; householdId: string; reason: ClaimDeclineReason; ip: string | null }): Promise<ClaimDeclineResult> {
   if (!can(actor.role, 'household:manage_in_place')) throw new AppError('forbidden:household');
   return db.transaction(async (tx) => {
-    const hh = await lockReachableHousehold({ tx, actor, householdId });
-    if (!hh) throw new AppError('not_found:household');
-    const conflict = dutyConflict(actor, { ownerUserId: hh.ownerUserId, householdId });
-    if (conflict) throw new AppError(`forbidden:${conflict}`);
-    if (hh.ownerUserId !== null) return { status: 'owned' } as const;
-    const req = await latestClaimRequest({ db: tx, householdId });
-    if (!req) return { status: 'no_claim' } as const;
+    const waiting = await lockWaitingClaim({ tx, actor, householdId });
+    if (waiting.status !== 'waiting') return waiting;
+    const { req } = waiting;
     await writeAudit({ db: tx, event: { actorId: actor.id, actorRole: actor.role, action: CLAIM_DECLINED, entity: 'household', entityId: householdId, success: true, ip, details: { claimantUserId: req.userId, reason } } });
     await enqueueNotification({ db: tx, n: { userId: req.userId, kind: 'household.claimDeclined', link: '/resident/household' } });
     return { status: 'ok', claimantUserId: req.userId } as const;

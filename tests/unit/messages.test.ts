@@ -5,14 +5,13 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { TYPE, parse, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { createTranslator } from 'next-intl';
 import zh from '@/messages/zh-CN.json';
 import en from '@/messages/en.json';
 import { describableKeys } from '@/lib/action-result';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { pickMessages } from '@/lib/i18n/pick';
-import { flatKeys, lookup, type Messages } from './catalogue';
+import { argumentsOf, flatKeys, lookup, type Messages } from './catalogue';
 
 const root = path.resolve(__dirname, '../..');
 const zhKeys = flatKeys(zh as Messages);
@@ -32,24 +31,6 @@ const sources = ['app', 'components', 'lib', 'server', 'db'].flatMap((d) => {
     return [];
   }
 });
-
-/** Names of the ICU arguments of a message, plural branches included. */
-function argumentsOf(message: string): string[] {
-  const out = new Set<string>();
-  const walk = (els: MessageFormatElement[]) => {
-    for (const el of els) {
-      if (el.type === TYPE.literal || el.type === TYPE.pound) continue;
-      if (el.type === TYPE.tag) {
-        walk(el.children);
-        continue;
-      }
-      out.add(el.value);
-      if (el.type === TYPE.plural || el.type === TYPE.select) for (const o of Object.values(el.options)) walk(o.value);
-    }
-  };
-  walk(parse(message));
-  return [...out].sort();
-}
 
 describe('message catalogues', () => {
   it('have the same keys in Chinese and English', () => {

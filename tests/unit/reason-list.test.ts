@@ -8,14 +8,13 @@ import en from '@/messages/en.json';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { NextIntlClientProvider, type AbstractIntlMessages } from 'next-intl';
-import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { ReasonList } from '@/components/eligibility';
 import type { Reason } from '@/lib/programs';
 import { formatsFor, TIME_ZONE } from '@/lib/i18n/config';
 import { intlLocale } from '@/lib/i18n/locale';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { pickMessages } from '@/lib/i18n/pick';
-import { flatKeys, lookup, type Messages } from './catalogue';
+import { argumentsOf, flatKeys, lookup, type Messages } from './catalogue';
 
 type Locale = 'en' | 'zh-CN';
 const catalogue = (locale: Locale) => (locale === 'en' ? en : zh) as unknown as Messages;
@@ -42,23 +41,6 @@ function render(locale: Locale, reasons: Reason[], forHousehold: boolean, messag
 const REASON_CODES = flatKeys((zh as unknown as Messages).rules as Messages, 'rules.').filter((k) => !/^rules\.(outcome|preview|previewHousehold|entitlement)\./.test(k));
 const PARAMS = { grade: 'D', boilers: 1, heatPumps: 2 };
 const ADDRESSES_READER = /您|你|\byour?\b/i;
-
-function argumentsOf(message: string): string[] {
-  const out = new Set<string>();
-  const walk = (els: MessageFormatElement[]) => {
-    for (const el of els) {
-      if (el.type === TYPE.literal || el.type === TYPE.pound) continue;
-      if (el.type === TYPE.tag) {
-        walk(el.children);
-        continue;
-      }
-      out.add(el.value);
-      if (el.type === TYPE.plural || el.type === TYPE.select) for (const o of Object.values(el.options)) walk(o.value);
-    }
-  };
-  walk(parse(message));
-  return [...out].sort();
-}
 
 describe('ReasonList: the resident reads about their own home, staff about the household', () => {
   const grade: Reason = { code: 'rules.safetyGradeCD', passed: false, params: { grade: 'B' } };
