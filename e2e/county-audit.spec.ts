@@ -112,6 +112,12 @@ test('a reveal and an export by a cadre and a failed sign-in are found in the au
   await expect(detail(failedRow, msg('zh', 'countyAudit.detailKeys.reason'))).toHaveText(msg('zh', 'countyAudit.detailValues.reason.unknown_phone'));
   await expect(failedRow).not.toContainText(stranger);
 
+  // The portal's own doing (the demo data loading) is said as the system's, once, not as a missing person with a raw role.
+  await page.goto('/county/audit?action=seed.demo');
+  const seeded = page.getByTestId('audit-row').first();
+  await expect(seeded).toContainText(msg('zh', 'countyAudit.rows.system'));
+  await expect(seeded).not.toContainText(msg('zh', 'countyAudit.rows.nobody'));
+
   // The chain check: the demo database's log is intact.
   await page.getByRole('button', { name: msg('zh', 'countyAudit.verify.submit'), exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: msg('zh', 'countyAudit.verify.intact') })).toBeVisible();
@@ -130,6 +136,8 @@ test('a reveal and an export by a cadre and a failed sign-in are found in the au
   await expect(failedInEnglish).toContainText(msg('en', 'auditActions.auth.sign_in'));
   await expect(failedInEnglish).toContainText(msg('en', 'countyAudit.outcome.refused'));
   await expect(detail(failedInEnglish, msg('en', 'countyAudit.detailKeys.reason'))).toHaveText(msg('en', 'countyAudit.detailValues.reason.unknown_phone'));
+  await en.goto('/county/audit?action=seed.demo');
+  await expect(en.getByTestId('audit-row').first()).toContainText(msg('en', 'countyAudit.rows.system'));
   await englishContext.close();
 });
 

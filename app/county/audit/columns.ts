@@ -10,10 +10,16 @@ import { ROLES } from '@/lib/domain';
 
 type T = (key: string) => string;
 
-/** A role in words; actors that are not a person's role (the demo seed's 'system') stay as written. */
+/**
+ * A role in words. 'system' is no person's role: the portal acting by itself (a notice period
+ * opening, the demo data loading). Anything else unknown stays as written.
+ */
 export function roleWord(t: T, role: string): string {
+  if (role === SYSTEM_ROLE) return t('countyAudit.rows.system');
   return (ROLES as readonly string[]).includes(role) ? t(`roles.${role}`) : role;
 }
+
+export const SYSTEM_ROLE = 'system';
 
 export function auditLedgerColumns(t: T) {
   return defineColumns<AuditRow>([

@@ -17,7 +17,7 @@ import { Field, inputClass } from '@/components/form';
 import { ClientMessages } from '@/components/client-messages';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { VerifyChainForm } from './verify-form';
-import { roleWord } from './columns';
+import { SYSTEM_ROLE, roleWord } from './columns';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -178,8 +178,15 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                     <code className="break-all">{r.action}</code> · #{r.id} · {format.dateTime(r.at, 'dateTime')}
                   </p>
                   <p className="mt-1">
-                    {r.actorName ?? t('countyAudit.rows.nobody')}
-                    {r.actorRole ? <span className="text-slate-600"> · {roleWord(tt, r.actorRole)}</span> : null}
+                    {/* The portal acting by itself is said once ('系统自动'), not as '（系统或未登录） · system'. */}
+                    {r.actorName === null && r.actorRole === SYSTEM_ROLE ? (
+                      roleWord(tt, r.actorRole)
+                    ) : (
+                      <>
+                        {r.actorName ?? t('countyAudit.rows.nobody')}
+                        {r.actorRole ? <span className="text-slate-600"> · {roleWord(tt, r.actorRole)}</span> : null}
+                      </>
+                    )}
                     {r.ip ? <span className="text-slate-600"> · {r.ip}</span> : null}
                   </p>
                   {/* A refused action's row is about the request itself ('action'), and a sign-in or password change is about the actor's own account: no other record to name. */}
