@@ -2,8 +2,9 @@
 // elderly resident without an account, declares the damage and applies on their behalf through
 // the resident's own forms; the case says it was made on the household's behalf. Later that
 // person registers with the same ID number and asks to take the household over; the cadre
-// refuses until the ID card is checked in person, then confirms, and the resident sees the case
-// in their own list while the cadre no longer keeps the household's records.
+// calls them (revealing their number with a reason), refuses until the ID card is checked in
+// person, then confirms, and the resident sees the case in their own list while the cadre no
+// longer keeps the household's records.
 import { test, expect } from '@playwright/test';
 import { FLOOR_MAX, FLOOR_MIN } from '../lib/validators';
 import { maskName } from '../lib/pii';
@@ -110,6 +111,13 @@ test('a cadre keeps a household for an elderly resident, applies for them, and h
     await page.goto(`/cadre/assist/${householdId}`);
     await expect(page.getByRole('heading', { name: z('cadreAssist.claim.pendingTitle') })).toBeVisible();
     await expect(page.getByText(maskName(elder.name), { exact: true })).toBeVisible();
+    // To ask them in with the ID card the cadre calls them: the full number, shown for a reason.
+    const claimantPhone = z('cadreHouseholds.reveal.field.claimantPhone');
+    const reveal = page.locator('details').filter({ has: page.getByText(z('cadreHouseholds.reveal.open', { field: claimantPhone }), { exact: true }) });
+    await reveal.locator('summary').click();
+    await reveal.getByLabel(z('cadreHouseholds.reveal.reason'), { exact: true }).fill('请本人带身份证来核对');
+    await reveal.getByRole('button', { name: z('cadreHouseholds.reveal.submit', { field: claimantPhone }) }).click();
+    await expect(page.locator('[data-revealed="claimantPhone"]')).toHaveText(elder.phone);
     await page.getByRole('button', { name: z('cadreAssist.claim.confirm') }).click();
     await expect(page.getByText(z('cadreAssist.claim.errors.idCheckRequired'))).toBeVisible();
     await expect(page.getByRole('checkbox', { name: z('cadreAssist.claim.idChecked') })).toHaveAttribute('aria-invalid', 'true');

@@ -145,7 +145,7 @@ export function VerifyHouseholdFactForm({
  * "Reveal" beside a masked phone or ID number: asks for the reason, then shows the full value
  * for this page view only. Each reveal is audited on the server with the reason.
  */
-export function RevealForm({ action, householdId, field, fieldLabel }: { action: Action<{ field: string; value: string }>; householdId: string; field: 'phone' | 'idNumber' | 'payeeAccount'; fieldLabel: string }) {
+export function RevealForm({ action, householdId, field, fieldLabel }: { action: Action<{ field: string; value: string }>; householdId: string; field: 'phone' | 'idNumber' | 'payeeAccount' | 'claimantPhone'; fieldLabel: string }) {
   const t = useTranslations();
   const tl = loose(t);
   const [state, formAction, pending] = useActionState(action, null);
@@ -154,7 +154,14 @@ export function RevealForm({ action, householdId, field, fieldLabel }: { action:
   const id = `reveal-${field}-reason`;
   const error = firstError(tl, errs, 'reason');
   const message =
-    state?.status === 'rate_limited' ? t('cadreHouseholds.reveal.rateLimited') : state?.status === 'forbidden' ? t('cadreHouseholds.reveal.forbidden') : resultText(t, describeResult(state, 'form'));
+    state?.status === 'rate_limited'
+      ? t('cadreHouseholds.reveal.rateLimited')
+      : state?.status === 'forbidden'
+        ? t('cadreHouseholds.reveal.forbidden')
+        : // A claim confirmed or refused since the page was drawn has no claimant to call.
+          state?.status === 'not_found' && field === 'claimantPhone'
+          ? t('cadreHouseholds.reveal.claimGone')
+          : resultText(t, describeResult(state, 'form'));
 
   if (state?.status === 'ok') {
     return (

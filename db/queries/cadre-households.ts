@@ -568,7 +568,7 @@ export async function cadreHouseholdDetail({ db, actor, householdId }: { db: DbO
     applianceOverlap: applianceOverlap(apps, { boilers: damagedOf('damagedBoilers'), heatPumps: damagedOf('damagedHeatPumps') }),
     reveals: revealEvents.map((e) => {
       const d = (e.details ?? {}) as Record<string, unknown>;
-      return { id: e.id, at: e.at, field: d.field === 'idNumber' || d.field === 'payeeAccount' ? (d.field as 'idNumber' | 'payeeAccount') : ('phone' as const), reason: typeof d.reason === 'string' ? d.reason : '', byName: e.actorName, byMe: e.actorId === actor.id };
+      return { id: e.id, at: e.at, field: d.field === 'idNumber' || d.field === 'payeeAccount' || d.field === 'claimantPhone' ? (d.field as 'idNumber' | 'payeeAccount' | 'claimantPhone') : ('phone' as const), reason: typeof d.reason === 'string' ? d.reason : '', byName: e.actorName, byMe: e.actorId === actor.id };
     }),
   };
 }

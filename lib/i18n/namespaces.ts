@@ -35,8 +35,8 @@ export const CLIENT_MESSAGES = {
   relatives: [...FORM, 'cadreRelatives'],
   /** The official's staff forms (app/county/staff): create, import, places, password reset, deactivation. */
   staffAdmin: [...FORM, 'staff', 'roles'],
-  /** Assisted service (app/cadre/assist): register a household for someone without an account, confirm a claim. */
-  cadreAssist: [...FORM, 'cadreAssist', 'household.place', 'household.kind', 'household.fields', 'household.errors.floor', 'household.errors.floorRange'],
+  /** Assisted service (app/cadre/assist): register a household for someone without an account, confirm a claim, reveal the claimant's number. */
+  cadreAssist: [...FORM, 'cadreAssist', 'household.place', 'household.kind', 'household.fields', 'household.errors.floor', 'household.errors.floorRange', 'cadreHouseholds.reveal', 'cases.working'],
   /** The resident's claim of a household a cadre kept for them (app/resident/household/claim). */
   householdClaim: [...FORM, 'cadreAssist.claim'],
   /** Change one's own password (app/account/password). */

@@ -6,7 +6,11 @@ import 'server-only';
 // Reveals are limited per staff account (REVEAL_LIMIT): the slot is taken in its own statement
 // before the transaction, so refused attempts count too, and a refusal is audited; a stolen
 // staff account cannot read a county's phone book one household at a time.
-import type { Db } from '@/db/client';
+// 'claimantPhone' is the mobile number of the account whose claim waits on a kept household
+// (代办): the cadre calls the person to bring their ID card in. It exists only while that claim
+// waits (not once refused, nor once the household has an owner), and is opened the same way.
+import type { Db, Tx } from '@/db/client';
+import { pendingClaim } from '@/db/queries/assist';
 import { writeAudit } from '@/db/queries/audit';
 import { findReachableHouseholdPii } from '@/db/queries/cadre-households';
 import { findSealedPayeeAccount } from '@/db/queries/payments';
@@ -15,7 +19,7 @@ import { AppError } from '@/lib/errors';
 import { can, dutyConflict, type Actor } from '@/lib/permissions';
 import { openPii } from '@/lib/protect';
 
-export const REVEAL_FIELDS = ['phone', 'idNumber', 'payeeAccount'] as const;
+export const REVEAL_FIELDS = ['phone', 'idNumber', 'payeeAccount', 'claimantPhone'] as const;
 export type RevealField = (typeof REVEAL_FIELDS)[number];
 
 /** Shortest reason in characters ("联系核实" is four). */
@@ -64,11 +68,28 @@ export async function revealPii({
     // Nobody looks up their own household as staff (TRUST A3): it would read as a check that never happened.
     const conflict = dutyConflict(actor, { ownerUserId: hh.ownerUserId, householdId });
     if (conflict) throw new AppError(`forbidden:${conflict}`);
-    // The payee account (issue 10 item 6) is sealed like the ID number and revealed the same way.
-    const sealed = field === 'phone' ? hh.phoneEnc : field === 'idNumber' ? hh.idNumberEnc : await findSealedPayeeAccount({ db: tx, householdId });
+    const sealed = await sealedValue({ db: tx, actor, householdId, field, hh });
     if (!sealed) throw new AppError('not_found:value');
     const value = openPii(sealed);
     await writeAudit({ db: tx, event: { actorId: actor.id, actorRole: actor.role, action: 'pii.reveal', entity: 'household', entityId: householdId, success: true, ip, details: { field, reason: why } } });
     return { field, value };
   });
+}
+
+/** The sealed value a reveal opens, null when the household has none; for the claimant, not found unless a claim waits now. */
+async function sealedValue({ db, actor, householdId, field, hh }: { db: Tx; actor: Actor; householdId: string; field: RevealField; hh: { phoneEnc: string | null; idNumberEnc: string | null } }): Promise<string | null> {
+  switch (field) {
+    case 'phone':
+      return hh.phoneEnc;
+    case 'idNumber':
+      return hh.idNumberEnc;
+    // The payee account (issue 10 item 6) is sealed like the ID number and revealed the same way.
+    case 'payeeAccount':
+      return findSealedPayeeAccount({ db, householdId });
+    case 'claimantPhone': {
+      const claim = await pendingClaim({ db, actor, householdId });
+      if (!claim) throw new AppError('not_found:claim');
+      return claim.phoneEnc;
+    }
+  }
 }

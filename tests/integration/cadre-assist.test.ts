@@ -4,7 +4,8 @@
 // grievance on its behalf — each recorded as the cadre's — and a cadre of another place is
 // refused every read and action by id. The claim: only the account with the head's ID number
 // can ask, only a cadre of the place can confirm, once; an owned household cannot be claimed;
-// two confirmations at once make one owner.
+// two confirmations at once make one owner. While a claim waits, a cadre of the place may reveal
+// the claimant's mobile number (with a reason, audited without the number) to call them in.
 import { randomIdNumber, randomMobile, seedProgrammes, useTestDatabase } from './helpers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { randomBytes } from 'node:crypto';
@@ -42,13 +43,16 @@ vi.mock('next/navigation', async (importOriginal) => ({
 }));
 
 const { createAssistedHousehold } = await import('@/server/households/create-assisted-household');
-const { requestHouseholdClaim, confirmHouseholdClaim } = await import('@/server/households/claim-household');
+const { requestHouseholdClaim, confirmHouseholdClaim, declineHouseholdClaim } = await import('@/server/households/claim-household');
+const { revealPii } = await import('@/server/households/reveal-pii');
 const { findAssistHousehold, pendingClaim, placeOptionsInScope, findKeptHouseholdByHead, latestClaimEvent } = await import('@/db/queries/assist');
 const { addMember } = await import('@/server/households/add-member');
 const { householdDetail } = await import('@/db/queries/households');
+const { cadreHouseholdDetail } = await import('@/db/queries/cadre-households');
 const assist = await import('@/app/cadre/assist/actions');
 const forHousehold = await import('@/app/cadre/assist/household-actions');
 const claim = await import('@/app/resident/household/claim/actions');
+const cadreHousehold = await import('@/app/cadre/households/[id]/actions');
 const { registerResident } = await import('@/server/registration/register-resident');
 const { transitionApplication } = await import('@/server/applications/transition-application');
 
@@ -68,8 +72,7 @@ async function place(level: s.Place['level'], parent: s.Place | null, name = `${
 }
 
 /** An account; `idNumber` lets a test register "the same person" as a kept household's head. */
-async function person(role: Actor['role'], idNumber: string = randomIdNumber()): Promise<string> {
-  const phone = randomMobile();
+async function person(role: Actor['role'], idNumber: string = randomIdNumber(), phone: string = randomMobile()): Promise<string> {
   const [u] = await t.db
     .insert(s.users)
     .values({ role, realName: fakeChineseName(createRng(Math.floor(Math.random() * 2 ** 31))), phoneHash: lookupHash(phone), phoneEnc: sealPii(phone), idNumberHash: lookupHash(idNumber), idNumberEnc: sealPii(idNumber), passwordHash: 'unused' })
@@ -437,5 +440,55 @@ describe('claiming a kept household', () => {
     expect(await pendingClaim({ db: t.db, actor: cadreA, householdId: id })).toMatchObject({ userId: residentId });
     as(cadreA);
     expect(await answer(assist.confirmClaimAction(form({ householdId: id, idCardChecked: 'on' })))).toEqual({ redirect: `/cadre/assist/${id}?saved=claimed` });
+  });
+
+  it('lets a cadre of the place reveal the waiting claimant’s mobile number with a reason, audited without it; not elsewhere, nor once the claim is dealt with', async () => {
+    const { id, idNumber } = await kept();
+    const phone = randomMobile();
+    const residentId = await person('resident', idNumber, phone);
+    const resident: Actor = { id: residentId, role: 'resident', placePaths: [] };
+    const why = '请本人带身份证来核对';
+    const reveal = () => cadreHousehold.revealPiiAction(form({ householdId: id, field: 'claimantPhone', reason: why }));
+    const revealed = () => t.db.select({ actorId: s.auditEvents.actorId, details: s.auditEvents.details }).from(s.auditEvents).where(and(eq(s.auditEvents.entityId, id), eq(s.auditEvents.action, 'pii.reveal'), eq(s.auditEvents.success, true)));
+
+    // Nobody has asked yet: there is no claimant's number to reveal.
+    as(cadreA);
+    expect(await reveal()).toEqual({ status: 'not_found' });
+    await requestHouseholdClaim({ db: t.db, actor: resident, ip: null });
+
+    // Another township's cadre does not reach the household; a reason is still required here.
+    as(cadreB);
+    expect(await reveal()).toEqual({ status: 'not_found' });
+    await expect(revealPii({ db: t.db, actor: cadreB, householdId: id, field: 'claimantPhone', reason: why, ip: null })).rejects.toMatchObject({ code: 'not_found:household' });
+    as(cadreA);
+    expect(await cadreHousehold.revealPiiAction(form({ householdId: id, field: 'claimantPhone', reason: '看看' }))).toEqual({ status: 'invalid', fieldErrors: { reason: ['cadreHouseholds.reveal.reasonTooShort'] } });
+    expect(await revealed()).toEqual([]);
+
+    // The cadre of the place sees the number; the audit row holds the field and the reason, never the number.
+    expect(await reveal()).toEqual({ status: 'ok', data: { field: 'claimantPhone', value: phone } });
+    expect(await revealed()).toEqual([{ actorId: cadreA.id, details: { field: 'claimantPhone', reason: why } }]);
+    const all = await t.db.select({ details: s.auditEvents.details }).from(s.auditEvents).where(eq(s.auditEvents.entityId, id));
+    expect(JSON.stringify(all)).not.toContain(phone);
+    // The household page's list of who looked names it as the claimant's number, with the reason.
+    expect((await cadreHouseholdDetail({ db: t.db, actor: cadreA, householdId: id }))!.reveals).toMatchObject([{ field: 'claimantPhone', reason: why, byMe: true }]);
+
+    // Refused: nobody waits, so nothing to call.
+    await declineHouseholdClaim({ db: t.db, actor: cadreA, householdId: id, reason: 'not_verified', ip: null });
+    expect(await reveal()).toEqual({ status: 'not_found' });
+    await expect(revealPii({ db: t.db, actor: cadreA, householdId: id, field: 'claimantPhone', reason: why, ip: null })).rejects.toMatchObject({ code: 'not_found:claim' });
+
+    // Asked again and confirmed: the household has an owner, and no claimant any more.
+    await requestHouseholdClaim({ db: t.db, actor: resident, ip: null });
+    as(cadreA2);
+    expect(await reveal()).toEqual({ status: 'ok', data: { field: 'claimantPhone', value: phone } });
+    await confirmHouseholdClaim({ db: t.db, actor: cadreA, householdId: id, idCardChecked: true, ip: null });
+    expect(await reveal()).toEqual({ status: 'not_found' });
+    await expect(revealPii({ db: t.db, actor: cadreA, householdId: id, field: 'claimantPhone', reason: why, ip: null })).rejects.toMatchObject({ code: 'not_found:claim' });
+
+    // Only the two reveals that showed the number are recorded as reveals; each refusal of the
+    // action is in the log as a refusal, with no number either.
+    expect((await revealed()).map((r) => r.actorId)).toEqual([cadreA.id, cadreA2.id]);
+    const refusals = await t.db.select({ details: s.auditEvents.details }).from(s.auditEvents).where(and(eq(s.auditEvents.action, 'household.pii.reveal'), eq(s.auditEvents.success, false), eq(s.auditEvents.actorId, cadreA2.id)));
+    expect(refusals).toEqual([{ details: { refused: 'not_found', stage: 'use_case' } }]);
   });
 });

@@ -11,12 +11,14 @@ import { findAssistHousehold, latestClaimEvent, pendingClaim } from '@/db/querie
 import { getUiLocale } from '@/lib/i18n/server-locale';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';
 import { maskName, maskPhone } from '@/lib/pii';
-import { keepingRefusal } from '@/lib/permissions';
+import { can, keepingRefusal } from '@/lib/permissions';
 import { openPii } from '@/lib/protect';
 import { requireCapability } from '@/lib/session';
 import { ClientMessages } from '@/components/client-messages';
+import { RevealForm } from '@/components/households/household-forms';
 import { Card, PageTitle, secondaryButtonClass } from '@/components/ui';
 import { ConfirmClaimForm, DeclineClaimForm } from './confirm-claim';
+import { revealPiiAction } from '@/app/cadre/households/[id]/actions';
 import { UUID_TEXT } from '@/lib/validators';
 
 type Props = { params: Promise<{ householdId: string }>; searchParams: Promise<{ saved?: string }> };
@@ -141,6 +143,15 @@ export default async function AssistHouseholdPage({ params, searchParams }: Prop
               <dd>{format.dateTime(claim.at, 'dateTime')}</dd>
             </div>
           </dl>
+          {/* To ask the person to come in with the ID card, the cadre calls them: the full number is
+              revealed with a reason and audited, like a household's own phone (one reveal path). */}
+          {!recused && can(user.role, 'pii:reveal') ? (
+            <div className="mb-3">
+              <ClientMessages pick={CLIENT_MESSAGES.cadreAssist}>
+                <RevealForm action={revealPiiAction} householdId={hh.id} field="claimantPhone" fieldLabel={t('cadreHouseholds.reveal.field.claimantPhone')} />
+              </ClientMessages>
+            </div>
+          ) : null}
           {claim.realName.trim() !== hh.headName.trim() ? (
             <p role="note" className="mb-3 rounded-lg border-l-4 border-amber-600 bg-amber-50 p-3 text-amber-950">
               {t('cadreAssist.claim.nameDiffers', { head: maskName(hh.headName) })}

@@ -351,7 +351,7 @@ export default async function CadreHouseholdPage({ params }: { params: Promise<{
                       <span className="block text-slate-900">
                         {t('cadreHouseholds.reveals.item', {
                           name: r.byMe ? t('cadreHouseholds.facts.you') : (r.byName ?? '—'),
-                          field: r.field === 'phone' ? t('cadreHouseholds.reveal.field.phone') : r.field === 'payeeAccount' ? t('payee.reveal.field') : t('cadreHouseholds.reveal.field.idNumber'),
+                          field: r.field === 'payeeAccount' ? t('payee.reveal.field') : t(`cadreHouseholds.reveal.field.${r.field}`),
                           date: format.dateTime(r.at, 'dateTime'),
                         })}
                       </span>
