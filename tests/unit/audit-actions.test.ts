@@ -8,6 +8,7 @@ import zh from '@/messages/zh-CN.json';
 import en from '@/messages/en.json';
 import { AUDIT_ACTION_NAMES, AUDIT_ACTIONS, AUDIT_GROUPS, isAuditAction } from '@/lib/audit/actions';
 import { actionWords, detailLines, entityWords, type AuditWordsContext, type Translate } from '@/lib/audit/words';
+import { REVEAL_FIELDS } from '@/server/households/reveal-pii';
 import { flatKeys, lookup, type Messages } from './catalogue';
 
 const catalogues = { zh: zh as Messages, en: en as Messages };
@@ -87,6 +88,15 @@ describe('a row in words', () => {
     // A reveal's reason is typed by the cadre, even when it happens to spell a code.
     expect(detailLines(zhWords, row('pii.reveal', 'household', { field: 'idNumber', reason: 'password' })).map((l) => l.value)).toEqual(['身份证号', 'password']);
     expect(detailLines(zhWords, row('staff.id_number.set', 'user', { idNumber: '110105********1234' })).map((l) => l.value)).toEqual(['110105********1234']);
+  });
+
+  it('says in words every field staff can reveal', () => {
+    for (const field of REVEAL_FIELDS) {
+      for (const words of [zhWords, enWords]) {
+        const [line] = detailLines(words, row('pii.reveal', 'household', { field }));
+        expect(line!.value, field).not.toBe(field);
+      }
+    }
   });
 
   it('words a case’s move between statuses, and a search’s days as times', () => {
