@@ -10,10 +10,16 @@
 // ?idCheck=<problem>: the page hands that in as `problem`.
 //
 // The field is uncontrolled (defaultValue): nothing typed before hydration can be written back.
+//
+// The page's current search comes back into the field as its echo (a name as typed, a phone or
+// ID number masked: 138****0002), with the search's sealed token in a hidden field beside it.
+// Sent unchanged, the echo is that same search (the route keeps the token: server/queue/
+// search-token.ts searchFromForm); edited, it is searched as typed, and an asterisk left in it is
+// called out (lib/search-text.ts 'masked'), since the masked number on its own finds no one.
 import { useEffect, useRef, useState, type InputHTMLAttributes } from 'react';
-import { searchTextProblem, type SearchTextProblem } from '@/lib/search-text';
+import { SEARCH_ECHO_FIELD, searchTextProblem, type SearchTextProblem } from '@/lib/search-text';
 
-type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name' | 'aria-describedby' | 'aria-invalid' | 'value'> & {
+type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name' | 'aria-describedby' | 'aria-invalid' | 'value' | 'defaultValue'> & {
   id: string;
   /** The id of the hint under the label, if there is one: the field stays described by it. */
   hintId?: string;
@@ -23,9 +29,11 @@ type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name' | 'aria-d
   problem?: SearchTextProblem;
   /** Classes of the wrapper around the field and its sentence (e.g. flex-1 in a row with the button). */
   wrapperClassName?: string;
+  /** The search the page shows (its token from the URL, and OpenedSearch.shown): the field starts with `shown`. */
+  current?: { token: string; shown: string } | null;
 };
 
-export function SearchTextField({ id, hintId, messages, problem: answered, wrapperClassName, ...input }: Props) {
+export function SearchTextField({ id, hintId, messages, problem: answered, wrapperClassName, current, ...input }: Props) {
   const ref = useRef<HTMLInputElement>(null);
   const [problem, setProblem] = useState<SearchTextProblem | null>(answered ?? null);
   // A client navigation to the same page (a filter chip, "clear the search") hands in the URL's
@@ -41,7 +49,7 @@ export function SearchTextField({ id, hintId, messages, problem: answered, wrapp
     const form = field?.form;
     if (!field || !form) return;
     const onSubmit = (event: SubmitEvent) => {
-      const found = searchTextProblem(field.value);
+      const found = searchTextProblem(field.value, { echo: field.dataset.echo });
       setProblem(found);
       if (!found) return;
       event.preventDefault();
@@ -54,13 +62,26 @@ export function SearchTextField({ id, hintId, messages, problem: answered, wrapp
       form.removeEventListener('submit', onSubmit);
       delete field.dataset.searchCheck;
     };
-  }, []);
+    // A new search shown is a new field (keyed below): the check moves to it.
+  }, [current?.token]);
 
   const errorId = `${id}-error`;
   const describedBy = [hintId, problem ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={wrapperClassName}>
-      <input ref={ref} id={id} name="text" {...input} aria-describedby={describedBy} aria-invalid={problem ? true : undefined} />
+      {/* Keyed by the search: another search shown starts the field afresh with its echo. */}
+      <input
+        key={current?.token ?? ''}
+        ref={ref}
+        id={id}
+        name="text"
+        {...input}
+        defaultValue={current?.shown ?? ''}
+        data-echo={current?.shown}
+        aria-describedby={describedBy}
+        aria-invalid={problem ? true : undefined}
+      />
+      {current ? <input type="hidden" name={SEARCH_ECHO_FIELD} value={current.token} /> : null}
       {/* Always in the page, so that a screen reader announces the sentence when it appears. */}
       <div role="alert">
         {problem ? (

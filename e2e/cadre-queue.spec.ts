@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { idCheckChar } from '../lib/id-rules';
+import { demoAccount } from '../lib/demo-accounts';
 import { ACCOUNTS, documentsDuring, applyFor, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, freshResident, msg, phoneContext, signIn, type Lang } from './fixtures';
 
 const z = (key: string) => msg('zh', key);
@@ -87,6 +88,21 @@ test('a cadre on a phone filters the queue, loads more, finds a household by ID 
   // The filters were kept by the search.
   expect(new URL(page.url()).searchParams.get('programme')).toBe('building_materials');
 
+  // The field shows what was searched, masked; sent again unchanged (a cadre tapping 搜索 twice),
+  // it is the same search: the same token comes back, the same one case is listed.
+  const queueField = page.getByLabel(z('cadreQueue.search.label'), { exact: true });
+  const masked = `${idNumber.slice(0, 6)}********${idNumber.slice(14)}`;
+  await expect(queueField).toHaveValue(masked);
+  await expect(queueField).toHaveAttribute('data-search-check', 'on');
+  const searchedUrl = page.url();
+  await resendEcho(page, page.getByRole('button', { name: z('cadreQueue.search.submit'), exact: true }), '/cadre/queue/search', new URL(searchedUrl).searchParams.get('q')!);
+  expect(page.url()).toBe(searchedUrl);
+  await expect(cards).toHaveCount(1);
+  await expect(cards.first()).toContainText(submitted.reference);
+  await expect(queueField).toHaveValue(masked);
+  // Edited but still masked, it could find no one: said beside the field, nothing sent.
+  await refusedInPlace(page, queueField, page.getByRole('button', { name: z('cadreQueue.search.submit'), exact: true }), `${masked.slice(0, -1)}${masked.endsWith('1') ? '2' : '1'}`, z('searchCheck.masked'));
+
   // The export holds exactly that case, with Chinese headers.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: z('cadreQueue.export.csv') }).click()]);
   const csv = readFileSync((await download.path())!, 'utf8');
@@ -140,6 +156,14 @@ async function refusedInPlace(page: Page, field: Locator, submit: Locator, typed
   await expect(field).toHaveAccessibleDescription(mentions(said));
   await expect(field).toBeFocused();
   expect(page.url()).toBe(before);
+}
+
+/** Sends the search form with its field unchanged (the current search's echo): the route answers with the same sealed token, and the page loads again. */
+async function resendEcho(page: Page, submit: Locator, route: string, token: string) {
+  const [answer] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === route), submit.click()]);
+  expect(answer.status()).toBe(303);
+  expect(new URL(answer.headers().location!, page.url()).searchParams.get('q')).toBe(token);
+  await page.waitForLoadState();
 }
 
 /** The same page without JavaScript (signed in as the same person): the search route refuses the number and says only what is wrong. */
@@ -255,6 +279,22 @@ test('the visit\'s household search and the county\'s staff search call out a mi
     const staffSubmit = staffPage.getByRole('button', { name: msg(lang, 'staff.search.submit'), exact: true });
     await refusedInPlace(staffPage, staffField, staffSubmit, NO_DATE, msg(lang, 'searchCheck.birthdate'));
     await refusedInPlace(staffPage, staffField, staffSubmit, '138 0000 000', msg(lang, 'searchCheck.length'));
+    // 11 digits that no mobile number starts with.
+    await refusedInPlace(staffPage, staffField, staffSubmit, '120 0000 0002', msg(lang, 'searchCheck.prefix'));
+    // By mobile number: the field shows it masked; sent again unchanged, the same search, the same person.
+    await staffField.fill(ACCOUNTS.cadre.phone);
+    await staffSubmit.click();
+    await staffPage.waitForURL((u) => u.searchParams.has('q'));
+    const cadreName = demoAccount('cadre').name;
+    const staffTable = staffPage.getByRole('table', { name: msg(lang, 'staff.list.title') });
+    await expect(staffTable).toContainText(cadreName);
+    await expect(staffField).toHaveValue(`${ACCOUNTS.cadre.phone.slice(0, 3)}****${ACCOUNTS.cadre.phone.slice(7)}`);
+    await expect(staffField).toHaveAttribute('data-search-check', 'on');
+    const staffSearched = staffPage.url();
+    await resendEcho(staffPage, staffSubmit, '/county/staff/search', new URL(staffSearched).searchParams.get('q')!);
+    expect(staffPage.url()).toBe(staffSearched);
+    await expect(staffTable).toContainText(cadreName);
+    await expect(staffPage.getByText(msg(lang, 'staff.list.noMatch'), { exact: true })).toHaveCount(0);
     await expectNoSideways(staffPage);
     const plainStaff = await withoutScript(browser, official, lang);
     const bareStaff = await plainStaff.newPage();

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { QueueSearch } from '@/db/queries/queue';
 import { isValidMobile, maskIdNumber, maskPhone, normaliseIdNumber, normaliseMobile } from '@/lib/pii';
 import { lookupHash, openPii, sealPii } from '@/lib/protect';
+import { SEARCH_ECHO_FIELD, isSearchEcho, searchTextProblem, type SearchTextProblem } from '@/lib/search-text';
 
 /** Name prefixes longer than this are cut (a full Chinese name is 2–4 characters). */
 export const NAME_PREFIX_MAX = 20;
@@ -37,6 +38,24 @@ export function sealSearch(typed: string): string | null {
   if (isValidMobile(mobile)) return sealPii(JSON.stringify({ k: 'phone', h: lookupHash(mobile), s: maskPhone(mobile) }));
   const prefix = Array.from(text.replace(/\s+/gu, '')).slice(0, NAME_PREFIX_MAX).join('');
   return sealPii(JSON.stringify({ k: 'name', p: prefix, s: prefix }));
+}
+
+/**
+ * What a staff search form (queue, household list, visit search, staff list) asks its route for:
+ * its `text`, and next to it the token of the search the page shows (SEARCH_ECHO_FIELD), whose
+ * echo the field was given. The echo sent back unchanged is that same search: a masked number
+ * cannot be sealed again, and searched as a name it would find nothing. Anything else is checked
+ * (lib/search-text.ts) and sealed afresh; a token that does not open is ignored. `token` is null
+ * for nothing typed (no search).
+ */
+export function searchFromForm(form: FormData): { problem: SearchTextProblem } | { token: string | null } {
+  const typed = form.get('text');
+  const text = typeof typed === 'string' ? typed.slice(0, 100) : '';
+  const sent = form.get(SEARCH_ECHO_FIELD);
+  const current = typeof sent === 'string' && sent.length <= 1000 ? openSearch(sent) : null;
+  if (current && typeof sent === 'string' && isSearchEcho(text, current.shown)) return { token: sent };
+  const problem = searchTextProblem(text);
+  return problem ? { problem } : { token: sealSearch(text) };
 }
 
 /** The search inside a token from the URL; null when it is not one this server sealed (altered, or keys rotated away). */

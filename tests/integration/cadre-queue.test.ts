@@ -12,7 +12,8 @@ import * as s from '@/db/schema';
 import { decodeQueueCursor, encodeQueueCursor, queueCounts, queuePage, queueRows, queueVillages, type QueueCursor, type QueueFilters, type QueueRow } from '@/db/queries/queue';
 import { placesByIds } from '@/db/queries/overview';
 import { exportQueue } from '@/server/queue/export-queue';
-import { openSearch, sealSearch } from '@/server/queue/search-token';
+import { openSearch, sealSearch, searchFromForm } from '@/server/queue/search-token';
+import { SEARCH_ECHO_FIELD } from '@/lib/search-text';
 import { parseQueueParams, resolveQueue } from '@/app/cadre/queue/params';
 import { queueLedgerColumns } from '@/server/queue/ledger-columns';
 import { csvChunks } from '@/lib/ledger/csv';
@@ -243,6 +244,36 @@ describe('search', () => {
     const lost = await resolveQueue({ db: t.db, scopePaths: a.cadre.placePaths, params: parseQueueParams({ q: altered }) });
     expect(lost.searchLost).toBe(true);
     expect(lost.filters.search).toBeUndefined();
+  });
+
+  it('keeps the current search when its masked echo is sent back unchanged, and searches anything else as typed', () => {
+    const idNumber = randomIdNumber();
+    const phone = randomMobile();
+    const sent = (text: string, current?: string) => {
+      const form = new FormData();
+      form.set('text', text);
+      if (current !== undefined) form.set(SEARCH_ECHO_FIELD, current);
+      return searchFromForm(form);
+    };
+    for (const typed of [idNumber, phone, '濮']) {
+      const token = sealSearch(typed)!;
+      const shown = openSearch(token)!.shown;
+      // The echo as the field was given it (or with spaces around it): the very same token.
+      expect(sent(shown, token)).toEqual({ token });
+      expect(sent(` ${shown} `, token)).toEqual({ token });
+    }
+    const idToken = sealSearch(idNumber)!;
+    const echo = openSearch(idToken)!.shown;
+    // Without the page's token, or with an altered one, a masked number is not searched as a name.
+    expect(sent(echo)).toEqual({ problem: 'masked' });
+    expect(sent(echo, `${idToken.slice(0, -3)}${idToken.slice(-3) === 'AAA' ? 'BBB' : 'AAA'}`)).toEqual({ problem: 'masked' });
+    // Edited, the echo is checked as typed: still masked is refused; another number is searched.
+    expect(sent(`${echo.slice(0, -1)}${echo.endsWith('1') ? '2' : '1'}`, idToken)).toEqual({ problem: 'masked' });
+    const other = sent(phone, idToken);
+    expect('token' in other && other.token !== idToken && openSearch(other.token!)?.search.kind).toBe('phone');
+    // Emptied, there is no search; a number that can find no one is refused as before.
+    expect(sent('', idToken)).toEqual({ token: null });
+    expect(sent('12345678901', idToken)).toEqual({ problem: 'prefix' });
   });
 });
 

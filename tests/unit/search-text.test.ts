@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createRng, fakeIdNumber, idCheckChar } from '@/lib/pii';
-import { searchTextProblem } from '@/lib/search-text';
+import { createRng, fakeIdNumber, idCheckChar, isValidMobile, maskIdNumber, maskPhone } from '@/lib/pii';
+import { SEARCH_TEXT_PROBLEMS, isSearchEcho, searchTextMessages, searchTextProblem } from '@/lib/search-text';
 
 const rng = createRng(20261201);
 const ids = Array.from({ length: 50 }, () => fakeIdNumber(rng, { regionCode: '130681', minYear: 1930, maxYear: 2010 }));
@@ -67,8 +67,52 @@ describe('searchTextProblem', () => {
   });
 
   it('leaves names, mobile numbers and everything else to the search as before', () => {
-    for (const typed of ['张', '欧阳秀', 'Zhang', 'Zhang 3', '张3', '13800000001', '138 0000 0001', '138-0000-0001', '+86 138 0000 0001', '0086 13800000001', fullWidth('13800000001'), '110105********002X', '', '   ', ids[0]!, '1'.repeat(65)]) {
+    for (const typed of ['张', '欧阳秀', 'Zhang', 'Zhang 3', '张3', '13800000001', '138 0000 0001', '138-0000-0001', '+86 138 0000 0001', '0086 13800000001', fullWidth('13800000001'), '19912345678', '', '   ', ids[0]!, '1'.repeat(65)]) {
       expect(searchTextProblem(typed), typed).toBeNull();
+    }
+  });
+
+  it('says 11 digits are no mobile number unless they start with 1 and a second digit of 3 to 9: the rule of registration and sign-in', () => {
+    for (let two = 10; two <= 99; two++) {
+      const typed = `${two}123456789`;
+      expect(searchTextProblem(typed), typed).toBe(isValidMobile(typed) ? null : 'prefix');
+      expect(searchTextProblem(typed), typed).toBe(/^1[3-9]/.test(typed) ? null : 'prefix');
+    }
+    for (const typed of ['12345678901', '10012345678', '010 1234 5678', '+86 120 0000 0001', '0086-11000000001', fullWidth('12000000001')]) {
+      expect(searchTextProblem(typed), typed).toBe('prefix');
+    }
+  });
+
+  it('calls out an asterisk, which stands for a hidden character: a masked number or name finds no one', () => {
+    const id = ids[0]!;
+    for (const typed of [maskIdNumber(id), maskPhone('13800000002'), '138****0002', '张*国', '＊', ` ${maskIdNumber(id).toLowerCase()} `]) {
+      expect(searchTextProblem(typed), typed).toBe('masked');
+    }
+  });
+
+  it('lets the echo of the current search through unchanged, and checks it once edited', () => {
+    const id = ids[1]!;
+    const echo = maskIdNumber(id);
+    expect(searchTextProblem(echo, { echo })).toBeNull();
+    expect(searchTextProblem(`  ${echo} `, { echo })).toBeNull();
+    expect(isSearchEcho(echo, echo)).toBe(true);
+    // Edited: a last character changed, or another search's echo.
+    expect(searchTextProblem(`${echo.slice(0, -1)}${echo.endsWith('1') ? '2' : '1'}`, { echo })).toBe('masked');
+    expect(searchTextProblem('138****0002', { echo })).toBe('masked');
+    // Replaced with a number or a name: checked and searched as typed.
+    expect(searchTextProblem(otherCheck(id), { echo })).toBe('checksum');
+    expect(searchTextProblem('13800000002', { echo })).toBeNull();
+    expect(searchTextProblem('张', { echo: '张' })).toBeNull();
+    // No echo (no search shown) is never matched by an empty field.
+    expect(isSearchEcho('', '')).toBe(false);
+  });
+
+  it('has a sentence for every problem, in both languages', () => {
+    for (const file of ['zh-CN', 'en']) {
+      const messages = JSON.parse(readFileSync(path.resolve(__dirname, `../../messages/${file}.json`), 'utf8')) as { searchCheck: Record<string, string> };
+      const said = searchTextMessages((key) => messages.searchCheck[key.slice('searchCheck.'.length)]!);
+      expect(Object.keys(said).sort()).toEqual([...SEARCH_TEXT_PROBLEMS].sort());
+      for (const p of SEARCH_TEXT_PROBLEMS) expect(said[p], `${file} ${p}`).toMatch(/\S/);
     }
   });
 });

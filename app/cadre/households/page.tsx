@@ -19,6 +19,7 @@ import { addressLine } from '@/components/address';
 import { HouseholdList, type HouseholdListItem } from '@/components/households/household-list';
 import { inputClass } from '@/components/form';
 import { SearchTextField } from '@/components/search-text-field';
+import { searchTextMessages } from '@/lib/search-text';
 import { SERIAL_MAX } from '@/lib/validators';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -115,7 +116,8 @@ export default async function CadreHouseholdsPage({ searchParams }: { searchPara
             <p id="hh-name-hint" className="text-sm text-slate-600">
               {t('cadreHouseholds.filters.nameHint')}
             </p>
-            {/* A number that can find no one is not sent: the field says why beneath it and keeps what was typed. */}
+            {/* A number that can find no one is not sent: the field says why beneath it and keeps what was typed.
+                It shows the current search (a number masked); sent unchanged, it keeps that search. */}
             <SearchTextField
               id="hh-name"
               hintId="hh-name-hint"
@@ -124,7 +126,8 @@ export default async function CadreHouseholdsPage({ searchParams }: { searchPara
               autoComplete="off"
               className={inputClass}
               problem={q.idCheck}
-              messages={{ birthdate: t('searchCheck.birthdate'), checksum: t('searchCheck.checksum'), length: t('searchCheck.length') }}
+              current={search && q.q ? { token: q.q, shown: search.shown } : null}
+              messages={searchTextMessages(t)}
             />
           </div>
           <fieldset className="space-y-1">

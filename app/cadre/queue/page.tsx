@@ -15,6 +15,7 @@ import { QueueList } from '@/components/cases/queue-list';
 import { QueueCounts, QueueFilterForm } from '@/components/cases/queue-controls';
 import { filterFieldClass } from '@/components/form';
 import { SearchTextField } from '@/components/search-text-field';
+import { searchTextMessages } from '@/lib/search-text';
 import { loadQueuePage, resolveFor } from './load';
 import { filterQuery, parseQueueParams, queueHref } from './params';
 
@@ -67,7 +68,8 @@ export default async function CadreQueuePage({ searchParams }: { searchParams: P
         </p>
         <div className="mt-2 flex flex-col gap-2 sm:flex-row">
           {/* The words are POSTed and come back sealed (?q=…): an ID number never sits in a URL. A
-              number that can find no one is not sent: the field says why and keeps it. */}
+              number that can find no one is not sent: the field says why and keeps it. The field
+              shows the current search (a number masked); sent unchanged, it keeps that search. */}
           <SearchTextField
             id="queue-search"
             hintId="queue-search-hint"
@@ -75,7 +77,8 @@ export default async function CadreQueuePage({ searchParams }: { searchParams: P
             autoComplete="off"
             maxLength={40}
             problem={params.idCheck}
-            messages={{ birthdate: t('searchCheck.birthdate'), checksum: t('searchCheck.checksum'), length: t('searchCheck.length') }}
+            current={resolved.search && params.q ? { token: params.q, shown: resolved.search.shown } : null}
+            messages={searchTextMessages(t)}
             wrapperClassName="min-w-0 flex-1"
             className={`${filterFieldClass} aria-[invalid=true]:border-red-700 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-700`}
           />

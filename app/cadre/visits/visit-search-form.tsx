@@ -2,15 +2,16 @@
 // It POSTs to app/cadre/visits/new/search, which seals the words and sends the browser to the
 // visit form with a token: a name, phone or ID number never appears in a URL. A number that can
 // find no one is not sent: the field says why beneath it and keeps what was typed; without
-// JavaScript the route answers ?idCheck=… and the visit page hands that in as `problem`.
+// JavaScript the route answers ?idCheck=… and the visit page hands that in as `problem`. The
+// field shows the current search (a number masked); sent unchanged, it keeps that search.
 import { Search } from 'lucide-react';
 import { getTranslations } from 'next-intl/server';
-import type { SearchTextProblem } from '@/lib/search-text';
+import { searchTextMessages, type SearchTextProblem } from '@/lib/search-text';
 import { inputClass } from '@/components/form';
 import { SearchTextField } from '@/components/search-text-field';
 import { buttonClass } from '@/components/ui';
 
-export async function VisitSearchForm({ defaultValue = '', problem }: { defaultValue?: string; problem?: SearchTextProblem }) {
+export async function VisitSearchForm({ current, problem }: { current?: { token: string; shown: string } | null; problem?: SearchTextProblem }) {
   const t = await getTranslations();
   return (
     <form action="/cadre/visits/new/search" method="post" role="search" className="flex flex-col gap-3 sm:flex-row sm:items-end">
@@ -26,11 +27,11 @@ export async function VisitSearchForm({ defaultValue = '', problem }: { defaultV
           hintId="visit-q-hint"
           required
           maxLength={30}
-          defaultValue={defaultValue}
+          current={current}
           autoComplete="off"
           className={inputClass}
           problem={problem}
-          messages={{ birthdate: t('searchCheck.birthdate'), checksum: t('searchCheck.checksum'), length: t('searchCheck.length') }}
+          messages={searchTextMessages(t)}
         />
       </div>
       <button type="submit" className={buttonClass}>

@@ -12,7 +12,7 @@ import { maskPhone } from '@/lib/pii';
 import { openPii } from '@/lib/protect';
 import { requireCapability } from '@/lib/session';
 import { openSearch } from '@/server/queue/search-token';
-import { SEARCH_TEXT_PROBLEMS } from '@/lib/search-text';
+import { SEARCH_TEXT_PROBLEMS, searchTextMessages } from '@/lib/search-text';
 import { Card, PageTitle, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { DataTable } from '@/components/data-table/data-table';
 import { dataTableLabels } from '@/components/data-table/labels';
@@ -75,7 +75,8 @@ export default async function StaffListPage({ searchParams }: { searchParams: Pr
         </Link>
       </p>
       <form method="post" action="/county/staff/search" className="flex flex-wrap items-end gap-3" role="search">
-        {/* A number that can find no one is not sent: the field says why beneath it and keeps what was typed. */}
+        {/* A number that can find no one is not sent: the field says why beneath it and keeps what was typed.
+            It shows the current search (a number masked); sent unchanged, it keeps that search. */}
         <div className="min-w-56 flex-1">
           <label htmlFor="staff-q" className="mb-1 block font-medium">
             {t('staff.search.label')}
@@ -84,10 +85,10 @@ export default async function StaffListPage({ searchParams }: { searchParams: Pr
             id="staff-q"
             autoComplete="off"
             maxLength={40}
-            defaultValue={search?.shown ?? ''}
+            current={search && params.q ? { token: params.q, shown: search.shown } : null}
             className={inputClass}
             problem={idCheck.parse(params.idCheck)}
-            messages={{ birthdate: t('searchCheck.birthdate'), checksum: t('searchCheck.checksum'), length: t('searchCheck.length') }}
+            messages={searchTextMessages(t)}
           />
         </div>
         <button type="submit" className={secondaryButtonClass}>

@@ -8,8 +8,7 @@
 // form sent without JavaScript. Nothing is written or logged.
 import { can } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
-import { searchTextProblem } from '@/lib/search-text';
-import { sealSearch } from '@/server/queue/search-token';
+import { searchFromForm } from '@/server/queue/search-token';
 
 /** The list's own filters, carried through as they were chosen (the page parses them again). */
 const KEPT = ['place', 'unverified', 'gradeD'] as const;
@@ -29,12 +28,10 @@ export async function POST(request: Request): Promise<Response> {
     const v = form.get(k);
     if (typeof v === 'string' && v && v.length <= 20) query.set(k, v);
   }
-  const typed = form.get('text');
-  const text = typeof typed === 'string' ? typed.slice(0, 100) : '';
-  const problem = searchTextProblem(text);
-  const token = problem ? null : sealSearch(text);
-  if (problem) query.set('idCheck', problem);
-  if (token) query.set('q', token);
+  // The field's masked echo of the current search, sent unchanged, keeps that search.
+  const found = searchFromForm(form);
+  if ('problem' in found) query.set('idCheck', found.problem);
+  else if (found.token) query.set('q', found.token);
   const qs = query.toString();
   return seeOther(qs ? `/cadre/households?${qs}` : '/cadre/households');
 }

@@ -4,12 +4,12 @@
 // A number that can find no one (an ID number whose check digit or date of birth is wrong, digits
 // that are neither a mobile nor an ID number: lib/search-text.ts) is not searched: the queue is
 // told only what is wrong (?idCheck=…), never the number. The page's field checks the same before
-// sending; this is for a form sent without JavaScript.
+// sending; this is for a form sent without JavaScript. The field's masked echo of the current
+// search, sent unchanged, keeps that search (searchFromForm).
 // Nothing is written and nothing is logged: the token only travels back to the same person.
 import { can } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
-import { searchTextProblem } from '@/lib/search-text';
-import { sealSearch } from '@/server/queue/search-token';
+import { searchFromForm } from '@/server/queue/search-token';
 import { filterQuery, parseQueueParams, queueHref } from '../params';
 
 export async function POST(request: Request): Promise<Response> {
@@ -22,15 +22,12 @@ export async function POST(request: Request): Promise<Response> {
   } catch {
     return redirectTo(request, '/cadre/queue');
   }
-  const typed = form.get('text');
   const fields = new URLSearchParams();
   for (const [k, v] of form.entries()) if (typeof v === 'string' && k !== 'text' && k !== 'q') fields.set(k, v);
   const query = filterQuery(parseQueueParams(fields));
-  const text = typeof typed === 'string' ? typed.slice(0, 100) : '';
-  const problem = searchTextProblem(text);
-  if (problem) return redirectTo(request, queueHref('/cadre/queue', { ...query, idCheck: problem }));
-  const token = sealSearch(text);
-  return redirectTo(request, queueHref('/cadre/queue', token ? { ...query, q: token } : query));
+  const found = searchFromForm(form);
+  if ('problem' in found) return redirectTo(request, queueHref('/cadre/queue', { ...query, idCheck: found.problem }));
+  return redirectTo(request, queueHref('/cadre/queue', found.token ? { ...query, q: found.token } : query));
 }
 
 /** 303: the browser follows with a GET (a 307 would POST the words again). A relative Location keeps the origin the browser used. */

@@ -103,7 +103,7 @@ export default async function NewVisitPage({ searchParams }: { searchParams: Pro
     <div className="space-y-6">
       {back}
       <PageTitle lead={t('cadreVisits.find.hint')}>{t('cadreVisits.find.title')}</PageTitle>
-      <VisitSearchForm defaultValue={opened?.search.kind === 'name' ? opened.shown : ''} problem={idCheck.parse(sp.idCheck)} />
+      <VisitSearchForm current={opened && typeof sp.q === 'string' ? { token: sp.q, shown: opened.shown } : null} problem={idCheck.parse(sp.idCheck)} />
       {opened && opened.search.kind !== 'name' ? <p className="text-slate-800">{t('cadreVisits.find.searching', { value: opened.shown })}</p> : null}
       {found ? (
         found.rows.length === 0 ? (

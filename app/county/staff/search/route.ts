@@ -6,24 +6,22 @@
 // and nothing is logged.
 import { can } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
-import { searchTextProblem } from '@/lib/search-text';
-import { sealSearch } from '@/server/queue/search-token';
+import { searchFromForm } from '@/server/queue/search-token';
 
 export async function POST(request: Request): Promise<Response> {
   const user = await getCurrentUser();
   if (!user) return redirectTo(`/sign-in?callbackUrl=${encodeURIComponent('/county/staff')}`);
   if (!can(user.role, 'staff:manage')) return new Response(null, { status: 403 });
-  let typed: FormDataEntryValue | null = null;
+  let form: FormData;
   try {
-    typed = (await request.formData()).get('text');
+    form = await request.formData();
   } catch {
     return redirectTo('/county/staff');
   }
-  const text = typeof typed === 'string' ? typed.slice(0, 100) : '';
-  const problem = searchTextProblem(text);
-  if (problem) return redirectTo(`/county/staff?idCheck=${problem}`);
-  const token = sealSearch(text);
-  return redirectTo(token ? `/county/staff?q=${encodeURIComponent(token)}` : '/county/staff');
+  // The field's masked echo of the current search (138****0002), sent unchanged, keeps that search.
+  const found = searchFromForm(form);
+  if ('problem' in found) return redirectTo(`/county/staff?idCheck=${found.problem}`);
+  return redirectTo(found.token ? `/county/staff?q=${encodeURIComponent(found.token)}` : '/county/staff');
 }
 
 /** 303: the browser follows with a GET. A relative Location keeps the origin the browser used. */

@@ -7,8 +7,7 @@
 // or logged.
 import { can } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
-import { searchTextProblem } from '@/lib/search-text';
-import { sealSearch } from '@/server/queue/search-token';
+import { searchFromForm } from '@/server/queue/search-token';
 
 const PAGE = '/cadre/visits/new';
 
@@ -22,12 +21,10 @@ export async function POST(request: Request): Promise<Response> {
   } catch {
     return seeOther(PAGE);
   }
-  const typed = form.get('text');
-  const text = typeof typed === 'string' ? typed.slice(0, 100) : '';
-  const problem = searchTextProblem(text);
-  if (problem) return seeOther(`${PAGE}?idCheck=${problem}`);
-  const token = sealSearch(text);
-  return seeOther(token ? `${PAGE}?q=${encodeURIComponent(token)}` : PAGE);
+  // The field's masked echo of the current search, sent unchanged, keeps that search.
+  const found = searchFromForm(form);
+  if ('problem' in found) return seeOther(`${PAGE}?idCheck=${found.problem}`);
+  return seeOther(found.token ? `${PAGE}?q=${encodeURIComponent(found.token)}` : PAGE);
 }
 
 /** 303: the browser follows with a GET (a 307 would POST the words again). A relative Location keeps the origin the browser used. */
