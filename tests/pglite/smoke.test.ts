@@ -8,6 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { openDb, type Db } from '@/db/client';
 import { applyMigrations, MIGRATIONS_FOLDER } from '@/db/migrate';
 import { verifyAuditChain } from '@/db/queries/audit';
+import { isAuditAction } from '@/lib/audit/actions';
 import { seedDemo } from '@/db/seed';
 import { APPLICATION_STATUSES, PROGRAMME_CODES, type FactKey, type HouseholdKind, type ProgrammeCode } from '@/lib/domain';
 import { factsFromRows } from '@/lib/facts';
@@ -218,6 +219,12 @@ describe('migrations + demo seed on PGlite', () => {
     const [n] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events`);
     expect(n!.n).toBeGreaterThan(100);
     expect(await verifyAuditChain({ db })).toBeNull();
+  });
+
+  it('writes only audit actions the log has words for (the seed writes its rows without writeAudit)', async () => {
+    const actions = (await rows<{ action: string }>(`SELECT DISTINCT action FROM audit_events ORDER BY action`)).map((r) => r.action);
+    expect(actions.length).toBeGreaterThan(3);
+    expect(actions.filter((a) => !isAuditAction(a))).toEqual([]);
   });
 
   it('seeds only once', async () => {
