@@ -340,6 +340,15 @@ async function keptHousehold(idNumber: string, placeId: number, cadreId: string)
   return h!.id;
 }
 
+/** A household the world's cadre keeps in their village, with its head's claim waiting on it. */
+async function waitingClaim(w: World): Promise<{ householdId: string; claimant: string }> {
+  const id = randomIdNumber();
+  const claimant = await keptHead(id);
+  const householdId = await keptHousehold(id, w.village.id, w.ids.cadre);
+  await t.db.insert(s.auditEvents).values({ actorId: claimant, actorRole: 'resident', action: 'household.claim_requested', entity: 'household', entityId: householdId, success: true });
+  return { householdId, claimant };
+}
+
 async function world(): Promise<World> {
   const county = await place('county', null);
   const township = await place('township', county);
@@ -1087,13 +1096,7 @@ const SPECS: Record<string, Spec<unknown>> = {
     },
   }),
   'household.claim_confirm': spec<{ householdId: string; claimant: string }>({
-    arrange: async (w) => {
-      const id = randomIdNumber();
-      const claimant = await keptHead(id);
-      const householdId = await keptHousehold(id, w.village.id, w.ids.cadre);
-      await t.db.insert(s.auditEvents).values({ actorId: claimant, actorRole: 'resident', action: 'household.claim_requested', entity: 'household', entityId: householdId, success: true });
-      return { householdId, claimant };
-    },
+    arrange: (w) => waitingClaim(w),
     input: (c) => form({ householdId: c.householdId, idCardChecked: 'on' }),
     effect: async (c) => {
       const [h] = await t.db.select({ owner: s.households.ownerUserId }).from(s.households).where(eq(s.households.id, c.householdId));
@@ -1102,13 +1105,7 @@ const SPECS: Record<string, Spec<unknown>> = {
     redirect: (e, c) => (e === 'ok' ? `/cadre/assist/${c.householdId}?saved=claimed` : null),
   }),
   'household.claim_decline': spec<{ householdId: string; claimant: string }>({
-    arrange: async (w) => {
-      const id = randomIdNumber();
-      const claimant = await keptHead(id);
-      const householdId = await keptHousehold(id, w.village.id, w.ids.cadre);
-      await t.db.insert(s.auditEvents).values({ actorId: claimant, actorRole: 'resident', action: 'household.claim_requested', entity: 'household', entityId: householdId, success: true });
-      return { householdId, claimant };
-    },
+    arrange: (w) => waitingClaim(w),
     input: (c) => form({ householdId: c.householdId, reason: 'not_verified' }),
     effect: async (c) => {
       const rows = await t.db.select({ details: s.auditEvents.details }).from(s.auditEvents).where(and(eq(s.auditEvents.entityId, c.householdId), eq(s.auditEvents.action, 'household.claim_declined')));
