@@ -5,7 +5,7 @@
 // calls them (revealing their number with a reason), refuses until the ID card is checked in
 // person, then confirms, and the resident sees the case in their own list while the cadre no
 // longer keeps the household's records.
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { FLOOR_MAX, FLOOR_MIN } from '../lib/validators';
 import { maskName } from '../lib/pii';
 import { ACCOUNTS, expectNoSideways, fmt, msg, newResident, phoneContext, registerResident, signIn, signInAs } from './fixtures';
@@ -20,13 +20,7 @@ test('a cadre keeps a household for an elderly resident, applies for them, and h
   await page.getByRole('link', { name: msg('zh', 'cadreAssist.nav') }).click();
   await expect(page.getByRole('heading', { level: 1, name: z('cadreAssist.create.title') })).toBeVisible();
   await expectNoSideways(page);
-  await page.getByLabel(z('cadreAssist.create.headName'), { exact: true }).fill(elder.name);
-  await page.getByLabel(z('cadreAssist.create.idNumber'), { exact: true }).fill(elder.idNumber);
-  await page.getByLabel(z('household.place.township'), { exact: true }).selectOption({ label: '刁窝镇' });
-  await page.getByLabel(z('household.place.village'), { exact: true }).selectOption({ label: '东冯村' });
-  await page.getByRole('radio', { name: z('household.kind.rural') }).check();
-  await page.getByLabel(z('household.fields.addressRural'), { exact: true }).fill('北街3号');
-  await page.getByRole('button', { name: z('cadreAssist.create.submit'), exact: true }).click();
+  await fillAssistForm(page, elder, '北街3号');
   await page.waitForURL(/\/cadre\/assist\/[0-9a-f-]{36}\?saved=created$/);
   await expect(page.getByRole('status').filter({ hasText: z('cadreAssist.household.created') })).toBeVisible();
   const householdId = new URL(page.url()).pathname.split('/').pop()!;
@@ -34,13 +28,7 @@ test('a cadre keeps a household for an elderly resident, applies for them, and h
 
   // The same head twice is refused next to the ID number, with what was typed kept.
   await page.goto('/cadre/assist/new');
-  await page.getByLabel(z('cadreAssist.create.headName'), { exact: true }).fill(elder.name);
-  await page.getByLabel(z('cadreAssist.create.idNumber'), { exact: true }).fill(elder.idNumber);
-  await page.getByLabel(z('household.place.township'), { exact: true }).selectOption({ label: '刁窝镇' });
-  await page.getByLabel(z('household.place.village'), { exact: true }).selectOption({ label: '东冯村' });
-  await page.getByRole('radio', { name: z('household.kind.rural') }).check();
-  await page.getByLabel(z('household.fields.addressRural'), { exact: true }).fill('北街3号');
-  await page.getByRole('button', { name: z('cadreAssist.create.submit'), exact: true }).click();
+  await fillAssistForm(page, elder, '北街3号');
   await expect(page.getByRole('link', { name: z('cadreAssist.errors.headTaken') })).toBeVisible();
   await expect(page.getByLabel(z('cadreAssist.create.idNumber'), { exact: true })).toHaveValue(elder.idNumber);
   // A flat on floor 0 is refused with the sentence that states the floors there are.
@@ -168,13 +156,7 @@ test('on the 代办 pages the forms speak about the household, and the household
   const relative = newResident();
   await signInAs(page, ACCOUNTS.cadre);
   await page.goto('/cadre/assist/new');
-  await page.getByLabel(z('cadreAssist.create.headName'), { exact: true }).fill(elder.name);
-  await page.getByLabel(z('cadreAssist.create.idNumber'), { exact: true }).fill(elder.idNumber);
-  await page.getByLabel(z('household.place.township'), { exact: true }).selectOption({ label: '刁窝镇' });
-  await page.getByLabel(z('household.place.village'), { exact: true }).selectOption({ label: '东冯村' });
-  await page.getByRole('radio', { name: z('household.kind.rural') }).check();
-  await page.getByLabel(z('household.fields.addressRural'), { exact: true }).fill('南街7号');
-  await page.getByRole('button', { name: z('cadreAssist.create.submit'), exact: true }).click();
+  await fillAssistForm(page, elder, '南街7号');
   await page.waitForURL(/\/cadre\/assist\/[0-9a-f-]{36}\?saved=created$/);
   const householdId = new URL(page.url()).pathname.split('/').pop()!;
 
@@ -245,3 +227,14 @@ test('on the 代办 pages the forms speak about the household, and the household
     await english.close();
   }
 });
+
+/** The 代办 registration form filled for `elder`, a rural house in 刁窝镇 东冯村, and sent. */
+async function fillAssistForm(page: Page, elder: { name: string; idNumber: string }, address: string) {
+  await page.getByLabel(z('cadreAssist.create.headName'), { exact: true }).fill(elder.name);
+  await page.getByLabel(z('cadreAssist.create.idNumber'), { exact: true }).fill(elder.idNumber);
+  await page.getByLabel(z('household.place.township'), { exact: true }).selectOption({ label: '刁窝镇' });
+  await page.getByLabel(z('household.place.village'), { exact: true }).selectOption({ label: '东冯村' });
+  await page.getByRole('radio', { name: z('household.kind.rural') }).check();
+  await page.getByLabel(z('household.fields.addressRural'), { exact: true }).fill(address);
+  await page.getByRole('button', { name: z('cadreAssist.create.submit'), exact: true }).click();
+}
