@@ -8,11 +8,10 @@ import { z } from 'zod';
 import { allowFound, anyRecord, defineAction, type ActionResult } from '@/lib/actions';
 import { HOUSEHOLD_KINDS } from '@/lib/domain';
 import { formSchema, idNumberSchema, mobileSchema, realNameSchema, serialIdSchema } from '@/lib/validators';
-import { findAssistHousehold } from '@/db/queries/assist';
+import { CLAIM_DECLINE_REASONS, findAssistHousehold } from '@/db/queries/assist';
 import { floorField } from '@/server/households/form-inputs';
 import { createAssistedHousehold } from '@/server/households/create-assisted-household';
 import { confirmHouseholdClaim, declineHouseholdClaim } from '@/server/households/claim-household';
-import { CLAIM_DECLINE_REASONS } from '@/db/queries/assist';
 
 /** Object-level checks run even when a field failed, so every error is reported at once. */
 const ALWAYS = { when: () => true };
