@@ -81,6 +81,7 @@ test('a cadre records three rounds of visits for a grade-D household, sees the c
   await page.getByRole('button', { name: zh('cadreVisits.find.submit') }).click();
   const results = page.getByRole('list', { name: zh('cadreVisits.find.results') }).getByRole('link');
   await expect(results).toHaveCount(1);
+  await expect(page.getByText(zh('cadreVisits.find.active.name', { value: who.name }))).toBeVisible();
   // The name was POSTed and came back sealed: it is nowhere in the address.
   expect(page.url()).toMatch(/\/cadre\/visits\/new\?q=/);
   expect(decodeURIComponent(page.url())).not.toContain(who.name);

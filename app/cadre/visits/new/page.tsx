@@ -104,7 +104,7 @@ export default async function NewVisitPage({ searchParams }: { searchParams: Pro
       {back}
       <PageTitle lead={t('cadreVisits.find.hint')}>{t('cadreVisits.find.title')}</PageTitle>
       <VisitSearchForm current={opened && typeof sp.q === 'string' ? { token: sp.q, shown: opened.shown } : null} problem={idCheck.parse(sp.idCheck)} />
-      {opened && opened.search.kind !== 'name' ? <p className="text-slate-800">{t('cadreVisits.find.searching', { value: opened.shown })}</p> : null}
+      {opened ? <p className="text-slate-800">{t(`cadreVisits.find.active.${opened.search.kind}`, { value: opened.shown })}</p> : null}
       {found ? (
         found.rows.length === 0 ? (
           <EmptyState>{t('cadreVisits.find.empty')}</EmptyState>
