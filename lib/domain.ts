@@ -10,6 +10,17 @@ export type PlaceLevel = (typeof PLACE_LEVELS)[number];
 export const HOUSEHOLD_KINDS = ['urban', 'rural'] as const;
 export type HouseholdKind = (typeof HOUSEHOLD_KINDS)[number];
 
+/**
+ * The sealed values staff may reveal in full, each with a reason and an audit row
+ * (server/households/reveal-pii.ts); the household page lists past reveals by these names.
+ */
+export const REVEAL_FIELDS = ['phone', 'idNumber', 'payeeAccount', 'claimantPhone'] as const;
+export type RevealField = (typeof REVEAL_FIELDS)[number];
+
+export function isRevealField(v: unknown): v is RevealField {
+  return typeof v === 'string' && (REVEAL_FIELDS as readonly string[]).includes(v);
+}
+
 /** House safety grade from an appraisal (房屋安全鉴定). C = partly dangerous, D = dangerous as a whole. */
 export const SAFETY_GRADES = ['A', 'B', 'C', 'D'] as const;
 export type SafetyGrade = (typeof SAFETY_GRADES)[number];

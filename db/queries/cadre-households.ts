@@ -17,7 +17,7 @@ import { whereReachable } from './scope';
 import { dutyConflict, type Actor } from '@/lib/permissions';
 import { maskIdNumber, maskName, maskPhone } from '@/lib/pii';
 import { openPii } from '@/lib/protect';
-import { FACT_KEYS, SAFETY_GRADES, type ApplicationStatus, type FactKey, type GrievanceStatus, type HouseholdKind, type PlaceLevel, type ProgrammeCode, type SafetyGrade, type UploadKind, type VerifyMethod } from '@/lib/domain';
+import { FACT_KEYS, SAFETY_GRADES, isRevealField, type ApplicationStatus, type FactKey, type GrievanceStatus, type HouseholdKind, type PlaceLevel, type ProgrammeCode, type SafetyGrade, type UploadKind, type VerifyMethod } from '@/lib/domain';
 import { factKeysFor } from '@/lib/facts';
 import { recordedForHousehold } from '@/lib/on-behalf';
 import { UUID_SHAPE } from '@/lib/validators';
@@ -568,7 +568,7 @@ export async function cadreHouseholdDetail({ db, actor, householdId }: { db: DbO
     applianceOverlap: applianceOverlap(apps, { boilers: damagedOf('damagedBoilers'), heatPumps: damagedOf('damagedHeatPumps') }),
     reveals: revealEvents.map((e) => {
       const d = (e.details ?? {}) as Record<string, unknown>;
-      return { id: e.id, at: e.at, field: d.field === 'idNumber' || d.field === 'payeeAccount' || d.field === 'claimantPhone' ? (d.field as 'idNumber' | 'payeeAccount' | 'claimantPhone') : ('phone' as const), reason: typeof d.reason === 'string' ? d.reason : '', byName: e.actorName, byMe: e.actorId === actor.id };
+      return { id: e.id, at: e.at, field: isRevealField(d.field) ? d.field : ('phone' as const), reason: typeof d.reason === 'string' ? d.reason : '', byName: e.actorName, byMe: e.actorId === actor.id };
     }),
   };
 }

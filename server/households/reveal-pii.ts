@@ -15,12 +15,11 @@ import { writeAudit } from '@/db/queries/audit';
 import { findReachableHouseholdPii } from '@/db/queries/cadre-households';
 import { findSealedPayeeAccount } from '@/db/queries/payments';
 import { takeRateLimitSlot, type RateLimit } from '@/db/queries/rate-limit';
+import { isRevealField, type RevealField } from '@/lib/domain';
 import { AppError } from '@/lib/errors';
 import { can, dutyConflict, type Actor } from '@/lib/permissions';
 import { openPii } from '@/lib/protect';
 
-export const REVEAL_FIELDS = ['phone', 'idNumber', 'payeeAccount', 'claimantPhone'] as const;
-export type RevealField = (typeof REVEAL_FIELDS)[number];
 
 /** Shortest reason in characters ("联系核实" is four). */
 export const REVEAL_REASON_MIN = 4;
@@ -51,7 +50,7 @@ export async function revealPii({
   limit?: RateLimit;
 }): Promise<{ field: RevealField; value: string }> {
   if (!can(actor.role, 'pii:reveal')) throw new AppError('forbidden:pii');
-  if (!(REVEAL_FIELDS as readonly string[]).includes(field)) throw new AppError('invalid:field');
+  if (!isRevealField(field)) throw new AppError('invalid:field');
   const why = reason.trim();
   const len = Array.from(why).length;
   if (len < REVEAL_REASON_MIN || len > REVEAL_REASON_MAX) throw new AppError('invalid:reason');

@@ -8,7 +8,7 @@ import zh from '@/messages/zh-CN.json';
 import en from '@/messages/en.json';
 import { AUDIT_ACTION_NAMES, AUDIT_ACTIONS, AUDIT_GROUPS, isAuditAction } from '@/lib/audit/actions';
 import { actionWords, detailLines, entityWords, type AuditWordsContext, type Translate } from '@/lib/audit/words';
-import { REVEAL_FIELDS } from '@/server/households/reveal-pii';
+import { REVEAL_FIELDS } from '@/lib/domain';
 import { flatKeys, lookup, type Messages } from './catalogue';
 
 const catalogues = { zh: zh as Messages, en: en as Messages };

@@ -6,12 +6,12 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { allowFound, defineAction, type ActionContext, type ActionResult } from '@/lib/actions';
-import { FACT_KEYS, SAFETY_GRADES, VERIFY_METHODS, type FactKey } from '@/lib/domain';
+import { FACT_KEYS, REVEAL_FIELDS, SAFETY_GRADES, VERIFY_METHODS, type FactKey, type RevealField } from '@/lib/domain';
 import { parseFactValue } from '@/lib/facts';
 import { formSchema } from '@/lib/validators';
 import { findReachableHousehold } from '@/db/queries/applications';
 import { verifyFact } from '@/server/households/verify-fact';
-import { REVEAL_FIELDS, REVEAL_REASON_MAX, REVEAL_REASON_MIN, revealPii, type RevealField } from '@/server/households/reveal-pii';
+import { REVEAL_REASON_MAX, REVEAL_REASON_MIN, revealPii } from '@/server/households/reveal-pii';
 
 const id = z.uuid({ error: 'validation.invalidType' });
 const text = (v: unknown) => (v === undefined || v === null ? '' : v);
