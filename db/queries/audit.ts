@@ -1,8 +1,10 @@
 import 'server-only';
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { applications, auditEvents, type NewAuditEvent } from '../schema';
+import { applications, auditEvents, grievances, households, places, users, type NewAuditEvent } from '../schema';
 import type { AuditAction } from '@/lib/audit/actions';
+import type { Role } from '@/lib/domain';
+import { maskName } from '@/lib/pii';
 import { firstBrokenAuditRow } from './audit-log';
 
 /** One event; its action must be a name of the registry (lib/audit/actions.ts), so the log can say it in words. */
@@ -20,13 +22,44 @@ export async function verifyAuditChain({ db }: { db: DbOrTx }): Promise<number |
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** What the audit log can say about the record a row is about, instead of its id. */
+export type AuditRecordName =
+  | { kind: 'application'; reference: string }
+  | { kind: 'grievance'; reference: string }
+  | { kind: 'household'; head: string; place: string; placeEn: string }
+  | { kind: 'user'; name: string; role: Role };
+
+/** The map key of a row's record: `entity:entityId`. */
+export function auditRecordKey(entity: string, entityId: string): string {
+  return `${entity}:${entityId}`;
+}
+
 /**
- * The references (ZZ-2026-000123) of the cases with these ids, for the audit log's rows about
- * cases. An id that is not a case's (or not a uuid at all: the column is text) is simply absent.
+ * Names for the records a page of audit rows is about, one query per kind of record (at most
+ * four for any page): cases and grievances by their reference, households by the head's masked
+ * name and village, accounts by name (a resident's masked, as everywhere staff read them) and
+ * role. Keyed by auditRecordKey. A row whose id matches nothing (deleted, or not a uuid: the
+ * column is text) is absent and keeps its id.
  */
-export async function applicationReferences({ db, ids }: { db: DbOrTx; ids: readonly string[] }): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((id) => UUID.test(id)))];
-  if (wanted.length === 0) return new Map();
-  const rows = await db.select({ id: applications.id, reference: applications.reference }).from(applications).where(inArray(applications.id, wanted));
-  return new Map(rows.map((r) => [r.id, r.reference]));
+export async function auditRecordNames({ db, rows }: { db: DbOrTx; rows: readonly { entity: string; entityId: string | null }[] }): Promise<Map<string, AuditRecordName>> {
+  const idsOf = (entity: string) => [...new Set(rows.flatMap((r) => (r.entity === entity && r.entityId && UUID.test(r.entityId) ? [r.entityId] : [])))];
+  const [apps, griefs, homes, people] = await Promise.all([
+    ((ids) => (ids.length ? db.select({ id: applications.id, reference: applications.reference }).from(applications).where(inArray(applications.id, ids)) : []))(idsOf('application')),
+    ((ids) => (ids.length ? db.select({ id: grievances.id, reference: grievances.reference }).from(grievances).where(inArray(grievances.id, ids)) : []))(idsOf('grievance')),
+    ((ids) =>
+      ids.length
+        ? db
+            .select({ id: households.id, head: households.headName, place: places.name, placeEn: places.nameEn })
+            .from(households)
+            .innerJoin(places, eq(places.id, households.placeId))
+            .where(inArray(households.id, ids))
+        : [])(idsOf('household')),
+    ((ids) => (ids.length ? db.select({ id: users.id, name: users.realName, role: users.role }).from(users).where(inArray(users.id, ids)) : []))(idsOf('user')),
+  ]);
+  const out = new Map<string, AuditRecordName>();
+  for (const a of apps) out.set(auditRecordKey('application', a.id), { kind: 'application', reference: a.reference });
+  for (const g of griefs) out.set(auditRecordKey('grievance', g.id), { kind: 'grievance', reference: g.reference });
+  for (const h of homes) out.set(auditRecordKey('household', h.id), { kind: 'household', head: maskName(h.head), place: h.place, placeEn: h.placeEn });
+  for (const u of people) out.set(auditRecordKey('user', u.id), { kind: 'user', name: u.role === 'resident' ? maskName(u.name) : u.name, role: u.role });
+  return out;
 }

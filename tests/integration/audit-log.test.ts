@@ -19,7 +19,7 @@ vi.mock('@/lib/session', () => ({ getCurrentUser: async () => session.user }));
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '10.11.12.13' }) }));
 vi.mock('@/db/client', async (importOriginal) => ({ ...(await importOriginal<typeof DbClient>()), getDb: () => t.db }));
 
-const { applicationReferences, writeAudit } = await import('@/db/queries/audit');
+const { auditRecordKey, auditRecordNames, writeAudit } = await import('@/db/queries/audit');
 const { readAuditPage, exportAuditLog, checkAuditChain, parseAuditSearch } = await import('@/server/audit/audit-search');
 const { sealSearch } = await import('@/server/queue/search-token');
 const { checkAuditChainAction } = await import('@/app/county/audit/actions');
@@ -99,8 +99,38 @@ describe('the audit search', () => {
     expect(parseAuditSearch(new URLSearchParams({ from: '2026-02-30' })).errors).toEqual({ from: 'countyAudit.errors.date' });
 
     // The page names the case by its reference; an id that is no case's (or no uuid: the column is text) is simply absent.
-    const names = await applicationReferences({ db: t.db, ids: [app!.id, app!.id, '00000000-0000-0000-0000-000000000000', 'a-1'] });
-    expect([...names]).toEqual([[app!.id, reference]]);
+    const names = await auditRecordNames({ db: t.db, rows: [app!.id, app!.id, '00000000-0000-0000-0000-000000000000', 'a-1'].map((entityId) => ({ entity: 'application', entityId })) });
+    expect([...names]).toEqual([[auditRecordKey('application', app!.id), { kind: 'application', reference }]]);
+  });
+
+  it('names the grievances, households and accounts its rows are about: references, masked heads with their village, staff by name', async () => {
+    const hh = await makeHousehold(t.db);
+    const cadre = await staff('cadre', [township]);
+    const reference = `SQ-AU-${sfx()}`;
+    const [g] = await t.db
+      .insert(s.grievances)
+      .values({ reference, householdId: hh.household.id, filedBy: hh.user.id, onBehalf: false, placeId: hh.place.id, category: 'heating', description: '暖气不热', respondBy: new Date(Date.now() + 3 * 86_400_000), resolveBy: new Date(Date.now() + 15 * 86_400_000) })
+      .returning({ id: s.grievances.id });
+    const names = await auditRecordNames({
+      db: t.db,
+      rows: [
+        { entity: 'grievance', entityId: g!.id },
+        { entity: 'household', entityId: hh.household.id },
+        { entity: 'user', entityId: hh.user.id },
+        { entity: 'user', entityId: cadre.id },
+        // An id of another kind of record is not looked up as a household, and an unknown entity is left alone.
+        { entity: 'household', entityId: g!.id },
+        { entity: 'stock_point', entityId: hh.household.id },
+        { entity: 'user', entityId: null },
+      ],
+    });
+    expect(names.get(auditRecordKey('grievance', g!.id))).toEqual({ kind: 'grievance', reference });
+    expect(names.get(auditRecordKey('household', hh.household.id))).toEqual({ kind: 'household', head: maskName(hh.household.headName), place: hh.place.name, placeEn: hh.place.nameEn });
+    expect(names.get(auditRecordKey('user', hh.user.id))).toEqual({ kind: 'user', name: maskName(hh.user.realName), role: 'resident' });
+    expect(names.get(auditRecordKey('user', cadre.id))).toEqual({ kind: 'user', name: cadre.realName, role: 'cadre' });
+    expect(names.size).toBe(4);
+    // A resident's full name is nowhere in what the page is given.
+    expect(JSON.stringify([...names])).not.toContain(hh.user.realName);
   });
 
   it('takes an action code with a capital from the filter, as the action list offers it', async () => {

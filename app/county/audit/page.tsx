@@ -2,8 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CircleCheck, CircleX } from 'lucide-react';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { getUiLocale } from '@/lib/i18n/server-locale';
 import { getDb } from '@/db/client';
-import { applicationReferences } from '@/db/queries/audit';
+import { auditRecordKey, auditRecordNames } from '@/db/queries/audit';
 import { AUDIT_ACTION_NAMES, AUDIT_ACTIONS, AUDIT_GROUPS, isAuditAction } from '@/lib/audit/actions';
 import { actionWords, detailLines, entityWords, type AuditWordsContext } from '@/lib/audit/words';
 import { loose } from '@/lib/i18n/loose';
@@ -29,7 +30,7 @@ type Params = Record<string, string | string[] | undefined>;
 /** The audit log for county-wide officials: filters, 50 rows a page newest first, export, chain check. */
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Params> }) {
   const user = await requireCapability('audit:read', '/county/audit');
-  const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
+  const [t, format, locale] = await Promise.all([getTranslations(), getFormatter(), getUiLocale()]);
   const tt = loose(t);
   if (!isCountyWide(user)) {
     return (
@@ -45,8 +46,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const beforeId = beforeRaw && /^\d{1,18}$/.test(beforeRaw) ? Number(beforeRaw) : undefined;
   const db = getDb();
   const page = await readAuditPage({ db, actor: user, input, beforeId });
-  // Cases by their reference, as officials know them (one lookup for the page's rows).
-  const references = await applicationReferences({ db, ids: page.rows.flatMap((r) => (r.entity === 'application' && r.entityId ? [r.entityId] : [])) });
+  // Cases and grievances by their reference, households and accounts by name (a few lookups for the page's rows).
+  const names = await auditRecordNames({ db, rows: page.rows });
   const words: AuditWordsContext = {
     t: tt,
     has: (k) => (t.has as (key: string) => boolean)(k),
@@ -162,7 +163,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         ) : (
           <ol className="space-y-3" data-testid="audit-rows">
             {page.rows.map((r) => {
-              const reference = r.entity === 'application' && r.entityId ? references.get(r.entityId) : undefined;
+              const named = r.entityId ? names.get(auditRecordKey(r.entity, r.entityId)) : undefined;
               const lines = detailLines(words, r);
               return (
                 <li key={r.id} className={r.success ? 'rounded-lg border border-slate-200 bg-white p-4' : 'rounded-lg border border-l-4 border-slate-200 border-l-red-700 bg-white p-4'} data-testid="audit-row" data-outcome={r.success ? 'ok' : 'refused'}>
@@ -197,9 +198,20 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                         <>
                           {' '}
                           <Link href={`/county/cases/${r.entityId}`} className="break-all text-brand-700 underline">
-                            {reference ?? r.entityId}
+                            {named?.kind === 'application' ? named.reference : r.entityId}
                           </Link>
                         </>
+                      ) : named?.kind === 'grievance' ? (
+                        <>
+                          {' '}
+                          <Link href={`/county/grievances/${r.entityId}`} className="break-all text-brand-700 underline">
+                            {named.reference}
+                          </Link>
+                        </>
+                      ) : named?.kind === 'household' ? (
+                        ` ${t('countyAudit.rows.household', { head: named.head, place: locale === 'en' ? named.placeEn : named.place })}`
+                      ) : named?.kind === 'user' ? (
+                        ` ${named.name} · ${roleWord(tt, named.role)}`
                       ) : r.entity === 'budget' && r.entityId && /^[a-z_]+$/.test(r.entityId) && words.has(`programmes.${r.entityId}.name`) ? (
                         ` ${tt(`programmes.${r.entityId}.name`)}`
                       ) : r.entityId ? (
