@@ -9,7 +9,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { openDb, type Db } from '@/db/client';
 import { applyMigrations } from '@/db/migrate';
@@ -67,10 +67,15 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** Creates `t_<random>` on the test server, opens it with openDb and applies the migrations. */
+/**
+ * Creates `t_<random>` on the test server, opens it with openDb and applies the migrations: a
+ * copy of the run's migrated template (global-setup.ts), where applying them finds nothing
+ * left to do, or an empty database when there is no template.
+ */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `t_${randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  const template = inject('templateDatabase');
+  await admin((c) => c.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`));
   const u = new URL(baseUrl());
   u.pathname = `/${name}`;
   const url = u.toString();
