@@ -3,6 +3,7 @@
 // count. Paid in a payment batch after a public notice.
 
 import { z } from 'zod';
+import { YUAN_MAX } from './limits';
 import { allOf, applianceConditions, deepFreeze, boolFact, condition } from './kit';
 import { unitFields } from './appliance-repair';
 import type { CashLine, ProgrammeDefinition } from './types';
@@ -12,7 +13,7 @@ export interface ApplianceSubsidyParams {
   heatPumpYuan: number;
 }
 
-const yuan = z.number().int().min(0).max(1_000_000);
+const yuan = z.number().int().min(0).max(YUAN_MAX);
 const applianceSubsidyParamsSchema = z.object({ boilerYuan: yuan, heatPumpYuan: yuan });
 
 export const applianceSubsidy: ProgrammeDefinition<ApplianceSubsidyParams> = {

@@ -4,6 +4,7 @@
 // the pickup is arranged, not on the application.
 
 import { z } from 'zod';
+import { TONNES_MAX } from './limits';
 import { MATERIALS, type Material } from '@/lib/domain';
 import { allOf, deepFreeze, condition, gradeFact, kindFact } from './kit';
 import type { ProgrammeDefinition } from './types';
@@ -20,7 +21,7 @@ export interface BuildingMaterialsParams {
 }
 
 const items = z
-  .array(z.object({ material: z.enum(MATERIALS), tonnes: z.number().positive().max(1000) }))
+  .array(z.object({ material: z.enum(MATERIALS), tonnes: z.number().positive().max(TONNES_MAX) }))
   .min(1)
   .max(MATERIALS.length)
   .refine((list) => new Set(list.map((i) => i.material)).size === list.length, { message: 'duplicate_material' });

@@ -2,6 +2,7 @@
 // ground floor flooded. Fulfilled by sending the list to the property company.
 
 import { z } from 'zod';
+import { YEARS_MAX, YEARS_MIN } from './limits';
 import { allOf, deepFreeze, boolFact, condition, kindFact } from './kit';
 import type { ProgrammeDefinition } from './types';
 
@@ -9,7 +10,7 @@ export interface PropertyFeeWaiverParams {
   years: number;
 }
 
-const propertyFeeWaiverParamsSchema = z.object({ years: z.number().int().min(1).max(10) });
+const propertyFeeWaiverParamsSchema = z.object({ years: z.number().int().min(YEARS_MIN).max(YEARS_MAX) });
 
 export const propertyFeeWaiver: ProgrammeDefinition<PropertyFeeWaiverParams> = {
   code: 'property_fee_waiver',

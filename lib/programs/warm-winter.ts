@@ -2,6 +2,7 @@
 // official enrols every eligible household in one action, paid in a payment batch.
 
 import { z } from 'zod';
+import { YUAN_MAX } from './limits';
 import { allOf, deepFreeze, boolFact, condition } from './kit';
 import type { ProgrammeDefinition } from './types';
 
@@ -9,7 +10,7 @@ export interface WarmWinterParams {
   amountYuan: number;
 }
 
-const warmWinterParamsSchema = z.object({ amountYuan: z.number().int().min(0).max(1_000_000) });
+const warmWinterParamsSchema = z.object({ amountYuan: z.number().int().min(0).max(YUAN_MAX) });
 
 export const warmWinter: ProgrammeDefinition<WarmWinterParams> = {
   code: 'warm_winter',
