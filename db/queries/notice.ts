@@ -11,6 +11,7 @@ import { preparedRead } from './prepared';
 import { notifyCaseOwnersCtes } from './notifications';
 import { applications, households, noticeEntries, objections, places, programmes } from '../schema';
 import { maskName } from '@/lib/pii';
+import type { AuditAction } from '@/lib/audit/actions';
 import type { ProgrammeCode } from '@/lib/domain';
 import type { Entitlement } from '@/lib/programs';
 
@@ -266,6 +267,8 @@ export async function publishRecommendedCases({
   details: Record<string, string | number>;
 }): Promise<string[]> {
   const why = JSON.stringify(details);
+  // Written by this statement rather than writeAudit (one row per case published), so typed here.
+  const action: AuditAction = 'application.publish';
   const result = await tx.execute<{ id: string }>(sql`
     WITH up AS (
       UPDATE applications
@@ -278,7 +281,7 @@ export async function publishRecommendedCases({
       FROM up
     ), au AS (
       INSERT INTO audit_events (actor_id, actor_role, action, entity, entity_id, success, ip, details)
-      SELECT NULL, 'system', 'application.publish', 'application', up.id::text, true, NULL, jsonb_build_object('from', 'recommended', 'to', 'in_public_notice') || ${why}::jsonb
+      SELECT NULL, 'system', ${action}, 'application', up.id::text, true, NULL, jsonb_build_object('from', 'recommended', 'to', 'in_public_notice') || ${why}::jsonb
       FROM up
     ), ${notifyCaseOwnersCtes({ from: 'up', kind: 'application.in_public_notice', code, now, channel })}
     SELECT id FROM up`);
