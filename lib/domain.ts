@@ -17,6 +17,10 @@ export type HouseholdKind = (typeof HOUSEHOLD_KINDS)[number];
 export const REVEAL_FIELDS = ['phone', 'idNumber', 'payeeAccount', 'claimantPhone'] as const;
 export type RevealField = (typeof REVEAL_FIELDS)[number];
 
+/** Why a cadre refuses a person's claim to a household kept for someone without an account. */
+export const CLAIM_DECLINE_REASONS = ['not_head', 'not_verified'] as const;
+export type ClaimDeclineReason = (typeof CLAIM_DECLINE_REASONS)[number];
+
 export function isRevealField(v: unknown): v is RevealField {
   return typeof v === 'string' && (REVEAL_FIELDS as readonly string[]).includes(v);
 }

@@ -12,14 +12,12 @@ import { auditEvents, households, places, users } from '../schema';
 import { placeInScope, whereReachable } from './scope';
 import type { PlaceOption } from './households';
 import type { Actor } from '@/lib/permissions';
-import type { PlaceLevel } from '@/lib/domain';
+import { CLAIM_DECLINE_REASONS, type ClaimDeclineReason, type PlaceLevel } from '@/lib/domain';
 
 export const CLAIM_REQUESTED = 'household.claim_requested';
 export const CLAIM_DECLINED = 'household.claim_declined';
 
 /** Why a cadre refused a claim: the person is not the head, or could not be checked in person. */
-export const CLAIM_DECLINE_REASONS = ['not_head', 'not_verified'] as const;
-export type ClaimDeclineReason = (typeof CLAIM_DECLINE_REASONS)[number];
 
 /**
  * The places a cadre may register a household at (villages and compounds inside their places),

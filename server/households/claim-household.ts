@@ -11,7 +11,8 @@ import 'server-only';
 // who may ask again.
 import type { Db, Tx } from '@/db/client';
 import { writeAudit } from '@/db/queries/audit';
-import { CLAIM_DECLINED, CLAIM_REQUESTED, claimantAccount, latestClaimRequest, lockHouseholdByHead, setOwnerIfUnowned, type ClaimDeclineReason } from '@/db/queries/assist';
+import { CLAIM_DECLINED, CLAIM_REQUESTED, claimantAccount, latestClaimRequest, lockHouseholdByHead, setOwnerIfUnowned } from '@/db/queries/assist';
+import type { ClaimDeclineReason } from '@/lib/domain';
 import { lockReachableHousehold, ownedHouseholdId } from '@/db/queries/households';
 import { enqueueNotification } from '@/db/queries/notifications';
 import { notifyPlaceStaff } from '@/db/queries/staff-notifications';

@@ -6,9 +6,9 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { allowFound, anyRecord, defineAction, type ActionResult } from '@/lib/actions';
-import { HOUSEHOLD_KINDS } from '@/lib/domain';
+import { CLAIM_DECLINE_REASONS, HOUSEHOLD_KINDS } from '@/lib/domain';
 import { formSchema, idNumberSchema, mobileSchema, realNameSchema, serialIdSchema } from '@/lib/validators';
-import { CLAIM_DECLINE_REASONS, findAssistHousehold } from '@/db/queries/assist';
+import { findAssistHousehold } from '@/db/queries/assist';
 import { floorField } from '@/server/households/form-inputs';
 import { createAssistedHousehold } from '@/server/households/create-assisted-household';
 import { confirmHouseholdClaim, declineHouseholdClaim } from '@/server/households/claim-household';

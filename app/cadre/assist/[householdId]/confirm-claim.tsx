@@ -6,10 +6,10 @@ import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import { loose } from '@/lib/i18n/loose';
 import { describeResult, type ActionResult } from '@/lib/action-result';
+import { CLAIM_DECLINE_REASONS } from '@/lib/domain';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
+import { submitKeepingFields } from '@/components/grievances/action-problem';
 import { confirmClaimAction, declineClaimAction } from '../actions';
-
-const DECLINE_REASONS = ['not_head', 'not_verified'] as const;
 
 /** The form-level sentence for a refused claim step, or null. */
 function useProblem(state: ActionResult<unknown> | null) {
@@ -32,7 +32,7 @@ export function ConfirmClaimForm({ householdId }: { householdId: string }) {
   const problem = useProblem(state);
   const error = fieldError(state, 'idCardChecked');
   return (
-    <form action={dispatch} className="space-y-3" aria-busy={pending}>
+    <form action={dispatch} onSubmit={submitKeepingFields(dispatch)} className="space-y-3" aria-busy={pending}>
       <input type="hidden" name="householdId" value={householdId} />
       {problem ? (
         <p role="alert" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
@@ -73,7 +73,7 @@ export function DeclineClaimForm({ householdId }: { householdId: string }) {
   return (
     <details className="mt-4 rounded-lg border border-slate-300 p-3" open={state !== null}>
       <summary className="min-h-11 cursor-pointer py-2 font-medium text-slate-900">{t('cadreAssist.claim.declineTitle')}</summary>
-      <form action={dispatch} className="mt-2 space-y-3" aria-busy={pending}>
+      <form action={dispatch} onSubmit={submitKeepingFields(dispatch)} className="mt-2 space-y-3" aria-busy={pending}>
         <input type="hidden" name="householdId" value={householdId} />
         <p className="text-sm text-slate-700">{t('cadreAssist.claim.declineLead')}</p>
         {problem ? (
@@ -83,7 +83,7 @@ export function DeclineClaimForm({ householdId }: { householdId: string }) {
         ) : null}
         <fieldset className="space-y-1" aria-invalid={error ? true : undefined} aria-describedby={error ? 'claim-decline-reason-error' : undefined}>
           <legend className="font-medium text-slate-900">{t('cadreAssist.claim.declineReason')}</legend>
-          {DECLINE_REASONS.map((r) => (
+          {CLAIM_DECLINE_REASONS.map((r) => (
             <label key={r} className="flex min-h-11 items-center gap-3">
               <input type="radio" name="reason" value={r} className="h-5 w-5 shrink-0" />
               <span>{t(`cadreAssist.claim.reasons.${r}`)}</span>
