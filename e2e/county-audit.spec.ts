@@ -67,7 +67,7 @@ test('a reveal and an export by a cadre and a failed sign-in are found in the au
   await expect(detail(revealRow, msg('zh', 'countyAudit.detailKeys.reason'))).toHaveText(reason);
   await expect(revealRow).toHaveAttribute('data-outcome', 'ok');
   // The household revealed is named by its head, masked, and its village, never by its record id.
-  await expect(revealRow).toContainText(/户主 \S*\*\S* · \S+/);
+  await expect(revealRow).toContainText(/（户主 \S*\*\S*，\S+）/);
   expect(await revealRow.textContent()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/);
   const revealId = Number(/#(\d+)/.exec((await revealRow.textContent()) ?? '')?.[1]);
   expect(revealId).toBeGreaterThan(0);

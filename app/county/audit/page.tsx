@@ -209,7 +209,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                           </Link>
                         </>
                       ) : named?.kind === 'household' ? (
-                        ` ${t('countyAudit.rows.household', { head: named.head, place: locale === 'en' ? named.placeEn : named.place })}`
+                        `${locale === 'en' ? ' ' : ''}${t('countyAudit.rows.household', { head: named.head, place: locale === 'en' ? named.placeEn : named.place })}`
                       ) : named?.kind === 'user' ? (
                         ` ${named.name} · ${roleWord(tt, named.role)}`
                       ) : r.entity === 'budget' && r.entityId && /^[a-z_]+$/.test(r.entityId) && words.has(`programmes.${r.entityId}.name`) ? (
