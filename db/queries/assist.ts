@@ -17,8 +17,6 @@ import { CLAIM_DECLINE_REASONS, type ClaimDeclineReason, type PlaceLevel } from 
 export const CLAIM_REQUESTED = 'household.claim_requested';
 export const CLAIM_DECLINED = 'household.claim_declined';
 
-/** Why a cadre refused a claim: the person is not the head, or could not be checked in person. */
-
 /**
  * The places a cadre may register a household at (villages and compounds inside their places),
  * with the townships above them so the cascading picker can start there.

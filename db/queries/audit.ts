@@ -42,19 +42,22 @@ export function auditRecordKey(entity: string, entityId: string): string {
  * column is text) is absent and keeps its id.
  */
 export async function auditRecordNames({ db, rows }: { db: DbOrTx; rows: readonly { entity: string; entityId: string | null }[] }): Promise<Map<string, AuditRecordName>> {
-  const idsOf = (entity: string) => [...new Set(rows.flatMap((r) => (r.entity === entity && r.entityId && UUID.test(r.entityId) ? [r.entityId] : [])))];
+  /** The rows of `load` for the page's ids of that kind of record; no query when there are none. */
+  async function lookUp<T>(entity: string, load: (ids: string[]) => Promise<T[]>): Promise<T[]> {
+    const ids = [...new Set(rows.flatMap((r) => (r.entity === entity && r.entityId && UUID.test(r.entityId) ? [r.entityId] : [])))];
+    return ids.length ? load(ids) : [];
+  }
   const [apps, griefs, homes, people] = await Promise.all([
-    ((ids) => (ids.length ? db.select({ id: applications.id, reference: applications.reference }).from(applications).where(inArray(applications.id, ids)) : []))(idsOf('application')),
-    ((ids) => (ids.length ? db.select({ id: grievances.id, reference: grievances.reference }).from(grievances).where(inArray(grievances.id, ids)) : []))(idsOf('grievance')),
-    ((ids) =>
-      ids.length
-        ? db
-            .select({ id: households.id, head: households.headName, place: places.name, placeEn: places.nameEn })
-            .from(households)
-            .innerJoin(places, eq(places.id, households.placeId))
-            .where(inArray(households.id, ids))
-        : [])(idsOf('household')),
-    ((ids) => (ids.length ? db.select({ id: users.id, name: users.realName, role: users.role }).from(users).where(inArray(users.id, ids)) : []))(idsOf('user')),
+    lookUp('application', (ids) => db.select({ id: applications.id, reference: applications.reference }).from(applications).where(inArray(applications.id, ids))),
+    lookUp('grievance', (ids) => db.select({ id: grievances.id, reference: grievances.reference }).from(grievances).where(inArray(grievances.id, ids))),
+    lookUp('household', (ids) =>
+      db
+        .select({ id: households.id, head: households.headName, place: places.name, placeEn: places.nameEn })
+        .from(households)
+        .innerJoin(places, eq(places.id, households.placeId))
+        .where(inArray(households.id, ids)),
+    ),
+    lookUp('user', (ids) => db.select({ id: users.id, name: users.realName, role: users.role }).from(users).where(inArray(users.id, ids))),
   ]);
   const out = new Map<string, AuditRecordName>();
   for (const a of apps) out.set(auditRecordKey('application', a.id), { kind: 'application', reference: a.reference });

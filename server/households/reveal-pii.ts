@@ -20,7 +20,6 @@ import { AppError } from '@/lib/errors';
 import { can, dutyConflict, type Actor } from '@/lib/permissions';
 import { openPii } from '@/lib/protect';
 
-
 /** Shortest reason in characters ("联系核实" is four). */
 export const REVEAL_REASON_MIN = 4;
 export const REVEAL_REASON_MAX = 200;

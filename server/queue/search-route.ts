@@ -12,6 +12,7 @@ import 'server-only';
 // unchanged, keeps that search. Nothing is written and nothing is logged: the token only
 // travels back to the same person.
 // Lives in server/ rather than lib/ because it reads the session and the search's keys.
+import { hrefWithQuery } from '@/lib/ledger/query';
 import { can, type Capability } from '@/lib/permissions';
 import { getCurrentUser } from '@/lib/session';
 import type { SearchTextProblem } from '@/lib/search-text';
@@ -32,7 +33,7 @@ export interface StaffSearchRoute {
 }
 
 /** The POST handler of a staff search form: `export const POST = staffSearchRoute({ … })`. */
-export function staffSearchRoute({ page, capability, backTo = (outcome) => withQuery(page, outcome) }: StaffSearchRoute) {
+export function staffSearchRoute({ page, capability, backTo = (outcome) => hrefWithQuery(page, outcome) }: StaffSearchRoute) {
   return async function POST(request: Request): Promise<Response> {
     const user = await getCurrentUser();
     if (!user) return seeOther(`/sign-in?callbackUrl=${encodeURIComponent(page)}`);
@@ -47,12 +48,6 @@ export function staffSearchRoute({ page, capability, backTo = (outcome) => withQ
     const outcome: SearchOutcome = 'problem' in found ? { idCheck: found.problem } : found.token ? { q: found.token } : {};
     return seeOther(backTo(outcome, form));
   };
-}
-
-/** `page?key=value…` (just `page` for no parameters). */
-export function withQuery(page: string, query: Record<string, string>): string {
-  const search = new URLSearchParams(query).toString();
-  return search ? `${page}?${search}` : page;
 }
 
 /** 303: the browser follows with a GET (a 307 would POST the words again). A relative Location keeps the origin the browser used. */

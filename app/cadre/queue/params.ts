@@ -9,6 +9,7 @@ import { APPLICATION_STATUSES, PROGRAMME_CODES } from '@/lib/domain';
 import { openSearch, type OpenedSearch } from '@/server/queue/search-token';
 import { SEARCH_TEXT_PROBLEMS } from '@/lib/search-text';
 import { SERIAL_MAX } from '@/lib/validators';
+import { hrefWithQuery } from '@/lib/ledger/query';
 
 type Params = Readonly<Record<string, string | string[] | undefined>>;
 
@@ -51,8 +52,7 @@ export function filterQuery(p: QueueParams): Record<string, string> {
 }
 
 export function queueHref(base: string, query: Record<string, string>): string {
-  const search = new URLSearchParams(Object.entries(query).sort(([a], [b]) => a.localeCompare(b))).toString();
-  return search ? `${base}?${search}` : base;
+  return hrefWithQuery(base, query); // the tables' builder: keys in a stable order, so one filter set is one URL
 }
 
 export interface ResolvedQueue {

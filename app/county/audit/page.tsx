@@ -27,6 +27,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type Params = Record<string, string | string[] | undefined>;
 
+const RECORD_LINK = 'break-all text-brand-700 underline';
+
 /** The audit log for county-wide officials: filters, 50 rows a page newest first, export, chain check. */
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Params> }) {
   const user = await requireCapability('audit:read', '/county/audit');
@@ -193,30 +195,29 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                   {/* A refused action's row is about the request itself ('action'), and a sign-in or password change is about the actor's own account: no other record to name. */}
                   {(r.entity === 'action' && !r.entityId) || (r.entity === 'user' && r.entityId !== null && r.entityId === r.actorId) ? null : (
                     <p className="mt-1 text-sm text-slate-700">
-                      {entityWords(words, r.entity)}
-                      {r.entity === 'application' && r.entityId ? (
+                      {/* A household is named in one phrase with its kind (住户（户主 常*磊，万全庄村）); anything else as kind, then name. */}
+                      {named?.kind === 'household' ? (
+                        t('countyAudit.rows.household', { head: named.head, place: locale === 'en' ? named.placeEn : named.place })
+                      ) : (
                         <>
-                          {' '}
-                          <Link href={`/county/cases/${r.entityId}`} className="break-all text-brand-700 underline">
-                            {named?.kind === 'application' ? named.reference : r.entityId}
-                          </Link>
+                          {entityWords(words, r.entity)}{' '}
+                          {r.entity === 'application' && r.entityId ? (
+                            <Link href={`/county/cases/${r.entityId}`} className={RECORD_LINK}>
+                              {named?.kind === 'application' ? named.reference : r.entityId}
+                            </Link>
+                          ) : named?.kind === 'grievance' ? (
+                            <Link href={`/county/grievances/${r.entityId}`} className={RECORD_LINK}>
+                              {named.reference}
+                            </Link>
+                          ) : named?.kind === 'user' ? (
+                            `${named.name} · ${roleWord(tt, named.role)}`
+                          ) : r.entity === 'budget' && r.entityId && /^[a-z_]+$/.test(r.entityId) && words.has(`programmes.${r.entityId}.name`) ? (
+                            tt(`programmes.${r.entityId}.name`)
+                          ) : r.entityId ? (
+                            <span className="break-all text-slate-600">{r.entityId}</span>
+                          ) : null}
                         </>
-                      ) : named?.kind === 'grievance' ? (
-                        <>
-                          {' '}
-                          <Link href={`/county/grievances/${r.entityId}`} className="break-all text-brand-700 underline">
-                            {named.reference}
-                          </Link>
-                        </>
-                      ) : named?.kind === 'household' ? (
-                        `${locale === 'en' ? ' ' : ''}${t('countyAudit.rows.household', { head: named.head, place: locale === 'en' ? named.placeEn : named.place })}`
-                      ) : named?.kind === 'user' ? (
-                        ` ${named.name} · ${roleWord(tt, named.role)}`
-                      ) : r.entity === 'budget' && r.entityId && /^[a-z_]+$/.test(r.entityId) && words.has(`programmes.${r.entityId}.name`) ? (
-                        ` ${tt(`programmes.${r.entityId}.name`)}`
-                      ) : r.entityId ? (
-                        <span className="break-all text-slate-600"> {r.entityId}</span>
-                      ) : null}
+                      )}
                     </p>
                   )}
                   {lines.length > 0 ? (

@@ -1,7 +1,8 @@
 // The household list's search form POSTs here (server/queue/search-route.ts: the words never
 // appear in a URL; a sealed token, or only what is wrong with a number, comes back). The list's
 // own filters are carried back as they were chosen (the page parses them again).
-import { staffSearchRoute, withQuery } from '@/server/queue/search-route';
+import { hrefWithQuery } from '@/lib/ledger/query';
+import { staffSearchRoute } from '@/server/queue/search-route';
 
 const PAGE = '/cadre/households';
 const KEPT = ['place', 'unverified', 'gradeD'] as const;
@@ -15,6 +16,6 @@ export const POST = staffSearchRoute({
       const v = form.get(k);
       if (typeof v === 'string' && v && v.length <= 20) kept[k] = v;
     }
-    return withQuery(PAGE, { ...kept, ...outcome });
+    return hrefWithQuery(PAGE, { ...kept, ...outcome });
   },
 });
