@@ -387,7 +387,7 @@ async function g5(base: string, resident: Jar, spare: Jar, appId: string) {
   } else {
     let chrome: string | null = null;
     try {
-      chrome = (await resolveChromium()).path;
+      chrome = (await resolveChromium(process.env, { prefer: 'full' })).path;
     } catch (err) {
       for (const [name] of lhPages) report.fail('G5 lighthouse', `${name} performance / accessibility`, '≥ 95 / 100', `no Chromium: ${err instanceof Error ? err.message : String(err)}`);
     }
