@@ -1,55 +1,35 @@
 // Accessibility: axe on the public pages and on each role's home after sign-in. Serious and
 // critical findings fail the test and are printed page by page, rule by rule, element by element.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { MAIN_ACCOUNTS, forbiddenHeading, msg, signInAs } from './fixtures';
-
-const BLOCKING = new Set(['serious', 'critical']);
-
-async function expectNoSeriousViolations(page: Page, testInfo: TestInfo, label: string) {
-  // The <title> is streamed after the first bytes: axe must not run before it arrives.
-  await expect(page).toHaveTitle(/\S/);
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  const blocking = results.violations.filter((v) => BLOCKING.has(v.impact ?? ''));
-  const report = blocking
-    .map((v) => [`[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})`, ...v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.html}\n      ${n.failureSummary?.replace(/\n/g, '\n      ') ?? ''}`)].join('\n'))
-    .join('\n');
-  if (blocking.length) {
-    console.log(`\naxe on ${label} (${testInfo.project.name}):\n${report}`);
-    await testInfo.attach(`axe-${label.replace(/\W+/g, '_')}.json`, { body: JSON.stringify(blocking, null, 2), contentType: 'application/json' });
-  }
-  const minor = results.violations.filter((v) => !BLOCKING.has(v.impact ?? ''));
-  if (minor.length) console.log(`axe on ${label} (${testInfo.project.name}), not blocking: ${minor.map((v) => `${v.id} [${v.impact}]`).join(', ')}`);
-  expect(blocking, `serious/critical axe violations on ${label}:\n${report}`).toEqual([]);
-}
+import { expect, test } from '@playwright/test';
+import { MAIN_ACCOUNTS, expectAccessible, forbiddenHeading, msg, signInAs } from './fixtures';
 
 test('public home', async ({ page }, testInfo) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: msg('zh', 'home.title') })).toBeVisible();
-  await expectNoSeriousViolations(page, testInfo, '/');
+  await expectAccessible(page, '/', testInfo);
 });
 
 test('sign-in page, also with an error shown', async ({ page }, testInfo) => {
   await page.goto('/sign-in');
   await expect(page.getByRole('heading', { level: 1, name: msg('zh', 'auth.signIn.title') })).toBeVisible();
-  await expectNoSeriousViolations(page, testInfo, '/sign-in');
+  await expectAccessible(page, '/sign-in', testInfo);
   // Field errors (checked in the browser, no request is sent).
   await page.getByRole('button', { name: msg('zh', 'auth.signIn.submit'), exact: true }).click();
   await expect(page.getByText(msg('zh', 'auth.signIn.phoneInvalid'))).toBeVisible();
-  await expectNoSeriousViolations(page, testInfo, '/sign-in with field errors');
+  await expectAccessible(page, '/sign-in with field errors', testInfo);
 });
 
 test('public home in English', async ({ page, context, baseURL }, testInfo) => {
   await context.addCookies([{ name: 'locale', value: 'en', url: baseURL! }]);
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: msg('en', 'home.title') })).toBeVisible();
-  await expectNoSeriousViolations(page, testInfo, '/ (en)');
+  await expectAccessible(page, '/ (en)', testInfo);
 });
 
 for (const account of MAIN_ACCOUNTS) {
   test(`${account.role} home`, async ({ page }, testInfo) => {
     await signInAs(page, account);
-    await expectNoSeriousViolations(page, testInfo, account.home);
+    await expectAccessible(page, account.home, testInfo);
   });
 }
 
@@ -57,7 +37,7 @@ test('403 page', async ({ page }, testInfo) => {
   await signInAs(page, MAIN_ACCOUNTS[0]!);
   await page.goto(MAIN_ACCOUNTS[2]!.home);
   await expect(forbiddenHeading(page)).toBeVisible();
-  await expectNoSeriousViolations(page, testInfo, `403 (${MAIN_ACCOUNTS[2]!.home})`);
+  await expectAccessible(page, `403 (${MAIN_ACCOUNTS[2]!.home})`, testInfo);
 });
 
 // Every county section, in English (the township table's scroll box once failed
@@ -74,6 +54,6 @@ test('the county sections in English', async ({ page, context, baseURL }, testIn
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     // The section itself, not a 404 or 403 page in its place.
     await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(new RegExp(`^(${msg('en', 'errors.notFoundPage.title')}|${msg('en', 'errors.forbiddenPage.title')})$`));
-    await expectNoSeriousViolations(page, testInfo, `${path} (en)`);
+    await expectAccessible(page, `${path} (en)`, testInfo);
   }
 });

@@ -6,19 +6,13 @@
 // notice, a fresh visitor objects, and the cadre finds the objection in the inbox and the
 // objection list and answers it. Every test makes its own people and cases.
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { demoAccount } from '../lib/demo-accounts';
-import { ACCOUNTS, documentsDuring, applyFor, diaowoHouse, expectCardTable, fmt, freshResident, msg, phoneContext, photoPng, registerResident, signIn, verifyFact, type NewResident } from './fixtures';
+import { ACCOUNTS, documentsDuring, applyFor, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, fmt, freshResident, msg, phoneContext, photoPng, registerResident, signIn, verifyFact, type NewResident } from './fixtures';
 
 const CADRE_DIAOWO = ACCOUNTS.cadre.phone; // 13800000002, 刁窝镇
 const VILLAGE = '东冯村';
 const zh = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
-
-async function expectNoHorizontalScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, 'the page scrolls sideways').toBeLessThanOrEqual(1);
-}
 
 /** For rounds 1–3: how many grade-D households of 东冯村 have had it, and of how many, read from its coverage row (a card on a phone) on /cadre/visits. */
 async function coverage(page: Page): Promise<{ done: number; total: number }[]> {
@@ -57,7 +51,7 @@ test('a cadre records three rounds of visits for a grade-D household, sees the c
   // The section navigation leads to the visits.
   await page.getByRole('link', { name: msg('zh', 'cadreNav.visits') }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: zh('cadreVisits.title') })).toBeVisible();
-  await expectNoHorizontalScroll(page);
+  await expectNoSideways(page);
   const before = await coverage(page);
   // One table: on the phone each village is a card of labelled lines, from 1024 px a table row.
   await expectCardTable(page, page.getByRole('table', { name: zh('cadreVisits.coverage.title') }));
@@ -91,7 +85,7 @@ test('a cadre records three rounds of visits for a grade-D household, sees the c
   await page.waitForURL(/\/cadre\/visits\/new\?household=[0-9a-f-]{36}$/);
   const formUrl = page.url();
   await expect(page.getByText(zh('cadreVisits.new.grade', { grade: 'D' }))).toBeVisible();
-  await expectNoHorizontalScroll(page);
+  await expectNoSideways(page);
 
   // Round 1, with a photo from the phone.
   await page.getByLabel(msg('zh', 'upload.choose')).setInputFiles({ name: 'wall.png', mimeType: 'image/png', buffer: await photoPng() });
@@ -168,7 +162,7 @@ test('a cadre records three rounds of visits for a grade-D household, sees the c
   await expect(card).not.toHaveAttribute('data-overdue', 'true');
   // The card's link is a full touch target, and a tap anywhere on the card opens the grievance.
   expect((await card.getByRole('link', { name: reference }).boundingBox())!.height).toBeGreaterThanOrEqual(44);
-  await expectNoHorizontalScroll(page);
+  await expectNoSideways(page);
   await card.click();
   await page.waitForURL(/\/cadre\/grievances\/[0-9a-f-]{36}/);
   await expect(page.getByText('请帮忙联系维修空气源热泵。', { exact: false })).toBeVisible();
@@ -239,7 +233,7 @@ test('a cadre finds an objection to a notice in the inbox and the objection list
     .filter({ hasText: zh('cadreInbox.kinds.objectionLodged', { programme: msg('zh', 'programmes.building_materials.name'), reference: submitted.reference }) });
   await expect(notice).toHaveCount(1);
   await expect(notice).toHaveAttribute('data-unread', 'true');
-  await expectNoHorizontalScroll(page);
+  await expectNoSideways(page);
 
   await page.getByRole('link', { name: zh('cadreInbox.objections.all') }).click();
   await expect(page.getByRole('heading', { level: 1, name: zh('cadreInbox.objections.title') })).toBeVisible();
@@ -279,14 +273,8 @@ test('the visit, grievance, inbox and objection pages pass axe and fit 360 px on
       await page.waitForURL(/\?q=/);
     }
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await expectNoHorizontalScroll(page);
-    // The <title> is streamed after the first bytes: axe must not run before it arrives.
-    await expect(page).toHaveTitle(/\S/);
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-    const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    const report = blocking.map((v) => `[${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')}`).join('\n');
-    if (blocking.length) await testInfo.attach(`axe-${path.replace(/\W+/g, '_')}.txt`, { body: report });
-    expect(blocking, `serious/critical axe violations on ${path}:\n${report}`).toEqual([]);
+    await expectNoSideways(page);
+    await expectAccessible(page, path, testInfo);
   }
   // The first "still to visit" list linked from the coverage.
   await page.goto('/cadre/visits');
@@ -295,7 +283,7 @@ test('the visit, grievance, inbox and objection pages pass axe and fit 360 px on
     await owed.click();
     await page.waitForURL(/\/cadre\/visits\/owed\?village=\d+&round=[123]$/);
     await expect(page.getByRole('list', { name: zh('cadreVisits.owed.listLabel') })).toBeVisible();
-    await expectNoHorizontalScroll(page);
+    await expectNoSideways(page);
   }
 
   // In English too: the same pages read as English (headings, coverage lines, filters).

@@ -4,11 +4,10 @@
 // sees the news in the inbox (badge), opens it, rates the result 4 with a comment (closed) and
 // then reopens it. A cadre of another township (刁窝镇) gets 404 on the same address.
 // The tests are one story (serial); a retry runs in a new worker, which registers a new resident.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { DEFAULT_GRIEVANCE_LIMITS } from '../lib/grievances';
-import { ACCOUNTS, YONGJI_FLAT, createHousehold, fmt, msg, newResident, registerResident, signIn, unreadBadge } from './fixtures';
+import { ACCOUNTS, YONGJI_FLAT, createHousehold, expectAccessible, expectNoSideways, fmt, msg, newResident, registerResident, signIn, unreadBadge } from './fixtures';
 
 const zh = (key: string) => msg('zh', key);
 const fill = (template: string, params: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k]));
@@ -197,13 +196,8 @@ test('the resident sees the news in the inbox, rates it 4 (closed), then reopens
 
 /** Serious or critical axe findings, and sideways scrolling at 360 px, on the page as it is. */
 async function checkPage(page: Page, label: string) {
-  // The <title> is streamed after the first bytes: axe must not run before it arrives.
-  await expect(page).toHaveTitle(/\S/);
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(blocking.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${label}`).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `horizontal overflow at 360 px on ${label}`).toBeLessThanOrEqual(0);
+  await expectAccessible(page, label);
+  await expectNoSideways(page);
   // No message key shows through untranslated.
   await expect(page.locator('main')).not.toContainText(/\b(grievances|notifications|cadreGrievances)\.[a-zA-Z]/);
 }

@@ -5,9 +5,8 @@
 // the cadre's case page, where it is answered; the voucher page refuses another household's case.
 // Every case here is made first by a fresh resident through their own forms (e2e/fixtures.ts),
 // so each test stands alone: no order, no demo household changed, a retry starts clean.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { ACCOUNTS, YONGJI_FLAT, applyFor, holdScripts, diaowoHouse, expectCardTable, expectNoSideways, freshResident, msg, phoneContext, registerResident, signIn, verifyFact, type HouseholdPlan, type NewResident, type Submitted } from './fixtures';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { ACCOUNTS, YONGJI_FLAT, applyFor, holdScripts, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, freshResident, msg, phoneContext, registerResident, signIn, verifyFact, type HouseholdPlan, type NewResident, type Submitted } from './fixtures';
 
 const CADRE_DIAOWO = ACCOUNTS.cadre.phone; // 13800000002, 刁窝镇
 const OFFICIAL = ACCOUNTS.official.phone; // 13800000003
@@ -16,21 +15,6 @@ const CADRE_SHUANGTA = ACCOUNTS.cadre2.phone; // 13800000005, 双塔街道
 /** A Chinese message with its {placeholders} filled in. */
 function zh(key: string, params: Record<string, string | number> = {}): string {
   return msg('zh', key).replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
-}
-
-async function expectNoSeriousViolations(page: Page, testInfo: TestInfo, label: string) {
-  // The <title> is streamed after the first bytes: axe must not run before it arrives.
-  await expect(page).toHaveTitle(/\S/);
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = blocking.map((v) => `[${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')}`).join('\n');
-  if (blocking.length) await testInfo.attach(`axe-${label.replace(/\W+/g, '_')}.txt`, { body: report });
-  expect(blocking, `serious/critical axe violations on ${label}:\n${report}`).toEqual([]);
-}
-
-async function expectNoHorizontalScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, 'the page scrolls sideways').toBeLessThanOrEqual(1);
 }
 
 /** Links, buttons, fields and disclosure summaries in the page body are at least 44 px tall. */
@@ -77,9 +61,9 @@ test('cadre2 verifies a resident\'s facts and returns the case with a reason', a
     await page.goto(`/cadre/cases/${resident.id}`);
     await expect(page.getByRole('heading', { level: 1 })).toContainText(resident.reference);
     await expect(page.getByText(msg('zh', 'cases.eligibility.unknown'))).toBeVisible();
-    await expectNoHorizontalScroll(page);
+    await expectNoSideways(page);
     await expectTallTargets(page);
-    await expectNoSeriousViolations(page, testInfo, 'cadre case page');
+    await expectAccessible(page, 'cadre case page', testInfo);
 
     // Declared: ground floor flooded, one damaged boiler. Both confirmed on a visit.
     await verifyFact(page, 'groundFloorFlooded');
@@ -121,7 +105,7 @@ test('the case page is usable on a desktop too, and a case outside the cadre\'s 
     await expect(page.getByRole('heading', { level: 1 })).toContainText(resident.reference);
     await expect(page.getByRole('heading', { level: 2, name: msg('zh', 'cases.facts.title'), exact: true })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: msg('zh', 'cases.actions.title'), exact: true })).toBeVisible();
-    await expectNoHorizontalScroll(page);
+    await expectNoSideways(page);
   } finally {
     await context.close();
   }
@@ -169,7 +153,7 @@ test('a cadre recommends a case and the official approves it from the decisions 
     await expect(off).toHaveURL('/county');
     await off.getByRole('link', { name: msg('zh', 'cases.decisions.link') }).click();
     await expect(off.getByRole('heading', { level: 1, name: msg('zh', 'cases.decisions.title') })).toBeVisible();
-    await expectNoSeriousViolations(off, testInfo, '/county/decisions');
+    await expectAccessible(off, '/county/decisions', testInfo);
     await expectTallTargets(off);
     // The queue holds tens of thousands at county scale, in pages: the official finds the case by its reference.
     await off.getByLabel(msg('zh', 'cases.decisions.reference'), { exact: true }).fill(reference.toLowerCase());
@@ -250,8 +234,8 @@ test('the notice board shows masked names only; a visitor signs in from it and o
   await page.goto('/');
   await page.getByRole('link', { name: msg('zh', 'notice.homeLink') }).click();
   await expect(page.getByRole('heading', { level: 1, name: msg('zh', 'notice.title') })).toBeVisible();
-  await expectNoSeriousViolations(page, testInfo, '/notice');
-  await expectNoHorizontalScroll(page);
+  await expectAccessible(page, '/notice', testInfo);
+  await expectNoSideways(page);
   await expectTallTargets(page);
 
   // Filter to 刁窝镇.
@@ -318,7 +302,7 @@ test('the notice board shows masked names only; a visitor signs in from it and o
     await expect(cadre).toHaveURL(`/cadre/cases/${applicant.id}`);
     await expect(cadre.getByText('这户的房子我见过，只是院墙倒了，主体没有问题。')).toBeVisible();
     await expect(cadre.getByText(msg('zh', 'cases.objections.status.open'))).toBeVisible();
-    await expectNoSeriousViolations(cadre, testInfo, 'cadre case page with an objection');
+    await expectAccessible(cadre, 'cadre case page with an objection', testInfo);
     await cadre.getByLabel(msg('zh', 'cases.objections.decisions.dismissed')).check();
     await cadre.getByLabel(msg('zh', 'cases.objections.answer')).fill('已入户核实，房屋主体为D级危房，情况属实。');
     await cadre.getByRole('button', { name: msg('zh', 'cases.objections.submit') }).click();
