@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 const phases: [string, string[]][] = [
   ['typecheck', ['npx', 'tsc', '--noEmit', '-p', '.']],
   ['lint', ['npx', 'eslint', '.']],
-  ['unit', ['npx', 'vitest', 'run', '--project', 'unit']],
+  ['unit', ['npx', 'vitest', 'run', '--project', 'unit', '--project', 'unit-mocked']],
   ['integration (PostgreSQL)', ['npx', 'tsx', 'scripts/with-postgres.ts', 'npx', 'vitest', 'run', '--project', 'integration']],
   ['smoke (PGlite)', ['npx', 'vitest', 'run', '--project', 'pglite']],
   ['end-to-end (Chromium)', ['npx', 'playwright', 'test']],
