@@ -165,9 +165,10 @@ export async function expectCardTable(page: Page, table: Locator) {
  * printed, so the accessibility spec shows everything axe said.
  *
  * Legacy mode: axe runs in the page itself and its results come back from there. The default
- * opens a blank page for every scan to merge the results of cross-origin frames, which this
- * portal does not have (its content security policy allows no frames); on these two cores that
- * made each scan about 7 s instead of 2.5 s. Only violations are collected: the passes are not
+ * opens a blank page for every scan to merge the results of cross-origin frames: the portal has
+ * no frames, and its content security policy (default-src 'self') would allow only same-origin
+ * ones, which legacy mode scans too. On these two cores the default made each scan about 7 s
+ * instead of 2.5 s. Only violations are collected: the passes are not
  * read.
  */
 export async function expectAccessible(page: Page, label: string, testInfo?: TestInfo) {
