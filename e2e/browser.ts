@@ -12,7 +12,9 @@ import { existsSync } from 'node:fs';
 
 export type BrowserSource = 'CHROMIUM_PATH' | 'debian-headless-shell' | 'debian' | 'npm';
 
-export const DEBIAN_HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
+// The binary itself, not Debian's wrapper script in /usr/bin (which only runs it): a machine where
+// /usr/lib/chromium is gone or hidden (../shared/tools/bare-machine.sh) still has the wrapper.
+export const DEBIAN_HEADLESS_SHELL = '/usr/lib/chromium/chromium-headless-shell';
 export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
 export async function resolveChromium(
