@@ -6,7 +6,6 @@ import { MOCKING_UNITS } from './tests/mocking-units';
 
 const alias = { '@': fileURLToPath(new URL('.', import.meta.url)), 'server-only': fileURLToPath(new URL('./tests/server-only-stub.ts', import.meta.url)) };
 
-
 export default defineConfig({
   resolve: { alias },
   test: {
