@@ -17,7 +17,7 @@ export default defineConfig({
       { resolve: { alias }, test: { name: 'unit-mocked', include: MOCKING_UNITS, environment: 'node' } },
       {
         resolve: { alias },
-        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], globalSetup: ['tests/integration/global-setup.ts'], environment: 'node', fileParallelism: false, testTimeout: 30_000, hookTimeout: 60_000 },
+        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], globalSetup: ['tests/integration/global-setup.ts'], environment: 'node', fileParallelism: true, maxWorkers: 2, testTimeout: 30_000, hookTimeout: 60_000 },
       },
       {
         resolve: { alias },

@@ -357,7 +357,7 @@ describe('changing the notice days leaves no case where nobody can decide it', (
       // The recommendation is seen waiting for the programme row before the save commits.
       let waited = false;
       for (let i = 0; i < 100 && !waited; i++) {
-        const w = await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%from "programmes"%'`);
+        const w = await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%from "programmes"%'`);
         waited = Number(w.rows[0]!.n) > 0;
         if (!waited) await new Promise((r) => setTimeout(r, 50));
       }
