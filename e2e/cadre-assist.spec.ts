@@ -8,7 +8,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { FLOOR_MAX, FLOOR_MIN } from '../lib/validators';
 import { maskName } from '../lib/pii';
-import { ACCOUNTS, expectNoSideways, fmt, msg, newResident, phoneContext, registerResident, signIn, signInAs } from './fixtures';
+import { ACCOUNTS, expectNoSideways, fmt, msg, newResident, phoneContext, registerResident, signInAs, signInAndOpen } from './fixtures';
 
 const z = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
 
@@ -154,8 +154,7 @@ test('a cadre keeps a household for an elderly resident, applies for them, and h
 test('on the 代办 pages the forms speak about the household, and the household page, the case and the grievance say what a cadre did for it', async ({ page, browser, baseURL }) => {
   const elder = newResident();
   const relative = newResident();
-  await signInAs(page, ACCOUNTS.cadre);
-  await page.goto('/cadre/assist/new');
+  await signInAndOpen(page, ACCOUNTS.cadre.phone, '/cadre/assist/new');
   await fillAssistForm(page, elder, '南街7号');
   await page.waitForURL(/\/cadre\/assist\/[0-9a-f-]{36}\?saved=created$/);
   const householdId = new URL(page.url()).pathname.split('/').pop()!;
@@ -218,8 +217,7 @@ test('on the 代办 pages the forms speak about the household, and the household
   const english = await phoneContext(browser, baseURL, 'en');
   try {
     const en = await english.newPage();
-    await signIn(en, ACCOUNTS.cadre.phone);
-    await en.goto(`/cadre/households/${householdId}`);
+    await signInAndOpen(en, ACCOUNTS.cadre.phone, `/cadre/households/${householdId}`);
     await expect(en.locator('[data-programme]').filter({ hasText: fmt('en', 'rules.previewHousehold.may_qualify') }).first()).toBeVisible();
     await expect(en.getByText(fmt('en', 'rules.preview.may_qualify'))).toHaveCount(0);
     await expect(en.locator('[data-fact="safetyGrade"]').getByText(fmt('en', 'cases.facts.declaredForHousehold'), { exact: true })).toBeVisible();

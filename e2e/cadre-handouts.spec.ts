@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { APPEAL_WINDOW_DAYS } from '../lib/refusals';
-import { ACCOUNTS, documentsDuring, YONGJI_FLAT, diaowoHouse, applyFor, expectAccessible, expectCardTable, expectNoSideways, fmt, freshResident, msg, phoneContext, signIn, verifyFact } from './fixtures';
+import { ACCOUNTS, documentsDuring, YONGJI_FLAT, diaowoHouse, applyFor, expectAccessible, expectCardTable, expectNoSideways, fmt, freshResident, msg, phoneContext, verifyFact, signInAndOpen } from './fixtures';
 
 const CADRE_DIAOWO = ACCOUNTS.cadre.phone; // 刁窝镇
 const OFFICIAL = ACCOUNTS.official.phone;
@@ -32,8 +32,7 @@ async function officialActs(browser: Browser, baseURL: string | undefined, id: s
   const ctx = await phoneContext(browser, baseURL);
   try {
     const off = await ctx.newPage();
-    await signIn(off, OFFICIAL);
-    await off.goto(`/county/cases/${id}`);
+    await signInAndOpen(off, OFFICIAL, `/county/cases/${id}`);
     const label = msg('zh', `workflow.actions.${action}`);
     if (reason) await off.getByLabel(z('cases.reasonFor', { action: label })).fill(reason);
     await off.getByRole('button', { name: label, exact: true }).click();
@@ -57,8 +56,7 @@ test('a cadre hands out building materials by pickup code; a wrong code is refus
     const { id, reference } = await applyFor(r.page, 'building_materials');
 
     // The cadre verifies the grade and recommends: the case goes on public notice.
-    await signIn(page, CADRE_DIAOWO);
-    await page.goto(`/cadre/cases/${id}`);
+    await signInAndOpen(page, CADRE_DIAOWO, `/cadre/cases/${id}`);
     await expect(page.getByRole('heading', { level: 1 })).toContainText(reference);
     await verifyFact(page, 'safetyGrade');
     await page.getByRole('button', { name: msg('zh', 'workflow.actions.recommend'), exact: true }).click();
@@ -101,8 +99,7 @@ test('a cadre hands out building materials by pickup code; a wrong code is refus
     const english = await phoneContext(browser, baseURL, 'en');
     try {
       const en = await english.newPage();
-      await signIn(en, CADRE_DIAOWO);
-      await en.goto('/cadre/handouts?programme=building_materials');
+      await signInAndOpen(en, CADRE_DIAOWO, '/cadre/handouts?programme=building_materials');
       const enTitle = fmt('en', 'cadreHandouts.list', { programme: msg('en', 'programmes.building_materials.name') });
       await expect(en.getByRole('heading', { level: 2, name: enTitle, exact: true })).toBeVisible();
       await expect(en.getByText(enTitle, { exact: true })).toHaveCount(1);
@@ -170,8 +167,7 @@ test('a cadre hands out building materials by pickup code; a wrong code is refus
  */
 async function approvedHeatPumpRepair(page: Page, browser: Browser, baseURL: string | undefined, r: { page: Page }) {
   const { id, reference } = await applyFor(r.page, 'appliance_repair', { fields: { 'apply.fields.boilers': '0', 'apply.fields.heatPumps': '1' } });
-  await signIn(page, CADRE_DIAOWO);
-  await page.goto(`/cadre/cases/${id}`);
+  await signInAndOpen(page, CADRE_DIAOWO, `/cadre/cases/${id}`);
   await verifyFact(page, 'damagedHeatPumps');
   await page.getByRole('button', { name: msg('zh', 'workflow.actions.recommend'), exact: true }).click();
   await expect(page.getByText(msg('zh', 'cases.done.recommend'))).toBeVisible();
@@ -239,8 +235,7 @@ test('a cadre marks a heating fee waiver as applied from the waiver list', async
   try {
     const { id, reference } = await applyFor(r.page, 'heating_fee_waiver');
     // 永济秀园小区 is in 双塔街道, the second cadre's streets; the waiver has no public notice.
-    await signIn(page, ACCOUNTS.cadre2.phone);
-    await page.goto(`/cadre/cases/${id}`);
+    await signInAndOpen(page, ACCOUNTS.cadre2.phone, `/cadre/cases/${id}`);
     await expect(page.getByRole('heading', { level: 1 })).toContainText(reference);
     await verifyFact(page, 'groundFloorFlooded');
     await page.getByRole('button', { name: msg('zh', 'workflow.actions.recommend'), exact: true }).click();
@@ -288,8 +283,7 @@ test('a cadre marks a heating fee waiver as applied from the waiver list', async
 test('the cadre downloads the repair ledger of their places as .xlsx with Chinese headers', async ({ browser, baseURL }) => {
   const context = await phoneContext(browser, baseURL);
   const page = await context.newPage();
-  await signIn(page, ACCOUNTS.cadre.phone);
-  await page.goto('/cadre/handouts');
+  await signInAndOpen(page, ACCOUNTS.cadre.phone, '/cadre/handouts');
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: msg('zh', 'cadreHandouts.export.xlsx') }).click()]);
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(readFileSync((await file.path())!) as unknown as ArrayBuffer);

@@ -6,7 +6,7 @@
 // and finds that reveal, with its reason, in the page's log of reveals (read from the audit log).
 // Each run makes its own resident, so it stands alone.
 import { expect, test } from '@playwright/test';
-import { ACCOUNTS, documentsDuring, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, fmt, freshResident, msg, phoneContext, signIn } from './fixtures';
+import { ACCOUNTS, documentsDuring, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, fmt, freshResident, msg, phoneContext, signInAndOpen } from './fixtures';
 
 const z = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
 
@@ -19,10 +19,8 @@ test('a cadre verifies grade D from an appraisal report and reveals a phone numb
   const staff = await phoneContext(browser, baseURL);
   try {
     const page = await staff.newPage();
-    await signIn(page, ACCOUNTS.cadre.phone);
-
     // The list: search by the head's name; on a phone each household is a card.
-    await page.goto('/cadre/households');
+    await signInAndOpen(page, ACCOUNTS.cadre.phone, '/cadre/households');
     await expect(page.getByRole('heading', { level: 1, name: z('cadreHouseholds.title') })).toBeVisible();
     // A place filter, then "clear" (a link to the page without filters, opened by client
     // navigation): the form shows no filter again, so applying it cannot bring the old one back.

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { idCheckChar } from '../lib/id-rules';
 import { demoAccount } from '../lib/demo-accounts';
-import { ACCOUNTS, documentsDuring, applyFor, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, freshResident, msg, phoneContext, signIn, type Lang } from './fixtures';
+import { ACCOUNTS, documentsDuring, applyFor, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, freshResident, msg, phoneContext, signIn, type Lang, signInAndOpen } from './fixtures';
 
 const z = (key: string) => msg('zh', key);
 
@@ -124,8 +124,7 @@ test('a cadre on a phone filters the queue, loads more, finds a household by ID 
   // The cadre of 双塔街道 searches the same ID number: nothing.
   const elsewhere = await phoneContext(browser, baseURL);
   const other = await elsewhere.newPage();
-  await signIn(other, ACCOUNTS.cadre2.phone);
-  await other.goto('/cadre/queue');
+  await signInAndOpen(other, ACCOUNTS.cadre2.phone, '/cadre/queue');
   await other.getByLabel(z('cadreQueue.search.label'), { exact: true }).fill(idNumber);
   await other.getByRole('button', { name: z('cadreQueue.search.submit'), exact: true }).click();
   await other.waitForURL((u) => u.searchParams.has('q'));
@@ -191,10 +190,8 @@ test('a number that can find no one is called out beside the search before it is
   for (const lang of ['zh', 'en'] as Lang[]) {
     const context = await phoneContext(browser, baseURL, lang);
     const page = await context.newPage();
-    await signIn(page, ACCOUNTS.cadre.phone);
-
     // The queue: a wrong last character, then digits that are neither a mobile nor an ID number.
-    await page.goto('/cadre/queue');
+    await signInAndOpen(page, ACCOUNTS.cadre.phone, '/cadre/queue');
     const field = page.getByLabel(msg(lang, 'cadreQueue.search.label'), { exact: true });
     const submit = page.getByRole('button', { name: msg(lang, 'cadreQueue.search.submit'), exact: true });
     await refusedInPlace(page, field, submit, TYPO, msg(lang, 'searchCheck.checksum'));
@@ -253,8 +250,7 @@ test('a number that can find no one is called out beside the search before it is
 test('the visit\'s household search and the county\'s staff search call out a mistyped number the same way, with and without JavaScript', async ({ browser, baseURL }) => {
   const context = await phoneContext(browser, baseURL);
   const page = await context.newPage();
-  await signIn(page, ACCOUNTS.cadre.phone);
-  await page.goto('/cadre/visits/new');
+  await signInAndOpen(page, ACCOUNTS.cadre.phone, '/cadre/visits/new');
   const visitField = page.getByLabel(z('cadreVisits.find.label'), { exact: true });
   const visitSubmit = page.getByRole('button', { name: z('cadreVisits.find.submit'), exact: true });
   await refusedInPlace(page, visitField, visitSubmit, TYPO, z('searchCheck.checksum'));
@@ -273,8 +269,7 @@ test('the visit\'s household search and the county\'s staff search call out a mi
   for (const lang of ['zh', 'en'] as Lang[]) {
     const official = await phoneContext(browser, baseURL, lang);
     const staffPage = await official.newPage();
-    await signIn(staffPage, ACCOUNTS.official.phone);
-    await staffPage.goto('/county/staff');
+    await signInAndOpen(staffPage, ACCOUNTS.official.phone, '/county/staff');
     const staffField = staffPage.getByLabel(msg(lang, 'staff.search.label'), { exact: true });
     const staffSubmit = staffPage.getByRole('button', { name: msg(lang, 'staff.search.submit'), exact: true });
     await refusedInPlace(staffPage, staffField, staffSubmit, NO_DATE, msg(lang, 'searchCheck.birthdate'));

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { demoAccount } from '../lib/demo-accounts';
-import { ACCOUNTS, documentsDuring, applyFor, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, fmt, freshResident, msg, phoneContext, photoPng, registerResident, signIn, verifyFact, type NewResident } from './fixtures';
+import { ACCOUNTS, documentsDuring, applyFor, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, fmt, freshResident, msg, phoneContext, photoPng, registerResident, verifyFact, type NewResident, signInAndOpen } from './fixtures';
 
 const CADRE_DIAOWO = ACCOUNTS.cadre.phone; // 13800000002, 刁窝镇
 const VILLAGE = '东冯村';
@@ -47,7 +47,7 @@ test('a cadre records three rounds of visits for a grade-D household, sees the c
   const who: NewResident = resident.who;
   await resident.context.close();
 
-  await signIn(page, CADRE_DIAOWO);
+  await signInAndOpen(page, CADRE_DIAOWO, '/cadre');
   // The section navigation leads to the visits.
   await page.getByRole('link', { name: msg('zh', 'cadreNav.visits') }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: zh('cadreVisits.title') })).toBeVisible();
@@ -122,7 +122,7 @@ test('a cadre records three rounds of visits for a grade-D household, sees the c
   const elsewhere = await phoneContext(browser, baseURL);
   try {
     const other = await elsewhere.newPage();
-    await signIn(other, ACCOUNTS.cadre2.phone);
+    await signInAndOpen(other, ACCOUNTS.cadre2.phone, '/cadre');
     for (const url of [visitUrl, formUrl]) expect((await other.goto(url))?.status(), url).toBe(404);
     await other.goto('/cadre/visits/new');
     await other.getByLabel(zh('cadreVisits.find.label')).fill(who.name);
@@ -190,8 +190,7 @@ test('a cadre finds an objection to a notice in the inbox and the objection list
   const staff = await phoneContext(browser, baseURL);
   try {
     const cadre = await staff.newPage();
-    await signIn(cadre, CADRE_DIAOWO);
-    await cadre.goto(`/cadre/cases/${submitted.id}`);
+    await signInAndOpen(cadre, CADRE_DIAOWO, `/cadre/cases/${submitted.id}`);
     for (const fact of ['safetyGrade', 'damagedHeatPumps', 'affected']) await verifyFact(cadre, fact);
     await cadre.getByRole('button', { name: msg('zh', 'workflow.actions.recommend'), exact: true }).click();
     await expect(cadre.getByText(msg('zh', 'status.in_public_notice')).first()).toBeVisible();
@@ -224,7 +223,7 @@ test('a cadre finds an objection to a notice in the inbox and the objection list
   }
 
   // The cadre: the inbox has an unread notice about it; the objection list has it; the answer is on the case.
-  await signIn(page, CADRE_DIAOWO);
+  await signInAndOpen(page, CADRE_DIAOWO, '/cadre');
   await page.getByRole('link', { name: msg('zh', 'cadreNav.inbox') }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: zh('cadreInbox.title') })).toBeVisible();
   const notice = page
@@ -262,7 +261,7 @@ test('a cadre finds an objection to a notice in the inbox and the objection list
 });
 
 test('the visit, grievance, inbox and objection pages pass axe and fit 360 px on the phone, and show tables on a laptop', async ({ page, browser, baseURL }, testInfo) => {
-  await signIn(page, CADRE_DIAOWO);
+  await signInAndOpen(page, CADRE_DIAOWO, '/cadre');
   for (const path of ['/cadre/visits', '/cadre/visits/new?search=王', '/cadre/grievances', '/cadre/grievances?filter=resolved', '/cadre/inbox', '/cadre/objections']) {
     const [address, typed] = path.split('?search=');
     await page.goto(address!);
@@ -290,8 +289,7 @@ test('the visit, grievance, inbox and objection pages pass axe and fit 360 px on
   const english = await phoneContext(browser, baseURL, 'en');
   try {
     const en = await english.newPage();
-    await signIn(en, CADRE_DIAOWO);
-    await en.goto('/cadre/visits');
+    await signInAndOpen(en, CADRE_DIAOWO, '/cadre/visits');
     await expect(en.getByRole('heading', { level: 1, name: fmt('en', 'cadreVisits.title') })).toBeVisible();
     await expect(en.getByRole('heading', { level: 2, name: fmt('en', 'cadreVisits.coverage.title') })).toBeVisible();
     await en.goto('/cadre/grievances');
@@ -307,8 +305,7 @@ test('the visit, grievance, inbox and objection pages pass axe and fit 360 px on
   const laptop = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   try {
     const wide = await laptop.newPage();
-    await signIn(wide, CADRE_DIAOWO);
-    await wide.goto('/cadre/visits');
+    await signInAndOpen(wide, CADRE_DIAOWO, '/cadre/visits');
     const table = wide.getByRole('table', { name: zh('cadreVisits.coverage.title') });
     await expect(table).toBeVisible();
     await expect(table.getByRole('columnheader', { name: zh('cadreVisits.round', { round: 3 }) })).toBeVisible();
@@ -324,8 +321,7 @@ test('the cadre downloads the visits ledger of their places as CSV with Chinese 
   for (const lang of ['zh', 'en'] as const) {
     const context = await phoneContext(browser, baseURL, lang);
     const page = await context.newPage();
-    await signIn(page, ACCOUNTS.cadre.phone);
-    await page.goto('/cadre/visits');
+    await signInAndOpen(page, ACCOUNTS.cadre.phone, '/cadre/visits');
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: msg(lang, 'cadreVisits.export.csv') }).click()]);
     expect(file.suggestedFilename()).toMatch(/\.csv$/);
     const lines = readFileSync((await file.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);

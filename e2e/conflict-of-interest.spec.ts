@@ -4,7 +4,7 @@
 // declaration is withdrawn, the usual actions are back.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { ACCOUNTS, applyFor, diaowoHouse, expectNoSideways, fmt, freshResident, msg, phoneContext, signInAs } from './fixtures';
+import { ACCOUNTS, applyFor, diaowoHouse, expectNoSideways, fmt, freshResident, msg, phoneContext, signInAs, signInAndOpen } from './fixtures';
 
 const z = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
 
@@ -79,8 +79,7 @@ test('a cadre declares a relative, is refused the relative’s case, and gets it
 test('an official, who decides cases too, reaches the same recusal page from the county page', async ({ browser, baseURL }) => {
   const context = await phoneContext(browser, baseURL);
   const page = await context.newPage();
-  await signInAs(page, ACCOUNTS.official);
-  await page.goto('/county');
+  await signInAndOpen(page, ACCOUNTS.official.phone, '/county');
   await page.getByRole('link', { name: z('cadreRelatives.title'), exact: true }).click();
   await expect(page).toHaveURL(/\/account\/relatives$/);
   await expect(page.getByRole('heading', { level: 1, name: z('cadreRelatives.title') })).toBeVisible();

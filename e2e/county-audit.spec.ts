@@ -11,7 +11,7 @@ import { expect, test, type Locator } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { demoAccount } from '../lib/demo-accounts';
 import { maskPhone } from '../lib/pii';
-import { ACCOUNTS, expectAccessible, expectNoSideways, fillSignIn, fmt, msg, newResident, phoneContext, signIn, signInAlert } from './fixtures';
+import { ACCOUNTS, expectAccessible, expectNoSideways, fillSignIn, fmt, msg, newResident, phoneContext, signInAlert, signInAndOpen } from './fixtures';
 
 const z = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
 
@@ -30,8 +30,7 @@ test('a reveal and an export by a cadre and a failed sign-in are found in the au
   // The cadre reveals the phone of the first household of their list, then exports the queue.
   const cadreContext = await phoneContext(browser, baseURL);
   const cadre = await cadreContext.newPage();
-  await signIn(cadre, ACCOUNTS.cadre.phone);
-  await cadre.goto('/cadre/households');
+  await signInAndOpen(cadre, ACCOUNTS.cadre.phone, '/cadre/households');
   await cadre.locator('[data-household-card]').first().getByRole('link').click();
   await cadre.waitForURL(/\/cadre\/households\/[0-9a-f-]{36}$/);
   const field = msg('zh', 'cadreHouseholds.reveal.field.phone');
@@ -48,8 +47,7 @@ test('a reveal and an export by a cadre and a failed sign-in are found in the au
   // The official searches the log by the cadre's phone number and "personal data revealed".
   const officialContext = await phoneContext(browser, baseURL);
   const page = await officialContext.newPage();
-  await signIn(page, ACCOUNTS.official.phone);
-  await page.goto('/county');
+  await signInAndOpen(page, ACCOUNTS.official.phone, '/county');
   await page.getByRole('navigation', { name: msg('zh', 'countyNav.label') }).getByRole('link', { name: msg('zh', 'countyNav.audit') }).click();
   await expect(page.getByRole('heading', { level: 1, name: msg('zh', 'countyAudit.title') })).toBeVisible();
   await page.getByLabel(msg('zh', 'countyAudit.filters.person'), { exact: true }).fill(ACCOUNTS.cadre.phone);
@@ -129,8 +127,7 @@ test('a reveal and an export by a cadre and a failed sign-in are found in the au
   // The same log in English: the chosen action and the refused sign-in in English words, codes unchanged.
   const englishContext = await phoneContext(browser, baseURL, 'en');
   const en = await englishContext.newPage();
-  await signIn(en, ACCOUNTS.official.phone);
-  await en.goto('/county/audit?action=export.queue');
+  await signInAndOpen(en, ACCOUNTS.official.phone, '/county/audit?action=export.queue');
   await expect(en.getByLabel(msg('en', 'countyAudit.filters.action'), { exact: true }).locator('option:checked')).toHaveText(fmt('en', 'countyAudit.filters.actionOption', { words: msg('en', 'auditActions.export.queue'), code: 'export.queue' }));
   await expect(en.getByTestId('audit-row').first()).toContainText(msg('en', 'auditActions.export.queue'));
   await expect(en.getByTestId('audit-row').first()).toContainText('export.queue');

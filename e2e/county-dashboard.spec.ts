@@ -5,7 +5,7 @@
 // with the figure read just before and just after.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { ACCOUNTS, expectAccessible, expectNoSideways, fmt, msg, phoneContext, signIn } from './fixtures';
+import { ACCOUNTS, expectAccessible, expectNoSideways, fmt, msg, phoneContext, signIn, signInAndOpen } from './fixtures';
 
 const z = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
 
@@ -21,8 +21,7 @@ const cellOf = (link: Locator) => link.locator('xpath=ancestor::*[@data-cell][1]
 test('from the county to a township, a village and the cases behind a figure', async ({ browser, baseURL }) => {
   const context = await phoneContext(browser, baseURL);
   const page = await context.newPage();
-  await signIn(page, ACCOUNTS.official.phone);
-  await page.goto('/county');
+  await signInAndOpen(page, ACCOUNTS.official.phone, '/county');
   await page.getByRole('navigation', { name: msg('zh', 'countyNav.label') }).getByRole('link', { name: msg('zh', 'countyNav.dashboard'), exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: z('countyDashboard.heading', { place: '涿州市' }) })).toBeVisible();
   await expectNoSideways(page);
@@ -81,7 +80,7 @@ test('from the county to a township, a village and the cases behind a figure', a
 test('a cadre has the same dashboard for their own places; a figure opens their queue, another township is not found', async ({ browser, baseURL }) => {
   const context = await phoneContext(browser, baseURL);
   const page = await context.newPage();
-  await signIn(page, ACCOUNTS.cadre.phone);
+  await signInAndOpen(page, ACCOUNTS.cadre.phone, '/cadre');
   await page.getByRole('navigation', { name: msg('zh', 'cadreNav.label') }).getByRole('link', { name: msg('zh', 'cadreNav.dashboard'), exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: z('countyDashboard.heading', { place: '刁窝镇' }) })).toBeVisible();
   await expect(page.getByRole('figure').filter({ hasText: z('countyDashboard.visits.title') })).toBeVisible();
@@ -103,8 +102,7 @@ test('a cadre has the same dashboard for their own places; a figure opens their 
   // Another township's dashboard (双塔街道, by its id from the official's view) does not exist for this cadre.
   const officialContext = await phoneContext(browser, baseURL);
   const official = await officialContext.newPage();
-  await signIn(official, ACCOUNTS.official.phone);
-  await official.goto('/county/dashboard');
+  await signInAndOpen(official, ACCOUNTS.official.phone, '/county/dashboard');
   const other = await official.getByTestId('child-places').getByRole('link', { name: '双塔街道', exact: true }).getAttribute('href');
   await officialContext.close();
   const response = await page.goto(`/cadre/dashboard?place=${new URL(other!, 'http://x').searchParams.get('place')}`);
@@ -117,9 +115,8 @@ test('an official scoped to one township sees only it: the county above is not t
   // The county official makes a township official for 刁窝镇.
   const adminContext = await phoneContext(browser, baseURL);
   const admin = await adminContext.newPage();
-  await signIn(admin, ACCOUNTS.official.phone);
   // The county's own dashboard address, as the trail of a township links to it.
-  await admin.goto('/county/dashboard');
+  await signInAndOpen(admin, ACCOUNTS.official.phone, '/county/dashboard');
   await admin.getByTestId('child-places').getByRole('link', { name: '刁窝镇', exact: true }).click();
   const countyHref = (await admin.getByRole('navigation', { name: z('countyDashboard.trail') }).getByRole('link', { name: '涿州市' }).getAttribute('href'))!;
   expect(countyHref).toMatch(/place=\d+/);

@@ -7,7 +7,7 @@
 // demo database and run in parallel, so the assertions are on this resident's household and on
 // figures that only grow (never on the county's totals).
 import { expect, test, type Page } from '@playwright/test';
-import { ACCOUNTS, diaowoHouse, expectAccessible, expectNoSideways, fmt, freshResident, msg, phoneContext, signIn } from './fixtures';
+import { ACCOUNTS, diaowoHouse, expectAccessible, expectNoSideways, fmt, freshResident, msg, phoneContext, signInAndOpen } from './fixtures';
 
 const z = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
 
@@ -55,7 +55,7 @@ test('the county enrols every verified affected household at once; the resident 
   const staff = await phoneContext(browser, baseURL);
   try {
     const county = await official.newPage();
-    await signIn(county, ACCOUNTS.official.phone);
+    await signInAndOpen(county, ACCOUNTS.official.phone, '/county');
     await openEnrolment(county);
     // Declared, not verified: among the households waiting for a cadre (at least this one).
     await expect(county.getByTestId('preview-awaiting')).toBeVisible();
@@ -66,8 +66,7 @@ test('the county enrols every verified affected household at once; the resident 
 
     // The cadre verifies "affected" on the household's page.
     const cadre = await staff.newPage();
-    await signIn(cadre, ACCOUNTS.cadre.phone);
-    await cadre.goto('/cadre/households');
+    await signInAndOpen(cadre, ACCOUNTS.cadre.phone, '/cadre/households');
     await cadre.getByLabel(z('cadreHouseholds.filters.name'), { exact: true }).fill(who.phone);
     await cadre.getByRole('button', { name: z('cadreHouseholds.filters.apply'), exact: true }).click();
     const card = cadre.locator('[data-household-card]').filter({ hasText: who.masked });

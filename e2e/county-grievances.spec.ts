@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { ACCOUNTS, diaowoHouse, expectAccessible, expectNoSideways, fmt, freshResident, msg, phoneContext, signIn } from './fixtures';
+import { ACCOUNTS, diaowoHouse, expectAccessible, expectNoSideways, fmt, freshResident, msg, phoneContext, signInAndOpen } from './fixtures';
 
 const z = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
 
@@ -25,8 +25,7 @@ test('an official escalates a grievance and hands it to another village; the cad
 
   const officialContext = await phoneContext(browser, baseURL);
   const official = await officialContext.newPage();
-  await signIn(official, ACCOUNTS.official.phone);
-  await official.goto('/county');
+  await signInAndOpen(official, ACCOUNTS.official.phone, '/county');
   await official.getByRole('navigation', { name: msg('zh', 'countyNav.label') }).getByRole('link', { name: msg('zh', 'countyNav.grievances') }).click();
   await expect(official.getByRole('heading', { level: 1, name: z('countyGrievances.title') })).toBeVisible();
   // Overdue ones first: once a card is not overdue, no later card is.
@@ -69,8 +68,7 @@ test('an official escalates a grievance and hands it to another village; the cad
 
   const cadreContext = await phoneContext(browser, baseURL);
   const cadre = await cadreContext.newPage();
-  await signIn(cadre, ACCOUNTS.cadre.phone);
-  await cadre.goto(`/cadre/grievances/${id}`);
+  await signInAndOpen(cadre, ACCOUNTS.cadre.phone, `/cadre/grievances/${id}`);
   await expect(cadre.getByRole('heading', { level: 1 })).toContainText('万全庄村');
   await expect(cadre.getByTestId('escalation')).toContainText(note);
   await expect(cadre.getByRole('list', { name: z('grievances.detail.timeline') })).toContainText(z('grievances.events.reassign'));

@@ -4,13 +4,12 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { ACCOUNTS, msg, phoneContext, signIn } from './fixtures';
+import { ACCOUNTS, msg, phoneContext, signInAndOpen } from './fixtures';
 
 test('the official downloads the decisions ledger as .xlsx with Chinese headers', async ({ browser, baseURL }) => {
   const context = await phoneContext(browser, baseURL);
   const page = await context.newPage();
-  await signIn(page, ACCOUNTS.official.phone);
-  await page.goto('/county/decisions');
+  await signInAndOpen(page, ACCOUNTS.official.phone, '/county/decisions');
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: msg('zh', 'countyDecisionsLedger.xlsx') }).click()]);
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(readFileSync((await file.path())!) as unknown as ArrayBuffer);
@@ -29,8 +28,7 @@ test('the official downloads the decisions ledger as .xlsx with Chinese headers'
 test('the official downloads the payments ledger as CSV: Chinese headers, names and ID numbers masked', async ({ browser, baseURL }) => {
   const context = await phoneContext(browser, baseURL);
   const page = await context.newPage();
-  await signIn(page, ACCOUNTS.official.phone);
-  await page.goto('/county/payments');
+  await signInAndOpen(page, ACCOUNTS.official.phone, '/county/payments');
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: msg('zh', 'countyPaymentsLedger.csv') }).click()]);
   const lines = readFileSync((await file.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
   expect(lines[0]).toBe('批次,批次状态,送银行日期,申请编号,项目,户主,身份证号,账号,金额（元）,发放结果,退回原因');

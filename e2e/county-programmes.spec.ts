@@ -5,7 +5,7 @@
 // demo database, so each test reads the value in force first and sets a different one, asserting
 // against what it read — never against the seed's numbers.
 import { expect, test, type Page } from '@playwright/test';
-import { ACCOUNTS, applyFor, expectAccessible, expectCardTable, expectNoSideways, freshResident, fmt, msg, signIn, verifyFact } from './fixtures';
+import { ACCOUNTS, applyFor, expectAccessible, expectCardTable, expectNoSideways, freshResident, fmt, msg, verifyFact, signInAndOpen } from './fixtures';
 
 const OFFICIAL = ACCOUNTS.official.phone; // 13800000003, county-wide
 const CADRE_SHUANGTA = ACCOUNTS.cadre2.phone; // 13800000005, 双塔街道 (YONGJI_FLAT's streets)
@@ -23,8 +23,7 @@ async function openSettings(page: Page, code: string): Promise<number> {
 }
 
 test('the official changes the boiler subsidy with a reason and reads the new version in the history', async ({ page }) => {
-  await signIn(page, OFFICIAL);
-  await page.goto('/county/programmes');
+  await signInAndOpen(page, OFFICIAL, '/county/programmes');
   await expect(page.getByRole('heading', { level: 1, name: msg('zh', 'countyProgrammes.title') })).toBeVisible();
   // Every programme is listed with a link to its settings; the grievance limits sit below.
   await expect(page.getByRole('heading', { level: 2, name: msg('zh', 'countyProgrammes.limits.title') })).toBeVisible();
@@ -91,8 +90,7 @@ test('an approved case keeps its entitlement after its programme is changed', as
     const cadreContext = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     try {
       const cadre = await cadreContext.newPage();
-      await signIn(cadre, CADRE_SHUANGTA);
-      await cadre.goto(`/cadre/cases/${submitted.id}`);
+      await signInAndOpen(cadre, CADRE_SHUANGTA, `/cadre/cases/${submitted.id}`);
       await expect(cadre.getByRole('heading', { level: 1 })).toContainText(submitted.reference);
       await verifyFact(cadre, 'groundFloorFlooded');
       await expect(cadre.getByText(msg('zh', 'cases.eligibility.eligible'))).toBeVisible();
@@ -102,9 +100,8 @@ test('an approved case keeps its entitlement after its programme is changed', as
       await cadreContext.close();
     }
 
-    await signIn(page, OFFICIAL);
     // By its reference: the queue shows 50 cases a page, and other specs add theirs.
-    await page.goto(`/county/decisions?q=${encodeURIComponent(submitted.reference)}`);
+    await signInAndOpen(page, OFFICIAL, `/county/decisions?q=${encodeURIComponent(submitted.reference)}`);
     await page.getByRole('checkbox', { name: zh('cases.batch.selectOne', { reference: submitted.reference }) }).check();
     await page.getByRole('button', { name: zh('cases.batch.approveSelected', { count: 1 }) }).click();
     await expect(page.getByText(zh('cases.batch.report', { ok: 1, failed: 0 }))).toBeVisible();
@@ -139,7 +136,7 @@ test('an approved case keeps its entitlement after its programme is changed', as
 });
 
 test('a cadre cannot open the programme settings', async ({ page }) => {
-  await signIn(page, CADRE_SHUANGTA);
+  await signInAndOpen(page, CADRE_SHUANGTA, '/cadre');
   const res = await page.goto('/county/programmes');
   expect(res?.status()).toBe(403);
 });

@@ -7,7 +7,7 @@
 // specs never approve that case, and nothing here depends on another spec's data. The budget
 // test adds ¥1,000 to the boiler subsidy and looks for its own ledger entry (by its note), never at totals.
 import { expect, test, type Page } from '@playwright/test';
-import { ACCOUNTS, expectAccessible, expectNoSideways, fmt, msg, signIn } from './fixtures';
+import { ACCOUNTS, expectAccessible, expectNoSideways, fmt, msg, signInAndOpen } from './fixtures';
 
 const OFFICIAL = ACCOUNTS.official.phone; // county-wide
 const POINT = '码头镇建材发放点';
@@ -27,8 +27,7 @@ async function rebarOnHand(page: Page): Promise<number> {
 }
 
 test('the official records a delivery at a point and sees its rebar on hand rise by that amount', async ({ page }) => {
-  await signIn(page, OFFICIAL);
-  await page.goto('/county/stock');
+  await signInAndOpen(page, OFFICIAL, '/county/stock');
   await expect(page.getByRole('heading', { level: 1, name: msg('zh', 'countyStock.title') })).toBeVisible();
   await expectNoSideways(page);
   await page.getByRole('link', { name: POINT, exact: true }).click();
@@ -65,9 +64,8 @@ test('the official records a delivery at a point and sees its rebar on hand rise
 
 test('approving a materials case while its township point is short is refused with a plain sentence, in the batch and on the case page', async ({ page }) => {
   const sentence = msg('zh', 'countyStock.refusals.outOfStock');
-  await signIn(page, OFFICIAL);
   // Its notice is over: the queue shows one group at a time.
-  await page.goto('/county/decisions?group=notice_over');
+  await signInAndOpen(page, OFFICIAL, '/county/decisions?group=notice_over');
   const box = page.getByRole('checkbox', { name: new RegExp(`ZZ-\\d{4}-000999$`) });
   await box.check();
   await page.getByRole('button', { name: zh('cases.batch.approveSelected', { count: 1 }) }).click();
@@ -85,8 +83,7 @@ test('approving a materials case while its township point is short is refused wi
 });
 
 test('a county-wide official adds money to a cash programme and finds it in the budget ledger; a cut below what is approved is refused', async ({ page }) => {
-  await signIn(page, OFFICIAL);
-  await page.goto('/county/budgets');
+  await signInAndOpen(page, OFFICIAL, '/county/budgets');
   await expect(page.getByRole('heading', { level: 1, name: msg('zh', 'countyBudgets.title') })).toBeVisible();
   const note = `县财政追加-${Date.now().toString(36)}`;
   const allocate = page.locator('form').filter({ has: page.locator('#allocate-appliance_subsidy-amount') });

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { ACCOUNTS, documentsDuring, expectAccessible, expectCardTable, expectNoSideways, fmt, msg, newResident, phoneContext, signIn } from './fixtures';
+import { ACCOUNTS, documentsDuring, expectAccessible, expectCardTable, expectNoSideways, fmt, msg, newResident, phoneContext, signInAndOpen } from './fixtures';
 
 const z = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
 const TOWNSHIP = '刁窝镇';
@@ -33,7 +33,7 @@ test('a cadre records a visit; the county official finds it on /county/visits fi
   const head = newResident();
   const findings = `院墙倒塌，需要加固。核查编号${randomInt(1_000_000)}`;
 
-  await signIn(page, ACCOUNTS.cadre.phone);
+  await signInAndOpen(page, ACCOUNTS.cadre.phone, '/cadre');
   const householdId = await keepHousehold(page, head.name, head.idNumber);
   await page.goto(`/cadre/visits/new?household=${householdId}`);
   await page.getByLabel(z('cadreVisits.form.round')).selectOption({ label: z('cadreVisits.round', { round: 1 }) });
@@ -44,7 +44,7 @@ test('a cadre records a visit; the county official finds it on /county/visits fi
   const context = await phoneContext(browser, baseURL);
   try {
     const official = await context.newPage();
-    await signIn(official, ACCOUNTS.official.phone);
+    await signInAndOpen(official, ACCOUNTS.official.phone, '/county');
     // The county navigation leads to the visits.
     await official.getByRole('link', { name: msg('zh', 'countyNav.visits') }).first().click();
     await expect(official.getByRole('heading', { level: 1, name: z('countyVisits.heading', { place: '涿州市' }) })).toBeVisible();
@@ -98,8 +98,7 @@ test('a cadre records a visit; the county official finds it on /county/visits fi
 
 test('the visits page passes axe in Chinese and English, on a phone and on a laptop', async ({ page, browser, baseURL }) => {
   test.slow(); // five axe runs on three sign-ins
-  await signIn(page, ACCOUNTS.official.phone);
-  await page.goto('/county/visits');
+  await signInAndOpen(page, ACCOUNTS.official.phone, '/county/visits');
   await expect(page.getByRole('heading', { level: 1, name: z('countyVisits.heading', { place: '涿州市' }) })).toBeVisible();
   await expectNoSideways(page);
   await expectAccessible(page, '/county/visits (zh, phone)');
@@ -116,8 +115,7 @@ test('the visits page passes axe in Chinese and English, on a phone and on a lap
   const english = await phoneContext(browser, baseURL, 'en');
   try {
     const en = await english.newPage();
-    await signIn(en, ACCOUNTS.official.phone);
-    await en.goto('/county/visits');
+    await signInAndOpen(en, ACCOUNTS.official.phone, '/county/visits');
     await expect(en.getByRole('heading', { level: 2, name: fmt('en', 'countyVisits.coverage.title') })).toBeVisible();
     await expect(en.getByRole('button', { name: fmt('en', 'countyVisits.list.submit') })).toBeVisible();
     await expectNoSideways(en);
@@ -130,8 +128,7 @@ test('the visits page passes axe in Chinese and English, on a phone and on a lap
   const laptop = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   try {
     const wide = await laptop.newPage();
-    await signIn(wide, ACCOUNTS.official.phone);
-    await wide.goto('/county/visits');
+    await signInAndOpen(wide, ACCOUNTS.official.phone, '/county/visits');
     const table = wide.getByRole('table', { name: z('countyVisits.coverage.title') });
     await expect(table).toBeVisible();
     await expect(table.getByRole('rowheader', { name: TOWNSHIP })).toBeVisible();

@@ -10,7 +10,7 @@ import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
-import { ACCOUNTS, applyFor, expectCardTable, expectNoSideways, fmt, freshResident, msg, phoneContext, signIn, verifyFact, type HouseholdPlan } from './fixtures';
+import { ACCOUNTS, applyFor, expectCardTable, expectNoSideways, fmt, freshResident, msg, phoneContext, verifyFact, type HouseholdPlan, signInAndOpen } from './fixtures';
 
 const zh = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
 
@@ -33,8 +33,7 @@ test('the official makes a heating company\'s list, downloads it, records the co
   const staff = await phoneContext(browser, baseURL);
   try {
     const cadre = await staff.newPage();
-    await signIn(cadre, ACCOUNTS.cadre2.phone);
-    await cadre.goto(`/cadre/cases/${id}`);
+    await signInAndOpen(cadre, ACCOUNTS.cadre2.phone, `/cadre/cases/${id}`);
     await expect(cadre.getByRole('heading', { level: 1 })).toContainText(reference);
     await verifyFact(cadre, 'groundFloorFlooded');
     await cadre.getByRole('button', { name: msg('zh', 'workflow.actions.recommend'), exact: true }).click();
@@ -43,9 +42,8 @@ test('the official makes a heating company\'s list, downloads it, records the co
     await staff.close();
   }
 
-  await signIn(page, ACCOUNTS.official.phone);
   // By its reference: the queue shows 50 cases a page, and other specs add theirs.
-  await page.goto(`/county/decisions?q=${encodeURIComponent(reference)}`);
+  await signInAndOpen(page, ACCOUNTS.official.phone, `/county/decisions?q=${encodeURIComponent(reference)}`);
   await page.getByRole('checkbox', { name: zh('cases.batch.selectOne', { reference }) }).check();
   await page.getByRole('button', { name: zh('cases.batch.approveSelected', { count: 1 }) }).click();
   await expect(page.getByText(zh('cases.batch.report', { ok: 1, failed: 0 }))).toBeVisible();

@@ -90,6 +90,24 @@ export async function signInAs(page: Page, account: Account): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: account.homeHeading })).toBeVisible();
 }
 
+/**
+ * Signs in with the two requests the sign-in form itself sends (next-auth's CSRF token, then
+ * the credentials to its callback), in the page's browser context so the session cookie lands
+ * there, and opens `path`. For journeys about something else: it skips drawing the sign-in page
+ * and the role's home, about a second of the browser's time each, on two busy cores. The form
+ * is walked by auth.spec.ts, sign-in-redirect.spec.ts, the accessibility checks and every
+ * journey that still starts at it.
+ */
+export async function signInAndOpen(page: Page, phone: string, path: string, password: string = DEMO_PASSWORD): Promise<void> {
+  const request = page.context().request;
+  const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+  const res = await request.post('/api/auth/callback/credentials', { form: { csrfToken, phone, password, json: 'true', callbackUrl: path } });
+  // next-auth answers a refusal with 401 (or a redirect URL carrying ?error=); the form would show its alert.
+  const { url } = (await res.json().catch(() => ({}))) as { url?: string };
+  expect(res.ok() && !!url && !new URL(url, 'http://x').searchParams.has('error'), `signing in as ${phone} was refused (${res.status()} ${url ?? ''})`).toBe(true);
+  await page.goto(path);
+}
+
 /** The sign-in form's alert (wrong password, locked, service unavailable). Scoped to the
  * form: Next's route announcer is also role=alert, inside a shadow root Playwright sees. */
 export function signInAlert(page: Page) {

@@ -24,7 +24,7 @@ import { formatDate } from '../lib/i18n/format';
 import { PLACE_TREE } from '../db/seed/places';
 import { DEMO_ACCOUNTS } from '../lib/demo-accounts';
 import { APPEAL_WINDOW_DAYS } from '../lib/refusals';
-import { ACCOUNTS, expectAccessible, expectNoSideways, fmt, newResident, phoneContext, signIn, verifyFact, withWrongCheckDigit, type Lang } from './fixtures';
+import { ACCOUNTS, expectAccessible, expectNoSideways, fmt, newResident, phoneContext, signIn, verifyFact, withWrongCheckDigit, type Lang, signInAndOpen } from './fixtures';
 
 const REFERENCE = /ZZ-\d{4}-\d{6}/;
 const GRIEVANCE_REFERENCE = /SQ-\d{4}-\d{6}/;
@@ -320,8 +320,7 @@ for (const lang of ['zh', 'en'] as const) {
     });
 
     test('5–6: the cadre verifies the facts and returns it; the resident reads exactly why, edits and resubmits', async () => {
-      await signIn(cadre, ACCOUNTS.cadre.phone);
-      await cadre.goto(`/cadre/cases/${applicationId}`);
+      await signInAndOpen(cadre, ACCOUNTS.cadre.phone, `/cadre/cases/${applicationId}`);
       await expect(cadre.getByRole('heading', { level: 1 })).toContainText(reference);
       // The facts as declared, confirmed on a visit.
       for (const fact of ['safetyGrade', 'damagedHeatPumps', 'affected']) await verifyFact(cadre, fact, lang);
@@ -405,8 +404,7 @@ for (const lang of ['zh', 'en'] as const) {
     });
 
     test('9–10: the official declines it during the notice; the resident sees why and appeals within 15 days', async () => {
-      await signIn(official, ACCOUNTS.official.phone);
-      await official.goto(`/county/cases/${applicationId}`);
+      await signInAndOpen(official, ACCOUNTS.official.phone, `/county/cases/${applicationId}`);
       await expect(official.getByRole('heading', { level: 1 })).toContainText(reference);
       await expect(status(official, 'in_public_notice')).toBeVisible();
       const decline = m('workflow.actions.decline');

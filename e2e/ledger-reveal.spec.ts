@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { ACCOUNTS, applyFor, diaowoHouse, expectNoSideways, fmt, freshResident, msg, phoneContext, signIn } from './fixtures';
+import { ACCOUNTS, applyFor, diaowoHouse, expectNoSideways, fmt, freshResident, msg, phoneContext, signInAndOpen } from './fixtures';
 
 const z = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
 
@@ -28,8 +28,7 @@ test('a cadre exports the queue in clear with a reason, and the official finds t
 
   const cadreContext = await phoneContext(browser, baseURL);
   const cadre = await cadreContext.newPage();
-  await signIn(cadre, ACCOUNTS.cadre.phone);
-  await cadre.goto('/cadre/queue');
+  await signInAndOpen(cadre, ACCOUNTS.cadre.phone, '/cadre/queue');
   await cadre.getByLabel(z('cadreQueue.search.label'), { exact: true }).fill(idNumber);
   await cadre.getByRole('button', { name: z('cadreQueue.search.submit'), exact: true }).click();
   await cadre.waitForURL((u) => u.searchParams.has('q'));
@@ -80,8 +79,7 @@ test('a cadre exports the queue in clear with a reason, and the official finds t
   // The county-wide official: the cadre's exports, this one with its reason and revealed.
   const officialContext = await phoneContext(browser, baseURL);
   const page = await officialContext.newPage();
-  await signIn(page, ACCOUNTS.official.phone);
-  await page.goto('/county/audit');
+  await signInAndOpen(page, ACCOUNTS.official.phone, '/county/audit');
   await page.getByLabel(msg('zh', 'countyAudit.filters.person'), { exact: true }).fill(ACCOUNTS.cadre.phone);
   await page.getByLabel(msg('zh', 'countyAudit.filters.family'), { exact: true }).selectOption({ label: msg('zh', 'countyAudit.families.export') });
   await page.getByRole('button', { name: msg('zh', 'countyAudit.filters.submit'), exact: true }).click();

@@ -5,7 +5,7 @@
 // Only the "not found" test uses the demo resident, and only to read.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { APPEAL_WINDOW_DAYS } from '../lib/refusals';
-import { ACCOUNTS, applyFor, expectAccessible, fmt, msg, signInAs, signIn, signUpWithHousehold } from './fixtures';
+import { ACCOUNTS, applyFor, expectAccessible, fmt, msg, signInAs, signIn, signUpWithHousehold, signInAndOpen } from './fixtures';
 
 const zh = (key: string, params: Record<string, string | number> = {}) => msg('zh', key).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
 // English messages carry ICU plurals: formatted the way the app does.
@@ -20,8 +20,7 @@ async function cadreActs(browser: Browser, baseURL: string, applicationId: strin
   const ctx = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await ctx.newPage();
   try {
-    await signIn(page, CADRE_OF_YONGJI);
-    await page.goto(`/cadre/cases/${applicationId}`);
+    await signInAndOpen(page, CADRE_OF_YONGJI, `/cadre/cases/${applicationId}`);
     const label = zh(`workflow.actions.${action}`);
     await page.getByLabel(zh('cases.reasonFor', { action: label })).fill(reason);
     await page.getByRole('button', { name: label, exact: true }).click();

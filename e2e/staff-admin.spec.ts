@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { ACCOUNTS, expectAccessible, expectNoSideways, fmt, msg, phoneContext, signIn } from './fixtures';
+import { ACCOUNTS, expectAccessible, expectNoSideways, fmt, msg, phoneContext, signIn, signInAndOpen } from './fixtures';
 
 const FIRST_VILLAGE = '万全庄村';
 const SECOND_VILLAGE = '东冯村';
@@ -35,8 +35,7 @@ test('an official creates a cadre and assigns a village; the cadre sees it; deac
   const name = '韩立新';
 
   // The official adds the cadre with one village.
-  await signIn(page, ACCOUNTS.official.phone);
-  await page.goto('/county/staff');
+  await signInAndOpen(page, ACCOUNTS.official.phone, '/county/staff');
   await expect(page.getByRole('heading', { level: 1, name: msg('zh', 'staff.title') })).toBeVisible();
   await expectNoSideways(page);
   await expectAccessible(page, '/county/staff');
@@ -89,8 +88,7 @@ test('an official creates a cadre and assigns a village; the cadre sees it; deac
 
 test('an import with a bad row imports nobody and names the row; the corrected file creates both and hands back their passwords once', async ({ page }) => {
   const [a, b] = [freshPhone(), freshPhone()];
-  await signIn(page, ACCOUNTS.official.phone);
-  await page.goto('/county/staff/new');
+  await signInAndOpen(page, ACCOUNTS.official.phone, '/county/staff/new');
   const file = page.getByLabel(msg('zh', 'staff.import.file'), { exact: true });
   const bad = await sheet([
     ['冯志远', a, 'cadre', FIRST_VILLAGE],

@@ -6,7 +6,7 @@
 // Every case here is made first by a fresh resident through their own forms (e2e/fixtures.ts),
 // so each test stands alone: no order, no demo household changed, a retry starts clean.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { ACCOUNTS, YONGJI_FLAT, applyFor, holdScripts, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, freshResident, msg, phoneContext, registerResident, signIn, verifyFact, type HouseholdPlan, type NewResident, type Submitted } from './fixtures';
+import { ACCOUNTS, YONGJI_FLAT, applyFor, holdScripts, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, freshResident, msg, phoneContext, registerResident, signIn, verifyFact, type HouseholdPlan, type NewResident, type Submitted, signInAndOpen } from './fixtures';
 
 const CADRE_DIAOWO = ACCOUNTS.cadre.phone; // 13800000002, 刁窝镇
 const OFFICIAL = ACCOUNTS.official.phone; // 13800000003
@@ -100,8 +100,7 @@ test('the case page is usable on a desktop too, and a case outside the cadre\'s 
   const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   try {
     const page = await context.newPage();
-    await signIn(page, CADRE_SHUANGTA);
-    await page.goto(`/cadre/cases/${resident.id}`);
+    await signInAndOpen(page, CADRE_SHUANGTA, `/cadre/cases/${resident.id}`);
     await expect(page.getByRole('heading', { level: 1 })).toContainText(resident.reference);
     await expect(page.getByRole('heading', { level: 2, name: msg('zh', 'cases.facts.title'), exact: true })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: msg('zh', 'cases.actions.title'), exact: true })).toBeVisible();
@@ -114,7 +113,7 @@ test('the case page is usable on a desktop too, and a case outside the cadre\'s 
   const other = await phoneContext(browser, baseURL);
   try {
     const p2 = await other.newPage();
-    await signIn(p2, CADRE_DIAOWO);
+    await signInAndOpen(p2, CADRE_DIAOWO, '/cadre');
     const res = await p2.goto(`/cadre/cases/${resident.id}`);
     expect(res?.status()).toBe(404);
     await expect(p2.getByRole('heading', { level: 1, name: msg('zh', 'errors.notFoundPage.title') })).toBeVisible();
@@ -131,8 +130,7 @@ test('a cadre recommends a case and the official approves it from the decisions 
   await resident.context.close();
   const { reference } = resident;
 
-  await signIn(page, CADRE_SHUANGTA);
-  await page.goto(`/cadre/cases/${resident.id}`);
+  await signInAndOpen(page, CADRE_SHUANGTA, `/cadre/cases/${resident.id}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText(reference);
   await expect(page.getByText(msg('zh', 'cases.eligibility.unknown'))).toBeVisible();
   await verifyFact(page, 'groundFloorFlooded');
@@ -212,8 +210,7 @@ test('the notice board shows masked names only; a visitor signs in from it and o
   const staff = await phoneContext(browser, baseURL);
   try {
     const cadre = await staff.newPage();
-    await signIn(cadre, CADRE_DIAOWO);
-    await cadre.goto(`/cadre/cases/${applicant.id}`);
+    await signInAndOpen(cadre, CADRE_DIAOWO, `/cadre/cases/${applicant.id}`);
     await expect(cadre.getByRole('heading', { level: 1 })).toContainText(applicant.reference);
     for (const fact of ['safetyGrade', 'damagedHeatPumps', 'affected']) await verifyFact(cadre, fact);
     await cadre.getByRole('button', { name: msg('zh', 'workflow.actions.recommend'), exact: true }).click();
@@ -331,8 +328,7 @@ test('in English: the notice board and the cadre case page', async ({ page, cont
   const staff = await phoneContext(browser, baseURL);
   try {
     const cadre = await staff.newPage();
-    await signIn(cadre, CADRE_SHUANGTA);
-    await cadre.goto(`/cadre/cases/${resident.id}`);
+    await signInAndOpen(cadre, CADRE_SHUANGTA, `/cadre/cases/${resident.id}`);
     await returnCase(cadre, '请补充上传壁挂炉铭牌的照片。');
   } finally {
     await staff.close();
@@ -343,8 +339,7 @@ test('in English: the notice board and the cadre case page', async ({ page, cont
   await expect(page.getByRole('heading', { level: 1, name: msg('en', 'notice.title') })).toBeVisible();
   await expect(page.getByLabel(msg('en', 'notice.filters.township'))).toBeVisible();
   await expect(page.getByText(msg('en', 'notice.privacy'))).toBeVisible();
-  await signIn(page, CADRE_SHUANGTA);
-  await page.goto(`/cadre/cases/${resident.id}`);
+  await signInAndOpen(page, CADRE_SHUANGTA, `/cadre/cases/${resident.id}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText(`Case ${resident.reference}`);
   await expect(page.getByRole('heading', { level: 2, name: msg('en', 'cases.facts.title'), exact: true })).toBeVisible();
   await expect(page.getByText(msg('en', 'status.returned')).first()).toBeVisible();

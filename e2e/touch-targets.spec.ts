@@ -1,7 +1,7 @@
 // Every link, button and field in the header is at least 44 px tall on a 360 px phone
 // (WCAG 2.5.5 target size; older residents, gloves, a cracked screen).
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { ACCOUNTS, expectCardTable, expectNoSideways, header, msg, signInAs } from './fixtures';
+import { ACCOUNTS, expectCardTable, expectNoSideways, header, msg, signInAs, signInAndOpen } from './fixtures';
 
 const MIN_PX = 44;
 
@@ -78,8 +78,7 @@ test('an official in English: the township table and the case matrix are cards; 
 });
 
 test('a cadre: household names, dashboard figures and the error summary are ≥ 44 px', async ({ page }) => {
-  await signInAs(page, ACCOUNTS.cadre);
-  await page.goto('/cadre/households');
+  await signInAndOpen(page, ACCOUNTS.cadre.phone, '/cadre/households');
   await expectTargets(page, page.locator('[data-household-card] a'), 'household names');
   await expectNoSideways(page);
 
@@ -90,8 +89,7 @@ test('a cadre: household names, dashboard figures and the error summary are ≥ 
 });
 
 test('a resident: the error summary links are ≥ 44 px', async ({ page }) => {
-  await signInAs(page, ACCOUNTS.resident2);
-  await page.goto('/resident/grievances/new');
+  await signInAndOpen(page, ACCOUNTS.resident2.phone, '/resident/grievances/new');
   await page.getByRole('button', { name: msg('zh', 'grievances.form.submit') }).click();
   await expectTargets(page, page.locator('[aria-labelledby="error-summary-title"] a'), 'error summary links');
 });
