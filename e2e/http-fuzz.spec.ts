@@ -7,7 +7,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from '@playwright/test';
-import { ACCOUNTS, DEMO_PASSWORD } from './fixtures';
+import { ACCOUNTS, signInOverHttp } from './fixtures';
 
 interface Route {
   /** e.g. /resident/applications/[id] */
@@ -95,15 +95,11 @@ async function problem(res: APIResponse, label: string): Promise<string | null> 
   return null;
 }
 
-/** Signs in over HTTP the way the form does (CSRF token, then the credentials callback). */
+/** A request context of its own (no redirects followed), signed in as `phone` unless it is null. */
 async function signedInContext(baseURL: string, phone: string | null): Promise<APIRequestContext> {
   const ctx = await playwrightRequest.newContext({ baseURL, maxRedirects: 0 });
   if (!phone) return ctx;
-  const { csrfToken } = (await (await ctx.get('/api/auth/csrf')).json()) as { csrfToken: string };
-  const res = await ctx.post('/api/auth/callback/credentials', { form: { csrfToken, phone, password: DEMO_PASSWORD, json: 'true' } });
-  expect(res.status()).toBe(200);
-  const session = (await (await ctx.get('/api/auth/session')).json()) as { user?: { id?: string } };
-  expect(session.user?.id, `signed in as ${phone}`).toBeTruthy();
+  await signInOverHttp(ctx, phone);
   return ctx;
 }
 
