@@ -6,7 +6,7 @@
 // person, then confirms, and the resident sees the case in their own list while the cadre no
 // longer keeps the household's records.
 import { test, expect, type Page } from '@playwright/test';
-import { FLOOR_MAX, FLOOR_MIN } from '../lib/validators';
+import { FLOOR_MAX, FLOOR_MIN } from '../lib/field-limits';
 import { maskName } from '../lib/pii';
 import { ACCOUNTS, expectNoSideways, fmt, msg, newResident, phoneContext, registerResident, signInAs, signInAndOpen } from './fixtures';
 

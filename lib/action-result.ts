@@ -2,7 +2,7 @@
 // server imports, so forms import the types and `describeResult` from here, while
 // lib/actions.ts (server-only) builds the results.
 import { ERROR_CODES, type ErrorCode } from './errors';
-import { REASON_MIN_LENGTH } from './validators';
+import { REASON_MIN_LENGTH } from './field-limits';
 import { APPEAL_WINDOW_DAYS, GRIEVANCE_REFUSALS, REOPEN_WINDOW_DAYS, WORKFLOW_REFUSALS } from './refusals';
 
 /** Field name → message keys. `_form` holds problems that belong to no single field. */

@@ -1,7 +1,7 @@
 // Where a household's cash is paid (issue 10 item 6): the rules for a payee account as a person
-// types it. Pure and browser-safe (no node:crypto), so the form can check as the person types and
-// the server checks again with the same schema. Error messages are keys under `payee.errors.`.
-import { z } from 'zod';
+// types it. Pure and browser-safe (no node:crypto, no zod), so the form can check as the person
+// types; the server parses the form with lib/payee-input.ts, which applies the same rules.
+// Error messages are keys under `payee.errors.`.
 import { canonical } from './id-rules';
 
 export const PAYEE_ACCOUNT_KINDS = ['bank_card', 'social_security_card'] as const;
@@ -57,37 +57,6 @@ export function accountLast4(normalised: string): string {
 export function maskAccount(last4: string): string {
   return `****${last4}`;
 }
-
-const text = (max: number, required: string, tooLong: string) =>
-  z.preprocess((v) => (v === undefined || v === null ? '' : v), z.string({ error: 'payee.errors.invalid' }).trim().min(1, required).max(max, tooLong));
-
-const payeeAccountFields = {
-  kind: z.enum(PAYEE_ACCOUNT_KINDS, { error: 'payee.errors.kindRequired' }),
-  bankName: text(BANK_NAME_MAX, 'payee.errors.bankRequired', 'payee.errors.bankTooLong'),
-  holderName: text(HOLDER_NAME_MAX, 'payee.errors.holderRequired', 'payee.errors.holderTooLong'),
-  account: z.preprocess((v) => (v === undefined || v === null ? '' : v), z.string({ error: 'payee.errors.invalid' }).max(200, 'payee.errors.accountLength')),
-};
-
-const blankToNull = (v: unknown) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? null : v);
-
-/**
- * The form (FormData strings): the account's fields, the household (staff forms name it; the
- * resident's is found from the session) and the version the person saw (blank: no account yet).
- * The account is normalised and checked for its kind, its problem reported on `account`.
- */
-export const payeeAccountInput = z
-  .object({
-    ...payeeAccountFields,
-    householdId: z.preprocess(blankToNull, z.uuid({ error: 'payee.errors.invalid' }).nullable()).optional(),
-    version: z.preprocess(blankToNull, z.coerce.number({ error: 'payee.errors.invalid' }).int('payee.errors.invalid').min(1, 'payee.errors.invalid').nullable()).optional(),
-  })
-  .superRefine((v, ctx) => {
-    const problem = accountProblem(v.kind, v.account);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['account'], message: `payee.errors.account.${problem}` });
-  })
-  .transform((v) => ({ ...v, account: normaliseAccountNumber(v.account), householdId: v.householdId ?? null, version: v.version ?? null }));
-
-export type PayeeAccountInput = z.output<typeof payeeAccountInput>;
 
 /** A holder whose name is not the head's is allowed (a spouse's card), but staff are told so before paying into it. */
 export function holderDiffersFromHead(holderName: string, headName: string): boolean {

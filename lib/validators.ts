@@ -1,11 +1,11 @@
 // Field schemas shared by forms and server actions (TRUST.md S1, V1–V3). Every error message
 // is an i18n key under `validation.` (messages/*.json), never a sentence: the page translates.
-// Edit when a field's rule changes, and update the catalogue sentences with it (the limits
-// below are written into the sentences, e.g. "at least 8 characters").
+// Edit when a field's rule changes, and update the catalogue sentences with it (the limits, in
+// lib/field-limits.ts, are written into the sentences, e.g. "at least 8 characters").
 import { z } from 'zod';
 import { isCommonPassword } from '@/lib/common-passwords';
 import { idNumberProblem, mobileProblem, normaliseIdNumber, normaliseMobile } from '@/lib/id-rules';
-import { CHINA_TIME_ZONE } from '@/lib/time-zone';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, REAL_NAME_MAX_LENGTH, REAL_NAME_MIN_LENGTH, REASON_MAX_LENGTH, REASON_MIN_LENGTH } from '@/lib/field-limits';
 
 /**
  * The uuid's 8-4-4-4-12 hexadecimal digits as a pattern source, unanchored and without flags: to
@@ -52,13 +52,6 @@ export const VALIDATION_MESSAGE_KEYS = [
   'validation.reason.tooLong',
 ] as const;
 export type ValidationMessageKey = (typeof VALIDATION_MESSAGE_KEYS)[number];
-
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128;
-export const REAL_NAME_MIN_LENGTH = 2;
-export const REAL_NAME_MAX_LENGTH = 30;
-export const REASON_MIN_LENGTH = 2;
-export const REASON_MAX_LENGTH = 500;
 
 /** Longer input is refused before any normalisation work is done on it. */
 const HARD_CAP = 10_000;
@@ -151,24 +144,6 @@ export const reasonSchema = field('reason')
     if (length(s) > REASON_MAX_LENGTH) fail(ctx, 'validation.reason.tooLong');
   })
   .transform((s) => s.trim());
-
-/** A flat's floor: basements down to FLOOR_MIN, up to FLOOR_MAX (there is no floor 0). */
-export const FLOOR_MIN = -3;
-export const FLOOR_MAX = 99;
-/** The earliest year of birth a form takes; the latest is this year (China Standard Time). */
-export const BIRTH_YEAR_MIN = 1900;
-export function birthYearMax(now: Date = new Date()): number {
-  // Intl rather than lib/time's cstYear: this module runs in the browser too, where lib/time's date library must not go.
-  return Number(new Intl.DateTimeFormat('en-US', { timeZone: CHINA_TIME_ZONE, year: 'numeric' }).format(now));
-}
-
-/**
- * The `{min}` and `{max}` of a field's out-of-range message, from the same constants the
- * schema checks. Strings, so that a year reads 1900 and not "1,900".
- */
-export function rangeValues(field: 'floor' | 'birthYear', now: Date = new Date()): { min: string; max: string } {
-  return field === 'floor' ? { min: String(FLOOR_MIN), max: String(FLOOR_MAX) } : { min: String(BIRTH_YEAR_MIN), max: String(birthYearMax(now)) };
-}
 
 /**
  * An optional whole number typed into a form field (blank = undefined). Something that is not

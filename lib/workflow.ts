@@ -11,7 +11,8 @@ import type { ApplicationStatus } from '@/lib/domain';
 import { APPLICATION_STATUSES } from '@/lib/domain';
 import { defineMachine, recordIdSchema, recordVersionSchema, type Guard as MachineGuard, type TransitionSpec } from '@/lib/state-machine';
 import { addCalendarDays, cstDayStart, daysLeft, isValidDate, lastDayOf, windowEndsAt } from '@/lib/time';
-import { REASON_MAX_LENGTH, REASON_MIN_LENGTH, reasonSchema } from '@/lib/validators';
+import { REASON_MAX_LENGTH, REASON_MIN_LENGTH } from '@/lib/field-limits';
+import { reasonSchema } from '@/lib/validators';
 import { APPEAL_WINDOW_DAYS, WORKFLOW_REFUSALS } from './refusals';
 
 export { APPEAL_WINDOW_DAYS, WORKFLOW_REFUSALS };

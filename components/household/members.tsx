@@ -11,7 +11,7 @@ import { loose, resultText } from '@/lib/i18n/loose';
 import { ErrorSummary, Field, inputClass } from '@/components/form';
 import { EmptyState, buttonClass, secondaryButtonClass } from '@/components/ui';
 import { idNumberProblem } from '@/lib/id-rules';
-import { BIRTH_YEAR_MIN, birthYearMax, rangeValues } from '@/lib/validators';
+import { BIRTH_YEAR_MIN, birthYearMax, rangeValues } from '@/lib/field-limits';
 import type { ActionResult } from '@/lib/action-result';
 import { earlyInput } from '@/components/early-input';
 import { SubmitWhenAlive } from '@/components/submit-when-alive';

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { SAFETY_GRADES, type HouseholdKind } from '@/lib/domain';
 import type { Declaration } from '@/lib/facts';
 import { birthDateFromId } from '@/lib/pii';
-import { BIRTH_YEAR_MIN, FLOOR_MAX, FLOOR_MIN, birthYearMax, formSchema, idNumberSchema, realNameSchema, wholeNumberField } from '@/lib/validators';
+import { BIRTH_YEAR_MIN, FLOOR_MAX, FLOOR_MIN, birthYearMax } from '@/lib/field-limits';
+import { formSchema, idNumberSchema, realNameSchema, wholeNumberField } from '@/lib/validators';
 import type { FieldErrors } from '@/lib/action-result';
 import { MEMBER_RELATIONS, type MemberRelation } from '@/db/queries/households';
 

@@ -11,7 +11,8 @@ import { lockReachableHousehold } from '@/db/queries/households';
 import { enqueueNotification } from '@/db/queries/notifications';
 import { findPayeeAccount, savePayeeAccountRow } from '@/db/queries/payments';
 import { AppError } from '@/lib/errors';
-import { accountLast4, holderDiffersFromHead, type PayeeAccountInput } from '@/lib/payee';
+import { accountLast4, holderDiffersFromHead } from '@/lib/payee';
+import type { PayeeAccountInput } from '@/lib/payee-input';
 import { can, dutyConflict, type Actor } from '@/lib/permissions';
 import { sealPii } from '@/lib/protect';
 

@@ -14,7 +14,7 @@ import * as s from '@/db/schema';
 import { setNotifier } from '@/lib/notify';
 import { createRng, fakeChineseName } from '@/lib/pii';
 import { lookupHash, sealPii } from '@/lib/protect';
-import { FLOOR_MAX, FLOOR_MIN } from '@/lib/validators';
+import { FLOOR_MAX, FLOOR_MIN } from '@/lib/field-limits';
 import type { SessionUser } from '@/lib/session';
 import type * as DbClient from '@/db/client';
 import type * as Navigation from 'next/navigation';

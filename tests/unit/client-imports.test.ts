@@ -1,18 +1,26 @@
 // What the browser's JavaScript may not pull in through imports: lib/time.ts and the time-zone
-// library behind it (@date-fns/tz with date-fns: about 24 KB a page, G5 of the bench). Server
-// modules such as lib/workflow.ts and lib/grievances.ts import lib/time.ts; a client module that
-// takes one constant from them takes their whole import graph (that is how every resident page
-// with a form came to carry the time-zone library). Client code reads such constants from
-// modules of constants (lib/refusals.ts, lib/validators.ts). Followed here: every 'use client'
-// module under app/ and components/, through its local imports (type-only imports excepted; a
-// 'use server' module of actions reaches the browser as references only).
+// library behind it (@date-fns/tz with date-fns: about 24 KB a page, G5 of the bench), and zod
+// (about 110 KB a page) outside the one form that needs it. Server modules such as
+// lib/workflow.ts and lib/grievances.ts import lib/time.ts, and lib/validators.ts builds zod
+// schemas; a client module that takes one constant from them takes their whole import graph
+// (that is how every resident page with a form came to carry the time-zone library, and 42 of
+// the portal's pages zod, for one number in lib/action-result.ts). Client code reads such
+// constants from modules of constants (lib/refusals.ts, lib/field-limits.ts). Followed here:
+// every 'use client' module under app/ and components/, through its local imports (type-only
+// imports excepted; a 'use server' module of actions reaches the browser as references only).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const FORBIDDEN_FILES = ['lib/time.ts'];
-const FORBIDDEN_PACKAGES = ['@date-fns/tz', 'date-fns'];
+const TIME_FILES = ['lib/time.ts'];
+const TIME_PACKAGES = ['@date-fns/tz', 'date-fns'];
+/**
+ * The application form checks eligibility and the fields' limits as the person types, with the
+ * programmes' own rules (lib/programs), whose settings are zod schemas: zod is allowed on that
+ * form's pages, through those modules only.
+ */
+const ZOD_ALLOWED_THROUGH = 'lib/programs/';
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -38,7 +46,7 @@ function importsOf(file: string): string[] {
 }
 
 /** The forbidden things a module reaches, each with the chain of imports that reaches it. */
-function reaches(entry: string): string[] {
+function reaches(entry: string, forbiddenFiles: string[] = TIME_FILES, forbiddenPackages: string[] = TIME_PACKAGES): string[] {
   const found: string[] = [];
   const seen = new Set<string>();
   const stack: { file: string; chain: string[] }[] = [{ file: entry, chain: [path.relative(ROOT, entry)] }];
@@ -51,10 +59,10 @@ function reaches(entry: string): string[] {
         const target = resolveLocal(file, spec);
         if (!target) continue;
         const rel = path.relative(ROOT, target);
-        if (FORBIDDEN_FILES.includes(rel)) found.push([...chain, rel].join(' → '));
+        if (forbiddenFiles.includes(rel)) found.push([...chain, rel].join(' → '));
         // A 'use server' module reaches the browser as references to its actions, not as code.
         else if (!/^\s*['"]use server['"]/.test(readFileSync(target, 'utf8'))) stack.push({ file: target, chain: [...chain, rel] });
-      } else if (FORBIDDEN_PACKAGES.some((p) => spec === p || spec.startsWith(`${p}/`))) {
+      } else if (forbiddenPackages.some((p) => spec === p || spec.startsWith(`${p}/`))) {
         found.push([...chain, spec].join(' → '));
       }
     }
@@ -71,10 +79,21 @@ describe('client modules', () => {
   });
 
   it('never import lib/time.ts or the time-zone library, directly or through other modules', () => {
-    expect(clientModules.flatMap(reaches)).toEqual([]);
+    expect(clientModules.flatMap((f) => reaches(f))).toEqual([]);
   });
 
   it('the check itself finds such a chain (lib/workflow.ts reaches lib/time.ts)', () => {
     expect(reaches(path.join(ROOT, 'lib/workflow.ts')).some((chain) => chain.endsWith('lib/time.ts'))).toBe(true);
+  });
+
+  it('reach zod only through the programmes\' rules (the application form)', () => {
+    const chains = clientModules.flatMap((f) => reaches(f, [], ['zod']));
+    expect(chains.filter((chain) => !chain.split(' → ').some((m) => m.startsWith(ZOD_ALLOWED_THROUGH)))).toEqual([]);
+    // The allowance is used (else it would hide nothing and should go): the form does reach zod.
+    expect(chains.some((chain) => chain.startsWith('components/apply/apply-form.tsx'))).toBe(true);
+  });
+
+  it('the check itself finds a chain to zod (lib/validators.ts imports it)', () => {
+    expect(reaches(path.join(ROOT, 'lib/validators.ts'), [], ['zod'])).toEqual(['lib/validators.ts → zod']);
   });
 });

@@ -7,7 +7,7 @@ import { intlLocale } from '@/lib/i18n/locale';
 import zh from '@/messages/zh-CN.json';
 import en from '@/messages/en.json';
 import { addMemberInput, floorField } from '@/server/households/form-inputs';
-import { BIRTH_YEAR_MIN, FLOOR_MAX, FLOOR_MIN, birthYearMax, rangeValues } from '@/lib/validators';
+import { BIRTH_YEAR_MIN, FLOOR_MAX, FLOOR_MIN, birthYearMax, rangeValues } from '@/lib/field-limits';
 
 const keysOf = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }, field?: string) =>
   r.success ? [] : r.error!.issues.filter((i) => field === undefined || i.path[0] === field).map((i) => i.message);

@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { getCurrentUser } from '@/lib/session';
 import { HOME_BY_ROLE } from '@/lib/permissions';
-import { PASSWORD_MIN_LENGTH } from '@/lib/validators';
+import { PASSWORD_MIN_LENGTH } from '@/lib/field-limits';
 import { Card, PageTitle } from '@/components/ui';
 import { ClientMessages } from '@/components/client-messages';
 import { CLIENT_MESSAGES } from '@/lib/i18n/namespaces';

@@ -13,7 +13,7 @@ import type { ActionResult } from '@/lib/action-result';
 import { createHouseholdAction } from './actions';
 import { earlyInput } from '@/components/early-input';
 import { SubmitWhenAlive } from '@/components/submit-when-alive';
-import { FLOOR_MAX, FLOOR_MIN, rangeValues } from '@/lib/validators';
+import { FLOOR_MAX, FLOOR_MIN, rangeValues } from '@/lib/field-limits';
 
 const FIELD_IDS: Record<string, string> = { placeId: 'place-township', kind: 'kind-urban', building: 'building', unitNo: 'unitNo', floor: 'floor', addressDetail: 'addressDetail' };
 

@@ -3,7 +3,7 @@
 // is the one the session owns, never taken from the request; the use case locks it again.
 import { revalidatePath } from 'next/cache';
 import { allowFound, defineAction, type ActionResult } from '@/lib/actions';
-import { payeeAccountInput } from '@/lib/payee';
+import { payeeAccountInput } from '@/lib/payee-input';
 import { findOwnedHousehold } from '@/db/queries/households';
 import { savePayeeAccount, type SavePayeeAccountDone } from '@/server/payees/save-payee-account';
 

@@ -10,7 +10,7 @@ import { describeResult, type ActionResult } from '@/lib/action-result';
 import { FormErrors, Field, inputClass } from '@/components/form';
 import { PlacePicker, type PickerPlace } from '@/components/place-picker';
 import { buttonClass } from '@/components/ui';
-import { rangeValues } from '@/lib/validators';
+import { rangeValues } from '@/lib/field-limits';
 import { createAssistedHouseholdAction } from '../actions';
 import { earlyInput } from '@/components/early-input';
 import { SubmitWhenAlive } from '@/components/submit-when-alive';

@@ -4,7 +4,7 @@
 // again, refuses their own or a relative's household, and tells the resident.
 import { revalidatePath } from 'next/cache';
 import { allowFound, defineAction, type ActionResult } from '@/lib/actions';
-import { payeeAccountInput } from '@/lib/payee';
+import { payeeAccountInput } from '@/lib/payee-input';
 import { findReachableHousehold } from '@/db/queries/applications';
 import { savePayeeAccount, type SavePayeeAccountDone } from '@/server/payees/save-payee-account';
 

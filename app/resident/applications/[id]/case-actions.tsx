@@ -8,7 +8,7 @@ import { AlertTriangle } from 'lucide-react';
 import type { ActionResult } from '@/lib/action-result';
 import { describeResult } from '@/lib/action-result';
 import { loose, resultText } from '@/lib/i18n/loose';
-import { REASON_MIN_LENGTH as MIN_REASON_LENGTH } from '@/lib/validators';
+import { REASON_MIN_LENGTH as MIN_REASON_LENGTH } from '@/lib/field-limits';
 import { useTranslations } from 'next-intl';
 import { ErrorSummary, Field, inputClass } from '@/components/form';
 import { buttonClass, secondaryButtonClass } from '@/components/ui';
