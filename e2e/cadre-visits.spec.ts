@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { demoAccount } from '../lib/demo-accounts';
-import { ACCOUNTS, documentsDuring, applyFor, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, fmt, freshResident, msg, phoneContext, photoPng, registerResident, verifyFact, type NewResident, signInAndOpen } from './fixtures';
+import { ACCOUNTS, documentsDuring, applyFor, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, fmt, freshResident, msg, phoneContext, photoPng, registerResident, verifyFact, type NewResident, signInAndOpen, signInOverHttp } from './fixtures';
 
 const CADRE_DIAOWO = ACCOUNTS.cadre.phone; // 13800000002, 刁窝镇
 const VILLAGE = '东冯村';
@@ -122,7 +122,7 @@ test('a cadre records three rounds of visits for a grade-D household, sees the c
   const elsewhere = await phoneContext(browser, baseURL);
   try {
     const other = await elsewhere.newPage();
-    await signInAndOpen(other, ACCOUNTS.cadre2.phone, '/cadre');
+    await signInOverHttp(other.context().request, ACCOUNTS.cadre2.phone);
     for (const url of [visitUrl, formUrl]) expect((await other.goto(url))?.status(), url).toBe(404);
     await other.goto('/cadre/visits/new');
     await other.getByLabel(zh('cadreVisits.find.label')).fill(who.name);
@@ -261,7 +261,7 @@ test('a cadre finds an objection to a notice in the inbox and the objection list
 });
 
 test('the visit, grievance, inbox and objection pages pass axe and fit 360 px on the phone, and show tables on a laptop', async ({ page, browser, baseURL }, testInfo) => {
-  await signInAndOpen(page, CADRE_DIAOWO, '/cadre');
+  await signInOverHttp(page.context().request, CADRE_DIAOWO);
   for (const path of ['/cadre/visits', '/cadre/visits/new?search=王', '/cadre/grievances', '/cadre/grievances?filter=resolved', '/cadre/inbox', '/cadre/objections']) {
     const [address, typed] = path.split('?search=');
     await page.goto(address!);

@@ -7,7 +7,7 @@
 // demo database and run in parallel, so the assertions are on this resident's household and on
 // figures that only grow (never on the county's totals).
 import { expect, test, type Page } from '@playwright/test';
-import { ACCOUNTS, diaowoHouse, expectAccessible, expectNoSideways, fmt, freshResident, msg, phoneContext, signInAndOpen } from './fixtures';
+import { ACCOUNTS, diaowoHouse, expectAccessible, expectNoSideways, fmt, freshResident, msg, phoneContext, signInAndOpen, signInOverHttp } from './fixtures';
 
 const z = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
 
@@ -55,7 +55,7 @@ test('the county enrols every verified affected household at once; the resident 
   const staff = await phoneContext(browser, baseURL);
   try {
     const county = await official.newPage();
-    await signInAndOpen(county, ACCOUNTS.official.phone, '/county');
+    await signInOverHttp(county.context().request, ACCOUNTS.official.phone);
     await openEnrolment(county);
     // Declared, not verified: among the households waiting for a cadre (at least this one).
     await expect(county.getByTestId('preview-awaiting')).toBeVisible();

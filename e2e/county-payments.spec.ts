@@ -11,7 +11,7 @@
 import ExcelJS from 'exceljs';
 import { randomInt } from 'node:crypto';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { ACCOUNTS, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, fmt, freshResident, msg, phoneContext, type NewResident, signInAndOpen } from './fixtures';
+import { ACCOUNTS, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, fmt, freshResident, msg, phoneContext, type NewResident, signInOverHttp } from './fixtures';
 
 const z = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
 
@@ -91,9 +91,9 @@ test('a warm-winter payment batch: accounts captured, batch built, bank file exp
     const office = await phoneContext(browser, baseURL);
     contexts.push(staff, office);
     const cadre = await staff.newPage();
-    await signInAndOpen(cadre, ACCOUNTS.cadre.phone, '/cadre');
+    await signInOverHttp(cadre.context().request, ACCOUNTS.cadre.phone);
     const county = await office.newPage();
-    await signInAndOpen(county, ACCOUNTS.official.phone, '/county');
+    await signInOverHttp(county.context().request, ACCOUNTS.official.phone);
 
     // Verified affected, then enrolled: each household has an approved warm-winter case (the
     // enrolment of another spec running at the same time may enrol them first: either way).

@@ -5,7 +5,7 @@
 // demo database, so each test reads the value in force first and sets a different one, asserting
 // against what it read — never against the seed's numbers.
 import { expect, test, type Page } from '@playwright/test';
-import { ACCOUNTS, applyFor, expectAccessible, expectCardTable, expectNoSideways, freshResident, fmt, msg, verifyFact, signInAndOpen } from './fixtures';
+import { ACCOUNTS, applyFor, expectAccessible, expectCardTable, expectNoSideways, freshResident, fmt, msg, verifyFact, signInAndOpen, signInOverHttp } from './fixtures';
 
 const OFFICIAL = ACCOUNTS.official.phone; // 13800000003, county-wide
 const CADRE_SHUANGTA = ACCOUNTS.cadre2.phone; // 13800000005, 双塔街道 (YONGJI_FLAT's streets)
@@ -136,7 +136,7 @@ test('an approved case keeps its entitlement after its programme is changed', as
 });
 
 test('a cadre cannot open the programme settings', async ({ page }) => {
-  await signInAndOpen(page, CADRE_SHUANGTA, '/cadre');
+  await signInOverHttp(page.context().request, CADRE_SHUANGTA);
   const res = await page.goto('/county/programmes');
   expect(res?.status()).toBe(403);
 });

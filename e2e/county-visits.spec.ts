@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { ACCOUNTS, documentsDuring, expectAccessible, expectCardTable, expectNoSideways, fmt, msg, newResident, phoneContext, signInAndOpen } from './fixtures';
+import { ACCOUNTS, documentsDuring, expectAccessible, expectCardTable, expectNoSideways, fmt, msg, newResident, phoneContext, signInAndOpen, signInOverHttp } from './fixtures';
 
 const z = (key: string, params: Record<string, string | number> = {}) => fmt('zh', key, params);
 const TOWNSHIP = '刁窝镇';
@@ -33,7 +33,7 @@ test('a cadre records a visit; the county official finds it on /county/visits fi
   const head = newResident();
   const findings = `院墙倒塌，需要加固。核查编号${randomInt(1_000_000)}`;
 
-  await signInAndOpen(page, ACCOUNTS.cadre.phone, '/cadre');
+  await signInOverHttp(page.context().request, ACCOUNTS.cadre.phone);
   const householdId = await keepHousehold(page, head.name, head.idNumber);
   await page.goto(`/cadre/visits/new?household=${householdId}`);
   await page.getByLabel(z('cadreVisits.form.round')).selectOption({ label: z('cadreVisits.round', { round: 1 }) });

@@ -7,7 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { DEFAULT_GRIEVANCE_LIMITS } from '../lib/grievances';
-import { ACCOUNTS, YONGJI_FLAT, createHousehold, expectAccessible, expectNoSideways, fmt, msg, newResident, registerResident, signIn, unreadBadge, signInAndOpen } from './fixtures';
+import { ACCOUNTS, YONGJI_FLAT, createHousehold, expectAccessible, expectNoSideways, fmt, msg, newResident, registerResident, signIn, unreadBadge, signInOverHttp } from './fixtures';
 
 const zh = (key: string) => msg('zh', key);
 const fill = (template: string, params: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k]));
@@ -233,7 +233,7 @@ test('the pages pass axe, fit 360 px, and read in English too', async ({ page, b
   await checkPage(page, 'new grievance form (en)');
 
   await page.context().clearCookies();
-  await signInAndOpen(page, ACCOUNTS.cadre2.phone, '/cadre');
+  await signInOverHttp(page.context().request, ACCOUNTS.cadre2.phone);
   for (const [path, title] of [
     ['/cadre/grievances', zh('cadreGrievances.title')],
     [grievanceUrl.replace('/resident/', '/cadre/'), zh('grievances.category.heating')],

@@ -6,7 +6,7 @@
 // Every case here is made first by a fresh resident through their own forms (e2e/fixtures.ts),
 // so each test stands alone: no order, no demo household changed, a retry starts clean.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { ACCOUNTS, YONGJI_FLAT, applyFor, holdScripts, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, freshResident, msg, phoneContext, registerResident, signIn, verifyFact, type HouseholdPlan, type NewResident, type Submitted, signInAndOpen } from './fixtures';
+import { ACCOUNTS, YONGJI_FLAT, applyFor, holdScripts, diaowoHouse, expectAccessible, expectCardTable, expectNoSideways, freshResident, msg, phoneContext, registerResident, signIn, verifyFact, type HouseholdPlan, type NewResident, type Submitted, signInAndOpen, signInOverHttp } from './fixtures';
 
 const CADRE_DIAOWO = ACCOUNTS.cadre.phone; // 13800000002, 刁窝镇
 const OFFICIAL = ACCOUNTS.official.phone; // 13800000003
@@ -113,7 +113,7 @@ test('the case page is usable on a desktop too, and a case outside the cadre\'s 
   const other = await phoneContext(browser, baseURL);
   try {
     const p2 = await other.newPage();
-    await signInAndOpen(p2, CADRE_DIAOWO, '/cadre');
+    await signInOverHttp(p2.context().request, CADRE_DIAOWO);
     const res = await p2.goto(`/cadre/cases/${resident.id}`);
     expect(res?.status()).toBe(404);
     await expect(p2.getByRole('heading', { level: 1, name: msg('zh', 'errors.notFoundPage.title') })).toBeVisible();
