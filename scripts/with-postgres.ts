@@ -41,11 +41,7 @@ let child: ChildProcess | null = null;
 let stopping: Promise<void> | null = null;
 let receivedSignal: Signal | null = null;
 
-
 process.on('exit', restorePathModes);
-
-
-
 
 /** Stops the server (if it runs) and deletes its folder. Safe to call more than once. */
 function stopServer(): Promise<void> {
