@@ -1,5 +1,7 @@
-// Field schemas shared by forms and server actions (TRUST.md S1, V1–V3). Every error message
-// is an i18n key under `validation.` (messages/*.json), never a sentence: the page translates.
+// Field schemas the server actions parse forms with (TRUST.md S1, V1–V3); the forms themselves
+// take the limits from lib/field-limits.ts, which keeps zod out of the browser. Every error
+// message is an i18n key under `validation.` (messages/*.json), never a sentence: the page
+// translates.
 // Edit when a field's rule changes, and update the catalogue sentences with it (the limits, in
 // lib/field-limits.ts, are written into the sentences, e.g. "at least 8 characters").
 import { z } from 'zod';

@@ -3,8 +3,8 @@
 // (about 110 KB a page) outside the one form that needs it. Server modules such as
 // lib/workflow.ts and lib/grievances.ts import lib/time.ts, and lib/validators.ts builds zod
 // schemas; a client module that takes one constant from them takes their whole import graph
-// (that is how every resident page with a form came to carry the time-zone library, and 42 of
-// the portal's pages zod, for one number in lib/action-result.ts). Client code reads such
+// (that is how every resident page with a form came to carry the time-zone library, and 44 of
+// the portal's 68 routes zod, for one number in lib/action-result.ts). Client code reads such
 // constants from modules of constants (lib/refusals.ts, lib/field-limits.ts). Followed here:
 // every 'use client' module under app/ and components/, through its local imports (type-only
 // imports excepted; a 'use server' module of actions reaches the browser as references only).
