@@ -3,7 +3,7 @@
 // the export routes parse with it, the export buttons check the field with the same rule.
 // Plain code, not a zod schema: the buttons' pages would otherwise ship zod to the phone.
 
-/** Shortest and longest reason in characters, the same bounds as revealing one household's value (server/households/reveal-pii.ts). */
+/** Shortest and longest reason in characters; revealing one household's value (server/households/reveal-pii.ts) checks its reason with the same rule. */
 export const LEDGER_REVEAL_REASON_MIN = 4;
 export const LEDGER_REVEAL_REASON_MAX = 200;
 
@@ -14,10 +14,11 @@ export type RevealReasonProblem = 'missing' | 'too_short' | 'too_long';
 
 /** The trimmed reason, or why it is refused. A value that is not a string (a file, nothing) is missing. */
 export function parseRevealReason(value: unknown): { ok: true; reason: string } | { ok: false; problem: RevealReasonProblem } {
-  if (typeof value !== 'string' || value.trim() === '') return { ok: false, problem: 'missing' };
-  const reason = value.trim();
-  if (length(reason) < LEDGER_REVEAL_REASON_MIN) return { ok: false, problem: 'too_short' };
-  if (length(reason) > LEDGER_REVEAL_REASON_MAX) return { ok: false, problem: 'too_long' };
+  const reason = typeof value === 'string' ? value.trim() : '';
+  if (reason === '') return { ok: false, problem: 'missing' };
+  const n = length(reason);
+  if (n < LEDGER_REVEAL_REASON_MIN) return { ok: false, problem: 'too_short' };
+  if (n > LEDGER_REVEAL_REASON_MAX) return { ok: false, problem: 'too_long' };
   return { ok: true, reason };
 }
 

@@ -17,12 +17,12 @@ import { findSealedPayeeAccount } from '@/db/queries/payments';
 import { takeRateLimitSlot, type RateLimit } from '@/db/queries/rate-limit';
 import { isRevealField, type RevealField } from '@/lib/domain';
 import { AppError } from '@/lib/errors';
+import { parseRevealReason } from '@/lib/ledger/reveal';
 import { can, dutyConflict, type Actor } from '@/lib/permissions';
 import { openPii } from '@/lib/protect';
 
-/** Shortest reason in characters ("联系核实" is four). */
-export const REVEAL_REASON_MIN = 4;
-export const REVEAL_REASON_MAX = 200;
+/** Shortest and longest reason in characters ("联系核实" is four): the ledger reveal's, one rule for both. */
+export { LEDGER_REVEAL_REASON_MIN as REVEAL_REASON_MIN, LEDGER_REVEAL_REASON_MAX as REVEAL_REASON_MAX } from '@/lib/ledger/reveal';
 
 /**
  * Reveals per staff account and hour. A cadre calling a few households back in a day needs a
@@ -50,9 +50,9 @@ export async function revealPii({
 }): Promise<{ field: RevealField; value: string }> {
   if (!can(actor.role, 'pii:reveal')) throw new AppError('forbidden:pii');
   if (!isRevealField(field)) throw new AppError('invalid:field');
-  const why = reason.trim();
-  const len = Array.from(why).length;
-  if (len < REVEAL_REASON_MIN || len > REVEAL_REASON_MAX) throw new AppError('invalid:reason');
+  const checked = parseRevealReason(reason);
+  if (!checked.ok) throw new AppError('invalid:reason');
+  const why = checked.reason;
 
   const slot = await takeRateLimitSlot({ db, limit, value: actor.id });
   if (!slot.allowed) {
