@@ -35,16 +35,18 @@ test('a server-action POST with Origin null or a foreign origin is refused with 
 
 // TRUST V1 on the server-action endpoint: a hand-made POST naming a real action but carrying a
 // body the pages never send (empty, not JSON, multipart without a boundary or without the
-// arguments' part, another content type) is refused by proxy.ts with 400 or 415. Next's decoder
-// threw on each of these and answered 500. The bodies the pages do send still reach the action.
-test('a server-action POST with an empty or unreadable body is refused with 400 or 415, never a 500', async ({ request, baseURL }) => {
+// arguments' part, another content type, arguments that refer to parts that are not there or are
+// not an argument list, too many or too deeply nested, a body over 1 MB) is refused by proxy.ts
+// with 400, 413 or 415. Next's decoding threw on each of these and answered 500. The bodies the
+// pages do send still reach the action.
+test('a server-action POST with a body or arguments no page sends is refused with 400, 413 or 415, never a 500', async ({ request, baseURL }) => {
   const manifest = JSON.parse(readFileSync(join(process.env.NEXT_DIST_DIR || '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as { node: Record<string, { exportedName?: string }> };
   const id = Object.entries(manifest.node).find(([, a]) => a.exportedName === 'lodgeObjectionAction')?.[0];
   expect(id, 'the objection form’s action is in the build').toBeTruthy();
   const post = (contentType: string | null, data: string) =>
     request.post('/notice', { headers: { origin: baseURL!, 'next-action': id!, ...(contentType ? { 'content-type': contentType } : {}) }, data: Buffer.from(data), maxRedirects: 0 });
-  const form = (parts: Record<string, string>) => {
-    const body = Object.entries(parts).map(([k, v]) => `--b0undary\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('');
+  const form = (parts: Record<string, string> | [string, string][]) => {
+    const body = (Array.isArray(parts) ? parts : Object.entries(parts)).map(([k, v]) => `--b0undary\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('');
     return `${body}--b0undary--\r\n`;
   };
   const refused: [string, string | null, string, number][] = [
@@ -54,6 +56,14 @@ test('a server-action POST with an empty or unreadable body is refused with 400 
     ['empty multipart', 'multipart/form-data; boundary=b0undary', '', 400],
     ['multipart cut short', 'multipart/form-data; boundary=b0undary', '--b0undary\r\nContent-Disposition: form-data; name="0"\r\n\r\n[]', 400],
     ['multipart without the arguments', 'multipart/form-data; boundary=b0undary', form({ x: '1' }), 400],
+    ['multipart with two argument parts', 'multipart/form-data; boundary=b0undary', form([['0', '[]'], ['0', '5']]), 400],
+    ['a reference to a part that is not there', 'text/plain;charset=UTF-8', '["$1"]', 400],
+    ['a map from a part that is not there', 'multipart/form-data; boundary=b0undary', form({ '0': '[{"a":"$Q1"}]' }), 400],
+    ['a bigint that is not a number', 'text/plain;charset=UTF-8', '["$nabc"]', 400],
+    ['arguments that are not a list', 'text/plain;charset=UTF-8', '5', 400],
+    ['400,000 arguments', 'text/plain;charset=UTF-8', `[${'0,'.repeat(399_999)}0]`, 400],
+    ['arguments nested 20,000 deep', 'text/plain;charset=UTF-8', '['.repeat(20_000) + ']'.repeat(20_000), 400],
+    ['a body over 1 MB', 'text/plain;charset=UTF-8', `["${'x'.repeat(1_100_000)}"]`, 413],
     ['JSON', 'application/json', '', 415],
     ['no content type', null, '', 415],
   ];
