@@ -461,7 +461,10 @@ describe('claiming a kept household', () => {
     expect(await reveal()).toEqual({ status: 'not_found' });
     await expect(revealPii({ db: t.db, actor: cadreB, householdId: id, field: 'claimantPhone', reason: why, ip: null })).rejects.toMatchObject({ code: 'not_found:household' });
     as(cadreA);
-    expect(await cadreHousehold.revealPiiAction(form({ householdId: id, field: 'claimantPhone', reason: '看看' }))).toEqual({ status: 'invalid', fieldErrors: { reason: ['cadreHouseholds.reveal.reasonTooShort'] } });
+    // The one reveal-reason rule (lib/ledger/reveal.ts), each refusal with its own words.
+    for (const [reason, key] of [['看看', 'reasonTooShort'], ['   ', 'reasonRequired'], ['核'.repeat(201), 'reasonTooLong']] as const) {
+      expect(await cadreHousehold.revealPiiAction(form({ householdId: id, field: 'claimantPhone', reason }))).toEqual({ status: 'invalid', fieldErrors: { reason: [`cadreHouseholds.reveal.${key}`] } });
+    }
     expect(await revealed()).toEqual([]);
 
     // The cadre of the place sees the number; the audit row holds the field and the reason, never the number.

@@ -11,10 +11,17 @@ import { parseFactValue } from '@/lib/facts';
 import { formSchema } from '@/lib/validators';
 import { findReachableHousehold } from '@/db/queries/applications';
 import { verifyFact } from '@/server/households/verify-fact';
-import { REVEAL_REASON_MAX, REVEAL_REASON_MIN, revealPii } from '@/server/households/reveal-pii';
+import { parseRevealReason, type RevealReasonProblem } from '@/lib/ledger/reveal';
+import { revealPii } from '@/server/households/reveal-pii';
 
 const id = z.uuid({ error: 'validation.invalidType' });
 const text = (v: unknown) => (v === undefined || v === null ? '' : v);
+
+const REVEAL_REASON_MESSAGE: Record<RevealReasonProblem, string> = {
+  missing: 'cadreHouseholds.reveal.reasonRequired',
+  too_short: 'cadreHouseholds.reveal.reasonTooShort',
+  too_long: 'cadreHouseholds.reveal.reasonTooLong',
+};
 
 /** The household, if it is inside the cadre's places; otherwise it is not found (it is not revealed). */
 const householdInPlaces = async ({ db, user, input }: ActionContext<{ householdId: string }>) => allowFound(await findReachableHousehold({ db, actor: user, householdId: input.householdId }));
@@ -56,15 +63,13 @@ export const revealPiiAction = defineAction({
   input: formSchema({
     householdId: id,
     field: z.enum(REVEAL_FIELDS, { error: 'validation.invalidType' }),
-    reason: z.preprocess(
-      text,
-      z
-        .string({ error: 'validation.invalidType' })
-        .trim()
-        .min(1, 'cadreHouseholds.reveal.reasonRequired')
-        .refine((s) => Array.from(s).length >= REVEAL_REASON_MIN, 'cadreHouseholds.reveal.reasonTooShort')
-        .refine((s) => Array.from(s).length <= REVEAL_REASON_MAX, 'cadreHouseholds.reveal.reasonTooLong'),
-    ),
+    // The one reveal-reason rule (trimmed, 4–200 characters), as every reveal checks it.
+    reason: z.unknown().transform((value, ctx) => {
+      const r = parseRevealReason(value);
+      if (r.ok) return r.reason;
+      ctx.addIssue({ code: 'custom', message: REVEAL_REASON_MESSAGE[r.problem] });
+      return z.NEVER;
+    }),
   }),
   authorize: householdInPlaces,
   run: async ({ db, user, input, ip, record }): Promise<ActionResult<{ field: RevealField; value: string }>> => {
